@@ -2,10 +2,17 @@
 //! built in.
 //!
 //! The pipeline flows one way: load (files) → parse (front matter, Markdown, YAML) → model
-//! ([`site::Site`], [`programs::Program`]) → plan ([`plan::Schedule`], pure) → render (Tera) →
-//! write ([`output`], atomic publish).
+//! ([`site::Site`]) → render (Tera, [`render`]) → write ([`output`], atomic publish).
 
+pub mod build;
+pub mod config;
+pub mod content;
 pub mod error;
+pub mod fs;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
 pub mod yaml;
 
 pub use error::{Error, Location, Result, Severity};

@@ -1,1 +1,26 @@
-fn main() {}
+//! The `deload` binary: parse arguments, run the command, exit with its code.
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use cmd::Verbosity;
+
+fn main() {
+    let cli = Cli::parse();
+    let v = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let code = match &cli.command {
+        Command::Build(a) => cmd::build::build(a, v),
+        Command::Check(a) => cmd::build::check(a, v),
+        Command::Init(a) => cmd::init::init(a, v),
+    };
+    std::process::exit(code);
+}

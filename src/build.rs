@@ -1,0 +1,85 @@
+//! The whole build, as the CLI and tests run it: load the site, render it, publish it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::Error;
+use crate::output::{self, NullSink, Sink};
+use crate::render::{self, Stats, Templates};
+use crate::site::{LoadOptions, Site};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds site.yaml, content/, templates/, programs/, static/).
+    pub root: PathBuf,
+    /// The output folder; relative paths are relative to the current folder.
+    pub out: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Override site.yaml's base_url.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Counts of what was rendered.
+    pub stats: Stats,
+    /// Warnings (the build still succeeded).
+    pub warnings: Vec<Error>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Loads the site and its templates (everything but writing).
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<String>,
+) -> Result<(Site, Templates), Vec<Error>> {
+    if !root.is_dir() {
+        return Err(vec![
+            Error::new(format!("the site folder {} does not exist", root.display()))
+                .in_file(root)
+                .with_hint(
+                    "pass the site's folder with --root, or create one with `deload init DIR`",
+                ),
+        ]);
+    }
+    let opts = LoadOptions { drafts, base_url };
+    let site = Site::load(root, &opts)?;
+    let mut templates = Templates::load(Some(root)).map_err(|e| vec![e])?;
+    render::prepare(&mut templates, &site);
+    Ok((site, templates))
+}
+
+/// Renders an already loaded site to a sink.
+pub fn render_to(site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<Stats, Vec<Error>> {
+    render::render_site(site, templates, sink)
+}
+
+/// Builds the site into `opts.out`, atomically: on any error the previous output is untouched.
+pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
+    let start = Instant::now();
+    output::check_out_dir(&opts.root, &opts.out).map_err(|e| vec![e])?;
+    let (site, templates) = load(&opts.root, opts.drafts, opts.base_url.clone())?;
+    let stats = output::publish(&opts.out, |sink| render_to(&site, &templates, sink))?;
+    Ok(Report {
+        stats,
+        warnings: site.warnings.clone(),
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Everything `build` checks, writing nothing.
+pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
+    let start = Instant::now();
+    let (site, templates) = load(root, drafts, None)?;
+    let stats = render_to(&site, &templates, &NullSink)?;
+    Ok(Report {
+        stats,
+        warnings: site.warnings.clone(),
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,56 @@
+//! `deload build` and `deload check`.
+
+use deload::Severity;
+use deload::build::{self, BuildOptions, Report};
+
+use super::{Verbosity, fail, print_diagnostics};
+use crate::cli::{BuildArgs, CheckArgs};
+
+fn summary(r: &Report, verb: &str) -> String {
+    let s = &r.stats;
+    format!(
+        "{verb} {} pages, {} sections, {} tags, {} plans in {} ms",
+        s.pages,
+        s.sections,
+        s.terms,
+        s.plans,
+        r.elapsed.as_millis()
+    )
+}
+
+/// Runs `deload build`.
+pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        out: args.out.clone(),
+        drafts: args.drafts,
+        base_url: args.base_url.clone(),
+    };
+    match build::build(&opts) {
+        Ok(report) => {
+            if v != Verbosity::Quiet {
+                print_diagnostics(&report.warnings, Severity::Warning);
+                println!("{} → {}", summary(&report, "Built"), args.out.display());
+                if v == Verbosity::Verbose {
+                    println!("{} files written", report.stats.files);
+                }
+            }
+            0
+        }
+        Err(errors) => fail(&errors, "build"),
+    }
+}
+
+/// Runs `deload check`.
+pub fn check(args: &CheckArgs, v: Verbosity) -> i32 {
+    match build::check(&args.root, args.drafts) {
+        Ok(report) => {
+            if v != Verbosity::Quiet {
+                print_diagnostics(&report.warnings, Severity::Warning);
+                println!("{}; nothing written", summary(&report, "Checked"));
+            }
+            0
+        }
+        Err(errors) => fail(&errors, "check"),
+    }
+}

@@ -1,0 +1,38 @@
+//! Orchestration of each subcommand: call the library, print the outcome, pick the exit code.
+
+pub mod build;
+pub mod init;
+
+use std::io::IsTerminal;
+
+use deload::{Error, Severity};
+
+/// How chatty to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, warnings and a summary.
+    Normal,
+    /// Also timings and detail.
+    Verbose,
+}
+
+/// Prints diagnostics to stderr with a snippet and a caret.
+pub fn print_diagnostics(errors: &[Error], severity: Severity) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for e in errors {
+        eprintln!("{}\n", e.render(severity, color));
+    }
+}
+
+/// Prints errors and a one-line failure summary; returns exit code 1.
+pub fn fail(errors: &[Error], what: &str) -> i32 {
+    print_diagnostics(errors, Severity::Error);
+    let n = errors.len();
+    eprintln!(
+        "{what} failed with {n} error{}",
+        if n == 1 { "" } else { "s" }
+    );
+    1
+}

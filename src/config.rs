@@ -1,0 +1,218 @@
+//! `site.yaml`: the site's configuration.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::fs;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Site-wide settings, read from `site.yaml`. Unknown keys are errors.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in the header and the feed.
+    pub title: String,
+    /// One or two sentences about the site (meta description, feed subtitle).
+    pub description: String,
+    /// The absolute URL the site is published at, e.g. `https://example.org/`.
+    pub base_url: String,
+    /// The language code of the content (`en`, `de`, ...).
+    pub language: String,
+    /// The author, used in the feed and page metadata.
+    pub author: String,
+    /// Links in the main navigation.
+    pub menu: Vec<MenuItem>,
+    /// Taxonomies pages may use; `tags` is always available.
+    pub taxonomies: Vec<TaxonomyConfig>,
+    /// How many of the newest pages the Atom feed lists.
+    pub feed_limit: usize,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+    /// Whether to publish the Programs section from `programs/`.
+    pub programs: ProgramsConfig,
+    /// Free data for templates (`config.extra`).
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One link in the navigation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The link text.
+    pub name: String,
+    /// A URL: absolute (`https://...`), site-relative (`/guidance/`) or an internal link
+    /// (`@/guidance/sleep.md`).
+    pub url: String,
+}
+
+/// A taxonomy (a way of classifying pages, like tags).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The name, also the URL segment (`tags` → `/tags/`).
+    pub name: String,
+    /// Terms per listing page; none paginates nothing.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+}
+
+/// Markdown rendering options.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in Markdown through unescaped. Off by default: raw HTML is shown as text.
+    pub unsafe_html: bool,
+}
+
+/// Options for the Programs section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProgramsConfig {
+    /// Publish `programs/` as a section of the site.
+    pub publish: bool,
+    /// The section's title.
+    pub title: String,
+    /// Weeks to plan for the published printable plans (none: one pass through the program).
+    pub weeks: Option<u32>,
+    /// Start date for published plans of bare programs (YYYY-MM-DD); athletes use their own.
+    pub start: Option<String>,
+}
+
+impl Default for ProgramsConfig {
+    fn default() -> Self {
+        ProgramsConfig {
+            publish: true,
+            title: "Training programs".to_string(),
+            weeks: None,
+            start: None,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "deload".to_string(),
+            description: String::new(),
+            base_url: "/".to_string(),
+            language: "en".to_string(),
+            author: String::new(),
+            menu: Vec::new(),
+            taxonomies: vec![TaxonomyConfig {
+                name: "tags".to_string(),
+                paginate_by: None,
+            }],
+            feed_limit: 20,
+            markdown: MarkdownConfig::default(),
+            programs: ProgramsConfig::default(),
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads and validates `site.yaml` under `root`. A missing file gives the defaults.
+    pub fn load(root: &Path) -> Result<Config, Error> {
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let text = fs::read_text(&path)?;
+        let mut config: Config = crate::yaml::parse(&text, &path, 1, &text)?;
+        config.validate(&path, &text)?;
+        Ok(config)
+    }
+
+    fn validate(&mut self, path: &Path, text: &str) -> Result<(), Error> {
+        let locate = |key: &str, msg: String, hint: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+                .map_or(1, |i| i + 1);
+            Error::new(msg)
+                .in_file(path)
+                .at(crate::Location { line, column: 1 }, text)
+                .with_hint(hint.to_string())
+        };
+        if self.title.trim().is_empty() {
+            return Err(locate(
+                "title",
+                "the site title is empty".into(),
+                "set `title: My site`",
+            ));
+        }
+        self.base_url = normalize_base_url(&self.base_url).map_err(|m| {
+            locate(
+                "base_url",
+                m,
+                "use an absolute URL like `https://example.org/` or `/`",
+            )
+        })?;
+        if !self.taxonomies.iter().any(|t| t.name == "tags") {
+            self.taxonomies.insert(
+                0,
+                TaxonomyConfig {
+                    name: "tags".into(),
+                    paginate_by: None,
+                },
+            );
+        }
+        for t in &self.taxonomies {
+            if crate::content::slugify(&t.name) != t.name {
+                return Err(locate(
+                    "taxonomies",
+                    format!("taxonomy name `{}` is not URL-safe", t.name),
+                    "use lowercase letters, digits and hyphens",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Overrides the base URL (from `--base-url` or `serve`), validated like the file's.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
+        self.base_url = normalize_base_url(url).map_err(|m| {
+            Error::new(m).with_hint("use an absolute URL like https://example.org/")
+        })?;
+        Ok(())
+    }
+
+    /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Makes sure the base URL ends with exactly one `/` and is absolute or root-relative.
+fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
+    if !ok || url.contains(char::is_whitespace) {
+        return Err(format!("base_url `{url}` is not an absolute URL"));
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(
+            normalize_base_url("https://a.org").as_deref(),
+            Ok("https://a.org/")
+        );
+        assert_eq!(
+            normalize_base_url("https://a.org///").as_deref(),
+            Ok("https://a.org/")
+        );
+        assert_eq!(normalize_base_url("/").as_deref(), Ok("/"));
+        assert!(normalize_base_url("a.org").is_err());
+    }
+}

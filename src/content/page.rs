@@ -1,0 +1,206 @@
+//! A content page: one Markdown file that is not an `_index.md`.
+
+#[cfg(test)]
+use std::path::Path;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::front_matter::{PageFrontMatter, key_location, parse_date, split_front_matter};
+use super::slugify;
+use crate::error::{Error, Location};
+use crate::markdown::Rendered;
+
+/// A page: its source, front matter, URL and (after rendering) its HTML.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file as shown in messages (`content/guidance/sleep.md`).
+    pub file: PathBuf,
+    /// The path relative to `content/`, `/`-separated (`guidance/sleep.md`); internal links use it.
+    pub rel: String,
+    /// The section folder relative to `content/` (`guidance`, or empty for the root).
+    pub dir: String,
+    /// The whole file text.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_offset: usize,
+    /// The parsed front matter.
+    pub meta: PageFrontMatter,
+    /// Parsed `date`.
+    pub date: Option<Date>,
+    /// Parsed `updated`.
+    pub updated: Option<Date>,
+    /// The URL slug.
+    pub slug: String,
+    /// The site path, `/guidance/sleep/`.
+    pub path: String,
+    /// The rendered Markdown, filled in by the site.
+    pub rendered: Rendered,
+}
+
+impl Page {
+    /// Parses a page's front matter and computes its URL. `file` is the path for messages.
+    pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Page, Error> {
+        let split = split_front_matter(&file, &text)?;
+        let meta: PageFrontMatter = crate::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
+        let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
+        if meta.title.trim().is_empty() {
+            return Err(Error::new("the title is empty")
+                .in_file(&file)
+                .at(at("title"), &text)
+                .with_hint("give the page a title: `title: Sleep and recovery`"));
+        }
+        let date = meta
+            .date
+            .as_deref()
+            .map(|d| parse_date(d, "date", &file, &split, &text))
+            .transpose()?;
+        let updated = meta
+            .updated
+            .as_deref()
+            .map(|d| parse_date(d, "updated", &file, &split, &text))
+            .transpose()?;
+        for alias in &meta.aliases {
+            if let Err(why) = check_site_path(alias) {
+                return Err(Error::new(format!("alias `{alias}` {why}"))
+                    .in_file(&file)
+                    .at(at("aliases"), &text)
+                    .with_hint("write aliases as site paths like `/old/path/`"));
+            }
+        }
+        if let Some(t) = &meta.template
+            && (t.contains("..") || t.starts_with('/') || t.contains('\\'))
+        {
+            return Err(
+                Error::new(format!("template name `{t}` leaves the templates folder"))
+                    .in_file(&file)
+                    .at(at("template"), &text)
+                    .with_hint("name a file inside templates/, like `guide.html`"),
+            );
+        }
+        let (dir, stem) = match rel.rsplit_once('/') {
+            Some((d, f)) => (d.to_string(), f),
+            None => (String::new(), rel.as_str()),
+        };
+        let stem = stem.strip_suffix(".md").unwrap_or(stem);
+        let slug = match &meta.slug {
+            Some(s) => {
+                let slug = slugify(s);
+                if slug.is_empty() {
+                    return Err(Error::new(format!("slug `{s}` has no letters or digits"))
+                        .in_file(&file)
+                        .at(at("slug"), &text)
+                        .with_hint("use letters, digits and hyphens, like `sleep-basics`"));
+                }
+                slug
+            }
+            None => {
+                let s = slugify(stem);
+                if s.is_empty() { "page".to_string() } else { s }
+            }
+        };
+        let path = format!("{}{slug}/", dir_path(&dir));
+        let body_offset = split.body_offset;
+        Ok(Page {
+            file,
+            rel,
+            dir,
+            text,
+            body_offset,
+            meta,
+            date,
+            updated,
+            slug,
+            path,
+            rendered: Rendered::default(),
+        })
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The error for something at byte `offset` of the body.
+    pub fn error_at_body(&self, offset: usize, message: impl Into<String>) -> Error {
+        Error::new(message)
+            .in_file(&self.file)
+            .at_offset(&self.text, self.body_offset + offset)
+    }
+
+    /// The location of a front-matter key in the file, if present.
+    pub fn key_location(&self, key: &str) -> Option<Location> {
+        split_front_matter(&self.file, &self.text)
+            .ok()
+            .and_then(|s| key_location(&s, key))
+    }
+
+    /// The page's words per minute reading time, at least one minute.
+    pub fn reading_time(&self) -> usize {
+        self.rendered.word_count.div_ceil(200).max(1)
+    }
+}
+
+/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
+pub fn dir_path(dir: &str) -> String {
+    if dir.is_empty() {
+        return "/".to_string();
+    }
+    let mut p = String::from("/");
+    for seg in dir.split('/') {
+        let s = slugify(seg);
+        p.push_str(if s.is_empty() { "_" } else { &s });
+        p.push('/');
+    }
+    p
+}
+
+/// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.
+pub fn check_site_path(p: &str) -> Result<(), &'static str> {
+    if !p.starts_with('/') {
+        return Err("must start with `/`");
+    }
+    if p.split('/').any(|s| s == ".." || s == ".") || p.contains('\\') {
+        return Err("must not contain `..` or `.` segments");
+    }
+    if p.chars().any(|c| c.is_control()) || p.contains("//") {
+        return Err("has control characters or an empty segment");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(rel: &str, fm: &str) -> Result<Page, Error> {
+        Page::parse(
+            Path::new("content").join(rel),
+            rel.to_string(),
+            format!("---\n{fm}---\nBody text.\n"),
+        )
+    }
+
+    #[test]
+    fn url_from_path_and_slug() {
+        assert_eq!(
+            page("guidance/sleep.md", "title: S\n").unwrap().path,
+            "/guidance/sleep/"
+        );
+        assert_eq!(page("about.md", "title: A\n").unwrap().path, "/about/");
+        let p = page("guidance/Sleep Well.md", "title: S\nslug: Rest & Sleep\n").unwrap();
+        assert_eq!(p.path, "/guidance/rest-sleep/");
+    }
+
+    #[test]
+    fn bad_inputs_are_located() {
+        let e = page("a.md", "title: x\ndate: 2026-02-30\n").unwrap_err();
+        assert_eq!(e.location.map(|l| l.line), Some(3));
+        let e = page("a.md", "title: \"  \"\n").unwrap_err();
+        assert!(e.message.contains("title is empty"));
+        let e = page("a.md", "title: x\naliases: [\"/../etc/\"]\n").unwrap_err();
+        assert!(e.message.contains("alias"), "{e}");
+        let e = page("a.md", "title: x\ntemplate: ../../x.html\n").unwrap_err();
+        assert!(e.message.contains("leaves the templates folder"), "{e}");
+    }
+}

@@ -1,0 +1,103 @@
+//! A section: a content folder with an `_index.md`.
+
+use std::path::PathBuf;
+
+use super::front_matter::{SectionFrontMatter, split_front_matter};
+use super::page::dir_path;
+use crate::error::Error;
+use crate::markdown::Rendered;
+
+/// A section and, after the site is assembled, its pages and subsections.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The file as shown in messages (`content/guidance/_index.md`), none for an implicit root.
+    pub file: Option<PathBuf>,
+    /// The folder relative to `content/` (`guidance`; empty for the root).
+    pub rel_dir: String,
+    /// The whole file text.
+    pub text: String,
+    /// Byte offset of the Markdown body.
+    pub body_offset: usize,
+    /// The parsed front matter.
+    pub meta: SectionFrontMatter,
+    /// The site path, `/guidance/`.
+    pub path: String,
+    /// The rendered Markdown body, filled in by the site.
+    pub rendered: Rendered,
+    /// Indices of this section's pages in the site's page list, in the section's order.
+    pub pages: Vec<usize>,
+    /// Indices of direct subsections.
+    pub subsections: Vec<usize>,
+    /// Index of the parent section (none for the root).
+    pub parent: Option<usize>,
+}
+
+impl Section {
+    /// Parses an `_index.md`. `rel` is its path relative to `content/`.
+    pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Error> {
+        let split = split_front_matter(&file, &text)?;
+        let meta: SectionFrontMatter =
+            crate::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
+        if meta.paginate_by == Some(0) {
+            let loc = super::front_matter::key_location(&split, "paginate_by")
+                .unwrap_or(crate::Location { line: 1, column: 1 });
+            return Err(Error::new("`paginate_by` must be at least 1")
+                .in_file(&file)
+                .at(loc, &text)
+                .with_hint("remove it to list every page on one page"));
+        }
+        let rel_dir = rel
+            .strip_suffix("_index.md")
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_string();
+        let body_offset = split.body_offset;
+        Ok(Section {
+            file: Some(file),
+            path: dir_path(&rel_dir),
+            rel_dir,
+            text,
+            body_offset,
+            meta,
+            rendered: Rendered::default(),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            parent: None,
+        })
+    }
+
+    /// The home section when `content/_index.md` does not exist.
+    pub fn implicit_root() -> Section {
+        Section {
+            file: None,
+            rel_dir: String::new(),
+            text: String::new(),
+            body_offset: 0,
+            meta: SectionFrontMatter::default(),
+            path: "/".to_string(),
+            rendered: Rendered::default(),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            parent: None,
+        }
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The title, or the folder name when the front matter has none.
+    pub fn title(&self) -> String {
+        match &self.meta.title {
+            Some(t) => t.clone(),
+            None => self
+                .rel_dir
+                .rsplit('/')
+                .next()
+                .filter(|s| !s.is_empty())
+                .unwrap_or("Home")
+                .to_string(),
+        }
+    }
+}

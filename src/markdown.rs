@@ -1,0 +1,369 @@
+//! Markdown → HTML with our event pass: stable heading ids, a table of contents, a summary,
+//! word counts, escaped raw HTML (unless allowed) and internal `@/` links recorded for later
+//! resolution.
+//!
+//! Rendering happens before every page's anchors are known, so an internal link is written with a
+//! placeholder `href` ([`link_placeholder`]); [`resolve_links`] swaps in the real URL once the
+//! whole site is loaded. That keeps Markdown parsing to one pass per page.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::slugify;
+
+/// One heading in a page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u32,
+    /// The anchor id (`#id`).
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+    /// Headings nested under this one.
+    pub children: Vec<Heading>,
+}
+
+/// An `@/path.md#anchor` link found in a page, to be resolved once the site is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// The content-relative path of the target file (`guidance/sleep.md`).
+    pub target: String,
+    /// The anchor after `#`, if any.
+    pub anchor: Option<String>,
+    /// Byte offset of the link in the Markdown source, for error locations.
+    pub offset: usize,
+}
+
+/// What rendering one Markdown document produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML, with internal links as placeholders.
+    pub html: String,
+    /// The summary HTML: up to `<!-- more -->`, else the first paragraph.
+    pub summary: String,
+    /// Nested table of contents.
+    pub toc: Vec<Heading>,
+    /// Every heading id on the page (and explicit ids), for anchor checks.
+    pub anchors: Vec<String>,
+    /// Internal links in order of appearance; placeholder N refers to `links[N]`.
+    pub links: Vec<InternalLink>,
+    /// Words of text (code excluded).
+    pub word_count: usize,
+    /// Plain text (for the search index).
+    pub text: String,
+}
+
+/// Rendering options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML through (otherwise it is shown as text).
+    pub unsafe_html: bool,
+}
+
+const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
+
+/// The placeholder `href` written for internal link number `n`.
+pub fn link_placeholder(n: usize) -> String {
+    format!("{PLACEHOLDER_PREFIX}{n}")
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `source` (a page body). Never fails: Markdown has no syntax errors; link checks come
+/// later in [`resolve_links`].
+pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
+    // While inside a heading: (index of its Start event in `events`, collected text).
+    let mut heading: Option<(usize, String)> = None;
+    let mut in_code = false;
+    let mut more_at: Option<usize> = None;
+    let mut first_para_end: Option<usize> = None;
+    let mut text = String::new();
+
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, title)) = heading.take() {
+                    let explicit = match &events[start] {
+                        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                        _ => None,
+                    };
+                    let base = explicit.unwrap_or_else(|| {
+                        let s = slugify(&title);
+                        if s.is_empty() {
+                            "section".to_string()
+                        } else {
+                            s
+                        }
+                    });
+                    let id = unique_id(&mut used_ids, base);
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    flat_headings.push((heading_level(level), id.clone(), title.trim().into()));
+                    out.anchors.push(id);
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let (target, anchor) = match dest_url[2..].split_once('#') {
+                    Some((t, a)) => (t.to_string(), Some(a.to_string())),
+                    None => (dest_url[2..].to_string(), None),
+                };
+                let n = out.links.len();
+                out.links.push(InternalLink {
+                    target,
+                    anchor,
+                    offset: range.start,
+                });
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(link_placeholder(n)),
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(t);
+                }
+                if !in_code {
+                    out.word_count += t.split_whitespace().count();
+                }
+                text.push_str(t);
+                text.push(' ');
+                events.push(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                events.push(event);
+                if first_para_end.is_none() {
+                    first_para_end = Some(events.len());
+                }
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                if h.trim() == "<!-- more -->" {
+                    more_at.get_or_insert(events.len());
+                } else if opts.unsafe_html {
+                    events.push(event);
+                } else {
+                    let t = h.to_string();
+                    events.push(Event::Text(CowStr::from(t)));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+
+    let summary_end = more_at.or(first_para_end).unwrap_or(0);
+    let mut summary_events: Vec<Event> = events[..summary_end].to_vec();
+    // A summary is shown on listing pages: drop links' placeholders (they are resolved too, but
+    // ids must not repeat on one listing), so strip heading ids.
+    for e in &mut summary_events {
+        if let Event::Start(Tag::Heading { id, .. }) = e {
+            *id = None;
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
+    out.html.reserve(source.len() + source.len() / 4);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out.toc = nest(&flat_headings);
+    out.text = text;
+    out
+}
+
+fn heading_level(l: HeadingLevel) -> u32 {
+    l as u32
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let n = used.entry(base.clone()).or_insert(0);
+    let id = if *n == 0 {
+        base.clone()
+    } else {
+        format!("{base}-{n}")
+    };
+    *n += 1;
+    if id != base {
+        used.entry(id.clone()).or_insert(1);
+    }
+    id
+}
+
+fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
+    fn build(flat: &[(u32, String, String)], i: &mut usize, parent_level: u32) -> Vec<Heading> {
+        let mut out = Vec::new();
+        while *i < flat.len() && flat[*i].0 > parent_level {
+            let (level, id, title) = flat[*i].clone();
+            *i += 1;
+            let children = build(flat, i, level);
+            out.push(Heading {
+                level,
+                id,
+                title,
+                children,
+            });
+        }
+        out
+    }
+    let mut i = 0;
+    build(flat, &mut i, 0)
+}
+
+/// Replaces link placeholders in `html` with `urls[n]`. Unknown placeholders are left alone.
+pub fn resolve_links(html: &str, urls: &[String]) -> String {
+    if urls.is_empty() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + urls.len() * 16);
+    let mut rest = html;
+    while let Some(i) = rest.find(PLACEHOLDER_PREFIX) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + PLACEHOLDER_PREFIX.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| urls.get(n))
+        {
+            Some(url) => {
+                out.push_str(&crate::render::escape_attr(url));
+                rest = &after[digits..];
+            }
+            None => {
+                out.push_str(PLACEHOLDER_PREFIX);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Rendered {
+        render(s, MarkdownOptions::default())
+    }
+
+    #[test]
+    fn heading_ids_are_slugs_and_unique() {
+        let r = md(
+            "# How much sleep?\n\n## RPE, RIR and load\n\n## RPE, RIR and load\n\n### 7–9 hours\n",
+        );
+        assert_eq!(
+            r.anchors,
+            [
+                "how-much-sleep",
+                "rpe-rir-and-load",
+                "rpe-rir-and-load-1",
+                "7-9-hours"
+            ]
+        );
+        assert!(
+            r.html.contains(r#"<h2 id="rpe-rir-and-load-1">"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[1].children[0].id, "7-9-hours");
+    }
+
+    #[test]
+    fn explicit_heading_id_wins() {
+        let r = md("## Sleep {#zzz}\n");
+        assert_eq!(r.anchors, ["zzz"]);
+    }
+
+    #[test]
+    fn internal_links_become_placeholders_with_offsets() {
+        let src =
+            "Intro.\n\nSee [sleep](@/guidance/sleep.md#how-much-sleep) and [x](https://a.org).";
+        let r = md(src);
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].target, "guidance/sleep.md");
+        assert_eq!(r.links[0].anchor.as_deref(), Some("how-much-sleep"));
+        assert_eq!(&src[r.links[0].offset..r.links[0].offset + 7], "[sleep]");
+        let html = resolve_links(&r.html, &["/guidance/sleep/#how-much-sleep".into()]);
+        assert!(
+            html.contains(r#"href="/guidance/sleep/#how-much-sleep""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let r = md("Hi <script>alert(1)</script>\n\n<div>x</div>\n");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        let r = render("<div>x</div>\n", MarkdownOptions { unsafe_html: true });
+        assert!(r.html.contains("<div>x</div>"));
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_or_more_marker() {
+        let r = md("First para.\n\nSecond.\n");
+        assert_eq!(r.summary.trim(), "<p>First para.</p>");
+        let r = md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert!(
+            r.summary.contains("Two.") && !r.summary.contains("Three."),
+            "{}",
+            r.summary
+        );
+        assert!(!r.html.contains("more"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains('“'));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn word_count_skips_code_blocks() {
+        let r = md("one two three\n\n```\nnot counted here\n```\n");
+        assert_eq!(r.word_count, 3);
+    }
+}

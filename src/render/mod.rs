@@ -1,0 +1,586 @@
+//! Rendering: the loaded [`Site`] through the templates into files on a [`Sink`].
+
+pub mod search;
+pub mod templates;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::error::Error;
+use crate::output::Sink;
+use crate::site::Site;
+pub use templates::Templates;
+use view::{
+    LinkView, PageSummary, PageView, Paginator, SectionView, SubsectionView, TaxonomyView, TermRef,
+    TermView,
+};
+
+/// What a build produced, for the summary line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Content pages rendered.
+    pub pages: usize,
+    /// Sections rendered (listing pages not counted).
+    pub sections: usize,
+    /// Taxonomy terms.
+    pub terms: usize,
+    /// Printable plans rendered.
+    pub plans: usize,
+    /// Files written in all.
+    pub files: usize,
+}
+
+/// Escapes text for an HTML attribute value.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Sets the `config` global for every template render.
+pub fn prepare(templates: &mut Templates, site: &Site) {
+    templates.set_global("config", &view::config_view(site));
+}
+
+/// The site-relative output file for a site path (`/a/b/` → `a/b/index.html`).
+pub fn file_for(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() {
+        "index.html".to_string()
+    } else if p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+struct Job<'a> {
+    file: String,
+    template: &'a str,
+    what: String,
+    ctx: Context,
+}
+
+/// Renders the whole site to `sink`. Every error is collected.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<Stats, Vec<Error>> {
+    let summaries = view::page_summaries(site);
+    let mut stats = Stats::default();
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut errors = Vec::new();
+
+    // pages
+    for (i, p) in site.pages.iter().enumerate() {
+        let template = p.meta.template.as_deref().unwrap_or("page.html");
+        if !templates.has(template) {
+            let loc = p
+                .key_location("template")
+                .unwrap_or(crate::Location { line: 1, column: 1 });
+            errors.push(
+                Error::new(format!("template `{template}` does not exist"))
+                    .in_file(&p.file)
+                    .at(loc, &p.text)
+                    .with_hint(format!(
+                        "add templates/{template} or remove the `template` key"
+                    )),
+            );
+            continue;
+        }
+        let mut ctx = Context::new();
+        ctx.insert("page", &page_view(site, i, &summaries));
+        ctx.insert("current_path", &p.path);
+        ctx.insert("current_url", &site.permalink(&p.path));
+        jobs.push(Job {
+            file: file_for(&p.path),
+            template,
+            what: p.file.display().to_string(),
+            ctx,
+        });
+        stats.pages += 1;
+    }
+
+    // sections (paginated)
+    for (i, s) in site.sections.iter().enumerate() {
+        let default = if i == 0 { "index.html" } else { "section.html" };
+        let template = s.meta.template.as_deref().unwrap_or(default);
+        let what = s
+            .file
+            .as_ref()
+            .map_or_else(|| "the home page".to_string(), |f| f.display().to_string());
+        if !templates.has(template) {
+            errors.push(
+                Error::new(format!("template `{template}` does not exist"))
+                    .in_file(s.file.clone().unwrap_or_default())
+                    .with_hint(format!(
+                        "add templates/{template} or remove the `template` key"
+                    )),
+            );
+            continue;
+        }
+        let sview = section_view(site, i, &summaries);
+        let per = s.meta.paginate_by.unwrap_or(usize::MAX).max(1);
+        let all: Vec<&PageSummary> = s.pages.iter().map(|&p| &summaries[p]).collect();
+        let chunks: Vec<&[&PageSummary]> = if all.is_empty() {
+            vec![&[]]
+        } else {
+            all.chunks(per).collect()
+        };
+        let total = chunks.len();
+        let page_url = |n: usize| {
+            if n == 1 {
+                site.permalink(&s.path)
+            } else {
+                site.permalink(&format!("{}page/{n}/", s.path))
+            }
+        };
+        for (k, chunk) in chunks.iter().enumerate() {
+            let n = k + 1;
+            let paginator = Paginator {
+                number: n,
+                total_pages: total,
+                pages: chunk.to_vec(),
+                previous: (n > 1).then(|| page_url(n - 1)),
+                next: (n < total).then(|| page_url(n + 1)),
+                first: page_url(1),
+                last: page_url(total),
+            };
+            let path = if n == 1 {
+                s.path.clone()
+            } else {
+                format!("{}page/{n}/", s.path)
+            };
+            let mut ctx = Context::new();
+            ctx.insert("section", &sview);
+            ctx.insert("paginator", &paginator);
+            ctx.insert("current_path", &path);
+            ctx.insert("current_url", &site.permalink(&path));
+            jobs.push(Job {
+                file: file_for(&path),
+                template,
+                what: what.clone(),
+                ctx,
+            });
+        }
+        if total > 1 {
+            // /section/page/1/ → /section/
+            let mut ctx = Context::new();
+            ctx.insert("target", &site.permalink(&s.path));
+            jobs.push(Job {
+                file: file_for(&format!("{}page/1/", s.path)),
+                template: "alias.html",
+                what: what.clone(),
+                ctx,
+            });
+        }
+        stats.sections += 1;
+    }
+
+    // taxonomies
+    for t in &site.taxonomies {
+        let tview = TaxonomyView {
+            name: &t.name,
+            permalink: site.permalink(&t.path),
+            terms: t
+                .terms
+                .iter()
+                .map(|term| TermView {
+                    name: &term.name,
+                    slug: &term.slug,
+                    permalink: site.permalink(&term.path),
+                    page_count: term.pages.len(),
+                    pages: Vec::new(),
+                })
+                .collect(),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("taxonomy", &tview);
+        ctx.insert("current_path", &t.path);
+        ctx.insert("current_url", &site.permalink(&t.path));
+        jobs.push(Job {
+            file: file_for(&t.path),
+            template: "taxonomy_list.html",
+            what: format!("the {} list", t.name),
+            ctx,
+        });
+        for term in &t.terms {
+            let termv = TermView {
+                name: &term.name,
+                slug: &term.slug,
+                permalink: site.permalink(&term.path),
+                page_count: term.pages.len(),
+                pages: term.pages.iter().map(|&p| &summaries[p]).collect(),
+            };
+            let mut ctx = Context::new();
+            ctx.insert("taxonomy", &tview);
+            ctx.insert("term", &termv);
+            ctx.insert("current_path", &term.path);
+            ctx.insert("current_url", &site.permalink(&term.path));
+            jobs.push(Job {
+                file: file_for(&term.path),
+                template: "taxonomy_single.html",
+                what: format!("the {} page for `{}`", t.name, term.name),
+                ctx,
+            });
+            stats.terms += 1;
+        }
+    }
+
+    // aliases
+    for p in &site.pages {
+        for a in &p.meta.aliases {
+            let mut ctx = Context::new();
+            ctx.insert("target", &site.permalink(&p.path));
+            let file = if a.ends_with(".html") {
+                a.trim_start_matches('/').to_string()
+            } else {
+                file_for(&format!("{}/", a.trim_end_matches('/')))
+            };
+            jobs.push(Job {
+                file,
+                template: "alias.html",
+                what: format!("an alias of {}", p.file.display()),
+                ctx,
+            });
+        }
+    }
+
+    // 404, feed, sitemap, robots
+    let mut ctx = Context::new();
+    ctx.insert("current_path", "/404.html");
+    ctx.insert("current_url", &site.permalink("/404.html"));
+    jobs.push(Job {
+        file: "404.html".into(),
+        template: "404.html",
+        what: "the 404 page".into(),
+        ctx,
+    });
+    jobs.push(Job {
+        file: "atom.xml".into(),
+        template: "atom.xml",
+        what: "the Atom feed".into(),
+        ctx: feed_context(site, &summaries),
+    });
+    let mut ctx = Context::new();
+    ctx.insert("entries", &sitemap_entries(site));
+    jobs.push(Job {
+        file: "sitemap.xml".into(),
+        template: "sitemap.xml",
+        what: "the sitemap".into(),
+        ctx,
+    });
+    let mut ctx = Context::new();
+    ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
+    jobs.push(Job {
+        file: "robots.txt".into(),
+        template: "robots.txt",
+        what: "robots.txt".into(),
+        ctx,
+    });
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let results: Vec<Result<(), Error>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = templates.render(job.template, &job.ctx, &job.what)?;
+            sink.write(&job.file, html.as_bytes())
+        })
+        .collect();
+    stats.files += jobs.len();
+    errors.extend(results.into_iter().filter_map(Result::err));
+
+    // search index
+    let docs: Vec<search::Doc> = site
+        .pages
+        .iter()
+        .zip(&summaries)
+        .map(|(p, s)| search::Doc {
+            title: &p.meta.title,
+            url: s.permalink.clone(),
+            description: p.meta.description.as_deref().unwrap_or(""),
+            body: &p.rendered.text,
+        })
+        .collect();
+    if let Err(e) = sink.write("search-index.js", search::build(&docs).as_bytes()) {
+        errors.push(e);
+    }
+    // theme assets, then static/ (static files win over theme assets of the same name)
+    for (name, bytes) in &templates.assets {
+        if let Err(e) = sink.write(name, bytes) {
+            errors.push(e);
+        }
+        stats.files += 1;
+    }
+    match copy_static(&site.root.join("static"), sink) {
+        Ok(n) => stats.files += n,
+        Err(e) => errors.push(e),
+    }
+    stats.files += 1;
+    if errors.is_empty() {
+        Ok(stats)
+    } else {
+        Err(errors)
+    }
+}
+
+fn link(site: &Site, title: String, path: &str) -> LinkView {
+    LinkView {
+        name: title,
+        url: site.permalink(path),
+    }
+}
+
+fn ancestors(site: &Site, mut section: Option<usize>) -> Vec<LinkView> {
+    let mut out = Vec::new();
+    while let Some(i) = section {
+        let s = &site.sections[i];
+        out.push(link(
+            site,
+            if i == 0 {
+                s.meta.title.clone().unwrap_or_else(|| "Home".into())
+            } else {
+                s.title()
+            },
+            &s.path,
+        ));
+        section = s.parent;
+    }
+    out.reverse();
+    out
+}
+
+fn page_view<'a>(site: &'a Site, i: usize, summaries: &'a [PageSummary<'a>]) -> PageView<'a> {
+    let p = &site.pages[i];
+    let (prev, next) = site.neighbours[i];
+    let to_link = |j: usize| link(site, site.pages[j].meta.title.clone(), &site.pages[j].path);
+    let sec = site.page_section[i];
+    let mut taxonomies = BTreeMap::new();
+    for (name, terms) in &p.meta.taxonomies {
+        taxonomies.insert(
+            name.as_str(),
+            terms
+                .iter()
+                .map(|t| TermRef {
+                    name: t,
+                    permalink: site.permalink(&format!("/{name}/{}/", crate::content::slugify(t))),
+                })
+                .collect(),
+        );
+    }
+    PageView {
+        summary: &summaries[i],
+        updated: p.updated.map(|d| d.to_string()),
+        updated_display: p.updated.map(view::display_date),
+        content: &p.rendered.html,
+        toc: &p.rendered.toc,
+        show_toc: p.meta.toc && !p.rendered.toc.is_empty(),
+        taxonomies,
+        prev: prev.map(to_link),
+        next: next.map(to_link),
+        section: link(site, site.sections[sec].title(), &site.sections[sec].path),
+        ancestors: ancestors(site, Some(sec)),
+        extra: &p.meta.extra,
+    }
+}
+
+fn section_view<'a>(site: &'a Site, i: usize, summaries: &'a [PageSummary<'a>]) -> SectionView<'a> {
+    let s = &site.sections[i];
+    SectionView {
+        title: if i == 0 {
+            s.meta
+                .title
+                .clone()
+                .unwrap_or_else(|| site.config.title.clone())
+        } else {
+            s.title()
+        },
+        description: s.meta.description.as_deref(),
+        permalink: site.permalink(&s.path),
+        path: &s.path,
+        content: &s.rendered.html,
+        pages: s.pages.iter().map(|&p| &summaries[p]).collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&j| {
+                let sub = &site.sections[j];
+                SubsectionView {
+                    title: sub.title(),
+                    description: sub.meta.description.as_deref(),
+                    permalink: site.permalink(&sub.path),
+                    page_count: sub.pages.len(),
+                }
+            })
+            .collect(),
+        ancestors: ancestors(site, s.parent),
+        extra: &s.meta.extra,
+    }
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    permalink: &'a str,
+    published: String,
+    updated: String,
+    summary: &'a str,
+    description: Option<&'a str>,
+}
+
+fn rfc3339(d: jiff::civil::Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+fn feed_context(site: &Site, summaries: &[PageSummary]) -> Context {
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| {
+        site.pages[b]
+            .date
+            .cmp(&site.pages[a].date)
+            .then_with(|| site.pages[a].rel.cmp(&site.pages[b].rel))
+    });
+    dated.truncate(site.config.feed_limit);
+    let entries: Vec<FeedEntry> = dated
+        .iter()
+        .filter_map(|&i| {
+            let p = &site.pages[i];
+            let date = p.date?;
+            Some(FeedEntry {
+                title: &p.meta.title,
+                permalink: &summaries[i].permalink,
+                published: rfc3339(date),
+                updated: rfc3339(p.updated.unwrap_or(date).max(date)),
+                summary: &p.rendered.summary,
+                description: p.meta.description.as_deref(),
+            })
+        })
+        .collect();
+    let updated = site
+        .pages
+        .iter()
+        .filter_map(|p| p.updated.or(p.date))
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &site.permalink("/atom.xml"));
+    ctx.insert("home_url", &site.permalink("/"));
+    ctx
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let mut out = Vec::new();
+    for s in &site.sections {
+        out.push(SitemapEntry {
+            permalink: site.permalink(&s.path),
+            lastmod: None,
+        });
+    }
+    for p in &site.pages {
+        out.push(SitemapEntry {
+            permalink: site.permalink(&p.path),
+            lastmod: p.updated.or(p.date).map(|d| d.to_string()),
+        });
+    }
+    for t in &site.taxonomies {
+        out.push(SitemapEntry {
+            permalink: site.permalink(&t.path),
+            lastmod: None,
+        });
+        for term in &t.terms {
+            out.push(SitemapEntry {
+                permalink: site.permalink(&term.path),
+                lastmod: None,
+            });
+        }
+    }
+    for path in site.extra_paths() {
+        out.push(SitemapEntry {
+            permalink: site.permalink(&path),
+            lastmod: None,
+        });
+    }
+    out.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+    out
+}
+
+/// Copies `static/` into the output as is. Returns the number of files.
+fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files, 0)?;
+    files
+        .par_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read the file", &e))?;
+            sink.write(rel, &bytes)
+        })
+        .collect::<Result<Vec<()>, Error>>()?;
+    Ok(files.len())
+}
+
+fn collect_files(
+    base: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, std::path::PathBuf)>,
+    depth: usize,
+) -> Result<(), Error> {
+    if depth > 32 {
+        return Err(Error::new("static/ is nested too deeply (a symlink loop?)")
+            .in_file(dir)
+            .with_hint("remove the symlink loop"));
+    }
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))? {
+        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
+        let path = entry.path();
+        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, "read", &e))?;
+        if meta.is_dir() {
+            collect_files(base, &path, out, depth + 1)?;
+        } else if meta.is_file() {
+            let rel = path.strip_prefix(base).unwrap_or(&path);
+            let mut parts = Vec::new();
+            for c in rel.components() {
+                match c.as_os_str().to_str() {
+                    Some(s) => parts.push(s.to_string()),
+                    None => {
+                        return Err(Error::new("file name is not valid UTF-8")
+                            .in_file(&path)
+                            .with_hint("rename it"));
+                    }
+                }
+            }
+            out.push((parts.join("/"), path));
+        }
+    }
+    Ok(())
+}

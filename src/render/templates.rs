@@ -1,0 +1,240 @@
+//! One Tera instance: the default theme compiled into the binary, overridden file by file by the
+//! site's `templates/` folder.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::error::{Error, Location};
+
+/// The folder under the site root whose files override the default theme.
+pub const TEMPLATES_DIR: &str = "templates";
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+/// The default theme: `(name, source)` for every template and asset.
+pub const DEFAULTS: &[(&str, &str)] = embedded![
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "taxonomy_list.html",
+    "taxonomy_single.html",
+    "404.html",
+    "alias.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "partials/head.html",
+    "partials/header.html",
+    "partials/nav.html",
+    "partials/footer.html",
+    "partials/page_meta.html",
+    "partials/page_list.html",
+    "partials/pagination.html",
+    "partials/toc.html",
+    "style.css",
+    "search.js",
+];
+
+/// Files that are templates (rendered through Tera); everything else is an asset copied as is.
+fn is_template(name: &str) -> bool {
+    [".html", ".xml", ".txt"].iter().any(|e| name.ends_with(e))
+}
+
+/// Where a template came from, for error messages.
+#[derive(Debug, Clone)]
+enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+/// The compiled templates and the theme's static assets.
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, (Origin, String)>,
+    /// Assets to copy to the output root (`style.css`, `search.js`), name → bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("templates", &self.sources.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Templates {
+    /// The embedded defaults only.
+    pub fn embedded() -> Result<Templates, Error> {
+        Templates::load(None)
+    }
+
+    /// The embedded defaults, with every file in `site_root/templates/` replacing (or adding to)
+    /// them. A syntax error names the template file, line and column.
+    pub fn load(site_root: Option<&Path>) -> Result<Templates, Error> {
+        let mut sources: HashMap<String, (Origin, String)> = DEFAULTS
+            .iter()
+            .map(|(n, s)| (n.to_string(), (Origin::Embedded, s.to_string())))
+            .collect();
+        let mut assets = BTreeMap::new();
+        if let Some(root) = site_root {
+            let dir = root.join(TEMPLATES_DIR);
+            if dir.is_dir() {
+                let mut files = Vec::new();
+                collect(&dir, &dir, &mut files, 0)?;
+                for (name, path) in files {
+                    if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
+                        let text = crate::fs::read_text(&path)?;
+                        sources.insert(name, (Origin::File(path), text));
+                    } else {
+                        let bytes = std::fs::read(&path)
+                            .map_err(|e| Error::io(&path, "read the file", &e))?;
+                        assets.insert(name, bytes);
+                    }
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let mut raw = Vec::new();
+        for name in names {
+            let (_, text) = &sources[name];
+            if is_template(name) {
+                raw.push((name.clone(), text.clone()));
+            } else if !name.starts_with("plan/") {
+                assets.insert(name.clone(), text.clone().into_bytes());
+            }
+        }
+        tera.add_raw_templates(raw)
+            .map_err(|e| convert(&e, &sources, None))?;
+        Ok(Templates {
+            tera,
+            sources,
+            assets,
+        })
+    }
+
+    /// Sets a variable every render sees (like `config`).
+    pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
+        self.tera.global_context().insert(key, value);
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// The source text of a template or asset (for inlining CSS into printable plans).
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, s)| s.as_str())
+    }
+
+    /// Renders `name`; `what` says what was being rendered ("content/guidance/sleep.md") for the
+    /// error message.
+    pub fn render(&self, name: &str, ctx: &Context, what: &str) -> Result<String, Error> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| convert(&e, &self.sources, Some(what)))
+    }
+}
+
+fn collect(
+    base: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, PathBuf)>,
+    depth: usize,
+) -> Result<(), Error> {
+    if depth > 32 {
+        return Err(Error::new("templates are nested too deeply (a symlink loop?)").in_file(dir));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
+        let path = entry.path();
+        let fname = entry.file_name();
+        let Some(fname) = fname.to_str() else {
+            return Err(Error::new("file name is not valid UTF-8")
+                .in_file(&path)
+                .with_hint("rename it"));
+        };
+        if fname.starts_with('.') || fname.ends_with('~') || fname.ends_with(".swp") {
+            continue;
+        }
+        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, "read", &e))?;
+        if meta.is_dir() {
+            collect(base, &path, out, depth + 1)?;
+        } else if meta.is_file() {
+            let rel = path.strip_prefix(base).unwrap_or(&path);
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((name, path));
+        }
+    }
+    Ok(())
+}
+
+/// Turns a Tera error into ours: the template file, line, column and source line.
+fn convert(
+    e: &tera::Error,
+    sources: &HashMap<String, (Origin, String)>,
+    what: Option<&str>,
+) -> Error {
+    use tera::ErrorKind as K;
+    let mut err = match e.kind() {
+        K::SyntaxError(r) | K::RenderingError(r) => {
+            let name = r.filename().to_string();
+            let span = r.span();
+            let kind = if matches!(e.kind(), K::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let mut err = Error::new(format!("{kind} in `{name}`: {}", r.message()));
+            if let Some((origin, text)) = sources.get(&name) {
+                let loc = Location {
+                    line: span.start_line.max(1),
+                    column: span.start_col + 1,
+                };
+                err = match origin {
+                    Origin::File(p) => err.in_file(p).at(loc, text),
+                    Origin::Embedded => err
+                        .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
+                        .at(loc, text),
+                };
+            }
+            err.with_hint(if kind == "template syntax error" {
+                "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
+            } else {
+                "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
+            })
+        }
+        K::TemplateNotFound(n) => Error::new(format!("template `{n}` not found")).with_hint(
+            format!("add templates/{n} or use one of the built-in templates"),
+        ),
+        K::MissingParent { current, parent } => Error::new(format!(
+            "template `{current}` extends `{parent}`, which does not exist"
+        ))
+        .with_hint(format!("add templates/{parent} or fix the `extends` name")),
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => Error::new(format!(
+            "template `{tpl}` extends or includes itself in a loop"
+        ))
+        .with_hint("break the loop of extends/include"),
+        _ => Error::new(format!("template error: {e}")),
+    };
+    if let Some(w) = what {
+        err = err.with_note(format!("while rendering {w}"));
+    }
+    err
+}

@@ -1,0 +1,472 @@
+//! The site model: everything loaded, every URL known, Markdown rendered and internal links
+//! resolved. Rendering templates ([`crate::render`]) only reads from it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Page, Section, SortBy, slugify};
+use crate::error::Error;
+use crate::markdown::{self, MarkdownOptions};
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Replace `base_url` from site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The term as first written.
+    pub name: String,
+    /// URL-safe form.
+    pub slug: String,
+    /// Site path, `/tags/sleep/`.
+    pub path: String,
+    /// Page indices, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy with its terms, sorted by slug.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// Name, also the URL segment.
+    pub name: String,
+    /// Site path, `/tags/`.
+    pub path: String,
+    /// The terms, sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// The loaded site.
+#[derive(Debug)]
+pub struct Site {
+    /// The site root folder.
+    pub root: PathBuf,
+    /// site.yaml.
+    pub config: Config,
+    /// Pages, sorted by content path.
+    pub pages: Vec<Page>,
+    /// Sections, sorted by folder; index 0 is the root (home).
+    pub sections: Vec<Section>,
+    /// Taxonomies in site.yaml order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Per page: (previous, next) within its section's order.
+    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Per page: the index of its section.
+    pub page_section: Vec<usize>,
+    /// Warnings worth showing (the build still succeeds).
+    pub warnings: Vec<Error>,
+    /// Site paths of generated pages that are not content (the Programs section), for the sitemap.
+    pub generated_paths: Vec<String>,
+}
+
+impl Site {
+    /// Loads the site at `root`: config, content, URLs, Markdown, links and taxonomies. Every
+    /// error found is returned, not just the first.
+    pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
+        let mut config = Config::load(root).map_err(|e| vec![e])?;
+        if let Some(url) = &opts.base_url {
+            config.set_base_url(url).map_err(|e| vec![e])?;
+        }
+        let content = content::load(root, opts.drafts)?;
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages: content.pages,
+            sections: content.sections,
+            taxonomies: Vec::new(),
+            neighbours: Vec::new(),
+            page_section: Vec::new(),
+            warnings: Vec::new(),
+            generated_paths: Vec::new(),
+        };
+        site.link_sections();
+        site.check_unique_paths()?;
+        site.render_markdown()?;
+        site.sort_sections();
+        site.build_taxonomies()?;
+        Ok(site)
+    }
+
+    /// Whether the Programs section is published (site.yaml `programs.publish` and a `programs/`
+    /// folder).
+    pub fn has_programs(&self) -> bool {
+        self.config.programs.publish && self.root.join("programs").is_dir()
+    }
+
+    /// Generated site paths that are not content pages (for the sitemap).
+    pub fn extra_paths(&self) -> Vec<String> {
+        self.generated_paths.clone()
+    }
+
+    /// The absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        self.config.permalink(path)
+    }
+
+    /// Attaches every page and section to its nearest ancestor section.
+    fn link_sections(&mut self) {
+        let by_dir: HashMap<String, usize> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.rel_dir.clone(), i))
+            .collect();
+        let nearest = |dir: &str| -> usize {
+            let mut d = dir;
+            loop {
+                if let Some(i) = by_dir.get(d) {
+                    return *i;
+                }
+                match d.rfind('/') {
+                    Some(i) => d = &d[..i],
+                    None => return by_dir.get("").copied().unwrap_or(0),
+                }
+            }
+        };
+        for i in 1..self.sections.len() {
+            let dir = self.sections[i].rel_dir.clone();
+            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
+            let parent = nearest(parent_dir);
+            self.sections[i].parent = Some(parent);
+            self.sections[parent].subsections.push(i);
+        }
+        self.page_section = self.pages.iter().map(|p| nearest(&p.dir)).collect();
+        for (i, s) in self.page_section.clone().into_iter().enumerate() {
+            self.sections[s].pages.push(i);
+        }
+    }
+
+    /// Two things at one URL is an error; so is an alias that shadows a page.
+    fn check_unique_paths(&self) -> Result<(), Vec<Error>> {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut errors = Vec::new();
+        let mut claim = |path: &str, owner: String, err_file: &Path, line: usize, text: &str| {
+            if let Some(prev) = seen.get(path) {
+                errors.push(
+                    Error::new(format!(
+                        "two pages have the same URL {path}: {prev} and {owner}"
+                    ))
+                    .in_file(err_file)
+                    .at(crate::Location { line, column: 1 }, text)
+                    .with_hint("give one of them another `slug` (or rename the file)"),
+                );
+            } else {
+                seen.insert(path.to_string(), owner);
+            }
+        };
+        for s in &self.sections {
+            if let Some(f) = &s.file {
+                claim(&s.path, f.display().to_string(), f, 1, &s.text);
+            }
+        }
+        for p in &self.pages {
+            let line = p.key_location("slug").map_or(1, |l| l.line);
+            claim(
+                &p.path,
+                p.file.display().to_string(),
+                &p.file,
+                line,
+                &p.text,
+            );
+        }
+        for p in &self.pages {
+            let line = p.key_location("aliases").map_or(1, |l| l.line);
+            for a in &p.meta.aliases {
+                let a = if a.ends_with('/') || a.ends_with(".html") {
+                    a.clone()
+                } else {
+                    format!("{a}/")
+                };
+                claim(
+                    &a,
+                    format!("an alias in {}", p.file.display()),
+                    &p.file,
+                    line,
+                    &p.text,
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.
+    fn render_markdown(&mut self) -> Result<(), Vec<Error>> {
+        let opts = MarkdownOptions {
+            unsafe_html: self.config.markdown.unsafe_html,
+        };
+        self.pages
+            .par_iter_mut()
+            .for_each(|p| p.rendered = markdown::render(p.body(), opts));
+        self.sections
+            .par_iter_mut()
+            .for_each(|s| s.rendered = markdown::render(s.body(), opts));
+
+        // Link targets: content path → (site path, anchors).
+        let mut targets: HashMap<String, (String, &[String])> = HashMap::new();
+        for p in &self.pages {
+            targets.insert(p.rel.clone(), (p.path.clone(), &p.rendered.anchors));
+        }
+        for s in &self.sections {
+            let rel = if s.rel_dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", s.rel_dir)
+            };
+            targets.insert(rel, (s.path.clone(), &s.rendered.anchors));
+        }
+        let config = &self.config;
+        let resolve = |file: &Path, text: &str, body_offset: usize, r: &markdown::Rendered| {
+            let mut urls = Vec::with_capacity(r.links.len());
+            let mut errors = Vec::new();
+            for link in &r.links {
+                let at = |msg: String, hint: String| {
+                    Error::new(msg)
+                        .in_file(file)
+                        .at_offset(text, body_offset + link.offset)
+                        .with_hint(hint)
+                };
+                let target = link.target.trim_start_matches('/');
+                match targets.get(target) {
+                    None => {
+                        let known = targets.keys().map(String::as_str);
+                        let hint = match crate::error::nearest(target, known) {
+                            Some(k) => format!("did you mean `@/{k}`?"),
+                            None => "internal links are paths inside content/, like `@/guidance/sleep.md`".into(),
+                        };
+                        errors.push(at(
+                            format!("broken internal link: `@/{}` does not exist", link.target),
+                            hint,
+                        ));
+                        urls.push(String::new());
+                    }
+                    Some((path, anchors)) => {
+                        let mut url = config.permalink(path);
+                        if let Some(a) = &link.anchor {
+                            if !anchors.iter().any(|x| x == a) {
+                                let hint = match crate::error::nearest(
+                                    a,
+                                    anchors.iter().map(String::as_str),
+                                ) {
+                                    Some(k) => format!("did you mean `#{k}`?"),
+                                    None => format!(
+                                        "headings there: {}",
+                                        if anchors.is_empty() {
+                                            "none".to_string()
+                                        } else {
+                                            anchors.join(", ")
+                                        }
+                                    ),
+                                };
+                                errors.push(at(
+                                    format!(
+                                        "broken anchor: `@/{}` has no heading `#{a}`",
+                                        link.target
+                                    ),
+                                    hint,
+                                ));
+                            }
+                            url.push('#');
+                            url.push_str(a);
+                        }
+                        urls.push(url);
+                    }
+                }
+            }
+            (urls, errors)
+        };
+        let page_links: Vec<_> = self
+            .pages
+            .par_iter()
+            .map(|p| resolve(&p.file, &p.text, p.body_offset, &p.rendered))
+            .collect();
+        let section_links: Vec<_> = self
+            .sections
+            .iter()
+            .map(|s| {
+                let f = s.file.clone().unwrap_or_default();
+                resolve(&f, &s.text, s.body_offset, &s.rendered)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (p, (urls, errs)) in self.pages.iter_mut().zip(page_links) {
+            errors.extend(errs);
+            if !urls.is_empty() {
+                p.rendered.html = markdown::resolve_links(&p.rendered.html, &urls);
+                p.rendered.summary = markdown::resolve_links(&p.rendered.summary, &urls);
+            }
+        }
+        for (s, (urls, errs)) in self.sections.iter_mut().zip(section_links) {
+            errors.extend(errs);
+            if !urls.is_empty() {
+                s.rendered.html = markdown::resolve_links(&s.rendered.html, &urls);
+                s.rendered.summary = markdown::resolve_links(&s.rendered.summary, &urls);
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Orders each section's pages and subsections and records previous/next.
+    fn sort_sections(&mut self) {
+        let pages = &self.pages;
+        for s in &mut self.sections {
+            let by = s.meta.sort_by;
+            s.pages.sort_by(|&a, &b| {
+                let (pa, pb) = (&pages[a], &pages[b]);
+                let primary = match by {
+                    // newest first, undated last
+                    SortBy::Date => pb
+                        .date
+                        .cmp(&pa.date)
+                        .then_with(|| pa.date.is_none().cmp(&pb.date.is_none())),
+                    SortBy::Weight => match (pa.meta.weight, pb.meta.weight) {
+                        (Some(x), Some(y)) => x.cmp(&y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    },
+                    SortBy::Title => pa
+                        .meta
+                        .title
+                        .to_lowercase()
+                        .cmp(&pb.meta.title.to_lowercase()),
+                };
+                primary.then_with(|| pa.rel.cmp(&pb.rel))
+            });
+        }
+        let weights: Vec<(Option<i64>, String)> = self
+            .sections
+            .iter()
+            .map(|s| (s.meta.weight, s.title()))
+            .collect();
+        for s in &mut self.sections {
+            s.subsections.sort_by(|&a, &b| {
+                let (wa, wb) = (&weights[a], &weights[b]);
+                wa.0.unwrap_or(i64::MAX)
+                    .cmp(&wb.0.unwrap_or(i64::MAX))
+                    .then_with(|| wa.1.cmp(&wb.1))
+            });
+        }
+        self.neighbours = vec![(None, None); self.pages.len()];
+        for s in &self.sections {
+            for (i, &p) in s.pages.iter().enumerate() {
+                let prev = i.checked_sub(1).map(|j| s.pages[j]);
+                let next = s.pages.get(i + 1).copied();
+                self.neighbours[p] = (prev, next);
+            }
+        }
+    }
+
+    /// Collects tags and the other taxonomies declared in site.yaml.
+    fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
+        let mut errors = Vec::new();
+        let mut taxonomies = Vec::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            for name in p.meta.taxonomies.keys() {
+                if name == "tags" || !self.config.taxonomies.iter().any(|t| &t.name == name) {
+                    let loc = p
+                        .key_location("taxonomies")
+                        .unwrap_or(crate::Location { line: 1, column: 1 });
+                    let hint = if name == "tags" {
+                        "put tags in the `tags` key".to_string()
+                    } else {
+                        format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
+                    };
+                    errors.push(
+                        Error::new(format!("unknown taxonomy `{name}`"))
+                            .in_file(&p.file)
+                            .at(loc, &p.text)
+                            .with_hint(hint),
+                    );
+                }
+            }
+            let _ = i;
+        }
+        for tax in &self.config.taxonomies {
+            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            for (i, p) in self.pages.iter().enumerate() {
+                let list: &[String] = if tax.name == "tags" {
+                    &p.meta.tags
+                } else {
+                    p.meta.taxonomies.get(&tax.name).map_or(&[], Vec::as_slice)
+                };
+                for name in list {
+                    let slug = slugify(name);
+                    if slug.is_empty() {
+                        let loc = p
+                            .key_location(&tax.name)
+                            .or_else(|| p.key_location("taxonomies"));
+                        let mut e = Error::new(format!(
+                            "{} term `{name}` has no letters or digits",
+                            tax.name
+                        ))
+                        .in_file(&p.file)
+                        .with_hint("use words, like `sleep`");
+                        if let Some(l) = loc {
+                            e = e.at(l, &p.text);
+                        }
+                        errors.push(e);
+                        continue;
+                    }
+                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                        name: name.clone(),
+                        path: format!("/{}/{slug}/", tax.name),
+                        slug,
+                        pages: Vec::new(),
+                    });
+                    if !term.pages.contains(&i) {
+                        term.pages.push(i);
+                    }
+                }
+            }
+            let pages = &self.pages;
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            for t in &mut terms {
+                t.pages.sort_by(|&a, &b| {
+                    pages[b]
+                        .date
+                        .cmp(&pages[a].date)
+                        .then_with(|| pages[a].meta.title.cmp(&pages[b].meta.title))
+                });
+            }
+            taxonomies.push(Taxonomy {
+                name: tax.name.clone(),
+                path: format!("/{}/", tax.name),
+                terms,
+            });
+        }
+        for t in &taxonomies {
+            if let Some(s) = self.sections.iter().find(|s| s.path == t.path) {
+                errors.push(
+                    Error::new(format!(
+                        "the section {} has the same URL as the `{}` taxonomy",
+                        s.path, t.name
+                    ))
+                    .in_file(s.file.clone().unwrap_or_default())
+                    .with_hint("rename the folder"),
+                );
+            }
+        }
+        self.taxonomies = taxonomies;
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
