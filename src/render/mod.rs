@@ -356,7 +356,7 @@ fn ancestors(site: &Site, mut section: Option<usize>) -> Vec<LinkView> {
         out.push(link(
             site,
             if i == 0 {
-                s.meta.title.clone().unwrap_or_else(|| "Home".into())
+                "Home".to_string()
             } else {
                 s.title()
             },
