@@ -144,61 +144,49 @@ impl Site {
         }
     }
 
-    /// Two things at one URL is an error; so is an alias that shadows a page.
-    fn check_unique_paths(&self) -> Result<(), Vec<Error>> {
-        let mut seen: HashMap<String, String> = HashMap::new();
+    /// Two things at one URL is an error; so is an alias that shadows a page. The error points
+    /// at the `slug` or `aliases` line that made the clash where there is one.
+    fn check_unique_paths<'a>(&'a self) -> Result<(), Vec<Error>> {
+        struct Claim<'a> {
+            owner: String,
+            file: &'a Path,
+            line: Option<usize>,
+            text: &'a str,
+        }
+        let mut seen: HashMap<String, Claim<'_>> = HashMap::new();
         let mut errors = Vec::new();
-        let mut claim = |path: &str, owner: String, err_file: &Path, line: usize, text: &str| {
-            if let Some(prev) = seen.get(path) {
+        let mut claim = |path: String, new: Claim<'a>| {
+            if let Some(prev) = seen.get(&path) {
+                // blame the claimant whose front matter chose the URL (slug/alias), else the new one
+                let blame = if new.line.is_none() && prev.line.is_some() { prev } else { &new };
+                let loc = crate::Location { line: blame.line.unwrap_or(1), column: 1 };
                 errors.push(
-                    Error::new(format!(
-                        "two pages have the same URL {path}: {prev} and {owner}"
-                    ))
-                    .in_file(err_file)
-                    .at(crate::Location { line, column: 1 }, text)
-                    .with_hint("give one of them another `slug` (or rename the file)"),
+                    Error::new(format!("two pages have the same URL {path}: {} and {}", prev.owner, new.owner))
+                        .in_file(blame.file)
+                        .at(loc, blame.text)
+                        .with_hint("give one of them another `slug` (or rename the file)"),
                 );
             } else {
-                seen.insert(path.to_string(), owner);
+                seen.insert(path, new);
             }
         };
         for s in &self.sections {
             if let Some(f) = &s.file {
-                claim(&s.path, f.display().to_string(), f, 1, &s.text);
+                claim(s.path.clone(), Claim { owner: f.display().to_string(), file: f, line: None, text: &s.text });
             }
         }
         for p in &self.pages {
-            let line = p.key_location("slug").map_or(1, |l| l.line);
-            claim(
-                &p.path,
-                p.file.display().to_string(),
-                &p.file,
-                line,
-                &p.text,
-            );
+            let line = p.key_location("slug").map(|l| l.line);
+            claim(p.path.clone(), Claim { owner: p.file.display().to_string(), file: &p.file, line, text: &p.text });
         }
         for p in &self.pages {
-            let line = p.key_location("aliases").map_or(1, |l| l.line);
+            let line = p.key_location("aliases").map(|l| l.line);
             for a in &p.meta.aliases {
-                let a = if a.ends_with('/') || a.ends_with(".html") {
-                    a.clone()
-                } else {
-                    format!("{a}/")
-                };
-                claim(
-                    &a,
-                    format!("an alias in {}", p.file.display()),
-                    &p.file,
-                    line,
-                    &p.text,
-                );
+                let a = if a.ends_with('/') || a.ends_with(".html") { a.clone() } else { format!("{a}/") };
+                claim(a, Claim { owner: format!("an alias in {}", p.file.display()), file: &p.file, line, text: &p.text });
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.

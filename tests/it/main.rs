@@ -1,0 +1,6 @@
+//! Integration tests: build fixture sites and look at the output as a user would.
+
+mod browser;
+mod site_build;
+mod site_errors;
+mod support;
