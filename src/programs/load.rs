@@ -107,7 +107,10 @@ impl Src {
                     .with_hint("save the file as UTF-8 YAML"));
             }
         };
-        if text.trim().is_empty() {
+        let only_comments = text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+        if only_comments {
             return Err(Error::new("the file is empty")
                 .in_file(path)
                 .at(Location { line: 1, column: 1 }, &text)
@@ -119,9 +122,12 @@ impl Src {
         })
     }
 
-    /// Deserialises the whole file, with "did you mean" hints for unknown keys and variants.
+    /// Deserialises the whole file, with "did you mean" hints for unknown keys and variants and
+    /// concrete hints for wrong types.
     pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        crate::yaml::parse(&self.text, &self.path, 1, &self.text).map_err(improve_variant_hint)
+        crate::yaml::parse(&self.text, &self.path, 1, &self.text)
+            .map_err(improve_variant_hint)
+            .map_err(improve_type_hint)
     }
 
     /// An error located at the value at `path` (or as near as can be found).
@@ -141,6 +147,29 @@ impl Src {
             None => e.at(Location { line: 1, column: 1 }, &self.text),
         }
     }
+}
+
+/// serde's "invalid type: ..., expected X" gets a hint that says how to write an X.
+fn improve_type_hint(mut e: Error) -> Error {
+    if !e.message.contains("invalid type") {
+        return e;
+    }
+    let expected = e.message.rsplit("expected ").next().unwrap_or("");
+    let hint = match expected {
+        x if x.starts_with("i64") || x.starts_with("u32") => "write a whole number, e.g. `3`",
+        x if x.starts_with("f64") => "write a number, e.g. `7.5`",
+        x if x.starts_with("a sequence") => "write a list, e.g. `[a, b]` or one `- item` per line",
+        x if x.starts_with("a string") => {
+            "write text; quote it if it looks like a number or a date"
+        }
+        x if x.starts_with("a boolean") => "write `true` or `false`",
+        x if x.starts_with("struct") || x.starts_with("a map") => {
+            "write a mapping: `key: value` lines indented under this key"
+        }
+        _ => return e,
+    };
+    e.hint = Some(hint.to_string());
+    e
 }
 
 /// serde's "unknown variant `x`, expected one of `a`, `b`" gets a "did you mean" hint.
@@ -538,7 +567,10 @@ pub(crate) fn check_every(
     if !(2..=52).contains(&k) {
         return Err(src.err(
             at,
-            format!("a deload every {k} weeks is not possible"),
+            format!(
+                "a deload every {k} week{} is not possible",
+                if k == 1 { "" } else { "s" }
+            ),
             "give K from 2 to 52 (the guidance recommends 4 to 6): a deload every K weeks, counting the deload",
         ));
     }

@@ -74,10 +74,50 @@ pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Location> {
                 best = Some(item.loc);
                 node = item;
             }
+            (Seg::Index(i), Kind::Scalar) => return flow_item(text, node.loc, *i).or(best),
             _ => return best,
         }
     }
     best
+}
+
+/// The location of item `index` of a one-line flow sequence (`[a, b, c]`) starting at `loc`.
+fn flow_item(text: &str, loc: Location, index: usize) -> Option<Location> {
+    let line = text.lines().nth(loc.line.checked_sub(1)?)?;
+    let chars: Vec<char> = line.chars().collect();
+    let start = loc.column.checked_sub(1)?;
+    if chars.get(start) != Some(&'[') {
+        return None;
+    }
+    let mut item = 0;
+    let mut depth = 0;
+    let mut quote: Option<char> = None;
+    let mut at_item_start = true;
+    for (col, c) in chars.iter().enumerate().skip(start + 1) {
+        if at_item_start && *c != ' ' {
+            if item == index && *c != ']' {
+                return Some(Location {
+                    line: loc.line,
+                    column: col + 1,
+                });
+            }
+            at_item_start = false;
+        }
+        match (quote, *c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(*c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') if depth == 0 => return None,
+            (None, ']' | '}') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                item += 1;
+                at_item_start = true;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The location of the key at the end of `path` (rather than its value).
@@ -357,10 +397,26 @@ blocks:
         use Seg::*;
         assert_eq!(
             locate(DOC, &[Key("sessions"), Index(0), Key("muscles"), Index(1)]),
+            loc(7, 21)
+        );
+        assert_eq!(
+            locate(DOC, &[Key("sessions"), Index(0), Key("muscles"), Index(5)]),
             loc(7, 14)
         );
         assert_eq!(locate(DOC, &[Key("sessions"), Index(5)]), loc(5, 1));
         assert_eq!(locate(DOC, &[Key("nothing")]), None);
+    }
+
+    #[test]
+    fn flow_sequence_items() {
+        let text = "days: [mon, \"t, u\", [x, y], thurs]\n";
+        let at = |i| locate(text, &[Seg::Key("days"), Seg::Index(i)]);
+        assert_eq!(at(0), loc(1, 8));
+        assert_eq!(at(1), loc(1, 13));
+        assert_eq!(at(2), loc(1, 21));
+        assert_eq!(at(3), loc(1, 29));
+        // Past the end: the sequence itself.
+        assert_eq!(at(4), loc(1, 7));
     }
 
     #[test]
