@@ -127,21 +127,54 @@ pub fn deload_week(
         .iter_mut()
         .flat_map(|s| s.prescriptions.iter_mut())
         .collect();
-    let mut total: u32 = all.iter().map(|p| p.sets).sum();
-    while total > cap {
-        // Take a set from the exercise with the most sets (the later one on ties, so the
-        // session's main lifts, usually first, keep theirs longest).
-        let Some(p) = all.iter_mut().filter(|p| p.sets > 1).max_by_key(|p| p.sets) else {
-            break;
-        };
-        p.sets -= 1;
-        total -= 1;
+    let sets: Vec<u32> = all.iter().map(|p| p.sets).collect();
+    let reduced = cap_sets(&sets, cap);
+    for (p, n) in all.iter_mut().zip(&reduced) {
+        p.sets = *n;
     }
+    let total =
+        u32::try_from(reduced.iter().map(|n| u64::from(*n)).sum::<u64>()).unwrap_or(u32::MAX);
     DeloadOutcome {
         total,
         cap,
         cap_met: total <= cap,
     }
+}
+
+/// Brings `sets` to a total of at most `cap`, never below 1 each, by taking sets from the
+/// largest counts first (the later exercise on ties, so a session's main lifts, usually first,
+/// keep theirs longest). Equivalent to taking one set at a time, computed by levelling so huge
+/// counts cost nothing.
+pub fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
+    let level_sum = |l: u32| -> u64 { sets.iter().map(|s| u64::from((*s).min(l))).sum() };
+    let cap64 = u64::from(cap);
+    if level_sum(u32::MAX) <= cap64 {
+        return sets.to_vec();
+    }
+    if level_sum(1) > cap64 {
+        return sets.iter().map(|s| (*s).min(1)).collect();
+    }
+    // The highest level whose total fits: level_sum(lo) ≤ cap < level_sum(hi).
+    let (mut lo, mut hi) = (1u32, sets.iter().copied().max().unwrap_or(1));
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if level_sum(mid) <= cap64 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut extra = cap64 - level_sum(lo);
+    sets.iter()
+        .map(|s| {
+            if *s > lo && extra > 0 {
+                extra -= 1;
+                lo + 1
+            } else {
+                (*s).min(lo)
+            }
+        })
+        .collect()
 }
 
 /// The sentence that explains a deload week. `previous_total` is the sets of the week before, or
@@ -316,6 +349,34 @@ mod tests {
             a.prescriptions.iter().map(|p| p.sets).collect::<Vec<_>>(),
             vec![3, 3]
         );
+    }
+
+    #[test]
+    fn cap_sets_matches_one_at_a_time() {
+        // Reference: take one set at a time from the largest (the last on ties).
+        fn slow(sets: &[u32], cap: u32) -> Vec<u32> {
+            let mut v = sets.to_vec();
+            while v.iter().sum::<u32>() > cap {
+                let Some(i) = (0..v.len()).filter(|i| v[*i] > 1).max_by_key(|i| v[*i]) else {
+                    break;
+                };
+                v[i] -= 1;
+            }
+            v
+        }
+        let cases: [&[u32]; 5] = [
+            &[5, 5, 5],
+            &[1, 9, 2, 9],
+            &[3],
+            &[1, 1, 1],
+            &[7, 3, 7, 3, 1],
+        ];
+        for sets in cases {
+            for cap in 0..30 {
+                assert_eq!(cap_sets(sets, cap), slow(sets, cap), "{sets:?} cap {cap}");
+            }
+        }
+        assert_eq!(cap_sets(&[u32::MAX, u32::MAX], 10), vec![5, 5]);
     }
 
     #[test]

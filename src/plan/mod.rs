@@ -25,7 +25,7 @@ pub use rest::{RecoveryItem, RestDay, Topic};
 use crate::error::Error;
 use crate::programs::{Block, Level, PlanInput, Program, Units, Weekday, effective_program};
 use history::CadenceSource;
-use schedule::WeekShape;
+use schedule::{Calendar, Sessions};
 
 /// The longest plan the engine builds, in weeks (ten years).
 pub const MAX_WEEKS: u32 = 520;
@@ -358,22 +358,45 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         .iter()
         .map(|l| l.iter().copied().cycle().take(d_usize).collect())
         .collect();
-    let shape = if rotation {
-        WeekShape::Rotation(block_lists.clone())
-    } else {
-        WeekShape::Weekly(week_lists.clone())
+    let lists = if rotation { &block_lists } else { &week_lists };
+    let sessions = Sessions { lists, rotation };
+
+    // Where every week sits in the program: deload weeks repeat the last loading position and
+    // do not advance it.
+    let mut positions: Vec<(bool, Position)> = Vec::new();
+    let mut loading_done: u32 = 0;
+    let mut last_loading: Option<Position> = None;
+    for n in 1..=weeks {
+        let is_deload = deload::is_deload_week(n, first, every);
+        let pos = if is_deload {
+            last_loading.unwrap_or(position(&program.blocks, 0))
+        } else {
+            let p = position(&program.blocks, loading_done);
+            loading_done = loading_done.saturating_add(1);
+            last_loading = Some(p);
+            p
+        };
+        positions.push((is_deload, pos));
+    }
+    let week_blocks: Vec<usize> = positions.iter().map(|(_, p)| p.block).collect();
+    let calendar = Calendar {
+        start: Weekday::of(start),
+        week_blocks: &week_blocks,
     };
+
     let available: Vec<Weekday> = athlete
         .and_then(|a| a.available_days.clone())
         .unwrap_or_else(|| Weekday::ALL.to_vec());
-    let choice = schedule::choose_days(d_usize, &available, &shape).ok_or_else(|| {
-        Error::new(format!(
-            "{} available day{} for {d} sessions a week",
-            available.len(),
-            if available.len() == 1 { "" } else { "s" }
-        ))
-        .with_hint("make more days available or skip a session")
-    })?;
+    let choice =
+        schedule::choose_days(d_usize, &available, sessions, calendar).ok_or_else(|| {
+            Error::new(format!(
+                "{} available day{} for {d} sessions a week",
+                available.len(),
+                if available.len() == 1 { "" } else { "s" }
+            ))
+            .with_hint("make more days available or skip a session")
+        })?;
+    let layout = schedule::lay_out(&choice.days, sessions, &choice.orders, calendar);
     let day_names: Vec<&str> = choice.days.iter().map(|d| &d.name()[..3]).collect();
     let least = schedule::least_run(d);
     let mut days_reason = format!(
@@ -394,16 +417,11 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         days_reason.push_str("; heavy sessions on the same muscles are at least 48 h apart");
     } else {
         warnings.push(format!(
-            "no arrangement of the sessions on the available days keeps every heavy session on the same muscle group 48 h apart ({} clash{} per cycle)",
+            "no arrangement of the sessions on the available days keeps every heavy session on the same muscle group 48 h apart ({} time{} in the plan)",
             choice.clashes,
             if choice.clashes == 1 { "" } else { "es" }
         ));
     }
-    // Session order per block for weekly programs.
-    let orders: Vec<Vec<usize>> = week_lists
-        .iter()
-        .map(|l| schedule::best_order(&choice.days, l).0)
-        .collect();
 
     let units = program.units;
     let plate = athlete
@@ -412,18 +430,9 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         .unwrap_or_else(|| units.default_plate_increment());
 
     let mut out_weeks = Vec::new();
-    let mut loading_done: u32 = 0;
-    let mut last_loading: Option<Position> = None;
     let mut previous_total: Option<u32> = None;
-    let mut training_day_counter: usize = 0;
     let mut last_session: Option<(String, bool)> = None;
-    for n in 1..=weeks {
-        let is_deload = deload::is_deload_week(n, first, every);
-        let pos = if is_deload {
-            last_loading.unwrap_or(position(&program.blocks, 0))
-        } else {
-            position(&program.blocks, loading_done)
-        };
+    for (n, (is_deload, pos)) in (1..=weeks).zip(positions) {
         let block = &program.blocks[pos.block];
         let week_start = add_days(start, i64::from(n - 1) * 7)?;
         let week_end = add_days(week_start, 6)?;
@@ -433,18 +442,15 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         for offset in 0..7 {
             let date = add_days(week_start, offset)?;
             let weekday = Weekday::of(date);
-            let kind = match choice.days.iter().position(|d| *d == weekday) {
-                Some(slot) => {
-                    let template = if rotation {
-                        let rot = &block_lists[pos.block];
-                        let t = rot[training_day_counter % rot.len()];
-                        training_day_counter += 1;
-                        t
-                    } else {
-                        let list = &week_lists[pos.block];
-                        let order = &orders[pos.block];
-                        list[order[slot % order.len()] % list.len()]
-                    };
+            let index =
+                usize::try_from(n - 1).unwrap_or(0) * 7 + usize::try_from(offset).unwrap_or(0);
+            let template = layout
+                .get(index)
+                .copied()
+                .flatten()
+                .and_then(|i| lists[pos.block].get(i));
+            let kind = match template {
+                Some(template) => {
                     let session =
                         build_session(template, &program, block, pos.step, athlete, plate);
                     DayKind::Session(session)
@@ -488,8 +494,6 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
             );
             (Some(reason), outcome.total)
         } else {
-            loading_done = loading_done.saturating_add(1);
-            last_loading = Some(pos);
             (None, loading_total)
         };
         previous_total = Some(total);

@@ -70,8 +70,8 @@ pub fn prescribe(
         Some(Progression::Linear(a)) => extra_load = a * step_f,
         Some(Progression::Double(a)) => match spec.reps {
             Reps::Range(lo, hi) => {
-                let cycle = hi - lo + 1;
-                reps = Reps::Fixed(lo + step % cycle);
+                let cycle = hi.saturating_sub(lo).saturating_add(1);
+                reps = Reps::Fixed(lo.saturating_add(step % cycle));
                 extra_load = a * f64::from(step / cycle);
             }
             _ => extra_load = a * step_f,

@@ -4,17 +4,18 @@
 //! exactly `d` sessions and `7 − d ≥ 1` rest days. The set is chosen among the available days by,
 //! in order:
 //! 1. the shortest longest run of consecutive training days, counted on the calendar as a
-//!    continuous sequence (Sunday is followed by Monday). With every day available this is
-//!    ⌈d / (7 − d)⌉, the least possible; with restricted days it is the least those days allow;
+//!    continuous sequence (Sunday is followed by Monday, and the pattern repeats every week, so
+//!    no run in the plan is longer). With every day available this is ⌈d / (7 − d)⌉, the least
+//!    possible; with restricted days it is the least those days allow;
 //! 2. the fewest pairs of heavy sessions on the same main muscle group on consecutive days
-//!    (less than 48 h apart), over every block's week (weekly programs, trying every order of
-//!    the week's sessions) or a full cycle of the rotation (rotation programs, whose order is
-//!    fixed);
+//!    (less than 48 h apart), counted over the actual plan ([`lay_out`]): the real start day,
+//!    block changes, and for rotation programs the rotation running on across weeks;
 //! 3. the most even rest: the smallest sum of squared rest-gap lengths;
 //! 4. the earliest days in the week.
 //!
-//! For weekly programs each block's sessions then go on those days in the program's order unless
-//! another order has fewer heavy clashes.
+//! For weekly programs each block's sessions go on those days in the program's order unless
+//! another order has fewer heavy clashes within the repeating week ([`best_order`]). A rotation's
+//! order is fixed by the program. Clashes that no choice avoids are counted and reported.
 
 use crate::programs::{SessionTemplate, Weekday};
 
@@ -75,28 +76,6 @@ pub fn week_clashes(days: &[Weekday], sessions: &[&SessionTemplate]) -> u32 {
     count
 }
 
-/// Heavy clashes over a full cycle of a rotation run on `days` (sorted weekdays).
-pub fn rotation_clashes(days: &[Weekday], rotation: &[&SessionTemplate]) -> u32 {
-    if days.is_empty() || rotation.is_empty() {
-        return 0;
-    }
-    let total = days.len() * rotation.len();
-    let mut count = 0;
-    for t in 0..total {
-        let a = days[t % days.len()];
-        let b = days[(t + 1) % days.len()];
-        if gap(a, b) == 1
-            && clash(
-                rotation[t % rotation.len()],
-                rotation[(t + 1) % rotation.len()],
-            )
-        {
-            count += 1;
-        }
-    }
-    count
-}
-
 /// The order of `sessions` over `days` with the fewest heavy clashes; the program's order wins
 /// ties. Returns the order (indices into `sessions`) and its clash count.
 pub fn best_order(days: &[Weekday], sessions: &[&SessionTemplate]) -> (Vec<usize>, u32) {
@@ -142,28 +121,101 @@ fn next_permutation(v: &mut [usize]) -> bool {
     true
 }
 
-/// What the program asks of the week, for choosing days.
-pub enum WeekShape<'a> {
-    /// Weekly program: each block's week list (already cycled to `d` sessions).
-    Weekly(Vec<Vec<&'a SessionTemplate>>),
-    /// Rotation program: each block's rotation.
-    Rotation(Vec<Vec<&'a SessionTemplate>>),
+/// The plan's calendar, as far as day choice needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Calendar<'a> {
+    /// Weekday of the plan's first day.
+    pub start: Weekday,
+    /// The block index of each week, in order (a deload week has the block it follows).
+    pub week_blocks: &'a [usize],
 }
 
-/// The chosen training weekdays.
+/// What each block runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Sessions<'a> {
+    /// Per block: the week's sessions (weekly programs, cycled to `d`) or the rotation.
+    pub lists: &'a [Vec<&'a SessionTemplate>],
+    /// Whether the lists are rotations that run on across weeks.
+    pub rotation: bool,
+}
+
+/// For every day of the plan, the session on it as an index into its block's list, or `None`
+/// for a rest day. `orders[b][slot]` is the list index for the `slot`-th training weekday of
+/// block `b` (weekly programs; ignored for rotations).
+pub fn lay_out(
+    days: &[Weekday],
+    sessions: Sessions<'_>,
+    orders: &[Vec<usize>],
+    cal: Calendar<'_>,
+) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(cal.week_blocks.len() * 7);
+    let mut t = 0usize;
+    for &b in cal.week_blocks {
+        let len = sessions.lists.get(b).map_or(0, Vec::len);
+        for offset in 0..7 {
+            let weekday = Weekday::from_index(cal.start.index() + offset);
+            let slot = days.iter().position(|d| *d == weekday);
+            out.push(match slot {
+                Some(_) if len == 0 => None,
+                Some(_) if sessions.rotation => {
+                    let i = t % len;
+                    t += 1;
+                    Some(i)
+                }
+                Some(slot) => Some(
+                    orders
+                        .get(b)
+                        .and_then(|o| o.get(slot))
+                        .copied()
+                        .unwrap_or(slot)
+                        % len,
+                ),
+                None => None,
+            });
+        }
+    }
+    out
+}
+
+/// Heavy clashes on consecutive days of a laid-out plan.
+pub fn count_clashes(layout: &[Option<usize>], sessions: Sessions<'_>, cal: Calendar<'_>) -> u32 {
+    let at = |day: usize| -> Option<&SessionTemplate> {
+        let b = *cal.week_blocks.get(day / 7)?;
+        let i = (*layout.get(day)?)?;
+        sessions.lists.get(b)?.get(i).copied()
+    };
+    let mut count = 0;
+    for day in 1..layout.len() {
+        if let (Some(a), Some(b)) = (at(day - 1), at(day))
+            && clash(a, b)
+        {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The chosen training weekdays and session order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayChoice {
     /// Training weekdays, Monday first.
     pub days: Vec<Weekday>,
     /// Longest run of consecutive training days (continuous calendar).
     pub max_run: u32,
-    /// Heavy clashes the best arrangement still has (0 when spacing is met everywhere).
+    /// Heavy clashes left in the plan (0 when 48 h spacing is met everywhere).
     pub clashes: u32,
+    /// Per block, the list index for each training weekday (weekly programs).
+    pub orders: Vec<Vec<usize>>,
 }
 
 /// Chooses `d` training weekdays among `available` (see the module docs for the order of
-/// preference). `None` when fewer than `d` days are available or `d` is 0.
-pub fn choose_days(d: usize, available: &[Weekday], shape: &WeekShape<'_>) -> Option<DayChoice> {
+/// preference). `None` when fewer than `d` days are available, or `d` is 0 or 7 or more.
+pub fn choose_days(
+    d: usize,
+    available: &[Weekday],
+    sessions: Sessions<'_>,
+    cal: Calendar<'_>,
+) -> Option<DayChoice> {
     let mut avail: Vec<Weekday> = available.to_vec();
     avail.sort();
     avail.dedup();
@@ -178,24 +230,32 @@ pub fn choose_days(d: usize, available: &[Weekday], shape: &WeekShape<'_>) -> Op
         {
             continue;
         }
-        let clashes = match shape {
-            WeekShape::Weekly(lists) => lists.iter().map(|l| best_order(&subset, l).1).sum(),
-            WeekShape::Rotation(rots) => rots.iter().map(|r| rotation_clashes(&subset, r)).sum(),
+        let orders: Vec<Vec<usize>> = if sessions.rotation {
+            Vec::new()
+        } else {
+            sessions
+                .lists
+                .iter()
+                .map(|l| best_order(&subset, l).0)
+                .collect()
         };
+        let layout = lay_out(&subset, sessions, &orders, cal);
+        let clashes = count_clashes(&layout, sessions, cal);
         let spread = rest_spread(&subset);
-        let candidate = DayChoice {
-            days: subset,
-            max_run,
-            clashes,
-        };
         let better = match &best {
             None => true,
-            Some((b, b_spread)) => {
-                (candidate.max_run, candidate.clashes, spread) < (b.max_run, b.clashes, *b_spread)
-            }
+            Some((b, b_spread)) => (max_run, clashes, spread) < (b.max_run, b.clashes, *b_spread),
         };
         if better {
-            best = Some((candidate, spread));
+            best = Some((
+                DayChoice {
+                    days: subset,
+                    max_run,
+                    clashes,
+                    orders,
+                },
+                spread,
+            ));
         }
     }
     best.map(|(c, _)| c)
@@ -259,6 +319,25 @@ mod tests {
         assert_eq!(cyclic_max_run(&Weekday::ALL), 7);
     }
 
+    fn choose(
+        d: usize,
+        available: &[Weekday],
+        list: Vec<&SessionTemplate>,
+        rotation: bool,
+    ) -> Option<DayChoice> {
+        let lists = vec![list];
+        let blocks = vec![0usize; 8];
+        let sessions = Sessions {
+            lists: &lists,
+            rotation,
+        };
+        let cal = Calendar {
+            start: Mon,
+            week_blocks: &blocks,
+        };
+        choose_days(d, available, sessions, cal)
+    }
+
     #[test]
     fn all_days_available_reaches_the_least_run() {
         for d in 1..=6usize {
@@ -266,7 +345,7 @@ mod tests {
                 .map(|i| s(&format!("S{i}"), &["legs"], false))
                 .collect();
             let list: Vec<&SessionTemplate> = sessions.iter().collect();
-            let c = choose_days(d, &Weekday::ALL, &WeekShape::Weekly(vec![list]));
+            let c = choose(d, &Weekday::ALL, list, false);
             let c = c.unwrap_or_else(|| panic!("no choice for {d}"));
             assert_eq!(c.days.len(), d);
             assert_eq!(c.max_run, least_run(u32::try_from(d).unwrap_or(0)));
@@ -276,18 +355,52 @@ mod tests {
     #[test]
     fn three_a_week_is_mon_wed_fri() {
         let a = s("A", &["legs"], true);
-        let list = vec![&a, &a, &a];
-        let c = choose_days(3, &Weekday::ALL, &WeekShape::Weekly(vec![list]));
-        assert_eq!(c.map(|c| c.days), Some(vec![Mon, Wed, Fri]));
+        let c = choose(3, &Weekday::ALL, vec![&a, &a, &a], false);
+        assert_eq!(
+            c.map(|c| (c.days, c.clashes)),
+            Some((vec![Mon, Wed, Fri], 0))
+        );
     }
 
     #[test]
     fn restricted_days_keep_runs_short_and_fail_when_too_few() {
         let a = s("A", &["legs"], false);
-        let shape = WeekShape::Weekly(vec![vec![&a, &a]]);
-        let c = choose_days(2, &[Mon, Tue, Wed], &shape);
+        let c = choose(2, &[Mon, Tue, Wed], vec![&a, &a], false);
         assert_eq!(c.map(|c| (c.days, c.max_run)), Some((vec![Mon, Wed], 1)));
-        assert!(choose_days(3, &[Mon, Tue], &shape).is_none());
+        assert!(choose(3, &[Mon, Tue], vec![&a, &a], false).is_none());
+    }
+
+    #[test]
+    fn rotation_layout_runs_on_across_weeks_and_counts_real_clashes() {
+        let a = s("A", &["legs"], true);
+        let b = s("B", &["back"], true);
+        let c = s("C", &["legs"], false);
+        let lists = vec![vec![&a, &b, &c]];
+        let blocks = vec![0usize, 0];
+        let sessions = Sessions {
+            lists: &lists,
+            rotation: true,
+        };
+        // Starting on a Wednesday: the first training day is Thursday.
+        let cal = Calendar {
+            start: Wed,
+            week_blocks: &blocks,
+        };
+        let layout = lay_out(&[Mon, Tue, Thu, Sat], sessions, &[], cal);
+        let names: String = layout
+            .iter()
+            .map(|x| x.map_or('.', |i| ['A', 'B', 'C'][i]))
+            .collect();
+        // Wed Thu Fri Sat Sun Mon Tue | Wed ...
+        assert_eq!(names, ".A.B.CA.B.C.AB");
+        assert_eq!(count_clashes(&layout, sessions, cal), 0);
+        let two_heavy_legs = vec![vec![&a, &a]];
+        let sessions = Sessions {
+            lists: &two_heavy_legs,
+            rotation: true,
+        };
+        let layout = lay_out(&[Mon, Tue, Thu, Sat], sessions, &[], cal);
+        assert_eq!(count_clashes(&layout, sessions, cal), 2);
     }
 
     #[test]
@@ -309,13 +422,5 @@ mod tests {
             best_order(&[Mon, Tue, Thu, Fri], &list),
             (vec![0, 1, 2, 3], 0)
         );
-    }
-
-    #[test]
-    fn rotation_clashes_count_consecutive_days() {
-        let a = s("A", &["legs"], true);
-        let b = s("B", &["legs"], true);
-        assert!(rotation_clashes(&[Mon, Tue], &[&a, &b]) > 0);
-        assert_eq!(rotation_clashes(&[Mon, Thu], &[&a, &b]), 0);
     }
 }
