@@ -328,9 +328,6 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
                 ),
             ));
         }
-        if parsed.len() == 7 {
-            // All seven days: the engine still keeps rest days; nothing to check.
-        }
         athlete.available_days = Some(parsed);
     }
 

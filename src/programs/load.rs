@@ -930,13 +930,10 @@ fn finish(m: Merged) -> Result<Program, Error> {
                 .and_then(|b| b.sessions.as_ref().map(Vec::len))
                 .unwrap_or(sessions.len());
             let d = i64::try_from(first).unwrap_or(i64::MAX);
-            let at: Vec<Seg<'_>> = match blocks.first().and_then(|b| b.sessions.as_ref()) {
-                Some(_) => vec![Key("blocks"), Index(0), Key("sessions")],
-                None => vec![Key("sessions")],
-            };
-            let src = match blocks.first().and_then(|b| b.sessions.as_ref()) {
-                Some(_) => &m.block_src[0].0,
-                None => root,
+            let listed = blocks.first().and_then(|b| b.sessions.as_ref());
+            let (src, at): (&Src, Vec<Seg<'_>>) = match (listed, m.block_src.first()) {
+                (Some(_), Some((src, i))) => (src, vec![Key("blocks"), Index(*i), Key("sessions")]),
+                _ => (root, vec![Key("sessions")]),
             };
             check_sessions_per_week(d, src, &at).map_err(|e| {
                 e.with_note(
