@@ -2,7 +2,12 @@
 //! built in.
 //!
 //! The pipeline flows one way: load (files) → parse (front matter, Markdown, YAML) → model
-//! ([`site::Site`]) → render (Tera, [`render`]) → write ([`output`], atomic publish).
+//! ([`site::Site`], [`programs::PlanInput`]) → plan ([`plan::plan`], pure) → render (Tera,
+//! [`render`]) → write ([`output`], atomic publish).
+
+// `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
+// path, so boxing them would only add noise at every call site.
+#![allow(clippy::result_large_err)]
 
 pub mod build;
 pub mod config;
@@ -11,6 +16,8 @@ pub mod error;
 pub mod fs;
 pub mod markdown;
 pub mod output;
+pub mod plan;
+pub mod programs;
 pub mod render;
 pub mod site;
 pub mod yaml;

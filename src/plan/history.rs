@@ -1,0 +1,272 @@
+//! Training history → level → deload cadence K (domain rules 1 and 2).
+//!
+//! - Level: stated, or from years of training: under 0.5 novice, 0.5 to under 2 intermediate,
+//!   2 or more advanced. Command-line flags override the file; a stated level wins over years.
+//! - Cadence K (a deload every K weeks, counting the deload): novice 6, intermediate 5,
+//!   advanced 4; sleep under 7 h or two or more signs of overreaching shorten it by one week,
+//!   never below 4. An explicit K (athlete file, else program) wins and is not shortened.
+
+use super::PlanOptions;
+use crate::programs::{History, Level};
+
+/// Years at which a lifter stops being a novice (six months, ACSM 2009).
+pub const INTERMEDIATE_YEARS: f64 = 0.5;
+/// Years at which a lifter becomes advanced.
+pub const ADVANCED_YEARS: f64 = 2.0;
+/// Sleep below this many hours a night is a recovery marker.
+pub const SLEEP_MARKER_HOURS: f64 = 7.0;
+/// This many current signs of overreaching is a recovery marker.
+pub const SIGNS_MARKER: usize = 2;
+/// The shortest cadence recovery markers can bring K to.
+pub const MIN_MARKER_CADENCE: u32 = 4;
+
+/// The level for `years` of consistent training.
+pub fn level_from_years(years: f64) -> Level {
+    if years >= ADVANCED_YEARS {
+        Level::Advanced
+    } else if years >= INTERMEDIATE_YEARS {
+        Level::Intermediate
+    } else {
+        Level::Novice
+    }
+}
+
+fn years_reason(years: f64) -> String {
+    let level = level_from_years(years);
+    let rule = match level {
+        Level::Novice => "under 6 months",
+        Level::Intermediate => "6 months to under 2 years",
+        Level::Advanced => "2 years or more",
+    };
+    let y = super::progression::fmt_num(years);
+    let unit = if (years - 1.0).abs() < f64::EPSILON {
+        "year"
+    } else {
+        "years"
+    };
+    format!("{y} {unit} of training → {level} ({rule})")
+}
+
+/// The lifter's level and why. Flags (`opts`) win over the file; a stated level wins over years.
+pub fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
+    if let Some(level) = opts.level {
+        return (level, format!("level given on the command line: {level}"));
+    }
+    if let Some(years) = opts.training_years.filter(|y| y.is_finite() && *y >= 0.0) {
+        return (level_from_years(years), years_reason(years));
+    }
+    if let Some(level) = history.level {
+        return (level, format!("level stated in the athlete file: {level}"));
+    }
+    if let Some(years) = history
+        .training_years
+        .filter(|y| y.is_finite() && *y >= 0.0)
+    {
+        return (level_from_years(years), years_reason(years));
+    }
+    (
+        Level::Novice,
+        "no training history given: planned as a novice (give a level or years of training to change it)"
+            .to_string(),
+    )
+}
+
+/// The default cadence for a level.
+pub fn base_cadence(level: Level) -> u32 {
+    match level {
+        Level::Novice => 6,
+        Level::Intermediate => 5,
+        Level::Advanced => 4,
+    }
+}
+
+fn ordinal(k: u32) -> String {
+    let suffix = match (k % 10, k % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{k}{suffix}")
+}
+
+/// Where an explicit cadence came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CadenceSource {
+    /// `deload_every` in the athlete file.
+    Athlete,
+    /// `deload: every:` in the program.
+    Program,
+}
+
+/// The deload cadence K and the reasons for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cadence {
+    /// A deload every K weeks, counting the deload.
+    pub every: u32,
+    /// Why, in words ("advanced lifter: every 4th week; sleep under 7 h: one week sooner").
+    pub reason: String,
+    /// Warnings (an explicit K outside 4–6).
+    pub warnings: Vec<String>,
+}
+
+/// Computes K from the level, recovery markers and any explicit override.
+pub fn cadence(level: Level, history: &History, explicit: Option<(u32, CadenceSource)>) -> Cadence {
+    if let Some((k, source)) = explicit {
+        let k = k.max(2);
+        let who = match source {
+            CadenceSource::Athlete => "the athlete file",
+            CadenceSource::Program => "the program",
+        };
+        let mut warnings = Vec::new();
+        if !(4..=6).contains(&k) {
+            warnings.push(format!(
+                "{who} sets a deload every {k} weeks, outside the recommended 4 to 6: {}",
+                if k < 4 {
+                    "so few loading weeks build little fatigue to shed and slow progress"
+                } else {
+                    "fatigue tends to pile up (harder workouts, lingering soreness, stalled progress) before the deload comes"
+                }
+            ));
+        }
+        return Cadence {
+            every: k,
+            reason: format!("set by {who}: every {} week", ordinal(k)),
+            warnings,
+        };
+    }
+    let base = base_cadence(level);
+    let mut reason = format!("{level} lifter: every {} week", ordinal(base));
+    let mut markers = Vec::new();
+    if let Some(s) = history.sleep_hours.filter(|s| *s < SLEEP_MARKER_HOURS) {
+        markers.push(format!(
+            "sleep under 7 h ({} h)",
+            super::progression::fmt_num(s)
+        ));
+    }
+    if history.signs.len() >= SIGNS_MARKER {
+        markers.push(format!("{} signs of overreaching", history.signs.len()));
+    }
+    let mut every = base;
+    if !markers.is_empty() {
+        if base > MIN_MARKER_CADENCE {
+            every = base - 1;
+            reason.push_str(&format!(
+                "; {}: one week sooner, every {} week",
+                markers.join(" and "),
+                ordinal(every)
+            ));
+        } else {
+            reason.push_str(&format!(
+                "; {}: already at the shortest cadence, every 4th week",
+                markers.join(" and ")
+            ));
+        }
+    }
+    Cadence {
+        every,
+        reason,
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programs::Sign;
+
+    #[test]
+    fn years_boundaries() {
+        assert_eq!(level_from_years(0.0), Level::Novice);
+        assert_eq!(level_from_years(0.49), Level::Novice);
+        assert_eq!(level_from_years(0.5), Level::Intermediate);
+        assert_eq!(level_from_years(1.99), Level::Intermediate);
+        assert_eq!(level_from_years(2.0), Level::Advanced);
+        assert_eq!(level_from_years(30.0), Level::Advanced);
+    }
+
+    #[test]
+    fn level_precedence_and_reasons() {
+        let h = History {
+            level: Some(Level::Intermediate),
+            training_years: Some(3.0),
+            ..History::default()
+        };
+        let opts = PlanOptions::default();
+        assert_eq!(resolve_level(&h, &opts).0, Level::Intermediate);
+        let opts = PlanOptions {
+            training_years: Some(2.5),
+            ..PlanOptions::default()
+        };
+        let (l, r) = resolve_level(&h, &opts);
+        assert_eq!(l, Level::Advanced);
+        assert_eq!(r, "2.5 years of training → advanced (2 years or more)");
+        let opts = PlanOptions {
+            level: Some(Level::Novice),
+            training_years: Some(2.5),
+            ..PlanOptions::default()
+        };
+        assert_eq!(resolve_level(&h, &opts).0, Level::Novice);
+        assert_eq!(
+            resolve_level(&History::default(), &PlanOptions::default()).0,
+            Level::Novice
+        );
+    }
+
+    #[test]
+    fn cadence_by_level_and_markers() {
+        let none = History::default();
+        assert_eq!(cadence(Level::Novice, &none, None).every, 6);
+        assert_eq!(cadence(Level::Intermediate, &none, None).every, 5);
+        assert_eq!(cadence(Level::Advanced, &none, None).every, 4);
+        let sleepy = History {
+            sleep_hours: Some(6.5),
+            ..History::default()
+        };
+        let c = cadence(Level::Novice, &sleepy, None);
+        assert_eq!(c.every, 5);
+        assert!(c.reason.contains("sleep under 7 h"), "{}", c.reason);
+        // Never below 4.
+        assert_eq!(cadence(Level::Advanced, &sleepy, None).every, 4);
+        // Exactly 7 h is not a marker; one sign is not; two are.
+        let seven = History {
+            sleep_hours: Some(7.0),
+            signs: vec![Sign::MoodSleep],
+            ..History::default()
+        };
+        assert_eq!(cadence(Level::Intermediate, &seven, None).every, 5);
+        let two = History {
+            signs: vec![Sign::MoodSleep, Sign::StalledProgress],
+            sleep_hours: Some(6.0),
+            ..History::default()
+        };
+        // Both markers still shorten by one week only.
+        assert_eq!(cadence(Level::Novice, &two, None).every, 5);
+    }
+
+    #[test]
+    fn explicit_cadence_wins_and_warns_outside_range() {
+        let sleepy = History {
+            sleep_hours: Some(5.0),
+            ..History::default()
+        };
+        let c = cadence(Level::Novice, &sleepy, Some((6, CadenceSource::Program)));
+        assert_eq!(c.every, 6);
+        assert!(c.warnings.is_empty());
+        let c = cadence(Level::Novice, &sleepy, Some((8, CadenceSource::Athlete)));
+        assert_eq!(c.every, 8);
+        assert_eq!(c.warnings.len(), 1);
+        assert!(c.warnings[0].contains("recommended 4 to 6"));
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal(1), "1st");
+        assert_eq!(ordinal(2), "2nd");
+        assert_eq!(ordinal(3), "3rd");
+        assert_eq!(ordinal(4), "4th");
+        assert_eq!(ordinal(11), "11th");
+        assert_eq!(ordinal(22), "22nd");
+    }
+}

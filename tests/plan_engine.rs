@@ -1,0 +1,305 @@
+//! Loads every shipped program and athlete, plans 24 weeks at each history level, and checks
+//! every domain rule; plus targeted checks of the shipped examples.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use deload::plan::{DayKind, PlanOptions, Schedule, plan};
+use deload::programs::{Level, PlanInput, load_input};
+use jiff::civil::{Date, date};
+
+fn shipped() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
+    let mut files = Vec::new();
+    for dir in [root.clone(), root.join("athletes")] {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        entries.sort();
+        files.extend(entries);
+    }
+    files
+}
+
+fn load(path: &Path) -> PlanInput {
+    match load_input(path) {
+        Ok((input, warnings)) => {
+            assert!(
+                warnings.is_empty(),
+                "{}: warnings {warnings:?}",
+                path.display()
+            );
+            input
+        }
+        Err(e) => panic!("{}", e.render(deload::Severity::Error, false)),
+    }
+}
+
+fn start() -> Date {
+    date(2026, 1, 5)
+}
+
+#[test]
+fn ships_enough_programs_and_athletes() {
+    let files = shipped();
+    let programs = files
+        .iter()
+        .filter(|p| !p.to_string_lossy().contains("athletes"))
+        .count();
+    let athletes = files.len() - programs;
+    assert!(programs >= 5, "{files:?}");
+    assert!(athletes >= 2, "{files:?}");
+}
+
+#[test]
+fn every_shipped_file_obeys_every_rule_at_every_level() {
+    for path in shipped() {
+        let input = load(&path);
+        let history = input
+            .athlete
+            .as_ref()
+            .map(|a| a.history.clone())
+            .unwrap_or_default();
+        for level in [Level::Novice, Level::Intermediate, Level::Advanced] {
+            for since in [0u32, 2, 9] {
+                let opts = PlanOptions {
+                    level: Some(level),
+                    weeks_since_deload: Some(since),
+                    start: Some(start()),
+                    weeks: Some(24),
+                    ..PlanOptions::default()
+                };
+                let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let k = common::expected_k(level, history.sleep_hours, history.signs.len());
+                let first = k.saturating_sub(since).max(1);
+                common::check(&s, &input, 24, k, first);
+                if since == 0 {
+                    let deloads: Vec<u32> = s
+                        .weeks
+                        .iter()
+                        .filter(|w| w.is_deload)
+                        .map(|w| w.number)
+                        .collect();
+                    let expected: Vec<u32> = (1..=24).filter(|n| n % k == 0).collect();
+                    assert_eq!(deloads, expected, "{}: {level}", path.display());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn default_length_is_one_pass_plus_deloads() {
+    for path in shipped() {
+        let input = load(&path);
+        let opts = PlanOptions {
+            start: Some(start()),
+            ..PlanOptions::default()
+        };
+        let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let loading = s.weeks.iter().filter(|w| !w.is_deload).count() as u32;
+        let program = deload::programs::effective_program(&input.program, input.athlete.as_ref());
+        assert_eq!(loading, program.loading_weeks(), "{}", path.display());
+        assert!(
+            !s.weeks.last().is_some_and(|w| w.is_deload),
+            "ends on a loading week"
+        );
+    }
+}
+
+fn sam() -> (PlanInput, Schedule) {
+    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/athletes/sam.yaml"));
+    let s = plan(
+        &input,
+        &PlanOptions {
+            weeks: Some(12),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    (input, s)
+}
+
+fn first_load(s: &Schedule, week: usize, exercise: &str) -> Option<f64> {
+    s.weeks[week - 1]
+        .days
+        .iter()
+        .filter_map(|d| d.session())
+        .flat_map(|s| &s.prescriptions)
+        .find(|p| p.exercise == exercise)
+        .and_then(|p| p.load)
+}
+
+#[test]
+fn sam_novice_plan() {
+    let (_, s) = sam();
+    assert_eq!(s.athlete.as_deref(), Some("Sam"));
+    assert_eq!(s.start, date(2026, 1, 5));
+    assert_eq!(s.level, Level::Novice);
+    assert_eq!(s.deload_every, 6);
+    assert_eq!(s.training_days, vec!["Monday", "Wednesday", "Friday"]);
+    // 65 % of 80 kg = 52 kg → 52.5 kg; then +2.5 kg a loading week.
+    assert_eq!(first_load(&s, 1, "Back squat"), Some(52.5));
+    assert_eq!(first_load(&s, 5, "Back squat"), Some(62.5));
+    // Week 6 is the deload: load × 0.9 of the week-5 position (62.5 × 0.9 = 56.25, rounded down
+    // to the plate).
+    assert!(s.weeks[5].is_deload);
+    assert_eq!(first_load(&s, 6, "Back squat"), Some(55.0));
+    // Week 7 resumes where week 5 left off: one step further, not two.
+    assert_eq!(first_load(&s, 7, "Back squat"), Some(65.0));
+    // The swap and the set change apply.
+    let names: Vec<&str> = s.weeks[0]
+        .days
+        .iter()
+        .filter_map(|d| d.session())
+        .flat_map(|s| s.prescriptions.iter().map(|p| p.exercise.as_str()))
+        .collect();
+    assert!(names.contains(&"Chest-supported dumbbell row"));
+    assert!(!names.contains(&"Barbell row"));
+    let plank = s.weeks[0].days[0]
+        .session()
+        .and_then(|s| s.prescriptions.iter().find(|p| p.exercise == "Plank"))
+        .map(|p| p.sets);
+    assert_eq!(plank, Some(3));
+}
+
+#[test]
+fn alex_deloads_early_and_often() {
+    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/athletes/alex.yaml"));
+    let s = plan(&input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.level, Level::Advanced);
+    assert_eq!(
+        s.level_reason,
+        "4 years of training → advanced (2 years or more)"
+    );
+    assert_eq!(s.deload_every, 4);
+    assert!(
+        s.cadence_reason.contains("sleep under 7 h (6 h)"),
+        "{}",
+        s.cadence_reason
+    );
+    // Three weeks since the last deload: the first comes in week 1.
+    assert_eq!(s.first_deload_week, 1);
+    assert!(s.weeks[0].is_deload);
+    let reason = s.weeks[0].deload_reason.clone().unwrap_or_default();
+    assert!(reason.contains("brought forward to week 1"), "{reason}");
+    // Squat and deadlift days (both heavy legs) are never on consecutive days.
+    assert!(s.days_reason.contains("48 h"), "{}", s.days_reason);
+}
+
+#[test]
+fn jordan_intermediate_markers_shorten_cadence() {
+    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/athletes/jordan.yaml"));
+    let s = plan(&input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.level, Level::Intermediate);
+    assert_eq!(s.deload_every, 4);
+    assert!(
+        s.cadence_reason.contains("one week sooner"),
+        "{}",
+        s.cadence_reason
+    );
+    assert_eq!(s.first_deload_week, 2);
+    // Jordan's maxes are in lb; the program is in kg: 75 % of 225 lb (102.06 kg) = 76.5 → 77.5.
+    assert_eq!(first_load(&s, 1, "Bench press"), Some(77.5));
+}
+
+#[test]
+fn rotation_continues_across_weeks() {
+    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/rotation-abc.yaml"));
+    let s = plan(
+        &input,
+        &PlanOptions {
+            start: Some(start()),
+            weeks: Some(3),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let order: String = s
+        .weeks
+        .iter()
+        .flat_map(|w| &w.days)
+        .filter_map(|d| d.session())
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(order, "ABCABCABCABC");
+}
+
+#[test]
+fn bare_percent_program_shows_percentages_without_loads() {
+    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/advanced-split.yaml"));
+    let s = plan(
+        &input,
+        &PlanOptions {
+            start: Some(start()),
+            weeks: Some(1),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let squat = s.weeks[0]
+        .days
+        .iter()
+        .filter_map(|d| d.session())
+        .flat_map(|s| &s.prescriptions)
+        .find(|p| p.exercise == "Back squat")
+        .cloned();
+    let squat = squat.unwrap_or_else(|| panic!("no squat"));
+    assert_eq!(squat.intensity, "75% 1RM");
+    assert_eq!(squat.load, None);
+}
+
+#[test]
+fn extends_replaces_sessions_and_keeps_blocks() {
+    let base = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body.yaml"));
+    let db = load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body-dumbbell.yaml"),
+    );
+    assert_eq!(db.program.name, "Novice full body (dumbbells)");
+    assert_eq!(db.program.blocks, base.program.blocks);
+    assert_eq!(db.program.sessions_per_week, 3);
+    assert_eq!(db.program.sessions.len(), 3);
+    assert_eq!(
+        db.program.sessions[0].exercises[0].exercise,
+        "Dumbbell goblet squat"
+    );
+}
+
+#[test]
+fn schedule_serialises_with_stable_fields() {
+    let (_, s) = sam();
+    let v = serde_json::to_value(&s).unwrap_or_default();
+    for key in [
+        "athlete",
+        "program",
+        "description",
+        "units",
+        "start",
+        "end",
+        "level",
+        "level_reason",
+        "deload_every",
+        "cadence_reason",
+        "first_deload_week",
+        "training_days",
+        "days_reason",
+        "warnings",
+        "weeks",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["start"], "2026-01-05");
+    let day = &v["weeks"][0]["days"][0];
+    assert_eq!(day["kind"], "session");
+    assert!(day["rest"].is_null());
+    assert_eq!(day["session"]["prescriptions"][0]["intensity"], "65% 1RM");
+    let rest = &v["weeks"][0]["days"][1];
+    assert_eq!(rest["kind"], "rest");
+    assert_eq!(rest["rest"]["guidance"][0]["topic"], "sleep");
+    assert_eq!(rest["rest"]["guidance"][0]["link"], "/guidance/sleep/");
+    assert!(matches!(s.weeks[0].days[1].kind, DayKind::Rest(_)));
+    assert_eq!(v["weeks"][5]["deload_link"], "/guidance/deload-weeks/");
+}
