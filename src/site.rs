@@ -158,13 +158,23 @@ impl Site {
         let mut claim = |path: String, new: Claim<'a>| {
             if let Some(prev) = seen.get(&path) {
                 // blame the claimant whose front matter chose the URL (slug/alias), else the new one
-                let blame = if new.line.is_none() && prev.line.is_some() { prev } else { &new };
-                let loc = crate::Location { line: blame.line.unwrap_or(1), column: 1 };
+                let blame = if new.line.is_none() && prev.line.is_some() {
+                    prev
+                } else {
+                    &new
+                };
+                let loc = crate::Location {
+                    line: blame.line.unwrap_or(1),
+                    column: 1,
+                };
                 errors.push(
-                    Error::new(format!("two pages have the same URL {path}: {} and {}", prev.owner, new.owner))
-                        .in_file(blame.file)
-                        .at(loc, blame.text)
-                        .with_hint("give one of them another `slug` (or rename the file)"),
+                    Error::new(format!(
+                        "two pages have the same URL {path}: {} and {}",
+                        prev.owner, new.owner
+                    ))
+                    .in_file(blame.file)
+                    .at(loc, blame.text)
+                    .with_hint("give one of them another `slug` (or rename the file)"),
                 );
             } else {
                 seen.insert(path, new);
@@ -172,21 +182,53 @@ impl Site {
         };
         for s in &self.sections {
             if let Some(f) = &s.file {
-                claim(s.path.clone(), Claim { owner: f.display().to_string(), file: f, line: None, text: &s.text });
+                claim(
+                    s.path.clone(),
+                    Claim {
+                        owner: f.display().to_string(),
+                        file: f,
+                        line: None,
+                        text: &s.text,
+                    },
+                );
             }
         }
         for p in &self.pages {
             let line = p.key_location("slug").map(|l| l.line);
-            claim(p.path.clone(), Claim { owner: p.file.display().to_string(), file: &p.file, line, text: &p.text });
+            claim(
+                p.path.clone(),
+                Claim {
+                    owner: p.file.display().to_string(),
+                    file: &p.file,
+                    line,
+                    text: &p.text,
+                },
+            );
         }
         for p in &self.pages {
             let line = p.key_location("aliases").map(|l| l.line);
             for a in &p.meta.aliases {
-                let a = if a.ends_with('/') || a.ends_with(".html") { a.clone() } else { format!("{a}/") };
-                claim(a, Claim { owner: format!("an alias in {}", p.file.display()), file: &p.file, line, text: &p.text });
+                let a = if a.ends_with('/') || a.ends_with(".html") {
+                    a.clone()
+                } else {
+                    format!("{a}/")
+                };
+                claim(
+                    a,
+                    Claim {
+                        owner: format!("an alias in {}", p.file.display()),
+                        file: &p.file,
+                        line,
+                        text: &p.text,
+                    },
+                );
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.

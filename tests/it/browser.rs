@@ -18,9 +18,16 @@ fn typing_a_word_in_the_search_box_lists_matching_pages() {
     b.eval("document.getElementById('search-input').focus(); true");
     b.type_text("cortisol");
     b.wait_for("document.querySelectorAll('#search-results li a').length > 0");
-    let titles = b.eval("Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent)");
+    let titles = b.eval(
+        "Array.from(document.querySelectorAll('#search-results li a')).map(a => a.textContent)",
+    );
     let titles: Vec<String> = serde_json::from_value(titles).unwrap();
-    assert!(titles.iter().any(|t| t.contains("ortisol") || t.to_lowercase().contains("hormone")), "{titles:?}");
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.contains("ortisol") || t.to_lowercase().contains("hormone")),
+        "{titles:?}"
+    );
     // the results link to real pages
     let href = b.eval("document.querySelector('#search-results li a').href");
     let href = href.as_str().unwrap().to_string();

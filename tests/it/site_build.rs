@@ -41,9 +41,15 @@ fn every_page_and_listing_is_written() {
     ] {
         assert!(f.out().join(rel).is_file(), "missing {rel}");
     }
-    assert!(!f.out().join("blog/draft").exists(), "drafts are not built by default");
+    assert!(
+        !f.out().join("blog/draft").exists(),
+        "drafts are not built by default"
+    );
     let page = f.read_out("blog/first/index.html");
-    assert!(page.contains("<title>First post · Fixture site</title>"), "{page}");
+    assert!(
+        page.contains("<title>First post · Fixture site</title>"),
+        "{page}"
+    );
     assert!(page.contains(r#"<link rel="canonical" href="https://fixture.test/blog/first/">"#));
 }
 
@@ -52,7 +58,10 @@ fn summary_line_counts_what_was_built() {
     let f = Fixture::new("basic");
     let out = f.build(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Built 5 pages, 3 sections, 3 tags, 0 plans in "), "{stdout}");
+    assert!(
+        stdout.contains("Built 5 pages, 3 sections, 3 tags, 0 plans in "),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -66,12 +75,18 @@ fn drafts_flag_includes_drafts() {
 fn internal_links_and_anchors_resolve_to_urls() {
     let f = built();
     let page = f.read_out("blog/first/index.html");
-    assert!(page.contains(r#"href="https://fixture.test/blog/second/#part-two""#), "{page}");
+    assert!(
+        page.contains(r#"href="https://fixture.test/blog/second/#part-two""#),
+        "{page}"
+    );
     assert!(page.contains(r#"href="https://fixture.test/""#));
     let nested = f.read_out("blog/deep/nested/index.html");
     assert!(nested.contains(r#"href="https://fixture.test/blog/""#));
     let home = f.read_out("index.html");
-    assert!(home.contains(r#"href="https://fixture.test/blog/first/""#), "{home}");
+    assert!(
+        home.contains(r#"href="https://fixture.test/blog/first/""#),
+        "{home}"
+    );
 }
 
 #[test]
@@ -84,7 +99,10 @@ fn headings_get_stable_unique_ids_and_a_toc() {
     assert!(page.contains(r#"<nav class="toc" aria-label="On this page">"#));
     assert!(page.contains(r##"<a href="#a-detail">A detail</a>"##));
     // toc is opt-in
-    assert!(!f.read_out("blog/second/index.html").contains(r#"class="toc""#));
+    assert!(
+        !f.read_out("blog/second/index.html")
+            .contains(r#"class="toc""#)
+    );
 }
 
 #[test]
@@ -93,16 +111,25 @@ fn sections_sort_paginate_and_link_neighbours() {
     let p1 = f.read_out("blog/index.html");
     let p2 = f.read_out("blog/page/2/index.html");
     // newest first: third, second | first
-    let (i3, i2) = (p1.find("Third post").unwrap(), p1.find("Second post").unwrap());
+    let (i3, i2) = (
+        p1.find("Third post").unwrap(),
+        p1.find("Second post").unwrap(),
+    );
     assert!(i3 < i2);
     assert!(!p1.contains("First post</a></h3>"));
     assert!(p2.contains("First post</a></h3>"));
     assert!(p1.contains("Page 1 of 2") && p2.contains("Page 2 of 2"));
     assert!(p1.contains(r#"rel="next" href="https://fixture.test/blog/page/2/""#));
     assert!(p2.contains(r#"rel="prev" href="https://fixture.test/blog/""#));
-    assert!(f.read_out("blog/page/1/index.html").contains("url=https://fixture.test/blog/"));
+    assert!(
+        f.read_out("blog/page/1/index.html")
+            .contains("url=https://fixture.test/blog/")
+    );
     let second = f.read_out("blog/second/index.html");
-    assert!(second.contains(r#"rel="prev" href="https://fixture.test/blog/third/">← Third post"#), "{second}");
+    assert!(
+        second.contains(r#"rel="prev" href="https://fixture.test/blog/third/">← Third post"#),
+        "{second}"
+    );
     assert!(second.contains(r#"rel="next" href="https://fixture.test/blog/first/">First post →"#));
     // nested section listed under its parent
     assert!(p1.contains("Deep section"));
@@ -112,14 +139,20 @@ fn sections_sort_paginate_and_link_neighbours() {
 fn summaries_reading_time_and_escaped_raw_html() {
     let f = built();
     let third = f.read_out("blog/third/index.html");
-    assert!(third.contains("&lt;script&gt;alert"), "raw HTML is escaped by default");
+    assert!(
+        third.contains("&lt;script&gt;alert"),
+        "raw HTML is escaped by default"
+    );
     assert!(!third.contains("<script>alert"));
     assert!(third.contains("1 min read"));
     let feed = f.read_out("atom.xml");
     // summary up to <!-- more -->: both paragraphs, nothing after the fold
     let entry = &feed[feed.find("Third post").unwrap()..];
     let entry = &entry[..entry.find("</entry>").unwrap()];
-    assert!(entry.contains("Summary part two") && !entry.contains("After the fold"), "{entry}");
+    assert!(
+        entry.contains("Summary part two") && !entry.contains("After the fold"),
+        "{entry}"
+    );
 }
 
 #[test]
@@ -127,9 +160,15 @@ fn tags_list_and_term_pages() {
     let f = built();
     let list = f.read_out("tags/index.html");
     assert!(list.contains(r#"<a href="https://fixture.test/tags/rest-days/">Rest Days</a> <span class="count">(1)</span>"#), "{list}");
-    assert!(list.contains(r#"<a href="https://fixture.test/tags/sleep/">sleep</a> <span class="count">(2)</span>"#));
+    assert!(list.contains(
+        r#"<a href="https://fixture.test/tags/sleep/">sleep</a> <span class="count">(2)</span>"#
+    ));
     let sleep = f.read_out("tags/sleep/index.html");
-    assert!(sleep.contains("First post") && sleep.contains("Second post") && !sleep.contains("Third post"));
+    assert!(
+        sleep.contains("First post")
+            && sleep.contains("Second post")
+            && !sleep.contains("Third post")
+    );
 }
 
 #[test]
@@ -144,10 +183,21 @@ fn feed_is_valid_atom_listing_dated_pages_newest_first() {
     let titles: Vec<&str> = root
         .children()
         .filter(|n| n.has_tag_name((ns, "entry")))
-        .map(|e| e.children().find(|c| c.has_tag_name((ns, "title"))).unwrap().text().unwrap())
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name((ns, "title")))
+                .unwrap()
+                .text()
+                .unwrap()
+        })
         .collect();
     assert_eq!(titles, ["Third post", "Second post", "First post"]);
-    let updated = root.children().find(|n| n.has_tag_name((ns, "updated"))).unwrap().text().unwrap();
+    let updated = root
+        .children()
+        .find(|n| n.has_tag_name((ns, "updated")))
+        .unwrap()
+        .text()
+        .unwrap();
     assert_eq!(updated, "2026-03-01T00:00:00Z");
 }
 
@@ -161,23 +211,50 @@ fn sitemap_lists_every_page() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    for path in ["", "about-us/", "blog/", "blog/first/", "blog/second/", "blog/third/", "blog/deep/", "blog/deep/nested/", "tags/", "tags/sleep/"] {
-        assert!(locs.contains(format!("https://fixture.test/{path}").as_str()), "missing {path}");
+    for path in [
+        "",
+        "about-us/",
+        "blog/",
+        "blog/first/",
+        "blog/second/",
+        "blog/third/",
+        "blog/deep/",
+        "blog/deep/nested/",
+        "tags/",
+        "tags/sleep/",
+    ] {
+        assert!(
+            locs.contains(format!("https://fixture.test/{path}").as_str()),
+            "missing {path}"
+        );
     }
     assert!(!locs.iter().any(|l| l.contains("draft")));
-    assert!(f.read_out("robots.txt").contains("Sitemap: https://fixture.test/sitemap.xml"));
+    assert!(
+        f.read_out("robots.txt")
+            .contains("Sitemap: https://fixture.test/sitemap.xml")
+    );
 }
 
 #[test]
 fn search_index_holds_every_page() {
     let f = built();
     let js = f.read_out("search-index.js");
-    let json = js.trim().strip_prefix("window.deloadSearchIndex = ").unwrap().strip_suffix(';').unwrap();
+    let json = js
+        .trim()
+        .strip_prefix("window.deloadSearchIndex = ")
+        .unwrap()
+        .strip_suffix(';')
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
     let docs = v["docs"].as_array().unwrap();
     assert_eq!(docs.len(), 5);
     let first = docs.iter().position(|d| d[0] == "First post").unwrap() as u64;
-    let sleep: Vec<u64> = v["index"]["sleep"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect();
+    let sleep: Vec<u64> = v["index"]["sleep"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap())
+        .collect();
     assert!(sleep.chunks(2).any(|c| c[0] == first));
     assert!(v["index"].get("protein").is_some());
 }
@@ -186,27 +263,47 @@ fn search_index_holds_every_page() {
 fn aliases_redirect_to_the_page() {
     let f = built();
     let alias = f.read_out("old-first/index.html");
-    assert!(alias.contains(r#"<meta http-equiv="refresh" content="0; url=https://fixture.test/blog/first/">"#), "{alias}");
+    assert!(
+        alias.contains(
+            r#"<meta http-equiv="refresh" content="0; url=https://fixture.test/blog/first/">"#
+        ),
+        "{alias}"
+    );
 }
 
 #[test]
 fn a_site_template_overrides_one_default_partial() {
     let f = Fixture::new("basic");
-    f.write("templates/partials/footer.html", "<footer><p>Coach Kim · call 555</p></footer>\n");
+    f.write(
+        "templates/partials/footer.html",
+        "<footer><p>Coach Kim · call 555</p></footer>\n",
+    );
     f.write("templates/custom.html", "{% extends \"base.html\" %}{% block content %}<p>CUSTOM {{ page.title }}</p>{% endblock content %}\n");
-    f.write("content/special.md", "---\ntitle: Special\ntemplate: custom.html\n---\nx\n");
+    f.write(
+        "content/special.md",
+        "---\ntitle: Special\ntemplate: custom.html\n---\nx\n",
+    );
     f.build(&[]);
     let page = f.read_out("blog/first/index.html");
     assert!(page.contains("Coach Kim · call 555"));
-    assert!(page.contains(r#"<nav class="site-nav""#), "other defaults remain");
-    assert!(f.read_out("special/index.html").contains("<p>CUSTOM Special</p>"));
+    assert!(
+        page.contains(r#"<nav class="site-nav""#),
+        "other defaults remain"
+    );
+    assert!(
+        f.read_out("special/index.html")
+            .contains("<p>CUSTOM Special</p>")
+    );
 }
 
 #[test]
 fn base_url_flag_overrides_config() {
     let f = Fixture::new("basic");
     f.build(&["--base-url", "http://localhost:9999/sub"]);
-    assert!(f.read_out("blog/first/index.html").contains(r#"href="http://localhost:9999/sub/blog/second/#part-two""#));
+    assert!(
+        f.read_out("blog/first/index.html")
+            .contains(r#"href="http://localhost:9999/sub/blog/second/#part-two""#)
+    );
 }
 
 #[test]
@@ -228,7 +325,11 @@ fn rebuild_replaces_output_atomically_and_drops_stale_files() {
 fn check_writes_nothing() {
     let f = Fixture::new("basic");
     let out = f.run(&["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing written"));
     assert!(!f.out().exists());
 }
@@ -237,12 +338,20 @@ fn check_writes_nothing() {
 fn init_creates_a_site_that_builds_and_refuses_non_empty_folders() {
     let tmp = tempfile::tempdir().unwrap();
     let out = crate::support::deload(tmp.path(), &["init", "mysite"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let site = tmp.path().join("mysite");
     assert!(site.join("site.yaml").is_file());
     assert!(!site.join("templates").exists(), "templates stay embedded");
     let out = crate::support::deload(&site, &["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(site.join("public/rest-days/index.html").is_file());
     let again = crate::support::deload(tmp.path(), &["init", "mysite"]);
     assert_eq!(again.status.code(), Some(1));
@@ -272,7 +381,12 @@ fn shipped_site_has_no_broken_links_or_anchors() {
     }
     let mut broken = Vec::new();
     for (from, url) in &links {
-        let Some(rest) = url.strip_prefix("https://deload.test/").or_else(|| url.strip_prefix('#').map(|_| "")) else { continue };
+        let Some(rest) = url
+            .strip_prefix("https://deload.test/")
+            .or_else(|| url.strip_prefix('#').map(|_| ""))
+        else {
+            continue;
+        };
         let (path, anchor) = if url.starts_with('#') {
             (from.clone(), Some(url[1..].to_string()))
         } else {
@@ -297,7 +411,11 @@ fn shipped_site_has_no_broken_links_or_anchors() {
 
 fn file_of(path: &str) -> String {
     let p = path.split('?').next().unwrap_or("");
-    if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_string() }
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
 }
 
 fn attr_values(html: &str, attr: &str) -> Vec<String> {

@@ -12,13 +12,21 @@ fn fails(breakage: impl FnOnce(&Fixture), expect: &[&str]) -> String {
     breakage(&f);
     let out = f.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(1), "exit code 1 expected; stderr:\n{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code 1 expected; stderr:\n{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     for e in expect {
         assert!(stderr.contains(e), "stderr lacks `{e}`:\n{stderr}");
     }
     assert!(stderr.contains("help:"), "a hint is given:\n{stderr}");
-    assert_eq!(snapshot(&f.out()), before, "the previous output is untouched");
+    assert_eq!(
+        snapshot(&f.out()),
+        before,
+        "the previous output is untouched"
+    );
     let stray: Vec<_> = std::fs::read_dir(f.root())
         .unwrap()
         .flatten()
@@ -49,70 +57,135 @@ fn front_matter_not_closed() {
 fn missing_title() {
     fails(
         |f| f.write("content/bad.md", "---\ndescription: no title\n---\nBody\n"),
-        &["missing field `title`", "content/bad.md:2:", "add `title: ...`"],
+        &[
+            "missing field `title`",
+            "content/bad.md:2:",
+            "add `title: ...`",
+        ],
     );
 }
 
 #[test]
 fn unknown_key_suggests_the_nearest() {
     fails(
-        |f| f.write("content/bad.md", "---\ntitle: ok\ndescripton: typo\n---\nBody\n"),
-        &["unknown field `descripton`", "content/bad.md:3:1", "did you mean `description`?"],
+        |f| {
+            f.write(
+                "content/bad.md",
+                "---\ntitle: ok\ndescripton: typo\n---\nBody\n",
+            )
+        },
+        &[
+            "unknown field `descripton`",
+            "content/bad.md:3:1",
+            "did you mean `description`?",
+        ],
     );
 }
 
 #[test]
 fn bad_date() {
     fails(
-        |f| f.write("content/bad.md", "---\ntitle: ok\ndate: 2026-13-45\n---\nBody\n"),
-        &["`date` is not a valid date: `2026-13-45`", "content/bad.md:3:7", "YYYY-MM-DD"],
+        |f| {
+            f.write(
+                "content/bad.md",
+                "---\ntitle: ok\ndate: 2026-13-45\n---\nBody\n",
+            )
+        },
+        &[
+            "`date` is not a valid date: `2026-13-45`",
+            "content/bad.md:3:7",
+            "YYYY-MM-DD",
+        ],
     );
 }
 
 #[test]
 fn template_syntax_error_names_template_and_line() {
     fails(
-        |f| f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n"),
-        &["template syntax error in `page.html`", "templates/page.html:3:"],
+        |f| {
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n")
+        },
+        &[
+            "template syntax error in `page.html`",
+            "templates/page.html:3:",
+        ],
     );
 }
 
 #[test]
 fn unknown_template_variable_names_page_and_template() {
     fails(
-        |f| f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.subtitle }}</p>\n{% endblock content %}\n"),
-        &["template error in `page.html`", "templates/page.html:3:", "while rendering content/"],
+        |f| {
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.subtitle }}</p>\n{% endblock content %}\n")
+        },
+        &[
+            "template error in `page.html`",
+            "templates/page.html:3:",
+            "while rendering content/",
+        ],
     );
 }
 
 #[test]
 fn two_pages_with_the_same_url() {
     fails(
-        |f| f.write("content/blog/dup.md", "---\ntitle: Dup\nslug: first\n---\nBody\n"),
-        &["two pages have the same URL /blog/first/", "content/blog/dup.md:3:"],
+        |f| {
+            f.write(
+                "content/blog/dup.md",
+                "---\ntitle: Dup\nslug: first\n---\nBody\n",
+            )
+        },
+        &[
+            "two pages have the same URL /blog/first/",
+            "content/blog/dup.md:3:",
+        ],
     );
 }
 
 #[test]
 fn broken_internal_link() {
     fails(
-        |f| f.write("content/bad.md", "---\ntitle: ok\n---\nIntro.\n\nSee [this](@/blog/frist.md) please.\n"),
-        &["broken internal link: `@/blog/frist.md` does not exist", "content/bad.md:6:5", "did you mean `@/blog/first.md`?"],
+        |f| {
+            f.write(
+                "content/bad.md",
+                "---\ntitle: ok\n---\nIntro.\n\nSee [this](@/blog/frist.md) please.\n",
+            )
+        },
+        &[
+            "broken internal link: `@/blog/frist.md` does not exist",
+            "content/bad.md:6:5",
+            "did you mean `@/blog/first.md`?",
+        ],
     );
 }
 
 #[test]
 fn broken_anchor() {
     fails(
-        |f| f.write("content/bad.md", "---\ntitle: ok\n---\n[x](@/blog/second.md#part-too)\n"),
-        &["broken anchor: `@/blog/second.md` has no heading `#part-too`", "content/bad.md:4:1", "did you mean `#part-two`?"],
+        |f| {
+            f.write(
+                "content/bad.md",
+                "---\ntitle: ok\n---\n[x](@/blog/second.md#part-too)\n",
+            )
+        },
+        &[
+            "broken anchor: `@/blog/second.md` has no heading `#part-too`",
+            "content/bad.md:4:1",
+            "did you mean `#part-two`?",
+        ],
     );
 }
 
 #[test]
 fn non_utf8_file() {
     fails(
-        |f| std::fs::write(f.root().join("content/bad.md"), b"---\ntitle: caf\xe9\n---\n").unwrap(),
+        |f| {
+            std::fs::write(
+                f.root().join("content/bad.md"),
+                b"---\ntitle: caf\xe9\n---\n",
+            )
+            .unwrap()
+        },
         &["not valid UTF-8", "content/bad.md:2:11"],
     );
 }
@@ -128,7 +201,13 @@ fn binary_file() {
 #[test]
 fn unreadable_file() {
     fails(
-        |f| std::os::unix::fs::symlink(f.root().join("nowhere.md"), f.root().join("content/gone.md")).unwrap(),
+        |f| {
+            std::os::unix::fs::symlink(
+                f.root().join("nowhere.md"),
+                f.root().join("content/gone.md"),
+            )
+            .unwrap()
+        },
         &["content/gone.md", "cannot read"],
     );
 }
@@ -140,15 +219,24 @@ fn out_folder_not_created_by_deload_is_refused() {
     let out = f.run(&["build", "--out", "mine"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("not empty and was not created by deload"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(f.root().join("mine/notes.txt")).unwrap(), "precious");
+    assert!(
+        stderr.contains("not empty and was not created by deload"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("mine/notes.txt")).unwrap(),
+        "precious"
+    );
     assert_eq!(std::fs::read_dir(f.root().join("mine")).unwrap().count(), 1);
 }
 
 #[test]
 fn out_equal_to_root_or_inside_content_is_refused() {
     let f = Fixture::new("basic");
-    for (out_arg, why) in [(".", "site root"), ("content/public", "inside the site's content/")] {
+    for (out_arg, why) in [
+        (".", "site root"),
+        ("content/public", "inside the site's content/"),
+    ] {
         let out = f.run(&["build", "--out", out_arg]);
         assert_eq!(out.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -165,7 +253,11 @@ fn every_error_is_reported_not_just_the_first() {
             f.write("content/a.md", "---\ntitle: a\ntitel: x\n---\n");
             f.write("content/b.md", "---\ntitle: b\ndate: soon\n---\n");
         },
-        &["content/a.md:3:1", "content/b.md:3:7", "build failed with 2 errors"],
+        &[
+            "content/a.md:3:1",
+            "content/b.md:3:7",
+            "build failed with 2 errors",
+        ],
     );
     assert!(stderr.contains("-->"), "snippet with an arrow:\n{stderr}");
     assert!(stderr.contains('^'), "caret under the column:\n{stderr}");

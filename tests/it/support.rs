@@ -110,7 +110,10 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                out.push((p.strip_prefix(base).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+                out.push((
+                    p.strip_prefix(base).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
             }
         }
     }
@@ -175,7 +178,10 @@ fn serve_one(mut stream: TcpStream, dir: &Path) {
     }
     let (status, body) = match std::fs::read(&file) {
         Ok(b) => ("200 OK", b),
-        Err(_) => ("404 Not Found", std::fs::read(dir.join("404.html")).unwrap_or_default()),
+        Err(_) => (
+            "404 Not Found",
+            std::fs::read(dir.join("404.html")).unwrap_or_default(),
+        ),
     };
     let mime = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
@@ -262,15 +268,30 @@ impl Browser {
             {
                 break p;
             }
-            assert!(start.elapsed() < Duration::from_secs(30), "Chromium did not start");
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "Chromium did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         };
         let list = http_request(port, "PUT", "/json/new?about:blank");
         let v: serde_json::Value = serde_json::from_str(&list).expect("devtools json");
-        let ws_url = v["webSocketDebuggerUrl"].as_str().expect("ws url").to_string();
+        let ws_url = v["webSocketDebuggerUrl"]
+            .as_str()
+            .expect("ws url")
+            .to_string();
         let (ws, _) = tungstenite::connect(ws_url).expect("connect devtools");
+        if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
+            // a browser that stops answering fails the test instead of hanging it
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        }
         let child = guard.0.take().expect("child");
-        let mut b = Browser { child, _profile: profile, ws, next_id: 0 };
+        let mut b = Browser {
+            child,
+            _profile: profile,
+            ws,
+            next_id: 0,
+        };
         b.call("Page.enable", serde_json::json!({}));
         b.call("Runtime.enable", serde_json::json!({}));
         b
@@ -281,7 +302,9 @@ impl Browser {
         self.next_id += 1;
         let id = self.next_id;
         let msg = serde_json::json!({"id": id, "method": method, "params": params});
-        self.ws.send(tungstenite::Message::text(msg.to_string())).expect("send");
+        self.ws
+            .send(tungstenite::Message::text(msg.to_string()))
+            .expect("send");
         loop {
             let m = self.ws.read().expect("read devtools");
             if let tungstenite::Message::Text(t) = m {
@@ -306,7 +329,10 @@ impl Browser {
             "Runtime.evaluate",
             serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
         );
-        assert!(r.get("exceptionDetails").is_none(), "JS error in `{js}`: {r}");
+        assert!(
+            r.get("exceptionDetails").is_none(),
+            "JS error in `{js}`: {r}"
+        );
         r["result"]["value"].clone()
     }
 
@@ -317,7 +343,10 @@ impl Browser {
             if self.eval(js) == serde_json::Value::Bool(true) {
                 return;
             }
-            assert!(start.elapsed() < Duration::from_secs(15), "timed out waiting for `{js}`");
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for `{js}`"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -325,7 +354,10 @@ impl Browser {
     /// Types text into the focused element, as a user would.
     pub fn type_text(&mut self, text: &str) {
         for ch in text.chars() {
-            self.call("Input.insertText", serde_json::json!({"text": ch.to_string()}));
+            self.call(
+                "Input.insertText",
+                serde_json::json!({"text": ch.to_string()}),
+            );
         }
     }
 
@@ -342,10 +374,29 @@ impl Browser {
 
 fn http_request(port: u16, method: &str, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    write!(s, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").unwrap();
-    let mut resp = String::new();
-    s.read_to_string(&mut resp).unwrap();
-    resp.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(s);
+    let mut len = 0usize;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("devtools http header");
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            len = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).expect("devtools http body");
+    String::from_utf8_lossy(&body).into_owned()
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {
