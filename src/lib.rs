@@ -10,9 +10,11 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod catalog;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod fs;
 pub mod markdown;
 pub mod output;

@@ -18,6 +18,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Replace `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Today's date, for plans without a start date (they start the next Monday). None: the
+    /// system clock.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
@@ -65,6 +68,8 @@ pub struct Site {
     pub warnings: Vec<Error>,
     /// Site paths of generated pages that are not content (the Programs section), for the sitemap.
     pub generated_paths: Vec<String>,
+    /// The Programs section (programs and athlete plans), when published.
+    pub catalog: Option<crate::catalog::Catalog>,
 }
 
 impl Site {
@@ -86,7 +91,15 @@ impl Site {
             page_section: Vec::new(),
             warnings: Vec::new(),
             generated_paths: Vec::new(),
+            catalog: None,
         };
+        if site.has_programs() {
+            let today = opts.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+            let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
+            site.generated_paths = catalog.paths();
+            site.warnings.extend(warnings);
+            site.catalog = Some(catalog);
+        }
         site.link_sections();
         site.check_unique_paths()?;
         site.render_markdown()?;
@@ -204,6 +217,10 @@ impl Site {
                     text: &p.text,
                 },
             );
+        }
+        for path in &self.generated_paths {
+            let site_yaml = self.root.join(crate::config::CONFIG_FILE);
+            claim(path.clone(), Claim { owner: "the generated Programs section (programs/)".into(), file: Box::leak(site_yaml.into_boxed_path()), line: None, text: "" });
         }
         for p in &self.pages {
             let line = p.key_location("aliases").map(|l| l.line);

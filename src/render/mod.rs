@@ -1,5 +1,6 @@
 //! Rendering: the loaded [`Site`] through the templates into files on a [`Sink`].
 
+mod programs;
 pub mod search;
 pub mod templates;
 pub mod view;
@@ -56,6 +57,11 @@ pub fn prepare(templates: &mut Templates, site: &Site) {
     templates.set_global("config", &view::config_view(site));
 }
 
+/// Sets the `config` global from site.yaml alone (for `deload plan` outside a site build).
+pub fn prepare_config(templates: &mut Templates, config: &crate::config::Config) {
+    templates.set_global("config", &view::config_view_plain(config));
+}
+
 /// The site-relative output file for a site path (`/a/b/` → `a/b/index.html`).
 pub fn file_for(path: &str) -> String {
     let p = path.trim_start_matches('/');
@@ -68,11 +74,39 @@ pub fn file_for(path: &str) -> String {
     }
 }
 
-struct Job<'a> {
-    file: String,
-    template: &'a str,
-    what: String,
-    ctx: Context,
+/// One output file to render.
+pub(crate) enum Job<'a> {
+    /// A page rendered through a template.
+    Template {
+        file: String,
+        template: &'a str,
+        what: String,
+        ctx: Context,
+    },
+    /// A printable plan.
+    Plan {
+        file: String,
+        schedule: &'a crate::plan::Schedule,
+    },
+}
+
+impl<'a> Job<'a> {
+    fn template(file: String, template: &'a str, what: String, ctx: Context) -> Job<'a> {
+        Job::Template { file, template, what, ctx }
+    }
+
+    fn run(&self, site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<(), Error> {
+        match self {
+            Job::Template { file, template, what, ctx } => {
+                let html = templates.render(template, ctx, what)?;
+                sink.write(file, html.as_bytes())
+            }
+            Job::Plan { file, schedule } => {
+                let html = crate::export::html::to_html(schedule, templates, &site.config.base_url)?;
+                sink.write(file, html.as_bytes())
+            }
+        }
+    }
 }
 
 /// Renders the whole site to `sink`. Every error is collected.
@@ -107,7 +141,7 @@ pub fn render_site(
         ctx.insert("page", &page_view(site, i, &summaries));
         ctx.insert("current_path", &p.path);
         ctx.insert("current_url", &site.permalink(&p.path));
-        jobs.push(Job {
+        jobs.push(Job::Template {
             file: file_for(&p.path),
             template,
             what: p.file.display().to_string(),
@@ -171,7 +205,7 @@ pub fn render_site(
             ctx.insert("paginator", &paginator);
             ctx.insert("current_path", &path);
             ctx.insert("current_url", &site.permalink(&path));
-            jobs.push(Job {
+            jobs.push(Job::Template {
                 file: file_for(&path),
                 template,
                 what: what.clone(),
@@ -182,7 +216,7 @@ pub fn render_site(
             // /section/page/1/ → /section/
             let mut ctx = Context::new();
             ctx.insert("target", &site.permalink(&s.path));
-            jobs.push(Job {
+            jobs.push(Job::Template {
                 file: file_for(&format!("{}page/1/", s.path)),
                 template: "alias.html",
                 what: what.clone(),
@@ -213,7 +247,7 @@ pub fn render_site(
         ctx.insert("taxonomy", &tview);
         ctx.insert("current_path", &t.path);
         ctx.insert("current_url", &site.permalink(&t.path));
-        jobs.push(Job {
+        jobs.push(Job::Template {
             file: file_for(&t.path),
             template: "taxonomy_list.html",
             what: format!("the {} list", t.name),
@@ -232,7 +266,7 @@ pub fn render_site(
             ctx.insert("term", &termv);
             ctx.insert("current_path", &term.path);
             ctx.insert("current_url", &site.permalink(&term.path));
-            jobs.push(Job {
+            jobs.push(Job::Template {
                 file: file_for(&term.path),
                 template: "taxonomy_single.html",
                 what: format!("the {} page for `{}`", t.name, term.name),
@@ -252,7 +286,7 @@ pub fn render_site(
             } else {
                 file_for(&format!("{}/", a.trim_end_matches('/')))
             };
-            jobs.push(Job {
+            jobs.push(Job::Template {
                 file,
                 template: "alias.html",
                 what: format!("an alias of {}", p.file.display()),
@@ -265,13 +299,13 @@ pub fn render_site(
     let mut ctx = Context::new();
     ctx.insert("current_path", "/404.html");
     ctx.insert("current_url", &site.permalink("/404.html"));
-    jobs.push(Job {
+    jobs.push(Job::Template {
         file: "404.html".into(),
         template: "404.html",
         what: "the 404 page".into(),
         ctx,
     });
-    jobs.push(Job {
+    jobs.push(Job::Template {
         file: "atom.xml".into(),
         template: "atom.xml",
         what: "the Atom feed".into(),
@@ -279,7 +313,7 @@ pub fn render_site(
     });
     let mut ctx = Context::new();
     ctx.insert("entries", &sitemap_entries(site));
-    jobs.push(Job {
+    jobs.push(Job::Template {
         file: "sitemap.xml".into(),
         template: "sitemap.xml",
         what: "the sitemap".into(),
@@ -287,12 +321,16 @@ pub fn render_site(
     });
     let mut ctx = Context::new();
     ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
-    jobs.push(Job {
+    jobs.push(Job::Template {
         file: "robots.txt".into(),
         template: "robots.txt",
         what: "robots.txt".into(),
         ctx,
     });
+
+    if let Some(catalog) = &site.catalog {
+        programs::jobs(site, catalog, &mut jobs, &mut stats);
+    }
 
     if !errors.is_empty() {
         return Err(errors);
@@ -300,10 +338,7 @@ pub fn render_site(
 
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
-        .map(|job| {
-            let html = templates.render(job.template, &job.ctx, &job.what)?;
-            sink.write(&job.file, html.as_bytes())
-        })
+        .map(|job| job.run(site, templates, sink))
         .collect();
     stats.files += jobs.len();
     errors.extend(results.into_iter().filter_map(Result::err));

@@ -231,6 +231,36 @@ pub fn page_summaries(site: &Site) -> Vec<PageSummary<'_>> {
         .collect()
 }
 
+/// Builds `config` from site.yaml alone, for rendering outside a loaded site (`deload plan`):
+/// menu links to content (`@/...`) are left out, since no content is loaded.
+pub fn config_view_plain(c: &crate::config::Config) -> ConfigView<'_> {
+    let menu = c
+        .menu
+        .iter()
+        .filter(|m| !m.url.starts_with("@/"))
+        .map(|m| LinkView {
+            name: m.name.clone(),
+            url: if m.url.starts_with('/') { c.permalink(&m.url) } else { m.url.clone() },
+        })
+        .collect();
+    ConfigView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        author: &c.author,
+        menu,
+        taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
+        extra: &c.extra,
+        search_index_url: c.permalink("/search-index.js"),
+        stylesheet_url: c.permalink("/style.css"),
+        feed_url: c.permalink("/atom.xml"),
+        has_programs: c.programs.publish,
+        programs_url: c.permalink("/programs/"),
+        generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
 /// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).
 pub fn config_view(site: &Site) -> ConfigView<'_> {
     let c = &site.config;

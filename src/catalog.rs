@@ -1,0 +1,208 @@
+//! The Programs section of the site: every program in `programs/` planned for each training
+//! history level, and every athlete file in `programs/athletes/` planned as its coach set it up.
+//!
+//! Loading and planning happen with the rest of the site's loading, so a broken program fails the
+//! build with its file, line and column before anything is rendered.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::ProgramsConfig;
+use crate::content::slugify;
+use crate::error::{Error, Location};
+use crate::plan::{self, PlanOptions, Schedule};
+use crate::programs::{self, Level, PlanInput, Program};
+
+/// The folder of program files under the site root.
+pub const PROGRAMS_DIR: &str = "programs";
+/// The folder of athlete files inside [`PROGRAMS_DIR`].
+pub const ATHLETES_DIR: &str = "athletes";
+/// The levels every program is planned for.
+pub const LEVELS: [Level; 3] = [Level::Novice, Level::Intermediate, Level::Advanced];
+
+/// A program with its plans.
+#[derive(Debug, Clone)]
+pub struct ProgramEntry {
+    /// The file, as shown in messages (`programs/novice-full-body.yaml`).
+    pub file: PathBuf,
+    /// URL segment (`novice-full-body`).
+    pub slug: String,
+    /// The program as loaded (with `extends` applied).
+    pub program: Program,
+    /// One plan per level, in [`LEVELS`] order.
+    pub plans: Vec<(Level, Schedule)>,
+}
+
+/// An athlete file with its plan.
+#[derive(Debug, Clone)]
+pub struct AthleteEntry {
+    /// The file, as shown in messages.
+    pub file: PathBuf,
+    /// URL segment.
+    pub slug: String,
+    /// The athlete's name.
+    pub name: String,
+    /// The slug of the program it uses, when that program is also in `programs/`.
+    pub program_slug: Option<String>,
+    /// The plan.
+    pub schedule: Schedule,
+}
+
+/// Everything the Programs section shows.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Programs, sorted by file name.
+    pub programs: Vec<ProgramEntry>,
+    /// Athletes, sorted by file name.
+    pub athletes: Vec<AthleteEntry>,
+}
+
+impl Catalog {
+    /// Site path of the section.
+    pub const PATH: &'static str = "/programs/";
+
+    /// Site path of a program's page.
+    pub fn program_path(slug: &str) -> String {
+        format!("/programs/{slug}/")
+    }
+
+    /// Site path of a program's printable plan for a level (`ext` is `html`, `ics`, `csv`...).
+    pub fn plan_path(slug: &str, level: Level, ext: &str) -> String {
+        format!("/programs/{slug}/plan-{}.{ext}", level.as_str())
+    }
+
+    /// Site path of an athlete's printable plan.
+    pub fn athlete_path(slug: &str) -> String {
+        format!("/programs/athletes/{slug}/")
+    }
+
+    /// Every site path the section generates (for the sitemap and URL clash checks).
+    pub fn paths(&self) -> Vec<String> {
+        let mut out = vec![Self::PATH.to_string()];
+        for p in &self.programs {
+            out.push(Self::program_path(&p.slug));
+            for (level, _) in &p.plans {
+                out.push(Self::plan_path(&p.slug, *level, "html"));
+            }
+        }
+        for a in &self.athletes {
+            out.push(Self::athlete_path(&a.slug));
+        }
+        out
+    }
+
+    /// Number of printable plans.
+    pub fn plan_count(&self) -> usize {
+        self.programs.iter().map(|p| p.plans.len()).sum::<usize>() + self.athletes.len()
+    }
+}
+
+/// Loads and plans every program and athlete under `root/programs`. `today` gives the default
+/// start (the next Monday) when site.yaml sets no `programs.start`. Returns the catalog and the
+/// warnings; all errors are collected.
+pub fn load(
+    root: &Path,
+    config: &ProgramsConfig,
+    today: Date,
+) -> Result<(Catalog, Vec<Error>), Vec<Error>> {
+    let dir = root.join(PROGRAMS_DIR);
+    let start = match &config.start {
+        Some(s) => s.parse::<Date>().map_err(|_| {
+            let path = root.join(crate::config::CONFIG_FILE);
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let line = text.lines().position(|l| l.trim_start().starts_with("start:")).map_or(1, |i| i + 1);
+            vec![Error::new(format!("programs.start `{s}` is not a valid date"))
+                .in_file(&path)
+                .at(Location { line, column: 1 }, &text)
+                .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")]
+        })?,
+        None => plan::next_monday(today),
+    };
+    let program_files = yaml_files(&dir).map_err(|e| vec![e])?;
+    let athlete_files = yaml_files(&dir.join(ATHLETES_DIR)).map_err(|e| vec![e])?;
+    let display = |p: &Path| PathBuf::from(PROGRAMS_DIR).join(p.strip_prefix(&dir).unwrap_or(p));
+
+    let programs: Vec<Result<(ProgramEntry, Vec<Error>), Error>> = program_files
+        .par_iter()
+        .map(|file| {
+            let (program, warnings) = programs::load_program(file)?;
+            let input = PlanInput { program: program.clone(), athlete: None };
+            let mut plans = Vec::new();
+            for level in LEVELS {
+                let opts = PlanOptions { level: Some(level), start: Some(start), weeks: config.weeks, ..PlanOptions::default() };
+                plans.push((level, plan::plan(&input, &opts)?));
+            }
+            Ok((ProgramEntry { file: display(file), slug: slug_of(file), program, plans }, warnings))
+        })
+        .collect();
+    let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
+        .par_iter()
+        .map(|file| {
+            let (athlete, program, warnings) = programs::load_athlete(file)?;
+            let program_slug = athlete
+                .program_path
+                .canonicalize()
+                .ok()
+                .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
+                .map(|p| slug_of(&p));
+            let name = athlete.name.clone();
+            let input = PlanInput { program, athlete: Some(athlete) };
+            let opts = PlanOptions { start: input.athlete.as_ref().and_then(|a| a.start).or(Some(start)), weeks: config.weeks, ..PlanOptions::default() };
+            let schedule = plan::plan(&input, &opts)?;
+            Ok((AthleteEntry { file: display(file), slug: slug_of(file), name, program_slug, schedule }, warnings))
+        })
+        .collect();
+
+    let mut catalog = Catalog::default();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for r in programs {
+        match r {
+            Ok((p, w)) => {
+                catalog.programs.push(p);
+                warnings.extend(w);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    for r in athletes {
+        match r {
+            Ok((a, w)) => {
+                catalog.athletes.push(a);
+                warnings.extend(w);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok((catalog, warnings)) } else { Err(errors) }
+}
+
+fn slug_of(file: &Path) -> String {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let s = slugify(&stem);
+    if s.is_empty() { "program".into() } else { s }
+}
+
+/// The `*.yaml` / `*.yml` files directly in `dir`, sorted (none if the folder does not exist).
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))? {
+        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if (name.ends_with(".yaml") || name.ends_with(".yml")) && path.is_file() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
