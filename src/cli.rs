@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new site that builds at once.
     Init(InitArgs),
+    /// Turn a program or athlete file into a dated plan with rest days and deload weeks.
+    Plan(PlanArgs),
 }
 
 /// `deload build`.
@@ -63,4 +65,64 @@ pub struct CheckArgs {
 pub struct InitArgs {
     /// The folder to create (must not exist or be empty).
     pub dir: PathBuf,
+}
+
+/// Training history level, as given on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LevelArg {
+    /// Under 6 months of consistent training.
+    Novice,
+    /// 6 months to under 2 years.
+    Intermediate,
+    /// 2 years or more.
+    Advanced,
+}
+
+/// Output format of `deload plan`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    /// One self-contained printable HTML file.
+    Html,
+    /// Markdown tables.
+    Md,
+    /// The whole schedule as JSON.
+    Json,
+    /// One row per prescription.
+    Csv,
+    /// iCalendar events for a calendar app.
+    Ics,
+}
+
+/// `deload plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// A program file (`programs/*.yaml`) or an athlete file (`programs/athletes/*.yaml`).
+    pub file: PathBuf,
+    /// Training history level (overrides the file).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub history: Option<LevelArg>,
+    /// Years of consistent training (overrides the file's level and years).
+    #[arg(long, value_name = "YEARS")]
+    pub training_years: Option<f64>,
+    /// Weeks trained since the last deload (brings the first deload forward).
+    #[arg(long, value_name = "W")]
+    pub weeks_since_deload: Option<u32>,
+    /// First day of the plan, YYYY-MM-DD (default: the athlete file's, else the next Monday).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Number of weeks (default: one pass through the program's blocks plus its deloads).
+    #[arg(long, value_name = "N")]
+    pub weeks: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: FormatArg,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With `--format ics`: one event per rest day too, with its recovery guidance.
+    #[arg(long)]
+    pub rest_events: bool,
+    /// The site whose templates and base URL the printable plan uses.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }

@@ -21,6 +21,7 @@ fn main() {
         Command::Build(a) => cmd::build::build(a, v),
         Command::Check(a) => cmd::build::check(a, v),
         Command::Init(a) => cmd::init::init(a, v),
+        Command::Plan(a) => cmd::plan::plan(a, v),
     };
     std::process::exit(code);
 }

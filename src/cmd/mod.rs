@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod init;
+pub mod plan;
 
 use std::io::IsTerminal;
 

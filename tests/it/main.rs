@@ -1,6 +1,8 @@
 //! Integration tests: build fixture sites and look at the output as a user would.
 
 mod browser;
+mod html_check;
+mod programs_site;
 mod site_build;
 mod site_errors;
 mod support;

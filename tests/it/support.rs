@@ -399,7 +399,7 @@ fn http_request(port: u16, method: &str, path: &str) -> String {
     String::from_utf8_lossy(&body).into_owned()
 }
 
-fn base64_decode(s: &str) -> Vec<u8> {
+pub fn base64_decode(s: &str) -> Vec<u8> {
     let val = |c: u8| -> Option<u32> {
         Some(match c {
             b'A'..=b'Z' => c - b'A',
