@@ -13,6 +13,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
 pub mod fs;
 pub mod markdown;
 pub mod output;
