@@ -17,6 +17,7 @@
 //! CSV carry `is_deload`/`deload` and the reason, the calendar prefixes "Deload: " and uses the
 //! `DELOAD` category, and Markdown marks the week's heading.
 
+pub mod csv;
 pub mod json;
 
 use std::fmt;
@@ -24,6 +25,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, nearest};
 
+pub use self::csv::to_csv;
 pub use self::json::{FORMAT_VERSION, to_json};
 
 /// An output format of `deload plan`.
