@@ -18,6 +18,7 @@
 //! `DELOAD` category, and Markdown marks the week's heading.
 
 pub mod csv;
+pub mod ics;
 pub mod json;
 
 use std::fmt;
@@ -26,6 +27,7 @@ use std::str::FromStr;
 use crate::error::{Error, nearest};
 
 pub use self::csv::to_csv;
+pub use self::ics::{IcsOptions, to_ics};
 pub use self::json::{FORMAT_VERSION, to_json};
 
 /// An output format of `deload plan`.
