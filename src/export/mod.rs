@@ -20,6 +20,7 @@
 pub mod csv;
 pub mod ics;
 pub mod json;
+pub mod markdown;
 
 use std::fmt;
 use std::str::FromStr;
@@ -29,6 +30,7 @@ use crate::error::{Error, nearest};
 pub use self::csv::to_csv;
 pub use self::ics::{IcsOptions, to_ics};
 pub use self::json::{FORMAT_VERSION, to_json};
+pub use self::markdown::to_markdown;
 
 /// An output format of `deload plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
