@@ -1,0 +1,273 @@
+//! Markdown export: the plan as a document to paste into notes, docs or a coaching message.
+//!
+//! The document has a title with the program, athlete and dates; a *Deload schedule* section that
+//! explains the level, the cadence, the training days and any warnings; then one `##` heading per
+//! week (a deload week's heading says **Deload**, followed by why), one `###` heading per day, a
+//! table per session (`Exercise | Sets | Reps | Intensity | Load | Rest | Notes`) and, on rest
+//! days, the recovery guidance as a checklist.
+//!
+//! Tables use the GitHub-flavoured syntax that most Markdown tools accept. Text from program and
+//! athlete files is escaped so that it always reads as plain text: `|` cannot end a table cell,
+//! `*`, `_`, `[`, `<` and friends cannot start emphasis, links or HTML, a line break cannot end a
+//! table row, and a leading `-`, `+`, `=` or `1.` cannot start a list or a heading.
+
+use std::fmt::Write as _;
+
+use crate::plan::progression::fmt_num;
+use crate::plan::{Prescription, RestDay, Schedule, Session, Topic, Week};
+
+/// The schedule as a Markdown document, ending with a newline.
+pub fn to_markdown(schedule: &Schedule) -> String {
+    let mut out = String::new();
+    header(&mut out, schedule);
+    for week in &schedule.weeks {
+        week_section(&mut out, week);
+    }
+    out
+}
+
+fn header(out: &mut String, s: &Schedule) {
+    let _ = writeln!(out, "# {}\n", inline(&s.program));
+    let mut facts = Vec::new();
+    if let Some(a) = &s.athlete {
+        facts.push(format!("**Athlete:** {}", inline(a)));
+    }
+    let weeks = s.weeks.len();
+    facts.push(format!(
+        "**Dates:** {} to {} ({weeks} week{})",
+        s.start,
+        s.end,
+        if weeks == 1 { "" } else { "s" }
+    ));
+    facts.push(format!("**Level:** {}", s.level));
+    facts.push(format!("**Units:** {}", s.units));
+    let _ = writeln!(out, "{}\n", facts.join(" · "));
+    if !s.description.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", inline(&s.description));
+    }
+
+    let _ = writeln!(out, "## Deload schedule\n");
+    let deloads: Vec<String> = s
+        .weeks
+        .iter()
+        .filter(|w| w.is_deload)
+        .map(|w| w.number.to_string())
+        .collect();
+    let _ = write!(
+        out,
+        "A deload week every {} weeks, counting the deload: the same sessions with about half the \
+         sets and lighter loads, so fatigue clears and the next weeks go better. ",
+        s.deload_every
+    );
+    match deloads.len() {
+        0 => {
+            let _ = writeln!(
+                out,
+                "The first falls in week {}, after the end of this plan.\n",
+                s.first_deload_week
+            );
+        }
+        1 => {
+            let _ = writeln!(out, "Deload in this plan: week {}.\n", deloads[0]);
+        }
+        _ => {
+            let _ = writeln!(out, "Deloads in this plan: weeks {}.\n", deloads.join(", "));
+        }
+    }
+    let _ = writeln!(out, "- **Level:** {}", inline(&s.level_reason));
+    let _ = writeln!(out, "- **Cadence:** {}", inline(&s.cadence_reason));
+    let _ = writeln!(out, "- **Training days:** {}", inline(&s.days_reason));
+    out.push('\n');
+    if !s.warnings.is_empty() {
+        let _ = writeln!(out, "**Warnings:**\n");
+        for w in &s.warnings {
+            let _ = writeln!(out, "- {}", inline(w));
+        }
+        out.push('\n');
+    }
+}
+
+fn week_section(out: &mut String, week: &Week) {
+    let _ = write!(out, "## Week {}: {}", week.number, inline(&week.block));
+    if week.is_deload {
+        out.push_str(" — **Deload**");
+    }
+    let _ = writeln!(out, " ({} to {})\n", week.start, week.end);
+    if week.is_deload {
+        let reason = week
+            .deload_reason
+            .as_deref()
+            .unwrap_or("a planned week of reduced load");
+        let _ = writeln!(out, "> **Deload week:** {}\n", inline(reason));
+    } else if !week.focus.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "Focus: {}.\n",
+            inline(week.focus.trim_end_matches('.'))
+        );
+    }
+    for day in &week.days {
+        let _ = write!(out, "### {} {}: ", day.weekday.name(), day.date);
+        if let Some(session) = day.session() {
+            let _ = writeln!(out, "{}\n", inline(&session.name));
+            session_table(out, session);
+        } else if let Some(rest) = day.rest() {
+            out.push_str("Rest day\n\n");
+            rest_list(out, rest);
+        }
+    }
+}
+
+fn session_table(out: &mut String, session: &Session) {
+    out.push_str("| Exercise | Sets | Reps | Intensity | Load | Rest | Notes |\n");
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    for p in &session.prescriptions {
+        let load = p
+            .load
+            .map(|l| format!("{} {}", fmt_num(l), p.units))
+            .unwrap_or_default();
+        let rest = p.rest.map(fmt_rest).unwrap_or_default();
+        let cells = [
+            inline(&p.exercise),
+            p.sets.to_string(),
+            inline(&p.reps),
+            inline(&p.intensity),
+            load,
+            rest,
+            notes(p),
+        ];
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// Tempo, superset and notes in one cell.
+fn notes(p: &Prescription) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &p.tempo {
+        parts.push(format!("tempo {}", inline(t)));
+    }
+    if let Some(s) = &p.superset {
+        parts.push(format!("superset {}", inline(s)));
+    }
+    if let Some(n) = &p.notes {
+        parts.push(inline(n));
+    }
+    parts.join("; ")
+}
+
+fn rest_list(out: &mut String, rest: &RestDay) {
+    let _ = writeln!(out, "{}\n", inline(&rest.note));
+    for g in &rest.guidance {
+        let _ = writeln!(
+            out,
+            "- [ ] **{}:** {}",
+            topic_name(g.topic),
+            inline(&g.text)
+        );
+    }
+    out.push('\n');
+}
+
+fn topic_name(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Sleep => "Sleep",
+        Topic::Nutrition => "Nutrition",
+        Topic::Mobility => "Mobility",
+        Topic::Hydration => "Hydration",
+        Topic::Stress => "Stress",
+    }
+}
+
+/// `90 s`, `2 min`, `2 min 30 s`.
+fn fmt_rest(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// Escapes text for use inline (a table cell, a heading, a list item or a paragraph): it reads as
+/// the same plain text whatever it contains.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    // Block markers only count at the start of a line: `- x`, `+ x`, `= x`, `12. x`, `3) x`.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else if (1..=9).contains(&digits) {
+        let after = &out[digits..];
+        let marker = after.starts_with(['.', ')'])
+            && after[1..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == '\t');
+        if marker {
+            out.insert(digits, '\\');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipes_and_markup_are_escaped() {
+        assert_eq!(inline("a | b"), "a \\| b");
+        assert_eq!(inline("*bold* _it_"), "\\*bold\\* \\_it\\_");
+        assert_eq!(inline("<script>"), "\\<script\\>");
+        assert_eq!(inline("[x](y) ![i](j)"), "\\[x\\](y) \\!\\[i\\](j)");
+        assert_eq!(
+            inline("`code` ~~s~~ #1 &amp;"),
+            "\\`code\\` \\~\\~s\\~\\~ \\#1 \\&amp;"
+        );
+        assert_eq!(inline("back\\slash"), "back\\\\slash");
+    }
+
+    #[test]
+    fn line_breaks_become_spaces() {
+        assert_eq!(inline("a\nb\r\nc\rd"), "a b c d");
+        assert_eq!(inline("  padded \n"), "padded");
+    }
+
+    #[test]
+    fn block_markers_are_escaped_only_at_the_start() {
+        assert_eq!(inline("- x"), "\\- x");
+        assert_eq!(inline("+1"), "\\+1");
+        assert_eq!(inline("=HYPERLINK(\"x\")"), "\\=HYPERLINK(\"x\")");
+        assert_eq!(inline("1. x"), "1\\. x");
+        assert_eq!(inline("12) x"), "12\\) x");
+        assert_eq!(inline("3."), "3\\.");
+        assert_eq!(inline("8-12"), "8-12");
+        assert_eq!(inline("62.5"), "62.5");
+        assert_eq!(inline("Pull-up"), "Pull-up");
+    }
+
+    #[test]
+    fn rest_is_readable() {
+        assert_eq!(fmt_rest(45), "45 s");
+        assert_eq!(fmt_rest(180), "3 min");
+        assert_eq!(fmt_rest(150), "2 min 30 s");
+    }
+}

@@ -1,0 +1,835 @@
+//! Plan exports checked from the outside: every shipped program and athlete is planned for 24
+//! weeks and exported; the ICS is read back with a real iCalendar parser, the CSV with the `csv`
+//! crate, the JSON with serde_json and the Markdown with pulldown-cmark, and each is compared with
+//! the schedule. Hostile names must survive every format, and one small fixed plan is compared
+//! byte for byte with `tests/fixtures/exports/`.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use deload::export::{self, IcsOptions, to_csv, to_ics, to_json, to_markdown};
+use deload::plan::{
+    Day, DayKind, PlanOptions, Prescription, RecoveryItem, RepRange, RestDay, Schedule, Session,
+    Topic, Week, plan,
+};
+use deload::programs::{Level, PlanInput, Units, Weekday, load_input};
+use icalendar::parser::{Component, read_calendar, unfold};
+use jiff::civil::{Date, date};
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+fn shipped() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
+    let mut files = Vec::new();
+    for dir in [root.clone(), root.join("athletes")] {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        entries.sort();
+        files.extend(entries);
+    }
+    assert!(files.len() >= 5, "{files:?}");
+    files
+}
+
+fn load(path: &Path) -> PlanInput {
+    match load_input(path) {
+        Ok((input, _warnings)) => input,
+        Err(e) => panic!("{}", e.render(deload::Severity::Error, false)),
+    }
+}
+
+fn plan_24(input: &PlanInput) -> Schedule {
+    let opts = PlanOptions {
+        start: Some(date(2026, 1, 5)),
+        weeks: Some(24),
+        ..PlanOptions::default()
+    };
+    plan(input, &opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn shipped_schedules() -> Vec<(String, Schedule)> {
+    shipped()
+        .iter()
+        .map(|p| (p.display().to_string(), plan_24(&load(p))))
+        .collect()
+}
+
+/// (date, week number, is_deload, session) for every training day.
+fn sessions(s: &Schedule) -> Vec<(Date, u32, bool, &Session)> {
+    s.weeks
+        .iter()
+        .flat_map(|w| {
+            w.days.iter().filter_map(move |d| {
+                d.session()
+                    .map(|sess| (d.date, w.number, w.is_deload, sess))
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the exports back
+
+struct ParsedEvent {
+    uid: String,
+    start: Date,
+    end: Date,
+    summary: String,
+    description: String,
+    categories: Vec<String>,
+}
+
+fn prop<'a>(c: &'a Component<'_>, name: &str) -> Vec<&'a str> {
+    c.properties
+        .iter()
+        .filter(|p| p.name.as_str() == name)
+        .map(|p| p.val.as_str())
+        .collect()
+}
+
+fn one<'a>(c: &'a Component<'_>, name: &str) -> &'a str {
+    let v = prop(c, name);
+    assert_eq!(v.len(), 1, "{name}: {v:?}");
+    v[0]
+}
+
+fn ics_date(c: &Component<'_>, name: &str) -> Date {
+    let p = c
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == name)
+        .unwrap_or_else(|| panic!("no {name}"));
+    assert!(
+        p.params
+            .iter()
+            .any(|x| x.key.as_str() == "VALUE"
+                && x.val.as_ref().is_some_and(|v| v.as_str() == "DATE")),
+        "{name} is not VALUE=DATE"
+    );
+    let v = p.val.as_str();
+    assert_eq!(v.len(), 8, "{v}");
+    date(num(&v[0..4]), num(&v[4..6]), num(&v[6..8]))
+}
+
+fn num<T: std::str::FromStr>(s: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    s.parse().unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+/// Checks the physical form (CRLF, 75 octets, UTF-8) and parses with the `icalendar` crate.
+fn parse_ics(text: &str) -> (Vec<(String, String)>, Vec<ParsedEvent>) {
+    assert!(text.ends_with("\r\n"));
+    for line in text.strip_suffix("\r\n").unwrap_or(text).split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        assert!(!line.contains(['\r', '\n']), "bare CR or LF in {line:?}");
+    }
+    // The strongly typed parser must accept the file too.
+    let typed: icalendar::Calendar = text.parse().unwrap_or_else(|e| panic!("{e}"));
+    let unfolded = unfold(text);
+    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}"));
+    let props = cal
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
+        .collect();
+    let events: Vec<ParsedEvent> = cal
+        .components
+        .iter()
+        .map(|c| {
+            assert_eq!(c.name.as_str(), "VEVENT");
+            assert_eq!(one(c, "DTSTAMP"), "20260105T000000Z");
+            assert_eq!(one(c, "TRANSP"), "TRANSPARENT");
+            ParsedEvent {
+                uid: one(c, "UID").to_string(),
+                start: ics_date(c, "DTSTART"),
+                end: ics_date(c, "DTEND"),
+                summary: one(c, "SUMMARY").to_string(),
+                description: one(c, "DESCRIPTION").to_string(),
+                categories: prop(c, "CATEGORIES")
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            }
+        })
+        .collect();
+    assert_eq!(typed.components.len(), events.len());
+    for e in typed.events() {
+        use icalendar::{Component as _, DatePerhapsTime};
+        assert!(matches!(e.get_start(), Some(DatePerhapsTime::Date(_))));
+        assert!(matches!(e.get_end(), Some(DatePerhapsTime::Date(_))));
+    }
+    (props, events)
+}
+
+fn parse_csv(text: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    (header, rows)
+}
+
+/// The cells of every table: `tables[t][row][cell]`, header row first.
+fn markdown_tables(text: &str) -> Vec<Vec<Vec<String>>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    for event in Parser::new_ext(text, opts) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in the Markdown: {h}"),
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(t) = tables.last_mut() {
+                    t.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
+                    row.push(String::new());
+                }
+            }
+            Event::Text(s) | Event::Code(s) => {
+                if let Some(cell) = tables
+                    .last_mut()
+                    .and_then(|t| t.last_mut())
+                    .and_then(|r| r.last_mut())
+                {
+                    cell.push_str(&s);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every shipped plan
+
+#[test]
+fn ics_has_one_event_per_session_with_deloads_marked() {
+    for (name, s) in shipped_schedules() {
+        let text = to_ics(&s, &IcsOptions::default());
+        let (props, events) = parse_ics(&text);
+        let get = |k: &str| props.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("VERSION"), Some("2.0"), "{name}");
+        assert_eq!(get("CALSCALE"), Some("GREGORIAN"), "{name}");
+        assert_eq!(get("METHOD"), Some("PUBLISH"), "{name}");
+        assert!(get("PRODID").is_some_and(|p| !p.is_empty()), "{name}");
+        assert!(
+            get("X-WR-CALNAME").is_some_and(|n| n.contains(&s.program)),
+            "{name}"
+        );
+
+        let expected = sessions(&s);
+        assert_eq!(events.len(), expected.len(), "{name}");
+        assert!(
+            s.weeks.iter().any(|w| w.is_deload),
+            "{name}: no deload in 24 weeks"
+        );
+        for (e, (d, _, deload, sess)) in events.iter().zip(&expected) {
+            assert_eq!(e.start, *d, "{name}");
+            assert_eq!(
+                Some(e.end),
+                d.tomorrow().ok(),
+                "{name}: DTEND is the next day"
+            );
+            assert!(e.uid.ends_with("@deload"), "{}", e.uid);
+            let want = if *deload { "DELOAD" } else { "TRAINING" };
+            assert_eq!(e.categories, vec![want.to_string()], "{name} {d}");
+            if *deload {
+                assert_eq!(e.summary, format!("Deload: {}", sess.name));
+                assert!(
+                    e.description.starts_with("Deload week: "),
+                    "{}",
+                    e.description
+                );
+            } else {
+                assert_eq!(e.summary, sess.name);
+            }
+            for p in &sess.prescriptions {
+                let line = format!("{}: {} × {}", p.exercise, p.sets, p.reps);
+                assert!(
+                    e.description.contains(&line),
+                    "{name}: {line} in {}",
+                    e.description
+                );
+            }
+        }
+        let uids: HashSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(uids.len(), events.len(), "{name}: UIDs are unique");
+
+        // A second generation, from the files again, is identical byte for byte.
+        let again = to_ics(&plan_24(&load(Path::new(&name))), &IcsOptions::default());
+        assert_eq!(text, again, "{name}");
+    }
+}
+
+#[test]
+fn ics_rest_events_cover_every_other_day() {
+    for (name, s) in shipped_schedules() {
+        let with = to_ics(&s, &IcsOptions { rest_events: true });
+        let (_, events) = parse_ics(&with);
+        assert_eq!(events.len(), 24 * 7, "{name}");
+        let (_, training) = parse_ics(&to_ics(&s, &IcsOptions::default()));
+        let training_uids: HashSet<&str> = training.iter().map(|e| e.uid.as_str()).collect();
+        let days = s.weeks.iter().flat_map(|w| &w.days);
+        for (e, day) in events.iter().zip(days) {
+            assert_eq!(e.start, day.date, "{name}");
+            match &day.kind {
+                DayKind::Session(_) => {
+                    // The same session event, with the same UID, with or without rest events.
+                    assert!(training_uids.contains(e.uid.as_str()), "{name}");
+                }
+                DayKind::Rest(r) => {
+                    assert_eq!(e.summary, "Rest day");
+                    assert_eq!(e.categories, vec!["REST".to_string()]);
+                    assert!(e.description.starts_with(&r.note), "{name}");
+                    for g in &r.guidance {
+                        assert!(e.description.contains(&g.text), "{name}: {}", g.text);
+                    }
+                }
+            }
+        }
+        let uids: HashSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(uids.len(), events.len(), "{name}");
+    }
+}
+
+#[test]
+fn csv_rows_agree_with_the_schedule_and_the_calendar() {
+    for (name, s) in shipped_schedules() {
+        let text = to_csv(&s);
+        assert!(text.ends_with("\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n'), "{name}: bare LF");
+        let (header, rows) = parse_csv(&text);
+        assert_eq!(header, export::csv::COLUMNS.to_vec(), "{name}");
+        assert_eq!(
+            header[..10].join(","),
+            "date,week,block,session,exercise,sets,reps,intensity,load,deload"
+        );
+
+        let expected: Vec<(Date, u32, bool, &Session, &Prescription)> = sessions(&s)
+            .into_iter()
+            .flat_map(|(d, w, dl, sess)| {
+                sess.prescriptions.iter().map(move |p| (d, w, dl, sess, p))
+            })
+            .collect();
+        assert_eq!(rows.len(), expected.len(), "{name}");
+        for (row, (d, w, deload, sess, p)) in rows.iter().zip(&expected) {
+            assert_eq!(row.len(), header.len());
+            assert_eq!(&row[0], d.to_string(), "{name}");
+            assert_eq!(&row[1], w.to_string(), "{name}");
+            assert_eq!(&row[3], sess.name, "{name}");
+            assert_eq!(&row[4], p.exercise, "{name}");
+            assert_eq!(&row[5], p.sets.to_string(), "{name}");
+            assert_eq!(&row[6], p.reps, "{name}");
+            assert_eq!(&row[9], if *deload { "true" } else { "false" }, "{name}");
+            assert_eq!(row[17].is_empty(), !*deload, "{name}: deload_reason");
+            match p.load {
+                Some(l) => assert_eq!(row[8].parse::<f64>().ok(), Some(l), "{name}"),
+                None => assert_eq!(&row[8], "", "{name}"),
+            }
+        }
+
+        // The calendar and the spreadsheet name the same training days.
+        let csv_dates: BTreeSet<String> = rows.iter().map(|r| r[0].to_string()).collect();
+        let (_, events) = parse_ics(&to_ics(&s, &IcsOptions::default()));
+        let ics_dates: BTreeSet<String> = events.iter().map(|e| e.start.to_string()).collect();
+        assert_eq!(csv_dates, ics_dates, "{name}");
+    }
+}
+
+#[test]
+fn json_parses_back_with_the_documented_fields() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-json.md"))
+            .unwrap_or_else(|e| panic!("docs/plan-json.md: {e}"));
+    for (name, s) in shipped_schedules() {
+        let text = to_json(&s);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v["format_version"], 1, "{name}");
+        for key in [
+            "athlete",
+            "program",
+            "description",
+            "units",
+            "start",
+            "end",
+            "level",
+            "level_reason",
+            "deload_every",
+            "cadence_reason",
+            "first_deload_week",
+            "training_days",
+            "days_reason",
+            "warnings",
+            "weeks",
+        ] {
+            assert!(v.get(key).is_some(), "{name}: no `{key}`");
+        }
+        assert_eq!(v["start"], "2026-01-05");
+        let weeks = v["weeks"].as_array().map_or(0, Vec::len);
+        assert_eq!(weeks, 24, "{name}");
+        for (wv, w) in v["weeks"].as_array().into_iter().flatten().zip(&s.weeks) {
+            assert_eq!(wv["is_deload"], w.is_deload);
+            assert_eq!(wv["days"].as_array().map_or(0, Vec::len), 7);
+            for (dv, d) in wv["days"].as_array().into_iter().flatten().zip(&w.days) {
+                assert_eq!(dv["date"], d.date.to_string());
+                let kind = if d.session().is_some() {
+                    "session"
+                } else {
+                    "rest"
+                };
+                assert_eq!(dv["kind"], kind);
+                assert_eq!(dv["session"].is_null(), d.session().is_none());
+                assert_eq!(dv["rest"].is_null(), d.rest().is_none());
+            }
+        }
+        // Every field name that occurs in the output is documented.
+        let mut keys = BTreeSet::new();
+        collect_keys(&v, &mut keys);
+        for key in keys {
+            assert!(
+                doc.contains(&format!("`{key}`")),
+                "{name}: `{key}` is not in docs/plan-json.md"
+            );
+        }
+    }
+}
+
+fn collect_keys(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.insert(k.clone());
+                collect_keys(v, out);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn markdown_has_a_table_per_session_and_marks_deloads() {
+    for (name, s) in shipped_schedules() {
+        let text = to_markdown(&s);
+        let expected = sessions(&s);
+        let tables = markdown_tables(&text);
+        assert_eq!(tables.len(), expected.len(), "{name}");
+        for (t, (_, _, _, sess)) in tables.iter().zip(&expected) {
+            assert_eq!(
+                t[0],
+                [
+                    "Exercise",
+                    "Sets",
+                    "Reps",
+                    "Intensity",
+                    "Load",
+                    "Rest",
+                    "Notes"
+                ]
+            );
+            assert_eq!(t.len(), sess.prescriptions.len() + 1, "{name}");
+            for (row, p) in t[1..].iter().zip(&sess.prescriptions) {
+                assert_eq!(row.len(), 7, "{name}");
+                assert_eq!(row[0], p.exercise, "{name}");
+            }
+        }
+        let week_headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## Week ")).collect();
+        assert_eq!(week_headings.len(), s.weeks.len(), "{name}");
+        for (h, w) in week_headings.iter().zip(&s.weeks) {
+            assert_eq!(h.contains("**Deload**"), w.is_deload, "{name}: {h}");
+        }
+        for w in s.weeks.iter().filter(|w| w.is_deload) {
+            let reason = w.deload_reason.as_deref().unwrap_or_default();
+            assert!(!reason.is_empty(), "{name}");
+        }
+        assert!(text.contains("## Deload schedule"), "{name}");
+        let rest_days = s
+            .weeks
+            .iter()
+            .flat_map(|w| &w.days)
+            .filter(|d| d.rest().is_some());
+        assert_eq!(
+            text.matches(": Rest day\n").count(),
+            rest_days.count(),
+            "{name}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile text
+
+fn long_name() -> String {
+    let mut name: String = "Überkopf 💪🏽 press, \"heavy\"; | *x* "
+        .chars()
+        .cycle()
+        .take(199)
+        .collect();
+    name.push('!');
+    name
+}
+
+fn hostile_names() -> Vec<String> {
+    vec![
+        "=HYPERLINK(\"x\")".to_string(),
+        "a,b \"c\"".to_string(),
+        "<script>".to_string(),
+        long_name(),
+    ]
+}
+
+fn hostile_schedule() -> Schedule {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body.yaml");
+    let mut s = plan_24(&load(&path));
+    s.program = "a,b \"c\"; <b>|</b>".to_string();
+    s.athlete = Some(long_name());
+    let names = hostile_names();
+    let mut i = 0;
+    for w in &mut s.weeks {
+        for d in &mut w.days {
+            if let DayKind::Session(sess) = &mut d.kind {
+                sess.name = names[i % names.len()].clone();
+                for p in &mut sess.prescriptions {
+                    p.exercise = names[i % names.len()].clone();
+                    p.notes = Some("<script>alert(1)</script>\nsecond | line".to_string());
+                    p.tempo = Some("-1".to_string());
+                    i += 1;
+                }
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn hostile_text_in_csv_is_quoted_and_neutralised() {
+    let s = hostile_schedule();
+    let text = to_csv(&s);
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "quoted and neutralised"
+    );
+    assert!(text.contains("\"a,b \"\"c\"\"\""));
+    let (header, rows) = parse_csv(&text);
+    let expected: Vec<&Prescription> = sessions(&s)
+        .into_iter()
+        .flat_map(|(_, _, _, sess)| &sess.prescriptions)
+        .collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, p) in rows.iter().zip(expected) {
+        assert_eq!(row.len(), header.len());
+        let want = if p.exercise.starts_with('=') {
+            format!("'{}", p.exercise)
+        } else {
+            p.exercise.clone()
+        };
+        assert_eq!(&row[4], want);
+        assert_eq!(&row[14], "'-1", "tempo neutralised");
+        assert_eq!(
+            Some(&row[15]),
+            p.notes.as_deref(),
+            "notes intact, newline kept inside quotes"
+        );
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_in_ics_is_escaped_folded_and_parses_back_equal() {
+    let s = hostile_schedule();
+    let text = to_ics(&s, &IcsOptions::default());
+    let (props, events) = parse_ics(&text);
+    // X-WR-CALNAME is not a property the parser knows to unescape: check the escaped form.
+    let calname = props
+        .iter()
+        .find(|(n, _)| n == "X-WR-CALNAME")
+        .map(|(_, v)| v.clone());
+    assert_eq!(
+        calname
+            .as_deref()
+            .map(|v| v.starts_with("a\\,b \"c\"\\; <b>|</b> (Überkopf")),
+        Some(true),
+        "{calname:?}"
+    );
+    let expected = sessions(&s);
+    assert_eq!(events.len(), expected.len());
+    for (e, (_, _, deload, sess)) in events.iter().zip(&expected) {
+        let want = if *deload {
+            format!("Deload: {}", sess.name)
+        } else {
+            sess.name.clone()
+        };
+        assert_eq!(e.summary, want, "SUMMARY parses back equal");
+        let lines: Vec<&str> = e.description.lines().collect();
+        let offset = usize::from(*deload);
+        assert_eq!(lines.len(), sess.prescriptions.len() + offset);
+        for (line, p) in lines[offset..].iter().zip(&sess.prescriptions) {
+            assert!(line.starts_with(&format!("{}: ", p.exercise)), "{line}");
+        }
+    }
+    // The 200-character name needs folding, and at least one fold lands inside an emoji's
+    // neighbourhood without splitting it (checked by parse_ics: every line is a &str slice of
+    // valid UTF-8 and at most 75 octets).
+    assert!(text.contains("\r\n "), "long lines are folded");
+}
+
+#[test]
+fn hostile_text_in_markdown_keeps_tables_intact() {
+    let s = hostile_schedule();
+    let text = to_markdown(&s);
+    let tables = markdown_tables(&text);
+    let expected = sessions(&s);
+    assert_eq!(tables.len(), expected.len());
+    for (t, (_, _, _, sess)) in tables.iter().zip(&expected) {
+        assert_eq!(t.len(), sess.prescriptions.len() + 1);
+        for (row, p) in t[1..].iter().zip(&sess.prescriptions) {
+            assert_eq!(row.len(), 7, "{row:?}");
+            assert_eq!(row[0], p.exercise, "the cell reads as the name");
+            assert!(
+                row[6].contains("<script>alert(1)</script> second | line"),
+                "{}",
+                row[6]
+            );
+        }
+    }
+    assert!(!text.contains("<script>"), "escaped, so never raw HTML");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots of a small fixed plan
+
+fn rest_day(d: Date) -> Day {
+    Day {
+        date: d,
+        weekday: Weekday::of(d),
+        kind: DayKind::Rest(RestDay {
+            note: "Rest day: adaptation happens between sessions".to_string(),
+            guidance: vec![RecoveryItem {
+                topic: Topic::Sleep,
+                text: "Go for 7–9 hours, at a steady bedtime.".to_string(),
+                link: "/guidance/sleep/".to_string(),
+            }],
+        }),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rx(
+    exercise: &str,
+    sets: u32,
+    reps: (u32, u32),
+    intensity: &str,
+    load: Option<f64>,
+    rest: Option<u32>,
+    tempo: Option<&str>,
+    notes: Option<&str>,
+) -> Prescription {
+    Prescription {
+        exercise: exercise.to_string(),
+        sets,
+        reps: if reps.0 == reps.1 {
+            reps.0.to_string()
+        } else {
+            format!("{}-{}", reps.0, reps.1)
+        },
+        rep_range: RepRange {
+            min: reps.0,
+            max: Some(reps.1),
+        },
+        amrap: false,
+        intensity: intensity.to_string(),
+        percent: None,
+        rpe: None,
+        rir: None,
+        load,
+        units: Units::Kg,
+        rest,
+        tempo: tempo.map(str::to_string),
+        notes: notes.map(str::to_string),
+        superset: None,
+    }
+}
+
+fn session_day(d: Date, name: &str, prescriptions: Vec<Prescription>) -> Day {
+    Day {
+        date: d,
+        weekday: Weekday::of(d),
+        kind: DayKind::Session(Session {
+            name: name.to_string(),
+            muscles: vec!["legs".to_string()],
+            heavy: true,
+            prescriptions,
+        }),
+    }
+}
+
+/// Two weeks, two sessions a week (Monday and Thursday); the second week is a deload.
+fn fixed_schedule() -> Schedule {
+    let day = |n: i8| date(2026, 1, n);
+    let week = |number: u32,
+                first: i8,
+                deload: bool,
+                lower: Vec<Prescription>,
+                upper: Vec<Prescription>| {
+        let mut days = Vec::new();
+        for i in 0..7 {
+            let d = day(first + i);
+            days.push(match i {
+                0 => session_day(d, "Lower, heavy; A", lower.clone()),
+                3 => session_day(d, "Upper", upper.clone()),
+                _ => rest_day(d),
+            });
+        }
+        Week {
+            number,
+            start: day(first),
+            end: day(first + 6),
+            block: "Base".to_string(),
+            focus: if deload { "deload" } else { "volume" }.to_string(),
+            is_deload: deload,
+            deload_reason: deload.then(|| {
+                "week 2 is a deload: a novice lifter deloads every 6th week, and this fixture \
+                 wants one early on; sets halved (7 → 3), loads × 0.9, RIR + 2"
+                    .to_string()
+            }),
+            deload_link: deload.then(|| "/guidance/deload-weeks/".to_string()),
+            total_sets: if deload { 3 } else { 7 },
+            days,
+        }
+    };
+    Schedule {
+        athlete: Some("Sam".to_string()),
+        program: "Tiny plan".to_string(),
+        description: "A fixture for the export snapshots.".to_string(),
+        units: Units::Kg,
+        start: day(5),
+        end: day(18),
+        level: Level::Novice,
+        level_reason: "no training history given → novice".to_string(),
+        deload_every: 6,
+        cadence_reason: "novice lifter: every 6th week".to_string(),
+        first_deload_week: 2,
+        training_days: vec!["Monday".to_string(), "Thursday".to_string()],
+        days_reason: "2 sessions a week on Mon, Thu".to_string(),
+        warnings: vec![],
+        weeks: vec![
+            week(
+                1,
+                5,
+                false,
+                vec![
+                    rx(
+                        "Back squat",
+                        4,
+                        (5, 5),
+                        "75% 1RM",
+                        Some(100.0),
+                        Some(180),
+                        Some("3-1-1-0"),
+                        Some("Brace, then \"sit\""),
+                    ),
+                    rx("=Row", 3, (8, 12), "RIR 2", None, None, None, None),
+                ],
+                vec![rx(
+                    "Überzug pullover 💪",
+                    3,
+                    (10, 10),
+                    "20 kg",
+                    Some(20.0),
+                    Some(90),
+                    None,
+                    None,
+                )],
+            ),
+            week(
+                2,
+                12,
+                true,
+                vec![
+                    rx(
+                        "Back squat",
+                        2,
+                        (5, 5),
+                        "67.5% 1RM",
+                        Some(90.0),
+                        Some(180),
+                        Some("3-1-1-0"),
+                        Some("Brace, then \"sit\""),
+                    ),
+                    rx("=Row", 1, (8, 12), "RIR 4", None, None, None, None),
+                ],
+                vec![rx(
+                    "Überzug pullover 💪",
+                    1,
+                    (10, 10),
+                    "17.5 kg",
+                    Some(17.5),
+                    Some(90),
+                    None,
+                    None,
+                )],
+            ),
+        ],
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/exports")
+        .join(name)
+}
+
+/// Compares `actual` with the fixture file; `DELOAD_BLESS=1` rewrites the file instead.
+fn assert_snapshot(name: &str, actual: &str) {
+    let path = fixture(name);
+    if std::env::var_os("DELOAD_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let expected = String::from_utf8(expected).unwrap_or_else(|e| panic!("{e}"));
+    if expected != actual {
+        for (i, (a, b)) in expected.split("\r\n").zip(actual.split("\r\n")).enumerate() {
+            assert_eq!(a, b, "{name}: first difference on line {}", i + 1);
+        }
+        assert_eq!(expected, actual, "{name}");
+    }
+}
+
+#[test]
+fn fixed_plan_ics_matches_the_snapshot() {
+    let s = fixed_schedule();
+    assert_snapshot("tiny.ics", &to_ics(&s, &IcsOptions { rest_events: true }));
+    // Without rest events: the same session events, the rest left out.
+    let (_, events) = parse_ics(&to_ics(&s, &IcsOptions::default()));
+    assert_eq!(events.len(), 4);
+}
+
+#[test]
+fn fixed_plan_csv_matches_the_snapshot() {
+    assert_snapshot("tiny.csv", &to_csv(&fixed_schedule()));
+}
