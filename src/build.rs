@@ -47,7 +47,11 @@ pub fn load(
                 ),
         ]);
     }
-    let opts = LoadOptions { drafts, base_url, today: None };
+    let opts = LoadOptions {
+        drafts,
+        base_url,
+        today: None,
+    };
     let site = Site::load(root, &opts)?;
     let mut templates = Templates::load(Some(root)).map_err(|e| vec![e])?;
     render::prepare(&mut templates, &site);

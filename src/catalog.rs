@@ -112,11 +112,16 @@ pub fn load(
         Some(s) => s.parse::<Date>().map_err(|_| {
             let path = root.join(crate::config::CONFIG_FILE);
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let line = text.lines().position(|l| l.trim_start().starts_with("start:")).map_or(1, |i| i + 1);
-            vec![Error::new(format!("programs.start `{s}` is not a valid date"))
-                .in_file(&path)
-                .at(Location { line, column: 1 }, &text)
-                .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")]
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("start:"))
+                .map_or(1, |i| i + 1);
+            vec![
+                Error::new(format!("programs.start `{s}` is not a valid date"))
+                    .in_file(&path)
+                    .at(Location { line, column: 1 }, &text)
+                    .with_hint("write it as YYYY-MM-DD, for example 2027-01-04"),
+            ]
         })?,
         None => plan::next_monday(today),
     };
@@ -128,13 +133,29 @@ pub fn load(
         .par_iter()
         .map(|file| {
             let (program, warnings) = programs::load_program(file)?;
-            let input = PlanInput { program: program.clone(), athlete: None };
+            let input = PlanInput {
+                program: program.clone(),
+                athlete: None,
+            };
             let mut plans = Vec::new();
             for level in LEVELS {
-                let opts = PlanOptions { level: Some(level), start: Some(start), weeks: config.weeks, ..PlanOptions::default() };
+                let opts = PlanOptions {
+                    level: Some(level),
+                    start: Some(start),
+                    weeks: config.weeks,
+                    ..PlanOptions::default()
+                };
                 plans.push((level, plan::plan(&input, &opts)?));
             }
-            Ok((ProgramEntry { file: display(file), slug: slug_of(file), program, plans }, warnings))
+            Ok((
+                ProgramEntry {
+                    file: display(file),
+                    slug: slug_of(file),
+                    program,
+                    plans,
+                },
+                warnings,
+            ))
         })
         .collect();
     let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
@@ -148,10 +169,26 @@ pub fn load(
                 .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
                 .map(|p| slug_of(&p));
             let name = athlete.name.clone();
-            let input = PlanInput { program, athlete: Some(athlete) };
-            let opts = PlanOptions { start: input.athlete.as_ref().and_then(|a| a.start).or(Some(start)), weeks: config.weeks, ..PlanOptions::default() };
+            let input = PlanInput {
+                program,
+                athlete: Some(athlete),
+            };
+            let opts = PlanOptions {
+                start: input.athlete.as_ref().and_then(|a| a.start).or(Some(start)),
+                weeks: config.weeks,
+                ..PlanOptions::default()
+            };
             let schedule = plan::plan(&input, &opts)?;
-            Ok((AthleteEntry { file: display(file), slug: slug_of(file), name, program_slug, schedule }, warnings))
+            Ok((
+                AthleteEntry {
+                    file: display(file),
+                    slug: slug_of(file),
+                    name,
+                    program_slug,
+                    schedule,
+                },
+                warnings,
+            ))
         })
         .collect();
 
@@ -176,11 +213,18 @@ pub fn load(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok((catalog, warnings)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((catalog, warnings))
+    } else {
+        Err(errors)
+    }
 }
 
 fn slug_of(file: &Path) -> String {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let s = slugify(&stem);
     if s.is_empty() { "program".into() } else { s }
 }

@@ -1,5 +1,8 @@
 //! The `deload` binary: parse arguments, run the command, exit with its code.
 
+// deload's `Error` is large on purpose (location, source line, hint); see lib.rs.
+#![allow(clippy::result_large_err)]
+
 mod cli;
 mod cmd;
 

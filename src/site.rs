@@ -94,7 +94,9 @@ impl Site {
             catalog: None,
         };
         if site.has_programs() {
-            let today = opts.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+            let today = opts
+                .today
+                .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
             let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
             site.generated_paths = catalog.paths();
             site.warnings.extend(warnings);
@@ -220,7 +222,15 @@ impl Site {
         }
         for path in &self.generated_paths {
             let site_yaml = self.root.join(crate::config::CONFIG_FILE);
-            claim(path.clone(), Claim { owner: "the generated Programs section (programs/)".into(), file: Box::leak(site_yaml.into_boxed_path()), line: None, text: "" });
+            claim(
+                path.clone(),
+                Claim {
+                    owner: "the generated Programs section (programs/)".into(),
+                    file: Box::leak(site_yaml.into_boxed_path()),
+                    line: None,
+                    text: "",
+                },
+            );
         }
         for p in &self.pages {
             let line = p.key_location("aliases").map(|l| l.line);

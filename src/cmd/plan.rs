@@ -1,12 +1,12 @@
 //! `deload plan FILE`: load, plan, render in the chosen format, write.
 
+use deload::Severity;
 use deload::config::Config;
 use deload::error::Error;
 use deload::export::{self, ics::IcsOptions};
 use deload::plan::{self, PlanOptions};
 use deload::programs::{self, Level};
 use deload::render::{self, Templates};
-use deload::Severity;
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{FormatArg, LevelArg, PlanArgs};
@@ -55,8 +55,10 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     if let Some(y) = args.training_years
         && !(y.is_finite() && y >= 0.0)
     {
-        return Err(Error::new(format!("--training-years {y} is not a number of years"))
-            .with_hint("give years of consistent training, like 1.5"));
+        return Err(
+            Error::new(format!("--training-years {y} is not a number of years"))
+                .with_hint("give years of consistent training, like 1.5"),
+        );
     }
     if args.weeks == Some(0) {
         return Err(Error::new("--weeks 0 plans nothing").with_hint("give at least 1 week"));
@@ -86,7 +88,12 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
         FormatArg::Md => export::markdown::to_markdown(&schedule),
         FormatArg::Json => export::json::to_json(&schedule),
         FormatArg::Csv => export::csv::to_csv(&schedule),
-        FormatArg::Ics => export::ics::to_ics(&schedule, &IcsOptions { rest_events: args.rest_events }),
+        FormatArg::Ics => export::ics::to_ics(
+            &schedule,
+            &IcsOptions {
+                rest_events: args.rest_events,
+            },
+        ),
     };
     Ok((text, warnings))
 }

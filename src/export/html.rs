@@ -15,7 +15,11 @@ pub const PLAN_CSS: &str = "plan/style.css";
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
 /// links to the guidance pages (rest days, readiness check, deload explanation). The templates'
 /// `config` global must be set ([`crate::render::prepare`] or [`crate::render::prepare_config`]).
-pub fn to_html(schedule: &Schedule, templates: &Templates, site_url: &str) -> Result<String, Error> {
+pub fn to_html(
+    schedule: &Schedule,
+    templates: &Templates,
+    site_url: &str,
+) -> Result<String, Error> {
     let mut ctx = Context::new();
     ctx.insert("plan", schedule);
     ctx.insert("plan_css", templates.source(PLAN_CSS).unwrap_or(""));

@@ -11,7 +11,7 @@
 //! | [`Format::Csv`] | [`csv::to_csv`] | one row per prescription, for spreadsheets (RFC 4180, formula-injection safe) |
 //! | [`Format::Ics`] | [`ics::to_ics`] | one all-day event per session (optionally per rest day), for calendars (RFC 5545) |
 //! | [`Format::Md`] | [`markdown::to_markdown`] | the plan as Markdown tables, for pasting into documents |
-//! | [`Format::Html`] | `html` (written separately with Tera templates) | the printable plan page |
+//! | [`Format::Html`] | [`html::to_html`] | the printable plan, through the `plan/*.html` templates (needs a [`Templates`](crate::render::Templates)) |
 //!
 //! Every format marks deload weeks as deloads and says why, as the guidance requires: JSON and
 //! CSV carry `is_deload`/`deload` and the reason, the calendar prefixes "Deload: " and uses the

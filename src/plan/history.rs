@@ -50,7 +50,10 @@ fn years_reason(years: f64) -> String {
 /// The lifter's level and why. Flags (`opts`) win over the file; a stated level wins over years.
 pub fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
     if let Some(level) = opts.level {
-        return (level, format!("{level} lifter (level chosen for this plan)"));
+        return (
+            level,
+            format!("{level} lifter (level chosen for this plan)"),
+        );
     }
     if let Some(years) = opts.training_years.filter(|y| y.is_finite() && *y >= 0.0) {
         return (level_from_years(years), years_reason(years));

@@ -92,17 +92,28 @@ pub(crate) enum Job<'a> {
 
 impl<'a> Job<'a> {
     fn template(file: String, template: &'a str, what: String, ctx: Context) -> Job<'a> {
-        Job::Template { file, template, what, ctx }
+        Job::Template {
+            file,
+            template,
+            what,
+            ctx,
+        }
     }
 
     fn run(&self, site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<(), Error> {
         match self {
-            Job::Template { file, template, what, ctx } => {
+            Job::Template {
+                file,
+                template,
+                what,
+                ctx,
+            } => {
                 let html = templates.render(template, ctx, what)?;
                 sink.write(file, html.as_bytes())
             }
             Job::Plan { file, schedule } => {
-                let html = crate::export::html::to_html(schedule, templates, &site.config.base_url)?;
+                let html =
+                    crate::export::html::to_html(schedule, templates, &site.config.base_url)?;
                 sink.write(file, html.as_bytes())
             }
         }

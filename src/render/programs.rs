@@ -74,7 +74,11 @@ fn first_sentence(text: &str) -> String {
 fn program_view<'a>(site: &Site, catalog: &'a Catalog, p: &'a ProgramEntry) -> ProgramView<'a> {
     let prog = &p.program;
     let frequency = match &prog.rotation {
-        Some(r) => format!("rotation {} over {} training days a week", r.join(", "), prog.sessions_per_week),
+        Some(r) => format!(
+            "rotation {} over {} training days a week",
+            r.join(", "),
+            prog.sessions_per_week
+        ),
         None => format!("{} sessions a week", prog.sessions_per_week),
     };
     let sample: Option<&Schedule> = p.plans.get(1).or(p.plans.first()).map(|(_, s)| s);
@@ -88,7 +92,15 @@ fn program_view<'a>(site: &Site, catalog: &'a Catalog, p: &'a ProgramEntry) -> P
         frequency,
         weeks: sample.map_or(0, |s| s.weeks.len()),
         permalink: site.permalink(&Catalog::program_path(&p.slug)),
-        blocks: prog.blocks.iter().map(|b| BlockView { name: &b.name, weeks: b.weeks, focus: &b.focus }).collect(),
+        blocks: prog
+            .blocks
+            .iter()
+            .map(|b| BlockView {
+                name: &b.name,
+                weeks: b.weeks,
+                focus: &b.focus,
+            })
+            .collect(),
         plans: p
             .plans
             .iter()
@@ -105,20 +117,32 @@ fn program_view<'a>(site: &Site, catalog: &'a Catalog, p: &'a ProgramEntry) -> P
             .athletes
             .iter()
             .filter(|a| a.program_slug.as_deref() == Some(p.slug.as_str()))
-            .map(|a| super::view::LinkView { name: a.name.clone(), url: site.permalink(&Catalog::athlete_path(&a.slug)) })
+            .map(|a| super::view::LinkView {
+                name: a.name.clone(),
+                url: site.permalink(&Catalog::athlete_path(&a.slug)),
+            })
             .collect(),
     }
 }
 
 /// Queues every page of the Programs section.
-pub(super) fn jobs<'a>(site: &'a Site, catalog: &'a Catalog, jobs: &mut Vec<Job<'a>>, stats: &mut Stats) {
+pub(super) fn jobs<'a>(
+    site: &'a Site,
+    catalog: &'a Catalog,
+    jobs: &mut Vec<Job<'a>>,
+    stats: &mut Stats,
+) {
     let title = site.config.programs.title.as_str();
     let section = SectionInfo {
         title,
         description: "Periodised training programs with rest days and deload weeks built in, printable for every training history.",
         permalink: site.permalink(Catalog::PATH),
     };
-    let programs: Vec<ProgramView> = catalog.programs.iter().map(|p| program_view(site, catalog, p)).collect();
+    let programs: Vec<ProgramView> = catalog
+        .programs
+        .iter()
+        .map(|p| program_view(site, catalog, p))
+        .collect();
     let athletes: Vec<AthleteView> = catalog
         .athletes
         .iter()
@@ -138,7 +162,12 @@ pub(super) fn jobs<'a>(site: &'a Site, catalog: &'a Catalog, jobs: &mut Vec<Job<
     ctx.insert("athletes", &athletes);
     ctx.insert("current_path", Catalog::PATH);
     ctx.insert("current_url", &section.permalink);
-    jobs.push(Job::template(super::file_for(Catalog::PATH), "programs/section.html", "the Programs section".into(), ctx));
+    jobs.push(Job::template(
+        super::file_for(Catalog::PATH),
+        "programs/section.html",
+        "the Programs section".into(),
+        ctx,
+    ));
 
     for (p, view) in catalog.programs.iter().zip(&programs) {
         let path = Catalog::program_path(&p.slug);
@@ -146,15 +175,25 @@ pub(super) fn jobs<'a>(site: &'a Site, catalog: &'a Catalog, jobs: &mut Vec<Job<
         ctx.insert("program", view);
         ctx.insert("current_path", &path);
         ctx.insert("current_url", &site.permalink(&path));
-        jobs.push(Job::template(super::file_for(&path), "programs/program.html", p.file.display().to_string(), ctx));
+        jobs.push(Job::template(
+            super::file_for(&path),
+            "programs/program.html",
+            p.file.display().to_string(),
+            ctx,
+        ));
         for (level, schedule) in &p.plans {
-            let file = Catalog::plan_path(&p.slug, *level, "html").trim_start_matches('/').to_string();
+            let file = Catalog::plan_path(&p.slug, *level, "html")
+                .trim_start_matches('/')
+                .to_string();
             jobs.push(Job::Plan { file, schedule });
             stats.plans += 1;
         }
     }
     for a in &catalog.athletes {
-        jobs.push(Job::Plan { file: super::file_for(&Catalog::athlete_path(&a.slug)), schedule: &a.schedule });
+        jobs.push(Job::Plan {
+            file: super::file_for(&Catalog::athlete_path(&a.slug)),
+            schedule: &a.schedule,
+        });
         stats.plans += 1;
     }
 }

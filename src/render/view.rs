@@ -240,7 +240,11 @@ pub fn config_view_plain(c: &crate::config::Config) -> ConfigView<'_> {
         .filter(|m| !m.url.starts_with("@/"))
         .map(|m| LinkView {
             name: m.name.clone(),
-            url: if m.url.starts_with('/') { c.permalink(&m.url) } else { m.url.clone() },
+            url: if m.url.starts_with('/') {
+                c.permalink(&m.url)
+            } else {
+                m.url.clone()
+            },
         })
         .collect();
     ConfigView {

@@ -15,12 +15,29 @@ fn nu_html_checker_reports_no_errors_on_the_shipped_site() {
     let f = Fixture::shipped();
     f.build(&[]);
     let out = Command::new("java")
-        .args(["-jar", &jar, "--errors-only", "--skip-non-html", "--format", "text"])
+        .args([
+            "-jar",
+            &jar,
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "text",
+        ])
         .arg(f.out())
         .output()
         .expect("run java (scripts/test installs it)");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success() && !report.contains("error:"), "Nu HTML checker errors:\n{report}");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && !report.contains("error:"),
+        "Nu HTML checker errors:\n{report}"
+    );
     let pages = crate::support::html_files(&f.out()).len();
-    assert!(pages > 40, "the check covered the whole site ({pages} pages)");
+    assert!(
+        pages > 40,
+        "the check covered the whole site ({pages} pages)"
+    );
 }

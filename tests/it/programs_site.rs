@@ -7,7 +7,10 @@ use crate::support::{Browser, Fixture};
 fn built_shipped() -> Fixture {
     let f = Fixture::shipped();
     let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    f.write("site.yaml", &format!("{yaml}programs:\n  start: 2027-01-04\n"));
+    f.write(
+        "site.yaml",
+        &format!("{yaml}programs:\n  start: 2027-01-04\n"),
+    );
     f.build(&[]);
     f
 }
@@ -16,20 +19,34 @@ fn built_shipped() -> Fixture {
 fn programs_section_lists_every_program_and_athlete() {
     let f = built_shipped();
     let list = f.read_out("programs/index.html");
-    for name in ["Novice full body", "Intermediate upper/lower", "Advanced five-day split"] {
+    for name in [
+        "Novice full body",
+        "Intermediate upper/lower",
+        "Advanced five-day split",
+    ] {
         assert!(list.contains(name), "{name} missing from the list:\n{list}");
     }
     for athlete in ["Sam", "Alex", "Jordan"] {
-        assert!(list.contains(&format!(">{athlete}</a>")), "athlete {athlete} missing");
+        assert!(
+            list.contains(&format!(">{athlete}</a>")),
+            "athlete {athlete} missing"
+        );
     }
     let page = f.read_out("programs/novice-full-body/index.html");
     assert!(page.contains("Printable plans"));
     for level in ["novice", "intermediate", "advanced"] {
         assert!(page.contains(&format!("programs/novice-full-body/plan-{level}.html")));
-        assert!(f.out().join(format!("programs/novice-full-body/plan-{level}.html")).is_file());
+        assert!(
+            f.out()
+                .join(format!("programs/novice-full-body/plan-{level}.html"))
+                .is_file()
+        );
     }
     assert!(page.contains("A sample week"));
-    assert!(page.contains("/guidance/sleep/"), "rest days link to the guidance on sleep");
+    assert!(
+        page.contains("/guidance/sleep/"),
+        "rest days link to the guidance on sleep"
+    );
     assert!(f.out().join("programs/athletes/sam/index.html").is_file());
     let sitemap = f.read_out("sitemap.xml");
     assert!(sitemap.contains("/programs/novice-full-body/</loc>"));
@@ -42,20 +59,32 @@ fn printable_plan_marks_deloads_and_links_rest_days_to_guidance() {
     let f = built_shipped();
     let html = f.read_out("programs/novice-full-body/plan-advanced.html");
     assert!(html.contains("<style>"), "CSS is inline");
-    assert!(!html.contains("<link rel=\"stylesheet\""), "no external stylesheet");
+    assert!(
+        !html.contains("<link rel=\"stylesheet\""),
+        "no external stylesheet"
+    );
     assert!(!html.contains("<script"), "no scripts");
     assert!(html.contains("advanced lifter: every 4th week"));
-    assert_eq!(html.matches("<span class=\"deload-badge\">Deload week</span>").count(), html.matches("Why a deload now:").count());
+    assert_eq!(
+        html.matches("<span class=\"deload-badge\">Deload week</span>")
+            .count(),
+        html.matches("Why a deload now:").count()
+    );
     assert!(html.contains("Why a deload now:"));
     assert!(html.contains("href=\"https://deload.example.org/guidance/sleep/\""));
     assert!(html.contains("href=\"https://deload.example.org/guidance/nutrition-and-hydration/\""));
-    assert!(html.contains("href=\"https://deload.example.org/guidance/mobility-and-active-recovery/\""));
+    assert!(
+        html.contains("href=\"https://deload.example.org/guidance/mobility-and-active-recovery/\"")
+    );
     assert!(html.contains("Readiness check: end of week 1"));
     assert!(html.contains("Take the deload now"));
 }
 
 fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
-    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils; scripts/test installs it)");
+    let info = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils; scripts/test installs it)");
     let info = String::from_utf8_lossy(&info.stdout);
     let n: usize = info
         .lines()
@@ -83,7 +112,9 @@ fn printed_plans_have_one_page_per_week_on_a4_and_letter() {
     let f = built_shipped();
     let mut plans: Vec<std::path::PathBuf> = crate::support::html_files(&f.out().join("programs"))
         .into_iter()
-        .filter(|p| p.to_string_lossy().contains("plan-") || p.to_string_lossy().starts_with("athletes/"))
+        .filter(|p| {
+            p.to_string_lossy().contains("plan-") || p.to_string_lossy().starts_with("athletes/")
+        })
         .map(|p| f.out().join("programs").join(p))
         .collect();
     plans.sort();
@@ -103,10 +134,25 @@ fn printed_plans_have_one_page_per_week_on_a4_and_letter() {
             let pdf = tmp.path().join("p.pdf");
             std::fs::write(&pdf, data).unwrap();
             let pages = pdf_pages(&pdf);
-            assert_eq!(pages.len(), weeks + 1, "{paper}: {} printed {} pages for {weeks} weeks", plan.display(), pages.len());
+            assert_eq!(
+                pages.len(),
+                weeks + 1,
+                "{paper}: {} printed {} pages for {weeks} weeks",
+                plan.display(),
+                pages.len()
+            );
             for (k, text) in pages.iter().enumerate().skip(1) {
-                assert!(text.contains(&format!("Week {k}")), "{paper} {}: page {} is not week {k}", plan.display(), k + 1);
-                assert!(text.contains(&format!("end of week {k}")), "{paper} {}: week {k}'s readiness check is not on its page", plan.display());
+                assert!(
+                    text.contains(&format!("Week {k}")),
+                    "{paper} {}: page {} is not week {k}",
+                    plan.display(),
+                    k + 1
+                );
+                assert!(
+                    text.contains(&format!("end of week {k}")),
+                    "{paper} {}: week {k}'s readiness check is not on its page",
+                    plan.display()
+                );
             }
         }
     }

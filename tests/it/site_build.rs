@@ -387,8 +387,8 @@ fn shipped_site_has_no_broken_links_or_anchors() {
         else {
             continue;
         };
-        let (path, anchor) = if url.starts_with('#') {
-            (from.clone(), Some(url[1..].to_string()))
+        let (path, anchor) = if let Some(a) = url.strip_prefix('#') {
+            (from.clone(), Some(a.to_string()))
         } else {
             match rest.split_once('#') {
                 Some((p, a)) => (file_of(p), Some(a.to_string())),
