@@ -2,6 +2,7 @@
 
 mod browser;
 mod html_check;
+mod plan_cli;
 mod programs_site;
 mod site_build;
 mod site_errors;
