@@ -272,7 +272,7 @@ fn menu_link_to_a_missing_page() {
         },
         &[
             "menu link `@/abuot.md` points at a page that does not exist",
-            "site.yaml:8:",
+            "site.yaml:9:11",
         ],
     );
 }
