@@ -578,13 +578,16 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     out
 }
 
-/// Copies `static/` into the output as is. Returns the number of files.
+/// Copies `static/` into the output as is (hidden files like `.well-known/` included).
+/// Returns the number of files.
 fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
     if !dir.is_dir() {
         return Ok(0);
     }
-    let mut files = Vec::new();
-    collect_files(dir, dir, &mut files, 0)?;
+    let (files, errors) = crate::fs::walk_tree(dir, false);
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
     files
         .par_iter()
         .map(|(rel, path)| {
@@ -593,40 +596,4 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
         })
         .collect::<Result<Vec<()>, Error>>()?;
     Ok(files.len())
-}
-
-fn collect_files(
-    base: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, std::path::PathBuf)>,
-    depth: usize,
-) -> Result<(), Error> {
-    if depth > 32 {
-        return Err(Error::new("static/ is nested too deeply (a symlink loop?)")
-            .in_file(dir)
-            .with_hint("remove the symlink loop"));
-    }
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))? {
-        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
-        let path = entry.path();
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, "read", &e))?;
-        if meta.is_dir() {
-            collect_files(base, &path, out, depth + 1)?;
-        } else if meta.is_file() {
-            let rel = path.strip_prefix(base).unwrap_or(&path);
-            let mut parts = Vec::new();
-            for c in rel.components() {
-                match c.as_os_str().to_str() {
-                    Some(s) => parts.push(s.to_string()),
-                    None => {
-                        return Err(Error::new("file name is not valid UTF-8")
-                            .in_file(&path)
-                            .with_hint("rename it"));
-                    }
-                }
-            }
-            out.push((parts.join("/"), path));
-        }
-    }
-    Ok(())
 }

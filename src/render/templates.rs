@@ -96,9 +96,14 @@ impl Templates {
         if let Some(root) = site_root {
             let dir = root.join(TEMPLATES_DIR);
             if dir.is_dir() {
-                let mut files = Vec::new();
-                collect(&dir, &dir, &mut files, 0)?;
+                let (files, errors) = crate::fs::walk_tree(&dir, true);
+                if let Some(e) = errors.into_iter().next() {
+                    return Err(e);
+                }
                 for (name, path) in files {
+                    if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
+                        continue;
+                    }
                     if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
                         let text = crate::fs::read_text(&path)?;
                         sources.insert(name, (Origin::File(path), text));
@@ -154,44 +159,6 @@ impl Templates {
             .render(name, ctx)
             .map_err(|e| convert(&e, &self.sources, Some(what)))
     }
-}
-
-fn collect(
-    base: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, PathBuf)>,
-    depth: usize,
-) -> Result<(), Error> {
-    if depth > 32 {
-        return Err(Error::new("templates are nested too deeply (a symlink loop?)").in_file(dir));
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
-        let path = entry.path();
-        let fname = entry.file_name();
-        let Some(fname) = fname.to_str() else {
-            return Err(Error::new("file name is not valid UTF-8")
-                .in_file(&path)
-                .with_hint("rename it"));
-        };
-        if fname.starts_with('.') || fname.ends_with('~') || fname.ends_with(".swp") {
-            continue;
-        }
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, "read", &e))?;
-        if meta.is_dir() {
-            collect(base, &path, out, depth + 1)?;
-        } else if meta.is_file() {
-            let rel = path.strip_prefix(base).unwrap_or(&path);
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((name, path));
-        }
-    }
-    Ok(())
 }
 
 /// Turns a Tera error into ours: the template file, line, column and source line.
