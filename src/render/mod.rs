@@ -306,38 +306,47 @@ pub fn render_site(
         }
     }
 
-    // 404, feed, sitemap, robots
-    let mut ctx = Context::new();
-    ctx.insert("current_path", "/404.html");
-    ctx.insert("current_url", &site.permalink("/404.html"));
-    jobs.push(Job::Template {
-        file: "404.html".into(),
-        template: "404.html",
-        what: "the 404 page".into(),
-        ctx,
-    });
-    jobs.push(Job::Template {
-        file: "atom.xml".into(),
-        template: "atom.xml",
-        what: "the Atom feed".into(),
-        ctx: feed_context(site, &summaries),
-    });
-    let mut ctx = Context::new();
-    ctx.insert("entries", &sitemap_entries(site));
-    jobs.push(Job::Template {
-        file: "sitemap.xml".into(),
-        template: "sitemap.xml",
-        what: "the sitemap".into(),
-        ctx,
-    });
-    let mut ctx = Context::new();
-    ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
-    jobs.push(Job::Template {
-        file: "robots.txt".into(),
-        template: "robots.txt",
-        what: "robots.txt".into(),
-        ctx,
-    });
+    // 404, feed, sitemap, robots (each can be switched off in site.yaml `outputs`)
+    let outputs = &site.config.outputs;
+    if outputs.not_found {
+        let mut ctx = Context::new();
+        ctx.insert("current_path", "/404.html");
+        ctx.insert("current_url", &site.permalink("/404.html"));
+        jobs.push(Job::template(
+            "404.html".into(),
+            "404.html",
+            "the 404 page".into(),
+            ctx,
+        ));
+    }
+    if outputs.feed {
+        jobs.push(Job::template(
+            "atom.xml".into(),
+            "atom.xml",
+            "the Atom feed".into(),
+            feed_context(site, &summaries),
+        ));
+    }
+    if outputs.sitemap {
+        let mut ctx = Context::new();
+        ctx.insert("entries", &sitemap_entries(site));
+        jobs.push(Job::template(
+            "sitemap.xml".into(),
+            "sitemap.xml",
+            "the sitemap".into(),
+            ctx,
+        ));
+    }
+    if outputs.robots {
+        let mut ctx = Context::new();
+        ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
+        jobs.push(Job::template(
+            "robots.txt".into(),
+            "robots.txt",
+            "robots.txt".into(),
+            ctx,
+        ));
+    }
 
     if let Some(catalog) = &site.catalog {
         programs::jobs(site, catalog, &mut jobs, &mut stats);
@@ -355,19 +364,22 @@ pub fn render_site(
     errors.extend(results.into_iter().filter_map(Result::err));
 
     // search index
-    let docs: Vec<search::Doc> = site
-        .pages
-        .iter()
-        .zip(&summaries)
-        .map(|(p, s)| search::Doc {
-            title: &p.meta.title,
-            url: s.permalink.clone(),
-            description: p.meta.description.as_deref().unwrap_or(""),
-            body: &p.rendered.text,
-        })
-        .collect();
-    if let Err(e) = sink.write("search-index.js", search::build(&docs).as_bytes()) {
-        errors.push(e);
+    if outputs.search {
+        let docs: Vec<search::Doc> = site
+            .pages
+            .iter()
+            .zip(&summaries)
+            .map(|(p, s)| search::Doc {
+                title: &p.meta.title,
+                url: s.permalink.clone(),
+                description: p.meta.description.as_deref().unwrap_or(""),
+                body: &p.rendered.text,
+            })
+            .collect();
+        if let Err(e) = sink.write("search-index.js", search::build(&docs).as_bytes()) {
+            errors.push(e);
+        }
+        stats.files += 1;
     }
     // theme assets, then static/ (static files win over theme assets of the same name)
     for (name, bytes) in &templates.assets {
@@ -380,7 +392,6 @@ pub fn render_site(
         Ok(n) => stats.files += n,
         Err(e) => errors.push(e),
     }
-    stats.files += 1;
     if errors.is_empty() {
         Ok(stats)
     } else {

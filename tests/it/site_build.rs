@@ -430,3 +430,15 @@ fn attr_values(html: &str, attr: &str) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn site_wide_outputs_can_be_switched_off() {
+    let f = Fixture::new("basic");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write("site.yaml", &format!("{yaml}outputs: {{ feed: false, sitemap: false, search: false, robots: false, not_found: false }}\n"));
+    f.build(&[]);
+    for gone in ["atom.xml", "sitemap.xml", "search-index.js", "robots.txt", "404.html"] {
+        assert!(!f.out().join(gone).exists(), "{gone} was written");
+    }
+    assert!(f.out().join("blog/first/index.html").is_file());
+}
