@@ -222,7 +222,10 @@ impl Config {
 /// Makes sure the base URL ends with exactly one `/` and is absolute or root-relative.
 fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
-    let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
+    let ok = url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("file://")
+        || url.starts_with('/');
     if !ok || url.contains(char::is_whitespace) {
         return Err(format!("base_url `{url}` is not an absolute URL"));
     }
