@@ -558,8 +558,10 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
 
     // Rising RPE at the same load, in the last 28 days of the log.
     let window_start = add_days(last, -27);
+    // (exercise, load, reps) → (name as logged, weight, day → (RPE sum, sets)).
     type Key = (String, i64, u32);
-    let mut groups: BTreeMap<Key, (String, f64, BTreeMap<Date, (f64, u32)>)> = BTreeMap::new();
+    type Days = BTreeMap<Date, (f64, u32)>;
+    let mut groups: BTreeMap<Key, (String, f64, Days)> = BTreeMap::new();
     for s in &work {
         let (Some(rpe), true) = (s.rpe, s.date() >= window_start) else {
             continue;

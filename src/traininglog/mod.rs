@@ -267,10 +267,8 @@ pub fn parse(
         (UnitSource::Assumed, Some(u)) => (u, format!("weights read as {u} (--units {u})")),
         (UnitSource::Assumed, None) => (
             Units::Kg,
-            format!(
-                "weights read as kg: {} exports have no unit column (pass --units lb for pounds)",
-                layout.format.name()
-            ),
+            "weights read as kg: this export has no unit column (pass --units lb for pounds)"
+                .to_string(),
         ),
         (_, Some(u)) => (
             u,
@@ -323,6 +321,89 @@ pub fn parse(
         },
         warnings,
     ))
+}
+
+/// What a log changed in a plan's input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// Maxes taken from recent e1RMs: (program exercise, value in the program's units).
+    pub maxes: Vec<(String, f64)>,
+}
+
+/// Puts the history derived from a log into `input` for the plan engine: the athlete's training
+/// years and weeks since the last deload become the log's (a stated level gives way to them), the
+/// early deload and the cover sentence are recorded, and each main lift of the program gets its
+/// 1RM from the lift's recent e1RM (the log wins over typed maxes). A program planned without an
+/// athlete file gets an unnamed athlete. Sleep, signs and everything else stay as they were.
+///
+/// Errors: a percent-of-1RM prescription with no max in the athlete file or the log.
+pub fn apply_to_input(
+    input: &mut crate::programs::PlanInput,
+    h: &DerivedHistory,
+) -> Result<Applied, Error> {
+    let program_units = input.program.units;
+    let athlete = input.athlete.get_or_insert_with(Default::default);
+    athlete.history.level = None;
+    athlete.history.training_years = Some(h.training_years);
+    athlete.history.weeks_since_deload = Some(h.weeks_since_deload);
+    athlete.history.early_deload.clone_from(&h.early_deload);
+    let effective = crate::programs::effective_program(&input.program, Some(athlete));
+    let mut applied = Applied { maxes: Vec::new() };
+    let mut seen = std::collections::BTreeSet::new();
+    for s in &effective.sessions {
+        for ex in &s.exercises {
+            let Some(lift) = derive::main_lift(&ex.exercise) else {
+                continue;
+            };
+            let Some(trend) = h.lifts.iter().find(|l| l.lift == lift) else {
+                continue;
+            };
+            let key = ex.exercise.trim().to_lowercase();
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let value = (program_units.convert(trend.recent_e1rm, h.units) * 10.0).round() / 10.0;
+            if value > 0.0 {
+                athlete.maxes.insert(key, value);
+                applied.maxes.push((ex.exercise.clone(), value));
+            }
+        }
+    }
+    let mut source = h.summary();
+    if !applied.maxes.is_empty() {
+        let list: Vec<String> = applied
+            .maxes
+            .iter()
+            .map(|(e, v)| {
+                format!(
+                    "{e} {} {program_units}",
+                    crate::plan::progression::fmt_num(*v)
+                )
+            })
+            .collect();
+        source.push_str(&format!(
+            "; 1RMs from recent e1RMs (Epley): {}",
+            list.join(", ")
+        ));
+    }
+    athlete.history.source = Some(source);
+    for s in &effective.sessions {
+        for ex in &s.exercises {
+            if matches!(ex.intensity, Some(crate::programs::Intensity::Percent(_)))
+                && athlete.max_for(&ex.exercise).is_none()
+            {
+                return Err(Error::new(format!(
+                    "no one-rep max for `{}`, which session `{}` prescribes as a percentage of 1RM",
+                    ex.exercise, s.name
+                ))
+                .with_hint(format!(
+                    "the log has no barbell squat, bench press, deadlift or overhead press sets that match it: add it under `maxes:` in the athlete file, e.g. `{}: 100 {program_units}`",
+                    ex.exercise
+                )));
+            }
+        }
+    }
+    Ok(applied)
 }
 
 #[cfg(test)]
