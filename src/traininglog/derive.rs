@@ -295,8 +295,11 @@ pub fn epley(weight: f64, reps: u32) -> f64 {
     }
 }
 
+/// Rounds to a step of 0.1 or 0.01 (given as 0.1 or 0.01); dividing by the inverse keeps
+/// 93.3 from coming out as 93.30000000000001.
 fn round_to(x: f64, step: f64) -> f64 {
-    (x / step).round() * step
+    let per = (1.0 / step).round();
+    (x * per).round() / per
 }
 
 fn monday(d: Date) -> Date {
