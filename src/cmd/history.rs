@@ -92,6 +92,11 @@ fn to_json(path: &Path, h: &DerivedHistory) -> String {
     s
 }
 
+/// "1 week" or "2 weeks": `count` with the singular or plural noun.
+fn n(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 fn to_text(path: &Path, h: &DerivedHistory) -> String {
     let u = h.units.as_str();
     let mut s = String::new();
@@ -99,8 +104,13 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
     let _ = writeln!(s, "Format: {} ({})", h.format_name, h.units_note);
     let _ = writeln!(
         s,
-        "Rows: {} ({} work sets, {} warm-up sets; left out: {} rest-timer rows, {} rows without reps, {} bad rows skipped)",
-        h.rows, h.work_sets, h.warmup_sets, h.rest_timer_rows, h.no_rep_rows, h.skipped_rows
+        "Rows: {} ({}, {}; left out: {}, {}, {} skipped)",
+        h.rows,
+        n(h.work_sets, "work set", "work sets"),
+        n(h.warmup_sets, "warm-up set", "warm-up sets"),
+        n(h.rest_timer_rows, "rest-timer row", "rest-timer rows"),
+        n(h.no_rep_rows, "row without reps", "rows without reps"),
+        n(h.skipped_rows, "bad row", "bad rows")
     );
     let _ = writeln!(
         s,
@@ -168,12 +178,12 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
         let first = l.points.first().map_or(0.0, |p| p.e1rm);
         let _ = writeln!(
             s,
-            "  {} (logged as {}): {} → {} {u} over {} weeks; recent {} {u}; best {} {u} in the week of {}, {} since{}",
+            "  {} (logged as {}): {} → {} {u} over {}; recent {} {u}; best {} {u} in the week of {}, {} since{}",
             l.lift,
             l.logged_as.join(", "),
             fmt_num(first),
             fmt_num(l.points.last().map_or(0.0, |p| p.e1rm)),
-            l.points.len(),
+            n(l.points.len(), "week", "weeks"),
             fmt_num(l.recent_e1rm),
             fmt_num(l.best_e1rm),
             l.best_week,

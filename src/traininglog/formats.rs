@@ -20,6 +20,9 @@ use jiff::civil::{Date, DateTime};
 
 use crate::programs::Units;
 
+/// Dates before this year are errors (a spreadsheet's 1900-01-01, a zero timestamp).
+pub const EARLIEST_YEAR: i16 = 1950;
+
 /// The export formats deload recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -311,6 +314,13 @@ pub fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, Fi
         DateStyle::Hevy => parse_hevy(get(layout.date)),
     }
     .map_err(|(m, h)| ferr(layout.date, m, h))?;
+    if session.date().year() < EARLIEST_YEAR {
+        return Err(ferr(
+            layout.date,
+            format!("the date {} is before {EARLIEST_YEAR}", session.date()),
+            "a spreadsheet may have mangled the date; export the log again from the app",
+        ));
+    }
     if session.date() > today {
         return Err(ferr(
             layout.date,
