@@ -22,6 +22,7 @@ pub mod plan;
 pub mod programs;
 pub mod render;
 pub mod site;
+pub mod traininglog;
 pub mod yaml;
 
 pub use error::{Error, Location, Result, Severity};
