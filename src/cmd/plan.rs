@@ -28,7 +28,22 @@ pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
                         eprintln!("Wrote {}", path.display());
                     }
                 }
-                None => print!("{text}"),
+                None => {
+                    use std::io::Write;
+                    let mut out = std::io::stdout().lock();
+                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                        Ok(()) => {}
+                        // the reader went away (`deload plan ... | head`): not an error
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                        Err(e) => {
+                            return fail(
+                                &[deload::Error::new(format!("cannot write the plan: {e}"))
+                                    .with_hint("check where standard output goes")],
+                                "plan",
+                            );
+                        }
+                    }
+                }
             }
             0
         }
