@@ -88,6 +88,11 @@ pub(crate) enum Job<'a> {
         file: String,
         schedule: &'a crate::plan::Schedule,
     },
+    /// A plan download in the format its file extension names (ics, csv, json).
+    Export {
+        file: String,
+        schedule: &'a crate::plan::Schedule,
+    },
 }
 
 impl<'a> Job<'a> {
@@ -110,6 +115,19 @@ impl<'a> Job<'a> {
             } => {
                 let html = templates.render(template, ctx, what)?;
                 sink.write(file, html.as_bytes())
+            }
+            Job::Export { file, schedule } => {
+                let text = if file.ends_with(".ics") {
+                    crate::export::to_ics(
+                        schedule,
+                        &crate::export::IcsOptions { rest_events: false },
+                    )
+                } else if file.ends_with(".csv") {
+                    crate::export::to_csv(schedule)
+                } else {
+                    crate::export::to_json(schedule)
+                };
+                sink.write(file, text.as_bytes())
             }
             Job::Plan { file, schedule } => {
                 let html =
