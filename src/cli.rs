@@ -93,6 +93,8 @@ pub enum FormatArg {
     Csv,
     /// iCalendar events for a calendar app.
     Ics,
+    /// All five, as FILE-STEM.{html,md,json,csv,ics} in the folder given with -o.
+    All,
 }
 
 /// `deload plan`.
@@ -118,7 +120,8 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormatArg,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output; with `--format all`, the folder
+    /// to write the five files into.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// With `--format ics`: one event per rest day too, with its recovery guidance.

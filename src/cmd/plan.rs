@@ -20,6 +20,12 @@ pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
                 print_diagnostics(&warnings, Severity::Warning);
             }
             match &args.output {
+                // --format all wrote its files already; `text` lists them
+                Some(_) if matches!(args.format, FormatArg::All) => {
+                    if v != Verbosity::Quiet {
+                        eprintln!("Wrote\n{text}");
+                    }
+                }
                 Some(path) => {
                     if let Err(e) = deload::fs::write_atomic(path, text.as_bytes()) {
                         return fail(&[e], "plan");
@@ -51,9 +57,18 @@ pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
     }
 }
 
+/// The site's templates (or the embedded ones) with `config` set, and site.yaml.
+fn plan_templates(args: &PlanArgs) -> Result<(Templates, Config), Error> {
+    let config = Config::load(&args.root)?;
+    let mut templates = Templates::load(Some(&args.root))?;
+    render::prepare_config(&mut templates, &config);
+    Ok((templates, config))
+}
+
 fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     if let Some(out) = &args.output
         && out.is_dir()
+        && !matches!(args.format, FormatArg::All)
     {
         return Err(Error::new(format!("{} is a folder", out.display()))
             .with_hint("give -o a file name, like plan.html"));
@@ -114,10 +129,32 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     schedule.history_chart = chart;
     let text = match args.format {
         FormatArg::Html => {
-            let config = Config::load(&args.root)?;
-            let mut templates = Templates::load(Some(&args.root))?;
-            render::prepare_config(&mut templates, &config);
+            let (templates, config) = plan_templates(args)?;
             export::html::to_html(&schedule, &templates, &config.base_url)?
+        }
+        FormatArg::All => {
+            let (templates, config) = plan_templates(args)?;
+            let ics = IcsOptions {
+                rest_events: args.rest_events,
+            };
+            let all = export::all(&schedule, &templates, &config.base_url, &ics)?;
+            let dir = args.output.as_deref().ok_or_else(|| {
+                Error::new("--format all writes five files and needs a folder")
+                    .with_hint("add -o FOLDER, for example -o plans/sam")
+            })?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
+            let stem = args
+                .file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "plan".into());
+            let mut written = Vec::new();
+            for (ext, text) in all.files() {
+                let path = dir.join(format!("{stem}.{ext}"));
+                deload::fs::write_atomic(&path, text.as_bytes())?;
+                written.push(path.display().to_string());
+            }
+            written.join("\n")
         }
         FormatArg::Md => export::markdown::to_markdown(&schedule),
         FormatArg::Json => export::json::to_json(&schedule),

@@ -28,6 +28,65 @@ use std::str::FromStr;
 
 use crate::error::{Error, nearest};
 
+/// One plan in every format, as [`all`] renders it.
+#[derive(Debug, Clone)]
+pub struct AllFormats {
+    /// The printable plan.
+    pub html: String,
+    /// Markdown.
+    pub md: String,
+    /// JSON.
+    pub json: String,
+    /// CSV.
+    pub csv: String,
+    /// iCalendar.
+    pub ics: String,
+}
+
+impl AllFormats {
+    /// `(extension, text)` for every format.
+    pub fn files(&self) -> [(&'static str, &str); 5] {
+        [
+            ("html", &self.html),
+            ("md", &self.md),
+            ("json", &self.json),
+            ("csv", &self.csv),
+            ("ics", &self.ics),
+        ]
+    }
+}
+
+/// Renders `schedule` in all five formats at once, in parallel (the printable plan on one core,
+/// the other four on another).
+pub fn all(
+    schedule: &crate::plan::Schedule,
+    templates: &crate::render::Templates,
+    site_url: &str,
+    ics_options: &IcsOptions,
+) -> Result<AllFormats, crate::Error> {
+    let (html, (json, (ics, (csv, md)))) = rayon::join(
+        || html::to_html(schedule, templates, site_url),
+        || {
+            rayon::join(
+                || to_json(schedule),
+                || {
+                    rayon::join(
+                        || to_ics(schedule, ics_options),
+                        || rayon::join(|| to_csv(schedule), || to_markdown(schedule)),
+                    )
+                },
+            )
+        },
+    );
+    Ok(AllFormats {
+        html: html?,
+        md,
+        json,
+        csv,
+        ics,
+    })
+}
+
 pub use self::csv::to_csv;
 pub use self::html::to_html;
 pub use self::ics::{IcsOptions, to_ics};

@@ -259,3 +259,24 @@ fn user_text_is_escaped_in_html() {
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn format_all_writes_five_files_into_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sam");
+    ok(&[
+        "plan",
+        "programs/athletes/sam.yaml",
+        "--format",
+        "all",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    for ext in ["html", "md", "json", "csv", "ics"] {
+        let text = std::fs::read_to_string(dir.join(format!("sam.{ext}"))).unwrap();
+        assert!(text.len() > 1000, "sam.{ext} is too short");
+    }
+    let out = plan(&["plan", "programs/athletes/sam.yaml", "--format", "all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a folder"));
+}
