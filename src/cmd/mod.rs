@@ -3,6 +3,7 @@
 pub mod build;
 pub mod init;
 pub mod plan;
+pub mod serve;
 
 use std::io::IsTerminal;
 

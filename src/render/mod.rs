@@ -91,6 +91,12 @@ pub(crate) enum Job<'a> {
 }
 
 impl<'a> Job<'a> {
+    fn file(&self) -> &str {
+        match self {
+            Job::Template { file, .. } | Job::Plan { file, .. } => file,
+        }
+    }
+
     fn template(file: String, template: &'a str, what: String, ctx: Context) -> Job<'a> {
         Job::Template {
             file,
@@ -126,6 +132,36 @@ pub fn render_site(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Error>> {
+    render_site_only(site, templates, sink, &|_| true)
+}
+
+/// Passes on only the files a filter wants.
+struct Only<'a> {
+    sink: &'a dyn Sink,
+    want: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Sink for Only<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if (self.want)(rel) {
+            self.sink.write(rel, bytes)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Renders only the output files (site-relative paths, like `guidance/sleep/index.html`) that
+/// `want` accepts, skipping the work for the others (the live preview's partial rebuilds). The
+/// checks that need the whole site (missing templates) still run.
+pub fn render_site_only(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    want: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Stats, Vec<Error>> {
+    let only = Only { sink, want };
+    let sink: &dyn Sink = &only;
     let summaries = view::page_summaries(site);
     let mut stats = Stats::default();
     let mut jobs: Vec<Job> = Vec::new();
@@ -148,6 +184,10 @@ pub fn render_site(
             );
             continue;
         }
+        stats.pages += 1;
+        if !want(&file_for(&p.path)) {
+            continue;
+        }
         let mut ctx = Context::new();
         ctx.insert("page", &page_view(site, i, &summaries));
         ctx.insert("current_path", &p.path);
@@ -158,7 +198,6 @@ pub fn render_site(
             what: p.file.display().to_string(),
             ctx,
         });
-        stats.pages += 1;
     }
 
     // sections (paginated)
@@ -211,6 +250,9 @@ pub fn render_site(
             } else {
                 format!("{}page/{n}/", s.path)
             };
+            if !want(&file_for(&path)) {
+                continue;
+            }
             let mut ctx = Context::new();
             ctx.insert("section", &sview);
             ctx.insert("paginator", &paginator);
@@ -265,6 +307,10 @@ pub fn render_site(
             ctx,
         });
         for term in &t.terms {
+            stats.terms += 1;
+            if !want(&file_for(&term.path)) {
+                continue;
+            }
             let termv = TermView {
                 name: &term.name,
                 slug: &term.slug,
@@ -283,7 +329,6 @@ pub fn render_site(
                 what: format!("the {} page for `{}`", t.name, term.name),
                 ctx,
             });
-            stats.terms += 1;
         }
     }
 
@@ -347,6 +392,7 @@ pub fn render_site(
         return Err(errors);
     }
 
+    jobs.retain(|j| want(j.file()));
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
         .map(|job| job.run(site, templates, sink))
@@ -355,19 +401,21 @@ pub fn render_site(
     errors.extend(results.into_iter().filter_map(Result::err));
 
     // search index
-    let docs: Vec<search::Doc> = site
-        .pages
-        .iter()
-        .zip(&summaries)
-        .map(|(p, s)| search::Doc {
-            title: &p.meta.title,
-            url: s.permalink.clone(),
-            description: p.meta.description.as_deref().unwrap_or(""),
-            body: &p.rendered.text,
-        })
-        .collect();
-    if let Err(e) = sink.write("search-index.js", search::build(&docs).as_bytes()) {
-        errors.push(e);
+    if want("search-index.js") {
+        let docs: Vec<search::Doc> = site
+            .pages
+            .iter()
+            .zip(&summaries)
+            .map(|(p, s)| search::Doc {
+                title: &p.meta.title,
+                url: s.permalink.clone(),
+                description: p.meta.description.as_deref().unwrap_or(""),
+                body: &p.rendered.text,
+            })
+            .collect();
+        if let Err(e) = sink.write("search-index.js", search::build(&docs).as_bytes()) {
+            errors.push(e);
+        }
     }
     // theme assets, then static/ (static files win over theme assets of the same name)
     for (name, bytes) in &templates.assets {
