@@ -501,15 +501,7 @@ impl Engine {
         removed += r;
         let mut rebuilt = format!("{n_pages} page{}", if n_pages == 1 { "" } else { "s" });
         if listings {
-            rebuilt.push_str(&format!(
-                ", {} listing{} and feed",
-                wanted.len() - n_pages - 1,
-                if wanted.len() - n_pages - 1 == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            ));
+            rebuilt.push_str(" and the listings that show it (section, tags, feed)");
         }
         rebuilt.push_str(", search index");
         let mismatches = if self.verify {
