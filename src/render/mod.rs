@@ -296,16 +296,18 @@ pub fn render_site_only(
                 })
                 .collect(),
         };
-        let mut ctx = Context::new();
-        ctx.insert("taxonomy", &tview);
-        ctx.insert("current_path", &t.path);
-        ctx.insert("current_url", &site.permalink(&t.path));
-        jobs.push(Job::Template {
-            file: file_for(&t.path),
-            template: "taxonomy_list.html",
-            what: format!("the {} list", t.name),
-            ctx,
-        });
+        if want(&file_for(&t.path)) {
+            let mut ctx = Context::new();
+            ctx.insert("taxonomy", &tview);
+            ctx.insert("current_path", &t.path);
+            ctx.insert("current_url", &site.permalink(&t.path));
+            jobs.push(Job::Template {
+                file: file_for(&t.path),
+                template: "taxonomy_list.html",
+                what: format!("the {} list", t.name),
+                ctx,
+            });
+        }
         for term in &t.terms {
             stats.terms += 1;
             if !want(&file_for(&term.path)) {
@@ -351,38 +353,46 @@ pub fn render_site_only(
         }
     }
 
-    // 404, feed, sitemap, robots
-    let mut ctx = Context::new();
-    ctx.insert("current_path", "/404.html");
-    ctx.insert("current_url", &site.permalink("/404.html"));
-    jobs.push(Job::Template {
-        file: "404.html".into(),
-        template: "404.html",
-        what: "the 404 page".into(),
-        ctx,
-    });
-    jobs.push(Job::Template {
-        file: "atom.xml".into(),
-        template: "atom.xml",
-        what: "the Atom feed".into(),
-        ctx: feed_context(site, &summaries),
-    });
-    let mut ctx = Context::new();
-    ctx.insert("entries", &sitemap_entries(site));
-    jobs.push(Job::Template {
-        file: "sitemap.xml".into(),
-        template: "sitemap.xml",
-        what: "the sitemap".into(),
-        ctx,
-    });
-    let mut ctx = Context::new();
-    ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
-    jobs.push(Job::Template {
-        file: "robots.txt".into(),
-        template: "robots.txt",
-        what: "robots.txt".into(),
-        ctx,
-    });
+    // 404, feed, sitemap, robots (the feed and sitemap read every page: built only if wanted)
+    if want("404.html") {
+        let mut ctx = Context::new();
+        ctx.insert("current_path", "/404.html");
+        ctx.insert("current_url", &site.permalink("/404.html"));
+        jobs.push(Job::Template {
+            file: "404.html".into(),
+            template: "404.html",
+            what: "the 404 page".into(),
+            ctx,
+        });
+    }
+    if want("atom.xml") {
+        jobs.push(Job::Template {
+            file: "atom.xml".into(),
+            template: "atom.xml",
+            what: "the Atom feed".into(),
+            ctx: feed_context(site, &summaries),
+        });
+    }
+    if want("sitemap.xml") {
+        let mut ctx = Context::new();
+        ctx.insert("entries", &sitemap_entries(site));
+        jobs.push(Job::Template {
+            file: "sitemap.xml".into(),
+            template: "sitemap.xml",
+            what: "the sitemap".into(),
+            ctx,
+        });
+    }
+    if want("robots.txt") {
+        let mut ctx = Context::new();
+        ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
+        jobs.push(Job::Template {
+            file: "robots.txt".into(),
+            template: "robots.txt",
+            what: "robots.txt".into(),
+            ctx,
+        });
+    }
 
     if let Some(catalog) = &site.catalog {
         programs::jobs(site, catalog, &mut jobs, &mut stats);

@@ -247,7 +247,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// After a batch, how long to wait for another before rebuilding (a burst that straddles two
 /// debouncer ticks becomes one rebuild).
-pub const SETTLE: Duration = Duration::from_millis(25);
+pub const SETTLE: Duration = Duration::from_millis(30);
 
 impl SiteWatcher {
     /// Starts watching the sources of the site at `root` (an absolute, canonical path).
