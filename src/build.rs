@@ -30,6 +30,8 @@ pub struct Report {
     pub warnings: Vec<Error>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each phase (load, render and write, ...), for `--verbose`.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// Loads the site and its templates (everything but writing).
@@ -68,11 +70,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
     output::check_out_dir(&opts.root, &opts.out).map_err(|e| vec![e])?;
     let (site, templates) = load(&opts.root, opts.drafts, opts.base_url.clone())?;
+    let loaded = start.elapsed();
     let stats = output::publish(&opts.out, |sink| render_to(&site, &templates, sink))?;
+    let elapsed = start.elapsed();
     Ok(Report {
         stats,
         warnings: site.warnings.clone(),
-        elapsed: start.elapsed(),
+        elapsed,
+        phases: vec![
+            ("load, parse, Markdown, plans", loaded),
+            ("render, write, publish", elapsed - loaded),
+        ],
     })
 }
 
@@ -80,10 +88,16 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
 pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
     let (site, templates) = load(root, drafts, None)?;
+    let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
+    let elapsed = start.elapsed();
     Ok(Report {
         stats,
         warnings: site.warnings.clone(),
-        elapsed: start.elapsed(),
+        elapsed,
+        phases: vec![
+            ("load, parse, Markdown, plans", loaded),
+            ("render", elapsed - loaded),
+        ],
     })
 }

@@ -30,6 +30,8 @@ pub enum Command {
     Init(InitArgs),
     /// Turn a program or athlete file into a dated plan with rest days and deload weeks.
     Plan(PlanArgs),
+    /// Read a training log (Strong, Hevy or FitNotes CSV) and report the history it shows.
+    History(HistoryArgs),
     /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
     Serve(ServeArgs),
 }
@@ -147,4 +149,57 @@ pub struct PlanArgs {
     /// The site whose templates and base URL the printable plan uses.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// A training log (Strong, Hevy or FitNotes CSV) to derive the history from (overrides the
+    /// athlete file's `log:`).
+    #[arg(long, value_name = "LOG.csv")]
+    pub log: Option<PathBuf>,
+    /// Units of a log's weights when the log has no unit column (Strong): kg or lb.
+    #[arg(long, value_enum, value_name = "UNITS")]
+    pub log_units: Option<UnitsArg>,
+    /// Leave out log rows that do not parse (each reported, all counted) instead of failing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// The date to read the log as of, YYYY-MM-DD (default: today); also sets the default start.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Weight units on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum UnitsArg {
+    /// Kilograms.
+    Kg,
+    /// Pounds.
+    Lb,
+}
+
+/// Output format of `deload history`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A readable report.
+    Text,
+    /// Everything derived, as JSON.
+    Json,
+}
+
+/// `deload history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The log: a CSV export of Strong, Hevy or FitNotes (the format is read from the header).
+    pub log: PathBuf,
+    /// Units of the weights when the log has no unit column (Strong), and of the report.
+    #[arg(long, value_enum, value_name = "UNITS")]
+    pub units: Option<UnitsArg>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Also write the weekly-volume chart (deload weeks marked) to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Leave out rows that do not parse (each reported, all counted) instead of failing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// The date to read the log as of, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }

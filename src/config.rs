@@ -35,6 +35,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Whether to publish the Programs section from `programs/`.
     pub programs: ProgramsConfig,
+    /// Which site-wide files to write.
+    pub outputs: OutputsConfig,
     /// Free data for templates (`config.extra`).
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -67,6 +69,34 @@ pub struct TaxonomyConfig {
 pub struct MarkdownConfig {
     /// Pass raw HTML in Markdown through unescaped. Off by default: raw HTML is shown as text.
     pub unsafe_html: bool,
+}
+
+/// Site-wide files that can be switched off (all on by default).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputsConfig {
+    /// `atom.xml`.
+    pub feed: bool,
+    /// `sitemap.xml`.
+    pub sitemap: bool,
+    /// `search-index.js` (the search box needs it).
+    pub search: bool,
+    /// `robots.txt`.
+    pub robots: bool,
+    /// `404.html`.
+    pub not_found: bool,
+}
+
+impl Default for OutputsConfig {
+    fn default() -> Self {
+        OutputsConfig {
+            feed: true,
+            sitemap: true,
+            search: true,
+            robots: true,
+            not_found: true,
+        }
+    }
 }
 
 /// Options for the Programs section.
@@ -110,6 +140,7 @@ impl Default for Config {
             feed_limit: 20,
             markdown: MarkdownConfig::default(),
             programs: ProgramsConfig::default(),
+            outputs: OutputsConfig::default(),
             extra: BTreeMap::new(),
         }
     }
@@ -191,7 +222,10 @@ impl Config {
 /// Makes sure the base URL ends with exactly one `/` and is absolute or root-relative.
 fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
-    let ok = url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/');
+    let ok = url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("file://")
+        || url.starts_with('/');
     if !ok || url.contains(char::is_whitespace) {
         return Err(format!("base_url `{url}` is not an absolute URL"));
     }

@@ -65,3 +65,97 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Error::io(path, "replace the file", &e)
     })
 }
+
+/// The deepest folder nesting [`walk_tree`] follows.
+pub const MAX_DEPTH: usize = 64;
+
+/// Every regular file under `dir`, following symlinks, as `(relative path with '/', path)`,
+/// sorted. Editor backups (`*~`) are skipped, and hidden names (`.x`) too when `skip_hidden`.
+/// A symlink back to a folder being walked, a dangling symlink, an unreadable entry or a
+/// non-UTF-8 name is an error; every error is collected and the walk goes on.
+pub fn walk_tree(dir: &Path, skip_hidden: bool) -> (Vec<(String, std::path::PathBuf)>, Vec<Error>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut ancestors = Vec::new();
+    walk_dir(dir, dir, skip_hidden, &mut ancestors, &mut out, &mut errors);
+    out.sort();
+    (out, errors)
+}
+
+fn walk_dir(
+    base: &Path,
+    dir: &Path,
+    skip_hidden: bool,
+    ancestors: &mut Vec<std::path::PathBuf>,
+    out: &mut Vec<(String, std::path::PathBuf)>,
+    errors: &mut Vec<Error>,
+) {
+    let canonical = match dir.canonicalize() {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(Error::io(dir, "read the folder", &e));
+            return;
+        }
+    };
+    if ancestors.contains(&canonical) {
+        errors.push(
+            Error::new("a symlink loop: this folder links back to a folder that contains it")
+                .in_file(dir)
+                .with_hint("remove the symlink"),
+        );
+        return;
+    }
+    if ancestors.len() >= MAX_DEPTH {
+        errors.push(
+            Error::new("folders are nested too deeply")
+                .in_file(dir)
+                .with_hint(format!("flatten them (at most {MAX_DEPTH} levels)")),
+        );
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(Error::io(dir, "read the folder", &e));
+            return;
+        }
+    };
+    ancestors.push(canonical);
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Error::io(dir, "read the folder", &e));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            errors.push(
+                Error::new("file name is not valid UTF-8")
+                    .in_file(&path)
+                    .with_hint("rename it using UTF-8 characters"),
+            );
+            continue;
+        };
+        if name.ends_with('~') || (skip_hidden && name.starts_with('.')) {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk_dir(base, &path, skip_hidden, ancestors, out, errors),
+            Ok(m) if m.is_file() => {
+                let rel = path.strip_prefix(base).unwrap_or(&path);
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((rel, path));
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(Error::io(&path, "read", &e)),
+        }
+    }
+    ancestors.pop();
+}

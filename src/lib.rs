@@ -23,6 +23,7 @@ pub mod programs;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod traininglog;
 pub mod yaml;
 
 pub use error::{Error, Location, Result, Severity};

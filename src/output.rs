@@ -202,24 +202,66 @@ pub fn publish<T>(
             return Err(e);
         }
     };
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(|e| {
+    if out.exists() {
+        // Swap the new output in with one atomic exchange where the OS has it, so a kill at any
+        // moment leaves either the old folder or the new one at `out`, never neither.
+        if let Err(e) = exchange(&staging, out) {
             let _ = std::fs::remove_dir_all(&staging);
-            vec![Error::io(out, "move the previous output aside", &e)]
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
+            return Err(vec![Error::io(out, "swap the new output into place", &e)]);
         }
+        // `staging` now holds the previous output
+        let _ = std::fs::rename(&staging, &old);
+        let _ = std::fs::remove_dir_all(&old);
+    } else if let Err(e) = std::fs::rename(&staging, out) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(vec![Error::io(out, "move the new output into place", &e)]);
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
     Ok(value)
+}
+
+/// Atomically exchanges two paths (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves them like rename(2).
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(());
+    }
+    let err = std::io::Error::last_os_error();
+    // file systems without RENAME_EXCHANGE (EINVAL/ENOSYS): fall back to two renames
+    if matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+        return exchange_by_renames(a, b);
+    }
+    Err(err)
+}
+
+/// Exchanges two paths with two renames (not atomic: a kill between them leaves `b` missing
+/// until the next build restores it from the `old` folder).
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+fn exchange_by_renames(a: &Path, b: &Path) -> std::io::Result<()> {
+    let tmp = a.with_extension("deload-swap");
+    std::fs::rename(b, &tmp)?;
+    if let Err(e) = std::fs::rename(a, b) {
+        let _ = std::fs::rename(&tmp, b);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, a)
 }
 
 /// Removes staging and old folders that a killed build left beside the output (only ours: they

@@ -107,6 +107,7 @@ impl Site {
         site.render_markdown()?;
         site.sort_sections();
         site.build_taxonomies()?;
+        site.check_menu()?;
         Ok(site)
     }
 
@@ -124,6 +125,49 @@ impl Site {
     /// The absolute URL of a site path.
     pub fn permalink(&self, path: &str) -> String {
         self.config.permalink(path)
+    }
+
+    /// Every `@/` link in the menu must name a page or section.
+    fn check_menu(&self) -> Result<(), Vec<Error>> {
+        let path = self.root.join(crate::config::CONFIG_FILE);
+        let mut errors = Vec::new();
+        for item in &self.config.menu {
+            let Some(target) = item.url.strip_prefix("@/") else {
+                continue;
+            };
+            let file = target.split('#').next().unwrap_or("");
+            let exists = self.pages.iter().any(|p| p.rel == file)
+                || self.sections.iter().any(|s| {
+                    (s.rel_dir.is_empty() && file == "_index.md")
+                        || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
+                });
+            if !exists {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&item.url))
+                    .map_or(1, |i| i + 1);
+                let col = text
+                    .lines()
+                    .nth(line - 1)
+                    .and_then(|l| l.find(&item.url))
+                    .map_or(1, |c| c + 1);
+                errors.push(
+                    Error::new(format!(
+                        "menu link `{}` points at a page that does not exist",
+                        item.url
+                    ))
+                    .in_file(&path)
+                    .at(crate::Location { line, column: col }, &text)
+                    .with_hint("menu links use paths inside content/, like `@/guidance/sleep.md`"),
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// Attaches every page and section to its nearest ancestor section.

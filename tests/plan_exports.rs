@@ -736,6 +736,8 @@ fn fixed_schedule() -> Schedule {
         training_days: vec!["Monday".to_string(), "Thursday".to_string()],
         days_reason: "2 sessions a week on Mon, Thu".to_string(),
         warnings: vec![],
+        history_source: None,
+        history_chart: None,
         weeks: vec![
             week(
                 1,

@@ -170,6 +170,7 @@ fn history() -> impl Strategy<Value = History> {
                 weeks_since_deload,
                 sleep_hours,
                 signs,
+                ..History::default()
             },
         )
 }

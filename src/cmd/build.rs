@@ -33,6 +33,9 @@ pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
                 println!("{} → {}", summary(&report, "Built"), args.out.display());
                 if v == Verbosity::Verbose {
                     println!("{} files written", report.stats.files);
+                    for (phase, t) in &report.phases {
+                        println!("  {phase}: {} ms", t.as_millis());
+                    }
                 }
             }
             0

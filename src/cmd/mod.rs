@@ -1,6 +1,7 @@
 //! Orchestration of each subcommand: call the library, print the outcome, pick the exit code.
 
 pub mod build;
+pub mod history;
 pub mod init;
 pub mod plan;
 pub mod serve;

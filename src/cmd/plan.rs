@@ -7,6 +7,7 @@ use deload::export::{self, ics::IcsOptions};
 use deload::plan::{self, PlanOptions};
 use deload::programs::{self, Level};
 use deload::render::{self, Templates};
+use deload::traininglog::{self, ImportOptions};
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{FormatArg, LevelArg, PlanArgs};
@@ -27,7 +28,22 @@ pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
                         eprintln!("Wrote {}", path.display());
                     }
                 }
-                None => print!("{text}"),
+                None => {
+                    use std::io::Write;
+                    let mut out = std::io::stdout().lock();
+                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                        Ok(()) => {}
+                        // the reader went away (`deload plan ... | head`): not an error
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                        Err(e) => {
+                            return fail(
+                                &[deload::Error::new(format!("cannot write the plan: {e}"))
+                                    .with_hint("check where standard output goes")],
+                                "plan",
+                            );
+                        }
+                    }
+                }
             }
             0
         }
@@ -63,8 +79,25 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     if args.weeks == Some(0) {
         return Err(Error::new("--weeks 0 plans nothing").with_hint("give at least 1 week"));
     }
-    let (input, warnings) = programs::load_input(&args.file)?;
-    let today = jiff::ZonedDateTime::now().date();
+    let (mut input, mut warnings) = programs::load_input(&args.file)?;
+    let today = super::history::today(args.today.as_deref())?;
+    // A training log (`--log`, else the athlete file's `log:`) replaces the typed history.
+    let log = args
+        .log
+        .clone()
+        .or_else(|| input.athlete.as_ref().and_then(|a| a.log.clone()));
+    let mut chart = None;
+    if let Some(log) = &log {
+        let opts = ImportOptions {
+            units: super::history::units(args.log_units),
+            skip_bad_rows: args.skip_bad_rows,
+            today,
+        };
+        let (derived, log_warnings) = super::history::read_log(log, &opts)?;
+        warnings.extend(log_warnings);
+        traininglog::apply_to_input(&mut input, &derived).map_err(|e| e.in_file(log.clone()))?;
+        chart = Some(traininglog::chart::to_svg(&derived));
+    }
     let athlete_start = input.athlete.as_ref().and_then(|a| a.start);
     let opts = PlanOptions {
         level: args.history.map(|l| match l {
@@ -77,7 +110,8 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
         start: start.or(athlete_start).or(Some(plan::next_monday(today))),
         weeks: args.weeks,
     };
-    let schedule = plan::plan(&input, &opts)?;
+    let mut schedule = plan::plan(&input, &opts)?;
+    schedule.history_chart = chart;
     let text = match args.format {
         FormatArg::Html => {
             let config = Config::load(&args.root)?;

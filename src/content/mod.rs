@@ -52,16 +52,19 @@ pub struct Content {
 /// collected, so the user sees every broken file at once.
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
     let dir = root.join(CONTENT_DIR);
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    if dir.is_dir() {
-        walk(&dir, &mut files, &mut errors, 0);
-    }
-    files.sort();
+    let (files, mut errors) = if dir.is_dir() {
+        crate::fs::walk_tree(&dir, true)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let files: Vec<(String, PathBuf)> = files
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".md"))
+        .collect();
     let parsed: Vec<Result<Item, Error>> = files
         .par_iter()
-        .map(|file| {
-            let rel = rel_path(&dir, file);
+        .map(|(rel, file)| {
+            let rel = rel.clone();
             let text = crate::fs::read_text(file)?;
             let display = Path::new(CONTENT_DIR).join(&rel);
             if file.file_name().is_some_and(|n| n == "_index.md") {
@@ -96,64 +99,6 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
 enum Item {
     Page(Page),
     Section(Section),
-}
-
-/// The path of `file` relative to `dir`, with `/` separators.
-fn rel_path(dir: &Path, file: &Path) -> String {
-    let rel = file.strip_prefix(dir).unwrap_or(file);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-const MAX_DEPTH: usize = 64;
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>, depth: usize) {
-    if depth > MAX_DEPTH {
-        errors.push(
-            Error::new("content is nested too deeply (a symlink loop?)")
-                .in_file(dir)
-                .with_hint("remove the symlink loop or flatten the folders"),
-        );
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Error::io(dir, "read the folder", &e));
-            return;
-        }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                errors.push(Error::io(dir, "read the folder", &e));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            errors.push(
-                Error::new("file name is not valid UTF-8")
-                    .in_file(&path)
-                    .with_hint("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
-        if name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
-        // follow symlinks, but through metadata so a dangling one is an error, not a panic
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, files, errors, depth + 1),
-            Ok(m) if m.is_file() && name.ends_with(".md") => files.push(path),
-            Ok(_) => {}
-            Err(e) => errors.push(Error::io(&path, "read", &e)),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub fn to_html(
     ctx.insert("plan", schedule);
     ctx.insert("plan_css", templates.source(PLAN_CSS).unwrap_or(""));
     ctx.insert("site_root", site_url.trim_end_matches('/'));
+    ctx.insert("history_chart", &schedule.history_chart);
     let what = match &schedule.athlete {
         Some(a) => format!("the plan for {a} ({})", schedule.program),
         None => format!("the plan for {}", schedule.program),

@@ -68,6 +68,8 @@ mod tests {
             training_days: vec![],
             days_reason: String::new(),
             warnings: vec![],
+            history_source: None,
+            history_chart: None,
             weeks: vec![Week {
                 number: 1,
                 start: date(2026, 1, 5),

@@ -178,7 +178,8 @@ pub fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
 }
 
 /// The sentence that explains a deload week. `previous_total` is the sets of the week before, or
-/// (in week 1) of the loading week the deload is made from.
+/// (in week 1) of the loading week the deload is made from. `early` is why a training log brought
+/// the first deload to week 1, if it did.
 #[allow(clippy::too_many_arguments)]
 pub fn reason(
     week: u32,
@@ -189,8 +190,11 @@ pub fn reason(
     settings: &DeloadSettings,
     outcome: &DeloadOutcome,
     previous_total: u32,
+    early: Option<&str>,
 ) -> String {
-    let why = if week == first && weeks_since_deload > 0 {
+    let why = if let (true, Some(early)) = (week == first, early) {
+        format!("early deload in week {week}, from your log: {early}; then {cadence_reason}")
+    } else if week == first && weeks_since_deload > 0 {
         format!(
             "first deload brought forward to week {week}: {weeks_since_deload} loading week{} already trained since the last deload ({cadence_reason})",
             if weeks_since_deload == 1 { "" } else { "s" }

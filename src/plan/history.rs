@@ -65,7 +65,11 @@ pub fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
         .training_years
         .filter(|y| y.is_finite() && *y >= 0.0)
     {
-        return (level_from_years(years), years_reason(years));
+        let mut reason = years_reason(years);
+        if history.source.is_some() {
+            reason.push_str(", from the training log");
+        }
+        return (level_from_years(years), reason);
     }
     (
         Level::Novice,

@@ -90,6 +90,12 @@ pub struct Schedule {
     pub days_reason: String,
     /// Things the reader should look at (cadence outside 4–6, unavoidable clashes, ...).
     pub warnings: Vec<String>,
+    /// Where the training history came from when a training log was read ("From your log: ..."),
+    /// else `null`.
+    pub history_source: Option<String>,
+    /// The training log's weekly-volume chart (SVG), for the printable plan only; not in the JSON.
+    #[serde(skip)]
+    pub history_chart: Option<String>,
     /// The weeks, in order.
     pub weeks: Vec<Week>,
 }
@@ -302,7 +308,13 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         .or(history.weeks_since_deload)
         .unwrap_or(0)
         .min(MAX_WEEKS);
-    let first = deload::first_deload_week(every, since);
+    // Two or more warning signs in a training log bring the first deload to week 1.
+    let early = history.early_deload.as_deref();
+    let first = if early.is_some() {
+        1
+    } else {
+        deload::first_deload_week(every, since)
+    };
 
     let start = opts
         .start
@@ -491,6 +503,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
                 &program.deload,
                 &outcome,
                 before,
+                early,
             );
             (Some(reason), outcome.total)
         } else {
@@ -517,7 +530,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     let end = out_weeks.last().map_or(start, |w| w.end);
 
     Ok(Schedule {
-        athlete: athlete.map(|a| a.name.clone()),
+        athlete: athlete.map(|a| a.name.clone()).filter(|n| !n.is_empty()),
         program: program.name.clone(),
         description: program.description.clone(),
         units,
@@ -531,6 +544,8 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         training_days: choice.days.iter().map(|d| d.name().to_string()).collect(),
         days_reason,
         warnings,
+        history_source: history.source.clone(),
+        history_chart: None,
         weeks: out_weeks,
     })
 }

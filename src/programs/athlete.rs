@@ -18,6 +18,8 @@
 //!   Bench press: 60
 //! plate_increment: 2.5         # default 2.5 kg / 5 lb; "5 lb" also accepted
 //! deload_every: 5              # explicit cadence K, wins over the program's
+//! log: ../logs/sam.csv         # a Strong, Hevy or FitNotes export; `deload plan` derives the
+//!                              # history (and missing maxes) from it
 //! overrides:
 //!   swap:
 //!     - { from: Barbell row, to: Dumbbell row }
@@ -59,6 +61,7 @@ struct RawAthlete {
     #[serde(default)]
     overrides: RawOverrides,
     deload_every: Option<i64>,
+    log: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -192,6 +195,24 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
         })?),
     };
 
+    let log = match &raw.log {
+        None => None,
+        Some(l) => {
+            let p = path
+                .parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join(l.trim());
+            if !p.is_file() {
+                return Err(src.err(
+                    &[Key("log")],
+                    format!("the training log does not exist: {}", p.display()),
+                    "the path is relative to the athlete file's folder, e.g. `log: ../logs/sam.csv`",
+                ));
+            }
+            Some(p)
+        }
+    };
+
     let deload_every = match raw.deload_every {
         Some(k) => Some(check_every(k, &src, &[Key("deload_every")], &mut warnings)?),
         None => None,
@@ -270,6 +291,8 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
             weeks_since_deload,
             sleep_hours: h.sleep_hours,
             signs,
+            source: None,
+            early_deload: None,
         },
         start,
         available_days: None,
@@ -277,6 +300,7 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
         plate_increment,
         overrides,
         deload_every,
+        log,
     };
     let effective = effective_program(&program, Some(&athlete));
     let all_skipped = effective.sessions.is_empty()
@@ -331,8 +355,9 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
         athlete.available_days = Some(parsed);
     }
 
-    // Percent-based prescriptions need a max when an athlete is given.
-    for s in &effective.sessions {
+    // Percent-based prescriptions need a max when an athlete is given (with a log, the maxes it
+    // lacks can come from the log: `deload plan` checks them once the log is read).
+    for s in effective.sessions.iter().filter(|_| athlete.log.is_none()) {
         for ex in &s.exercises {
             if matches!(ex.intensity, Some(Intensity::Percent(_)))
                 && athlete.max_for(&ex.exercise).is_none()

@@ -304,6 +304,11 @@ pub struct History {
     pub sleep_hours: Option<f64>,
     /// Current signs of overreaching.
     pub signs: Vec<Sign>,
+    /// Where the history came from, when derived from a training log ("From your log: ..."),
+    /// shown on the plan's cover.
+    pub source: Option<String>,
+    /// Why the first deload comes at once (two or more warning signs in the training log).
+    pub early_deload: Option<String>,
 }
 
 /// A day of the week, Monday first.
@@ -431,6 +436,9 @@ pub struct Athlete {
     pub overrides: Overrides,
     /// Explicit deload cadence K (wins over the program's).
     pub deload_every: Option<u32>,
+    /// The athlete's training log (`log:` in the athlete file, relative to it), read by
+    /// `deload plan` to derive the history.
+    pub log: Option<PathBuf>,
 }
 
 impl Athlete {

@@ -88,12 +88,17 @@ pub(crate) enum Job<'a> {
         file: String,
         schedule: &'a crate::plan::Schedule,
     },
+    /// A plan download in the format its file extension names (ics, csv, json).
+    Export {
+        file: String,
+        schedule: &'a crate::plan::Schedule,
+    },
 }
 
 impl<'a> Job<'a> {
     fn file(&self) -> &str {
         match self {
-            Job::Template { file, .. } | Job::Plan { file, .. } => file,
+            Job::Template { file, .. } | Job::Plan { file, .. } | Job::Export { file, .. } => file,
         }
     }
 
@@ -116,6 +121,19 @@ impl<'a> Job<'a> {
             } => {
                 let html = templates.render(template, ctx, what)?;
                 sink.write(file, html.as_bytes())
+            }
+            Job::Export { file, schedule } => {
+                let text = if file.ends_with(".ics") {
+                    crate::export::to_ics(
+                        schedule,
+                        &crate::export::IcsOptions { rest_events: false },
+                    )
+                } else if file.ends_with(".csv") {
+                    crate::export::to_csv(schedule)
+                } else {
+                    crate::export::to_json(schedule)
+                };
+                sink.write(file, text.as_bytes())
             }
             Job::Plan { file, schedule } => {
                 let html =
@@ -353,45 +371,47 @@ pub fn render_site_only(
         }
     }
 
-    // 404, feed, sitemap, robots (the feed and sitemap read every page: built only if wanted)
-    if want("404.html") {
+    // 404, feed, sitemap, robots (each can be switched off in site.yaml `outputs`;
+    // the feed and sitemap read every page: built only if wanted)
+    let outputs = &site.config.outputs;
+    if outputs.not_found && want("404.html") {
         let mut ctx = Context::new();
         ctx.insert("current_path", "/404.html");
         ctx.insert("current_url", &site.permalink("/404.html"));
-        jobs.push(Job::Template {
-            file: "404.html".into(),
-            template: "404.html",
-            what: "the 404 page".into(),
+        jobs.push(Job::template(
+            "404.html".into(),
+            "404.html",
+            "the 404 page".into(),
             ctx,
-        });
+        ));
     }
-    if want("atom.xml") {
-        jobs.push(Job::Template {
-            file: "atom.xml".into(),
-            template: "atom.xml",
-            what: "the Atom feed".into(),
-            ctx: feed_context(site, &summaries),
-        });
+    if outputs.feed && want("atom.xml") {
+        jobs.push(Job::template(
+            "atom.xml".into(),
+            "atom.xml",
+            "the Atom feed".into(),
+            feed_context(site, &summaries),
+        ));
     }
-    if want("sitemap.xml") {
+    if outputs.sitemap && want("sitemap.xml") {
         let mut ctx = Context::new();
         ctx.insert("entries", &sitemap_entries(site));
-        jobs.push(Job::Template {
-            file: "sitemap.xml".into(),
-            template: "sitemap.xml",
-            what: "the sitemap".into(),
+        jobs.push(Job::template(
+            "sitemap.xml".into(),
+            "sitemap.xml",
+            "the sitemap".into(),
             ctx,
-        });
+        ));
     }
-    if want("robots.txt") {
+    if outputs.robots && want("robots.txt") {
         let mut ctx = Context::new();
         ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
-        jobs.push(Job::Template {
-            file: "robots.txt".into(),
-            template: "robots.txt",
-            what: "robots.txt".into(),
+        jobs.push(Job::template(
+            "robots.txt".into(),
+            "robots.txt",
+            "robots.txt".into(),
             ctx,
-        });
+        ));
     }
 
     if let Some(catalog) = &site.catalog {
@@ -411,7 +431,7 @@ pub fn render_site_only(
     errors.extend(results.into_iter().filter_map(Result::err));
 
     // search index
-    if want("search-index.js") {
+    if outputs.search && want("search-index.js") {
         let docs: Vec<search::Doc> = site
             .pages
             .iter()
@@ -426,6 +446,7 @@ pub fn render_site_only(
         if let Err(e) = sink.write("search-index.js", search::build(&docs).as_bytes()) {
             errors.push(e);
         }
+        stats.files += 1;
     }
     // theme assets, then static/ (static files win over theme assets of the same name)
     for (name, bytes) in &templates.assets {
@@ -438,7 +459,6 @@ pub fn render_site_only(
         Ok(n) => stats.files += n,
         Err(e) => errors.push(e),
     }
-    stats.files += 1;
     if errors.is_empty() {
         Ok(stats)
     } else {
@@ -636,13 +656,16 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     out
 }
 
-/// Copies `static/` into the output as is. Returns the number of files.
+/// Copies `static/` into the output as is (hidden files like `.well-known/` included).
+/// Returns the number of files.
 fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
     if !dir.is_dir() {
         return Ok(0);
     }
-    let mut files = Vec::new();
-    collect_files(dir, dir, &mut files, 0)?;
+    let (files, errors) = crate::fs::walk_tree(dir, false);
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
     files
         .par_iter()
         .map(|(rel, path)| {
@@ -651,40 +674,4 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
         })
         .collect::<Result<Vec<()>, Error>>()?;
     Ok(files.len())
-}
-
-fn collect_files(
-    base: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, std::path::PathBuf)>,
-    depth: usize,
-) -> Result<(), Error> {
-    if depth > 32 {
-        return Err(Error::new("static/ is nested too deeply (a symlink loop?)")
-            .in_file(dir)
-            .with_hint("remove the symlink loop"));
-    }
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))? {
-        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
-        let path = entry.path();
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, "read", &e))?;
-        if meta.is_dir() {
-            collect_files(base, &path, out, depth + 1)?;
-        } else if meta.is_file() {
-            let rel = path.strip_prefix(base).unwrap_or(&path);
-            let mut parts = Vec::new();
-            for c in rel.components() {
-                match c.as_os_str().to_str() {
-                    Some(s) => parts.push(s.to_string()),
-                    None => {
-                        return Err(Error::new("file name is not valid UTF-8")
-                            .in_file(&path)
-                            .with_hint("rename it"));
-                    }
-                }
-            }
-            out.push((parts.join("/"), path));
-        }
-    }
-    Ok(())
 }

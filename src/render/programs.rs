@@ -63,6 +63,13 @@ struct SectionInfo<'a> {
     permalink: String,
 }
 
+/// The plan files offered for download beside each printable plan: (extension, link text).
+const DOWNLOADS: &[(&str, &str)] = &[
+    ("ics", "Calendar (.ics)"),
+    ("csv", "Spreadsheet (.csv)"),
+    ("json", "JSON"),
+];
+
 fn first_sentence(text: &str) -> String {
     let t = text.trim();
     match t.find(". ") {
@@ -109,7 +116,13 @@ fn program_view<'a>(site: &Site, catalog: &'a Catalog, p: &'a ProgramEntry) -> P
                 cadence_reason: s.cadence_reason.clone(),
                 weeks: s.weeks.len(),
                 html_url: site.permalink(&Catalog::plan_path(&p.slug, *level, "html")),
-                downloads: Vec::new(),
+                downloads: DOWNLOADS
+                    .iter()
+                    .map(|(ext, name)| super::view::LinkView {
+                        name: (*name).to_string(),
+                        url: site.permalink(&Catalog::plan_path(&p.slug, *level, ext)),
+                    })
+                    .collect(),
             })
             .collect(),
         sample_week: sample.and_then(|s| s.weeks.first()),
@@ -186,6 +199,12 @@ pub(super) fn jobs<'a>(
                 .trim_start_matches('/')
                 .to_string();
             jobs.push(Job::Plan { file, schedule });
+            for (ext, _) in DOWNLOADS {
+                let file = Catalog::plan_path(&p.slug, *level, ext)
+                    .trim_start_matches('/')
+                    .to_string();
+                jobs.push(Job::Export { file, schedule });
+            }
             stats.plans += 1;
         }
     }

@@ -67,6 +67,9 @@ enum Origin {
 pub struct Templates {
     tera: Tera,
     sources: HashMap<String, (Origin, String)>,
+    /// Built-in templates left out because they do not compile against the site's overrides
+    /// (say, a `base.html` without the blocks they fill), with the error; reported only if used.
+    dropped: HashMap<String, Error>,
     /// Assets to copy to the output root (`style.css`, `search.js`), name → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
@@ -96,9 +99,14 @@ impl Templates {
         if let Some(root) = site_root {
             let dir = root.join(TEMPLATES_DIR);
             if dir.is_dir() {
-                let mut files = Vec::new();
-                collect(&dir, &dir, &mut files, 0)?;
+                let (files, errors) = crate::fs::walk_tree(&dir, true);
+                if let Some(e) = errors.into_iter().next() {
+                    return Err(e);
+                }
                 for (name, path) in files {
+                    if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
+                        continue;
+                    }
                     if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
                         let text = crate::fs::read_text(&path)?;
                         sources.insert(name, (Origin::File(path), text));
@@ -110,24 +118,52 @@ impl Templates {
                 }
             }
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
-        let mut raw = Vec::new();
-        for name in names {
-            let (_, text) = &sources[name];
-            if is_template(name) {
-                raw.push((name.clone(), text.clone()));
-            } else if !name.starts_with("plan/") {
-                assets.insert(name.clone(), text.clone().into_bytes());
+        for name in &names {
+            let (_, text) = &sources[*name];
+            if !is_template(name) && !name.starts_with("plan/") {
+                assets.insert((*name).clone(), text.clone().into_bytes());
             }
         }
-        tera.add_raw_templates(raw)
-            .map_err(|e| convert(&e, &sources, None))?;
+        // A built-in template that fails only because the site overrides what it builds on is
+        // left out, so overriding `base.html` does not break pages the site never renders.
+        let mut dropped: HashMap<String, Error> = HashMap::new();
+        let tera = loop {
+            let mut tera = Tera::new();
+            tera.autoescape_on(vec![".html", ".xml"]);
+            let raw: Vec<(String, String)> = names
+                .iter()
+                .filter(|n| is_template(n) && !dropped.contains_key(n.as_str()))
+                .map(|n| ((*n).clone(), sources[*n].1.clone()))
+                .collect();
+            match tera.add_raw_templates(raw) {
+                Ok(()) => break tera,
+                Err(e) => {
+                    let culprits: Vec<String> = erring_templates(&e)
+                        .into_iter()
+                        .filter(|n| matches!(sources.get(n), Some((Origin::Embedded, _))))
+                        .filter(|n| !dropped.contains_key(n))
+                        .collect();
+                    let has_user_templates =
+                        sources.values().any(|(o, _)| matches!(o, Origin::File(_)));
+                    if culprits.is_empty() || !has_user_templates || dropped.len() > DEFAULTS.len()
+                    {
+                        return Err(convert(&e, &sources, None));
+                    }
+                    for n in culprits {
+                        let err = convert(&e, &sources, None).with_hint(format!(
+                            "the built-in template `{n}` does not work with the templates your site overrides: override `{n}` too, or give your templates the blocks it uses"
+                        ));
+                        dropped.insert(n, err);
+                    }
+                }
+            }
+        };
         Ok(Templates {
             tera,
             sources,
+            dropped,
             assets,
         })
     }
@@ -139,7 +175,8 @@ impl Templates {
 
     /// Whether a template of that name exists.
     pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+        // a dropped built-in "exists": rendering it reports why it could not be used
+        self.tera.contains_template(name) || self.dropped.contains_key(name)
     }
 
     /// The source text of a template or asset (for inlining CSS into printable plans).
@@ -150,48 +187,33 @@ impl Templates {
     /// Renders `name`; `what` says what was being rendered ("content/guidance/sleep.md") for the
     /// error message.
     pub fn render(&self, name: &str, ctx: &Context, what: &str) -> Result<String, Error> {
+        if let Some(e) = self.dropped.get(name) {
+            return Err(e.clone().with_note(format!("while rendering {what}")));
+        }
         self.tera
             .render(name, ctx)
             .map_err(|e| convert(&e, &self.sources, Some(what)))
     }
 }
 
-fn collect(
-    base: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, PathBuf)>,
-    depth: usize,
-) -> Result<(), Error> {
-    if depth > 32 {
-        return Err(Error::new("templates are nested too deeply (a symlink loop?)").in_file(dir));
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read the folder", &e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, "read the folder", &e))?;
-        let path = entry.path();
-        let fname = entry.file_name();
-        let Some(fname) = fname.to_str() else {
-            return Err(Error::new("file name is not valid UTF-8")
-                .in_file(&path)
-                .with_hint("rename it"));
-        };
-        if fname.starts_with('.') || fname.ends_with('~') || fname.ends_with(".swp") {
-            continue;
-        }
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, "read", &e))?;
-        if meta.is_dir() {
-            collect(base, &path, out, depth + 1)?;
-        } else if meta.is_file() {
-            let rel = path.strip_prefix(base).unwrap_or(&path);
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((name, path));
+/// The names of the templates a Tera error is about.
+fn erring_templates(e: &tera::Error) -> Vec<String> {
+    use tera::ErrorKind as K;
+    match e.kind() {
+        K::SyntaxError(r) | K::RenderingError(r) => vec![r.filename().to_string()],
+        K::MissingParent { current, .. } => vec![current.clone()],
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => vec![tpl.clone()],
+        _ => {
+            // combined reports: every `--> name:line:col`
+            let text = e.to_string();
+            text.match_indices("--> ")
+                .filter_map(|(i, _)| {
+                    let rest = &text[i + 4..];
+                    rest.split(':').next().map(|n| n.trim().to_string())
+                })
+                .collect()
         }
     }
-    Ok(())
 }
 
 /// Turns a Tera error into ours: the template file, line, column and source line.
@@ -240,7 +262,49 @@ fn convert(
             "template `{tpl}` extends or includes itself in a loop"
         ))
         .with_hint("break the loop of extends/include"),
-        _ => Error::new(format!("template error: {e}")),
+        _ => {
+            // Tera combines several reports into one message: show the first, located.
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .map(|l| l.trim().trim_start_matches("error:").trim())
+                .find(|l| !l.is_empty())
+                .unwrap_or("template error")
+                .to_string();
+            let mut err = Error::new(format!("template error: {first}"));
+            if let Some(i) = text.find("--> ") {
+                let mut parts = text[i + 4..].lines().next().unwrap_or("").split(':');
+                let name = parts.next().unwrap_or("").trim().to_string();
+                let line = parts
+                    .next()
+                    .and_then(|x| x.trim().parse::<usize>().ok())
+                    .unwrap_or(1);
+                let col = parts
+                    .next()
+                    .and_then(|x| x.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                if let Some((origin, src)) = sources.get(&name) {
+                    let loc = Location {
+                        line: line.max(1),
+                        column: col + 1,
+                    };
+                    err = match origin {
+                        Origin::File(p) => err.in_file(p).at(loc, src),
+                        Origin::Embedded => err
+                            .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
+                            .at(loc, src),
+                    };
+                }
+            }
+            let more = text.matches("--> ").count();
+            if more > 1 {
+                err = err.with_note(format!(
+                    "{} more template errors follow from the same cause",
+                    more - 1
+                ));
+            }
+            err.with_hint("fix the template at the caret")
+        }
     };
     if let Some(w) = what {
         err = err.with_note(format!("while rendering {w}"));

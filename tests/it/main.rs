@@ -1,7 +1,9 @@
 //! Integration tests: build fixture sites and look at the output as a user would.
 
 mod browser;
+mod hardening;
 mod html_check;
+mod plan_cli;
 mod programs_site;
 mod site_build;
 mod site_errors;

@@ -430,3 +430,57 @@ fn attr_values(html: &str, attr: &str) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn site_wide_outputs_can_be_switched_off() {
+    let f = Fixture::new("basic");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write("site.yaml", &format!("{yaml}outputs: {{ feed: false, sitemap: false, search: false, robots: false, not_found: false }}\n"));
+    f.build(&[]);
+    for gone in [
+        "atom.xml",
+        "sitemap.xml",
+        "search-index.js",
+        "robots.txt",
+        "404.html",
+    ] {
+        assert!(!f.out().join(gone).exists(), "{gone} was written");
+    }
+    assert!(f.out().join("blog/first/index.html").is_file());
+}
+
+#[test]
+fn overriding_base_html_does_not_break_unused_built_in_templates() {
+    let f = Fixture::new("basic");
+    // minimal templates (as the benchmark uses): a base without the `description` block that
+    // the built-in programs pages fill
+    crate::support::copy_dir(
+        &crate::support::repo().join("scripts/bench/templates"),
+        &f.root().join("templates"),
+    );
+    f.build(&[]);
+    assert!(
+        f.read_out("blog/first/index.html")
+            .contains("<title>First post | Fixture site</title>")
+    );
+    // with programs published, the built-in programs templates are needed and the error says why
+    std::fs::create_dir_all(f.root().join("programs")).unwrap();
+    std::fs::copy(
+        crate::support::repo().join("programs/rotation-abc.yaml"),
+        f.root().join("programs/rotation-abc.yaml"),
+    )
+    .unwrap();
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write(
+        "site.yaml",
+        &yaml.replace("publish: false", "publish: true"),
+    );
+    let out = f.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("does not work with the templates your site overrides"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("description"), "{stderr}");
+}

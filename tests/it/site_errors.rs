@@ -262,3 +262,32 @@ fn every_error_is_reported_not_just_the_first() {
     assert!(stderr.contains("-->"), "snippet with an arrow:\n{stderr}");
     assert!(stderr.contains('^'), "caret under the column:\n{stderr}");
 }
+
+#[test]
+fn menu_link_to_a_missing_page() {
+    fails(
+        |f| {
+            let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+            f.write("site.yaml", &yaml.replace("@/about.md", "@/abuot.md"));
+        },
+        &[
+            "menu link `@/abuot.md` points at a page that does not exist",
+            "site.yaml:9:11",
+        ],
+    );
+}
+
+#[test]
+fn unknown_key_in_site_yaml() {
+    fails(
+        |f| {
+            let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+            f.write("site.yaml", &format!("{yaml}titel: x\n"));
+        },
+        &[
+            "unknown field `titel`",
+            "site.yaml:",
+            "did you mean `title`?",
+        ],
+    );
+}

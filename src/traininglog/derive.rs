@@ -1,0 +1,808 @@
+//! From a [`TrainingLog`] to the history the plan engine needs. Pure: `as_of` (today) is given.
+//!
+//! The rules, each with its constant:
+//! - **Training age**: days from the first session to `as_of`, minus every break of
+//!   [`BREAK_DAYS`] (4 weeks) or more between sessions (also a break from the last session to
+//!   `as_of`). Years = days / 365.25, mapped to a level by domain rule 1.
+//! - **Weeks** are Monday to Sunday, from the first session's week to the last one's. A week's
+//!   work sets exclude warm-ups; tonnage is Σ weight × reps of work sets.
+//! - **Past deloads**: a week whose work sets are at most 70 % of the mean of the 3 weeks before
+//!   (a drop of [`DELOAD_DROP`] or more), when those 3 weeks were normal training weeks (no deload,
+//!   no week without sessions). A week without sessions that follows 3 normal weeks is a deload
+//!   too (a drop of 100 %); one that does not is a week off. Either restarts the count. The
+//!   week that holds `as_of` is still in progress and is not tested.
+//! - **Weeks since the last deload**: training weeks since the last deload or week off, counting
+//!   the week in progress; 0 when a whole week without sessions lies between the last session and
+//!   `as_of`.
+//! - **e1RM** (Epley, [`FORMULA`]) per main lift ([`main_lift`]) per week: the best work set of 1
+//!   to 12 reps. A lift **stalls** when its best e1RM was set 3 or more weeks before its latest
+//!   week ([`STALL_WEEKS`]); stalls on 2 or more lifts are a warning sign.
+//! - **Rising RPE**: in the last 28 days of the log, the same exercise at the same load and reps
+//!   logged at least 1 RPE higher on a later day than on the first (session means).
+//! - **ACWR**: tonnage of the 7 days to `as_of` over the weekly mean of the 28 days to `as_of`
+//!   (needs 4 weeks of log); above [`ACWR_LIMIT`] is a warning sign. Advice only.
+//! - **Early deload**: two or more warning signs. Signs are read only from a current log (last
+//!   session at most [`CURRENT_DAYS`] days before `as_of`).
+//! - **Next deload**: with cadence K of the level and W weeks since the last deload, the week
+//!   `max(1, K − W)` of the weeks starting the Monday after `as_of`; the first of them with an
+//!   early deload.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use super::{Format, LoggedSet, TrainingLog};
+use crate::plan::history::{base_cadence, level_from_years};
+use crate::plan::progression::fmt_num;
+use crate::programs::{Level, Units};
+
+/// A gap between sessions of this many days or more is a break.
+pub const BREAK_DAYS: i64 = 28;
+/// The drop in work sets against the 3 weeks before that marks a deload week.
+pub const DELOAD_DROP: f64 = 0.30;
+/// Normal weeks needed before a drop counts as a deload.
+pub const NORMAL_WEEKS: usize = 3;
+/// Weeks without a new best e1RM that make a stall.
+pub const STALL_WEEKS: i64 = 3;
+/// Stalled lifts that make a warning sign.
+pub const STALL_LIFTS: usize = 2;
+/// Acute:chronic workload ratio above which the log warns.
+pub const ACWR_LIMIT: f64 = 1.5;
+/// Warning signs are read only when the last session is at most this many days before `as_of`.
+pub const CURRENT_DAYS: i64 = 14;
+/// Heaviest rep count used for e1RM.
+pub const E1RM_MAX_REPS: u32 = 12;
+/// The e1RM formula, in words.
+pub const FORMULA: &str = "Epley: e1RM = weight × (1 + reps / 30), a single counts as it is; best work set of 1 to 12 reps";
+
+fn ser_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+fn ser_dates<S: Serializer>(d: &[Date], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(d.iter().map(ToString::to_string))
+}
+
+/// A break of 4 weeks or more without a session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Break {
+    /// The last session before it.
+    #[serde(serialize_with = "ser_date")]
+    pub after: Date,
+    /// The next session (or the analysis date, for a break still going on).
+    #[serde(serialize_with = "ser_date")]
+    pub until: Date,
+    /// Days between the two.
+    pub days: i64,
+}
+
+/// One Monday-to-Sunday week of the log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekVolume {
+    /// The Monday.
+    #[serde(serialize_with = "ser_date")]
+    pub start: Date,
+    /// Sessions in the week.
+    pub sessions: u32,
+    /// Work sets (warm-ups excluded).
+    pub work_sets: u32,
+    /// Σ weight × reps of work sets, in the log's units.
+    pub tonnage: f64,
+    /// Detected as a deload week.
+    pub deload: bool,
+    /// The week that holds the analysis date (not tested as a deload).
+    pub in_progress: bool,
+}
+
+/// A lift's best e1RM in one week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct E1rmPoint {
+    /// The Monday of the week.
+    #[serde(serialize_with = "ser_date")]
+    pub week: Date,
+    /// Estimated 1RM (rounded to 0.1).
+    pub e1rm: f64,
+    /// The set it came from: weight …
+    pub weight: f64,
+    /// … and reps.
+    pub reps: u32,
+}
+
+/// One main lift over time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LiftTrend {
+    /// The main lift ("Back squat", "Bench press", "Deadlift", "Overhead press").
+    pub lift: String,
+    /// Exercise names in the log that count as this lift.
+    pub logged_as: Vec<String>,
+    /// Weekly best e1RM, in week order.
+    pub points: Vec<E1rmPoint>,
+    /// The best e1RM of the last 3 weeks the lift was trained (what a plan uses as the 1RM).
+    pub recent_e1rm: f64,
+    /// The best e1RM in the log.
+    pub best_e1rm: f64,
+    /// The week of the last new best.
+    #[serde(serialize_with = "ser_date")]
+    pub best_week: Date,
+    /// Weeks from the last new best to the lift's latest week.
+    pub weeks_without_progress: i64,
+    /// Stalled: 3 or more weeks without a new best, in a current log.
+    pub stalled: bool,
+}
+
+/// RPE up by 1 or more at the same load and reps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RpeRise {
+    /// Exercise as logged.
+    pub exercise: String,
+    /// The load, in the log's units.
+    pub weight: f64,
+    /// Reps.
+    pub reps: u32,
+    /// First day in the window …
+    #[serde(serialize_with = "ser_date")]
+    pub from: Date,
+    /// … and its mean RPE.
+    pub from_rpe: f64,
+    /// Last day in the window …
+    #[serde(serialize_with = "ser_date")]
+    pub to: Date,
+    /// … and its mean RPE.
+    pub to_rpe: f64,
+}
+
+/// The acute:chronic workload ratio (advice only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Acwr {
+    /// Tonnage of the 7 days to the analysis date.
+    pub acute: f64,
+    /// Weekly mean tonnage of the 28 days to the analysis date.
+    pub chronic: f64,
+    /// acute / chronic (rounded to 0.01).
+    pub ratio: f64,
+    /// Above 1.5.
+    pub high: bool,
+}
+
+/// A warning sign in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningSign {
+    /// `stalls`, `acwr` or `rising_rpe`.
+    pub kind: String,
+    /// What was found, in words.
+    pub detail: String,
+}
+
+/// Everything derived from a log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DerivedHistory {
+    /// The format recognised.
+    pub format: Format,
+    /// Its name in words.
+    pub format_name: String,
+    /// Units of every weight and tonnage.
+    pub units: Units,
+    /// How the units were chosen.
+    pub units_note: String,
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Work sets.
+    pub work_sets: usize,
+    /// Warm-up sets (not counted as work).
+    pub warmup_sets: usize,
+    /// Rest-timer rows left out.
+    pub rest_timer_rows: usize,
+    /// Rows without reps left out.
+    pub no_rep_rows: usize,
+    /// Bad rows skipped.
+    pub skipped_rows: usize,
+    /// Sessions (distinct start times; distinct days for FitNotes).
+    pub sessions: usize,
+    /// First session.
+    #[serde(serialize_with = "ser_date")]
+    pub first_session: Date,
+    /// Last session.
+    #[serde(serialize_with = "ser_date")]
+    pub last_session: Date,
+    /// The date of the analysis (today).
+    #[serde(serialize_with = "ser_date")]
+    pub as_of: Date,
+    /// Breaks of 4 weeks or more.
+    pub breaks: Vec<Break>,
+    /// Days of training: first session to `as_of`, minus breaks.
+    pub training_days: i64,
+    /// The same in years (days / 365.25, rounded to 0.01).
+    pub training_years: f64,
+    /// The level those years give.
+    pub level: Level,
+    /// Why, in words.
+    pub level_reason: String,
+    /// The weekly table.
+    pub weeks: Vec<WeekVolume>,
+    /// Mean sessions a week over the last 4 complete weeks.
+    pub sessions_per_week: f64,
+    /// Mondays of the detected deload weeks.
+    #[serde(serialize_with = "ser_dates")]
+    pub deload_weeks: Vec<Date>,
+    /// Training weeks since the last deload.
+    pub weeks_since_deload: u32,
+    /// Why, in words.
+    pub weeks_since_deload_reason: String,
+    /// The e1RM formula.
+    pub e1rm_formula: String,
+    /// Main lifts over time.
+    pub lifts: Vec<LiftTrend>,
+    /// Lifts that stalled.
+    pub stalled_lifts: Vec<String>,
+    /// RPE rises at the same load.
+    pub rpe_rises: Vec<RpeRise>,
+    /// Workload ratio, when the log covers 4 weeks.
+    pub acwr: Option<Acwr>,
+    /// Warning signs (stalls on 2+ lifts, ACWR above 1.5, rising RPE).
+    pub warning_signs: Vec<WarningSign>,
+    /// Why the next deload should come at once (two or more warning signs).
+    pub early_deload: Option<String>,
+    /// Deload cadence K for the level.
+    pub deload_every: u32,
+    /// Monday of the recommended next deload week.
+    #[serde(serialize_with = "ser_date")]
+    pub next_deload: Date,
+    /// Why, in words.
+    pub next_deload_reason: String,
+    /// Other things worth knowing (units, a log that is not current, …).
+    pub notes: Vec<String>,
+}
+
+/// The canonical main lift an exercise name stands for (barbell versions only), if any:
+/// "Squat (Barbell)", "Barbell Squat", "Back squat" → "Back squat"; "Bench Press (Barbell)",
+/// "Flat Barbell Bench Press" → "Bench press"; "Deadlift (Barbell)" → "Deadlift"; "Overhead Press
+/// (Barbell)", "Military press", "OHP" → "Overhead press".
+pub fn main_lift(name: &str) -> Option<&'static str> {
+    let mut n = name.trim().to_lowercase();
+    if let Some(open) = n.find('(') {
+        let equipment = n[open..].trim_matches(|c| c == '(' || c == ')' || c == ' ');
+        if equipment != "barbell" {
+            return None;
+        }
+        n.truncate(open);
+    }
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            !matches!(
+                *w,
+                "barbell" | "flat" | "standing" | "conventional" | "back"
+            )
+        })
+        .collect();
+    match words.join(" ").as_str() {
+        "squat" => Some("Back squat"),
+        "bench press" | "bench" => Some("Bench press"),
+        "deadlift" => Some("Deadlift"),
+        "overhead press" | "military press" | "ohp" | "press" => Some("Overhead press"),
+        _ => None,
+    }
+}
+
+/// Epley's estimate for `weight` × `reps` (a single is its own weight).
+pub fn epley(weight: f64, reps: u32) -> f64 {
+    if reps <= 1 {
+        weight
+    } else {
+        weight * (1.0 + f64::from(reps) / 30.0)
+    }
+}
+
+/// Rounds to a step of 0.1 or 0.01 (given as 0.1 or 0.01); dividing by the inverse keeps
+/// 93.3 from coming out as 93.30000000000001.
+fn round_to(x: f64, step: f64) -> f64 {
+    let per = (1.0 / step).round();
+    (x * per).round() / per
+}
+
+fn monday(d: Date) -> Date {
+    let back = i64::from(d.weekday().to_monday_zero_offset());
+    d.checked_sub(jiff::Span::new().days(back)).unwrap_or(d)
+}
+
+fn add_days(d: Date, n: i64) -> Date {
+    d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    // Both dates come from a log read with jiff, so the span is small and exact.
+    i64::from((b - a).get_days())
+}
+
+fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Derives the history from `log` as of `as_of`. The result does not depend on the order of the
+/// log's rows.
+pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
+    let mut sets: Vec<&LoggedSet> = log.sets.iter().collect();
+    sets.sort_by(|a, b| {
+        (a.session, &a.exercise, a.load_key, a.reps, a.warmup)
+            .cmp(&(b.session, &b.exercise, b.load_key, b.reps, b.warmup))
+            .then(
+                a.rpe
+                    .partial_cmp(&b.rpe)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+    });
+    let work: Vec<&LoggedSet> = sets.iter().copied().filter(|s| !s.warmup).collect();
+    let units = log.units;
+    let u = units.as_str();
+    let mut notes = Vec::new();
+
+    let sessions: BTreeSet<jiff::civil::DateTime> = sets.iter().map(|s| s.session).collect();
+    let days: Vec<Date> = sets
+        .iter()
+        .map(|s| s.date())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let first = days.first().copied().unwrap_or(as_of);
+    let last = days.last().copied().unwrap_or(as_of);
+    let as_of = as_of.max(last);
+
+    // Training age.
+    let mut breaks = Vec::new();
+    let mut bounds: Vec<Date> = days.clone();
+    bounds.push(as_of);
+    for pair in bounds.windows(2) {
+        let gap = days_between(pair[0], pair[1]);
+        if gap >= BREAK_DAYS {
+            breaks.push(Break {
+                after: pair[0],
+                until: pair[1],
+                days: gap,
+            });
+        }
+    }
+    let break_days: i64 = breaks.iter().map(|b| b.days).sum();
+    let training_days = (days_between(first, as_of) - break_days).max(0);
+    let training_years = round_to(training_days as f64 / 365.25, 0.01);
+    let level = level_from_years(training_years);
+    let rule = match level {
+        Level::Novice => "under 6 months",
+        Level::Intermediate => "6 months to under 2 years",
+        Level::Advanced => "2 years or more",
+    };
+    let minus = if breaks.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", minus {} of 4+ weeks ({} days)",
+            plural(i64::try_from(breaks.len()).unwrap_or(0), "break", "breaks"),
+            break_days
+        )
+    };
+    let level_reason = format!(
+        "{} of training logged since {first}{minus} = {} years → {level} ({rule})",
+        plural(training_days, "day", "days"),
+        fmt_num(training_years)
+    );
+
+    // Weeks.
+    let first_monday = monday(first);
+    let last_monday = monday(last);
+    let now_monday = monday(as_of);
+    let n_weeks = usize::try_from(days_between(first_monday, last_monday) / 7 + 1).unwrap_or(1);
+    let mut weeks: Vec<WeekVolume> = (0..n_weeks)
+        .map(|i| {
+            let start = add_days(first_monday, i64::try_from(i).unwrap_or(0) * 7);
+            WeekVolume {
+                start,
+                sessions: 0,
+                work_sets: 0,
+                tonnage: 0.0,
+                deload: false,
+                in_progress: start == now_monday && as_of.weekday() != jiff::civil::Weekday::Sunday,
+            }
+        })
+        .collect();
+    let week_index = |d: Date| -> usize {
+        usize::try_from(days_between(first_monday, monday(d)) / 7).unwrap_or(0)
+    };
+    for s in &sessions {
+        if let Some(w) = weeks.get_mut(week_index(s.date())) {
+            w.sessions += 1;
+        }
+    }
+    for s in &work {
+        if let Some(w) = weeks.get_mut(week_index(s.date())) {
+            w.work_sets += 1;
+            w.tonnage += s.weight * f64::from(s.reps);
+        }
+    }
+    for w in &mut weeks {
+        w.tonnage = round_to(w.tonnage, 0.1);
+    }
+    // Deload detection.
+    let mut normal_run = 0usize;
+    for i in 0..weeks.len() {
+        if weeks[i].in_progress {
+            normal_run += 1;
+            continue;
+        }
+        let sets = f64::from(weeks[i].work_sets);
+        if normal_run >= NORMAL_WEEKS {
+            let mean = weeks[i - NORMAL_WEEKS..i]
+                .iter()
+                .map(|w| f64::from(w.work_sets))
+                .sum::<f64>()
+                / NORMAL_WEEKS as f64;
+            if sets <= mean * (1.0 - DELOAD_DROP) + 1e-9 {
+                weeks[i].deload = true;
+                normal_run = 0;
+                continue;
+            }
+        }
+        if weeks[i].sessions == 0 {
+            normal_run = 0;
+        } else {
+            normal_run += 1;
+        }
+    }
+    let deload_weeks: Vec<Date> = weeks.iter().filter(|w| w.deload).map(|w| w.start).collect();
+    let complete: Vec<&WeekVolume> = weeks.iter().filter(|w| !w.in_progress).collect();
+    let recent = &complete[complete.len().saturating_sub(4)..];
+    let sessions_per_week = if recent.is_empty() {
+        weeks.last().map_or(0.0, |w| f64::from(w.sessions))
+    } else {
+        round_to(
+            recent.iter().map(|w| f64::from(w.sessions)).sum::<f64>() / recent.len() as f64,
+            0.1,
+        )
+    };
+
+    // Weeks since the last deload.
+    let (weeks_since_deload, weeks_since_deload_reason) = if days_between(last_monday, now_monday)
+        >= 14
+    {
+        (
+            0,
+            format!(
+                "no session since {last}: the weeks without training count as rest, so the count starts again"
+            ),
+        )
+    } else {
+        let mut w = 0u32;
+        let mut stop = None;
+        for week in weeks.iter().rev() {
+            if week.deload || week.sessions == 0 {
+                stop = Some(week);
+                break;
+            }
+            w += 1;
+        }
+        let since = match stop {
+            Some(week) if week.deload => {
+                format!("since the deload in the week of {}", week.start)
+            }
+            Some(week) => format!("since the week without training of {}", week.start),
+            None => format!("since the log began ({first}); no deload found"),
+        };
+        (
+            w,
+            format!("{} {since}", plural(w, "training week", "training weeks")),
+        )
+    };
+
+    // e1RM per main lift.
+    let current = days_between(last, as_of) <= CURRENT_DAYS;
+    let mut per_lift: BTreeMap<&'static str, (BTreeSet<String>, BTreeMap<Date, E1rmPoint>)> =
+        BTreeMap::new();
+    for s in &work {
+        let Some(lift) = main_lift(&s.exercise) else {
+            continue;
+        };
+        if s.weight <= 0.0 || s.reps == 0 || s.reps > E1RM_MAX_REPS {
+            continue;
+        }
+        let e = round_to(epley(s.weight, s.reps), 0.1);
+        let entry = per_lift.entry(lift).or_default();
+        entry.0.insert(s.exercise.clone());
+        let week = monday(s.date());
+        let p = entry.1.entry(week).or_insert(E1rmPoint {
+            week,
+            e1rm: 0.0,
+            weight: 0.0,
+            reps: 0,
+        });
+        if e > p.e1rm {
+            *p = E1rmPoint {
+                week,
+                e1rm: e,
+                weight: round_to(s.weight, 0.01),
+                reps: s.reps,
+            };
+        }
+    }
+    let mut lifts = Vec::new();
+    for (lift, (names, points)) in per_lift {
+        let points: Vec<E1rmPoint> = points.into_values().collect();
+        let mut best = 0.0;
+        let mut best_week = first_monday;
+        for p in &points {
+            if p.e1rm > best + 1e-9 {
+                best = p.e1rm;
+                best_week = p.week;
+            }
+        }
+        let latest = points.last().map_or(best_week, |p| p.week);
+        let without = days_between(best_week, latest) / 7;
+        let recent_e1rm = points[points.len().saturating_sub(3)..]
+            .iter()
+            .map(|p| p.e1rm)
+            .fold(0.0, f64::max);
+        let lift_current = days_between(latest, last_monday) <= CURRENT_DAYS;
+        lifts.push(LiftTrend {
+            lift: lift.to_string(),
+            logged_as: names.into_iter().collect(),
+            points,
+            recent_e1rm,
+            best_e1rm: best,
+            best_week,
+            weeks_without_progress: without,
+            stalled: current && lift_current && without >= STALL_WEEKS,
+        });
+    }
+    let stalled_lifts: Vec<String> = lifts
+        .iter()
+        .filter(|l| l.stalled)
+        .map(|l| l.lift.clone())
+        .collect();
+
+    // Rising RPE at the same load, in the last 28 days of the log.
+    let window_start = add_days(last, -27);
+    // (exercise, load, reps) → (name as logged, weight, day → (RPE sum, sets)).
+    type Key = (String, i64, u32);
+    type Days = BTreeMap<Date, (f64, u32)>;
+    let mut groups: BTreeMap<Key, (String, f64, Days)> = BTreeMap::new();
+    for s in &work {
+        let (Some(rpe), true) = (s.rpe, s.date() >= window_start) else {
+            continue;
+        };
+        let g = groups
+            .entry((s.exercise.to_lowercase(), s.load_key, s.reps))
+            .or_insert_with(|| (s.exercise.clone(), s.weight, BTreeMap::new()));
+        let day = g.2.entry(s.date()).or_insert((0.0, 0));
+        day.0 += rpe;
+        day.1 += 1;
+    }
+    let mut rpe_rises = Vec::new();
+    if current {
+        for ((_, _, reps), (name, weight, by_day)) in &groups {
+            let (Some((d0, a)), Some((d1, b))) =
+                (by_day.first_key_value(), by_day.last_key_value())
+            else {
+                continue;
+            };
+            if d0 == d1 {
+                continue;
+            }
+            let from_rpe = round_to(a.0 / f64::from(a.1), 0.01);
+            let to_rpe = round_to(b.0 / f64::from(b.1), 0.01);
+            if to_rpe - from_rpe >= 1.0 - 1e-9 {
+                rpe_rises.push(RpeRise {
+                    exercise: name.clone(),
+                    weight: round_to(*weight, 0.01),
+                    reps: *reps,
+                    from: *d0,
+                    from_rpe,
+                    to: *d1,
+                    to_rpe,
+                });
+            }
+        }
+    }
+
+    // ACWR.
+    let acwr = if days_between(first, as_of) >= 27 {
+        let tonnage_since = |from: Date| -> f64 {
+            work.iter()
+                .filter(|s| s.date() >= from && s.date() <= as_of)
+                .map(|s| s.weight * f64::from(s.reps))
+                .sum()
+        };
+        let acute = tonnage_since(add_days(as_of, -6));
+        let chronic = tonnage_since(add_days(as_of, -27)) / 4.0;
+        (chronic > 0.0).then(|| {
+            let ratio = round_to(acute / chronic, 0.01);
+            Acwr {
+                acute: round_to(acute, 0.1),
+                chronic: round_to(chronic, 0.1),
+                ratio,
+                high: ratio > ACWR_LIMIT,
+            }
+        })
+    } else {
+        notes.push("the workload ratio needs 4 weeks of log".to_string());
+        None
+    };
+
+    // Warning signs.
+    let mut warning_signs = Vec::new();
+    if stalled_lifts.len() >= STALL_LIFTS {
+        let list: Vec<String> = lifts
+            .iter()
+            .filter(|l| l.stalled)
+            .map(|l| {
+                format!(
+                    "{} ({} at {} {u})",
+                    l.lift,
+                    plural(l.weeks_without_progress, "week", "weeks"),
+                    fmt_num(l.best_e1rm)
+                )
+            })
+            .collect();
+        warning_signs.push(WarningSign {
+            kind: "stalls".into(),
+            detail: format!(
+                "e1RM has not risen for 3 or more weeks on {} lifts: {}",
+                stalled_lifts.len(),
+                list.join(", ")
+            ),
+        });
+    }
+    if let Some(a) = acwr.as_ref().filter(|a| a.high) {
+        warning_signs.push(WarningSign {
+            kind: "acwr".into(),
+            detail: format!(
+                "acute:chronic workload {} (last 7 days against the 28-day weekly mean), above 1.5",
+                fmt_num(a.ratio)
+            ),
+        });
+    }
+    if let Some(r) = rpe_rises.first() {
+        let more = if rpe_rises.len() > 1 {
+            format!(" and {} more", rpe_rises.len() - 1)
+        } else {
+            String::new()
+        };
+        warning_signs.push(WarningSign {
+            kind: "rising_rpe".into(),
+            detail: format!(
+                "RPE up by 1 or more at the same load: {} {} {u} × {} from RPE {} ({}) to {} ({}){more}",
+                r.exercise,
+                fmt_num(r.weight),
+                r.reps,
+                fmt_num(r.from_rpe),
+                r.from,
+                fmt_num(r.to_rpe),
+                r.to
+            ),
+        });
+    }
+    if !current {
+        notes.push(format!(
+            "the last session ({last}) is more than {CURRENT_DAYS} days before {as_of}: stalls and RPE are not read as current warning signs"
+        ));
+    }
+    let early_deload = (warning_signs.len() >= 2).then(|| {
+        format!(
+            "{} warning signs in the log: {}",
+            warning_signs.len(),
+            warning_signs
+                .iter()
+                .map(|w| w.detail.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    });
+
+    // Next deload.
+    let k = base_cadence(level);
+    let plan_start = crate::plan::next_monday(as_of);
+    let (next_deload, next_deload_reason) = match &early_deload {
+        Some(why) => (
+            plan_start,
+            format!("the week of {plan_start}, at once: {why}"),
+        ),
+        None => {
+            let n = k.saturating_sub(weeks_since_deload).max(1);
+            let date = add_days(plan_start, i64::from(n - 1) * 7);
+            (
+                date,
+                format!(
+                    "the week of {date}: a {level} lifter deloads every {k} weeks and has trained {} since the last deload, so week {n} from {plan_start}",
+                    plural(weeks_since_deload, "week", "weeks")
+                ),
+            )
+        }
+    };
+
+    DerivedHistory {
+        format: log.format,
+        format_name: log.format.name().to_string(),
+        units,
+        units_note: log.units_note.clone(),
+        rows: log.rows,
+        work_sets: work.len(),
+        warmup_sets: sets.len() - work.len(),
+        rest_timer_rows: log.rest_timer_rows,
+        no_rep_rows: log.no_rep_rows,
+        skipped_rows: log.skipped_rows,
+        sessions: sessions.len(),
+        first_session: first,
+        last_session: last,
+        as_of,
+        breaks,
+        training_days,
+        training_years,
+        level,
+        level_reason,
+        weeks,
+        sessions_per_week,
+        deload_weeks,
+        weeks_since_deload,
+        weeks_since_deload_reason,
+        e1rm_formula: FORMULA.to_string(),
+        lifts,
+        stalled_lifts,
+        rpe_rises,
+        acwr,
+        warning_signs,
+        early_deload,
+        deload_every: k,
+        next_deload,
+        next_deload_reason,
+        notes,
+    }
+}
+
+impl DerivedHistory {
+    /// The sentence a plan's cover shows: what the log says and how the plan uses it.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "From your log ({}, {} sessions from {} to {}): {} → {}; {}",
+            self.format_name,
+            self.sessions,
+            self.first_session,
+            self.last_session,
+            self.level_reason
+                .split(" → ")
+                .next()
+                .unwrap_or(&self.level_reason),
+            self.level,
+            self.weeks_since_deload_reason
+        );
+        if let Some(why) = &self.early_deload {
+            s.push_str(&format!("; early deload: {why}"));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_lifts_are_barbell_only() {
+        assert_eq!(main_lift("Squat (Barbell)"), Some("Back squat"));
+        assert_eq!(main_lift("Barbell Squat"), Some("Back squat"));
+        assert_eq!(main_lift("Back squat"), Some("Back squat"));
+        assert_eq!(main_lift("Flat Barbell Bench Press"), Some("Bench press"));
+        assert_eq!(main_lift("Bench Press (Dumbbell)"), None);
+        assert_eq!(main_lift("Front squat"), None);
+        assert_eq!(main_lift("Romanian Deadlift (Barbell)"), None);
+        assert_eq!(
+            main_lift("Overhead Press (Barbell)"),
+            Some("Overhead press")
+        );
+        assert_eq!(main_lift("Incline bench press"), None);
+    }
+
+    #[test]
+    fn epley_values() {
+        assert!((epley(100.0, 5) - 116.666_666).abs() < 1e-3);
+        assert_eq!(epley(100.0, 1), 100.0);
+    }
+}

@@ -1,0 +1,123 @@
+//! Hostile situations: killed builds, symlink loops, odd encodings.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::{Fixture, snapshot};
+
+/// A build killed at any moment leaves either the complete old output or the complete new one.
+#[test]
+fn killed_builds_leave_old_or_new_output_never_a_mix() {
+    let f = Fixture::new("basic");
+    let page = f.root().join("content/blog/second.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let edited = original.replace(
+        "Opening line of the second post.",
+        "An edited opening line.",
+    );
+    let extra = f.root().join("content/blog/extra.md");
+
+    let set_version = |v: usize| {
+        if v == 0 {
+            std::fs::write(&page, &original).unwrap();
+            let _ = std::fs::remove_file(&extra);
+        } else {
+            std::fs::write(&page, &edited).unwrap();
+            std::fs::write(
+                &extra,
+                "---\ntitle: Extra\ndate: 2026-05-01\ntags: [sleep]\n---\nMore.\n",
+            )
+            .unwrap();
+        }
+    };
+    // The two complete outputs.
+    let mut versions = Vec::new();
+    for v in 0..2 {
+        set_version(v);
+        f.build(&[]);
+        versions.push(snapshot(&f.out()));
+    }
+    assert_ne!(versions[0], versions[1]);
+
+    // Time one build to spread the kills over its whole length.
+    let t = std::time::Instant::now();
+    f.build(&[]);
+    let build_ms = t.elapsed().as_millis().max(5) as u64;
+
+    let mut seed: u64 = 0x5eed;
+    let mut seen = [0usize; 2];
+    for i in 0..30 {
+        set_version(i % 2);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = (seed >> 33) % (build_ms + build_ms / 2);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
+            .arg("build")
+            .current_dir(f.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&f.out());
+        let which = versions.iter().position(|v| *v == now);
+        assert!(
+            which.is_some(),
+            "after a kill at {delay} ms the output is neither the old nor the new build"
+        );
+        seen[which.unwrap_or(0)] += 1;
+    }
+    assert!(
+        seen[0] > 0 && seen[1] > 0,
+        "kills landed before and after the swap: {seen:?}"
+    );
+    // the next build cleans what killed builds left beside the output
+    f.build(&[]);
+    let leftovers: Vec<String> = std::fs::read_dir(f.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("deload-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn symlink_loops_in_content_are_reported_not_followed_forever() {
+    let f = Fixture::new("basic");
+    std::os::unix::fs::symlink(
+        f.root().join("content"),
+        f.root().join("content/blog/loop1"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        f.root().join("content/blog"),
+        f.root().join("content/blog/loop2"),
+    )
+    .unwrap();
+    let out = f.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("symlink loop"), "{stderr}");
+    assert!(
+        stderr.contains("content/blog/loop1") && stderr.contains("content/blog/loop2"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bom_crlf_and_empty_files() {
+    let f = Fixture::new("basic");
+    f.write("content/crlf.md", "\u{feff}---\r\ntitle: \"Windows file\"\r\ntags: [sleep]\r\n---\r\nLine one.\r\n\r\n## A heading\r\n");
+    f.build(&[]);
+    let html = f.read_out("crlf/index.html");
+    assert!(html.contains("<h1>Windows file</h1>"));
+    assert!(html.contains(r#"<h2 id="a-heading">"#));
+    f.write("content/empty.md", "");
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/empty.md:1:1"));
+}
