@@ -32,6 +32,28 @@ pub enum Command {
     Plan(PlanArgs),
     /// Read a training log (Strong, Hevy or FitNotes CSV) and report the history it shows.
     History(HistoryArgs),
+    /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
+    Serve(ServeArgs),
+}
+
+/// `deload serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but loopback exposes the preview to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the browser (xdg-open).
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `deload build`.

@@ -21,6 +21,7 @@ pub mod output;
 pub mod plan;
 pub mod programs;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod traininglog;
 pub mod yaml;

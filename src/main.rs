@@ -26,6 +26,7 @@ fn main() {
         Command::Init(a) => cmd::init::init(a, v),
         Command::Plan(a) => cmd::plan::plan(a, v),
         Command::History(a) => cmd::history::history(a, v),
+        Command::Serve(a) => cmd::serve::serve(a, v),
     };
     std::process::exit(code);
 }

@@ -302,6 +302,55 @@ impl Site {
         }
     }
 
+    /// Link targets for `@/` links: content path → (site path, anchors).
+    fn link_targets(&self) -> Targets<'_> {
+        let mut targets: Targets<'_> = HashMap::new();
+        for p in &self.pages {
+            targets.insert(p.rel.clone(), (p.path.clone(), &p.rendered.anchors));
+        }
+        for s in &self.sections {
+            let rel = if s.rel_dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", s.rel_dir)
+            };
+            targets.insert(rel, (s.path.clone(), &s.rendered.anchors));
+        }
+        targets
+    }
+
+    /// Parses and renders page `i` again from `text` (an edit of its file), resolving its `@/`
+    /// links against the site as loaded. The site is not changed: the caller swaps the page in
+    /// only when nothing else depends on what changed (same front matter, same heading ids).
+    pub fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
+        let old = &self.pages[i];
+        let mut page = Page::parse(old.file.clone(), old.rel.clone(), text).map_err(|e| vec![e])?;
+        let opts = MarkdownOptions {
+            unsafe_html: self.config.markdown.unsafe_html,
+        };
+        page.rendered = markdown::render(page.body(), opts);
+        let mut targets = self.link_targets();
+        // links from the page to itself see its new headings
+        let anchors = page.rendered.anchors.clone();
+        targets.insert(page.rel.clone(), (page.path.clone(), &anchors));
+        let (urls, errors) = resolve_links(
+            &targets,
+            &self.config,
+            &page.file,
+            &page.text,
+            page.body_offset,
+            &page.rendered,
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if !urls.is_empty() {
+            page.rendered.html = markdown::resolve_links(&page.rendered.html, &urls);
+            page.rendered.summary = markdown::resolve_links(&page.rendered.summary, &urls);
+        }
+        Ok(page)
+    }
+
     /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.
     fn render_markdown(&mut self) -> Result<(), Vec<Error>> {
         let opts = MarkdownOptions {
@@ -314,78 +363,10 @@ impl Site {
             .par_iter_mut()
             .for_each(|s| s.rendered = markdown::render(s.body(), opts));
 
-        // Link targets: content path → (site path, anchors).
-        let mut targets: HashMap<String, (String, &[String])> = HashMap::new();
-        for p in &self.pages {
-            targets.insert(p.rel.clone(), (p.path.clone(), &p.rendered.anchors));
-        }
-        for s in &self.sections {
-            let rel = if s.rel_dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{}/_index.md", s.rel_dir)
-            };
-            targets.insert(rel, (s.path.clone(), &s.rendered.anchors));
-        }
+        let targets = self.link_targets();
         let config = &self.config;
         let resolve = |file: &Path, text: &str, body_offset: usize, r: &markdown::Rendered| {
-            let mut urls = Vec::with_capacity(r.links.len());
-            let mut errors = Vec::new();
-            for link in &r.links {
-                let at = |msg: String, hint: String| {
-                    Error::new(msg)
-                        .in_file(file)
-                        .at_offset(text, body_offset + link.offset)
-                        .with_hint(hint)
-                };
-                let target = link.target.trim_start_matches('/');
-                match targets.get(target) {
-                    None => {
-                        let known = targets.keys().map(String::as_str);
-                        let hint = match crate::error::nearest(target, known) {
-                            Some(k) => format!("did you mean `@/{k}`?"),
-                            None => "internal links are paths inside content/, like `@/guidance/sleep.md`".into(),
-                        };
-                        errors.push(at(
-                            format!("broken internal link: `@/{}` does not exist", link.target),
-                            hint,
-                        ));
-                        urls.push(String::new());
-                    }
-                    Some((path, anchors)) => {
-                        let mut url = config.permalink(path);
-                        if let Some(a) = &link.anchor {
-                            if !anchors.iter().any(|x| x == a) {
-                                let hint = match crate::error::nearest(
-                                    a,
-                                    anchors.iter().map(String::as_str),
-                                ) {
-                                    Some(k) => format!("did you mean `#{k}`?"),
-                                    None => format!(
-                                        "headings there: {}",
-                                        if anchors.is_empty() {
-                                            "none".to_string()
-                                        } else {
-                                            anchors.join(", ")
-                                        }
-                                    ),
-                                };
-                                errors.push(at(
-                                    format!(
-                                        "broken anchor: `@/{}` has no heading `#{a}`",
-                                        link.target
-                                    ),
-                                    hint,
-                                ));
-                            }
-                            url.push('#');
-                            url.push_str(a);
-                        }
-                        urls.push(url);
-                    }
-                }
-            }
-            (urls, errors)
+            resolve_links(&targets, config, file, text, body_offset, r)
         };
         let page_links: Vec<_> = self
             .pages
@@ -570,4 +551,72 @@ impl Site {
             Err(errors)
         }
     }
+}
+
+/// Link targets: content path → (site path, heading ids).
+type Targets<'a> = HashMap<String, (String, &'a [String])>;
+
+/// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
+/// each broken link or anchor, at its line and column.
+fn resolve_links(
+    targets: &Targets<'_>,
+    config: &Config,
+    file: &Path,
+    text: &str,
+    body_offset: usize,
+    r: &markdown::Rendered,
+) -> (Vec<String>, Vec<Error>) {
+    let mut urls = Vec::with_capacity(r.links.len());
+    let mut errors = Vec::new();
+    for link in &r.links {
+        let at = |msg: String, hint: String| {
+            Error::new(msg)
+                .in_file(file)
+                .at_offset(text, body_offset + link.offset)
+                .with_hint(hint)
+        };
+        let target = link.target.trim_start_matches('/');
+        match targets.get(target) {
+            None => {
+                let known = targets.keys().map(String::as_str);
+                let hint = match crate::error::nearest(target, known) {
+                    Some(k) => format!("did you mean `@/{k}`?"),
+                    None => "internal links are paths inside content/, like `@/guidance/sleep.md`"
+                        .into(),
+                };
+                errors.push(at(
+                    format!("broken internal link: `@/{}` does not exist", link.target),
+                    hint,
+                ));
+                urls.push(String::new());
+            }
+            Some((path, anchors)) => {
+                let mut url = config.permalink(path);
+                if let Some(a) = &link.anchor {
+                    if !anchors.iter().any(|x| x == a) {
+                        let hint =
+                            match crate::error::nearest(a, anchors.iter().map(String::as_str)) {
+                                Some(k) => format!("did you mean `#{k}`?"),
+                                None => format!(
+                                    "headings there: {}",
+                                    if anchors.is_empty() {
+                                        "none".to_string()
+                                    } else {
+                                        anchors.join(", ")
+                                    }
+                                ),
+                            };
+                        errors.push(at(
+                            format!("broken anchor: `@/{}` has no heading `#{a}`", link.target),
+                            hint,
+                        ));
+                    }
+                    url.push('#');
+                    url.push_str(a);
+                }
+                urls.push(url);
+            }
+        }
+    }
+    (urls, errors)
 }

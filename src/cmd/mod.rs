@@ -4,6 +4,7 @@ pub mod build;
 pub mod history;
 pub mod init;
 pub mod plan;
+pub mod serve;
 
 use std::io::IsTerminal;
 

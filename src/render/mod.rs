@@ -96,6 +96,12 @@ pub(crate) enum Job<'a> {
 }
 
 impl<'a> Job<'a> {
+    fn file(&self) -> &str {
+        match self {
+            Job::Template { file, .. } | Job::Plan { file, .. } | Job::Export { file, .. } => file,
+        }
+    }
+
     fn template(file: String, template: &'a str, what: String, ctx: Context) -> Job<'a> {
         Job::Template {
             file,
@@ -144,6 +150,36 @@ pub fn render_site(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Error>> {
+    render_site_only(site, templates, sink, &|_| true)
+}
+
+/// Passes on only the files a filter wants.
+struct Only<'a> {
+    sink: &'a dyn Sink,
+    want: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Sink for Only<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if (self.want)(rel) {
+            self.sink.write(rel, bytes)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Renders only the output files (site-relative paths, like `guidance/sleep/index.html`) that
+/// `want` accepts, skipping the work for the others (the live preview's partial rebuilds). The
+/// checks that need the whole site (missing templates) still run.
+pub fn render_site_only(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    want: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Stats, Vec<Error>> {
+    let only = Only { sink, want };
+    let sink: &dyn Sink = &only;
     let summaries = view::page_summaries(site);
     let mut stats = Stats::default();
     let mut jobs: Vec<Job> = Vec::new();
@@ -166,6 +202,10 @@ pub fn render_site(
             );
             continue;
         }
+        stats.pages += 1;
+        if !want(&file_for(&p.path)) {
+            continue;
+        }
         let mut ctx = Context::new();
         ctx.insert("page", &page_view(site, i, &summaries));
         ctx.insert("current_path", &p.path);
@@ -176,7 +216,6 @@ pub fn render_site(
             what: p.file.display().to_string(),
             ctx,
         });
-        stats.pages += 1;
     }
 
     // sections (paginated)
@@ -229,6 +268,9 @@ pub fn render_site(
             } else {
                 format!("{}page/{n}/", s.path)
             };
+            if !want(&file_for(&path)) {
+                continue;
+            }
             let mut ctx = Context::new();
             ctx.insert("section", &sview);
             ctx.insert("paginator", &paginator);
@@ -272,17 +314,23 @@ pub fn render_site(
                 })
                 .collect(),
         };
-        let mut ctx = Context::new();
-        ctx.insert("taxonomy", &tview);
-        ctx.insert("current_path", &t.path);
-        ctx.insert("current_url", &site.permalink(&t.path));
-        jobs.push(Job::Template {
-            file: file_for(&t.path),
-            template: "taxonomy_list.html",
-            what: format!("the {} list", t.name),
-            ctx,
-        });
+        if want(&file_for(&t.path)) {
+            let mut ctx = Context::new();
+            ctx.insert("taxonomy", &tview);
+            ctx.insert("current_path", &t.path);
+            ctx.insert("current_url", &site.permalink(&t.path));
+            jobs.push(Job::Template {
+                file: file_for(&t.path),
+                template: "taxonomy_list.html",
+                what: format!("the {} list", t.name),
+                ctx,
+            });
+        }
         for term in &t.terms {
+            stats.terms += 1;
+            if !want(&file_for(&term.path)) {
+                continue;
+            }
             let termv = TermView {
                 name: &term.name,
                 slug: &term.slug,
@@ -301,7 +349,6 @@ pub fn render_site(
                 what: format!("the {} page for `{}`", t.name, term.name),
                 ctx,
             });
-            stats.terms += 1;
         }
     }
 
@@ -324,9 +371,10 @@ pub fn render_site(
         }
     }
 
-    // 404, feed, sitemap, robots (each can be switched off in site.yaml `outputs`)
+    // 404, feed, sitemap, robots (each can be switched off in site.yaml `outputs`;
+    // the feed and sitemap read every page: built only if wanted)
     let outputs = &site.config.outputs;
-    if outputs.not_found {
+    if outputs.not_found && want("404.html") {
         let mut ctx = Context::new();
         ctx.insert("current_path", "/404.html");
         ctx.insert("current_url", &site.permalink("/404.html"));
@@ -337,7 +385,7 @@ pub fn render_site(
             ctx,
         ));
     }
-    if outputs.feed {
+    if outputs.feed && want("atom.xml") {
         jobs.push(Job::template(
             "atom.xml".into(),
             "atom.xml",
@@ -345,7 +393,7 @@ pub fn render_site(
             feed_context(site, &summaries),
         ));
     }
-    if outputs.sitemap {
+    if outputs.sitemap && want("sitemap.xml") {
         let mut ctx = Context::new();
         ctx.insert("entries", &sitemap_entries(site));
         jobs.push(Job::template(
@@ -355,7 +403,7 @@ pub fn render_site(
             ctx,
         ));
     }
-    if outputs.robots {
+    if outputs.robots && want("robots.txt") {
         let mut ctx = Context::new();
         ctx.insert("sitemap_url", &site.permalink("/sitemap.xml"));
         jobs.push(Job::template(
@@ -374,6 +422,7 @@ pub fn render_site(
         return Err(errors);
     }
 
+    jobs.retain(|j| want(j.file()));
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
         .map(|job| job.run(site, templates, sink))
@@ -382,7 +431,7 @@ pub fn render_site(
     errors.extend(results.into_iter().filter_map(Result::err));
 
     // search index
-    if outputs.search {
+    if outputs.search && want("search-index.js") {
         let docs: Vec<search::Doc> = site
             .pages
             .iter()

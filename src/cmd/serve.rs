@@ -1,0 +1,94 @@
+//! `deload serve`: the live preview. The work is in `deload::serve`; this prints what happens.
+
+use std::io::Write;
+
+use deload::Severity;
+use deload::serve::{self, Event, ServeOptions};
+
+use super::{Verbosity, fail, print_diagnostics};
+use crate::cli::ServeArgs;
+
+/// Runs `deload serve` until interrupted.
+pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the preview",
+            args.bind
+        );
+    }
+    let opts = ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        verify: std::env::var_os("DELOAD_SERVE_VERIFY").is_some(),
+    };
+    let open = args.open;
+    let mut report = |event: Event<'_>| {
+        match event {
+            Event::Listening { url } => {
+                // always printed: tests and scripts read the URL from here
+                println!("Serving {} at {url} (Ctrl+C to stop)", args.root.display());
+                if open {
+                    open_browser(url);
+                }
+            }
+            Event::Built(r) => {
+                if v != Verbosity::Quiet {
+                    println!(
+                        "Rebuilt in {} ms: {} changed → {}; {} file{} updated, {} removed (served after {} ms)",
+                        r.elapsed.as_millis(),
+                        r.changed,
+                        r.rebuilt,
+                        r.updated,
+                        if r.updated == 1 { "" } else { "s" },
+                        r.removed,
+                        r.served_after.as_millis()
+                    );
+                }
+            }
+            Event::Failed {
+                changed,
+                errors,
+                elapsed,
+            } => {
+                print_diagnostics(errors, Severity::Error);
+                let first = errors
+                    .first()
+                    .and_then(|e| e.position())
+                    .unwrap_or_default();
+                println!(
+                    "Build failed in {} ms: {changed} changed → {} error{} (first at {first}); still serving the last good build",
+                    elapsed.as_millis(),
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                );
+            }
+            Event::Warnings(w) => {
+                if v != Verbosity::Quiet {
+                    print_diagnostics(w, Severity::Warning);
+                }
+            }
+            Event::Mismatch(m) => {
+                println!("Incremental mismatch: {}", m.join(", "));
+            }
+            Event::WatchError(e) => eprintln!("warning: file watching: {e}"),
+        }
+        let _ = std::io::stdout().flush();
+    };
+    match serve::serve(&opts, &mut report) {
+        Ok(()) => 0,
+        Err(e) => fail(&[e], "serve"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let spawned = std::process::Command::new("xdg-open")
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("warning: cannot open a browser (xdg-open not found); open {url} yourself");
+    }
+}
