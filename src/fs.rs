@@ -69,36 +69,55 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// The deepest folder nesting [`walk_tree`] follows.
 pub const MAX_DEPTH: usize = 64;
 
-/// Every regular file under `dir`, following symlinks, as `(relative path with '/', path)`,
-/// sorted. Editor backups (`*~`) are skipped, and hidden names (`.x`) too when `skip_hidden`.
-/// A symlink back to a folder being walked, a dangling symlink, an unreadable entry or a
-/// non-UTF-8 name is an error; every error is collected and the walk goes on.
-pub fn walk_tree(dir: &Path, skip_hidden: bool) -> (Vec<(String, std::path::PathBuf)>, Vec<Error>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
+/// What [`walk_tree`] found.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// Regular files as `(relative path with '/', path)`, sorted.
+    pub files: Vec<(String, std::path::PathBuf)>,
+    /// Symlinks whose target is outside the walked folder: not followed, never read.
+    pub outside: Vec<std::path::PathBuf>,
+    /// Everything that could not be read (every error is collected; the walk goes on).
+    pub errors: Vec<Error>,
+}
+
+/// Every regular file under `dir`, following symlinks that stay inside `dir`. Editor backups
+/// (`*~`) are skipped, and hidden names (`.x`) too when `skip_hidden`. A symlink that leads
+/// outside `dir` is listed in [`Tree::outside`] and not followed, so nothing outside the site is
+/// ever read through one. A symlink back to a folder being walked, a dangling symlink, an
+/// unreadable entry or a non-UTF-8 name is an error.
+pub fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
+    let mut tree = Tree::default();
+    let Ok(base_real) = dir.canonicalize() else {
+        tree.errors.push(
+            Error::new("cannot read the folder")
+                .in_file(dir)
+                .with_hint("check that it exists"),
+        );
+        return tree;
+    };
     let mut ancestors = Vec::new();
-    walk_dir(dir, dir, skip_hidden, &mut ancestors, &mut out, &mut errors);
-    out.sort();
-    (out, errors)
+    walk_dir(dir, &base_real, dir, skip_hidden, &mut ancestors, &mut tree);
+    tree.files.sort();
+    tree
 }
 
 fn walk_dir(
     base: &Path,
+    base_real: &Path,
     dir: &Path,
     skip_hidden: bool,
     ancestors: &mut Vec<std::path::PathBuf>,
-    out: &mut Vec<(String, std::path::PathBuf)>,
-    errors: &mut Vec<Error>,
+    tree: &mut Tree,
 ) {
     let canonical = match dir.canonicalize() {
         Ok(c) => c,
         Err(e) => {
-            errors.push(Error::io(dir, "read the folder", &e));
+            tree.errors.push(Error::io(dir, "read the folder", &e));
             return;
         }
     };
     if ancestors.contains(&canonical) {
-        errors.push(
+        tree.errors.push(
             Error::new("a symlink loop: this folder links back to a folder that contains it")
                 .in_file(dir)
                 .with_hint("remove the symlink"),
@@ -106,7 +125,7 @@ fn walk_dir(
         return;
     }
     if ancestors.len() >= MAX_DEPTH {
-        errors.push(
+        tree.errors.push(
             Error::new("folders are nested too deeply")
                 .in_file(dir)
                 .with_hint(format!("flatten them (at most {MAX_DEPTH} levels)")),
@@ -116,7 +135,7 @@ fn walk_dir(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(Error::io(dir, "read the folder", &e));
+            tree.errors.push(Error::io(dir, "read the folder", &e));
             return;
         }
     };
@@ -125,14 +144,14 @@ fn walk_dir(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                errors.push(Error::io(dir, "read the folder", &e));
+                tree.errors.push(Error::io(dir, "read the folder", &e));
                 continue;
             }
         };
         let path = entry.path();
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            errors.push(
+            tree.errors.push(
                 Error::new("file name is not valid UTF-8")
                     .in_file(&path)
                     .with_hint("rename it using UTF-8 characters"),
@@ -142,8 +161,21 @@ fn walk_dir(
         if name.ends_with('~') || (skip_hidden && name.starts_with('.')) {
             continue;
         }
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            match path.canonicalize() {
+                Ok(real) if !real.starts_with(base_real) => {
+                    tree.outside.push(path);
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tree.errors.push(Error::io(&path, "read", &e));
+                    continue;
+                }
+            }
+        }
         match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk_dir(base, &path, skip_hidden, ancestors, out, errors),
+            Ok(m) if m.is_dir() => walk_dir(base, base_real, &path, skip_hidden, ancestors, tree),
             Ok(m) if m.is_file() => {
                 let rel = path.strip_prefix(base).unwrap_or(&path);
                 let rel = rel
@@ -151,11 +183,18 @@ fn walk_dir(
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                out.push((rel, path));
+                tree.files.push((rel, path));
             }
             Ok(_) => {}
-            Err(e) => errors.push(Error::io(&path, "read", &e)),
+            Err(e) => tree.errors.push(Error::io(&path, "read", &e)),
         }
     }
     ancestors.pop();
+}
+
+/// The warning for a symlink that leads out of the folder it is in.
+pub fn outside_warning(link: &Path, folder: &str) -> Error {
+    Error::new(format!("skipped: this symlink leads outside {folder}/"))
+        .in_file(link)
+        .with_hint("deload reads nothing outside the site's folders; copy the file in instead")
 }

@@ -80,7 +80,8 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
-        let content = content::load(root, opts.drafts)?;
+        let mut content = content::load(root, opts.drafts)?;
+        let content_warnings = std::mem::take(&mut content.warnings);
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -101,6 +102,16 @@ impl Site {
             site.generated_paths = catalog.paths();
             site.warnings.extend(warnings);
             site.catalog = Some(catalog);
+        }
+        site.warnings.extend(content_warnings);
+        let static_dir = root.join("static");
+        if static_dir.is_dir() {
+            let tree = crate::fs::walk_tree(&static_dir, false);
+            site.warnings.extend(
+                tree.outside
+                    .iter()
+                    .map(|l| crate::fs::outside_warning(l, "static")),
+            );
         }
         site.link_sections();
         site.check_unique_paths()?;

@@ -46,18 +46,27 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Sections, sorted by path; the root section (`content/_index.md`, or an implicit one) first.
     pub sections: Vec<Section>,
+    /// Warnings (symlinks leading outside content/, skipped).
+    pub warnings: Vec<Error>,
 }
 
 /// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
 /// collected, so the user sees every broken file at once.
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
     let dir = root.join(CONTENT_DIR);
-    let (files, mut errors) = if dir.is_dir() {
+    let tree = if dir.is_dir() {
         crate::fs::walk_tree(&dir, true)
     } else {
-        (Vec::new(), Vec::new())
+        crate::fs::Tree::default()
     };
-    let files: Vec<(String, PathBuf)> = files
+    let mut errors = tree.errors;
+    let warnings: Vec<Error> = tree
+        .outside
+        .iter()
+        .map(|l| crate::fs::outside_warning(l, CONTENT_DIR))
+        .collect();
+    let files: Vec<(String, PathBuf)> = tree
+        .files
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".md"))
         .collect();
@@ -74,7 +83,10 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
             }
         })
         .collect();
-    let mut content = Content::default();
+    let mut content = Content {
+        warnings,
+        ..Content::default()
+    };
     for item in parsed {
         match item {
             Ok(Item::Page(p)) => {

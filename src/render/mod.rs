@@ -662,10 +662,12 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
     if !dir.is_dir() {
         return Ok(0);
     }
-    let (files, errors) = crate::fs::walk_tree(dir, false);
-    if let Some(e) = errors.into_iter().next() {
+    let tree = crate::fs::walk_tree(dir, false);
+    if let Some(e) = tree.errors.into_iter().next() {
         return Err(e);
     }
+    // symlinks leading out of static/ are skipped (Site::load warns about them)
+    let files = tree.files;
     files
         .par_iter()
         .map(|(rel, path)| {

@@ -99,11 +99,14 @@ impl Templates {
         if let Some(root) = site_root {
             let dir = root.join(TEMPLATES_DIR);
             if dir.is_dir() {
-                let (files, errors) = crate::fs::walk_tree(&dir, true);
-                if let Some(e) = errors.into_iter().next() {
+                let tree = crate::fs::walk_tree(&dir, true);
+                if let Some(e) = tree.errors.into_iter().next() {
                     return Err(e);
                 }
-                for (name, path) in files {
+                if let Some(link) = tree.outside.first() {
+                    return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
+                }
+                for (name, path) in tree.files {
                     if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
                         continue;
                     }

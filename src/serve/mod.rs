@@ -617,67 +617,23 @@ fn apply(
     (changed.len(), removed, css_only)
 }
 
-/// Every file under `static/` as an output path, and those whose real path is outside
-/// `static/` (symlinks out of the site, never served).
+/// Every file under `static/` as an output path, and the symlinks whose target is outside
+/// `static/` (never followed, never served), as output paths.
 fn static_files(root: &Path) -> (Vec<String>, Vec<String>) {
     let dir = root.join("static");
-    let mut all = Vec::new();
-    let mut escaping = Vec::new();
-    let Ok(real_dir) = std::fs::canonicalize(&dir) else {
-        return (all, escaping);
-    };
-    fn walk(
-        base: &Path,
-        real_base: &Path,
-        dir: &Path,
-        depth: usize,
-        all: &mut Vec<String>,
-        escaping: &mut Vec<String>,
-    ) {
-        if depth > 32 {
-            return;
-        }
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            let rel = path
-                .strip_prefix(base)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let outside = std::fs::canonicalize(&path).map_or(true, |r| !r.starts_with(real_base));
-            if meta.is_dir() {
-                if outside {
-                    // everything below leaves the site
-                    let mut inner = Vec::new();
-                    walk(
-                        base,
-                        real_base,
-                        &path,
-                        depth + 1,
-                        &mut inner,
-                        &mut Vec::new(),
-                    );
-                    escaping.extend(inner.iter().cloned());
-                    all.extend(inner);
-                } else {
-                    walk(base, real_base, &path, depth + 1, all, escaping);
-                }
-            } else if meta.is_file() {
-                if outside {
-                    escaping.push(rel.clone());
-                }
-                all.push(rel);
-            }
-        }
+    if !dir.is_dir() {
+        return (Vec::new(), Vec::new());
     }
-    walk(&dir, &real_dir, &dir, 0, &mut all, &mut escaping);
+    let tree = crate::fs::walk_tree(&dir, false);
+    let rel = |p: &Path| {
+        p.strip_prefix(&dir)
+            .unwrap_or(p)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let all = tree.files.into_iter().map(|(r, _)| r).collect();
+    let escaping = tree.outside.iter().map(|p| rel(p)).collect();
     (all, escaping)
 }

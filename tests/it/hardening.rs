@@ -121,3 +121,36 @@ fn bom_crlf_and_empty_files() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("content/empty.md:1:1"));
 }
+
+#[test]
+fn symlinks_out_of_the_site_are_never_read() {
+    let f = Fixture::new("basic");
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "TOP SECRET").unwrap();
+    std::os::unix::fs::symlink(secret.path(), f.root().join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(std::env::temp_dir(), f.root().join("static/tmpdir")).unwrap();
+    std::os::unix::fs::symlink(secret.path(), f.root().join("content/leak.md")).unwrap();
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("static/leak.txt") && stderr.contains("leads outside static/"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/leak.md") && stderr.contains("leads outside content/"),
+        "{stderr}"
+    );
+    assert!(!f.out().join("leak.txt").exists());
+    assert!(!f.out().join("tmpdir").exists());
+    for (_, bytes) in crate::support::snapshot(&f.out()) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("TOP SECRET"));
+    }
+    // a symlink that stays inside the folder is followed
+    std::os::unix::fs::symlink(
+        f.root().join("static/img/logo.txt"),
+        f.root().join("static/logo-link.txt"),
+    )
+    .unwrap();
+    f.build(&[]);
+    assert_eq!(f.read_out("logo-link.txt"), "logo\n");
+}
