@@ -83,6 +83,13 @@ pub(crate) enum Job<'a> {
         what: String,
         ctx: Context,
     },
+    /// A content page; its context is built when it renders (on a worker thread), so contexts
+    /// are neither built one after another nor all held in memory at once.
+    Page {
+        file: String,
+        template: &'a str,
+        index: usize,
+    },
     /// A printable plan.
     Plan {
         file: String,
@@ -98,7 +105,10 @@ pub(crate) enum Job<'a> {
 impl<'a> Job<'a> {
     fn file(&self) -> &str {
         match self {
-            Job::Template { file, .. } | Job::Plan { file, .. } | Job::Export { file, .. } => file,
+            Job::Template { file, .. }
+            | Job::Page { file, .. }
+            | Job::Plan { file, .. }
+            | Job::Export { file, .. } => file,
         }
     }
 
@@ -111,8 +121,27 @@ impl<'a> Job<'a> {
         }
     }
 
-    fn run(&self, site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<(), Error> {
+    fn run(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        summaries: &[PageSummary],
+        sink: &dyn Sink,
+    ) -> Result<(), Error> {
         match self {
+            Job::Page {
+                file,
+                template,
+                index,
+            } => {
+                let p = &site.pages[*index];
+                let mut ctx = Context::new();
+                ctx.insert("page", &page_view(site, *index, summaries));
+                ctx.insert("current_path", &p.path);
+                ctx.insert("current_url", &summaries[*index].permalink);
+                let html = templates.render(template, &ctx, &p.file.display().to_string())?;
+                sink.write(file, html.as_bytes())
+            }
             Job::Template {
                 file,
                 template,
@@ -206,15 +235,10 @@ pub fn render_site_only(
         if !want(&file_for(&p.path)) {
             continue;
         }
-        let mut ctx = Context::new();
-        ctx.insert("page", &page_view(site, i, &summaries));
-        ctx.insert("current_path", &p.path);
-        ctx.insert("current_url", &site.permalink(&p.path));
-        jobs.push(Job::Template {
+        jobs.push(Job::Page {
             file: file_for(&p.path),
             template,
-            what: p.file.display().to_string(),
-            ctx,
+            index: i,
         });
     }
 
@@ -425,7 +449,7 @@ pub fn render_site_only(
     jobs.retain(|j| want(j.file()));
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
-        .map(|job| job.run(site, templates, sink))
+        .map(|job| job.run(site, templates, &summaries, sink))
         .collect();
     stats.files += jobs.len();
     errors.extend(results.into_iter().filter_map(Result::err));

@@ -42,22 +42,51 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
 }
 
+/// Words of a page's body that are indexed (the title and description always are): enough to
+/// find a page by what it is about, while keeping the index small enough to download.
+pub const BODY_WORDS: usize = 400;
+/// The most pages a term lists (the best-scoring ones): a word on every page of a large site
+/// finds nothing useful, and would dominate the index's size.
+pub const MAX_POSTINGS: usize = 200;
+
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
 pub fn build(docs: &[Doc]) -> String {
-    let mut index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        let mut scores: HashMap<String, u32> = HashMap::new();
-        for (text, weight) in [(d.title, 10), (d.description, 4), (d.body, 1)] {
-            for t in tokens(text) {
+    use rayon::prelude::*;
+    let per_doc: Vec<HashMap<String, u32>> = docs
+        .par_iter()
+        .map(|d| {
+            let mut scores: HashMap<String, u32> = HashMap::new();
+            let body = tokens(d.body).take(BODY_WORDS);
+            let fields = tokens(d.title)
+                .map(|t| (t, 10))
+                .chain(tokens(d.description).map(|t| (t, 4)))
+                .chain(body.map(|t| (t, 1)));
+            for (t, weight) in fields {
                 *scores.entry(t).or_insert(0) += weight;
             }
-        }
+            scores
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (i, scores) in per_doc.into_iter().enumerate() {
         for (term, score) in scores {
-            let list = index.entry(term).or_default();
-            list.push(i as u32);
-            list.push(score.min(1000));
+            postings
+                .entry(term)
+                .or_default()
+                .push((i as u32, score.min(1000)));
         }
     }
+    let index: BTreeMap<String, Vec<u32>> = postings
+        .into_par_iter()
+        .map(|(term, mut list)| {
+            if list.len() > MAX_POSTINGS {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(MAX_POSTINGS);
+                list.sort_unstable();
+            }
+            (term, list.into_iter().flat_map(|(d, s)| [d, s]).collect())
+        })
+        .collect();
     let idx = Index {
         docs: docs
             .iter()
@@ -100,6 +129,33 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(v["index"]["sleep"], serde_json::json!([0, 10, 1, 2]));
         assert!(v["index"].get("the").is_none());
+    }
+
+    #[test]
+    fn common_terms_keep_only_the_best_pages() {
+        let bodies: Vec<String> = (0..MAX_POSTINGS + 50)
+            .map(|i| "rest ".repeat(i % 7 + 1))
+            .collect();
+        let docs: Vec<Doc> = bodies
+            .iter()
+            .map(|b| Doc {
+                title: "T",
+                url: "/".into(),
+                description: "",
+                body: b,
+            })
+            .collect();
+        let js = build(&docs);
+        let json = js
+            .trim_start_matches("window.deloadSearchIndex = ")
+            .trim_end_matches(";\n");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let list = v["index"]["rest"].as_array().unwrap();
+        assert_eq!(list.len(), MAX_POSTINGS * 2);
+        // the 50 dropped pages are the lowest-scoring ones: all pages mentioning it once go
+        let kept_once = list.chunks(2).filter(|c| c[1] == 1).count();
+        assert_eq!(kept_once, 0, "{list:?}");
+        assert!(list.chunks(2).any(|c| c[1] == 7));
     }
 
     #[test]
