@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EDITS=${1:-15}
 PAGES=${2:-10000}
-GEN=${GEN_CORPUS:-/work/shared/bench/gen_corpus.py}
+GEN=${GEN_CORPUS:-$PWD/../shared/bench/gen_corpus.py}
 
 cargo build --release --quiet
 BIN=$PWD/target/release/deload

@@ -121,11 +121,11 @@ impl<'a> Job<'a> {
         }
     }
 
-    fn run(
+    fn run<'s>(
         &self,
-        site: &Site,
+        site: &'s Site,
         templates: &Templates,
-        summaries: &[PageSummary],
+        summaries: &view::Summaries<'s>,
         sink: &dyn Sink,
     ) -> Result<(), Error> {
         match self {
@@ -209,7 +209,7 @@ pub fn render_site_only(
 ) -> Result<Stats, Vec<Error>> {
     let only = Only { sink, want };
     let sink: &dyn Sink = &only;
-    let summaries = view::page_summaries(site);
+    let summaries = view::Summaries::new(site);
     let mut stats = Stats::default();
     let mut jobs: Vec<Job> = Vec::new();
     let mut errors = Vec::new();
@@ -260,8 +260,22 @@ pub fn render_site_only(
             );
             continue;
         }
-        let sview = section_view(site, i, &summaries);
         let per = s.meta.paginate_by.unwrap_or(usize::MAX).max(1);
+        let listing_pages = s.pages.len().div_ceil(per).max(1);
+        let listing_path = |n: usize| {
+            if n == 1 {
+                s.path.clone()
+            } else {
+                format!("{}page/{n}/", s.path)
+            }
+        };
+        let wanted = (1..=listing_pages).any(|n| want(&file_for(&listing_path(n))))
+            || (listing_pages > 1 && want(&file_for(&format!("{}page/1/", s.path))));
+        if !wanted {
+            stats.sections += 1;
+            continue;
+        }
+        let sview = section_view(site, i, &summaries);
         let all: Vec<&PageSummary> = s.pages.iter().map(|&p| &summaries[p]).collect();
         let chunks: Vec<&[&PageSummary]> = if all.is_empty() {
             vec![&[]]
@@ -459,7 +473,8 @@ pub fn render_site_only(
         let docs: Vec<search::Doc> = site
             .pages
             .iter()
-            .zip(&summaries)
+            .enumerate()
+            .map(|(i, p)| (p, &summaries[i]))
             .map(|(p, s)| search::Doc {
                 title: &p.meta.title,
                 url: s.permalink.clone(),
@@ -516,7 +531,11 @@ fn ancestors(site: &Site, mut section: Option<usize>) -> Vec<LinkView> {
     out
 }
 
-fn page_view<'a>(site: &'a Site, i: usize, summaries: &'a [PageSummary<'a>]) -> PageView<'a> {
+fn page_view<'a: 's, 's>(
+    site: &'a Site,
+    i: usize,
+    summaries: &'s view::Summaries<'a>,
+) -> PageView<'s> {
     let p = &site.pages[i];
     let (prev, next) = site.neighbours[i];
     let to_link = |j: usize| link(site, site.pages[j].meta.title.clone(), &site.pages[j].path);
@@ -550,7 +569,11 @@ fn page_view<'a>(site: &'a Site, i: usize, summaries: &'a [PageSummary<'a>]) -> 
     }
 }
 
-fn section_view<'a>(site: &'a Site, i: usize, summaries: &'a [PageSummary<'a>]) -> SectionView<'a> {
+fn section_view<'a: 's, 's>(
+    site: &'a Site,
+    i: usize,
+    summaries: &'s view::Summaries<'a>,
+) -> SectionView<'s> {
     let s = &site.sections[i];
     SectionView {
         title: if i == 0 {
@@ -598,7 +621,7 @@ fn rfc3339(d: jiff::civil::Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-fn feed_context(site: &Site, summaries: &[PageSummary]) -> Context {
+fn feed_context(site: &Site, summaries: &view::Summaries) -> Context {
     let mut dated: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].date.is_some())
         .collect();

@@ -203,32 +203,67 @@ pub fn display_date(d: jiff::civil::Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
-/// The summaries of every page, built once and shared by all listings.
-pub fn page_summaries(site: &Site) -> Vec<PageSummary<'_>> {
-    site.pages
-        .iter()
-        .map(|p| PageSummary {
-            title: &p.meta.title,
-            description: p.meta.description.as_deref(),
-            date: p.date.map(|d| d.to_string()),
-            date_display: p.date.map(display_date),
-            permalink: site.permalink(&p.path),
-            path: &p.path,
-            summary: &p.rendered.summary,
-            tags: p
-                .meta
-                .tags
-                .iter()
-                .map(|t| TermRef {
-                    name: t,
-                    permalink: site.permalink(&format!("/tags/{}/", crate::content::slugify(t))),
-                })
+/// The summaries of the site's pages, each built on first use and then shared by every listing
+/// (a partial rebuild in `serve` builds only the few it shows). Index it like a slice.
+pub struct Summaries<'a> {
+    site: &'a Site,
+    cells: Vec<std::sync::OnceLock<PageSummary<'a>>>,
+}
+
+impl<'a> Summaries<'a> {
+    /// Summaries of `site`'s pages (none built yet).
+    pub fn new(site: &'a Site) -> Summaries<'a> {
+        Summaries {
+            site,
+            cells: (0..site.pages.len())
+                .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            word_count: p.rendered.word_count,
-            reading_time: p.reading_time(),
-            weight: p.meta.weight,
-        })
-        .collect()
+        }
+    }
+
+    /// Number of pages.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether the site has no pages.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Summaries<'a> {
+    type Output = PageSummary<'a>;
+
+    fn index(&self, i: usize) -> &PageSummary<'a> {
+        self.cells[i].get_or_init(|| page_summary(self.site, i))
+    }
+}
+
+/// The summary of page `i`.
+fn page_summary(site: &Site, i: usize) -> PageSummary<'_> {
+    let p = &site.pages[i];
+    PageSummary {
+        title: &p.meta.title,
+        description: p.meta.description.as_deref(),
+        date: p.date.map(|d| d.to_string()),
+        date_display: p.date.map(display_date),
+        permalink: site.permalink(&p.path),
+        path: &p.path,
+        summary: &p.rendered.summary,
+        tags: p
+            .meta
+            .tags
+            .iter()
+            .map(|t| TermRef {
+                name: t,
+                permalink: site.permalink(&format!("/tags/{}/", crate::content::slugify(t))),
+            })
+            .collect(),
+        word_count: p.rendered.word_count,
+        reading_time: p.reading_time(),
+        weight: p.meta.weight,
+    }
 }
 
 /// Builds `config` from site.yaml alone, for rendering outside a loaded site (`deload plan`):

@@ -46,12 +46,18 @@ fn killed_builds_leave_old_or_new_output_never_a_mix() {
 
     let mut seed: u64 = 0x5eed;
     let mut seen = [0usize; 2];
-    for i in 0..30 {
+    // at least 30 kills, more (up to 90) until kills before and after the swap were both seen
+    for i in 0..90 {
+        if i >= 30 && seen[0] > 0 && seen[1] > 0 {
+            break;
+        }
         set_version(i % 2);
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let delay = (seed >> 33) % (build_ms + build_ms / 2);
+        // spread over 0..1.5 × the build time, growing if kills keep landing before the swap
+        let span = (build_ms + build_ms / 2) * (1 + i as u64 / 30);
+        let delay = (seed >> 33) % span;
         let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
             .arg("build")
             .current_dir(f.root())
