@@ -157,3 +157,84 @@ fn printed_plans_have_one_page_per_week_on_a4_and_letter() {
         }
     }
 }
+
+/// A plan planned from a training log carries the log summary and a volume chart on its cover;
+/// the cover still fits on one page.
+#[test]
+fn plan_from_a_log_still_prints_one_page_per_week() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("strong.csv");
+    let mut csv = String::from(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",
+    );
+    let start: jiff::civil::Date = "2026-01-05".parse().unwrap();
+    let mut last = start;
+    for week in 0..26i64 {
+        for dow in [0i64, 2, 4] {
+            let day = start
+                .checked_add(jiff::Span::new().days(week * 7 + dow))
+                .unwrap();
+            last = day;
+            let sets = if week % 5 == 4 { 2 } else { 4 };
+            for (k, ex) in [
+                "Squat (Barbell)",
+                "Bench Press (Barbell)",
+                "Deadlift (Barbell)",
+            ]
+            .iter()
+            .enumerate()
+            {
+                for s in 1..=sets {
+                    let w = 60.0 + 10.0 * k as f64 + 1.25 * week as f64;
+                    csv.push_str(&format!(
+                        "{day} 18:00:00,Full body,1h,{ex},{s},{w},5,0,0,,,8\n"
+                    ));
+                }
+            }
+        }
+    }
+    std::fs::write(&log, csv).unwrap();
+    let html = tmp.path().join("plan.html");
+    let out = crate::support::deload(
+        &crate::support::repo(),
+        &[
+            "plan",
+            "programs/athletes/sam.yaml",
+            "--log",
+            log.to_str().unwrap(),
+            "--today",
+            &last.to_string(),
+            "--start",
+            "2027-01-04",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        text.contains("class=\"history-source\""),
+        "the cover says the history comes from the log"
+    );
+    assert!(text.contains("<svg"), "the volume chart is on the cover");
+    let weeks = text.matches("class=\"sheet week").count();
+    let mut b = Browser::launch();
+    b.goto(&format!("file://{}", html.display()));
+    for (w, h) in [(8.27, 11.69), (8.5, 11.0)] {
+        let r = b.call(
+            "Page.printToPDF",
+            serde_json::json!({"paperWidth": w, "paperHeight": h, "printBackground": true}),
+        );
+        let pdf = tmp.path().join("p.pdf");
+        std::fs::write(
+            &pdf,
+            crate::support::base64_decode(r["data"].as_str().unwrap()),
+        )
+        .unwrap();
+        assert_eq!(pdf_pages(&pdf).len(), weeks + 1, "{w}x{h} in");
+    }
+}
