@@ -7,13 +7,78 @@ use deload::Error;
 use super::{Verbosity, fail};
 use crate::cli::InitArgs;
 
-/// The files of a new site: `(path, contents)`. Templates stay embedded in the binary.
+/// The files of a new site: `(path, contents)`. Templates stay embedded in the binary. The
+/// guidance section comes along because every plan's rest days link to it.
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("init_files/site.yaml")),
     ("content/_index.md", include_str!("init_files/_index.md")),
     (
         "content/rest-days.md",
         include_str!("init_files/rest-days.md"),
+    ),
+    (
+        "programs/novice-full-body.yaml",
+        include_str!("../../programs/novice-full-body.yaml"),
+    ),
+    (
+        "content/guidance/_index.md",
+        include_str!("../../content/guidance/_index.md"),
+    ),
+    (
+        "content/guidance/adaptation.md",
+        include_str!("../../content/guidance/adaptation.md"),
+    ),
+    (
+        "content/guidance/deload-weeks.md",
+        include_str!("../../content/guidance/deload-weeks.md"),
+    ),
+    (
+        "content/guidance/hormones.md",
+        include_str!("../../content/guidance/hormones.md"),
+    ),
+    (
+        "content/guidance/inflammation.md",
+        include_str!("../../content/guidance/inflammation.md"),
+    ),
+    (
+        "content/guidance/mobility-and-active-recovery.md",
+        include_str!("../../content/guidance/mobility-and-active-recovery.md"),
+    ),
+    (
+        "content/guidance/neglected-recovery.md",
+        include_str!("../../content/guidance/neglected-recovery.md"),
+    ),
+    (
+        "content/guidance/nervous-system.md",
+        include_str!("../../content/guidance/nervous-system.md"),
+    ),
+    (
+        "content/guidance/nutrition-and-hydration.md",
+        include_str!("../../content/guidance/nutrition-and-hydration.md"),
+    ),
+    (
+        "content/guidance/overtraining-signs.md",
+        include_str!("../../content/guidance/overtraining-signs.md"),
+    ),
+    (
+        "content/guidance/protein-synthesis.md",
+        include_str!("../../content/guidance/protein-synthesis.md"),
+    ),
+    (
+        "content/guidance/reading-a-plan.md",
+        include_str!("../../content/guidance/reading-a-plan.md"),
+    ),
+    (
+        "content/guidance/sleep.md",
+        include_str!("../../content/guidance/sleep.md"),
+    ),
+    (
+        "content/guidance/strategic-rest.md",
+        include_str!("../../content/guidance/strategic-rest.md"),
+    ),
+    (
+        "content/guidance/stress.md",
+        include_str!("../../content/guidance/stress.md"),
     ),
 ];
 

@@ -353,6 +353,18 @@ fn init_creates_a_site_that_builds_and_refuses_non_empty_folders() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(site.join("public/rest-days/index.html").is_file());
+    assert!(
+        site.join("programs/novice-full-body.yaml").is_file(),
+        "a sample program"
+    );
+    assert!(
+        site.join("public/programs/novice-full-body/plan-novice.html")
+            .is_file()
+    );
+    assert!(
+        site.join("public/guidance/sleep/index.html").is_file(),
+        "rest days link here"
+    );
     let again = crate::support::deload(tmp.path(), &["init", "mysite"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
