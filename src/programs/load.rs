@@ -107,6 +107,15 @@ impl Src {
                     .with_hint("save the file as UTF-8 YAML"));
             }
         };
+        Src::from_text(path, text)
+    }
+
+    /// Wraps `text` read from `path`; a file of only blank lines and comments is an error.
+    pub fn from_text(path: &Path, text: String) -> Result<Src, Error> {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
+        };
         let only_comments = text
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
@@ -288,12 +297,32 @@ struct Merged {
     deload_src: Src,
 }
 
+/// Loads and validates a program from its text (pure apart from `extends`, which is read
+/// relative to `path`'s folder). `path` names the file in messages.
+pub fn parse_program_text(text: &str, path: &Path) -> Result<(Program, Vec<Error>), Error> {
+    let mut warnings = Vec::new();
+    let mut chain = Vec::new();
+    let src = Src::from_text(path, text.to_string())?;
+    let merged = load_chain_src(path, src, &mut chain, &mut warnings)?;
+    let program = finish(merged)?;
+    Ok((program, warnings))
+}
+
 fn load_chain(
     path: &Path,
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Error>,
 ) -> Result<Merged, Error> {
     let src = Src::read(path)?;
+    load_chain_src(path, src, chain, warnings)
+}
+
+fn load_chain_src(
+    path: &Path,
+    src: Src,
+    chain: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Error>,
+) -> Result<Merged, Error> {
     let raw: RawProgram = src.parse()?;
     check_file(&raw, &src, warnings)?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

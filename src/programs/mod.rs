@@ -16,7 +16,7 @@ pub mod model;
 use std::path::Path;
 
 pub use athlete::load_athlete;
-pub use load::load_program;
+pub use load::{load_program, parse_program_text};
 pub use model::{
     Athlete, Block, Change, DeloadSettings, History, Intensity, Level, Overrides, PlanInput,
     PrescriptionSpec, Program, Progression, Reps, SessionTemplate, Sign, Swap, Units, Weekday,
