@@ -88,7 +88,7 @@ pub(crate) struct Src {
 impl Src {
     /// Reads `path` as UTF-8 text; an empty or binary file is an error.
     pub fn read(path: &Path) -> Result<Src, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read file", &e))?;
+        let bytes = crate::fs::read_limited(path)?;
         if let Some(i) = bytes.iter().position(|b| *b == 0) {
             let valid = String::from_utf8_lossy(&bytes[..i]).into_owned();
             return Err(Error::new("this is a binary file, not YAML text")
