@@ -9,3 +9,4 @@ mod programs_site;
 mod site_build;
 mod site_errors;
 mod support;
+mod xml_escaping;
