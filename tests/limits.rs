@@ -1,6 +1,9 @@
 //! Hostile sizes and shapes: alias bombs, deep nesting, huge files, a million-line page, odd file
 //! names. Each gives a clear error or a bounded, fast result (the limits are in the README).
 
+// `deload::Error` is large by design (see src/lib.rs).
+#![allow(clippy::result_large_err)]
+
 #[path = "it/support.rs"]
 mod support;
 
