@@ -46,7 +46,10 @@ fuzz_target!(|data: &[u8]| {
     for line in csv.lines().skip(1) {
         for field in line.split(',') {
             let f = field.trim_start_matches('"');
-            assert!(!f.starts_with(['=', '+', '-', '@']) || f.parse::<f64>().is_ok(), "{field}");
+            assert!(
+                !f.starts_with(['=', '+', '-', '@']) || f.parse::<f64>().is_ok(),
+                "{field}"
+            );
         }
     }
     for rest_events in [false, true] {

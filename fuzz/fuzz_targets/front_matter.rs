@@ -14,10 +14,17 @@ fuzz_target!(|text: &str| {
         let _ = deload::yaml::parse::<PageFrontMatter>(split.yaml, path, split.yaml_line, text);
         let _ = deload::yaml::parse::<SectionFrontMatter>(split.yaml, path, split.yaml_line, text);
     }
-    if let Ok(page) = Page::parse(PathBuf::from("content/fuzz.md"), "fuzz.md".into(), text.into())
-    {
+    if let Ok(page) = Page::parse(
+        PathBuf::from("content/fuzz.md"),
+        "fuzz.md".into(),
+        text.into(),
+    ) {
         let _ = page.key_location("date");
         let _ = page.reading_time();
     }
-    let _ = Section::parse(PathBuf::from("content/_index.md"), "_index.md".into(), text.into());
+    let _ = Section::parse(
+        PathBuf::from("content/_index.md"),
+        "_index.md".into(),
+        text.into(),
+    );
 });
