@@ -43,12 +43,15 @@ fuzz_target!(|data: &[u8]| {
     let json = to_json(&schedule);
     assert!(json.starts_with('{'));
     let csv = to_csv(&schedule);
-    for line in csv.lines().skip(1) {
-        for field in line.split(',') {
-            let f = field.trim_start_matches('"');
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let width = reader.headers().expect("CSV header").len();
+    for record in reader.records() {
+        let record = record.expect("CSV row parses");
+        assert_eq!(record.len(), width);
+        for field in record.iter() {
             assert!(
-                !f.starts_with(['=', '+', '-', '@']) || f.parse::<f64>().is_ok(),
-                "{field}"
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula-like CSV field {field:?}"
             );
         }
     }
