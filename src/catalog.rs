@@ -132,7 +132,7 @@ pub fn load(
     let programs: Vec<Result<(ProgramEntry, Vec<Error>), Error>> = program_files
         .par_iter()
         .map(|file| {
-            let (program, warnings) = programs::load_program(file)?;
+            let (program, warnings) = programs::load_program_within(file, root)?;
             let input = PlanInput {
                 program: program.clone(),
                 athlete: None,
@@ -161,7 +161,7 @@ pub fn load(
     let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
         .par_iter()
         .map(|file| {
-            let (athlete, program, warnings) = programs::load_athlete(file)?;
+            let (athlete, program, warnings) = programs::load_athlete_within(file, root)?;
             let program_slug = athlete
                 .program_path
                 .canonicalize()

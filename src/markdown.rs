@@ -243,16 +243,19 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
     build(flat, &mut i, 0)
 }
 
-/// Replaces link placeholders in `html` with `urls[n]`. Unknown placeholders are left alone.
+/// Replaces link placeholders in `html` (in `href` attributes only, so page text that happens to
+/// spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
 pub fn resolve_links(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
     }
+    const HREF: &str = "href=\"";
+    let needle = format!("{HREF}{PLACEHOLDER_PREFIX}");
     let mut out = String::with_capacity(html.len() + urls.len() * 16);
     let mut rest = html;
-    while let Some(i) = rest.find(PLACEHOLDER_PREFIX) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + PLACEHOLDER_PREFIX.len()..];
+    while let Some(i) = rest.find(&needle) {
+        out.push_str(&rest[..i + HREF.len()]);
+        let after = &rest[i + needle.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         match after[..digits]
             .parse::<usize>()
@@ -276,6 +279,17 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_spells_a_placeholder_is_kept() {
+        let r = render(
+            "deload-internal-link:0 and `deload-internal-link:0` [a](@/x.md)\n",
+            MarkdownOptions::default(),
+        );
+        let html = resolve_links(&r.html, &["/x/".to_string()]);
+        assert_eq!(html.matches("deload-internal-link:0").count(), 2, "{html}");
+        assert!(html.contains("href=\"/x/\""), "{html}");
+    }
 
     fn md(s: &str) -> Rendered {
         render(s, MarkdownOptions::default())

@@ -942,7 +942,12 @@ fn plan_log_moves_the_first_deload_and_says_so() {
 fn athlete_file_names_its_log() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     write(dir.path(), "steady.csv", &fitnotes(&training(9, false)));
-    let program = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body.yaml");
+    // References stay inside the athlete file's folder (absolute paths are refused): copy the
+    // program beside it.
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body.yaml");
+    let program = dir.path().join("novice-full-body.yaml");
+    std::fs::copy(&shipped, &program).unwrap_or_else(|e| panic!("{e}"));
+    let program = Path::new("novice-full-body.yaml");
     // No squat or bench max in the file: the log provides them.
     let athlete = write(
         dir.path(),

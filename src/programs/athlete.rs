@@ -38,7 +38,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::load::{Src, check_every, load_program, parse_reps};
+use super::load::{
+    Src, check_every, confinement_root, load_program_within, parse_reps, resolve_ref,
+};
 use super::locate::Seg;
 use super::model::{
     Athlete, Change, History, Intensity, Level, Overrides, Program, Sign, Swap, Units, Weekday,
@@ -103,16 +105,24 @@ struct RawChange {
 
 /// Loads the athlete at `path` and the program it follows. Returns both, with warnings from
 /// either file.
+/// `program` and `log` (and the program's `extends`) must stay inside the folder
+/// [`confinement_root`] gives for `path`.
 pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error> {
+    load_athlete_within(path, &confinement_root(path))
+}
+
+/// [`load_athlete`] with every file reference confined to `root` (the site root, when loading a
+/// site).
+pub fn load_athlete_within(
+    path: &Path,
+    root: &Path,
+) -> Result<(Athlete, Program, Vec<Error>), Error> {
     use Seg::{Index, Key};
     let src = Src::read(path)?;
     let raw: RawAthlete = src.parse()?;
     let mut warnings = Vec::new();
 
-    let program_path = path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(raw.program.trim());
+    let program_path = resolve_ref(&src, &[Key("program")], &raw.program, root)?;
     if !program_path.is_file() {
         return Err(src.err(
             &[Key("program")],
@@ -120,7 +130,7 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
             "the path is relative to the athlete file's folder, e.g. `program: ../novice-full-body.yaml`",
         ));
     }
-    let (program, program_warnings) = load_program(&program_path)?;
+    let (program, program_warnings) = load_program_within(&program_path, root)?;
     warnings.extend(program_warnings);
     let units = program.units;
 
@@ -198,10 +208,7 @@ pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error
     let log = match &raw.log {
         None => None,
         Some(l) => {
-            let p = path
-                .parent()
-                .unwrap_or_else(|| Path::new("."))
-                .join(l.trim());
+            let p = resolve_ref(&src, &[Key("log")], l, root)?;
             if !p.is_file() {
                 return Err(src.err(
                     &[Key("log")],

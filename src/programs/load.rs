@@ -88,7 +88,7 @@ pub(crate) struct Src {
 impl Src {
     /// Reads `path` as UTF-8 text; an empty or binary file is an error.
     pub fn read(path: &Path) -> Result<Src, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read file", &e))?;
+        let bytes = crate::fs::read_limited(path)?;
         if let Some(i) = bytes.iter().position(|b| *b == 0) {
             let valid = String::from_utf8_lossy(&bytes[..i]).into_owned();
             return Err(Error::new("this is a binary file, not YAML text")
@@ -106,6 +106,15 @@ impl Src {
                     .at_offset(&valid, valid.len())
                     .with_hint("save the file as UTF-8 YAML"));
             }
+        };
+        Src::from_text(path, text)
+    }
+
+    /// Wraps `text` read from `path`; a file of only blank lines and comments is an error.
+    pub fn from_text(path: &Path, text: String) -> Result<Src, Error> {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
         };
         let only_comments = text
             .lines()
@@ -265,12 +274,90 @@ struct RawDeload {
 
 /// Loads and validates the program at `path` (following `extends`). Returns the program and any
 /// warnings (located in the file they concern).
+/// `extends` must stay inside the folder [`confinement_root`] gives for `path`.
 pub fn load_program(path: &Path) -> Result<(Program, Vec<Error>), Error> {
+    load_program_within(path, &confinement_root(path))
+}
+
+/// [`load_program`] with `extends` confined to `root` (the site root, when loading a site).
+pub fn load_program_within(path: &Path, root: &Path) -> Result<(Program, Vec<Error>), Error> {
     let mut warnings = Vec::new();
     let mut chain = Vec::new();
-    let merged = load_chain(path, &mut chain, &mut warnings)?;
+    let merged = load_chain(path, root, &mut chain, &mut warnings)?;
     let program = finish(merged)?;
     Ok((program, warnings))
+}
+
+/// The folder that file references (`extends`, an athlete's `program` and `log`) in the file at
+/// `path` must stay inside: the nearest folder, from the file's own upwards, that holds
+/// `site.yaml` or a `programs/` folder (the site root); else the file's own folder.
+pub fn confinement_root(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = dir.canonicalize().unwrap_or(dir);
+    dir.ancestors()
+        .find(|a| a.join("site.yaml").is_file() || a.join("programs").is_dir())
+        .map_or_else(|| dir.clone(), Path::to_path_buf)
+}
+
+/// Resolves the file reference `rel`, found at `at` in `src`, against the folder of `src`'s file.
+/// An absolute path, or one that leads outside `root` (through `..` or a symlink), is an error
+/// located at the reference. Whether the file exists is the caller's check.
+pub(crate) fn resolve_ref(
+    src: &Src,
+    at: &[Seg<'_>],
+    rel: &str,
+    root: &Path,
+) -> Result<PathBuf, Error> {
+    let key = match at.last() {
+        Some(Seg::Key(k)) => *k,
+        _ => "the path",
+    };
+    let rel = rel.trim();
+    let rel_path = Path::new(rel);
+    let dir = match src.path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let inside_hint = format!(
+        "deload reads only files inside {}; give a path relative to this file's folder that stays inside it",
+        root_real.display()
+    );
+    if rel_path.is_absolute() || rel_path.has_root() || rel.starts_with(['/', '\\']) {
+        return Err(src.err(
+            at,
+            format!("`{key}` must be a relative path, not an absolute one: {rel}"),
+            &inside_hint,
+        ));
+    }
+    let joined = dir.join(rel_path);
+    // Lexically first (so a path outside is refused whether or not it exists), then through
+    // symlinks when the file exists.
+    let mut lexical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    let mut escaped = false;
+    for c in rel_path.components() {
+        match c {
+            std::path::Component::ParentDir => escaped |= !lexical.pop(),
+            std::path::Component::Normal(n) => lexical.push(n),
+            _ => {}
+        }
+    }
+    let outside = escaped
+        || !lexical.starts_with(&root_real)
+        || joined
+            .canonicalize()
+            .is_ok_and(|real| !real.starts_with(&root_real));
+    if outside {
+        return Err(src.err(
+            at,
+            format!("`{key}` leads outside {}: {rel}", root_real.display()),
+            &inside_hint,
+        ));
+    }
+    Ok(joined)
 }
 
 /// A merged raw program with, for every part, the file it came from.
@@ -288,12 +375,40 @@ struct Merged {
     deload_src: Src,
 }
 
+/// Loads and validates a program from its text (pure apart from `extends`, which is read
+/// relative to `path`'s folder). `path` names the file in messages.
+pub fn parse_program_text(text: &str, path: &Path) -> Result<(Program, Vec<Error>), Error> {
+    let mut warnings = Vec::new();
+    let mut chain = Vec::new();
+    let src = Src::from_text(path, text.to_string())?;
+    let merged = load_chain_src(
+        path,
+        &confinement_root(path),
+        src,
+        &mut chain,
+        &mut warnings,
+    )?;
+    let program = finish(merged)?;
+    Ok((program, warnings))
+}
+
 fn load_chain(
     path: &Path,
+    root: &Path,
     chain: &mut Vec<PathBuf>,
     warnings: &mut Vec<Error>,
 ) -> Result<Merged, Error> {
     let src = Src::read(path)?;
+    load_chain_src(path, root, src, chain, warnings)
+}
+
+fn load_chain_src(
+    path: &Path,
+    root: &Path,
+    src: Src,
+    chain: &mut Vec<PathBuf>,
+    warnings: &mut Vec<Error>,
+) -> Result<Merged, Error> {
     let raw: RawProgram = src.parse()?;
     check_file(&raw, &src, warnings)?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -315,11 +430,8 @@ fn load_chain(
             raw,
         });
     };
-    let parent_path = path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join(&parent_rel);
     let at = [Seg::Key("extends")];
+    let parent_path = resolve_ref(&src, &at, &parent_rel, root)?;
     if !parent_path.is_file() {
         return Err(src.err(
             &at,
@@ -346,7 +458,7 @@ fn load_chain(
             "a program cannot extend itself, directly or through others; remove one `extends`",
         ));
     }
-    let parent = load_chain(&parent_path, chain, warnings)?;
+    let parent = load_chain(&parent_path, root, chain, warnings)?;
     Ok(merge(parent, raw, src, own_blocks, own_sessions))
 }
 

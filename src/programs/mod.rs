@@ -15,8 +15,8 @@ pub mod model;
 
 use std::path::Path;
 
-pub use athlete::load_athlete;
-pub use load::load_program;
+pub use athlete::{load_athlete, load_athlete_within};
+pub use load::{confinement_root, load_program, load_program_within, parse_program_text};
 pub use model::{
     Athlete, Block, Change, DeloadSettings, History, Intensity, Level, Overrides, PlanInput,
     PrescriptionSpec, Program, Progression, Reps, SessionTemplate, Sign, Swap, Units, Weekday,

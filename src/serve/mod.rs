@@ -433,7 +433,7 @@ impl Engine {
                 return self.reload_content(state);
             };
             let path = self.root.join("content").join(rel);
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            let Ok(text) = crate::fs::read_text(&path) else {
                 return self.reload_content(state);
             };
             let old = &site.pages[i];

@@ -100,6 +100,51 @@ fn sse_message(event: &str, data: &str) -> String {
     msg
 }
 
+/// Request bodies (the server needs none) up to this size are refused on a thread of their own;
+/// tiny_http reads the rest of a body when the request is dropped, which would hold a worker
+/// while a slow client sends it.
+const MAX_BODY: usize = 64 * 1024;
+
+/// Threads refusing bodies at once; beyond this, bodies are refused as if too large.
+const MAX_BODY_THREADS: usize = 16;
+
+/// Bodies being refused on their own threads.
+static BODY_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Refuses a request that declares a body longer than tiny_http reads up front (1 KiB). Returns
+/// the request back when it has none.
+fn refuse_body(req: Request) -> Option<Request> {
+    use std::sync::atomic::Ordering;
+    let len = req.body_length().unwrap_or(0);
+    if len <= 1024 {
+        return Some(req);
+    }
+    let response = || {
+        Response::from_string("deload serve accepts no request bodies\n")
+            .with_status_code(413)
+            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+    };
+    if len <= MAX_BODY && BODY_THREADS.fetch_add(1, Ordering::SeqCst) < MAX_BODY_THREADS {
+        std::thread::spawn(move || {
+            // Dropping the request reads (at most MAX_BODY bytes of) the body, here rather
+            // than on a worker.
+            let _ = req.respond(response().with_header(header("Connection", "close")));
+            BODY_THREADS.fetch_sub(1, Ordering::SeqCst);
+        });
+        return None;
+    }
+    if len <= MAX_BODY {
+        BODY_THREADS.fetch_sub(1, Ordering::SeqCst);
+    }
+    // tiny_http 0.12 drains an unread body on drop with a buffer of the declared length, so a
+    // request declaring a huge body would abort the process (an allocation failure) or hold
+    // memory and a worker. Answer it, then keep the connection's halves from ever being
+    // dropped: a small leak per hostile request instead of a crash.
+    let stream = req.upgrade("close", response());
+    std::mem::forget(stream);
+    None
+}
+
 /// Starts the worker threads answering requests on `server`. They run until the process ends.
 pub fn start(server: Arc<Server>, state: Arc<State>) {
     for _ in 0..WORKERS {
@@ -110,6 +155,9 @@ pub fn start(server: Arc<Server>, state: Arc<State>) {
                 let req = match server.recv() {
                     Ok(r) => r,
                     Err(_) => continue,
+                };
+                let Some(req) = refuse_body(req) else {
+                    continue;
                 };
                 if req.url().split('?').next() == Some(EVENTS_PATH) {
                     let state = state.clone();

@@ -1,6 +1,7 @@
 //! Integration tests: build fixture sites and look at the output as a user would.
 
 mod browser;
+mod confinement;
 mod hardening;
 mod html_check;
 mod plan_cli;
@@ -8,3 +9,4 @@ mod programs_site;
 mod site_build;
 mod site_errors;
 mod support;
+mod xml_escaping;

@@ -1,0 +1,198 @@
+//! Hostile sizes and shapes: alias bombs, deep nesting, huge files, a million-line page, odd file
+//! names. Each gives a clear error or a bounded, fast result (the limits are in the README).
+
+// `deload::Error` is large by design (see src/lib.rs).
+#![allow(clippy::result_large_err)]
+
+#[path = "it/support.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use deload::content::Page;
+use deload::markdown::{MarkdownOptions, render};
+use deload::programs::parse_program_text;
+use support::Fixture;
+
+/// A "billion laughs" document: ten levels of ten aliases each under `key`.
+fn alias_bomb(key: &str) -> String {
+    let mut s = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        s.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    s.push_str(&format!("{key}: *a9\n"));
+    s
+}
+
+/// The same bomb nested under one mapping key, so it fits a struct with a free-form map.
+fn alias_bomb_under(key: &str) -> String {
+    let mut s = format!("{key}:\n");
+    for line in alias_bomb("z").lines() {
+        s.push_str("  ");
+        s.push_str(line);
+        s.push('\n');
+    }
+    s
+}
+
+fn nested_yaml(depth: usize) -> String {
+    format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
+}
+
+fn quick<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    assert!(t.elapsed() < limit, "{what} took {:?}", t.elapsed());
+    out
+}
+
+fn page(text: String) -> Result<Page, deload::Error> {
+    Page::parse(PathBuf::from("content/bomb.md"), "bomb.md".into(), text)
+}
+
+#[test]
+fn alias_bomb_in_front_matter_is_an_error() {
+    let text = format!(
+        "---\ntitle: Bomb\n{}---\nBody.\n",
+        alias_bomb_under("extra")
+    );
+    let e = quick("front matter bomb", Duration::from_secs(5), || page(text))
+        .expect_err("an alias bomb must not load");
+    assert!(
+        e.message.contains("repetition limit") || e.message.contains("recursion limit"),
+        "{e}"
+    );
+}
+
+#[test]
+fn alias_bomb_in_a_program_is_an_error() {
+    let mut text = String::from(
+        "name: Bomb\nsessions_per_week: 3\nblocks: [{name: A, weeks: 4}]\nsessions:\n  - name: A\n    exercises: [{exercise: Squat, sets: 3, reps: 5}]\n",
+    );
+    text.push_str(&alias_bomb_under("progression"));
+    let r = quick("program bomb", Duration::from_secs(5), || {
+        parse_program_text(&text, Path::new("programs/bomb.yaml"))
+    });
+    let e = r.expect_err("an alias bomb must not load");
+    assert!(
+        e.message.contains("limit") || e.to_string().contains("progression"),
+        "{e}"
+    );
+}
+
+#[test]
+fn alias_bomb_in_site_yaml_is_an_error() {
+    let f = Fixture::new("basic");
+    let site = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write("site.yaml", &format!("{site}{}", alias_bomb_under("extra")));
+    let out = quick("site.yaml bomb", Duration::from_secs(30), || {
+        f.run(&["build"])
+    });
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("site.yaml") && err.contains("limit"), "{err}");
+}
+
+#[test]
+fn ten_thousand_levels_of_yaml_nesting_are_an_error() {
+    let text = format!(
+        "---\ntitle: Deep\nextra:\n  deep: {}\n---\nBody.\n",
+        nested_yaml(10_000)
+    );
+    let e = quick("deep front matter", Duration::from_secs(5), || page(text))
+        .expect_err("10,000 levels must not load");
+    assert!(e.message.contains("recursion limit"), "{e}");
+
+    let text = format!(
+        "name: Deep\nsessions_per_week: 3\nblocks: [{{name: A, weeks: 4}}]\nprogression: {}\n",
+        nested_yaml(10_000)
+    );
+    let e = quick("deep program", Duration::from_secs(5), || {
+        parse_program_text(&text, Path::new("programs/deep.yaml"))
+    })
+    .expect_err("10,000 levels must not load");
+    assert!(e.message.contains("recursion limit"), "{e}");
+}
+
+#[test]
+fn ten_thousand_levels_of_markdown_nesting_render_quickly() {
+    let opts = MarkdownOptions::default();
+    let quotes = format!("{} deep\n", ">".repeat(10_000));
+    let r = quick("nested quotes", Duration::from_secs(10), || {
+        render(&quotes, opts)
+    });
+    assert!(r.html.contains("deep"));
+
+    let mut lists = String::new();
+    for i in 0..10_000 {
+        lists.push_str(&" ".repeat(i * 2));
+        lists.push_str("- item\n");
+    }
+    let r = quick("nested lists", Duration::from_secs(20), || {
+        render(&lists, opts)
+    });
+    assert!(r.html.contains("item"));
+
+    let brackets = format!("{}x{}", "[".repeat(10_000), "](u)".repeat(10_000));
+    quick("nested links", Duration::from_secs(10), || {
+        render(&brackets, opts)
+    });
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_by_name() {
+    let f = Fixture::new("basic");
+    let big = f.root().join("content/blog/huge.md");
+    let file = std::fs::File::create(&big).unwrap();
+    // 100 MB, sparse: the size check refuses it before reading.
+    file.set_len(100 * 1024 * 1024).unwrap();
+    drop(file);
+    let out = quick("100 MB page", Duration::from_secs(30), || f.run(&["build"]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("huge.md") && err.contains("32 MiB"), "{err}");
+
+    let e = deload::fs::read_text(&big).expect_err("over the limit");
+    assert!(e.message.contains("32 MiB"), "{e}");
+}
+
+#[test]
+fn a_million_line_page_builds_in_bounded_time() {
+    let f = Fixture::new("basic");
+    let mut text = String::from("---\ntitle: Long\ndate: 2026-01-01\n---\n");
+    for i in 0..1_000_000 {
+        if i % 10 == 0 {
+            text.push('\n');
+        } else {
+            text.push_str("Sleep well.\n");
+        }
+    }
+    assert!(text.len() < deload::fs::MAX_TEXT_BYTES as usize);
+    f.write("content/blog/long.md", &text);
+    quick("million-line page", Duration::from_secs(120), || {
+        f.build(&[])
+    });
+    let html = f.read_out("blog/long/index.html");
+    assert!(html.matches("Sleep well.").count() >= 900_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_file_name_is_a_clear_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let f = Fixture::new("basic");
+    let name = std::ffi::OsStr::from_bytes(b"bad-\xff-name.md");
+    let p = f.root().join("content/blog").join(name);
+    std::fs::write(&p, "---\ntitle: Bad\n---\nx\n").unwrap();
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("not valid UTF-8") && err.contains("bad-"),
+        "{err}"
+    );
+}
