@@ -302,8 +302,8 @@ pub fn config_view_plain(c: &crate::config::Config) -> ConfigView<'_> {
 
 /// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).
 pub fn config_view(site: &Site) -> ConfigView<'_> {
-    let c = &site.config;
-    let menu = c
+    let menu = site
+        .config
         .menu
         .iter()
         .map(|m| LinkView {
@@ -312,20 +312,9 @@ pub fn config_view(site: &Site) -> ConfigView<'_> {
         })
         .collect();
     ConfigView {
-        title: &c.title,
-        description: &c.description,
-        base_url: &c.base_url,
-        language: &c.language,
-        author: &c.author,
         menu,
-        taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
-        extra: &c.extra,
-        search_index_url: site.permalink("/search-index.js"),
-        stylesheet_url: site.permalink("/style.css"),
-        feed_url: site.permalink("/atom.xml"),
         has_programs: site.has_programs(),
-        programs_url: site.permalink("/programs/"),
-        generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
+        ..config_view_plain(&site.config)
     }
 }
 
