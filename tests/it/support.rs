@@ -269,7 +269,7 @@ impl Browser {
                 break p;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(30),
+                start.elapsed() < Duration::from_secs(60),
                 "Chromium did not start"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -283,7 +283,7 @@ impl Browser {
         let (ws, _) = tungstenite::connect(ws_url).expect("connect devtools");
         if let tungstenite::stream::MaybeTlsStream::Plain(s) = ws.get_ref() {
             // a browser that stops answering fails the test instead of hanging it
-            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         }
         let child = guard.0.take().expect("child");
         let mut b = Browser {
@@ -336,7 +336,7 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Polls a JavaScript condition until it is true (at most 15 s).
+    /// Polls a JavaScript condition until it is true (at most 45 s: CI machines are shared).
     pub fn wait_for(&mut self, js: &str) {
         let start = Instant::now();
         loop {
@@ -344,7 +344,7 @@ impl Browser {
                 return;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < Duration::from_secs(45),
                 "timed out waiting for `{js}`"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -374,7 +374,7 @@ impl Browser {
 
 fn http_request(port: u16, method: &str, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     write!(
         s,
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\r\n"
