@@ -43,7 +43,7 @@
 //! splits a UTF-8 character.
 
 use crate::plan::progression::fmt_num;
-use crate::plan::{Prescription, RestDay, Schedule, Session, Topic, Week};
+use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
 
 /// Choices for the calendar export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -158,7 +158,7 @@ fn rest_event(rest: &RestDay) -> Event<'static> {
     lines.extend(
         rest.guidance
             .iter()
-            .map(|g| format!("{}: {}", topic_name(g.topic), g.text)),
+            .map(|g| format!("{}: {}", g.topic.label(), g.text)),
     );
     Event {
         kind: "rest",
@@ -166,16 +166,6 @@ fn rest_event(rest: &RestDay) -> Event<'static> {
         summary: "Rest day".to_string(),
         description: lines.join("\n"),
         category: "REST",
-    }
-}
-
-fn topic_name(topic: Topic) -> &'static str {
-    match topic {
-        Topic::Sleep => "Sleep",
-        Topic::Nutrition => "Nutrition",
-        Topic::Mobility => "Mobility",
-        Topic::Hydration => "Hydration",
-        Topic::Stress => "Stress",
     }
 }
 

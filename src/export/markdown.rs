@@ -14,7 +14,7 @@
 use std::fmt::Write as _;
 
 use crate::plan::progression::fmt_num;
-use crate::plan::{Prescription, RestDay, Schedule, Session, Topic, Week};
+use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
 
 /// The schedule as a Markdown document, ending with a newline.
 pub fn to_markdown(schedule: &Schedule) -> String {
@@ -159,24 +159,9 @@ fn notes(p: &Prescription) -> String {
 fn rest_list(out: &mut String, rest: &RestDay) {
     let _ = writeln!(out, "{}\n", inline(&rest.note));
     for g in &rest.guidance {
-        let _ = writeln!(
-            out,
-            "- [ ] **{}:** {}",
-            topic_name(g.topic),
-            inline(&g.text)
-        );
+        let _ = writeln!(out, "- [ ] **{}:** {}", g.topic.label(), inline(&g.text));
     }
     out.push('\n');
-}
-
-fn topic_name(topic: Topic) -> &'static str {
-    match topic {
-        Topic::Sleep => "Sleep",
-        Topic::Nutrition => "Nutrition",
-        Topic::Mobility => "Mobility",
-        Topic::Hydration => "Hydration",
-        Topic::Stress => "Stress",
-    }
 }
 
 /// `90 s`, `2 min`, `2 min 30 s`.

@@ -32,6 +32,19 @@ pub enum Topic {
     Stress,
 }
 
+impl Topic {
+    /// The topic's name as a heading or label ("Sleep", "Nutrition", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            Topic::Sleep => "Sleep",
+            Topic::Nutrition => "Nutrition",
+            Topic::Mobility => "Mobility",
+            Topic::Hydration => "Hydration",
+            Topic::Stress => "Stress",
+        }
+    }
+}
+
 /// One piece of recovery guidance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecoveryItem {
