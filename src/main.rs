@@ -11,6 +11,11 @@ use clap::Parser;
 use cli::{Cli, Command};
 use cmd::Verbosity;
 
+/// mimalloc: the build allocates many small strings and maps on two threads; with glibc malloc
+/// a sixth of a 10,000-page build went to its free lists (perf), and the build took 20 % longer.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let v = if cli.quiet {
