@@ -17,8 +17,7 @@ use crate::output::Sink;
 use crate::site::Site;
 pub use templates::Templates;
 use view::{
-    LinkView, PageSummary, PageView, Paginator, SectionView, SubsectionView, TaxonomyView, TermRef,
-    TermView,
+    LinkView, PageView, Paginator, SectionView, SubsectionView, TaxonomyView, TermRef, TermView,
 };
 
 /// What a build produced, for the summary line.
@@ -179,7 +178,7 @@ pub fn render_site(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Error>> {
-    render_site_only(site, templates, sink, &|_| true)
+    render(site, templates, sink, &|_| true, true)
 }
 
 /// Passes on only the files a filter wants.
@@ -207,9 +206,24 @@ pub fn render_site_only(
     sink: &dyn Sink,
     want: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Stats, Vec<Error>> {
+    render(site, templates, sink, want, false)
+}
+
+/// Renders what `want` accepts; `everything` says that is every file, so every page summary is
+/// built up front on all cores.
+fn render(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+    want: &(dyn Fn(&str) -> bool + Sync),
+    everything: bool,
+) -> Result<Stats, Vec<Error>> {
     let only = Only { sink, want };
     let sink: &dyn Sink = &only;
     let summaries = view::Summaries::new(site);
+    if everything {
+        summaries.build_all();
+    }
     let mut stats = Stats::default();
     let mut jobs: Vec<Job> = Vec::new();
     let mut errors = Vec::new();
@@ -276,11 +290,10 @@ pub fn render_site_only(
             continue;
         }
         let sview = section_view(site, i, &summaries);
-        let all: Vec<&PageSummary> = s.pages.iter().map(|&p| &summaries[p]).collect();
-        let chunks: Vec<&[&PageSummary]> = if all.is_empty() {
+        let chunks: Vec<&[usize]> = if s.pages.is_empty() {
             vec![&[]]
         } else {
-            all.chunks(per).collect()
+            s.pages.chunks(per).collect()
         };
         let total = chunks.len();
         let page_url = |n: usize| {
@@ -295,7 +308,11 @@ pub fn render_site_only(
             let paginator = Paginator {
                 number: n,
                 total_pages: total,
-                pages: chunk.to_vec(),
+                pages: if total == 1 {
+                    sview.pages.clone()
+                } else {
+                    summaries.list(chunk)
+                },
                 previous: (n > 1).then(|| page_url(n - 1)),
                 next: (n < total).then(|| page_url(n + 1)),
                 first: page_url(1),
@@ -348,7 +365,7 @@ pub fn render_site_only(
                     slug: &term.slug,
                     permalink: site.permalink(&term.path),
                     page_count: term.pages.len(),
-                    pages: Vec::new(),
+                    pages: tera::Value::from(Vec::<tera::Value>::new()),
                 })
                 .collect(),
         };
@@ -374,7 +391,7 @@ pub fn render_site_only(
                 slug: &term.slug,
                 permalink: site.permalink(&term.path),
                 page_count: term.pages.len(),
-                pages: term.pages.iter().map(|&p| &summaries[p]).collect(),
+                pages: summaries.list(&term.pages),
             };
             let mut ctx = Context::new();
             ctx.insert("taxonomy", &tview);
@@ -588,7 +605,7 @@ fn section_view<'a: 's, 's>(
         permalink: site.permalink(&s.path),
         path: &s.path,
         content: &s.rendered.html,
-        pages: s.pages.iter().map(|&p| &summaries[p]).collect(),
+        pages: summaries.list(&s.pages),
         subsections: s
             .subsections
             .iter()

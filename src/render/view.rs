@@ -130,8 +130,8 @@ pub struct SectionView<'a> {
     pub path: &'a str,
     /// The `_index.md` body as HTML.
     pub content: &'a str,
-    /// All pages, in the section's order.
-    pub pages: Vec<&'a PageSummary<'a>>,
+    /// All pages, in the section's order (each a [`PageSummary`]).
+    pub pages: tera::Value,
     /// Direct subsections.
     pub subsections: Vec<SubsectionView<'a>>,
     /// Sections from the home page down to the parent.
@@ -155,13 +155,13 @@ pub struct SubsectionView<'a> {
 
 /// `paginator`: one page of a paginated listing.
 #[derive(Debug, Serialize)]
-pub struct Paginator<'a> {
+pub struct Paginator {
     /// 1-based number of this listing page.
     pub number: usize,
     /// Listing pages in all.
     pub total_pages: usize,
-    /// The pages on this listing page.
-    pub pages: Vec<&'a PageSummary<'a>>,
+    /// The pages on this listing page (each a [`PageSummary`]).
+    pub pages: tera::Value,
     /// URL of the previous listing page.
     pub previous: Option<String>,
     /// URL of the next listing page.
@@ -194,8 +194,8 @@ pub struct TermView<'a> {
     pub permalink: String,
     /// Number of pages.
     pub page_count: usize,
-    /// Pages, newest first (empty in the term list).
-    pub pages: Vec<&'a PageSummary<'a>>,
+    /// Pages, newest first (each a [`PageSummary`]; empty in the term list).
+    pub pages: tera::Value,
 }
 
 /// A human date: "2 November 2026".
@@ -205,20 +205,49 @@ pub fn display_date(d: jiff::civil::Date) -> String {
 
 /// The summaries of the site's pages, each built on first use and then shared by every listing
 /// (a partial rebuild in `serve` builds only the few it shows). Index it like a slice.
+///
+/// Each summary is also kept as a template value, serialised once: listings (sections, their
+/// pagination, taxonomy terms) hold shared references to it, so a page listed in five places
+/// costs one serialisation and no copies.
 pub struct Summaries<'a> {
     site: &'a Site,
     cells: Vec<std::sync::OnceLock<PageSummary<'a>>>,
+    values: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'a> Summaries<'a> {
     /// Summaries of `site`'s pages (none built yet).
     pub fn new(site: &'a Site) -> Summaries<'a> {
+        let n = site.pages.len();
         Summaries {
             site,
-            cells: (0..site.pages.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            cells: (0..n).map(|_| std::sync::OnceLock::new()).collect(),
+            values: (0..n).map(|_| std::sync::OnceLock::new()).collect(),
         }
+    }
+
+    /// Builds every summary and its template value now, on all cores (a full build lists
+    /// every page somewhere; building them while listings are assembled would be serial).
+    pub fn build_all(&self) {
+        use rayon::prelude::*;
+        (0..self.len()).into_par_iter().for_each(|i| {
+            self.value(i);
+        });
+    }
+
+    /// Page `i`'s summary as a template value.
+    pub fn value(&self, i: usize) -> &tera::Value {
+        self.values[i].get_or_init(|| tera::Value::from_serializable(&self[i]))
+    }
+
+    /// A template list of the summaries of `pages` (page indexes), sharing each value.
+    pub fn list(&self, pages: &[usize]) -> tera::Value {
+        tera::Value::from(
+            pages
+                .iter()
+                .map(|&i| self.value(i).clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Number of pages.
