@@ -336,10 +336,7 @@ impl Site {
     pub fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
         let old = &self.pages[i];
         let mut page = Page::parse(old.file.clone(), old.rel.clone(), text).map_err(|e| vec![e])?;
-        let opts = MarkdownOptions {
-            unsafe_html: self.config.markdown.unsafe_html,
-        };
-        page.rendered = markdown::render(page.body(), opts);
+        page.rendered = render_body(page.body(), &self.config);
         let mut targets = self.link_targets();
         // links from the page to itself see its new headings
         let anchors = page.rendered.anchors.clone();
@@ -364,18 +361,15 @@ impl Site {
 
     /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.
     fn render_markdown(&mut self) -> Result<(), Vec<Error>> {
-        let opts = MarkdownOptions {
-            unsafe_html: self.config.markdown.unsafe_html,
-        };
+        let config = &self.config;
         self.pages
             .par_iter_mut()
-            .for_each(|p| p.rendered = markdown::render(p.body(), opts));
+            .for_each(|p| p.rendered = render_body(p.body(), config));
         self.sections
             .par_iter_mut()
-            .for_each(|s| s.rendered = markdown::render(s.body(), opts));
+            .for_each(|s| s.rendered = render_body(s.body(), config));
 
         let targets = self.link_targets();
-        let config = &self.config;
         let resolve = |file: &Path, text: &str, body_offset: usize, r: &markdown::Rendered| {
             resolve_links(&targets, config, file, text, body_offset, r)
         };
@@ -569,6 +563,26 @@ type Targets<'a> = HashMap<String, (String, &'a [String])>;
 
 /// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
 /// each broken link or anchor, at its line and column.
+/// Renders a Markdown body with the site's options, keeping of its plain text only what the
+/// search index reads (nothing when the site has no search index): the plain text of every page
+/// would otherwise stay in memory for the whole build.
+fn render_body(body: &str, config: &Config) -> markdown::Rendered {
+    let opts = MarkdownOptions {
+        unsafe_html: config.markdown.unsafe_html,
+    };
+    let mut r = markdown::render(body, opts);
+    let keep = if config.outputs.search {
+        crate::render::search::indexed_body(&r.text).len()
+    } else {
+        0
+    };
+    if keep < r.text.len() {
+        r.text.truncate(keep);
+        r.text.shrink_to_fit();
+    }
+    r
+}
+
 fn resolve_links(
     targets: &Targets<'_>,
     config: &Config,

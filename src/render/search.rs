@@ -37,9 +37,18 @@ const STOP_WORDS: &[&str] = &[
 /// words). The same rule is applied to queries in `search.js`.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
+        .filter(|w| is_term(w))
         .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// Whether a word (letters and digits only) is a search term.
+fn is_term(word: &str) -> bool {
+    word.chars().nth(1).is_some() && !is_stop_word(word)
+}
+
+/// Stop words, compared without regard to case.
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Words of a page's body that are indexed (the title and description always are): enough to
@@ -48,6 +57,23 @@ pub const BODY_WORDS: usize = 400;
 /// The most pages a term lists (the best-scoring ones): a word on every page of a large site
 /// finds nothing useful, and would dominate the index's size.
 pub const MAX_POSTINGS: usize = 200;
+
+/// The start of a page's plain text that holds the first [`BODY_WORDS`] search terms: all of it
+/// the index reads, so a site keeps only this much of each page's text.
+pub fn indexed_body(text: &str) -> &str {
+    let mut count = 0;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if is_term(word) {
+            count += 1;
+            if count == BODY_WORDS {
+                // `word` is a slice of `text`: its end is an offset into it
+                let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+                return &text[..end];
+            }
+        }
+    }
+    text
+}
 
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
 pub fn build(docs: &[Doc]) -> String {
@@ -167,5 +193,25 @@ mod tests {
             body: "",
         }];
         assert!(!build(&docs).contains("</script>"));
+    }
+
+    #[test]
+    fn indexed_body_keeps_exactly_the_indexed_terms() {
+        // stop words, one-letter words, punctuation and mixed case between the terms
+        let text: String = (0..BODY_WORDS + 100)
+            .map(|i| format!("The a Word{i}, \u{e9}t\u{e9}-{i}. "))
+            .collect();
+        let kept = indexed_body(&text);
+        assert!(kept.len() < text.len());
+        let all: Vec<String> = tokens(&text).take(BODY_WORDS).collect();
+        let from_kept: Vec<String> = tokens(kept).collect();
+        assert_eq!(from_kept, all);
+        // and nothing after the last term
+        let shorter = &kept[..kept.char_indices().last().map_or(0, |(i, _)| i)];
+        assert!(
+            tokens(shorter).count() < BODY_WORDS || tokens(shorter).last() != all.last().cloned()
+        );
+        // short text is kept whole
+        assert_eq!(indexed_body("sleep and rest"), "sleep and rest");
     }
 }
