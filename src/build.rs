@@ -54,9 +54,11 @@ pub fn load(
         base_url,
         today: None,
     };
-    let site = Site::load(root, &opts)?;
+    let mut site = Site::load(root, &opts)?;
+    let clock = Instant::now();
     let mut templates = Templates::load(Some(root)).map_err(|e| vec![e])?;
     render::prepare(&mut templates, &site);
+    site.phases.push(("compile templates", clock.elapsed()));
     Ok((site, templates))
 }
 
@@ -71,16 +73,21 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     output::check_out_dir(&opts.root, &opts.out).map_err(|e| vec![e])?;
     let (site, templates) = load(&opts.root, opts.drafts, opts.base_url.clone())?;
     let loaded = start.elapsed();
-    let stats = output::publish(&opts.out, |sink| render_to(&site, &templates, sink))?;
+    let mut rendered = Duration::ZERO;
+    let stats = output::publish(&opts.out, |sink| {
+        let r = render_to(&site, &templates, sink);
+        rendered = start.elapsed() - loaded;
+        r
+    })?;
     let elapsed = start.elapsed();
+    let mut phases = site.phases.clone();
+    phases.push(("render and write", rendered));
+    phases.push(("publish (swap the output in)", elapsed - loaded - rendered));
     Ok(Report {
         stats,
         warnings: site.warnings.clone(),
         elapsed,
-        phases: vec![
-            ("load, parse, Markdown, plans", loaded),
-            ("render, write, publish", elapsed - loaded),
-        ],
+        phases,
     })
 }
 
@@ -91,13 +98,12 @@ pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let elapsed = start.elapsed();
+    let mut phases = site.phases.clone();
+    phases.push(("render", elapsed - loaded));
     Ok(Report {
         stats,
         warnings: site.warnings.clone(),
         elapsed,
-        phases: vec![
-            ("load, parse, Markdown, plans", loaded),
-            ("render", elapsed - loaded),
-        ],
+        phases,
     })
 }

@@ -70,17 +70,26 @@ pub struct Site {
     pub generated_paths: Vec<String>,
     /// The Programs section (programs and athlete plans), when published.
     pub catalog: Option<crate::catalog::Catalog>,
+    /// Wall time of each loading stage, for `deload build --verbose`.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Site {
     /// Loads the site at `root`: config, content, URLs, Markdown, links and taxonomies. Every
     /// error found is returned, not just the first.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
+        let mut clock = std::time::Instant::now();
+        let mut phases = Vec::new();
+        let mut lap = |name: &'static str| {
+            phases.push((name, clock.elapsed()));
+            clock = std::time::Instant::now();
+        };
         let mut config = Config::load(root).map_err(|e| vec![e])?;
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
         let mut content = content::load(root, opts.drafts)?;
+        lap("read content, parse front matter");
         let content_warnings = std::mem::take(&mut content.warnings);
         let mut site = Site {
             root: root.to_path_buf(),
@@ -93,6 +102,7 @@ impl Site {
             warnings: Vec::new(),
             generated_paths: Vec::new(),
             catalog: None,
+            phases: Vec::new(),
         };
         if site.has_programs() {
             let today = opts
@@ -102,6 +112,7 @@ impl Site {
             site.generated_paths = catalog.paths();
             site.warnings.extend(warnings);
             site.catalog = Some(catalog);
+            lap("load and plan programs");
         }
         site.warnings.extend(content_warnings);
         let static_dir = root.join("static");
@@ -115,10 +126,12 @@ impl Site {
         }
         site.link_sections();
         site.check_unique_paths()?;
-        site.render_markdown()?;
+        site.render_markdown(&mut lap)?;
         site.sort_sections();
         site.build_taxonomies()?;
         site.check_menu()?;
+        lap("sections, taxonomies");
+        site.phases = phases;
         Ok(site)
     }
 
@@ -360,7 +373,7 @@ impl Site {
     }
 
     /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.
-    fn render_markdown(&mut self) -> Result<(), Vec<Error>> {
+    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
         let config = &self.config;
         self.pages
             .par_iter_mut()
@@ -368,6 +381,7 @@ impl Site {
         self.sections
             .par_iter_mut()
             .for_each(|s| s.rendered = render_body(s.body(), config));
+        lap("Markdown");
 
         let targets = self.link_targets();
         let resolve = |file: &Path, text: &str, body_offset: usize, r: &markdown::Rendered| {
@@ -386,14 +400,19 @@ impl Site {
                 resolve(&f, &s.text, s.body_offset, &s.rendered)
             })
             .collect();
-        let mut errors = Vec::new();
-        for (p, (urls, errs)) in self.pages.iter_mut().zip(page_links) {
-            errors.extend(errs);
-            if !urls.is_empty() {
-                p.rendered.html = markdown::resolve_links(&p.rendered.html, &urls);
-                p.rendered.summary = markdown::resolve_links(&p.rendered.summary, &urls);
-            }
-        }
+        lap("check internal links");
+        let mut errors: Vec<Error> = self
+            .pages
+            .par_iter_mut()
+            .zip(page_links)
+            .flat_map_iter(|(p, (urls, errs))| {
+                if !urls.is_empty() {
+                    p.rendered.html = markdown::resolve_links(&p.rendered.html, &urls);
+                    p.rendered.summary = markdown::resolve_links(&p.rendered.summary, &urls);
+                }
+                errs
+            })
+            .collect();
         for (s, (urls, errs)) in self.sections.iter_mut().zip(section_links) {
             errors.extend(errs);
             if !urls.is_empty() {
@@ -401,6 +420,7 @@ impl Site {
                 s.rendered.summary = markdown::resolve_links(&s.rendered.summary, &urls);
             }
         }
+        lap("resolve internal links");
         if errors.is_empty() {
             Ok(())
         } else {
