@@ -200,6 +200,10 @@ pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
     pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
     out.html.reserve(source.len() + source.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if out.links.is_empty() {
+        // kept as is for the whole build (with links, resolving them makes a fitted copy)
+        out.html.shrink_to_fit();
+    }
     out.toc = nest(&flat_headings);
     out.text = text;
     out
@@ -271,7 +275,11 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     const HREF: &str = "href=\"";
     let needle = format!("{HREF}{PLACEHOLDER_PREFIX}");
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let mut out = String::with_capacity(html.len() + urls.len() * 16);
+    let urls: Vec<String> = urls.iter().map(|u| crate::render::escape_attr(u)).collect();
+    // each placeholder is replaced by its URL once: this is room enough, so the string is not
+    // doubled as it grows (it is kept for the whole build)
+    let room: usize = urls.iter().map(String::len).sum();
+    let mut out = String::with_capacity(html.len() + room);
     let mut rest = html;
     while let Some(i) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..i + HREF.len()]);
@@ -283,7 +291,7 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
             .and_then(|n| urls.get(n))
         {
             Some(url) => {
-                out.push_str(&crate::render::escape_attr(url));
+                out.push_str(url);
                 rest = &after[digits..];
             }
             None => {
