@@ -410,6 +410,7 @@ impl Site {
                     p.rendered.html = markdown::resolve_links(&p.rendered.html, &urls);
                     p.rendered.summary = markdown::resolve_links(&p.rendered.summary, &urls);
                 }
+                p.release_body();
                 errs
             })
             .collect();

@@ -437,7 +437,7 @@ impl Engine {
                 return self.reload_content(state);
             };
             let old = &site.pages[i];
-            if text == old.text {
+            if old.is_source(&text) {
                 continue;
             }
             let new = site.reparse_page(i, text)?;
