@@ -358,7 +358,7 @@ impl Site {
             &targets,
             &self.config,
             &page.file,
-            &page.text,
+            &|| page.text.clone(),
             page.body_offset,
             &page.rendered,
         );
@@ -369,35 +369,46 @@ impl Site {
             page.rendered.html = markdown::resolve_links(&page.rendered.html, &urls);
             page.rendered.summary = markdown::resolve_links(&page.rendered.summary, &urls);
         }
+        page.release_body();
         Ok(page)
     }
 
     /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.
     fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
         let config = &self.config;
-        self.pages
-            .par_iter_mut()
-            .for_each(|p| p.rendered = render_body(p.body(), config));
+        self.pages.par_iter_mut().for_each(|p| {
+            p.rendered = render_body(p.body(), config);
+            // the source is read again only to point at a broken link
+            p.release_body();
+        });
         self.sections
             .par_iter_mut()
             .for_each(|s| s.rendered = render_body(s.body(), config));
         lap("Markdown");
 
         let targets = self.link_targets();
-        let resolve = |file: &Path, text: &str, body_offset: usize, r: &markdown::Rendered| {
-            resolve_links(&targets, config, file, text, body_offset, r)
+        let root = &self.root;
+        let resolve = |file: &Path,
+                       source: &dyn Fn() -> String,
+                       body_offset: usize,
+                       r: &markdown::Rendered| {
+            resolve_links(&targets, config, file, source, body_offset, r)
         };
         let page_links: Vec<_> = self
             .pages
             .par_iter()
-            .map(|p| resolve(&p.file, &p.text, p.body_offset, &p.rendered))
+            .map(|p| {
+                // the body is released: read the file again to show where a broken link is
+                let source = || std::fs::read_to_string(root.join(&p.file)).unwrap_or_default();
+                resolve(&p.file, &source, p.body_offset, &p.rendered)
+            })
             .collect();
         let section_links: Vec<_> = self
             .sections
             .iter()
             .map(|s| {
                 let f = s.file.clone().unwrap_or_default();
-                resolve(&f, &s.text, s.body_offset, &s.rendered)
+                resolve(&f, &|| s.text.clone(), s.body_offset, &s.rendered)
             })
             .collect();
         lap("check internal links");
@@ -410,7 +421,6 @@ impl Site {
                     p.rendered.html = markdown::resolve_links(&p.rendered.html, &urls);
                     p.rendered.summary = markdown::resolve_links(&p.rendered.summary, &urls);
                 }
-                p.release_body();
                 errs
             })
             .collect();
@@ -608,17 +618,19 @@ fn resolve_links(
     targets: &Targets<'_>,
     config: &Config,
     file: &Path,
-    text: &str,
+    source: &dyn Fn() -> String,
     body_offset: usize,
     r: &markdown::Rendered,
 ) -> (Vec<String>, Vec<Error>) {
     let mut urls = Vec::with_capacity(r.links.len());
     let mut errors = Vec::new();
+    // the file's text, fetched only for an error
+    let text = std::cell::OnceCell::new();
     for link in &r.links {
         let at = |msg: String, hint: String| {
             Error::new(msg)
                 .in_file(file)
-                .at_offset(text, body_offset + link.offset)
+                .at_offset(text.get_or_init(source), body_offset + link.offset)
                 .with_hint(hint)
         };
         let target = link.target.trim_start_matches('/');
