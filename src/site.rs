@@ -88,8 +88,13 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
-        let mut content = content::load(root, opts.drafts)?;
-        lap("read content, parse front matter");
+        let prepare = |p: &mut Page| {
+            p.rendered = render_body(p.body(), &config);
+            // the source is read again only to point at a broken link
+            p.release_body();
+        };
+        let mut content = content::load(root, opts.drafts, &prepare)?;
+        lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
         let mut site = Site {
             root: root.to_path_buf(),
@@ -373,18 +378,13 @@ impl Site {
         Ok(page)
     }
 
-    /// Renders every page's and section's Markdown in parallel, then resolves `@/` links.
+    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
+    /// resolves `@/` links.
     fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
         let config = &self.config;
-        self.pages.par_iter_mut().for_each(|p| {
-            p.rendered = render_body(p.body(), config);
-            // the source is read again only to point at a broken link
-            p.release_body();
-        });
         self.sections
             .par_iter_mut()
             .for_each(|s| s.rendered = render_body(s.body(), config));
-        lap("Markdown");
 
         let targets = self.link_targets();
         let root = &self.root;
@@ -547,7 +547,8 @@ impl Site {
                         slug,
                         pages: Vec::new(),
                     });
-                    if !term.pages.contains(&i) {
+                    // pages come in order: a term listed twice on a page is the last one
+                    if term.pages.last() != Some(&i) {
                         term.pages.push(i);
                     }
                 }

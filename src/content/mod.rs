@@ -52,7 +52,15 @@ pub struct Content {
 
 /// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
 /// collected, so the user sees every broken file at once.
-pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
+///
+/// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
+/// still warm in the cache (the site renders its Markdown there and drops the source, so the
+/// sources of all pages are never in memory at once).
+pub fn load(
+    root: &Path,
+    drafts: bool,
+    prepare: &(dyn Fn(&mut Page) + Sync),
+) -> Result<Content, Vec<Error>> {
     let dir = root.join(CONTENT_DIR);
     let tree = if dir.is_dir() {
         crate::fs::walk_tree(&dir, true)
@@ -77,10 +85,14 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
             let text = crate::fs::read_text(file)?;
             let display = Path::new(CONTENT_DIR).join(&rel);
             if file.file_name().is_some_and(|n| n == "_index.md") {
-                Section::parse(display, rel, text).map(Item::Section)
-            } else {
-                Page::parse(display, rel, text).map(Item::Page)
+                return Section::parse(display, rel, text).map(Item::Section);
             }
+            let mut page = Page::parse(display, rel, text)?;
+            if page.meta.draft && !drafts {
+                return Ok(Item::Draft);
+            }
+            prepare(&mut page);
+            Ok(Item::Page(page))
         })
         .collect();
     let mut content = Content {
@@ -89,11 +101,8 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
     };
     for item in parsed {
         match item {
-            Ok(Item::Page(p)) => {
-                if drafts || !p.meta.draft {
-                    content.pages.push(p);
-                }
-            }
+            Ok(Item::Page(p)) => content.pages.push(p),
+            Ok(Item::Draft) => {}
             Ok(Item::Section(s)) => content.sections.push(s),
             Err(e) => errors.push(e),
         }
@@ -111,6 +120,8 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Error>> {
 enum Item {
     Page(Page),
     Section(Section),
+    /// A draft page, left out.
+    Draft,
 }
 
 #[cfg(test)]
