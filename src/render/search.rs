@@ -27,6 +27,8 @@ struct Index<'a> {
     index: BTreeMap<String, Vec<u32>>,
 }
 
+/// Words too common to search for, sorted (they are looked up by binary search), at most five
+/// letters. `search.js` drops the same words from queries.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if",
     "in", "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then",
@@ -48,7 +50,18 @@ fn is_term(word: &str) -> bool {
 
 /// Stop words, compared without regard to case.
 fn is_stop_word(word: &str) -> bool {
-    word.len() <= 5 && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+    let b = word.as_bytes();
+    if b.len() > 5 {
+        return false;
+    }
+    let mut lower = [0u8; 5];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    let key = &lower[..b.len()];
+    STOP_WORDS
+        .binary_search_by(|s| s.as_bytes().cmp(key))
+        .is_ok()
 }
 
 /// Words of a page's body that are indexed (the title and description always are): enough to
@@ -78,33 +91,43 @@ pub fn indexed_body(text: &str) -> &str {
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
 pub fn build(docs: &[Doc]) -> String {
     use rayon::prelude::*;
-    let per_doc: Vec<HashMap<String, u32>> = docs
+    // term → [(doc, score)], built on all cores: each thread indexes a run of documents, then
+    // the threads' maps are merged (the lists are put back in document order below)
+    let postings: HashMap<String, Vec<(u32, u32)>> = docs
         .par_iter()
-        .map(|d| {
-            let mut scores: HashMap<String, u32> = HashMap::new();
-            let body = tokens(d.body).take(BODY_WORDS);
-            let fields = tokens(d.title)
-                .map(|t| (t, 10))
-                .chain(tokens(d.description).map(|t| (t, 4)))
-                .chain(body.map(|t| (t, 1)));
-            for (t, weight) in fields {
-                *scores.entry(t).or_insert(0) += weight;
+        .enumerate()
+        .fold(
+            HashMap::new,
+            |mut postings: HashMap<String, Vec<(u32, u32)>>, (i, d)| {
+                let mut scores: HashMap<String, u32> = HashMap::new();
+                let body = tokens(d.body).take(BODY_WORDS);
+                let fields = tokens(d.title)
+                    .map(|t| (t, 10))
+                    .chain(tokens(d.description).map(|t| (t, 4)))
+                    .chain(body.map(|t| (t, 1)));
+                for (t, weight) in fields {
+                    *scores.entry(t).or_insert(0) += weight;
+                }
+                for (term, score) in scores {
+                    postings
+                        .entry(term)
+                        .or_default()
+                        .push((i as u32, score.min(1000)));
+                }
+                postings
+            },
+        )
+        .reduce(HashMap::new, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (term, list) in small {
+                big.entry(term).or_default().extend(list);
             }
-            scores
-        })
-        .collect();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (i, scores) in per_doc.into_iter().enumerate() {
-        for (term, score) in scores {
-            postings
-                .entry(term)
-                .or_default()
-                .push((i as u32, score.min(1000)));
-        }
-    }
+            big
+        });
     let index: BTreeMap<String, Vec<u32>> = postings
         .into_par_iter()
         .map(|(term, mut list)| {
+            list.sort_unstable();
             if list.len() > MAX_POSTINGS {
                 list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 list.truncate(MAX_POSTINGS);
@@ -193,6 +216,16 @@ mod tests {
             body: "",
         }];
         assert!(!build(&docs).contains("</script>"));
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_found_in_any_case() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+        for w in STOP_WORDS {
+            assert!(is_stop_word(w) && is_stop_word(&w.to_uppercase()), "{w}");
+        }
+        assert!(!is_stop_word("sleep") && !is_stop_word("th") && !is_stop_word("theirs"));
     }
 
     #[test]
