@@ -205,6 +205,10 @@ mod tests {
         let kept_once = list.chunks(2).filter(|c| c[1] == 1).count();
         assert_eq!(kept_once, 0, "{list:?}");
         assert!(list.chunks(2).any(|c| c[1] == 7));
+        // documents in order, whichever thread indexed them
+        let order: Vec<u64> = list.chunks(2).map(|c| c[0].as_u64().unwrap()).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        assert_eq!(build(&docs), js, "the same index on every build");
     }
 
     #[test]
