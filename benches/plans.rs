@@ -148,13 +148,25 @@ fn write_athletes(dir: &Path, n: usize) -> Vec<PathBuf> {
         "[mon, tue, wed, fri, sat]",
         "[mon, tue, thu, sat]",
     ];
-    let prog_dir = repo().join("programs");
+    // Program references must stay inside the site, so the athletes live in a temporary site
+    // (`dir/programs/athletes/`) next to copies of the shipped programs.
+    let prog_dir = dir.join("programs");
+    let athlete_dir = prog_dir.join("athletes");
+    std::fs::create_dir_all(&athlete_dir).unwrap();
+    for entry in std::fs::read_dir(repo().join("programs"))
+        .unwrap()
+        .flatten()
+    {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&p, prog_dir.join(entry.file_name())).unwrap();
+        }
+    }
     (0..n)
         .map(|i| {
             let k = i % programs.len();
             let text = format!(
-                "program: {}/{}.yaml\nname: Athlete {i}\nhistory:\n  training_years: {}\n  weeks_since_deload: {}\n  sleep_hours: {}\nstart: 2027-01-04\navailable_days: {}\nmaxes:\n  Back squat: {} kg\n  Bench press: {} kg\n  Deadlift: {} kg\n  Overhead press: {} kg\n",
-                prog_dir.display(),
+                "program: ../{}.yaml\nname: Athlete {i}\nhistory:\n  training_years: {}\n  weeks_since_deload: {}\n  sleep_hours: {}\nstart: 2027-01-04\navailable_days: {}\nmaxes:\n  Back squat: {} kg\n  Bench press: {} kg\n  Deadlift: {} kg\n  Overhead press: {} kg\n",
                 programs[k],
                 (i % 7) as f64 * 0.5,
                 i % 4,
@@ -165,7 +177,7 @@ fn write_athletes(dir: &Path, n: usize) -> Vec<PathBuf> {
                 100 + i % 80,
                 40 + i % 20,
             );
-            let p = dir.join(format!("a{i}.yaml"));
+            let p = athlete_dir.join(format!("a{i}.yaml"));
             std::fs::write(&p, text).unwrap();
             p
         })
