@@ -195,7 +195,7 @@ fn main() {
         })
         .collect();
     println!(
-        "Per format, {BREAKDOWN} (each exporter alone, median of {RUNS}, ms): {}",
+        "Per format, {BREAKDOWN} (each alone, median of {RUNS}; html renders its weeks on all cores), ms: {}",
         stages.join(", ")
     );
 
