@@ -66,7 +66,8 @@ pub const COLUMNS: [&str; 18] = [
 
 /// The schedule as CSV: a header and one row per prescription, in date order.
 pub fn to_csv(schedule: &Schedule) -> String {
-    let mut out = String::new();
+    // About 2 KiB a week; the string grows if that is not enough.
+    let mut out = String::with_capacity(2048 * (schedule.weeks.len() + 1));
     write_record(&mut out, COLUMNS.iter().copied());
     for week in &schedule.weeks {
         write_week(&mut out, week);
@@ -131,11 +132,14 @@ fn write_record<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>)
 
 /// Appends one field: neutralised against formula injection, then quoted per RFC 4180 if needed.
 fn write_field(out: &mut String, field: &str) {
+    // Every character that matters here is ASCII, so bytes can be tested.
     let neutralise = field
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
-    let quote = field.contains([',', '"', '\r', '\n']);
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quote = field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
     if quote {
         out.push('"');
     }
@@ -143,11 +147,11 @@ fn write_field(out: &mut String, field: &str) {
         out.push('\'');
     }
     if quote {
-        for c in field.chars() {
-            if c == '"' {
-                out.push('"');
+        for (i, part) in field.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
             }
-            out.push(c);
+            out.push_str(part);
         }
         out.push('"');
     } else {

@@ -42,6 +42,8 @@
 //! line is longer than 75 octets: a continuation line starts with one space, and a fold never
 //! splits a UTF-8 character.
 
+use std::fmt::Write as _;
+
 use crate::plan::progression::fmt_num;
 use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
 
@@ -57,163 +59,263 @@ const MAX_LINE: usize = 75;
 
 /// The schedule as an iCalendar file.
 pub fn to_ics(schedule: &Schedule, opts: &IcsOptions) -> String {
-    let mut out = String::new();
-    let mut put = |line: &str| push_folded(&mut out, line);
-    put("BEGIN:VCALENDAR");
-    put("VERSION:2.0");
-    put("PRODID:-//deload//Training plan//EN");
-    put("CALSCALE:GREGORIAN");
-    put("METHOD:PUBLISH");
-    put(&format!(
-        "X-WR-CALNAME:{}",
-        escape_text(&calendar_name(schedule))
-    ));
-    let stamp = format!("{}T000000Z", ymd(schedule.start));
+    // About 400 octets per event; the string grows if that is not enough.
+    let mut ics = Ics::with_capacity(1024 + schedule.weeks.len() * 7 * 400);
+    ics.put("BEGIN:VCALENDAR");
+    ics.put("VERSION:2.0");
+    ics.put("PRODID:-//deload//Training plan//EN");
+    ics.put("CALSCALE:GREGORIAN");
+    ics.put("METHOD:PUBLISH");
+    ics.line(|l| {
+        l.push_str("X-WR-CALNAME:");
+        push_escaped(l, &schedule.program);
+        if let Some(a) = &schedule.athlete {
+            l.push_str(" (");
+            push_escaped(l, a);
+            l.push(')');
+        }
+    });
+    let athlete = schedule.athlete.as_deref().unwrap_or("");
+    // Buffers reused for every event: the date as text (part of the UID) and the description
+    // before escaping.
+    let mut date = String::new();
+    let mut description = String::new();
     for week in &schedule.weeks {
         for day in &week.days {
             let event = match (day.session(), day.rest()) {
-                (Some(session), _) => session_event(week, session),
-                (None, Some(rest)) if opts.rest_events => rest_event(rest),
+                (Some(session), _) => Event::Session(week, session),
+                (None, Some(rest)) if opts.rest_events => Event::Rest(rest),
                 _ => continue,
             };
+            date.clear();
+            let _ = write!(date, "{}", day.date);
             let uid = uid(&[
-                schedule.athlete.as_deref().unwrap_or(""),
+                athlete,
                 &schedule.program,
-                &day.date.to_string(),
-                event.kind,
-                event.name,
+                &date,
+                event.kind(),
+                event.name(),
             ]);
-            put("BEGIN:VEVENT");
-            put(&format!("UID:{uid:016x}@deload"));
-            put(&format!("DTSTAMP:{stamp}"));
-            put(&format!("DTSTART;VALUE=DATE:{}", ymd(day.date)));
+            description.clear();
+            event.describe(&mut description);
+            ics.put("BEGIN:VEVENT");
+            ics.line(|l| {
+                let _ = write!(l, "UID:{uid:016x}@deload");
+            });
+            ics.line(|l| {
+                l.push_str("DTSTAMP:");
+                push_ymd(l, schedule.start);
+                l.push_str("T000000Z");
+            });
+            ics.line(|l| {
+                l.push_str("DTSTART;VALUE=DATE:");
+                push_ymd(l, day.date);
+            });
             // The last representable date has no next day; without DTEND an all-day event
             // lasts one day anyway (RFC 5545 §3.6.1).
             if let Ok(next) = day.date.tomorrow() {
-                put(&format!("DTEND;VALUE=DATE:{}", ymd(next)));
+                ics.line(|l| {
+                    l.push_str("DTEND;VALUE=DATE:");
+                    push_ymd(l, next);
+                });
             }
-            put(&format!("SUMMARY:{}", escape_text(&event.summary)));
-            put(&format!("DESCRIPTION:{}", escape_text(&event.description)));
-            put(&format!("CATEGORIES:{}", event.category));
-            put("TRANSP:TRANSPARENT");
-            put("END:VEVENT");
+            ics.line(|l| {
+                l.push_str("SUMMARY:");
+                event.summary(l);
+            });
+            ics.line(|l| {
+                l.push_str("DESCRIPTION:");
+                push_escaped(l, &description);
+            });
+            ics.line(|l| {
+                l.push_str("CATEGORIES:");
+                l.push_str(event.category());
+            });
+            ics.put("TRANSP:TRANSPARENT");
+            ics.put("END:VEVENT");
         }
     }
-    put("END:VCALENDAR");
-    out
+    ics.put("END:VCALENDAR");
+    ics.out
 }
 
-/// What differs between events.
-struct Event<'a> {
+/// The file being written, and one reusable buffer for the content line being built: a line
+/// costs no allocation of its own.
+struct Ics {
+    out: String,
+    line: String,
+}
+
+impl Ics {
+    fn with_capacity(capacity: usize) -> Ics {
+        Ics {
+            out: String::with_capacity(capacity),
+            line: String::new(),
+        }
+    }
+
+    /// Appends a content line, folded.
+    fn put(&mut self, line: &str) {
+        push_folded(&mut self.out, line);
+    }
+
+    /// Appends the content line that `build` writes, folded.
+    fn line(&mut self, build: impl FnOnce(&mut String)) {
+        self.line.clear();
+        build(&mut self.line);
+        push_folded(&mut self.out, &self.line);
+    }
+}
+
+/// A calendar event: a session, or a rest day (with [`IcsOptions::rest_events`]).
+enum Event<'a> {
+    Session(&'a Week, &'a Session),
+    Rest(&'a RestDay),
+}
+
+impl Event<'_> {
     /// `session` or `rest` (part of the UID).
-    kind: &'static str,
-    /// The session name, empty for rest days (part of the UID).
-    name: &'a str,
-    summary: String,
-    description: String,
-    category: &'static str,
-}
-
-fn session_event<'a>(week: &Week, session: &'a Session) -> Event<'a> {
-    let mut lines = Vec::new();
-    if week.is_deload {
-        match &week.deload_reason {
-            Some(reason) => lines.push(format!("Deload week: {reason}")),
-            None => lines.push("Deload week".to_string()),
+    fn kind(&self) -> &'static str {
+        match self {
+            Event::Session(..) => "session",
+            Event::Rest(_) => "rest",
         }
     }
-    lines.extend(session.prescriptions.iter().map(prescription_line));
-    Event {
-        kind: "session",
-        name: &session.name,
-        summary: if week.is_deload {
-            format!("Deload: {}", session.name)
-        } else {
-            session.name.clone()
-        },
-        description: lines.join("\n"),
-        category: if week.is_deload { "DELOAD" } else { "TRAINING" },
+
+    /// The session name, empty for rest days (part of the UID).
+    fn name(&self) -> &str {
+        match self {
+            Event::Session(_, session) => &session.name,
+            Event::Rest(_) => "",
+        }
+    }
+
+    fn category(&self) -> &'static str {
+        match self {
+            Event::Session(week, _) if week.is_deload => "DELOAD",
+            Event::Session(..) => "TRAINING",
+            Event::Rest(_) => "REST",
+        }
+    }
+
+    /// Appends the summary, escaped.
+    fn summary(&self, out: &mut String) {
+        match self {
+            Event::Session(week, session) => {
+                if week.is_deload {
+                    out.push_str("Deload: ");
+                }
+                push_escaped(out, &session.name);
+            }
+            Event::Rest(_) => out.push_str("Rest day"),
+        }
+    }
+
+    /// Appends the description, one item a line, not yet escaped. A session: in a deload week
+    /// why it is one, then the prescriptions; a rest day: its note, then the guidance.
+    fn describe(&self, out: &mut String) {
+        match self {
+            Event::Session(week, session) => {
+                if week.is_deload {
+                    out.push_str("Deload week");
+                    if let Some(reason) = &week.deload_reason {
+                        out.push_str(": ");
+                        out.push_str(reason);
+                    }
+                    out.push('\n');
+                }
+                for p in &session.prescriptions {
+                    push_prescription(out, p);
+                    out.push('\n');
+                }
+            }
+            Event::Rest(rest) => {
+                out.push_str(&rest.note);
+                out.push('\n');
+                for g in &rest.guidance {
+                    let _ = writeln!(out, "{}: {}", g.topic.label(), g.text);
+                }
+            }
+        }
+        // Lines are separated, not terminated.
+        if out.ends_with('\n') {
+            out.pop();
+        }
     }
 }
 
 /// `Back squat: 3 × 5, 75% 1RM, 100 kg` (the load is left out when the intensity already is it).
-fn prescription_line(p: &Prescription) -> String {
-    let mut line = format!("{}: {} × {}", p.exercise, p.sets, p.reps);
+fn push_prescription(out: &mut String, p: &Prescription) {
+    let _ = write!(out, "{}: {} × {}", p.exercise, p.sets, p.reps);
     if !p.intensity.is_empty() {
-        line.push_str(", ");
-        line.push_str(&p.intensity);
+        out.push_str(", ");
+        out.push_str(&p.intensity);
     }
     if let Some(load) = p.load {
-        let load = format!("{} {}", fmt_num(load), p.units);
-        if load != p.intensity {
-            line.push_str(", ");
-            line.push_str(&load);
+        let start = out.len();
+        let _ = write!(out, ", {} {}", fmt_num(load), p.units);
+        if out[start + 2..] == p.intensity {
+            out.truncate(start);
         }
     }
-    line
 }
 
-fn rest_event(rest: &RestDay) -> Event<'static> {
-    let mut lines = vec![rest.note.clone()];
-    lines.extend(
-        rest.guidance
-            .iter()
-            .map(|g| format!("{}: {}", g.topic.label(), g.text)),
+/// Appends `YYYYMMDD`.
+fn push_ymd(out: &mut String, date: jiff::civil::Date) {
+    let _ = write!(
+        out,
+        "{:04}{:02}{:02}",
+        date.year(),
+        date.month(),
+        date.day()
     );
-    Event {
-        kind: "rest",
-        name: "",
-        summary: "Rest day".to_string(),
-        description: lines.join("\n"),
-        category: "REST",
-    }
-}
-
-fn calendar_name(schedule: &Schedule) -> String {
-    match &schedule.athlete {
-        Some(a) => format!("{} ({a})", schedule.program),
-        None => schedule.program.clone(),
-    }
-}
-
-/// `YYYYMMDD`.
-fn ymd(date: jiff::civil::Date) -> String {
-    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
 /// FNV-1a, 64 bits, over the parts, each preceded by its length so that `("ab", "c")` and
 /// `("a", "bc")` differ.
 fn uid(parts: &[&str]) -> u64 {
-    let mut bytes = Vec::new();
-    for part in parts {
-        bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(part.as_bytes());
-    }
-    fnv1a64(&bytes)
+    parts.iter().fold(FNV_OFFSET, |h, part| {
+        let h = fnv1a64_extend(h, &(part.len() as u64).to_le_bytes());
+        fnv1a64_extend(h, part.as_bytes())
+    })
 }
 
-/// The 64-bit FNV-1a hash.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// The FNV-1a 64-bit offset basis: the hash of no bytes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues a 64-bit FNV-1a hash `h` over `bytes`.
+fn fnv1a64_extend(h: u64, bytes: &[u8]) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     bytes
         .iter()
-        .fold(OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
-/// Escapes a TEXT value (RFC 5545 §3.3.11).
-fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+/// Appends `s` escaped as a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`,
+/// a line break (LF, CR or CRLF) → `\n`; other control characters except tab are dropped.
+fn push_escaped(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    // Runs of ordinary text are copied whole, up to the next byte that may start a character
+    // that changes (see [`MAY_CHANGE`]).
+    while let Some(offset) = bytes[copied..]
+        .iter()
+        .position(|&b| MAY_CHANGE[usize::from(b)])
+    {
+        let i = copied + offset;
+        out.push_str(&s[copied..i]);
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let mut next = i + c.len_utf8();
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(next) == Some(&b'\n') {
+                    next += 1;
                 }
                 out.push_str("\\n");
             }
@@ -221,9 +323,28 @@ fn escape_text(s: &str) -> String {
             c if c.is_control() => {}
             c => out.push(c),
         }
+        copied = next;
     }
-    out
+    out.push_str(&s[copied..]);
 }
+
+/// The bytes that may start a character [`push_escaped`] changes: `\`, `;`, `,`, the ASCII
+/// controls, and 0xC2, which starts the C1 controls (U+0080–U+009F). All of them are on
+/// character boundaries.
+const MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'\\' as usize] = true;
+    table[b';' as usize] = true;
+    table[b',' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
 
 /// Appends `line` and CRLF, folded so that no physical line exceeds 75 octets; continuation lines
 /// start with a space and no UTF-8 character is split.
@@ -262,6 +383,43 @@ mod tests {
 
     fn physical_lines(s: &str) -> Vec<&str> {
         s.strip_suffix("\r\n").unwrap_or(s).split("\r\n").collect()
+    }
+
+    fn escape_text(s: &str) -> String {
+        let mut out = String::new();
+        push_escaped(&mut out, s);
+        out
+    }
+
+    /// The escaping rules, one character at a time.
+    fn escape_text_reference(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                ';' => out.push_str("\\;"),
+                ',' => out.push_str("\\,"),
+                '\n' => out.push_str("\\n"),
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push_str("\\n");
+                }
+                '\t' => out.push('\t'),
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_matches_the_reference(s in "(\\PC|[\\x00-\\x1f\\x7f-\\u{a0};,\\\\]){0,40}") {
+            proptest::prop_assert_eq!(escape_text(&s), escape_text_reference(&s));
+        }
     }
 
     #[test]
@@ -331,6 +489,10 @@ mod tests {
             }
             assert_eq!(unfold(&out), format!("{line}\r\n"));
         }
+    }
+
+    fn fnv1a64(bytes: &[u8]) -> u64 {
+        fnv1a64_extend(FNV_OFFSET, bytes)
     }
 
     #[test]

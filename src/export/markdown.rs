@@ -18,7 +18,8 @@ use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
 
 /// The schedule as a Markdown document, ending with a newline.
 pub fn to_markdown(schedule: &Schedule) -> String {
-    let mut out = String::new();
+    // About 4 KiB a week; the string grows if that is not enough.
+    let mut out = String::with_capacity(4096 * (schedule.weeks.len() + 1));
     header(&mut out, schedule);
     for week in &schedule.weeks {
         week_section(&mut out, week);
@@ -88,7 +89,8 @@ fn header(out: &mut String, s: &Schedule) {
 }
 
 fn week_section(out: &mut String, week: &Week) {
-    let _ = write!(out, "## Week {}: {}", week.number, inline(&week.block));
+    let _ = write!(out, "## Week {}: ", week.number);
+    push_inline(out, &week.block);
     if week.is_deload {
         out.push_str(" — **Deload**");
     }
@@ -98,18 +100,19 @@ fn week_section(out: &mut String, week: &Week) {
             .deload_reason
             .as_deref()
             .unwrap_or("a planned week of reduced load");
-        let _ = writeln!(out, "> **Deload week:** {}\n", inline(reason));
+        out.push_str("> **Deload week:** ");
+        push_inline(out, reason);
+        out.push_str("\n\n");
     } else if !week.focus.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "Focus: {}.\n",
-            inline(week.focus.trim_end_matches('.'))
-        );
+        out.push_str("Focus: ");
+        push_inline(out, week.focus.trim_end_matches('.'));
+        out.push_str(".\n\n");
     }
     for day in &week.days {
         let _ = write!(out, "### {} {}: ", day.weekday.name(), day.date);
         if let Some(session) = day.session() {
-            let _ = writeln!(out, "{}\n", inline(&session.name));
+            push_inline(out, &session.name);
+            out.push_str("\n\n");
             session_table(out, session);
         } else if let Some(rest) = day.rest() {
             out.push_str("Rest day\n\n");
@@ -122,67 +125,97 @@ fn session_table(out: &mut String, session: &Session) {
     out.push_str("| Exercise | Sets | Reps | Intensity | Load | Rest | Notes |\n");
     out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
     for p in &session.prescriptions {
-        let load = p
-            .load
-            .map(|l| format!("{} {}", fmt_num(l), p.units))
-            .unwrap_or_default();
-        let rest = p.rest.map(fmt_rest).unwrap_or_default();
-        let cells = [
-            inline(&p.exercise),
-            p.sets.to_string(),
-            inline(&p.reps),
-            inline(&p.intensity),
-            load,
-            rest,
-            notes(p),
-        ];
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        out.push_str("| ");
+        push_inline(out, &p.exercise);
+        let _ = write!(out, " | {} | ", p.sets);
+        push_inline(out, &p.reps);
+        out.push_str(" | ");
+        push_inline(out, &p.intensity);
+        out.push_str(" | ");
+        if let Some(load) = p.load {
+            let _ = write!(out, "{} {}", fmt_num(load), p.units);
+        }
+        out.push_str(" | ");
+        if let Some(rest) = p.rest {
+            push_rest(out, rest);
+        }
+        out.push_str(" | ");
+        push_notes(out, p);
+        out.push_str(" |\n");
     }
     out.push('\n');
 }
 
-/// Tempo, superset and notes in one cell.
-fn notes(p: &Prescription) -> String {
-    let mut parts = Vec::new();
+/// Tempo, superset and notes in one cell, separated by `; `.
+fn push_notes(out: &mut String, p: &Prescription) {
+    let mut sep = "";
     if let Some(t) = &p.tempo {
-        parts.push(format!("tempo {}", inline(t)));
+        out.push_str("tempo ");
+        push_inline(out, t);
+        sep = "; ";
     }
     if let Some(s) = &p.superset {
-        parts.push(format!("superset {}", inline(s)));
+        out.push_str(sep);
+        out.push_str("superset ");
+        push_inline(out, s);
+        sep = "; ";
     }
     if let Some(n) = &p.notes {
-        parts.push(inline(n));
+        out.push_str(sep);
+        push_inline(out, n);
     }
-    parts.join("; ")
 }
 
 fn rest_list(out: &mut String, rest: &RestDay) {
-    let _ = writeln!(out, "{}\n", inline(&rest.note));
+    push_inline(out, &rest.note);
+    out.push_str("\n\n");
     for g in &rest.guidance {
-        let _ = writeln!(out, "- [ ] **{}:** {}", g.topic.label(), inline(&g.text));
+        let _ = write!(out, "- [ ] **{}:** ", g.topic.label());
+        push_inline(out, &g.text);
+        out.push('\n');
     }
     out.push('\n');
 }
 
-/// `90 s`, `2 min`, `2 min 30 s`.
-fn fmt_rest(seconds: u32) -> String {
-    match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s} s"),
-        (m, 0) => format!("{m} min"),
-        (m, s) => format!("{m} min {s} s"),
-    }
+/// Appends `90 s`, `2 min`, `2 min 30 s`.
+fn push_rest(out: &mut String, seconds: u32) {
+    let _ = match (seconds / 60, seconds % 60) {
+        (0, s) => write!(out, "{s} s"),
+        (m, 0) => write!(out, "{m} min"),
+        (m, s) => write!(out, "{m} min {s} s"),
+    };
 }
 
-/// Escapes text for use inline (a table cell, a heading, a list item or a paragraph): it reads as
-/// the same plain text whatever it contains.
+/// [`push_inline`] into a new string.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.trim().chars().peekable();
-    while let Some(c) = chars.next() {
+    push_inline(&mut out, text);
+    out
+}
+
+/// Appends text escaped for use inline (a table cell, a heading, a list item or a paragraph):
+/// it reads as the same plain text whatever it contains. Surrounding whitespace is trimmed.
+fn push_inline(out: &mut String, text: &str) {
+    let text = text.trim();
+    let start = out.len();
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    // Runs of ordinary text are copied whole, up to the next byte that may start a character
+    // that changes (see [`MAY_CHANGE`]).
+    while let Some(offset) = bytes[copied..]
+        .iter()
+        .position(|&b| MAY_CHANGE[usize::from(b)])
+    {
+        let i = copied + offset;
+        out.push_str(&text[copied..i]);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let mut next = i + c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(next) == Some(&b'\n') {
+                    next += 1;
                 }
                 out.push(' ');
             }
@@ -194,24 +227,47 @@ fn inline(text: &str) -> String {
             c if c.is_control() && c != '\t' => {}
             c => out.push(c),
         }
+        copied = next;
     }
+    out.push_str(&text[copied..]);
     // Block markers only count at the start of a line: `- x`, `+ x`, `= x`, `12. x`, `3) x`.
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
+    let written = &out[start..];
+    let digits = written.chars().take_while(char::is_ascii_digit).count();
+    if written.starts_with(['-', '+', '=']) {
+        out.insert(start, '\\');
     } else if (1..=9).contains(&digits) {
-        let after = &out[digits..];
+        let after = &written[digits..];
         let marker = after.starts_with(['.', ')'])
             && after[1..]
                 .chars()
                 .next()
                 .is_none_or(|c| c == ' ' || c == '\t');
         if marker {
-            out.insert(digits, '\\');
+            out.insert(start + digits, '\\');
         }
     }
-    out
 }
+
+/// The bytes that may start a character [`push_inline`] changes: Markdown's punctuation, the
+/// ASCII controls (tab included, and kept), and 0xC2, which starts the C1 controls
+/// (U+0080–U+009F). All of them are on character boundaries.
+const MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let punctuation = b"\\`*_[]<>|#~&!";
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -251,8 +307,66 @@ mod tests {
 
     #[test]
     fn rest_is_readable() {
+        let fmt_rest = |s| {
+            let mut out = String::new();
+            push_rest(&mut out, s);
+            out
+        };
         assert_eq!(fmt_rest(45), "45 s");
         assert_eq!(fmt_rest(180), "3 min");
         assert_eq!(fmt_rest(150), "2 min 30 s");
+    }
+
+    #[test]
+    fn appends_after_existing_text() {
+        let mut out = String::from("| ");
+        push_inline(&mut out, " - x ");
+        push_inline(&mut out, "12. y");
+        assert_eq!(out, "| \\- x12\\. y");
+    }
+
+    /// The escaping rules, one character at a time.
+    fn inline_reference(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.trim().chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push(' ');
+                }
+                '\n' => out.push(' '),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c if c.is_control() && c != '\t' => {}
+                c => out.push(c),
+            }
+        }
+        let digits = out.chars().take_while(char::is_ascii_digit).count();
+        if out.starts_with(['-', '+', '=']) {
+            out.insert(0, '\\');
+        } else if (1..=9).contains(&digits) {
+            let after = &out[digits..];
+            let marker = after.starts_with(['.', ')'])
+                && after[1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ' ' || c == '\t');
+            if marker {
+                out.insert(digits, '\\');
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_matches_the_reference(text in "(\\PC|[\\x00-\\x20\\x7f-\\u{a0}0-9.)+=\\\\`*_<>|#~&!-]){0,30}") {
+            proptest::prop_assert_eq!(inline(&text), inline_reference(&text));
+        }
     }
 }
