@@ -1,6 +1,7 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
 //! resolved. Rendering templates ([`crate::render`]) only reads from it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -333,9 +334,10 @@ impl Site {
 
     /// Link targets for `@/` links: content path → (site path, anchors).
     fn link_targets(&self) -> Targets<'_> {
-        let mut targets: Targets<'_> = HashMap::new();
+        let mut targets: Targets<'_> =
+            HashMap::with_capacity(self.pages.len() + self.sections.len());
         for p in &self.pages {
-            targets.insert(p.rel.clone(), (p.path.clone(), &p.rendered.anchors));
+            targets.insert(Cow::Borrowed(&p.rel), (&p.path, &p.rendered.anchors));
         }
         for s in &self.sections {
             let rel = if s.rel_dir.is_empty() {
@@ -343,7 +345,7 @@ impl Site {
             } else {
                 format!("{}/_index.md", s.rel_dir)
             };
-            targets.insert(rel, (s.path.clone(), &s.rendered.anchors));
+            targets.insert(Cow::Owned(rel), (&s.path, &s.rendered.anchors));
         }
         targets
     }
@@ -358,7 +360,7 @@ impl Site {
         let mut targets = self.link_targets();
         // links from the page to itself see its new headings
         let anchors = page.rendered.anchors.clone();
-        targets.insert(page.rel.clone(), (page.path.clone(), &anchors));
+        targets.insert(Cow::Borrowed(&page.rel), (&page.path, &anchors));
         let (urls, errors) = resolve_links(
             &targets,
             &self.config,
@@ -441,32 +443,30 @@ impl Site {
 
     /// Orders each section's pages and subsections and records previous/next.
     fn sort_sections(&mut self) {
-        let pages = &self.pages;
-        for s in &mut self.sections {
-            let by = s.meta.sort_by;
-            s.pages.sort_by(|&a, &b| {
-                let (pa, pb) = (&pages[a], &pages[b]);
-                let primary = match by {
-                    // newest first, undated last
-                    SortBy::Date => pb
-                        .date
-                        .cmp(&pa.date)
-                        .then_with(|| pa.date.is_none().cmp(&pb.date.is_none())),
-                    SortBy::Weight => match (pa.meta.weight, pb.meta.weight) {
-                        (Some(x), Some(y)) => x.cmp(&y),
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    },
-                    SortBy::Title => pa
-                        .meta
-                        .title
-                        .to_lowercase()
-                        .cmp(&pb.meta.title.to_lowercase()),
-                };
-                primary.then_with(|| pa.rel.cmp(&pb.rel))
-            });
+        /// What a section sorts its pages by (all pages of one section have the same variant).
+        #[derive(PartialEq, Eq, PartialOrd, Ord)]
+        enum Key {
+            /// Newest first, undated last.
+            Date(std::cmp::Reverse<Option<jiff::civil::Date>>),
+            /// Weighted pages first, lightest first.
+            Weight(bool, Option<i64>),
+            /// Title, ignoring case.
+            Title(String),
         }
+        let pages = &self.pages;
+        self.sections.par_iter_mut().for_each(|s| {
+            let by = s.meta.sort_by;
+            // keys computed once per page (not per comparison), then ties broken by file path
+            s.pages.sort_by_cached_key(|&i| {
+                let p = &pages[i];
+                let key = match by {
+                    SortBy::Date => Key::Date(std::cmp::Reverse(p.date)),
+                    SortBy::Weight => Key::Weight(p.meta.weight.is_none(), p.meta.weight),
+                    SortBy::Title => Key::Title(p.meta.title.to_lowercase()),
+                };
+                (key, p.rel.as_str())
+            });
+        });
         let weights: Vec<(Option<i64>, String)> = self
             .sections
             .iter()
@@ -555,14 +555,15 @@ impl Site {
             }
             let pages = &self.pages;
             let mut terms: Vec<Term> = terms.into_values().collect();
-            for t in &mut terms {
-                t.pages.sort_by(|&a, &b| {
-                    pages[b]
-                        .date
-                        .cmp(&pages[a].date)
-                        .then_with(|| pages[a].meta.title.cmp(&pages[b].meta.title))
+            // newest first, then by title (a stable sort: equal pages keep file order)
+            terms.par_iter_mut().for_each(|t| {
+                t.pages.sort_by_cached_key(|&i| {
+                    (
+                        std::cmp::Reverse(pages[i].date),
+                        pages[i].meta.title.as_str(),
+                    )
                 });
-            }
+            });
             taxonomies.push(Taxonomy {
                 name: tax.name.clone(),
                 path: format!("/{}/", tax.name),
@@ -591,7 +592,8 @@ impl Site {
 }
 
 /// Link targets: content path → (site path, heading ids).
-type Targets<'a> = HashMap<String, (String, &'a [String])>;
+/// Link targets: content-relative file → (site path, heading ids).
+type Targets<'a> = HashMap<Cow<'a, str>, (&'a str, &'a [String])>;
 
 /// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
 /// each broken link or anchor, at its line and column.
@@ -637,7 +639,7 @@ fn resolve_links(
         let target = link.target.trim_start_matches('/');
         match targets.get(target) {
             None => {
-                let known = targets.keys().map(String::as_str);
+                let known = targets.keys().map(|k| k.as_ref());
                 let hint = match crate::error::nearest(target, known) {
                     Some(k) => format!("did you mean `@/{k}`?"),
                     None => "internal links are paths inside content/, like `@/guidance/sleep.md`"
