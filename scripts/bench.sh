@@ -20,7 +20,7 @@ ROOT=$PWD
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
 RUNS=${BENCH_RUNS:-5}
 # hyperfine runs at 100,000 pages (each Hugo run takes minutes there)
-BIG_RUNS=${BENCH_BIG_RUNS:-2}
+BIG_RUNS=${BENCH_BIG_RUNS:-3}
 GEN=${BENCH_GEN:-$ROOT/../shared/bench/gen_corpus.py}
 if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] \
   && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt $((8 * 1024 * 1024)) ]; then
