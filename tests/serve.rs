@@ -8,12 +8,15 @@
 #[path = "it/support.rs"]
 mod support;
 
+use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use deload::serve::watch::DEBOUNCE;
 
 use support::{Browser, Fixture};
 
@@ -24,6 +27,11 @@ struct Serve {
     child: Child,
     port: u16,
     lines: Arc<Mutex<Vec<String>>>,
+    /// Rebuilds beyond the count a test expects that were legitimate: a save whose steps took
+    /// longer than the watcher's debounce may be seen as two saves (see [`Serve::saved_in`]).
+    extra: Cell<usize>,
+    /// Rebuilds that slow saves since the last check may add.
+    slow_saves: Cell<usize>,
 }
 
 impl Drop for Serve {
@@ -60,6 +68,8 @@ impl Serve {
             child,
             port: 0,
             lines,
+            extra: Cell::new(0),
+            slow_saves: Cell::new(0),
         };
         let start = Instant::now();
         s.port = loop {
@@ -122,26 +132,39 @@ impl Serve {
         }
     }
 
+    /// Records how long the file operations of one save took. An editor does them within
+    /// microseconds; when this test was descheduled between them for longer than the watcher's
+    /// debounce (a loaded machine), the server may rightly see two saves and rebuild twice.
+    fn saved_in(&self, took: Duration) {
+        // at most one more rebuild per debounce window the steps spanned
+        let windows = (took.as_micros() / DEBOUNCE.as_micros()) as usize;
+        self.slow_saves.set(self.slow_saves.get() + windows);
+    }
+
     /// Waits until there are `n` rebuild lines, then a little longer, and checks there are
-    /// exactly `n` and no incremental mismatch.
+    /// exactly `n` (plus at most one per slow save, see [`Serve::saved_in`]) and no incremental
+    /// mismatch.
     fn expect_rebuilds(&self, n: usize) {
+        let want = n + self.extra.get();
         let start = Instant::now();
-        while self.rebuilds().len() < n {
+        while self.rebuilds().len() < want {
             assert!(
                 start.elapsed() < WAIT,
-                "waiting for {n} rebuilds:\n{}",
+                "waiting for {want} rebuilds:\n{}",
                 self.output().join("\n")
             );
             std::thread::sleep(Duration::from_millis(20));
         }
         std::thread::sleep(Duration::from_millis(400));
         let out = self.output();
-        assert_eq!(
-            self.rebuilds().len(),
-            n,
-            "expected exactly {n} rebuild lines:\n{}",
+        let got = self.rebuilds().len();
+        let allowed = self.slow_saves.replace(0);
+        assert!(
+            got >= want && got - want <= allowed,
+            "expected exactly {want} rebuild lines ({allowed} more allowed for slow saves):\n{}",
             out.join("\n")
         );
+        self.extra.set(got - n);
         assert!(
             !out.iter().any(|l| l.contains("Incremental mismatch")),
             "{}",
@@ -245,21 +268,26 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     let sleep = "content/guidance/sleep.md";
 
     // 1. write in place
+    let t = Instant::now();
     edit(root, sleep, |t| format!("{t}\nMarker written in place.\n"));
+    s.saved_in(t.elapsed());
     s.wait_for("/guidance/sleep/", "Marker written in place.");
     s.expect_rebuilds(2);
 
     // 2. atomic rename: a temp file beside it, renamed over it
     let text = std::fs::read_to_string(root.join(sleep)).unwrap();
     let tmp = root.join("content/guidance/.sleep.md.tmp.1234");
+    let t = Instant::now();
     std::fs::write(&tmp, format!("{text}\nMarker from an atomic save.\n")).unwrap();
     std::fs::rename(&tmp, root.join(sleep)).unwrap();
+    s.saved_in(t.elapsed());
     s.wait_for("/guidance/sleep/", "Marker from an atomic save.");
     s.expect_rebuilds(3);
 
     // 3. vim's way: probe file 4913, backup by rename, write anew, delete the backup
     let text = std::fs::read_to_string(root.join(sleep)).unwrap();
     let dir = root.join("content/guidance");
+    let t = Instant::now();
     std::fs::write(dir.join("4913"), "").unwrap();
     std::fs::remove_file(dir.join("4913")).unwrap();
     std::fs::write(dir.join(".sleep.md.swp"), "swap").unwrap();
@@ -267,35 +295,42 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     std::fs::write(root.join(sleep), format!("{text}\nMarker saved by vim.\n")).unwrap();
     std::fs::remove_file(dir.join("sleep.md~")).unwrap();
     std::fs::remove_file(dir.join(".sleep.md.swp")).unwrap();
+    s.saved_in(t.elapsed());
     s.wait_for("/guidance/sleep/", "Marker saved by vim.");
     s.expect_rebuilds(4);
 
     // 4. delete and recreate
     let text = std::fs::read_to_string(root.join(sleep)).unwrap();
+    let t = Instant::now();
     std::fs::remove_file(root.join(sleep)).unwrap();
     std::fs::write(
         root.join(sleep),
         format!("{text}\nMarker after recreate.\n"),
     )
     .unwrap();
+    s.saved_in(t.elapsed());
     s.wait_for("/guidance/sleep/", "Marker after recreate.");
     s.expect_rebuilds(5);
 
     // 5. a new folder with a page in it
+    let t = Instant::now();
     fx.write(
         "content/new-folder/fresh.md",
         "---\ntitle: Fresh page\n---\nMarker in a new folder.\n",
     );
+    s.saved_in(t.elapsed());
     s.wait_for("/new-folder/fresh/", "Marker in a new folder.");
     s.expect_rebuilds(6);
 
     // 6. a burst of 50 files at once (a git checkout)
+    let t = Instant::now();
     for i in 0..50 {
         fx.write(
             &format!("content/burst/p{i:02}.md"),
             &format!("---\ntitle: Burst {i}\ntags: [burst]\n---\nMarker burst {i}.\n"),
         );
     }
+    s.saved_in(t.elapsed());
     for i in [0, 17, 49] {
         s.wait_for(&format!("/burst/p{i:02}/"), &format!("Marker burst {i}."));
     }
