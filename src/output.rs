@@ -17,6 +17,13 @@ pub const MARKER: &str = ".deload-output";
 pub trait Sink: Sync {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
+
+    /// Copies the file at `from` to `rel` (static files). The default reads it whole and writes
+    /// it; a sink on disk copies it without holding it in memory.
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        let bytes = std::fs::read(from).map_err(|e| Error::io(from, "read the file", &e))?;
+        self.write(rel, &bytes)
+    }
 }
 
 /// Writes nothing (for `deload check`).
@@ -64,6 +71,23 @@ impl DiskSink {
 
 impl Sink for DiskSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.prepare(rel)?;
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "write the file", &e))
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        let path = self.prepare(rel)?;
+        // the kernel copies (copy_file_range): a large video in static/ never passes through
+        // deload's memory
+        std::fs::copy(from, &path)
+            .map(|_| ())
+            .map_err(|e| Error::io(from, "copy the file into the output", &e))
+    }
+}
+
+impl DiskSink {
+    /// The path for `rel`, its folder created (once per folder).
+    fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
         check_rel(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -81,7 +105,7 @@ impl Sink for DiskSink {
                     .insert(parent.to_path_buf());
             }
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "write the file", &e))
+        Ok(path)
     }
 }
 

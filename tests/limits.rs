@@ -161,6 +161,39 @@ fn a_file_over_the_size_limit_is_refused_by_name() {
 }
 
 #[test]
+fn a_static_file_over_the_text_limit_is_copied_whole() {
+    let f = Fixture::new("basic");
+    let video = f.root().join("static/media/talk.mp4");
+    std::fs::create_dir_all(video.parent().unwrap()).unwrap();
+    // 100 MB: static files have no size limit; the build copies them without reading them into
+    // memory. Marked bytes at both ends, the middle sparse.
+    let mut bytes = vec![0u8; 4096];
+    bytes[..4].copy_from_slice(b"head");
+    std::fs::write(&video, &bytes).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&video)
+        .unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    drop(file);
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&video)
+            .unwrap();
+        file.seek(SeekFrom::End(-4)).unwrap();
+        file.write_all(b"tail").unwrap();
+    }
+    f.build(&[]);
+    let out = std::fs::read(f.out().join("media/talk.mp4")).unwrap();
+    assert_eq!(out.len(), 100 * 1024 * 1024);
+    assert_eq!(&out[..4], b"head");
+    assert_eq!(&out[out.len() - 4..], b"tail");
+    assert_eq!(out, std::fs::read(&video).unwrap());
+}
+
+#[test]
 fn a_million_line_page_builds_in_bounded_time() {
     let f = Fixture::new("basic");
     let mut text = String::from("---\ntitle: Long\ndate: 2026-01-01\n---\n");

@@ -195,6 +195,14 @@ impl Sink for Only<'_> {
             Ok(())
         }
     }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        if (self.want)(rel) {
+            self.sink.copy(rel, from)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Renders only the output files (site-relative paths, like `guidance/sleep/index.html`) that
@@ -734,10 +742,7 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
     let files = tree.files;
     files
         .par_iter()
-        .map(|(rel, path)| {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read the file", &e))?;
-            sink.write(rel, &bytes)
-        })
+        .map(|(rel, path)| sink.copy(rel, path))
         .collect::<Result<Vec<()>, Error>>()?;
     Ok(files.len())
 }
