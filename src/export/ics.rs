@@ -294,57 +294,27 @@ fn fnv1a64_extend(h: u64, bytes: &[u8]) -> u64 {
 /// Appends `s` escaped as a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`,
 /// a line break (LF, CR or CRLF) → `\n`; other control characters except tab are dropped.
 fn push_escaped(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut copied = 0;
-    // Runs of ordinary text are copied whole, up to the next byte that may start a character
-    // that changes (see [`MAY_CHANGE`]).
-    while let Some(offset) = bytes[copied..]
-        .iter()
-        .position(|&b| MAY_CHANGE[usize::from(b)])
-    {
-        let i = copied + offset;
-        out.push_str(&s[copied..i]);
-        let Some(c) = s[i..].chars().next() else {
-            break;
-        };
-        let mut next = i + c.len_utf8();
+    super::push_escaped_with(out, s, &MAY_CHANGE, |out, c, after| {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {
-                if bytes.get(next) == Some(&b'\n') {
-                    next += 1;
-                }
                 out.push_str("\\n");
+                return usize::from(after == Some(b'\n'));
             }
             '\t' => out.push('\t'),
             c if c.is_control() => {}
             c => out.push(c),
         }
-        copied = next;
-    }
-    out.push_str(&s[copied..]);
+        0
+    });
 }
 
-/// The bytes that may start a character [`push_escaped`] changes: `\`, `;`, `,`, the ASCII
-/// controls, and 0xC2, which starts the C1 controls (U+0080–U+009F). All of them are on
-/// character boundaries.
-const MAY_CHANGE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'\\' as usize] = true;
-    table[b';' as usize] = true;
-    table[b',' as usize] = true;
-    table[0x7f] = true;
-    table[0xc2] = true;
-    table
-};
+/// The bytes that may start a character [`push_escaped`] changes: `\`, `;`, `,` and the
+/// controls.
+const MAY_CHANGE: [bool; 256] = super::may_change(b"\\;,");
 
 /// Appends `line` and CRLF, folded so that no physical line exceeds 75 octets; continuation lines
 /// start with a space and no UTF-8 character is split.

@@ -198,26 +198,11 @@ fn inline(text: &str) -> String {
 fn push_inline(out: &mut String, text: &str) {
     let text = text.trim();
     let start = out.len();
-    let bytes = text.as_bytes();
-    let mut copied = 0;
-    // Runs of ordinary text are copied whole, up to the next byte that may start a character
-    // that changes (see [`MAY_CHANGE`]).
-    while let Some(offset) = bytes[copied..]
-        .iter()
-        .position(|&b| MAY_CHANGE[usize::from(b)])
-    {
-        let i = copied + offset;
-        out.push_str(&text[copied..i]);
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let mut next = i + c.len_utf8();
+    super::push_escaped_with(out, text, &MAY_CHANGE, |out, c, after| {
         match c {
             '\r' => {
-                if bytes.get(next) == Some(&b'\n') {
-                    next += 1;
-                }
                 out.push(' ');
+                return usize::from(after == Some(b'\n'));
             }
             '\n' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '!' => {
@@ -227,9 +212,8 @@ fn push_inline(out: &mut String, text: &str) {
             c if c.is_control() && c != '\t' => {}
             c => out.push(c),
         }
-        copied = next;
-    }
-    out.push_str(&text[copied..]);
+        0
+    });
     // Block markers only count at the start of a line: `- x`, `+ x`, `= x`, `12. x`, `3) x`.
     let written = &out[start..];
     let digits = written.chars().take_while(char::is_ascii_digit).count();
@@ -248,26 +232,9 @@ fn push_inline(out: &mut String, text: &str) {
     }
 }
 
-/// The bytes that may start a character [`push_inline`] changes: Markdown's punctuation, the
-/// ASCII controls (tab included, and kept), and 0xC2, which starts the C1 controls
-/// (U+0080–U+009F). All of them are on character boundaries.
-const MAY_CHANGE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    let punctuation = b"\\`*_[]<>|#~&!";
-    let mut i = 0;
-    while i < punctuation.len() {
-        table[punctuation[i] as usize] = true;
-        i += 1;
-    }
-    table[0x7f] = true;
-    table[0xc2] = true;
-    table
-};
+/// The bytes that may start a character [`push_inline`] changes: Markdown's punctuation and the
+/// controls (tab included, and kept).
+const MAY_CHANGE: [bool; 256] = super::may_change(b"\\`*_[]<>|#~&!");
 
 #[cfg(test)]
 mod tests {

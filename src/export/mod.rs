@@ -28,6 +28,53 @@ use std::str::FromStr;
 
 use crate::error::{Error, nearest};
 
+/// The bytes that may start a character an escaper changes: the ASCII controls, DEL, 0xC2 (which
+/// starts the C1 controls, U+0080–U+009F) and the ASCII bytes in `extra`. All of them are on
+/// character boundaries, as [`push_escaped_with`] needs.
+pub(crate) const fn may_change(extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+}
+
+/// Appends `text` to `out`, escaped by `escape`: runs of bytes that `special` does not mark are
+/// copied whole, and each character that starts at a marked byte goes to `escape` with the byte
+/// after it (to join CR LF). `escape` appends what the character becomes and returns how many
+/// bytes after it it consumed. Every marked byte must start a character.
+pub(crate) fn push_escaped_with(
+    out: &mut String,
+    text: &str,
+    special: &[bool; 256],
+    mut escape: impl FnMut(&mut String, char, Option<u8>) -> usize,
+) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    while let Some(offset) = bytes[copied..]
+        .iter()
+        .position(|&b| special[usize::from(b)])
+    {
+        let i = copied + offset;
+        out.push_str(&text[copied..i]);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
+        copied = next + escape(out, c, bytes.get(next).copied());
+    }
+    out.push_str(&text[copied..]);
+}
+
 /// One plan in every format, as [`all`] renders it.
 #[derive(Debug, Clone)]
 pub struct AllFormats {
