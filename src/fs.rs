@@ -192,7 +192,8 @@ fn walk_dir(
         if name.ends_with('~') || (skip_hidden && name.starts_with('.')) {
             continue;
         }
-        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+        let file_type = entry.file_type();
+        if file_type.as_ref().is_ok_and(|t| t.is_symlink()) {
             match path.canonicalize() {
                 Ok(real) if !real.starts_with(base_real) => {
                     tree.outside.push(path);
@@ -205,9 +206,14 @@ fn walk_dir(
                 }
             }
         }
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk_dir(base, base_real, &path, skip_hidden, ancestors, tree),
-            Ok(m) if m.is_file() => {
+        // the type the folder listing gives needs no system call; a symlink is followed
+        let kind = match file_type {
+            Ok(t) if !t.is_symlink() => Ok((t.is_dir(), t.is_file())),
+            _ => std::fs::metadata(&path).map(|m| (m.is_dir(), m.is_file())),
+        };
+        match kind {
+            Ok((true, _)) => walk_dir(base, base_real, &path, skip_hidden, ancestors, tree),
+            Ok((_, true)) => {
                 let rel = path.strip_prefix(base).unwrap_or(&path);
                 let rel = rel
                     .components()

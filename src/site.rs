@@ -235,95 +235,111 @@ impl Site {
 
     /// Two things at one URL is an error; so is an alias that shadows a page. The error points
     /// at the `slug` or `aliases` line that made the clash where there is one.
-    fn check_unique_paths<'a>(&'a self) -> Result<(), Vec<Error>> {
-        struct Claim<'a> {
-            owner: String,
-            file: &'a Path,
-            line: Option<usize>,
-            text: &'a str,
+    fn check_unique_paths(&self) -> Result<(), Vec<Error>> {
+        /// Who claims a URL. Everything for the message is worked out only for a conflict.
+        #[derive(Clone, Copy)]
+        enum Claim<'a> {
+            Section(&'a Section),
+            /// A page, by its file name or its `slug`.
+            Page(&'a Page),
+            /// One of a page's `aliases`.
+            Alias(&'a Page),
+            /// The generated Programs section.
+            Generated,
         }
-        let mut seen: HashMap<String, Claim<'_>> = HashMap::new();
+        impl<'p> Claim<'p> {
+            fn owner(self) -> String {
+                match self {
+                    Claim::Section(s) => s.file.clone().unwrap_or_default().display().to_string(),
+                    Claim::Page(p) => p.file.display().to_string(),
+                    Claim::Alias(p) => format!("an alias in {}", p.file.display()),
+                    Claim::Generated => "the generated Programs section (programs/)".into(),
+                }
+            }
+            /// The front-matter key that chose the URL, if one did.
+            fn key(self) -> Option<(&'static str, &'p Page)> {
+                match self {
+                    Claim::Page(p) if p.meta.slug.is_some() => Some(("slug", p)),
+                    Claim::Alias(p) => Some(("aliases", p)),
+                    _ => None,
+                }
+            }
+        }
+        let alias_paths: Vec<(String, &Page)> = self
+            .pages
+            .iter()
+            .flat_map(|p| {
+                p.meta.aliases.iter().map(move |a| {
+                    let a = if a.ends_with('/') || a.ends_with(".html") {
+                        a.clone()
+                    } else {
+                        format!("{a}/")
+                    };
+                    (a, p)
+                })
+            })
+            .collect();
+        let claims = (self.sections.iter())
+            .filter(|s| s.file.is_some())
+            .map(|s| (s.path.as_str(), Claim::Section(s)))
+            .chain(self.pages.iter().map(|p| (p.path.as_str(), Claim::Page(p))))
+            .chain(
+                self.generated_paths
+                    .iter()
+                    .map(|g| (g.as_str(), Claim::Generated)),
+            )
+            .chain(
+                alias_paths
+                    .iter()
+                    .map(|(a, p)| (a.as_str(), Claim::Alias(p))),
+            );
+        let site_yaml = self.root.join(crate::config::CONFIG_FILE);
+        let mut seen: HashMap<&str, Claim<'_>> = HashMap::with_capacity(self.pages.len());
         let mut errors = Vec::new();
-        let mut claim = |path: String, new: Claim<'a>| {
-            if let Some(prev) = seen.get(&path) {
-                // blame the claimant whose front matter chose the URL (slug/alias), else the new one
-                let blame = if new.line.is_none() && prev.line.is_some() {
-                    prev
-                } else {
-                    &new
-                };
-                let loc = crate::Location {
-                    line: blame.line.unwrap_or(1),
-                    column: 1,
-                };
-                errors.push(
-                    Error::new(format!(
-                        "two pages have the same URL {path}: {} and {}",
-                        prev.owner, new.owner
-                    ))
-                    .in_file(blame.file)
-                    .at(loc, blame.text)
-                    .with_hint("give one of them another `slug` (or rename the file)"),
-                );
-            } else {
+        for (path, new) in claims {
+            let Some(&prev) = seen.get(path) else {
                 seen.insert(path, new);
-            }
-        };
-        for s in &self.sections {
-            if let Some(f) = &s.file {
-                claim(
-                    s.path.clone(),
-                    Claim {
-                        owner: f.display().to_string(),
-                        file: f,
-                        line: None,
-                        text: &s.text,
-                    },
-                );
-            }
-        }
-        for p in &self.pages {
-            let line = p.key_location("slug").map(|l| l.line);
-            claim(
-                p.path.clone(),
-                Claim {
-                    owner: p.file.display().to_string(),
-                    file: &p.file,
-                    line,
-                    text: &p.text,
-                },
-            );
-        }
-        for path in &self.generated_paths {
-            let site_yaml = self.root.join(crate::config::CONFIG_FILE);
-            claim(
-                path.clone(),
-                Claim {
-                    owner: "the generated Programs section (programs/)".into(),
-                    file: Box::leak(site_yaml.into_boxed_path()),
-                    line: None,
-                    text: "",
-                },
-            );
-        }
-        for p in &self.pages {
-            let line = p.key_location("aliases").map(|l| l.line);
-            for a in &p.meta.aliases {
-                let a = if a.ends_with('/') || a.ends_with(".html") {
-                    a.clone()
-                } else {
-                    format!("{a}/")
-                };
-                claim(
-                    a,
-                    Claim {
-                        owner: format!("an alias in {}", p.file.display()),
-                        file: &p.file,
-                        line,
-                        text: &p.text,
-                    },
-                );
-            }
+                continue;
+            };
+            // blame the claimant whose front matter chose the URL (slug/alias), else the new one
+            let blame = if new.key().is_none() && prev.key().is_some() {
+                prev
+            } else {
+                new
+            };
+            let e = Error::new(format!(
+                "two pages have the same URL {path}: {} and {}",
+                prev.owner(),
+                new.owner()
+            ))
+            .with_hint("give one of them another `slug` (or rename the file)");
+            errors.push(match blame {
+                Claim::Section(s) => e
+                    .in_file(s.file.clone().unwrap_or_default())
+                    .at(crate::Location { line: 1, column: 1 }, &s.text),
+                Claim::Page(p) | Claim::Alias(p) => {
+                    let line = blame
+                        .key()
+                        .and_then(|(k, p)| p.key_location(k))
+                        .map_or(1, |l| l.line);
+                    e.in_file(&p.file)
+                        .at(crate::Location { line, column: 1 }, &p.text)
+                }
+                Claim::Generated => {
+                    // point at the `programs:` settings, which publish the section
+                    let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
+                    let line = text
+                        .lines()
+                        .position(|l| l.starts_with("programs:"))
+                        .map_or(1, |i| i + 1);
+                    e.in_file(&site_yaml)
+                        .at(crate::Location { line, column: 1 }, &text)
+                        .with_hint(
+                            "the Programs section is generated from programs/: move the page \
+                             elsewhere, or set `programs: { publish: false }` in site.yaml",
+                        )
+                }
+            });
         }
         if errors.is_empty() {
             Ok(())

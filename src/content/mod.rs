@@ -97,6 +97,7 @@ pub fn load(
         .collect();
     let mut content = Content {
         warnings,
+        pages: Vec::with_capacity(parsed.len()),
         ..Content::default()
     };
     for item in parsed {

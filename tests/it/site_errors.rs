@@ -127,6 +127,42 @@ fn unknown_template_variable_names_page_and_template() {
 }
 
 #[test]
+fn an_alias_taking_a_pages_url() {
+    fails(
+        |f| {
+            f.write(
+                "content/blog/other.md",
+                "---\ntitle: Other\naliases: [\"/blog/first/\"]\n---\nBody\n",
+            )
+        },
+        &[
+            "two pages have the same URL /blog/first/",
+            "an alias in content/blog/other.md",
+            "content/blog/other.md:3:",
+        ],
+    );
+}
+
+#[test]
+fn a_page_at_the_programs_sections_url() {
+    let f = Fixture::shipped();
+    f.write(
+        "content/programs.md",
+        "---\ntitle: Our programs\n---\nBody\n",
+    );
+    let out = f.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for e in [
+        "two pages have the same URL /programs/: content/programs.md and the generated Programs section",
+        "site.yaml:",
+        "programs: { publish: false }",
+    ] {
+        assert!(stderr.contains(e), "stderr lacks `{e}`:\n{stderr}");
+    }
+}
+
+#[test]
 fn two_pages_with_the_same_url() {
     fails(
         |f| {
