@@ -486,6 +486,9 @@ fn render(
     }
 
     jobs.retain(|j| want(j.file()));
+    // Listings (sections, terms: hundreds of pages each) first, pages after: a long job left
+    // for the end would keep one core busy while the other waits.
+    jobs.sort_by_key(|j| matches!(j, Job::Page { .. }));
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
         .map(|job| job.run(site, templates, &summaries, sink))
