@@ -83,9 +83,11 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let mut phases = site.phases.clone();
     phases.push(("render and write", rendered));
     phases.push(("publish (swap the output in)", elapsed - loaded - rendered));
+    let warnings = site.warnings.clone();
+    crate::oneshot::release((site, templates));
     Ok(Report {
         stats,
-        warnings: site.warnings.clone(),
+        warnings,
         elapsed,
         phases,
     })
@@ -100,9 +102,11 @@ pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render", elapsed - loaded));
+    let warnings = site.warnings.clone();
+    crate::oneshot::release((site, templates));
     Ok(Report {
         stats,
-        warnings: site.warnings.clone(),
+        warnings,
         elapsed,
         phases,
     })

@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod fs;
 pub mod markdown;
+pub mod oneshot;
 pub mod output;
 pub mod plan;
 pub mod programs;

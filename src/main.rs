@@ -27,6 +27,10 @@ fn main() {
     } else {
         Verbosity::Normal
     };
+    if matches!(cli.command, Command::Build(_) | Command::Check(_)) {
+        // the process exits right after: the OS takes the build's memory back at once
+        deload::oneshot::set();
+    }
     let code = match &cli.command {
         Command::Build(a) => cmd::build::build(a, v),
         Command::Check(a) => cmd::build::check(a, v),

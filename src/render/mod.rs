@@ -526,6 +526,7 @@ fn render(
         Ok(n) => stats.files += n,
         Err(e) => errors.push(e),
     }
+    crate::oneshot::release((summaries, jobs));
     if errors.is_empty() {
         Ok(stats)
     } else {
