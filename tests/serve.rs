@@ -9,24 +9,23 @@
 mod support;
 
 use std::cell::Cell;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use deload::serve::watch::DEBOUNCE;
 
-use support::{Browser, Fixture};
+use support::{Browser, Fixture, ServeProcess};
 
 const WAIT: Duration = Duration::from_secs(20);
 
-/// A running `deload serve`.
+/// A running `deload serve` (verifying every incremental rebuild), with what the tests expect of
+/// its rebuilds.
 struct Serve {
-    child: Child,
-    port: u16,
-    lines: Arc<Mutex<Vec<String>>>,
+    process: ServeProcess,
     /// Rebuilds beyond the count a test expects that were legitimate: a save whose steps took
     /// longer than the watcher's debounce may be seen as two saves (see [`Serve::saved_in`]).
     extra: Cell<usize>,
@@ -34,72 +33,21 @@ struct Serve {
     slow_saves: Cell<usize>,
 }
 
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+impl std::ops::Deref for Serve {
+    type Target = ServeProcess;
+
+    fn deref(&self) -> &ServeProcess {
+        &self.process
     }
 }
 
 impl Serve {
     fn start(root: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .env("NO_COLOR", "1")
-            .env("DELOAD_SERVE_VERIFY", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start deload serve");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let lines = lines.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    lines.lock().unwrap().push(line);
-                }
-            });
-        }
-        let mut s = Serve {
-            child,
-            port: 0,
-            lines,
+        Serve {
+            process: ServeProcess::start(root, &[("DELOAD_SERVE_VERIFY", "1")], WAIT),
             extra: Cell::new(0),
             slow_saves: Cell::new(0),
-        };
-        let start = Instant::now();
-        s.port = loop {
-            let found = s.lines.lock().unwrap().iter().find_map(|l| {
-                let rest = l.strip_prefix("Serving ")?;
-                let at = rest.find("http://127.0.0.1:")? + "http://127.0.0.1:".len();
-                let digits: String = rest[at..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                digits.parse::<u16>().ok()
-            });
-            if let Some(p) = found {
-                break p;
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "serve did not start: {:?}",
-                s.output()
-            );
-            if let Ok(Some(status)) = s.child.try_wait() {
-                panic!("serve exited with {status}: {:?}", s.output());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        s
-    }
-
-    fn output(&self) -> Vec<String> {
-        self.lines.lock().unwrap().clone()
+        }
     }
 
     /// Lines that report a rebuild (good or failed).

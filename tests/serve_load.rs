@@ -6,76 +6,18 @@
 #[path = "it/support.rs"]
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use support::Fixture;
+use support::{Fixture, ServeProcess};
 
 const THREADS: usize = 32;
 const PER_THREAD: usize = 100;
 const IO_TIMEOUT: Duration = Duration::from_secs(15);
 const DEADLINE: Duration = Duration::from_secs(240);
-
-struct Serve {
-    child: Child,
-    port: u16,
-    lines: Arc<Mutex<Vec<String>>>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &std::path::Path) -> Serve {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start deload serve");
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    for stream in [
-        Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().expect("stderr")),
-    ] {
-        let lines = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                lines.lock().unwrap().push(line);
-            }
-        });
-    }
-    let t = Instant::now();
-    let port = loop {
-        let found = lines.lock().unwrap().iter().find_map(|l| {
-            let rest = l.strip_prefix("Serving ")?;
-            let at = rest.find("http://127.0.0.1:")? + "http://127.0.0.1:".len();
-            let digits: String = rest[at..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            digits.parse::<u16>().ok()
-        });
-        if let Some(p) = found {
-            break p;
-        }
-        assert!(t.elapsed() < Duration::from_secs(60), "serve did not start");
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("serve exited with {status}: {:?}", lines.lock().unwrap());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Serve { child, port, lines }
-}
 
 fn connect(port: u16) -> std::io::Result<TcpStream> {
     let s = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), IO_TIMEOUT)?;
@@ -170,7 +112,7 @@ fn serve_keeps_answering_under_load_while_files_change() {
     std::fs::create_dir_all(root.join("static")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&secret, root.join("static/leak.txt")).unwrap();
-    let mut serve = start(&root);
+    let mut serve = ServeProcess::start(&root, &[], Duration::from_secs(60));
     let port = serve.port;
     let began = Instant::now();
 
@@ -351,7 +293,7 @@ fn serve_keeps_answering_under_load_while_files_change() {
 #[test]
 fn a_huge_declared_body_is_refused_and_the_server_lives() {
     let fx = Fixture::shipped();
-    let serve = start(fx.root());
+    let serve = ServeProcess::start(fx.root(), &[], Duration::from_secs(60));
     let port = serve.port;
     for length in [
         "999999999999999",

@@ -7,6 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The repository root.
@@ -129,6 +130,85 @@ pub fn html_files(dir: &Path) -> Vec<PathBuf> {
         .map(|(p, _)| p)
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect()
+}
+
+/// A running `deload serve` on a free loopback port, its output collected line by line. Killed
+/// when dropped.
+pub struct ServeProcess {
+    pub child: Child,
+    pub port: u16,
+    /// Everything it printed, stdout and stderr, a line per entry.
+    pub lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ServeProcess {
+    /// Starts `deload serve` on `root` with the extra environment `env`, and waits up to `wait`
+    /// for it to say which port it serves on.
+    pub fn start(root: &Path, env: &[(&str, &str)], wait: Duration) -> ServeProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start deload serve");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().expect("stderr")),
+        ] {
+            let lines = lines.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        let mut s = ServeProcess {
+            child,
+            port: 0,
+            lines,
+        };
+        let start = Instant::now();
+        s.port = loop {
+            let found = s.lines.lock().unwrap().iter().find_map(|l| {
+                let rest = l.strip_prefix("Serving ")?;
+                let at = rest.find("http://127.0.0.1:")? + "http://127.0.0.1:".len();
+                let digits: String = rest[at..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse::<u16>().ok()
+            });
+            if let Some(p) = found {
+                break p;
+            }
+            assert!(
+                start.elapsed() < wait,
+                "serve did not start: {:?}",
+                s.output()
+            );
+            if let Ok(Some(status)) = s.child.try_wait() {
+                panic!("serve exited with {status}: {:?}", s.output());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        s
+    }
+
+    /// What it has printed so far.
+    pub fn output(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
 }
 
 /// A minimal static file server for a folder, on a free loopback port, for browser tests.
