@@ -147,13 +147,6 @@ impl Page {
         }
     }
 
-    /// The error for something at byte `offset` of the body.
-    pub fn error_at_body(&self, offset: usize, message: impl Into<String>) -> Error {
-        Error::new(message)
-            .in_file(&self.file)
-            .at_offset(&self.text, self.body_offset + offset)
-    }
-
     /// The location of a front-matter key in the file, if present.
     pub fn key_location(&self, key: &str) -> Option<Location> {
         split_front_matter(&self.file, &self.text)

@@ -304,15 +304,13 @@ fn render(
             s.pages.chunks(per).collect()
         };
         let total = chunks.len();
-        let page_url = |n: usize| {
-            if n == 1 {
-                site.permalink(&s.path)
-            } else {
-                site.permalink(&format!("{}page/{n}/", s.path))
-            }
-        };
+        let page_url = |n: usize| site.permalink(&listing_path(n));
         for (k, chunk) in chunks.iter().enumerate() {
             let n = k + 1;
+            let path = listing_path(n);
+            if !want(&file_for(&path)) {
+                continue;
+            }
             let paginator = Paginator {
                 number: n,
                 total_pages: total,
@@ -326,14 +324,6 @@ fn render(
                 first: page_url(1),
                 last: page_url(total),
             };
-            let path = if n == 1 {
-                s.path.clone()
-            } else {
-                format!("{}page/{n}/", s.path)
-            };
-            if !want(&file_for(&path)) {
-                continue;
-            }
             let mut ctx = Context::new();
             ctx.insert("section", &sview);
             ctx.insert("paginator", &paginator);
