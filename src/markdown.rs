@@ -56,6 +56,16 @@ pub struct Rendered {
     pub text: String,
 }
 
+impl Rendered {
+    /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the summary.
+    pub fn resolve_links(&mut self, urls: &[String]) {
+        if !urls.is_empty() {
+            self.html = resolve_links(&self.html, urls);
+            self.summary = resolve_links(&self.summary, urls);
+        }
+    }
+}
+
 /// Rendering options.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MarkdownOptions {

@@ -388,10 +388,7 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
-        if !urls.is_empty() {
-            page.rendered.html = markdown::resolve_links(&page.rendered.html, &urls);
-            page.rendered.summary = markdown::resolve_links(&page.rendered.summary, &urls);
-        }
+        page.rendered.resolve_links(&urls);
         page.release_body();
         Ok(page)
     }
@@ -435,19 +432,13 @@ impl Site {
             .par_iter_mut()
             .zip(page_links)
             .flat_map_iter(|(p, (urls, errs))| {
-                if !urls.is_empty() {
-                    p.rendered.html = markdown::resolve_links(&p.rendered.html, &urls);
-                    p.rendered.summary = markdown::resolve_links(&p.rendered.summary, &urls);
-                }
+                p.rendered.resolve_links(&urls);
                 errs
             })
             .collect();
         for (s, (urls, errs)) in self.sections.iter_mut().zip(section_links) {
             errors.extend(errs);
-            if !urls.is_empty() {
-                s.rendered.html = markdown::resolve_links(&s.rendered.html, &urls);
-                s.rendered.summary = markdown::resolve_links(&s.rendered.summary, &urls);
-            }
+            s.rendered.resolve_links(&urls);
         }
         lap("resolve internal links");
         if errors.is_empty() {
