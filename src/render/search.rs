@@ -38,9 +38,13 @@ const STOP_WORDS: &[&str] = &[
 /// Splits text into lowercase search terms (letters and digits, two or more characters, no stop
 /// words). The same rule is applied to queries in `search.js`.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    terms(text).map(str::to_lowercase)
+}
+
+/// The search terms of `text` as written: slices of it.
+fn terms(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| is_term(w))
-        .map(str::to_lowercase)
 }
 
 /// Whether a word (letters and digits only) is a search term.
@@ -74,18 +78,11 @@ pub const MAX_POSTINGS: usize = 200;
 /// The start of a page's plain text that holds the first [`BODY_WORDS`] search terms: all of it
 /// the index reads, so a site keeps only this much of each page's text.
 pub fn indexed_body(text: &str) -> &str {
-    let mut count = 0;
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if is_term(word) {
-            count += 1;
-            if count == BODY_WORDS {
-                // `word` is a slice of `text`: its end is an offset into it
-                let end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
-                return &text[..end];
-            }
-        }
+    match terms(text).nth(BODY_WORDS - 1) {
+        // the term is a slice of `text`: its end is an offset into it
+        Some(last) => &text[..last.as_ptr() as usize - text.as_ptr() as usize + last.len()],
+        None => text,
     }
-    text
 }
 
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
