@@ -195,11 +195,7 @@ impl<'a> WeekView<'a> {
                 .map(|day| DayView {
                     date: day.date,
                     weekday: day.weekday.name(),
-                    kind: if day.session().is_some() {
-                        "session"
-                    } else {
-                        "rest"
-                    },
+                    kind: day.kind_name(),
                     session: day.session(),
                     rest: day.rest().map(|r| rest_days.value(r)),
                 })

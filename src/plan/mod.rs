@@ -163,6 +163,14 @@ impl Day {
             DayKind::Session(_) => None,
         }
     }
+
+    /// `"session"` or `"rest"`: the day's `kind` in the JSON format and the templates.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            DayKind::Session(_) => "session",
+            DayKind::Rest(_) => "rest",
+        }
+    }
 }
 
 /// Serialised as `{date, weekday, kind: "session"|"rest", session: {...}|null, rest: {...}|null}`
@@ -173,13 +181,7 @@ impl Serialize for Day {
         let mut st = s.serialize_struct("Day", 5)?;
         st.serialize_field("date", &self.date.to_string())?;
         st.serialize_field("weekday", self.weekday.name())?;
-        st.serialize_field(
-            "kind",
-            match self.kind {
-                DayKind::Session(_) => "session",
-                DayKind::Rest(_) => "rest",
-            },
-        )?;
+        st.serialize_field("kind", self.kind_name())?;
         st.serialize_field("session", &self.session())?;
         st.serialize_field("rest", &self.rest())?;
         st.end()
