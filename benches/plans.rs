@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use deload::config::Config;
-use deload::export::{self, IcsOptions};
-use deload::plan::{self, PlanOptions, Schedule};
-use deload::programs::{self, Level, PlanInput};
 use deload::render::{self, Templates};
+use deload_engine::export::{self, IcsOptions};
+use deload_engine::plan::{self, PlanOptions, Schedule};
+use deload_engine::programs::{self, Level, PlanInput};
 
 /// The same allocator as the `deload` binary (src/main.rs), so the figures are what users get.
 #[global_allocator]
@@ -107,7 +107,7 @@ impl Setup {
     /// Plans `input` and exports it in all five formats; returns the bytes of output.
     fn plan_and_export(&self, input: &PlanInput) -> usize {
         let s = plan::plan(input, &self.opts).expect("plan");
-        let all = export::all(&s, &self.templates, &self.base_url, &self.ics).expect("all");
+        let all = deload::render::plan::all(&s, &self.templates, &self.base_url, &self.ics).expect("all");
         all.files().iter().map(|(_, t)| t.len()).sum()
     }
 
@@ -121,7 +121,7 @@ impl Setup {
                 plan::plan(input, &self.opts).expect("plan");
             }
             "html" => {
-                export::to_html(s, &self.templates, &self.base_url).expect("html");
+                deload::render::plan::to_html(s, &self.templates, &self.base_url).expect("html");
             }
             "md" => {
                 export::to_markdown(s);

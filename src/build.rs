@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
 use crate::output::{self, NullSink, Sink};
 use crate::render::{self, Stats, Templates};
 use crate::site::{LoadOptions, Site};
+use deload_engine::error::Error;
 
 /// What to build and where.
 #[derive(Debug, Clone)]

@@ -10,10 +10,12 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::ProgramsConfig;
-use crate::content::slugify;
-use crate::error::{Error, Location};
-use crate::plan::{self, PlanOptions, Schedule};
-use crate::programs::{self, Level, PlanInput, Program};
+use deload_engine::error::{Error, Location};
+use deload_engine::pipeline::{self, PipelineOptions};
+use deload_engine::plan::{self, PlanOptions, Schedule};
+use deload_engine::programs::{Level, Program};
+use deload_engine::text::slugify;
+use deload_engine::traininglog;
 
 /// The folder of program files under the site root.
 pub const PROGRAMS_DIR: &str = "programs";
@@ -128,66 +130,54 @@ pub fn load(
     let program_files = yaml_files(&dir).map_err(|e| vec![e])?;
     let athlete_files = yaml_files(&dir.join(ATHLETES_DIR)).map_err(|e| vec![e])?;
     let display = |p: &Path| PathBuf::from(PROGRAMS_DIR).join(p.strip_prefix(&dir).unwrap_or(p));
+    let mut opts = PipelineOptions::new(today);
+    opts.root = Some(root.to_path_buf());
+    opts.default_start = start;
+    opts.plan.weeks = config.weeks;
 
     let programs: Vec<Result<(ProgramEntry, Vec<Error>), Error>> = program_files
         .par_iter()
         .map(|file| {
-            let (program, warnings) = programs::load_program_within(file, root)?;
-            let input = PlanInput {
-                program: program.clone(),
-                athlete: None,
-            };
+            let loaded = pipeline::load(file, &opts)?;
             let mut plans = Vec::new();
             for level in LEVELS {
-                let opts = PlanOptions {
+                let plan = PlanOptions {
                     level: Some(level),
-                    start: Some(start),
-                    weeks: config.weeks,
-                    ..PlanOptions::default()
+                    ..opts.plan.clone()
                 };
-                plans.push((level, plan::plan(&input, &opts)?));
+                plans.push((level, loaded.plan(&plan)?));
             }
             Ok((
                 ProgramEntry {
                     file: display(file),
                     slug: slug_of(file),
-                    program,
+                    program: loaded.input.program,
                     plans,
                 },
-                warnings,
+                loaded.warnings,
             ))
         })
         .collect();
     let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
         .par_iter()
         .map(|file| {
-            let (athlete, program, warnings) = programs::load_athlete_within(file, root)?;
+            let planned = pipeline::plan_file(file, &opts)?;
+            let athlete = planned.input.athlete.as_ref();
             let program_slug = athlete
-                .program_path
-                .canonicalize()
-                .ok()
+                .and_then(|a| a.program_path.canonicalize().ok())
                 .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
                 .map(|p| slug_of(&p));
-            let name = athlete.name.clone();
-            let input = PlanInput {
-                program,
-                athlete: Some(athlete),
-            };
-            let opts = PlanOptions {
-                start: input.athlete.as_ref().and_then(|a| a.start).or(Some(start)),
-                weeks: config.weeks,
-                ..PlanOptions::default()
-            };
-            let schedule = plan::plan(&input, &opts)?;
+            let mut schedule = planned.schedule;
+            schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
             Ok((
                 AthleteEntry {
                     file: display(file),
                     slug: slug_of(file),
-                    name,
+                    name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
                     program_slug,
                     schedule,
                 },
-                warnings,
+                planned.warnings,
             ))
         })
         .collect();

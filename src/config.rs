@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
 use crate::fs;
+use deload_engine::error::Error;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -154,7 +154,7 @@ impl Config {
             return Ok(Config::default());
         }
         let text = fs::read_text(&path)?;
-        let mut config: Config = crate::yaml::parse(&text, &path, 1, &text)?;
+        let mut config: Config = deload_engine::yaml::parse(&text, &path, 1, &text)?;
         config.validate(&path, &text)?;
         Ok(config)
     }
@@ -167,7 +167,7 @@ impl Config {
                 .map_or(1, |i| i + 1);
             Error::new(msg)
                 .in_file(path)
-                .at(crate::Location { line, column: 1 }, text)
+                .at(deload_engine::Location { line, column: 1 }, text)
                 .with_hint(hint.to_string())
         };
         if self.title.trim().is_empty() {
@@ -194,7 +194,7 @@ impl Config {
             );
         }
         for t in &self.taxonomies {
-            if crate::content::slugify(&t.name) != t.name {
+            if deload_engine::text::slugify(&t.name) != t.name {
                 return Err(locate(
                     "taxonomies",
                     format!("taxonomy name `{}` is not URL-safe", t.name),

@@ -1,9 +1,13 @@
 //! deload: recovery guidance sites and periodised training plans with rest days and deload weeks
 //! built in.
 //!
-//! The pipeline flows one way: load (files) → parse (front matter, Markdown, YAML) → model
-//! ([`site::Site`], [`programs::PlanInput`]) → plan ([`plan::plan`], pure) → render (Tera,
-//! [`render`]) → write ([`output`], atomic publish).
+//! This crate is the site generator and the command line; the plan engine (programs, athlete
+//! files, training logs, plans and their data exports) is the `deload-engine` crate, which knows
+//! nothing of the site.
+//!
+//! The pipeline flows one way: load ([`config`], [`content`], [`catalog`]) → parse
+//! ([`markdown`]) → model ([`site::Site`]) → render ([`render`], including the printed plan) →
+//! write ([`output`], atomic publish) → [`serve`] and the commands.
 
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
@@ -13,18 +17,10 @@ pub mod build;
 pub mod catalog;
 pub mod config;
 pub mod content;
-pub mod error;
-pub mod export;
 pub mod fs;
 pub mod markdown;
 pub mod oneshot;
 pub mod output;
-pub mod plan;
-pub mod programs;
 pub mod render;
 pub mod serve;
 pub mod site;
-pub mod traininglog;
-pub mod yaml;
-
-pub use error::{Error, Location, Result, Severity};

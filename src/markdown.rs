@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::content::slugify;
+use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -285,7 +285,10 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     const HREF: &str = "href=\"";
     let needle = format!("{HREF}{PLACEHOLDER_PREFIX}");
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let urls: Vec<String> = urls.iter().map(|u| crate::render::escape_attr(u)).collect();
+    let urls: Vec<String> = urls
+        .iter()
+        .map(|u| deload_engine::text::escape_attr(u))
+        .collect();
     // each placeholder is replaced by its URL once: this is room enough, so the string is not
     // doubled as it grows (it is kept for the whole build)
     let room: usize = urls.iter().map(String::len).sum();

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::Error;
+use deload_engine::error::Error;
 
 /// The file that marks a folder as deload's output.
 pub const MARKER: &str = ".deload-output";

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Page, Section, SortBy, slugify};
-use crate::error::Error;
+use crate::content::{self, Page, Section, SortBy};
 use crate::markdown::{self, MarkdownOptions};
+use deload_engine::error::Error;
+use deload_engine::text::slugify;
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Default)]
@@ -188,7 +189,7 @@ impl Site {
                         item.url
                     ))
                     .in_file(&path)
-                    .at(crate::Location { line, column: col }, &text)
+                    .at(deload_engine::Location { line, column: col }, &text)
                     .with_hint("menu links use paths inside content/, like `@/guidance/sleep.md`"),
                 );
             }
@@ -316,14 +317,14 @@ impl Site {
             errors.push(match blame {
                 Claim::Section(s) => e
                     .in_file(s.file.clone().unwrap_or_default())
-                    .at(crate::Location { line: 1, column: 1 }, &s.text),
+                    .at(deload_engine::Location { line: 1, column: 1 }, &s.text),
                 Claim::Page(p) | Claim::Alias(p) => {
                     let line = blame
                         .key()
                         .and_then(|(k, p)| p.key_location(k))
                         .map_or(1, |l| l.line);
                     e.in_file(&p.file)
-                        .at(crate::Location { line, column: 1 }, &p.text)
+                        .at(deload_engine::Location { line, column: 1 }, &p.text)
                 }
                 Claim::Generated => {
                     // point at the `programs:` settings, which publish the section
@@ -333,7 +334,7 @@ impl Site {
                         .position(|l| l.starts_with("programs:"))
                         .map_or(1, |i| i + 1);
                     e.in_file(&site_yaml)
-                        .at(crate::Location { line, column: 1 }, &text)
+                        .at(deload_engine::Location { line, column: 1 }, &text)
                         .with_hint(
                             "the Programs section is generated from programs/: move the page \
                              elsewhere, or set `programs: { publish: false }` in site.yaml",
@@ -506,7 +507,7 @@ impl Site {
                 if name == "tags" || !self.config.taxonomies.iter().any(|t| &t.name == name) {
                     let loc = p
                         .key_location("taxonomies")
-                        .unwrap_or(crate::Location { line: 1, column: 1 });
+                        .unwrap_or(deload_engine::Location { line: 1, column: 1 });
                     let hint = if name == "tags" {
                         "put tags in the `tags` key".to_string()
                     } else {
@@ -647,7 +648,7 @@ fn resolve_links(
         match targets.get(target) {
             None => {
                 let known = targets.keys().map(|k| k.as_ref());
-                let hint = match crate::error::nearest(target, known) {
+                let hint = match deload_engine::error::nearest(target, known) {
                     Some(k) => format!("did you mean `@/{k}`?"),
                     None => "internal links are paths inside content/, like `@/guidance/sleep.md`"
                         .into(),
@@ -662,18 +663,20 @@ fn resolve_links(
                 let mut url = config.permalink(path);
                 if let Some(a) = &link.anchor {
                     if !anchors.iter().any(|x| x == a) {
-                        let hint =
-                            match crate::error::nearest(a, anchors.iter().map(String::as_str)) {
-                                Some(k) => format!("did you mean `#{k}`?"),
-                                None => format!(
-                                    "headings there: {}",
-                                    if anchors.is_empty() {
-                                        "none".to_string()
-                                    } else {
-                                        anchors.join(", ")
-                                    }
-                                ),
-                            };
+                        let hint = match deload_engine::error::nearest(
+                            a,
+                            anchors.iter().map(String::as_str),
+                        ) {
+                            Some(k) => format!("did you mean `#{k}`?"),
+                            None => format!(
+                                "headings there: {}",
+                                if anchors.is_empty() {
+                                    "none".to_string()
+                                } else {
+                                    anchors.join(", ")
+                                }
+                            ),
+                        };
                         errors.push(at(
                             format!("broken anchor: `@/{}` has no heading `#{a}`", link.target),
                             hint,

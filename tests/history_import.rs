@@ -33,7 +33,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use deload::traininglog::{DerivedHistory, Format, ImportOptions, derive, parse};
+use deload_engine::traininglog::{DerivedHistory, Format, ImportOptions, derive, parse};
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
@@ -325,7 +325,7 @@ fn opts(today: Date) -> ImportOptions {
 fn read(text: &str, o: &ImportOptions) -> DerivedHistory {
     match parse(text, Path::new("log.csv"), o) {
         Ok((log, _)) => derive(&log, o.today),
-        Err(e) => panic!("{}", e.render(deload::Severity::Error, false)),
+        Err(e) => panic!("{}", e.render(deload_engine::Severity::Error, false)),
     }
 }
 
@@ -337,7 +337,10 @@ fn fatigued_today() -> Date {
     date(2026, 3, 22)
 }
 
-fn lift<'a>(h: &'a DerivedHistory, name: &str) -> &'a deload::traininglog::derive::LiftTrend {
+fn lift<'a>(
+    h: &'a DerivedHistory,
+    name: &str,
+) -> &'a deload_engine::traininglog::derive::LiftTrend {
     h.lifts
         .iter()
         .find(|l| l.lift == name)
@@ -355,7 +358,7 @@ fn check_steady(h: &DerivedHistory, what: &str, warmups: usize) {
     assert_eq!(h.breaks[0].days, 88, "{what}");
     assert_eq!(h.training_days, 65, "{what}");
     assert_eq!(h.training_years, 0.18, "{what}");
-    assert_eq!(h.level, deload::programs::Level::Novice, "{what}");
+    assert_eq!(h.level, deload_engine::programs::Level::Novice, "{what}");
     assert_eq!(h.deload_weeks, vec![date(2026, 2, 2)], "{what}");
     assert_eq!(h.weeks_since_deload, 4, "{what}");
     assert_eq!(lift(h, "Back squat").recent_e1rm, 93.3, "{what}");
@@ -405,7 +408,7 @@ fn every_format_imports_to_the_hand_computed_history() {
     for (what, text, format, warmups) in cases {
         let h = read(&text, &o);
         assert_eq!(h.format, format, "{what}");
-        assert_eq!(h.units, deload::programs::Units::Kg, "{what}");
+        assert_eq!(h.units, deload_engine::programs::Units::Kg, "{what}");
         check_steady(&h, what, warmups);
     }
 }
@@ -416,11 +419,11 @@ fn imperial_hevy_converts_and_reports_in_the_chosen_units() {
     let text = hevy(&sets, true);
     // Without --units the report stays in pounds.
     let lb = read(&text, &opts(steady_today()));
-    assert_eq!(lb.units, deload::programs::Units::Lb);
+    assert_eq!(lb.units, deload_engine::programs::Units::Lb);
     assert!((lift(&lb, "Back squat").recent_e1rm - 93.333 / LB).abs() < 0.1);
     // With --units kg it matches the metric log.
     let o = ImportOptions {
-        units: Some(deload::programs::Units::Kg),
+        units: Some(deload_engine::programs::Units::Kg),
         ..opts(steady_today())
     };
     check_steady(&read(&text, &o), "hevy imperial", 40);
@@ -488,14 +491,14 @@ fn hevy_dropsets_count_and_warmups_do_not() {
     assert_eq!(h.sessions, 1);
 }
 
-fn err(text: &str, o: &ImportOptions) -> deload::Error {
+fn err(text: &str, o: &ImportOptions) -> deload_engine::Error {
     match parse(text, Path::new("log.csv"), o) {
         Ok(_) => panic!("expected an error for:\n{text}"),
         Err(e) => e,
     }
 }
 
-fn at(e: &deload::Error) -> (usize, usize) {
+fn at(e: &deload_engine::Error) -> (usize, usize) {
     let l = e.location.unwrap_or_else(|| panic!("no location: {e}"));
     (l.line, l.column)
 }
@@ -598,7 +601,7 @@ fn mixed_units_warn_and_convert() {
         "{:?}",
         warnings[0]
     );
-    assert_eq!(log.units, deload::programs::Units::Kg);
+    assert_eq!(log.units, deload_engine::programs::Units::Kg);
     assert!((log.sets[2].weight - 102.058).abs() < 0.001);
 }
 
@@ -609,7 +612,7 @@ fn fitnotes_with_the_unit_in_the_header() {
     let (log, _) = parse(text, Path::new("log.csv"), &opts(date(2026, 2, 1)))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(log.format, Format::FitNotes);
-    assert_eq!(log.units, deload::programs::Units::Lb);
+    assert_eq!(log.units, deload_engine::programs::Units::Lb);
     assert_eq!(log.sets[0].weight, 315.0);
 }
 
@@ -678,7 +681,7 @@ proptest! {
         let o = ImportOptions { skip_bad_rows: skip, ..opts(date(2026, 6, 1)) };
         if let Ok((log, _)) = parse(&text, Path::new("x.csv"), &o) {
             let h = derive(&log, o.today);
-            let _ = deload::traininglog::chart::to_svg(&h);
+            let _ = deload_engine::traininglog::chart::to_svg(&h);
             let _ = h.summary();
         }
     }

@@ -1,7 +1,7 @@
 //! Hostile sizes and shapes: alias bombs, deep nesting, huge files, a million-line page, odd file
 //! names. Each gives a clear error or a bounded, fast result (the limits are in the README).
 
-// `deload::Error` is large by design (see src/lib.rs).
+// `deload_engine::Error` is large by design (see src/lib.rs).
 #![allow(clippy::result_large_err)]
 
 #[path = "it/support.rs"]
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use deload::content::Page;
 use deload::markdown::{MarkdownOptions, render};
-use deload::programs::parse_program_text;
+use deload_engine::programs::parse_program_text;
 use support::Fixture;
 
 /// A "billion laughs" document: ten levels of ten aliases each under `key`.
@@ -50,7 +50,7 @@ fn quick<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn page(text: String) -> Result<Page, deload::Error> {
+fn page(text: String) -> Result<Page, deload_engine::Error> {
     Page::parse(PathBuf::from("content/bomb.md"), "bomb.md".into(), text)
 }
 

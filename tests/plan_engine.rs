@@ -5,8 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use deload::plan::{DayKind, PlanOptions, Schedule, plan};
-use deload::programs::{Level, PlanInput, load_input};
+use deload_engine::plan::{DayKind, PlanOptions, Schedule, plan};
+use deload_engine::programs::{Level, PlanInput, load_input};
 use jiff::civil::{Date, date};
 
 fn shipped() -> Vec<PathBuf> {
@@ -34,7 +34,7 @@ fn load(path: &Path) -> PlanInput {
             );
             input
         }
-        Err(e) => panic!("{}", e.render(deload::Severity::Error, false)),
+        Err(e) => panic!("{}", e.render(deload_engine::Severity::Error, false)),
     }
 }
 
@@ -101,7 +101,8 @@ fn default_length_is_one_pass_plus_deloads() {
         };
         let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let loading = s.weeks.iter().filter(|w| !w.is_deload).count() as u32;
-        let program = deload::programs::effective_program(&input.program, input.athlete.as_ref());
+        let program =
+            deload_engine::programs::effective_program(&input.program, input.athlete.as_ref());
         assert_eq!(loading, program.loading_weeks(), "{}", path.display());
         assert!(
             !s.weeks.last().is_some_and(|w| w.is_deload),

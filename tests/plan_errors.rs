@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use deload::Error;
-use deload::plan::{PlanOptions, plan};
-use deload::programs::load_input;
+use deload_engine::Error;
+use deload_engine::plan::{PlanOptions, plan};
+use deload_engine::programs::load_input;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

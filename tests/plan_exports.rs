@@ -7,12 +7,12 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use deload::export::{self, IcsOptions, to_csv, to_ics, to_json, to_markdown};
-use deload::plan::{
+use deload_engine::export::{self, IcsOptions, to_csv, to_ics, to_json, to_markdown};
+use deload_engine::plan::{
     Day, DayKind, PlanOptions, Prescription, RecoveryItem, RepRange, RestDay, Schedule, Session,
     Topic, Week, plan,
 };
-use deload::programs::{Level, PlanInput, Units, Weekday, load_input};
+use deload_engine::programs::{Level, PlanInput, Units, Weekday, load_input};
 use icalendar::parser::{Component, read_calendar, unfold};
 use jiff::civil::{Date, date};
 
@@ -38,7 +38,7 @@ fn shipped() -> Vec<PathBuf> {
 fn load(path: &Path) -> PlanInput {
     match load_input(path) {
         Ok((input, _warnings)) => input,
-        Err(e) => panic!("{}", e.render(deload::Severity::Error, false)),
+        Err(e) => panic!("{}", e.render(deload_engine::Severity::Error, false)),
     }
 }
 

@@ -5,8 +5,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use deload::plan::{PlanOptions, plan};
-use deload::programs::{
+use deload_engine::plan::{PlanOptions, plan};
+use deload_engine::programs::{
     Athlete, Block, DeloadSettings, History, Intensity, Level, PlanInput, PrescriptionSpec,
     Program, Progression, Reps, SessionTemplate, Sign, Units, Weekday,
 };
@@ -362,7 +362,7 @@ proptest! {
             maxes: [("squat".to_string(), 1e300)].into_iter().collect(),
             plate_increment: Some(f64::NAN),
             available_days: Some(vec![Weekday::Mon]),
-            overrides: deload::programs::Overrides {
+            overrides: deload_engine::programs::Overrides {
                 skip: if skip_all { program.sessions.iter().map(|s| s.name.clone()).collect() } else { vec![] },
                 ..Default::default()
             },

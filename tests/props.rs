@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use deload::content::{Page, Section, split_front_matter};
-use deload::export::{IcsOptions, to_csv, to_ics, to_json, to_markdown};
 use deload::markdown::{MarkdownOptions, render, resolve_links};
-use deload::plan::{PlanOptions, plan};
-use deload::programs::{PlanInput, parse_program_text};
-use deload::traininglog::{ImportOptions, derive, parse};
+use deload_engine::export::{IcsOptions, to_csv, to_ics, to_json, to_markdown};
+use deload_engine::plan::{PlanOptions, plan};
+use deload_engine::programs::{PlanInput, parse_program_text};
+use deload_engine::traininglog::{ImportOptions, derive, parse};
 use proptest::prelude::*;
 
 fn cfg(cases: u32) -> ProptestConfig {
@@ -229,7 +229,7 @@ fn path() -> &'static Path {
     Path::new("/nonexistent-deload-props/programs/p.yaml")
 }
 
-fn check_exports(schedule: &deload::plan::Schedule) {
+fn check_exports(schedule: &deload_engine::plan::Schedule) {
     let json = to_json(schedule);
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON parses");
     assert!(v.is_object());
@@ -323,7 +323,7 @@ proptest! {
         if let Ok((log, _)) = parse(&text, Path::new("log.csv"), &o) {
             let h = derive(&log, today);
             let _ = h.summary();
-            let _ = deload::traininglog::chart::to_svg(&h);
+            let _ = deload_engine::traininglog::chart::to_svg(&h);
         }
     }
 }

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use deload::export::{IcsOptions, to_csv, to_ics, to_json, to_markdown};
-use deload::plan::{PlanOptions, plan};
-use deload::programs::{PlanInput, parse_program_text};
+use deload_engine::export::{IcsOptions, to_csv, to_ics, to_json, to_markdown};
+use deload_engine::plan::{PlanOptions, plan};
+use deload_engine::programs::{PlanInput, parse_program_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

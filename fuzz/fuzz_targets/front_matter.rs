@@ -11,8 +11,8 @@ fuzz_target!(|text: &str| {
     if let Ok(split) = split_front_matter(path, text) {
         assert!(split.body_offset <= text.len());
         assert_eq!(&text[split.body_offset..], split.body);
-        let _ = deload::yaml::parse::<PageFrontMatter>(split.yaml, path, split.yaml_line, text);
-        let _ = deload::yaml::parse::<SectionFrontMatter>(split.yaml, path, split.yaml_line, text);
+        let _ = deload_engine::yaml::parse::<PageFrontMatter>(split.yaml, path, split.yaml_line, text);
+        let _ = deload_engine::yaml::parse::<SectionFrontMatter>(split.yaml, path, split.yaml_line, text);
     }
     if let Ok(page) = Page::parse(
         PathBuf::from("content/fuzz.md"),

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use deload::plan::{PlanOptions, plan};
-use deload::programs::{PlanInput, parse_program_text};
+use deload_engine::plan::{PlanOptions, plan};
+use deload_engine::programs::{PlanInput, parse_program_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use deload::traininglog::{ImportOptions, derive, parse};
+use deload_engine::traininglog::{ImportOptions, derive, parse};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -17,7 +17,7 @@ fuzz_target!(|text: &str| {
         if let Ok((log, _)) = parse(text, Path::new("log.csv"), &opts) {
             let h = derive(&log, today);
             let _ = h.summary();
-            let _ = deload::traininglog::chart::to_svg(&h);
+            let _ = deload_engine::traininglog::chart::to_svg(&h);
         }
     }
 });

@@ -1,7 +1,7 @@
 //! `deload build` and `deload check`.
 
-use deload::Severity;
 use deload::build::{self, BuildOptions, Report};
+use deload_engine::Severity;
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{BuildArgs, CheckArgs};

@@ -4,11 +4,11 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use deload::Severity;
-use deload::error::Error;
-use deload::plan::progression::fmt_num;
-use deload::programs::Units;
-use deload::traininglog::{self, DerivedHistory, ImportOptions};
+use deload_engine::Severity;
+use deload_engine::error::Error;
+use deload_engine::programs::Units;
+use deload_engine::text::fmt_num;
+use deload_engine::traininglog::{self, DerivedHistory, ImportOptions};
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{HistoryArgs, ReportFormat, UnitsArg};
@@ -50,19 +50,13 @@ pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
     }
 }
 
-/// Imports and derives: the shared first half of `history` and `plan --log`.
-pub fn read_log(path: &Path, opts: &ImportOptions) -> Result<(DerivedHistory, Vec<Error>), Error> {
-    let (log, warnings) = traininglog::import(path, opts)?;
-    Ok((traininglog::derive(&log, opts.today), warnings))
-}
-
 fn run(args: &HistoryArgs) -> Result<(String, Vec<Error>), Error> {
     let opts = ImportOptions {
         units: units(args.units),
         skip_bad_rows: args.skip_bad_rows,
         today: today(args.today.as_deref())?,
     };
-    let (h, warnings) = read_log(&args.log, &opts)?;
+    let (h, warnings) = deload_engine::pipeline::read_log(&args.log, &opts)?;
     if let Some(chart) = &args.chart {
         deload::fs::write_atomic(chart, traininglog::chart::to_svg(&h).as_bytes())?;
     }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use deload::Error;
+use deload_engine::Error;
 
 use super::{Verbosity, fail};
 use crate::cli::InitArgs;

@@ -8,7 +8,7 @@ pub mod serve;
 
 use std::io::IsTerminal;
 
-use deload::{Error, Severity};
+use deload_engine::{Error, Severity};
 
 /// How chatty to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,13 +1,14 @@
 //! `deload plan FILE`: load, plan, render in the chosen format, write.
 
-use deload::Severity;
 use deload::config::Config;
-use deload::error::Error;
-use deload::export::{self, ics::IcsOptions};
-use deload::plan::{self, PlanOptions};
-use deload::programs::{self, Level};
 use deload::render::{self, Templates};
-use deload::traininglog::{self, ImportOptions};
+use deload_engine::Severity;
+use deload_engine::error::Error;
+use deload_engine::export::{self, ics::IcsOptions};
+use deload_engine::pipeline::{self, LogSource, PipelineOptions};
+use deload_engine::plan::PlanOptions;
+use deload_engine::programs::Level;
+use deload_engine::traininglog;
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{FormatArg, LevelArg, PlanArgs};
@@ -43,8 +44,12 @@ pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
                         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                         Err(e) => {
                             return fail(
-                                &[deload::Error::new(format!("cannot write the plan: {e}"))
-                                    .with_hint("check where standard output goes")],
+                                &[
+                                    deload_engine::Error::new(format!(
+                                        "cannot write the plan: {e}"
+                                    ))
+                                    .with_hint("check where standard output goes"),
+                                ],
                                 "plan",
                             );
                         }
@@ -94,27 +99,14 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     if args.weeks == Some(0) {
         return Err(Error::new("--weeks 0 plans nothing").with_hint("give at least 1 week"));
     }
-    let (mut input, mut warnings) = programs::load_input(&args.file)?;
     let today = super::history::today(args.today.as_deref())?;
-    // A training log (`--log`, else the athlete file's `log:`) replaces the typed history.
-    let log = args
-        .log
-        .clone()
-        .or_else(|| input.athlete.as_ref().and_then(|a| a.log.clone()));
-    let mut chart = None;
-    if let Some(log) = &log {
-        let opts = ImportOptions {
-            units: super::history::units(args.log_units),
-            skip_bad_rows: args.skip_bad_rows,
-            today,
-        };
-        let (derived, log_warnings) = super::history::read_log(log, &opts)?;
-        warnings.extend(log_warnings);
-        traininglog::apply_to_input(&mut input, &derived).map_err(|e| e.in_file(log.clone()))?;
-        chart = Some(traininglog::chart::to_svg(&derived));
+    let mut opts = PipelineOptions::new(today);
+    if let Some(log) = &args.log {
+        opts.log = LogSource::Path(log.clone());
     }
-    let athlete_start = input.athlete.as_ref().and_then(|a| a.start);
-    let opts = PlanOptions {
+    opts.import.units = super::history::units(args.log_units);
+    opts.import.skip_bad_rows = args.skip_bad_rows;
+    opts.plan = PlanOptions {
         level: args.history.map(|l| match l {
             LevelArg::Novice => Level::Novice,
             LevelArg::Intermediate => Level::Intermediate,
@@ -122,22 +114,24 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
         }),
         training_years: args.training_years,
         weeks_since_deload: args.weeks_since_deload,
-        start: start.or(athlete_start).or(Some(plan::next_monday(today))),
+        start,
         weeks: args.weeks,
     };
-    let mut schedule = plan::plan(&input, &opts)?;
-    schedule.history_chart = chart;
+    let planned = pipeline::plan_file(&args.file, &opts)?;
+    let warnings = planned.warnings;
+    let mut schedule = planned.schedule;
+    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
     let text = match args.format {
         FormatArg::Html => {
             let (templates, config) = plan_templates(args)?;
-            export::html::to_html(&schedule, &templates, &config.base_url)?
+            render::plan::to_html(&schedule, &templates, &config.base_url)?
         }
         FormatArg::All => {
             let (templates, config) = plan_templates(args)?;
             let ics = IcsOptions {
                 rest_events: args.rest_events,
             };
-            let all = export::all(&schedule, &templates, &config.base_url, &ics)?;
+            let all = render::plan::all(&schedule, &templates, &config.base_url, &ics)?;
             let dir = args.output.as_deref().ok_or_else(|| {
                 Error::new("--format all writes five files and needs a folder")
                     .with_hint("add -o FOLDER, for example -o plans/sam")

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use deload::Severity;
 use deload::serve::{self, Event, ServeOptions};
+use deload_engine::Severity;
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::ServeArgs;

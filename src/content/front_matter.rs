@@ -6,7 +6,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Location};
+use deload_engine::error::{Error, Location};
 
 /// The keys a page's front matter may have. Unknown keys are errors.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -15,29 +15,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::Error;
+use deload_engine::error::Error;
 
 /// The folder under the site root that holds the Markdown content.
 pub const CONTENT_DIR: &str = "content";
-
-/// Turns text into a URL- and id-safe slug: lowercase; each run of characters other than ASCII
-/// letters and digits becomes one `-`; no leading or trailing `-`.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
 
 /// Everything found under `content/`, parsed but not yet rendered.
 #[derive(Debug, Default)]
@@ -123,18 +104,4 @@ enum Item {
     Section(Section),
     /// A draft page, left out.
     Draft,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugify_rules() {
-        assert_eq!(slugify("How much sleep?"), "how-much-sleep");
-        assert_eq!(slugify("RPE, RIR and load"), "rpe-rir-and-load");
-        assert_eq!(slugify("7–9 hours"), "7-9-hours");
-        assert_eq!(slugify("  --Déjà vu--  "), "d-j-vu");
-        assert_eq!(slugify("???"), "");
-    }
 }

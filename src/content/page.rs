@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use super::front_matter::{PageFrontMatter, key_location, parse_date, split_front_matter};
-use super::slugify;
-use crate::error::{Error, Location};
 use crate::markdown::Rendered;
+use deload_engine::error::{Error, Location};
+use deload_engine::text::slugify;
 
 /// A page: its source, front matter, URL and (after rendering) its HTML.
 #[derive(Debug, Clone)]
@@ -45,7 +45,8 @@ impl Page {
     /// Parses a page's front matter and computes its URL. `file` is the path for messages.
     pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Page, Error> {
         let split = split_front_matter(&file, &text)?;
-        let meta: PageFrontMatter = crate::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
+        let meta: PageFrontMatter =
+            deload_engine::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
         let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
         if meta.title.trim().is_empty() {
             return Err(Error::new("the title is empty")

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::front_matter::{SectionFrontMatter, split_front_matter};
 use super::page::dir_path;
-use crate::error::Error;
 use crate::markdown::Rendered;
+use deload_engine::error::Error;
 
 /// A section and, after the site is assembled, its pages and subsections.
 #[derive(Debug, Clone)]
@@ -37,10 +37,10 @@ impl Section {
     pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Error> {
         let split = split_front_matter(&file, &text)?;
         let meta: SectionFrontMatter =
-            crate::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
+            deload_engine::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
         if meta.paginate_by == Some(0) {
             let loc = super::front_matter::key_location(&split, "paginate_by")
-                .unwrap_or(crate::Location { line: 1, column: 1 });
+                .unwrap_or(deload_engine::Location { line: 1, column: 1 });
             return Err(Error::new("`paginate_by` must be at least 1")
                 .in_file(&file)
                 .at(loc, &text)

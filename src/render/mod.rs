@@ -1,5 +1,6 @@
 //! Rendering: the loaded [`Site`] through the templates into files on a [`Sink`].
 
+pub mod plan;
 mod programs;
 pub mod search;
 pub mod templates;
@@ -12,9 +13,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::error::Error;
 use crate::output::Sink;
 use crate::site::Site;
+use deload_engine::error::Error;
 pub use templates::Templates;
 use view::{
     LinkView, PageView, Paginator, SectionView, SubsectionView, TaxonomyView, TermRef, TermView,
@@ -33,22 +34,6 @@ pub struct Stats {
     pub plans: usize,
     /// Files written in all.
     pub files: usize,
-}
-
-/// Escapes text for an HTML attribute value.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Sets the `config` global for every template render.
@@ -92,12 +77,12 @@ pub(crate) enum Job<'a> {
     /// A printable plan.
     Plan {
         file: String,
-        schedule: &'a crate::plan::Schedule,
+        schedule: &'a deload_engine::plan::Schedule,
     },
     /// A plan download in the format its file extension names (ics, csv, json).
     Export {
         file: String,
-        schedule: &'a crate::plan::Schedule,
+        schedule: &'a deload_engine::plan::Schedule,
     },
 }
 
@@ -152,20 +137,19 @@ impl<'a> Job<'a> {
             }
             Job::Export { file, schedule } => {
                 let text = if file.ends_with(".ics") {
-                    crate::export::to_ics(
+                    deload_engine::export::to_ics(
                         schedule,
-                        &crate::export::IcsOptions { rest_events: false },
+                        &deload_engine::export::IcsOptions { rest_events: false },
                     )
                 } else if file.ends_with(".csv") {
-                    crate::export::to_csv(schedule)
+                    deload_engine::export::to_csv(schedule)
                 } else {
-                    crate::export::to_json(schedule)
+                    deload_engine::export::to_json(schedule)
                 };
                 sink.write(file, text.as_bytes())
             }
             Job::Plan { file, schedule } => {
-                let html =
-                    crate::export::html::to_html(schedule, templates, &site.config.base_url)?;
+                let html = plan::to_html(schedule, templates, &site.config.base_url)?;
                 sink.write(file, html.as_bytes())
             }
         }
@@ -242,7 +226,7 @@ fn render(
         if !templates.has(template) {
             let loc = p
                 .key_location("template")
-                .unwrap_or(crate::Location { line: 1, column: 1 });
+                .unwrap_or(deload_engine::Location { line: 1, column: 1 });
             errors.push(
                 Error::new(format!("template `{template}` does not exist"))
                     .in_file(&p.file)
@@ -567,7 +551,8 @@ fn page_view<'a: 's, 's>(
                 .iter()
                 .map(|t| TermRef {
                     name: t,
-                    permalink: site.permalink(&format!("/{name}/{}/", crate::content::slugify(t))),
+                    permalink: site
+                        .permalink(&format!("/{name}/{}/", deload_engine::text::slugify(t))),
                 })
                 .collect(),
         );
@@ -575,7 +560,7 @@ fn page_view<'a: 's, 's>(
     PageView {
         summary: &summaries[i],
         updated: p.updated.map(|d| d.to_string()),
-        updated_display: p.updated.map(view::display_date),
+        updated_display: p.updated.map(deload_engine::text::display_date),
         content: &p.rendered.html,
         toc: &p.rendered.toc,
         show_toc: p.meta.toc && !p.rendered.toc.is_empty(),

@@ -5,8 +5,8 @@ use tera::Context;
 
 use super::{Job, Stats};
 use crate::catalog::{Catalog, ProgramEntry};
-use crate::plan::{Schedule, Week};
 use crate::site::Site;
+use deload_engine::plan::{Schedule, Week};
 
 /// A program in the section list and on its page.
 #[derive(Debug, Serialize)]

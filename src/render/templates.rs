@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
-use crate::error::{Error, Location};
+use deload_engine::error::{Error, Location};
 
 /// The folder under the site root whose files override the default theme.
 pub const TEMPLATES_DIR: &str = "templates";

@@ -198,11 +198,6 @@ pub struct TermView<'a> {
     pub pages: tera::Value,
 }
 
-/// A human date: "2 November 2026".
-pub fn display_date(d: jiff::civil::Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
-}
-
 /// The summaries of the site's pages, each built on first use and then shared by every listing
 /// (a partial rebuild in `serve` builds only the few it shows). Index it like a slice.
 ///
@@ -276,7 +271,7 @@ fn page_summary(site: &Site, i: usize) -> PageSummary<'_> {
         title: &p.meta.title,
         description: p.meta.description.as_deref(),
         date: p.date.map(|d| d.to_string()),
-        date_display: p.date.map(display_date),
+        date_display: p.date.map(deload_engine::text::display_date),
         permalink: site.permalink(&p.path),
         path: &p.path,
         summary: &p.rendered.summary,
@@ -286,7 +281,7 @@ fn page_summary(site: &Site, i: usize) -> PageSummary<'_> {
             .iter()
             .map(|t| TermRef {
                 name: t,
-                permalink: site.permalink(&format!("/tags/{}/", crate::content::slugify(t))),
+                permalink: site.permalink(&format!("/tags/{}/", deload_engine::text::slugify(t))),
             })
             .collect(),
         word_count: p.rendered.word_count,

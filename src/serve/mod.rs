@@ -25,10 +25,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Severity};
 use crate::output::MemorySink;
 use crate::render::{self, Templates};
 use crate::site::{LoadOptions, Site};
+use deload_engine::error::{Error, Severity};
 use server::{Files, State};
 use watch::{ChangeKind, Changes, SiteWatcher};
 

@@ -15,7 +15,7 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, EventHandler, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 
-use crate::error::Error;
+use deload_engine::error::Error;
 
 /// The source folders under the site root that are watched recursively.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "programs", "templates", "static"];

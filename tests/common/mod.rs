@@ -2,8 +2,8 @@
 
 #![allow(dead_code)]
 
-use deload::plan::{Day, Schedule};
-use deload::programs::{PlanInput, Weekday, effective_program};
+use deload_engine::plan::{Day, Schedule};
+use deload_engine::programs::{PlanInput, Weekday, effective_program};
 
 /// ⌈d / (7 − d)⌉.
 pub fn least_run(d: usize) -> usize {
@@ -219,8 +219,8 @@ pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) 
 }
 
 /// The cadence the domain rules give (no explicit override).
-pub fn expected_k(level: deload::programs::Level, sleep: Option<f64>, signs: usize) -> u32 {
-    use deload::programs::Level::*;
+pub fn expected_k(level: deload_engine::programs::Level, sleep: Option<f64>, signs: usize) -> u32 {
+    use deload_engine::programs::Level::*;
     let base = match level {
         Novice => 6,
         Intermediate => 5,

@@ -44,8 +44,8 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::progression::fmt_num;
 use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
+use crate::text::fmt_num;
 
 /// Choices for the calendar export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -294,7 +294,7 @@ fn fnv1a64_extend(h: u64, bytes: &[u8]) -> u64 {
 /// Appends `s` escaped as a TEXT value (RFC 5545 §3.3.11): `\` → `\\`, `;` → `\;`, `,` → `\,`,
 /// a line break (LF, CR or CRLF) → `\n`; other control characters except tab are dropped.
 fn push_escaped(out: &mut String, s: &str) {
-    super::push_escaped_with(out, s, &MAY_CHANGE, |out, c, after| {
+    crate::text::push_escaped_with(out, s, &MAY_CHANGE, |out, c, after| {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
@@ -314,7 +314,7 @@ fn push_escaped(out: &mut String, s: &str) {
 
 /// The bytes that may start a character [`push_escaped`] changes: `\`, `;`, `,` and the
 /// controls.
-const MAY_CHANGE: [bool; 256] = super::may_change(b"\\;,");
+const MAY_CHANGE: [bool; 256] = crate::text::may_change(b"\\;,");
 
 /// Appends `line` and CRLF, folded so that no physical line exceeds 75 octets; continuation lines
 /// start with a space and no UTF-8 character is split.

@@ -374,12 +374,7 @@ pub fn apply_to_input(
         let list: Vec<String> = applied
             .maxes
             .iter()
-            .map(|(e, v)| {
-                format!(
-                    "{e} {} {program_units}",
-                    crate::plan::progression::fmt_num(*v)
-                )
-            })
+            .map(|(e, v)| format!("{e} {} {program_units}", crate::text::fmt_num(*v)))
             .collect();
         source.push_str(&format!(
             "; 1RMs from recent e1RMs (Epley): {}",

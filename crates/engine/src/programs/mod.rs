@@ -26,12 +26,18 @@ pub use model::{
 use crate::error::Error;
 
 /// Loads a program file or an athlete file (one with a `program:` key) into a [`PlanInput`],
-/// with the warnings of every file read.
+/// with the warnings of every file read. File references must stay inside the folder
+/// [`confinement_root`] finds for `path`.
 pub fn load_input(path: &Path) -> Result<(PlanInput, Vec<Error>), Error> {
+    load_input_within(path, &confinement_root(path))
+}
+
+/// [`load_input`] with every file reference (`program:`, `log:`, `extends:`) confined to `root`.
+pub fn load_input_within(path: &Path, root: &Path) -> Result<(PlanInput, Vec<Error>), Error> {
     let src = load::Src::read(path)?;
     let is_athlete = locate::locate_key(&src.text, &[locate::Seg::Key("program")]).is_some();
     if is_athlete {
-        let (athlete, program, warnings) = load_athlete(path)?;
+        let (athlete, program, warnings) = load_athlete_within(path, root)?;
         Ok((
             PlanInput {
                 program,
@@ -40,7 +46,7 @@ pub fn load_input(path: &Path) -> Result<(PlanInput, Vec<Error>), Error> {
             warnings,
         ))
     } else {
-        let (program, warnings) = load_program(path)?;
+        let (program, warnings) = load_program_within(path, root)?;
         Ok((
             PlanInput {
                 program,

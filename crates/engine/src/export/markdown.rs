@@ -13,8 +13,8 @@
 
 use std::fmt::Write as _;
 
-use crate::plan::progression::fmt_num;
 use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
+use crate::text::fmt_num;
 
 /// The schedule as a Markdown document, ending with a newline.
 pub fn to_markdown(schedule: &Schedule) -> String {
@@ -198,7 +198,7 @@ fn inline(text: &str) -> String {
 fn push_inline(out: &mut String, text: &str) {
     let text = text.trim();
     let start = out.len();
-    super::push_escaped_with(out, text, &MAY_CHANGE, |out, c, after| {
+    crate::text::push_escaped_with(out, text, &MAY_CHANGE, |out, c, after| {
         match c {
             '\r' => {
                 out.push(' ');
@@ -234,7 +234,7 @@ fn push_inline(out: &mut String, text: &str) {
 
 /// The bytes that may start a character [`push_inline`] changes: Markdown's punctuation and the
 /// controls (tab included, and kept).
-const MAY_CHANGE: [bool; 256] = super::may_change(b"\\`*_[]<>|#~&!");
+const MAY_CHANGE: [bool; 256] = crate::text::may_change(b"\\`*_[]<>|#~&!");
 
 #[cfg(test)]
 mod tests {

@@ -6,50 +6,10 @@
 //! block starts again from its written numbers each time it comes round. The rule used is the
 //! exercise's own, else the block's, else the program's.
 
-use std::fmt::Write as _;
+use crate::text::fmt_num;
 
 use super::Prescription;
 use crate::programs::{Intensity, PrescriptionSpec, Progression, Reps, Units};
-
-/// Formats a number without needless decimals: `2.5`, `60`, `77.25` (rounded to hundredths).
-pub fn fmt_num(x: f64) -> String {
-    let hundredths = (x * 100.0).round();
-    // Below 10^13 hundredths the digits are those of an integer, written directly: `format!`
-    // with a precision takes the slow exact path of float printing, and plans format thousands
-    // of loads and intensities. Larger, infinite and NaN values take that path.
-    if hundredths.abs() >= 1e13 || hundredths.is_nan() {
-        return fmt_num_slow(x);
-    }
-    let h = hundredths as i64;
-    let (whole, frac) = (h / 100, (h % 100).unsigned_abs());
-    let mut s = String::with_capacity(8);
-    if h < 0 && whole == 0 {
-        s.push('-');
-    }
-    let _ = write!(s, "{whole}");
-    match frac {
-        0 => {}
-        f if f % 10 == 0 => {
-            let _ = write!(s, ".{}", f / 10);
-        }
-        f => {
-            let _ = write!(s, ".{f:02}");
-        }
-    }
-    s
-}
-
-/// [`fmt_num`] through `format!`, for values too large for the integer path.
-fn fmt_num_slow(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    let s = format!("{r:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
-}
 
 /// Rounds `load` to the nearest multiple of `plate` (never below 0).
 pub fn round_to_plate(load: f64, plate: f64) -> f64 {
@@ -282,27 +242,8 @@ mod tests {
         assert_eq!(prescribe(&s, r, 40, KG).rir, Some(0.0));
     }
 
-    proptest::proptest! {
-        #[test]
-        fn fast_formatting_matches_format(x in proptest::num::f64::ANY, small in -1e6f64..1e6) {
-            proptest::prop_assert_eq!(fmt_num(x), fmt_num_slow(x));
-            proptest::prop_assert_eq!(fmt_num(small), fmt_num_slow(small));
-            let quarter = (small * 4.0).round() / 4.0;
-            proptest::prop_assert_eq!(fmt_num(quarter), fmt_num_slow(quarter));
-        }
-    }
-
     #[test]
-    fn formatting() {
-        assert_eq!(fmt_num(2.5), "2.5");
-        assert_eq!(fmt_num(60.0), "60");
-        assert_eq!(fmt_num(77.25), "77.25");
-        assert_eq!(fmt_num(-0.001), "0");
-        assert_eq!(fmt_num(-0.05), "-0.05");
-        assert_eq!(fmt_num(-2.5), "-2.5");
-        assert_eq!(fmt_num(0.1 + 0.2), "0.3");
-        assert_eq!(fmt_num(1e20), "100000000000000000000");
-        assert_eq!(fmt_num(f64::NAN), "NaN");
+    fn plate_rounding() {
         assert_eq!(round_to_plate(101.2, 2.5), 100.0);
         assert_eq!(round_to_plate(-4.0, 2.5), 0.0);
         assert_eq!(round_down_to_plate(56.25, 2.5), 55.0);

@@ -39,8 +39,8 @@
 //! leading `'`, which spreadsheets show as text. Numbers written by deload are never negative, so
 //! no real value is changed by this.
 
-use crate::plan::progression::fmt_num;
 use crate::plan::{Schedule, Week};
+use crate::text::fmt_num;
 
 /// The header row's columns, in order.
 pub const COLUMNS: [&str; 18] = [

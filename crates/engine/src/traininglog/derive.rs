@@ -34,8 +34,8 @@ use serde::{Serialize, Serializer};
 
 use super::{Format, LoggedSet, TrainingLog};
 use crate::plan::history::{base_cadence, level_from_years};
-use crate::plan::progression::fmt_num;
 use crate::programs::{Level, Units};
+use crate::text::{fmt_num, plural};
 
 /// A gap between sessions of this many days or more is a break.
 pub const BREAK_DAYS: i64 = 28;
@@ -314,11 +314,6 @@ fn add_days(d: Date, n: i64) -> Date {
 fn days_between(a: Date, b: Date) -> i64 {
     // Both dates come from a log read with jiff, so the span is small and exact.
     i64::from((b - a).get_days())
-}
-
-fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Derives the history from `log` as of `as_of`. The result does not depend on the order of the

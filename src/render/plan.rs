@@ -24,9 +24,10 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use tera::{Context, Value};
 
-use crate::error::Error;
-use crate::plan::{Day, RecoveryItem, RestDay, Schedule, Session, Topic, Week};
 use crate::render::Templates;
+use deload_engine::error::Error;
+use deload_engine::export;
+use deload_engine::plan::{Day, RecoveryItem, RestDay, Schedule, Session, Topic, Week};
 
 /// The template that renders a whole plan.
 pub const PLAN_TEMPLATE: &str = "plan/plan.html";
@@ -262,10 +263,74 @@ pub fn to_html(
     templates.render(PLAN_TEMPLATE, &ctx, &what)
 }
 
+/// One plan in every format, as [`all`] renders it.
+#[derive(Debug, Clone)]
+pub struct AllFormats {
+    /// The printable plan.
+    pub html: String,
+    /// Markdown.
+    pub md: String,
+    /// JSON.
+    pub json: String,
+    /// CSV.
+    pub csv: String,
+    /// iCalendar.
+    pub ics: String,
+}
+
+impl AllFormats {
+    /// `(extension, text)` for every format.
+    pub fn files(&self) -> [(&'static str, &str); 5] {
+        [
+            ("html", &self.html),
+            ("md", &self.md),
+            ("json", &self.json),
+            ("csv", &self.csv),
+            ("ics", &self.ics),
+        ]
+    }
+}
+
+/// Renders `schedule` in all five formats at once, in parallel (the printable plan on one core,
+/// the other four on another).
+pub fn all(
+    schedule: &Schedule,
+    templates: &Templates,
+    site_url: &str,
+    ics_options: &export::IcsOptions,
+) -> Result<AllFormats, Error> {
+    let (html, (json, (ics, (csv, md)))) = rayon::join(
+        || to_html(schedule, templates, site_url),
+        || {
+            rayon::join(
+                || export::to_json(schedule),
+                || {
+                    rayon::join(
+                        || export::to_ics(schedule, ics_options),
+                        || {
+                            rayon::join(
+                                || export::to_csv(schedule),
+                                || export::to_markdown(schedule),
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
+    Ok(AllFormats {
+        html: html?,
+        md,
+        json,
+        csv,
+        ics,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{PlanOptions, plan};
+    use deload_engine::plan::{PlanOptions, plan};
 
     /// Every field of the JSON format's week (and day, session and rest day) reaches the
     /// templates with the same value; the views may only add fields.
@@ -276,7 +341,7 @@ mod tests {
             "programs/novice-full-body.yaml",
             "programs/athletes/sam.yaml",
         ] {
-            let input = match crate::programs::load_input(&root.join(file)) {
+            let input = match deload_engine::programs::load_input(&root.join(file)) {
                 Ok((input, _)) => input,
                 Err(e) => panic!("{e}"),
             };

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::progression::fmt_num;
+use crate::text::fmt_num;
 
 /// Link to the site's page on sleep.
 pub const SLEEP_LINK: &str = "/guidance/sleep/";

@@ -8,6 +8,7 @@
 
 use super::PlanOptions;
 use crate::programs::{History, Level};
+use crate::text::ordinal;
 
 /// Years at which a lifter stops being a novice (six months, ACSM 2009).
 pub const INTERMEDIATE_YEARS: f64 = 0.5;
@@ -38,7 +39,7 @@ fn years_reason(years: f64) -> String {
         Level::Intermediate => "6 months to under 2 years",
         Level::Advanced => "2 years or more",
     };
-    let y = super::progression::fmt_num(years);
+    let y = crate::text::fmt_num(years);
     let unit = if (years - 1.0).abs() < f64::EPSILON {
         "year"
     } else {
@@ -85,17 +86,6 @@ pub fn base_cadence(level: Level) -> u32 {
         Level::Intermediate => 5,
         Level::Advanced => 4,
     }
-}
-
-fn ordinal(k: u32) -> String {
-    let suffix = match (k % 10, k % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{k}{suffix}")
 }
 
 /// Where an explicit cadence came from.
@@ -147,10 +137,7 @@ pub fn cadence(level: Level, history: &History, explicit: Option<(u32, CadenceSo
     let mut reason = format!("{level} lifter: every {} week", ordinal(base));
     let mut markers = Vec::new();
     if let Some(s) = history.sleep_hours.filter(|s| *s < SLEEP_MARKER_HOURS) {
-        markers.push(format!(
-            "sleep under 7 h ({} h)",
-            super::progression::fmt_num(s)
-        ));
+        markers.push(format!("sleep under 7 h ({} h)", crate::text::fmt_num(s)));
     }
     if history.signs.len() >= SIGNS_MARKER {
         markers.push(format!("{} signs of overreaching", history.signs.len()));
@@ -265,15 +252,5 @@ mod tests {
         assert_eq!(c.every, 8);
         assert_eq!(c.warnings.len(), 1);
         assert!(c.warnings[0].contains("recommended 4 to 6"));
-    }
-
-    #[test]
-    fn ordinals() {
-        assert_eq!(ordinal(1), "1st");
-        assert_eq!(ordinal(2), "2nd");
-        assert_eq!(ordinal(3), "3rd");
-        assert_eq!(ordinal(4), "4th");
-        assert_eq!(ordinal(11), "11th");
-        assert_eq!(ordinal(22), "22nd");
     }
 }

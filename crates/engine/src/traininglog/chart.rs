@@ -4,23 +4,7 @@
 use std::fmt::Write;
 
 use super::DerivedHistory;
-
-/// Escapes text for SVG/XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape_xml as escape;
 
 /// The chart as a standalone SVG document (also valid inline in HTML).
 pub fn to_svg(h: &DerivedHistory) -> String {

@@ -18,9 +18,10 @@
 //! - RPE − 2, capped at 7; RIR + 2, at least 3;
 //! - AMRAP sets become fixed reps: the written floor (`5+` → 5), else 5; no max attempts.
 
-use super::progression::{fmt_num, round_down_to_plate, set_intensity, set_reps};
+use super::progression::{round_down_to_plate, set_intensity, set_reps};
 use super::{Prescription, Session};
 use crate::programs::{DeloadSettings, Intensity, Reps};
+use crate::text::fmt_num;
 
 /// Reps used for an AMRAP set without a floor in a deload week.
 pub const DELOAD_AMRAP_REPS: u32 = 5;

@@ -1,0 +1,155 @@
+//! The one plan pipeline: a program or athlete file, an optional training log and options in; the
+//! schedule, its warnings and the log's history out.
+//!
+//! `deload plan`, `deload build`, `deload check` and `deload serve` all plan through
+//! [`plan_file`], so a plan is the same wherever it is made: an athlete file's `log:` is read by
+//! the site build exactly as by `deload plan`.
+//!
+//! The stages, in order: [`load`](crate::programs) the file (following `program:` and
+//! `extends:`, confined to a root folder), [read the log](crate::traininglog) when there is one
+//! and put the history it gives into the input, then [`plan`](crate::plan::plan).
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::error::Error;
+use crate::plan::{self, PlanOptions, Schedule};
+use crate::programs::{self, PlanInput};
+use crate::traininglog::{self, DerivedHistory, ImportOptions};
+
+/// Where a training log comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum LogSource {
+    /// The athlete file's `log:` key, if it has one.
+    #[default]
+    FromFile,
+    /// This file (`--log`), which wins over the athlete file's `log:`.
+    Path(PathBuf),
+}
+
+/// Everything [`plan_file`] needs besides the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PipelineOptions {
+    /// File references (`program:`, `log:`, `extends:`) must stay inside this folder; `None`:
+    /// the folder [`programs::confinement_root`] finds for the file.
+    pub root: Option<PathBuf>,
+    /// The training log to read.
+    pub log: LogSource,
+    /// How to read the log.
+    pub import: ImportOptions,
+    /// Overrides of the files' history, start and length.
+    pub plan: PlanOptions,
+    /// The start date when neither `plan.start` nor the athlete file gives one.
+    pub default_start: Date,
+}
+
+impl PipelineOptions {
+    /// Options for planning as of `today`: no overrides, the athlete's own log, plans starting on
+    /// the Monday after `today` unless the athlete file says otherwise.
+    pub fn new(today: Date) -> PipelineOptions {
+        PipelineOptions {
+            root: None,
+            log: LogSource::FromFile,
+            import: ImportOptions {
+                units: None,
+                skip_bad_rows: false,
+                today,
+            },
+            plan: PlanOptions::default(),
+            default_start: plan::next_monday(today),
+        }
+    }
+}
+
+/// A file loaded with its log applied: ready to plan, once or for several histories.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The input the plan is made from (the athlete's history and maxes filled in from the log,
+    /// if any).
+    pub input: PlanInput,
+    /// Warnings of every file read (program, athlete, log), each located in its file.
+    pub warnings: Vec<Error>,
+    /// What the training log showed, when one was read.
+    pub history: Option<DerivedHistory>,
+    /// The start date when neither the plan options nor the athlete file give one.
+    pub default_start: Date,
+}
+
+impl Loaded {
+    /// Plans the input: `plan.start`, else the athlete file's `start`, else the default start.
+    pub fn plan(&self, plan: &PlanOptions) -> Result<Schedule, Error> {
+        let athlete_start = self.input.athlete.as_ref().and_then(|a| a.start);
+        let opts = PlanOptions {
+            start: plan.start.or(athlete_start).or(Some(self.default_start)),
+            ..plan.clone()
+        };
+        plan::plan(&self.input, &opts)
+    }
+}
+
+/// A planned file.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The input the plan was made from (the athlete's maxes filled in from the log, if any).
+    pub input: PlanInput,
+    /// The plan.
+    pub schedule: Schedule,
+    /// Warnings of every file read (program, athlete, log), each located in its file.
+    pub warnings: Vec<Error>,
+    /// What the training log showed, when one was read.
+    pub history: Option<DerivedHistory>,
+}
+
+/// Loads `path` (a program file, or an athlete file: one with a `program:` key), reads its
+/// training log when there is one, and plans it with `opts.plan`: [`load`], then
+/// [`Loaded::plan`].
+///
+/// Errors: anything wrong in the files or the log (located), or a plan that cannot be made (see
+/// [`plan::plan`]).
+pub fn plan_file(path: &Path, opts: &PipelineOptions) -> Result<Planned, Error> {
+    let loaded = load(path, opts)?;
+    let schedule = loaded.plan(&opts.plan)?;
+    Ok(Planned {
+        input: loaded.input,
+        schedule,
+        warnings: loaded.warnings,
+        history: loaded.history,
+    })
+}
+
+/// The first stages of [`plan_file`]: load the file (following `program:` and `extends:`,
+/// confined to `opts.root`), then read the training log when there is one and put the history it
+/// shows into the input.
+pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
+    let root = opts
+        .root
+        .clone()
+        .unwrap_or_else(|| programs::confinement_root(path));
+    let (mut input, mut warnings) = programs::load_input_within(path, &root)?;
+    let log = match &opts.log {
+        LogSource::Path(p) => Some(p.clone()),
+        LogSource::FromFile => input.athlete.as_ref().and_then(|a| a.log.clone()),
+    };
+    let history = match log {
+        Some(log) => {
+            let (history, log_warnings) = read_log(&log, &opts.import)?;
+            warnings.extend(log_warnings);
+            traininglog::apply_to_input(&mut input, &history).map_err(|e| e.in_file(&log))?;
+            Some(history)
+        }
+        None => None,
+    };
+    Ok(Loaded {
+        input,
+        warnings,
+        history,
+        default_start: opts.default_start,
+    })
+}
+
+/// Reads a training log and derives the history it shows (as of `opts.today`).
+pub fn read_log(path: &Path, opts: &ImportOptions) -> Result<(DerivedHistory, Vec<Error>), Error> {
+    let (log, warnings) = traininglog::import(path, opts)?;
+    Ok((traininglog::derive(&log, opts.today), warnings))
+}
