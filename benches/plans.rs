@@ -107,7 +107,8 @@ impl Setup {
     /// Plans `input` and exports it in all five formats; returns the bytes of output.
     fn plan_and_export(&self, input: &PlanInput) -> usize {
         let s = plan::plan(input, &self.opts).expect("plan");
-        let all = deload::render::plan::all(&s, &self.templates, &self.base_url, &self.ics).expect("all");
+        let all =
+            deload::render::plan::all(&s, &self.templates, &self.base_url, &self.ics).expect("all");
         all.files().iter().map(|(_, t)| t.len()).sum()
     }
 

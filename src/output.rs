@@ -10,21 +10,10 @@ use std::sync::Mutex;
 
 use deload_engine::error::Error;
 
+pub use crate::render::Sink;
+
 /// The file that marks a folder as deload's output.
 pub const MARKER: &str = ".deload-output";
-
-/// A place rendered files are written to.
-pub trait Sink: Sync {
-    /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
-
-    /// Copies the file at `from` to `rel` (static files). The default reads it whole and writes
-    /// it; a sink on disk copies it without holding it in memory.
-    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
-        let bytes = std::fs::read(from).map_err(|e| Error::io(from, "read the file", &e))?;
-        self.write(rel, &bytes)
-    }
-}
 
 /// Writes nothing (for `deload check`).
 #[derive(Debug, Default)]

@@ -3,6 +3,7 @@
 pub mod plan;
 mod programs;
 pub mod search;
+mod sink;
 pub mod templates;
 pub mod view;
 
@@ -13,9 +14,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::output::Sink;
 use crate::site::Site;
 use deload_engine::error::Error;
+pub use sink::Sink;
 pub use templates::Templates;
 use view::{
     LinkView, PageView, Paginator, SectionView, SubsectionView, TaxonomyView, TermRef, TermView,
