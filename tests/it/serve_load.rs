@@ -3,16 +3,13 @@
 //! the site. The server keeps answering, serves nothing from outside the site, and exits when
 //! told to. Loopback only; bounded in count and time.
 
-#[path = "it/support.rs"]
-mod support;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use support::{Fixture, ServeProcess};
+use crate::support::{Fixture, ServeProcess};
 
 const THREADS: usize = 32;
 const PER_THREAD: usize = 100;

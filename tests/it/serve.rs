@@ -5,9 +5,6 @@
 //! Every server runs with `DELOAD_SERVE_VERIFY=1`: after each incremental rebuild it renders
 //! everything again and prints `Incremental mismatch` if anything differs; no test may see one.
 
-#[path = "it/support.rs"]
-mod support;
-
 use std::cell::Cell;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -18,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use deload::serve::watch::DEBOUNCE;
 
-use support::{Browser, Fixture, ServeProcess};
+use crate::support::{Browser, Fixture, ServeProcess};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -424,7 +421,7 @@ fn serves_the_site_only() {
         .join(format!("deload-secret-{}.txt", std::process::id()));
     std::fs::write(&secret, "TOP SECRET").unwrap();
     std::os::unix::fs::symlink(&secret, root.join("static/leak.txt")).unwrap();
-    std::os::unix::fs::symlink(support::repo(), root.join("static/repo")).unwrap();
+    std::os::unix::fs::symlink(crate::support::repo(), root.join("static/repo")).unwrap();
     let s = Serve::start(root);
     s.expect_rebuilds(1);
 

@@ -1,0 +1,73 @@
+//! The external programs some tests need: Chromium, the Nu HTML checker (vnu.jar, run by Java)
+//! and poppler's `pdfinfo` and `pdftotext`. `scripts/test` installs them all; a test that needs
+//! one that is missing fails (never skips) and says to run it.
+
+use std::path::{Path, PathBuf};
+
+/// What a failing test says about a missing program.
+pub const INSTALL: &str = "run scripts/test once: it installs Chromium, poppler-utils, Java and \
+                           the Nu HTML checker, then runs every test";
+
+/// `name` in one of the folders of `$PATH`.
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The program `name` from `$PATH`, needed for `what`; fails the test when it is missing.
+pub fn require(name: &str, what: &str) -> PathBuf {
+    on_path(name)
+        .unwrap_or_else(|| panic!("`{name}` is not on PATH (needed for {what}); {INSTALL}"))
+}
+
+/// A program named by the environment variable `var` if set (which must then exist), else found
+/// as `name` on `$PATH`.
+fn from_env_or_path(var: &str, name: &str, what: &str) -> PathBuf {
+    match std::env::var_os(var) {
+        Some(p) => {
+            let p = PathBuf::from(p);
+            assert!(
+                p.is_file(),
+                "{var} is {}, which is not a file (needed for {what}); unset {var} or {INSTALL}",
+                p.display()
+            );
+            p
+        }
+        None => require(name, what),
+    }
+}
+
+/// Chromium: `$DELOAD_CHROMIUM`, else `chromium` on `$PATH` (Debian's, which scripts/test
+/// installs).
+pub fn chromium() -> PathBuf {
+    from_env_or_path("DELOAD_CHROMIUM", "chromium", "the browser tests")
+}
+
+/// Where scripts/test installs the Nu HTML checker: `$DELOAD_VNU_DIR` (default
+/// `$HOME/.cache/deload/vnu`), then `node_modules/vnu-jar/build/dist/vnu.jar` in it.
+pub fn vnu_install_dir() -> PathBuf {
+    match std::env::var_os("DELOAD_VNU_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let home = std::env::var_os("HOME").unwrap_or_else(|| panic!("HOME is not set"));
+            Path::new(&home).join(".cache/deload/vnu")
+        }
+    }
+}
+
+/// The Nu HTML checker's jar: `$DELOAD_VNU_JAR` if set, else where scripts/test installs it (see
+/// [`vnu_install_dir`]). Fails the test when it is missing.
+pub fn vnu_jar() -> PathBuf {
+    let jar = match std::env::var_os("DELOAD_VNU_JAR") {
+        Some(jar) => PathBuf::from(jar),
+        None => vnu_install_dir().join("node_modules/vnu-jar/build/dist/vnu.jar"),
+    };
+    assert!(
+        jar.is_file(),
+        "the Nu HTML checker is not at {}: {INSTALL}",
+        jar.display()
+    );
+    jar
+}
