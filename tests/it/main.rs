@@ -8,6 +8,7 @@
 
 mod browser;
 mod confinement;
+mod expected_output;
 mod hardening;
 mod history_cli;
 mod html_check;

@@ -33,13 +33,19 @@ pub fn assert_expected(name: &str, actual: &str) {
             path.display()
         )
     });
-    if expected != actual {
-        panic!(
-            "{name} differs from {}:\n{}\nIf the new output is right: {BLESS}",
-            path.display(),
-            diff(&expected, actual)
-        );
+    if let Some(message) = mismatch(&path.display().to_string(), &expected, actual) {
+        panic!("{message}");
     }
+}
+
+/// The failure message when `actual` is not `expected` (the text of the file `file`).
+pub fn mismatch(file: &str, expected: &str, actual: &str) -> Option<String> {
+    (expected != actual).then(|| {
+        format!(
+            "the output differs from {file}:\n{}\nIf the new output is right, accept it: {BLESS}",
+            diff(expected, actual)
+        )
+    })
 }
 
 /// The lines where two texts differ: the common beginning and end left out, at most 12 lines of
