@@ -18,6 +18,7 @@ mod programs_site;
 mod props;
 mod serve;
 mod serve_load;
+mod site_and_cli_agree;
 mod site_build;
 mod site_errors;
 mod support;
