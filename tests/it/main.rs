@@ -16,6 +16,7 @@ mod limits;
 mod plan_cli;
 mod programs_site;
 mod props;
+mod readme;
 mod serve;
 mod serve_load;
 mod site_and_cli_agree;
