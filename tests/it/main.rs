@@ -9,6 +9,7 @@
 mod browser;
 mod confinement;
 mod expected_output;
+mod fn_length;
 mod hardening;
 mod history_cli;
 mod html_check;

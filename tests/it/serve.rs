@@ -204,14 +204,8 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(&str) -> String) -> String {
     new
 }
 
-#[test]
-fn saves_of_every_kind_end_in_one_correct_rebuild() {
-    let fx = Fixture::shipped();
-    let root = fx.root();
-    let s = Serve::start(root);
-    s.expect_rebuilds(1); // the initial build
-    let sleep = "content/guidance/sleep.md";
-
+/// Saves 1 to 3: written in place, an atomic rename over the file, vim's way.
+fn save_in_place_atomically_and_like_vim(s: &Serve, root: &Path, sleep: &str) {
     // 1. write in place
     let t = Instant::now();
     edit(root, sleep, |t| format!("{t}\nMarker written in place.\n"));
@@ -243,7 +237,11 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     s.saved_in(t.elapsed());
     s.wait_for("/guidance/sleep/", "Marker saved by vim.");
     s.expect_rebuilds(4);
+}
 
+/// Saves 4 to 6: delete and recreate, a page in a new folder, a burst of 50 files.
+fn recreate_add_a_folder_and_a_burst(s: &Serve, fx: &Fixture, sleep: &str) {
+    let root = fx.root();
     // 4. delete and recreate
     let text = std::fs::read_to_string(root.join(sleep)).unwrap();
     let t = Instant::now();
@@ -281,6 +279,17 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     }
     s.wait_for("/tags/burst/", "Burst 49");
     s.expect_rebuilds(7);
+}
+
+#[test]
+fn saves_of_every_kind_end_in_one_correct_rebuild() {
+    let fx = Fixture::shipped();
+    let root = fx.root();
+    let s = Serve::start(root);
+    s.expect_rebuilds(1); // the initial build
+    let sleep = "content/guidance/sleep.md";
+    save_in_place_atomically_and_like_vim(&s, root, sleep);
+    recreate_add_a_folder_and_a_burst(&s, &fx, sleep);
 
     // 7. a deleted page is gone
     std::fs::remove_file(root.join("content/burst/p00.md")).unwrap();
@@ -292,6 +301,7 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     s.expect_rebuilds(8);
 
     // 8. editor temp files alone rebuild nothing
+    let dir = root.join("content/guidance");
     std::fs::write(dir.join(".#sleep.md"), "lock").unwrap();
     std::fs::write(dir.join("sleep.md.tmp"), "x").unwrap();
     std::fs::write(dir.join("notes~"), "x").unwrap();
@@ -407,6 +417,55 @@ fn css_edit_is_swapped_without_reload() {
     assert!(!ev.lock().unwrap().contains("event: reload"));
 }
 
+/// Each kind of file is served with its type, and the live-reload script only in HTML.
+fn check_content_types(s: &Serve) {
+    for (path, mime) in [
+        ("/style.css", "text/css"),
+        ("/search.js", "text/javascript"),
+        ("/search-index.js", "text/javascript"),
+        ("/atom.xml", "application/xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain"),
+        ("/logo.svg", "image/svg+xml"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(
+            r.header("content-type").unwrap().starts_with(mime),
+            "{path}"
+        );
+        assert!(
+            !r.body.contains("__deload/events"),
+            "{path}: script only in HTML"
+        );
+    }
+}
+
+/// Traversal and symlinks out of the site are refused, and nothing outside is served.
+fn check_traversal_refused(s: &Serve) {
+    for path in [
+        "/../Cargo.toml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E%2FCargo.toml",
+        "/..%2fCargo.toml",
+        "/guidance/%2e%2e/%2e%2e/Cargo.toml",
+        "/..%5cCargo.toml",
+        "/leak.txt",
+        "/repo/Cargo.toml",
+        "/static/leak.txt",
+    ] {
+        let r = s.get(path);
+        assert!(
+            r.status == 403 || r.status == 404 || r.status == 400,
+            "{path}: {}",
+            r.status
+        );
+        assert!(!r.body.contains("TOP SECRET"), "{path}");
+        assert!(!r.body.contains("[package]"), "{path}");
+    }
+}
+
 #[test]
 fn serves_the_site_only() {
     let fx = Fixture::shipped();
@@ -435,26 +494,7 @@ fn serves_the_site_only() {
         r.body.contains("/__deload/events"),
         "client script injected"
     );
-    for (path, mime) in [
-        ("/style.css", "text/css"),
-        ("/search.js", "text/javascript"),
-        ("/search-index.js", "text/javascript"),
-        ("/atom.xml", "application/xml"),
-        ("/sitemap.xml", "application/xml"),
-        ("/robots.txt", "text/plain"),
-        ("/logo.svg", "image/svg+xml"),
-    ] {
-        let r = s.get(path);
-        assert_eq!(r.status, 200, "{path}");
-        assert!(
-            r.header("content-type").unwrap().starts_with(mime),
-            "{path}"
-        );
-        assert!(
-            !r.body.contains("__deload/events"),
-            "{path}: script only in HTML"
-        );
-    }
+    check_content_types(&s);
     // links point at the server, whatever base_url says
     assert!(
         r.body
@@ -468,28 +508,7 @@ fn serves_the_site_only() {
     let r = s.get("/no/such/page/");
     assert_eq!(r.status, 404);
     assert!(r.body.contains("<html"), "{}", r.body);
-    // traversal and symlinks out of the site
-    for path in [
-        "/../Cargo.toml",
-        "/../../../../etc/passwd",
-        "/%2e%2e/Cargo.toml",
-        "/%2E%2E%2FCargo.toml",
-        "/..%2fCargo.toml",
-        "/guidance/%2e%2e/%2e%2e/Cargo.toml",
-        "/..%5cCargo.toml",
-        "/leak.txt",
-        "/repo/Cargo.toml",
-        "/static/leak.txt",
-    ] {
-        let r = s.get(path);
-        assert!(
-            r.status == 403 || r.status == 404 || r.status == 400,
-            "{path}: {}",
-            r.status
-        );
-        assert!(!r.body.contains("TOP SECRET"), "{path}");
-        assert!(!r.body.contains("[package]"), "{path}");
-    }
+    check_traversal_refused(&s);
     // bad methods
     let mut st = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
     write!(st, "DELETE / HTTP/1.0\r\n\r\n").unwrap();

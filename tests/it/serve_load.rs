@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -97,6 +98,176 @@ fn malformed(i: usize) -> Vec<u8> {
     }
 }
 
+/// What one client request came to: whether it counts as answered, and what went wrong.
+type Outcome = (bool, Vec<String>);
+
+/// An ordinary request for one of [`PAGES`], from a slow writer when `slow`.
+fn ordinary(port: u16, n: usize, slow: bool) -> Outcome {
+    let path = PAGES[n % PAGES.len()];
+    let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    match exchange(port, req.as_bytes(), slow) {
+        Ok((status, body)) => {
+            let want = if path == "/no/such/page/" { 404 } else { 200 };
+            let mut failures = Vec::new();
+            if status != want {
+                failures.push(format!(
+                    "{path}: status {status} {}",
+                    &body[..body.len().min(60)]
+                ));
+            }
+            if body.contains("TOP SECRET") {
+                failures.push(format!("{path}: leaked"));
+            }
+            (status == want, failures)
+        }
+        Err(e) => (false, vec![format!("{path}: {e}")]),
+    }
+}
+
+/// A traversal attempt, refused without serving anything from outside the site.
+fn traversal(port: u16, n: usize) -> Outcome {
+    let path = TRAVERSAL[n % TRAVERSAL.len()];
+    let req = format!("GET {path} HTTP/1.0\r\n\r\n");
+    match exchange(port, req.as_bytes(), false) {
+        Ok((status, body)) => {
+            let mut failures = Vec::new();
+            if !matches!(status, 400 | 403 | 404) {
+                failures.push(format!(
+                    "{path}: status {status} {}",
+                    &body[..body.len().min(60)]
+                ));
+            }
+            if body.contains("TOP SECRET") || body.contains("[package]") || body.contains("root:x:")
+            {
+                failures.push(format!("{path}: served a file outside the site"));
+            }
+            (true, failures)
+        }
+        Err(e) => (false, vec![format!("{path}: {e}")]),
+    }
+}
+
+/// A malformed request: any answer, or a closed connection, but never a file from outside.
+fn malformed_request(port: u16, n: usize) -> Outcome {
+    let slow = n % 3 == 0;
+    match exchange_within(port, &malformed(n / 8), slow, Duration::from_secs(2)) {
+        Ok((_, body)) => {
+            let leaked = body.contains("TOP SECRET") || body.contains("[package]");
+            let failures = if leaked {
+                vec!["malformed request served a file outside".into()]
+            } else {
+                vec![]
+            };
+            (true, failures)
+        }
+        Err(e)
+            if e.kind() == std::io::ErrorKind::ConnectionReset
+                || e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            (true, vec![])
+        }
+        Err(e) => (false, vec![format!("malformed {}: {e}", (n / 8) % 10)]),
+    }
+}
+
+/// An aborted client: half a request, or (`whole`) a whole one whose answer it never reads.
+fn aborted(port: u16, whole: bool) -> Outcome {
+    match connect(port) {
+        Ok(mut s) => {
+            if whole {
+                let _ = s.write_all(b"GET /search-index.js HTTP/1.1\r\nHost: x\r\n\r\n");
+                let mut b = [0u8; 32];
+                let _ = s.read(&mut b);
+            } else {
+                let _ = s.write_all(b"GET /guidance/sl");
+            }
+            drop(s);
+            (true, vec![])
+        }
+        Err(e) => (false, vec![format!("connect: {e}")]),
+    }
+}
+
+/// Client thread `t`: [`PER_THREAD`] requests of every kind, counted in `ok` and `errors`.
+fn client(t: usize, port: u16, began: Instant, ok: &AtomicUsize, errors: &Mutex<Vec<String>>) {
+    for i in 0..PER_THREAD {
+        if began.elapsed() > DEADLINE {
+            errors.lock().unwrap().push("deadline passed".into());
+            return;
+        }
+        let n = t * PER_THREAD + i;
+        let (answered, failures) = match n % 8 {
+            // Ordinary requests, half of them from slow writers.
+            k @ 0..=3 => ordinary(port, n, k == 3),
+            4 => traversal(port, n),
+            5 => malformed_request(port, n),
+            k => aborted(port, k == 7),
+        };
+        if answered {
+            ok.fetch_add(1, Ordering::Relaxed);
+        }
+        errors.lock().unwrap().extend(failures);
+    }
+}
+
+/// The editor: rewrites a page, adds and removes another, until `done`; returns the number of
+/// the last edit.
+fn editor(root: PathBuf, done: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
+    std::thread::spawn(move || {
+        let page = root.join("content/guidance/sleep.md");
+        let original = std::fs::read_to_string(&page).unwrap();
+        let extra = root.join("content/guidance/load-extra.md");
+        let mut n = 0;
+        while !done.load(Ordering::Relaxed) && n < 400 {
+            n += 1;
+            std::fs::write(&page, format!("{original}\nEdit number {n}.\n")).unwrap();
+            if n % 2 == 0 {
+                std::fs::write(&extra, format!("---\ntitle: Extra {n}\n---\nBody {n}.\n")).unwrap();
+            } else {
+                let _ = std::fs::remove_file(&extra);
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        n
+    })
+}
+
+/// Polls until the sleep page shows edit number `edits`.
+fn wait_for_edit(serve: &ServeProcess, edits: usize) {
+    let t = Instant::now();
+    loop {
+        let (status, body) = exchange(serve.port, b"GET /guidance/sleep/ HTTP/1.0\r\n\r\n", false)
+            .expect("server answers after the load");
+        assert_eq!(status, 200);
+        if body.contains(&format!("Edit number {edits}.")) {
+            return;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(60),
+            "the last edit never showed; output:\n{}",
+            serve.lines.lock().unwrap().join("\n")
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Sends SIGTERM and expects the server to exit promptly.
+#[cfg(target_os = "linux")]
+fn stop(serve: &mut ServeProcess) {
+    let pid = libc::pid_t::try_from(serve.child.id()).unwrap();
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let t = Instant::now();
+    loop {
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            assert!(!status.success() || status.code() == Some(0), "{status}");
+            break;
+        }
+        assert!(t.elapsed() < Duration::from_secs(10), "serve did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn serve_keeps_answering_under_load_while_files_change() {
     let fx = Fixture::shipped();
@@ -109,126 +280,19 @@ fn serve_keeps_answering_under_load_while_files_change() {
     std::fs::create_dir_all(root.join("static")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&secret, root.join("static/leak.txt")).unwrap();
+    #[cfg_attr(not(target_os = "linux"), allow(unused_mut))]
     let mut serve = ServeProcess::start(&root, &[], Duration::from_secs(60));
     let port = serve.port;
     let began = Instant::now();
 
-    // The editor: rewrites a page, adds and removes another, until the clients are done.
     let done = Arc::new(AtomicBool::new(false));
-    let editor = {
-        let done = done.clone();
-        let root = root.clone();
-        std::thread::spawn(move || {
-            let page = root.join("content/guidance/sleep.md");
-            let original = std::fs::read_to_string(&page).unwrap();
-            let extra = root.join("content/guidance/load-extra.md");
-            let mut n = 0;
-            while !done.load(Ordering::Relaxed) && n < 400 {
-                n += 1;
-                std::fs::write(&page, format!("{original}\nEdit number {n}.\n")).unwrap();
-                if n % 2 == 0 {
-                    std::fs::write(&extra, format!("---\ntitle: Extra {n}\n---\nBody {n}.\n"))
-                        .unwrap();
-                } else {
-                    let _ = std::fs::remove_file(&extra);
-                }
-                std::thread::sleep(Duration::from_millis(150));
-            }
-            n
-        })
-    };
-
+    let editor = editor(root.clone(), done.clone());
     let ok = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(Mutex::new(Vec::<String>::new()));
     let clients: Vec<_> = (0..THREADS)
         .map(|t| {
-            let ok = ok.clone();
-            let errors = errors.clone();
-            std::thread::spawn(move || {
-                for i in 0..PER_THREAD {
-                    if began.elapsed() > DEADLINE {
-                        errors.lock().unwrap().push("deadline passed".into());
-                        return;
-                    }
-                    let n = t * PER_THREAD + i;
-                    let fail = |what: String| errors.lock().unwrap().push(what);
-                    match n % 8 {
-                        // Ordinary requests, half of them from slow writers.
-                        k @ 0..=3 => {
-                            let path = PAGES[n % PAGES.len()];
-                            let req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-                            match exchange(port, req.as_bytes(), k == 3) {
-                                Ok((status, body)) => {
-                                    let want = if path == "/no/such/page/" { 404 } else { 200 };
-                                    if status != want {
-                                        fail(format!("{path}: status {status} {}", &body[..body.len().min(60)]));
-                                    } else {
-                                        ok.fetch_add(1, Ordering::Relaxed);
-                                    }
-                                    if body.contains("TOP SECRET") {
-                                        fail(format!("{path}: leaked"));
-                                    }
-                                }
-                                Err(e) => fail(format!("{path}: {e}")),
-                            }
-                        }
-                        4 => {
-                            let path = TRAVERSAL[n % TRAVERSAL.len()];
-                            let req = format!("GET {path} HTTP/1.0\r\n\r\n");
-                            match exchange(port, req.as_bytes(), false) {
-                                Ok((status, body)) => {
-                                    if !matches!(status, 400 | 403 | 404) {
-                                        fail(format!("{path}: status {status} {}", &body[..body.len().min(60)]));
-                                    }
-                                    if body.contains("TOP SECRET")
-                                        || body.contains("[package]")
-                                        || body.contains("root:x:")
-                                    {
-                                        fail(format!("{path}: served a file outside the site"));
-                                    }
-                                    ok.fetch_add(1, Ordering::Relaxed);
-                                }
-                                Err(e) => fail(format!("{path}: {e}")),
-                            }
-                        }
-                        5 => match exchange_within(port, &malformed(n / 8), n % 3 == 0, Duration::from_secs(2)) {
-                            // Any answer, or a closed connection, but never a file from outside.
-                            Ok((_, body)) => {
-                                if body.contains("TOP SECRET") || body.contains("[package]") {
-                                    fail("malformed request served a file outside".into());
-                                }
-                                ok.fetch_add(1, Ordering::Relaxed);
-                            }
-                            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset
-                                || e.kind() == std::io::ErrorKind::BrokenPipe => {
-                                ok.fetch_add(1, Ordering::Relaxed);
-                            }
-                            Err(e) => fail(format!("malformed {}: {e}", (n / 8) % 10)),
-                        },
-                        // Aborted: half a request, or a whole one never read.
-                        6 => match connect(port) {
-                            Ok(mut s) => {
-                                let _ = s.write_all(b"GET /guidance/sl");
-                                drop(s);
-                                ok.fetch_add(1, Ordering::Relaxed);
-                            }
-                            Err(e) => fail(format!("connect: {e}")),
-                        },
-                        _ => match connect(port) {
-                            Ok(mut s) => {
-                                let _ = s.write_all(
-                                    b"GET /search-index.js HTTP/1.1\r\nHost: x\r\n\r\n",
-                                );
-                                let mut b = [0u8; 32];
-                                let _ = s.read(&mut b);
-                                drop(s);
-                                ok.fetch_add(1, Ordering::Relaxed);
-                            }
-                            Err(e) => fail(format!("connect: {e}")),
-                        },
-                    }
-                }
-            })
+            let (ok, errors) = (ok.clone(), errors.clone());
+            std::thread::spawn(move || client(t, port, began, &ok, &errors))
         })
         .collect();
     for c in clients {
@@ -248,39 +312,12 @@ fn serve_keeps_answering_under_load_while_files_change() {
     assert!(edits > 0);
 
     // Still answering, with the last edit.
-    let t = Instant::now();
-    loop {
-        let (status, body) = exchange(port, b"GET /guidance/sleep/ HTTP/1.0\r\n\r\n", false)
-            .expect("server answers after the load");
-        assert_eq!(status, 200);
-        if body.contains(&format!("Edit number {edits}.")) {
-            break;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(60),
-            "the last edit never showed; output:\n{}",
-            serve.lines.lock().unwrap().join("\n")
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for_edit(&serve, edits);
     assert!(began.elapsed() < DEADLINE, "took {:?}", began.elapsed());
 
     // Exits when told to (SIGTERM), promptly.
     #[cfg(target_os = "linux")]
-    {
-        let pid = libc::pid_t::try_from(serve.child.id()).unwrap();
-        // SAFETY: sending a signal to our own child process.
-        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-        let t = Instant::now();
-        loop {
-            if let Some(status) = serve.child.try_wait().unwrap() {
-                assert!(!status.success() || status.code() == Some(0), "{status}");
-                break;
-            }
-            assert!(t.elapsed() < Duration::from_secs(10), "serve did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
+    stop(&mut serve);
     let _ = std::fs::remove_file(&secret);
 }
 
