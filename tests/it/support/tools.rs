@@ -22,12 +22,18 @@ pub fn require(name: &str, what: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("`{name}` is not on PATH (needed for {what}); {INSTALL}"))
 }
 
+/// The path in the environment variable `var`, when it is set and not empty.
+fn env_path(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// A program named by the environment variable `var` if set (which must then exist), else found
 /// as `name` on `$PATH`.
 fn from_env_or_path(var: &str, name: &str, what: &str) -> PathBuf {
-    match std::env::var_os(var) {
+    match env_path(var) {
         Some(p) => {
-            let p = PathBuf::from(p);
             assert!(
                 p.is_file(),
                 "{var} is {}, which is not a file (needed for {what}); unset {var} or {INSTALL}",
@@ -45,23 +51,26 @@ pub fn chromium() -> PathBuf {
     from_env_or_path("DELOAD_CHROMIUM", "chromium", "the browser tests")
 }
 
-/// Where scripts/test installs the Nu HTML checker: `$DELOAD_VNU_DIR` (default
-/// `$HOME/.cache/deload/vnu`), then `node_modules/vnu-jar/build/dist/vnu.jar` in it.
+/// The folder scripts/test installs the Nu HTML checker into (with npm): `$DELOAD_VNU_DIR`,
+/// default `$HOME/.cache/deload/vnu`.
 pub fn vnu_install_dir() -> PathBuf {
-    match std::env::var_os("DELOAD_VNU_DIR") {
-        Some(dir) => PathBuf::from(dir),
+    match env_path("DELOAD_VNU_DIR") {
+        Some(dir) => dir,
         None => {
-            let home = std::env::var_os("HOME").unwrap_or_else(|| panic!("HOME is not set"));
+            let home = std::env::var_os("HOME").unwrap_or_else(|| {
+                panic!("HOME is not set: set DELOAD_VNU_DIR or DELOAD_VNU_JAR, or {INSTALL}")
+            });
             Path::new(&home).join(".cache/deload/vnu")
         }
     }
 }
 
-/// The Nu HTML checker's jar: `$DELOAD_VNU_JAR` if set, else where scripts/test installs it (see
-/// [`vnu_install_dir`]). Fails the test when it is missing.
+/// The Nu HTML checker's jar: `$DELOAD_VNU_JAR` if set, else
+/// `node_modules/vnu-jar/build/dist/vnu.jar` in [`vnu_install_dir`], where scripts/test installs
+/// it. Fails the test when it is missing.
 pub fn vnu_jar() -> PathBuf {
-    let jar = match std::env::var_os("DELOAD_VNU_JAR") {
-        Some(jar) => PathBuf::from(jar),
+    let jar = match env_path("DELOAD_VNU_JAR") {
+        Some(jar) => jar,
         None => vnu_install_dir().join("node_modules/vnu-jar/build/dist/vnu.jar"),
     };
     assert!(
