@@ -1,9 +1,24 @@
 //! Hostile situations: killed builds, symlink loops, odd encodings.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use crate::support::{Fixture, snapshot};
+
+/// Starts `deload build` in `root` and kills it after `delay` ms.
+fn kill_build_after(root: &Path, delay: u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
+        .arg("build")
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay));
+    let _ = child.kill();
+    let _ = child.wait();
+}
 
 /// A build killed at any moment leaves either the complete old output or the complete new one.
 #[test]
@@ -58,16 +73,7 @@ fn killed_builds_leave_old_or_new_output_never_a_mix() {
         // spread over 0..1.5 × the build time, growing if kills keep landing before the swap
         let span = (build_ms + build_ms / 2) * (1 + i as u64 / 30);
         let delay = (seed >> 33) % span;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
-            .arg("build")
-            .current_dir(f.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
+        kill_build_after(f.root(), delay);
         let now = snapshot(&f.out());
         let which = versions.iter().position(|v| *v == now);
         assert!(

@@ -1,31 +1,24 @@
 //! The W3C Nu HTML checker (vnu.jar) accepts every page of the shipped site with zero errors,
-//! printable plans included. scripts/test installs the checker and sets `DELOAD_VNU_JAR`.
+//! printable plans included. scripts/test installs the checker (see `support::tools::vnu_jar` for
+//! where it is looked for).
 
 use std::process::Command;
 
-use crate::support::Fixture;
+use crate::support::{Fixture, tools};
 
 #[test]
 fn nu_html_checker_reports_no_errors_on_the_shipped_site() {
-    let jar = std::env::var("DELOAD_VNU_JAR").unwrap_or_default();
-    assert!(
-        !jar.is_empty() && std::path::Path::new(&jar).is_file(),
-        "the Nu HTML checker is missing: run scripts/test (it installs vnu.jar and sets DELOAD_VNU_JAR)"
-    );
+    let jar = tools::vnu_jar();
+    let java = tools::require("java", "the Nu HTML checker");
     let f = Fixture::shipped();
     f.build(&[]);
-    let out = Command::new("java")
-        .args([
-            "-jar",
-            &jar,
-            "--errors-only",
-            "--skip-non-html",
-            "--format",
-            "text",
-        ])
+    let out = Command::new(java)
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--format", "text"])
         .arg(f.out())
         .output()
-        .expect("run java (scripts/test installs it)");
+        .unwrap_or_else(|e| panic!("java -jar {}: {e}", jar.display()));
     let report = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

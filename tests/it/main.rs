@@ -1,11 +1,26 @@
-//! Integration tests: build fixture sites and look at the output as a user would.
+//! The `deload` package's integration tests, one binary: fixture sites built and looked at as a
+//! user would, the command line, `deload serve`, real browsers and checkers, and checks of the
+//! repository itself (README examples, function lengths). The engine's own tests, through its
+//! public API only, are in `crates/engine/tests/it/`.
+
+// `deload_engine::Error` is large by design (see the engine's lib.rs).
+#![allow(clippy::result_large_err)]
 
 mod browser;
 mod confinement;
+mod expected_output;
+mod fn_length;
 mod hardening;
+mod history_cli;
 mod html_check;
+mod limits;
 mod plan_cli;
 mod programs_site;
+mod props;
+mod readme;
+mod serve;
+mod serve_load;
+mod site_and_cli_agree;
 mod site_build;
 mod site_errors;
 mod support;

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::support::{Browser, Fixture};
+use crate::support::{Browser, Fixture, tools};
 
 fn built_shipped() -> Fixture {
     let f = Fixture::shipped();
@@ -81,10 +81,12 @@ fn printable_plan_marks_deloads_and_links_rest_days_to_guidance() {
 }
 
 fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
-    let info = Command::new("pdfinfo")
+    let pdfinfo = tools::require("pdfinfo", "counting printed pages");
+    let pdftotext = tools::require("pdftotext", "reading printed pages");
+    let info = Command::new(pdfinfo)
         .arg(pdf)
         .output()
-        .expect("pdfinfo (poppler-utils; scripts/test installs it)");
+        .unwrap_or_else(|e| panic!("pdfinfo: {e}"));
     let info = String::from_utf8_lossy(&info.stdout);
     let n: usize = info
         .lines()
@@ -93,12 +95,12 @@ fn pdf_pages(pdf: &std::path::Path) -> Vec<String> {
         .expect("page count");
     (1..=n)
         .map(|i| {
-            let out = Command::new("pdftotext")
+            let out = Command::new(&pdftotext)
                 .args(["-layout", "-f", &i.to_string(), "-l", &i.to_string()])
                 .arg(pdf)
                 .arg("-")
                 .output()
-                .expect("pdftotext");
+                .unwrap_or_else(|e| panic!("pdftotext: {e}"));
             String::from_utf8_lossy(&out.stdout).into_owned()
         })
         .collect()
@@ -130,7 +132,7 @@ fn printed_plans_have_one_page_per_week_on_a4_and_letter() {
                 "Page.printToPDF",
                 serde_json::json!({"paperWidth": w, "paperHeight": h, "printBackground": true, "displayHeaderFooter": false}),
             );
-            let data = crate::support::base64_decode(r["data"].as_str().unwrap());
+            let data = crate::support::browser::base64_decode(r["data"].as_str().unwrap());
             let pdf = tmp.path().join("p.pdf");
             std::fs::write(&pdf, data).unwrap();
             let pages = pdf_pages(&pdf);
@@ -232,7 +234,7 @@ fn plan_from_a_log_still_prints_one_page_per_week() {
         let pdf = tmp.path().join("p.pdf");
         std::fs::write(
             &pdf,
-            crate::support::base64_decode(r["data"].as_str().unwrap()),
+            crate::support::browser::base64_decode(r["data"].as_str().unwrap()),
         )
         .unwrap();
         assert_eq!(pdf_pages(&pdf).len(), weeks + 1, "{w}x{h} in");

@@ -5,42 +5,21 @@
 //! byte for byte with `tests/fixtures/exports/`.
 
 use std::collections::{BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use deload_engine::export::{self, IcsOptions, to_csv, to_ics, to_json, to_markdown};
 use deload_engine::plan::{
     Day, DayKind, PlanOptions, Prescription, RecoveryItem, RepRange, RestDay, Schedule, Session,
     Topic, Week, plan,
 };
-use deload_engine::programs::{Level, PlanInput, Units, Weekday, load_input};
+use deload_engine::programs::{Level, PlanInput, Units, Weekday};
 use icalendar::parser::{Component, read_calendar, unfold};
 use jiff::civil::{Date, date};
 
+use crate::support::{expected, fixture, load, program, repo, shipped};
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
-
-fn shipped() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
-    let mut files = Vec::new();
-    for dir in [root.clone(), root.join("athletes")] {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-            .collect();
-        entries.sort();
-        files.extend(entries);
-    }
-    assert!(files.len() >= 5, "{files:?}");
-    files
-}
-
-fn load(path: &Path) -> PlanInput {
-    match load_input(path) {
-        Ok((input, _warnings)) => input,
-        Err(e) => panic!("{}", e.render(deload_engine::Severity::Error, false)),
-    }
-}
 
 fn plan_24(input: &PlanInput) -> Schedule {
     let opts = PlanOptions {
@@ -357,9 +336,8 @@ fn csv_rows_agree_with_the_schedule_and_the_calendar() {
 
 #[test]
 fn json_parses_back_with_the_documented_fields() {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plan-json.md"))
-            .unwrap_or_else(|e| panic!("docs/plan-json.md: {e}"));
+    let doc = std::fs::read_to_string(repo().join("docs/plan-json.md"))
+        .unwrap_or_else(|e| panic!("docs/plan-json.md: {e}"));
     for (name, s) in shipped_schedules() {
         let text = to_json(&s);
         let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
@@ -498,8 +476,7 @@ fn hostile_names() -> Vec<String> {
 }
 
 fn hostile_schedule() -> Schedule {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body.yaml");
-    let mut s = plan_24(&load(&path));
+    let mut s = plan_24(&load(&program("novice-full-body.yaml")));
     s.program = "a,b \"c\"; <b>|</b>".to_string();
     s.athlete = Some(long_name());
     let names = hostile_names();
@@ -687,47 +664,100 @@ fn session_day(d: Date, name: &str, prescriptions: Vec<Prescription>) -> Day {
     }
 }
 
+/// A day of January 2026.
+fn jan(n: i8) -> Date {
+    date(2026, 1, n)
+}
+
+/// A week of the fixed plan from January `first`: `lower` on Monday, `upper` on Thursday.
+fn fixed_week(
+    number: u32,
+    first: i8,
+    deload: bool,
+    lower: Vec<Prescription>,
+    upper: Vec<Prescription>,
+) -> Week {
+    let mut days = Vec::new();
+    for i in 0..7 {
+        let d = jan(first + i);
+        days.push(match i {
+            0 => session_day(d, "Lower, heavy; A", lower.clone()),
+            3 => session_day(d, "Upper", upper.clone()),
+            _ => rest_day(d),
+        });
+    }
+    Week {
+        number,
+        start: jan(first),
+        end: jan(first + 6),
+        block: "Base".to_string(),
+        focus: if deload { "deload" } else { "volume" }.to_string(),
+        is_deload: deload,
+        deload_reason: deload.then(|| {
+            "week 2 is a deload: a novice lifter deloads every 6th week, and this fixture \
+             wants one early on; sets halved (7 → 3), loads × 0.9, RIR + 2"
+                .to_string()
+        }),
+        deload_link: deload.then(|| "/guidance/deload-weeks/".to_string()),
+        total_sets: if deload { 3 } else { 7 },
+        days,
+    }
+}
+
+/// The two weeks of the fixed plan; the second is a deload.
+fn fixed_weeks() -> Vec<Week> {
+    let squat = |sets, intensity, load| {
+        rx(
+            "Back squat",
+            sets,
+            (5, 5),
+            intensity,
+            Some(load),
+            Some(180),
+            Some("3-1-1-0"),
+            Some("Brace, then \"sit\""),
+        )
+    };
+    let row = |sets, intensity| rx("=Row", sets, (8, 12), intensity, None, None, None, None);
+    let pullover = |sets, intensity, load| {
+        rx(
+            "Überzug pullover 💪",
+            sets,
+            (10, 10),
+            intensity,
+            Some(load),
+            Some(90),
+            None,
+            None,
+        )
+    };
+    vec![
+        fixed_week(
+            1,
+            5,
+            false,
+            vec![squat(4, "75% 1RM", 100.0), row(3, "RIR 2")],
+            vec![pullover(3, "20 kg", 20.0)],
+        ),
+        fixed_week(
+            2,
+            12,
+            true,
+            vec![squat(2, "67.5% 1RM", 90.0), row(1, "RIR 4")],
+            vec![pullover(1, "17.5 kg", 17.5)],
+        ),
+    ]
+}
+
 /// Two weeks, two sessions a week (Monday and Thursday); the second week is a deload.
 fn fixed_schedule() -> Schedule {
-    let day = |n: i8| date(2026, 1, n);
-    let week = |number: u32,
-                first: i8,
-                deload: bool,
-                lower: Vec<Prescription>,
-                upper: Vec<Prescription>| {
-        let mut days = Vec::new();
-        for i in 0..7 {
-            let d = day(first + i);
-            days.push(match i {
-                0 => session_day(d, "Lower, heavy; A", lower.clone()),
-                3 => session_day(d, "Upper", upper.clone()),
-                _ => rest_day(d),
-            });
-        }
-        Week {
-            number,
-            start: day(first),
-            end: day(first + 6),
-            block: "Base".to_string(),
-            focus: if deload { "deload" } else { "volume" }.to_string(),
-            is_deload: deload,
-            deload_reason: deload.then(|| {
-                "week 2 is a deload: a novice lifter deloads every 6th week, and this fixture \
-                 wants one early on; sets halved (7 → 3), loads × 0.9, RIR + 2"
-                    .to_string()
-            }),
-            deload_link: deload.then(|| "/guidance/deload-weeks/".to_string()),
-            total_sets: if deload { 3 } else { 7 },
-            days,
-        }
-    };
     Schedule {
         athlete: Some("Sam".to_string()),
         program: "Tiny plan".to_string(),
         description: "A fixture for the export snapshots.".to_string(),
         units: Units::Kg,
-        start: day(5),
-        end: day(18),
+        start: jan(5),
+        end: jan(18),
         level: Level::Novice,
         level_reason: "no training history given → novice".to_string(),
         deload_every: 6,
@@ -738,88 +768,13 @@ fn fixed_schedule() -> Schedule {
         warnings: vec![],
         history_source: None,
         history_chart: None,
-        weeks: vec![
-            week(
-                1,
-                5,
-                false,
-                vec![
-                    rx(
-                        "Back squat",
-                        4,
-                        (5, 5),
-                        "75% 1RM",
-                        Some(100.0),
-                        Some(180),
-                        Some("3-1-1-0"),
-                        Some("Brace, then \"sit\""),
-                    ),
-                    rx("=Row", 3, (8, 12), "RIR 2", None, None, None, None),
-                ],
-                vec![rx(
-                    "Überzug pullover 💪",
-                    3,
-                    (10, 10),
-                    "20 kg",
-                    Some(20.0),
-                    Some(90),
-                    None,
-                    None,
-                )],
-            ),
-            week(
-                2,
-                12,
-                true,
-                vec![
-                    rx(
-                        "Back squat",
-                        2,
-                        (5, 5),
-                        "67.5% 1RM",
-                        Some(90.0),
-                        Some(180),
-                        Some("3-1-1-0"),
-                        Some("Brace, then \"sit\""),
-                    ),
-                    rx("=Row", 1, (8, 12), "RIR 4", None, None, None, None),
-                ],
-                vec![rx(
-                    "Überzug pullover 💪",
-                    1,
-                    (10, 10),
-                    "17.5 kg",
-                    Some(17.5),
-                    Some(90),
-                    None,
-                    None,
-                )],
-            ),
-        ],
+        weeks: fixed_weeks(),
     }
 }
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/exports")
-        .join(name)
-}
-
-/// Compares `actual` with the fixture file; `DELOAD_BLESS=1` rewrites the file instead.
+/// Compares `actual` with `tests/fixtures/exports/NAME`; `DELOAD_BLESS=1` rewrites the file.
 fn assert_snapshot(name: &str, actual: &str) {
-    let path = fixture(name);
-    if std::env::var_os("DELOAD_BLESS").is_some() {
-        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let expected = String::from_utf8(expected).unwrap_or_else(|e| panic!("{e}"));
-    if expected != actual {
-        for (i, (a, b)) in expected.split("\r\n").zip(actual.split("\r\n")).enumerate() {
-            assert_eq!(a, b, "{name}: first difference on line {}", i + 1);
-        }
-        assert_eq!(expected, actual, "{name}");
-    }
+    expected::assert_file(&fixture(&format!("exports/{name}")), name, actual);
 }
 
 #[test]

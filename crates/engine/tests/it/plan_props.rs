@@ -1,8 +1,6 @@
 //! Property tests: random programs and histories; every domain rule holds on every schedule,
 //! and planning never panics.
 
-mod common;
-
 use std::collections::BTreeMap;
 
 use deload_engine::plan::{PlanOptions, plan};
@@ -11,6 +9,8 @@ use deload_engine::programs::{
     Program, Progression, Reps, SessionTemplate, Sign, Units, Weekday,
 };
 use proptest::prelude::*;
+
+use crate::support::rules;
 
 const MUSCLES: [&str; 5] = ["legs", "back", "chest", "shoulders", "arms"];
 const EXERCISES: [&str; 6] = ["Squat", "Bench", "Deadlift", "Press", "Row", "Curl"];
@@ -272,7 +272,7 @@ proptest! {
             .and_then(|a| a.deload_every)
             .or(input.program.deload.every);
         let k = explicit.unwrap_or_else(|| {
-            common::expected_k(expected_level(&input, &opts), h.sleep_hours, h.signs.len())
+            rules::expected_k(expected_level(&input, &opts), h.sleep_hours, h.signs.len())
         });
         let since = opts.weeks_since_deload.or(h.weeks_since_deload).unwrap_or(0);
         let first = k.saturating_sub(since).max(1);
@@ -286,7 +286,7 @@ proptest! {
             }
         };
         prop_assert_eq!(s.level, expected_level(&input, &opts));
-        common::check(&s, &input, weeks, k, first);
+        rules::check(&s, &input, weeks, k, first);
         // Loads are on the plate.
         let plate = input
             .athlete

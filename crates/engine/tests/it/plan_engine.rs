@@ -1,46 +1,11 @@
 //! Loads every shipped program and athlete, plans 24 weeks at each history level, and checks
 //! every domain rule; plus targeted checks of the shipped examples.
 
-mod common;
-
-use std::path::{Path, PathBuf};
-
 use deload_engine::plan::{DayKind, PlanOptions, Schedule, plan};
-use deload_engine::programs::{Level, PlanInput, load_input};
-use jiff::civil::{Date, date};
+use deload_engine::programs::{Level, PlanInput};
+use jiff::civil::date;
 
-fn shipped() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs");
-    let mut files = Vec::new();
-    for dir in [root.clone(), root.join("athletes")] {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-            .collect();
-        entries.sort();
-        files.extend(entries);
-    }
-    files
-}
-
-fn load(path: &Path) -> PlanInput {
-    match load_input(path) {
-        Ok((input, warnings)) => {
-            assert!(
-                warnings.is_empty(),
-                "{}: warnings {warnings:?}",
-                path.display()
-            );
-            input
-        }
-        Err(e) => panic!("{}", e.render(deload_engine::Severity::Error, false)),
-    }
-}
-
-fn start() -> Date {
-    date(2026, 1, 5)
-}
+use crate::support::{load, program, rules, shipped, start};
 
 #[test]
 fn ships_enough_programs_and_athletes() {
@@ -73,9 +38,9 @@ fn every_shipped_file_obeys_every_rule_at_every_level() {
                     ..PlanOptions::default()
                 };
                 let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                let k = common::expected_k(level, history.sleep_hours, history.signs.len());
+                let k = rules::expected_k(level, history.sleep_hours, history.signs.len());
                 let first = k.saturating_sub(since).max(1);
-                common::check(&s, &input, 24, k, first);
+                rules::check(&s, &input, 24, k, first);
                 if since == 0 {
                     let deloads: Vec<u32> = s
                         .weeks
@@ -112,7 +77,7 @@ fn default_length_is_one_pass_plus_deloads() {
 }
 
 fn sam() -> (PlanInput, Schedule) {
-    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/athletes/sam.yaml"));
+    let input = load(&program("athletes/sam.yaml"));
     let s = plan(
         &input,
         &PlanOptions {
@@ -169,7 +134,7 @@ fn sam_novice_plan() {
 
 #[test]
 fn alex_deloads_early_and_often() {
-    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/athletes/alex.yaml"));
+    let input = load(&program("athletes/alex.yaml"));
     let s = plan(&input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.level, Level::Advanced);
     assert_eq!(
@@ -193,7 +158,7 @@ fn alex_deloads_early_and_often() {
 
 #[test]
 fn jordan_intermediate_markers_shorten_cadence() {
-    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/athletes/jordan.yaml"));
+    let input = load(&program("athletes/jordan.yaml"));
     let s = plan(&input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.level, Level::Intermediate);
     assert_eq!(s.deload_every, 4);
@@ -209,7 +174,7 @@ fn jordan_intermediate_markers_shorten_cadence() {
 
 #[test]
 fn rotation_continues_across_weeks() {
-    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/rotation-abc.yaml"));
+    let input = load(&program("rotation-abc.yaml"));
     let s = plan(
         &input,
         &PlanOptions {
@@ -231,7 +196,7 @@ fn rotation_continues_across_weeks() {
 
 #[test]
 fn bare_percent_program_shows_percentages_without_loads() {
-    let input = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/advanced-split.yaml"));
+    let input = load(&program("advanced-split.yaml"));
     let s = plan(
         &input,
         &PlanOptions {
@@ -255,10 +220,8 @@ fn bare_percent_program_shows_percentages_without_loads() {
 
 #[test]
 fn extends_replaces_sessions_and_keeps_blocks() {
-    let base = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body.yaml"));
-    let db = load(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/novice-full-body-dumbbell.yaml"),
-    );
+    let base = load(&program("novice-full-body.yaml"));
+    let db = load(&program("novice-full-body-dumbbell.yaml"));
     assert_eq!(db.program.name, "Novice full body (dumbbells)");
     assert_eq!(db.program.blocks, base.program.blocks);
     assert_eq!(db.program.sessions_per_week, 3);

@@ -1,9 +1,8 @@
-//! Checks every domain rule on a schedule. Shared by the integration and property tests.
+//! Every domain rule (the README's "The rules every plan follows") checked on a schedule.
+//! Shared by the tests of the shipped programs and the property tests.
 
-#![allow(dead_code)]
-
-use deload_engine::plan::{Day, Schedule};
-use deload_engine::programs::{PlanInput, Weekday, effective_program};
+use deload_engine::plan::{Day, Schedule, Week};
+use deload_engine::programs::{PlanInput, Program, Weekday, effective_program};
 
 /// ⌈d / (7 − d)⌉.
 pub fn least_run(d: usize) -> usize {
@@ -55,14 +54,27 @@ fn sets(day: &Day) -> u32 {
         .map_or(0, |s| s.prescriptions.iter().map(|p| p.sets).sum())
 }
 
-/// Asserts every rule of domain.md on `s`. `k` and `first` are the expected cadence and first
+/// Asserts every domain rule on `s`. `k` and `first` are the expected cadence and first
 /// deload week, computed independently by the caller.
 pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) {
     let program = effective_program(&input.program, input.athlete.as_ref());
     let d = usize::try_from(program.sessions_per_week).unwrap_or(0);
     let ctx = format!("{} ({:?})", s.program, s.athlete);
+    check_calendar(s, weeks, &ctx);
+    check_rest_days(s, d, &ctx);
+    check_runs(s, input, d, &ctx);
+    check_heavy_spacing(s, &ctx);
+    check_deload_weeks(s, k, first, &ctx);
+    for (i, w) in s.weeks.iter().enumerate() {
+        if w.is_deload {
+            let before = i.checked_sub(1).map(|b| s.weeks[b].total_sets);
+            check_deload_content(w, before, &program, &ctx);
+        }
+    }
+}
 
-    // Calendar: exact length, contiguous dates from the start, 7 days a week.
+/// Calendar: exact length, contiguous dates from the start, 7 days a week.
+fn check_calendar(s: &Schedule, weeks: usize, ctx: &str) {
     assert_eq!(s.weeks.len(), weeks, "{ctx}: number of weeks");
     let mut expected = s.start;
     for (i, w) in s.weeks.iter().enumerate() {
@@ -86,8 +98,10 @@ pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) 
         s.weeks.last().map_or(s.start, |w| w.end),
         "{ctx}: plan end"
     );
+}
 
-    // Rest days: at least one a week, each with guidance on five topics and links.
+/// Rest days: at least one a week, each with guidance on five topics and links.
+fn check_rest_days(s: &Schedule, d: usize, ctx: &str) {
     for w in &s.weeks {
         let training = w.days.iter().filter(|d| d.session().is_some()).count();
         assert_eq!(training, d, "{ctx}: week {} has {d} sessions", w.number);
@@ -99,8 +113,11 @@ pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) 
             }
         }
     }
+}
 
-    // Consecutive training days.
+/// Consecutive training days: no longer run than the available days allow, and training only on
+/// available days.
+fn check_runs(s: &Schedule, input: &PlanInput, d: usize, ctx: &str) {
     let available = input
         .athlete
         .as_ref()
@@ -123,24 +140,29 @@ pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) 
             );
         }
     }
+}
 
-    // Heavy spacing: no two heavy sessions sharing a muscle on consecutive days unless the
-    // schedule warns that it cannot be avoided.
-    if !s.warnings.iter().any(|w| w.contains("48 h")) {
-        let all: Vec<&Day> = s.weeks.iter().flat_map(|w| &w.days).collect();
-        for pair in all.windows(2) {
-            if let (Some(a), Some(b)) = (pair[0].session(), pair[1].session()) {
-                let clash = a.heavy && b.heavy && a.muscles.iter().any(|m| b.muscles.contains(m));
-                assert!(
-                    !clash,
-                    "{ctx}: heavy {} then {} on {}",
-                    a.name, b.name, pair[1].date
-                );
-            }
+/// Heavy spacing: no two heavy sessions sharing a muscle on consecutive days unless the schedule
+/// warns that it cannot be avoided.
+fn check_heavy_spacing(s: &Schedule, ctx: &str) {
+    if s.warnings.iter().any(|w| w.contains("48 h")) {
+        return;
+    }
+    let all: Vec<&Day> = s.weeks.iter().flat_map(|w| &w.days).collect();
+    for pair in all.windows(2) {
+        if let (Some(a), Some(b)) = (pair[0].session(), pair[1].session()) {
+            let clash = a.heavy && b.heavy && a.muscles.iter().any(|m| b.muscles.contains(m));
+            assert!(
+                !clash,
+                "{ctx}: heavy {} then {} on {}",
+                a.name, b.name, pair[1].date
+            );
         }
     }
+}
 
-    // Deloads: exactly every K weeks from the first.
+/// Deloads: exactly every K weeks from the first.
+fn check_deload_weeks(s: &Schedule, k: u32, first: u32, ctx: &str) {
     assert_eq!(s.deload_every, k, "{ctx}: cadence ({})", s.cadence_reason);
     assert_eq!(s.first_deload_week, first, "{ctx}: first deload");
     for w in &s.weeks {
@@ -152,69 +174,66 @@ pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) 
             "{ctx}: deload reason"
         );
     }
+}
 
-    // Deload content.
-    for (i, w) in s.weeks.iter().enumerate() {
-        if !w.is_deload {
-            continue;
+/// Deload content: lighter work, the program's own sessions and exercises, and at most 60 % of
+/// the sets of the week `before` (unless every exercise is already down to one set).
+fn check_deload_content(w: &Week, before: Option<u32>, program: &Program, ctx: &str) {
+    let all: Vec<_> = w
+        .days
+        .iter()
+        .filter_map(Day::session)
+        .flat_map(|s| &s.prescriptions)
+        .collect();
+    for p in &all {
+        assert!(p.sets >= 1, "{ctx}: deload keeps a set");
+        assert!(!p.amrap, "{ctx}: no AMRAP in a deload");
+        if let Some(r) = p.rpe {
+            assert!(r <= 7.0, "{ctx}: deload RPE {r}");
         }
-        let all: Vec<_> = w
-            .days
+        if let Some(r) = p.rir {
+            assert!(r >= 3.0, "{ctx}: deload RIR {r}");
+        }
+    }
+    check_same_exercises(w, program, ctx);
+    let total: u32 = w.days.iter().map(sets).sum();
+    assert_eq!(total, w.total_sets, "{ctx}: total_sets");
+    if let Some(before) = before {
+        let cap = before * 3 / 5;
+        if total > cap {
+            // Only allowed when every exercise is already down to one set.
+            assert!(
+                all.iter().all(|p| p.sets == 1),
+                "{ctx}: week {} has {total} sets, cap {cap}",
+                w.number
+            );
+            assert!(
+                w.deload_reason
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("one per exercise")
+            );
+        }
+    }
+}
+
+/// A deload week keeps the sessions and exercises as written in the program.
+fn check_same_exercises(w: &Week, program: &Program, ctx: &str) {
+    for session in w.days.iter().filter_map(Day::session) {
+        let template = program
+            .session(&session.name)
+            .unwrap_or_else(|| panic!("{ctx}: unknown session"));
+        let names: Vec<&str> = session
+            .prescriptions
             .iter()
-            .filter_map(Day::session)
-            .flat_map(|s| &s.prescriptions)
+            .map(|p| p.exercise.as_str())
             .collect();
-        for p in &all {
-            assert!(p.sets >= 1, "{ctx}: deload keeps a set");
-            assert!(!p.amrap, "{ctx}: no AMRAP in a deload");
-            if let Some(r) = p.rpe {
-                assert!(r <= 7.0, "{ctx}: deload RPE {r}");
-            }
-            if let Some(r) = p.rir {
-                assert!(r >= 3.0, "{ctx}: deload RIR {r}");
-            }
-        }
-        // Same sessions and exercises as written in the program.
-        for session in w.days.iter().filter_map(Day::session) {
-            let template = program
-                .session(&session.name)
-                .unwrap_or_else(|| panic!("{ctx}: unknown session"));
-            let names: Vec<&str> = session
-                .prescriptions
-                .iter()
-                .map(|p| p.exercise.as_str())
-                .collect();
-            let expected: Vec<&str> = template
-                .exercises
-                .iter()
-                .map(|e| e.exercise.as_str())
-                .collect();
-            assert_eq!(names, expected, "{ctx}: deload keeps the exercises");
-        }
-        let total: u32 = w.days.iter().map(sets).sum();
-        assert_eq!(total, w.total_sets, "{ctx}: total_sets");
-        let before = if i == 0 {
-            None
-        } else {
-            Some(s.weeks[i - 1].total_sets)
-        };
-        if let Some(before) = before {
-            let cap = before * 3 / 5;
-            if total > cap {
-                // Only allowed when every exercise is already down to one set.
-                assert!(
-                    all.iter().all(|p| p.sets == 1),
-                    "{ctx}: week {} has {total} sets, cap {cap}",
-                    w.number
-                );
-                assert!(
-                    w.deload_reason
-                        .as_deref()
-                        .unwrap_or("")
-                        .contains("one per exercise")
-                );
-            }
-        }
+        let expected: Vec<&str> = template
+            .exercises
+            .iter()
+            .map(|e| e.exercise.as_str())
+            .collect();
+        assert_eq!(names, expected, "{ctx}: deload keeps the exercises");
     }
 }
 

@@ -1,19 +1,14 @@
 //! Hostile sizes and shapes: alias bombs, deep nesting, huge files, a million-line page, odd file
 //! names. Each gives a clear error or a bounded, fast result (the limits are in the README).
+//! Program YAML's own are tested in the engine (`crates/engine/tests/it/limits.rs`).
 
-// `deload_engine::Error` is large by design (see src/lib.rs).
-#![allow(clippy::result_large_err)]
-
-#[path = "it/support.rs"]
-mod support;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use deload::content::Page;
 use deload::markdown::{MarkdownOptions, render};
-use deload_engine::programs::parse_program_text;
-use support::Fixture;
+
+use crate::support::Fixture;
 
 /// A "billion laughs" document: ten levels of ten aliases each under `key`.
 fn alias_bomb(key: &str) -> String {
@@ -69,22 +64,6 @@ fn alias_bomb_in_front_matter_is_an_error() {
 }
 
 #[test]
-fn alias_bomb_in_a_program_is_an_error() {
-    let mut text = String::from(
-        "name: Bomb\nsessions_per_week: 3\nblocks: [{name: A, weeks: 4}]\nsessions:\n  - name: A\n    exercises: [{exercise: Squat, sets: 3, reps: 5}]\n",
-    );
-    text.push_str(&alias_bomb_under("progression"));
-    let r = quick("program bomb", Duration::from_secs(5), || {
-        parse_program_text(&text, Path::new("programs/bomb.yaml"))
-    });
-    let e = r.expect_err("an alias bomb must not load");
-    assert!(
-        e.message.contains("limit") || e.to_string().contains("progression"),
-        "{e}"
-    );
-}
-
-#[test]
 fn alias_bomb_in_site_yaml_is_an_error() {
     let f = Fixture::new("basic");
     let site = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
@@ -98,23 +77,13 @@ fn alias_bomb_in_site_yaml_is_an_error() {
 }
 
 #[test]
-fn ten_thousand_levels_of_yaml_nesting_are_an_error() {
+fn ten_thousand_levels_of_yaml_nesting_in_front_matter_are_an_error() {
     let text = format!(
         "---\ntitle: Deep\nextra:\n  deep: {}\n---\nBody.\n",
         nested_yaml(10_000)
     );
     let e = quick("deep front matter", Duration::from_secs(5), || page(text))
         .expect_err("10,000 levels must not load");
-    assert!(e.message.contains("recursion limit"), "{e}");
-
-    let text = format!(
-        "name: Deep\nsessions_per_week: 3\nblocks: [{{name: A, weeks: 4}}]\nprogression: {}\n",
-        nested_yaml(10_000)
-    );
-    let e = quick("deep program", Duration::from_secs(5), || {
-        parse_program_text(&text, Path::new("programs/deep.yaml"))
-    })
-    .expect_err("10,000 levels must not load");
     assert!(e.message.contains("recursion limit"), "{e}");
 }
 

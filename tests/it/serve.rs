@@ -5,9 +5,6 @@
 //! Every server runs with `DELOAD_SERVE_VERIFY=1`: after each incremental rebuild it renders
 //! everything again and prints `Incremental mismatch` if anything differs; no test may see one.
 
-#[path = "it/support.rs"]
-mod support;
-
 use std::cell::Cell;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -18,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use deload::serve::watch::DEBOUNCE;
 
-use support::{Browser, Fixture, ServeProcess};
+use crate::support::{Browser, Fixture, ServeProcess};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -207,14 +204,8 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(&str) -> String) -> String {
     new
 }
 
-#[test]
-fn saves_of_every_kind_end_in_one_correct_rebuild() {
-    let fx = Fixture::shipped();
-    let root = fx.root();
-    let s = Serve::start(root);
-    s.expect_rebuilds(1); // the initial build
-    let sleep = "content/guidance/sleep.md";
-
+/// Saves 1 to 3: written in place, an atomic rename over the file, vim's way.
+fn save_in_place_atomically_and_like_vim(s: &Serve, root: &Path, sleep: &str) {
     // 1. write in place
     let t = Instant::now();
     edit(root, sleep, |t| format!("{t}\nMarker written in place.\n"));
@@ -246,7 +237,11 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     s.saved_in(t.elapsed());
     s.wait_for("/guidance/sleep/", "Marker saved by vim.");
     s.expect_rebuilds(4);
+}
 
+/// Saves 4 to 6: delete and recreate, a page in a new folder, a burst of 50 files.
+fn recreate_add_a_folder_and_a_burst(s: &Serve, fx: &Fixture, sleep: &str) {
+    let root = fx.root();
     // 4. delete and recreate
     let text = std::fs::read_to_string(root.join(sleep)).unwrap();
     let t = Instant::now();
@@ -284,6 +279,17 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     }
     s.wait_for("/tags/burst/", "Burst 49");
     s.expect_rebuilds(7);
+}
+
+#[test]
+fn saves_of_every_kind_end_in_one_correct_rebuild() {
+    let fx = Fixture::shipped();
+    let root = fx.root();
+    let s = Serve::start(root);
+    s.expect_rebuilds(1); // the initial build
+    let sleep = "content/guidance/sleep.md";
+    save_in_place_atomically_and_like_vim(&s, root, sleep);
+    recreate_add_a_folder_and_a_burst(&s, &fx, sleep);
 
     // 7. a deleted page is gone
     std::fs::remove_file(root.join("content/burst/p00.md")).unwrap();
@@ -295,6 +301,7 @@ fn saves_of_every_kind_end_in_one_correct_rebuild() {
     s.expect_rebuilds(8);
 
     // 8. editor temp files alone rebuild nothing
+    let dir = root.join("content/guidance");
     std::fs::write(dir.join(".#sleep.md"), "lock").unwrap();
     std::fs::write(dir.join("sleep.md.tmp"), "x").unwrap();
     std::fs::write(dir.join("notes~"), "x").unwrap();
@@ -410,34 +417,8 @@ fn css_edit_is_swapped_without_reload() {
     assert!(!ev.lock().unwrap().contains("event: reload"));
 }
 
-#[test]
-fn serves_the_site_only() {
-    let fx = Fixture::shipped();
-    let root = fx.root();
-    fx.write(
-        "static/logo.svg",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    );
-    let secret = root
-        .parent()
-        .unwrap()
-        .join(format!("deload-secret-{}.txt", std::process::id()));
-    std::fs::write(&secret, "TOP SECRET").unwrap();
-    std::os::unix::fs::symlink(&secret, root.join("static/leak.txt")).unwrap();
-    std::os::unix::fs::symlink(support::repo(), root.join("static/repo")).unwrap();
-    let s = Serve::start(root);
-    s.expect_rebuilds(1);
-
-    let r = s.get("/guidance/sleep/");
-    assert_eq!(r.status, 200);
-    assert_eq!(
-        r.header("content-type").unwrap(),
-        "text/html; charset=utf-8"
-    );
-    assert!(
-        r.body.contains("/__deload/events"),
-        "client script injected"
-    );
+/// Each kind of file is served with its type, and the live-reload script only in HTML.
+fn check_content_types(s: &Serve) {
     for (path, mime) in [
         ("/style.css", "text/css"),
         ("/search.js", "text/javascript"),
@@ -458,20 +439,10 @@ fn serves_the_site_only() {
             "{path}: script only in HTML"
         );
     }
-    // links point at the server, whatever base_url says
-    assert!(
-        r.body
-            .contains(&format!("http://127.0.0.1:{}/guidance/", s.port)),
-        "local links"
-    );
-    assert!(!r.body.contains("deload.example.org/guidance"));
-    // a folder without its slash redirects
-    assert_eq!(s.get("/guidance").status, 301);
-    // the site's 404 page
-    let r = s.get("/no/such/page/");
-    assert_eq!(r.status, 404);
-    assert!(r.body.contains("<html"), "{}", r.body);
-    // traversal and symlinks out of the site
+}
+
+/// Traversal and symlinks out of the site are refused, and nothing outside is served.
+fn check_traversal_refused(s: &Serve) {
     for path in [
         "/../Cargo.toml",
         "/../../../../etc/passwd",
@@ -493,6 +464,51 @@ fn serves_the_site_only() {
         assert!(!r.body.contains("TOP SECRET"), "{path}");
         assert!(!r.body.contains("[package]"), "{path}");
     }
+}
+
+#[test]
+fn serves_the_site_only() {
+    let fx = Fixture::shipped();
+    let root = fx.root();
+    fx.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let secret = root
+        .parent()
+        .unwrap()
+        .join(format!("deload-secret-{}.txt", std::process::id()));
+    std::fs::write(&secret, "TOP SECRET").unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(crate::support::repo(), root.join("static/repo")).unwrap();
+    let s = Serve::start(root);
+    s.expect_rebuilds(1);
+
+    let r = s.get("/guidance/sleep/");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type").unwrap(),
+        "text/html; charset=utf-8"
+    );
+    assert!(
+        r.body.contains("/__deload/events"),
+        "client script injected"
+    );
+    check_content_types(&s);
+    // links point at the server, whatever base_url says
+    assert!(
+        r.body
+            .contains(&format!("http://127.0.0.1:{}/guidance/", s.port)),
+        "local links"
+    );
+    assert!(!r.body.contains("deload.example.org/guidance"));
+    // a folder without its slash redirects
+    assert_eq!(s.get("/guidance").status, 301);
+    // the site's 404 page
+    let r = s.get("/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("<html"), "{}", r.body);
+    check_traversal_refused(&s);
     // bad methods
     let mut st = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
     write!(st, "DELETE / HTTP/1.0\r\n\r\n").unwrap();

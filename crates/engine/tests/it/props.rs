@@ -1,11 +1,10 @@
-//! Property tests for every entry point the fuzzers cover (front matter, Markdown, program YAML
-//! → plan, exports, training logs), so CI catches regressions without a nightly toolchain. A few
-//! hundred cases each; fast in debug builds.
+//! Property tests for the engine's entry points the fuzzers cover (program YAML → plan,
+//! exports, training logs), so CI catches regressions without a nightly toolchain; the `deload`
+//! package's own (front matter, Markdown) are in its `tests/it/props.rs`. A few hundred cases
+//! each; fast in debug builds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use deload::content::{Page, Section, split_front_matter};
-use deload::markdown::{MarkdownOptions, render, resolve_links};
 use deload_engine::export::{IcsOptions, to_csv, to_ics, to_json, to_markdown};
 use deload_engine::plan::{PlanOptions, plan};
 use deload_engine::programs::{PlanInput, parse_program_text};
@@ -32,74 +31,6 @@ fn pieces(parts: &'static [&'static str], max: usize) -> impl Strategy<Value = S
     )
     .prop_map(|v| v.concat())
 }
-
-const FRONT: &[&str] = &[
-    "---\n",
-    "---\r\n",
-    "--- \n",
-    "title: ",
-    "a",
-    "\"q\"",
-    "date: ",
-    "2026-01-05",
-    "2026-13-40",
-    "tags: [a, b]",
-    "extra: {k: v}",
-    "slug: ",
-    "../x",
-    "aliases: [/a/]",
-    "&a [1, 2]",
-    "*a",
-    "\n",
-    "  ",
-    "- ",
-    ":",
-    "#",
-    "draft: true",
-    "weight: 3",
-    "template: page.html",
-    "toc: true",
-    "sort_by: weight",
-    "paginate_by: 0",
-    "{",
-    "]",
-    "'",
-    "!!binary",
-    "? ",
-];
-
-const MD: &[&str] = &[
-    "# ",
-    "## ",
-    "\n",
-    "\n\n",
-    "> ",
-    "- ",
-    "1. ",
-    "  ",
-    "```\n",
-    "`",
-    "*",
-    "_",
-    "[a](@/about.md)",
-    "[b](@/blog/_index.md#x)",
-    "[c](@/)",
-    "[d](http://e.com)",
-    "<script>x</script>",
-    "<b>",
-    "&amp;",
-    "|a|b|\n|-|-|\n",
-    "[^1]",
-    "[^1]: note\n",
-    "{#id}",
-    "![i](@/img.png)",
-    "deload-internal-link:0",
-    "\\",
-    "<!--",
-    "-->",
-    "~~",
-    "- [ ] ",
-];
 
 const PROGRAM: &[&str] = &[
     "name: P\n",
@@ -260,26 +191,6 @@ fn check_exports(schedule: &deload_engine::plan::Schedule) {
 
 proptest! {
     #![proptest_config(cfg(300))]
-
-    #[test]
-    fn front_matter_never_panics(text in pieces(FRONT, 24)) {
-        let p = Path::new("content/p.md");
-        if let Ok(split) = split_front_matter(p, &text) {
-            prop_assert_eq!(&text[split.body_offset..], split.body);
-        }
-        let _ = Page::parse(PathBuf::from("content/p.md"), "p.md".into(), text.clone());
-        let _ = Section::parse(PathBuf::from("content/_index.md"), "_index.md".into(), text);
-    }
-
-    #[test]
-    fn markdown_renders_and_resolves(text in pieces(MD, 30)) {
-        let r = render(&text, MarkdownOptions::default());
-        prop_assert!(!r.html.contains("<script"), "raw HTML is escaped by default: {}", r.html);
-        let urls: Vec<String> = (0..r.links.len()).map(|i| format!("/p/{i}/?a=1&b=\"")).collect();
-        let html = resolve_links(&r.html, &urls);
-        prop_assert!(!html.contains("b=\""), "URLs are escaped in attributes");
-        let _ = render(&text, MarkdownOptions { unsafe_html: true });
-    }
 
     #[test]
     fn program_text_loads_and_plans_without_panic(text in pieces(PROGRAM, 40), weeks in 0u32..80) {

@@ -1,15 +1,14 @@
 //! One test per bad input: the message, the file:line:column and the hint.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use deload_engine::Error;
 use deload_engine::plan::{PlanOptions, plan};
 use deload_engine::programs::load_input;
 
+/// A file of `tests/fixtures/plans/`.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/plans")
-        .join(name)
+    crate::support::fixture(&format!("plans/{name}"))
 }
 
 /// Loads `name`, expecting an error; checks message, position and hint.

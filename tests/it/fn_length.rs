@@ -1,0 +1,326 @@
+//! No function in the workspace (src/, crates/, tests/, benches/) is longer than [`LIMIT`] lines,
+//! from the `fn` line to its closing brace, on rustfmt-formatted code. A data table may be
+//! longer when the line before its `fn` (or before its attributes and doc comment) is
+//! `// fn-length: data table`.
+//!
+//! The scanner blanks out comments, strings and character literals, finds each `fn NAME`, and
+//! matches its braces.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::repo;
+
+/// The most lines a function may have.
+const LIMIT: usize = 80;
+
+/// The marker that lets a data table be longer.
+const DATA_TABLE: &str = "// fn-length: data table";
+
+/// Functions over the limit when this test was written, while src/ and crates/engine/src are
+/// being split up: (file, function). This list only shrinks, to empty; the test fails for an
+/// entry whose function is no longer over the limit, so it is removed then.
+const ALLOWED: &[(&str, &str)] = &[
+    ("crates/engine/src/plan/mod.rs", "plan"),
+    (
+        "crates/engine/src/programs/athlete.rs",
+        "load_athlete_within",
+    ),
+    ("crates/engine/src/programs/load.rs", "check_file"),
+    ("crates/engine/src/programs/load.rs", "check_prescription"),
+    ("crates/engine/src/programs/load.rs", "finish"),
+    ("crates/engine/src/traininglog/chart.rs", "to_svg"),
+    ("crates/engine/src/traininglog/derive.rs", "derive"),
+    ("crates/engine/src/traininglog/formats.rs", "detect"),
+    ("crates/engine/src/traininglog/formats.rs", "read_row"),
+    ("crates/engine/src/traininglog/mod.rs", "parse"),
+    ("src/catalog.rs", "load"),
+    ("src/cmd/history.rs", "to_text"),
+    ("src/cmd/plan.rs", "run"),
+    ("src/fs.rs", "walk_dir"),
+    ("src/markdown.rs", "render"),
+    ("src/render/mod.rs", "render"),
+    ("src/render/templates.rs", "convert"),
+    ("src/serve/mod.rs", "content"),
+    ("src/site.rs", "build_taxonomies"),
+    ("src/site.rs", "check_unique_paths"),
+];
+
+/// A function found in a file.
+#[derive(Debug, PartialEq)]
+struct Function {
+    name: String,
+    /// The line of `fn` (1-based).
+    line: usize,
+    /// Lines from `fn` to the closing brace.
+    lines: usize,
+    /// Marked as a data table.
+    table: bool,
+}
+
+/// The source text with comments, strings and character literals replaced by spaces (line
+/// breaks kept), so braces and `fn` can be found by looking.
+fn blank_out(src: &str) -> String {
+    let c: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    while i < c.len() {
+        let end = literal_or_comment_end(&c, i);
+        if end == i {
+            out.push(c[i]);
+            i += 1;
+        } else {
+            out.extend(
+                c[i..end]
+                    .iter()
+                    .map(|&x| if x == '\n' { '\n' } else { ' ' }),
+            );
+            i = end;
+        }
+    }
+    out
+}
+
+/// Where a comment, string or character literal starting at `i` ends (`i` when none starts).
+fn literal_or_comment_end(c: &[char], i: usize) -> usize {
+    let at = |k: usize| c.get(k).copied().unwrap_or('\0');
+    let ident_before = i > 0 && (c[i - 1].is_alphanumeric() || c[i - 1] == '_');
+    match (at(i), at(i + 1)) {
+        ('/', '/') => (i..c.len()).find(|&k| c[k] == '\n').unwrap_or(c.len()),
+        ('/', '*') => block_comment_end(c, i),
+        ('"', _) => string_end(c, i + 1),
+        ('r', '"' | '#') if !ident_before => raw_string_end(c, i + 1).unwrap_or(i),
+        ('b', 'r') if !ident_before => raw_string_end(c, i + 2).unwrap_or(i),
+        ('\'', '\\') => (i + 2..c.len())
+            .find(|&k| c[k] == '\'')
+            .map_or(c.len(), |k| k + 1),
+        ('\'', _) if at(i + 2) == '\'' => i + 3,
+        _ => i,
+    }
+}
+
+fn block_comment_end(c: &[char], i: usize) -> usize {
+    let mut depth = 0;
+    let mut k = i;
+    while k + 1 < c.len() {
+        match (c[k], c[k + 1]) {
+            ('/', '*') => (depth, k) = (depth + 1, k + 2),
+            ('*', '/') => {
+                (depth, k) = (depth - 1, k + 2);
+                if depth == 0 {
+                    return k;
+                }
+            }
+            _ => k += 1,
+        }
+    }
+    c.len()
+}
+
+/// The end of a string whose text starts at `k` (after the opening quote).
+fn string_end(c: &[char], mut k: usize) -> usize {
+    while k < c.len() {
+        match c[k] {
+            '\\' => k += 2,
+            '"' => return k + 1,
+            _ => k += 1,
+        }
+    }
+    c.len()
+}
+
+/// The end of a raw string whose `#`s or opening quote start at `k`; `None` if it is not one.
+fn raw_string_end(c: &[char], k: usize) -> Option<usize> {
+    let hashes = c[k..].iter().take_while(|&&x| x == '#').count();
+    if c.get(k + hashes) != Some(&'"') {
+        return None;
+    }
+    let close: Vec<char> = std::iter::once('"')
+        .chain(std::iter::repeat_n('#', hashes))
+        .collect();
+    let body = k + hashes + 1;
+    Some(
+        (body..c.len())
+            .find(|&j| c[j..].starts_with(&close))
+            .map_or(c.len(), |j| j + close.len()),
+    )
+}
+
+/// The name of the function a (blanked) line declares, if it does.
+fn declared_fn(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if let Some(r) = rest.strip_prefix("pub") {
+        rest = match r.trim_start().strip_prefix('(') {
+            Some(r) => &r[r.find(')')? + 1..],
+            None => r,
+        }
+        .trim_start();
+    }
+    loop {
+        let word = rest.split_whitespace().next()?;
+        match word {
+            "const" | "async" | "unsafe" | "extern" | "default" => {
+                rest = rest.trim_start()[word.len()..].trim_start();
+            }
+            "fn" => break,
+            _ => return None,
+        }
+    }
+    let after = rest.strip_prefix("fn")?;
+    let name = after.trim_start();
+    let len = name
+        .find(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .unwrap_or(name.len());
+    (after.starts_with(char::is_whitespace) && len > 0).then(|| &name[..len])
+}
+
+/// The line (0-based) where the function whose `fn` is on line `from` ends: the brace closing
+/// its body, or the `;` of a declaration without one.
+fn end_line(lines: &[&str], from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut nesting = 0usize;
+    for (n, line) in lines.iter().enumerate().skip(from) {
+        for ch in line.chars() {
+            match ch {
+                '(' | '[' => nesting += 1,
+                ')' | ']' => nesting = nesting.saturating_sub(1),
+                ';' if depth == 0 && nesting == 0 => return n,
+                '{' => depth += 1,
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return n;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    lines.len().saturating_sub(1)
+}
+
+/// Whether the comments and attributes right above line `at` hold the data-table marker.
+fn marked_as_table(raw: &[&str], at: usize) -> bool {
+    raw[..at]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .take_while(|l| l.starts_with("//") || l.starts_with("#["))
+        .any(|l| l == DATA_TABLE)
+}
+
+/// Every function in a source file.
+fn functions(src: &str) -> Vec<Function> {
+    let blanked = blank_out(src);
+    let lines: Vec<&str> = blanked.lines().collect();
+    let raw: Vec<&str> = src.lines().collect();
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        if let Some(name) = declared_fn(line) {
+            out.push(Function {
+                name: name.to_string(),
+                line: n + 1,
+                lines: end_line(&lines, n) - n + 1,
+                table: marked_as_table(&raw, n),
+            });
+        }
+    }
+    out
+}
+
+/// Every `.rs` file under `dir`, skipping `target` folders.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() && p.file_name().is_some_and(|n| n != "target") {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every function over the limit in the workspace: (file relative to the repository, function).
+fn long_functions() -> Vec<(String, Function)> {
+    let root = repo();
+    let mut files = Vec::new();
+    for dir in ["src", "crates", "tests", "benches"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 50, "found {} Rust files", files.len());
+    files.sort();
+    let mut long = Vec::new();
+    for file in files {
+        let src = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+        let rel = file.strip_prefix(&root).unwrap_or(&file);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        for f in functions(&src) {
+            if f.lines > LIMIT && !f.table {
+                long.push((rel.clone(), f));
+            }
+        }
+    }
+    long
+}
+
+#[test]
+fn no_function_is_over_80_lines() {
+    let long = long_functions();
+    let too_long: Vec<String> = long
+        .iter()
+        .filter(|(file, f)| !ALLOWED.contains(&(file.as_str(), f.name.as_str())))
+        .map(|(file, f)| format!("{file}:{} fn {}: {} lines", f.line, f.name, f.lines))
+        .collect();
+    assert!(
+        too_long.is_empty(),
+        "functions over {LIMIT} lines (split them, or mark a data table with `{DATA_TABLE}`):\n{}",
+        too_long.join("\n")
+    );
+    let stale: Vec<String> = ALLOWED
+        .iter()
+        .filter(|(file, name)| !long.iter().any(|(f, l)| f == file && l.name == *name))
+        .map(|(file, name)| format!("{file} fn {name}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "no longer over {LIMIT} lines: remove from ALLOWED in tests/it/fn_length.rs:\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn the_scanner_sees_through_strings_comments_and_literals() {
+    let src = r##"
+pub(crate) const unsafe fn first<'a>(x: &'a str) -> [u8; 2] {
+    let s = "}{ fn not_a_fn() {";
+    let r = r#"} "still" {"#;
+    let c = ('{', '\'', b'}');
+    /* } /* nested { */ } */
+    // }
+    [0; 2]
+}
+
+trait T {
+    fn declared(&self) -> u32;
+}
+
+// fn-length: data table
+#[rustfmt::skip]
+fn table() -> u32 { 1 }
+"##;
+    let found = functions(src);
+    let summary: Vec<(&str, usize, usize, bool)> = found
+        .iter()
+        .map(|f| (f.name.as_str(), f.line, f.lines, f.table))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("first", 2, 8, false),
+            ("declared", 12, 1, false),
+            ("table", 17, 1, true)
+        ]
+    );
+}

@@ -1,0 +1,329 @@
+//! The `history` command and `plan --log` on the logs in `tests/fixtures/logs/`: the engine's
+//! modelled training written out (see `crates/engine/tests/it/support/logs.rs`, which also holds
+//! the values every import must derive from them, computed by hand). The steady logs run to
+//! 2026-03-05 and are read as of 2026-03-08; the fatigued one runs to 2026-03-19, read as of
+//! 2026-03-22.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::repo;
+
+/// A log of `tests/fixtures/logs/`.
+fn log(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/logs").join(name)
+}
+
+/// Runs `deload ARGS` in the repository: (exit code, stdout, stderr).
+fn deload(args: &[&str]) -> (i32, String, String) {
+    let out = crate::support::deload(&repo(), args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap_or_default()
+}
+
+/// Every field of `deload history --format json`.
+const HISTORY_JSON_FIELDS: [&str; 27] = [
+    "format_name",
+    "units",
+    "rows",
+    "work_sets",
+    "warmup_sets",
+    "rest_timer_rows",
+    "no_rep_rows",
+    "skipped_rows",
+    "sessions",
+    "first_session",
+    "last_session",
+    "as_of",
+    "breaks",
+    "training_years",
+    "level_reason",
+    "weeks",
+    "sessions_per_week",
+    "weeks_since_deload_reason",
+    "e1rm_formula",
+    "stalled_lifts",
+    "rpe_rises",
+    "acwr",
+    "warning_signs",
+    "deload_every",
+    "next_deload_reason",
+    "notes",
+    "log",
+];
+
+#[test]
+fn history_command_text_json_and_chart() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = log("steady-strong.csv");
+    let chart = dir.path().join("volume.svg");
+    let (code, out, err) = deload(&[
+        "history",
+        s(&log),
+        "--today",
+        "2026-03-08",
+        "--chart",
+        s(&chart),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for want in [
+        "Format: Strong (current export)",
+        "Sessions: 20 from 2025-10-06 to 2026-03-05",
+        "65 days of training",
+        "→ novice",
+        "2026-02-02         2          4",
+        "deload",
+        "Deload weeks found (work sets down 30 % or more against the 3 normal weeks before): 2026-02-02",
+        "4 training weeks since the deload in the week of 2026-02-02",
+        "Epley",
+        "Back squat (logged as Squat (Barbell))",
+        "Warning signs: none",
+        "Recommended next deload: the week of 2026-03-16",
+    ] {
+        assert!(out.contains(want), "missing `{want}` in:\n{out}");
+    }
+    let svg = std::fs::read_to_string(&chart).unwrap_or_else(|e| panic!("{e}"));
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    let bars = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+    // 2025-10-06 … 2026-03-02: 22 weeks.
+    assert_eq!(bars, 22);
+    assert!(svg.contains("(deload)"));
+    check_history_json(&log);
+}
+
+/// `deload history --format json` on the steady log.
+fn check_history_json(log: &Path) {
+    let (code, out, err) = deload(&[
+        "history",
+        s(log),
+        "--today",
+        "2026-03-08",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format"], "strong_current");
+    assert_eq!(v["training_days"], 65);
+    assert_eq!(v["level"], "novice");
+    assert_eq!(v["weeks_since_deload"], 4);
+    assert_eq!(v["deload_weeks"][0], "2026-02-02");
+    assert_eq!(v["next_deload"], "2026-03-16");
+    assert_eq!(v["lifts"][0]["lift"], "Back squat");
+    assert_eq!(v["lifts"][0]["recent_e1rm"], 93.3);
+    assert!(v["early_deload"].is_null());
+    for key in HISTORY_JSON_FIELDS {
+        assert!(v.get(key).is_some(), "no `{key}`");
+    }
+}
+
+#[test]
+fn history_command_errors_and_skipped_rows() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment\n\
+        2026-01-05,Barbell Squat,Legs,100,kgs,5,,,,\n\
+        2026-01-05,Barbell Squat,Legs,100,stone,5,,,,\n\
+        2026-01-08,Barbell Squat,Legs,105,kgs,5,,,,\n";
+    let log = write(dir.path(), "fit.csv", text);
+    let (code, _, err) = deload(&["history", s(&log), "--today", "2026-02-01"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("fit.csv:3:"), "{err}");
+    assert!(err.contains("`stone` is not a weight unit"), "{err}");
+    assert!(err.contains("--skip-bad-rows"), "{err}");
+    let (code, out, err) = deload(&[
+        "history",
+        s(&log),
+        "--today",
+        "2026-02-01",
+        "--skip-bad-rows",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("row skipped"), "{err}");
+    assert!(out.contains("1 bad row skipped"), "{out}");
+    let (code, _, err) = deload(&["history", s(&dir.path().join("missing.csv"))]);
+    assert_eq!(code, 1);
+    assert!(err.contains("missing.csv"), "{err}");
+}
+
+fn plan_json(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = deload(args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"))
+}
+
+/// `deload plan` of Sam's file from `start` for 12 weeks in `format`, with `extra` arguments.
+fn sam_args<'a>(start: &'a str, format: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "plan",
+        "programs/athletes/sam.yaml",
+        "--start",
+        start,
+        "--weeks",
+        "12",
+        "--format",
+        format,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The load and the percentage of 1RM of the first back squat in week 1 of a JSON plan.
+fn first_squat(plan: &serde_json::Value) -> (Option<f64>, Option<f64>) {
+    let squat = plan["weeks"][0]["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["session"]["prescriptions"].as_array())
+        .flatten()
+        .find(|p| p["exercise"] == "Back squat");
+    (
+        squat.and_then(|p| p["load"].as_f64()),
+        squat.and_then(|p| p["percent"].as_f64()),
+    )
+}
+
+#[test]
+fn plan_log_moves_the_first_deload_and_says_so() {
+    // Sam's file: novice, 0 weeks since the last deload → first deload in week 6.
+    let without = plan_json(&sam_args("2026-03-09", "json", &[]));
+    assert_eq!(without["first_deload_week"], 6);
+    assert!(without["history_source"].is_null());
+    // The log: 4 weeks since the deload of 2026-02-02 → week 6 − 4 = 2.
+    let steady = log("steady-strong.csv");
+    let with = plan_json(&sam_args(
+        "2026-03-09",
+        "json",
+        &["--log", s(&steady), "--today", "2026-03-08"],
+    ));
+    assert_eq!(with["first_deload_week"], 2);
+    assert_eq!(with["weeks"][1]["is_deload"], true);
+    let source = with["history_source"].as_str().unwrap_or_default();
+    assert!(source.starts_with("From your log (Strong"), "{source}");
+    assert!(
+        source.contains("4 training weeks since the deload in the week of 2026-02-02"),
+        "{source}"
+    );
+    assert!(source.contains("Back squat 93.3 kg"), "{source}");
+    assert!(
+        with["level_reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("from the training log")),
+        "{}",
+        with["level_reason"]
+    );
+    // Loads come from the log's e1RM: the first squat is a percentage of 93.3, not of 80.
+    if let (Some(load), Some(pct)) = first_squat(&with) {
+        let expected = (93.3 * pct / 100.0 / 2.5).round() * 2.5;
+        assert!((load - expected).abs() <= 2.5, "{load} vs {expected}");
+    }
+}
+
+#[test]
+fn a_fatigued_log_brings_the_deload_forward_and_the_cover_says_why() {
+    // The fatigued log: two warning signs → the first deload in week 1, with the reason.
+    let fatigued = log("fatigued-strong.csv");
+    let extra = ["--log", s(&fatigued), "--today", "2026-03-22"];
+    let early = plan_json(&sam_args("2026-03-23", "json", &extra));
+    assert_eq!(early["first_deload_week"], 1);
+    let reason = early["weeks"][0]["deload_reason"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        reason.contains("early deload in week 1, from your log"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("stalls") || reason.contains("e1RM has not risen"),
+        "{reason}"
+    );
+    // The printable cover says where the history came from and shows the chart.
+    let (code, html, err) = deload(&sam_args("2026-03-23", "html", &extra));
+    assert_eq!(code, 0, "{err}");
+    let cover = html.split("</section>").next().unwrap_or_default();
+    assert!(cover.contains("From your log (Strong"), "{cover}");
+    assert!(cover.contains("early deload"), "{cover}");
+    assert!(cover.contains("<svg"), "{cover}");
+}
+
+/// A folder holding the steady FitNotes log and a copy of the shipped novice program, for
+/// athlete files that name them (references stay inside the athlete file's folder; absolute
+/// paths are refused).
+fn athlete_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (from, to) in [
+        (log("steady-fitnotes.csv"), "steady.csv"),
+        (
+            repo().join("programs/novice-full-body.yaml"),
+            "novice-full-body.yaml",
+        ),
+    ] {
+        std::fs::copy(&from, dir.path().join(to)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+#[test]
+fn athlete_file_names_its_log() {
+    let dir = athlete_folder();
+    // No squat or bench max in the file: the log provides them.
+    let athlete = write(
+        dir.path(),
+        "kim.yaml",
+        "program: novice-full-body.yaml\nname: Kim\nlog: steady.csv\nmaxes: { Overhead press: 40, Deadlift: 120 }\n",
+    );
+    let v = plan_json(&[
+        "plan",
+        s(&athlete),
+        "--start",
+        "2026-03-09",
+        "--today",
+        "2026-03-08",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["first_deload_week"], 2);
+    assert!(
+        v["history_source"]
+            .as_str()
+            .is_some_and(|s| s.contains("FitNotes"))
+    );
+    // Without the deadlift max, neither the file nor the log has one: a clear error.
+    let athlete = write(
+        dir.path(),
+        "lee.yaml",
+        "program: novice-full-body.yaml\nname: Lee\nlog: steady.csv\nmaxes: { Overhead press: 40 }\n",
+    );
+    let (code, _, err) = deload(&[
+        "plan",
+        s(&athlete),
+        "--today",
+        "2026-03-08",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no one-rep max for `Deadlift`"), "{err}");
+    // A log that does not exist is an error at the `log:` key.
+    let athlete = write(
+        dir.path(),
+        "max.yaml",
+        "program: novice-full-body.yaml\nlog: nope.csv\n",
+    );
+    let (code, _, err) = deload(&["plan", s(&athlete), "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("max.yaml:2:"), "{err}");
+    assert!(err.contains("training log does not exist"), "{err}");
+}

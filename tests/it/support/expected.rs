@@ -1,0 +1,85 @@
+//! Outputs compared with expected files in `tests/fixtures/expected/`. `DELOAD_BLESS=1 cargo
+//! test` writes the files from the current output instead of comparing; a mismatch prints the
+//! first differing lines and that command.
+
+use std::path::PathBuf;
+
+/// The command that rewrites the expected files.
+pub const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload --test it";
+
+/// Whether this run rewrites expected files (`DELOAD_BLESS=1`).
+pub fn blessing() -> bool {
+    std::env::var("DELOAD_BLESS").is_ok_and(|v| v == "1")
+}
+
+/// The expected file `name` (relative to `tests/fixtures/expected/`).
+pub fn path(name: &str) -> PathBuf {
+    super::repo().join("tests/fixtures/expected").join(name)
+}
+
+/// Asserts that `actual` is byte for byte the expected file `name`, or writes it when blessing.
+pub fn assert_expected(name: &str, actual: &str) {
+    let path = path(name);
+    if blessing() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        }
+        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}\nTo write it from this run: {BLESS}",
+            path.display()
+        )
+    });
+    if let Some(message) = mismatch(&path.display().to_string(), &expected, actual) {
+        panic!("{message}");
+    }
+}
+
+/// The failure message when `actual` is not `expected` (the text of the file `file`).
+pub fn mismatch(file: &str, expected: &str, actual: &str) -> Option<String> {
+    (expected != actual).then(|| {
+        format!(
+            "the output differs from {file}:\n{}\nIf the new output is right, accept it: {BLESS}",
+            diff(expected, actual)
+        )
+    })
+}
+
+/// The lines where two texts differ: the common beginning and end left out, at most 12 lines of
+/// each side shown, numbered, `-` expected and `+` actual.
+pub fn diff(expected: &str, actual: &str) -> String {
+    let e: Vec<&str> = expected.lines().collect();
+    let a: Vec<&str> = actual.lines().collect();
+    let head = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let tail = e[head..]
+        .iter()
+        .rev()
+        .zip(a[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut out = format!(
+        "first difference at line {} ({} lines expected, {} written)\n",
+        head + 1,
+        e.len(),
+        a.len()
+    );
+    for (mark, lines) in [('-', &e), ('+', &a)] {
+        let changed = &lines[head..lines.len() - tail];
+        for (i, line) in changed.iter().enumerate().take(12) {
+            out.push_str(&format!("{mark}{:>5} | {line}\n", head + i + 1));
+        }
+        if changed.len() > 12 {
+            out.push_str(&format!(
+                "{mark}      … {} more lines\n",
+                changed.len() - 12
+            ));
+        }
+    }
+    if e.len() == a.len() && head == e.len() {
+        out.push_str("(the texts differ only in line endings or a final newline)\n");
+    }
+    out
+}

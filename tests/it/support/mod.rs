@@ -1,0 +1,138 @@
+//! What the tests share: fixture sites copied into temporary folders, running the `deload`
+//! binary, and (in the submodules) servers, a headless Chromium, the external checkers, and
+//! comparing outputs with expected files.
+
+#![allow(dead_code)]
+
+pub mod browser;
+pub mod expected;
+pub mod serve;
+pub mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub use browser::Browser;
+pub use serve::{ServeProcess, StaticServer};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture site copied into a fresh temporary folder (so tests can change it).
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new(name: &str) -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        Fixture { dir }
+    }
+
+    /// A copy of the shipped site (the repository's own content, templates, programs, static).
+    pub fn shipped() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for d in ["content", "templates", "programs", "static"] {
+            let src = repo().join(d);
+            if src.exists() {
+                copy_dir(&src, &dir.path().join(d));
+            }
+        }
+        std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+        Fixture { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn read_out(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// Runs `deload ARGS` in the site folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        deload(self.root(), args)
+    }
+
+    /// `deload build` that must succeed.
+    pub fn build(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+}
+
+/// Runs the deload binary in `dir`.
+pub fn deload(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deload"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run deload")
+}
+
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted (to compare an output before and after).
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    fn walk(base: &Path, d: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        let Ok(rd) = std::fs::read_dir(d) else { return };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else {
+                out.push((
+                    p.strip_prefix(base).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Every HTML file under `dir`.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
