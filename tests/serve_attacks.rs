@@ -926,6 +926,45 @@ fn static_files_are_never_read_outside_static() {
     }
 }
 
+#[test]
+fn a_static_folder_created_later_is_served_from_disk() {
+    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    assert!(!s.site.root().join("static").exists());
+    std::fs::create_dir_all(s.site.root().join("static/media")).unwrap();
+    std::fs::write(s.site.root().join("static/media/late.txt"), "late but here").unwrap();
+    let start = Instant::now();
+    loop {
+        let r = s.get("/media/late.txt");
+        if r.status == 200 {
+            assert_eq!(r.text(), "late but here");
+            assert_eq!(r.header("accept-ranges").as_deref(), Some("bytes"));
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never served: {}",
+            r.status
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn files_revalidate_and_pages_are_never_stored() {
+    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let css = s.get("/style.css");
+    assert_eq!(css.header("cache-control").as_deref(), Some("no-cache"));
+    let etag = css.header("etag").expect("an ETag");
+    let req = format!(
+        "GET /style.css HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+    );
+    let r = Resp::parse(&exchange(s.port, req.as_bytes(), ANSWER_WITHIN));
+    assert_eq!((r.status, r.body.len()), (304, 0));
+    let page = s.get("/");
+    assert_eq!(page.header("cache-control").as_deref(), Some("no-store"));
+    assert_eq!(page.header("etag"), None);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Host names, redirects, the event stream, malformed requests, --bind
 

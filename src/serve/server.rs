@@ -27,8 +27,8 @@ pub struct State {
     files: RwLock<Arc<Files>>,
     error: Mutex<Option<String>>,
     clients: Mutex<Vec<mpsc::Sender<Bytes>>>,
-    /// The real path of the site's `static/` folder: the only place files are read from.
-    static_dir: Option<PathBuf>,
+    /// The site's root: files are only ever read from the real path of its `static/`.
+    root: Option<PathBuf>,
 }
 
 impl State {
@@ -36,7 +36,7 @@ impl State {
     /// `root/static` only).
     pub fn new(root: &Path) -> State {
         State {
-            static_dir: std::fs::canonicalize(root.join("static")).ok(),
+            root: Some(root.to_path_buf()),
             ..State::default()
         }
     }
@@ -51,9 +51,10 @@ impl State {
         *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
     }
 
-    /// The real path of `static/`, if the site had one when the server started.
-    pub fn static_dir(&self) -> Option<&Path> {
-        self.static_dir.as_deref()
+    /// The real path of the site's `static/` folder now (it may be created, or replaced, while
+    /// the server runs), if it has one.
+    pub fn static_dir(&self) -> Option<PathBuf> {
+        std::fs::canonicalize(self.root.as_ref()?.join("static")).ok()
     }
 
     /// The current build error, as shown in the overlay.

@@ -174,21 +174,16 @@ fn not_found(req: &Request<Incoming>, files: &crate::serve::server::Files) -> Re
         Some(Served::Memory { bytes, etag }) => {
             memory(req, StatusCode::NOT_FOUND, HTML, bytes, etag)
         }
-        _ if files.is_empty() => {
-            let mut r = page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Bytes::from_static(NO_BUILD.as_bytes()),
-            );
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            r
-        }
+        _ if files.is_empty() => page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Bytes::from_static(NO_BUILD.as_bytes()),
+        ),
         _ => text(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
 
-/// A file held in memory: HTML gets the client script (and is sent whole); anything else may
-/// be asked for in part.
+/// A file held in memory: HTML gets the client script and is never cached (a page must show
+/// the latest build); anything else may be revalidated and asked for in part.
 fn memory(
     req: &Request<Incoming>,
     status: StatusCode,
@@ -197,23 +192,17 @@ fn memory(
     etag: &str,
 ) -> Response<Out> {
     let shared = Bytes::from_owner(bytes.clone());
-    if mime != HTML {
-        let len = shared.len() as u64;
-        return entity(req, mime, etag, len, |r| {
-            Out::bytes(shared.slice(r.start as usize..r.end as usize))
-        });
+    if mime == HTML {
+        return page(status, shared);
     }
-    if status == StatusCode::OK && matches_etag(req, etag) {
-        return not_modified(etag);
-    }
-    let mut r = page(status, shared);
-    if status == StatusCode::OK {
-        set(&mut r, header::ETAG, etag);
-    }
-    r
+    let len = shared.len() as u64;
+    entity(req, mime, etag, len, |r| {
+        Out::bytes(shared.slice(r.start as usize..r.end as usize))
+    })
 }
 
-/// An HTML page with the client script injected, without copying it.
+/// An HTML page with the client script injected, without copying it; never stored by the
+/// browser.
 fn page(status: StatusCode, html: Bytes) -> Response<Out> {
     let (before, after) = inject_at(&html);
     let (before, after) = (before.len(), after.len());
@@ -228,7 +217,7 @@ fn page(status: StatusCode, html: Bytes) -> Response<Out> {
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(HTML));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -317,7 +306,7 @@ fn open_static(d: &DiskFile, state: &State) -> std::io::Result<(File, u64, Strin
     let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
     let dir = state.static_dir().ok_or_else(denied)?;
     let real = std::fs::canonicalize(&d.path)?;
-    if !real.starts_with(dir) {
+    if !real.starts_with(&dir) {
         return Err(denied());
     }
     let before = std::fs::symlink_metadata(&real)?;
