@@ -43,10 +43,12 @@ pub(super) fn respond(
         return r;
     }
     if let Err(status) = check_host(&req, shared) {
-        return text(
-            status,
-            "deload serve answers only requests for a loopback name (localhost, 127.0.0.1) or the address it listens on; start it with --allow-host NAME to allow another name\n",
-        );
+        let why = if status == StatusCode::BAD_REQUEST {
+            "bad request: more than one Host header\n"
+        } else {
+            "deload serve answers only requests for a loopback name (localhost, 127.0.0.1) or the address it listens on; start it with --allow-host NAME to allow another name\n"
+        };
+        return text(status, why);
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
