@@ -42,18 +42,37 @@ pub struct ServeArgs {
     /// The site's folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// The address to listen on; anything but loopback exposes the preview to the network.
+    /// The address or host name to listen on (`127.0.0.1`, `localhost`, `::1`); anything but
+    /// loopback exposes the preview to the network.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
-    pub bind: std::net::IpAddr,
+    pub bind: String,
     /// The port (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
+    /// Also answer requests for this host name (a tunnel's, or this machine's name on the
+    /// network); `.example.org` allows its subdomains too. Loopback names (localhost,
+    /// 127.0.0.1, ::1) and the address listened on are always answered; other names are
+    /// refused, so a web page cannot read the preview through DNS rebinding. Repeatable.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
     /// Open the site in the browser (xdg-open).
     #[arg(long)]
     pub open: bool,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Open connections at most (tests lower it).
+    #[arg(long, hide = true, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Live-reload streams at most (tests lower it).
+    #[arg(long, hide = true, value_name = "N")]
+    pub max_streams: Option<usize>,
+    /// Milliseconds to receive a request head (tests lower it).
+    #[arg(long, hide = true, value_name = "MS")]
+    pub header_timeout_ms: Option<u64>,
+    /// Milliseconds without a byte moving before a connection is closed (tests lower it).
+    #[arg(long, hide = true, value_name = "MS")]
+    pub idle_timeout_ms: Option<u64>,
 }
 
 /// `deload build`.

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use deload::serve::http::Limits;
 use deload::serve::{self, Event, ServeOptions};
 use deload_engine::Severity;
 
@@ -10,15 +11,11 @@ use crate::cli::ServeArgs;
 
 /// Runs `deload serve` until interrupted.
 pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
-    if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can read the preview",
-            args.bind
-        );
-    }
     let opts = ServeOptions {
         root: args.root.clone(),
-        bind: args.bind,
+        bind: args.bind.clone(),
+        allow_hosts: args.allow_hosts.clone(),
+        limits: limits(args),
         port: args.port,
         drafts: args.drafts,
         verify: std::env::var_os("DELOAD_SERVE_VERIFY").is_some(),
@@ -26,7 +23,13 @@ pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
     let open = args.open;
     let mut report = |event: Event<'_>| {
         match event {
-            Event::Listening { url } => {
+            Event::Listening { url, exposed } => {
+                if exposed {
+                    eprintln!(
+                        "warning: listening on {}: anyone who can reach this machine can read the preview",
+                        args.bind
+                    );
+                }
                 // always printed: tests and scripts read the URL from here
                 println!("Serving {} at {url} (Ctrl+C to stop)", args.root.display());
                 if open {
@@ -80,6 +83,26 @@ pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
         Ok(()) => 0,
         Err(e) => fail(&[e], "serve"),
     }
+}
+
+/// The server's limits: the defaults, with what the hidden test flags lower.
+fn limits(args: &ServeArgs) -> Limits {
+    let mut l = Limits::default();
+    let ms = std::time::Duration::from_millis;
+    if let Some(n) = args.max_connections {
+        l.max_connections = n;
+    }
+    if let Some(n) = args.max_streams {
+        l.max_streams = n;
+    }
+    if let Some(t) = args.header_timeout_ms {
+        l.header_timeout = ms(t);
+    }
+    if let Some(t) = args.idle_timeout_ms {
+        l.idle_timeout = ms(t);
+        l.keepalive = ms(t / 3);
+    }
+    l
 }
 
 fn open_browser(url: &str) {

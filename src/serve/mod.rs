@@ -16,6 +16,9 @@
 //! A failed rebuild keeps serving the last good files and shows the error in every tab; the
 //! next rebuild after a failure is a full one, so nothing broken in between is missed.
 
+pub mod files;
+pub mod http;
+pub mod paths;
 pub mod server;
 pub mod watch;
 
@@ -25,10 +28,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::output::MemorySink;
 use crate::render::{self, Templates};
 use crate::site::{LoadOptions, Site};
 use deload_engine::error::{Error, Severity};
+use files::{Output, ServeSink};
 use server::{Files, State};
 use watch::{ChangeKind, Changes, SiteWatcher};
 
@@ -37,8 +40,12 @@ use watch::{ChangeKind, Changes, SiteWatcher};
 pub struct ServeOptions {
     /// The site root.
     pub root: PathBuf,
-    /// The address to listen on (loopback unless asked otherwise).
-    pub bind: IpAddr,
+    /// The address or host name to listen on (loopback unless asked otherwise).
+    pub bind: String,
+    /// Host names answered besides the loopback ones and the bound address.
+    pub allow_hosts: Vec<String>,
+    /// The bounds on what clients may hold.
+    pub limits: http::Limits,
     /// The port; 0 picks a free one.
     pub port: u16,
     /// Include drafts.
@@ -72,6 +79,8 @@ pub enum Event<'a> {
     Listening {
         /// `http://127.0.0.1:1111/`
         url: &'a str,
+        /// Listening on an address other machines can reach.
+        exposed: bool,
     },
     /// The first build (or a rebuild) succeeded.
     Built(&'a Rebuilt),
@@ -111,35 +120,13 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
         Error::io(&opts.root, "open the site folder", &e)
             .with_hint("pass the site's folder with --root, or create one with `deload init DIR`")
     })?;
-    let server = tiny_http::Server::http((opts.bind, opts.port)).map_err(|e| {
-        let in_use = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-        let hint = if in_use {
-            format!(
-                "another program listens on port {}: choose another with --port (0 picks a free one)",
-                opts.port
-            )
-        } else {
-            "check --bind and --port".to_string()
-        };
-        Error::new(format!(
-            "cannot listen on {}:{}: {e}",
-            opts.bind, opts.port
-        ))
-        .with_hint(hint)
-    })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::new("the server has no IP address"))?;
-    let base_url = preview_base_url(opts.bind, addr.port());
-    let url = if bind_shown(opts.bind) {
-        preview_base_url(opts.bind, addr.port())
-    } else {
-        format!("http://127.0.0.1:{}/", addr.port())
-    };
-    let state = Arc::new(State::default());
+    let listener = http::listen(&opts.bind, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::new(format!("the server has no address: {e}")))?;
+    let (base_url, url) = preview_urls(&opts.bind, addr);
+    let hosts = http::host::HostCheck::new(addr.ip(), &opts.bind, &opts.allow_hosts);
+    let state = Arc::new(State::new(&root));
     let mut watcher = SiteWatcher::new(&root)?;
     let mut engine = Engine {
         root: root.clone(),
@@ -153,8 +140,11 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
     let start = Instant::now();
     let first = engine.full(&state);
     announce(&state, first, "initial build", start, report);
-    server::start(Arc::new(server), state.clone());
-    report(Event::Listening { url: &url });
+    http::start(listener, state.clone(), hosts, &opts.limits)?;
+    report(Event::Listening {
+        url: &url,
+        exposed: !addr.ip().is_loopback(),
+    });
 
     while let Some(batch) = watcher.next_batch(Duration::from_secs(2)) {
         let paths = match batch {
@@ -179,9 +169,20 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
     Ok(())
 }
 
-/// Whether the bind address is a usable host for the printed URL.
-fn bind_shown(bind: IpAddr) -> bool {
-    !bind.is_unspecified()
+/// The base URL pages link to and the URL to print, for a server asked to listen on `bind`
+/// (an address or a name) and listening on `addr`.
+fn preview_urls(bind: &str, addr: std::net::SocketAddr) -> (String, String) {
+    if bind.parse::<IpAddr>().is_err() {
+        let url = format!("http://{bind}:{}/", addr.port());
+        return (url.clone(), url);
+    }
+    let base = preview_base_url(addr.ip(), addr.port());
+    let url = if addr.ip().is_unspecified() {
+        format!("http://127.0.0.1:{}/", addr.port())
+    } else {
+        base.clone()
+    };
+    (base, url)
 }
 
 /// Publishes a rebuild's outcome: to the tabs (reload, css, error, clear) and to the caller.
@@ -359,9 +360,9 @@ impl Engine {
         state: &State,
         what: &str,
     ) -> Result<Outcome, Vec<Error>> {
-        let sink = MemorySink::default();
+        let sink = ServeSink::default();
         render::render_site(site, templates, &sink)?;
-        let mut produced = sink.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut produced = sink.into_files();
         self.drop_escaping_statics(&mut produced);
         let (updated, removed, css_only) = apply(state, produced, &Scope::All);
         Ok(Outcome {
@@ -382,9 +383,9 @@ impl Engine {
         let (now, _) = static_files(&self.root);
         let mut wanted: HashSet<String> = now.into_iter().collect();
         wanted.extend(self.static_rels.iter().cloned());
-        let sink = MemorySink::default();
+        let sink = ServeSink::default();
         render::render_site_only(site, templates, &sink, &|f| wanted.contains(f))?;
-        let mut produced = sink.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut produced = sink.into_files();
         let n = produced.len();
         self.drop_escaping_statics(&mut produced);
         let (updated, removed, css_only) = apply(state, produced, &Scope::Only(&wanted));
@@ -399,7 +400,7 @@ impl Engine {
 
     /// Files from `static/` whose real path leaves `static/` (a symlink to elsewhere) are not
     /// served; remembers which files came from `static/`.
-    fn drop_escaping_statics(&mut self, produced: &mut BTreeMap<String, Vec<u8>>) {
+    fn drop_escaping_statics(&mut self, produced: &mut BTreeMap<String, Output>) {
         let (all, escaping) = static_files(&self.root);
         for rel in &escaping {
             produced.remove(rel);
@@ -483,9 +484,9 @@ impl Engine {
         for (i, new) in edits {
             site.pages[i] = new;
         }
-        let sink = MemorySink::default();
+        let sink = ServeSink::default();
         render::render_site_only(site, templates, &sink, &|f| wanted.contains(f))?;
-        let produced = sink.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let produced = sink.into_files();
         let (mut updated, mut removed, _) = apply(state, produced, &Scope::Only(&wanted));
         let served_after = start.elapsed();
         if updated + removed > 0 {
@@ -493,9 +494,9 @@ impl Engine {
         }
         // then the search index (it reads every page)
         let search: HashSet<String> = std::iter::once("search-index.js".to_string()).collect();
-        let sink = MemorySink::default();
+        let sink = ServeSink::default();
         render::render_site_only(site, templates, &sink, &|f| search.contains(f))?;
-        let produced = sink.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let produced = sink.into_files();
         let (u, r, _) = apply(state, produced, &Scope::Only(&search));
         updated += u;
         removed += r;
@@ -543,19 +544,19 @@ impl Engine {
 
 /// Renders everything again and lists the served files that differ (the incremental self-check).
 fn verify(site: &Site, templates: &Templates, state: &State) -> Vec<String> {
-    let sink = MemorySink::default();
+    let sink = ServeSink::default();
     if let Err(e) = render::render_site(site, templates, &sink) {
         return e
             .iter()
             .map(|e| format!("full render failed: {e}"))
             .collect();
     }
-    let full = sink.files.into_inner().unwrap_or_else(|p| p.into_inner());
+    let full = sink.into_files();
     let served = state.files();
     let mut out = Vec::new();
     for (k, v) in &full {
         match served.get(k) {
-            Some(s) if s.as_ref() == v.as_slice() => {}
+            Some(s) if s.same(v) => {}
             Some(_) => out.push(format!("{k} differs")),
             None => out.push(format!("{k} missing")),
         }
@@ -573,7 +574,7 @@ fn verify(site: &Site, templates: &Templates, state: &State) -> Vec<String> {
 /// every change was a stylesheet).
 fn apply(
     state: &State,
-    produced: BTreeMap<String, Vec<u8>>,
+    produced: BTreeMap<String, Output>,
     scope: &Scope<'_>,
 ) -> (usize, usize, bool) {
     let old = state.files();
@@ -600,13 +601,10 @@ fn apply(
         }
     }
     for (k, v) in produced {
-        if files
-            .get(&k)
-            .is_some_and(|old| old.as_ref() == v.as_slice())
-        {
+        if files.get(&k).is_some_and(|old| old.same(&v)) {
             continue;
         }
-        files.insert(k.clone(), Arc::from(v));
+        files.insert(k.clone(), v.into());
         changed.insert(k);
     }
     let css_only =
