@@ -19,6 +19,8 @@ mod programs_site;
 mod props;
 mod readme;
 mod serve;
+#[cfg(target_os = "linux")]
+mod serve_attacks;
 mod serve_load;
 mod site_and_cli_agree;
 mod site_build;

@@ -5,14 +5,13 @@
 //! count. The server runs with the usual limit of 1,024 open files (`setrlimit` in the child),
 //! so the descriptor attacks run at their real size.
 
-#![cfg(target_os = "linux")]
-
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::support::Fixture;
 
 /// An ordinary request must be answered this fast during every attack (the old server let it
 /// time out after 5 s, or never answered).
@@ -29,42 +28,6 @@ const SETTLE: Duration = Duration::from_secs(15);
 
 // ---------------------------------------------------------------------------------------------
 // The server under attack
-
-/// A copy of the shipped site in a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn shipped() -> Site {
-        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().expect("tempdir");
-        for d in ["content", "templates", "programs", "static"] {
-            if repo.join(d).exists() {
-                copy_dir(&repo.join(d), &dir.path().join(d));
-            }
-        }
-        std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
-        Site { dir }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-}
 
 /// Resource limits for the server process.
 #[derive(Clone, Copy)]
@@ -83,7 +46,7 @@ struct Server {
     child: Child,
     port: u16,
     lines: Arc<Mutex<Vec<String>>>,
-    site: Site,
+    site: Fixture,
 }
 
 impl Drop for Server {
@@ -100,7 +63,7 @@ struct Idle {
 }
 
 impl Server {
-    fn start(site: Site, args: &[&str], limits: Rlimits) -> Server {
+    fn start(site: Fixture, args: &[&str], limits: Rlimits) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_deload"));
         cmd.args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -494,7 +457,7 @@ fn open_stream(port: u16, wait: Duration) -> (TcpStream, String) {
 #[test]
 fn six_hundred_idle_sockets_leave_room_for_everyone() {
     raise_own_fd_limit();
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let idle = s.warm();
     let mut held: Vec<TcpStream> = (0..600).map(|_| connect(s.port)).collect();
     for _ in 0..5 {
@@ -525,7 +488,7 @@ fn six_hundred_idle_sockets_leave_room_for_everyone() {
 #[test]
 fn live_reload_streams_are_bounded_and_extra_ones_told_to_retry() {
     raise_own_fd_limit();
-    let mut s = Server::start(Site::shipped(), &["--idle-timeout-ms", "3000"], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &["--idle-timeout-ms", "3000"], USUAL);
     let idle = s.warm();
     let mut open = Vec::new();
     let (mut served, mut refused) = (0, 0);
@@ -572,7 +535,7 @@ fn live_reload_streams_are_bounded_and_extra_ones_told_to_retry() {
 #[test]
 fn declared_bodies_get_413_and_their_connections_are_not_kept() {
     raise_own_fd_limit();
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let idle = s.warm();
     let mut held = Vec::new();
     for _ in 0..508 {
@@ -598,7 +561,7 @@ fn a_thousand_held_connections_need_no_threads_under_a_4_gib_address_space() {
         nofile: NOFILE,
         address_space: Some(4 << 30),
     };
-    let mut s = Server::start(Site::shipped(), &[], limits);
+    let mut s = Server::start(Fixture::shipped(), &[], limits);
     let idle = s.warm();
     let base_threads = s.threads();
     let mut held = Vec::new();
@@ -630,14 +593,14 @@ fn a_thousand_held_connections_need_no_threads_under_a_4_gib_address_space() {
 // One client stalling the others
 
 /// Adds a 1 MiB file to the site's `static/`.
-fn with_big_file(site: &Site) {
+fn with_big_file(site: &Fixture) {
     std::fs::create_dir_all(site.root().join("static")).unwrap();
     std::fs::write(site.root().join("static/big.bin"), vec![b'x'; 1 << 20]).unwrap();
 }
 
 #[test]
 fn pipelined_requests_that_are_never_read_stall_no_one() {
-    let site = Site::shipped();
+    let site = Fixture::shipped();
     with_big_file(&site);
     let mut s = Server::start(site, &["--idle-timeout-ms", "2000"], USUAL);
     let idle = s.warm();
@@ -663,7 +626,7 @@ fn pipelined_requests_that_are_never_read_stall_no_one() {
 
 #[test]
 fn pipelined_requests_are_answered_in_order() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let paths = [
         "/style.css",
         "/",
@@ -703,7 +666,7 @@ fn pipelined_requests_are_answered_in_order() {
 
 #[test]
 fn expect_100_continue_without_a_body_holds_nothing() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let idle = s.warm();
     let mut held = Vec::new();
     for i in 0..30 {
@@ -757,7 +720,7 @@ fn send_huge_header(port: u16, size: usize) -> (u16, usize) {
 
 #[test]
 fn oversized_request_heads_get_431_and_cost_no_memory() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let idle = s.warm();
     let head_with = |extra: &str| {
         format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n")
@@ -817,7 +780,7 @@ const VIDEO_LEN: u64 = 200 << 20;
 const MARK_AT: u64 = 150 << 20;
 
 /// Adds a 200 MiB video to `static/` (sparse: zeros, with a marker at 150 MiB).
-fn with_video(site: &Site) {
+fn with_video(site: &Fixture) {
     use std::os::unix::fs::FileExt;
     std::fs::create_dir_all(site.root().join("static")).unwrap();
     let f = std::fs::File::create(site.root().join("static/video.mp4")).unwrap();
@@ -828,7 +791,7 @@ fn with_video(site: &Site) {
 
 #[test]
 fn a_200_mb_video_is_streamed_from_disk_in_ranges() {
-    let site = Site::shipped();
+    let site = Fixture::shipped();
     with_video(&site);
     let mut s = Server::start(site, &[], USUAL);
     let idle = s.warm();
@@ -904,7 +867,7 @@ fn a_200_mb_video_is_streamed_from_disk_in_ranges() {
 
 #[test]
 fn static_files_are_never_read_outside_static() {
-    let site = Site::shipped();
+    let site = Fixture::shipped();
     std::fs::create_dir_all(site.root().join("static")).unwrap();
     std::fs::write(site.root().join("static/swap.txt"), "inside").unwrap();
     let secret = site.root().join("secret.txt");
@@ -928,7 +891,7 @@ fn static_files_are_never_read_outside_static() {
 
 #[test]
 fn a_static_folder_created_later_is_served_from_disk() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     assert!(!s.site.root().join("static").exists());
     std::fs::create_dir_all(s.site.root().join("static/media")).unwrap();
     std::fs::write(s.site.root().join("static/media/late.txt"), "late but here").unwrap();
@@ -951,7 +914,7 @@ fn a_static_folder_created_later_is_served_from_disk() {
 
 #[test]
 fn files_revalidate_and_pages_are_never_stored() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let css = s.get("/style.css");
     assert_eq!(css.header("cache-control").as_deref(), Some("no-cache"));
     let etag = css.header("etag").expect("an ETag");
@@ -970,7 +933,7 @@ fn files_revalidate_and_pages_are_never_stored() {
 
 #[test]
 fn foreign_host_names_are_refused() {
-    let mut s = Server::start(Site::shipped(), &["--allow-host", "preview.test"], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &["--allow-host", "preview.test"], USUAL);
     let port = s.port;
     let with_host = |host: &str, path: &str| {
         let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
@@ -1008,7 +971,7 @@ fn foreign_host_names_are_refused() {
 
 #[test]
 fn double_slash_paths_never_redirect_off_site() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     for (path, want) in [
         ("//guidance", "/guidance/"),
         ("///guidance", "/guidance/"),
@@ -1024,7 +987,7 @@ fn double_slash_paths_never_redirect_off_site() {
 
 #[test]
 fn a_carriage_return_in_a_failing_file_name_cannot_forge_events() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let (mut stream, first) = open_stream(s.port, ANSWER_WITHIN);
     let bad = s
         .site
@@ -1062,7 +1025,7 @@ fn a_carriage_return_in_a_failing_file_name_cannot_forge_events() {
 
 #[test]
 fn http2_and_malformed_requests_are_answered_and_closed() {
-    let mut s = Server::start(Site::shipped(), &[], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &[], USUAL);
     let cases: [(&[u8], u16); 6] = [
         (
             b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00",
@@ -1100,7 +1063,7 @@ fn http2_and_malformed_requests_are_answered_and_closed() {
 
 #[test]
 fn bind_localhost_resolves() {
-    let mut s = Server::start(Site::shipped(), &["--bind", "localhost"], USUAL);
+    let mut s = Server::start(Fixture::shipped(), &["--bind", "localhost"], USUAL);
     let url = s
         .output()
         .into_iter()
