@@ -6,7 +6,7 @@
 //!   advanced 4; sleep under 7 h or two or more signs of overreaching shorten it by one week,
 //!   never below 4. An explicit K (athlete file, else program) wins and is not shortened.
 
-use super::PlanOptions;
+use super::{Inputs, PlanOptions};
 use crate::programs::{History, Level};
 use crate::text::ordinal;
 
@@ -162,6 +162,37 @@ pub fn cadence(level: Level, history: &History, explicit: Option<(u32, CadenceSo
         every,
         reason,
         warnings: Vec::new(),
+    }
+}
+
+/// Who the plan is for: the lifter's level and deload cadence, each with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Training {
+    /// The lifter's level.
+    pub(crate) level: Level,
+    /// Why that level.
+    pub(crate) level_reason: String,
+    /// The deload cadence K, its reason and any warning about it.
+    pub(crate) cadence: Cadence,
+}
+
+/// The "resolve history and cadence" stage: the level from the history and the options
+/// ([`resolve_level`]), then K from the level and recovery markers ([`cadence`]), unless the
+/// athlete file (first) or the program sets K explicitly.
+pub(crate) fn resolve(inputs: &Inputs<'_>) -> Training {
+    let (level, level_reason) = resolve_level(inputs.history, inputs.opts);
+    let explicit = inputs
+        .athlete
+        .and_then(|a| a.deload_every.map(|k| (k, CadenceSource::Athlete)))
+        .or(inputs
+            .program
+            .deload
+            .every
+            .map(|k| (k, CadenceSource::Program)));
+    Training {
+        level,
+        level_reason,
+        cadence: cadence(level, inputs.history, explicit),
     }
 }
 

@@ -9,7 +9,7 @@
 use crate::text::fmt_num;
 
 use super::Prescription;
-use crate::programs::{Intensity, PrescriptionSpec, Progression, Reps, Units};
+use crate::programs::{Athlete, Intensity, PrescriptionSpec, Program, Progression, Reps, Units};
 
 /// Rounds `load` to the nearest multiple of `plate` (never below 0).
 pub fn round_to_plate(load: f64, plate: f64) -> f64 {
@@ -43,6 +43,43 @@ pub struct LoadContext {
     pub plate: f64,
     /// The athlete's 1RM for this exercise, if known.
     pub one_rm: Option<f64>,
+}
+
+/// Where a plan's loads come from: the program's units, the plate increment and the athlete's
+/// maxes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Loads<'a> {
+    /// Program units.
+    pub(crate) units: Units,
+    /// The athlete's plate increment when it is a positive number, else the units' default.
+    pub(crate) plate: f64,
+    /// The athlete, for one-rep maxes.
+    pub(crate) athlete: Option<&'a Athlete>,
+}
+
+impl<'a> Loads<'a> {
+    /// The loads of `program` run by `athlete`.
+    pub(crate) fn new(program: &Program, athlete: Option<&'a Athlete>) -> Loads<'a> {
+        let units = program.units;
+        let plate = athlete
+            .and_then(|a| a.plate_increment)
+            .filter(|p| p.is_finite() && *p > 0.0)
+            .unwrap_or_else(|| units.default_plate_increment());
+        Loads {
+            units,
+            plate,
+            athlete,
+        }
+    }
+
+    /// What [`prescribe`] needs to load `exercise`.
+    pub(crate) fn for_exercise(&self, exercise: &str) -> LoadContext {
+        LoadContext {
+            units: self.units,
+            plate: self.plate,
+            one_rm: self.athlete.and_then(|a| a.max_for(exercise)),
+        }
+    }
 }
 
 /// The prescription for loading week `step` of its block under `rule`.
