@@ -27,7 +27,7 @@ use crate::programs::{SessionTemplate, Weekday};
 
 /// The least possible longest run of consecutive training days for `d` sessions a week:
 /// ⌈d / (7 − d)⌉ (7 for 7 or more sessions, which the loader rejects).
-pub fn least_run(d: u32) -> u32 {
+pub(crate) fn least_run(d: u32) -> u32 {
     if d >= 7 {
         return 7;
     }
@@ -36,7 +36,7 @@ pub fn least_run(d: u32) -> u32 {
 
 /// The longest run of consecutive training days when `days` repeat every week (so a run may
 /// cross from Sunday into Monday).
-pub fn cyclic_max_run(days: &[Weekday]) -> u32 {
+pub(crate) fn cyclic_max_run(days: &[Weekday]) -> u32 {
     let mut mask = [false; 7];
     for d in days {
         mask[d.index()] = true;
@@ -59,7 +59,7 @@ pub fn cyclic_max_run(days: &[Weekday]) -> u32 {
 }
 
 /// Whether two sessions clash: both heavy and sharing a main muscle group.
-pub fn clash(a: &SessionTemplate, b: &SessionTemplate) -> bool {
+pub(crate) fn clash(a: &SessionTemplate, b: &SessionTemplate) -> bool {
     a.heavy && b.heavy && a.muscles.iter().any(|m| b.muscles.contains(m))
 }
 
@@ -70,7 +70,7 @@ fn gap(a: Weekday, b: Weekday) -> usize {
 }
 
 /// Heavy clashes in a week where `sessions[i]` is on `days[i]`, the week repeating.
-pub fn week_clashes(days: &[Weekday], sessions: &[&SessionTemplate]) -> u32 {
+pub(crate) fn week_clashes(days: &[Weekday], sessions: &[&SessionTemplate]) -> u32 {
     let n = days.len().min(sessions.len());
     let mut count = 0;
     for i in 0..n {
@@ -84,7 +84,7 @@ pub fn week_clashes(days: &[Weekday], sessions: &[&SessionTemplate]) -> u32 {
 
 /// The order of `sessions` over `days` with the fewest heavy clashes; the program's order wins
 /// ties. Returns the order (indices into `sessions`) and its clash count.
-pub fn best_order(days: &[Weekday], sessions: &[&SessionTemplate]) -> (Vec<usize>, u32) {
+pub(crate) fn best_order(days: &[Weekday], sessions: &[&SessionTemplate]) -> (Vec<usize>, u32) {
     let n = sessions.len();
     let mut order: Vec<usize> = (0..n).collect();
     let arranged =
@@ -129,26 +129,26 @@ fn next_permutation(v: &mut [usize]) -> bool {
 
 /// The plan's calendar, as far as day choice needs it.
 #[derive(Debug, Clone, Copy)]
-pub struct Calendar<'a> {
+pub(crate) struct Calendar<'a> {
     /// Weekday of the plan's first day.
-    pub start: Weekday,
+    pub(crate) start: Weekday,
     /// The block index of each week, in order (a deload week has the block it follows).
-    pub week_blocks: &'a [usize],
+    pub(crate) week_blocks: &'a [usize],
 }
 
 /// What each block runs.
 #[derive(Debug, Clone, Copy)]
-pub struct Sessions<'a> {
+pub(crate) struct Sessions<'a> {
     /// Per block: the week's sessions (weekly programs, cycled to `d`) or the rotation.
-    pub lists: &'a [Vec<&'a SessionTemplate>],
+    pub(crate) lists: &'a [Vec<&'a SessionTemplate>],
     /// Whether the lists are rotations that run on across weeks.
-    pub rotation: bool,
+    pub(crate) rotation: bool,
 }
 
 /// For every day of the plan, the session on it as an index into its block's list, or `None`
 /// for a rest day. `orders[b][slot]` is the list index for the `slot`-th training weekday of
 /// block `b` (weekly programs; ignored for rotations).
-pub fn lay_out(
+pub(crate) fn lay_out(
     days: &[Weekday],
     sessions: Sessions<'_>,
     orders: &[Vec<usize>],
@@ -184,7 +184,11 @@ pub fn lay_out(
 }
 
 /// Heavy clashes on consecutive days of a laid-out plan.
-pub fn count_clashes(layout: &[Option<usize>], sessions: Sessions<'_>, cal: Calendar<'_>) -> u32 {
+pub(crate) fn count_clashes(
+    layout: &[Option<usize>],
+    sessions: Sessions<'_>,
+    cal: Calendar<'_>,
+) -> u32 {
     let at = |day: usize| -> Option<&SessionTemplate> {
         let b = *cal.week_blocks.get(day / 7)?;
         let i = (*layout.get(day)?)?;
@@ -203,20 +207,20 @@ pub fn count_clashes(layout: &[Option<usize>], sessions: Sessions<'_>, cal: Cale
 
 /// The chosen training weekdays and session order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayChoice {
+pub(crate) struct DayChoice {
     /// Training weekdays, Monday first.
-    pub days: Vec<Weekday>,
+    pub(crate) days: Vec<Weekday>,
     /// Longest run of consecutive training days (continuous calendar).
-    pub max_run: u32,
+    pub(crate) max_run: u32,
     /// Heavy clashes left in the plan (0 when 48 h spacing is met everywhere).
-    pub clashes: u32,
+    pub(crate) clashes: u32,
     /// Per block, the list index for each training weekday (weekly programs).
-    pub orders: Vec<Vec<usize>>,
+    pub(crate) orders: Vec<Vec<usize>>,
 }
 
 /// Chooses `d` training weekdays among `available` (see the module docs for the order of
 /// preference). `None` when fewer than `d` days are available, or `d` is 0 or 7 or more.
-pub fn choose_days(
+pub(crate) fn choose_days(
     d: usize,
     available: &[Weekday],
     sessions: Sessions<'_>,

@@ -32,22 +32,22 @@ use crate::programs::{DeloadSettings, History, Intensity, Reps};
 use crate::text::fmt_num;
 
 /// Reps used for an AMRAP set without a floor in a deload week.
-pub const DELOAD_AMRAP_REPS: u32 = 5;
+pub(crate) const DELOAD_AMRAP_REPS: u32 = 5;
 /// The most a deload week may keep of the week before's total sets, as a fraction.
-pub const DELOAD_CAP: (u32, u32) = (3, 5);
+pub(crate) const DELOAD_CAP: (u32, u32) = (3, 5);
 
 /// The week (1-based) of the first deload: `max(1, K − W)`.
-pub fn first_deload_week(every: u32, weeks_since_deload: u32) -> u32 {
+pub(crate) fn first_deload_week(every: u32, weeks_since_deload: u32) -> u32 {
     every.saturating_sub(weeks_since_deload).max(1)
 }
 
 /// Whether week `week` (1-based) is a deload week.
-pub fn is_deload_week(week: u32, first: u32, every: u32) -> bool {
+pub(crate) fn is_deload_week(week: u32, first: u32, every: u32) -> bool {
     week >= first && (week - first) % every.max(1) == 0
 }
 
 /// The plan length that runs `loading` loading weeks plus the deloads among them.
-pub fn default_weeks(loading: u32, first: u32, every: u32, max_weeks: u32) -> u32 {
+pub(crate) fn default_weeks(loading: u32, first: u32, every: u32, max_weeks: u32) -> u32 {
     let every = every.max(2);
     let mut done = 0;
     let mut week = 0;
@@ -113,23 +113,23 @@ impl Placement {
 }
 
 /// The largest total a deload week may have after a week of `previous` sets: ⌊0.6 × previous⌋.
-pub fn cap_for(previous: u32) -> u32 {
+pub(crate) fn cap_for(previous: u32) -> u32 {
     previous.saturating_mul(DELOAD_CAP.0) / DELOAD_CAP.1
 }
 
 /// What [`deload_week`] did, for the week's reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeloadOutcome {
+pub(crate) struct DeloadOutcome {
     /// Sets in the week after halving and capping.
-    pub total: u32,
+    pub(crate) total: u32,
     /// The cap (⌊60 % of the week before⌋).
-    pub cap: u32,
+    pub(crate) cap: u32,
     /// Whether the cap could be met while keeping one set per exercise.
-    pub cap_met: bool,
+    pub(crate) cap_met: bool,
 }
 
 /// Sets for one prescription in a deload week before the cap: ⌊sets × factor⌋, at least 1.
-pub fn deload_sets(sets: u32, factor: f64) -> u32 {
+pub(crate) fn deload_sets(sets: u32, factor: f64) -> u32 {
     let f = if factor.is_finite() {
         factor.clamp(0.0, 1.0)
     } else {
@@ -142,7 +142,7 @@ pub fn deload_sets(sets: u32, factor: f64) -> u32 {
 }
 
 /// Turns a loading prescription into its deload version (sets are capped later, per week).
-pub fn deload_prescription(p: &mut Prescription, settings: &DeloadSettings, plate: f64) {
+pub(crate) fn deload_prescription(p: &mut Prescription, settings: &DeloadSettings, plate: f64) {
     p.sets = deload_sets(p.sets, settings.sets_factor);
     let factor = if settings.load_factor.is_finite() {
         settings.load_factor.clamp(0.0, 1.0)
@@ -172,7 +172,7 @@ pub fn deload_prescription(p: &mut Prescription, settings: &DeloadSettings, plat
 
 /// Applies the deload to every session of a week and enforces the 60 % cap against
 /// `previous_total` (the week before's sets).
-pub fn deload_week(
+pub(crate) fn deload_week(
     sessions: &mut [&mut Session],
     previous_total: u32,
     settings: &DeloadSettings,
@@ -206,7 +206,7 @@ pub fn deload_week(
 /// largest counts first (the later exercise on ties, so a session's main lifts, usually first,
 /// keep theirs longest). Equivalent to taking one set at a time, computed by levelling so huge
 /// counts cost nothing.
-pub fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
+pub(crate) fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
     let level_sum = |l: u32| -> u64 { sets.iter().map(|s| u64::from((*s).min(l))).sum() };
     let cap64 = u64::from(cap);
     if level_sum(u32::MAX) <= cap64 {

@@ -38,7 +38,7 @@ use layout::WeekLayout;
 use progression::Loads;
 
 /// The longest plan the engine builds, in weeks (ten years).
-pub const MAX_WEEKS: u32 = 520;
+pub(crate) const MAX_WEEKS: u32 = 520;
 
 /// Command-line choices that override the input files.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,7 +78,7 @@ pub(crate) struct Inputs<'p> {
 }
 
 /// Builds the schedule. Flags in `opts` override the files. Errors: no start date, a week count
-/// of 0 or above [`MAX_WEEKS`], a program with no sessions or blocks, more sessions a week than
+/// of 0 or above 520 (ten years), a program with no sessions or blocks, more sessions a week than
 /// days (7, or more than the athlete's available days).
 pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     let athlete = input.athlete.as_ref();

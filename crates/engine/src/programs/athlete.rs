@@ -38,9 +38,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::load::{
-    MAX_SETS, Src, check_every, confinement_root, load_program_within, parse_reps, resolve_ref,
-};
+use super::load::{MAX_SETS, Src, check_every, load_program_within, parse_reps, resolve_ref};
 use super::locate::Seg;
 use super::model::{
     Athlete, Change, History, Intensity, Level, Overrides, Program, Sign, Swap, Units, Weekday,
@@ -104,16 +102,9 @@ struct RawChange {
 }
 
 /// Loads the athlete at `path` and the program it follows. Returns both, with warnings from
-/// either file.
-/// `program` and `log` (and the program's `extends`) must stay inside the folder
-/// [`confinement_root`] gives for `path`.
-pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error> {
-    load_athlete_within(path, &confinement_root(path))
-}
-
-/// [`load_athlete`] with every file reference confined to `root` (the site root, when loading a
-/// site).
-pub fn load_athlete_within(
+/// either file. `program` and `log` (and the program's `extends`) must stay inside `root` (the
+/// site root, or the folder [`confinement_root`](super::load::confinement_root) gives for `path`).
+pub(crate) fn load_athlete_within(
     path: &Path,
     root: &Path,
 ) -> Result<(Athlete, Program, Vec<Error>), Error> {

@@ -72,22 +72,22 @@ use super::model::{
 use crate::error::{Error, Location, nearest};
 
 /// Largest accepted set count per exercise.
-pub const MAX_SETS: i64 = 100;
+pub(crate) const MAX_SETS: i64 = 100;
 /// Largest accepted rep count.
-pub const MAX_REPS: i64 = 1000;
+pub(crate) const MAX_REPS: i64 = 1000;
 /// Largest accepted block length in weeks.
-pub const MAX_BLOCK_WEEKS: i64 = 520;
+pub(crate) const MAX_BLOCK_WEEKS: i64 = 520;
 
 /// A source file being validated: its path and text, for locating errors.
 #[derive(Debug, Clone)]
 pub(crate) struct Src {
-    pub path: PathBuf,
-    pub text: String,
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 impl Src {
     /// Reads `path` as UTF-8 text; an empty or binary file is an error.
-    pub fn read(path: &Path) -> Result<Src, Error> {
+    pub(crate) fn read(path: &Path) -> Result<Src, Error> {
         let bytes = crate::fs::read_limited(path)?;
         if let Some(i) = bytes.iter().position(|b| *b == 0) {
             let valid = String::from_utf8_lossy(&bytes[..i]).into_owned();
@@ -111,7 +111,7 @@ impl Src {
     }
 
     /// Wraps `text` read from `path`; a file of only blank lines and comments is an error.
-    pub fn from_text(path: &Path, text: String) -> Result<Src, Error> {
+    pub(crate) fn from_text(path: &Path, text: String) -> Result<Src, Error> {
         let text = match text.strip_prefix('\u{feff}') {
             Some(t) => t.to_string(),
             None => text,
@@ -133,14 +133,14 @@ impl Src {
 
     /// Deserialises the whole file, with "did you mean" hints for unknown keys and variants and
     /// concrete hints for wrong types.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+    pub(crate) fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         crate::yaml::parse(&self.text, &self.path, 1, &self.text)
             .map_err(improve_variant_hint)
             .map_err(improve_type_hint)
     }
 
     /// An error located at the value at `path` (or as near as can be found).
-    pub fn err(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
+    pub(crate) fn err(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
         let e = Error::new(message).in_file(&self.path).with_hint(hint);
         match locate(&self.text, path) {
             Some(loc) => e.at(loc, &self.text),
@@ -149,7 +149,12 @@ impl Src {
     }
 
     /// An error located at the key at the end of `path`.
-    pub fn err_key(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
+    pub(crate) fn err_key(
+        &self,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        hint: &str,
+    ) -> Error {
         let e = Error::new(message).in_file(&self.path).with_hint(hint);
         match locate_key(&self.text, path) {
             Some(loc) => e.at(loc, &self.text),
@@ -273,14 +278,12 @@ struct RawDeload {
 }
 
 /// Loads and validates the program at `path` (following `extends`). Returns the program and any
-/// warnings (located in the file they concern).
-/// `extends` must stay inside the folder [`confinement_root`] gives for `path`.
-pub fn load_program(path: &Path) -> Result<(Program, Vec<Error>), Error> {
-    load_program_within(path, &confinement_root(path))
-}
-
-/// [`load_program`] with `extends` confined to `root` (the site root, when loading a site).
-pub fn load_program_within(path: &Path, root: &Path) -> Result<(Program, Vec<Error>), Error> {
+/// warnings (located in the file they concern). `extends` must stay inside `root` (the site root,
+/// or the folder [`confinement_root`] gives for `path`).
+pub(crate) fn load_program_within(
+    path: &Path,
+    root: &Path,
+) -> Result<(Program, Vec<Error>), Error> {
     let mut warnings = Vec::new();
     let mut chain = Vec::new();
     let merged = load_chain(path, root, &mut chain, &mut warnings)?;
@@ -291,7 +294,7 @@ pub fn load_program_within(path: &Path, root: &Path) -> Result<(Program, Vec<Err
 /// The folder that file references (`extends`, an athlete's `program` and `log`) in the file at
 /// `path` must stay inside: the nearest folder, from the file's own upwards, that holds
 /// `site.yaml` or a `programs/` folder (the site root); else the file's own folder.
-pub fn confinement_root(path: &Path) -> PathBuf {
+pub(crate) fn confinement_root(path: &Path) -> PathBuf {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

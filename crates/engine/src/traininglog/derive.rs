@@ -1,28 +1,29 @@
 //! From a [`TrainingLog`] to the history the plan engine needs. Pure: `as_of` (today) is given.
 //!
-//! The rules, each with its constant:
-//! - **Training age**: days from the first session to `as_of`, minus every break of
-//!   [`BREAK_DAYS`] (4 weeks) or more between sessions (also a break from the last session to
+//! The rules:
+//! - **Training age**: days from the first session to `as_of`, minus every break of 4 weeks
+//!   (28 days) or more between sessions (also a break from the last session to
 //!   `as_of`). Years = days / 365.25, mapped to a level by domain rule 1.
 //! - **Weeks** are Monday to Sunday, from the first session's week to the last one's. A week's
 //!   work sets exclude warm-ups; tonnage is Σ weight × reps of work sets.
 //! - **Past deloads**: a week whose work sets are at most 70 % of the mean of the 3 weeks before
-//!   (a drop of [`DELOAD_DROP`] or more), when those 3 weeks were normal training weeks (no deload,
+//!   (a drop of 30 % or more), when those 3 weeks were normal training weeks (no deload,
 //!   no week without sessions). A week without sessions that follows 3 normal weeks is a deload
 //!   too (a drop of 100 %); one that does not is a week off. Either restarts the count. The
 //!   week that holds `as_of` is still in progress and is not tested.
 //! - **Weeks since the last deload**: training weeks since the last deload or week off, counting
 //!   the week in progress; 0 when a whole week without sessions lies between the last session and
 //!   `as_of`.
-//! - **e1RM** (Epley, [`FORMULA`]) per main lift ([`main_lift`]) per week: the best work set of 1
-//!   to 12 reps. A lift **stalls** when its best e1RM was set 3 or more weeks before its latest
-//!   week ([`STALL_WEEKS`]); stalls on 2 or more lifts are a warning sign.
+//! - **e1RM** (Epley: weight × (1 + reps / 30), a single as it is) per main lift (the barbell
+//!   squat, bench press, deadlift and overhead press, under their usual names) per week: the best
+//!   work set of 1 to 12 reps. A lift **stalls** when its best e1RM was set 3 or more weeks before
+//!   its latest week; stalls on 2 or more lifts are a warning sign.
 //! - **Rising RPE**: in the last 28 days of the log, the same exercise at the same load and reps
 //!   logged at least 1 RPE higher on a later day than on the first (session means).
 //! - **ACWR**: tonnage of the 7 days to `as_of` over the weekly mean of the 28 days to `as_of`
-//!   (needs 4 weeks of log); above [`ACWR_LIMIT`] is a warning sign. Advice only.
+//!   (needs 4 weeks of log); above 1.5 is a warning sign. Advice only.
 //! - **Early deload**: two or more warning signs. Signs are read only from a current log (last
-//!   session at most [`CURRENT_DAYS`] days before `as_of`).
+//!   session at most 14 days before `as_of`).
 //! - **Next deload**: with cadence K of the level and W weeks since the last deload, the week
 //!   `max(1, K − W)` of the weeks starting the Monday after `as_of`; the first of them with an
 //!   early deload.
@@ -38,23 +39,23 @@ use crate::programs::{Level, Units};
 use crate::text::{fmt_num, plural};
 
 /// A gap between sessions of this many days or more is a break.
-pub const BREAK_DAYS: i64 = 28;
+pub(crate) const BREAK_DAYS: i64 = 28;
 /// The drop in work sets against the 3 weeks before that marks a deload week.
-pub const DELOAD_DROP: f64 = 0.30;
+pub(crate) const DELOAD_DROP: f64 = 0.30;
 /// Normal weeks needed before a drop counts as a deload.
-pub const NORMAL_WEEKS: usize = 3;
+pub(crate) const NORMAL_WEEKS: usize = 3;
 /// Weeks without a new best e1RM that make a stall.
-pub const STALL_WEEKS: i64 = 3;
+pub(crate) const STALL_WEEKS: i64 = 3;
 /// Stalled lifts that make a warning sign.
-pub const STALL_LIFTS: usize = 2;
+pub(crate) const STALL_LIFTS: usize = 2;
 /// Acute:chronic workload ratio above which the log warns.
-pub const ACWR_LIMIT: f64 = 1.5;
+pub(crate) const ACWR_LIMIT: f64 = 1.5;
 /// Warning signs are read only when the last session is at most this many days before `as_of`.
-pub const CURRENT_DAYS: i64 = 14;
+pub(crate) const CURRENT_DAYS: i64 = 14;
 /// Heaviest rep count used for e1RM.
-pub const E1RM_MAX_REPS: u32 = 12;
+pub(crate) const E1RM_MAX_REPS: u32 = 12;
 /// The e1RM formula, in words.
-pub const FORMULA: &str = "Epley: e1RM = weight × (1 + reps / 30), a single counts as it is; best work set of 1 to 12 reps";
+pub(crate) const FORMULA: &str = "Epley: e1RM = weight × (1 + reps / 30), a single counts as it is; best work set of 1 to 12 reps";
 
 fn ser_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
@@ -258,7 +259,7 @@ pub struct DerivedHistory {
 /// "Squat (Barbell)", "Barbell Squat", "Back squat" → "Back squat"; "Bench Press (Barbell)",
 /// "Flat Barbell Bench Press" → "Bench press"; "Deadlift (Barbell)" → "Deadlift"; "Overhead Press
 /// (Barbell)", "Military press", "OHP" → "Overhead press".
-pub fn main_lift(name: &str) -> Option<&'static str> {
+pub(crate) fn main_lift(name: &str) -> Option<&'static str> {
     let mut n = name.trim().to_lowercase();
     if let Some(open) = n.find('(') {
         let equipment = n[open..].trim_matches(|c| c == '(' || c == ')' || c == ' ');
@@ -287,7 +288,7 @@ pub fn main_lift(name: &str) -> Option<&'static str> {
 }
 
 /// Epley's estimate for `weight` × `reps` (a single is its own weight).
-pub fn epley(weight: f64, reps: u32) -> f64 {
+pub(crate) fn epley(weight: f64, reps: u32) -> f64 {
     if reps <= 1 {
         weight
     } else {

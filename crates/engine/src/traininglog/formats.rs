@@ -21,7 +21,7 @@ use jiff::civil::{Date, DateTime};
 use crate::programs::Units;
 
 /// Dates before this year are errors (a spreadsheet's 1900-01-01, a zero timestamp).
-pub const EARLIEST_YEAR: i16 = 1950;
+pub(crate) const EARLIEST_YEAR: i16 = 1950;
 
 /// The export formats deload recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -43,7 +43,7 @@ pub enum Format {
 
 impl Format {
     /// A human name ("Strong (current export)").
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::StrongCurrent => "Strong (current export)",
             Format::StrongOlder => "Strong (older export, no Duration or RPE)",
@@ -56,7 +56,7 @@ impl Format {
 }
 
 /// The headers deload knows, for the "unknown header" error.
-pub const KNOWN_HEADERS: &[(&str, &str)] = &[
+pub(crate) const KNOWN_HEADERS: &[(&str, &str)] = &[
     (
         "Strong (current)",
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE",
@@ -85,7 +85,7 @@ pub const KNOWN_HEADERS: &[(&str, &str)] = &[
 
 /// Where a row's weight unit comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitSource {
+pub(crate) enum UnitSource {
     /// Fixed by the header (`Weight (kg)`, `weight_lbs`).
     Header(Units),
     /// A unit column read on every row.
@@ -96,7 +96,7 @@ pub enum UnitSource {
 
 /// How dates are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateStyle {
+pub(crate) enum DateStyle {
     /// `2021-07-07 18:35:21` (also without seconds, or a bare date).
     Iso,
     /// `8 Apr 2026, 16:50`, English month names.
@@ -105,31 +105,31 @@ pub enum DateStyle {
 
 /// The columns a format's rows are read from (0-based indexes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// The format.
-    pub format: Format,
+    pub(crate) format: Format,
     /// Field delimiter.
-    pub delimiter: u8,
+    pub(crate) delimiter: u8,
     /// The session's date (and start time, where given).
-    pub date: usize,
+    pub(crate) date: usize,
     /// How dates are written.
-    pub date_style: DateStyle,
+    pub(crate) date_style: DateStyle,
     /// Exercise name.
-    pub exercise: usize,
+    pub(crate) exercise: usize,
     /// Strong's `Set Order` (`W` warm-up, `Rest Timer` rows).
-    pub set_order: Option<usize>,
+    pub(crate) set_order: Option<usize>,
     /// Hevy's `set_type`.
-    pub set_type: Option<usize>,
+    pub(crate) set_type: Option<usize>,
     /// Weight.
-    pub weight: usize,
+    pub(crate) weight: usize,
     /// Where the weight unit comes from.
-    pub unit: UnitSource,
+    pub(crate) unit: UnitSource,
     /// Reps.
-    pub reps: usize,
+    pub(crate) reps: usize,
     /// RPE, where the format has it.
-    pub rpe: Option<usize>,
+    pub(crate) rpe: Option<usize>,
     /// The number of header fields.
-    pub width: usize,
+    pub(crate) width: usize,
 }
 
 fn norm(h: &str) -> String {
@@ -160,7 +160,7 @@ impl Header {
 }
 
 /// Recognises a format from its header fields. `None` when no known format matches.
-pub fn detect(header: &[String], delimiter: u8) -> Option<Layout> {
+pub(crate) fn detect(header: &[String], delimiter: u8) -> Option<Layout> {
     let names = Header(header.iter().map(|h| norm(h)).collect());
     if let (Some(date), Some(exercise), Some(reps)) = (
         names.col("start_time"),
@@ -249,7 +249,7 @@ fn strong_format(names: &Header, delimiter: u8, unit: UnitSource) -> Format {
 
 /// What one row holds, once read.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Row {
+pub(crate) enum Row {
     /// A set.
     Set(RawSet),
     /// A Strong `Rest Timer` row.
@@ -260,32 +260,32 @@ pub enum Row {
 
 /// A set as read from a row, before units are settled.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawSet {
+pub(crate) struct RawSet {
     /// Session start (midnight when the format gives only a date).
-    pub session: DateTime,
+    pub(crate) session: DateTime,
     /// Exercise name, trimmed.
-    pub exercise: String,
+    pub(crate) exercise: String,
     /// Weight in `unit` (0 for bodyweight or assisted).
-    pub weight: f64,
+    pub(crate) weight: f64,
     /// The weight's unit (`None`: assumed, see [`UnitSource::Assumed`]).
-    pub unit: Option<Units>,
+    pub(crate) unit: Option<Units>,
     /// Reps, at least 1.
-    pub reps: u32,
+    pub(crate) reps: u32,
     /// RPE, 1–10.
-    pub rpe: Option<f64>,
+    pub(crate) rpe: Option<f64>,
     /// Whether this is a warm-up set.
-    pub warmup: bool,
+    pub(crate) warmup: bool,
 }
 
 /// A problem in one field of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+pub(crate) struct FieldError {
     /// The field (0-based).
-    pub field: usize,
+    pub(crate) field: usize,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// How to fix it.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 fn ferr(field: usize, message: String, hint: &str) -> FieldError {
@@ -302,7 +302,7 @@ fn field<'f>(fields: &[&'f str], i: usize) -> &'f str {
 }
 
 /// Reads one record with `layout`. `today` bounds dates.
-pub fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, FieldError> {
+pub(crate) fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, FieldError> {
     check_width(layout, fields)?;
     let exercise = field(fields, layout.exercise);
     let order = layout.set_order.map_or("", |c| field(fields, c));
@@ -492,7 +492,7 @@ fn read_rpe(layout: &Layout, fields: &[&str]) -> Result<Option<f64>, FieldError>
 
 /// Parses a number, tolerating float noise (`149.99999999999997`) and, in semicolon files, a
 /// decimal comma (`62,5`).
-pub fn parse_number(s: &str, delimiter: u8) -> Option<f64> {
+pub(crate) fn parse_number(s: &str, delimiter: u8) -> Option<f64> {
     let s = s.trim();
     let v = match s.parse::<f64>() {
         Ok(v) => v,
@@ -538,7 +538,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The month (1–12) of an English month name or its abbreviation (`Apr`, `April`, `Sept`).
-pub fn english_month(name: &str) -> Option<i8> {
+pub(crate) fn english_month(name: &str) -> Option<i8> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
     if n.len() < 3 {
         return None;

@@ -1,8 +1,9 @@
 //! Training logs: CSV exports of Strong, Hevy and FitNotes read into a [`TrainingLog`], and the
 //! training history derived from it ([`derive::derive`]).
 //!
-//! - [`formats`]: the formats, their detection from the header, one row reader per format;
-//! - [`derive`]: pure analysis (training age, weekly volume, deloads, e1RM, stalls, ACWR, warning
+//! - `formats.rs`: the formats ([`Format`]), their detection from the header, one row reader per
+//!   format;
+//! - [`derive`](mod@derive): pure analysis (training age, weekly volume, deloads, e1RM, stalls, ACWR, warning
 //!   signs, the recommended next deload) and how it feeds the plan engine;
 //! - [`chart`]: the weekly-volume chart as SVG.
 //!
@@ -12,7 +13,7 @@
 
 pub mod chart;
 pub mod derive;
-pub mod formats;
+pub(crate) mod formats;
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +27,7 @@ use crate::programs::Units;
 use formats::{FieldError, Layout, RawSet, Row, UnitSource};
 
 /// How many skipped rows are reported one by one; the rest are only counted.
-pub const MAX_ROW_WARNINGS: usize = 20;
+pub(crate) const MAX_ROW_WARNINGS: usize = 20;
 
 /// Choices for reading a log.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +65,7 @@ pub struct LoggedSet {
 
 impl LoggedSet {
     /// The calendar day of the session.
-    pub fn date(&self) -> Date {
+    pub(crate) fn date(&self) -> Date {
         self.session.date()
     }
 }
@@ -93,7 +94,10 @@ pub struct TrainingLog {
 }
 
 /// Reads the log at `path` (UTF-8, a byte-order mark is dropped). Returns the log and warnings.
-pub fn import(path: &Path, opts: &ImportOptions) -> Result<(TrainingLog, Vec<Error>), Error> {
+pub(crate) fn import(
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<(TrainingLog, Vec<Error>), Error> {
     let text = crate::fs::read_text(path)?;
     parse(&text, path, opts)
 }
@@ -420,9 +424,9 @@ fn logged_sets(raw: Vec<(RawSet, usize)>, units: Units, assumed: bool) -> Vec<Lo
 
 /// What a log changed in a plan's input.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// Maxes taken from recent e1RMs: (program exercise, value in the program's units).
-    pub maxes: Vec<(String, f64)>,
+    pub(crate) maxes: Vec<(String, f64)>,
 }
 
 /// Puts the history derived from a log into `input` for the plan engine: the athlete's training
@@ -432,7 +436,7 @@ pub struct Applied {
 /// athlete file gets an unnamed athlete. Sleep, signs and everything else stay as they were.
 ///
 /// Errors: a percent-of-1RM prescription with no max in the athlete file or the log.
-pub fn apply_to_input(
+pub(crate) fn apply_to_input(
     input: &mut crate::programs::PlanInput,
     h: &DerivedHistory,
 ) -> Result<Applied, Error> {
