@@ -349,6 +349,15 @@ pub(crate) struct TrainingDays<'p> {
 }
 
 impl TrainingDays<'_> {
+    /// The training weekdays' names, Monday first ("Monday", ...).
+    pub(crate) fn weekday_names(&self) -> Vec<String> {
+        self.choice
+            .days
+            .iter()
+            .map(|d| d.name().to_string())
+            .collect()
+    }
+
     /// The session on day `index` of the plan (0 is the first day) of a week that runs block
     /// `block`, or `None` on a rest day.
     pub(crate) fn session(&self, index: usize, block: usize) -> Option<&SessionTemplate> {

@@ -28,6 +28,18 @@ pub(crate) struct WeekLayout<'a, 'p> {
     pub(crate) loads: Loads<'p>,
 }
 
+impl<'a, 'p> WeekLayout<'a, 'p> {
+    /// The layout of the plan starting on `start` for `inputs`, with `days` as its training days.
+    pub(crate) fn new(inputs: &'a Inputs<'p>, start: Date, days: &'a TrainingDays<'p>) -> Self {
+        WeekLayout {
+            inputs,
+            start,
+            days,
+            loads: Loads::new(inputs.program, inputs.athlete),
+        }
+    }
+}
+
 /// The session before a rest day, for its note: name and whether it was heavy.
 type LastSession = Option<(String, bool)>;
 

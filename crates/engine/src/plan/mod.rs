@@ -35,7 +35,6 @@ use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
 use deload::{DeloadRules, Placement};
 use layout::WeekLayout;
-use progression::Loads;
 
 /// The longest plan the engine builds, in weeks (ten years).
 pub(crate) const MAX_WEEKS: u32 = 520;
@@ -99,18 +98,12 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     let length = weeks::plan_length(&inputs, &placement)?;
     let positions = weeks::week_positions(&program.blocks, length.weeks, &placement);
     let days = days::choose_training_days(&inputs, Weekday::of(start), &positions)?;
-    let loads = Loads::new(&program, athlete);
-    let layout = WeekLayout {
-        inputs: &inputs,
-        start,
-        days: &days,
-        loads,
-    };
+    let layout = WeekLayout::new(&inputs, start, &days);
     let mut weeks = layout::lay_out_weeks(&layout, &positions)?;
     let rules = DeloadRules {
         placement: &placement,
         settings: &program.deload,
-        plate: loads.plate,
+        plate: layout.loads.plate,
     };
     deload::apply_deloads(&mut weeks, &rules);
 
@@ -127,12 +120,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         deload_every: placement.every,
         cadence_reason: training.cadence.reason,
         first_deload_week: placement.first,
-        training_days: days
-            .choice
-            .days
-            .iter()
-            .map(|d| d.name().to_string())
-            .collect(),
+        training_days: days.weekday_names(),
         days_reason: days.reason,
         warnings: warnings.chain(length.warning).chain(days.warning).collect(),
         history_source: history.source.clone(),
