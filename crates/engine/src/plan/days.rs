@@ -335,8 +335,6 @@ pub(crate) fn block_sessions<'p>(
 pub(crate) struct TrainingDays<'p> {
     /// Per block, the sessions it runs ([`block_sessions`]).
     pub(crate) lists: Vec<Vec<&'p SessionTemplate>>,
-    /// Whether the lists are rotations that run on across weeks.
-    pub(crate) rotation: bool,
     /// The chosen weekdays, with the longest run and the heavy clashes left.
     pub(crate) choice: DayChoice,
     /// For every day of the plan, the session on it as an index into its block's list, or `None`
@@ -375,7 +373,6 @@ pub(crate) fn choose_training_days<'p>(
     positions: &[WeekPosition],
 ) -> Result<TrainingDays<'p>, Error> {
     let lists = block_sessions(inputs)?;
-    let rotation = inputs.program.rotation.is_some();
     let d = inputs.program.sessions_per_week;
     let available = inputs
         .athlete
@@ -388,7 +385,7 @@ pub(crate) fn choose_training_days<'p>(
     };
     let sessions = Sessions {
         lists: &lists,
-        rotation,
+        rotation: inputs.program.rotation.is_some(),
     };
     let d_usize = usize::try_from(d).unwrap_or(0);
     let choice = choose_days(d_usize, available, sessions, calendar).ok_or_else(|| {
@@ -404,7 +401,6 @@ pub(crate) fn choose_training_days<'p>(
         reason: days_reason(d, &choice),
         warning: clash_warning(&choice),
         lists,
-        rotation,
         choice,
         layout,
     })
