@@ -18,7 +18,7 @@ pub struct Location {
 
 impl Location {
     /// The location of byte offset `offset` in `text` (clamped to the text's length).
-    pub fn from_offset(text: &str, offset: usize) -> Location {
+    pub(crate) fn from_offset(text: &str, offset: usize) -> Location {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -56,9 +56,6 @@ pub struct Error {
     /// Extra context lines ("while rendering page X").
     pub notes: Vec<String>,
 }
-
-/// Result alias used throughout deload.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A new error with only a message.

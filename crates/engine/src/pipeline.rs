@@ -32,7 +32,7 @@ pub enum LogSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PipelineOptions {
     /// File references (`program:`, `log:`, `extends:`) must stay inside this folder; `None`:
-    /// the folder [`programs::confinement_root`] finds for the file.
+    /// the site root [`programs::load_input`] finds for the file.
     pub root: Option<PathBuf>,
     /// The training log to read.
     pub log: LogSource,

@@ -42,7 +42,7 @@ pub fn escape_attr(s: &str) -> String {
 
 /// Escapes text for XML (SVG) content and attribute values; control characters other than
 /// newline and tab, which XML 1.0 forbids, are dropped.
-pub fn escape_xml(s: &str) -> String {
+pub(crate) fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -61,7 +61,7 @@ pub fn escape_xml(s: &str) -> String {
 /// The bytes that may start a character an escaper changes: the ASCII controls, DEL, 0xC2 (which
 /// starts the C1 controls, U+0080–U+009F) and the ASCII bytes in `extra`. All of them are on
 /// character boundaries, as [`push_escaped_with`] needs.
-pub const fn may_change(extra: &[u8]) -> [bool; 256] {
+pub(crate) const fn may_change(extra: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 0x20 {
@@ -82,7 +82,7 @@ pub const fn may_change(extra: &[u8]) -> [bool; 256] {
 /// copied whole, and each character that starts at a marked byte goes to `escape` with the byte
 /// after it (to join CR LF). `escape` appends what the character becomes and returns how many
 /// bytes after it it consumed. Every marked byte must start a character.
-pub fn push_escaped_with(
+pub(crate) fn push_escaped_with(
     out: &mut String,
     text: &str,
     special: &[bool; 256],
@@ -146,18 +146,13 @@ fn fmt_num_slow(x: f64) -> String {
 }
 
 /// `count` with the singular or plural noun: "1 week", "2 weeks".
-pub fn plural(count: impl Into<i64>, one: &str, many: &str) -> String {
+pub(crate) fn plural(count: impl Into<i64>, one: &str, many: &str) -> String {
     let count = count.into();
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
-/// The plural suffix `s` for English nouns that take it: `""` for 1, `"s"` otherwise.
-pub fn s(count: impl Into<i64>) -> &'static str {
-    if count.into() == 1 { "" } else { "s" }
-}
-
 /// An English ordinal: "1st", "2nd", "11th", "23rd".
-pub fn ordinal(k: u32) -> String {
+pub(crate) fn ordinal(k: u32) -> String {
     let suffix = match (k % 10, k % 100) {
         (1, 11) | (2, 12) | (3, 13) => "th",
         (1, _) => "st",
@@ -213,8 +208,6 @@ mod tests {
     fn plurals() {
         assert_eq!(plural(1, "week", "weeks"), "1 week");
         assert_eq!(plural(0, "week", "weeks"), "0 weeks");
-        assert_eq!(s(1), "");
-        assert_eq!(s(2u32), "s");
     }
 
     proptest::proptest! {

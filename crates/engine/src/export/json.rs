@@ -23,7 +23,7 @@ use serde_json::ser::Formatter;
 use crate::plan::Schedule;
 
 /// The value of the top-level `format_version` field of the JSON export.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Versioned<'a> {

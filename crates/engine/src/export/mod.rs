@@ -23,5 +23,5 @@ pub mod markdown;
 
 pub use self::csv::to_csv;
 pub use self::ics::{IcsOptions, to_ics};
-pub use self::json::{FORMAT_VERSION, to_json};
+pub use self::json::to_json;
 pub use self::markdown::to_markdown;

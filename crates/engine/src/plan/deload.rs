@@ -1,12 +1,15 @@
-//! Where deload weeks go and what they do (domain rules 2 and 3).
+//! Where deload weeks go and what they do (domain rules 2 and 3): everything the plan does about
+//! deloads is in this file.
 //!
-//! **Placement.** With cadence K and W loading weeks already trained since the last deload, the
-//! first deload is week `max(1, K − W)`; after that every K-th week. Deload weeks are added on top
+//! **Placement** ([`Placement`]). With cadence K and W loading weeks already trained since the
+//! last deload, the first deload is week `max(1, K − W)`; after that every K-th week. Two or more
+//! warning signs in a training log bring the first deload to week 1. Deload weeks are added on top
 //! of the program's loading weeks: a default-length plan runs every block once plus the deloads
-//! that fall among them.
+//! that fall among them ([`Placement::default_weeks`]). The week positions stage asks
+//! [`Placement::is_deload`] for every week, so a deload week runs the loading week before it.
 //!
-//! **Content.** A deload week runs the same sessions and exercises as the loading week before it
-//! (week 1: the first loading week), with:
+//! **Content** ([`apply_deloads`]). A deload week runs the same sessions and exercises as the
+//! loading week before it (week 1: the first loading week), with:
 //! - sets × `sets_factor` (default ½), rounded down, at least 1 per exercise;
 //! - then the **60 % cap**: if the week's total is still above 60 % of the week before (rounded
 //!   down), sets are taken off the exercises with the most sets, one at a time, never below 1. The
@@ -17,29 +20,34 @@
 //!   than the factor allows; percent of 1RM × the same factor (shown to the nearest 0.5);
 //! - RPE − 2, capped at 7; RIR + 2, at least 3;
 //! - AMRAP sets become fixed reps: the written floor (`5+` → 5), else 5; no max attempts.
+//!
+//! The week is marked as a deload (focus `deload`, a link to the guidance) and its reason says why
+//! it falls where it does and what it changed.
 
+use super::history::Cadence;
 use super::progression::{round_down_to_plate, set_intensity, set_reps};
-use super::{Prescription, Session};
-use crate::programs::{DeloadSettings, Intensity, Reps};
+use super::rest::DELOAD_LINK;
+use super::{Day, MAX_WEEKS, PlanOptions, Prescription, Session, Week};
+use crate::programs::{DeloadSettings, History, Intensity, Reps};
 use crate::text::fmt_num;
 
 /// Reps used for an AMRAP set without a floor in a deload week.
-pub const DELOAD_AMRAP_REPS: u32 = 5;
+pub(crate) const DELOAD_AMRAP_REPS: u32 = 5;
 /// The most a deload week may keep of the week before's total sets, as a fraction.
-pub const DELOAD_CAP: (u32, u32) = (3, 5);
+pub(crate) const DELOAD_CAP: (u32, u32) = (3, 5);
 
 /// The week (1-based) of the first deload: `max(1, K − W)`.
-pub fn first_deload_week(every: u32, weeks_since_deload: u32) -> u32 {
+pub(crate) fn first_deload_week(every: u32, weeks_since_deload: u32) -> u32 {
     every.saturating_sub(weeks_since_deload).max(1)
 }
 
 /// Whether week `week` (1-based) is a deload week.
-pub fn is_deload_week(week: u32, first: u32, every: u32) -> bool {
+pub(crate) fn is_deload_week(week: u32, first: u32, every: u32) -> bool {
     week >= first && (week - first) % every.max(1) == 0
 }
 
 /// The plan length that runs `loading` loading weeks plus the deloads among them.
-pub fn default_weeks(loading: u32, first: u32, every: u32, max_weeks: u32) -> u32 {
+pub(crate) fn default_weeks(loading: u32, first: u32, every: u32, max_weeks: u32) -> u32 {
     let every = every.max(2);
     let mut done = 0;
     let mut week = 0;
@@ -52,24 +60,76 @@ pub fn default_weeks(loading: u32, first: u32, every: u32, max_weeks: u32) -> u3
     week.max(1)
 }
 
+/// Where the plan's deload weeks fall: cadence K, the first deload, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Placement {
+    /// Cadence K: a deload every K weeks, counting the deload (at least 2).
+    pub(crate) every: u32,
+    /// Loading weeks trained since the last deload before the plan (W).
+    pub(crate) weeks_since_deload: u32,
+    /// Why a training log brought the first deload to week 1, if it did.
+    pub(crate) early: Option<String>,
+    /// The first deload week (1-based): week 1 after an early deload, else `max(1, K − W)`.
+    pub(crate) first: u32,
+    /// Why K, in words ("advanced lifter: every 4th week").
+    pub(crate) cadence_reason: String,
+}
+
+impl Placement {
+    /// Places the deloads for `cadence`: W comes from the options, else the history (at most
+    /// [`MAX_WEEKS`]); the history's early deload, if any, puts the first deload in week 1.
+    pub(crate) fn new(cadence: &Cadence, history: &History, opts: &PlanOptions) -> Placement {
+        let every = cadence.every.max(2);
+        let weeks_since_deload = opts
+            .weeks_since_deload
+            .or(history.weeks_since_deload)
+            .unwrap_or(0)
+            .min(MAX_WEEKS);
+        let early = history.early_deload.clone();
+        let first = if early.is_some() {
+            1
+        } else {
+            first_deload_week(every, weeks_since_deload)
+        };
+        Placement {
+            every,
+            weeks_since_deload,
+            early,
+            first,
+            cadence_reason: cadence.reason.clone(),
+        }
+    }
+
+    /// Whether week `week` (1-based) of the plan is a deload week.
+    pub(crate) fn is_deload(&self, week: u32) -> bool {
+        is_deload_week(week, self.first, self.every)
+    }
+
+    /// The plan length that runs `loading` loading weeks plus the deloads among them, at most
+    /// [`MAX_WEEKS`].
+    pub(crate) fn default_weeks(&self, loading: u32) -> u32 {
+        default_weeks(loading, self.first, self.every, MAX_WEEKS)
+    }
+}
+
 /// The largest total a deload week may have after a week of `previous` sets: ⌊0.6 × previous⌋.
-pub fn cap_for(previous: u32) -> u32 {
+pub(crate) fn cap_for(previous: u32) -> u32 {
     previous.saturating_mul(DELOAD_CAP.0) / DELOAD_CAP.1
 }
 
 /// What [`deload_week`] did, for the week's reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeloadOutcome {
+pub(crate) struct DeloadOutcome {
     /// Sets in the week after halving and capping.
-    pub total: u32,
+    pub(crate) total: u32,
     /// The cap (⌊60 % of the week before⌋).
-    pub cap: u32,
+    pub(crate) cap: u32,
     /// Whether the cap could be met while keeping one set per exercise.
-    pub cap_met: bool,
+    pub(crate) cap_met: bool,
 }
 
 /// Sets for one prescription in a deload week before the cap: ⌊sets × factor⌋, at least 1.
-pub fn deload_sets(sets: u32, factor: f64) -> u32 {
+pub(crate) fn deload_sets(sets: u32, factor: f64) -> u32 {
     let f = if factor.is_finite() {
         factor.clamp(0.0, 1.0)
     } else {
@@ -82,7 +142,7 @@ pub fn deload_sets(sets: u32, factor: f64) -> u32 {
 }
 
 /// Turns a loading prescription into its deload version (sets are capped later, per week).
-pub fn deload_prescription(p: &mut Prescription, settings: &DeloadSettings, plate: f64) {
+pub(crate) fn deload_prescription(p: &mut Prescription, settings: &DeloadSettings, plate: f64) {
     p.sets = deload_sets(p.sets, settings.sets_factor);
     let factor = if settings.load_factor.is_finite() {
         settings.load_factor.clamp(0.0, 1.0)
@@ -112,7 +172,7 @@ pub fn deload_prescription(p: &mut Prescription, settings: &DeloadSettings, plat
 
 /// Applies the deload to every session of a week and enforces the 60 % cap against
 /// `previous_total` (the week before's sets).
-pub fn deload_week(
+pub(crate) fn deload_week(
     sessions: &mut [&mut Session],
     previous_total: u32,
     settings: &DeloadSettings,
@@ -146,7 +206,7 @@ pub fn deload_week(
 /// largest counts first (the later exercise on ties, so a session's main lifts, usually first,
 /// keep theirs longest). Equivalent to taking one set at a time, computed by levelling so huge
 /// counts cost nothing.
-pub fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
+pub(crate) fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
     let level_sum = |l: u32| -> u64 { sets.iter().map(|s| u64::from((*s).min(l))).sum() };
     let cap64 = u64::from(cap);
     if level_sum(u32::MAX) <= cap64 {
@@ -178,30 +238,60 @@ pub fn cap_sets(sets: &[u32], cap: u32) -> Vec<u32> {
         .collect()
 }
 
-/// The sentence that explains a deload week. `previous_total` is the sets of the week before, or
-/// (in week 1) of the loading week the deload is made from. `early` is why a training log brought
-/// the first deload to week 1, if it did.
-#[allow(clippy::too_many_arguments)]
-pub fn reason(
+/// How the plan's deload weeks are made: where they fall, what they reduce, and the plate loads
+/// are rounded down to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DeloadRules<'a> {
+    /// Where the deloads fall, and why.
+    pub(crate) placement: &'a Placement,
+    /// How much a deload week reduces.
+    pub(crate) settings: &'a DeloadSettings,
+    /// The plate increment, in program units.
+    pub(crate) plate: f64,
+}
+
+/// The "apply deloads" stage: every week laid out as a deload (same sessions as the loading week
+/// it repeats) gets its deload version ([`deload_week`]), the 60 % cap against the week before
+/// (in week 1: its own loading total), its focus `deload`, the guidance link and its reason.
+/// Loading weeks are left as they are.
+pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
+    let mut previous_total: Option<u32> = None;
+    for week in weeks.iter_mut() {
+        if week.is_deload {
+            let before = previous_total.unwrap_or(week.total_sets);
+            let mut sessions: Vec<&mut Session> =
+                week.days.iter_mut().filter_map(Day::session_mut).collect();
+            let outcome = deload_week(&mut sessions, before, rules.settings, rules.plate);
+            week.deload_reason = Some(reason(rules, week.number, before, &outcome));
+            week.total_sets = outcome.total;
+            week.focus = "deload".to_string();
+            week.deload_link = Some(DELOAD_LINK.to_string());
+        }
+        previous_total = Some(week.total_sets);
+    }
+}
+
+/// The sentence that explains deload week `week`: why it falls there, and what it changed.
+/// `previous_total` is the sets of the week before, or (in week 1) of the loading week the deload
+/// is made from.
+pub(crate) fn reason(
+    rules: &DeloadRules<'_>,
     week: u32,
-    first: u32,
-    every: u32,
-    weeks_since_deload: u32,
-    cadence_reason: &str,
-    settings: &DeloadSettings,
-    outcome: &DeloadOutcome,
     previous_total: u32,
-    early: Option<&str>,
+    outcome: &DeloadOutcome,
 ) -> String {
-    let why = if let (true, Some(early)) = (week == first, early) {
-        format!("early deload in week {week}, from your log: {early}; then {cadence_reason}")
-    } else if week == first && weeks_since_deload > 0 {
-        format!(
-            "first deload brought forward to week {week}: {weeks_since_deload} loading week{} already trained since the last deload ({cadence_reason})",
-            if weeks_since_deload == 1 { "" } else { "s" }
-        )
-    } else {
-        format!("planned deload ({cadence_reason}), every {every} weeks")
+    let p = rules.placement;
+    let cadence_reason = &p.cadence_reason;
+    let since = p.weeks_since_deload;
+    let why = match &p.early {
+        Some(early) if week == p.first => {
+            format!("early deload in week {week}, from your log: {early}; then {cadence_reason}")
+        }
+        _ if week == p.first && since > 0 => format!(
+            "first deload brought forward to week {week}: {since} loading week{} already trained since the last deload ({cadence_reason})",
+            if since == 1 { "" } else { "s" }
+        ),
+        _ => format!("planned deload ({cadence_reason}), every {} weeks", p.every),
     };
     let before = if week == 1 {
         "a normal week"
@@ -221,14 +311,14 @@ pub fn reason(
     };
     format!(
         "{why}. Same sessions and exercises with {sets}; load × {}, RPE − 2 (at most 7), RIR + 2 (at least 3), no AMRAP or max attempts",
-        fmt_num(settings.load_factor)
+        fmt_num(rules.settings.load_factor)
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::RepRange;
+    use crate::plan::{DayKind, RepRange};
     use crate::programs::Units;
 
     fn rx(sets: u32, intensity: Option<Intensity>, load: Option<f64>, amrap: bool) -> Prescription {
@@ -268,6 +358,110 @@ mod tests {
             heavy: false,
             prescriptions,
         }
+    }
+
+    fn week(number: u32, is_deload: bool, sets: &[u32]) -> Week {
+        let prescriptions = sets.iter().map(|n| rx(*n, None, None, false)).collect();
+        let date = jiff::civil::date(2026, 1, 5);
+        let day = Day {
+            date,
+            weekday: crate::programs::Weekday::Mon,
+            kind: DayKind::Session(session(prescriptions)),
+        };
+        Week {
+            number,
+            start: date,
+            end: date,
+            block: "Base".into(),
+            focus: "volume".into(),
+            is_deload,
+            deload_reason: None,
+            deload_link: None,
+            total_sets: sets.iter().sum(),
+            days: vec![day],
+        }
+    }
+
+    fn rules_for(placement: &Placement, apply: impl FnOnce(&DeloadRules<'_>)) {
+        let settings = DeloadSettings::default();
+        apply(&DeloadRules {
+            placement,
+            settings: &settings,
+            plate: 2.5,
+        });
+    }
+
+    #[test]
+    fn apply_deloads_changes_only_deload_weeks_and_caps_against_the_week_before() {
+        let cadence = Cadence {
+            every: 2,
+            reason: "set by the program: every 2nd week".into(),
+            warnings: Vec::new(),
+        };
+        let placement = Placement::new(&cadence, &History::default(), &PlanOptions::default());
+        assert_eq!((placement.first, placement.every), (2, 2));
+        // Week 1 has 10 sets; week 2 repeats a 20-set week: halving gives 10, the cap ⌊0.6 × 10⌋ = 6.
+        let mut weeks = vec![week(1, false, &[5, 5]), week(2, true, &[10, 10])];
+        let loading = weeks[0].clone();
+        rules_for(&placement, |rules| apply_deloads(&mut weeks, rules));
+        assert_eq!(weeks[0], loading);
+        let deload = &weeks[1];
+        assert_eq!(deload.total_sets, 6);
+        assert_eq!(deload.focus, "deload");
+        assert_eq!(deload.deload_link.as_deref(), Some(DELOAD_LINK));
+        assert_eq!(
+            deload.deload_reason.as_deref().unwrap_or_default(),
+            "planned deload (set by the program: every 2nd week), every 2 weeks. Same sessions and exercises with 6 sets, at most 60 % of the 10 in the week before; load × 0.9, RPE − 2 (at most 7), RIR + 2 (at least 3), no AMRAP or max attempts"
+        );
+    }
+
+    #[test]
+    fn a_first_week_deload_is_capped_against_its_own_loading_week() {
+        let cadence = Cadence {
+            every: 4,
+            reason: "advanced lifter: every 4th week".into(),
+            warnings: Vec::new(),
+        };
+        let early = History {
+            early_deload: Some("2 warning signs in the log".into()),
+            ..History::default()
+        };
+        let placement = Placement::new(&cadence, &early, &PlanOptions::default());
+        assert_eq!(placement.first, 1);
+        let mut weeks = vec![week(1, true, &[1, 1])];
+        rules_for(&placement, |rules| apply_deloads(&mut weeks, rules));
+        let reason = weeks[0].deload_reason.clone().unwrap_or_default();
+        assert!(
+            reason.starts_with("early deload in week 1, from your log: 2 warning signs in the log; then advanced lifter"),
+            "{reason}"
+        );
+        assert!(
+            reason.contains("2 sets: one per exercise, since a normal week had only 2"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn weeks_already_trained_bring_the_first_deload_forward() {
+        let cadence = Cadence {
+            every: 5,
+            reason: "intermediate lifter: every 5th week".into(),
+            warnings: Vec::new(),
+        };
+        let opts = PlanOptions {
+            weeks_since_deload: Some(3),
+            ..PlanOptions::default()
+        };
+        let placement = Placement::new(&cadence, &History::default(), &opts);
+        let deloads: Vec<u32> = (1..=12).filter(|w| placement.is_deload(*w)).collect();
+        assert_eq!(deloads, vec![2, 7, 12]);
+        let mut weeks = vec![week(1, false, &[4]), week(2, true, &[4])];
+        rules_for(&placement, |rules| apply_deloads(&mut weeks, rules));
+        let reason = weeks[1].deload_reason.clone().unwrap_or_default();
+        assert!(
+            reason.starts_with("first deload brought forward to week 2: 3 loading weeks already trained since the last deload (intermediate lifter: every 5th week)"),
+            "{reason}"
+        );
     }
 
     #[test]

@@ -6,23 +6,23 @@
 //!   advanced 4; sleep under 7 h or two or more signs of overreaching shorten it by one week,
 //!   never below 4. An explicit K (athlete file, else program) wins and is not shortened.
 
-use super::PlanOptions;
+use super::{Inputs, PlanOptions};
 use crate::programs::{History, Level};
 use crate::text::ordinal;
 
 /// Years at which a lifter stops being a novice (six months, ACSM 2009).
-pub const INTERMEDIATE_YEARS: f64 = 0.5;
+pub(crate) const INTERMEDIATE_YEARS: f64 = 0.5;
 /// Years at which a lifter becomes advanced.
-pub const ADVANCED_YEARS: f64 = 2.0;
+pub(crate) const ADVANCED_YEARS: f64 = 2.0;
 /// Sleep below this many hours a night is a recovery marker.
-pub const SLEEP_MARKER_HOURS: f64 = 7.0;
+pub(crate) const SLEEP_MARKER_HOURS: f64 = 7.0;
 /// This many current signs of overreaching is a recovery marker.
-pub const SIGNS_MARKER: usize = 2;
+pub(crate) const SIGNS_MARKER: usize = 2;
 /// The shortest cadence recovery markers can bring K to.
-pub const MIN_MARKER_CADENCE: u32 = 4;
+pub(crate) const MIN_MARKER_CADENCE: u32 = 4;
 
 /// The level for `years` of consistent training.
-pub fn level_from_years(years: f64) -> Level {
+pub(crate) fn level_from_years(years: f64) -> Level {
     if years >= ADVANCED_YEARS {
         Level::Advanced
     } else if years >= INTERMEDIATE_YEARS {
@@ -49,7 +49,7 @@ fn years_reason(years: f64) -> String {
 }
 
 /// The lifter's level and why. Flags (`opts`) win over the file; a stated level wins over years.
-pub fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
+pub(crate) fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
     if let Some(level) = opts.level {
         return (
             level,
@@ -80,7 +80,7 @@ pub fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
 }
 
 /// The default cadence for a level.
-pub fn base_cadence(level: Level) -> u32 {
+pub(crate) fn base_cadence(level: Level) -> u32 {
     match level {
         Level::Novice => 6,
         Level::Intermediate => 5,
@@ -90,7 +90,7 @@ pub fn base_cadence(level: Level) -> u32 {
 
 /// Where an explicit cadence came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CadenceSource {
+pub(crate) enum CadenceSource {
     /// `deload_every` in the athlete file.
     Athlete,
     /// `deload: every:` in the program.
@@ -99,17 +99,21 @@ pub enum CadenceSource {
 
 /// The deload cadence K and the reasons for it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cadence {
+pub(crate) struct Cadence {
     /// A deload every K weeks, counting the deload.
-    pub every: u32,
+    pub(crate) every: u32,
     /// Why, in words ("advanced lifter: every 4th week; sleep under 7 h: one week sooner").
-    pub reason: String,
+    pub(crate) reason: String,
     /// Warnings (an explicit K outside 4–6).
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Computes K from the level, recovery markers and any explicit override.
-pub fn cadence(level: Level, history: &History, explicit: Option<(u32, CadenceSource)>) -> Cadence {
+pub(crate) fn cadence(
+    level: Level,
+    history: &History,
+    explicit: Option<(u32, CadenceSource)>,
+) -> Cadence {
     if let Some((k, source)) = explicit {
         let k = k.max(2);
         let who = match source {
@@ -162,6 +166,37 @@ pub fn cadence(level: Level, history: &History, explicit: Option<(u32, CadenceSo
         every,
         reason,
         warnings: Vec::new(),
+    }
+}
+
+/// Who the plan is for: the lifter's level and deload cadence, each with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Training {
+    /// The lifter's level.
+    pub(crate) level: Level,
+    /// Why that level.
+    pub(crate) level_reason: String,
+    /// The deload cadence K, its reason and any warning about it.
+    pub(crate) cadence: Cadence,
+}
+
+/// The "resolve history and cadence" stage: the level from the history and the options
+/// ([`resolve_level`]), then K from the level and recovery markers ([`cadence`]), unless the
+/// athlete file (first) or the program sets K explicitly.
+pub(crate) fn resolve(inputs: &Inputs<'_>) -> Training {
+    let (level, level_reason) = resolve_level(inputs.history, inputs.opts);
+    let explicit = inputs
+        .athlete
+        .and_then(|a| a.deload_every.map(|k| (k, CadenceSource::Athlete)))
+        .or(inputs
+            .program
+            .deload
+            .every
+            .map(|k| (k, CadenceSource::Program)));
+    Training {
+        level,
+        level_reason,
+        cadence: cadence(level, inputs.history, explicit),
     }
 }
 

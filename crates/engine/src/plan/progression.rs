@@ -9,10 +9,10 @@
 use crate::text::fmt_num;
 
 use super::Prescription;
-use crate::programs::{Intensity, PrescriptionSpec, Progression, Reps, Units};
+use crate::programs::{Athlete, Intensity, PrescriptionSpec, Program, Progression, Reps, Units};
 
 /// Rounds `load` to the nearest multiple of `plate` (never below 0).
-pub fn round_to_plate(load: f64, plate: f64) -> f64 {
+pub(crate) fn round_to_plate(load: f64, plate: f64) -> f64 {
     if !load.is_finite() || load <= 0.0 {
         return 0.0;
     }
@@ -23,7 +23,7 @@ pub fn round_to_plate(load: f64, plate: f64) -> f64 {
 }
 
 /// Rounds `load` down to a multiple of `plate` (never below 0).
-pub fn round_down_to_plate(load: f64, plate: f64) -> f64 {
+pub(crate) fn round_down_to_plate(load: f64, plate: f64) -> f64 {
     if !load.is_finite() || load <= 0.0 {
         return 0.0;
     }
@@ -36,17 +36,54 @@ pub fn round_down_to_plate(load: f64, plate: f64) -> f64 {
 
 /// What the engine needs besides the prescription itself.
 #[derive(Debug, Clone, Copy)]
-pub struct LoadContext {
+pub(crate) struct LoadContext {
     /// Program units.
-    pub units: Units,
+    pub(crate) units: Units,
     /// Plate increment in program units.
-    pub plate: f64,
+    pub(crate) plate: f64,
     /// The athlete's 1RM for this exercise, if known.
-    pub one_rm: Option<f64>,
+    pub(crate) one_rm: Option<f64>,
+}
+
+/// Where a plan's loads come from: the program's units, the plate increment and the athlete's
+/// maxes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Loads<'a> {
+    /// Program units.
+    pub(crate) units: Units,
+    /// The athlete's plate increment when it is a positive number, else the units' default.
+    pub(crate) plate: f64,
+    /// The athlete, for one-rep maxes.
+    pub(crate) athlete: Option<&'a Athlete>,
+}
+
+impl<'a> Loads<'a> {
+    /// The loads of `program` run by `athlete`.
+    pub(crate) fn new(program: &Program, athlete: Option<&'a Athlete>) -> Loads<'a> {
+        let units = program.units;
+        let plate = athlete
+            .and_then(|a| a.plate_increment)
+            .filter(|p| p.is_finite() && *p > 0.0)
+            .unwrap_or_else(|| units.default_plate_increment());
+        Loads {
+            units,
+            plate,
+            athlete,
+        }
+    }
+
+    /// What [`prescribe`] needs to load `exercise`.
+    pub(crate) fn for_exercise(&self, exercise: &str) -> LoadContext {
+        LoadContext {
+            units: self.units,
+            plate: self.plate,
+            one_rm: self.athlete.and_then(|a| a.max_for(exercise)),
+        }
+    }
 }
 
 /// The prescription for loading week `step` of its block under `rule`.
-pub fn prescribe(
+pub(crate) fn prescribe(
     spec: &PrescriptionSpec,
     rule: Option<Progression>,
     step: u32,
@@ -112,7 +149,7 @@ pub fn prescribe(
 }
 
 /// Fills the display and structured rep fields.
-pub fn set_reps(p: &mut Prescription, reps: Reps) {
+pub(crate) fn set_reps(p: &mut Prescription, reps: Reps) {
     p.reps = reps.to_string();
     p.amrap = matches!(reps, Reps::Amrap(_));
     p.rep_range = match reps {
@@ -132,7 +169,7 @@ pub fn set_reps(p: &mut Prescription, reps: Reps) {
 }
 
 /// Fills the display and structured intensity fields (load must already be set).
-pub fn set_intensity(p: &mut Prescription, intensity: Option<Intensity>) {
+pub(crate) fn set_intensity(p: &mut Prescription, intensity: Option<Intensity>) {
     p.percent = None;
     p.rpe = None;
     p.rir = None;

@@ -6,15 +6,15 @@ use serde::Serialize;
 use crate::text::fmt_num;
 
 /// Link to the site's page on sleep.
-pub const SLEEP_LINK: &str = "/guidance/sleep/";
+pub(crate) const SLEEP_LINK: &str = "/guidance/sleep/";
 /// Link to the site's page on nutrition and hydration.
-pub const NUTRITION_LINK: &str = "/guidance/nutrition-and-hydration/";
+pub(crate) const NUTRITION_LINK: &str = "/guidance/nutrition-and-hydration/";
 /// Link to the site's page on mobility and active recovery.
-pub const MOBILITY_LINK: &str = "/guidance/mobility-and-active-recovery/";
+pub(crate) const MOBILITY_LINK: &str = "/guidance/mobility-and-active-recovery/";
 /// Link to the site's page on stress.
-pub const STRESS_LINK: &str = "/guidance/stress/";
+pub(crate) const STRESS_LINK: &str = "/guidance/stress/";
 /// Link to the site's page on deload weeks.
-pub const DELOAD_LINK: &str = "/guidance/deload-weeks/";
+pub(crate) const DELOAD_LINK: &str = "/guidance/deload-weeks/";
 
 /// A recovery topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -67,17 +67,17 @@ pub struct RestDay {
 
 /// What shapes a rest day's advice.
 #[derive(Debug, Clone, Default)]
-pub struct RestContext {
+pub(crate) struct RestContext {
     /// The session the day before, if any, and whether it was heavy.
-    pub after: Option<(String, bool)>,
+    pub(crate) after: Option<(String, bool)>,
     /// Whether the day is in a deload week.
-    pub deload_week: bool,
+    pub(crate) deload_week: bool,
     /// The athlete's average sleep, if known.
-    pub sleep_hours: Option<f64>,
+    pub(crate) sleep_hours: Option<f64>,
 }
 
 /// The guidance for a rest day.
-pub fn rest_day(ctx: &RestContext) -> RestDay {
+pub(crate) fn rest_day(ctx: &RestContext) -> RestDay {
     let note = match (&ctx.after, ctx.deload_week) {
         (_, true) => "Rest day in a deload week: let the lighter week do its work".to_string(),
         (Some((name, true)), _) => {

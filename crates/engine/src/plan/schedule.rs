@@ -1,426 +1,211 @@
-//! Which weekdays to train and which session goes on which day (domain rule 4).
+//! What the engine produces: a dated [`Schedule`] of [`Week`]s, each of seven [`Day`]s that hold a
+//! [`Session`] of [`Prescription`]s or a [`RestDay`].
 //!
-//! One set of training weekdays is used for the whole plan, so every 7-day week of the plan has
-//! exactly `d` sessions and `7 − d ≥ 1` rest days. The set is chosen among the available days by,
-//! in order:
-//! 1. the shortest longest run of consecutive training days, counted on the calendar as a
-//!    continuous sequence (Sunday is followed by Monday, and the pattern repeats every week, so
-//!    no run in the plan is longer). With every day available this is ⌈d / (7 − d)⌉, the least
-//!    possible; with restricted days it is the least those days allow;
-//! 2. the fewest pairs of heavy sessions on the same main muscle group on consecutive days
-//!    (less than 48 h apart), counted over the actual plan ([`lay_out`]): the real start day,
-//!    block changes, and for rotation programs the rotation running on across weeks;
-//! 3. the most even rest: the smallest sum of squared rest-gap lengths;
-//! 4. the earliest days in the week.
-//!
-//! For weekly programs each block's sessions go on those days in the program's order unless
-//! another order has fewer heavy clashes within the repeating week ([`best_order`]). A rotation's
-//! order is fixed by the program. Clashes that no choice avoids are counted and reported.
+//! The schedule is the JSON output format and the template context of the printable plan; its
+//! field names are stable and snake_case.
 
-use crate::programs::{SessionTemplate, Weekday};
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
 
-/// The least possible longest run of consecutive training days for `d` sessions a week:
-/// ⌈d / (7 − d)⌉ (7 for 7 or more sessions, which the loader rejects).
-pub fn least_run(d: u32) -> u32 {
-    if d >= 7 {
-        return 7;
-    }
-    d.div_ceil(7 - d)
+use super::rest::RestDay;
+use crate::programs::{Level, Units, Weekday};
+
+fn ser_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
 }
 
-/// The longest run of consecutive training days when `days` repeat every week (so a run may
-/// cross from Sunday into Monday).
-pub fn cyclic_max_run(days: &[Weekday]) -> u32 {
-    let mut mask = [false; 7];
-    for d in days {
-        mask[d.index()] = true;
-    }
-    if mask.iter().all(|b| *b) {
-        return 7;
-    }
-    let mut best = 0;
-    let mut run = 0;
-    // Two laps so runs across the week boundary are counted.
-    for i in 0..14 {
-        if mask[i % 7] {
-            run += 1;
-            best = best.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    best
+/// A dated training plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schedule {
+    /// The athlete's name, when planned from an athlete file.
+    pub athlete: Option<String>,
+    /// Program name.
+    pub program: String,
+    /// Program description.
+    pub description: String,
+    /// Units of every load.
+    pub units: Units,
+    /// First day (ISO date).
+    #[serde(serialize_with = "ser_date")]
+    pub start: Date,
+    /// Last day (ISO date).
+    #[serde(serialize_with = "ser_date")]
+    pub end: Date,
+    /// The lifter's level.
+    pub level: Level,
+    /// Why that level ("2.5 years of training → advanced (2 years or more)").
+    pub level_reason: String,
+    /// Deload cadence K: a deload every K weeks, counting the deload.
+    pub deload_every: u32,
+    /// Why that cadence ("advanced lifter: every 4th week; sleep under 7 h (6 h): ...").
+    pub cadence_reason: String,
+    /// Week number of the first deload (it may lie beyond the plan's end).
+    pub first_deload_week: u32,
+    /// Training weekdays ("Monday", ...).
+    pub training_days: Vec<String>,
+    /// Why those days (runs of consecutive days, heavy spacing).
+    pub days_reason: String,
+    /// Things the reader should look at (cadence outside 4–6, unavoidable clashes, ...).
+    pub warnings: Vec<String>,
+    /// Where the training history came from when a training log was read ("From your log: ..."),
+    /// else `null`.
+    pub history_source: Option<String>,
+    /// The training log's weekly-volume chart (SVG), for the printable plan only; not in the JSON.
+    #[serde(skip)]
+    pub history_chart: Option<String>,
+    /// The weeks, in order.
+    pub weeks: Vec<Week>,
 }
 
-/// Whether two sessions clash: both heavy and sharing a main muscle group.
-pub fn clash(a: &SessionTemplate, b: &SessionTemplate) -> bool {
-    a.heavy && b.heavy && a.muscles.iter().any(|m| b.muscles.contains(m))
+/// One 7-day week of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Week {
+    /// 1-based week number.
+    pub number: u32,
+    /// First day.
+    #[serde(serialize_with = "ser_date")]
+    pub start: Date,
+    /// Last day.
+    #[serde(serialize_with = "ser_date")]
+    pub end: Date,
+    /// The block this week belongs to (a deload week: the block it follows).
+    pub block: String,
+    /// The block's focus (a deload week: "deload").
+    pub focus: String,
+    /// Whether this is a deload week.
+    pub is_deload: bool,
+    /// Why this week is a deload, for deload weeks.
+    pub deload_reason: Option<String>,
+    /// Link to the site's deload guidance, for deload weeks.
+    pub deload_link: Option<String>,
+    /// Sets in the week.
+    pub total_sets: u32,
+    /// Seven days.
+    pub days: Vec<Day>,
 }
 
-/// Days from `a` forward to `b` (1..=7; the same day counts as 7, a week later).
-fn gap(a: Weekday, b: Weekday) -> usize {
-    let g = (b.index() + 7 - a.index()) % 7;
-    if g == 0 { 7 } else { g }
+/// One calendar day: a session or a rest day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    /// The date.
+    pub date: Date,
+    /// The weekday.
+    pub weekday: Weekday,
+    /// What happens that day.
+    pub kind: DayKind,
 }
 
-/// Heavy clashes in a week where `sessions[i]` is on `days[i]`, the week repeating.
-pub fn week_clashes(days: &[Weekday], sessions: &[&SessionTemplate]) -> u32 {
-    let n = days.len().min(sessions.len());
-    let mut count = 0;
-    for i in 0..n {
-        let j = (i + 1) % n;
-        if n > 1 && gap(days[i], days[j]) == 1 && clash(sessions[i], sessions[j]) {
-            count += 1;
-        }
-    }
-    count
+/// A training day or a rest day.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DayKind {
+    /// A training session.
+    Session(Session),
+    /// A rest day with recovery guidance.
+    Rest(RestDay),
 }
 
-/// The order of `sessions` over `days` with the fewest heavy clashes; the program's order wins
-/// ties. Returns the order (indices into `sessions`) and its clash count.
-pub fn best_order(days: &[Weekday], sessions: &[&SessionTemplate]) -> (Vec<usize>, u32) {
-    let n = sessions.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    let arranged =
-        |o: &[usize]| -> Vec<&SessionTemplate> { o.iter().map(|i| sessions[*i]).collect() };
-    let mut best = (order.clone(), week_clashes(days, &arranged(&order)));
-    if best.1 == 0 {
-        return best;
-    }
-    // Lexicographic permutations (at most 6! = 720), identity first.
-    while next_permutation(&mut order) {
-        let c = week_clashes(days, &arranged(&order));
-        if c < best.1 {
-            best = (order.clone(), c);
-            if c == 0 {
-                break;
-            }
-        }
-    }
-    best
-}
-
-fn next_permutation(v: &mut [usize]) -> bool {
-    let n = v.len();
-    if n < 2 {
-        return false;
-    }
-    let mut i = n - 1;
-    while i > 0 && v[i - 1] >= v[i] {
-        i -= 1;
-    }
-    if i == 0 {
-        return false;
-    }
-    let mut j = n - 1;
-    while v[j] <= v[i - 1] {
-        j -= 1;
-    }
-    v.swap(i - 1, j);
-    v[i..].reverse();
-    true
-}
-
-/// The plan's calendar, as far as day choice needs it.
-#[derive(Debug, Clone, Copy)]
-pub struct Calendar<'a> {
-    /// Weekday of the plan's first day.
-    pub start: Weekday,
-    /// The block index of each week, in order (a deload week has the block it follows).
-    pub week_blocks: &'a [usize],
-}
-
-/// What each block runs.
-#[derive(Debug, Clone, Copy)]
-pub struct Sessions<'a> {
-    /// Per block: the week's sessions (weekly programs, cycled to `d`) or the rotation.
-    pub lists: &'a [Vec<&'a SessionTemplate>],
-    /// Whether the lists are rotations that run on across weeks.
-    pub rotation: bool,
-}
-
-/// For every day of the plan, the session on it as an index into its block's list, or `None`
-/// for a rest day. `orders[b][slot]` is the list index for the `slot`-th training weekday of
-/// block `b` (weekly programs; ignored for rotations).
-pub fn lay_out(
-    days: &[Weekday],
-    sessions: Sessions<'_>,
-    orders: &[Vec<usize>],
-    cal: Calendar<'_>,
-) -> Vec<Option<usize>> {
-    let mut out = Vec::with_capacity(cal.week_blocks.len() * 7);
-    let mut t = 0usize;
-    for &b in cal.week_blocks {
-        let len = sessions.lists.get(b).map_or(0, Vec::len);
-        for offset in 0..7 {
-            let weekday = Weekday::from_index(cal.start.index() + offset);
-            let slot = days.iter().position(|d| *d == weekday);
-            out.push(match slot {
-                Some(_) if len == 0 => None,
-                Some(_) if sessions.rotation => {
-                    let i = t % len;
-                    t += 1;
-                    Some(i)
-                }
-                Some(slot) => Some(
-                    orders
-                        .get(b)
-                        .and_then(|o| o.get(slot))
-                        .copied()
-                        .unwrap_or(slot)
-                        % len,
-                ),
-                None => None,
-            });
-        }
-    }
-    out
-}
-
-/// Heavy clashes on consecutive days of a laid-out plan.
-pub fn count_clashes(layout: &[Option<usize>], sessions: Sessions<'_>, cal: Calendar<'_>) -> u32 {
-    let at = |day: usize| -> Option<&SessionTemplate> {
-        let b = *cal.week_blocks.get(day / 7)?;
-        let i = (*layout.get(day)?)?;
-        sessions.lists.get(b)?.get(i).copied()
-    };
-    let mut count = 0;
-    for day in 1..layout.len() {
-        if let (Some(a), Some(b)) = (at(day - 1), at(day))
-            && clash(a, b)
-        {
-            count += 1;
-        }
-    }
-    count
-}
-
-/// The chosen training weekdays and session order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayChoice {
-    /// Training weekdays, Monday first.
-    pub days: Vec<Weekday>,
-    /// Longest run of consecutive training days (continuous calendar).
-    pub max_run: u32,
-    /// Heavy clashes left in the plan (0 when 48 h spacing is met everywhere).
-    pub clashes: u32,
-    /// Per block, the list index for each training weekday (weekly programs).
-    pub orders: Vec<Vec<usize>>,
-}
-
-/// Chooses `d` training weekdays among `available` (see the module docs for the order of
-/// preference). `None` when fewer than `d` days are available, or `d` is 0 or 7 or more.
-pub fn choose_days(
-    d: usize,
-    available: &[Weekday],
-    sessions: Sessions<'_>,
-    cal: Calendar<'_>,
-) -> Option<DayChoice> {
-    let mut avail: Vec<Weekday> = available.to_vec();
-    avail.sort();
-    avail.dedup();
-    if d == 0 || d > avail.len() || d >= 7 {
-        return None;
-    }
-    let mut best: Option<(DayChoice, u32)> = None;
-    for subset in subsets(&avail, d) {
-        let max_run = cyclic_max_run(&subset);
-        if let Some((b, _)) = &best
-            && max_run > b.max_run
-        {
-            continue;
-        }
-        let orders: Vec<Vec<usize>> = if sessions.rotation {
-            Vec::new()
-        } else {
-            sessions
-                .lists
-                .iter()
-                .map(|l| best_order(&subset, l).0)
-                .collect()
-        };
-        let layout = lay_out(&subset, sessions, &orders, cal);
-        let clashes = count_clashes(&layout, sessions, cal);
-        let spread = rest_spread(&subset);
-        let better = match &best {
-            None => true,
-            Some((b, b_spread)) => (max_run, clashes, spread) < (b.max_run, b.clashes, *b_spread),
-        };
-        if better {
-            best = Some((
-                DayChoice {
-                    days: subset,
-                    max_run,
-                    clashes,
-                    orders,
-                },
-                spread,
-            ));
-        }
-    }
-    best.map(|(c, _)| c)
-}
-
-/// Sum of squared lengths of the rest gaps between training days (smaller is more even).
-fn rest_spread(days: &[Weekday]) -> u32 {
-    let n = days.len();
-    (0..n)
-        .map(|i| {
-            let g = u32::try_from(gap(days[i], days[(i + 1) % n])).unwrap_or(7) - 1;
-            g * g
-        })
-        .sum()
-}
-
-/// All `k`-element subsets of `items`, in lexicographic order.
-fn subsets(items: &[Weekday], k: usize) -> Vec<Vec<Weekday>> {
-    let n = items.len();
-    let mut out = Vec::new();
-    for mask in 0u32..(1 << n) {
-        if mask.count_ones() as usize == k {
-            out.push(
-                (0..n)
-                    .filter(|i| mask & (1 << i) != 0)
-                    .map(|i| items[i])
-                    .collect(),
-            );
-        }
-    }
-    out.sort();
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use Weekday::*;
-
-    fn s(name: &str, muscles: &[&str], heavy: bool) -> SessionTemplate {
-        SessionTemplate {
-            name: name.into(),
-            muscles: muscles.iter().map(|m| m.to_string()).collect(),
-            heavy,
-            exercises: vec![],
+impl Day {
+    /// The session, on a training day.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.kind {
+            DayKind::Session(s) => Some(s),
+            DayKind::Rest(_) => None,
         }
     }
 
-    #[test]
-    fn least_runs() {
-        assert_eq!(
-            (1..=7).map(least_run).collect::<Vec<_>>(),
-            vec![1, 1, 1, 2, 3, 6, 7]
-        );
-    }
-
-    #[test]
-    fn runs_cross_the_week_boundary() {
-        assert_eq!(cyclic_max_run(&[Mon, Sat, Sun]), 3);
-        assert_eq!(cyclic_max_run(&[Mon, Wed, Fri]), 1);
-        assert_eq!(cyclic_max_run(&Weekday::ALL), 7);
-    }
-
-    fn choose(
-        d: usize,
-        available: &[Weekday],
-        list: Vec<&SessionTemplate>,
-        rotation: bool,
-    ) -> Option<DayChoice> {
-        let lists = vec![list];
-        let blocks = vec![0usize; 8];
-        let sessions = Sessions {
-            lists: &lists,
-            rotation,
-        };
-        let cal = Calendar {
-            start: Mon,
-            week_blocks: &blocks,
-        };
-        choose_days(d, available, sessions, cal)
-    }
-
-    #[test]
-    fn all_days_available_reaches_the_least_run() {
-        for d in 1..=6usize {
-            let sessions: Vec<SessionTemplate> = (0..d)
-                .map(|i| s(&format!("S{i}"), &["legs"], false))
-                .collect();
-            let list: Vec<&SessionTemplate> = sessions.iter().collect();
-            let c = choose(d, &Weekday::ALL, list, false);
-            let c = c.unwrap_or_else(|| panic!("no choice for {d}"));
-            assert_eq!(c.days.len(), d);
-            assert_eq!(c.max_run, least_run(u32::try_from(d).unwrap_or(0)));
+    /// The rest-day guidance, on a rest day.
+    pub fn rest(&self) -> Option<&RestDay> {
+        match &self.kind {
+            DayKind::Rest(r) => Some(r),
+            DayKind::Session(_) => None,
         }
     }
 
-    #[test]
-    fn three_a_week_is_mon_wed_fri() {
-        let a = s("A", &["legs"], true);
-        let c = choose(3, &Weekday::ALL, vec![&a, &a, &a], false);
-        assert_eq!(
-            c.map(|c| (c.days, c.clashes)),
-            Some((vec![Mon, Wed, Fri], 0))
-        );
+    /// The session, on a training day, to change it.
+    pub(crate) fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.kind {
+            DayKind::Session(s) => Some(s),
+            DayKind::Rest(_) => None,
+        }
     }
 
-    #[test]
-    fn restricted_days_keep_runs_short_and_fail_when_too_few() {
-        let a = s("A", &["legs"], false);
-        let c = choose(2, &[Mon, Tue, Wed], vec![&a, &a], false);
-        assert_eq!(c.map(|c| (c.days, c.max_run)), Some((vec![Mon, Wed], 1)));
-        assert!(choose(3, &[Mon, Tue], vec![&a, &a], false).is_none());
+    /// `"session"` or `"rest"`: the day's `kind` in the JSON format and the templates.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            DayKind::Session(_) => "session",
+            DayKind::Rest(_) => "rest",
+        }
     }
+}
 
-    #[test]
-    fn rotation_layout_runs_on_across_weeks_and_counts_real_clashes() {
-        let a = s("A", &["legs"], true);
-        let b = s("B", &["back"], true);
-        let c = s("C", &["legs"], false);
-        let lists = vec![vec![&a, &b, &c]];
-        let blocks = vec![0usize, 0];
-        let sessions = Sessions {
-            lists: &lists,
-            rotation: true,
-        };
-        // Starting on a Wednesday: the first training day is Thursday.
-        let cal = Calendar {
-            start: Wed,
-            week_blocks: &blocks,
-        };
-        let layout = lay_out(&[Mon, Tue, Thu, Sat], sessions, &[], cal);
-        let names: String = layout
-            .iter()
-            .map(|x| x.map_or('.', |i| ['A', 'B', 'C'][i]))
-            .collect();
-        // Wed Thu Fri Sat Sun Mon Tue | Wed ...
-        assert_eq!(names, ".A.B.CA.B.C.AB");
-        assert_eq!(count_clashes(&layout, sessions, cal), 0);
-        let two_heavy_legs = vec![vec![&a, &a]];
-        let sessions = Sessions {
-            lists: &two_heavy_legs,
-            rotation: true,
-        };
-        let layout = lay_out(&[Mon, Tue, Thu, Sat], sessions, &[], cal);
-        assert_eq!(count_clashes(&layout, sessions, cal), 2);
+/// Serialised as `{date, weekday, kind: "session"|"rest", session: {...}|null, rest: {...}|null}`
+/// so templates can test `day.session` and `day.rest`.
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Day", 5)?;
+        st.serialize_field("date", &self.date.to_string())?;
+        st.serialize_field("weekday", self.weekday.name())?;
+        st.serialize_field("kind", self.kind_name())?;
+        st.serialize_field("session", &self.session())?;
+        st.serialize_field("rest", &self.rest())?;
+        st.end()
     }
+}
 
-    #[test]
-    fn heavy_sessions_on_same_muscles_are_spread() {
-        // Two heavy leg days and two light upper days over Mon, Tue, Thu, Fri: the order must
-        // not put the leg days back to back.
-        let legs1 = s("Legs 1", &["legs"], true);
-        let legs2 = s("Legs 2", &["legs"], true);
-        let up1 = s("Upper 1", &["chest"], false);
-        let up2 = s("Upper 2", &["back"], false);
-        let list = vec![&legs1, &legs2, &up1, &up2];
-        let (order, clashes) = best_order(&[Mon, Tue, Thu, Fri], &list);
-        assert_eq!(clashes, 0);
-        let names: Vec<&str> = order.iter().map(|i| list[*i].name.as_str()).collect();
-        assert_ne!(&names[..2], &["Legs 1", "Legs 2"]);
-        // The program's order is kept when it already works.
-        let list = vec![&legs1, &up1, &legs2, &up2];
-        assert_eq!(
-            best_order(&[Mon, Tue, Thu, Fri], &list),
-            (vec![0, 1, 2, 3], 0)
-        );
-    }
+/// A training session on a given day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    /// Session name.
+    pub name: String,
+    /// Main muscle groups.
+    pub muscles: Vec<String>,
+    /// Whether it is a heavy session.
+    pub heavy: bool,
+    /// The exercises.
+    pub prescriptions: Vec<Prescription>,
+}
+
+/// Reps as numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RepRange {
+    /// Fewest reps.
+    pub min: u32,
+    /// Most reps (`None` for AMRAP).
+    pub max: Option<u32>,
+}
+
+/// One exercise on one day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prescription {
+    /// Exercise name (after the athlete's swaps).
+    pub exercise: String,
+    /// Working sets.
+    pub sets: u32,
+    /// Reps for display ("5", "8-12", "AMRAP", "5+ (AMRAP)").
+    pub reps: String,
+    /// Reps as numbers.
+    pub rep_range: RepRange,
+    /// Whether the sets are as-many-reps-as-possible.
+    pub amrap: bool,
+    /// Intensity for display ("75% 1RM", "RPE 8", "RIR 2", "60 kg"; empty when not given).
+    pub intensity: String,
+    /// Percent of 1RM, when prescribed that way.
+    pub percent: Option<f64>,
+    /// RPE, when prescribed that way.
+    pub rpe: Option<f64>,
+    /// RIR, when prescribed that way.
+    pub rir: Option<f64>,
+    /// Load, rounded to the plate increment (fixed loads, or percent × the athlete's 1RM).
+    pub load: Option<f64>,
+    /// Units of `load`.
+    pub units: Units,
+    /// Rest between sets, seconds.
+    pub rest: Option<u32>,
+    /// Tempo.
+    pub tempo: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Superset group label.
+    pub superset: Option<String>,
 }

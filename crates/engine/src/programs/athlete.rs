@@ -33,14 +33,12 @@
 //! with no load.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::load::{
-    Src, check_every, confinement_root, load_program_within, parse_reps, resolve_ref,
-};
+use super::load::{MAX_SETS, Src, check_every, load_program_within, parse_reps, resolve_ref};
 use super::locate::Seg;
 use super::model::{
     Athlete, Change, History, Intensity, Level, Overrides, Program, Sign, Swap, Units, Weekday,
@@ -104,37 +102,88 @@ struct RawChange {
 }
 
 /// Loads the athlete at `path` and the program it follows. Returns both, with warnings from
-/// either file.
-/// `program` and `log` (and the program's `extends`) must stay inside the folder
-/// [`confinement_root`] gives for `path`.
-pub fn load_athlete(path: &Path) -> Result<(Athlete, Program, Vec<Error>), Error> {
-    load_athlete_within(path, &confinement_root(path))
-}
-
-/// [`load_athlete`] with every file reference confined to `root` (the site root, when loading a
-/// site).
-pub fn load_athlete_within(
+/// either file. `program` and `log` (and the program's `extends`) must stay inside `root` (the
+/// site root, or the folder [`confinement_root`](super::load::confinement_root) gives for `path`).
+pub(crate) fn load_athlete_within(
     path: &Path,
     root: &Path,
 ) -> Result<(Athlete, Program, Vec<Error>), Error> {
-    use Seg::{Index, Key};
+    use Seg::Key;
     let src = Src::read(path)?;
     let raw: RawAthlete = src.parse()?;
-    let mut warnings = Vec::new();
-
-    let program_path = resolve_ref(&src, &[Key("program")], &raw.program, root)?;
-    if !program_path.is_file() {
-        return Err(src.err(
-            &[Key("program")],
-            format!("the program file does not exist: {}", program_path.display()),
-            "the path is relative to the athlete file's folder, e.g. `program: ../novice-full-body.yaml`",
-        ));
+    let program_path = existing_ref(&src, "program", &raw.program, root)?;
+    let (program, mut warnings) = load_program_within(&program_path, root)?;
+    let history = check_history(&raw.history, &src)?;
+    let start = parse_start(raw.start.as_deref(), &src)?;
+    let maxes = parse_maxes(&raw.maxes, program.units, &src)?;
+    let plate_increment = match &raw.plate_increment {
+        None => None,
+        Some(v) => Some(parse_weight(v, program.units).ok_or_else(|| {
+            src.err(
+                &[Key("plate_increment")],
+                "cannot read the plate increment",
+                "write the smallest load jump above 0, e.g. `2.5` or `5 lb`",
+            )
+        })?),
+    };
+    let log = match &raw.log {
+        None => None,
+        Some(l) => Some(existing_ref(&src, "log", l, root)?),
+    };
+    let deload_every = match raw.deload_every {
+        Some(k) => Some(check_every(k, &src, &[Key("deload_every")], &mut warnings)?),
+        None => None,
+    };
+    let overrides = check_overrides(&raw.overrides, &program, &src)?;
+    let mut athlete = Athlete {
+        name: raw.name.clone().unwrap_or_else(|| {
+            path.file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+        }),
+        program_path,
+        history,
+        start,
+        available_days: None,
+        maxes,
+        plate_increment,
+        overrides,
+        deload_every,
+        log,
+    };
+    let effective = effective_program(&program, Some(&athlete));
+    check_sessions_left(&effective, &src)?;
+    if let Some(days) = &raw.available_days {
+        let d = effective.sessions_per_week;
+        athlete.available_days = Some(parse_available_days(days, d, &src)?);
     }
-    let (program, program_warnings) = load_program_within(&program_path, root)?;
-    warnings.extend(program_warnings);
-    let units = program.units;
+    check_percent_maxes(&athlete, &effective, raw.maxes.is_empty(), &src)?;
+    Ok((athlete, program, warnings))
+}
 
-    let h = &raw.history;
+/// The file that `key: rel` in the athlete file names (`program` or `log`), resolved against the
+/// athlete file's folder and confined to `root`. Error: it does not exist.
+fn existing_ref(src: &Src, key: &str, rel: &str, root: &Path) -> Result<PathBuf, Error> {
+    let at = [Seg::Key(key)];
+    let path = resolve_ref(src, &at, rel, root)?;
+    if path.is_file() {
+        return Ok(path);
+    }
+    let (what, example) = if key == "program" {
+        ("the program file", "program: ../novice-full-body.yaml")
+    } else {
+        ("the training log", "log: ../logs/sam.csv")
+    };
+    Err(src.err(
+        &at,
+        format!("{what} does not exist: {}", path.display()),
+        &format!("the path is relative to the athlete file's folder, e.g. `{example}`"),
+    ))
+}
+
+/// The history as written, checked: training years 0–80, weeks since the last deload 0–520,
+/// sleep 0–24 hours a night; each sign of overreaching once.
+fn check_history(h: &RawHistory, src: &Src) -> Result<History, Error> {
+    use Seg::Key;
     if let Some(y) = h.training_years
         && !(y.is_finite() && (0.0..=80.0).contains(&y))
     {
@@ -170,71 +219,67 @@ pub fn load_athlete_within(
             signs.push(*s);
         }
     }
+    Ok(History {
+        level: h.level,
+        training_years: h.training_years,
+        weeks_since_deload,
+        sleep_hours: h.sleep_hours,
+        signs,
+        source: None,
+        early_deload: None,
+    })
+}
 
-    let start = match &raw.start {
-        None => None,
-        Some(s) => Some(s.trim().parse::<jiff::civil::Date>().map_err(|e| {
+/// The `start` date, YYYY-MM-DD.
+fn parse_start(start: Option<&str>, src: &Src) -> Result<Option<jiff::civil::Date>, Error> {
+    let Some(s) = start else {
+        return Ok(None);
+    };
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map(Some)
+        .map_err(|e| {
             src.err(
-                &[Key("start")],
+                &[Seg::Key("start")],
                 format!("cannot read the start date `{s}`: {e}"),
                 "write the date as YYYY-MM-DD, e.g. 2026-01-05",
             )
-        })?),
-    };
+        })
+}
 
+/// The one-rep maxes in `units`, keyed by lower-case exercise name.
+fn parse_maxes(
+    raw: &BTreeMap<String, Value>,
+    units: Units,
+    src: &Src,
+) -> Result<BTreeMap<String, f64>, Error> {
     let mut maxes = BTreeMap::new();
-    for (exercise, v) in &raw.maxes {
-        let at = [Key("maxes"), Key(exercise.as_str())];
+    for (exercise, v) in raw {
         let value = parse_weight(v, units).ok_or_else(|| {
             src.err(
-                &at,
+                &[Seg::Key("maxes"), Seg::Key(exercise.as_str())],
                 format!("cannot read the max for `{exercise}`"),
                 "write a weight above 0, e.g. `140 kg`, `300 lb` or `140` (program units)",
             )
         })?;
         maxes.insert(exercise.trim().to_lowercase(), value);
     }
-    let plate_increment = match &raw.plate_increment {
-        None => None,
-        Some(v) => Some(parse_weight(v, units).ok_or_else(|| {
-            src.err(
-                &[Key("plate_increment")],
-                "cannot read the plate increment",
-                "write the smallest load jump above 0, e.g. `2.5` or `5 lb`",
-            )
-        })?),
-    };
+    Ok(maxes)
+}
 
-    let log = match &raw.log {
-        None => None,
-        Some(l) => {
-            let p = resolve_ref(&src, &[Key("log")], l, root)?;
-            if !p.is_file() {
-                return Err(src.err(
-                    &[Key("log")],
-                    format!("the training log does not exist: {}", p.display()),
-                    "the path is relative to the athlete file's folder, e.g. `log: ../logs/sam.csv`",
-                ));
-            }
-            Some(p)
-        }
-    };
-
-    let deload_every = match raw.deload_every {
-        Some(k) => Some(check_every(k, &src, &[Key("deload_every")], &mut warnings)?),
-        None => None,
-    };
-
-    // Overrides, checked against the program's exercises and sessions.
+/// The overrides, checked against the program: swaps of its exercises, changes to its exercises
+/// (after swaps), skips of its sessions.
+fn check_overrides(raw: &RawOverrides, program: &Program, src: &Src) -> Result<Overrides, Error> {
+    use Seg::{Index, Key};
     let exercises: Vec<String> = program
         .sessions
         .iter()
         .flat_map(|s| s.exercises.iter().map(|e| e.exercise.clone()))
         .collect();
     let mut overrides = Overrides::default();
-    for (i, s) in raw.overrides.swap.iter().enumerate() {
+    for (i, s) in raw.swap.iter().enumerate() {
         let at = [Key("overrides"), Key("swap"), Index(i), Key("from")];
-        known(&s.from, &exercises, "exercise", &src, &at)?;
+        known(&s.from, &exercises, "exercise", src, &at)?;
         overrides.swap.push(Swap {
             from: s.from.trim().to_string(),
             to: s.to.trim().to_string(),
@@ -250,144 +295,140 @@ pub fn load_athlete_within(
                 .map_or_else(|| e.clone(), |s| s.to.clone())
         })
         .collect();
-    for (i, c) in raw.overrides.change.iter().enumerate() {
-        let at = |k| [Key("overrides"), Key("change"), Index(i), Key(k)];
-        known(&c.exercise, &swapped, "exercise", &src, &at("exercise"))?;
-        let sets = match c.sets {
-            None => None,
-            Some(n) if (1..=super::load::MAX_SETS).contains(&n) => u32::try_from(n).ok(),
-            Some(n) => {
-                return Err(src.err(
-                    &at("sets"),
-                    format!("sets must be from 1 to {}, not {n}", super::load::MAX_SETS),
-                    "give the number of working sets, at least 1",
-                ));
-            }
-        };
-        let reps = match &c.reps {
-            None => None,
-            Some(v) => Some(parse_reps(v, &src, &at("reps"))?),
-        };
-        overrides.change.push(Change {
-            exercise: c.exercise.trim().to_string(),
-            sets,
-            reps,
-        });
+    for (i, c) in raw.change.iter().enumerate() {
+        overrides.change.push(check_change(c, i, &swapped, src)?);
     }
     let session_names: Vec<String> = program.sessions.iter().map(|s| s.name.clone()).collect();
-    for (i, s) in raw.overrides.skip.iter().enumerate() {
-        known(
-            s,
-            &session_names,
-            "session",
-            &src,
-            &[Key("overrides"), Key("skip"), Index(i)],
-        )?;
+    for (i, s) in raw.skip.iter().enumerate() {
+        let at = [Key("overrides"), Key("skip"), Index(i)];
+        known(s, &session_names, "session", src, &at)?;
         overrides.skip.push(s.trim().to_string());
     }
+    Ok(overrides)
+}
 
-    let mut athlete = Athlete {
-        name: raw.name.clone().unwrap_or_else(|| {
-            path.file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
-        }),
-        program_path: program_path.clone(),
-        history: History {
-            level: h.level,
-            training_years: h.training_years,
-            weeks_since_deload,
-            sleep_hours: h.sleep_hours,
-            signs,
-            source: None,
-            early_deload: None,
-        },
-        start,
-        available_days: None,
-        maxes,
-        plate_increment,
-        overrides,
-        deload_every,
-        log,
+/// The `i`-th change: an exercise of the program after swaps, sets 1 to [`MAX_SETS`], reps.
+fn check_change(c: &RawChange, i: usize, exercises: &[String], src: &Src) -> Result<Change, Error> {
+    use Seg::{Index, Key};
+    let at = |k| [Key("overrides"), Key("change"), Index(i), Key(k)];
+    known(&c.exercise, exercises, "exercise", src, &at("exercise"))?;
+    let sets = match c.sets {
+        None => None,
+        Some(n) if (1..=MAX_SETS).contains(&n) => u32::try_from(n).ok(),
+        Some(n) => {
+            return Err(src.err(
+                &at("sets"),
+                format!("sets must be from 1 to {MAX_SETS}, not {n}"),
+                "give the number of working sets, at least 1",
+            ));
+        }
     };
-    let effective = effective_program(&program, Some(&athlete));
+    let reps = match &c.reps {
+        None => None,
+        Some(v) => Some(parse_reps(v, src, &at("reps"))?),
+    };
+    Ok(Change {
+        exercise: c.exercise.trim().to_string(),
+        sets,
+        reps,
+    })
+}
+
+/// Error: the athlete's skipped sessions leave the program, a block or the rotation without a
+/// session.
+fn check_sessions_left(effective: &Program, src: &Src) -> Result<(), Error> {
     let all_skipped = effective.sessions.is_empty()
         || effective
             .blocks
             .iter()
             .any(|b| b.sessions.as_ref().is_some_and(Vec::is_empty))
         || effective.rotation.as_ref().is_some_and(Vec::is_empty);
-    if all_skipped {
+    if !all_skipped {
+        return Ok(());
+    }
+    Err(src.err_key(
+        &[Seg::Key("overrides"), Seg::Key("skip")],
+        "skipping these sessions leaves a block with no training",
+        "skip fewer sessions, or choose a program with fewer sessions a week",
+    ))
+}
+
+/// The available days, Monday first, each once. Errors: a word that is not a day, fewer days than
+/// the `d` sessions a week.
+fn parse_available_days(days: &[String], d: u32, src: &Src) -> Result<Vec<Weekday>, Error> {
+    use Seg::{Index, Key};
+    let mut parsed = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, day) in days.iter().enumerate() {
+        let Some(weekday) = Weekday::parse(day) else {
+            let names = Weekday::ALL.map(Weekday::short);
+            let hint = match nearest(&day.to_lowercase(), names) {
+                Some(k) => format!("did you mean `{k}`? Days: {}", names.join(", ")),
+                None => format!("use day names: {}", names.join(", ")),
+            };
+            return Err(src.err(
+                &[Key("available_days"), Index(i)],
+                format!("`{day}` is not a day of the week"),
+                &hint,
+            ));
+        };
+        if seen.insert(weekday) {
+            parsed.push(weekday);
+        }
+    }
+    parsed.sort();
+    if parsed.len() < usize::try_from(d).unwrap_or(usize::MAX) {
         return Err(src.err_key(
-            &[Key("overrides"), Key("skip")],
-            "skipping these sessions leaves a block with no training",
-            "skip fewer sessions, or choose a program with fewer sessions a week",
+            &[Key("available_days")],
+            format!(
+                "{} available day{} for {d} sessions a week",
+                parsed.len(),
+                if parsed.len() == 1 { "" } else { "s" }
+            ),
+            &format!(
+                "make at least {d} days available, skip a session under `overrides: skip:`, or choose a program with fewer sessions a week"
+            ),
         ));
     }
+    Ok(parsed)
+}
 
-    if let Some(days) = &raw.available_days {
-        let mut parsed = Vec::new();
-        let mut seen = HashSet::new();
-        for (i, d) in days.iter().enumerate() {
-            let Some(day) = Weekday::parse(d) else {
-                let names = Weekday::ALL.map(Weekday::short);
-                let hint = match nearest(&d.to_lowercase(), names) {
-                    Some(k) => format!("did you mean `{k}`? Days: {}", names.join(", ")),
-                    None => format!("use day names: {}", names.join(", ")),
-                };
-                return Err(src.err(
-                    &[Key("available_days"), Index(i)],
-                    format!("`{d}` is not a day of the week"),
-                    &hint,
-                ));
-            };
-            if seen.insert(day) {
-                parsed.push(day);
-            }
-        }
-        parsed.sort();
-        let d = effective.sessions_per_week;
-        if parsed.len() < usize::try_from(d).unwrap_or(usize::MAX) {
-            return Err(src.err_key(
-                &[Key("available_days")],
-                format!(
-                    "{} available day{} for {d} sessions a week",
-                    parsed.len(),
-                    if parsed.len() == 1 { "" } else { "s" }
-                ),
-                &format!(
-                    "make at least {d} days available, skip a session under `overrides: skip:`, or choose a program with fewer sessions a week"
-                ),
-            ));
-        }
-        athlete.available_days = Some(parsed);
+/// Error: a percent-of-1RM prescription with no max for its exercise. Skipped when the athlete
+/// has a log: the maxes it lacks can come from the log, and `deload plan` checks them once the
+/// log is read. The error points at `maxes:` (at `program:` when `no_maxes` were written).
+fn check_percent_maxes(
+    athlete: &Athlete,
+    effective: &Program,
+    no_maxes: bool,
+    src: &Src,
+) -> Result<(), Error> {
+    if athlete.log.is_some() {
+        return Ok(());
     }
-
-    // Percent-based prescriptions need a max when an athlete is given (with a log, the maxes it
-    // lacks can come from the log: `deload plan` checks them once the log is read).
-    for s in effective.sessions.iter().filter(|_| athlete.log.is_none()) {
+    for s in &effective.sessions {
         for ex in &s.exercises {
             if matches!(ex.intensity, Some(Intensity::Percent(_)))
                 && athlete.max_for(&ex.exercise).is_none()
             {
-                let at: Vec<Seg<'_>> = if raw.maxes.is_empty() {
-                    vec![Key("program")]
-                } else {
-                    vec![Key("maxes")]
-                };
+                let at = [Seg::Key(if no_maxes { "program" } else { "maxes" })];
                 let e = src.err_key(
                     &at,
                     format!(
                         "no one-rep max for `{}`, which session `{}` prescribes as a percentage of 1RM",
                         ex.exercise, s.name
                     ),
-                    &format!("add it under `maxes:`, e.g. `{}: 100 {units}`", ex.exercise),
+                    &format!(
+                        "add it under `maxes:`, e.g. `{}: 100 {}`",
+                        ex.exercise, effective.units
+                    ),
                 );
-                return Err(e.with_note(format!("prescribed in {}", program_path.display())));
+                return Err(
+                    e.with_note(format!("prescribed in {}", athlete.program_path.display()))
+                );
             }
         }
     }
-
-    Ok((athlete, program, warnings))
+    Ok(())
 }
 
 /// Checks that `name` is one of `names` (case-insensitive), with a "did you mean" hint.

@@ -72,22 +72,22 @@ use super::model::{
 use crate::error::{Error, Location, nearest};
 
 /// Largest accepted set count per exercise.
-pub const MAX_SETS: i64 = 100;
+pub(crate) const MAX_SETS: i64 = 100;
 /// Largest accepted rep count.
-pub const MAX_REPS: i64 = 1000;
+pub(crate) const MAX_REPS: i64 = 1000;
 /// Largest accepted block length in weeks.
-pub const MAX_BLOCK_WEEKS: i64 = 520;
+pub(crate) const MAX_BLOCK_WEEKS: i64 = 520;
 
 /// A source file being validated: its path and text, for locating errors.
 #[derive(Debug, Clone)]
 pub(crate) struct Src {
-    pub path: PathBuf,
-    pub text: String,
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 impl Src {
     /// Reads `path` as UTF-8 text; an empty or binary file is an error.
-    pub fn read(path: &Path) -> Result<Src, Error> {
+    pub(crate) fn read(path: &Path) -> Result<Src, Error> {
         let bytes = crate::fs::read_limited(path)?;
         if let Some(i) = bytes.iter().position(|b| *b == 0) {
             let valid = String::from_utf8_lossy(&bytes[..i]).into_owned();
@@ -111,7 +111,7 @@ impl Src {
     }
 
     /// Wraps `text` read from `path`; a file of only blank lines and comments is an error.
-    pub fn from_text(path: &Path, text: String) -> Result<Src, Error> {
+    pub(crate) fn from_text(path: &Path, text: String) -> Result<Src, Error> {
         let text = match text.strip_prefix('\u{feff}') {
             Some(t) => t.to_string(),
             None => text,
@@ -133,14 +133,14 @@ impl Src {
 
     /// Deserialises the whole file, with "did you mean" hints for unknown keys and variants and
     /// concrete hints for wrong types.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+    pub(crate) fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         crate::yaml::parse(&self.text, &self.path, 1, &self.text)
             .map_err(improve_variant_hint)
             .map_err(improve_type_hint)
     }
 
     /// An error located at the value at `path` (or as near as can be found).
-    pub fn err(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
+    pub(crate) fn err(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
         let e = Error::new(message).in_file(&self.path).with_hint(hint);
         match locate(&self.text, path) {
             Some(loc) => e.at(loc, &self.text),
@@ -149,7 +149,12 @@ impl Src {
     }
 
     /// An error located at the key at the end of `path`.
-    pub fn err_key(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
+    pub(crate) fn err_key(
+        &self,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        hint: &str,
+    ) -> Error {
         let e = Error::new(message).in_file(&self.path).with_hint(hint);
         match locate_key(&self.text, path) {
             Some(loc) => e.at(loc, &self.text),
@@ -273,14 +278,12 @@ struct RawDeload {
 }
 
 /// Loads and validates the program at `path` (following `extends`). Returns the program and any
-/// warnings (located in the file they concern).
-/// `extends` must stay inside the folder [`confinement_root`] gives for `path`.
-pub fn load_program(path: &Path) -> Result<(Program, Vec<Error>), Error> {
-    load_program_within(path, &confinement_root(path))
-}
-
-/// [`load_program`] with `extends` confined to `root` (the site root, when loading a site).
-pub fn load_program_within(path: &Path, root: &Path) -> Result<(Program, Vec<Error>), Error> {
+/// warnings (located in the file they concern). `extends` must stay inside `root` (the site root,
+/// or the folder [`confinement_root`] gives for `path`).
+pub(crate) fn load_program_within(
+    path: &Path,
+    root: &Path,
+) -> Result<(Program, Vec<Error>), Error> {
     let mut warnings = Vec::new();
     let mut chain = Vec::new();
     let merged = load_chain(path, root, &mut chain, &mut warnings)?;
@@ -291,7 +294,7 @@ pub fn load_program_within(path: &Path, root: &Path) -> Result<(Program, Vec<Err
 /// The folder that file references (`extends`, an athlete's `program` and `log`) in the file at
 /// `path` must stay inside: the nearest folder, from the file's own upwards, that holds
 /// `site.yaml` or a `programs/` folder (the site root); else the file's own folder.
-pub fn confinement_root(path: &Path) -> PathBuf {
+pub(crate) fn confinement_root(path: &Path) -> PathBuf {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -527,7 +530,7 @@ fn merge(
 
 /// Checks everything that can be checked within one file.
 fn check_file(raw: &RawProgram, src: &Src, warnings: &mut Vec<Error>) -> Result<(), Error> {
-    use Seg::{Index, Key};
+    use Seg::Key;
     if let Some(d) = raw.sessions_per_week {
         check_sessions_per_week(d, src, &[Key("sessions_per_week")])?;
     }
@@ -547,65 +550,92 @@ fn check_file(raw: &RawProgram, src: &Src, warnings: &mut Vec<Error>) -> Result<
         check_deload(d, src, warnings)?;
     }
     if let Some(blocks) = &raw.blocks {
-        let mut seen = HashSet::new();
-        for (i, b) in blocks.iter().enumerate() {
-            let at = |k| [Key("blocks"), Index(i), Key(k)];
-            if !seen.insert(b.name.to_lowercase()) {
-                return Err(src.err(
-                    &at("name"),
-                    format!("two blocks are called `{}`", b.name),
-                    "give each block its own name",
-                ));
-            }
-            check_count(b.weeks, MAX_BLOCK_WEEKS, "weeks", src, &at("weeks"))?;
-            if let Some(list) = &b.sessions
-                && list.is_empty()
-            {
-                return Err(src.err(
-                    &at("sessions"),
-                    format!("block `{}` lists no sessions", b.name),
-                    "list at least one session name, or remove `sessions` to use them all",
-                ));
-            }
-            if let Some(p) = &b.progression {
-                parse_progression(p, src, &at("progression"))?;
-            }
-        }
+        check_blocks(blocks, src)?;
     }
     if let Some(sessions) = &raw.sessions {
-        let mut seen = HashSet::new();
-        for (i, s) in sessions.iter().enumerate() {
-            let at = |k| [Key("sessions"), Index(i), Key(k)];
-            if !seen.insert(s.name.to_lowercase()) {
-                return Err(src.err(
-                    &at("name"),
-                    format!("two sessions are called `{}`", s.name),
-                    "give each session its own name",
-                ));
-            }
-            if let (Some(h), Some(int)) = (s.heavy, s.intensity)
-                && h != (int == SessionIntensity::Heavy)
-            {
-                return Err(src.err_key(
-                    &at("intensity"),
-                    format!(
-                        "session `{}` says both `heavy: {h}` and `intensity: {int:?}`",
-                        s.name
-                    )
-                    .to_lowercase(),
-                    "keep one of `heavy` and `intensity`",
-                ));
-            }
-            if s.exercises.is_empty() {
-                return Err(src.err(
-                    &at("exercises"),
-                    format!("session `{}` has no exercises", s.name),
-                    "list at least one exercise with sets and reps",
-                ));
-            }
-            for (j, ex) in s.exercises.iter().enumerate() {
-                check_prescription(ex, src, i, j, warnings)?;
-            }
+        check_sessions(sessions, src, warnings)?;
+    }
+    Ok(())
+}
+
+/// Checks a file's blocks: unique names, weeks, a non-empty session list, the progression.
+fn check_blocks(blocks: &[RawBlock], src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    let mut seen = HashSet::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let at = |k| [Key("blocks"), Index(i), Key(k)];
+        if !seen.insert(b.name.to_lowercase()) {
+            return Err(src.err(
+                &at("name"),
+                format!("two blocks are called `{}`", b.name),
+                "give each block its own name",
+            ));
+        }
+        check_count(b.weeks, MAX_BLOCK_WEEKS, "weeks", src, &at("weeks"))?;
+        if let Some(list) = &b.sessions
+            && list.is_empty()
+        {
+            return Err(src.err(
+                &at("sessions"),
+                format!("block `{}` lists no sessions", b.name),
+                "list at least one session name, or remove `sessions` to use them all",
+            ));
+        }
+        if let Some(p) = &b.progression {
+            parse_progression(p, src, &at("progression"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks a file's sessions: unique names, `heavy` and `intensity` agreeing, at least one
+/// exercise, and every exercise ([`check_prescription`]).
+fn check_sessions(
+    sessions: &[RawSession],
+    src: &Src,
+    warnings: &mut Vec<Error>,
+) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    let mut seen = HashSet::new();
+    for (i, s) in sessions.iter().enumerate() {
+        let at = |k| [Key("sessions"), Index(i), Key(k)];
+        if !seen.insert(s.name.to_lowercase()) {
+            return Err(src.err(
+                &at("name"),
+                format!("two sessions are called `{}`", s.name),
+                "give each session its own name",
+            ));
+        }
+        if let (Some(h), Some(int)) = (s.heavy, s.intensity)
+            && h != (int == SessionIntensity::Heavy)
+        {
+            return Err(src.err_key(
+                &at("intensity"),
+                format!(
+                    "session `{}` says both `heavy: {h}` and `intensity: {int:?}`",
+                    s.name
+                )
+                .to_lowercase(),
+                "keep one of `heavy` and `intensity`",
+            ));
+        }
+        if s.exercises.is_empty() {
+            return Err(src.err(
+                &at("exercises"),
+                format!("session `{}` has no exercises", s.name),
+                "list at least one exercise with sets and reps",
+            ));
+        }
+        for (j, ex) in s.exercises.iter().enumerate() {
+            check_prescription(
+                ex,
+                src,
+                ExerciseAt {
+                    session: i,
+                    exercise: j,
+                },
+                warnings,
+            )?;
         }
     }
     Ok(())
@@ -700,120 +730,53 @@ pub(crate) fn check_every(
     Ok(u32::try_from(k).unwrap_or(4))
 }
 
+/// Where an exercise sits in its file: `sessions[session].exercises[exercise]`.
+#[derive(Debug, Clone, Copy)]
+struct ExerciseAt {
+    /// The session's index in the file.
+    session: usize,
+    /// The exercise's index in the session.
+    exercise: usize,
+}
+
+impl ExerciseAt {
+    /// The path to the exercise's key `key`.
+    fn key(self, key: &str) -> [Seg<'_>; 5] {
+        use Seg::{Index, Key};
+        [
+            Key("sessions"),
+            Index(self.session),
+            Key("exercises"),
+            Index(self.exercise),
+            Key(key),
+        ]
+    }
+}
+
+/// Checks one exercise and builds its [`PrescriptionSpec`]: sets, reps, intensity, rest and
+/// progression. Warnings: a percentage above 100.
 fn check_prescription(
     ex: &RawPrescription,
     src: &Src,
-    i: usize,
-    j: usize,
+    at: ExerciseAt,
     warnings: &mut Vec<Error>,
 ) -> Result<PrescriptionSpec, Error> {
-    use Seg::{Index, Key};
-    let at = |k| {
-        [
-            Key("sessions"),
-            Index(i),
-            Key("exercises"),
-            Index(j),
-            Key(k),
-        ]
-    };
-    let sets = check_count(ex.sets, MAX_SETS, "sets", src, &at("sets"))?;
-    let reps = parse_reps(&ex.reps, src, &at("reps"))?;
-    let given: Vec<(&str, f64)> = [
-        ("percent", ex.percent),
-        ("rpe", ex.rpe),
-        ("rir", ex.rir),
-        ("load", ex.load),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.map(|v| (k, v)))
-    .collect();
-    if given.len() > 1 {
-        return Err(src.err_key(
-            &at(given[1].0),
-            format!(
-                "`{}` gives both `{}` and `{}`",
-                ex.exercise, given[0].0, given[1].0
-            ),
-            "give one intensity per exercise: percent (of 1RM), rpe, rir or load",
-        ));
-    }
-    let intensity = match given.first() {
-        None => None,
-        Some((key, v)) => {
-            let key = *key;
-            let v = *v;
-            if !v.is_finite() {
-                return Err(src.err(
-                    &at(key),
-                    format!("`{key}` must be a number"),
-                    "write a plain number",
-                ));
-            }
-            Some(match key {
-                "percent" => {
-                    if v < 0.0 {
-                        return Err(src.err(
-                            &at(key),
-                            format!("a percentage of 1RM cannot be negative ({v})"),
-                            "use a percentage from 0 to 100, e.g. `percent: 75`",
-                        ));
-                    }
-                    if v > 100.0 {
-                        warnings.push(src.err(
-                            &at(key),
-                            format!("{v}% of 1RM is above the one-rep max"),
-                            "above 100 % is a max attempt; check the number (75 means 75 % of 1RM)",
-                        ));
-                    }
-                    Intensity::Percent(v)
-                }
-                "rpe" => {
-                    if !(1.0..=10.0).contains(&v) {
-                        return Err(src.err(
-                            &at(key),
-                            format!("RPE {v} is outside the 1–10 scale"),
-                            "RPE runs from 1 (very easy) to 10 (maximal effort)",
-                        ));
-                    }
-                    Intensity::Rpe(v)
-                }
-                "rir" => {
-                    if !(0.0..=10.0).contains(&v) {
-                        return Err(src.err(
-                            &at(key),
-                            format!("RIR {v} is outside 0–10"),
-                            "reps in reserve: 0 (failure) to about 5",
-                        ));
-                    }
-                    Intensity::Rir(v)
-                }
-                _ => {
-                    if !(0.0..=10_000.0).contains(&v) {
-                        return Err(src.err(
-                            &at(key),
-                            format!("a load of {v} is not possible"),
-                            "give the load in the program's units, 0 or more",
-                        ));
-                    }
-                    Intensity::Load(v)
-                }
-            })
-        }
-    };
+    let sets = check_count(ex.sets, MAX_SETS, "sets", src, &at.key("sets"))?;
+    let reps = parse_reps(&ex.reps, src, &at.key("reps"))?;
+    let intensity = check_intensity(ex, src, at, warnings)?;
     let rest = match ex.rest {
         None => None,
         Some(r) if (0..=3600).contains(&r) => u32::try_from(r).ok(),
         Some(r) => {
             return Err(src.err(
-                &at("rest"),
+                &at.key("rest"),
                 format!("a rest of {r} seconds is not possible"),
                 "give the rest between sets in seconds, 0 to 3600",
             ));
         }
     };
     let progression = match &ex.progression {
-        Some(p) => Some(parse_progression(p, src, &at("progression"))?),
+        Some(p) => Some(parse_progression(p, src, &at.key("progression"))?),
         None => None,
     };
     Ok(PrescriptionSpec {
@@ -827,6 +790,89 @@ fn check_prescription(
         superset: ex.superset.clone(),
         progression,
     })
+}
+
+/// The exercise's intensity: at most one of `percent`, `rpe`, `rir` and `load`, each in its range
+/// ([`check_intensity_value`]).
+fn check_intensity(
+    ex: &RawPrescription,
+    src: &Src,
+    at: ExerciseAt,
+    warnings: &mut Vec<Error>,
+) -> Result<Option<Intensity>, Error> {
+    let given: Vec<(&str, f64)> = [
+        ("percent", ex.percent),
+        ("rpe", ex.rpe),
+        ("rir", ex.rir),
+        ("load", ex.load),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    if given.len() > 1 {
+        return Err(src.err_key(
+            &at.key(given[1].0),
+            format!(
+                "`{}` gives both `{}` and `{}`",
+                ex.exercise, given[0].0, given[1].0
+            ),
+            "give one intensity per exercise: percent (of 1RM), rpe, rir or load",
+        ));
+    }
+    match given.first() {
+        None => Ok(None),
+        Some((key, v)) => check_intensity_value(key, *v, src, &at.key(key), warnings).map(Some),
+    }
+}
+
+/// The intensity `key: v` found at `at`: a percentage of 1RM from 0 (above 100 with a warning),
+/// RPE 1–10, RIR 0–10, or a load from 0 to 10 000.
+fn check_intensity_value(
+    key: &str,
+    v: f64,
+    src: &Src,
+    at: &[Seg<'_>],
+    warnings: &mut Vec<Error>,
+) -> Result<Intensity, Error> {
+    if !v.is_finite() {
+        return Err(src.err(
+            at,
+            format!("`{key}` must be a number"),
+            "write a plain number",
+        ));
+    }
+    let (message, hint) = match key {
+        "percent" if v < 0.0 => (
+            format!("a percentage of 1RM cannot be negative ({v})"),
+            "use a percentage from 0 to 100, e.g. `percent: 75`",
+        ),
+        "percent" => {
+            if v > 100.0 {
+                warnings.push(src.err(
+                    at,
+                    format!("{v}% of 1RM is above the one-rep max"),
+                    "above 100 % is a max attempt; check the number (75 means 75 % of 1RM)",
+                ));
+            }
+            return Ok(Intensity::Percent(v));
+        }
+        "rpe" if (1.0..=10.0).contains(&v) => return Ok(Intensity::Rpe(v)),
+        "rpe" => (
+            format!("RPE {v} is outside the 1–10 scale"),
+            "RPE runs from 1 (very easy) to 10 (maximal effort)",
+        ),
+        "rir" if (0.0..=10.0).contains(&v) => return Ok(Intensity::Rir(v)),
+        "rir" => (
+            format!("RIR {v} is outside 0–10"),
+            "reps in reserve: 0 (failure) to about 5",
+        ),
+        _ if (0.0..=10_000.0).contains(&v) => return Ok(Intensity::Load(v)),
+        _ => (
+            format!("a load of {v} is not possible"),
+            "give the load in the program's units, 0 or more",
+        ),
+    };
+    Err(src.err(at, message, hint))
 }
 
 /// Parses reps: a number, a range `8-12`, `AMRAP`, or `5+`.
@@ -940,38 +986,83 @@ fn value_text(v: &Value) -> String {
 
 /// Checks the merged program's references and builds the validated [`Program`].
 fn finish(m: Merged) -> Result<Program, Error> {
-    use Seg::{Index, Key};
+    use Seg::Key;
+    let name = check_required(&m)?;
+    let sessions = build_sessions(&m)?;
+    let names: Vec<&str> = sessions.iter().map(|s| s.name.as_str()).collect();
+    if let Some(rot) = &m.raw.rotation {
+        for (i, n) in rot.iter().enumerate() {
+            check_session_name(
+                &names,
+                n,
+                &m.rotation_src,
+                &[Key("rotation"), Seg::Index(i)],
+            )?;
+        }
+    }
+    let blocks = build_blocks(&m, &names)?;
+    let sessions_per_week = resolve_sessions_per_week(&m, &blocks, sessions.len())?;
+    let deload = deload_settings(&m)?;
     let raw = m.raw;
-    let root = &m.root;
-    let Some(name) = raw.name.clone() else {
-        return Err(root.err(
+    let progression = match &raw.progression {
+        Some(p) => Some(parse_progression(p, &m.root, &[Key("progression")])?),
+        None => None,
+    };
+    Ok(Program {
+        name,
+        description: raw.description.unwrap_or_default(),
+        author: raw.author,
+        units: raw.units.unwrap_or_default(),
+        sessions_per_week,
+        rotation: raw.rotation,
+        suits: raw.suits,
+        blocks,
+        sessions,
+        progression,
+        deload,
+    })
+}
+
+/// The merged program's name. Errors: no name, no sessions, no blocks.
+fn check_required(m: &Merged) -> Result<String, Error> {
+    use Seg::Key;
+    let Some(name) = m.raw.name.clone() else {
+        return Err(m.root.err(
             &[],
             "the program has no `name`",
             "add `name: ...` at the top",
         ));
     };
-    let raw_sessions = raw.sessions.clone().unwrap_or_default();
-    if raw_sessions.is_empty() {
-        return Err(root.err(
+    if m.raw.sessions.as_ref().is_none_or(Vec::is_empty) {
+        return Err(m.root.err(
             &[Key("sessions")],
             "the program defines no sessions",
             "add `sessions:` with at least one session (name, muscles, exercises)",
         ));
     }
-    let raw_blocks = raw.blocks.clone().unwrap_or_default();
-    if raw_blocks.is_empty() {
-        return Err(root.err(
+    if m.raw.blocks.as_ref().is_none_or(Vec::is_empty) {
+        return Err(m.root.err(
             &[Key("blocks")],
             "the program has no blocks",
             "add `blocks:` with at least one block (name, weeks, focus)",
         ));
     }
-    let mut sessions = Vec::new();
+    Ok(name)
+}
+
+/// The merged program's sessions, each exercise built from the file that holds it.
+fn build_sessions(m: &Merged) -> Result<Vec<SessionTemplate>, Error> {
+    let raw_sessions = m.raw.sessions.as_deref().unwrap_or_default();
+    let mut sessions = Vec::with_capacity(raw_sessions.len());
     for (s, (src, i)) in raw_sessions.iter().zip(&m.session_src) {
         let mut exercises = Vec::new();
         for (j, ex) in s.exercises.iter().enumerate() {
+            let at = ExerciseAt {
+                session: *i,
+                exercise: j,
+            };
             // Already checked in its own file; warnings were collected then.
-            exercises.push(check_prescription(ex, src, *i, j, &mut Vec::new())?);
+            exercises.push(check_prescription(ex, src, at, &mut Vec::new())?);
         }
         sessions.push(SessionTemplate {
             name: s.name.clone(),
@@ -982,110 +1073,94 @@ fn finish(m: Merged) -> Result<Program, Error> {
             exercises,
         });
     }
-    let names: Vec<&str> = sessions.iter().map(|s| s.name.as_str()).collect();
-    let check_name = |n: &str, src: &Src, at: &[Seg<'_>]| -> Result<(), Error> {
-        if names.iter().any(|k| k.eq_ignore_ascii_case(n)) {
-            return Ok(());
-        }
-        let hint = match nearest(n, names.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`? Sessions: {}", names.join(", ")),
-            None => format!(
-                "define it under `sessions:` or use one of: {}",
-                names.join(", ")
-            ),
-        };
-        Err(src.err(at, format!("no session is called `{n}`"), &hint))
-    };
-    if let Some(rot) = &raw.rotation {
-        for (i, n) in rot.iter().enumerate() {
-            check_name(n, &m.rotation_src, &[Key("rotation"), Index(i)])?;
-        }
+    Ok(sessions)
+}
+
+/// Error, located at `at` in `src`: `n` is not one of the session `names` (case-insensitive).
+fn check_session_name(names: &[&str], n: &str, src: &Src, at: &[Seg<'_>]) -> Result<(), Error> {
+    if names.iter().any(|k| k.eq_ignore_ascii_case(n)) {
+        return Ok(());
     }
-    let mut blocks = Vec::new();
+    let hint = match nearest(n, names.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? Sessions: {}", names.join(", ")),
+        None => format!(
+            "define it under `sessions:` or use one of: {}",
+            names.join(", ")
+        ),
+    };
+    Err(src.err(at, format!("no session is called `{n}`"), &hint))
+}
+
+/// The merged program's blocks, their session lists checked against the session `names`.
+fn build_blocks(m: &Merged, names: &[&str]) -> Result<Vec<Block>, Error> {
+    use Seg::{Index, Key};
+    let raw_blocks = m.raw.blocks.as_deref().unwrap_or_default();
+    let mut blocks = Vec::with_capacity(raw_blocks.len());
     for (b, (src, i)) in raw_blocks.iter().zip(&m.block_src) {
-        if let Some(list) = &b.sessions {
-            for (j, n) in list.iter().enumerate() {
-                check_name(
-                    n,
-                    src,
-                    &[Key("blocks"), Index(*i), Key("sessions"), Index(j)],
-                )?;
-            }
+        let at = |k| [Key("blocks"), Index(*i), Key(k)];
+        for (j, n) in b.sessions.iter().flatten().enumerate() {
+            let at = [Key("blocks"), Index(*i), Key("sessions"), Index(j)];
+            check_session_name(names, n, src, &at)?;
         }
+        let progression = match &b.progression {
+            Some(p) => Some(parse_progression(p, src, &at("progression"))?),
+            None => None,
+        };
         blocks.push(Block {
             name: b.name.clone(),
             weeks: u32::try_from(b.weeks.clamp(1, MAX_BLOCK_WEEKS)).unwrap_or(1),
             focus: b.focus.clone().unwrap_or_default(),
             sessions: b.sessions.clone(),
-            progression: match &b.progression {
-                Some(p) => Some(parse_progression(
-                    p,
-                    src,
-                    &[Key("blocks"), Index(*i), Key("progression")],
-                )?),
-                None => None,
-            },
+            progression,
         });
     }
-    let sessions_per_week = match raw.sessions_per_week {
-        Some(d) => check_sessions_per_week(d, &m.spw_src, &[Key("sessions_per_week")])?,
-        None if raw.rotation.is_some() => {
-            return Err(m.rotation_src.err_key(
-                &[Key("rotation")],
-                "a rotation needs `sessions_per_week`",
-                "add `sessions_per_week: N`: how many training days a week the rotation runs over (1–6)",
-            ));
-        }
-        None => {
-            let first = blocks
-                .first()
-                .and_then(|b| b.sessions.as_ref().map(Vec::len))
-                .unwrap_or(sessions.len());
-            let d = i64::try_from(first).unwrap_or(i64::MAX);
-            let listed = blocks.first().and_then(|b| b.sessions.as_ref());
-            let (src, at): (&Src, Vec<Seg<'_>>) = match (listed, m.block_src.first()) {
-                (Some(_), Some((src, i))) => (src, vec![Key("blocks"), Index(*i), Key("sessions")]),
-                _ => (root, vec![Key("sessions")]),
-            };
-            check_sessions_per_week(d, src, &at).map_err(|e| {
-                e.with_note(
-                    "without `sessions_per_week`, the week runs every session in the list once",
-                )
-            })?
-        }
+    Ok(blocks)
+}
+
+/// Sessions a week: as given; without it, a rotation is an error and a weekly program runs its
+/// first block's list (or every session) once a week.
+fn resolve_sessions_per_week(m: &Merged, blocks: &[Block], sessions: usize) -> Result<u32, Error> {
+    use Seg::{Index, Key};
+    if let Some(d) = m.raw.sessions_per_week {
+        return check_sessions_per_week(d, &m.spw_src, &[Key("sessions_per_week")]);
+    }
+    if m.raw.rotation.is_some() {
+        return Err(m.rotation_src.err_key(
+            &[Key("rotation")],
+            "a rotation needs `sessions_per_week`",
+            "add `sessions_per_week: N`: how many training days a week the rotation runs over (1–6)",
+        ));
+    }
+    let listed = blocks.first().and_then(|b| b.sessions.as_ref());
+    let d = i64::try_from(listed.map_or(sessions, Vec::len)).unwrap_or(i64::MAX);
+    let (src, at): (&Src, Vec<Seg<'_>>) = match (listed, m.block_src.first()) {
+        (Some(_), Some((src, i))) => (src, vec![Key("blocks"), Index(*i), Key("sessions")]),
+        _ => (&m.root, vec![Key("sessions")]),
     };
-    let deload = match &raw.deload {
-        None => DeloadSettings::default(),
-        Some(d) => DeloadSettings {
-            every: match d.every {
-                Some(k) => Some(check_every(
-                    k,
-                    &m.deload_src,
-                    &[Key("deload"), Key("every")],
-                    &mut Vec::new(),
-                )?),
-                None => None,
-            },
-            sets_factor: d.sets_factor.unwrap_or(0.5),
-            load_factor: d.load_factor.unwrap_or(0.9),
-        },
+    check_sessions_per_week(d, src, &at).map_err(|e| {
+        e.with_note("without `sessions_per_week`, the week runs every session in the list once")
+    })
+}
+
+/// The merged program's deload settings (defaults for what is not given).
+fn deload_settings(m: &Merged) -> Result<DeloadSettings, Error> {
+    use Seg::Key;
+    let Some(d) = &m.raw.deload else {
+        return Ok(DeloadSettings::default());
     };
-    let progression = match &raw.progression {
-        Some(p) => Some(parse_progression(p, root, &[Key("progression")])?),
+    let every = match d.every {
+        Some(k) => Some(check_every(
+            k,
+            &m.deload_src,
+            &[Key("deload"), Key("every")],
+            &mut Vec::new(),
+        )?),
         None => None,
     };
-    Ok(Program {
-        name,
-        description: raw.description.clone().unwrap_or_default(),
-        author: raw.author.clone(),
-        units: raw.units.unwrap_or_default(),
-        sessions_per_week,
-        rotation: raw.rotation.clone(),
-        suits: raw.suits.clone(),
-        blocks,
-        sessions,
-        progression,
-        deload,
+    Ok(DeloadSettings {
+        every,
+        sets_factor: d.sets_factor.unwrap_or(0.5),
+        load_factor: d.load_factor.unwrap_or(0.9),
     })
 }
 

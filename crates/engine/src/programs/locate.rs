@@ -10,7 +10,7 @@ use crate::error::Location;
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     /// A mapping key.
     Key(&'a str),
     /// A sequence index (0-based).
@@ -48,7 +48,7 @@ struct Tok {
 
 /// The location of the value at `path` in `text` (or of its key when the value is a nested
 /// block), or of the deepest prefix of `path` that exists. `None` only when nothing matches.
-pub fn locate(text: &str, path: &[Seg<'_>]) -> Option<Location> {
+pub(crate) fn locate(text: &str, path: &[Seg<'_>]) -> Option<Location> {
     let toks = tokenize(text);
     let mut pos = 0;
     let root = parse(&toks, &mut pos, 1)?;
@@ -121,7 +121,7 @@ fn flow_item(text: &str, loc: Location, index: usize) -> Option<Location> {
 }
 
 /// The location of the key at the end of `path` (rather than its value).
-pub fn locate_key(text: &str, path: &[Seg<'_>]) -> Option<Location> {
+pub(crate) fn locate_key(text: &str, path: &[Seg<'_>]) -> Option<Location> {
     let toks = tokenize(text);
     let mut pos = 0;
     let root = parse(&toks, &mut pos, 1)?;

@@ -32,7 +32,7 @@ impl Units {
     }
 
     /// Converts `value` given in `from` units into `self` units.
-    pub fn convert(self, value: f64, from: Units) -> f64 {
+    pub(crate) fn convert(self, value: f64, from: Units) -> f64 {
         const LB_IN_KG: f64 = 0.453_592_37;
         match (from, self) {
             (Units::Kg, Units::Lb) => value / LB_IN_KG,
@@ -102,7 +102,7 @@ impl Program {
 
     /// The session names block `block` runs: the block's own list, else the rotation, else every
     /// session in definition order.
-    pub fn session_list(&self, block: &Block) -> Vec<String> {
+    pub(crate) fn session_list(&self, block: &Block) -> Vec<String> {
         if let Some(list) = &block.sessions {
             return list.clone();
         }
@@ -175,16 +175,6 @@ pub enum Reps {
     Range(u32, u32),
     /// As many reps as possible, optionally with a floor (`AMRAP`, `5+`).
     Amrap(Option<u32>),
-}
-
-impl Reps {
-    /// The fewest reps the prescription asks for (AMRAP without a floor counts as 1).
-    pub fn min(self) -> u32 {
-        match self {
-            Reps::Fixed(n) | Reps::Range(n, _) => n,
-            Reps::Amrap(m) => m.unwrap_or(1),
-        }
-    }
 }
 
 impl fmt::Display for Reps {
@@ -348,12 +338,12 @@ impl Weekday {
     }
 
     /// The day with index `i % 7`.
-    pub fn from_index(i: usize) -> Weekday {
+    pub(crate) fn from_index(i: usize) -> Weekday {
         Weekday::ALL[i % 7]
     }
 
     /// Three-letter lower-case name (`mon`).
-    pub fn short(self) -> &'static str {
+    pub(crate) fn short(self) -> &'static str {
         ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][self.index()]
     }
 
@@ -371,7 +361,7 @@ impl Weekday {
     }
 
     /// Parses `mon`, `Monday`, `MON`, ... .
-    pub fn parse(s: &str) -> Option<Weekday> {
+    pub(crate) fn parse(s: &str) -> Option<Weekday> {
         let s = s.trim().to_ascii_lowercase();
         Weekday::ALL
             .into_iter()
@@ -443,7 +433,7 @@ pub struct Athlete {
 
 impl Athlete {
     /// The one-rep max for `exercise` (case-insensitive).
-    pub fn max_for(&self, exercise: &str) -> Option<f64> {
+    pub(crate) fn max_for(&self, exercise: &str) -> Option<f64> {
         self.maxes.get(&exercise.trim().to_lowercase()).copied()
     }
 }

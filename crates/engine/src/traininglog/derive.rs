@@ -1,35 +1,36 @@
 //! From a [`TrainingLog`] to the history the plan engine needs. Pure: `as_of` (today) is given.
 //!
-//! The rules, each with its constant:
-//! - **Training age**: days from the first session to `as_of`, minus every break of
-//!   [`BREAK_DAYS`] (4 weeks) or more between sessions (also a break from the last session to
+//! The rules:
+//! - **Training age**: days from the first session to `as_of`, minus every break of 4 weeks
+//!   (28 days) or more between sessions (also a break from the last session to
 //!   `as_of`). Years = days / 365.25, mapped to a level by domain rule 1.
 //! - **Weeks** are Monday to Sunday, from the first session's week to the last one's. A week's
 //!   work sets exclude warm-ups; tonnage is Σ weight × reps of work sets.
 //! - **Past deloads**: a week whose work sets are at most 70 % of the mean of the 3 weeks before
-//!   (a drop of [`DELOAD_DROP`] or more), when those 3 weeks were normal training weeks (no deload,
+//!   (a drop of 30 % or more), when those 3 weeks were normal training weeks (no deload,
 //!   no week without sessions). A week without sessions that follows 3 normal weeks is a deload
 //!   too (a drop of 100 %); one that does not is a week off. Either restarts the count. The
 //!   week that holds `as_of` is still in progress and is not tested.
 //! - **Weeks since the last deload**: training weeks since the last deload or week off, counting
 //!   the week in progress; 0 when a whole week without sessions lies between the last session and
 //!   `as_of`.
-//! - **e1RM** (Epley, [`FORMULA`]) per main lift ([`main_lift`]) per week: the best work set of 1
-//!   to 12 reps. A lift **stalls** when its best e1RM was set 3 or more weeks before its latest
-//!   week ([`STALL_WEEKS`]); stalls on 2 or more lifts are a warning sign.
+//! - **e1RM** (Epley: weight × (1 + reps / 30), a single as it is) per main lift (the barbell
+//!   squat, bench press, deadlift and overhead press, under their usual names) per week: the best
+//!   work set of 1 to 12 reps. A lift **stalls** when its best e1RM was set 3 or more weeks before
+//!   its latest week; stalls on 2 or more lifts are a warning sign.
 //! - **Rising RPE**: in the last 28 days of the log, the same exercise at the same load and reps
 //!   logged at least 1 RPE higher on a later day than on the first (session means).
 //! - **ACWR**: tonnage of the 7 days to `as_of` over the weekly mean of the 28 days to `as_of`
-//!   (needs 4 weeks of log); above [`ACWR_LIMIT`] is a warning sign. Advice only.
+//!   (needs 4 weeks of log); above 1.5 is a warning sign. Advice only.
 //! - **Early deload**: two or more warning signs. Signs are read only from a current log (last
-//!   session at most [`CURRENT_DAYS`] days before `as_of`).
+//!   session at most 14 days before `as_of`).
 //! - **Next deload**: with cadence K of the level and W weeks since the last deload, the week
 //!   `max(1, K − W)` of the weeks starting the Monday after `as_of`; the first of them with an
 //!   early deload.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 use serde::{Serialize, Serializer};
 
 use super::{Format, LoggedSet, TrainingLog};
@@ -38,23 +39,23 @@ use crate::programs::{Level, Units};
 use crate::text::{fmt_num, plural};
 
 /// A gap between sessions of this many days or more is a break.
-pub const BREAK_DAYS: i64 = 28;
+pub(crate) const BREAK_DAYS: i64 = 28;
 /// The drop in work sets against the 3 weeks before that marks a deload week.
-pub const DELOAD_DROP: f64 = 0.30;
+pub(crate) const DELOAD_DROP: f64 = 0.30;
 /// Normal weeks needed before a drop counts as a deload.
-pub const NORMAL_WEEKS: usize = 3;
+pub(crate) const NORMAL_WEEKS: usize = 3;
 /// Weeks without a new best e1RM that make a stall.
-pub const STALL_WEEKS: i64 = 3;
+pub(crate) const STALL_WEEKS: i64 = 3;
 /// Stalled lifts that make a warning sign.
-pub const STALL_LIFTS: usize = 2;
+pub(crate) const STALL_LIFTS: usize = 2;
 /// Acute:chronic workload ratio above which the log warns.
-pub const ACWR_LIMIT: f64 = 1.5;
+pub(crate) const ACWR_LIMIT: f64 = 1.5;
 /// Warning signs are read only when the last session is at most this many days before `as_of`.
-pub const CURRENT_DAYS: i64 = 14;
+pub(crate) const CURRENT_DAYS: i64 = 14;
 /// Heaviest rep count used for e1RM.
-pub const E1RM_MAX_REPS: u32 = 12;
+pub(crate) const E1RM_MAX_REPS: u32 = 12;
 /// The e1RM formula, in words.
-pub const FORMULA: &str = "Epley: e1RM = weight × (1 + reps / 30), a single counts as it is; best work set of 1 to 12 reps";
+pub(crate) const FORMULA: &str = "Epley: e1RM = weight × (1 + reps / 30), a single counts as it is; best work set of 1 to 12 reps";
 
 fn ser_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
@@ -258,7 +259,7 @@ pub struct DerivedHistory {
 /// "Squat (Barbell)", "Barbell Squat", "Back squat" → "Back squat"; "Bench Press (Barbell)",
 /// "Flat Barbell Bench Press" → "Bench press"; "Deadlift (Barbell)" → "Deadlift"; "Overhead Press
 /// (Barbell)", "Military press", "OHP" → "Overhead press".
-pub fn main_lift(name: &str) -> Option<&'static str> {
+pub(crate) fn main_lift(name: &str) -> Option<&'static str> {
     let mut n = name.trim().to_lowercase();
     if let Some(open) = n.find('(') {
         let equipment = n[open..].trim_matches(|c| c == '(' || c == ')' || c == ' ');
@@ -287,7 +288,7 @@ pub fn main_lift(name: &str) -> Option<&'static str> {
 }
 
 /// Epley's estimate for `weight` × `reps` (a single is its own weight).
-pub fn epley(weight: f64, reps: u32) -> f64 {
+pub(crate) fn epley(weight: f64, reps: u32) -> f64 {
     if reps <= 1 {
         weight
     } else {
@@ -319,6 +320,65 @@ fn days_between(a: Date, b: Date) -> i64 {
 /// Derives the history from `log` as of `as_of`. The result does not depend on the order of the
 /// log's rows.
 pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
+    let sets = sorted_sets(log);
+    let work: Vec<&LoggedSet> = sets.iter().copied().filter(|s| !s.warmup).collect();
+    let span = LogSpan::of(&sets, as_of);
+    let age = training_age(&span);
+    let mut weeks = weekly_volume(&span, &work);
+    mark_deloads(&mut weeks);
+    let since = weeks_since_deload(&weeks, &span);
+    let lifts = lift_trends(&work, &span);
+    let rpe_rises = rising_rpe(&work, &span);
+    let acwr = workload_ratio(&work, &span);
+    let warning_signs = warning_signs(&lifts, acwr.as_ref(), &rpe_rises, log.units);
+    let early_deload = early_deload(&warning_signs);
+    let next = next_deload(age.level, since.weeks, early_deload.as_deref(), span.as_of);
+    DerivedHistory {
+        format: log.format,
+        format_name: log.format.name().to_string(),
+        units: log.units,
+        units_note: log.units_note.clone(),
+        rows: log.rows,
+        work_sets: work.len(),
+        warmup_sets: sets.len() - work.len(),
+        rest_timer_rows: log.rest_timer_rows,
+        no_rep_rows: log.no_rep_rows,
+        skipped_rows: log.skipped_rows,
+        sessions: span.sessions.len(),
+        first_session: span.first,
+        last_session: span.last,
+        as_of: span.as_of,
+        breaks: age.breaks,
+        training_days: age.days,
+        training_years: age.years,
+        level: age.level,
+        level_reason: age.reason,
+        sessions_per_week: recent_sessions_per_week(&weeks),
+        deload_weeks: weeks.iter().filter(|w| w.deload).map(|w| w.start).collect(),
+        weeks,
+        weeks_since_deload: since.weeks,
+        weeks_since_deload_reason: since.reason,
+        e1rm_formula: FORMULA.to_string(),
+        stalled_lifts: lifts
+            .iter()
+            .filter(|l| l.stalled)
+            .map(|l| l.lift.clone())
+            .collect(),
+        lifts,
+        rpe_rises,
+        acwr,
+        warning_signs,
+        early_deload,
+        deload_every: next.every,
+        next_deload: next.date,
+        next_deload_reason: next.reason,
+        notes: span.notes(),
+    }
+}
+
+/// The log's sets in one fixed order (session, exercise, load, reps, warm-up, RPE), so nothing
+/// derived depends on the order of the file's rows.
+fn sorted_sets(log: &TrainingLog) -> Vec<&LoggedSet> {
     let mut sets: Vec<&LoggedSet> = log.sets.iter().collect();
     sets.sort_by(|a, b| {
         (a.session, &a.exercise, a.load_key, a.reps, a.warmup)
@@ -329,40 +389,99 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
                     .unwrap_or(std::cmp::Ordering::Equal),
             )
     });
-    let work: Vec<&LoggedSet> = sets.iter().copied().filter(|s| !s.warmup).collect();
-    let units = log.units;
-    let u = units.as_str();
-    let mut notes = Vec::new();
+    sets
+}
 
-    let sessions: BTreeSet<jiff::civil::DateTime> = sets.iter().map(|s| s.session).collect();
-    let days: Vec<Date> = sets
-        .iter()
-        .map(|s| s.date())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let first = days.first().copied().unwrap_or(as_of);
-    let last = days.last().copied().unwrap_or(as_of);
-    let as_of = as_of.max(last);
+/// When the log's sessions fall, and the date of the analysis.
+struct LogSpan {
+    /// Distinct sessions (start times).
+    sessions: BTreeSet<DateTime>,
+    /// Distinct session days, in order.
+    days: Vec<Date>,
+    /// The first session's day (`as_of` for an empty log).
+    first: Date,
+    /// The last session's day (`as_of` for an empty log).
+    last: Date,
+    /// The analysis date: the later of the one asked for and the last session.
+    as_of: Date,
+    /// Whether the log is current: its last session at most [`CURRENT_DAYS`] before `as_of`.
+    current: bool,
+}
 
-    // Training age.
-    let mut breaks = Vec::new();
-    let mut bounds: Vec<Date> = days.clone();
-    bounds.push(as_of);
-    for pair in bounds.windows(2) {
-        let gap = days_between(pair[0], pair[1]);
-        if gap >= BREAK_DAYS {
-            breaks.push(Break {
-                after: pair[0],
-                until: pair[1],
-                days: gap,
-            });
+impl LogSpan {
+    /// The span of `sets`, as of `as_of`.
+    fn of(sets: &[&LoggedSet], as_of: Date) -> LogSpan {
+        let sessions: BTreeSet<DateTime> = sets.iter().map(|s| s.session).collect();
+        let days: Vec<Date> = sets
+            .iter()
+            .map(|s| s.date())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let first = days.first().copied().unwrap_or(as_of);
+        let last = days.last().copied().unwrap_or(as_of);
+        let as_of = as_of.max(last);
+        LogSpan {
+            sessions,
+            days,
+            first,
+            last,
+            as_of,
+            current: days_between(last, as_of) <= CURRENT_DAYS,
         }
     }
+
+    /// Whether the log covers the 4 weeks the workload ratio needs.
+    fn covers_four_weeks(&self) -> bool {
+        days_between(self.first, self.as_of) >= 27
+    }
+
+    /// What the reader should know about the span: a workload ratio that cannot be computed, a
+    /// log that is not current.
+    fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.covers_four_weeks() {
+            notes.push("the workload ratio needs 4 weeks of log".to_string());
+        }
+        if !self.current {
+            notes.push(format!(
+                "the last session ({}) is more than {CURRENT_DAYS} days before {}: stalls and RPE are not read as current warning signs",
+                self.last, self.as_of
+            ));
+        }
+        notes
+    }
+}
+
+/// How long the lifter has trained, and the level that gives.
+struct TrainingAge {
+    /// Breaks of [`BREAK_DAYS`] or more.
+    breaks: Vec<Break>,
+    /// Days from the first session to `as_of`, minus the breaks.
+    days: i64,
+    /// The same in years (rounded to 0.01).
+    years: f64,
+    /// The level those years give.
+    level: Level,
+    /// Why, in words.
+    reason: String,
+}
+
+/// Training age: days from the first session to `as_of` minus every break of [`BREAK_DAYS`] or
+/// more (including one from the last session to `as_of`), in years, and the level they give.
+fn training_age(span: &LogSpan) -> TrainingAge {
+    let mut bounds: Vec<Date> = span.days.clone();
+    bounds.push(span.as_of);
+    let breaks: Vec<Break> = bounds
+        .windows(2)
+        .map(|pair| (pair[0], pair[1], days_between(pair[0], pair[1])))
+        .filter(|(_, _, gap)| *gap >= BREAK_DAYS)
+        .map(|(after, until, days)| Break { after, until, days })
+        .collect();
     let break_days: i64 = breaks.iter().map(|b| b.days).sum();
-    let training_days = (days_between(first, as_of) - break_days).max(0);
-    let training_years = round_to(training_days as f64 / 365.25, 0.01);
-    let level = level_from_years(training_years);
+    let days = (days_between(span.first, span.as_of) - break_days).max(0);
+    let years = round_to(days as f64 / 365.25, 0.01);
+    let level = level_from_years(years);
     let rule = match level {
         Level::Novice => "under 6 months",
         Level::Intermediate => "6 months to under 2 years",
@@ -377,17 +496,29 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
             break_days
         )
     };
-    let level_reason = format!(
-        "{} of training logged since {first}{minus} = {} years → {level} ({rule})",
-        plural(training_days, "day", "days"),
-        fmt_num(training_years)
+    let reason = format!(
+        "{} of training logged since {}{minus} = {} years → {level} ({rule})",
+        plural(days, "day", "days"),
+        span.first,
+        fmt_num(years)
     );
+    TrainingAge {
+        breaks,
+        days,
+        years,
+        level,
+        reason,
+    }
+}
 
-    // Weeks.
-    let first_monday = monday(first);
-    let last_monday = monday(last);
-    let now_monday = monday(as_of);
-    let n_weeks = usize::try_from(days_between(first_monday, last_monday) / 7 + 1).unwrap_or(1);
+/// The Monday-to-Sunday weeks from the first session's week to the last one's: sessions, work
+/// sets and tonnage (Σ weight × reps of work sets, rounded to 0.1). The week that holds `as_of`
+/// is in progress unless `as_of` is its Sunday.
+fn weekly_volume(span: &LogSpan, work: &[&LoggedSet]) -> Vec<WeekVolume> {
+    let first_monday = monday(span.first);
+    let now_monday = monday(span.as_of);
+    let n_weeks =
+        usize::try_from(days_between(first_monday, monday(span.last)) / 7 + 1).unwrap_or(1);
     let mut weeks: Vec<WeekVolume> = (0..n_weeks)
         .map(|i| {
             let start = add_days(first_monday, i64::try_from(i).unwrap_or(0) * 7);
@@ -397,19 +528,20 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
                 work_sets: 0,
                 tonnage: 0.0,
                 deload: false,
-                in_progress: start == now_monday && as_of.weekday() != jiff::civil::Weekday::Sunday,
+                in_progress: start == now_monday
+                    && span.as_of.weekday() != jiff::civil::Weekday::Sunday,
             }
         })
         .collect();
     let week_index = |d: Date| -> usize {
         usize::try_from(days_between(first_monday, monday(d)) / 7).unwrap_or(0)
     };
-    for s in &sessions {
+    for s in &span.sessions {
         if let Some(w) = weeks.get_mut(week_index(s.date())) {
             w.sessions += 1;
         }
     }
-    for s in &work {
+    for s in work {
         if let Some(w) = weeks.get_mut(week_index(s.date())) {
             w.work_sets += 1;
             w.tonnage += s.weight * f64::from(s.reps);
@@ -418,7 +550,14 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
     for w in &mut weeks {
         w.tonnage = round_to(w.tonnage, 0.1);
     }
-    // Deload detection.
+    weeks
+}
+
+/// Past deloads: a week whose work sets dropped by [`DELOAD_DROP`] or more against the mean of
+/// the [`NORMAL_WEEKS`] normal training weeks before it (a week without sessions after them is a
+/// deload too; one that is not is a week off). Either restarts the count; the week in progress
+/// is not tested.
+fn mark_deloads(weeks: &mut [WeekVolume]) {
     let mut normal_run = 0usize;
     for i in 0..weeks.len() {
         if weeks[i].in_progress {
@@ -444,56 +583,74 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
             normal_run += 1;
         }
     }
-    let deload_weeks: Vec<Date> = weeks.iter().filter(|w| w.deload).map(|w| w.start).collect();
+}
+
+/// Mean sessions a week over the last 4 complete weeks (the last week's count when none is
+/// complete).
+fn recent_sessions_per_week(weeks: &[WeekVolume]) -> f64 {
     let complete: Vec<&WeekVolume> = weeks.iter().filter(|w| !w.in_progress).collect();
     let recent = &complete[complete.len().saturating_sub(4)..];
-    let sessions_per_week = if recent.is_empty() {
+    if recent.is_empty() {
         weeks.last().map_or(0.0, |w| f64::from(w.sessions))
     } else {
         round_to(
             recent.iter().map(|w| f64::from(w.sessions)).sum::<f64>() / recent.len() as f64,
             0.1,
         )
-    };
+    }
+}
 
-    // Weeks since the last deload.
-    let (weeks_since_deload, weeks_since_deload_reason) = if days_between(last_monday, now_monday)
-        >= 14
-    {
-        (
-            0,
-            format!(
-                "no session since {last}: the weeks without training count as rest, so the count starts again"
+/// Training weeks since the last deload or week off, and why.
+struct SinceDeload {
+    /// The count.
+    weeks: u32,
+    /// Why, in words.
+    reason: String,
+}
+
+/// Weeks since the last deload: training weeks since the last deload or week off, counting the
+/// week in progress; 0 when a whole week without sessions lies between the last session and
+/// `as_of`.
+fn weeks_since_deload(weeks: &[WeekVolume], span: &LogSpan) -> SinceDeload {
+    if days_between(monday(span.last), monday(span.as_of)) >= 14 {
+        return SinceDeload {
+            weeks: 0,
+            reason: format!(
+                "no session since {}: the weeks without training count as rest, so the count starts again",
+                span.last
             ),
-        )
-    } else {
-        let mut w = 0u32;
-        let mut stop = None;
-        for week in weeks.iter().rev() {
-            if week.deload || week.sessions == 0 {
-                stop = Some(week);
-                break;
-            }
-            w += 1;
-        }
-        let since = match stop {
-            Some(week) if week.deload => {
-                format!("since the deload in the week of {}", week.start)
-            }
-            Some(week) => format!("since the week without training of {}", week.start),
-            None => format!("since the log began ({first}); no deload found"),
         };
-        (
-            w,
-            format!("{} {since}", plural(w, "training week", "training weeks")),
-        )
+    }
+    let trained = weeks
+        .iter()
+        .rev()
+        .take_while(|w| !(w.deload || w.sessions == 0))
+        .count();
+    let count = u32::try_from(trained).unwrap_or(u32::MAX);
+    let since = match weeks.iter().rev().nth(trained) {
+        Some(week) if week.deload => {
+            format!("since the deload in the week of {}", week.start)
+        }
+        Some(week) => format!("since the week without training of {}", week.start),
+        None => format!("since the log began ({}); no deload found", span.first),
     };
+    SinceDeload {
+        weeks: count,
+        reason: format!(
+            "{} {since}",
+            plural(count, "training week", "training weeks")
+        ),
+    }
+}
 
-    // e1RM per main lift.
-    let current = days_between(last, as_of) <= CURRENT_DAYS;
-    let mut per_lift: BTreeMap<&'static str, (BTreeSet<String>, BTreeMap<Date, E1rmPoint>)> =
-        BTreeMap::new();
-    for s in &work {
+/// Per main lift: the exercise names logged as it, and its best e1RM per week.
+type WeeklyBests = BTreeMap<&'static str, (BTreeSet<String>, BTreeMap<Date, E1rmPoint>)>;
+
+/// The best e1RM ([`epley`]) of each main lift ([`main_lift`]) in each week: work sets of 1 to
+/// [`E1RM_MAX_REPS`] reps with a load.
+fn weekly_best_e1rm(work: &[&LoggedSet]) -> WeeklyBests {
+    let mut per_lift = WeeklyBests::new();
+    for s in work {
         let Some(lift) = main_lift(&s.exercise) else {
             continue;
         };
@@ -519,8 +676,16 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
             };
         }
     }
+    per_lift
+}
+
+/// Each main lift over time: its weekly bests, the best of its last 3 weeks (a plan's 1RM), and
+/// whether it stalled ([`STALL_WEEKS`] or more without a new best, in a current log).
+fn lift_trends(work: &[&LoggedSet], span: &LogSpan) -> Vec<LiftTrend> {
+    let first_monday = monday(span.first);
+    let last_monday = monday(span.last);
     let mut lifts = Vec::new();
-    for (lift, (names, points)) in per_lift {
+    for (lift, (names, points)) in weekly_best_e1rm(work) {
         let points: Vec<E1rmPoint> = points.into_values().collect();
         let mut best = 0.0;
         let mut best_week = first_monday;
@@ -545,22 +710,24 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
             best_e1rm: best,
             best_week,
             weeks_without_progress: without,
-            stalled: current && lift_current && without >= STALL_WEEKS,
+            stalled: span.current && lift_current && without >= STALL_WEEKS,
         });
     }
-    let stalled_lifts: Vec<String> = lifts
-        .iter()
-        .filter(|l| l.stalled)
-        .map(|l| l.lift.clone())
-        .collect();
+    lifts
+}
 
-    // Rising RPE at the same load, in the last 28 days of the log.
-    let window_start = add_days(last, -27);
-    // (exercise, load, reps) → (name as logged, weight, day → (RPE sum, sets)).
-    type Key = (String, i64, u32);
-    type Days = BTreeMap<Date, (f64, u32)>;
-    let mut groups: BTreeMap<Key, (String, f64, Days)> = BTreeMap::new();
-    for s in &work {
+/// (exercise, load, reps) → (name as logged, weight, day → (RPE sum, sets)).
+type RpeGroups = BTreeMap<(String, i64, u32), (String, f64, BTreeMap<Date, (f64, u32)>)>;
+
+/// Rising RPE: in the last 28 days of a current log, the same exercise at the same load and reps
+/// logged at least 1 RPE higher (session mean) on its last day than on its first.
+fn rising_rpe(work: &[&LoggedSet], span: &LogSpan) -> Vec<RpeRise> {
+    if !span.current {
+        return Vec::new();
+    }
+    let window_start = add_days(span.last, -27);
+    let mut groups = RpeGroups::new();
+    for s in work {
         let (Some(rpe), true) = (s.rpe, s.date() >= window_start) else {
             continue;
         };
@@ -571,184 +738,188 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
         day.0 += rpe;
         day.1 += 1;
     }
-    let mut rpe_rises = Vec::new();
-    if current {
-        for ((_, _, reps), (name, weight, by_day)) in &groups {
-            let (Some((d0, a)), Some((d1, b))) =
-                (by_day.first_key_value(), by_day.last_key_value())
-            else {
-                continue;
-            };
-            if d0 == d1 {
-                continue;
-            }
-            let from_rpe = round_to(a.0 / f64::from(a.1), 0.01);
-            let to_rpe = round_to(b.0 / f64::from(b.1), 0.01);
-            if to_rpe - from_rpe >= 1.0 - 1e-9 {
-                rpe_rises.push(RpeRise {
-                    exercise: name.clone(),
-                    weight: round_to(*weight, 0.01),
-                    reps: *reps,
-                    from: *d0,
-                    from_rpe,
-                    to: *d1,
-                    to_rpe,
-                });
-            }
+    let mut rises = Vec::new();
+    for ((_, _, reps), (name, weight, by_day)) in &groups {
+        let (Some((d0, a)), Some((d1, b))) = (by_day.first_key_value(), by_day.last_key_value())
+        else {
+            continue;
+        };
+        if d0 == d1 {
+            continue;
+        }
+        let from_rpe = round_to(a.0 / f64::from(a.1), 0.01);
+        let to_rpe = round_to(b.0 / f64::from(b.1), 0.01);
+        if to_rpe - from_rpe >= 1.0 - 1e-9 {
+            rises.push(RpeRise {
+                exercise: name.clone(),
+                weight: round_to(*weight, 0.01),
+                reps: *reps,
+                from: *d0,
+                from_rpe,
+                to: *d1,
+                to_rpe,
+            });
         }
     }
+    rises
+}
 
-    // ACWR.
-    let acwr = if days_between(first, as_of) >= 27 {
-        let tonnage_since = |from: Date| -> f64 {
-            work.iter()
-                .filter(|s| s.date() >= from && s.date() <= as_of)
-                .map(|s| s.weight * f64::from(s.reps))
-                .sum()
-        };
-        let acute = tonnage_since(add_days(as_of, -6));
-        let chronic = tonnage_since(add_days(as_of, -27)) / 4.0;
-        (chronic > 0.0).then(|| {
-            let ratio = round_to(acute / chronic, 0.01);
-            Acwr {
-                acute: round_to(acute, 0.1),
-                chronic: round_to(chronic, 0.1),
-                ratio,
-                high: ratio > ACWR_LIMIT,
-            }
-        })
-    } else {
-        notes.push("the workload ratio needs 4 weeks of log".to_string());
-        None
-    };
-
-    // Warning signs.
-    let mut warning_signs = Vec::new();
-    if stalled_lifts.len() >= STALL_LIFTS {
-        let list: Vec<String> = lifts
-            .iter()
-            .filter(|l| l.stalled)
-            .map(|l| {
-                format!(
-                    "{} ({} at {} {u})",
-                    l.lift,
-                    plural(l.weeks_without_progress, "week", "weeks"),
-                    fmt_num(l.best_e1rm)
-                )
-            })
-            .collect();
-        warning_signs.push(WarningSign {
-            kind: "stalls".into(),
-            detail: format!(
-                "e1RM has not risen for 3 or more weeks on {} lifts: {}",
-                stalled_lifts.len(),
-                list.join(", ")
-            ),
-        });
+/// The acute:chronic workload ratio: tonnage of the 7 days to `as_of` over the weekly mean of
+/// the 28 days to `as_of`. `None` when the log covers less than 4 weeks or has no tonnage.
+fn workload_ratio(work: &[&LoggedSet], span: &LogSpan) -> Option<Acwr> {
+    if !span.covers_four_weeks() {
+        return None;
     }
-    if let Some(a) = acwr.as_ref().filter(|a| a.high) {
-        warning_signs.push(WarningSign {
-            kind: "acwr".into(),
-            detail: format!(
+    let tonnage_since = |from: Date| -> f64 {
+        work.iter()
+            .filter(|s| s.date() >= from && s.date() <= span.as_of)
+            .map(|s| s.weight * f64::from(s.reps))
+            .sum()
+    };
+    let acute = tonnage_since(add_days(span.as_of, -6));
+    let chronic = tonnage_since(add_days(span.as_of, -27)) / 4.0;
+    (chronic > 0.0).then(|| {
+        let ratio = round_to(acute / chronic, 0.01);
+        Acwr {
+            acute: round_to(acute, 0.1),
+            chronic: round_to(chronic, 0.1),
+            ratio,
+            high: ratio > ACWR_LIMIT,
+        }
+    })
+}
+
+/// The warning signs in the log, in this order: stalls on [`STALL_LIFTS`] or more lifts, a
+/// workload ratio above [`ACWR_LIMIT`], rising RPE.
+fn warning_signs(
+    lifts: &[LiftTrend],
+    acwr: Option<&Acwr>,
+    rpe_rises: &[RpeRise],
+    units: Units,
+) -> Vec<WarningSign> {
+    let sign = |kind: &str, detail: String| WarningSign {
+        kind: kind.into(),
+        detail,
+    };
+    let mut signs = Vec::new();
+    let stalled: Vec<&LiftTrend> = lifts.iter().filter(|l| l.stalled).collect();
+    if stalled.len() >= STALL_LIFTS {
+        signs.push(sign("stalls", stalls_detail(&stalled, units)));
+    }
+    if let Some(a) = acwr.filter(|a| a.high) {
+        signs.push(sign(
+            "acwr",
+            format!(
                 "acute:chronic workload {} (last 7 days against the 28-day weekly mean), above 1.5",
                 fmt_num(a.ratio)
             ),
-        });
-    }
-    if let Some(r) = rpe_rises.first() {
-        let more = if rpe_rises.len() > 1 {
-            format!(" and {} more", rpe_rises.len() - 1)
-        } else {
-            String::new()
-        };
-        warning_signs.push(WarningSign {
-            kind: "rising_rpe".into(),
-            detail: format!(
-                "RPE up by 1 or more at the same load: {} {} {u} × {} from RPE {} ({}) to {} ({}){more}",
-                r.exercise,
-                fmt_num(r.weight),
-                r.reps,
-                fmt_num(r.from_rpe),
-                r.from,
-                fmt_num(r.to_rpe),
-                r.to
-            ),
-        });
-    }
-    if !current {
-        notes.push(format!(
-            "the last session ({last}) is more than {CURRENT_DAYS} days before {as_of}: stalls and RPE are not read as current warning signs"
         ));
     }
-    let early_deload = (warning_signs.len() >= 2).then(|| {
+    if let Some(r) = rpe_rises.first() {
+        signs.push(sign(
+            "rising_rpe",
+            rising_rpe_detail(r, rpe_rises.len(), units),
+        ));
+    }
+    signs
+}
+
+/// "e1RM has not risen for 3 or more weeks on 2 lifts: Back squat (4 weeks at 140 kg), ...".
+fn stalls_detail(stalled: &[&LiftTrend], units: Units) -> String {
+    let list: Vec<String> = stalled
+        .iter()
+        .map(|l| {
+            format!(
+                "{} ({} at {} {units})",
+                l.lift,
+                plural(l.weeks_without_progress, "week", "weeks"),
+                fmt_num(l.best_e1rm)
+            )
+        })
+        .collect();
+    format!(
+        "e1RM has not risen for 3 or more weeks on {} lifts: {}",
+        stalled.len(),
+        list.join(", ")
+    )
+}
+
+/// "RPE up by 1 or more at the same load: Bench press 80 kg × 5 from RPE 7 (...) to 8.5 (...)",
+/// with how many more rises there are (`count` in all).
+fn rising_rpe_detail(r: &RpeRise, count: usize, units: Units) -> String {
+    let more = if count > 1 {
+        format!(" and {} more", count - 1)
+    } else {
+        String::new()
+    };
+    format!(
+        "RPE up by 1 or more at the same load: {} {} {units} × {} from RPE {} ({}) to {} ({}){more}",
+        r.exercise,
+        fmt_num(r.weight),
+        r.reps,
+        fmt_num(r.from_rpe),
+        r.from,
+        fmt_num(r.to_rpe),
+        r.to
+    )
+}
+
+/// Why the next deload should come at once: two or more warning signs.
+fn early_deload(signs: &[WarningSign]) -> Option<String> {
+    (signs.len() >= 2).then(|| {
         format!(
             "{} warning signs in the log: {}",
-            warning_signs.len(),
-            warning_signs
+            signs.len(),
+            signs
                 .iter()
                 .map(|w| w.detail.as_str())
                 .collect::<Vec<_>>()
                 .join("; ")
         )
-    });
+    })
+}
 
-    // Next deload.
-    let k = base_cadence(level);
+/// The recommended next deload week.
+struct NextDeload {
+    /// Deload cadence K for the level.
+    every: u32,
+    /// Monday of the week.
+    date: Date,
+    /// Why, in words.
+    reason: String,
+}
+
+/// The next deload: with cadence K of `level` and `weeks_since_deload` W, week `max(1, K − W)` of
+/// the weeks starting the Monday after `as_of`; the first of them after an early deload.
+fn next_deload(
+    level: Level,
+    weeks_since_deload: u32,
+    early: Option<&str>,
+    as_of: Date,
+) -> NextDeload {
+    let every = base_cadence(level);
     let plan_start = crate::plan::next_monday(as_of);
-    let (next_deload, next_deload_reason) = match &early_deload {
+    let (date, reason) = match early {
         Some(why) => (
             plan_start,
             format!("the week of {plan_start}, at once: {why}"),
         ),
         None => {
-            let n = k.saturating_sub(weeks_since_deload).max(1);
+            let n = every.saturating_sub(weeks_since_deload).max(1);
             let date = add_days(plan_start, i64::from(n - 1) * 7);
             (
                 date,
                 format!(
-                    "the week of {date}: a {level} lifter deloads every {k} weeks and has trained {} since the last deload, so week {n} from {plan_start}",
+                    "the week of {date}: a {level} lifter deloads every {every} weeks and has trained {} since the last deload, so week {n} from {plan_start}",
                     plural(weeks_since_deload, "week", "weeks")
                 ),
             )
         }
     };
-
-    DerivedHistory {
-        format: log.format,
-        format_name: log.format.name().to_string(),
-        units,
-        units_note: log.units_note.clone(),
-        rows: log.rows,
-        work_sets: work.len(),
-        warmup_sets: sets.len() - work.len(),
-        rest_timer_rows: log.rest_timer_rows,
-        no_rep_rows: log.no_rep_rows,
-        skipped_rows: log.skipped_rows,
-        sessions: sessions.len(),
-        first_session: first,
-        last_session: last,
-        as_of,
-        breaks,
-        training_days,
-        training_years,
-        level,
-        level_reason,
-        weeks,
-        sessions_per_week,
-        deload_weeks,
-        weeks_since_deload,
-        weeks_since_deload_reason,
-        e1rm_formula: FORMULA.to_string(),
-        lifts,
-        stalled_lifts,
-        rpe_rises,
-        acwr,
-        warning_signs,
-        early_deload,
-        deload_every: k,
-        next_deload,
-        next_deload_reason,
-        notes,
+    NextDeload {
+        every,
+        date,
+        reason,
     }
 }
 
@@ -793,6 +964,69 @@ mod tests {
             Some("Overhead press")
         );
         assert_eq!(main_lift("Incline bench press"), None);
+    }
+
+    fn week(start: Date, sessions: u32, work_sets: u32) -> WeekVolume {
+        WeekVolume {
+            start,
+            sessions,
+            work_sets,
+            tonnage: 0.0,
+            deload: false,
+            in_progress: false,
+        }
+    }
+
+    #[test]
+    fn deloads_need_three_normal_weeks_before_a_drop() {
+        let monday = jiff::civil::date(2026, 1, 5);
+        // (sessions, work sets): a 30 % drop after three normal weeks, a week off after two, a
+        // week without sessions after three (a deload too), and a drop of less than 30 %.
+        let table = [
+            (3, 20),
+            (3, 20),
+            (3, 20),
+            (2, 14),
+            (3, 20),
+            (3, 20),
+            (0, 0),
+            (3, 20),
+            (3, 20),
+            (3, 20),
+            (0, 0),
+            (3, 20),
+            (3, 20),
+            (3, 20),
+            (3, 15),
+        ];
+        let mut weeks: Vec<WeekVolume> = table
+            .iter()
+            .enumerate()
+            .map(|(i, (n, sets))| week(add_days(monday, 7 * i as i64), *n, *sets))
+            .collect();
+        mark_deloads(&mut weeks);
+        let deloads: Vec<usize> = (0..weeks.len()).filter(|i| weeks[*i].deload).collect();
+        assert_eq!(deloads, vec![3, 10]);
+        assert_eq!(recent_sessions_per_week(&weeks), 3.0);
+    }
+
+    #[test]
+    fn the_next_deload_counts_from_the_monday_after_as_of() {
+        let as_of = jiff::civil::date(2026, 11, 29); // a Sunday
+        let next = next_deload(Level::Intermediate, 3, None, as_of);
+        assert_eq!(next.every, 5);
+        assert_eq!(next.date, jiff::civil::date(2026, 12, 7));
+        assert!(
+            next.reason.ends_with("so week 2 from 2026-11-30"),
+            "{}",
+            next.reason
+        );
+        let early = next_deload(Level::Novice, 0, Some("2 warning signs"), as_of);
+        assert_eq!(early.date, jiff::civil::date(2026, 11, 30));
+        assert_eq!(
+            early.reason,
+            "the week of 2026-11-30, at once: 2 warning signs"
+        );
     }
 
     #[test]

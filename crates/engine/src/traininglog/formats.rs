@@ -21,7 +21,7 @@ use jiff::civil::{Date, DateTime};
 use crate::programs::Units;
 
 /// Dates before this year are errors (a spreadsheet's 1900-01-01, a zero timestamp).
-pub const EARLIEST_YEAR: i16 = 1950;
+pub(crate) const EARLIEST_YEAR: i16 = 1950;
 
 /// The export formats deload recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -43,7 +43,7 @@ pub enum Format {
 
 impl Format {
     /// A human name ("Strong (current export)").
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::StrongCurrent => "Strong (current export)",
             Format::StrongOlder => "Strong (older export, no Duration or RPE)",
@@ -56,7 +56,7 @@ impl Format {
 }
 
 /// The headers deload knows, for the "unknown header" error.
-pub const KNOWN_HEADERS: &[(&str, &str)] = &[
+pub(crate) const KNOWN_HEADERS: &[(&str, &str)] = &[
     (
         "Strong (current)",
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE",
@@ -85,7 +85,7 @@ pub const KNOWN_HEADERS: &[(&str, &str)] = &[
 
 /// Where a row's weight unit comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitSource {
+pub(crate) enum UnitSource {
     /// Fixed by the header (`Weight (kg)`, `weight_lbs`).
     Header(Units),
     /// A unit column read on every row.
@@ -96,7 +96,7 @@ pub enum UnitSource {
 
 /// How dates are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateStyle {
+pub(crate) enum DateStyle {
     /// `2021-07-07 18:35:21` (also without seconds, or a bare date).
     Iso,
     /// `8 Apr 2026, 16:50`, English month names.
@@ -105,133 +105,151 @@ pub enum DateStyle {
 
 /// The columns a format's rows are read from (0-based indexes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// The format.
-    pub format: Format,
+    pub(crate) format: Format,
     /// Field delimiter.
-    pub delimiter: u8,
+    pub(crate) delimiter: u8,
     /// The session's date (and start time, where given).
-    pub date: usize,
+    pub(crate) date: usize,
     /// How dates are written.
-    pub date_style: DateStyle,
+    pub(crate) date_style: DateStyle,
     /// Exercise name.
-    pub exercise: usize,
+    pub(crate) exercise: usize,
     /// Strong's `Set Order` (`W` warm-up, `Rest Timer` rows).
-    pub set_order: Option<usize>,
+    pub(crate) set_order: Option<usize>,
     /// Hevy's `set_type`.
-    pub set_type: Option<usize>,
+    pub(crate) set_type: Option<usize>,
     /// Weight.
-    pub weight: usize,
+    pub(crate) weight: usize,
     /// Where the weight unit comes from.
-    pub unit: UnitSource,
+    pub(crate) unit: UnitSource,
     /// Reps.
-    pub reps: usize,
+    pub(crate) reps: usize,
     /// RPE, where the format has it.
-    pub rpe: Option<usize>,
+    pub(crate) rpe: Option<usize>,
     /// The number of header fields.
-    pub width: usize,
+    pub(crate) width: usize,
 }
 
 fn norm(h: &str) -> String {
     h.trim().trim_matches('"').trim().to_ascii_lowercase()
 }
 
-/// Recognises a format from its header fields. `None` when no known format matches.
-pub fn detect(header: &[String], delimiter: u8) -> Option<Layout> {
-    let names: Vec<String> = header.iter().map(|h| norm(h)).collect();
-    let col = |n: &str| names.iter().position(|h| h == n);
-    let width = names.len();
-    // Hevy.
-    if let (Some(start), Some(exercise), Some(reps)) =
-        (col("start_time"), col("exercise_title"), col("reps"))
-    {
-        let (weight, unit) = match (col("weight_kg"), col("weight_lbs")) {
-            (Some(w), _) => (w, Units::Kg),
-            (None, Some(w)) => (w, Units::Lb),
-            (None, None) => return None,
-        };
-        return Some(Layout {
-            format: Format::Hevy,
-            delimiter,
-            date: start,
-            date_style: DateStyle::Hevy,
-            exercise,
-            set_order: None,
-            set_type: col("set_type"),
-            weight,
-            unit: UnitSource::Header(unit),
-            reps,
-            rpe: col("rpe"),
-            width,
-        });
+/// A header's field names, normalised (trimmed, unquoted, lower case).
+struct Header(Vec<String>);
+
+impl Header {
+    /// The index of the field called `name`.
+    fn col(&self, name: &str) -> Option<usize> {
+        self.0.iter().position(|h| h == name)
     }
-    let weight_col = |names: &[String]| -> Option<(usize, Option<Units>)> {
-        for (i, h) in names.iter().enumerate() {
-            match h.as_str() {
-                "weight" => return Some((i, None)),
-                "weight (kg)" | "weight (kgs)" => return Some((i, Some(Units::Kg))),
-                "weight (lb)" | "weight (lbs)" => return Some((i, Some(Units::Lb))),
-                _ => {}
-            }
-        }
-        None
-    };
-    let (date, reps) = (col("date")?, col("reps")?);
-    let (weight, header_unit) = weight_col(&names)?;
-    let unit = match (header_unit, col("weight unit")) {
+
+    /// The weight column and the unit its name gives (`Weight (kg)`), if any.
+    fn weight(&self) -> Option<(usize, Option<Units>)> {
+        self.0
+            .iter()
+            .enumerate()
+            .find_map(|(i, h)| match h.as_str() {
+                "weight" => Some((i, None)),
+                "weight (kg)" | "weight (kgs)" => Some((i, Some(Units::Kg))),
+                "weight (lb)" | "weight (lbs)" => Some((i, Some(Units::Lb))),
+                _ => None,
+            })
+    }
+}
+
+/// Recognises a format from its header fields. `None` when no known format matches.
+pub(crate) fn detect(header: &[String], delimiter: u8) -> Option<Layout> {
+    let names = Header(header.iter().map(|h| norm(h)).collect());
+    if let (Some(date), Some(exercise), Some(reps)) = (
+        names.col("start_time"),
+        names.col("exercise_title"),
+        names.col("reps"),
+    ) {
+        return detect_hevy(&names, delimiter, [date, exercise, reps]);
+    }
+    let (date, reps) = (names.col("date")?, names.col("reps")?);
+    let (weight, header_unit) = names.weight()?;
+    let unit = match (header_unit, names.col("weight unit")) {
         (Some(u), _) => UnitSource::Header(u),
         (None, Some(c)) => UnitSource::Column(c),
         (None, None) => UnitSource::Assumed,
     };
-    // Strong.
-    if let (Some(exercise), Some(set_order)) = (col("exercise name"), col("set order")) {
-        let format = if col("workout #").is_some() {
-            Format::StrongNumbered
-        } else if delimiter == b';' || matches!(unit, UnitSource::Column(_)) {
-            Format::StrongSemicolon
-        } else if col("duration").is_some() || col("rpe").is_some() {
-            Format::StrongCurrent
-        } else {
-            Format::StrongOlder
-        };
+    let layout = Layout {
+        format: Format::FitNotes,
+        delimiter,
+        date,
+        date_style: DateStyle::Iso,
+        exercise: 0,
+        set_order: None,
+        set_type: None,
+        weight,
+        unit,
+        reps,
+        rpe: None,
+        width: names.0.len(),
+    };
+    if let (Some(exercise), Some(set_order)) = (names.col("exercise name"), names.col("set order"))
+    {
         return Some(Layout {
-            format,
-            delimiter,
-            date,
-            date_style: DateStyle::Iso,
+            format: strong_format(&names, delimiter, unit),
             exercise,
             set_order: Some(set_order),
-            set_type: None,
-            weight,
-            unit,
-            reps,
-            rpe: col("rpe"),
-            width,
+            rpe: names.col("rpe"),
+            ..layout
         });
     }
-    // FitNotes.
-    if let (Some(exercise), Some(_)) = (col("exercise"), col("category")) {
-        return Some(Layout {
-            format: Format::FitNotes,
-            delimiter,
-            date,
-            date_style: DateStyle::Iso,
-            exercise,
-            set_order: None,
-            set_type: None,
-            weight,
-            unit,
-            reps,
-            rpe: None,
-            width,
-        });
+    match (names.col("exercise"), names.col("category")) {
+        (Some(exercise), Some(_)) => Some(Layout { exercise, ..layout }),
+        _ => None,
     }
-    None
+}
+
+/// Hevy's layout, given the columns of its date, exercise and reps; `None` without a
+/// `weight_kg` or `weight_lbs` column.
+fn detect_hevy(
+    names: &Header,
+    delimiter: u8,
+    [date, exercise, reps]: [usize; 3],
+) -> Option<Layout> {
+    let (weight, unit) = match (names.col("weight_kg"), names.col("weight_lbs")) {
+        (Some(w), _) => (w, Units::Kg),
+        (None, Some(w)) => (w, Units::Lb),
+        (None, None) => return None,
+    };
+    Some(Layout {
+        format: Format::Hevy,
+        delimiter,
+        date,
+        date_style: DateStyle::Hevy,
+        exercise,
+        set_order: None,
+        set_type: names.col("set_type"),
+        weight,
+        unit: UnitSource::Header(unit),
+        reps,
+        rpe: names.col("rpe"),
+        width: names.0.len(),
+    })
+}
+
+/// Which of Strong's exports a Strong header is.
+fn strong_format(names: &Header, delimiter: u8, unit: UnitSource) -> Format {
+    if names.col("workout #").is_some() {
+        Format::StrongNumbered
+    } else if delimiter == b';' || matches!(unit, UnitSource::Column(_)) {
+        Format::StrongSemicolon
+    } else if names.col("duration").is_some() || names.col("rpe").is_some() {
+        Format::StrongCurrent
+    } else {
+        Format::StrongOlder
+    }
 }
 
 /// What one row holds, once read.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Row {
+pub(crate) enum Row {
     /// A set.
     Set(RawSet),
     /// A Strong `Rest Timer` row.
@@ -242,32 +260,32 @@ pub enum Row {
 
 /// A set as read from a row, before units are settled.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawSet {
+pub(crate) struct RawSet {
     /// Session start (midnight when the format gives only a date).
-    pub session: DateTime,
+    pub(crate) session: DateTime,
     /// Exercise name, trimmed.
-    pub exercise: String,
+    pub(crate) exercise: String,
     /// Weight in `unit` (0 for bodyweight or assisted).
-    pub weight: f64,
+    pub(crate) weight: f64,
     /// The weight's unit (`None`: assumed, see [`UnitSource::Assumed`]).
-    pub unit: Option<Units>,
+    pub(crate) unit: Option<Units>,
     /// Reps, at least 1.
-    pub reps: u32,
+    pub(crate) reps: u32,
     /// RPE, 1–10.
-    pub rpe: Option<f64>,
+    pub(crate) rpe: Option<f64>,
     /// Whether this is a warm-up set.
-    pub warmup: bool,
+    pub(crate) warmup: bool,
 }
 
 /// A problem in one field of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+pub(crate) struct FieldError {
     /// The field (0-based).
-    pub field: usize,
+    pub(crate) field: usize,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// How to fix it.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 fn ferr(field: usize, message: String, hint: &str) -> FieldError {
@@ -278,9 +296,49 @@ fn ferr(field: usize, message: String, hint: &str) -> FieldError {
     }
 }
 
+/// Field `i` of a record, trimmed (empty when the record is shorter).
+fn field<'f>(fields: &[&'f str], i: usize) -> &'f str {
+    fields.get(i).map_or("", |s| s.trim())
+}
+
 /// Reads one record with `layout`. `today` bounds dates.
-pub fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, FieldError> {
-    let get = |i: usize| fields.get(i).map_or("", |s| s.trim());
+pub(crate) fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, FieldError> {
+    check_width(layout, fields)?;
+    let exercise = field(fields, layout.exercise);
+    let order = layout.set_order.map_or("", |c| field(fields, c));
+    if order.eq_ignore_ascii_case("rest timer") || exercise.eq_ignore_ascii_case("rest timer") {
+        return Ok(Row::RestTimer);
+    }
+    let session = read_date(layout, field(fields, layout.date), today)?;
+    if exercise.is_empty() {
+        return Err(ferr(
+            layout.exercise,
+            "the exercise name is empty".to_string(),
+            "every set needs the exercise it belongs to",
+        ));
+    }
+    let reps = read_reps(layout, field(fields, layout.reps))?;
+    let weight = read_weight(layout, field(fields, layout.weight))?;
+    let unit = read_unit(layout, fields, weight)?;
+    let hevy_warmup = is_hevy_warmup(layout, fields)?;
+    let warmup = order.eq_ignore_ascii_case("w") || hevy_warmup;
+    let rpe = read_rpe(layout, fields)?;
+    if reps == 0 {
+        return Ok(Row::NoReps);
+    }
+    Ok(Row::Set(RawSet {
+        session,
+        exercise: exercise.to_string(),
+        weight: if weight < 0.0 { 0.0 } else { weight },
+        unit,
+        reps,
+        rpe,
+        warmup,
+    }))
+}
+
+/// Error: a record too short to hold every column `layout` reads.
+fn check_width(layout: &Layout, fields: &[&str]) -> Result<(), FieldError> {
     let needed = [layout.date, layout.exercise, layout.weight, layout.reps]
         .into_iter()
         .chain(layout.set_order)
@@ -292,26 +350,27 @@ pub fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, Fi
         })
         .max()
         .unwrap_or(0);
-    if fields.len() <= needed {
-        return Err(ferr(
-            fields.len().saturating_sub(1),
-            format!(
-                "the row has {} field{}, the header {}",
-                fields.len(),
-                if fields.len() == 1 { "" } else { "s" },
-                layout.width
-            ),
-            "a field is missing or a quote is not closed; compare the row with the header",
-        ));
+    if fields.len() > needed {
+        return Ok(());
     }
-    let exercise = get(layout.exercise);
-    let order = layout.set_order.map(get).unwrap_or("");
-    if order.eq_ignore_ascii_case("rest timer") || exercise.eq_ignore_ascii_case("rest timer") {
-        return Ok(Row::RestTimer);
-    }
+    Err(ferr(
+        fields.len().saturating_sub(1),
+        format!(
+            "the row has {} field{}, the header {}",
+            fields.len(),
+            if fields.len() == 1 { "" } else { "s" },
+            layout.width
+        ),
+        "a field is missing or a quote is not closed; compare the row with the header",
+    ))
+}
+
+/// The session's start from the date field. Errors: not a date, before [`EARLIEST_YEAR`], after
+/// `today`.
+fn read_date(layout: &Layout, text: &str, today: Date) -> Result<DateTime, FieldError> {
     let session = match layout.date_style {
-        DateStyle::Iso => parse_iso(get(layout.date)),
-        DateStyle::Hevy => parse_hevy(get(layout.date)),
+        DateStyle::Iso => parse_iso(text),
+        DateStyle::Hevy => parse_hevy(text),
     }
     .map_err(|(m, h)| ferr(layout.date, m, h))?;
     if session.date().year() < EARLIEST_YEAR {
@@ -331,21 +390,18 @@ pub fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, Fi
             "check the phone's date setting, or remove the row (or pass --skip-bad-rows)",
         ));
     }
-    if exercise.is_empty() {
-        return Err(ferr(
-            layout.exercise,
-            "the exercise name is empty".to_string(),
-            "every set needs the exercise it belongs to",
-        ));
-    }
-    let reps_text = get(layout.reps);
-    let reps = if reps_text.is_empty() {
+    Ok(session)
+}
+
+/// Reps: a whole number from 0 (an empty field is 0).
+fn read_reps(layout: &Layout, text: &str) -> Result<u32, FieldError> {
+    let reps = if text.is_empty() {
         0.0
     } else {
-        parse_number(reps_text, layout.delimiter).ok_or_else(|| {
+        parse_number(text, layout.delimiter).ok_or_else(|| {
             ferr(
                 layout.reps,
-                format!("`{reps_text}` is not a number of reps"),
+                format!("`{text}` is not a number of reps"),
                 "reps are a whole number, e.g. 5",
             )
         })?
@@ -353,90 +409,90 @@ pub fn read_row(layout: &Layout, fields: &[&str], today: Date) -> Result<Row, Fi
     if !(0.0..=10_000.0).contains(&reps) || (reps - reps.round()).abs() > 1e-6 {
         return Err(ferr(
             layout.reps,
-            format!("`{reps_text}` is not a number of reps"),
+            format!("`{text}` is not a number of reps"),
             "reps are a whole number from 0 up, e.g. 5",
         ));
     }
     // `reps` is a whole number in 0..=10_000, so the conversion is exact.
-    let reps = reps.round() as u32;
-    let weight_text = get(layout.weight);
-    let weight = if weight_text.is_empty() {
-        0.0
-    } else {
-        parse_number(weight_text, layout.delimiter)
-            .filter(|w| w.abs() < 5_000.0)
-            .ok_or_else(|| {
-                ferr(
-                    layout.weight,
-                    format!("`{weight_text}` is not a weight"),
-                    "write the weight as a number, e.g. 102.5",
-                )
-            })?
-    };
-    let unit = match layout.unit {
-        UnitSource::Header(u) => Some(u),
-        UnitSource::Assumed => None,
-        UnitSource::Column(c) => {
-            let t = get(c).to_ascii_lowercase();
-            match t.as_str() {
-                "kg" | "kgs" => Some(Units::Kg),
-                "lb" | "lbs" => Some(Units::Lb),
-                "" if weight == 0.0 => None,
-                _ => {
-                    return Err(ferr(
-                        c,
-                        format!("`{}` is not a weight unit", get(c)),
-                        "the unit is kg, kgs, lb or lbs",
-                    ));
-                }
-            }
-        }
-    };
-    let mut warmup = order.eq_ignore_ascii_case("w");
-    if let Some(c) = layout.set_type {
-        match get(c).to_ascii_lowercase().as_str() {
-            "normal" | "dropset" | "failure" | "" => {}
-            "warmup" => warmup = true,
-            other => {
-                return Err(ferr(
-                    c,
-                    format!("`{other}` is not a Hevy set type"),
-                    "Hevy set types are normal, warmup, dropset and failure",
-                ));
-            }
-        }
+    Ok(reps.round() as u32)
+}
+
+/// The weight: a number under 5000 in absolute value (an empty field is 0).
+fn read_weight(layout: &Layout, text: &str) -> Result<f64, FieldError> {
+    if text.is_empty() {
+        return Ok(0.0);
     }
-    let rpe = match layout.rpe.map(get).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(t) => Some(
-            parse_number(t, layout.delimiter)
-                .filter(|r| (1.0..=10.0).contains(r))
-                .ok_or_else(|| {
-                    ferr(
-                        layout.rpe.unwrap_or(0),
-                        format!("`{t}` is not an RPE"),
-                        "RPE is a number from 1 to 10, e.g. 8.5",
-                    )
-                })?,
-        ),
+    parse_number(text, layout.delimiter)
+        .filter(|w| w.abs() < 5_000.0)
+        .ok_or_else(|| {
+            ferr(
+                layout.weight,
+                format!("`{text}` is not a weight"),
+                "write the weight as a number, e.g. 102.5",
+            )
+        })
+}
+
+/// The weight's unit: the header's, the row's unit column (empty allowed for no weight), or
+/// `None` when the format has none.
+fn read_unit(layout: &Layout, fields: &[&str], weight: f64) -> Result<Option<Units>, FieldError> {
+    let c = match layout.unit {
+        UnitSource::Header(u) => return Ok(Some(u)),
+        UnitSource::Assumed => return Ok(None),
+        UnitSource::Column(c) => c,
     };
-    if reps == 0 {
-        return Ok(Row::NoReps);
+    match field(fields, c).to_ascii_lowercase().as_str() {
+        "kg" | "kgs" => Ok(Some(Units::Kg)),
+        "lb" | "lbs" => Ok(Some(Units::Lb)),
+        "" if weight == 0.0 => Ok(None),
+        _ => Err(ferr(
+            c,
+            format!("`{}` is not a weight unit", field(fields, c)),
+            "the unit is kg, kgs, lb or lbs",
+        )),
     }
-    Ok(Row::Set(RawSet {
-        session,
-        exercise: exercise.to_string(),
-        weight: if weight < 0.0 { 0.0 } else { weight },
-        unit,
-        reps,
-        rpe,
-        warmup,
-    }))
+}
+
+/// Whether Hevy's `set_type` says warm-up. Error: a set type Hevy does not have.
+fn is_hevy_warmup(layout: &Layout, fields: &[&str]) -> Result<bool, FieldError> {
+    let Some(c) = layout.set_type else {
+        return Ok(false);
+    };
+    match field(fields, c).to_ascii_lowercase().as_str() {
+        "normal" | "dropset" | "failure" | "" => Ok(false),
+        "warmup" => Ok(true),
+        other => Err(ferr(
+            c,
+            format!("`{other}` is not a Hevy set type"),
+            "Hevy set types are normal, warmup, dropset and failure",
+        )),
+    }
+}
+
+/// The RPE, when the format has it and the field is not empty: a number from 1 to 10.
+fn read_rpe(layout: &Layout, fields: &[&str]) -> Result<Option<f64>, FieldError> {
+    let Some(c) = layout.rpe else {
+        return Ok(None);
+    };
+    let text = field(fields, c);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_number(text, layout.delimiter)
+        .filter(|r| (1.0..=10.0).contains(r))
+        .map(Some)
+        .ok_or_else(|| {
+            ferr(
+                c,
+                format!("`{text}` is not an RPE"),
+                "RPE is a number from 1 to 10, e.g. 8.5",
+            )
+        })
 }
 
 /// Parses a number, tolerating float noise (`149.99999999999997`) and, in semicolon files, a
 /// decimal comma (`62,5`).
-pub fn parse_number(s: &str, delimiter: u8) -> Option<f64> {
+pub(crate) fn parse_number(s: &str, delimiter: u8) -> Option<f64> {
     let s = s.trim();
     let v = match s.parse::<f64>() {
         Ok(v) => v,
@@ -482,7 +538,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// The month (1–12) of an English month name or its abbreviation (`Apr`, `April`, `Sept`).
-pub fn english_month(name: &str) -> Option<i8> {
+pub(crate) fn english_month(name: &str) -> Option<i8> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
     if n.len() < 3 {
         return None;

@@ -1,8 +1,9 @@
 //! Training logs: CSV exports of Strong, Hevy and FitNotes read into a [`TrainingLog`], and the
 //! training history derived from it ([`derive::derive`]).
 //!
-//! - [`formats`]: the formats, their detection from the header, one row reader per format;
-//! - [`derive`]: pure analysis (training age, weekly volume, deloads, e1RM, stalls, ACWR, warning
+//! - `formats.rs`: the formats ([`Format`]), their detection from the header, one row reader per
+//!   format;
+//! - [`derive`](mod@derive): pure analysis (training age, weekly volume, deloads, e1RM, stalls, ACWR, warning
 //!   signs, the recommended next deload) and how it feeds the plan engine;
 //! - [`chart`]: the weekly-volume chart as SVG.
 //!
@@ -12,9 +13,8 @@
 
 pub mod chart;
 pub mod derive;
-pub mod formats;
+pub(crate) mod formats;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::{Date, DateTime};
@@ -24,10 +24,10 @@ pub use formats::Format;
 
 use crate::error::{Error, Location};
 use crate::programs::Units;
-use formats::{Row, UnitSource};
+use formats::{FieldError, Layout, RawSet, Row, UnitSource};
 
 /// How many skipped rows are reported one by one; the rest are only counted.
-pub const MAX_ROW_WARNINGS: usize = 20;
+pub(crate) const MAX_ROW_WARNINGS: usize = 20;
 
 /// Choices for reading a log.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +65,7 @@ pub struct LoggedSet {
 
 impl LoggedSet {
     /// The calendar day of the session.
-    pub fn date(&self) -> Date {
+    pub(crate) fn date(&self) -> Date {
         self.session.date()
     }
 }
@@ -94,7 +94,10 @@ pub struct TrainingLog {
 }
 
 /// Reads the log at `path` (UTF-8, a byte-order mark is dropped). Returns the log and warnings.
-pub fn import(path: &Path, opts: &ImportOptions) -> Result<(TrainingLog, Vec<Error>), Error> {
+pub(crate) fn import(
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<(TrainingLog, Vec<Error>), Error> {
     let text = crate::fs::read_text(path)?;
     parse(&text, path, opts)
 }
@@ -149,121 +152,219 @@ pub fn parse(
                 "export the log again from the app; the file should start with a header row",
             ));
     }
-    let header_line = first_line(text);
-    let delimiter = sniff_delimiter(header_line);
+    let src = LogText {
+        text,
+        path,
+        delimiter: sniff_delimiter(first_line(text)),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter)
+        .delimiter(src.delimiter)
         .from_reader(text.as_bytes());
+    let layout = read_header(&mut reader, &src)?;
+    let rows = read_rows(&mut reader, &layout, &src, opts)?;
+    let mut warnings = rows.warnings;
+    let choice = choose_units(layout.unit, &rows.sets, opts.units);
+    warnings.extend(mixed_units_warning(&choice, path));
+    let assumed = layout.unit == UnitSource::Assumed;
+    Ok((
+        TrainingLog {
+            path: path.to_path_buf(),
+            format: layout.format,
+            units: choice.units,
+            units_note: choice.note,
+            rows: rows.rows,
+            sets: logged_sets(rows.sets, choice.units, assumed),
+            rest_timer_rows: rows.rest_timer_rows,
+            no_rep_rows: rows.no_rep_rows,
+            skipped_rows: rows.skipped_rows,
+        },
+        warnings,
+    ))
+}
+
+/// The text of a log being read, for locating errors.
+struct LogText<'a> {
+    /// The text, without a byte-order mark.
+    text: &'a str,
+    /// The file, for messages.
+    path: &'a Path,
+    /// The field delimiter the header uses.
+    delimiter: u8,
+}
+
+/// Reads the header row and recognises the format from it. Error: a header no known format has,
+/// with the known headers as notes.
+fn read_header(reader: &mut csv::Reader<&[u8]>, src: &LogText<'_>) -> Result<Layout, Error> {
     let mut record = csv::StringRecord::new();
     let header: Vec<String> = match reader.read_record(&mut record) {
         Ok(true) => record.iter().map(str::to_string).collect(),
         _ => Vec::new(),
     };
-    let Some(layout) = formats::detect(&header, delimiter) else {
-        let known: Vec<String> = formats::KNOWN_HEADERS
-            .iter()
-            .map(|(n, h)| format!("{n}: {h}"))
-            .collect();
-        let mut e = Error::new(format!(
-            "this is not a training log deload knows: the header is `{header_line}`"
-        ))
-        .in_file(path)
-        .at(Location { line: 1, column: 1 }, text)
-        .with_hint(
-            "export from Strong, Hevy or FitNotes as CSV and give the file as exported (the header row tells deload the format)",
-        );
-        for k in known {
-            e = e.with_note(format!("known: {k}"));
-        }
-        return Err(e);
-    };
+    if let Some(layout) = formats::detect(&header, src.delimiter) {
+        return Ok(layout);
+    }
+    let mut e = Error::new(format!(
+        "this is not a training log deload knows: the header is `{}`",
+        first_line(src.text)
+    ))
+    .in_file(src.path)
+    .at(Location { line: 1, column: 1 }, src.text)
+    .with_hint(
+        "export from Strong, Hevy or FitNotes as CSV and give the file as exported (the header row tells deload the format)",
+    );
+    for (name, header) in formats::KNOWN_HEADERS {
+        e = e.with_note(format!("known: {name}: {header}"));
+    }
+    Err(e)
+}
 
-    let mut warnings = Vec::new();
-    let mut raw = Vec::new();
-    let (mut rows, mut rest_timer_rows, mut no_rep_rows, mut skipped_rows) = (0, 0, 0, 0);
-    loop {
-        let pos_line;
-        let pos_byte;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let pos = record.position();
-                pos_line = pos.map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-                pos_byte = pos.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
-            }
-            Err(e) => {
-                let byte = e
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
-                return Err(Error::new(format!("cannot read this row: {e}"))
-                    .in_file(path)
-                    .at_offset(text, byte)
-                    .with_hint("check the quotes on this line"));
-            }
-        }
+/// What the data rows held.
+#[derive(Default)]
+struct Rows {
+    /// The sets, each with its line in the file.
+    sets: Vec<(RawSet, usize)>,
+    /// Data rows (lines of only whitespace are not rows).
+    rows: usize,
+    /// Strong `Rest Timer` rows.
+    rest_timer_rows: usize,
+    /// Rows without reps.
+    no_rep_rows: usize,
+    /// Rows that did not parse and were skipped.
+    skipped_rows: usize,
+    /// One warning per skipped row (at most [`MAX_ROW_WARNINGS`], then a count).
+    warnings: Vec<Error>,
+}
+
+/// Reads every data row with `layout`. A row that does not parse is an error, or with
+/// [`ImportOptions::skip_bad_rows`] a warning. Error also: no sets at all.
+fn read_rows(
+    reader: &mut csv::Reader<&[u8]>,
+    layout: &Layout,
+    src: &LogText<'_>,
+    opts: &ImportOptions,
+) -> Result<Rows, Error> {
+    let mut out = Rows::default();
+    let mut record = csv::StringRecord::new();
+    while let Some((line, byte)) = next_record(reader, &mut record, src)? {
         // A line of only whitespace is not a row.
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        rows += 1;
+        out.rows += 1;
         let fields: Vec<&str> = record.iter().collect();
-        match formats::read_row(&layout, &fields, opts.today) {
-            Ok(Row::Set(s)) => raw.push((s, pos_line)),
-            Ok(Row::RestTimer) => rest_timer_rows += 1,
-            Ok(Row::NoReps) => no_rep_rows += 1,
-            Err(fe) => {
-                let offset = field_offset(text, pos_byte, fe.field, delimiter);
-                let loc = Location::from_offset(text, offset);
-                let make = || {
-                    Error::new(fe.message.clone())
-                        .in_file(path)
-                        .at(loc, text)
-                        .with_hint(fe.hint.clone())
-                };
-                if !opts.skip_bad_rows {
-                    return Err(make().with_note(
-                        "fix the row, or pass --skip-bad-rows to leave out rows that do not parse",
-                    ));
-                }
-                skipped_rows += 1;
-                if skipped_rows <= MAX_ROW_WARNINGS {
-                    warnings.push(make().with_note("row skipped (--skip-bad-rows)"));
-                }
-            }
+        match formats::read_row(layout, &fields, opts.today) {
+            Ok(Row::Set(s)) => out.sets.push((s, line)),
+            Ok(Row::RestTimer) => out.rest_timer_rows += 1,
+            Ok(Row::NoReps) => out.no_rep_rows += 1,
+            Err(fe) => out.skip(row_error(src, byte, &fe), opts.skip_bad_rows)?,
         }
     }
-    if skipped_rows > MAX_ROW_WARNINGS {
-        warnings.push(
+    if out.skipped_rows > MAX_ROW_WARNINGS {
+        out.warnings.push(
             Error::new(format!(
-                "{} more rows that do not parse were skipped ({skipped_rows} in all)",
-                skipped_rows - MAX_ROW_WARNINGS
+                "{} more rows that do not parse were skipped ({} in all)",
+                out.skipped_rows - MAX_ROW_WARNINGS,
+                out.skipped_rows
             ))
-            .in_file(path),
+            .in_file(src.path),
         );
     }
-    if raw.is_empty() {
-        let what = if rows == 0 {
+    if out.sets.is_empty() {
+        let what = if out.rows == 0 {
             "the training log has a header but no rows".to_string()
         } else {
-            format!("the training log has {rows} rows but no sets with reps")
+            format!(
+                "the training log has {} rows but no sets with reps",
+                out.rows
+            )
         };
-        return Err(Error::new(what).in_file(path).with_hint(
+        return Err(Error::new(what).in_file(src.path).with_hint(
             "export the whole history from the app; deload needs logged sets (weight and reps)",
         ));
     }
+    Ok(out)
+}
 
-    // Units: count what the rows say, pick the report's units, convert.
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (s, _) in &raw {
-        if let Some(u) = s.unit {
-            *counts.entry(u.as_str()).or_default() += 1;
+impl Rows {
+    /// A row that did not parse: the error, unless `skip_bad_rows`; then a warning (the first
+    /// [`MAX_ROW_WARNINGS`]) and a count.
+    fn skip(&mut self, e: Error, skip_bad_rows: bool) -> Result<(), Error> {
+        if !skip_bad_rows {
+            return Err(e.with_note(
+                "fix the row, or pass --skip-bad-rows to leave out rows that do not parse",
+            ));
+        }
+        self.skipped_rows += 1;
+        if self.skipped_rows <= MAX_ROW_WARNINGS {
+            self.warnings
+                .push(e.with_note("row skipped (--skip-bad-rows)"));
+        }
+        Ok(())
+    }
+}
+
+/// Reads the next record into `record`: its line and byte offset, or `None` at the end. Error: a
+/// row the CSV reader cannot read (an unclosed quote).
+fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    src: &LogText<'_>,
+) -> Result<Option<(usize, usize)>, Error> {
+    match reader.read_record(record) {
+        Ok(false) => Ok(None),
+        Ok(true) => {
+            let pos = record.position();
+            let line = pos.map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+            let byte = pos.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+            Ok(Some((line, byte)))
+        }
+        Err(e) => {
+            let byte = e
+                .position()
+                .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+            Err(Error::new(format!("cannot read this row: {e}"))
+                .in_file(src.path)
+                .at_offset(src.text, byte)
+                .with_hint("check the quotes on this line"))
         }
     }
-    let kg = counts.get("kg").copied().unwrap_or(0);
-    let lb = counts.get("lb").copied().unwrap_or(0);
-    let (units, units_note) = match (layout.unit, opts.units) {
+}
+
+/// The error for a bad field of the record that starts at byte `start`, located at the field.
+fn row_error(src: &LogText<'_>, start: usize, fe: &FieldError) -> Error {
+    let offset = field_offset(src.text, start, fe.field, src.delimiter);
+    Error::new(fe.message.clone())
+        .in_file(src.path)
+        .at(Location::from_offset(src.text, offset), src.text)
+        .with_hint(fe.hint.clone())
+}
+
+/// The units of a log's report, how they were chosen, and the sets written in each unit.
+struct UnitChoice {
+    /// The units every weight is converted to.
+    units: Units,
+    /// How they were chosen.
+    note: String,
+    /// Sets whose row says kg.
+    kg: usize,
+    /// Sets whose row says lb.
+    lb: usize,
+}
+
+/// The report's units: `asked` (`--units`) when given, else the file's (the unit most sets are
+/// written in), else kg.
+fn choose_units(source: UnitSource, sets: &[(RawSet, usize)], asked: Option<Units>) -> UnitChoice {
+    let kg = sets
+        .iter()
+        .filter(|(s, _)| s.unit == Some(Units::Kg))
+        .count();
+    let lb = sets
+        .iter()
+        .filter(|(s, _)| s.unit == Some(Units::Lb))
+        .count();
+    let (units, note) = match (source, asked) {
         (UnitSource::Assumed, Some(u)) => (u, format!("weights read as {u} (--units {u})")),
         (UnitSource::Assumed, None) => (
             Units::Kg,
@@ -279,18 +380,30 @@ pub fn parse(
             (u, format!("weights in {u}, as the file gives them"))
         }
     };
-    if kg > 0 && lb > 0 {
-        warnings.push(
-            Error::new(format!(
-                "the log mixes units: {kg} sets in kg and {lb} in lb; every weight is converted to {units}"
-            ))
-            .in_file(path)
-            .with_hint("check that each set's unit is right in the app; a wrong unit changes loads by a factor of 2.2"),
-        );
+    UnitChoice {
+        units,
+        note,
+        kg,
+        lb,
     }
-    let assumed = layout.unit == UnitSource::Assumed;
-    let sets = raw
-        .into_iter()
+}
+
+/// A warning when the log writes some sets in kg and others in lb.
+fn mixed_units_warning(choice: &UnitChoice, path: &Path) -> Option<Error> {
+    let (kg, lb, units) = (choice.kg, choice.lb, choice.units);
+    (kg > 0 && lb > 0).then(|| {
+        Error::new(format!(
+            "the log mixes units: {kg} sets in kg and {lb} in lb; every weight is converted to {units}"
+        ))
+        .in_file(path)
+        .with_hint("check that each set's unit is right in the app; a wrong unit changes loads by a factor of 2.2")
+    })
+}
+
+/// The sets with every weight converted to `units` (a set without a unit is in `units` when the
+/// format has no unit anywhere, else in kg).
+fn logged_sets(raw: Vec<(RawSet, usize)>, units: Units, assumed: bool) -> Vec<LoggedSet> {
+    raw.into_iter()
         .map(|(s, line)| {
             let from = s.unit.unwrap_or(if assumed { units } else { Units::Kg });
             // Hundredths of the written weight; the weight is under 5000, so this fits.
@@ -306,28 +419,14 @@ pub fn parse(
                 line,
             }
         })
-        .collect();
-    Ok((
-        TrainingLog {
-            path: path.to_path_buf(),
-            format: layout.format,
-            units,
-            units_note,
-            rows,
-            sets,
-            rest_timer_rows,
-            no_rep_rows,
-            skipped_rows,
-        },
-        warnings,
-    ))
+        .collect()
 }
 
 /// What a log changed in a plan's input.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// Maxes taken from recent e1RMs: (program exercise, value in the program's units).
-    pub maxes: Vec<(String, f64)>,
+    pub(crate) maxes: Vec<(String, f64)>,
 }
 
 /// Puts the history derived from a log into `input` for the plan engine: the athlete's training
@@ -337,7 +436,7 @@ pub struct Applied {
 /// athlete file gets an unnamed athlete. Sleep, signs and everything else stay as they were.
 ///
 /// Errors: a percent-of-1RM prescription with no max in the athlete file or the log.
-pub fn apply_to_input(
+pub(crate) fn apply_to_input(
     input: &mut crate::programs::PlanInput,
     h: &DerivedHistory,
 ) -> Result<Applied, Error> {
