@@ -13,7 +13,7 @@ use crate::config::ProgramsConfig;
 use deload_engine::error::{Error, Location};
 use deload_engine::pipeline::{self, PipelineOptions};
 use deload_engine::plan::{self, PlanOptions, Schedule};
-use deload_engine::programs::{Level, Program};
+use deload_engine::programs::{FileKind, Level, Program};
 use deload_engine::text::slugify;
 use deload_engine::traininglog;
 
@@ -138,6 +138,10 @@ pub fn load(
     let programs: Vec<Result<(ProgramEntry, Vec<Error>), Error>> = program_files
         .par_iter()
         .map(|file| {
+            let opts = PipelineOptions {
+                kind: FileKind::Program,
+                ..opts.clone()
+            };
             let loaded = pipeline::load(file, &opts)?;
             let mut plans = Vec::new();
             for level in LEVELS {
@@ -161,6 +165,10 @@ pub fn load(
     let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
         .par_iter()
         .map(|file| {
+            let opts = PipelineOptions {
+                kind: FileKind::Athlete,
+                ..opts.clone()
+            };
             let planned = pipeline::plan_file(file, &opts)?;
             let athlete = planned.input.athlete.as_ref();
             let program_slug = athlete

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 use crate::error::Error;
 use crate::plan::{self, PlanOptions, Schedule};
-use crate::programs::{self, PlanInput};
+use crate::programs::{self, FileKind, PlanInput};
 use crate::traininglog::{self, DerivedHistory, ImportOptions};
 
 /// Where a training log comes from.
@@ -34,6 +34,8 @@ pub struct PipelineOptions {
     /// File references (`program:`, `log:`, `extends:`) must stay inside this folder; `None`:
     /// the site root [`programs::load_input`] finds for the file.
     pub root: Option<PathBuf>,
+    /// Whether the file must be a program, an athlete file, or either.
+    pub kind: FileKind,
     /// The training log to read.
     pub log: LogSource,
     /// How to read the log.
@@ -50,6 +52,7 @@ impl PipelineOptions {
     pub fn new(today: Date) -> PipelineOptions {
         PipelineOptions {
             root: None,
+            kind: FileKind::Either,
             log: LogSource::FromFile,
             import: ImportOptions {
                 units: None,
@@ -126,7 +129,7 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
         .root
         .clone()
         .unwrap_or_else(|| programs::confinement_root(path));
-    let (mut input, mut warnings) = programs::load_input_within(path, &root)?;
+    let (mut input, mut warnings) = programs::load_input_within(path, &root, opts.kind)?;
     let log = match &opts.log {
         LogSource::Path(p) => Some(p.clone()),
         LogSource::FromFile => input.athlete.as_ref().and_then(|a| a.log.clone()),

@@ -33,16 +33,37 @@ use crate::error::Error;
 /// stay inside the site root: the nearest folder, from the file's own upwards, that holds
 /// `site.yaml` or a `programs/` folder (else the file's own folder).
 pub fn load_input(path: &Path) -> Result<(PlanInput, Vec<Error>), Error> {
-    load_input_within(path, &confinement_root(path))
+    load_input_within(path, &confinement_root(path), FileKind::Either)
 }
 
-/// [`load_input`] with every file reference (`program:`, `log:`, `extends:`) confined to `root`.
+/// What kind of file a caller expects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FileKind {
+    /// A program file or an athlete file, told apart by the athlete file's `program:` key
+    /// (`deload plan FILE`).
+    #[default]
+    Either,
+    /// A program file (the site's `programs/` folder): a `program:` key is an unknown key.
+    Program,
+    /// An athlete file (the site's `programs/athletes/` folder): `program:` is required.
+    Athlete,
+}
+
+/// [`load_input`] with every file reference (`program:`, `log:`, `extends:`) confined to `root`,
+/// reading the file as `kind` says.
 pub(crate) fn load_input_within(
     path: &Path,
     root: &Path,
+    kind: FileKind,
 ) -> Result<(PlanInput, Vec<Error>), Error> {
-    let src = load::Src::read(path)?;
-    let is_athlete = locate::locate_key(&src.text, &[locate::Seg::Key("program")]).is_some();
+    let is_athlete = match kind {
+        FileKind::Program => false,
+        FileKind::Athlete => true,
+        FileKind::Either => {
+            let src = load::Src::read(path)?;
+            locate::locate_key(&src.text, &[locate::Seg::Key("program")]).is_some()
+        }
+    };
     if is_athlete {
         let (athlete, program, warnings) = load_athlete_within(path, root)?;
         Ok((
