@@ -144,12 +144,15 @@ pub fn load(
             };
             let loaded = pipeline::load(file, &opts)?;
             let mut plans = Vec::new();
+            let mut warnings = loaded.warnings.clone();
             for level in LEVELS {
                 let plan = PlanOptions {
                     level: Some(level),
                     ..opts.plan.clone()
                 };
-                plans.push((level, loaded.plan(&plan)?));
+                let schedule = loaded.plan(&plan)?;
+                pipeline::add_new(&mut warnings, &schedule.diagnostics);
+                plans.push((level, schedule));
             }
             Ok((
                 ProgramEntry {
@@ -158,7 +161,7 @@ pub fn load(
                     program: loaded.input.program,
                     plans,
                 },
-                loaded.warnings,
+                warnings,
             ))
         })
         .collect();

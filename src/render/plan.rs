@@ -66,9 +66,13 @@ fn header(s: &Schedule) -> Schedule {
         training_days: s.training_days.clone(),
         days_reason: s.days_reason.clone(),
         warnings: s.warnings.clone(),
+        wave: s.wave,
+        plate_increment: s.plate_increment,
+        lifts: s.lifts.clone(),
         history_source: s.history_source.clone(),
         history_chart: None,
         weeks: Vec::new(),
+        diagnostics: Vec::new(),
     }
 }
 

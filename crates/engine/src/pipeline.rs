@@ -98,7 +98,8 @@ pub struct Planned {
     pub input: PlanInput,
     /// The plan.
     pub schedule: Schedule,
-    /// Warnings of every file read (program, athlete, log), each located in its file.
+    /// Warnings of every file read (program, athlete, log), each located in its file, then the
+    /// plan's located warnings about the program's numbers.
     pub warnings: Vec<Error>,
     /// What the training log showed, when one was read.
     pub history: Option<DerivedHistory>,
@@ -113,10 +114,12 @@ pub struct Planned {
 pub fn plan_file(path: &Path, opts: &PipelineOptions) -> Result<Planned, Error> {
     let loaded = load(path, opts)?;
     let schedule = loaded.plan(&opts.plan)?;
+    let mut warnings = loaded.warnings;
+    add_new(&mut warnings, &schedule.diagnostics);
     Ok(Planned {
         input: loaded.input,
         schedule,
-        warnings: loaded.warnings,
+        warnings,
         history: loaded.history,
     })
 }
@@ -149,6 +152,16 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
         history,
         default_start: opts.default_start,
     })
+}
+
+/// Appends to `warnings` each of `more` it does not hold yet (a program planned for several
+/// histories finds the same problems in each plan).
+pub fn add_new(warnings: &mut Vec<Error>, more: &[Error]) {
+    for w in more {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
 }
 
 /// Reads a training log and derives the history it shows (as of `opts.today`).

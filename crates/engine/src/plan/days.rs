@@ -434,9 +434,8 @@ fn days_reason(d: u32, choice: &DayChoice) -> String {
 fn clash_warning(choice: &DayChoice) -> Option<String> {
     (choice.clashes > 0).then(|| {
         format!(
-            "no arrangement of the sessions on the available days keeps every heavy session on the same muscle group 48 h apart ({} time{} in the plan)",
-            choice.clashes,
-            if choice.clashes == 1 { "" } else { "es" }
+            "no arrangement of the sessions on the available days keeps every heavy session on the same muscle group 48 h apart ({} in the plan)",
+            crate::text::plural(choice.clashes, "time", "times")
         )
     })
 }
@@ -452,6 +451,7 @@ mod tests {
             muscles: muscles.iter().map(|m| m.to_string()).collect(),
             heavy,
             exercises: vec![],
+            origin: None,
         }
     }
 

@@ -1,0 +1,126 @@
+//! The lifts of a plan and their maxes (domain rule 6): each lift's one-rep max and training max,
+//! where they come from, and how the training max rises per cycle.
+//!
+//! A lift is an exercise name after the athlete's swaps, compared without case.
+//! - **1RM**: the athlete file's `maxes`, or a training log's recent e1RM (the log wins).
+//! - **TM**: the athlete file's `training_maxes` for the lift, else `training_max` % (the
+//!   athlete's, else the program's, else 90) of the 1RM.
+//! - **TM step**: the exercise's own `tm_step`, else the program's step for the lift's kind
+//!   (`upper`/`lower`), else 0. It is added at the start of every cycle, a cycle being one pass
+//!   through the program's blocks: in cycle `c` (0 in the first) the TM is `TM + c × step`.
+
+use super::Lift;
+use crate::programs::{Athlete, Program};
+
+/// The training max as a share of the 1RM when neither the athlete nor the program sets one.
+pub(crate) const DEFAULT_TRAINING_MAX: f64 = 90.0;
+
+/// One lift's maxes, for computing loads.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LiftMaxes {
+    /// The exercise name, lower case.
+    pub(crate) key: String,
+    /// One-rep max.
+    pub(crate) one_rm: Option<f64>,
+    /// The training max in the first cycle.
+    pub(crate) tm: Option<f64>,
+    /// TM rise per cycle.
+    pub(crate) step: f64,
+}
+
+impl LiftMaxes {
+    /// The training max in cycle `cycle`.
+    pub(crate) fn tm_in(&self, cycle: u32) -> Option<f64> {
+        self.tm.map(|tm| tm + f64::from(cycle) * self.step)
+    }
+}
+
+/// Every lift of a plan: its maxes and, for the cover, where they come from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lifts {
+    maxes: Vec<LiftMaxes>,
+    /// The cover's list: lifts with a 1RM or a TM, in program order.
+    pub(crate) summary: Vec<Lift>,
+}
+
+impl Lifts {
+    /// The lifts of `program` (as the athlete runs it) for `athlete`.
+    pub(crate) fn new(program: &Program, athlete: Option<&Athlete>) -> Lifts {
+        let mut lifts = Lifts::default();
+        for ex in program.sessions.iter().flat_map(|s| &s.exercises) {
+            let key = ex.exercise.trim().to_lowercase();
+            if lifts.maxes.iter().any(|m| m.key == key) {
+                continue;
+            }
+            let kind = ex.lift_kind();
+            let step = ex
+                .tm_step
+                .or(program.tm_step.map(|s| s.for_kind(kind)))
+                .unwrap_or(0.0);
+            let one_rm = athlete.and_then(|a| a.max_for(&key));
+            let (tm, tm_source) = training_max(program, athlete, &key, one_rm);
+            // The TM is listed where the lift uses it (or the athlete gave one).
+            let uses_tm = program
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .filter(|e| e.exercise.trim().eq_ignore_ascii_case(&key))
+                .any(|e| e.uses_base(crate::programs::Base::Tm))
+                || athlete.is_some_and(|a| a.training_max_for(&key).is_some());
+            if one_rm.is_some() || (uses_tm && tm.is_some()) {
+                let one_rm_source = one_rm.map(|_| {
+                    let from_log = athlete.is_some_and(|a| a.log_maxes.contains(&key));
+                    if from_log {
+                        "training log (recent e1RM)".to_string()
+                    } else {
+                        "athlete file".to_string()
+                    }
+                });
+                lifts.summary.push(Lift {
+                    exercise: ex.exercise.clone(),
+                    kind,
+                    one_rm,
+                    one_rm_source,
+                    training_max: tm.filter(|_| uses_tm),
+                    training_max_source: tm_source.filter(|_| uses_tm),
+                    tm_step: step,
+                });
+            }
+            lifts.maxes.push(LiftMaxes {
+                key,
+                one_rm,
+                tm,
+                step,
+            });
+        }
+        lifts
+    }
+
+    /// The maxes of `exercise` (case-insensitive).
+    pub(crate) fn get(&self, exercise: &str) -> Option<&LiftMaxes> {
+        let key = exercise.trim().to_lowercase();
+        self.maxes.iter().find(|m| m.key == key)
+    }
+}
+
+/// The training max of the lift `key` with 1RM `one_rm`, and where it comes from.
+fn training_max(
+    program: &Program,
+    athlete: Option<&Athlete>,
+    key: &str,
+    one_rm: Option<f64>,
+) -> (Option<f64>, Option<String>) {
+    if let Some(tm) = athlete.and_then(|a| a.training_max_for(key)) {
+        return (Some(tm), Some("athlete file".to_string()));
+    }
+    let Some(one_rm) = one_rm else {
+        return (None, None);
+    };
+    let (share, whose) = match (athlete.and_then(|a| a.training_max), program.training_max) {
+        (Some(p), _) => (p, "athlete file"),
+        (None, Some(p)) => (p, "program"),
+        (None, None) => (DEFAULT_TRAINING_MAX, "default"),
+    };
+    let source = format!("{} % of the 1RM ({whose})", crate::text::fmt_num(share));
+    (Some(one_rm * share / 100.0), Some(source))
+}
