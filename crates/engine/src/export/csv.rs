@@ -30,6 +30,7 @@
 //! | `base` | `1rm` or `tm`: what `percent` is of (`1rm` for an RPE-chart load), or empty |
 //! | `base_load` | the base's value this week, or empty |
 //! | `added_load` | load added by progression when the base is not known, or empty |
+//! | `base_added` | how much the TM has risen by its cycle steps when its value is not known, or empty |
 //! | `rpe` | RPE, or empty |
 //! | `rir` | RIR, or empty |
 //! | `load_from` | `fixed`, `percent` or `rpe_chart`, or empty |
@@ -58,7 +59,7 @@ use crate::programs::{Base, Units};
 use crate::text::fmt_num;
 
 /// The header row's columns, in order.
-pub const COLUMNS: [&str; 30] = [
+pub const COLUMNS: [&str; 31] = [
     "date",
     "week",
     "block",
@@ -85,6 +86,7 @@ pub const COLUMNS: [&str; 30] = [
     "base",
     "base_load",
     "added_load",
+    "base_added",
     "rpe",
     "rir",
     "load_from",
@@ -162,6 +164,7 @@ fn write_row(out: &mut String, w: &WeekFields<'_>, r: &Row<'_>) {
     let rest = p.rest.map(|r| r.to_string()).unwrap_or_default();
     let line_no = r.number.to_string();
     let (percent, base_load, added) = (num(l.percent), num(l.base_load), num(l.added_load));
+    let base_added = num(l.base_added);
     let (rpe, rir) = (num(l.rpe), num(l.rir));
     let base = match l.base {
         Some(Base::OneRm) => "1rm",
@@ -203,6 +206,7 @@ fn write_row(out: &mut String, w: &WeekFields<'_>, r: &Row<'_>) {
             base,
             base_load.as_str(),
             added.as_str(),
+            base_added.as_str(),
             rpe.as_str(),
             rir.as_str(),
             load_from,

@@ -196,7 +196,11 @@ fn build_session(
                 units: layout.loads.units,
                 plate: layout.loads.plate,
             };
-            let scheme_week = spec.scheme.as_ref().and_then(|s| {
+            let scheme = spec
+                .scheme
+                .as_deref()
+                .and_then(|name| program.scheme(position.block, name));
+            let scheme_week = scheme.and_then(|s| {
                 let n = u32::try_from(s.weeks.len()).unwrap_or(1).max(1);
                 s.weeks.get(usize::try_from(position.step % n).unwrap_or(0))
             });

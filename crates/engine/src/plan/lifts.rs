@@ -6,8 +6,9 @@
 //! - **TM**: the athlete file's `training_maxes` for the lift, else `training_max` % (the
 //!   athlete's, else the program's, else 90) of the 1RM.
 //! - **TM step**: the exercise's own `tm_step`, else the program's step for the lift's kind
-//!   (`upper`/`lower`), else 0. It is added at the start of every cycle, a cycle being one pass
-//!   through the program's blocks: in cycle `c` (0 in the first) the TM is `TM + c × step`.
+//!   (`upper`/`lower`), else 0. It is added at the start of every cycle, a cycle being one wave
+//!   when the program declares a wave length, else one pass through its blocks: in cycle `c` (0
+//!   in the first) the TM is `TM + c × step`.
 
 use super::Lift;
 use crate::programs::{Athlete, Program};
@@ -65,7 +66,7 @@ impl Lifts {
                 .iter()
                 .flat_map(|s| &s.exercises)
                 .filter(|e| e.exercise.trim().eq_ignore_ascii_case(&key))
-                .any(|e| e.uses_base(crate::programs::Base::Tm))
+                .any(|e| program.uses_base(e, crate::programs::Base::Tm))
                 || athlete.is_some_and(|a| a.training_max_for(&key).is_some());
             if one_rm.is_some() || (uses_tm && tm.is_some()) {
                 let one_rm_source = one_rm.map(|_| {

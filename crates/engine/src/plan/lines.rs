@@ -56,6 +56,9 @@ pub(crate) enum TargetKind {
         base_load: Option<f64>,
         /// Load added by progression.
         added: f64,
+        /// How much the TM has risen by its cycle steps (for a TM base whose value is not
+        /// known).
+        rise: f64,
     },
     /// RPE (or RIR, when `rir`) with the 1RM the chart reads from.
     Effort {
@@ -94,19 +97,21 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>) -> Target {
         Some(Progression::Double(_)) => double_reps(line.reps, p.rep_step),
         _ => line.reps,
     };
-    let percent = |base, written: f64, base_load| TargetKind::Percent {
+    let percent = |base, written: f64, base_load, rise| TargetKind::Percent {
         base,
         percent: written + p.points,
         base_load,
         added: p.load,
+        rise,
     };
     let one_rm = cx.lift.and_then(|l| l.one_rm);
     let kind = match line.intensity {
         None => TargetKind::Open,
         Some(Intensity::Load(l)) => TargetKind::Fixed(l + p.load),
-        Some(Intensity::Percent(x)) => percent(Base::OneRm, x, one_rm),
+        Some(Intensity::Percent(x)) => percent(Base::OneRm, x, one_rm, 0.0),
         Some(Intensity::TmPercent(x)) => {
-            percent(Base::Tm, x, cx.lift.and_then(|l| l.tm_in(cx.cycle)))
+            let rise = cx.lift.map_or(0.0, |l| f64::from(cx.cycle) * l.step);
+            percent(Base::Tm, x, cx.lift.and_then(|l| l.tm_in(cx.cycle)), rise)
         }
         Some(Intensity::Rpe(x)) => TargetKind::Effort {
             value: (x + p.rpe).clamp(1.0, 10.0),
@@ -159,7 +164,15 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
             percent,
             base_load,
             added,
-        } => render_percent(&mut line, base, percent, base_load, added, units, round),
+            rise,
+        } => {
+            let base = PercentBase {
+                base,
+                value: base_load,
+                rise,
+            };
+            render_percent(&mut line, base, percent, added, units, round);
+        }
         TargetKind::Effort { value, rir, one_rm } => {
             let rpe = if rir { 10.0 - value } else { value };
             if rir {
@@ -181,17 +194,25 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
     line
 }
 
+/// The base of a percentage line: which, its value when known, and (a TM without a value) how
+/// much it has risen by its cycle steps.
+struct PercentBase {
+    base: Base,
+    value: Option<f64>,
+    rise: f64,
+}
+
 /// Fills a percentage line: with a base value, the load and the percentage it is; without, the
-/// percentage and the added load.
+/// percentage, the TM's rise (`65% (TM + 5 kg)`) and the added load (`65% 1RM + 5 kg`).
 fn render_percent(
     line: &mut Line,
-    base: Base,
+    b: PercentBase,
     percent: f64,
-    base_load: Option<f64>,
     added: f64,
     units: Units,
     round: impl Fn(f64) -> f64,
 ) {
+    let (base, base_load) = (b.base, b.value);
     line.base = Some(base);
     line.base_load = base_load;
     match base_load.filter(|b| *b > 0.0) {
@@ -207,6 +228,15 @@ fn render_percent(
             let shown = tenth(percent);
             line.percent = Some(shown);
             line.intensity = format!("{}% {}", fmt_num(shown), base.label());
+            if b.rise > 0.0 {
+                line.base_added = Some(tenth(b.rise));
+                line.intensity = format!(
+                    "{}% ({} + {} {units})",
+                    fmt_num(shown),
+                    base.label(),
+                    fmt_num(tenth(b.rise))
+                );
+            }
             let added = tenth(added);
             if added != 0.0 {
                 line.added_load = Some(added);

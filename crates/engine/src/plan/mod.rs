@@ -115,7 +115,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     let placement = Placement::new(&training.cadence, history, opts, program.wave);
     let start = start_date(&inputs)?;
     let length = weeks::plan_length(&inputs, &placement)?;
-    let positions = weeks::week_positions(&program.blocks, length.weeks, &placement);
+    let positions = weeks::week_positions(&program.blocks, length.weeks, &placement, program.wave);
     let days = days::choose_training_days(&inputs, Weekday::of(start), &positions)?;
     let layout = WeekLayout::new(&inputs, start, &days, &positions);
     let mut weeks = layout::lay_out_weeks(&layout, &positions)?;

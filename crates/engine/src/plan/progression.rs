@@ -77,7 +77,7 @@ impl Progressions {
                 let week = Week {
                     block_start: pos.step == 0,
                     reset: block.reset,
-                    range_weeks: range_weeks(spec.all_lines().map(|l| l.reps)),
+                    range_weeks: range_weeks(program.lines_of(spec).map(|l| l.reps)),
                 };
                 table[i * width + e] = advance(prev, rule, week);
             }
@@ -186,6 +186,7 @@ mod tests {
             sessions: None,
             progression: rule,
             reset,
+            schemes: vec![],
         }
     }
 

@@ -127,8 +127,9 @@ pub struct Week {
     pub block: String,
     /// The block's focus (a deload week: "deload").
     pub focus: String,
-    /// The cycle: passes through the program's blocks completed before this week (0 in the
-    /// first); each new cycle raises the training maxes by their step.
+    /// The cycle: passes through the program's blocks (or through its wave, when it declares
+    /// one) completed before this week, 0 in the first; each new cycle raises the training maxes
+    /// by their step.
     pub cycle: u32,
     /// Whether this is a deload week.
     pub is_deload: bool,
@@ -302,6 +303,10 @@ pub struct Line {
     /// not be folded into the percentage).
     #[serde(serialize_with = "ser_opt_num")]
     pub added_load: Option<f64>,
+    /// How much the training max has risen by its cycle steps, when its value is not known
+    /// (`65% (TM + 5 kg)`).
+    #[serde(serialize_with = "ser_opt_num")]
+    pub base_added: Option<f64>,
     /// RPE, when prescribed that way.
     #[serde(serialize_with = "ser_opt_num")]
     pub rpe: Option<f64>,
@@ -330,6 +335,7 @@ impl Line {
             base: None,
             base_load: None,
             added_load: None,
+            base_added: None,
             rpe: None,
             rir: None,
             load: None,

@@ -58,7 +58,8 @@ pub(crate) struct Position {
     pub(crate) step: u32,
     /// Loading weeks of the plan before this one (0 in the first).
     pub(crate) index: u32,
-    /// Passes through the program's blocks completed before this week (its cycle).
+    /// Cycles completed before this week: passes through the program's blocks, or through its
+    /// wave when it declares one (each new cycle raises the training maxes by their step).
     pub(crate) cycle: u32,
 }
 
@@ -104,21 +105,29 @@ pub(crate) fn position(blocks: &[Block], loading_index: u32) -> Position {
 
 /// The "week positions" stage: for each of `weeks` weeks, whether it is a deload
 /// ([`Placement::is_deload`]) and which program week it runs. Deload weeks repeat the last loading
-/// position and do not advance it.
+/// position and do not advance it. With a `wave` length, a cycle is a wave's loading weeks; else
+/// a pass through the blocks.
 pub(crate) fn week_positions(
     blocks: &[Block],
     weeks: u32,
     placement: &Placement,
+    wave: Option<u32>,
 ) -> Vec<WeekPosition> {
+    let cycle = |mut p: Position| {
+        if let Some(w) = wave.filter(|w| *w > 0) {
+            p.cycle = p.index / w;
+        }
+        p
+    };
     let mut loading_done: u32 = 0;
     let mut last_loading: Option<Position> = None;
     (1..=weeks)
         .map(|number| {
             let deload = placement.is_deload(number);
             let position = if deload {
-                last_loading.unwrap_or(position(blocks, 0))
+                last_loading.unwrap_or(cycle(position(blocks, 0)))
             } else {
-                let p = position(blocks, loading_done);
+                let p = cycle(position(blocks, loading_done));
                 loading_done = loading_done.saturating_add(1);
                 last_loading = Some(p);
                 p
@@ -147,6 +156,7 @@ mod tests {
             sessions: None,
             progression: None,
             reset: false,
+            schemes: vec![],
         }
     }
 
@@ -199,7 +209,7 @@ mod tests {
     fn deload_weeks_repeat_the_loading_week_before_and_do_not_advance() {
         let blocks = [block(2), block(3)];
         // K = 4, two loading weeks already done: deloads in weeks 2 and 6.
-        let got: Vec<(bool, usize, u32)> = week_positions(&blocks, 7, &placement(4, 2))
+        let got: Vec<(bool, usize, u32)> = week_positions(&blocks, 7, &placement(4, 2), None)
             .iter()
             .map(|w| (w.deload, w.position.block, w.position.step))
             .collect();
@@ -216,7 +226,7 @@ mod tests {
             ]
         );
         // A deload in week 1 runs the program's first week.
-        let first = week_positions(&blocks, 2, &placement(4, 3));
+        let first = week_positions(&blocks, 2, &placement(4, 3), None);
         assert!(first[0].deload);
         assert_eq!(first[0].position, first[1].position);
         assert_eq!(first[1].number, 2);

@@ -4,10 +4,12 @@
 //! An exercise is written in one of three ways:
 //! - one line: `sets`, `reps` and at most one of `percent`, `rpe`, `rir`, `load`;
 //! - `lines:` a list of set lines ([`super::lines`]): warm-up ramp, top set, back-off sets;
-//! - `scheme:` the name of a per-week scheme, optionally followed by `lines:` (the set lines that
-//!   come after the scheme's every week, such as Boring-But-Big's `5 x 10 @ 50%`).
+//! - `scheme:` the name of a per-week scheme (the program's, or in a block's weeks the block's
+//!   own of that name), optionally followed by `lines:` (the set lines that come after the
+//!   scheme's every week, such as Boring-But-Big's `5 x 10 @ 50%`).
 //!
-//! Other keys: `percent_of` (`1rm` or `tm`: the base of a bare percentage), `main: true` (a main
+//! Other keys: `percent_of` (`1rm` or `tm`: the base of a bare percentage in the exercise's own
+//! `percent` and `lines`; a scheme's bare percentages follow the program's), `main: true` (a main
 //! lift in deloads; the first exercise of a session is one anyway), `lift` (`upper` or `lower`,
 //! for the training-max step), `tm_step` (this exercise's own step per cycle), `muscles` (the
 //! groups its sets count for in the weekly volume check), `rest`, `tempo`, `notes`, `superset`,
@@ -83,8 +85,17 @@ pub(crate) struct SchemeSource {
     pub(crate) units: Units,
 }
 
-/// Every scheme of a program, by name.
+/// Every program-level scheme, by name.
 pub(crate) type Schemes = BTreeMap<String, SchemeSource>;
+
+/// The scheme names a program defines: its own, and each block's (by block name).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SchemeNames {
+    /// The program's schemes.
+    pub(crate) program: Vec<String>,
+    /// Each block's name and its own schemes.
+    pub(crate) blocks: Vec<(String, Vec<String>)>,
+}
 
 /// What checking an exercise needs besides the exercise.
 #[derive(Clone, Copy)]
@@ -97,9 +108,9 @@ pub(crate) struct ExerciseContext<'a> {
     pub(crate) units: Units,
     /// The program's base of a bare percentage (the exercise's `percent_of` wins).
     pub(crate) base: Base,
-    /// The program's schemes, to resolve `scheme:`; `None` while one file is checked on its own
-    /// (its parent's schemes are not known yet).
-    pub(crate) schemes: Option<&'a Schemes>,
+    /// The program's scheme names, to check `scheme:`; `None` while one file is checked on its
+    /// own (its parent's schemes are not known yet).
+    pub(crate) schemes: Option<&'a SchemeNames>,
 }
 
 /// The origin of the value at `path` in `src`.
@@ -181,7 +192,7 @@ fn set_lines(
     ex: &RawPrescription,
     cx: ExerciseContext<'_>,
     base: Base,
-) -> Result<(Vec<SetLine>, Option<super::model::Scheme>), Error> {
+) -> Result<(Vec<SetLine>, Option<String>), Error> {
     let (src, at) = (cx.src, cx.at);
     if ex.lines.is_none() && ex.scheme.is_none() {
         return one_line(ex, cx, base).map(|l| (vec![l], None));
@@ -222,11 +233,10 @@ fn set_lines(
             lines::LINE_HINT,
         ));
     }
-    let scheme = match (&ex.scheme, cx.schemes) {
-        (Some(name), Some(schemes)) => Some(resolve_scheme(name, schemes, base, cx)?),
-        _ => None,
-    };
-    Ok((lines, scheme))
+    if let (Some(name), Some(schemes)) = (&ex.scheme, cx.schemes) {
+        check_scheme_name(name.trim(), schemes, cx)?;
+    }
+    Ok((lines, ex.scheme.as_ref().map(|n| n.trim().to_string())))
 }
 
 /// The exercise's one line from `sets`, `reps` and at most one intensity.
@@ -293,50 +303,54 @@ fn one_line(ex: &RawPrescription, cx: ExerciseContext<'_>, base: Base) -> Result
     Ok(SetLine::new(sets, reps, intensity))
 }
 
-/// The scheme called `name`, read with the exercise's `base` (its lines are located in the file
-/// that defines the scheme). Error: no scheme has that name.
-fn resolve_scheme(
+/// Error: no scheme called `name` runs in every block (the program's, or each block's own).
+fn check_scheme_name(
     name: &str,
-    schemes: &Schemes,
-    base: Base,
+    schemes: &SchemeNames,
     cx: ExerciseContext<'_>,
-) -> Result<super::model::Scheme, Error> {
-    let Some(found) = schemes.get(name) else {
-        let names: Vec<&str> = schemes.keys().map(String::as_str).collect();
-        let hint = match nearest(name, names.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`? Schemes: {}", names.join(", ")),
-            None if names.is_empty() => {
-                "define it under `schemes:` at the top of the program: one list of set lines per week"
-                    .to_string()
-            }
-            None => format!("define it under `schemes:` or use one of: {}", names.join(", ")),
-        };
-        return Err(cx.src.err(
-            &cx.at.key("scheme"),
-            format!("no scheme is called `{name}`"),
-            &hint,
-        ));
-    };
-    let lcx = LineContext {
-        base,
-        units: found.units,
-        src: &found.src,
-    };
-    let mut scheme = lines::parse_scheme(
-        name,
-        &found.weeks,
-        lcx,
-        &[Seg::Key("schemes"), Seg::Key(name)],
-    )?;
-    if found.units != cx.units {
-        for week in &mut scheme.weeks {
-            *week = std::mem::take(week)
-                .into_iter()
-                .map(|l| l.in_units(cx.units, found.units))
-                .collect();
-        }
+) -> Result<(), Error> {
+    if schemes.program.iter().any(|n| n == name) {
+        return Ok(());
     }
-    Ok(scheme)
+    let at = cx.at.key("scheme");
+    let lacking: Vec<&str> = schemes
+        .blocks
+        .iter()
+        .filter(|(_, names)| !names.iter().any(|n| n == name))
+        .map(|(b, _)| b.as_str())
+        .collect();
+    if lacking.is_empty() && !schemes.blocks.is_empty() {
+        return Ok(());
+    }
+    if lacking.len() < schemes.blocks.len() {
+        return Err(cx.src.err(
+            &at,
+            format!(
+                "scheme `{name}` is defined for some blocks but not for {}",
+                lacking.join(", ")
+            ),
+            &format!(
+                "define `{name}` under `schemes:` at the top of the program (for every block) or under each of these blocks"
+            ),
+        ));
+    }
+    let mut names: Vec<&str> = schemes.program.iter().map(String::as_str).collect();
+    names.extend(
+        schemes
+            .blocks
+            .iter()
+            .flat_map(|(_, n)| n.iter().map(String::as_str)),
+    );
+    let hint = match nearest(name, names.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? Schemes: {}", names.join(", ")),
+        None => {
+            "define it under `schemes:` at the top of the program: one list of set lines per week"
+                .to_string()
+        }
+    };
+    Err(cx
+        .src
+        .err(&at, format!("no scheme is called `{name}`"), &hint))
 }
 
 /// A load step: a number (in `units`) or text with a unit (`5 kg`, `10 lb`), 0 to 100 kg.

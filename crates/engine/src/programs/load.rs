@@ -16,7 +16,7 @@
 //! training_max: 90          # optional: the TM as a % of the 1RM (default 90)
 //! percent_of: 1rm           # optional: what a bare `percent`/`P%` is of: 1rm (default) or tm
 //! wave: 3                   # optional: weeks per wave; deloads fall at the end of a wave
-//! tm_step: { upper: 2.5, lower: 5 }   # optional: TM rise per cycle (pass through the blocks)
+//! tm_step: { upper: 2.5, lower: 5 }   # optional: TM rise per cycle (a wave, else a pass)
 //! schemes:                  # optional: per-week set lines, by name (see `lines.rs`)
 //!   5/3/1:
 //!     - [5 @ 65%, 5 @ 75%, 5+ @ 85%]
@@ -30,6 +30,8 @@
 //!     progression: { double: 2.5 }   # optional: this block's rule
 //!     reset: true           # optional: start from the written numbers, not where the last
 //!                           # block ended
+//!     schemes:              # optional: this block's own schemes, replacing the program's of
+//!       5/3/1: [...]        # the same name in its weeks
 //! sessions:
 //!   - name: A
 //!     muscles: [legs, chest]
@@ -89,12 +91,13 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::exercise::{
-    self, ExerciseAt, ExerciseContext, RawPrescription, SchemeSource, Schemes, parse_step,
+    self, ExerciseAt, ExerciseContext, RawPrescription, SchemeNames, SchemeSource, Schemes,
+    parse_step,
 };
 use super::lines::{self, LineContext};
 use super::locate::{Seg, locate, locate_key};
 use super::model::{
-    Base, Block, DeloadSettings, Program, Progression, Reps, SessionTemplate, TmStep, Units,
+    Base, Block, DeloadSettings, Program, Progression, Reps, Scheme, SessionTemplate, TmStep, Units,
 };
 use crate::error::{Error, Location, nearest};
 
@@ -265,6 +268,7 @@ struct RawBlock {
     sessions: Option<Vec<String>>,
     progression: Option<Value>,
     reset: Option<bool>,
+    schemes: Option<BTreeMap<String, Vec<Value>>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -659,7 +663,7 @@ fn check_file(
         lines::parse_scheme(name, weeks, cx, &[Key("schemes"), Key(name)])?;
     }
     if let Some(blocks) = &raw.blocks {
-        check_blocks(blocks, units, src)?;
+        check_blocks(blocks, LineContext { base, units, src })?;
     }
     if let Some(sessions) = &raw.sessions {
         check_sessions(sessions, src, units, base)?;
@@ -743,9 +747,10 @@ fn check_name(name: &str, what: &str, src: &Src, at: &[Seg<'_>]) -> Result<(), E
 }
 
 /// Checks a file's blocks: names (given and unique), weeks, a non-empty session list, the
-/// progression.
-fn check_blocks(blocks: &[RawBlock], units: Units, src: &Src) -> Result<(), Error> {
+/// progression, the block's own schemes.
+fn check_blocks(blocks: &[RawBlock], cx: LineContext<'_>) -> Result<(), Error> {
     use Seg::{Index, Key};
+    let (units, src) = (cx.units, cx.src);
     let mut seen = HashSet::new();
     for (i, b) in blocks.iter().enumerate() {
         let at = |k| [Key("blocks"), Index(i), Key(k)];
@@ -769,6 +774,10 @@ fn check_blocks(blocks: &[RawBlock], units: Units, src: &Src) -> Result<(), Erro
         }
         if let Some(p) = &b.progression {
             parse_progression(p, units, src, &at("progression"))?;
+        }
+        for (name, weeks) in b.schemes.iter().flatten() {
+            let path = [Key("blocks"), Index(i), Key("schemes"), Key(name)];
+            lines::parse_scheme(name, weeks, cx, &path)?;
         }
     }
     Ok(())
@@ -1055,7 +1064,8 @@ fn value_text(v: &Value) -> String {
 fn finish(m: Merged) -> Result<Program, Error> {
     use Seg::Key;
     let name = check_required(&m)?;
-    let sessions = build_sessions(&m)?;
+    let scheme_names = scheme_names(&m);
+    let sessions = build_sessions(&m, &scheme_names)?;
     let names: Vec<&str> = sessions.iter().map(|s| s.name.as_str()).collect();
     if let Some(rot) = &m.raw.rotation {
         for (i, n) in rot.iter().enumerate() {
@@ -1090,6 +1100,7 @@ fn finish(m: Merged) -> Result<Program, Error> {
         }
         None => None,
     };
+    let schemes = build_schemes(&m)?;
     let raw = m.raw;
     Ok(Program {
         name,
@@ -1106,7 +1117,43 @@ fn finish(m: Merged) -> Result<Program, Error> {
         training_max: raw.training_max,
         wave: raw.wave.and_then(|w| u32::try_from(w).ok()),
         tm_step,
+        schemes,
     })
+}
+
+/// The names of the program's schemes and of each block's own.
+fn scheme_names(m: &Merged) -> SchemeNames {
+    SchemeNames {
+        program: m.schemes.keys().cloned().collect(),
+        blocks: m
+            .raw
+            .blocks
+            .iter()
+            .flatten()
+            .map(|b| {
+                let names = b.schemes.iter().flatten().map(|(n, _)| n.clone()).collect();
+                (b.name.trim().to_string(), names)
+            })
+            .collect(),
+    }
+}
+
+/// The program-level schemes, read with the program's base and converted to its units.
+fn build_schemes(m: &Merged) -> Result<Vec<Scheme>, Error> {
+    let base = m.raw.percent_of.unwrap_or_default();
+    let mut out = Vec::with_capacity(m.schemes.len());
+    for (name, source) in &m.schemes {
+        let cx = LineContext {
+            base,
+            units: source.units,
+            src: &source.src,
+        };
+        let at = [Seg::Key("schemes"), Seg::Key(name)];
+        let mut scheme = lines::parse_scheme(name, &source.weeks, cx, &at)?;
+        scheme.convert_units(m.root.units, source.units);
+        out.push(scheme);
+    }
+    Ok(out)
 }
 
 /// The merged program's name. Errors: no name, no sessions, no blocks.
@@ -1138,7 +1185,7 @@ fn check_required(m: &Merged) -> Result<String, Error> {
 
 /// The merged program's sessions, each exercise built from the file that holds it and
 /// converted to the program's units.
-fn build_sessions(m: &Merged) -> Result<Vec<SessionTemplate>, Error> {
+fn build_sessions(m: &Merged, scheme_names: &SchemeNames) -> Result<Vec<SessionTemplate>, Error> {
     use Seg::{Index, Key};
     let raw_sessions = m.raw.sessions.as_deref().unwrap_or_default();
     let base = m.raw.percent_of.unwrap_or_default();
@@ -1154,7 +1201,7 @@ fn build_sessions(m: &Merged) -> Result<Vec<SessionTemplate>, Error> {
                 },
                 units: part.units,
                 base,
-                schemes: Some(&m.schemes),
+                schemes: Some(scheme_names),
             };
             let mut spec = exercise::check_prescription(ex, cx)?;
             spec.convert_units(m.root.units, part.units);
@@ -1215,6 +1262,18 @@ fn build_blocks(m: &Merged, names: &[&str]) -> Result<Vec<Block>, Error> {
             ),
             None => None,
         };
+        let mut schemes = Vec::new();
+        for (name, weeks) in b.schemes.iter().flatten() {
+            let cx = LineContext {
+                base: m.raw.percent_of.unwrap_or_default(),
+                units: part.units,
+                src,
+            };
+            let path = [Key("blocks"), Index(i), Key("schemes"), Key(name)];
+            let mut scheme = lines::parse_scheme(name, weeks, cx, &path)?;
+            scheme.convert_units(m.root.units, part.units);
+            schemes.push(scheme);
+        }
         blocks.push(Block {
             name: b.name.trim().to_string(),
             weeks: u32::try_from(b.weeks.clamp(1, MAX_BLOCK_WEEKS)).unwrap_or(1),
@@ -1222,6 +1281,7 @@ fn build_blocks(m: &Merged, names: &[&str]) -> Result<Vec<Block>, Error> {
             sessions: b.sessions.clone(),
             progression,
             reset: b.reset.unwrap_or(false),
+            schemes,
         });
     }
     Ok(blocks)

@@ -192,6 +192,8 @@ pub struct Program {
     pub wave: Option<u32>,
     /// How much each lift's training max rises per cycle (one pass through the blocks).
     pub tm_step: Option<TmStep>,
+    /// Named per-week schemes (a block's own scheme of the same name wins in its weeks).
+    pub schemes: Vec<Scheme>,
 }
 
 impl Default for Program {
@@ -211,6 +213,7 @@ impl Default for Program {
             training_max: None,
             wave: None,
             tm_step: None,
+            schemes: Vec::new(),
         }
     }
 }
@@ -221,6 +224,36 @@ impl Program {
         self.sessions
             .iter()
             .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The scheme called `name` in the weeks of block `block`: the block's own, else the
+    /// program's.
+    pub fn scheme(&self, block: usize, name: &str) -> Option<&Scheme> {
+        self.blocks
+            .get(block)
+            .and_then(|b| b.schemes.iter().find(|s| s.name == name))
+            .or_else(|| self.schemes.iter().find(|s| s.name == name))
+    }
+
+    /// Every set line `spec` can run: the weeks of every scheme of its name (the program's and
+    /// the blocks'), then its own lines.
+    pub fn lines_of<'a>(&'a self, spec: &'a PrescriptionSpec) -> impl Iterator<Item = &'a SetLine> {
+        let name = spec.scheme.as_deref();
+        self.schemes
+            .iter()
+            .chain(self.blocks.iter().flat_map(|b| &b.schemes))
+            .filter(move |s| Some(s.name.as_str()) == name)
+            .flat_map(|s| s.weeks.iter().flatten())
+            .chain(&spec.lines)
+    }
+
+    /// Whether any line `spec` can run is a percentage of `base`.
+    pub fn uses_base(&self, spec: &PrescriptionSpec, base: Base) -> bool {
+        self.lines_of(spec).any(|l| match (l.intensity, base) {
+            (Some(Intensity::Percent(_)), Base::OneRm) => true,
+            (Some(Intensity::TmPercent(_)), Base::Tm) => true,
+            _ => false,
+        })
     }
 
     /// Total loading weeks in one pass through the blocks.
@@ -260,6 +293,8 @@ pub struct Block {
     /// Start the block from its own written numbers, dropping the progression carried over
     /// from the blocks before (`reset: true`).
     pub reset: bool,
+    /// The block's own schemes, which replace the program's of the same name in its weeks.
+    pub schemes: Vec<Scheme>,
 }
 
 /// One day's training.
@@ -307,8 +342,8 @@ impl SetLine {
     }
 }
 
-/// A named per-week scheme (a wave): the set lines of each week, the block running them in
-/// order and starting again after the last.
+/// A named per-week scheme (a wave): the set lines of each week, a block running them in order
+/// (its first week the scheme's first) and starting again after the last.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scheme {
     /// The scheme's name.
@@ -325,8 +360,8 @@ pub struct PrescriptionSpec {
     pub exercise: String,
     /// The set lines that are the same every week (after the scheme's, when there is one).
     pub lines: Vec<SetLine>,
-    /// The per-week scheme the exercise follows, if any.
-    pub scheme: Option<Scheme>,
+    /// The name of the per-week scheme the exercise follows, if any (see [`Program::scheme`]).
+    pub scheme: Option<String>,
     /// Marked `main: true` (the first exercise of a session is a main lift anyway).
     pub main: bool,
     /// Upper or lower body, as written (`None`: from the name, [`LiftKind::of`]).
@@ -380,23 +415,6 @@ impl PrescriptionSpec {
     /// The lift kind: as written, else from the name.
     pub fn lift_kind(&self) -> LiftKind {
         self.lift.unwrap_or_else(|| LiftKind::of(&self.exercise))
-    }
-
-    /// Every line the exercise can run: the scheme's weeks, then the constant lines.
-    pub fn all_lines(&self) -> impl Iterator<Item = &SetLine> {
-        self.scheme
-            .iter()
-            .flat_map(|s| s.weeks.iter().flatten())
-            .chain(&self.lines)
-    }
-
-    /// Whether any line is a percentage of `base`.
-    pub fn uses_base(&self, base: Base) -> bool {
-        self.all_lines().any(|l| match (l.intensity, base) {
-            (Some(Intensity::Percent(_)), Base::OneRm) => true,
-            (Some(Intensity::TmPercent(_)), Base::Tm) => true,
-            _ => false,
-        })
     }
 }
 
@@ -785,9 +803,9 @@ impl Athlete {
             for ex in &s.exercises {
                 let has_rm = self.max_for(&ex.exercise).is_some();
                 let has_tm = has_rm || self.training_max_for(&ex.exercise).is_some();
-                let base = if ex.uses_base(Base::OneRm) && !has_rm {
+                let base = if program.uses_base(ex, Base::OneRm) && !has_rm {
                     Base::OneRm
-                } else if ex.uses_base(Base::Tm) && !has_tm {
+                } else if program.uses_base(ex, Base::Tm) && !has_tm {
                     Base::Tm
                 } else {
                     continue;

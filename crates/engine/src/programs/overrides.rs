@@ -1,7 +1,7 @@
 //! The program as an athlete runs it ([`effective_program`]): their swaps, set and rep changes and
 //! skipped sessions applied, and every load converted to the athlete's units.
 
-use super::model::{Athlete, Intensity, PrescriptionSpec, Program, SetLine, Units};
+use super::model::{Athlete, Intensity, PrescriptionSpec, Program, Scheme, SetLine, Units};
 
 impl SetLine {
     /// The line with a fixed load converted from `from` to `to` units.
@@ -13,9 +13,21 @@ impl SetLine {
     }
 }
 
+impl Scheme {
+    /// The scheme with its fixed loads converted from `from` to `to` units.
+    pub(crate) fn convert_units(&mut self, to: Units, from: Units) {
+        for week in &mut self.weeks {
+            *week = std::mem::take(week)
+                .into_iter()
+                .map(|l| l.in_units(to, from))
+                .collect();
+        }
+    }
+}
+
 impl PrescriptionSpec {
-    /// The exercise with its fixed loads, load steps and training-max step converted from
-    /// `from` to `to` units.
+    /// The exercise with its fixed loads (not its scheme's: the program converts those), load
+    /// steps and training-max step converted from `from` to `to` units.
     pub(crate) fn convert_units(&mut self, to: Units, from: Units) {
         if to == from {
             return;
@@ -27,9 +39,6 @@ impl PrescriptionSpec {
                 .collect();
         };
         convert(&mut self.lines);
-        if let Some(scheme) = &mut self.scheme {
-            scheme.weeks.iter_mut().for_each(convert);
-        }
         self.progression = self.progression.map(|p| p.in_units(to, from));
         self.tm_step = self.tm_step.map(|s| to.convert(s, from));
     }
@@ -54,7 +63,11 @@ impl Program {
         }
         for b in &mut self.blocks {
             b.progression = b.progression.map(|p| p.in_units(to, from));
+            b.schemes.iter_mut().for_each(|s| s.convert_units(to, from));
         }
+        self.schemes
+            .iter_mut()
+            .for_each(|s| s.convert_units(to, from));
         self.progression = self.progression.map(|p| p.in_units(to, from));
         if let Some(step) = &mut self.tm_step {
             step.upper = to.convert(step.upper, from);

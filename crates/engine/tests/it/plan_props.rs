@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use deload_engine::plan::{PlanOptions, plan};
 use deload_engine::programs::{
     Athlete, Block, DeloadSettings, History, Intensity, Level, PlanInput, PrescriptionSpec,
-    Program, Progression, Reps, SessionTemplate, Sign, Units, Weekday,
+    Program, Progression, Reps, Scheme, SessionTemplate, SetLine, Sign, TmStep, Units, Weekday,
 };
 use proptest::prelude::*;
 
@@ -28,9 +28,10 @@ fn intensity() -> impl Strategy<Value = Option<Intensity>> {
     prop_oneof![
         Just(None),
         (40.0f64..100.0).prop_map(|p| Some(Intensity::Percent(p))),
+        (40.0f64..100.0).prop_map(|p| Some(Intensity::TmPercent(p))),
         (5.0f64..10.0).prop_map(|r| Some(Intensity::Rpe(r))),
         (0.0f64..5.0).prop_map(|r| Some(Intensity::Rir(r))),
-        (0.0f64..250.0).prop_map(|l| Some(Intensity::Load(l))),
+        (10.0f64..250.0).prop_map(|l| Some(Intensity::Load(l))),
     ]
 }
 
@@ -44,24 +45,49 @@ fn progression() -> impl Strategy<Value = Option<Progression>> {
     ]
 }
 
+fn line() -> impl Strategy<Value = SetLine> {
+    (
+        1u32..8,
+        reps(),
+        intensity(),
+        proptest::option::of("(warm-up|top set|PR set|BBB)"),
+    )
+        .prop_map(|(sets, reps, intensity, label)| {
+            let mut l = SetLine::new(sets, reps, intensity);
+            l.warmup = label.as_deref() == Some("warm-up");
+            l.label = label;
+            l
+        })
+}
+
+fn scheme() -> impl Strategy<Value = Option<Scheme>> {
+    proptest::option::of(
+        proptest::collection::vec(proptest::collection::vec(line(), 1..4), 1..4).prop_map(
+            |weeks| Scheme {
+                name: "wave".into(),
+                weeks,
+            },
+        ),
+    )
+}
+
 fn prescription() -> impl Strategy<Value = PrescriptionSpec> {
     (
         0..EXERCISES.len(),
-        1u32..10,
-        reps(),
-        intensity(),
+        proptest::collection::vec(line(), 1..4),
+        scheme(),
         progression(),
+        any::<bool>(),
+        proptest::option::of(0.0f64..10.0),
     )
-        .prop_map(|(e, sets, reps, intensity, progression)| PrescriptionSpec {
-            exercise: EXERCISES[e].to_string(),
-            sets,
-            reps,
-            intensity,
-            rest: None,
-            tempo: None,
-            notes: None,
-            superset: None,
-            progression,
+        .prop_map(|(e, lines, scheme, progression, main, tm_step)| {
+            let mut spec = PrescriptionSpec::new(EXERCISES[e], 1, Reps::Fixed(1), None);
+            spec.lines = lines;
+            spec.scheme = scheme;
+            spec.progression = progression;
+            spec.main = main;
+            spec.tm_step = tm_step;
+            spec
         })
 }
 
@@ -76,6 +102,7 @@ fn session(i: usize) -> impl Strategy<Value = SessionTemplate> {
             muscles: muscles.iter().map(|m| m.to_string()).collect(),
             heavy,
             exercises,
+            origin: None,
         })
 }
 
@@ -91,6 +118,7 @@ fn program() -> impl Strategy<Value = Program> {
                     1..7,
                 )),
                 progression(),
+                any::<bool>(),
             );
             (
                 sessions,
@@ -103,10 +131,28 @@ fn program() -> impl Strategy<Value = Program> {
                 0.05f64..=1.0,
                 0.5f64..=1.0,
                 any::<bool>(),
+                (
+                    proptest::option::of(1u32..6),
+                    proptest::option::of(70.0f64..=100.0),
+                    proptest::option::of((0.0f64..5.0, 0.0f64..10.0)),
+                ),
             )
         })
         .prop_map(
-            |(sessions, blocks, d, rotation, names, prog, every, sets_factor, load_factor, lb)| {
+            |(
+                sessions,
+                blocks,
+                d,
+                rotation,
+                names,
+                prog,
+                every,
+                sets_factor,
+                load_factor,
+                lb,
+                tm,
+            )| {
+                let (wave, training_max, tm_step) = tm;
                 Program {
                     name: "Random".into(),
                     description: String::new(),
@@ -118,12 +164,13 @@ fn program() -> impl Strategy<Value = Program> {
                     blocks: blocks
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (weeks, sessions, progression))| Block {
+                        .map(|(i, (weeks, sessions, progression, reset))| Block {
                             name: format!("B{i}"),
                             weeks,
                             focus: String::new(),
                             sessions,
                             progression,
+                            reset,
                         })
                         .collect(),
                     sessions,
@@ -133,6 +180,9 @@ fn program() -> impl Strategy<Value = Program> {
                         sets_factor,
                         load_factor,
                     },
+                    training_max,
+                    wave,
+                    tm_step: tm_step.map(|(upper, lower)| TmStep { upper, lower }),
                 }
             },
         )
@@ -185,6 +235,11 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
             proptest::option::of(2u32..10),
             proptest::sample::subsequence(EXERCISES.to_vec(), 0..6),
             proptest::option::of(1.0f64..5.0),
+            (
+                proptest::option::of(prop_oneof![Just(Units::Kg), Just(Units::Lb)]),
+                proptest::option::of(70.0f64..=100.0),
+                proptest::sample::subsequence(EXERCISES.to_vec(), 0..3),
+            ),
         )),
         level(),
         proptest::option::of(0.0f64..5.0),
@@ -195,7 +250,8 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
         .prop_map(
             |(program, athlete, o_level, o_years, o_since, day, weeks)| {
                 let d = program.sessions_per_week as usize;
-                let athlete = athlete.map(|(history, days, restrict, every, maxed, plate)| {
+                let athlete = athlete.map(|(history, days, restrict, every, maxed, plate, tm)| {
+                    let (units, training_max, tm_given) = tm;
                     // Keep enough available days for the program.
                     let mut available = days;
                     for w in Weekday::ALL {
@@ -217,6 +273,12 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
                             .collect::<BTreeMap<_, _>>(),
                         plate_increment: plate,
                         deload_every: every,
+                        units,
+                        training_max,
+                        training_maxes: tm_given
+                            .iter()
+                            .map(|e| (e.to_lowercase(), 80.0))
+                            .collect::<BTreeMap<_, _>>(),
                         ..Athlete::default()
                     }
                 });
@@ -275,7 +337,6 @@ proptest! {
             rules::expected_k(expected_level(&input, &opts), h.sleep_hours, h.signs.len())
         });
         let since = opts.weeks_since_deload.or(h.weeks_since_deload).unwrap_or(0);
-        let first = k.saturating_sub(since).max(1);
         let weeks = match opts.weeks {
             Some(w) => w as usize,
             None => {
@@ -286,19 +347,16 @@ proptest! {
             }
         };
         prop_assert_eq!(s.level, expected_level(&input, &opts));
-        rules::check(&s, &input, weeks, k, first);
-        // Loads are on the plate.
+        rules::check(&s, &input, weeks, rules::Expect { k, since, early: false });
+        // Loads are on the plate, in the athlete's units when they set them.
         let plate = input
             .athlete
             .as_ref()
             .and_then(|a| a.plate_increment)
-            .unwrap_or(input.program.units.default_plate_increment());
-        for p in s.weeks.iter().flat_map(|w| &w.days).filter_map(|d| d.session()).flat_map(|s| &s.prescriptions) {
-            if let Some(l) = p.load {
-                let r = l / plate;
-                prop_assert!((r - r.round()).abs() < 1e-6, "load {} not on plate {}", l, plate);
-            }
-        }
+            .unwrap_or_else(|| s.units.default_plate_increment());
+        prop_assert_eq!(s.plate_increment, plate);
+        let units = input.athlete.as_ref().and_then(|a| a.units).unwrap_or(input.program.units);
+        prop_assert_eq!(s.units, units);
         // The schedule always serialises.
         prop_assert!(serde_json::to_string(&s).is_ok());
     }
@@ -337,11 +395,12 @@ fn wild_program() -> impl Strategy<Value = Program> {
             if let Some(s) = p.sessions.first_mut()
                 && let Some(e) = s.exercises.first_mut()
             {
-                e.sets = sets;
-                e.reps = reps;
-                e.intensity = Some(Intensity::Percent(number));
+                e.lines = vec![SetLine::new(sets, reps, Some(Intensity::Percent(number)))];
                 e.progression = Some(Progression::Double(number));
+                e.tm_step = Some(number);
             }
+            p.training_max = Some(number);
+            p.wave = Some(sets);
             p
         })
 }

@@ -60,11 +60,13 @@ pub(crate) fn deload_target(t: &mut Target, settings: &DeloadSettings) {
             percent,
             base_load,
             added,
+            rise,
         } => TargetKind::Percent {
             base,
             percent: percent * f,
             base_load,
             added: added * f,
+            rise,
         },
         TargetKind::Effort { value, rir, one_rm } => TargetKind::Effort {
             value: if rir {
