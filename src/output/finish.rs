@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use deload_engine::error::Error;
 use rayon::prelude::*;
 
-use super::record::{Entry, Record, Stamp};
+use super::record::{self, Entry, Record, Stamp};
 use super::stager::{Publication, Stager, is_missing_parent};
 use super::tree::{self, Node};
 use super::{MARKER, exchange};
@@ -189,9 +189,15 @@ impl Stager {
     fn write_record(&self, entries: &[(String, Entry)]) -> Result<(), Error> {
         let text = Record::marker_text(entries);
         let path = self.spare.join(MARKER);
-        self.put(&path, |f| {
-            f.write_all(text.as_bytes()).map(|()| text.len() as u64)
-        })
+        if self.record.marker_key == Some(record::bytes_key(text.as_bytes())) {
+            // the same files as before: the output's marker, like any unchanged file
+            self.link(Path::new(MARKER), &self.out.join(MARKER), &path)
+        } else {
+            self.put(&path, |f| {
+                f.write_all(text.as_bytes()).map(|()| text.len() as u64)
+            })
+            .map(|_| ())
+        }
         .map_err(|e| Error::io(&path, "write the file", &e))?;
         std::fs::write(&self.facts, Record::facts_text(entries))
             .map_err(|e| Error::io(&self.facts, "write the file", &e))

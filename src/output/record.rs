@@ -108,6 +108,8 @@ pub(crate) struct Record {
     /// The folder was published by an older deload (a marker without a list): all of it is
     /// deload's, and none of its content is known.
     pub legacy: bool,
+    /// The hash of the marker's own bytes.
+    pub marker_key: Option<Key>,
 }
 
 impl Record {
@@ -115,10 +117,10 @@ impl Record {
     /// gives an empty record; a marker without a list, or one that cannot be read, a legacy one.
     /// Missing or damaged facts only mean less is known.
     pub(crate) fn read(marker: &Path, facts: &Path) -> Record {
-        let paths = match std::fs::read_to_string(marker) {
-            Ok(text) => parse_marker(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(HashSet::new()),
-            Err(_) => None,
+        let (paths, marker_key) = match std::fs::read_to_string(marker) {
+            Ok(text) => (parse_marker(&text), Some(bytes_key(text.as_bytes()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Some(HashSet::new()), None),
+            Err(_) => (None, None),
         };
         let Some(paths) = paths else {
             return Record {
@@ -136,6 +138,7 @@ impl Record {
             paths,
             known,
             legacy: false,
+            marker_key,
         }
     }
 
