@@ -41,6 +41,7 @@ impl Stager {
         if written.is_empty() && removed == 0 && self.out_is_current() {
             return Ok(done);
         }
+        self.nodes()?;
         let foreign = self.foreign(&rendered)?;
         self.link_foreign(&foreign)?;
         let mut entries = self.link_unchanged(&same)?;
@@ -95,7 +96,7 @@ impl Stager {
     fn link_foreign(&self, foreign: &[(PathBuf, Node)]) -> Result<(), Error> {
         for (p, n) in foreign {
             let to = self.spare.join(p);
-            let there = self.nodes.get(p);
+            let there = self.node(p);
             if n.dir {
                 if !there.is_some_and(|t| t.dir) {
                     self.clear(p)
@@ -117,8 +118,7 @@ impl Stager {
             .map(|(rel, entry)| {
                 let p = Path::new(rel.as_str());
                 if self
-                    .nodes
-                    .get(p)
+                    .node(p)
                     .is_some_and(|t| !t.dir && t.ino == entry.stamp.ino)
                 {
                     return Ok((rel.clone(), *entry));
@@ -150,7 +150,7 @@ impl Stager {
     /// Removes what the spare held at `rel` when the build started (if it is still there).
     fn clear(&self, rel: &Path) -> std::io::Result<()> {
         let path = self.spare.join(rel);
-        let r = match self.nodes.get(rel) {
+        let r = match self.node(rel) {
             None => return Ok(()),
             Some(n) if n.dir => std::fs::remove_dir_all(&path),
             Some(_) => std::fs::remove_file(&path),
@@ -172,7 +172,7 @@ impl Stager {
         keep.extend(foreign.iter().map(|(p, _)| p.as_path()));
         keep.insert(Path::new(MARKER));
         let dirs = tree::ancestors(keep.iter().copied());
-        let mut stale: Vec<&PathBuf> = (self.nodes.keys())
+        let mut stale: Vec<&PathBuf> = (self.nodes()?.keys())
             .filter(|p| !keep.contains(p.as_path()) && !dirs.contains(*p))
             .collect();
         // folders before what they hold: removing a folder removes its contents

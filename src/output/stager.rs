@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use deload_engine::error::Error;
 
@@ -50,8 +50,9 @@ pub struct Stager {
     pub(super) fresh: bool,
     /// What the current output holds, from its marker.
     pub(super) record: Record,
-    /// Everything in the spare when the build started.
-    pub(super) nodes: HashMap<PathBuf, Node>,
+    /// Everything in the spare before the build first wrote to it (listed when the build first
+    /// needs to write, so a build with nothing to write never lists it).
+    pub(super) nodes: OnceLock<Result<HashMap<PathBuf, Node>, Error>>,
     /// Files written into the spare.
     pub(super) written: Mutex<Vec<(String, Entry)>>,
     /// Files whose bytes match the output's (linked at the end).
@@ -59,21 +60,19 @@ pub struct Stager {
 }
 
 impl Stager {
-    /// Prepares the spare in `home` for a build that replaces `out`: reads the output's record,
-    /// lists what the spare holds and removes from it anything that is neither a file nor a
-    /// folder (a symlink there could lead writes out of the tree).
+    /// Prepares the spare in `home` for a build that replaces `out`: reads the output's record
+    /// and makes the spare if there is none.
     pub(crate) fn open(out: &Path, home: &Path) -> Result<Stager, Error> {
         let (spare, facts) = (home.join("spare"), home.join("facts"));
         let record = Record::read(&out.join(MARKER), &facts);
         let spare = spare.as_path();
         let fresh = !spare.is_dir();
-        let nodes = if fresh {
+        let nodes = OnceLock::new();
+        if fresh {
             let _ = std::fs::remove_file(spare);
             std::fs::create_dir(spare).map_err(|e| Error::io(spare, "create the folder", &e))?;
-            HashMap::new()
-        } else {
-            clear_specials(spare)?
-        };
+            let _ = nodes.set(Ok(HashMap::new()));
+        }
         Ok(Stager {
             out: out.to_path_buf(),
             spare: spare.to_path_buf(),
@@ -84,6 +83,23 @@ impl Stager {
             written: Mutex::new(Vec::new()),
             same: Mutex::new(Vec::new()),
         })
+    }
+
+    /// What the spare held before this build wrote to it. The first call lists it and removes
+    /// from it anything that is neither a file nor a folder (a symlink there could lead writes
+    /// out of the tree); nothing is written to the spare before that.
+    pub(super) fn nodes(&self) -> Result<&HashMap<PathBuf, Node>, Error> {
+        (self
+            .nodes
+            .get_or_init(|| clear_specials(&self.spare))
+            .as_ref())
+        .map_err(Error::clone)
+    }
+
+    /// What the spare held at `rel` before this build wrote to it (once listed).
+    pub(super) fn node(&self, rel: &Path) -> Option<&Node> {
+        let nodes = self.nodes.get()?.as_ref().ok()?;
+        nodes.get(rel)
     }
 
     /// The output's entry for `rel` when it still holds exactly the content `key` names.
@@ -171,6 +187,7 @@ impl Sink for Stager {
             return Ok(());
         }
         let path = self.spare.join(rel);
+        self.nodes()?;
         let stamp = self
             .put(&path, |f| f.write_all(bytes).map(|()| bytes.len() as u64))
             .map_err(|e| Error::io(&path, "write the file", &e))?;
@@ -186,6 +203,7 @@ impl Sink for Stager {
             self.note(&self.same, rel, entry);
             return Ok(());
         }
+        self.nodes()?;
         // the kernel copies (copy_file_range): a large video in static/ never passes through
         // deload's memory
         let stamp = self
