@@ -363,3 +363,33 @@ fn the_output_is_a_plain_folder() {
     let ignore = std::fs::read_to_string(f.root().join(".public.deload/.gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
 }
+
+#[test]
+fn a_symlink_put_into_the_output_never_leads_a_write_outside_it() {
+    let f = Fixture::new("basic");
+    let elsewhere = tempfile::tempdir().unwrap();
+    f.build(&[]);
+    std::os::unix::fs::symlink(elsewhere.path(), f.out().join("notes")).unwrap();
+    // two changed builds: the symlink is carried into the new output, and the old output, with
+    // the symlink, becomes the spare the next build writes into
+    for round in 0..2 {
+        f.write(
+            "content/about.md",
+            &format!("---\ntitle: About\n---\nRound {round}.\n"),
+        );
+        f.build(&[]);
+    }
+    // the site now makes a page where the symlink stands: refused, and nothing written through it
+    f.write("content/notes.md", "---\ntitle: Notes\n---\nText.\n");
+    let out = f.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not written by deload"));
+    let leaked: Vec<_> = std::fs::read_dir(elsewhere.path()).unwrap().collect();
+    assert!(leaked.is_empty(), "{leaked:?}");
+    assert!(
+        std::fs::symlink_metadata(f.out().join("notes"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
