@@ -92,6 +92,12 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     if out_a == root_a || root_a.starts_with(&out_a) {
         return refuse("it is the site root or contains it".into());
     }
+    if std::env::current_dir().is_ok_and(|cwd| normalize(&cwd).starts_with(&out_a)) {
+        // the build swaps the whole folder: the current folder would become the old generation
+        return refuse(
+            "it is the current folder or contains it (run deload from outside it)".into(),
+        );
+    }
     for src in ["content", "templates", "static", "programs"] {
         if out_a.starts_with(root_a.join(src)) {
             return refuse(format!("it is inside the site's {src}/ folder"));
@@ -288,6 +294,9 @@ mod tests {
         assert!(check_out_dir(root, root).is_err());
         assert!(check_out_dir(root, &root.join("content/out")).is_err());
         assert!(check_out_dir(root, &root.join("public")).is_ok());
+        let cwd = std::env::current_dir().unwrap();
+        assert!(check_out_dir(root, &cwd).is_err(), "the current folder");
+        assert!(check_out_dir(root, Path::new(".")).is_err());
         std::fs::create_dir_all(root.join("mine")).unwrap();
         std::fs::write(root.join("mine/keep.txt"), "x").unwrap();
         assert!(check_out_dir(root, &root.join("mine")).is_err());
