@@ -393,3 +393,26 @@ fn a_symlink_put_into_the_output_never_leads_a_write_outside_it() {
             .is_symlink()
     );
 }
+
+#[test]
+fn a_file_of_deloads_edited_in_the_output_is_written_again() {
+    let f = Fixture::new("basic");
+    f.build(&[]);
+    f.write("content/about.md", "---\ntitle: About us\n---\nNew text.\n");
+    f.build(&[]);
+    let clean = snapshot(&f.out());
+    // rewritten in place, as a post-processing tool would (the spare shares this file), and
+    // with its old modification time put back, as `cp -p` or `rsync -t` would
+    let page = f.out().join("blog/first/index.html");
+    let mtime = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::write(&page, "tampered").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let line = build_line(&f);
+    assert!(line.contains(": 1 written"), "{line}");
+    assert_eq!(snapshot(&f.out()), clean);
+}
