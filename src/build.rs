@@ -32,6 +32,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Wall time of each phase (load, render and write, ...), for `--verbose`.
     pub phases: Vec<(&'static str, Duration)>,
+    /// What publishing did to the output folder (`None` for `check`, which writes nothing).
+    pub publication: Option<output::Publication>,
 }
 
 /// Loads the site and its templates (everything but writing).
@@ -74,7 +76,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let (site, templates) = load(&opts.root, opts.drafts, opts.base_url.clone())?;
     let loaded = start.elapsed();
     let mut rendered = Duration::ZERO;
-    let stats = output::publish(&opts.out, |sink| {
+    let (stats, publication) = output::publish(&opts.out, |sink| {
         let r = render_to(&site, &templates, sink);
         rendered = start.elapsed() - loaded;
         r
@@ -82,7 +84,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render and write", rendered));
-    phases.push(("publish (swap the output in)", elapsed - loaded - rendered));
+    phases.push((
+        "publish (link unchanged files, remove stale ones, swap)",
+        elapsed - loaded - rendered,
+    ));
     let warnings = site.warnings.clone();
     crate::oneshot::release((site, templates));
     Ok(Report {
@@ -90,6 +95,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         warnings,
         elapsed,
         phases,
+        publication: Some(publication),
     })
 }
 
@@ -109,5 +115,6 @@ pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
         warnings,
         elapsed,
         phases,
+        publication: None,
     })
 }

@@ -1,6 +1,7 @@
 //! `deload build` and `deload check`.
 
 use deload::build::{self, BuildOptions, Report};
+use deload::output::Publication;
 use deload_engine::Severity;
 
 use super::{Verbosity, fail, print_diagnostics};
@@ -18,6 +19,24 @@ fn summary(r: &Report, verb: &str) -> String {
     )
 }
 
+/// What `build -v` says about the output folder.
+fn publication_line(files: usize, p: &Publication) -> String {
+    let mut line = format!(
+        "{files} files: {} written, {} unchanged (not rewritten)",
+        p.written, p.unchanged
+    );
+    if p.removed > 0 {
+        line.push_str(&format!(", {} removed", p.removed));
+    }
+    if p.kept > 0 {
+        line.push_str(&format!(", {} not deload's kept", p.kept));
+    }
+    if !p.swapped {
+        line.push_str("; nothing changed, the output was left as it was");
+    }
+    line
+}
+
 /// Runs `deload build`.
 pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
     let opts = BuildOptions {
@@ -32,7 +51,9 @@ pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
                 print_diagnostics(&report.warnings, Severity::Warning);
                 println!("{} → {}", summary(&report, "Built"), args.out.display());
                 if v == Verbosity::Verbose {
-                    println!("{} files written", report.stats.files);
+                    if let Some(p) = &report.publication {
+                        println!("{}", publication_line(report.stats.files, p));
+                    }
                     for (phase, t) in &report.phases {
                         println!("  {phase}: {} ms", t.as_millis());
                     }
