@@ -22,5 +22,6 @@ pub mod markdown;
 pub mod oneshot;
 pub mod output;
 pub mod render;
+pub mod search_terms;
 pub mod serve;
 pub mod site;
