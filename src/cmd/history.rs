@@ -7,10 +7,10 @@ use std::path::Path;
 use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::programs::Units;
-use deload_engine::text::fmt_num;
+use deload_engine::text::{fmt_num, plural};
 use deload_engine::traininglog::{self, DerivedHistory, ImportOptions};
 
-use super::{Verbosity, fail, print_diagnostics};
+use super::{Verbosity, count, fail, print_diagnostics};
 use crate::cli::{HistoryArgs, ReportFormat, UnitsArg};
 
 /// The value of `format_version` in `deload history --format json`.
@@ -86,11 +86,6 @@ fn to_json(path: &Path, h: &DerivedHistory) -> String {
     s
 }
 
-/// "1 week" or "2 weeks": `count` with the singular or plural noun.
-fn n(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 fn to_text(path: &Path, h: &DerivedHistory) -> String {
     let u = h.units.as_str();
     let mut s = String::new();
@@ -100,11 +95,19 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
         s,
         "Rows: {} ({}, {}; left out: {}, {}, {} skipped)",
         h.rows,
-        n(h.work_sets, "work set", "work sets"),
-        n(h.warmup_sets, "warm-up set", "warm-up sets"),
-        n(h.rest_timer_rows, "rest-timer row", "rest-timer rows"),
-        n(h.no_rep_rows, "row without reps", "rows without reps"),
-        n(h.skipped_rows, "bad row", "bad rows")
+        plural(count(h.work_sets), "work set", "work sets"),
+        plural(count(h.warmup_sets), "warm-up set", "warm-up sets"),
+        plural(
+            count(h.rest_timer_rows),
+            "rest-timer row",
+            "rest-timer rows"
+        ),
+        plural(
+            count(h.no_rep_rows),
+            "row without reps",
+            "rows without reps"
+        ),
+        plural(count(h.skipped_rows), "bad row", "bad rows")
     );
     let _ = writeln!(
         s,
@@ -177,15 +180,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
             l.logged_as.join(", "),
             fmt_num(first),
             fmt_num(l.points.last().map_or(0.0, |p| p.e1rm)),
-            n(l.points.len(), "week", "weeks"),
+            plural(count(l.points.len()), "week", "weeks"),
             fmt_num(l.recent_e1rm),
             fmt_num(l.best_e1rm),
             l.best_week,
-            if l.weeks_without_progress == 1 {
-                "1 week".to_string()
-            } else {
-                format!("{} weeks", l.weeks_without_progress)
-            },
+            plural(l.weeks_without_progress, "week", "weeks"),
             if l.stalled { ": stalled" } else { "" }
         );
         let recent: Vec<String> = l.points[l.points.len().saturating_sub(8)..]

@@ -29,6 +29,7 @@ use crate::output::MemorySink;
 use crate::render::{self, Templates};
 use crate::site::{LoadOptions, Site};
 use deload_engine::error::{Error, Severity};
+use deload_engine::text::plural;
 use server::{Files, State};
 use watch::{ChangeKind, Changes, SiteWatcher};
 
@@ -499,7 +500,7 @@ impl Engine {
         let (u, r, _) = apply(state, produced, &Scope::Only(&search));
         updated += u;
         removed += r;
-        let mut rebuilt = format!("{n_pages} page{}", if n_pages == 1 { "" } else { "s" });
+        let mut rebuilt = plural(i64::try_from(n_pages).unwrap_or(i64::MAX), "page", "pages");
         if listings {
             rebuilt.push_str(" and the listings that show it (section, tags, feed)");
         }
