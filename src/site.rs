@@ -148,6 +148,28 @@ impl Site {
         self.config.programs.publish && self.root.join("programs").is_dir()
     }
 
+    /// The site path of the page of the term `name` of the taxonomy `taxonomy`
+    /// (`/tags/sleep/`).
+    pub fn term_path(taxonomy: &str, name: &str) -> String {
+        format!("/{taxonomy}/{}/", slugify(name))
+    }
+
+    /// The site path of a content file (`guidance/sleep.md`, `guidance/_index.md` or
+    /// `_index.md`), if the site has it.
+    pub fn content_path(&self, file: &str) -> Option<&str> {
+        let page = self.pages.iter().find(|p| p.rel == file);
+        let section = || {
+            self.sections.iter().find(|s| {
+                (s.rel_dir.is_empty() && file == "_index.md")
+                    || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
+            })
+        };
+        match page {
+            Some(p) => Some(&p.path),
+            None => section().map(|s| s.path.as_str()),
+        }
+    }
+
     /// Generated site paths that are not content pages (for the sitemap).
     pub fn extra_paths(&self) -> Vec<String> {
         self.generated_paths.clone()
@@ -167,12 +189,7 @@ impl Site {
                 continue;
             };
             let file = target.split('#').next().unwrap_or("");
-            let exists = self.pages.iter().any(|p| p.rel == file)
-                || self.sections.iter().any(|s| {
-                    (s.rel_dir.is_empty() && file == "_index.md")
-                        || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
-                });
-            if !exists {
+            if self.content_path(file).is_none() {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
                 let line = text
                     .lines()
@@ -270,14 +287,10 @@ impl Site {
             .pages
             .iter()
             .flat_map(|p| {
-                p.meta.aliases.iter().map(move |a| {
-                    let a = if a.ends_with('/') || a.ends_with(".html") {
-                        a.clone()
-                    } else {
-                        format!("{a}/")
-                    };
-                    (a, p)
-                })
+                p.meta
+                    .aliases
+                    .iter()
+                    .map(move |a| (content::alias_path(a), p))
             })
             .collect();
         let claims = (self.sections.iter())
@@ -551,7 +564,7 @@ impl Site {
                     }
                     let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                         name: name.clone(),
-                        path: format!("/{}/{slug}/", tax.name),
+                        path: Site::term_path(&tax.name, name),
                         slug,
                         pages: Vec::new(),
                     });

@@ -8,7 +8,7 @@ mod page;
 mod section;
 
 pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, split_front_matter};
-pub use page::Page;
+pub use page::{Page, alias_path};
 pub use section::Section;
 
 use std::path::{Path, PathBuf};

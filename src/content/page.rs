@@ -175,6 +175,15 @@ pub fn dir_path(dir: &str) -> String {
     p
 }
 
+/// The site path an alias claims: `/old` → `/old/`; paths ending in `/` or `.html` as written.
+pub fn alias_path(alias: &str) -> String {
+    if alias.ends_with('/') || alias.ends_with(".html") {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
+    }
+}
+
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.
 pub fn check_site_path(p: &str) -> Result<(), &'static str> {
     if !p.starts_with('/') {

@@ -6,7 +6,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::Sink;
+use super::view::Summaries;
 use crate::search_terms::{BODY_WORDS, tokens};
+use crate::site::Site;
+use deload_engine::error::Error;
+
+/// The output file of the search index.
+pub(crate) const FILE: &str = "search-index.js";
 
 /// One searchable document.
 #[derive(Debug, Clone)]
@@ -32,6 +39,22 @@ struct Index<'a> {
 /// The most pages a term lists (the best-scoring ones): a word on every page of a large site
 /// finds nothing useful, and would dominate the index's size.
 pub const MAX_POSTINGS: usize = 200;
+
+/// Writes the search index of every page of `site` to `sink`.
+pub(crate) fn write(site: &Site, summaries: &Summaries<'_>, sink: &dyn Sink) -> Result<(), Error> {
+    let docs: Vec<Doc> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Doc {
+            title: &p.meta.title,
+            url: summaries[i].permalink.clone(),
+            description: p.meta.description.as_deref().unwrap_or(""),
+            body: &p.rendered.text,
+        })
+        .collect();
+    sink.write(FILE, build(&docs).as_bytes())
+}
 
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
 pub fn build(docs: &[Doc]) -> String {

@@ -187,14 +187,24 @@ impl Templates {
         self.sources.get(name).map(|(_, s)| s.as_str())
     }
 
-    /// Renders `name`; `what` says what was being rendered ("content/guidance/sleep.md") for the
-    /// error message.
-    pub fn render(&self, name: &str, ctx: &Context, what: &str) -> Result<String, Error> {
+    /// Renders `name` with `ctx`, one of the context structs of [`super::view`], as its
+    /// variables; `what` says what was being rendered ("content/guidance/sleep.md") for the error
+    /// message.
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        ctx: &impl serde::Serialize,
+        what: &str,
+    ) -> Result<String, Error> {
         if let Some(e) = self.dropped.get(name) {
             return Err(e.clone().with_note(format!("while rendering {what}")));
         }
+        let ctx = Context::from_serialize(ctx).map_err(|e| {
+            Error::new(format!("cannot pass the values of `{name}` to Tera: {e}"))
+                .with_note(format!("while rendering {what}"))
+        })?;
         self.tera
-            .render(name, ctx)
+            .render(name, &ctx)
             .map_err(|e| convert(&e, &self.sources, Some(what)))
     }
 }

@@ -466,9 +466,8 @@ impl Engine {
                 listings = true;
                 let s = &site.sections[site.page_section[*i]];
                 wanted.insert(render::file_for(&s.path));
-                let pages_dir = format!("{}page/", s.path.trim_start_matches('/'));
                 for n in 2..=s.pages.len().max(1) {
-                    wanted.insert(format!("{pages_dir}{n}/index.html"));
+                    wanted.insert(render::file_for(&render::listing_path(&s.path, n)));
                 }
                 for t in &site.taxonomies {
                     for term in &t.terms {
