@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::Tera;
 
 use deload_engine::error::{Error, Location};
 
@@ -199,7 +199,7 @@ impl Templates {
         if let Some(e) = self.dropped.get(name) {
             return Err(e.clone().with_note(format!("while rendering {what}")));
         }
-        let ctx = Context::from_serialize(ctx).map_err(|e| {
+        let ctx = super::view::to_context(ctx).map_err(|e| {
             Error::new(format!("cannot pass the values of `{name}` to Tera: {e}"))
                 .with_note(format!("while rendering {what}"))
         })?;

@@ -2,7 +2,8 @@
 //!
 //! Templates never see the site model or the plan engine's types, only these structs, so the
 //! internals can change without breaking a coach's templates. Each template gets one context
-//! struct, serialised into Tera's context by [`Templates::render`](super::Templates::render):
+//! struct, serialised into Tera's context field by field ([`to_context`], called by
+//! [`Templates::render`](super::Templates::render)):
 //!
 //! | template | context |
 //! |---|---|
@@ -28,6 +29,7 @@
 //! by reference count instead of serialising it again.
 
 mod config;
+mod context;
 mod feeds;
 mod link;
 mod page;
@@ -40,6 +42,7 @@ mod taxonomy;
 use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
+pub(crate) use context::to_context;
 pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries};
