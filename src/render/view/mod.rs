@@ -35,6 +35,8 @@ mod link;
 mod page;
 mod plan;
 mod programs;
+#[cfg(test)]
+mod readme;
 mod section;
 mod special;
 mod taxonomy;
