@@ -1,5 +1,5 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
-//! resolved. Rendering templates ([`crate::render`]) only reads from it.
+//! resolved. Rendering (`render`) only reads from it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};

@@ -1,7 +1,7 @@
 //! `content/`: Markdown pages and sections with YAML front matter.
 //!
 //! [`load`] walks the folder and parses every file's front matter; Markdown bodies are rendered
-//! later by [`crate::site`], once every page's URL is known.
+//! later by the site model (`site`), once every page's URL is known.
 
 mod front_matter;
 mod page;

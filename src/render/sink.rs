@@ -1,5 +1,5 @@
 //! Where rendering puts its files: the [`Sink`] trait. Rendering only writes through it; the
-//! output stage ([`crate::output`]) provides the sinks (the staging folder on disk, memory for
+//! output stage (`output`) provides the sinks (the staging folder on disk, memory for
 //! `serve`, nothing for `check`).
 
 use std::path::Path;
