@@ -92,63 +92,68 @@ fn options() -> Options {
 /// Renders `source` (a page body). Never fails: Markdown has no syntax errors; link checks come
 /// later in [`resolve_links`].
 pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
-    let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
-    // While inside a heading: (index of its Start event in `events`, collected text).
-    let mut heading: Option<(usize, String)> = None;
-    let mut in_code = false;
-    let mut more_at: Option<usize> = None;
-    let mut first_para_end: Option<usize> = None;
-    let mut text = String::new();
-
+    let mut pass = Pass::new(opts);
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        pass.event(event, range.start);
+    }
+    pass.finish(source.len())
+}
+
+/// One pass over a document's events: what [`render`] keeps of each, and what it learns.
+struct Pass<'a> {
+    opts: MarkdownOptions,
+    out: Rendered,
+    /// The events to write as HTML.
+    events: Vec<Event<'a>>,
+    /// Heading ids used so far, with how often (for `-1`, `-2` suffixes).
+    used_ids: HashMap<String, usize>,
+    /// Every heading as (level, id, title), in order.
+    flat_headings: Vec<(u32, String, String)>,
+    /// While inside a heading: (index of its Start event in `events`, collected text).
+    heading: Option<(usize, String)>,
+    /// Inside a code block (its words are not counted).
+    in_code: bool,
+    /// Where `<!-- more -->` was, in `events`.
+    more_at: Option<usize>,
+    /// Where the first paragraph ended, in `events`.
+    first_para_end: Option<usize>,
+    /// The plain text.
+    text: String,
+}
+
+impl<'a> Pass<'a> {
+    fn new(opts: MarkdownOptions) -> Pass<'a> {
+        Pass {
+            opts,
+            out: Rendered::default(),
+            events: Vec::new(),
+            used_ids: HashMap::new(),
+            flat_headings: Vec::new(),
+            heading: None,
+            in_code: false,
+            more_at: None,
+            first_para_end: None,
+            text: String::new(),
+        }
+    }
+
+    /// Takes in one event; `offset` is its byte offset in the source.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                heading = Some((events.len(), String::new()));
-                events.push(event);
+                self.heading = Some((self.events.len(), String::new()));
+                self.events.push(event);
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, title)) = heading.take() {
-                    let explicit = match &events[start] {
-                        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-                        _ => None,
-                    };
-                    let base = explicit.unwrap_or_else(|| {
-                        let s = slugify(&title);
-                        if s.is_empty() {
-                            "section".to_string()
-                        } else {
-                            s
-                        }
-                    });
-                    let id = unique_id(&mut used_ids, base);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    flat_headings.push((heading_level(level), id.clone(), title.trim().into()));
-                    out.anchors.push(id);
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let (target, anchor) = match dest_url[2..].split_once('#') {
-                    Some((t, a)) => (t.to_string(), Some(a.to_string())),
-                    None => (dest_url[2..].to_string(), None),
-                };
-                let n = out.links.len();
-                out.links.push(InternalLink {
-                    target,
-                    anchor,
-                    offset: range.start,
-                });
-                events.push(Event::Start(Tag::Link {
+                let n = self.out.links.len();
+                self.out.links.push(internal_link(&dest_url[2..], offset));
+                self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(link_placeholder(n)),
                     title,
@@ -156,67 +161,109 @@ pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
                 }));
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, title)) = heading.as_mut() {
+                if let Some((_, title)) = self.heading.as_mut() {
                     title.push_str(t);
                 }
-                if !in_code {
-                    out.word_count += count_words(t);
+                if !self.in_code {
+                    self.out.word_count += count_words(t);
                 }
-                text.push_str(t);
-                text.push(' ');
-                events.push(event);
+                self.text.push_str(t);
+                self.text.push(' ');
+                self.events.push(event);
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                in_code = true;
-                events.push(event);
+                self.in_code = true;
+                self.events.push(event);
             }
             Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
-                events.push(event);
+                self.in_code = false;
+                self.events.push(event);
             }
             Event::End(TagEnd::Paragraph) => {
-                events.push(event);
-                if first_para_end.is_none() {
-                    first_para_end = Some(events.len());
+                self.events.push(event);
+                if self.first_para_end.is_none() {
+                    self.first_para_end = Some(self.events.len());
                 }
             }
-            Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                if h.trim() == "<!-- more -->" {
-                    more_at.get_or_insert(events.len());
-                } else if opts.unsafe_html {
-                    events.push(event);
-                } else {
-                    let t = h.to_string();
-                    events.push(Event::Text(CowStr::from(t)));
-                }
+            // `<!-- more -->` marks the summary's end; other raw HTML passes through when
+            // allowed, else it is shown as text
+            Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == "<!-- more -->" => {
+                self.more_at.get_or_insert(self.events.len());
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
+                self.events.push(Event::Text(h));
             }
             Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                events.push(event);
+                self.text.push(' ');
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
 
-    let summary_end = more_at.or(first_para_end).unwrap_or(0);
-    let mut summary_events: Vec<Event> = events[..summary_end].to_vec();
-    // A summary is shown on listing pages: drop links' placeholders (they are resolved too, but
-    // ids must not repeat on one listing), so strip heading ids.
-    for e in &mut summary_events {
-        if let Event::Start(Tag::Heading { id, .. }) = e {
-            *id = None;
+    /// A heading ends: it gets its id (the explicit one, else a unique slug of its text) and a
+    /// place in the table of contents.
+    fn end_heading(&mut self, level: HeadingLevel) {
+        if let Some((start, title)) = self.heading.take() {
+            let explicit = match &self.events[start] {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            };
+            let base = explicit.unwrap_or_else(|| {
+                let s = slugify(&title);
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
+            });
+            let id = unique_id(&mut self.used_ids, base);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            let entry = (heading_level(level), id.clone(), title.trim().into());
+            self.flat_headings.push(entry);
+            self.out.anchors.push(id);
         }
+        self.events.push(Event::End(TagEnd::Heading(level)));
     }
-    pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
-    out.html.reserve(source.len() + source.len() / 4);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if out.links.is_empty() {
-        // kept as is for the whole build (with links, resolving them makes a fitted copy)
-        out.html.shrink_to_fit();
+
+    /// Writes the HTML and the summary and nests the table of contents. `source_len` sizes the
+    /// HTML buffer.
+    fn finish(mut self, source_len: usize) -> Rendered {
+        let summary_end = self.more_at.or(self.first_para_end).unwrap_or(0);
+        let mut summary_events: Vec<Event> = self.events[..summary_end].to_vec();
+        // A summary is shown on listing pages, where ids must not repeat: strip heading ids.
+        for e in &mut summary_events {
+            if let Event::Start(Tag::Heading { id, .. }) = e {
+                *id = None;
+            }
+        }
+        let out = &mut self.out;
+        pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
+        out.html.reserve(source_len + source_len / 4);
+        pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
+        if out.links.is_empty() {
+            // kept as is for the whole build (with links, resolving them makes a fitted copy)
+            out.html.shrink_to_fit();
+        }
+        out.toc = nest(&self.flat_headings);
+        out.text = self.text;
+        self.out
     }
-    out.toc = nest(&flat_headings);
-    out.text = text;
-    out
+}
+
+/// The internal link `target` (after `@/`, with any `#anchor`) at byte `offset`.
+fn internal_link(target: &str, offset: usize) -> InternalLink {
+    let (target, anchor) = match target.split_once('#') {
+        Some((t, a)) => (t.to_string(), Some(a.to_string())),
+        None => (target.to_string(), None),
+    };
+    InternalLink {
+        target,
+        anchor,
+        offset,
+    }
 }
 
 /// Words in `t`, as `t.split_whitespace().count()` counts them, with a byte loop for ASCII text

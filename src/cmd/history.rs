@@ -86,9 +86,18 @@ fn to_json(path: &Path, h: &DerivedHistory) -> String {
     s
 }
 
+/// The report `deload history` prints: the log read, weekly volume, lifts, then the signals.
 fn to_text(path: &Path, h: &DerivedHistory) -> String {
-    let u = h.units.as_str();
     let mut s = String::new();
+    write_log_summary(&mut s, path, h);
+    write_weeks(&mut s, h);
+    write_lifts(&mut s, h);
+    write_signals(&mut s, h);
+    s
+}
+
+/// The log: file, format, rows, sessions, training age and breaks.
+fn write_log_summary(s: &mut String, path: &Path, h: &DerivedHistory) {
     let _ = writeln!(s, "Training log: {}", path.display());
     let _ = writeln!(s, "Format: {} ({})", h.format_name, h.units_note);
     let _ = writeln!(
@@ -122,6 +131,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
             b.days, b.after, b.until
         );
     }
+}
+
+/// Weekly volume, sessions a week, past deloads and the weeks since the last one.
+fn write_weeks(s: &mut String, h: &DerivedHistory) {
+    let u = h.units.as_str();
     let _ = writeln!(
         s,
         "\nWeekly volume (weeks from Monday; work sets exclude warm-ups; tonnage = weight × reps in {u}):"
@@ -164,6 +178,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
         "Weeks since the last deload: {}",
         h.weeks_since_deload_reason
     );
+}
+
+/// Estimated 1RM per main lift, then rising RPE at the same load.
+fn write_lifts(s: &mut String, h: &DerivedHistory) {
+    let u = h.units.as_str();
     let _ = writeln!(s, "\nEstimated 1RM per main lift ({}):", h.e1rm_formula);
     if h.lifts.is_empty() {
         let _ = writeln!(
@@ -206,6 +225,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
             r.to
         );
     }
+}
+
+/// The workload ratio, warning signs, the early-deload verdict, the next deload and notes.
+fn write_signals(s: &mut String, h: &DerivedHistory) {
+    let u = h.units.as_str();
     match &h.acwr {
         Some(a) => {
             let _ = writeln!(
@@ -244,5 +268,4 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
     for n in &h.notes {
         let _ = writeln!(s, "Note: {n}");
     }
-    s
 }
