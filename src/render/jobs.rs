@@ -344,9 +344,9 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 ctx,
             );
         }
-        if outputs.feed && self.wants("atom.xml") {
+        if outputs.feed && self.wants(&file_for(super::FEED_PATH)) {
             let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries));
-            self.push_template("/atom.xml", "atom.xml", "the Atom feed".into(), ctx);
+            self.push_template(super::FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
         }
         if outputs.sitemap && self.wants("sitemap.xml") {
             let ctx = TemplateContext::Sitemap(SitemapContext::new(site));

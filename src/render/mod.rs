@@ -70,6 +70,12 @@ pub(crate) fn listing_path(section_path: &str, n: usize) -> String {
     }
 }
 
+/// The site path of the Atom feed.
+pub(crate) const FEED_PATH: &str = "/atom.xml";
+
+/// The output file of the search index.
+pub(crate) const SEARCH_INDEX: &str = search::FILE;
+
 /// The site path `/section/page/1/`, which redirects to the section itself.
 fn first_listing_alias(section_path: &str) -> String {
     format!("{section_path}page/1/")

@@ -68,7 +68,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
-        feed_url: c.permalink("/atom.xml"),
+        feed_url: c.permalink(crate::render::FEED_PATH),
         has_programs: c.programs.publish,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),

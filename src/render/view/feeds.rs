@@ -67,7 +67,7 @@ impl<'a> FeedContext<'a> {
         FeedContext {
             entries,
             updated,
-            feed_url: site.permalink("/atom.xml"),
+            feed_url: site.permalink(crate::render::FEED_PATH),
             home_url: site.permalink("/"),
         }
     }
