@@ -254,35 +254,6 @@ impl Site {
     /// Two things at one URL is an error; so is an alias that shadows a page. The error points
     /// at the `slug` or `aliases` line that made the clash where there is one.
     fn check_unique_paths(&self) -> Result<(), Vec<Error>> {
-        /// Who claims a URL. Everything for the message is worked out only for a conflict.
-        #[derive(Clone, Copy)]
-        enum Claim<'a> {
-            Section(&'a Section),
-            /// A page, by its file name or its `slug`.
-            Page(&'a Page),
-            /// One of a page's `aliases`.
-            Alias(&'a Page),
-            /// The generated Programs section.
-            Generated,
-        }
-        impl<'p> Claim<'p> {
-            fn owner(self) -> String {
-                match self {
-                    Claim::Section(s) => s.file.clone().unwrap_or_default().display().to_string(),
-                    Claim::Page(p) => p.file.display().to_string(),
-                    Claim::Alias(p) => format!("an alias in {}", p.file.display()),
-                    Claim::Generated => "the generated Programs section (programs/)".into(),
-                }
-            }
-            /// The front-matter key that chose the URL, if one did.
-            fn key(self) -> Option<(&'static str, &'p Page)> {
-                match self {
-                    Claim::Page(p) if p.meta.slug.is_some() => Some(("slug", p)),
-                    Claim::Alias(p) => Some(("aliases", p)),
-                    _ => None,
-                }
-            }
-        }
         let alias_paths: Vec<(String, &Page)> = self
             .pages
             .iter()
@@ -311,49 +282,12 @@ impl Site {
         let mut seen: HashMap<&str, Claim<'_>> = HashMap::with_capacity(self.pages.len());
         let mut errors = Vec::new();
         for (path, new) in claims {
-            let Some(&prev) = seen.get(path) else {
-                seen.insert(path, new);
-                continue;
-            };
-            // blame the claimant whose front matter chose the URL (slug/alias), else the new one
-            let blame = if new.key().is_none() && prev.key().is_some() {
-                prev
-            } else {
-                new
-            };
-            let e = Error::new(format!(
-                "two pages have the same URL {path}: {} and {}",
-                prev.owner(),
-                new.owner()
-            ))
-            .with_hint("give one of them another `slug` (or rename the file)");
-            errors.push(match blame {
-                Claim::Section(s) => e
-                    .in_file(s.file.clone().unwrap_or_default())
-                    .at(deload_engine::Location { line: 1, column: 1 }, &s.text),
-                Claim::Page(p) | Claim::Alias(p) => {
-                    let line = blame
-                        .key()
-                        .and_then(|(k, p)| p.key_location(k))
-                        .map_or(1, |l| l.line);
-                    e.in_file(&p.file)
-                        .at(deload_engine::Location { line, column: 1 }, &p.text)
+            match seen.get(path) {
+                Some(&prev) => errors.push(Claim::clash(path, prev, new, &site_yaml)),
+                None => {
+                    seen.insert(path, new);
                 }
-                Claim::Generated => {
-                    // point at the `programs:` settings, which publish the section
-                    let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
-                    let line = text
-                        .lines()
-                        .position(|l| l.starts_with("programs:"))
-                        .map_or(1, |i| i + 1);
-                    e.in_file(&site_yaml)
-                        .at(deload_engine::Location { line, column: 1 }, &text)
-                        .with_hint(
-                            "the Programs section is generated from programs/: move the page \
-                             elsewhere, or set `programs: { publish: false }` in site.yaml",
-                        )
-                }
-            });
+            }
         }
         if errors.is_empty() {
             Ok(())
@@ -513,78 +447,10 @@ impl Site {
 
     /// Collects tags and the other taxonomies declared in site.yaml.
     fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
-        let mut errors = Vec::new();
+        let mut errors = self.check_taxonomy_names();
         let mut taxonomies = Vec::new();
-        for (i, p) in self.pages.iter().enumerate() {
-            for name in p.meta.taxonomies.keys() {
-                if name == "tags" || !self.config.taxonomies.iter().any(|t| &t.name == name) {
-                    let loc = p
-                        .key_location("taxonomies")
-                        .unwrap_or(deload_engine::Location { line: 1, column: 1 });
-                    let hint = if name == "tags" {
-                        "put tags in the `tags` key".to_string()
-                    } else {
-                        format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
-                    };
-                    errors.push(
-                        Error::new(format!("unknown taxonomy `{name}`"))
-                            .in_file(&p.file)
-                            .at(loc, &p.text)
-                            .with_hint(hint),
-                    );
-                }
-            }
-            let _ = i;
-        }
         for tax in &self.config.taxonomies {
-            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-            for (i, p) in self.pages.iter().enumerate() {
-                let list: &[String] = if tax.name == "tags" {
-                    &p.meta.tags
-                } else {
-                    p.meta.taxonomies.get(&tax.name).map_or(&[], Vec::as_slice)
-                };
-                for name in list {
-                    let slug = slugify(name);
-                    if slug.is_empty() {
-                        let loc = p
-                            .key_location(&tax.name)
-                            .or_else(|| p.key_location("taxonomies"));
-                        let mut e = Error::new(format!(
-                            "{} term `{name}` has no letters or digits",
-                            tax.name
-                        ))
-                        .in_file(&p.file)
-                        .with_hint("use words, like `sleep`");
-                        if let Some(l) = loc {
-                            e = e.at(l, &p.text);
-                        }
-                        errors.push(e);
-                        continue;
-                    }
-                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                        name: name.clone(),
-                        path: Site::term_path(&tax.name, name),
-                        slug,
-                        pages: Vec::new(),
-                    });
-                    // pages come in order: a term listed twice on a page is the last one
-                    if term.pages.last() != Some(&i) {
-                        term.pages.push(i);
-                    }
-                }
-            }
-            let pages = &self.pages;
-            let mut terms: Vec<Term> = terms.into_values().collect();
-            // newest first, then by title (a stable sort: equal pages keep file order)
-            terms.par_iter_mut().for_each(|t| {
-                t.pages.sort_by_cached_key(|&i| {
-                    (
-                        std::cmp::Reverse(pages[i].date),
-                        pages[i].meta.title.as_str(),
-                    )
-                });
-            });
+            let terms = self.taxonomy_terms(&tax.name, &mut errors);
             taxonomies.push(Taxonomy {
                 name: tax.name.clone(),
                 path: format!("/{}/", tax.name),
@@ -610,14 +476,164 @@ impl Site {
             Err(errors)
         }
     }
+
+    /// An error for each page's `taxonomies` entry that site.yaml does not declare (and for
+    /// `tags` there, which has its own key).
+    fn check_taxonomy_names(&self) -> Vec<Error> {
+        let mut errors = Vec::new();
+        for p in &self.pages {
+            for name in p.meta.taxonomies.keys() {
+                if name == "tags" || !self.config.taxonomies.iter().any(|t| &t.name == name) {
+                    let loc = p
+                        .key_location("taxonomies")
+                        .unwrap_or(deload_engine::Location { line: 1, column: 1 });
+                    let hint = if name == "tags" {
+                        "put tags in the `tags` key".to_string()
+                    } else {
+                        format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
+                    };
+                    errors.push(
+                        Error::new(format!("unknown taxonomy `{name}`"))
+                            .in_file(&p.file)
+                            .at(loc, &p.text)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        errors
+    }
+
+    /// The terms of the taxonomy `taxonomy` with their pages (newest first), sorted by slug. A
+    /// term without letters or digits is an error in `errors`.
+    fn taxonomy_terms(&self, taxonomy: &str, errors: &mut Vec<Error>) -> Vec<Term> {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            let list: &[String] = if taxonomy == "tags" {
+                &p.meta.tags
+            } else {
+                p.meta.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
+            };
+            for name in list {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    let loc = p
+                        .key_location(taxonomy)
+                        .or_else(|| p.key_location("taxonomies"));
+                    let mut e =
+                        Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
+                            .in_file(&p.file)
+                            .with_hint("use words, like `sleep`");
+                    if let Some(l) = loc {
+                        e = e.at(l, &p.text);
+                    }
+                    errors.push(e);
+                    continue;
+                }
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.clone(),
+                    path: Site::term_path(taxonomy, name),
+                    slug,
+                    pages: Vec::new(),
+                });
+                // pages come in order: a term listed twice on a page is the last one
+                if term.pages.last() != Some(&i) {
+                    term.pages.push(i);
+                }
+            }
+        }
+        let pages = &self.pages;
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        // newest first, then by title (a stable sort: equal pages keep file order)
+        terms.par_iter_mut().for_each(|t| {
+            t.pages.sort_by_cached_key(|&i| {
+                (
+                    std::cmp::Reverse(pages[i].date),
+                    pages[i].meta.title.as_str(),
+                )
+            });
+        });
+        terms
+    }
 }
 
-/// Link targets: content path → (site path, heading ids).
+/// Who claims a URL (for [`Site::check_unique_paths`]). Everything for the message is worked
+/// out only for a clash.
+#[derive(Clone, Copy)]
+enum Claim<'a> {
+    /// A section, by its folder.
+    Section(&'a Section),
+    /// A page, by its file name or its `slug`.
+    Page(&'a Page),
+    /// One of a page's `aliases`.
+    Alias(&'a Page),
+    /// The generated Programs section.
+    Generated,
+}
+
+impl<'p> Claim<'p> {
+    /// Who it is, for the message.
+    fn owner(self) -> String {
+        match self {
+            Claim::Section(s) => s.file.clone().unwrap_or_default().display().to_string(),
+            Claim::Page(p) => p.file.display().to_string(),
+            Claim::Alias(p) => format!("an alias in {}", p.file.display()),
+            Claim::Generated => "the generated Programs section (programs/)".into(),
+        }
+    }
+
+    /// The front-matter key that chose the URL, if one did.
+    fn key(self) -> Option<(&'static str, &'p Page)> {
+        match self {
+            Claim::Page(p) if p.meta.slug.is_some() => Some(("slug", p)),
+            Claim::Alias(p) => Some(("aliases", p)),
+            _ => None,
+        }
+    }
+
+    /// The error for `new` claiming `path`, which `prev` claimed first. It blames the claimant
+    /// whose front matter chose the URL (`slug`, `aliases`), else the new one, at that line.
+    fn clash(path: &str, prev: Claim<'_>, new: Claim<'_>, site_yaml: &Path) -> Error {
+        let blame = if new.key().is_none() && prev.key().is_some() {
+            prev
+        } else {
+            new
+        };
+        let e = Error::new(format!(
+            "two pages have the same URL {path}: {} and {}",
+            prev.owner(),
+            new.owner()
+        ))
+        .with_hint("give one of them another `slug` (or rename the file)");
+        let at = |line| deload_engine::Location { line, column: 1 };
+        match blame {
+            Claim::Section(s) => e
+                .in_file(s.file.clone().unwrap_or_default())
+                .at(at(1), &s.text),
+            Claim::Page(p) | Claim::Alias(p) => {
+                let key = blame.key().and_then(|(k, p)| p.key_location(k));
+                e.in_file(&p.file)
+                    .at(at(key.map_or(1, |l| l.line)), &p.text)
+            }
+            Claim::Generated => {
+                // point at the `programs:` settings, which publish the section
+                let text = std::fs::read_to_string(site_yaml).unwrap_or_default();
+                let line = text
+                    .lines()
+                    .position(|l| l.starts_with("programs:"))
+                    .map_or(1, |i| i + 1);
+                e.in_file(site_yaml).at(at(line), &text).with_hint(
+                    "the Programs section is generated from programs/: move the page \
+                     elsewhere, or set `programs: { publish: false }` in site.yaml",
+                )
+            }
+        }
+    }
+}
+
 /// Link targets: content-relative file → (site path, heading ids).
 type Targets<'a> = HashMap<Cow<'a, str>, (&'a str, &'a [String])>;
 
-/// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
-/// each broken link or anchor, at its line and column.
 /// Renders a Markdown body with the site's options, keeping of its plain text only what the
 /// search index reads (nothing when the site has no search index): the plain text of every page
 /// would otherwise stay in memory for the whole build.
@@ -638,6 +654,8 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
     r
 }
 
+/// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
+/// each broken link or anchor, at its line and column.
 fn resolve_links(
     targets: &Targets<'_>,
     config: &Config,
