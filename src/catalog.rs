@@ -111,77 +111,23 @@ pub fn load(
 ) -> Result<(Catalog, Vec<Error>), Vec<Error>> {
     let dir = root.join(PROGRAMS_DIR);
     let start = match &config.start {
-        Some(s) => s.parse::<Date>().map_err(|_| {
-            let path = root.join(crate::config::CONFIG_FILE);
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("start:"))
-                .map_or(1, |i| i + 1);
-            vec![
-                Error::new(format!("programs.start `{s}` is not a valid date"))
-                    .in_file(&path)
-                    .at(Location { line, column: 1 }, &text)
-                    .with_hint("write it as YYYY-MM-DD, for example 2027-01-04"),
-            ]
-        })?,
+        Some(s) => parse_start(root, s).map_err(|e| vec![e])?,
         None => plan::next_monday(today),
     };
     let program_files = yaml_files(&dir).map_err(|e| vec![e])?;
     let athlete_files = yaml_files(&dir.join(ATHLETES_DIR)).map_err(|e| vec![e])?;
-    let display = |p: &Path| PathBuf::from(PROGRAMS_DIR).join(p.strip_prefix(&dir).unwrap_or(p));
     let mut opts = PipelineOptions::new(today);
     opts.root = Some(root.to_path_buf());
     opts.default_start = start;
     opts.plan.weeks = config.weeks;
-
-    let programs: Vec<Result<(ProgramEntry, Vec<Error>), Error>> = program_files
+    let programs: Vec<_> = program_files
         .par_iter()
-        .map(|file| {
-            let loaded = pipeline::load(file, &opts)?;
-            let mut plans = Vec::new();
-            for level in LEVELS {
-                let plan = PlanOptions {
-                    level: Some(level),
-                    ..opts.plan.clone()
-                };
-                plans.push((level, loaded.plan(&plan)?));
-            }
-            Ok((
-                ProgramEntry {
-                    file: display(file),
-                    slug: slug_of(file),
-                    program: loaded.input.program,
-                    plans,
-                },
-                loaded.warnings,
-            ))
-        })
+        .map(|file| plan_program(&dir, file, &opts))
         .collect();
-    let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
+    let athletes: Vec<_> = athlete_files
         .par_iter()
-        .map(|file| {
-            let planned = pipeline::plan_file(file, &opts)?;
-            let athlete = planned.input.athlete.as_ref();
-            let program_slug = athlete
-                .and_then(|a| a.program_path.canonicalize().ok())
-                .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
-                .map(|p| slug_of(&p));
-            let mut schedule = planned.schedule;
-            schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-            Ok((
-                AthleteEntry {
-                    file: display(file),
-                    slug: slug_of(file),
-                    name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
-                    program_slug,
-                    schedule,
-                },
-                planned.warnings,
-            ))
-        })
+        .map(|file| plan_athlete(&dir, file, &opts))
         .collect();
-
     let mut catalog = Catalog::default();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
@@ -210,6 +156,79 @@ pub fn load(
     }
 }
 
+/// site.yaml's `programs.start`, `text`, as a date; the error points at its line.
+fn parse_start(root: &Path, text: &str) -> Result<Date, Error> {
+    text.parse::<Date>().map_err(|_| {
+        let path = root.join(crate::config::CONFIG_FILE);
+        let yaml = std::fs::read_to_string(&path).unwrap_or_default();
+        let line = yaml
+            .lines()
+            .position(|l| l.trim_start().starts_with("start:"))
+            .map_or(1, |i| i + 1);
+        Error::new(format!("programs.start `{text}` is not a valid date"))
+            .in_file(&path)
+            .at(Location { line, column: 1 }, &yaml)
+            .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
+    })
+}
+
+/// `file` as messages show it: `programs/...`, relative to the site.
+fn display(dir: &Path, file: &Path) -> PathBuf {
+    PathBuf::from(PROGRAMS_DIR).join(file.strip_prefix(dir).unwrap_or(file))
+}
+
+/// Loads the program `file` (in `dir`) and plans it for every level in [`LEVELS`]; returns it
+/// with its warnings.
+fn plan_program(
+    dir: &Path,
+    file: &Path,
+    opts: &PipelineOptions,
+) -> Result<(ProgramEntry, Vec<Error>), Error> {
+    let loaded = pipeline::load(file, opts)?;
+    let mut plans = Vec::new();
+    for level in LEVELS {
+        let plan = PlanOptions {
+            level: Some(level),
+            ..opts.plan.clone()
+        };
+        plans.push((level, loaded.plan(&plan)?));
+    }
+    let entry = ProgramEntry {
+        file: display(dir, file),
+        slug: slug_of(file),
+        program: loaded.input.program,
+        plans,
+    };
+    Ok((entry, loaded.warnings))
+}
+
+/// Plans the athlete file `file` (in `dir`/athletes), with the chart of its training log if it
+/// names one; returns it with its warnings.
+fn plan_athlete(
+    dir: &Path,
+    file: &Path,
+    opts: &PipelineOptions,
+) -> Result<(AthleteEntry, Vec<Error>), Error> {
+    let planned = pipeline::plan_file(file, opts)?;
+    let athlete = planned.input.athlete.as_ref();
+    // the program's slug, when the program is one of the catalog's
+    let program_slug = athlete
+        .and_then(|a| a.program_path.canonicalize().ok())
+        .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
+        .map(|p| slug_of(&p));
+    let mut schedule = planned.schedule;
+    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
+    let entry = AthleteEntry {
+        file: display(dir, file),
+        slug: slug_of(file),
+        name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
+        program_slug,
+        schedule,
+    };
+    Ok((entry, planned.warnings))
+}
+
+/// The URL segment of a program or athlete file: its name, slugified.
 fn slug_of(file: &Path) -> String {
     let stem = file
         .file_stem()
