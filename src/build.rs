@@ -35,7 +35,7 @@ pub struct Report {
 }
 
 /// Loads the site and its templates (everything but writing).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     drafts: bool,
     base_url: Option<String>,
@@ -63,7 +63,11 @@ pub fn load(
 }
 
 /// Renders an already loaded site to a sink.
-pub fn render_to(site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<Stats, Vec<Error>> {
+pub(crate) fn render_to(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<Stats, Vec<Error>> {
     render::render_site(site, templates, sink)
 }
 

@@ -18,70 +18,68 @@ use deload_engine::text::slugify;
 use deload_engine::traininglog;
 
 /// The folder of program files under the site root.
-pub const PROGRAMS_DIR: &str = "programs";
+pub(crate) const PROGRAMS_DIR: &str = "programs";
 /// The folder of athlete files inside [`PROGRAMS_DIR`].
-pub const ATHLETES_DIR: &str = "athletes";
+pub(crate) const ATHLETES_DIR: &str = "athletes";
 /// The levels every program is planned for.
-pub const LEVELS: [Level; 3] = [Level::Novice, Level::Intermediate, Level::Advanced];
+pub(crate) const LEVELS: [Level; 3] = [Level::Novice, Level::Intermediate, Level::Advanced];
 
 /// A program with its plans.
 #[derive(Debug, Clone)]
-pub struct ProgramEntry {
+pub(crate) struct ProgramEntry {
     /// The file, as shown in messages (`programs/novice-full-body.yaml`).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// URL segment (`novice-full-body`).
-    pub slug: String,
+    pub(crate) slug: String,
     /// The program as loaded (with `extends` applied).
-    pub program: Program,
+    pub(crate) program: Program,
     /// One plan per level, in [`LEVELS`] order.
-    pub plans: Vec<(Level, Schedule)>,
+    pub(crate) plans: Vec<(Level, Schedule)>,
 }
 
 /// An athlete file with its plan.
 #[derive(Debug, Clone)]
-pub struct AthleteEntry {
-    /// The file, as shown in messages.
-    pub file: PathBuf,
+pub(crate) struct AthleteEntry {
     /// URL segment.
-    pub slug: String,
+    pub(crate) slug: String,
     /// The athlete's name.
-    pub name: String,
+    pub(crate) name: String,
     /// The slug of the program it uses, when that program is also in `programs/`.
-    pub program_slug: Option<String>,
+    pub(crate) program_slug: Option<String>,
     /// The plan.
-    pub schedule: Schedule,
+    pub(crate) schedule: Schedule,
 }
 
 /// Everything the Programs section shows.
 #[derive(Debug, Clone, Default)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// Programs, sorted by file name.
-    pub programs: Vec<ProgramEntry>,
+    pub(crate) programs: Vec<ProgramEntry>,
     /// Athletes, sorted by file name.
-    pub athletes: Vec<AthleteEntry>,
+    pub(crate) athletes: Vec<AthleteEntry>,
 }
 
 impl Catalog {
     /// Site path of the section.
-    pub const PATH: &'static str = "/programs/";
+    pub(crate) const PATH: &'static str = "/programs/";
 
     /// Site path of a program's page.
-    pub fn program_path(slug: &str) -> String {
+    pub(crate) fn program_path(slug: &str) -> String {
         format!("/programs/{slug}/")
     }
 
     /// Site path of a program's printable plan for a level (`ext` is `html`, `ics`, `csv`...).
-    pub fn plan_path(slug: &str, level: Level, ext: &str) -> String {
+    pub(crate) fn plan_path(slug: &str, level: Level, ext: &str) -> String {
         format!("/programs/{slug}/plan-{}.{ext}", level.as_str())
     }
 
     /// Site path of an athlete's printable plan.
-    pub fn athlete_path(slug: &str) -> String {
+    pub(crate) fn athlete_path(slug: &str) -> String {
         format!("/programs/athletes/{slug}/")
     }
 
     /// Every site path the section generates (for the sitemap and URL clash checks).
-    pub fn paths(&self) -> Vec<String> {
+    pub(crate) fn paths(&self) -> Vec<String> {
         let mut out = vec![Self::PATH.to_string()];
         for p in &self.programs {
             out.push(Self::program_path(&p.slug));
@@ -94,17 +92,12 @@ impl Catalog {
         }
         out
     }
-
-    /// Number of printable plans.
-    pub fn plan_count(&self) -> usize {
-        self.programs.iter().map(|p| p.plans.len()).sum::<usize>() + self.athletes.len()
-    }
 }
 
 /// Loads and plans every program and athlete under `root/programs`. `today` gives the default
 /// start (the next Monday) when site.yaml sets no `programs.start`. Returns the catalog and the
 /// warnings; all errors are collected.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     config: &ProgramsConfig,
     today: Date,
@@ -219,7 +212,6 @@ fn plan_athlete(
     let mut schedule = planned.schedule;
     schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
     let entry = AthleteEntry {
-        file: display(dir, file),
         slug: slug_of(file),
         name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
         program_slug,

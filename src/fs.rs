@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use deload_engine::Error;
-pub use deload_engine::fs::{MAX_TEXT_BYTES, read_limited, read_text, text_from_bytes};
+pub use deload_engine::fs::{MAX_TEXT_BYTES, read_text};
 
 /// Writes `bytes` to `path`, creating parent folders.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -34,17 +34,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// The deepest folder nesting [`walk_tree`] follows.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// What [`walk_tree`] found.
 #[derive(Debug, Default)]
-pub struct Tree {
+pub(crate) struct Tree {
     /// Regular files as `(relative path with '/', path)`, sorted.
-    pub files: Vec<(String, PathBuf)>,
+    pub(crate) files: Vec<(String, PathBuf)>,
     /// Symlinks whose target is outside the walked folder: not followed, never read.
-    pub outside: Vec<PathBuf>,
+    pub(crate) outside: Vec<PathBuf>,
     /// Everything that could not be read (every error is collected; the walk goes on).
-    pub errors: Vec<Error>,
+    pub(crate) errors: Vec<Error>,
 }
 
 /// Every regular file under `dir`, following symlinks that stay inside `dir`. Editor backups
@@ -52,7 +52,7 @@ pub struct Tree {
 /// outside `dir` is listed in [`Tree::outside`] and not followed, so nothing outside the site is
 /// ever read through one. A symlink back to a folder being walked, a dangling symlink, an
 /// unreadable entry or a non-UTF-8 name is an error.
-pub fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
+pub(crate) fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
     let mut tree = Tree::default();
     let Ok(base_real) = dir.canonicalize() else {
         tree.errors.push(
@@ -194,7 +194,7 @@ impl Walker<'_> {
 }
 
 /// The warning for a symlink that leads out of the folder it is in.
-pub fn outside_warning(link: &Path, folder: &str) -> Error {
+pub(crate) fn outside_warning(link: &Path, folder: &str) -> Error {
     Error::new(format!("skipped: this symlink leads outside {folder}/"))
         .in_file(link)
         .with_hint("deload reads nothing outside the site's folders; copy the file in instead")

@@ -3,7 +3,7 @@
 //! resolution.
 //!
 //! Rendering happens before every page's anchors are known, so an internal link is written with a
-//! placeholder `href` ([`link_placeholder`]); [`resolve_links`] swaps in the real URL once the
+//! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
 use std::collections::HashMap;
@@ -15,26 +15,26 @@ use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
-    pub level: u32,
+    pub(crate) level: u32,
     /// The anchor id (`#id`).
-    pub id: String,
+    pub(crate) id: String,
     /// The heading's plain text.
-    pub title: String,
+    pub(crate) title: String,
     /// Headings nested under this one.
-    pub children: Vec<Heading>,
+    pub(crate) children: Vec<Heading>,
 }
 
 /// An `@/path.md#anchor` link found in a page, to be resolved once the site is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
     /// The content-relative path of the target file (`guidance/sleep.md`).
-    pub target: String,
+    pub(crate) target: String,
     /// The anchor after `#`, if any.
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
     /// Byte offset of the link in the Markdown source, for error locations.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// What rendering one Markdown document produced.
@@ -43,22 +43,22 @@ pub struct Rendered {
     /// The HTML, with internal links as placeholders.
     pub html: String,
     /// The summary HTML: up to `<!-- more -->`, else the first paragraph.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Nested table of contents.
-    pub toc: Vec<Heading>,
+    pub(crate) toc: Vec<Heading>,
     /// Every heading id on the page (and explicit ids), for anchor checks.
-    pub anchors: Vec<String>,
+    pub(crate) anchors: Vec<String>,
     /// Internal links in order of appearance; placeholder N refers to `links[N]`.
     pub links: Vec<InternalLink>,
     /// Words of text (code excluded).
-    pub word_count: usize,
+    pub(crate) word_count: usize,
     /// Plain text (for the search index).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Rendered {
     /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the summary.
-    pub fn resolve_links(&mut self, urls: &[String]) {
+    pub(crate) fn resolve_links(&mut self, urls: &[String]) {
         if !urls.is_empty() {
             self.html = resolve_links(&self.html, urls);
             self.summary = resolve_links(&self.summary, urls);
@@ -76,7 +76,7 @@ pub struct MarkdownOptions {
 const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
 
 /// The placeholder `href` written for internal link number `n`.
-pub fn link_placeholder(n: usize) -> String {
+pub(crate) fn link_placeholder(n: usize) -> String {
     format!("{PLACEHOLDER_PREFIX}{n}")
 }
 

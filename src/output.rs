@@ -10,14 +10,14 @@ use std::sync::Mutex;
 
 use deload_engine::error::Error;
 
-pub use crate::render::Sink;
+pub(crate) use crate::render::Sink;
 
 /// The file that marks a folder as deload's output.
-pub const MARKER: &str = ".deload-output";
+pub(crate) const MARKER: &str = ".deload-output";
 
 /// Writes nothing (for `deload check`).
 #[derive(Debug, Default)]
-pub struct NullSink;
+pub(crate) struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> Result<(), Error> {
@@ -27,9 +27,9 @@ impl Sink for NullSink {
 
 /// Keeps files in memory (tests, serve).
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     /// Path → bytes.
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+    pub(crate) files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl Sink for MemorySink {
@@ -43,14 +43,14 @@ impl Sink for MemorySink {
 
 /// Writes under a folder, creating sub-folders once each.
 #[derive(Debug)]
-pub struct DiskSink {
+pub(crate) struct DiskSink {
     dir: PathBuf,
     made: Mutex<HashSet<PathBuf>>,
 }
 
 impl DiskSink {
     /// A sink writing under `dir` (which must exist).
-    pub fn new(dir: PathBuf) -> DiskSink {
+    pub(crate) fn new(dir: PathBuf) -> DiskSink {
         DiskSink {
             dir,
             made: Mutex::new(HashSet::new()),
@@ -119,7 +119,7 @@ fn check_rel(rel: &str) -> Result<(), Error> {
 /// Checks that `out` may be (re)placed by a build of the site at `root`: not the root itself,
 /// not a folder holding the root, not inside the site's sources, and, if it exists and is not
 /// empty, marked as deload's output.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -178,7 +178,7 @@ fn normalize(p: &Path) -> PathBuf {
 
 /// Builds into a staging folder beside `out` with `build`, then swaps it in. On error the
 /// staging folder is removed and `out` is untouched.
-pub fn publish<T>(
+pub(crate) fn publish<T>(
     out: &Path,
     build: impl FnOnce(&DiskSink) -> Result<T, Vec<Error>>,
 ) -> Result<T, Vec<Error>> {

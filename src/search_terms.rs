@@ -12,7 +12,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// Splits text into lowercase search terms (letters and digits, two or more characters, no stop
 /// words). The same rule is applied to queries in `search.js`.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     terms(text).map(str::to_lowercase)
 }
 
@@ -45,11 +45,11 @@ fn is_stop_word(word: &str) -> bool {
 
 /// Words of a page's body that are indexed (the title and description always are): enough to
 /// find a page by what it is about, while keeping the index small enough to download.
-pub const BODY_WORDS: usize = 400;
+pub(crate) const BODY_WORDS: usize = 400;
 
 /// The start of a page's plain text that holds the first [`BODY_WORDS`] search terms: all of it
 /// the index reads, so a site keeps only this much of each page's text.
-pub fn indexed_body(text: &str) -> &str {
+pub(crate) fn indexed_body(text: &str) -> &str {
     match terms(text).nth(BODY_WORDS - 1) {
         // the term is a slice of `text`: its end is an offset into it
         Some(last) => &text[..last.as_ptr() as usize - text.as_ptr() as usize + last.len()],

@@ -15,71 +15,71 @@ use deload_engine::text::slugify;
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Replace `base_url` from site.yaml.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Today's date, for plans without a start date (they start the next Monday). None: the
     /// system clock.
-    pub today: Option<jiff::civil::Date>,
+    pub(crate) today: Option<jiff::civil::Date>,
 }
 
 /// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     /// The term as first written.
-    pub name: String,
+    pub(crate) name: String,
     /// URL-safe form.
-    pub slug: String,
+    pub(crate) slug: String,
     /// Site path, `/tags/sleep/`.
-    pub path: String,
+    pub(crate) path: String,
     /// Page indices, newest first.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
 }
 
 /// A taxonomy with its terms, sorted by slug.
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     /// Name, also the URL segment.
-    pub name: String,
+    pub(crate) name: String,
     /// Site path, `/tags/`.
-    pub path: String,
+    pub(crate) path: String,
     /// The terms, sorted by slug.
-    pub terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
 }
 
 /// The loaded site.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// The site root folder.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// site.yaml.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Pages, sorted by content path.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Sections, sorted by folder; index 0 is the root (home).
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// Taxonomies in site.yaml order.
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per page: (previous, next) within its section's order.
-    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    pub(crate) neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per page: the index of its section.
-    pub page_section: Vec<usize>,
+    pub(crate) page_section: Vec<usize>,
     /// Warnings worth showing (the build still succeeds).
-    pub warnings: Vec<Error>,
+    pub(crate) warnings: Vec<Error>,
     /// Site paths of generated pages that are not content (the Programs section), for the sitemap.
-    pub generated_paths: Vec<String>,
+    pub(crate) generated_paths: Vec<String>,
     /// The Programs section (programs and athlete plans), when published.
-    pub catalog: Option<crate::catalog::Catalog>,
+    pub(crate) catalog: Option<crate::catalog::Catalog>,
     /// Wall time of each loading stage, for `deload build --verbose`.
-    pub phases: Vec<(&'static str, std::time::Duration)>,
+    pub(crate) phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Site {
     /// Loads the site at `root`: config, content, URLs, Markdown, links and taxonomies. Every
     /// error found is returned, not just the first.
-    pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
+    pub(crate) fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
         let mut clock = std::time::Instant::now();
         let mut phases = Vec::new();
         let mut lap = |name: &'static str| {
@@ -144,19 +144,19 @@ impl Site {
 
     /// Whether the Programs section is published (site.yaml `programs.publish` and a `programs/`
     /// folder).
-    pub fn has_programs(&self) -> bool {
+    pub(crate) fn has_programs(&self) -> bool {
         self.config.programs.publish && self.root.join("programs").is_dir()
     }
 
     /// The site path of the page of the term `name` of the taxonomy `taxonomy`
     /// (`/tags/sleep/`).
-    pub fn term_path(taxonomy: &str, name: &str) -> String {
+    pub(crate) fn term_path(taxonomy: &str, name: &str) -> String {
         format!("/{taxonomy}/{}/", slugify(name))
     }
 
     /// The site path of a content file (`guidance/sleep.md`, `guidance/_index.md` or
     /// `_index.md`), if the site has it.
-    pub fn content_path(&self, file: &str) -> Option<&str> {
+    pub(crate) fn content_path(&self, file: &str) -> Option<&str> {
         let page = self.pages.iter().find(|p| p.rel == file);
         let section = || {
             self.sections.iter().find(|s| {
@@ -171,12 +171,12 @@ impl Site {
     }
 
     /// Generated site paths that are not content pages (for the sitemap).
-    pub fn extra_paths(&self) -> Vec<String> {
+    pub(crate) fn extra_paths(&self) -> Vec<String> {
         self.generated_paths.clone()
     }
 
     /// The absolute URL of a site path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         self.config.permalink(path)
     }
 
@@ -317,7 +317,7 @@ impl Site {
     /// Parses and renders page `i` again from `text` (an edit of its file), resolving its `@/`
     /// links against the site as loaded. The site is not changed: the caller swaps the page in
     /// only when nothing else depends on what changed (same front matter, same heading ids).
-    pub fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
+    pub(crate) fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
         let old = &self.pages[i];
         let mut page = Page::parse(old.file.clone(), old.rel.clone(), text).map_err(|e| vec![e])?;
         page.rendered = render_body(page.body(), &self.config);

@@ -1,15 +1,15 @@
-//! Rendering: the loaded [`Site`] through the templates into files on a [`Sink`].
+//! Rendering: the loaded `Site` through the templates into files on a `Sink`.
 //!
 //! A render first lists its jobs (every output file with its template and context, or the plan
 //! it prints; see `jobs`), checking that every template exists, then runs them on all cores.
-//! Templates see only the view structs of [`view`], the template contract.
+//! Templates see only the view structs of `view`, the template contract.
 
 mod jobs;
 pub mod plan;
 mod programs;
 pub(crate) mod search;
 mod sink;
-pub mod templates;
+mod templates;
 pub(crate) mod view;
 
 use std::path::Path;
@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::site::Site;
 use deload_engine::error::Error;
 use jobs::Jobs;
-pub use sink::Sink;
+pub(crate) use sink::Sink;
 pub use templates::Templates;
 
 /// What a build produced, for the summary line.

@@ -2,12 +2,12 @@
 //! the `plan/*.html` templates so a coach can rebrand or reshape it by overriding one partial.
 //!
 //! Each week is rendered on its own through `plan/week.html`, in parallel, with a small context
-//! ([`WeekContext`](super::view::WeekContext): `plan` without its weeks, `week` and
+//! (`view::WeekContext`: `plan` without its weeks, `week` and
 //! `site_root`); `plan/plan.html` then puts the cover and the rendered weeks (`weeks_html`) into
 //! one document. Building one template context for a whole 52-week plan cost as much as
 //! rendering it; per-week contexts are small and spread over the cores. What every week shares
 //! (the plan header, the rest days) is turned into template values once: see
-//! [`PlanViews`](super::view::PlanViews).
+//! `view::PlanViews`.
 
 use rayon::prelude::*;
 use tera::Value;
@@ -19,11 +19,11 @@ use deload_engine::export;
 use deload_engine::plan::{Schedule, Week};
 
 /// The template that renders a whole plan.
-pub const PLAN_TEMPLATE: &str = "plan/plan.html";
+pub(crate) const PLAN_TEMPLATE: &str = "plan/plan.html";
 /// The template that renders one week.
-pub const WEEK_TEMPLATE: &str = "plan/week.html";
+pub(crate) const WEEK_TEMPLATE: &str = "plan/week.html";
 /// The stylesheet inlined into every printable plan.
-pub const PLAN_CSS: &str = "plan/style.css";
+pub(crate) const PLAN_CSS: &str = "plan/style.css";
 
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
 /// links to the guidance pages (rest days, readiness check, deload explanation). The templates'
@@ -57,15 +57,15 @@ pub fn to_html(
 #[derive(Debug, Clone)]
 pub struct AllFormats {
     /// The printable plan.
-    pub html: String,
+    pub(crate) html: String,
     /// Markdown.
-    pub md: String,
+    pub(crate) md: String,
     /// JSON.
-    pub json: String,
+    pub(crate) json: String,
     /// CSV.
-    pub csv: String,
+    pub(crate) csv: String,
     /// iCalendar.
-    pub ics: String,
+    pub(crate) ics: String,
 }
 
 impl AllFormats {

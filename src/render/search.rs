@@ -17,15 +17,15 @@ pub(crate) const FILE: &str = "search-index.js";
 
 /// One searchable document.
 #[derive(Debug, Clone)]
-pub struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     /// Title (weighs most).
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Absolute URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Description (weighs more than the body).
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// Plain body text.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
 }
 
 #[derive(Serialize)]
@@ -38,7 +38,7 @@ struct Index<'a> {
 
 /// The most pages a term lists (the best-scoring ones): a word on every page of a large site
 /// finds nothing useful, and would dominate the index's size.
-pub const MAX_POSTINGS: usize = 200;
+pub(crate) const MAX_POSTINGS: usize = 200;
 
 /// Writes the search index of every page of `site` to `sink`.
 pub(crate) fn write(site: &Site, summaries: &Summaries<'_>, sink: &dyn Sink) -> Result<(), Error> {
@@ -57,7 +57,7 @@ pub(crate) fn write(site: &Site, summaries: &Summaries<'_>, sink: &dyn Sink) -> 
 }
 
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
-pub fn build(docs: &[Doc]) -> String {
+pub(crate) fn build(docs: &[Doc]) -> String {
     use rayon::prelude::*;
     // term → [(doc, score)], built on all cores: each thread indexes a run of documents, then
     // the threads' maps are merged (the lists are put back in document order below)

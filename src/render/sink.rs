@@ -7,7 +7,7 @@ use std::path::Path;
 use deload_engine::error::Error;
 
 /// A place rendered files are written to.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
 

@@ -9,7 +9,7 @@ use tera::Tera;
 use deload_engine::error::{Error, Location};
 
 /// The folder under the site root whose files override the default theme.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -18,7 +18,7 @@ macro_rules! embedded {
 }
 
 /// The default theme: `(name, source)` for every template and asset.
-pub const DEFAULTS: &[(&str, &str)] = embedded![
+pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "base.html",
     "index.html",
     "section.html",
@@ -71,7 +71,7 @@ pub struct Templates {
     /// (say, a `base.html` without the blocks they fill), with the error; reported only if used.
     dropped: HashMap<String, Error>,
     /// Assets to copy to the output root (`style.css`, `search.js`), name → bytes.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub(crate) assets: BTreeMap<String, Vec<u8>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -83,11 +83,6 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// The embedded defaults only.
-    pub fn embedded() -> Result<Templates, Error> {
-        Templates::load(None)
-    }
-
     /// The embedded defaults, with every file in `site_root/templates/` replacing (or adding to)
     /// them. A syntax error names the template file, line and column.
     pub fn load(site_root: Option<&Path>) -> Result<Templates, Error> {
@@ -172,18 +167,18 @@ impl Templates {
     }
 
     /// Sets a variable every render sees (like `config`).
-    pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
+    pub(crate) fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
     }
 
     /// Whether a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         // a dropped built-in "exists": rendering it reports why it could not be used
         self.tera.contains_template(name) || self.dropped.contains_key(name)
     }
 
     /// The source text of a template or asset (for inlining CSS into printable plans).
-    pub fn source(&self, name: &str) -> Option<&str> {
+    pub(crate) fn source(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|(_, s)| s.as_str())
     }
 

@@ -1,7 +1,7 @@
 //! `deload serve`: build the site into memory, serve it, watch the sources, rebuild what a change
 //! needs and tell open browser tabs to reload.
 //!
-//! What each change rebuilds (see [`watch::ChangeKind`]):
+//! What each change rebuilds (see `watch::ChangeKind`):
 //! - a page whose front matter and heading ids are unchanged: that page is parsed and rendered
 //!   again on its own; if its summary or word count changed, so are the listings that show it
 //!   (its section's pages, its tag pages, the feed); the search index follows right after the
@@ -16,7 +16,7 @@
 //! A failed rebuild keeps serving the last good files and shows the error in every tab; the
 //! next rebuild after a failure is a full one, so nothing broken in between is missed.
 
-pub mod server;
+mod server;
 pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -96,7 +96,7 @@ pub enum Event<'a> {
 
 /// The base URL pages link to while served: the server's own address (root-relative when
 /// listening on every interface, so links work whatever host name the browser used).
-pub fn preview_base_url(bind: IpAddr, port: u16) -> String {
+pub(crate) fn preview_base_url(bind: IpAddr, port: u16) -> String {
     if bind.is_unspecified() {
         "/".to_string()
     } else if bind.is_ipv6() {

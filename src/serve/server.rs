@@ -15,10 +15,10 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The served files: site-relative path (`guidance/sleep/index.html`) → bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub(crate) type Files = HashMap<String, Arc<[u8]>>;
 
 /// The path of the live-reload event stream.
-pub const EVENTS_PATH: &str = "/__deload/events";
+pub(crate) const EVENTS_PATH: &str = "/__deload/events";
 
 /// How often an idle event stream gets a comment line (so proxies and browsers keep it open,
 /// and a closed tab is noticed).
@@ -32,7 +32,7 @@ const CLIENT_QUEUE: usize = 64;
 
 /// What the server shares with the rebuild loop.
 #[derive(Default)]
-pub struct State {
+pub(crate) struct State {
     files: RwLock<Arc<Files>>,
     error: Mutex<Option<String>>,
     clients: Mutex<Vec<SyncSender<String>>>,
@@ -40,22 +40,22 @@ pub struct State {
 
 impl State {
     /// The files being served.
-    pub fn files(&self) -> Arc<Files> {
+    pub(crate) fn files(&self) -> Arc<Files> {
         self.files.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Replaces the files being served, all at once.
-    pub fn set_files(&self, files: Arc<Files>) {
+    pub(crate) fn set_files(&self, files: Arc<Files>) {
         *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
     }
 
     /// The current build error, as shown in the overlay.
-    pub fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         self.error.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Sets or clears the build error and tells every open tab.
-    pub fn set_error(&self, error: Option<String>) {
+    pub(crate) fn set_error(&self, error: Option<String>) {
         *self.error.lock().unwrap_or_else(|p| p.into_inner()) = error.clone();
         match error {
             Some(text) => self.broadcast("error", &text),
@@ -64,15 +64,10 @@ impl State {
     }
 
     /// Sends an event to every open tab (`reload`, `css`, `error`, `clear`).
-    pub fn broadcast(&self, event: &str, data: &str) {
+    pub(crate) fn broadcast(&self, event: &str, data: &str) {
         let msg = sse_message(event, data);
         let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
         clients.retain(|c| c.try_send(msg.clone()).is_ok());
-    }
-
-    /// How many tabs are listening.
-    pub fn clients(&self) -> usize {
-        self.clients.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 
     fn subscribe(&self) -> Receiver<String> {
@@ -146,7 +141,7 @@ fn refuse_body(req: Request) -> Option<Request> {
 }
 
 /// Starts the worker threads answering requests on `server`. They run until the process ends.
-pub fn start(server: Arc<Server>, state: Arc<State>) {
+pub(crate) fn start(server: Arc<Server>, state: Arc<State>) {
     for _ in 0..WORKERS {
         let server = server.clone();
         let state = state.clone();
@@ -199,7 +194,7 @@ fn events(req: Request, state: &State) {
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Not valid percent-encoding or not UTF-8 (400).
     BadRequest,
     /// Tries to leave the site: `..`, `.`, backslashes, NUL (403).
@@ -209,7 +204,7 @@ pub enum Refused {
 /// Turns a request target into the key of a served file (`/guidance/sleep/` →
 /// `guidance/sleep/index.html`). Percent-decoding happens before the checks, so `%2e%2e` and
 /// `%2f` are refused like `..` and `/`.
-pub fn resolve_path(target: &str) -> Result<String, Refused> {
+pub(crate) fn resolve_path(target: &str) -> Result<String, Refused> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path).ok_or(Refused::BadRequest)?;
     if decoded.contains(['\\', '\0']) {
@@ -252,7 +247,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The Content-Type for a file name.
-pub fn mime_type(name: &str) -> &'static str {
+pub(crate) fn mime_type(name: &str) -> &'static str {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -287,7 +282,7 @@ pub fn mime_type(name: &str) -> &'static str {
 /// The live-reload client, injected before `</body>` of every HTML response (never into built
 /// files). `reload` reloads the page, `css` re-fetches the stylesheets, `error` shows the
 /// overlay, `clear` removes it.
-pub const CLIENT_SCRIPT: &str = r##"<script>
+pub(crate) const CLIENT_SCRIPT: &str = r##"<script>
 (function () {
   if (!window.EventSource) return;
   var es = new EventSource("/__deload/events");
@@ -328,7 +323,7 @@ pub const CLIENT_SCRIPT: &str = r##"<script>
 "##;
 
 /// Adds the client script before the last `</body>`, or at the end.
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let needle = b"</body>";
     let at = html
         .windows(needle.len())

@@ -7,17 +7,17 @@
 //!
 //! | template | context |
 //! |---|---|
-//! | `page.html` (or a page's `template`) | [`PageContext`](page::PageContext) |
-//! | `index.html`, `section.html` (or a section's `template`) | [`SectionContext`](section::SectionContext) |
-//! | `taxonomy_list.html` | [`TaxonomyListContext`](taxonomy::TaxonomyListContext) |
-//! | `taxonomy_single.html` | [`TermContext`](taxonomy::TermContext) |
-//! | `alias.html` | [`AliasContext`](special::AliasContext) |
-//! | `404.html` | [`NotFoundContext`](special::NotFoundContext) |
-//! | `atom.xml` | [`FeedContext`](feeds::FeedContext) |
-//! | `sitemap.xml` | [`SitemapContext`](feeds::SitemapContext) |
-//! | `robots.txt` | [`RobotsContext`](feeds::RobotsContext) |
-//! | `programs/section.html` | [`ProgramsSectionContext`](programs::ProgramsSectionContext) |
-//! | `programs/program.html` | [`ProgramContext`](programs::ProgramContext) |
+//! | `page.html` (or a page's `template`) | [`PageContext`] |
+//! | `index.html`, `section.html` (or a section's `template`) | [`SectionContext`] |
+//! | `taxonomy_list.html` | [`TaxonomyListContext`] |
+//! | `taxonomy_single.html` | [`TermContext`] |
+//! | `alias.html` | [`AliasContext`] |
+//! | `404.html` | [`NotFoundContext`] |
+//! | `atom.xml` | [`FeedContext`] |
+//! | `sitemap.xml` | [`SitemapContext`] |
+//! | `robots.txt` | [`RobotsContext`] |
+//! | `programs/section.html` | [`ProgramsSectionContext`] |
+//! | `programs/program.html` | [`ProgramContext`] |
 //! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
 //!
