@@ -76,8 +76,7 @@ impl<'a> Job<'a> {
                 template, index, ..
             } => {
                 let ctx = PageContext::new(site, *index, summaries);
-                let what = site.pages[*index].file.display().to_string();
-                templates.render(template, &ctx, &what)?
+                templates.render(template, &ctx, &site.pages[*index].file.display())?
             }
             Job::Template {
                 template,

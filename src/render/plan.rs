@@ -39,7 +39,7 @@ pub fn to_html(
     };
     let views = PlanViews::new(schedule, site_url);
     let render_week = |week: &Week| -> Result<Value, Error> {
-        let what = format!("week {} of {what}", week.number);
+        let what = format_args!("week {} of {what}", week.number);
         let html = templates.render(WEEK_TEMPLATE, &views.week(week), &what)?;
         Ok(Value::safe_string(&html))
     };

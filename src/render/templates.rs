@@ -184,12 +184,12 @@ impl Templates {
 
     /// Renders `name` with `ctx`, one of the context structs of [`super::view`], as its
     /// variables; `what` says what was being rendered ("content/guidance/sleep.md") for the error
-    /// message.
+    /// message (written out only for an error: most renders succeed).
     pub(crate) fn render(
         &self,
         name: &str,
         ctx: &impl serde::Serialize,
-        what: &str,
+        what: &dyn std::fmt::Display,
     ) -> Result<String, Error> {
         if let Some(e) = self.dropped.get(name) {
             return Err(e.clone().with_note(format!("while rendering {what}")));
@@ -200,7 +200,7 @@ impl Templates {
         })?;
         self.tera
             .render(name, &ctx)
-            .map_err(|e| convert(&e, &self.sources, Some(what)))
+            .map_err(|e| convert(&e, &self.sources, Some(&what.to_string())))
     }
 }
 

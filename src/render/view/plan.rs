@@ -220,78 +220,54 @@ impl<'a> SessionView<'a> {
             name: &s.name,
             muscles: &s.muscles,
             heavy: s.heavy,
-            prescriptions: s.prescriptions.iter().map(PrescriptionView::new).collect(),
+            prescriptions: s.prescriptions.iter().map(PrescriptionView).collect(),
         }
     }
 }
 
-/// One exercise of a session.
-#[derive(Debug, Serialize)]
-struct PrescriptionView<'a> {
-    /// Exercise name.
-    exercise: &'a str,
-    /// Working sets.
-    sets: u32,
-    /// Reps for display ("5", "8-12", "AMRAP", "5+ (AMRAP)").
-    reps: &'a str,
-    /// Reps as numbers.
-    rep_range: RepRangeView,
-    /// Whether the sets are as many reps as possible.
-    amrap: bool,
-    /// Intensity for display ("75% 1RM", "RPE 8"; empty when not given).
-    intensity: &'a str,
-    /// Percent of 1RM.
-    percent: Option<f64>,
-    /// RPE.
-    rpe: Option<f64>,
-    /// Reps in reserve.
-    rir: Option<f64>,
-    /// Load, rounded to the plate increment.
-    load: Option<f64>,
-    /// Units of `load`.
-    units: &'static str,
-    /// Rest between sets, seconds.
-    rest: Option<u32>,
-    /// Tempo.
-    tempo: Option<&'a str>,
-    /// Notes.
-    notes: Option<&'a str>,
-    /// Superset group label.
-    superset: Option<&'a str>,
+/// One exercise of a session, serialised straight from the engine's prescription: these
+/// fields, in this order (`exercise`, `sets`, `reps`, `rep_range` {`min`, `max`}, `amrap`,
+/// `intensity`, `percent`, `rpe`, `rir`, `load`, `units`, `rest`, `tempo`, `notes`,
+/// `superset`). A 52-week plan has a thousand of them: writing them out without first copying
+/// each into a view struct keeps the printed plan as fast as before the views.
+#[derive(Debug)]
+struct PrescriptionView<'a>(&'a Prescription);
+
+impl Serialize for PrescriptionView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let p = self.0;
+        let mut st = s.serialize_struct("Prescription", 15)?;
+        st.serialize_field("exercise", &p.exercise)?;
+        st.serialize_field("sets", &p.sets)?;
+        st.serialize_field("reps", &p.reps)?;
+        st.serialize_field("rep_range", &RepRangeView(p))?;
+        st.serialize_field("amrap", &p.amrap)?;
+        st.serialize_field("intensity", &p.intensity)?;
+        st.serialize_field("percent", &p.percent)?;
+        st.serialize_field("rpe", &p.rpe)?;
+        st.serialize_field("rir", &p.rir)?;
+        st.serialize_field("load", &p.load)?;
+        st.serialize_field("units", p.units.as_str())?;
+        st.serialize_field("rest", &p.rest)?;
+        st.serialize_field("tempo", &p.tempo)?;
+        st.serialize_field("notes", &p.notes)?;
+        st.serialize_field("superset", &p.superset)?;
+        st.end()
+    }
 }
 
-/// Reps as numbers.
-#[derive(Debug, Serialize)]
-struct RepRangeView {
-    /// Fewest reps.
-    min: u32,
-    /// Most reps (none for AMRAP).
-    max: Option<u32>,
-}
+/// `rep_range`: the reps as numbers, `min` and `max` (none for AMRAP).
+#[derive(Debug)]
+struct RepRangeView<'a>(&'a Prescription);
 
-impl<'a> PrescriptionView<'a> {
-    /// The view of `p`.
-    fn new(p: &'a Prescription) -> PrescriptionView<'a> {
-        PrescriptionView {
-            exercise: &p.exercise,
-            sets: p.sets,
-            reps: &p.reps,
-            rep_range: RepRangeView {
-                min: p.rep_range.min,
-                max: p.rep_range.max,
-            },
-            amrap: p.amrap,
-            intensity: &p.intensity,
-            percent: p.percent,
-            rpe: p.rpe,
-            rir: p.rir,
-            load: p.load,
-            units: p.units.as_str(),
-            rest: p.rest,
-            tempo: p.tempo.as_deref(),
-            notes: p.notes.as_deref(),
-            superset: p.superset.as_deref(),
-        }
+impl Serialize for RepRangeView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("RepRange", 2)?;
+        st.serialize_field("min", &self.0.rep_range.min)?;
+        st.serialize_field("max", &self.0.rep_range.max)?;
+        st.end()
     }
 }
 

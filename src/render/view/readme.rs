@@ -436,7 +436,7 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let mut weeks_html = Vec::new();
                 for week in &schedule.weeks {
                     let ctx = views.week(week);
-                    let html = templates.render(super::super::plan::WEEK_TEMPLATE, &ctx, "a week");
+                    let html = templates.render(super::super::plan::WEEK_TEMPLATE, &ctx, &"a week");
                     let html = html.unwrap_or_else(|e| panic!("{e}"));
                     weeks_html.push(Value::safe_string(&html));
                     out.push(("plan/week.html".to_string(), shared(&ctx)));
