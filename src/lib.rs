@@ -6,7 +6,7 @@
 //! nothing of the site.
 //!
 //! The pipeline flows one way, and imports point the same way: load ([`config`], [`content`],
-//! `catalog`) → parse ([`markdown`], `search_terms`) → model (`site::Site`) → render
+//! `catalog`) → parse ([`markdown`], `search`) → model (`site::Site`) → render
 //! ([`render`], including the printed plan; templates see only `render::view`) → write
 //! (`output`, atomic publish) → [`serve`], [`build`] and the commands. Only what the `deload`
 //! binary, the benchmarks, the fuzz targets and the integration tests use is public.
@@ -25,6 +25,6 @@ pub mod markdown;
 pub mod oneshot;
 mod output;
 pub mod render;
-mod search_terms;
+mod search;
 pub mod serve;
 mod site;

@@ -643,7 +643,7 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
     };
     let mut r = markdown::render(body, opts);
     let keep = if config.outputs.search {
-        crate::search_terms::indexed_body(&r.text).len()
+        crate::search::indexed_body(&r.text).len()
     } else {
         0
     };

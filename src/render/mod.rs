@@ -7,7 +7,6 @@
 mod jobs;
 pub mod plan;
 mod programs;
-pub(crate) mod search;
 mod sink;
 mod templates;
 pub(crate) mod view;
@@ -16,6 +15,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::search;
 use crate::site::Site;
 use deload_engine::error::Error;
 use jobs::Jobs;
@@ -74,7 +74,7 @@ pub(crate) fn listing_path(section_path: &str, n: usize) -> String {
 pub(crate) const FEED_PATH: &str = "/atom.xml";
 
 /// The output file of the search index.
-pub(crate) const SEARCH_INDEX: &str = search::FILE;
+pub(crate) const SEARCH_INDEX: &str = "search-index.js";
 
 /// The site path `/section/page/1/`, which redirects to the section itself.
 fn first_listing_alias(section_path: &str) -> String {
@@ -155,8 +155,8 @@ fn render(
         .collect();
     stats.files += jobs.len();
     errors.extend(results.into_iter().filter_map(Result::err));
-    if site.config.outputs.search && want(search::FILE) {
-        errors.extend(search::write(site, &summaries, sink).err());
+    if site.config.outputs.search && want(SEARCH_INDEX) {
+        errors.extend(write_search_index(site, &summaries, sink).err());
         stats.files += 1;
     }
     stats.files += write_assets(site, templates, sink, &mut errors);
@@ -167,6 +167,26 @@ fn render(
     } else {
         Err(errors)
     }
+}
+
+/// Writes the search index of every page of `site` to `sink`.
+fn write_search_index(
+    site: &Site,
+    summaries: &view::Summaries<'_>,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    let docs: Vec<search::Doc> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| search::Doc {
+            title: &p.meta.title,
+            url: summaries[i].permalink.clone(),
+            description: p.meta.description.as_deref().unwrap_or(""),
+            body: &p.rendered.text,
+        })
+        .collect();
+    sink.write(SEARCH_INDEX, search::build(&docs).as_bytes())
 }
 
 /// Writes the theme's assets, then copies `static/` (static files win over theme assets of the
