@@ -221,11 +221,8 @@ pub(crate) fn resolve_path(target: &str) -> Result<String, Refused> {
     {
         return Err(Refused::Forbidden); // `a//b`
     }
-    if rel.is_empty() || rel.ends_with('/') {
-        Ok(format!("{rel}index.html"))
-    } else {
-        Ok(rel.to_string())
-    }
+    // the file of that site path, as the build writes it
+    Ok(crate::render::file_for(rel))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
