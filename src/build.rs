@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use crate::output::Publication;
 use crate::output::{self, NullSink, Sink};
 use crate::render::{self, Stats, Templates};
 use crate::site::{LoadOptions, Site};
@@ -37,7 +38,7 @@ pub struct Report {
 }
 
 /// Loads the site and its templates (everything but writing).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     drafts: bool,
     base_url: Option<String>,
@@ -65,7 +66,11 @@ pub fn load(
 }
 
 /// Renders an already loaded site to a sink.
-pub fn render_to(site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<Stats, Vec<Error>> {
+pub(crate) fn render_to(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<Stats, Vec<Error>> {
     render::render_site(site, templates, sink)
 }
 

@@ -19,15 +19,16 @@ use std::sync::Mutex;
 
 use deload_engine::error::Error;
 
-pub use crate::render::Sink;
-pub use stager::{Publication, Stager};
+pub(crate) use crate::render::Sink;
+pub use stager::Publication;
+pub(crate) use stager::Stager;
 
 /// The file that marks a folder as deload's output.
-pub const MARKER: &str = ".deload-output";
+pub(crate) const MARKER: &str = ".deload-output";
 
 /// Writes nothing (for `deload check`).
 #[derive(Debug, Default)]
-pub struct NullSink;
+pub(crate) struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> Result<(), Error> {
@@ -37,7 +38,7 @@ impl Sink for NullSink {
 
 /// Keeps files in memory (tests, serve).
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     /// Path → bytes.
     pub files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
@@ -72,7 +73,7 @@ pub(crate) fn check_rel(rel: &str) -> Result<(), Error> {
 /// Checks that `out` may be (re)placed by a build of the site at `root`: not the root itself,
 /// not a folder holding the root, not inside the site's sources, and, if it exists and is not
 /// empty, marked as deload's output.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -136,7 +137,7 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// The folder beside the output that holds its spare generation and the build lock.
-pub fn home_of(out: &Path) -> PathBuf {
+pub(crate) fn home_of(out: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(out);
     parent.join(format!(".{name}.deload"))
 }
@@ -155,7 +156,7 @@ fn parent_and_name(out: &Path) -> (PathBuf, String) {
 
 /// Builds into the spare generation beside `out` with `build`, then swaps it in (see the
 /// module documentation). On error `out` is untouched.
-pub fn publish<T>(
+pub(crate) fn publish<T>(
     out: &Path,
     build: impl FnOnce(&Stager) -> Result<T, Vec<Error>>,
 ) -> Result<(T, Publication), Vec<Error>> {

@@ -1,7 +1,7 @@
 //! `deload build` and `deload check`.
 
+use deload::build::Publication;
 use deload::build::{self, BuildOptions, Report};
-use deload::output::Publication;
 use deload_engine::Severity;
 
 use super::{Verbosity, fail, print_diagnostics};

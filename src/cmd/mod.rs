@@ -8,6 +8,7 @@ pub mod serve;
 
 use std::io::IsTerminal;
 
+use deload_engine::text::s;
 use deload_engine::{Error, Severity};
 
 /// How chatty to be.
@@ -19,6 +20,12 @@ pub enum Verbosity {
     Normal,
     /// Also timings and detail.
     Verbose,
+}
+
+/// A count as the `i64` the plural helpers of [`deload_engine::text`] take (a count of things
+/// in memory always fits).
+pub fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// Prints diagnostics to stderr with a snippet and a caret.
@@ -33,9 +40,6 @@ pub fn print_diagnostics(errors: &[Error], severity: Severity) {
 pub fn fail(errors: &[Error], what: &str) -> i32 {
     print_diagnostics(errors, Severity::Error);
     let n = errors.len();
-    eprintln!(
-        "{what} failed with {n} error{}",
-        if n == 1 { "" } else { "s" }
-    );
+    eprintln!("{what} failed with {n} error{}", s(count(n)));
     1
 }

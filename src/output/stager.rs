@@ -41,7 +41,7 @@ pub struct Publication {
 
 /// A sink that writes a build into the spare tree beside the output.
 #[derive(Debug)]
-pub struct Stager {
+pub(crate) struct Stager {
     pub(super) out: PathBuf,
     pub(super) spare: PathBuf,
     /// Where the facts about the output's files are kept.
