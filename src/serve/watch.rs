@@ -253,7 +253,12 @@ impl SiteWatcher {
     /// Starts watching the sources of the site at `root` (an absolute, canonical path).
     pub(crate) fn new(root: &Path) -> Result<SiteWatcher, Error> {
         let (tx, rx): (Sender<Result<Vec<PathBuf>, String>>, _) = std::sync::mpsc::channel();
-        let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
+        // Symlinks are not followed: one that leads out of the site (skipped by the build) must
+        // not make changes out there rebuild the site, and one that stays inside leads to a
+        // folder watched anyway.
+        let config = notify_debouncer_mini::Config::default()
+            .with_timeout(DEBOUNCE)
+            .with_notify_config(notify::Config::default().with_follow_symlinks(false));
         let debouncer =
             new_debouncer_opt::<_, ChangeWatcher>(config, move |res: DebounceEventResult| {
                 let msg = res
