@@ -23,8 +23,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     };
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.deload-tmp-{}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, "write the file", &e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -158,7 +157,7 @@ impl Walker<'_> {
             return;
         }
         let file_type = entry.file_type();
-        if file_type.as_ref().is_ok_and(|t| t.is_symlink()) {
+        if file_type.as_ref().is_ok_and(std::fs::FileType::is_symlink) {
             match path.canonicalize() {
                 Ok(real) if !real.starts_with(self.base_real) => {
                     self.tree.outside.push(path);

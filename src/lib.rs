@@ -11,7 +11,7 @@
 //! (`output`, atomic publish) → [`serve`], [`build`] and the commands. Only what the `deload`
 //! binary, the benchmarks, the fuzz targets and the integration tests use is public.
 
-#![warn(unreachable_pub, missing_docs)]
+#![warn(missing_docs)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]

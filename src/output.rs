@@ -46,7 +46,10 @@ pub(crate) struct MemorySink {
 impl Sink for MemorySink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         check_rel(rel)?;
-        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         files.insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
@@ -145,8 +148,7 @@ pub(crate) fn home_of(out: &Path) -> PathBuf {
 fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let name = out
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -232,7 +234,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
     let err = std::io::Error::last_os_error();
     // file systems without RENAME_EXCHANGE (EINVAL/ENOSYS): fall back to two renames
-    if matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+    if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
         return exchange_by_renames(a, b);
     }
     Err(err)

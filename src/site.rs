@@ -678,7 +678,7 @@ fn resolve_links(
         let target = link.target.trim_start_matches('/');
         match targets.get(target) {
             None => {
-                let known = targets.keys().map(|k| k.as_ref());
+                let known = targets.keys().map(std::convert::AsRef::as_ref);
                 let hint = match deload_engine::error::nearest(target, known) {
                     Some(k) => format!("did you mean `@/{k}`?"),
                     None => "internal links are paths inside content/, like `@/guidance/sleep.md`"

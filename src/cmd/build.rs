@@ -38,7 +38,7 @@ fn publication_line(files: usize, p: &Publication) -> String {
 }
 
 /// Runs `deload build`.
-pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
+pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
     let opts = BuildOptions {
         root: args.root.clone(),
         out: args.out.clone(),
@@ -66,7 +66,7 @@ pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
 }
 
 /// Runs `deload check`.
-pub fn check(args: &CheckArgs, v: Verbosity) -> i32 {
+pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
     match build::check(&args.root, args.drafts) {
         Ok(report) => {
             if v != Verbosity::Quiet {

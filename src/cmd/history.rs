@@ -14,10 +14,10 @@ use super::{Verbosity, count, fail, print_diagnostics};
 use crate::cli::{HistoryArgs, ReportFormat, UnitsArg};
 
 /// The value of `format_version` in `deload history --format json`.
-pub const REPORT_VERSION: u32 = 1;
+pub(crate) const REPORT_VERSION: u32 = 1;
 
 /// Runs `deload history`.
-pub fn history(args: &HistoryArgs, v: Verbosity) -> i32 {
+pub(crate) fn history(args: &HistoryArgs, v: Verbosity) -> i32 {
     match run(args) {
         Ok((text, warnings)) => {
             if v != Verbosity::Quiet {
@@ -32,7 +32,7 @@ pub fn history(args: &HistoryArgs, v: Verbosity) -> i32 {
 }
 
 /// `--units` as the library's units.
-pub fn units(u: Option<UnitsArg>) -> Option<Units> {
+pub(crate) fn units(u: Option<UnitsArg>) -> Option<Units> {
     u.map(|u| match u {
         UnitsArg::Kg => Units::Kg,
         UnitsArg::Lb => Units::Lb,
@@ -40,7 +40,7 @@ pub fn units(u: Option<UnitsArg>) -> Option<Units> {
 }
 
 /// `--today`, or the clock's date.
-pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
+pub(crate) fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
     match arg {
         Some(s) => s.trim().parse::<jiff::civil::Date>().map_err(|_| {
             Error::new(format!("--today `{s}` is not a valid date"))

@@ -14,7 +14,7 @@ use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{FormatArg, LevelArg, PlanArgs};
 
 /// Runs `deload plan`.
-pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
+pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
     match run(args) {
         Ok((text, warnings)) => {
             if v != Verbosity::Quiet {
@@ -163,8 +163,7 @@ fn write_all_formats(
     let stem = args
         .file
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plan".into());
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
     let mut written = Vec::new();
     for (ext, text) in all.files() {
         let path = dir.join(format!("{stem}.{ext}"));

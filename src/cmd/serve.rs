@@ -11,7 +11,7 @@ use super::{Verbosity, count, fail, print_diagnostics};
 use crate::cli::ServeArgs;
 
 /// Runs `deload serve` until interrupted.
-pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
+pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
     let opts = ServeOptions {
         root: args.root.clone(),
         bind: args.bind.clone(),
@@ -59,7 +59,7 @@ pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
                 print_diagnostics(errors, Severity::Error);
                 let first = errors
                     .first()
-                    .and_then(|e| e.position())
+                    .and_then(deload_engine::Error::position)
                     .unwrap_or_default();
                 println!(
                     "Build failed in {} ms: {changed} changed → {} error{} (first at {first}); still serving the last good build",

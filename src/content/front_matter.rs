@@ -161,7 +161,11 @@ pub(super) fn parse_date(
                 .ok()
                 .map(|t| jiff::tz::TimeZone::UTC.to_datetime(t).date())
         })
-        .or_else(|| v.parse::<jiff::civil::DateTime>().ok().map(|d| d.date()));
+        .or_else(|| {
+            v.parse::<jiff::civil::DateTime>()
+                .ok()
+                .map(jiff::civil::DateTime::date)
+        });
     parsed.ok_or_else(|| {
         let loc = key_location(split, key).unwrap_or(Location { line: 1, column: 1 });
         Error::new(format!("`{key}` is not a valid date: `{v}`"))

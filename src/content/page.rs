@@ -189,7 +189,7 @@ pub(super) fn check_site_path(p: &str) -> Result<(), &'static str> {
     if p.split('/').any(|s| s == ".." || s == ".") || p.contains('\\') {
         return Err("must not contain `..` or `.` segments");
     }
-    if p.chars().any(|c| c.is_control()) || p.contains("//") {
+    if p.chars().any(char::is_control) || p.contains("//") {
         return Err("has control characters or an empty segment");
     }
     Ok(())

@@ -170,12 +170,13 @@ impl Stager {
         }
         std::fs::create_dir_all(parent)
     }
+}
 
-    fn note(&self, list: &Mutex<Vec<(String, Entry)>>, rel: &str, entry: Entry) {
-        list.lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((rel.to_string(), entry));
-    }
+/// Records that `rel` ended as `entry` (written, or kept unchanged).
+fn note(list: &Mutex<Vec<(String, Entry)>>, rel: &str, entry: Entry) {
+    list.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push((rel.to_string(), entry));
 }
 
 impl Sink for Stager {
@@ -183,7 +184,7 @@ impl Sink for Stager {
         check_rel(rel)?;
         let key = record::bytes_key(bytes);
         if let Some(entry) = self.unchanged(rel, key) {
-            self.note(&self.same, rel, entry);
+            note(&self.same, rel, entry);
             return Ok(());
         }
         let path = self.spare.join(rel);
@@ -191,7 +192,7 @@ impl Sink for Stager {
         let stamp = self
             .put(&path, |f| f.write_all(bytes).map(|()| bytes.len() as u64))
             .map_err(|e| Error::io(&path, "write the file", &e))?;
-        self.note(&self.written, rel, Entry { key, stamp });
+        note(&self.written, rel, Entry { key, stamp });
         Ok(())
     }
 
@@ -200,7 +201,7 @@ impl Sink for Stager {
         let meta = std::fs::metadata(from).map_err(|e| Error::io(from, "read the file", &e))?;
         let key = record::copy_key(&meta);
         if let Some(entry) = self.unchanged(rel, key) {
-            self.note(&self.same, rel, entry);
+            note(&self.same, rel, entry);
             return Ok(());
         }
         self.nodes()?;
@@ -211,7 +212,7 @@ impl Sink for Stager {
                 std::io::copy(&mut File::open(from)?, f)
             })
             .map_err(|e| Error::io(from, "copy the file into the output", &e))?;
-        self.note(&self.written, rel, Entry { key, stamp });
+        note(&self.written, rel, Entry { key, stamp });
         Ok(())
     }
 }

@@ -52,7 +52,7 @@ pub(crate) enum Job<'a> {
     },
 }
 
-impl<'a> Job<'a> {
+impl Job<'_> {
     /// The output file.
     pub(crate) fn file(&self) -> &str {
         match self {

@@ -113,8 +113,11 @@ impl ServeSink {
             .memory
             .files
             .into_inner()
-            .unwrap_or_else(|p| p.into_inner());
-        let disk = self.disk.into_inner().unwrap_or_else(|p| p.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let disk = self
+            .disk
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut out: BTreeMap<String, Output> = memory
             .into_iter()
             .map(|(k, v)| (k, Output::Bytes(v)))
@@ -135,12 +138,12 @@ impl Sink for ServeSink {
         self.memory
             .files
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(rel);
         let file = DiskFile::stat(from).map_err(|e| Error::io(from, "read the file", &e))?;
         self.disk
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(rel.to_string(), file);
         Ok(())
     }

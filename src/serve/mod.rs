@@ -629,7 +629,7 @@ fn apply(
             });
         }
         Scope::Only(wanted) => {
-            for w in wanted.iter() {
+            for w in *wanted {
                 if !produced.contains_key(w) && files.remove(w).is_some() {
                     removed += 1;
                 }

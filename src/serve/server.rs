@@ -43,12 +43,18 @@ impl State {
 
     /// The files being served.
     pub(crate) fn files(&self) -> Arc<Files> {
-        self.files.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.files
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Replaces the files being served, all at once.
     pub(crate) fn set_files(&self, files: Arc<Files>) {
-        *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
+        *self
+            .files
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = files;
     }
 
     /// The real path of the site's `static/` folder now (it may be created, or replaced, while
@@ -59,12 +65,18 @@ impl State {
 
     /// The current build error, as shown in the overlay.
     pub(crate) fn error(&self) -> Option<String> {
-        self.error.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Sets or clears the build error and tells every open tab.
     pub(crate) fn set_error(&self, error: Option<String>) {
-        *self.error.lock().unwrap_or_else(|p| p.into_inner()) = error.clone();
+        *self
+            .error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = error.clone();
         match error {
             Some(text) => self.broadcast("error", &text),
             None => self.broadcast("clear", ""),
@@ -75,14 +87,20 @@ impl State {
     /// is full (it stopped reading) is dropped; its browser reconnects.
     pub(crate) fn broadcast(&self, event: &str, data: &str) {
         let msg = Bytes::from(sse_message(event, data));
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let mut clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         clients.retain(|c| c.try_send(msg.clone()).is_ok());
     }
 
     /// A new stream's queue of events (starting with the current error, if any), or `None` when
     /// `max` streams are open already.
     pub(super) fn subscribe(&self, max: usize) -> Option<mpsc::Receiver<Bytes>> {
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let mut clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         clients.retain(|c| !c.is_closed());
         if clients.len() >= max {
             return None;

@@ -102,7 +102,10 @@ mod tests {
 
     fn check(bind: &str, allowed: &[&str]) -> HostCheck {
         let bound = bind.parse().unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        let allowed: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
+        let allowed: Vec<String> = allowed
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         HostCheck::new(bound, bind, &allowed)
     }
 

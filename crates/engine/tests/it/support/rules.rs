@@ -5,12 +5,12 @@ use deload_engine::plan::{Day, Schedule, Week};
 use deload_engine::programs::{PlanInput, Program, Weekday, effective_program};
 
 /// ⌈d / (7 − d)⌉.
-pub fn least_run(d: usize) -> usize {
+pub(crate) fn least_run(d: usize) -> usize {
     d.div_ceil(7 - d)
 }
 
 /// The longest run of consecutive training days over the whole plan, days in order.
-pub fn longest_run(s: &Schedule) -> usize {
+pub(crate) fn longest_run(s: &Schedule) -> usize {
     let mut best = 0;
     let mut run = 0;
     for day in s.weeks.iter().flat_map(|w| &w.days) {
@@ -25,7 +25,7 @@ pub fn longest_run(s: &Schedule) -> usize {
 }
 
 /// The least possible cyclic longest run for `d` days chosen among `available` (brute force).
-pub fn least_run_among(d: usize, available: &[Weekday]) -> usize {
+pub(crate) fn least_run_among(d: usize, available: &[Weekday]) -> usize {
     let idx: Vec<usize> = available.iter().map(|w| w.index()).collect();
     let mut best = usize::MAX;
     for mask in 0u32..128 {
@@ -56,7 +56,7 @@ fn sets(day: &Day) -> u32 {
 
 /// Asserts every domain rule on `s`. `k` and `first` are the expected cadence and first
 /// deload week, computed independently by the caller.
-pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) {
+pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) {
     let program = effective_program(&input.program, input.athlete.as_ref());
     let d = usize::try_from(program.sessions_per_week).unwrap_or(0);
     let ctx = format!("{} ({:?})", s.program, s.athlete);
@@ -238,7 +238,11 @@ fn check_same_exercises(w: &Week, program: &Program, ctx: &str) {
 }
 
 /// The cadence the domain rules give (no explicit override).
-pub fn expected_k(level: deload_engine::programs::Level, sleep: Option<f64>, signs: usize) -> u32 {
+pub(crate) fn expected_k(
+    level: deload_engine::programs::Level,
+    sleep: Option<f64>,
+    signs: usize,
+) -> u32 {
     use deload_engine::programs::Level::*;
     let base = match level {
         Novice => 6,
