@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
 # Speed benchmark: deload against Hugo on the same generated corpus, measured side by side in one
-# run (hyperfine, several runs, a warm-up, every run from an empty output folder), plus peak
-# memory (GNU time), the full default theme, plans and live-preview latency.
+# run. First where users build (scripts/bench-disk.sh: on the disk that holds the site, an empty
+# output, a no-op rebuild and a one-page change over the previous output, runs alternating, with
+# wall, user, sys and peak memory); then on tmpfs from an empty output folder at several sizes
+# (hyperfine, several runs, a warm-up; peak memory with GNU time), the full default theme, plans
+# and live-preview latency.
 #
-#   scripts/bench.sh                          # 1,000, 10,000 and 100,000 pages (about 25 minutes)
-#   BENCH_SIZES="1000 10000" scripts/bench.sh # quicker (about 5 minutes)
+#   scripts/bench.sh                          # everything (about 35 minutes)
+#   BENCH_PARTS=disk scripts/bench.sh         # only the on-disk cases (about 8 minutes)
+#   BENCH_PARTS="disk tmpfs" BENCH_SIZES="1000 10000" scripts/bench.sh
 #   BENCH_RUNS=5 scripts/bench.sh
-#   BENCH_DIR=/var/tmp/bench scripts/bench.sh # corpora and outputs on disk instead of tmpfs
+#   BENCH_DIR=/var/tmp/bench scripts/bench.sh # the size series on disk instead of tmpfs
 #
-# Corpora and outputs go to tmpfs (/dev/shm) when it has room: on the development VM, creating a
-# file on its ext4 disk (mounted with online discard) cost 0.2 to 0.9 ms depending on how recently
-# files had been deleted, which made both generators disk-bound and the ratio a measure of the
-# disk. Both generators always write to the same place.
+# The size series goes to tmpfs (/dev/shm) when it has room, so it compares the generators'
+# own work; the disk cases show what users see. Both generators always write to the same place.
 #
 # Only ratios measured in one run mean anything: the machines are shared and noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
+PARTS=${BENCH_PARTS:-"disk tmpfs plans serve"}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+part tmpfs || SIZES=""
 RUNS=${BENCH_RUNS:-5}
 # hyperfine runs at 100,000 pages (each Hugo run takes minutes there)
 BIG_RUNS=${BENCH_BIG_RUNS:-3}
 GEN=${BENCH_GEN:-$ROOT/../shared/bench/gen_corpus.py}
+# a git worktree under /work/wt/NAME
+[ -f "$GEN" ] || [ -n "${BENCH_GEN:-}" ] || GEN=$ROOT/../../shared/bench/gen_corpus.py
+export BENCH_GEN=$GEN
 if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] \
   && [ "$(df -Pk /dev/shm | awk 'NR==2 {print $4}')" -gt $((8 * 1024 * 1024)) ]; then
   WORK=/dev/shm/deload-bench
@@ -29,16 +37,9 @@ else
   WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/deload-bench}
 fi
 
-need=()
-command -v hugo >/dev/null 2>&1 || need+=(hugo)
-command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "bench: installing ${need[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-[ -f "$GEN" ] || { echo "bench: corpus generator not found at $GEN (set BENCH_GEN)" >&2; exit 1; }
+# shellcheck source=scripts/bench/lib.sh
+. "$ROOT/scripts/bench/lib.sh"
+bench_tools
 
 cargo build --release --quiet
 DELOAD=$ROOT/target/release/deload
@@ -55,30 +56,10 @@ peak_mib() {
 # median seconds of a hyperfine JSON export's first/second command
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"; }
 
-prepare_deload_site() { # $1 = generic corpus dir, $2 = minimal|full
-  rm -rf "$1/templates" "$1/config.toml"
-  if [ "$2" = minimal ]; then
-    cp -r "$ROOT/scripts/bench/templates" "$1/templates"
-    printf 'title: "Recovery Bench"\nbase_url: "https://example.org/"\noutputs: { feed: false, sitemap: false, search: false, robots: false, not_found: false }\nprograms: { publish: false }\n' > "$1/site.yaml"
-  else
-    printf 'title: "Recovery Bench"\nbase_url: "https://example.org/"\n' > "$1/site.yaml"
-    cp -r "$ROOT/programs" "$1/programs"
-  fi
-}
-
-# writes a corpus, or keeps the one a previous run wrote with the same generator and flags (the
-# generator is deterministic; at 100,000 pages it takes minutes)
-corpus() { # $1 = pages, $2 = flavor, $3 = dir, extra generator flags...
-  local n=$1 flavor=$2 dir=$3
-  shift 3
-  local stamp
-  stamp="$(sha256sum "$GEN" | cut -c1-16) $n $flavor $*"
-  if [ "$(cat "$dir.stamp" 2>/dev/null)" != "$stamp" ]; then
-    rm -rf "$dir" "$dir.stamp"
-    python3 "$GEN" --pages "$n" --out "$dir" --flavor "$flavor" "$@" >/dev/null
-    echo "$stamp" >"$dir.stamp"
-  fi
-}
+if part disk; then
+  scripts/bench-disk.sh
+  echo
+fi
 
 rows=()
 declare -A deload_median
@@ -90,15 +71,16 @@ for n in $SIZES; do
   runs=$RUNS warmup=1
   if [ "$n" -ge 100000 ]; then runs=$BIG_RUNS warmup=0; fi
   hyperfine --style none --warmup "$warmup" --runs "$runs" \
-    --prepare "rm -rf $WORK/out-hugo $WORK/out-deload" \
+    --prepare "rm -rf $WORK/out-hugo $WORK/out-deload $WORK/.out-deload.deload" \
     -n hugo "hugo --quiet --source $WORK/hugo-$n --destination $WORK/out-hugo" \
     -n deload "$DELOAD build --quiet --root $WORK/deload-$n --out $WORK/out-deload" \
     --export-json "$WORK/hf-$n.json" >/dev/null
   th=$(median "$WORK/hf-$n.json" 0); td=$(median "$WORK/hf-$n.json" 1)
   deload_median[$n]=$td
-  rm -rf "$WORK/out-hugo" "$WORK/out-deload"
+  rm -rf "$WORK/out-hugo"
+  rm_out "$WORK/out-deload"
   mh=$(peak_mib hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo")
-  rm -rf "$WORK/out-deload"
+  rm_out "$WORK/out-deload"
   md=$(peak_mib "$DELOAD" build --quiet --root "$WORK/deload-$n" --out "$WORK/out-deload")
   rows+=("$(python3 -c "import sys; n,th,td,mh,md=sys.argv[1:]; th,td=float(th),float(td); print(f'| {int(n):,} pages, minimal templates | {td:.3f} s | {th:.3f} s | {td/th:.2f} | {md} MiB | {mh} MiB | {int(md)/max(int(mh),1):.2f} |')" "$n" "$th" "$td" "$mh" "$md")")
   if [ "$n" = 10000 ]; then
@@ -106,16 +88,17 @@ for n in $SIZES; do
     cp -r "$WORK/deload-$n" "$WORK/full-$n"
     prepare_deload_site "$WORK/full-$n" full
     hyperfine --style none --warmup 1 --runs "$RUNS" \
-      --prepare "rm -rf $WORK/out-hugo $WORK/out-full" \
+      --prepare "rm -rf $WORK/out-hugo $WORK/out-full $WORK/.out-full.deload" \
       -n hugo "hugo --quiet --source $WORK/hugo-$n --destination $WORK/out-hugo" \
       -n deload-full "$DELOAD build --quiet --root $WORK/full-$n --out $WORK/out-full" \
       --export-json "$WORK/hf-full.json" >/dev/null
     th=$(median "$WORK/hf-full.json" 0); td=$(median "$WORK/hf-full.json" 1)
-    rm -rf "$WORK/out-full"
+    rm_out "$WORK/out-full"
     mf=$(peak_mib "$DELOAD" build --quiet --root "$WORK/full-$n" --out "$WORK/out-full")
     rows+=("$(python3 -c "import sys; th,td,mh,mf=sys.argv[1:]; th,td=float(th),float(td); print(f'| 10,000 pages, full default theme (feed, sitemap, search, toc, 18 plans) vs Hugo minimal | {td:.3f} s | {th:.3f} s | {td/th:.2f} | {mf} MiB | {mh} MiB | {int(mf)/max(int(mh),1):.2f} |')" "$th" "$td" "$mh" "$mf")")
   fi
-  rm -rf "$WORK/out-hugo" "$WORK/out-deload" "$WORK/out-full"
+  rm -rf "$WORK/out-hugo"
+  rm_out "$WORK/out-deload" "$WORK/out-full"
 done
 
 # Linearity: deload alone on 10,000 then 100,000 pages, pair after pair, so both sizes of a pair
@@ -126,14 +109,14 @@ if [ -n "${deload_median[10000]:-}" ] && [ -n "${deload_median[100000]:-}" ]; th
   for _ in 1 2 3 4 5; do
     pair=()
     for n in 10000 100000; do
-      rm -rf "$WORK/out-deload"
+      rm_out "$WORK/out-deload"
       t0=$(date +%s.%N)
       "$DELOAD" build --quiet --root "$WORK/deload-$n" --out "$WORK/out-deload"
       pair+=("$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$(date +%s.%N)")")
     done
     ratios+=("$(python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{b/a:.3f} {a:.3f} {b:.3f}')" "${pair[@]}")")
   done
-  rm -rf "$WORK/out-deload"
+  rm_out "$WORK/out-deload"
   rows+=("$(printf '%s\n' "${ratios[@]}" | python3 -c "
 import statistics, sys
 rs = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
@@ -143,15 +126,19 @@ print(f'| 100,000 / 10,000 pages, deload alone, {len(rs)} pairs run back to back
 ")")
 fi
 
-echo
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); $(date -u +%Y-%m-%d); load average before: $LOAD_BEFORE; files in $WORK ($(df -P "$WORK" | awk 'NR==2 {print $1}'))"
-echo
-echo "| corpus | deload | Hugo | deload / Hugo | deload peak | Hugo peak | memory ratio |"
-echo "|---|---|---|---|---|---|---|"
-printf '%s\n' "${rows[@]}"
-echo
-cargo bench --quiet --bench plans 2>/dev/null
-if [ -x scripts/bench-serve.sh ]; then
+if [ ${#rows[@]} -gt 0 ]; then
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version | cut -d' ' -f1-2); $(date -u +%Y-%m-%d); load average before: $LOAD_BEFORE; files in $WORK ($(df -P "$WORK" | awk 'NR==2 {print $1}'))"
+  echo
+  echo "| corpus | deload | Hugo | deload / Hugo | deload peak | Hugo peak | memory ratio |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+fi
+if part plans; then
+  echo
+  cargo bench --quiet --bench plans 2>/dev/null
+fi
+if part serve; then
   echo
   scripts/bench-serve.sh
 fi

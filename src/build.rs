@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use crate::output::Publication;
 use crate::output::{self, NullSink, Sink};
 use crate::render::{self, Stats, Templates};
 use crate::site::{LoadOptions, Site};
@@ -32,10 +33,12 @@ pub struct Report {
     pub elapsed: Duration,
     /// Wall time of each phase (load, render and write, ...), for `--verbose`.
     pub phases: Vec<(&'static str, Duration)>,
+    /// What publishing did to the output folder (`None` for `check`, which writes nothing).
+    pub publication: Option<output::Publication>,
 }
 
 /// Loads the site and its templates (everything but writing).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     drafts: bool,
     base_url: Option<String>,
@@ -63,7 +66,11 @@ pub fn load(
 }
 
 /// Renders an already loaded site to a sink.
-pub fn render_to(site: &Site, templates: &Templates, sink: &dyn Sink) -> Result<Stats, Vec<Error>> {
+pub(crate) fn render_to(
+    site: &Site,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<Stats, Vec<Error>> {
     render::render_site(site, templates, sink)
 }
 
@@ -74,7 +81,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let (site, templates) = load(&opts.root, opts.drafts, opts.base_url.clone())?;
     let loaded = start.elapsed();
     let mut rendered = Duration::ZERO;
-    let stats = output::publish(&opts.out, |sink| {
+    let (stats, publication) = output::publish(&opts.out, |sink| {
         let r = render_to(&site, &templates, sink);
         rendered = start.elapsed() - loaded;
         r
@@ -82,7 +89,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render and write", rendered));
-    phases.push(("publish (swap the output in)", elapsed - loaded - rendered));
+    phases.push((
+        "publish (link unchanged files, remove stale ones, swap)",
+        elapsed - loaded - rendered,
+    ));
     let warnings = site.warnings.clone();
     crate::oneshot::release((site, templates));
     Ok(Report {
@@ -90,6 +100,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         warnings,
         elapsed,
         phases,
+        publication: Some(publication),
     })
 }
 
@@ -109,5 +120,6 @@ pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
         warnings,
         elapsed,
         phases,
+        publication: None,
     })
 }

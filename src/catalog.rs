@@ -18,70 +18,68 @@ use deload_engine::text::slugify;
 use deload_engine::traininglog;
 
 /// The folder of program files under the site root.
-pub const PROGRAMS_DIR: &str = "programs";
+pub(crate) const PROGRAMS_DIR: &str = "programs";
 /// The folder of athlete files inside [`PROGRAMS_DIR`].
-pub const ATHLETES_DIR: &str = "athletes";
+pub(crate) const ATHLETES_DIR: &str = "athletes";
 /// The levels every program is planned for.
-pub const LEVELS: [Level; 3] = [Level::Novice, Level::Intermediate, Level::Advanced];
+pub(crate) const LEVELS: [Level; 3] = [Level::Novice, Level::Intermediate, Level::Advanced];
 
 /// A program with its plans.
 #[derive(Debug, Clone)]
-pub struct ProgramEntry {
+pub(crate) struct ProgramEntry {
     /// The file, as shown in messages (`programs/novice-full-body.yaml`).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// URL segment (`novice-full-body`).
-    pub slug: String,
+    pub(crate) slug: String,
     /// The program as loaded (with `extends` applied).
-    pub program: Program,
+    pub(crate) program: Program,
     /// One plan per level, in [`LEVELS`] order.
-    pub plans: Vec<(Level, Schedule)>,
+    pub(crate) plans: Vec<(Level, Schedule)>,
 }
 
 /// An athlete file with its plan.
 #[derive(Debug, Clone)]
-pub struct AthleteEntry {
-    /// The file, as shown in messages.
-    pub file: PathBuf,
+pub(crate) struct AthleteEntry {
     /// URL segment.
-    pub slug: String,
+    pub(crate) slug: String,
     /// The athlete's name.
-    pub name: String,
+    pub(crate) name: String,
     /// The slug of the program it uses, when that program is also in `programs/`.
-    pub program_slug: Option<String>,
+    pub(crate) program_slug: Option<String>,
     /// The plan.
-    pub schedule: Schedule,
+    pub(crate) schedule: Schedule,
 }
 
 /// Everything the Programs section shows.
 #[derive(Debug, Clone, Default)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// Programs, sorted by file name.
-    pub programs: Vec<ProgramEntry>,
+    pub(crate) programs: Vec<ProgramEntry>,
     /// Athletes, sorted by file name.
-    pub athletes: Vec<AthleteEntry>,
+    pub(crate) athletes: Vec<AthleteEntry>,
 }
 
 impl Catalog {
     /// Site path of the section.
-    pub const PATH: &'static str = "/programs/";
+    pub(crate) const PATH: &'static str = "/programs/";
 
     /// Site path of a program's page.
-    pub fn program_path(slug: &str) -> String {
+    pub(crate) fn program_path(slug: &str) -> String {
         format!("/programs/{slug}/")
     }
 
     /// Site path of a program's printable plan for a level (`ext` is `html`, `ics`, `csv`...).
-    pub fn plan_path(slug: &str, level: Level, ext: &str) -> String {
+    pub(crate) fn plan_path(slug: &str, level: Level, ext: &str) -> String {
         format!("/programs/{slug}/plan-{}.{ext}", level.as_str())
     }
 
     /// Site path of an athlete's printable plan.
-    pub fn athlete_path(slug: &str) -> String {
+    pub(crate) fn athlete_path(slug: &str) -> String {
         format!("/programs/athletes/{slug}/")
     }
 
     /// Every site path the section generates (for the sitemap and URL clash checks).
-    pub fn paths(&self) -> Vec<String> {
+    pub(crate) fn paths(&self) -> Vec<String> {
         let mut out = vec![Self::PATH.to_string()];
         for p in &self.programs {
             out.push(Self::program_path(&p.slug));
@@ -94,105 +92,35 @@ impl Catalog {
         }
         out
     }
-
-    /// Number of printable plans.
-    pub fn plan_count(&self) -> usize {
-        self.programs.iter().map(|p| p.plans.len()).sum::<usize>() + self.athletes.len()
-    }
 }
 
 /// Loads and plans every program and athlete under `root/programs`. `today` gives the default
 /// start (the next Monday) when site.yaml sets no `programs.start`. Returns the catalog and the
 /// warnings; all errors are collected.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     config: &ProgramsConfig,
     today: Date,
 ) -> Result<(Catalog, Vec<Error>), Vec<Error>> {
     let dir = root.join(PROGRAMS_DIR);
     let start = match &config.start {
-        Some(s) => s.parse::<Date>().map_err(|_| {
-            let path = root.join(crate::config::CONFIG_FILE);
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("start:"))
-                .map_or(1, |i| i + 1);
-            vec![
-                Error::new(format!("programs.start `{s}` is not a valid date"))
-                    .in_file(&path)
-                    .at(Location { line, column: 1 }, &text)
-                    .with_hint("write it as YYYY-MM-DD, for example 2027-01-04"),
-            ]
-        })?,
+        Some(s) => parse_start(root, s).map_err(|e| vec![e])?,
         None => plan::next_monday(today),
     };
     let program_files = yaml_files(&dir).map_err(|e| vec![e])?;
     let athlete_files = yaml_files(&dir.join(ATHLETES_DIR)).map_err(|e| vec![e])?;
-    let display = |p: &Path| PathBuf::from(PROGRAMS_DIR).join(p.strip_prefix(&dir).unwrap_or(p));
     let mut opts = PipelineOptions::new(today);
     opts.root = Some(root.to_path_buf());
     opts.default_start = start;
     opts.plan.weeks = config.weeks;
-
-    let programs: Vec<Result<(ProgramEntry, Vec<Error>), Error>> = program_files
+    let programs: Vec<_> = program_files
         .par_iter()
-        .map(|file| {
-            let opts = PipelineOptions {
-                kind: FileKind::Program,
-                ..opts.clone()
-            };
-            let loaded = pipeline::load(file, &opts)?;
-            let mut plans = Vec::new();
-            let mut warnings = loaded.warnings.clone();
-            for level in LEVELS {
-                let plan = PlanOptions {
-                    level: Some(level),
-                    ..opts.plan.clone()
-                };
-                let schedule = loaded.plan(&plan)?;
-                pipeline::add_new(&mut warnings, &schedule.diagnostics);
-                plans.push((level, schedule));
-            }
-            Ok((
-                ProgramEntry {
-                    file: display(file),
-                    slug: slug_of(file),
-                    program: loaded.input.program,
-                    plans,
-                },
-                warnings,
-            ))
-        })
+        .map(|file| plan_program(&dir, file, &opts.with_kind(FileKind::Program)))
         .collect();
-    let athletes: Vec<Result<(AthleteEntry, Vec<Error>), Error>> = athlete_files
+    let athletes: Vec<_> = athlete_files
         .par_iter()
-        .map(|file| {
-            let opts = PipelineOptions {
-                kind: FileKind::Athlete,
-                ..opts.clone()
-            };
-            let planned = pipeline::plan_file(file, &opts)?;
-            let athlete = planned.input.athlete.as_ref();
-            let program_slug = athlete
-                .and_then(|a| a.program_path.canonicalize().ok())
-                .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
-                .map(|p| slug_of(&p));
-            let mut schedule = planned.schedule;
-            schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-            Ok((
-                AthleteEntry {
-                    file: display(file),
-                    slug: slug_of(file),
-                    name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
-                    program_slug,
-                    schedule,
-                },
-                planned.warnings,
-            ))
-        })
+        .map(|file| plan_athlete(&dir, file, &opts.with_kind(FileKind::Athlete)))
         .collect();
-
     let mut catalog = Catalog::default();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
@@ -221,6 +149,82 @@ pub fn load(
     }
 }
 
+/// site.yaml's `programs.start`, `text`, as a date; the error points at its line.
+fn parse_start(root: &Path, text: &str) -> Result<Date, Error> {
+    text.parse::<Date>().map_err(|_| {
+        let path = root.join(crate::config::CONFIG_FILE);
+        let yaml = std::fs::read_to_string(&path).unwrap_or_default();
+        let line = yaml
+            .lines()
+            .position(|l| l.trim_start().starts_with("start:"))
+            .map_or(1, |i| i + 1);
+        Error::new(format!("programs.start `{text}` is not a valid date"))
+            .in_file(&path)
+            .at(Location { line, column: 1 }, &yaml)
+            .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
+    })
+}
+
+/// `file` as messages show it: `programs/...`, relative to the site.
+fn display(dir: &Path, file: &Path) -> PathBuf {
+    PathBuf::from(PROGRAMS_DIR).join(file.strip_prefix(dir).unwrap_or(file))
+}
+
+/// Loads the program `file` (in `dir`) and plans it for every level in [`LEVELS`]; returns it
+/// with its warnings.
+fn plan_program(
+    dir: &Path,
+    file: &Path,
+    opts: &PipelineOptions,
+) -> Result<(ProgramEntry, Vec<Error>), Error> {
+    let loaded = pipeline::load(file, opts)?;
+    let mut plans = Vec::new();
+    // The same program planned for three levels finds the same problems in each plan.
+    let mut warnings = loaded.warnings.clone();
+    for level in LEVELS {
+        let plan = PlanOptions {
+            level: Some(level),
+            ..opts.plan.clone()
+        };
+        let schedule = loaded.plan(&plan)?;
+        pipeline::add_new(&mut warnings, &schedule.diagnostics);
+        plans.push((level, schedule));
+    }
+    let entry = ProgramEntry {
+        file: display(dir, file),
+        slug: slug_of(file),
+        program: loaded.input.program,
+        plans,
+    };
+    Ok((entry, warnings))
+}
+
+/// Plans the athlete file `file` (in `dir`/athletes), with the chart of its training log if it
+/// names one; returns it with its warnings.
+fn plan_athlete(
+    dir: &Path,
+    file: &Path,
+    opts: &PipelineOptions,
+) -> Result<(AthleteEntry, Vec<Error>), Error> {
+    let planned = pipeline::plan_file(file, opts)?;
+    let athlete = planned.input.athlete.as_ref();
+    // the program's slug, when the program is one of the catalog's
+    let program_slug = athlete
+        .and_then(|a| a.program_path.canonicalize().ok())
+        .filter(|p| p.parent() == dir.canonicalize().ok().as_deref())
+        .map(|p| slug_of(&p));
+    let mut schedule = planned.schedule;
+    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
+    let entry = AthleteEntry {
+        slug: slug_of(file),
+        name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
+        program_slug,
+        schedule,
+    };
+    Ok((entry, planned.warnings))
+}
+
+/// The URL segment of a program or athlete file: its name, slugified.
 fn slug_of(file: &Path) -> String {
     let stem = file
         .file_stem()

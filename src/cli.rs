@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 /// deload: recovery guidance sites and periodised training plans with rest days and deloads.
 #[derive(Debug, Parser)]
 #[command(name = "deload", version, about, long_about = None, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -21,7 +21,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site (content/, templates/, programs/, static/) into a folder.
     Build(BuildArgs),
     /// Check everything `build` checks, writing nothing.
@@ -38,7 +38,7 @@ pub enum Command {
 
 /// `deload serve`.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site's folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -77,7 +77,7 @@ pub struct ServeArgs {
 
 /// `deload build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site's folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -94,7 +94,7 @@ pub struct BuildArgs {
 
 /// `deload check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The site's folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -105,14 +105,14 @@ pub struct CheckArgs {
 
 /// `deload init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create (must not exist or be empty).
     pub dir: PathBuf,
 }
 
 /// Training history level, as given on the command line.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum LevelArg {
+pub(crate) enum LevelArg {
     /// Under 6 months of consistent training.
     Novice,
     /// 6 months to under 2 years.
@@ -123,7 +123,7 @@ pub enum LevelArg {
 
 /// Output format of `deload plan`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     /// One self-contained printable HTML file.
     Html,
     /// Markdown tables.
@@ -140,7 +140,7 @@ pub enum FormatArg {
 
 /// `deload plan`.
 #[derive(Debug, Args)]
-pub struct PlanArgs {
+pub(crate) struct PlanArgs {
     /// A program file (`programs/*.yaml`) or an athlete file (`programs/athletes/*.yaml`).
     pub file: PathBuf,
     /// Training history level (overrides the file).
@@ -188,7 +188,7 @@ pub struct PlanArgs {
 
 /// Weight units on the command line.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum UnitsArg {
+pub(crate) enum UnitsArg {
     /// Kilograms.
     Kg,
     /// Pounds.
@@ -197,7 +197,7 @@ pub enum UnitsArg {
 
 /// Output format of `deload history`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     /// A readable report.
     Text,
     /// Everything derived, as JSON.
@@ -206,7 +206,7 @@ pub enum ReportFormat {
 
 /// `deload history`.
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub(crate) struct HistoryArgs {
     /// The log: a CSV export of Strong, Hevy or FitNotes (the format is read from the header).
     pub log: PathBuf,
     /// Units of the weights when the log has no unit column (Strong), and of the report.

@@ -9,82 +9,82 @@ use crate::fs;
 use deload_engine::error::Error;
 
 /// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// Site-wide settings, read from `site.yaml`. Unknown keys are errors.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The site's title, shown in the header and the feed.
-    pub title: String,
+    pub(crate) title: String,
     /// One or two sentences about the site (meta description, feed subtitle).
-    pub description: String,
+    pub(crate) description: String,
     /// The absolute URL the site is published at, e.g. `https://example.org/`.
     pub base_url: String,
     /// The language code of the content (`en`, `de`, ...).
-    pub language: String,
+    pub(crate) language: String,
     /// The author, used in the feed and page metadata.
-    pub author: String,
+    pub(crate) author: String,
     /// Links in the main navigation.
-    pub menu: Vec<MenuItem>,
+    pub(crate) menu: Vec<MenuItem>,
     /// Taxonomies pages may use; `tags` is always available.
-    pub taxonomies: Vec<TaxonomyConfig>,
+    pub(crate) taxonomies: Vec<TaxonomyConfig>,
     /// How many of the newest pages the Atom feed lists.
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
     /// Markdown options.
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     /// Whether to publish the Programs section from `programs/`.
-    pub programs: ProgramsConfig,
+    pub(crate) programs: ProgramsConfig,
     /// Which site-wide files to write.
-    pub outputs: OutputsConfig,
+    pub(crate) outputs: OutputsConfig,
     /// Free data for templates (`config.extra`).
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// One link in the navigation.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct MenuItem {
+pub(crate) struct MenuItem {
     /// The link text.
-    pub name: String,
+    pub(crate) name: String,
     /// A URL: absolute (`https://...`), site-relative (`/guidance/`) or an internal link
     /// (`@/guidance/sleep.md`).
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A taxonomy (a way of classifying pages, like tags).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct TaxonomyConfig {
+pub(crate) struct TaxonomyConfig {
     /// The name, also the URL segment (`tags` → `/tags/`).
-    pub name: String,
+    pub(crate) name: String,
     /// Terms per listing page; none paginates nothing.
     #[serde(default)]
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
 }
 
 /// Markdown rendering options.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Pass raw HTML in Markdown through unescaped. Off by default: raw HTML is shown as text.
-    pub unsafe_html: bool,
+    pub(crate) unsafe_html: bool,
 }
 
 /// Site-wide files that can be switched off (all on by default).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct OutputsConfig {
+pub(crate) struct OutputsConfig {
     /// `atom.xml`.
-    pub feed: bool,
+    pub(crate) feed: bool,
     /// `sitemap.xml`.
-    pub sitemap: bool,
+    pub(crate) sitemap: bool,
     /// `search-index.js` (the search box needs it).
-    pub search: bool,
+    pub(crate) search: bool,
     /// `robots.txt`.
-    pub robots: bool,
+    pub(crate) robots: bool,
     /// `404.html`.
-    pub not_found: bool,
+    pub(crate) not_found: bool,
 }
 
 impl Default for OutputsConfig {
@@ -102,15 +102,15 @@ impl Default for OutputsConfig {
 /// Options for the Programs section.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct ProgramsConfig {
+pub(crate) struct ProgramsConfig {
     /// Publish `programs/` as a section of the site.
-    pub publish: bool,
+    pub(crate) publish: bool,
     /// The section's title.
-    pub title: String,
+    pub(crate) title: String,
     /// Weeks to plan for the published printable plans (none: one pass through the program).
-    pub weeks: Option<u32>,
+    pub(crate) weeks: Option<u32>,
     /// Start date for published plans of bare programs (YYYY-MM-DD); athletes use their own.
-    pub start: Option<String>,
+    pub(crate) start: Option<String>,
 }
 
 impl Default for ProgramsConfig {
@@ -206,7 +206,7 @@ impl Config {
     }
 
     /// Overrides the base URL (from `--base-url` or `serve`), validated like the file's.
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
+    pub(crate) fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
         self.base_url = normalize_base_url(url).map_err(|m| {
             Error::new(m).with_hint("use an absolute URL like https://example.org/")
         })?;
@@ -214,7 +214,7 @@ impl Config {
     }
 
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 }

@@ -1,10 +1,10 @@
 //! Writing files and walking folders, with the path attached to every error. Reading text
 //! files is [`deload_engine::fs`], re-exported here so the site has one `fs` module.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use deload_engine::Error;
-pub use deload_engine::fs::{MAX_TEXT_BYTES, read_limited, read_text, text_from_bytes};
+pub use deload_engine::fs::{MAX_TEXT_BYTES, read_text};
 
 /// Writes `bytes` to `path`, creating parent folders.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -19,12 +19,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+        _ => PathBuf::from("."),
     };
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.deload-tmp-{}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, "write the file", &e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -34,17 +33,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// The deepest folder nesting [`walk_tree`] follows.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// What [`walk_tree`] found.
 #[derive(Debug, Default)]
-pub struct Tree {
+pub(crate) struct Tree {
     /// Regular files as `(relative path with '/', path)`, sorted.
-    pub files: Vec<(String, std::path::PathBuf)>,
+    pub(crate) files: Vec<(String, PathBuf)>,
     /// Symlinks whose target is outside the walked folder: not followed, never read.
-    pub outside: Vec<std::path::PathBuf>,
+    pub(crate) outside: Vec<PathBuf>,
     /// Everything that could not be read (every error is collected; the walk goes on).
-    pub errors: Vec<Error>,
+    pub(crate) errors: Vec<Error>,
 }
 
 /// Every regular file under `dir`, following symlinks that stay inside `dir`. Editor backups
@@ -52,7 +51,7 @@ pub struct Tree {
 /// outside `dir` is listed in [`Tree::outside`] and not followed, so nothing outside the site is
 /// ever read through one. A symlink back to a folder being walked, a dangling symlink, an
 /// unreadable entry or a non-UTF-8 name is an error.
-pub fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
+pub(crate) fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
     let mut tree = Tree::default();
     let Ok(base_real) = dir.canonicalize() else {
         tree.errors.push(
@@ -62,83 +61,112 @@ pub fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
         );
         return tree;
     };
-    let mut ancestors = Vec::new();
-    walk_dir(dir, &base_real, dir, skip_hidden, &mut ancestors, &mut tree);
+    let mut walker = Walker {
+        base: dir,
+        base_real: &base_real,
+        skip_hidden,
+        ancestors: Vec::new(),
+        tree,
+    };
+    walker.dir(dir);
+    let mut tree = walker.tree;
     tree.files.sort();
     tree
 }
 
-fn walk_dir(
-    base: &Path,
-    base_real: &Path,
-    dir: &Path,
+/// One walk of [`walk_tree`].
+struct Walker<'a> {
+    /// The folder walked.
+    base: &'a Path,
+    /// Its real path, which symlinks must stay inside.
+    base_real: &'a Path,
+    /// Skip hidden names (`.x`).
     skip_hidden: bool,
-    ancestors: &mut Vec<std::path::PathBuf>,
-    tree: &mut Tree,
-) {
-    let canonical = match dir.canonicalize() {
-        Ok(c) => c,
-        Err(e) => {
-            tree.errors.push(Error::io(dir, "read the folder", &e));
+    /// The real paths of the folders being walked, outermost first (for loops and depth).
+    ancestors: Vec<PathBuf>,
+    /// What was found so far.
+    tree: Tree,
+}
+
+impl Walker<'_> {
+    /// Walks `dir` and every folder under it.
+    fn dir(&mut self, dir: &Path) {
+        let Some((canonical, entries)) = self.open(dir) else {
             return;
+        };
+        self.ancestors.push(canonical);
+        for entry in entries {
+            match entry {
+                Ok(e) => self.entry(&e),
+                Err(e) => self.tree.errors.push(Error::io(dir, "read the folder", &e)),
+            }
         }
-    };
-    if ancestors.contains(&canonical) {
-        tree.errors.push(
-            Error::new("a symlink loop: this folder links back to a folder that contains it")
-                .in_file(dir)
-                .with_hint("remove the symlink"),
-        );
-        return;
+        self.ancestors.pop();
     }
-    if ancestors.len() >= MAX_DEPTH {
-        tree.errors.push(
-            Error::new("folders are nested too deeply")
-                .in_file(dir)
-                .with_hint(format!("flatten them (at most {MAX_DEPTH} levels)")),
-        );
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            tree.errors.push(Error::io(dir, "read the folder", &e));
-            return;
-        }
-    };
-    ancestors.push(canonical);
-    for entry in entries {
-        let entry = match entry {
-            Ok(e) => e,
+
+    /// `dir`'s real path and entries, unless it cannot be read, loops back to a folder being
+    /// walked or lies too deep (an error each).
+    fn open(&mut self, dir: &Path) -> Option<(PathBuf, std::fs::ReadDir)> {
+        let errors = &mut self.tree.errors;
+        let canonical = match dir.canonicalize() {
+            Ok(c) => c,
             Err(e) => {
-                tree.errors.push(Error::io(dir, "read the folder", &e));
-                continue;
+                errors.push(Error::io(dir, "read the folder", &e));
+                return None;
             }
         };
+        if self.ancestors.contains(&canonical) {
+            errors.push(
+                Error::new("a symlink loop: this folder links back to a folder that contains it")
+                    .in_file(dir)
+                    .with_hint("remove the symlink"),
+            );
+            return None;
+        }
+        if self.ancestors.len() >= MAX_DEPTH {
+            errors.push(
+                Error::new("folders are nested too deeply")
+                    .in_file(dir)
+                    .with_hint(format!("flatten them (at most {MAX_DEPTH} levels)")),
+            );
+            return None;
+        }
+        match std::fs::read_dir(dir) {
+            Ok(entries) => Some((canonical, entries)),
+            Err(e) => {
+                errors.push(Error::io(dir, "read the folder", &e));
+                None
+            }
+        }
+    }
+
+    /// One folder entry: a file is listed, a folder walked, a symlink followed only when it
+    /// stays inside the walked folder.
+    fn entry(&mut self, entry: &std::fs::DirEntry) {
         let path = entry.path();
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            tree.errors.push(
+            self.tree.errors.push(
                 Error::new("file name is not valid UTF-8")
                     .in_file(&path)
                     .with_hint("rename it using UTF-8 characters"),
             );
-            continue;
+            return;
         };
-        if name.ends_with('~') || (skip_hidden && name.starts_with('.')) {
-            continue;
+        if name.ends_with('~') || (self.skip_hidden && name.starts_with('.')) {
+            return;
         }
         let file_type = entry.file_type();
-        if file_type.as_ref().is_ok_and(|t| t.is_symlink()) {
+        if file_type.as_ref().is_ok_and(std::fs::FileType::is_symlink) {
             match path.canonicalize() {
-                Ok(real) if !real.starts_with(base_real) => {
-                    tree.outside.push(path);
-                    continue;
+                Ok(real) if !real.starts_with(self.base_real) => {
+                    self.tree.outside.push(path);
+                    return;
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    tree.errors.push(Error::io(&path, "read", &e));
-                    continue;
+                    self.tree.errors.push(Error::io(&path, "read", &e));
+                    return;
                 }
             }
         }
@@ -148,25 +176,24 @@ fn walk_dir(
             _ => std::fs::metadata(&path).map(|m| (m.is_dir(), m.is_file())),
         };
         match kind {
-            Ok((true, _)) => walk_dir(base, base_real, &path, skip_hidden, ancestors, tree),
+            Ok((true, _)) => self.dir(&path),
             Ok((_, true)) => {
-                let rel = path.strip_prefix(base).unwrap_or(&path);
+                let rel = path.strip_prefix(self.base).unwrap_or(&path);
                 let rel = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                tree.files.push((rel, path));
+                self.tree.files.push((rel, path));
             }
             Ok(_) => {}
-            Err(e) => tree.errors.push(Error::io(&path, "read", &e)),
+            Err(e) => self.tree.errors.push(Error::io(&path, "read", &e)),
         }
     }
-    ancestors.pop();
 }
 
 /// The warning for a symlink that leads out of the folder it is in.
-pub fn outside_warning(link: &Path, folder: &str) -> Error {
+pub(crate) fn outside_warning(link: &Path, folder: &str) -> Error {
     Error::new(format!("skipped: this symlink leads outside {folder}/"))
         .in_file(link)
         .with_hint("deload reads nothing outside the site's folders; copy the file in instead")

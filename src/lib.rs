@@ -5,22 +5,26 @@
 //! files, training logs, plans and their data exports) is the `deload-engine` crate, which knows
 //! nothing of the site.
 //!
-//! The pipeline flows one way: load ([`config`], [`content`], [`catalog`]) → parse
-//! ([`markdown`]) → model ([`site::Site`]) → render ([`render`], including the printed plan) →
-//! write ([`output`], atomic publish) → [`serve`] and the commands.
+//! The pipeline flows one way, and imports point the same way: load ([`config`], [`content`],
+//! `catalog`) → parse ([`markdown`], `search`) → model (`site::Site`) → render
+//! ([`render`], including the printed plan; templates see only `render::view`) → write
+//! (`output`, atomic publish) → [`serve`], [`build`] and the commands. Only what the `deload`
+//! binary, the benchmarks, the fuzz targets and the integration tests use is public.
 
+#![warn(missing_docs)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
 pub mod build;
-pub mod catalog;
+mod catalog;
 pub mod config;
 pub mod content;
 pub mod fs;
 pub mod markdown;
 pub mod oneshot;
-pub mod output;
+mod output;
 pub mod render;
+mod search;
 pub mod serve;
-pub mod site;
+mod site;

@@ -3,7 +3,7 @@
 //! resolution.
 //!
 //! Rendering happens before every page's anchors are known, so an internal link is written with a
-//! placeholder `href` ([`link_placeholder`]); [`resolve_links`] swaps in the real URL once the
+//! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
 use std::collections::HashMap;
@@ -15,26 +15,26 @@ use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
-    pub level: u32,
+    pub(crate) level: u32,
     /// The anchor id (`#id`).
-    pub id: String,
+    pub(crate) id: String,
     /// The heading's plain text.
-    pub title: String,
+    pub(crate) title: String,
     /// Headings nested under this one.
-    pub children: Vec<Heading>,
+    pub(crate) children: Vec<Heading>,
 }
 
 /// An `@/path.md#anchor` link found in a page, to be resolved once the site is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
     /// The content-relative path of the target file (`guidance/sleep.md`).
-    pub target: String,
+    pub(crate) target: String,
     /// The anchor after `#`, if any.
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
     /// Byte offset of the link in the Markdown source, for error locations.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// What rendering one Markdown document produced.
@@ -43,22 +43,22 @@ pub struct Rendered {
     /// The HTML, with internal links as placeholders.
     pub html: String,
     /// The summary HTML: up to `<!-- more -->`, else the first paragraph.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Nested table of contents.
-    pub toc: Vec<Heading>,
+    pub(crate) toc: Vec<Heading>,
     /// Every heading id on the page (and explicit ids), for anchor checks.
-    pub anchors: Vec<String>,
+    pub(crate) anchors: Vec<String>,
     /// Internal links in order of appearance; placeholder N refers to `links[N]`.
     pub links: Vec<InternalLink>,
     /// Words of text (code excluded).
-    pub word_count: usize,
+    pub(crate) word_count: usize,
     /// Plain text (for the search index).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Rendered {
     /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the summary.
-    pub fn resolve_links(&mut self, urls: &[String]) {
+    pub(crate) fn resolve_links(&mut self, urls: &[String]) {
         if !urls.is_empty() {
             self.html = resolve_links(&self.html, urls);
             self.summary = resolve_links(&self.summary, urls);
@@ -76,7 +76,7 @@ pub struct MarkdownOptions {
 const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
 
 /// The placeholder `href` written for internal link number `n`.
-pub fn link_placeholder(n: usize) -> String {
+pub(crate) fn link_placeholder(n: usize) -> String {
     format!("{PLACEHOLDER_PREFIX}{n}")
 }
 
@@ -92,63 +92,68 @@ fn options() -> Options {
 /// Renders `source` (a page body). Never fails: Markdown has no syntax errors; link checks come
 /// later in [`resolve_links`].
 pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
-    let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut flat_headings: Vec<(u32, String, String)> = Vec::new();
-    // While inside a heading: (index of its Start event in `events`, collected text).
-    let mut heading: Option<(usize, String)> = None;
-    let mut in_code = false;
-    let mut more_at: Option<usize> = None;
-    let mut first_para_end: Option<usize> = None;
-    let mut text = String::new();
-
+    let mut pass = Pass::new(opts);
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        pass.event(event, range.start);
+    }
+    pass.finish(source.len())
+}
+
+/// One pass over a document's events: what [`render`] keeps of each, and what it learns.
+struct Pass<'a> {
+    opts: MarkdownOptions,
+    out: Rendered,
+    /// The events to write as HTML.
+    events: Vec<Event<'a>>,
+    /// Heading ids used so far, with how often (for `-1`, `-2` suffixes).
+    used_ids: HashMap<String, usize>,
+    /// Every heading as (level, id, title), in order.
+    flat_headings: Vec<(u32, String, String)>,
+    /// While inside a heading: (index of its Start event in `events`, collected text).
+    heading: Option<(usize, String)>,
+    /// Inside a code block (its words are not counted).
+    in_code: bool,
+    /// Where `<!-- more -->` was, in `events`.
+    more_at: Option<usize>,
+    /// Where the first paragraph ended, in `events`.
+    first_para_end: Option<usize>,
+    /// The plain text.
+    text: String,
+}
+
+impl<'a> Pass<'a> {
+    fn new(opts: MarkdownOptions) -> Pass<'a> {
+        Pass {
+            opts,
+            out: Rendered::default(),
+            events: Vec::new(),
+            used_ids: HashMap::new(),
+            flat_headings: Vec::new(),
+            heading: None,
+            in_code: false,
+            more_at: None,
+            first_para_end: None,
+            text: String::new(),
+        }
+    }
+
+    /// Takes in one event; `offset` is its byte offset in the source.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Start(Tag::Heading { .. }) => {
-                heading = Some((events.len(), String::new()));
-                events.push(event);
+                self.heading = Some((self.events.len(), String::new()));
+                self.events.push(event);
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, title)) = heading.take() {
-                    let explicit = match &events[start] {
-                        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-                        _ => None,
-                    };
-                    let base = explicit.unwrap_or_else(|| {
-                        let s = slugify(&title);
-                        if s.is_empty() {
-                            "section".to_string()
-                        } else {
-                            s
-                        }
-                    });
-                    let id = unique_id(&mut used_ids, base);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    flat_headings.push((heading_level(level), id.clone(), title.trim().into()));
-                    out.anchors.push(id);
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) if dest_url.starts_with("@/") => {
-                let (target, anchor) = match dest_url[2..].split_once('#') {
-                    Some((t, a)) => (t.to_string(), Some(a.to_string())),
-                    None => (dest_url[2..].to_string(), None),
-                };
-                let n = out.links.len();
-                out.links.push(InternalLink {
-                    target,
-                    anchor,
-                    offset: range.start,
-                });
-                events.push(Event::Start(Tag::Link {
+                let n = self.out.links.len();
+                self.out.links.push(internal_link(&dest_url[2..], offset));
+                self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(link_placeholder(n)),
                     title,
@@ -156,67 +161,109 @@ pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
                 }));
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, title)) = heading.as_mut() {
+                if let Some((_, title)) = self.heading.as_mut() {
                     title.push_str(t);
                 }
-                if !in_code {
-                    out.word_count += count_words(t);
+                if !self.in_code {
+                    self.out.word_count += count_words(t);
                 }
-                text.push_str(t);
-                text.push(' ');
-                events.push(event);
+                self.text.push_str(t);
+                self.text.push(' ');
+                self.events.push(event);
             }
             Event::Start(Tag::CodeBlock(_)) => {
-                in_code = true;
-                events.push(event);
+                self.in_code = true;
+                self.events.push(event);
             }
             Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
-                events.push(event);
+                self.in_code = false;
+                self.events.push(event);
             }
             Event::End(TagEnd::Paragraph) => {
-                events.push(event);
-                if first_para_end.is_none() {
-                    first_para_end = Some(events.len());
+                self.events.push(event);
+                if self.first_para_end.is_none() {
+                    self.first_para_end = Some(self.events.len());
                 }
             }
-            Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                if h.trim() == "<!-- more -->" {
-                    more_at.get_or_insert(events.len());
-                } else if opts.unsafe_html {
-                    events.push(event);
-                } else {
-                    let t = h.to_string();
-                    events.push(Event::Text(CowStr::from(t)));
-                }
+            // `<!-- more -->` marks the summary's end; other raw HTML passes through when
+            // allowed, else it is shown as text
+            Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == "<!-- more -->" => {
+                self.more_at.get_or_insert(self.events.len());
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
+                self.events.push(Event::Text(h));
             }
             Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                events.push(event);
+                self.text.push(' ');
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
 
-    let summary_end = more_at.or(first_para_end).unwrap_or(0);
-    let mut summary_events: Vec<Event> = events[..summary_end].to_vec();
-    // A summary is shown on listing pages: drop links' placeholders (they are resolved too, but
-    // ids must not repeat on one listing), so strip heading ids.
-    for e in &mut summary_events {
-        if let Event::Start(Tag::Heading { id, .. }) = e {
-            *id = None;
+    /// A heading ends: it gets its id (the explicit one, else a unique slug of its text) and a
+    /// place in the table of contents.
+    fn end_heading(&mut self, level: HeadingLevel) {
+        if let Some((start, title)) = self.heading.take() {
+            let explicit = match &self.events[start] {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            };
+            let base = explicit.unwrap_or_else(|| {
+                let s = slugify(&title);
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
+            });
+            let id = unique_id(&mut self.used_ids, base);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            let entry = (heading_level(level), id.clone(), title.trim().into());
+            self.flat_headings.push(entry);
+            self.out.anchors.push(id);
         }
+        self.events.push(Event::End(TagEnd::Heading(level)));
     }
-    pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
-    out.html.reserve(source.len() + source.len() / 4);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if out.links.is_empty() {
-        // kept as is for the whole build (with links, resolving them makes a fitted copy)
-        out.html.shrink_to_fit();
+
+    /// Writes the HTML and the summary and nests the table of contents. `source_len` sizes the
+    /// HTML buffer.
+    fn finish(mut self, source_len: usize) -> Rendered {
+        let summary_end = self.more_at.or(self.first_para_end).unwrap_or(0);
+        let mut summary_events: Vec<Event> = self.events[..summary_end].to_vec();
+        // A summary is shown on listing pages, where ids must not repeat: strip heading ids.
+        for e in &mut summary_events {
+            if let Event::Start(Tag::Heading { id, .. }) = e {
+                *id = None;
+            }
+        }
+        let out = &mut self.out;
+        pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
+        out.html.reserve(source_len + source_len / 4);
+        pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
+        if out.links.is_empty() {
+            // kept as is for the whole build (with links, resolving them makes a fitted copy)
+            out.html.shrink_to_fit();
+        }
+        out.toc = nest(&self.flat_headings);
+        out.text = self.text;
+        self.out
     }
-    out.toc = nest(&flat_headings);
-    out.text = text;
-    out
+}
+
+/// The internal link `target` (after `@/`, with any `#anchor`) at byte `offset`.
+fn internal_link(target: &str, offset: usize) -> InternalLink {
+    let (target, anchor) = match target.split_once('#') {
+        Some((t, a)) => (t.to_string(), Some(a.to_string())),
+        None => (target.to_string(), None),
+    };
+    InternalLink {
+        target,
+        anchor,
+        offset,
+    }
 }
 
 /// Words in `t`, as `t.split_whitespace().count()` counts them, with a byte loop for ASCII text

@@ -13,7 +13,7 @@ pub fn set() {
 }
 
 /// Drops `value`, or, in a one-shot run, leaves it for the OS to reclaim at exit.
-pub fn release<T>(value: T) {
+pub(crate) fn release<T>(value: T) {
     if ONE_SHOT.load(Ordering::Relaxed) {
         std::mem::forget(value);
     } else {

@@ -1,23 +1,34 @@
 //! Where rendered files go, and the atomic publish of a whole build.
 //!
-//! A build writes into a staging folder beside `--out`; only when every file is written is the
-//! old output swapped out and the new one in. A failed or killed build leaves the old output as
-//! it was. A marker file tells deload's own output apart from a folder it must not touch.
+//! The output folder has a spare twin in a hidden folder beside it (`.NAME.deload/spare`): the
+//! generation before the current one. A build writes into the spare, reusing its folders and
+//! files, and swaps it with the output in one atomic exchange only when every file is in place
+//! ([`stager`], [`finish`]); a build whose files are all unchanged swaps nothing. A failed or
+//! killed build leaves the output as it was. The output's marker file records what deload wrote
+//! ([`record`]), which tells deload's own files apart from ones it must not touch.
 
-use std::collections::{BTreeMap, HashSet};
+mod finish;
+mod record;
+mod stager;
+mod tree;
+
+use std::collections::BTreeMap;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use deload_engine::error::Error;
 
-pub use crate::render::Sink;
+pub(crate) use crate::render::Sink;
+pub use stager::Publication;
+pub(crate) use stager::Stager;
 
 /// The file that marks a folder as deload's output.
-pub const MARKER: &str = ".deload-output";
+pub(crate) const MARKER: &str = ".deload-output";
 
 /// Writes nothing (for `deload check`).
 #[derive(Debug, Default)]
-pub struct NullSink;
+pub(crate) struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> Result<(), Error> {
@@ -27,7 +38,7 @@ impl Sink for NullSink {
 
 /// Keeps files in memory (tests, serve).
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     /// Path → bytes.
     pub files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
@@ -35,71 +46,17 @@ pub struct MemorySink {
 impl Sink for MemorySink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         check_rel(rel)?;
-        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         files.insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
 }
 
-/// Writes under a folder, creating sub-folders once each.
-#[derive(Debug)]
-pub struct DiskSink {
-    dir: PathBuf,
-    made: Mutex<HashSet<PathBuf>>,
-}
-
-impl DiskSink {
-    /// A sink writing under `dir` (which must exist).
-    pub fn new(dir: PathBuf) -> DiskSink {
-        DiskSink {
-            dir,
-            made: Mutex::new(HashSet::new()),
-        }
-    }
-}
-
-impl Sink for DiskSink {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.prepare(rel)?;
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "write the file", &e))
-    }
-
-    fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
-        let path = self.prepare(rel)?;
-        // the kernel copies (copy_file_range): a large video in static/ never passes through
-        // deload's memory
-        std::fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| Error::io(from, "copy the file into the output", &e))
-    }
-}
-
-impl DiskSink {
-    /// The path for `rel`, its folder created (once per folder).
-    fn prepare(&self, rel: &str) -> Result<PathBuf, Error> {
-        check_rel(rel)?;
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            let known = self
-                .made
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .contains(parent);
-            if !known {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| Error::io(parent, "create the folder", &e))?;
-                self.made
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(parent.to_path_buf());
-            }
-        }
-        Ok(path)
-    }
-}
-
 /// Refuses output paths that could leave the output folder.
-fn check_rel(rel: &str) -> Result<(), Error> {
+pub(crate) fn check_rel(rel: &str) -> Result<(), Error> {
     let bad = rel.is_empty()
         || rel.starts_with('/')
         || rel.contains('\\')
@@ -119,7 +76,7 @@ fn check_rel(rel: &str) -> Result<(), Error> {
 /// Checks that `out` may be (re)placed by a build of the site at `root`: not the root itself,
 /// not a folder holding the root, not inside the site's sources, and, if it exists and is not
 /// empty, marked as deload's output.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let abs = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()
@@ -138,6 +95,12 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     };
     if out_a == root_a || root_a.starts_with(&out_a) {
         return refuse("it is the site root or contains it".into());
+    }
+    if std::env::current_dir().is_ok_and(|cwd| normalize(&cwd).starts_with(&out_a)) {
+        // the build swaps the whole folder: the current folder would become the old generation
+        return refuse(
+            "it is the current folder or contains it (run deload from outside it)".into(),
+        );
     }
     for src in ["content", "templates", "static", "programs"] {
         if out_a.starts_with(root_a.join(src)) {
@@ -176,60 +139,77 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// Builds into a staging folder beside `out` with `build`, then swaps it in. On error the
-/// staging folder is removed and `out` is untouched.
-pub fn publish<T>(
-    out: &Path,
-    build: impl FnOnce(&DiskSink) -> Result<T, Vec<Error>>,
-) -> Result<T, Vec<Error>> {
+/// The folder beside the output that holds its spare generation and the build lock.
+pub(crate) fn home_of(out: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(out);
+    parent.join(format!(".{name}.deload"))
+}
+
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let name = out
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| vec![Error::io(&parent, "create the folder", &e)])?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.deload-staging-{pid}"));
-    let old = parent.join(format!(".{name}.deload-old-{pid}"));
+    (parent, name)
+}
+
+/// Builds into the spare generation beside `out` with `build`, then swaps it in (see the
+/// module documentation). On error `out` is untouched.
+pub(crate) fn publish<T>(
+    out: &Path,
+    build: impl FnOnce(&Stager) -> Result<T, Vec<Error>>,
+) -> Result<(T, Publication), Vec<Error>> {
+    let (parent, name) = parent_and_name(out);
+    let home = home_of(out);
+    let _lock = prepare_home(&home).map_err(|e| vec![e])?;
     clean_leftovers(&parent, &name);
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir(&staging)
-        .map_err(|e| vec![Error::io(&staging, "create the folder", &e)])?;
-    let sink = DiskSink::new(staging.clone());
-    let result = build(&sink).and_then(|v| {
-        sink.write(
-            MARKER,
-            b"This folder is generated by deload; it is replaced on every build.\n",
+    let stager = Stager::open(out, &home).map_err(|e| vec![e])?;
+    let value = build(&stager)?;
+    let publication = stager.finish().map_err(|e| vec![e])?;
+    Ok((value, publication))
+}
+
+/// Creates the spare's folder (ignored by git) and takes its lock: one build at a time per
+/// output; a second one waits.
+fn prepare_home(home: &Path) -> Result<File, Error> {
+    std::fs::create_dir_all(home).map_err(|e| Error::io(home, "create the folder", &e))?;
+    let ignore = home.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(
+            &ignore,
+            "# deload's spare copy of the output: never commit it\n*\n",
         )
-        .map_err(|e| vec![e])?;
-        Ok(v)
-    });
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if out.exists() {
-        // Swap the new output in with one atomic exchange where the OS has it, so a kill at any
-        // moment leaves either the old folder or the new one at `out`, never neither.
-        if let Err(e) = exchange(&staging, out) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(vec![Error::io(out, "swap the new output into place", &e)]);
-        }
-        // `staging` now holds the previous output
-        let _ = std::fs::rename(&staging, &old);
-        let _ = std::fs::remove_dir_all(&old);
-    } else if let Err(e) = std::fs::rename(&staging, out) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(vec![Error::io(out, "move the new output into place", &e)]);
+        .map_err(|e| Error::io(&ignore, "write the file", &e))?;
     }
-    Ok(value)
+    let path = home.join("lock");
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, "open the lock file", &e))?;
+    wait_for_lock(&lock).map_err(|e| Error::io(&path, "lock the output", &e))?;
+    Ok(lock)
+}
+
+/// Holds an exclusive lock on `file` until it is closed (or the process ends, killed or not).
+#[cfg(target_os = "linux")]
+fn wait_for_lock(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a valid open file descriptor; flock takes no pointers.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn wait_for_lock(_: &File) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Atomically exchanges two paths (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -254,7 +234,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
     let err = std::io::Error::last_os_error();
     // file systems without RENAME_EXCHANGE (EINVAL/ENOSYS): fall back to two renames
-    if matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+    if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
         return exchange_by_renames(a, b);
     }
     Err(err)
@@ -277,8 +257,8 @@ fn exchange_by_renames(a: &Path, b: &Path) -> std::io::Result<()> {
     std::fs::rename(&tmp, a)
 }
 
-/// Removes staging and old folders that a killed build left beside the output (only ours: they
-/// carry our naming pattern and their process is gone).
+/// Removes staging and old folders that a build of an older deload, killed, left beside the
+/// output (only ours: they carry its naming pattern and their process is gone).
 fn clean_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -317,6 +297,9 @@ mod tests {
         assert!(check_out_dir(root, root).is_err());
         assert!(check_out_dir(root, &root.join("content/out")).is_err());
         assert!(check_out_dir(root, &root.join("public")).is_ok());
+        let cwd = std::env::current_dir().unwrap();
+        assert!(check_out_dir(root, &cwd).is_err(), "the current folder");
+        assert!(check_out_dir(root, Path::new(".")).is_err());
         std::fs::create_dir_all(root.join("mine")).unwrap();
         std::fs::write(root.join("mine/keep.txt"), "x").unwrap();
         assert!(check_out_dir(root, &root.join("mine")).is_err());
@@ -329,13 +312,21 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&out, |s| s.write("a.html", b"old").map_err(|e| vec![e])).unwrap();
-        let r: Result<(), _> = publish(&out, |s| {
+        let r: Result<((), Publication), _> = publish(&out, |s| {
             s.write("a.html", b"new").map_err(|e| vec![e])?;
             Err(vec![Error::new("boom")])
         });
         assert!(r.is_err());
         assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"old");
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "staging folder removed");
+        let mut beside: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        beside.sort();
+        assert_eq!(
+            beside,
+            [".public.deload", "public"],
+            "only the output and its spare"
+        );
     }
 }

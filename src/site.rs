@@ -1,5 +1,5 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
-//! resolved. Rendering templates ([`crate::render`]) only reads from it.
+//! resolved. Rendering (`render`) only reads from it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -15,71 +15,71 @@ use deload_engine::text::slugify;
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Replace `base_url` from site.yaml.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// Today's date, for plans without a start date (they start the next Monday). None: the
     /// system clock.
-    pub today: Option<jiff::civil::Date>,
+    pub(crate) today: Option<jiff::civil::Date>,
 }
 
 /// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     /// The term as first written.
-    pub name: String,
+    pub(crate) name: String,
     /// URL-safe form.
-    pub slug: String,
+    pub(crate) slug: String,
     /// Site path, `/tags/sleep/`.
-    pub path: String,
+    pub(crate) path: String,
     /// Page indices, newest first.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
 }
 
 /// A taxonomy with its terms, sorted by slug.
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     /// Name, also the URL segment.
-    pub name: String,
+    pub(crate) name: String,
     /// Site path, `/tags/`.
-    pub path: String,
+    pub(crate) path: String,
     /// The terms, sorted by slug.
-    pub terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
 }
 
 /// The loaded site.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// The site root folder.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// site.yaml.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Pages, sorted by content path.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Sections, sorted by folder; index 0 is the root (home).
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// Taxonomies in site.yaml order.
-    pub taxonomies: Vec<Taxonomy>,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Per page: (previous, next) within its section's order.
-    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    pub(crate) neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per page: the index of its section.
-    pub page_section: Vec<usize>,
+    pub(crate) page_section: Vec<usize>,
     /// Warnings worth showing (the build still succeeds).
-    pub warnings: Vec<Error>,
+    pub(crate) warnings: Vec<Error>,
     /// Site paths of generated pages that are not content (the Programs section), for the sitemap.
-    pub generated_paths: Vec<String>,
+    pub(crate) generated_paths: Vec<String>,
     /// The Programs section (programs and athlete plans), when published.
-    pub catalog: Option<crate::catalog::Catalog>,
+    pub(crate) catalog: Option<crate::catalog::Catalog>,
     /// Wall time of each loading stage, for `deload build --verbose`.
-    pub phases: Vec<(&'static str, std::time::Duration)>,
+    pub(crate) phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Site {
     /// Loads the site at `root`: config, content, URLs, Markdown, links and taxonomies. Every
     /// error found is returned, not just the first.
-    pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
+    pub(crate) fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
         let mut clock = std::time::Instant::now();
         let mut phases = Vec::new();
         let mut lap = |name: &'static str| {
@@ -144,17 +144,39 @@ impl Site {
 
     /// Whether the Programs section is published (site.yaml `programs.publish` and a `programs/`
     /// folder).
-    pub fn has_programs(&self) -> bool {
+    pub(crate) fn has_programs(&self) -> bool {
         self.config.programs.publish && self.root.join("programs").is_dir()
     }
 
+    /// The site path of the page of the term `name` of the taxonomy `taxonomy`
+    /// (`/tags/sleep/`).
+    pub(crate) fn term_path(taxonomy: &str, name: &str) -> String {
+        format!("/{taxonomy}/{}/", slugify(name))
+    }
+
+    /// The site path of a content file (`guidance/sleep.md`, `guidance/_index.md` or
+    /// `_index.md`), if the site has it.
+    pub(crate) fn content_path(&self, file: &str) -> Option<&str> {
+        let page = self.pages.iter().find(|p| p.rel == file);
+        let section = || {
+            self.sections.iter().find(|s| {
+                (s.rel_dir.is_empty() && file == "_index.md")
+                    || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
+            })
+        };
+        match page {
+            Some(p) => Some(&p.path),
+            None => section().map(|s| s.path.as_str()),
+        }
+    }
+
     /// Generated site paths that are not content pages (for the sitemap).
-    pub fn extra_paths(&self) -> Vec<String> {
+    pub(crate) fn extra_paths(&self) -> Vec<String> {
         self.generated_paths.clone()
     }
 
     /// The absolute URL of a site path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         self.config.permalink(path)
     }
 
@@ -167,12 +189,7 @@ impl Site {
                 continue;
             };
             let file = target.split('#').next().unwrap_or("");
-            let exists = self.pages.iter().any(|p| p.rel == file)
-                || self.sections.iter().any(|s| {
-                    (s.rel_dir.is_empty() && file == "_index.md")
-                        || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
-                });
-            if !exists {
+            if self.content_path(file).is_none() {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
                 let line = text
                     .lines()
@@ -237,47 +254,14 @@ impl Site {
     /// Two things at one URL is an error; so is an alias that shadows a page. The error points
     /// at the `slug` or `aliases` line that made the clash where there is one.
     fn check_unique_paths(&self) -> Result<(), Vec<Error>> {
-        /// Who claims a URL. Everything for the message is worked out only for a conflict.
-        #[derive(Clone, Copy)]
-        enum Claim<'a> {
-            Section(&'a Section),
-            /// A page, by its file name or its `slug`.
-            Page(&'a Page),
-            /// One of a page's `aliases`.
-            Alias(&'a Page),
-            /// The generated Programs section.
-            Generated,
-        }
-        impl<'p> Claim<'p> {
-            fn owner(self) -> String {
-                match self {
-                    Claim::Section(s) => s.file.clone().unwrap_or_default().display().to_string(),
-                    Claim::Page(p) => p.file.display().to_string(),
-                    Claim::Alias(p) => format!("an alias in {}", p.file.display()),
-                    Claim::Generated => "the generated Programs section (programs/)".into(),
-                }
-            }
-            /// The front-matter key that chose the URL, if one did.
-            fn key(self) -> Option<(&'static str, &'p Page)> {
-                match self {
-                    Claim::Page(p) if p.meta.slug.is_some() => Some(("slug", p)),
-                    Claim::Alias(p) => Some(("aliases", p)),
-                    _ => None,
-                }
-            }
-        }
         let alias_paths: Vec<(String, &Page)> = self
             .pages
             .iter()
             .flat_map(|p| {
-                p.meta.aliases.iter().map(move |a| {
-                    let a = if a.ends_with('/') || a.ends_with(".html") {
-                        a.clone()
-                    } else {
-                        format!("{a}/")
-                    };
-                    (a, p)
-                })
+                p.meta
+                    .aliases
+                    .iter()
+                    .map(move |a| (content::alias_path(a), p))
             })
             .collect();
         let claims = (self.sections.iter())
@@ -298,49 +282,12 @@ impl Site {
         let mut seen: HashMap<&str, Claim<'_>> = HashMap::with_capacity(self.pages.len());
         let mut errors = Vec::new();
         for (path, new) in claims {
-            let Some(&prev) = seen.get(path) else {
-                seen.insert(path, new);
-                continue;
-            };
-            // blame the claimant whose front matter chose the URL (slug/alias), else the new one
-            let blame = if new.key().is_none() && prev.key().is_some() {
-                prev
-            } else {
-                new
-            };
-            let e = Error::new(format!(
-                "two pages have the same URL {path}: {} and {}",
-                prev.owner(),
-                new.owner()
-            ))
-            .with_hint("give one of them another `slug` (or rename the file)");
-            errors.push(match blame {
-                Claim::Section(s) => e
-                    .in_file(s.file.clone().unwrap_or_default())
-                    .at(deload_engine::Location { line: 1, column: 1 }, &s.text),
-                Claim::Page(p) | Claim::Alias(p) => {
-                    let line = blame
-                        .key()
-                        .and_then(|(k, p)| p.key_location(k))
-                        .map_or(1, |l| l.line);
-                    e.in_file(&p.file)
-                        .at(deload_engine::Location { line, column: 1 }, &p.text)
+            match seen.get(path) {
+                Some(&prev) => errors.push(Claim::clash(path, prev, new, &site_yaml)),
+                None => {
+                    seen.insert(path, new);
                 }
-                Claim::Generated => {
-                    // point at the `programs:` settings, which publish the section
-                    let text = std::fs::read_to_string(&site_yaml).unwrap_or_default();
-                    let line = text
-                        .lines()
-                        .position(|l| l.starts_with("programs:"))
-                        .map_or(1, |i| i + 1);
-                    e.in_file(&site_yaml)
-                        .at(deload_engine::Location { line, column: 1 }, &text)
-                        .with_hint(
-                            "the Programs section is generated from programs/: move the page \
-                             elsewhere, or set `programs: { publish: false }` in site.yaml",
-                        )
-                }
-            });
+            }
         }
         if errors.is_empty() {
             Ok(())
@@ -370,7 +317,7 @@ impl Site {
     /// Parses and renders page `i` again from `text` (an edit of its file), resolving its `@/`
     /// links against the site as loaded. The site is not changed: the caller swaps the page in
     /// only when nothing else depends on what changed (same front matter, same heading ids).
-    pub fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
+    pub(crate) fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
         let old = &self.pages[i];
         let mut page = Page::parse(old.file.clone(), old.rel.clone(), text).map_err(|e| vec![e])?;
         page.rendered = render_body(page.body(), &self.config);
@@ -500,78 +447,10 @@ impl Site {
 
     /// Collects tags and the other taxonomies declared in site.yaml.
     fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
-        let mut errors = Vec::new();
+        let mut errors = self.check_taxonomy_names();
         let mut taxonomies = Vec::new();
-        for (i, p) in self.pages.iter().enumerate() {
-            for name in p.meta.taxonomies.keys() {
-                if name == "tags" || !self.config.taxonomies.iter().any(|t| &t.name == name) {
-                    let loc = p
-                        .key_location("taxonomies")
-                        .unwrap_or(deload_engine::Location { line: 1, column: 1 });
-                    let hint = if name == "tags" {
-                        "put tags in the `tags` key".to_string()
-                    } else {
-                        format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
-                    };
-                    errors.push(
-                        Error::new(format!("unknown taxonomy `{name}`"))
-                            .in_file(&p.file)
-                            .at(loc, &p.text)
-                            .with_hint(hint),
-                    );
-                }
-            }
-            let _ = i;
-        }
         for tax in &self.config.taxonomies {
-            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-            for (i, p) in self.pages.iter().enumerate() {
-                let list: &[String] = if tax.name == "tags" {
-                    &p.meta.tags
-                } else {
-                    p.meta.taxonomies.get(&tax.name).map_or(&[], Vec::as_slice)
-                };
-                for name in list {
-                    let slug = slugify(name);
-                    if slug.is_empty() {
-                        let loc = p
-                            .key_location(&tax.name)
-                            .or_else(|| p.key_location("taxonomies"));
-                        let mut e = Error::new(format!(
-                            "{} term `{name}` has no letters or digits",
-                            tax.name
-                        ))
-                        .in_file(&p.file)
-                        .with_hint("use words, like `sleep`");
-                        if let Some(l) = loc {
-                            e = e.at(l, &p.text);
-                        }
-                        errors.push(e);
-                        continue;
-                    }
-                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                        name: name.clone(),
-                        path: format!("/{}/{slug}/", tax.name),
-                        slug,
-                        pages: Vec::new(),
-                    });
-                    // pages come in order: a term listed twice on a page is the last one
-                    if term.pages.last() != Some(&i) {
-                        term.pages.push(i);
-                    }
-                }
-            }
-            let pages = &self.pages;
-            let mut terms: Vec<Term> = terms.into_values().collect();
-            // newest first, then by title (a stable sort: equal pages keep file order)
-            terms.par_iter_mut().for_each(|t| {
-                t.pages.sort_by_cached_key(|&i| {
-                    (
-                        std::cmp::Reverse(pages[i].date),
-                        pages[i].meta.title.as_str(),
-                    )
-                });
-            });
+            let terms = self.taxonomy_terms(&tax.name, &mut errors);
             taxonomies.push(Taxonomy {
                 name: tax.name.clone(),
                 path: format!("/{}/", tax.name),
@@ -597,14 +476,164 @@ impl Site {
             Err(errors)
         }
     }
+
+    /// An error for each page's `taxonomies` entry that site.yaml does not declare (and for
+    /// `tags` there, which has its own key).
+    fn check_taxonomy_names(&self) -> Vec<Error> {
+        let mut errors = Vec::new();
+        for p in &self.pages {
+            for name in p.meta.taxonomies.keys() {
+                if name == "tags" || !self.config.taxonomies.iter().any(|t| &t.name == name) {
+                    let loc = p
+                        .key_location("taxonomies")
+                        .unwrap_or(deload_engine::Location { line: 1, column: 1 });
+                    let hint = if name == "tags" {
+                        "put tags in the `tags` key".to_string()
+                    } else {
+                        format!("declare it in site.yaml: `taxonomies: [{{name: {name}}}]`")
+                    };
+                    errors.push(
+                        Error::new(format!("unknown taxonomy `{name}`"))
+                            .in_file(&p.file)
+                            .at(loc, &p.text)
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        errors
+    }
+
+    /// The terms of the taxonomy `taxonomy` with their pages (newest first), sorted by slug. A
+    /// term without letters or digits is an error in `errors`.
+    fn taxonomy_terms(&self, taxonomy: &str, errors: &mut Vec<Error>) -> Vec<Term> {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            let list: &[String] = if taxonomy == "tags" {
+                &p.meta.tags
+            } else {
+                p.meta.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
+            };
+            for name in list {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    let loc = p
+                        .key_location(taxonomy)
+                        .or_else(|| p.key_location("taxonomies"));
+                    let mut e =
+                        Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
+                            .in_file(&p.file)
+                            .with_hint("use words, like `sleep`");
+                    if let Some(l) = loc {
+                        e = e.at(l, &p.text);
+                    }
+                    errors.push(e);
+                    continue;
+                }
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.clone(),
+                    path: Site::term_path(taxonomy, name),
+                    slug,
+                    pages: Vec::new(),
+                });
+                // pages come in order: a term listed twice on a page is the last one
+                if term.pages.last() != Some(&i) {
+                    term.pages.push(i);
+                }
+            }
+        }
+        let pages = &self.pages;
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        // newest first, then by title (a stable sort: equal pages keep file order)
+        terms.par_iter_mut().for_each(|t| {
+            t.pages.sort_by_cached_key(|&i| {
+                (
+                    std::cmp::Reverse(pages[i].date),
+                    pages[i].meta.title.as_str(),
+                )
+            });
+        });
+        terms
+    }
 }
 
-/// Link targets: content path → (site path, heading ids).
+/// Who claims a URL (for [`Site::check_unique_paths`]). Everything for the message is worked
+/// out only for a clash.
+#[derive(Clone, Copy)]
+enum Claim<'a> {
+    /// A section, by its folder.
+    Section(&'a Section),
+    /// A page, by its file name or its `slug`.
+    Page(&'a Page),
+    /// One of a page's `aliases`.
+    Alias(&'a Page),
+    /// The generated Programs section.
+    Generated,
+}
+
+impl<'p> Claim<'p> {
+    /// Who it is, for the message.
+    fn owner(self) -> String {
+        match self {
+            Claim::Section(s) => s.file.clone().unwrap_or_default().display().to_string(),
+            Claim::Page(p) => p.file.display().to_string(),
+            Claim::Alias(p) => format!("an alias in {}", p.file.display()),
+            Claim::Generated => "the generated Programs section (programs/)".into(),
+        }
+    }
+
+    /// The front-matter key that chose the URL, if one did.
+    fn key(self) -> Option<(&'static str, &'p Page)> {
+        match self {
+            Claim::Page(p) if p.meta.slug.is_some() => Some(("slug", p)),
+            Claim::Alias(p) => Some(("aliases", p)),
+            _ => None,
+        }
+    }
+
+    /// The error for `new` claiming `path`, which `prev` claimed first. It blames the claimant
+    /// whose front matter chose the URL (`slug`, `aliases`), else the new one, at that line.
+    fn clash(path: &str, prev: Claim<'_>, new: Claim<'_>, site_yaml: &Path) -> Error {
+        let blame = if new.key().is_none() && prev.key().is_some() {
+            prev
+        } else {
+            new
+        };
+        let e = Error::new(format!(
+            "two pages have the same URL {path}: {} and {}",
+            prev.owner(),
+            new.owner()
+        ))
+        .with_hint("give one of them another `slug` (or rename the file)");
+        let at = |line| deload_engine::Location { line, column: 1 };
+        match blame {
+            Claim::Section(s) => e
+                .in_file(s.file.clone().unwrap_or_default())
+                .at(at(1), &s.text),
+            Claim::Page(p) | Claim::Alias(p) => {
+                let key = blame.key().and_then(|(k, p)| p.key_location(k));
+                e.in_file(&p.file)
+                    .at(at(key.map_or(1, |l| l.line)), &p.text)
+            }
+            Claim::Generated => {
+                // point at the `programs:` settings, which publish the section
+                let text = std::fs::read_to_string(site_yaml).unwrap_or_default();
+                let line = text
+                    .lines()
+                    .position(|l| l.starts_with("programs:"))
+                    .map_or(1, |i| i + 1);
+                e.in_file(site_yaml).at(at(line), &text).with_hint(
+                    "the Programs section is generated from programs/: move the page \
+                     elsewhere, or set `programs: { publish: false }` in site.yaml",
+                )
+            }
+        }
+    }
+}
+
 /// Link targets: content-relative file → (site path, heading ids).
 type Targets<'a> = HashMap<Cow<'a, str>, (&'a str, &'a [String])>;
 
-/// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
-/// each broken link or anchor, at its line and column.
 /// Renders a Markdown body with the site's options, keeping of its plain text only what the
 /// search index reads (nothing when the site has no search index): the plain text of every page
 /// would otherwise stay in memory for the whole build.
@@ -614,7 +643,7 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
     };
     let mut r = markdown::render(body, opts);
     let keep = if config.outputs.search {
-        crate::render::search::indexed_body(&r.text).len()
+        crate::search::indexed_body(&r.text).len()
     } else {
         0
     };
@@ -625,6 +654,8 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
     r
 }
 
+/// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
+/// each broken link or anchor, at its line and column.
 fn resolve_links(
     targets: &Targets<'_>,
     config: &Config,
@@ -647,7 +678,7 @@ fn resolve_links(
         let target = link.target.trim_start_matches('/');
         match targets.get(target) {
             None => {
-                let known = targets.keys().map(|k| k.as_ref());
+                let known = targets.keys().map(std::convert::AsRef::as_ref);
                 let hint = match deload_engine::error::nearest(target, known) {
                     Some(k) => format!("did you mean `@/{k}`?"),
                     None => "internal links are paths inside content/, like `@/guidance/sleep.md`"

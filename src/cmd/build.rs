@@ -1,5 +1,6 @@
 //! `deload build` and `deload check`.
 
+use deload::build::Publication;
 use deload::build::{self, BuildOptions, Report};
 use deload_engine::Severity;
 
@@ -18,8 +19,26 @@ fn summary(r: &Report, verb: &str) -> String {
     )
 }
 
+/// What `build -v` says about the output folder.
+fn publication_line(files: usize, p: &Publication) -> String {
+    let mut line = format!(
+        "{files} files: {} written, {} unchanged (not rewritten)",
+        p.written, p.unchanged
+    );
+    if p.removed > 0 {
+        line.push_str(&format!(", {} removed", p.removed));
+    }
+    if p.kept > 0 {
+        line.push_str(&format!(", {} not deload's kept", p.kept));
+    }
+    if !p.swapped {
+        line.push_str("; nothing changed, the output was left as it was");
+    }
+    line
+}
+
 /// Runs `deload build`.
-pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
+pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
     let opts = BuildOptions {
         root: args.root.clone(),
         out: args.out.clone(),
@@ -32,7 +51,9 @@ pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
                 print_diagnostics(&report.warnings, Severity::Warning);
                 println!("{} → {}", summary(&report, "Built"), args.out.display());
                 if v == Verbosity::Verbose {
-                    println!("{} files written", report.stats.files);
+                    if let Some(p) = &report.publication {
+                        println!("{}", publication_line(report.stats.files, p));
+                    }
                     for (phase, t) in &report.phases {
                         println!("  {phase}: {} ms", t.as_millis());
                     }
@@ -45,7 +66,7 @@ pub fn build(args: &BuildArgs, v: Verbosity) -> i32 {
 }
 
 /// Runs `deload check`.
-pub fn check(args: &CheckArgs, v: Verbosity) -> i32 {
+pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
     match build::check(&args.root, args.drafts) {
         Ok(report) => {
             if v != Verbosity::Quiet {

@@ -7,17 +7,17 @@ use std::path::Path;
 use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::programs::Units;
-use deload_engine::text::fmt_num;
+use deload_engine::text::{fmt_num, plural};
 use deload_engine::traininglog::{self, DerivedHistory, ImportOptions};
 
-use super::{Verbosity, fail, print_diagnostics};
+use super::{Verbosity, count, fail, print_diagnostics};
 use crate::cli::{HistoryArgs, ReportFormat, UnitsArg};
 
 /// The value of `format_version` in `deload history --format json`.
-pub const REPORT_VERSION: u32 = 1;
+pub(crate) const REPORT_VERSION: u32 = 1;
 
 /// Runs `deload history`.
-pub fn history(args: &HistoryArgs, v: Verbosity) -> i32 {
+pub(crate) fn history(args: &HistoryArgs, v: Verbosity) -> i32 {
     match run(args) {
         Ok((text, warnings)) => {
             if v != Verbosity::Quiet {
@@ -32,7 +32,7 @@ pub fn history(args: &HistoryArgs, v: Verbosity) -> i32 {
 }
 
 /// `--units` as the library's units.
-pub fn units(u: Option<UnitsArg>) -> Option<Units> {
+pub(crate) fn units(u: Option<UnitsArg>) -> Option<Units> {
     u.map(|u| match u {
         UnitsArg::Kg => Units::Kg,
         UnitsArg::Lb => Units::Lb,
@@ -40,7 +40,7 @@ pub fn units(u: Option<UnitsArg>) -> Option<Units> {
 }
 
 /// `--today`, or the clock's date.
-pub fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
+pub(crate) fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
     match arg {
         Some(s) => s.trim().parse::<jiff::civil::Date>().map_err(|_| {
             Error::new(format!("--today `{s}` is not a valid date"))
@@ -86,25 +86,37 @@ fn to_json(path: &Path, h: &DerivedHistory) -> String {
     s
 }
 
-/// "1 week" or "2 weeks": `count` with the singular or plural noun.
-fn n(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+/// The report `deload history` prints: the log read, weekly volume, lifts, then the signals.
+fn to_text(path: &Path, h: &DerivedHistory) -> String {
+    let mut s = String::new();
+    write_log_summary(&mut s, path, h);
+    write_weeks(&mut s, h);
+    write_lifts(&mut s, h);
+    write_signals(&mut s, h);
+    s
 }
 
-fn to_text(path: &Path, h: &DerivedHistory) -> String {
-    let u = h.units.as_str();
-    let mut s = String::new();
+/// The log: file, format, rows, sessions, training age and breaks.
+fn write_log_summary(s: &mut String, path: &Path, h: &DerivedHistory) {
     let _ = writeln!(s, "Training log: {}", path.display());
     let _ = writeln!(s, "Format: {} ({})", h.format_name, h.units_note);
     let _ = writeln!(
         s,
         "Rows: {} ({}, {}; left out: {}, {}, {} skipped)",
         h.rows,
-        n(h.work_sets, "work set", "work sets"),
-        n(h.warmup_sets, "warm-up set", "warm-up sets"),
-        n(h.rest_timer_rows, "rest-timer row", "rest-timer rows"),
-        n(h.no_rep_rows, "row without reps", "rows without reps"),
-        n(h.skipped_rows, "bad row", "bad rows")
+        plural(count(h.work_sets), "work set", "work sets"),
+        plural(count(h.warmup_sets), "warm-up set", "warm-up sets"),
+        plural(
+            count(h.rest_timer_rows),
+            "rest-timer row",
+            "rest-timer rows"
+        ),
+        plural(
+            count(h.no_rep_rows),
+            "row without reps",
+            "rows without reps"
+        ),
+        plural(count(h.skipped_rows), "bad row", "bad rows")
     );
     let _ = writeln!(
         s,
@@ -119,6 +131,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
             b.days, b.after, b.until
         );
     }
+}
+
+/// Weekly volume, sessions a week, past deloads and the weeks since the last one.
+fn write_weeks(s: &mut String, h: &DerivedHistory) {
+    let u = h.units.as_str();
     let _ = writeln!(
         s,
         "\nWeekly volume (weeks from Monday; work sets exclude warm-ups; tonnage = weight × reps in {u}):"
@@ -161,6 +178,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
         "Weeks since the last deload: {}",
         h.weeks_since_deload_reason
     );
+}
+
+/// Estimated 1RM per main lift, then rising RPE at the same load.
+fn write_lifts(s: &mut String, h: &DerivedHistory) {
+    let u = h.units.as_str();
     let _ = writeln!(s, "\nEstimated 1RM per main lift ({}):", h.e1rm_formula);
     if h.lifts.is_empty() {
         let _ = writeln!(
@@ -177,15 +199,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
             l.logged_as.join(", "),
             fmt_num(first),
             fmt_num(l.points.last().map_or(0.0, |p| p.e1rm)),
-            n(l.points.len(), "week", "weeks"),
+            plural(count(l.points.len()), "week", "weeks"),
             fmt_num(l.recent_e1rm),
             fmt_num(l.best_e1rm),
             l.best_week,
-            if l.weeks_without_progress == 1 {
-                "1 week".to_string()
-            } else {
-                format!("{} weeks", l.weeks_without_progress)
-            },
+            plural(l.weeks_without_progress, "week", "weeks"),
             if l.stalled { ": stalled" } else { "" }
         );
         let recent: Vec<String> = l.points[l.points.len().saturating_sub(8)..]
@@ -207,6 +225,11 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
             r.to
         );
     }
+}
+
+/// The workload ratio, warning signs, the early-deload verdict, the next deload and notes.
+fn write_signals(s: &mut String, h: &DerivedHistory) {
+    let u = h.units.as_str();
     match &h.acwr {
         Some(a) => {
             let _ = writeln!(
@@ -245,5 +268,4 @@ fn to_text(path: &Path, h: &DerivedHistory) -> String {
     for n in &h.notes {
         let _ = writeln!(s, "Note: {n}");
     }
-    s
 }

@@ -83,7 +83,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// Runs `deload init`.
-pub fn init(args: &InitArgs, v: Verbosity) -> i32 {
+pub(crate) fn init(args: &InitArgs, v: Verbosity) -> i32 {
     match create(&args.dir) {
         Ok(()) => {
             if v != Verbosity::Quiet {

@@ -14,7 +14,7 @@ use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{FormatArg, LevelArg, PlanArgs};
 
 /// Runs `deload plan`.
-pub fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
+pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
     match run(args) {
         Ok((text, warnings)) => {
             if v != Verbosity::Quiet {
@@ -70,7 +70,33 @@ fn plan_templates(args: &PlanArgs) -> Result<(Templates, Config), Error> {
     Ok((templates, config))
 }
 
+/// Plans `args.file` and renders it in the chosen format; returns the text (for
+/// `--format all`, the files written) and the warnings.
 fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
+    let opts = pipeline_options(args)?;
+    let planned = pipeline::plan_file(&args.file, &opts)?;
+    let warnings = planned.warnings;
+    let mut schedule = planned.schedule;
+    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
+    let ics = IcsOptions {
+        rest_events: args.rest_events,
+    };
+    let text = match args.format {
+        FormatArg::Html => {
+            let (templates, config) = plan_templates(args)?;
+            render::plan::to_html(&schedule, &templates, &config.base_url)?
+        }
+        FormatArg::All => write_all_formats(args, &schedule, &ics)?,
+        FormatArg::Md => export::markdown::to_markdown(&schedule),
+        FormatArg::Json => export::json::to_json(&schedule),
+        FormatArg::Csv => export::csv::to_csv(&schedule),
+        FormatArg::Ics => export::ics::to_ics(&schedule, &ics),
+    };
+    Ok((text, warnings))
+}
+
+/// The pipeline's options from the arguments, each checked (an error says how to fix it).
+fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
     if let Some(out) = &args.output
         && out.is_dir()
         && !matches!(args.format, FormatArg::All)
@@ -117,48 +143,32 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
         start,
         weeks: args.weeks,
     };
-    let planned = pipeline::plan_file(&args.file, &opts)?;
-    let warnings = planned.warnings;
-    let mut schedule = planned.schedule;
-    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-    let text = match args.format {
-        FormatArg::Html => {
-            let (templates, config) = plan_templates(args)?;
-            render::plan::to_html(&schedule, &templates, &config.base_url)?
-        }
-        FormatArg::All => {
-            let (templates, config) = plan_templates(args)?;
-            let ics = IcsOptions {
-                rest_events: args.rest_events,
-            };
-            let all = render::plan::all(&schedule, &templates, &config.base_url, &ics)?;
-            let dir = args.output.as_deref().ok_or_else(|| {
-                Error::new("--format all writes five files and needs a folder")
-                    .with_hint("add -o FOLDER, for example -o plans/sam")
-            })?;
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
-            let stem = args
-                .file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "plan".into());
-            let mut written = Vec::new();
-            for (ext, text) in all.files() {
-                let path = dir.join(format!("{stem}.{ext}"));
-                deload::fs::write_atomic(&path, text.as_bytes())?;
-                written.push(path.display().to_string());
-            }
-            written.join("\n")
-        }
-        FormatArg::Md => export::markdown::to_markdown(&schedule),
-        FormatArg::Json => export::json::to_json(&schedule),
-        FormatArg::Csv => export::csv::to_csv(&schedule),
-        FormatArg::Ics => export::ics::to_ics(
-            &schedule,
-            &IcsOptions {
-                rest_events: args.rest_events,
-            },
-        ),
-    };
-    Ok((text, warnings))
+    Ok(opts)
+}
+
+/// `--format all`: writes the plan in every format into the `-o` folder, each file named after
+/// the input file; returns the files written, one a line.
+fn write_all_formats(
+    args: &PlanArgs,
+    schedule: &deload_engine::plan::Schedule,
+    ics: &IcsOptions,
+) -> Result<String, Error> {
+    let (templates, config) = plan_templates(args)?;
+    let all = render::plan::all(schedule, &templates, &config.base_url, ics)?;
+    let dir = args.output.as_deref().ok_or_else(|| {
+        Error::new("--format all writes five files and needs a folder")
+            .with_hint("add -o FOLDER, for example -o plans/sam")
+    })?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
+    let stem = args
+        .file
+        .file_stem()
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
+    let mut written = Vec::new();
+    for (ext, text) in all.files() {
+        let path = dir.join(format!("{stem}.{ext}"));
+        deload::fs::write_atomic(&path, text.as_bytes())?;
+        written.push(path.display().to_string());
+    }
+    Ok(written.join("\n"))
 }

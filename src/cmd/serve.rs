@@ -5,12 +5,13 @@ use std::io::Write;
 use deload::serve::http::Limits;
 use deload::serve::{self, Event, ServeOptions};
 use deload_engine::Severity;
+use deload_engine::text::s;
 
-use super::{Verbosity, fail, print_diagnostics};
+use super::{Verbosity, count, fail, print_diagnostics};
 use crate::cli::ServeArgs;
 
 /// Runs `deload serve` until interrupted.
-pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
+pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
     let opts = ServeOptions {
         root: args.root.clone(),
         bind: args.bind.clone(),
@@ -44,7 +45,7 @@ pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
                         r.changed,
                         r.rebuilt,
                         r.updated,
-                        if r.updated == 1 { "" } else { "s" },
+                        s(count(r.updated)),
                         r.removed,
                         r.served_after.as_millis()
                     );
@@ -58,13 +59,13 @@ pub fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
                 print_diagnostics(errors, Severity::Error);
                 let first = errors
                     .first()
-                    .and_then(|e| e.position())
+                    .and_then(deload_engine::Error::position)
                     .unwrap_or_default();
                 println!(
                     "Build failed in {} ms: {changed} changed → {} error{} (first at {first}); still serving the last good build",
                     elapsed.as_millis(),
                     errors.len(),
-                    if errors.len() == 1 { "" } else { "s" },
+                    s(count(errors.len())),
                 );
             }
             Event::Warnings(w) => {

@@ -13,49 +13,49 @@ use deload_engine::error::{Error, Location};
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// The page title (required).
-    pub title: String,
+    pub(crate) title: String,
     /// A sentence or two for listings, the meta description and search.
     #[serde(default)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Publication date, `YYYY-MM-DD` (or an RFC 3339 date-time).
     #[serde(default)]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Last update, same format as `date`.
     #[serde(default)]
-    pub updated: Option<String>,
+    pub(crate) updated: Option<String>,
     /// Tags (the `tags` taxonomy).
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     /// Terms of other taxonomies declared in site.yaml: `{name: [terms]}`.
     #[serde(default)]
-    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub(crate) taxonomies: BTreeMap<String, Vec<String>>,
     /// Sort key when the section sorts by weight (lower first).
     #[serde(default)]
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Replaces the file-name part of the URL.
     #[serde(default)]
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Template to render with instead of `page.html`.
     #[serde(default)]
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Old URLs that redirect here.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Show the table of contents.
     #[serde(default)]
-    pub toc: bool,
+    pub(crate) toc: bool,
     /// Free data for templates (`page.extra`).
     #[serde(default)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum SortBy {
+pub(crate) enum SortBy {
     /// Newest first; undated pages last.
     #[default]
     Date,
@@ -71,25 +71,25 @@ pub enum SortBy {
 pub struct SectionFrontMatter {
     /// The section title (defaults to the folder name).
     #[serde(default)]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// A sentence or two about the section.
     #[serde(default)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Page order.
     #[serde(default)]
-    pub sort_by: SortBy,
+    pub(crate) sort_by: SortBy,
     /// Pages per listing page; none lists all on one page.
     #[serde(default)]
-    pub paginate_by: Option<usize>,
+    pub(crate) paginate_by: Option<usize>,
     /// Template to render with instead of `section.html` (or `index.html` for the home page).
     #[serde(default)]
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Order among sibling sections (lower first).
     #[serde(default)]
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Free data for templates (`section.extra`).
     #[serde(default)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// The parts of a Markdown file: the YAML text, the line it starts on, and the body with its
@@ -145,7 +145,7 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
 }
 
 /// Parses a front-matter date (`YYYY-MM-DD` or an RFC 3339 date-time) found under `key`.
-pub fn parse_date(
+pub(super) fn parse_date(
     value: &str,
     key: &str,
     path: &Path,
@@ -161,7 +161,11 @@ pub fn parse_date(
                 .ok()
                 .map(|t| jiff::tz::TimeZone::UTC.to_datetime(t).date())
         })
-        .or_else(|| v.parse::<jiff::civil::DateTime>().ok().map(|d| d.date()));
+        .or_else(|| {
+            v.parse::<jiff::civil::DateTime>()
+                .ok()
+                .map(jiff::civil::DateTime::date)
+        });
     parsed.ok_or_else(|| {
         let loc = key_location(split, key).unwrap_or(Location { line: 1, column: 1 });
         Error::new(format!("`{key}` is not a valid date: `{v}`"))
@@ -172,7 +176,7 @@ pub fn parse_date(
 }
 
 /// The file location of a top-level front-matter key's value.
-pub fn key_location(split: &Split, key: &str) -> Option<Location> {
+pub(super) fn key_location(split: &Split, key: &str) -> Option<Location> {
     split.yaml.lines().enumerate().find_map(|(i, l)| {
         let rest = l.strip_prefix(key)?.strip_prefix(':')?;
         let value_col = key.chars().count() + 2 + (rest.len() - rest.trim_start().len());

@@ -1,14 +1,16 @@
 //! `content/`: Markdown pages and sections with YAML front matter.
 //!
-//! [`load`] walks the folder and parses every file's front matter; Markdown bodies are rendered
-//! later by [`crate::site`], once every page's URL is known.
+//! `load` walks the folder and parses every file's front matter; Markdown bodies are rendered
+//! later by the site model (`site`), once every page's URL is known.
 
 mod front_matter;
 mod page;
 mod section;
 
-pub use front_matter::{PageFrontMatter, SectionFrontMatter, SortBy, split_front_matter};
+pub(crate) use front_matter::SortBy;
+pub use front_matter::{PageFrontMatter, SectionFrontMatter, Split, split_front_matter};
 pub use page::Page;
+pub(crate) use page::alias_path;
 pub use section::Section;
 
 use std::path::{Path, PathBuf};
@@ -18,17 +20,17 @@ use rayon::prelude::*;
 use deload_engine::error::Error;
 
 /// The folder under the site root that holds the Markdown content.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// Everything found under `content/`, parsed but not yet rendered.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     /// Pages, sorted by their content-relative path.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Sections, sorted by path; the root section (`content/_index.md`, or an implicit one) first.
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
     /// Warnings (symlinks leading outside content/, skipped).
-    pub warnings: Vec<Error>,
+    pub(crate) warnings: Vec<Error>,
 }
 
 /// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
@@ -37,7 +39,7 @@ pub struct Content {
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
 /// sources of all pages are never in memory at once).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     drafts: bool,
     prepare: &(dyn Fn(&mut Page) + Sync),

@@ -15,30 +15,28 @@ use deload_engine::text::slugify;
 #[derive(Debug, Clone)]
 pub struct Page {
     /// The file as shown in messages (`content/guidance/sleep.md`).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The path relative to `content/`, `/`-separated (`guidance/sleep.md`); internal links use it.
-    pub rel: String,
+    pub(crate) rel: String,
     /// The section folder relative to `content/` (`guidance`, or empty for the root).
-    pub dir: String,
+    pub(crate) dir: String,
     /// The file text: all of it until the site has rendered the Markdown, then only the front
     /// matter (see [`Page::release_body`]).
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offset of the Markdown body in `text`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// A hash of the body, set when the body is released (to tell an edit from a touch).
     body_hash: Option<u64>,
     /// The parsed front matter.
-    pub meta: PageFrontMatter,
+    pub(crate) meta: PageFrontMatter,
     /// Parsed `date`.
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// Parsed `updated`.
-    pub updated: Option<Date>,
-    /// The URL slug.
-    pub slug: String,
+    pub(crate) updated: Option<Date>,
     /// The site path, `/guidance/sleep/`.
-    pub path: String,
+    pub(crate) path: String,
     /// The rendered Markdown, filled in by the site.
-    pub rendered: Rendered,
+    pub(crate) rendered: Rendered,
 }
 
 impl Page {
@@ -114,7 +112,6 @@ impl Page {
             meta,
             date,
             updated,
-            slug,
             path,
             rendered: Rendered::default(),
             body_hash: None,
@@ -122,14 +119,14 @@ impl Page {
     }
 
     /// The Markdown body (empty once released).
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
 
     /// Drops the Markdown body from memory once it is rendered and its links are checked: the
     /// site renders from the HTML, and error messages point into the front matter, which is kept.
     /// (The bodies were a quarter of a large site's memory.)
-    pub fn release_body(&mut self) {
+    pub(crate) fn release_body(&mut self) {
         if self.body_hash.is_none() {
             self.body_hash = Some(hash(self.body()));
             self.text.truncate(self.body_offset);
@@ -138,7 +135,7 @@ impl Page {
     }
 
     /// Whether `text` is this page's source file as it was loaded.
-    pub fn is_source(&self, text: &str) -> bool {
+    pub(crate) fn is_source(&self, text: &str) -> bool {
         let (front, body) = text
             .split_at_checked(self.body_offset)
             .unwrap_or((text, ""));
@@ -162,7 +159,7 @@ impl Page {
 }
 
 /// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
-pub fn dir_path(dir: &str) -> String {
+pub(super) fn dir_path(dir: &str) -> String {
     if dir.is_empty() {
         return "/".to_string();
     }
@@ -175,15 +172,24 @@ pub fn dir_path(dir: &str) -> String {
     p
 }
 
+/// The site path an alias claims: `/old` → `/old/`; paths ending in `/` or `.html` as written.
+pub(crate) fn alias_path(alias: &str) -> String {
+    if alias.ends_with('/') || alias.ends_with(".html") {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
+    }
+}
+
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.
-pub fn check_site_path(p: &str) -> Result<(), &'static str> {
+pub(super) fn check_site_path(p: &str) -> Result<(), &'static str> {
     if !p.starts_with('/') {
         return Err("must start with `/`");
     }
     if p.split('/').any(|s| s == ".." || s == ".") || p.contains('\\') {
         return Err("must not contain `..` or `.` segments");
     }
-    if p.chars().any(|c| c.is_control()) || p.contains("//") {
+    if p.chars().any(char::is_control) || p.contains("//") {
         return Err("has control characters or an empty segment");
     }
     Ok(())

@@ -11,25 +11,25 @@ use deload_engine::error::Error;
 #[derive(Debug, Clone)]
 pub struct Section {
     /// The file as shown in messages (`content/guidance/_index.md`), none for an implicit root.
-    pub file: Option<PathBuf>,
+    pub(crate) file: Option<PathBuf>,
     /// The folder relative to `content/` (`guidance`; empty for the root).
-    pub rel_dir: String,
+    pub(crate) rel_dir: String,
     /// The whole file text.
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offset of the Markdown body.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
     /// The parsed front matter.
-    pub meta: SectionFrontMatter,
+    pub(crate) meta: SectionFrontMatter,
     /// The site path, `/guidance/`.
-    pub path: String,
+    pub(crate) path: String,
     /// The rendered Markdown body, filled in by the site.
-    pub rendered: Rendered,
+    pub(crate) rendered: Rendered,
     /// Indices of this section's pages in the site's page list, in the section's order.
-    pub pages: Vec<usize>,
+    pub(crate) pages: Vec<usize>,
     /// Indices of direct subsections.
-    pub subsections: Vec<usize>,
+    pub(crate) subsections: Vec<usize>,
     /// Index of the parent section (none for the root).
-    pub parent: Option<usize>,
+    pub(crate) parent: Option<usize>,
 }
 
 impl Section {
@@ -67,7 +67,7 @@ impl Section {
     }
 
     /// The home section when `content/_index.md` does not exist.
-    pub fn implicit_root() -> Section {
+    pub(crate) fn implicit_root() -> Section {
         Section {
             file: None,
             rel_dir: String::new(),
@@ -83,12 +83,12 @@ impl Section {
     }
 
     /// The Markdown body.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
 
     /// The title, or the folder name when the front matter has none.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match &self.meta.title {
             Some(t) => t.clone(),
             None => self

@@ -1,5 +1,5 @@
 //! Where rendering puts its files: the [`Sink`] trait. Rendering only writes through it; the
-//! output stage ([`crate::output`]) provides the sinks (the staging folder on disk, memory for
+//! output stage (`output`) provides the sinks (the staging folder on disk, memory for
 //! `serve`, nothing for `check`).
 
 use std::path::Path;
@@ -7,7 +7,7 @@ use std::path::Path;
 use deload_engine::error::Error;
 
 /// A place rendered files are written to.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
 

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::Tera;
 
 use deload_engine::error::{Error, Location};
 
 /// The folder under the site root whose files override the default theme.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -18,7 +18,7 @@ macro_rules! embedded {
 }
 
 /// The default theme: `(name, source)` for every template and asset.
-pub const DEFAULTS: &[(&str, &str)] = embedded![
+pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "base.html",
     "index.html",
     "section.html",
@@ -71,7 +71,7 @@ pub struct Templates {
     /// (say, a `base.html` without the blocks they fill), with the error; reported only if used.
     dropped: HashMap<String, Error>,
     /// Assets to copy to the output root (`style.css`, `search.js`), name → bytes.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    pub(crate) assets: BTreeMap<String, Vec<u8>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -83,11 +83,6 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// The embedded defaults only.
-    pub fn embedded() -> Result<Templates, Error> {
-        Templates::load(None)
-    }
-
     /// The embedded defaults, with every file in `site_root/templates/` replacing (or adding to)
     /// them. A syntax error names the template file, line and column.
     pub fn load(site_root: Option<&Path>) -> Result<Templates, Error> {
@@ -172,30 +167,40 @@ impl Templates {
     }
 
     /// Sets a variable every render sees (like `config`).
-    pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
+    pub(crate) fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
     }
 
     /// Whether a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         // a dropped built-in "exists": rendering it reports why it could not be used
         self.tera.contains_template(name) || self.dropped.contains_key(name)
     }
 
     /// The source text of a template or asset (for inlining CSS into printable plans).
-    pub fn source(&self, name: &str) -> Option<&str> {
+    pub(crate) fn source(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|(_, s)| s.as_str())
     }
 
-    /// Renders `name`; `what` says what was being rendered ("content/guidance/sleep.md") for the
-    /// error message.
-    pub fn render(&self, name: &str, ctx: &Context, what: &str) -> Result<String, Error> {
+    /// Renders `name` with `ctx`, one of the context structs of [`super::view`], as its
+    /// variables; `what` says what was being rendered ("content/guidance/sleep.md") for the error
+    /// message (written out only for an error: most renders succeed).
+    pub(crate) fn render(
+        &self,
+        name: &str,
+        ctx: &impl serde::Serialize,
+        what: &dyn std::fmt::Display,
+    ) -> Result<String, Error> {
         if let Some(e) = self.dropped.get(name) {
             return Err(e.clone().with_note(format!("while rendering {what}")));
         }
+        let ctx = super::view::to_context(ctx).map_err(|e| {
+            Error::new(format!("cannot pass the values of `{name}` to Tera: {e}"))
+                .with_note(format!("while rendering {what}"))
+        })?;
         self.tera
-            .render(name, ctx)
-            .map_err(|e| convert(&e, &self.sources, Some(what)))
+            .render(name, &ctx)
+            .map_err(|e| convert(&e, &self.sources, Some(&what.to_string())))
     }
 }
 
@@ -227,33 +232,8 @@ fn convert(
 ) -> Error {
     use tera::ErrorKind as K;
     let mut err = match e.kind() {
-        K::SyntaxError(r) | K::RenderingError(r) => {
-            let name = r.filename().to_string();
-            let span = r.span();
-            let kind = if matches!(e.kind(), K::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            let mut err = Error::new(format!("{kind} in `{name}`: {}", r.message()));
-            if let Some((origin, text)) = sources.get(&name) {
-                let loc = Location {
-                    line: span.start_line.max(1),
-                    column: span.start_col + 1,
-                };
-                err = match origin {
-                    Origin::File(p) => err.in_file(p).at(loc, text),
-                    Origin::Embedded => err
-                        .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
-                        .at(loc, text),
-                };
-            }
-            err.with_hint(if kind == "template syntax error" {
-                "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
-            } else {
-                "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
-            })
-        }
+        K::SyntaxError(r) => convert_report(r, true, sources),
+        K::RenderingError(r) => convert_report(r, false, sources),
         K::TemplateNotFound(n) => Error::new(format!("template `{n}` not found")).with_hint(
             format!("add templates/{n} or use one of the built-in templates"),
         ),
@@ -265,52 +245,83 @@ fn convert(
             "template `{tpl}` extends or includes itself in a loop"
         ))
         .with_hint("break the loop of extends/include"),
-        _ => {
-            // Tera combines several reports into one message: show the first, located.
-            let text = e.to_string();
-            let first = text
-                .lines()
-                .map(|l| l.trim().trim_start_matches("error:").trim())
-                .find(|l| !l.is_empty())
-                .unwrap_or("template error")
-                .to_string();
-            let mut err = Error::new(format!("template error: {first}"));
-            if let Some(i) = text.find("--> ") {
-                let mut parts = text[i + 4..].lines().next().unwrap_or("").split(':');
-                let name = parts.next().unwrap_or("").trim().to_string();
-                let line = parts
-                    .next()
-                    .and_then(|x| x.trim().parse::<usize>().ok())
-                    .unwrap_or(1);
-                let col = parts
-                    .next()
-                    .and_then(|x| x.trim().parse::<usize>().ok())
-                    .unwrap_or(0);
-                if let Some((origin, src)) = sources.get(&name) {
-                    let loc = Location {
-                        line: line.max(1),
-                        column: col + 1,
-                    };
-                    err = match origin {
-                        Origin::File(p) => err.in_file(p).at(loc, src),
-                        Origin::Embedded => err
-                            .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
-                            .at(loc, src),
-                    };
-                }
-            }
-            let more = text.matches("--> ").count();
-            if more > 1 {
-                err = err.with_note(format!(
-                    "{} more template errors follow from the same cause",
-                    more - 1
-                ));
-            }
-            err.with_hint("fix the template at the caret")
-        }
+        _ => convert_combined(&e.to_string(), sources),
     };
     if let Some(w) = what {
         err = err.with_note(format!("while rendering {w}"));
     }
     err
+}
+
+/// Points `err` at `line` (1-based) and `column` (0-based, as Tera counts) of the template
+/// `name`, when it is one of `sources`.
+fn locate(
+    err: Error,
+    name: &str,
+    line: usize,
+    column: usize,
+    sources: &HashMap<String, (Origin, String)>,
+) -> Error {
+    let Some((origin, text)) = sources.get(name) else {
+        return err;
+    };
+    let loc = Location {
+        line: line.max(1),
+        column: column + 1,
+    };
+    match origin {
+        Origin::File(p) => err.in_file(p).at(loc, text),
+        Origin::Embedded => err
+            .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
+            .at(loc, text),
+    }
+}
+
+/// A syntax error (`syntax`) or a rendering error with its template and span.
+fn convert_report(
+    r: &tera::ReportError,
+    syntax: bool,
+    sources: &HashMap<String, (Origin, String)>,
+) -> Error {
+    let kind = if syntax {
+        "template syntax error"
+    } else {
+        "template error"
+    };
+    let name = r.filename();
+    let span = r.span();
+    let err = Error::new(format!("{kind} in `{name}`: {}", r.message()));
+    locate(err, name, span.start_line, span.start_col, sources).with_hint(if syntax {
+        "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
+    } else {
+        "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
+    })
+}
+
+/// Tera combines several reports into one message (`text`): the first, located at its
+/// `--> name:line:col`, with a note counting the others.
+fn convert_combined(text: &str, sources: &HashMap<String, (Origin, String)>) -> Error {
+    let first = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches("error:").trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("template error")
+        .to_string();
+    let mut err = Error::new(format!("template error: {first}"));
+    if let Some(i) = text.find("--> ") {
+        let mut parts = text[i + 4..].lines().next().unwrap_or("").split(':');
+        let name = parts.next().unwrap_or("").trim().to_string();
+        let mut number = || parts.next().and_then(|x| x.trim().parse::<usize>().ok());
+        let line = number().unwrap_or(1);
+        let col = number().unwrap_or(0);
+        err = locate(err, &name, line, col, sources);
+    }
+    let more = text.matches("--> ").count();
+    if more > 1 {
+        err = err.with_note(format!(
+            "{} more template errors follow from the same cause",
+            more - 1
+        ));
+    }
+    err.with_hint("fix the template at the caret")
 }

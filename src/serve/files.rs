@@ -12,12 +12,12 @@ use crate::render::Sink;
 use deload_engine::error::Error;
 
 /// The served files: site-relative path (`guidance/sleep/index.html`) → file.
-pub type Files = HashMap<String, Served>;
+pub(crate) type Files = HashMap<String, Served>;
 
 /// A static file as it was when the site was built: where it is, and enough of its metadata to
 /// tell whether a later build saw the same file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiskFile {
+pub(crate) struct DiskFile {
     /// Its path under the site's `static/` folder.
     pub path: PathBuf,
     /// Its length in bytes.
@@ -28,7 +28,7 @@ pub struct DiskFile {
 
 impl DiskFile {
     /// Reads the metadata of the file at `path` (following a symlink, as the build does).
-    pub fn stat(path: &Path) -> std::io::Result<DiskFile> {
+    pub(crate) fn stat(path: &Path) -> std::io::Result<DiskFile> {
         let meta = std::fs::metadata(path)?;
         Ok(DiskFile {
             path: path.to_path_buf(),
@@ -40,7 +40,7 @@ impl DiskFile {
 
 /// One file a build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
+pub(crate) enum Output {
     /// Rendered bytes.
     Bytes(Vec<u8>),
     /// A static file, left where it is.
@@ -49,7 +49,7 @@ pub enum Output {
 
 /// A file being served.
 #[derive(Debug, Clone)]
-pub enum Served {
+pub(crate) enum Served {
     /// Rendered bytes, with the entity tag they were given when they were stored.
     Memory {
         /// The bytes.
@@ -63,7 +63,7 @@ pub enum Served {
 
 impl Served {
     /// Whether `output` is what is already served (so the file need not be replaced).
-    pub fn same(&self, output: &Output) -> bool {
+    pub(crate) fn same(&self, output: &Output) -> bool {
         match (self, output) {
             (Served::Memory { bytes, .. }, Output::Bytes(new)) => bytes.as_ref() == new.as_slice(),
             (Served::Disk(old), Output::Disk(new)) => old == new,
@@ -101,20 +101,23 @@ fn next_etag() -> String {
 /// The sink a preview build renders into: rendered files in memory (checked like a build's),
 /// static files as references to the files on disk.
 #[derive(Debug, Default)]
-pub struct ServeSink {
+pub(crate) struct ServeSink {
     memory: MemorySink,
     disk: Mutex<BTreeMap<String, DiskFile>>,
 }
 
 impl ServeSink {
     /// Everything written or copied, by output path.
-    pub fn into_files(self) -> BTreeMap<String, Output> {
+    pub(crate) fn into_files(self) -> BTreeMap<String, Output> {
         let memory = self
             .memory
             .files
             .into_inner()
-            .unwrap_or_else(|p| p.into_inner());
-        let disk = self.disk.into_inner().unwrap_or_else(|p| p.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let disk = self
+            .disk
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut out: BTreeMap<String, Output> = memory
             .into_iter()
             .map(|(k, v)| (k, Output::Bytes(v)))
@@ -135,12 +138,12 @@ impl Sink for ServeSink {
         self.memory
             .files
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .remove(rel);
         let file = DiskFile::stat(from).map_err(|e| Error::io(from, "read the file", &e))?;
         self.disk
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .insert(rel.to_string(), file);
         Ok(())
     }

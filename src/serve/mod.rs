@@ -1,7 +1,7 @@
 //! `deload serve`: build the site into memory, serve it, watch the sources, rebuild what a change
 //! needs and tell open browser tabs to reload.
 //!
-//! What each change rebuilds (see [`watch::ChangeKind`]):
+//! What each change rebuilds (see `watch::ChangeKind`):
 //! - a page whose front matter and heading ids are unchanged: that page is parsed and rendered
 //!   again on its own; if its summary or word count changed, so are the listings that show it
 //!   (its section's pages, its tag pages, the feed); the search index follows right after the
@@ -16,10 +16,10 @@
 //! A failed rebuild keeps serving the last good files and shows the error in every tab; the
 //! next rebuild after a failure is a full one, so nothing broken in between is missed.
 
-pub mod files;
+mod files;
 pub mod http;
-pub mod paths;
-pub mod server;
+mod paths;
+mod server;
 pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -28,9 +28,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::content::Page;
 use crate::render::{self, Templates};
 use crate::site::{LoadOptions, Site};
 use deload_engine::error::{Error, Severity};
+use deload_engine::text::plural;
 use files::{Output, ServeSink};
 use server::{Files, State};
 use watch::{ChangeKind, Changes, SiteWatcher};
@@ -103,7 +105,7 @@ pub enum Event<'a> {
 
 /// The base URL pages link to while served: the server's own address (root-relative when
 /// listening on every interface, so links work whatever host name the browser used).
-pub fn preview_base_url(bind: IpAddr, port: u16) -> String {
+pub(crate) fn preview_base_url(bind: IpAddr, port: u16) -> String {
     if bind.is_unspecified() {
         "/".to_string()
     } else if bind.is_ipv6() {
@@ -412,95 +414,38 @@ impl Engine {
     /// reloads the whole model.
     fn content(&mut self, changes: &Changes, state: &State) -> Result<Outcome, Vec<Error>> {
         let start = Instant::now();
-        let Some((site, templates)) = &mut self.model else {
+        let Some((site, _)) = &self.model else {
             return self.full(state);
         };
-        // every changed path must be an existing page, still a file
-        let mut edits: Vec<(usize, crate::content::Page)> = Vec::new();
-        for rel in &changes.content {
-            if !rel.ends_with(".md") && !self.root.join("content").join(rel).is_dir() {
-                // a name without an extension that is not a folder now: a folder removed, or a
-                // tool's temp file (sed -i writes `sedXXXXXX`)
-                let was_dir = site.sections.iter().any(|s| &s.rel_dir == rel)
-                    || site.pages.iter().any(|p| {
-                        p.rel.starts_with(rel.as_str()) && p.rel[rel.len()..].starts_with('/')
-                    });
-                if was_dir {
-                    return self.reload_content(state);
-                }
-                continue;
-            }
-            let Some(i) = site.pages.iter().position(|p| &p.rel == rel) else {
-                return self.reload_content(state);
-            };
-            let path = self.root.join("content").join(rel);
-            let Ok(text) = crate::fs::read_text(&path) else {
-                return self.reload_content(state);
-            };
-            let old = &site.pages[i];
-            if old.is_source(&text) {
-                continue;
-            }
-            let new = site.reparse_page(i, text)?;
-            let same_meta = new.text[..new.body_offset] == old.text[..old.body_offset];
-            if !same_meta || new.rendered.anchors != old.rendered.anchors {
-                return self.reload_content(state);
-            }
-            edits.push((i, new));
-        }
+        let edits = match edited_pages(site, &self.root, changes)? {
+            ContentChange::Edits(e) => e,
+            ContentChange::Reload => return self.reload_content(state),
+        };
         if edits.is_empty() {
             return Ok(Outcome {
                 rebuilt: "nothing (no change in content)".into(),
                 ..Outcome::default()
             });
         }
-        // what the edits reach
-        let mut wanted: HashSet<String> = HashSet::new();
-        let mut listings = false;
-        for (i, new) in &edits {
-            let old = &site.pages[*i];
-            wanted.insert(render::file_for(&old.path));
-            let summary_changed = new.rendered.summary != old.rendered.summary
-                || new.rendered.word_count != old.rendered.word_count;
-            if summary_changed {
-                listings = true;
-                let s = &site.sections[site.page_section[*i]];
-                wanted.insert(render::file_for(&s.path));
-                let pages_dir = format!("{}page/", s.path.trim_start_matches('/'));
-                for n in 2..=s.pages.len().max(1) {
-                    wanted.insert(format!("{pages_dir}{n}/index.html"));
-                }
-                for t in &site.taxonomies {
-                    for term in &t.terms {
-                        if term.pages.contains(i) {
-                            wanted.insert(render::file_for(&term.path));
-                        }
-                    }
-                }
-                wanted.insert("atom.xml".into());
-            }
-        }
+        let Some((site, templates)) = &mut self.model else {
+            return self.full(state);
+        };
+        let (wanted, listings) = reached_files(site, &edits);
         let n_pages = edits.len();
         for (i, new) in edits {
             site.pages[i] = new;
         }
-        let sink = ServeSink::default();
-        render::render_site_only(site, templates, &sink, &|f| wanted.contains(f))?;
-        let produced = sink.into_files();
-        let (mut updated, mut removed, _) = apply(state, produced, &Scope::Only(&wanted));
+        let (mut updated, mut removed) = render_into(site, templates, state, &wanted)?;
         let served_after = start.elapsed();
         if updated + removed > 0 {
             state.broadcast("reload", "");
         }
         // then the search index (it reads every page)
-        let search: HashSet<String> = std::iter::once("search-index.js".to_string()).collect();
-        let sink = ServeSink::default();
-        render::render_site_only(site, templates, &sink, &|f| search.contains(f))?;
-        let produced = sink.into_files();
-        let (u, r, _) = apply(state, produced, &Scope::Only(&search));
+        let search: HashSet<String> = std::iter::once(render::SEARCH_INDEX.to_string()).collect();
+        let (u, r) = render_into(site, templates, state, &search)?;
         updated += u;
         removed += r;
-        let mut rebuilt = format!("{n_pages} page{}", if n_pages == 1 { "" } else { "s" });
+        let mut rebuilt = plural(i64::try_from(n_pages).unwrap_or(i64::MAX), "page", "pages");
         if listings {
             rebuilt.push_str(" and the listings that show it (section, tags, feed)");
         }
@@ -540,6 +485,97 @@ impl Engine {
         }
         result
     }
+}
+
+/// What a content change asks of the rebuild.
+enum ContentChange {
+    /// Reload the model: something other than a page's body changed.
+    Reload,
+    /// These pages (by index), parsed and rendered again, replace the old ones; nothing else
+    /// changed.
+    Edits(Vec<(usize, Page)>),
+}
+
+/// The pages `changes` edited in place, parsed and rendered again; or [`ContentChange::Reload`]
+/// when a change reaches further: a page added, removed or renamed, a folder removed, changed
+/// front matter or heading ids.
+fn edited_pages(site: &Site, root: &Path, changes: &Changes) -> Result<ContentChange, Vec<Error>> {
+    let mut edits = Vec::new();
+    for rel in &changes.content {
+        if !rel.ends_with(".md") && !root.join("content").join(rel).is_dir() {
+            // a name without an extension that is not a folder now: a folder removed, or a
+            // tool's temp file (sed -i writes `sedXXXXXX`)
+            let was_dir = site.sections.iter().any(|s| &s.rel_dir == rel)
+                || site.pages.iter().any(|p| {
+                    p.rel.starts_with(rel.as_str()) && p.rel[rel.len()..].starts_with('/')
+                });
+            if was_dir {
+                return Ok(ContentChange::Reload);
+            }
+            continue;
+        }
+        // every changed path must be an existing page, still a file
+        let Some(i) = site.pages.iter().position(|p| &p.rel == rel) else {
+            return Ok(ContentChange::Reload);
+        };
+        let Ok(text) = crate::fs::read_text(&root.join("content").join(rel)) else {
+            return Ok(ContentChange::Reload);
+        };
+        let old = &site.pages[i];
+        if old.is_source(&text) {
+            continue;
+        }
+        let new = site.reparse_page(i, text)?;
+        let same_meta = new.text[..new.body_offset] == old.text[..old.body_offset];
+        if !same_meta || new.rendered.anchors != old.rendered.anchors {
+            return Ok(ContentChange::Reload);
+        }
+        edits.push((i, new));
+    }
+    Ok(ContentChange::Edits(edits))
+}
+
+/// The output files the edited pages reach: each page's own file and, when its summary or word
+/// count changed, the listings that show it (its section's listing pages, its terms' pages, the
+/// feed). The flag says whether listings are among them.
+fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool) {
+    let mut wanted: HashSet<String> = HashSet::new();
+    let mut listings = false;
+    for (i, new) in edits {
+        let old = &site.pages[*i];
+        wanted.insert(render::file_for(&old.path));
+        let summary_changed = new.rendered.summary != old.rendered.summary
+            || new.rendered.word_count != old.rendered.word_count;
+        if !summary_changed {
+            continue;
+        }
+        listings = true;
+        let s = &site.sections[site.page_section[*i]];
+        for n in 1..=s.pages.len().max(1) {
+            wanted.insert(render::file_for(&render::listing_path(&s.path, n)));
+        }
+        let terms = site.taxonomies.iter().flat_map(|t| &t.terms);
+        for term in terms.filter(|term| term.pages.contains(i)) {
+            wanted.insert(render::file_for(&term.path));
+        }
+        wanted.insert(render::file_for(render::FEED_PATH));
+    }
+    (wanted, listings)
+}
+
+/// Renders the `wanted` output files of `site` and swaps them into the served set. Returns
+/// (added or replaced, removed).
+fn render_into(
+    site: &Site,
+    templates: &Templates,
+    state: &State,
+    wanted: &HashSet<String>,
+) -> Result<(usize, usize), Vec<Error>> {
+    let sink = ServeSink::default();
+    render::render_site_only(site, templates, &sink, &|f| wanted.contains(f))?;
+    let produced = sink.into_files();
+    let (updated, removed, _) = apply(state, produced, &Scope::Only(wanted));
+    Ok((updated, removed))
 }
 
 /// Renders everything again and lists the served files that differ (the incremental self-check).
@@ -593,7 +629,7 @@ fn apply(
             });
         }
         Scope::Only(wanted) => {
-            for w in wanted.iter() {
+            for w in *wanted {
                 if !produced.contains_key(w) && files.remove(w).is_some() {
                     removed += 1;
                 }

@@ -7,7 +7,7 @@
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Not valid percent-encoding or not UTF-8 (400).
     BadRequest,
     /// Tries to leave the site: `..`, `.`, backslashes, NUL (403).
@@ -17,7 +17,7 @@ pub enum Refused {
 /// Turns a request target into the key of a served file (`/guidance/sleep/` →
 /// `guidance/sleep/index.html`). Percent-decoding happens before the checks, so `%2e%2e` and
 /// `%2f` are refused like `..` and `/`.
-pub fn resolve_path(target: &str) -> Result<String, Refused> {
+pub(crate) fn resolve_path(target: &str) -> Result<String, Refused> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path).ok_or(Refused::BadRequest)?;
     if decoded.contains(['\\', '\0']) {
@@ -34,11 +34,8 @@ pub fn resolve_path(target: &str) -> Result<String, Refused> {
     {
         return Err(Refused::Forbidden); // `a//b`
     }
-    if rel.is_empty() || rel.ends_with('/') {
-        Ok(format!("{rel}index.html"))
-    } else {
-        Ok(rel.to_string())
-    }
+    // the file of that site path, as the build writes it
+    Ok(crate::render::file_for(rel))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -61,7 +58,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The URL path of a folder key (`guidance` → `/guidance/`), percent-encoded. It always starts
 /// with exactly one `/`, so a browser can never read it as another host (`//evil.example/`).
-pub fn folder_url(key: &str) -> String {
+pub(crate) fn folder_url(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 2);
     out.push('/');
     for segment in key.split('/').filter(|s| !s.is_empty()) {
@@ -78,7 +75,7 @@ pub fn folder_url(key: &str) -> String {
 }
 
 /// The Content-Type for a file name.
-pub fn mime_type(name: &str) -> &'static str {
+pub(crate) fn mime_type(name: &str) -> &'static str {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     match ext.to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",

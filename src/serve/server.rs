@@ -13,17 +13,17 @@ use std::sync::{Arc, Mutex, RwLock};
 use hyper::body::Bytes;
 use tokio::sync::mpsc;
 
-pub use super::files::{Files, Served};
+pub(crate) use super::files::Files;
 
 /// The path of the live-reload event stream.
-pub const EVENTS_PATH: &str = "/__deload/events";
+pub(crate) const EVENTS_PATH: &str = "/__deload/events";
 
 /// Events queued per browser tab before it is dropped as too slow.
 const CLIENT_QUEUE: usize = 64;
 
 /// What the server shares with the rebuild loop.
 #[derive(Default)]
-pub struct State {
+pub(crate) struct State {
     files: RwLock<Arc<Files>>,
     error: Mutex<Option<String>>,
     clients: Mutex<Vec<mpsc::Sender<Bytes>>>,
@@ -34,7 +34,7 @@ pub struct State {
 impl State {
     /// The state of a server for the site at `root` (its static files are served from
     /// `root/static` only).
-    pub fn new(root: &Path) -> State {
+    pub(crate) fn new(root: &Path) -> State {
         State {
             root: Some(root.to_path_buf()),
             ..State::default()
@@ -42,29 +42,41 @@ impl State {
     }
 
     /// The files being served.
-    pub fn files(&self) -> Arc<Files> {
-        self.files.read().unwrap_or_else(|p| p.into_inner()).clone()
+    pub(crate) fn files(&self) -> Arc<Files> {
+        self.files
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Replaces the files being served, all at once.
-    pub fn set_files(&self, files: Arc<Files>) {
-        *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
+    pub(crate) fn set_files(&self, files: Arc<Files>) {
+        *self
+            .files
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = files;
     }
 
     /// The real path of the site's `static/` folder now (it may be created, or replaced, while
     /// the server runs), if it has one.
-    pub fn static_dir(&self) -> Option<PathBuf> {
+    pub(crate) fn static_dir(&self) -> Option<PathBuf> {
         std::fs::canonicalize(self.root.as_ref()?.join("static")).ok()
     }
 
     /// The current build error, as shown in the overlay.
-    pub fn error(&self) -> Option<String> {
-        self.error.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    pub(crate) fn error(&self) -> Option<String> {
+        self.error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Sets or clears the build error and tells every open tab.
-    pub fn set_error(&self, error: Option<String>) {
-        *self.error.lock().unwrap_or_else(|p| p.into_inner()) = error.clone();
+    pub(crate) fn set_error(&self, error: Option<String>) {
+        *self
+            .error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = error.clone();
         match error {
             Some(text) => self.broadcast("error", &text),
             None => self.broadcast("clear", ""),
@@ -73,23 +85,22 @@ impl State {
 
     /// Sends an event to every open tab (`reload`, `css`, `error`, `clear`). A tab whose queue
     /// is full (it stopped reading) is dropped; its browser reconnects.
-    pub fn broadcast(&self, event: &str, data: &str) {
+    pub(crate) fn broadcast(&self, event: &str, data: &str) {
         let msg = Bytes::from(sse_message(event, data));
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let mut clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         clients.retain(|c| c.try_send(msg.clone()).is_ok());
-    }
-
-    /// How many tabs are listening.
-    pub fn clients(&self) -> usize {
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
-        clients.retain(|c| !c.is_closed());
-        clients.len()
     }
 
     /// A new stream's queue of events (starting with the current error, if any), or `None` when
     /// `max` streams are open already.
     pub(super) fn subscribe(&self, max: usize) -> Option<mpsc::Receiver<Bytes>> {
-        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let mut clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         clients.retain(|c| !c.is_closed());
         if clients.len() >= max {
             return None;
@@ -126,7 +137,7 @@ pub(super) fn sse_message(event: &str, data: &str) -> String {
 /// The live-reload client, injected before `</body>` of every HTML response (never into built
 /// files). `reload` reloads the page, `css` re-fetches the stylesheets, `error` shows the
 /// overlay, `clear` removes it.
-pub const CLIENT_SCRIPT: &str = r##"<script>
+pub(crate) const CLIENT_SCRIPT: &str = r##"<script>
 (function () {
   if (!window.EventSource) return;
   var es = new EventSource("/__deload/events");
@@ -168,7 +179,7 @@ pub const CLIENT_SCRIPT: &str = r##"<script>
 
 /// Where the client script goes in an HTML page: before the last `</body>`, or at the end.
 /// Returns the page's bytes before and after that point.
-pub fn inject_at(html: &[u8]) -> (&[u8], &[u8]) {
+pub(crate) fn inject_at(html: &[u8]) -> (&[u8], &[u8]) {
     let needle = b"</body>";
     let at = html
         .windows(needle.len())

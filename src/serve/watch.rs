@@ -4,7 +4,7 @@
 //! Only the site's sources are watched: `content/`, `programs/`, `templates/`, `static/`
 //! (recursively) and the site root itself (not recursively, for `site.yaml` and for source
 //! folders created later). The preview is served from memory, so there is no output folder to
-//! watch and no rebuild loop; [`classify`] also ignores an output folder given to it.
+//! watch and no rebuild loop; `classify` also ignores an output folder given to it.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -18,31 +18,31 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 use deload_engine::error::Error;
 
 /// The source folders under the site root that are watched recursively.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "programs", "templates", "static"];
+pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "programs", "templates", "static"];
 
 /// The sources a batch of changes touched, by kind. Paths are relative to their source folder
 /// (`guidance/sleep.md` for `content/guidance/sleep.md`), `/`-separated.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// `site.yaml` changed.
-    pub config: bool,
+    pub(crate) config: bool,
     /// Source folders created, removed or renamed as a whole (`static`).
-    pub folders: BTreeSet<String>,
+    pub(crate) folders: BTreeSet<String>,
     /// Files or folders under `content/`.
-    pub content: BTreeSet<String>,
+    pub(crate) content: BTreeSet<String>,
     /// Files or folders under `programs/`.
-    pub programs: BTreeSet<String>,
+    pub(crate) programs: BTreeSet<String>,
     /// Files or folders under `templates/`.
-    pub templates: BTreeSet<String>,
+    pub(crate) templates: BTreeSet<String>,
     /// Files or folders under `static/`.
-    pub statics: BTreeSet<String>,
+    pub(crate) statics: BTreeSet<String>,
     /// Paths that were ignored (editor temp files, `.git`, the output, anything else).
-    pub ignored: usize,
+    pub(crate) ignored: usize,
 }
 
 /// What a batch of changes needs rebuilt. Later variants include the work of earlier ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// Nothing deload reads changed.
     Nothing,
     /// Only files in `static/`: copy them again; nothing is rendered.
@@ -57,7 +57,7 @@ pub enum ChangeKind {
 
 impl Changes {
     /// The rebuild the batch needs.
-    pub fn kind(&self) -> ChangeKind {
+    pub(crate) fn kind(&self) -> ChangeKind {
         let content = !self.content.is_empty();
         let templates = !self.templates.is_empty();
         let statics = !self.statics.is_empty();
@@ -80,7 +80,7 @@ impl Changes {
 
     /// A short description for the terminal: `content/guidance/sleep.md`, or
     /// `3 files in content/, templates/style.css`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut parts = Vec::new();
         if self.config {
             parts.push("site.yaml".to_string());
@@ -111,7 +111,7 @@ impl Changes {
 /// Whether a file name is an editor's or tool's temporary file: `*~`, `.*` (vim's `.x.swp`,
 /// `.x.swx`, emacs' `.#x`, atomic-save temporaries), `4913` (vim's probe), `*.tmp`, `*.swp`,
 /// `#x#` (emacs autosave).
-pub fn is_temp_name(name: &str) -> bool {
+pub(crate) fn is_temp_name(name: &str) -> bool {
     name.is_empty()
         || name.starts_with('.')
         || name.ends_with('~')
@@ -127,7 +127,7 @@ pub fn is_temp_name(name: &str) -> bool {
 /// the paths. Ignored: anything in the output folder `out` (if any), in `.git` or another hidden
 /// folder, editor temp files, files deload does not read (non-Markdown in `content/`), and
 /// anything outside the sources.
-pub fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Changes {
+pub(crate) fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Changes {
     let mut changes = Changes::default();
     for path in paths {
         if out.is_some_and(|o| path.starts_with(o)) {
@@ -195,7 +195,7 @@ pub fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Changes {
 /// Whether a raw event only says a file was opened or read. notify 8 reports opens and
 /// read-only closes; the debouncer would pass them on as changes, and since every build reads the
 /// sources, each build would trigger the next.
-pub fn is_read_only(kind: &EventKind) -> bool {
+pub(crate) fn is_read_only(kind: &EventKind) -> bool {
     matches!(
         kind,
         EventKind::Access(
@@ -205,7 +205,7 @@ pub fn is_read_only(kind: &EventKind) -> bool {
 }
 
 /// The platform watcher without read-only events (see [`is_read_only`]).
-pub struct ChangeWatcher(RecommendedWatcher);
+pub(crate) struct ChangeWatcher(RecommendedWatcher);
 
 impl Watcher for ChangeWatcher {
     fn new<F: EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
@@ -234,12 +234,12 @@ impl Watcher for ChangeWatcher {
 }
 
 /// The watcher: dropping it stops watching.
-pub struct SiteWatcher {
+pub(crate) struct SiteWatcher {
     debouncer: Debouncer<ChangeWatcher>,
     root: PathBuf,
     watched: BTreeSet<String>,
     /// Debounced batches of changed paths.
-    pub events: Receiver<Result<Vec<PathBuf>, String>>,
+    pub(crate) events: Receiver<Result<Vec<PathBuf>, String>>,
 }
 
 /// How long a path must be quiet before its change is reported.
@@ -247,13 +247,18 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// After a batch, how long to wait for another before rebuilding (a burst that straddles two
 /// debouncer ticks becomes one rebuild).
-pub const SETTLE: Duration = Duration::from_millis(30);
+pub(crate) const SETTLE: Duration = Duration::from_millis(30);
 
 impl SiteWatcher {
     /// Starts watching the sources of the site at `root` (an absolute, canonical path).
-    pub fn new(root: &Path) -> Result<SiteWatcher, Error> {
+    pub(crate) fn new(root: &Path) -> Result<SiteWatcher, Error> {
         let (tx, rx): (Sender<Result<Vec<PathBuf>, String>>, _) = std::sync::mpsc::channel();
-        let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
+        // Symlinks are not followed: one that leads out of the site (skipped by the build) must
+        // not make changes out there rebuild the site, and one that stays inside leads to a
+        // folder watched anyway.
+        let config = notify_debouncer_mini::Config::default()
+            .with_timeout(DEBOUNCE)
+            .with_notify_config(notify::Config::default().with_follow_symlinks(false));
         let debouncer =
             new_debouncer_opt::<_, ChangeWatcher>(config, move |res: DebounceEventResult| {
                 let msg = res
@@ -277,7 +282,7 @@ impl SiteWatcher {
     }
 
     /// Watches source folders that appeared since the last call (a `static/` created later).
-    pub fn refresh(&mut self) -> Result<(), Error> {
+    pub(crate) fn refresh(&mut self) -> Result<(), Error> {
         for dir in SOURCE_DIRS {
             let path = self.root.join(dir);
             let exists = path.is_dir();
@@ -299,7 +304,7 @@ impl SiteWatcher {
     /// Waits for the next batch of changes: the first debounced batch, merged with any that
     /// follow within [`SETTLE`] of each other (at most `max` in all). None when the watcher
     /// stopped.
-    pub fn next_batch(&self, max: Duration) -> Option<Result<Vec<PathBuf>, String>> {
+    pub(crate) fn next_batch(&self, max: Duration) -> Option<Result<Vec<PathBuf>, String>> {
         let first = self.events.recv().ok()?;
         let mut paths = match first {
             Ok(p) => p,

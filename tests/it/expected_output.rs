@@ -23,10 +23,10 @@ fn main_element(html: &str, page: &str) -> String {
     let start = html
         .find("<main")
         .unwrap_or_else(|| panic!("{page} has no <main>"));
-    let end = html[start..]
-        .find("</main>")
-        .map(|i| start + i + "</main>".len())
-        .unwrap_or_else(|| panic!("{page}: <main> is not closed"));
+    let end = html[start..].find("</main>").map_or_else(
+        || panic!("{page}: <main> is not closed"),
+        |i| start + i + "</main>".len(),
+    );
     assert_eq!(
         html.matches("<main").count(),
         1,

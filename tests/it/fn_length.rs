@@ -16,22 +16,6 @@ const LIMIT: usize = 80;
 /// The marker that lets a data table be longer.
 const DATA_TABLE: &str = "// fn-length: data table";
 
-/// Functions over the limit when this test was written, while src/ and crates/engine/src are
-/// being split up: (file, function). This list only shrinks, to empty; the test fails for an
-/// entry whose function is no longer over the limit, so it is removed then.
-const ALLOWED: &[(&str, &str)] = &[
-    ("src/catalog.rs", "load"),
-    ("src/cmd/history.rs", "to_text"),
-    ("src/cmd/plan.rs", "run"),
-    ("src/fs.rs", "walk_dir"),
-    ("src/markdown.rs", "render"),
-    ("src/render/mod.rs", "render"),
-    ("src/render/templates.rs", "convert"),
-    ("src/serve/mod.rs", "content"),
-    ("src/site.rs", "build_taxonomies"),
-    ("src/site.rs", "check_unique_paths"),
-];
-
 /// A function found in a file.
 #[derive(Debug, PartialEq)]
 struct Function {
@@ -254,26 +238,14 @@ fn long_functions() -> Vec<(String, Function)> {
 
 #[test]
 fn no_function_is_over_80_lines() {
-    let long = long_functions();
-    let too_long: Vec<String> = long
+    let too_long: Vec<String> = long_functions()
         .iter()
-        .filter(|(file, f)| !ALLOWED.contains(&(file.as_str(), f.name.as_str())))
         .map(|(file, f)| format!("{file}:{} fn {}: {} lines", f.line, f.name, f.lines))
         .collect();
     assert!(
         too_long.is_empty(),
         "functions over {LIMIT} lines (split them, or mark a data table with `{DATA_TABLE}`):\n{}",
         too_long.join("\n")
-    );
-    let stale: Vec<String> = ALLOWED
-        .iter()
-        .filter(|(file, name)| !long.iter().any(|(f, l)| f == file && l.name == *name))
-        .map(|(file, name)| format!("{file} fn {name}"))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "no longer over {LIMIT} lines: remove from ALLOWED in tests/it/fn_length.rs:\n{}",
-        stale.join("\n")
     );
 }
 

@@ -20,7 +20,8 @@ fn kill_build_after(root: &Path, delay: u64) {
     let _ = child.wait();
 }
 
-/// A build killed at any moment leaves either the complete old output or the complete new one.
+/// A build killed at any moment over an existing output leaves either the complete old output or
+/// the complete new one (never the half-updated spare generation), and the next build is whole.
 #[test]
 fn killed_builds_leave_old_or_new_output_never_a_mix() {
     let f = Fixture::new("basic");
@@ -81,6 +82,15 @@ fn killed_builds_leave_old_or_new_output_never_a_mix() {
             "after a kill at {delay} ms the output is neither the old nor the new build"
         );
         seen[which.unwrap_or(0)] += 1;
+        // the killed build may have left the spare generation half updated: the next complete
+        // build must still give exactly its version, whatever the spare held
+        if i % 3 == 0 {
+            f.build(&[]);
+            assert!(
+                snapshot(&f.out()) == versions[i % 2],
+                "a complete build after a kill at {delay} ms differs from a clean one"
+            );
+        }
     }
     assert!(
         seen[0] > 0 && seen[1] > 0,
@@ -88,7 +98,12 @@ fn killed_builds_leave_old_or_new_output_never_a_mix() {
     );
     // the next build cleans what killed builds left beside the output
     f.build(&[]);
-    let leftovers: Vec<String> = std::fs::read_dir(f.root())
+    assert_no_leftovers(f.root());
+}
+
+/// Nothing a killed build left (staging folders, temporary files) is beside the output.
+fn assert_no_leftovers(root: &Path) {
+    let leftovers: Vec<String> = std::fs::read_dir(root)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())

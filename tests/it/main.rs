@@ -17,6 +17,7 @@ mod limits;
 mod plan_cli;
 mod programs_site;
 mod props;
+mod publish;
 mod readme;
 mod serve;
 #[cfg(target_os = "linux")]

@@ -232,7 +232,7 @@ fn warnings_are_printed_and_the_plan_still_written() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning"), "{stderr}");
     assert!(
-        stderr.contains("4") && stderr.contains("6"),
+        stderr.contains('4') && stderr.contains('6'),
         "explains the 4–6 guidance: {stderr}"
     );
     let out = plan(&[

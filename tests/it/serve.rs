@@ -614,3 +614,29 @@ fn browser_reloads_by_itself_and_shows_the_overlay() {
     .unwrap();
     b.wait_for("document.querySelector('h1')?.textContent.includes('Sleep, fixed') && !document.getElementById('__deload_overlay')");
 }
+
+/// A symlink in static/ that leads out of the site is skipped by the build; changes out there
+/// must not rebuild the site either (the watcher once followed it into the repository and
+/// rebuilt on every compiler output).
+#[test]
+fn changes_behind_a_symlink_out_of_the_site_rebuild_nothing() {
+    let fx = Fixture::shipped();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(fx.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), fx.root().join("static/outside")).unwrap();
+    let s = Serve::start(fx.root());
+    s.expect_rebuilds(1);
+    for i in 0..5 {
+        std::fs::write(outside.path().join(format!("noise-{i}.txt")), "x").unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // a change inside the site still rebuilds: it proves the watcher is running
+    fx.write("static/inside.txt", "y");
+    s.expect_rebuilds(2);
+    let rebuilds = s.rebuilds();
+    assert!(
+        rebuilds.iter().all(|l| !l.contains("noise-")),
+        "{}",
+        rebuilds.join("\n")
+    );
+}

@@ -157,8 +157,7 @@ impl Server {
 
     fn fds(&self) -> usize {
         std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
-            .map(|d| d.count())
-            .unwrap_or(0)
+            .map_or(0, std::iter::Iterator::count)
     }
 
     /// Panics if the server exited.
@@ -754,7 +753,7 @@ fn oversized_request_heads_get_431_and_cost_no_memory() {
         .map(|_| std::thread::spawn(move || send_huge_header(port, 200 << 20)))
         .collect();
     let mut peak = 0;
-    while !senders.iter().all(|t| t.is_finished()) {
+    while !senders.iter().all(std::thread::JoinHandle::is_finished) {
         peak = peak.max(s.rss_kib());
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -72,7 +72,7 @@ fn unknown_key_suggests_the_nearest() {
             f.write(
                 "content/bad.md",
                 "---\ntitle: ok\ndescripton: typo\n---\nBody\n",
-            )
+            );
         },
         &[
             "unknown field `descripton`",
@@ -89,7 +89,7 @@ fn bad_date() {
             f.write(
                 "content/bad.md",
                 "---\ntitle: ok\ndate: 2026-13-45\n---\nBody\n",
-            )
+            );
         },
         &[
             "`date` is not a valid date: `2026-13-45`",
@@ -103,7 +103,7 @@ fn bad_date() {
 fn template_syntax_error_names_template_and_line() {
     fails(
         |f| {
-            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n")
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n");
         },
         &[
             "template syntax error in `page.html`",
@@ -116,7 +116,7 @@ fn template_syntax_error_names_template_and_line() {
 fn unknown_template_variable_names_page_and_template() {
     fails(
         |f| {
-            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.subtitle }}</p>\n{% endblock content %}\n")
+            f.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.subtitle }}</p>\n{% endblock content %}\n");
         },
         &[
             "template error in `page.html`",
@@ -133,7 +133,7 @@ fn an_alias_taking_a_pages_url() {
             f.write(
                 "content/blog/other.md",
                 "---\ntitle: Other\naliases: [\"/blog/first/\"]\n---\nBody\n",
-            )
+            );
         },
         &[
             "two pages have the same URL /blog/first/",
@@ -169,7 +169,7 @@ fn two_pages_with_the_same_url() {
             f.write(
                 "content/blog/dup.md",
                 "---\ntitle: Dup\nslug: first\n---\nBody\n",
-            )
+            );
         },
         &[
             "two pages have the same URL /blog/first/",
@@ -185,7 +185,7 @@ fn broken_internal_link() {
             f.write(
                 "content/bad.md",
                 "---\ntitle: ok\n---\nIntro.\n\nSee [this](@/blog/frist.md) please.\n",
-            )
+            );
         },
         &[
             "broken internal link: `@/blog/frist.md` does not exist",
@@ -202,7 +202,7 @@ fn broken_anchor() {
             f.write(
                 "content/bad.md",
                 "---\ntitle: ok\n---\n[x](@/blog/second.md#part-too)\n",
-            )
+            );
         },
         &[
             "broken anchor: `@/blog/second.md` has no heading `#part-too`",
@@ -220,7 +220,7 @@ fn non_utf8_file() {
                 f.root().join("content/bad.md"),
                 b"---\ntitle: caf\xe9\n---\n",
             )
-            .unwrap()
+            .unwrap();
         },
         &["not valid UTF-8", "content/bad.md:2:11"],
     );
@@ -242,7 +242,7 @@ fn unreadable_file() {
                 f.root().join("nowhere.md"),
                 f.root().join("content/gone.md"),
             )
-            .unwrap()
+            .unwrap();
         },
         &["content/gone.md", "cannot read"],
     );

@@ -28,7 +28,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Error> {
         .in_file(path)
         .with_hint("split it into smaller files (or move it out of the site's folders)")
     };
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let len = file.metadata().map_or(0, |m| m.len());
     if len > MAX_TEXT_BYTES {
         return Err(too_big());
     }

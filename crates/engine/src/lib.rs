@@ -16,7 +16,7 @@
 //! [`error::Error`] carries a file, line, column and hint; [`text`] holds the text helpers every
 //! output shares.
 
-#![warn(missing_docs, unreachable_pub)]
+#![warn(missing_docs)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]

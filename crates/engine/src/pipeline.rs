@@ -63,6 +63,14 @@ impl PipelineOptions {
             default_start: plan::next_monday(today),
         }
     }
+
+    /// These options for a file of the given kind.
+    pub fn with_kind(&self, kind: FileKind) -> PipelineOptions {
+        PipelineOptions {
+            kind,
+            ..self.clone()
+        }
+    }
 }
 
 /// A file loaded with its log applied: ready to plan, once or for several histories.

@@ -145,10 +145,19 @@ fn fmt_num_slow(x: f64) -> String {
     }
 }
 
-/// `count` with the singular or plural noun: "1 week", "2 weeks".
-pub(crate) fn plural(count: impl Into<i64>, one: &str, many: &str) -> String {
-    let count = count.into();
+/// `count` with the singular or plural noun: "1 week", "2 weeks". Any integer type works.
+pub fn plural<N: TryInto<i64>>(count: N, one: &str, many: &str) -> String {
+    let count = count.try_into().unwrap_or(i64::MAX);
     format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// The plural suffix `s` for English nouns that take it: `""` for 1, `"s"` otherwise.
+pub fn s<N: TryInto<i64>>(count: N) -> &'static str {
+    if count.try_into().is_ok_and(|c| c == 1) {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// An English ordinal: "1st", "2nd", "11th", "23rd".
@@ -208,6 +217,9 @@ mod tests {
     fn plurals() {
         assert_eq!(plural(1, "week", "weeks"), "1 week");
         assert_eq!(plural(0, "week", "weeks"), "0 weeks");
+        assert_eq!(plural(2usize, "time", "times"), "2 times");
+        assert_eq!(s(1u32), "");
+        assert_eq!(s(30usize), "s");
     }
 
     proptest::proptest! {

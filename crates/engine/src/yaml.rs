@@ -100,13 +100,11 @@ fn find_key_line(text: &str, key: &str, skip: usize) -> Option<usize> {
         .filter(|(_, l)| {
             let t = l.trim_start().trim_start_matches("- ");
             let t = t.trim_start_matches(['"', '\'']);
-            t.strip_prefix(key)
-                .map(|rest| {
-                    rest.trim_start_matches(['"', '\''])
-                        .trim_start()
-                        .starts_with(':')
-                })
-                .unwrap_or(false)
+            t.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
         })
         .nth(skip)
         .map(|(i, _)| i + 1)
@@ -161,7 +159,7 @@ mod tests {
     #[test]
     fn syntax_error_line_is_file_relative() {
         let e = err("title: x\ntags: [a\n");
-        let line = e.location.map(|l| l.line).unwrap_or(0);
+        let line = e.location.map_or(0, |l| l.line);
         assert!(line >= 3, "{e:?}");
         assert!(!e.message.contains(" at line "), "{e:?}");
     }

@@ -124,7 +124,9 @@ impl FileChunks {
 
 /// Up to `len` bytes of `file` from `pos` (fewer only at its end).
 fn read_at(file: &Mutex<File>, pos: u64, len: u64) -> io::Result<Vec<u8>> {
-    let mut f = file.lock().unwrap_or_else(|p| p.into_inner());
+    let mut f = file
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     f.seek(SeekFrom::Start(pos))?;
     let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     (&mut *f).take(len).read_to_end(&mut buf)?;

@@ -99,7 +99,9 @@ impl Registry {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<ConnInfo>>> {
-        self.conns.lock().unwrap_or_else(|p| p.into_inner())
+        self.conns
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Closes the connection (not a live-reload stream) on which nothing has moved for the

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 /// Which Host values are answered.
 #[derive(Debug, Clone)]
-pub struct HostCheck {
+pub(crate) struct HostCheck {
     bound: IpAddr,
     /// Names allowed besides the loopback ones, lower case; `.example.org` allows its
     /// subdomains too.
@@ -17,7 +17,7 @@ pub struct HostCheck {
 impl HostCheck {
     /// The check for a server bound to `bound` (asked for as `bind`, an address or a name) that
     /// also allows the names in `allowed`.
-    pub fn new(bound: IpAddr, bind: &str, allowed: &[String]) -> HostCheck {
+    pub(crate) fn new(bound: IpAddr, bind: &str, allowed: &[String]) -> HostCheck {
         let mut names: Vec<String> = allowed.iter().map(|n| normalize(n)).collect();
         if bind.parse::<IpAddr>().is_err() {
             names.push(normalize(bind));
@@ -28,7 +28,7 @@ impl HostCheck {
 
     /// Whether a request with this Host value (or the authority of an absolute request target)
     /// is answered. `None` (no Host header, as HTTP/1.0 allows) is: a browser always sends one.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>) -> bool {
         let Some(host) = host else {
             return true;
         };
@@ -102,7 +102,10 @@ mod tests {
 
     fn check(bind: &str, allowed: &[&str]) -> HostCheck {
         let bound = bind.parse().unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        let allowed: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
+        let allowed: Vec<String> = allowed
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         HostCheck::new(bound, bind, &allowed)
     }
 

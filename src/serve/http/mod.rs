@@ -18,8 +18,8 @@
 
 mod body;
 mod conn;
-pub mod host;
-pub mod range;
+pub(crate) mod host;
+mod range;
 mod respond;
 
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
@@ -151,7 +151,7 @@ struct Shared {
 }
 
 /// Serves `state` on `listener` from a thread of its own, until the process ends.
-pub fn start(
+pub(crate) fn start(
     listener: TcpListener,
     state: Arc<State>,
     hosts: HostCheck,

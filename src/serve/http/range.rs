@@ -5,7 +5,7 @@ use std::ops::Range;
 
 /// What to send of an entity `len` bytes long.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// All of it (200): no `Range`, one that does not apply, or several ranges (which a server
     /// may answer whole).
     Whole,
@@ -16,7 +16,7 @@ pub enum Part {
 }
 
 /// Whether an `If-None-Match` value matches `etag` (weak comparison: `W/` is ignored).
-pub fn none_match(header: &str, etag: &str) -> bool {
+pub(crate) fn none_match(header: &str, etag: &str) -> bool {
     let strip = |t: &str| t.trim().trim_start_matches("W/").to_string();
     let want = strip(etag);
     header
@@ -27,7 +27,7 @@ pub fn none_match(header: &str, etag: &str) -> bool {
 
 /// Which part of an entity of `len` bytes with tag `etag` to send, given the request's `Range`
 /// and `If-Range` values. A single range only; a malformed one is ignored, as the RFC asks.
-pub fn part(range: Option<&str>, if_range: Option<&str>, etag: &str, len: u64) -> Part {
+pub(crate) fn part(range: Option<&str>, if_range: Option<&str>, etag: &str, len: u64) -> Part {
     let Some(range) = range else {
         return Part::Whole;
     };

@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A headless Chromium with one page, driven over the DevTools protocol.
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     _profile: tempfile::TempDir,
     ws: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
@@ -22,7 +22,7 @@ impl Drop for Browser {
 }
 
 impl Browser {
-    pub fn launch() -> Browser {
+    pub(crate) fn launch() -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(super::tools::chromium())
             .args([
@@ -92,7 +92,7 @@ impl Browser {
     }
 
     /// Sends a DevTools command and waits for its answer.
-    pub fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+    pub(crate) fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
         self.next_id += 1;
         let id = self.next_id;
         let msg = serde_json::json!({"id": id, "method": method, "params": params});
@@ -112,13 +112,13 @@ impl Browser {
     }
 
     /// Opens `url` and waits until the document has loaded.
-    pub fn goto(&mut self, url: &str) {
+    pub(crate) fn goto(&mut self, url: &str) {
         self.call("Page.navigate", serde_json::json!({"url": url}));
         self.wait_for("document.readyState === 'complete' && location.href !== 'about:blank'");
     }
 
     /// Evaluates JavaScript and returns its value.
-    pub fn eval(&mut self, js: &str) -> serde_json::Value {
+    pub(crate) fn eval(&mut self, js: &str) -> serde_json::Value {
         let r = self.call(
             "Runtime.evaluate",
             serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
@@ -131,7 +131,7 @@ impl Browser {
     }
 
     /// Polls a JavaScript condition until it is true (at most 45 s: CI machines are shared).
-    pub fn wait_for(&mut self, js: &str) {
+    pub(crate) fn wait_for(&mut self, js: &str) {
         let start = Instant::now();
         loop {
             if self.eval(js) == serde_json::Value::Bool(true) {
@@ -146,7 +146,7 @@ impl Browser {
     }
 
     /// Types text into the focused element, as a user would.
-    pub fn type_text(&mut self, text: &str) {
+    pub(crate) fn type_text(&mut self, text: &str) {
         for ch in text.chars() {
             self.call(
                 "Input.insertText",
@@ -156,7 +156,7 @@ impl Browser {
     }
 
     /// Prints the page to PDF (A4 unless the page's CSS says otherwise) and returns the bytes.
-    pub fn print_pdf(&mut self) -> Vec<u8> {
+    pub(crate) fn print_pdf(&mut self) -> Vec<u8> {
         let r = self.call(
             "Page.printToPDF",
             serde_json::json!({"preferCSSPageSize": true, "printBackground": true}),
@@ -193,16 +193,16 @@ fn http_request(port: u16, method: &str, path: &str) -> String {
     String::from_utf8_lossy(&body).into_owned()
 }
 
-pub fn base64_decode(s: &str) -> Vec<u8> {
+pub(crate) fn base64_decode(s: &str) -> Vec<u8> {
     let val = |c: u8| -> Option<u32> {
-        Some(match c {
+        Some(u32::from(match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
             b'0'..=b'9' => c - b'0' + 52,
             b'+' => 62,
             b'/' => 63,
             _ => return None,
-        } as u32)
+        }))
     };
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut buf = 0u32;

@@ -5,20 +5,20 @@
 use std::path::PathBuf;
 
 /// The command that rewrites the expected files.
-pub const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload --test it";
+pub(crate) const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload --test it";
 
 /// Whether this run rewrites expected files (`DELOAD_BLESS=1`).
-pub fn blessing() -> bool {
+pub(crate) fn blessing() -> bool {
     std::env::var("DELOAD_BLESS").is_ok_and(|v| v == "1")
 }
 
 /// The expected file `name` (relative to `tests/fixtures/expected/`).
-pub fn path(name: &str) -> PathBuf {
+pub(crate) fn path(name: &str) -> PathBuf {
     super::repo().join("tests/fixtures/expected").join(name)
 }
 
 /// Asserts that `actual` is byte for byte the expected file `name`, or writes it when blessing.
-pub fn assert_expected(name: &str, actual: &str) {
+pub(crate) fn assert_expected(name: &str, actual: &str) {
     let path = path(name);
     if blessing() {
         if let Some(dir) = path.parent() {
@@ -39,7 +39,7 @@ pub fn assert_expected(name: &str, actual: &str) {
 }
 
 /// The failure message when `actual` is not `expected` (the text of the file `file`).
-pub fn mismatch(file: &str, expected: &str, actual: &str) -> Option<String> {
+pub(crate) fn mismatch(file: &str, expected: &str, actual: &str) -> Option<String> {
     (expected != actual).then(|| {
         format!(
             "the output differs from {file}:\n{}\nIf the new output is right, accept it: {BLESS}",
@@ -50,7 +50,7 @@ pub fn mismatch(file: &str, expected: &str, actual: &str) -> Option<String> {
 
 /// The lines where two texts differ: the common beginning and end left out, at most 12 lines of
 /// each side shown, numbered, `-` expected and `+` actual.
-pub fn diff(expected: &str, actual: &str) -> String {
+pub(crate) fn diff(expected: &str, actual: &str) -> String {
     let e: Vec<&str> = expected.lines().collect();
     let a: Vec<&str> = actual.lines().collect();
     let head = e.iter().zip(&a).take_while(|(x, y)| x == y).count();

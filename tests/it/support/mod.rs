@@ -4,36 +4,36 @@
 
 #![allow(dead_code)]
 
-pub mod browser;
-pub mod expected;
-pub mod serve;
-pub mod tools;
+pub(crate) mod browser;
+pub(crate) mod expected;
+pub(crate) mod serve;
+pub(crate) mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub use browser::Browser;
-pub use serve::{ServeProcess, StaticServer};
+pub(crate) use browser::Browser;
+pub(crate) use serve::{ServeProcess, StaticServer};
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture site copied into a fresh temporary folder (so tests can change it).
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
 impl Fixture {
-    pub fn new(name: &str) -> Fixture {
+    pub(crate) fn new(name: &str) -> Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
         Fixture { dir }
     }
 
     /// A copy of the shipped site (the repository's own content, templates, programs, static).
-    pub fn shipped() -> Fixture {
+    pub(crate) fn shipped() -> Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         for d in ["content", "templates", "programs", "static"] {
             let src = repo().join(d);
@@ -45,32 +45,32 @@ impl Fixture {
         Fixture { dir }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.dir.path().join("public")
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let p = self.root().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
 
-    pub fn read_out(&self, rel: &str) -> String {
+    pub(crate) fn read_out(&self, rel: &str) -> String {
         let p = self.out().join(rel);
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }
 
     /// Runs `deload ARGS` in the site folder.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         deload(self.root(), args)
     }
 
     /// `deload build` that must succeed.
-    pub fn build(&self, extra: &[&str]) -> Output {
+    pub(crate) fn build(&self, extra: &[&str]) -> Output {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         let out = self.run(&args);
@@ -84,7 +84,7 @@ impl Fixture {
 }
 
 /// Runs the deload binary in `dir`.
-pub fn deload(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn deload(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_deload"))
         .args(args)
         .current_dir(dir)
@@ -93,7 +93,7 @@ pub fn deload(dir: &Path, args: &[&str]) -> Output {
         .expect("run deload")
 }
 
-pub fn copy_dir(src: &Path, dst: &Path) {
+pub(crate) fn copy_dir(src: &Path, dst: &Path) {
     std::fs::create_dir_all(dst).unwrap();
     for entry in std::fs::read_dir(src).unwrap() {
         let entry = entry.unwrap();
@@ -107,7 +107,7 @@ pub fn copy_dir(src: &Path, dst: &Path) {
 }
 
 /// Every file under `dir` with its bytes, sorted (to compare an output before and after).
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     fn walk(base: &Path, d: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         let Ok(rd) = std::fs::read_dir(d) else { return };
@@ -129,7 +129,7 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// Every HTML file under `dir`.
-pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn html_files(dir: &Path) -> Vec<PathBuf> {
     snapshot(dir)
         .into_iter()
         .map(|(p, _)| p)

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// A running `deload serve` on a free loopback port, its output collected line by line. Killed
 /// when dropped.
-pub struct ServeProcess {
+pub(crate) struct ServeProcess {
     pub child: Child,
     pub port: u16,
     /// Everything it printed, stdout and stderr, a line per entry.
@@ -27,7 +27,7 @@ impl Drop for ServeProcess {
 impl ServeProcess {
     /// Starts `deload serve` on `root` with the extra environment `env`, and waits up to `wait`
     /// for it to say which port it serves on.
-    pub fn start(root: &Path, env: &[(&str, &str)], wait: Duration) -> ServeProcess {
+    pub(crate) fn start(root: &Path, env: &[(&str, &str)], wait: Duration) -> ServeProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_deload"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
@@ -82,18 +82,18 @@ impl ServeProcess {
     }
 
     /// What it has printed so far.
-    pub fn output(&self) -> Vec<String> {
+    pub(crate) fn output(&self) -> Vec<String> {
         self.lines.lock().unwrap().clone()
     }
 }
 
 /// A minimal static file server for a folder, on a free loopback port, for browser tests.
-pub struct StaticServer {
+pub(crate) struct StaticServer {
     pub port: u16,
 }
 
 impl StaticServer {
-    pub fn start(dir: PathBuf) -> StaticServer {
+    pub(crate) fn start(dir: PathBuf) -> StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().unwrap().port();
         std::thread::spawn(move || {
@@ -105,7 +105,7 @@ impl StaticServer {
         StaticServer { port }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{}", self.port, path)
     }
 }

@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 /// What a failing test says about a missing program.
-pub const INSTALL: &str = "run scripts/test once: it installs Chromium, poppler-utils, Java and \
+pub(crate) const INSTALL: &str = "run scripts/test once: it installs Chromium, poppler-utils, Java and \
                            the Nu HTML checker, then runs every test";
 
 /// `name` in one of the folders of `$PATH`.
-pub fn on_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
@@ -17,7 +17,7 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// The program `name` from `$PATH`, needed for `what`; fails the test when it is missing.
-pub fn require(name: &str, what: &str) -> PathBuf {
+pub(crate) fn require(name: &str, what: &str) -> PathBuf {
     on_path(name)
         .unwrap_or_else(|| panic!("`{name}` is not on PATH (needed for {what}); {INSTALL}"))
 }
@@ -47,13 +47,13 @@ fn from_env_or_path(var: &str, name: &str, what: &str) -> PathBuf {
 
 /// Chromium: `$DELOAD_CHROMIUM`, else `chromium` on `$PATH` (Debian's, which scripts/test
 /// installs).
-pub fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     from_env_or_path("DELOAD_CHROMIUM", "chromium", "the browser tests")
 }
 
 /// The folder scripts/test installs the Nu HTML checker into (with npm): `$DELOAD_VNU_DIR`,
 /// default `$HOME/.cache/deload/vnu`.
-pub fn vnu_install_dir() -> PathBuf {
+pub(crate) fn vnu_install_dir() -> PathBuf {
     match env_path("DELOAD_VNU_DIR") {
         Some(dir) => dir,
         None => {
@@ -68,7 +68,7 @@ pub fn vnu_install_dir() -> PathBuf {
 /// The Nu HTML checker's jar: `$DELOAD_VNU_JAR` if set, else
 /// `node_modules/vnu-jar/build/dist/vnu.jar` in [`vnu_install_dir`], where scripts/test installs
 /// it. Fails the test when it is missing.
-pub fn vnu_jar() -> PathBuf {
+pub(crate) fn vnu_jar() -> PathBuf {
     let jar = match env_path("DELOAD_VNU_JAR") {
         Some(jar) => jar,
         None => vnu_install_dir().join("node_modules/vnu-jar/build/dist/vnu.jar"),

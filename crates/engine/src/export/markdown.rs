@@ -113,28 +113,7 @@ fn lifts(out: &mut String, s: &Schedule) {
         out.push_str("- **");
         push_inline(out, &l.exercise);
         out.push_str(":** ");
-        let mut parts = Vec::new();
-        if let Some(rm) = l.one_rm {
-            parts.push(format!(
-                "1RM {} {} ({})",
-                fmt_num(rm),
-                s.units,
-                l.one_rm_source.as_deref().unwrap_or("")
-            ));
-        }
-        if let Some(tm) = l.training_max {
-            let mut tm_text = format!(
-                "TM {} {} ({})",
-                fmt_num(tm),
-                s.units,
-                l.training_max_source.as_deref().unwrap_or("")
-            );
-            if l.tm_step > 0.0 {
-                tm_text.push_str(&format!(", +{} {} a cycle", fmt_num(l.tm_step), s.units));
-            }
-            parts.push(tm_text);
-        }
-        push_inline(out, &parts.join("; "));
+        push_inline(out, &super::lift_text(l, s.units));
         out.push('\n');
     }
     out.push('\n');
@@ -191,9 +170,7 @@ fn session_table(out: &mut String, session: &Session, units: Units) {
             out.push_str(" | ");
             push_inline(out, &line.intensity);
             out.push_str(" | ");
-            if let Some(load) = line.load {
-                super::push_load(out, line, load, units);
-            }
+            out.push_str(&super::load_text(line, units));
             out.push_str(" | ");
             if let (0, Some(rest)) = (i, p.rest) {
                 push_rest(out, rest);

@@ -448,7 +448,10 @@ mod tests {
     fn s(name: &str, muscles: &[&str], heavy: bool) -> SessionTemplate {
         SessionTemplate {
             name: name.into(),
-            muscles: muscles.iter().map(|m| m.to_string()).collect(),
+            muscles: muscles
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             heavy,
             exercises: vec![],
             origin: None,

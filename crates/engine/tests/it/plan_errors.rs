@@ -13,9 +13,8 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Loads `name`, expecting an error; checks message, position and hint.
 fn expect_err(name: &str, line: usize, column: usize, message: &str, hint: &str) -> Error {
-    let e = match load_input(&fixture(name)) {
-        Ok(_) => panic!("{name}: loaded without error"),
-        Err(e) => e,
+    let Err(e) = load_input(&fixture(name)) else {
+        panic!("{name}: loaded without error")
     };
     check(&e, name, line, column, message, hint);
     e

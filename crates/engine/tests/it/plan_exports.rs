@@ -132,7 +132,7 @@ fn parse_ics(text: &str) -> (Vec<(String, String)>, Vec<ParsedEvent>) {
                 description: one(c, "DESCRIPTION").to_string(),
                 categories: prop(c, "CATEGORIES")
                     .iter()
-                    .map(|s| s.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect(),
             }
         })
@@ -526,7 +526,7 @@ fn hostile_text_in_csv_is_quoted_and_neutralised() {
             p.notes.as_deref(),
             "notes intact, newline kept inside quotes"
         );
-        for cell in row.iter() {
+        for cell in row {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
                 "{cell:?}"

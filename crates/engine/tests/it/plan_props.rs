@@ -99,7 +99,10 @@ fn session(i: usize) -> impl Strategy<Value = SessionTemplate> {
     )
         .prop_map(move |(muscles, heavy, exercises)| SessionTemplate {
             name: format!("S{i}"),
-            muscles: muscles.iter().map(|m| m.to_string()).collect(),
+            muscles: muscles
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             heavy,
             exercises,
             origin: None,

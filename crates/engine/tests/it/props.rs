@@ -170,7 +170,7 @@ fn check_exports(schedule: &deload_engine::plan::Schedule) {
     for rec in reader.records() {
         let rec = rec.expect("CSV row parses");
         assert_eq!(rec.len(), width);
-        for field in rec.iter() {
+        for field in &rec {
             assert!(
                 !field.starts_with(['=', '+', '-', '@', '\t', '\r'])
                     || field.parse::<f64>().is_ok(),

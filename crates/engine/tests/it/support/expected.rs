@@ -4,13 +4,13 @@
 use std::path::Path;
 
 /// Whether this run rewrites expected files (`DELOAD_BLESS=1`).
-pub fn blessing() -> bool {
+pub(crate) fn blessing() -> bool {
     std::env::var("DELOAD_BLESS").is_ok_and(|v| v == "1")
 }
 
 /// Asserts that `actual` is byte for byte the file at `path` (`what` names it in messages). On a
 /// mismatch, prints the first differing lines and the command that accepts the new output.
-pub fn assert_file(path: &Path, what: &str, actual: &str) {
+pub(crate) fn assert_file(path: &Path, what: &str, actual: &str) {
     if blessing() {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));

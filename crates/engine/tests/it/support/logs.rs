@@ -35,11 +35,11 @@
 use jiff::civil::{Date, date};
 
 /// Kilograms in a pound.
-pub const LB: f64 = 0.453_592_37;
+pub(crate) const LB: f64 = 0.453_592_37;
 
 /// One logged set.
 #[derive(Debug, Clone)]
-pub struct Set {
+pub(crate) struct Set {
     pub day: Date,
     pub exercise: Lift,
     pub order: u32,
@@ -51,7 +51,7 @@ pub struct Set {
 
 /// The two lifts of the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Lift {
+pub(crate) enum Lift {
     Squat,
     Bench,
 }
@@ -72,14 +72,14 @@ impl Lift {
 }
 
 /// `d` plus `days` days.
-pub fn add(d: Date, days: i64) -> Date {
+pub(crate) fn add(d: Date, days: i64) -> Date {
     d.checked_add(jiff::Span::new().days(days))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The training of the fixtures: `weeks` weeks from 2026-01-05; `fatigued` holds the loads from
 /// week 8 on with rising RPE.
-pub fn training(weeks: i64, fatigued: bool) -> Vec<Set> {
+pub(crate) fn training(weeks: i64, fatigued: bool) -> Vec<Set> {
     let mut sets = Vec::new();
     let mut session = |day: Date, squat: f64, bench: f64, work: u32, rpe: f64| {
         for (lift, w) in [(Lift::Squat, squat), (Lift::Bench, bench)] {
@@ -134,7 +134,7 @@ fn quote(s: &str) -> String {
 
 /// Strong's current export: rest-timer rows after each exercise, a quoted workout name with a
 /// comma, notes with quotes, float noise on one load.
-pub fn strong_current(sets: &[Set]) -> String {
+pub(crate) fn strong_current(sets: &[Set]) -> String {
     let mut out = String::from(
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",
     );
@@ -178,7 +178,7 @@ pub fn strong_current(sets: &[Set]) -> String {
 }
 
 /// Strong's older export: no Duration, no RPE.
-pub fn strong_older(sets: &[Set]) -> String {
+pub(crate) fn strong_older(sets: &[Set]) -> String {
     let mut out = String::from(
         "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n",
     );
@@ -200,7 +200,7 @@ pub fn strong_older(sets: &[Set]) -> String {
 }
 
 /// Strong's semicolon export: a unit per row, decimal commas.
-pub fn strong_semicolon(sets: &[Set]) -> String {
+pub(crate) fn strong_semicolon(sets: &[Set]) -> String {
     let mut out = String::from(
         "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes\n",
     );
@@ -227,7 +227,7 @@ pub fn strong_semicolon(sets: &[Set]) -> String {
 }
 
 /// Strong's quoted semicolon export with a workout number and `Weight (kg)`.
-pub fn strong_numbered(sets: &[Set]) -> String {
+pub(crate) fn strong_numbered(sets: &[Set]) -> String {
     let mut out = String::from(
         "\"Workout #\";\"Date\";\"Workout Name\";\"Duration (sec)\";\"Exercise Name\";\"Set Order\";\"Weight (kg)\";\"Reps\";\"RPE\";\"Distance (meters)\";\"Seconds\";\"Notes\";\"Workout Notes\"\n",
     );
@@ -269,7 +269,7 @@ fn hevy_date(d: Date, time: &str) -> String {
 }
 
 /// Hevy, metric or imperial (`weight_lbs`, `distance_miles`).
-pub fn hevy(sets: &[Set], imperial: bool) -> String {
+pub(crate) fn hevy(sets: &[Set], imperial: bool) -> String {
     let (w, dist) = if imperial {
         ("weight_lbs", "distance_miles")
     } else {
@@ -299,7 +299,7 @@ pub fn hevy(sets: &[Set], imperial: bool) -> String {
 }
 
 /// FitNotes: no warm-up marker (so warm-ups are left out, as a FitNotes user would), no RPE.
-pub fn fitnotes(sets: &[Set]) -> String {
+pub(crate) fn fitnotes(sets: &[Set]) -> String {
     let mut out = String::from(
         "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment\n",
     );
@@ -316,7 +316,7 @@ pub fn fitnotes(sets: &[Set]) -> String {
 }
 
 /// The logs kept as files in `tests/fixtures/logs/`: (file name, text).
-pub fn fixture_logs() -> [(&'static str, String); 3] {
+pub(crate) fn fixture_logs() -> [(&'static str, String); 3] {
     [
         ("steady-strong.csv", strong_current(&training(9, false))),
         ("fatigued-strong.csv", strong_current(&training(11, true))),

@@ -4,9 +4,9 @@
 
 #![allow(dead_code)]
 
-pub mod expected;
-pub mod logs;
-pub mod rules;
+pub(crate) mod expected;
+pub(crate) mod logs;
+pub(crate) mod rules;
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +14,7 @@ use deload_engine::programs::{PlanInput, load_input};
 use jiff::civil::{Date, date};
 
 /// The repository root (the workspace, two folders above this crate).
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     let engine = Path::new(env!("CARGO_MANIFEST_DIR"));
     engine
         .ancestors()
@@ -24,18 +24,18 @@ pub fn repo() -> PathBuf {
 }
 
 /// A file under `tests/fixtures/` of the repository.
-pub fn fixture(rel: &str) -> PathBuf {
+pub(crate) fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
 /// A shipped program or athlete file (`programs/REL`).
-pub fn program(rel: &str) -> PathBuf {
+pub(crate) fn program(rel: &str) -> PathBuf {
     repo().join("programs").join(rel)
 }
 
 /// Every shipped program (`programs/*.yaml`), then every athlete (`programs/athletes/*.yaml`),
 /// each group sorted.
-pub fn shipped() -> Vec<PathBuf> {
+pub(crate) fn shipped() -> Vec<PathBuf> {
     let root = repo().join("programs");
     let mut files = Vec::new();
     for dir in [root.clone(), root.join("athletes")] {
@@ -52,7 +52,7 @@ pub fn shipped() -> Vec<PathBuf> {
 }
 
 /// Loads a program or athlete file that must load without warnings.
-pub fn load(path: &Path) -> PlanInput {
+pub(crate) fn load(path: &Path) -> PlanInput {
     match load_input(path) {
         Ok((input, warnings)) => {
             assert!(
@@ -67,6 +67,6 @@ pub fn load(path: &Path) -> PlanInput {
 }
 
 /// The Monday the tests' plans start on.
-pub fn start() -> Date {
+pub(crate) fn start() -> Date {
     date(2026, 1, 5)
 }

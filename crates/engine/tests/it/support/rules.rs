@@ -5,12 +5,12 @@ use deload_engine::plan::{Day, Line, LoadFrom, Prescription, Schedule, Week};
 use deload_engine::programs::{PlanInput, Program, Weekday, effective_program};
 
 /// ⌈d / (7 − d)⌉.
-pub fn least_run(d: usize) -> usize {
+pub(crate) fn least_run(d: usize) -> usize {
     d.div_ceil(7 - d)
 }
 
 /// The longest run of consecutive training days over the whole plan, days in order.
-pub fn longest_run(s: &Schedule) -> usize {
+pub(crate) fn longest_run(s: &Schedule) -> usize {
     let mut best = 0;
     let mut run = 0;
     for day in s.weeks.iter().flat_map(|w| &w.days) {
@@ -25,7 +25,7 @@ pub fn longest_run(s: &Schedule) -> usize {
 }
 
 /// The least possible cyclic longest run for `d` days chosen among `available` (brute force).
-pub fn least_run_among(d: usize, available: &[Weekday]) -> usize {
+pub(crate) fn least_run_among(d: usize, available: &[Weekday]) -> usize {
     let idx: Vec<usize> = available.iter().map(|w| w.index()).collect();
     let mut best = usize::MAX;
     for mask in 0u32..128 {
@@ -56,18 +56,18 @@ fn sets(day: &Day) -> u32 {
 
 /// What the rules need to know besides the schedule: the cadence and the weeks already trained.
 #[derive(Debug, Clone, Copy)]
-pub struct Expect {
+pub(crate) struct Expect {
     /// Cadence K.
-    pub k: u32,
+    pub(crate) k: u32,
     /// Loading weeks trained since the last deload before the plan.
-    pub since: u32,
+    pub(crate) since: u32,
     /// Whether a training log brought the first deload to week 1.
-    pub early: bool,
+    pub(crate) early: bool,
 }
 
 /// Asserts every domain rule on `s`. `expect` holds the cadence and history, computed
 /// independently by the caller.
-pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, expect: Expect) {
+pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, expect: Expect) {
     let program = effective_program(&input.program, input.athlete.as_ref());
     let d = usize::try_from(program.sessions_per_week).unwrap_or(0);
     let ctx = format!("{} ({:?})", s.program, s.athlete);
@@ -93,7 +93,7 @@ pub fn check(s: &Schedule, input: &PlanInput, weeks: usize, expect: Expect) {
 /// once K − 1 loading weeks have passed since the last one; with a wave, at a wave end inside
 /// the window K − 1 ..= K + 1 (never above 6 unless K is) closest to K, else the last wave end
 /// before the window, else after K − 1 loading weeks.
-pub fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) -> Vec<u32> {
+pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) -> Vec<u32> {
     let k = i64::from(expect.k.max(2));
     let hi = (k + 1).min(k.max(6));
     let mut out = Vec::new();
@@ -401,7 +401,7 @@ fn check_loads_agree(s: &Schedule, _input: &PlanInput, ctx: &str) {
 }
 
 /// [`check_loads_agree`] for one line of `s`.
-pub fn agree(l: &Line, s: &Schedule, ctx: &str) {
+pub(crate) fn agree(l: &Line, s: &Schedule, ctx: &str) {
     let plate = s.plate_increment;
     if let Some(load) = l.load {
         let r = load / plate;
@@ -469,7 +469,11 @@ fn check_same_exercises(w: &Week, program: &Program, ctx: &str) {
 }
 
 /// The cadence the domain rules give (no explicit override).
-pub fn expected_k(level: deload_engine::programs::Level, sleep: Option<f64>, signs: usize) -> u32 {
+pub(crate) fn expected_k(
+    level: deload_engine::programs::Level,
+    sleep: Option<f64>,
+    signs: usize,
+) -> u32 {
     use deload_engine::programs::Level::*;
     let base = match level {
         Novice => 6,

@@ -1,31 +1,14 @@
-//! The client-side search index: an inverted index built at build time and written as a script
-//! (`search-index.js`) so that search works from the built files, with no server code, even when
-//! they are opened from disk.
+//! Site search: how text splits into search terms, and the client-side search index, an
+//! inverted index built at build time and written as a script (`search-index.js`) so that
+//! search works from the built files, with no server code, even when they are opened from disk.
+//!
+//! The site model uses the terms to keep only the part of each page's text the index reads;
+//! rendering writes the index.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
-
-/// One searchable document.
-#[derive(Debug, Clone)]
-pub struct Doc<'a> {
-    /// Title (weighs most).
-    pub title: &'a str,
-    /// Absolute URL.
-    pub url: String,
-    /// Description (weighs more than the body).
-    pub description: &'a str,
-    /// Plain body text.
-    pub body: &'a str,
-}
-
-#[derive(Serialize)]
-struct Index<'a> {
-    /// `[title, url, description]` per document.
-    docs: Vec<(&'a str, &'a str, &'a str)>,
-    /// term → flat `[doc, score, doc, score, ...]`.
-    index: BTreeMap<String, Vec<u32>>,
-}
 
 /// Words too common to search for, sorted (they are looked up by binary search), at most five
 /// letters. `search.js` drops the same words from queries.
@@ -37,8 +20,18 @@ const STOP_WORDS: &[&str] = &[
 
 /// Splits text into lowercase search terms (letters and digits, two or more characters, no stop
 /// words). The same rule is applied to queries in `search.js`.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    terms(text).map(str::to_lowercase)
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    terms(text).map(lowercase)
+}
+
+/// `word` in lower case. Nearly every word is ASCII, which lowers byte by byte; `to_lowercase`
+/// walks characters and their Unicode mappings (a tenth of a search index build).
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 /// The search terms of `text` as written: slices of it.
@@ -70,14 +63,11 @@ fn is_stop_word(word: &str) -> bool {
 
 /// Words of a page's body that are indexed (the title and description always are): enough to
 /// find a page by what it is about, while keeping the index small enough to download.
-pub const BODY_WORDS: usize = 400;
-/// The most pages a term lists (the best-scoring ones): a word on every page of a large site
-/// finds nothing useful, and would dominate the index's size.
-pub const MAX_POSTINGS: usize = 200;
+pub(crate) const BODY_WORDS: usize = 400;
 
 /// The start of a page's plain text that holds the first [`BODY_WORDS`] search terms: all of it
 /// the index reads, so a site keeps only this much of each page's text.
-pub fn indexed_body(text: &str) -> &str {
+pub(crate) fn indexed_body(text: &str) -> &str {
     match terms(text).nth(BODY_WORDS - 1) {
         // the term is a slice of `text`: its end is an offset into it
         Some(last) => &text[..last.as_ptr() as usize - text.as_ptr() as usize + last.len()],
@@ -85,18 +75,87 @@ pub fn indexed_body(text: &str) -> &str {
     }
 }
 
+/// One searchable document.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc<'a> {
+    /// Title (weighs most).
+    pub(crate) title: &'a str,
+    /// Absolute URL.
+    pub(crate) url: String,
+    /// Description (weighs more than the body).
+    pub(crate) description: &'a str,
+    /// Plain body text.
+    pub(crate) body: &'a str,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    /// `[title, url, description]` per document.
+    docs: Vec<(&'a str, &'a str, &'a str)>,
+    /// term → flat `[doc, score, doc, score, ...]`.
+    index: BTreeMap<String, Vec<u32>>,
+}
+
+/// The most pages a term lists (the best-scoring ones): a word on every page of a large site
+/// finds nothing useful, and would dominate the index's size.
+pub(crate) const MAX_POSTINGS: usize = 200;
+
+/// A map from search terms, hashed with [`WordHasher`].
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// A fast hasher for the index's maps of words (the multiply-and-rotate hash rustc uses for its
+/// own maps). The words are the site's own text, so there is no one to flood the maps with
+/// colliding keys, and nothing in the index depends on the maps' order (every list is sorted).
+/// The standard library's SipHash was a tenth of a build's instructions.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    /// An odd constant with well-mixed bits: multiplying by it spreads each word over the hash.
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Builds `search-index.js`: `window.deloadSearchIndex = {...};`.
-pub fn build(docs: &[Doc]) -> String {
+pub(crate) fn build(docs: &[Doc]) -> String {
     use rayon::prelude::*;
     // term → [(doc, score)], built on all cores: each thread indexes a run of documents, then
     // the threads' maps are merged (the lists are put back in document order below)
-    let postings: HashMap<String, Vec<(u32, u32)>> = docs
+    let postings: WordMap<Vec<(u32, u32)>> = docs
         .par_iter()
         .enumerate()
         .fold(
-            HashMap::new,
-            |mut postings: HashMap<String, Vec<(u32, u32)>>, (i, d)| {
-                let mut scores: HashMap<String, u32> = HashMap::new();
+            WordMap::default,
+            |mut postings: WordMap<Vec<(u32, u32)>>, (i, d)| {
+                let mut scores: WordMap<u32> = WordMap::default();
                 let body = tokens(d.body).take(BODY_WORDS);
                 let fields = tokens(d.title)
                     .map(|t| (t, 10))
@@ -114,7 +173,7 @@ pub fn build(docs: &[Doc]) -> String {
                 postings
             },
         )
-        .reduce(HashMap::new, |a, b| {
+        .reduce(WordMap::default, |a, b| {
             let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
             for (term, list) in small {
                 big.entry(term).or_default().extend(list);
@@ -217,6 +276,49 @@ mod tests {
             body: "",
         }];
         assert!(!build(&docs).contains("</script>"));
+    }
+
+    #[test]
+    fn lowercase_is_unicode_lowercase() {
+        for w in [
+            "Sleep",
+            "RPE",
+            "sleep",
+            "\u{c9}T\u{c9}",
+            "Stra\u{df}e",
+            "\u{1c5}ivot",
+            "\u{130}stanbul",
+        ] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_hashes_tell_words_apart() {
+        let hash = |w: &str| {
+            let mut h = WordHasher::default();
+            std::hash::Hash::hash(w, &mut h);
+            h.finish()
+        };
+        let words: Vec<String> = (0..20_000)
+            .map(|i| format!("w{i}"))
+            .chain(
+                [
+                    "sleep",
+                    "sleeps",
+                    "deload",
+                    "deloads",
+                    "a1234567",
+                    "a12345678",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        let distinct: std::collections::HashSet<u64> = words.iter().map(|w| hash(w)).collect();
+        assert_eq!(distinct.len(), words.len());
+        // the top bits (which the map's probing uses) differ too
+        let tops: std::collections::HashSet<u64> = words.iter().map(|w| hash(w) >> 57).collect();
+        assert_eq!(tops.len(), 128, "every 7-bit tag is used");
     }
 
     #[test]

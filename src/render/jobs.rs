@@ -1,0 +1,359 @@
+//! The jobs of a render: every output file with what it needs (a template and its context, a
+//! page to render, a plan to print or export), listed before anything renders so that a missing
+//! template fails the build before any file is written.
+
+use deload_engine::error::Error;
+use deload_engine::plan::Schedule;
+
+use super::view::{
+    AliasContext, FeedContext, NotFoundContext, PageContext, Paginator, RobotsContext,
+    SectionContext, SectionView, SitemapContext, Summaries, TaxonomyListContext, TaxonomyView,
+    TemplateContext, TermContext, shared,
+};
+use super::{Sink, Stats, Templates, file_for, first_listing_alias, listing_path};
+use crate::site::Site;
+
+/// One output file to render.
+pub(crate) enum Job<'a> {
+    /// A file rendered through a template.
+    Template {
+        /// The output file.
+        file: String,
+        /// The template.
+        template: &'a str,
+        /// What is rendered, for error messages ("the Atom feed").
+        what: String,
+        /// The template's context (boxed: contexts are large, and most jobs have none).
+        ctx: Box<TemplateContext<'a>>,
+    },
+    /// A content page; its context is built when it renders (on a worker thread), so contexts
+    /// are neither built one after another nor all held in memory at once.
+    Page {
+        /// The output file.
+        file: String,
+        /// The template.
+        template: &'a str,
+        /// The page's index in the site.
+        index: usize,
+    },
+    /// A printable plan.
+    Plan {
+        /// The output file.
+        file: String,
+        /// The plan.
+        schedule: &'a Schedule,
+    },
+    /// A plan download in the format its file extension names (ics, csv, json).
+    Export {
+        /// The output file.
+        file: String,
+        /// The plan.
+        schedule: &'a Schedule,
+    },
+}
+
+impl Job<'_> {
+    /// The output file.
+    pub(crate) fn file(&self) -> &str {
+        match self {
+            Job::Template { file, .. }
+            | Job::Page { file, .. }
+            | Job::Plan { file, .. }
+            | Job::Export { file, .. } => file,
+        }
+    }
+
+    /// Renders the job and writes its file to `sink`.
+    pub(crate) fn run(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        summaries: &Summaries<'_>,
+        sink: &dyn Sink,
+    ) -> Result<(), Error> {
+        let text = match self {
+            Job::Page {
+                template, index, ..
+            } => {
+                let ctx = PageContext::new(site, *index, summaries);
+                templates.render(template, &ctx, &site.pages[*index].file.display())?
+            }
+            Job::Template {
+                template,
+                what,
+                ctx,
+                ..
+            } => templates.render(template, ctx, what)?,
+            Job::Export { file, schedule } => export(file, schedule),
+            Job::Plan { schedule, .. } => {
+                super::plan::to_html(schedule, templates, &site.config.base_url)?
+            }
+        };
+        sink.write(self.file(), text.as_bytes())
+    }
+}
+
+/// `schedule` in the download format `file`'s extension names (ics, csv, else json).
+fn export(file: &str, schedule: &Schedule) -> String {
+    use deload_engine::export;
+    if file.ends_with(".ics") {
+        export::to_ics(schedule, &export::IcsOptions { rest_events: false })
+    } else if file.ends_with(".csv") {
+        export::to_csv(schedule)
+    } else {
+        export::to_json(schedule)
+    }
+}
+
+/// The jobs of one render, with the counts and errors listing them found.
+pub(crate) struct Jobs<'a, 'p, 'w> {
+    pub(crate) site: &'a Site,
+    templates: &'a Templates,
+    summaries: &'a Summaries<'p>,
+    want: &'w (dyn Fn(&str) -> bool + Sync),
+    /// The jobs whose files `want` accepts.
+    pub(crate) list: Vec<Job<'a>>,
+    /// What the site holds (every page, section, term and plan, wanted or not).
+    pub(crate) stats: Stats,
+    /// Missing templates.
+    pub(crate) errors: Vec<Error>,
+}
+
+impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
+    /// Lists the jobs of the files `want` accepts: pages, section listings, taxonomies,
+    /// aliases, the site-wide files, then the Programs section. Listings come first: a long job
+    /// left for the end would keep one core busy while the other waits.
+    pub(crate) fn list(
+        site: &'a Site,
+        templates: &'a Templates,
+        summaries: &'a Summaries<'p>,
+        want: &'w (dyn Fn(&str) -> bool + Sync),
+    ) -> Jobs<'a, 'p, 'w> {
+        let mut jobs = Jobs {
+            site,
+            templates,
+            summaries,
+            want,
+            list: Vec::new(),
+            stats: Stats::default(),
+            errors: Vec::new(),
+        };
+        jobs.pages();
+        jobs.sections();
+        jobs.taxonomies();
+        jobs.aliases();
+        jobs.site_files();
+        if let Some(catalog) = &site.catalog {
+            super::programs::jobs(&mut jobs, catalog);
+        }
+        jobs.list.sort_by_key(|j| matches!(j, Job::Page { .. }));
+        jobs
+    }
+
+    /// Whether the render wants the output file `file`.
+    pub(crate) fn wants(&self, file: &str) -> bool {
+        (self.want)(file)
+    }
+
+    /// Adds `job` if its file is wanted.
+    pub(crate) fn push(&mut self, job: Job<'a>) {
+        if self.wants(job.file()) {
+            self.list.push(job);
+        }
+    }
+
+    /// Adds a job rendering `template` with `ctx` to the site path `path`.
+    pub(crate) fn push_template(
+        &mut self,
+        path: &str,
+        template: &'a str,
+        what: String,
+        ctx: TemplateContext<'a>,
+    ) {
+        self.push(Job::Template {
+            file: file_for(path),
+            template,
+            what,
+            ctx: Box::new(ctx),
+        });
+    }
+
+    /// A page or section names a template that does not exist.
+    fn missing_template(template: &str) -> Error {
+        Error::new(format!("template `{template}` does not exist")).with_hint(format!(
+            "add templates/{template} or remove the `template` key"
+        ))
+    }
+
+    /// Every content page.
+    fn pages(&mut self) {
+        let site = self.site;
+        for (i, p) in site.pages.iter().enumerate() {
+            let template = p.meta.template.as_deref().unwrap_or("page.html");
+            if !self.templates.has(template) {
+                let loc = p
+                    .key_location("template")
+                    .unwrap_or(deload_engine::Location { line: 1, column: 1 });
+                let e = Self::missing_template(template).in_file(&p.file);
+                self.errors.push(e.at(loc, &p.text));
+                continue;
+            }
+            self.stats.pages += 1;
+            self.push(Job::Page {
+                file: file_for(&p.path),
+                template,
+                index: i,
+            });
+        }
+    }
+
+    /// Every section's listing pages (the home page is section 0).
+    fn sections(&mut self) {
+        for i in 0..self.site.sections.len() {
+            let s = &self.site.sections[i];
+            let default = if i == 0 { "index.html" } else { "section.html" };
+            let template = s.meta.template.as_deref().unwrap_or(default);
+            if !self.templates.has(template) {
+                let file = s.file.clone().unwrap_or_default();
+                self.errors
+                    .push(Self::missing_template(template).in_file(file));
+                continue;
+            }
+            self.stats.sections += 1;
+            self.section(i, template);
+        }
+    }
+
+    /// Section `i`'s listing pages, `paginate_by` pages each, and the redirect from
+    /// `/section/page/1/` when there are several.
+    fn section(&mut self, i: usize, template: &'a str) {
+        let site = self.site;
+        let s = &site.sections[i];
+        let per = s.meta.paginate_by.unwrap_or(usize::MAX).max(1);
+        let chunks: Vec<&[usize]> = if s.pages.is_empty() {
+            vec![&[]]
+        } else {
+            s.pages.chunks(per).collect()
+        };
+        let total = chunks.len();
+        let wanted = (1..=total).any(|n| self.wants(&file_for(&listing_path(&s.path, n))))
+            || (total > 1 && self.wants(&file_for(&first_listing_alias(&s.path))));
+        if !wanted {
+            return;
+        }
+        let what = s
+            .file
+            .as_ref()
+            .map_or_else(|| "the home page".to_string(), |f| f.display().to_string());
+        let view = SectionView::new(site, i, self.summaries);
+        let all_pages = view.pages().clone();
+        let section = shared(&view);
+        let page_url = |n: usize| site.permalink(&listing_path(&s.path, n));
+        for (k, chunk) in chunks.iter().enumerate() {
+            let n = k + 1;
+            let path = listing_path(&s.path, n);
+            if !self.wants(&file_for(&path)) {
+                continue;
+            }
+            let paginator = Paginator {
+                number: n,
+                total_pages: total,
+                pages: if total == 1 {
+                    all_pages.clone()
+                } else {
+                    self.summaries.list(chunk)
+                },
+                previous: (n > 1).then(|| page_url(n - 1)),
+                next: (n < total).then(|| page_url(n + 1)),
+                first: page_url(1),
+                last: page_url(total),
+            };
+            let ctx = SectionContext {
+                section: section.clone(),
+                paginator,
+                current_url: site.permalink(&path),
+                current_path: path,
+            };
+            let file = ctx.current_path.clone();
+            self.push_template(&file, template, what.clone(), TemplateContext::Section(ctx));
+        }
+        if total > 1 {
+            let ctx = TemplateContext::Alias(AliasContext::new(site, &s.path));
+            self.push_template(&first_listing_alias(&s.path), "alias.html", what, ctx);
+        }
+    }
+
+    /// Every taxonomy's term list and term pages.
+    fn taxonomies(&mut self) {
+        let site = self.site;
+        for t in &site.taxonomies {
+            let list_wanted = self.wants(&file_for(&t.path));
+            let terms_wanted = t.terms.iter().any(|term| self.wants(&file_for(&term.path)));
+            self.stats.terms += t.terms.len();
+            if !list_wanted && !terms_wanted {
+                continue;
+            }
+            let taxonomy = shared(&TaxonomyView::new(site, t));
+            let ctx = TaxonomyListContext::new(site, t, taxonomy.clone());
+            let what = format!("the {} list", t.name);
+            self.push_template(
+                &t.path,
+                "taxonomy_list.html",
+                what,
+                TemplateContext::TaxonomyList(ctx),
+            );
+            for term in &t.terms {
+                if self.wants(&file_for(&term.path)) {
+                    let ctx = TermContext::new(site, term, taxonomy.clone(), self.summaries);
+                    let what = format!("the {} page for `{}`", t.name, term.name);
+                    self.push_template(
+                        &term.path,
+                        "taxonomy_single.html",
+                        what,
+                        TemplateContext::Term(ctx),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The redirect pages of every page's `aliases`.
+    fn aliases(&mut self) {
+        let site = self.site;
+        for p in &site.pages {
+            for a in &p.meta.aliases {
+                let ctx = TemplateContext::Alias(AliasContext::new(site, &p.path));
+                let what = format!("an alias of {}", p.file.display());
+                self.push_template(&crate::content::alias_path(a), "alias.html", what, ctx);
+            }
+        }
+    }
+
+    /// The 404 page, the feed, the sitemap and robots.txt, each unless site.yaml `outputs`
+    /// switches it off (the feed and sitemap read every page: built only if wanted).
+    fn site_files(&mut self) {
+        let site = self.site;
+        let outputs = &site.config.outputs;
+        if outputs.not_found && self.wants("404.html") {
+            let ctx = TemplateContext::NotFound(NotFoundContext::new(site));
+            self.push_template(
+                NotFoundContext::PATH,
+                "404.html",
+                "the 404 page".into(),
+                ctx,
+            );
+        }
+        if outputs.feed && self.wants(&file_for(super::FEED_PATH)) {
+            let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries));
+            self.push_template(super::FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
+        }
+        if outputs.sitemap && self.wants("sitemap.xml") {
+            let ctx = TemplateContext::Sitemap(SitemapContext::new(site));
+            self.push_template("/sitemap.xml", "sitemap.xml", "the sitemap".into(), ctx);
+        }
+        if outputs.robots && self.wants("robots.txt") {
+            let ctx = TemplateContext::Robots(RobotsContext::new(site));
+            self.push_template("/robots.txt", "robots.txt", "robots.txt".into(), ctx);
+        }
+    }
+}

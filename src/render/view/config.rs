@@ -1,0 +1,117 @@
+//! `config`: the site settings every template sees (a Tera global).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::LinkView;
+use crate::config::Config;
+use crate::site::Site;
+
+/// `config`: the site settings (every template).
+#[derive(Debug, Serialize)]
+pub(crate) struct ConfigView<'a> {
+    /// Site title.
+    title: &'a str,
+    /// Site description.
+    description: &'a str,
+    /// Base URL, always ending in `/`.
+    base_url: &'a str,
+    /// Language code.
+    language: &'a str,
+    /// Author.
+    author: &'a str,
+    /// Navigation links with resolved URLs.
+    menu: Vec<LinkView>,
+    /// Taxonomy names.
+    taxonomies: Vec<&'a str>,
+    /// Free data from site.yaml.
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    /// URL of the search index script.
+    search_index_url: String,
+    /// URL of the site's stylesheet.
+    stylesheet_url: String,
+    /// URL of the Atom feed.
+    feed_url: String,
+    /// Whether the Programs section is published.
+    has_programs: bool,
+    /// URL of the Programs section.
+    programs_url: String,
+    /// `deload x.y.z`.
+    generator: &'static str,
+}
+
+/// Builds `config` from site.yaml alone, for rendering outside a loaded site (`deload plan`):
+/// menu links to content (`@/...`) are left out, since no content is loaded.
+pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
+    let menu = c
+        .menu
+        .iter()
+        .filter(|m| !m.url.starts_with("@/"))
+        .map(|m| LinkView {
+            name: m.name.clone(),
+            url: if m.url.starts_with('/') {
+                c.permalink(&m.url)
+            } else {
+                m.url.clone()
+            },
+        })
+        .collect();
+    ConfigView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        author: &c.author,
+        menu,
+        taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
+        extra: &c.extra,
+        search_index_url: c.permalink("/search-index.js"),
+        stylesheet_url: c.permalink("/style.css"),
+        feed_url: c.permalink(crate::render::FEED_PATH),
+        has_programs: c.programs.publish,
+        programs_url: c.permalink("/programs/"),
+        generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).
+pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
+    let menu = site
+        .config
+        .menu
+        .iter()
+        .map(|m| LinkView {
+            name: m.name.clone(),
+            url: resolve_url(site, &m.url),
+        })
+        .collect();
+    ConfigView {
+        menu,
+        has_programs: site.has_programs(),
+        ..config_view_plain(&site.config)
+    }
+}
+
+/// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others
+/// as written.
+fn resolve_url(site: &Site, url: &str) -> String {
+    let Some(target) = url.strip_prefix("@/") else {
+        return if url.starts_with('/') {
+            site.permalink(url)
+        } else {
+            url.to_string()
+        };
+    };
+    let (file, anchor) = match target.split_once('#') {
+        Some((f, a)) => (f, Some(a)),
+        None => (target, None),
+    };
+    let path = site.content_path(file).unwrap_or("/");
+    let mut u = site.permalink(path);
+    if let Some(a) = anchor {
+        u.push('#');
+        u.push_str(a);
+    }
+    u
+}

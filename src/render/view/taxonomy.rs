@@ -1,0 +1,112 @@
+//! `taxonomy` and `term` (taxonomy_list.html, taxonomy_single.html).
+
+use serde::Serialize;
+
+use super::Summaries;
+use crate::site::{Site, Taxonomy, Term};
+
+/// `taxonomy`: a taxonomy with its terms.
+#[derive(Debug, Serialize)]
+pub(crate) struct TaxonomyView<'a> {
+    /// Name (`tags`).
+    name: &'a str,
+    /// Absolute URL of the term list.
+    permalink: String,
+    /// Every term with its page count (and no pages).
+    terms: Vec<TermView<'a>>,
+}
+
+impl<'a> TaxonomyView<'a> {
+    /// The view of `t`.
+    pub(crate) fn new(site: &Site, t: &'a Taxonomy) -> TaxonomyView<'a> {
+        TaxonomyView {
+            name: &t.name,
+            permalink: site.permalink(&t.path),
+            terms: t
+                .terms
+                .iter()
+                .map(|term| TermView::new(site, term, tera::Value::from(Vec::<tera::Value>::new())))
+                .collect(),
+        }
+    }
+}
+
+/// `term`: one term and its pages.
+#[derive(Debug, Serialize)]
+pub(crate) struct TermView<'a> {
+    /// The term.
+    name: &'a str,
+    /// URL-safe form.
+    slug: &'a str,
+    /// Absolute URL.
+    permalink: String,
+    /// Number of pages.
+    page_count: usize,
+    /// Pages, newest first (each a page summary, shared; empty in `taxonomy.terms`).
+    pages: tera::Value,
+}
+
+impl<'a> TermView<'a> {
+    /// The view of `term`, listing `pages`.
+    fn new(site: &Site, term: &'a Term, pages: tera::Value) -> TermView<'a> {
+        TermView {
+            name: &term.name,
+            slug: &term.slug,
+            permalink: site.permalink(&term.path),
+            page_count: term.pages.len(),
+            pages,
+        }
+    }
+}
+
+/// The context of `taxonomy_list.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct TaxonomyListContext<'a> {
+    /// The taxonomy (a [`TaxonomyView`], serialised once for the list and every term page).
+    taxonomy: tera::Value,
+    /// The list's site path.
+    current_path: &'a str,
+    /// Its absolute URL.
+    current_url: String,
+}
+
+impl<'a> TaxonomyListContext<'a> {
+    /// The context of `t`'s term list; `taxonomy` is its shared [`TaxonomyView`].
+    pub(crate) fn new(site: &Site, t: &'a Taxonomy, taxonomy: tera::Value) -> Self {
+        TaxonomyListContext {
+            taxonomy,
+            current_path: &t.path,
+            current_url: site.permalink(&t.path),
+        }
+    }
+}
+
+/// The context of `taxonomy_single.html`.
+#[derive(Debug, Serialize)]
+pub(crate) struct TermContext<'a> {
+    /// The taxonomy (a [`TaxonomyView`], shared).
+    taxonomy: tera::Value,
+    /// The term, with its pages.
+    term: TermView<'a>,
+    /// The term page's site path.
+    current_path: &'a str,
+    /// Its absolute URL.
+    current_url: String,
+}
+
+impl<'a> TermContext<'a> {
+    /// The context of `term`'s page; `taxonomy` is its taxonomy's shared [`TaxonomyView`].
+    pub(crate) fn new(
+        site: &Site,
+        term: &'a Term,
+        taxonomy: tera::Value,
+        summaries: &Summaries<'_>,
+    ) -> Self {
+        TermContext {
+            taxonomy,
+            term: TermView::new(site, term, summaries.list(&term.pages)),
+            current_path: &term.path,
+            current_url: site.permalink(&term.path),
+        }
+    }
+}
