@@ -2,7 +2,8 @@
 //!
 //! The document is the serde serialisation of the schedule (snake_case field names, ISO dates,
 //! `null` for absent optional values) with one extra top-level field first:
-//! `"format_version": 1`.
+//! `"format_version": 2` (2 since set lines, training maxes and the load model of issue #12:
+//! a prescription's reps, intensity and load moved into its `lines`).
 //!
 //! # Why a version field
 //!
@@ -23,7 +24,7 @@ use serde_json::ser::Formatter;
 use crate::plan::Schedule;
 
 /// The value of the top-level `format_version` field of the JSON export.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Versioned<'a> {
@@ -222,7 +223,7 @@ mod tests {
     #[test]
     fn version_comes_first_and_fields_are_flat() {
         let out = to_json(&tiny());
-        assert!(out.starts_with("{\n  \"format_version\": 1,\n  \"athlete\": null,"));
+        assert!(out.starts_with("{\n  \"format_version\": 2,\n  \"athlete\": null,"));
         assert!(out.ends_with("}\n"));
         let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
         assert_eq!(v["start"], "2026-01-05");

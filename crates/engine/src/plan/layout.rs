@@ -204,16 +204,15 @@ fn build_session(
                 let n = u32::try_from(s.weeks.len()).unwrap_or(1).max(1);
                 s.weeks.get(usize::try_from(position.step % n).unwrap_or(0))
             });
-            let lines: Vec<_> = scheme_week
-                .into_iter()
-                .flatten()
-                .chain(&spec.lines)
-                .map(|l| lines::render(lines::target(l, &cx), cx.units, cx.plate, deload))
+            let scheme_lines = scheme_week.into_iter().flatten().map(|l| (l, true));
+            let lines: Vec<_> = scheme_lines
+                .chain(spec.lines.iter().map(|l| (l, false)))
+                .map(|(l, s)| lines::render(lines::target(l, &cx, s), cx.units, cx.plate, deload))
                 .collect();
             Prescription {
                 exercise: spec.exercise.clone(),
                 main: spec.main || j == 0,
-                sets: lines.iter().filter(|l| !l.warmup).map(|l| l.sets).sum(),
+                sets: super::schedule::working_sets(&lines),
                 lines,
                 rest: spec.rest,
                 tempo: spec.tempo.clone(),

@@ -77,14 +77,15 @@ impl Lifts {
                         "athlete file".to_string()
                     }
                 });
+                let hundredth = super::lines::hundredth;
                 lifts.summary.push(Lift {
                     exercise: ex.exercise.clone(),
                     kind,
-                    one_rm,
+                    one_rm: one_rm.map(hundredth),
                     one_rm_source,
-                    training_max: tm.filter(|_| uses_tm),
+                    training_max: tm.filter(|_| uses_tm).map(hundredth),
                     training_max_source: tm_source.filter(|_| uses_tm),
-                    tm_step: step,
+                    tm_step: hundredth(step),
                 });
             }
             lifts.maxes.push(LiftMaxes {

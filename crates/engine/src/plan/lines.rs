@@ -13,6 +13,9 @@
 //!   ([`super::rpe`]) for the line's reps (the top of a range), an estimate the exports mark
 //!   with `≈`; added load does not apply.
 //!
+//! A scheme's lines follow the scheme: load progressions do not move them (the scheme's
+//! percentages and the TM's cycle steps are their progression), RPE progression does.
+//!
 //! A deload week transforms the targets first ([`super::deload::deload_target`]), so its
 //! printed intensities agree with its loads too.
 
@@ -90,10 +93,20 @@ pub(crate) struct LineContext<'a> {
     pub(crate) plate: f64,
 }
 
-/// The target of `line` in the week `cx` describes (deload applied).
-pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>) -> Target {
-    let p = cx.progress;
-    let reps = match cx.rule {
+/// The target of `line` in the week `cx` describes (deload applied). A line of a scheme
+/// (`scheme_line`) follows its scheme: load progressions (linear, double, percent) do not move it,
+/// only RPE progression and the TM's cycle steps.
+pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) -> Target {
+    let mut p = cx.progress;
+    let mut rule = cx.rule;
+    if scheme_line {
+        p = Progress {
+            rpe: p.rpe,
+            ..Progress::default()
+        };
+        rule = rule.filter(|r| matches!(r, Progression::Rpe(_)));
+    }
+    let reps = match rule {
         Some(Progression::Double(_)) => double_reps(line.reps, p.rep_step),
         _ => line.reps,
     };
@@ -185,7 +198,7 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
             let share = chart_reps(t.reps).and_then(|r| rpe_percent(r, rpe));
             if let (Some(share), Some(one_rm)) = (share, one_rm) {
                 line.base = Some(Base::OneRm);
-                line.base_load = Some(one_rm);
+                line.base_load = Some(hundredth(one_rm));
                 line.load = Some(round(share / 100.0 * one_rm));
                 line.load_from = Some(LoadFrom::RpeChart);
             }
@@ -214,7 +227,7 @@ fn render_percent(
 ) {
     let (base, base_load) = (b.base, b.value);
     line.base = Some(base);
-    line.base_load = base_load;
+    line.base_load = base_load.map(hundredth);
     match base_load.filter(|b| *b > 0.0) {
         Some(b) => {
             let target = percent / 100.0 * b + added;
@@ -251,6 +264,11 @@ fn render_percent(
 /// `x` rounded to one decimal.
 pub(crate) fn tenth(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+/// `x` rounded to two decimals, as every output prints it.
+pub(crate) fn hundredth(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// The reps the RPE chart is read at: the count, the top of a range, an AMRAP's floor.
@@ -294,7 +312,7 @@ mod tests {
         }
     }
 
-    fn cx<'a>(progress: Progress, lift: Option<&'a LiftMaxes>, cycle: u32) -> LineContext<'a> {
+    fn cx(progress: Progress, lift: Option<&LiftMaxes>, cycle: u32) -> LineContext<'_> {
         LineContext {
             progress,
             rule: None,
@@ -311,7 +329,12 @@ mod tests {
     }
 
     fn show(l: &SetLine, cx: &LineContext<'_>) -> Line {
-        render(target(l, cx), cx.units, cx.plate, cx.deload.is_some())
+        render(
+            target(l, cx, false),
+            cx.units,
+            cx.plate,
+            cx.deload.is_some(),
+        )
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //!   top it adds `a` and starts again from the bottom (without a range it adds `a` every week);
 //! - `rpe: r` adds `r` to the RPE (and takes it off the RIR).
 //!
+//! A scheme's lines take only the RPE progression: the scheme itself (and the TM's step per
+//! cycle) is their progression, so load steps never pile up behind its percentages.
+//!
 //! **Carry-over.** Added load and percentage points carry over from block to block and from one
 //! pass through the blocks to the next: a block starts from where the previous one ended (its
 //! own written numbers plus the progress so far), never lighter merely because the block

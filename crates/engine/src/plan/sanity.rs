@@ -117,15 +117,10 @@ fn check_loads(weeks: &[Week], n: &Numbers<'_>) -> Result<(), Error> {
             let Some(what) = no_load(l, units) else {
                 continue;
             };
-            let rounded = l.load.is_some_and(|x| x == 0.0);
-            let hint = if rounded {
-                format!(
-                    "the target rounds to 0 with plates of {} {units}: give a heavier load or a smaller `plate_increment`",
-                    fmt_num(n.plate)
-                )
-            } else {
-                "a load must be above 0: check the written load and the progression (a negative step lowers it every week)".to_string()
-            };
+            let hint = format!(
+                "a load must be above 0: check the written load and the progression (a negative step lowers it every week); a load under half a plate ({} {units}) rounds to 0: give a heavier load or a smaller `plate_increment`",
+                fmt_num(n.plate)
+            );
             return Err(at_spec(
                 spec,
                 false,
@@ -350,7 +345,7 @@ fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
 
 /// Working sets of `week` that count for `group`.
 fn week_sets(week: &Week, program: &Program, group: &str) -> u32 {
-    let mut total = 0;
+    let mut total = 0u32;
     for s in week.days.iter().filter_map(|d| d.session()) {
         for p in &s.prescriptions {
             let Some(t) = program.sessions.get(p.spec.0) else {
@@ -360,7 +355,7 @@ fn week_sets(week: &Week, program: &Program, group: &str) -> u32 {
                 continue;
             };
             if muscles_of(e, t).contains(&group) {
-                total += p.sets;
+                total = p.sets.saturating_add(total);
             }
         }
     }

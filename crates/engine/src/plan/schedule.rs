@@ -346,6 +346,14 @@ impl Line {
     }
 }
 
+/// The working sets of `lines` (warm-ups not counted), saturating.
+pub(crate) fn working_sets(lines: &[Line]) -> u32 {
+    lines
+        .iter()
+        .filter(|l| !l.warmup)
+        .fold(0u32, |a, l| a.saturating_add(l.sets))
+}
+
 impl Prescription {
     /// A prescription of `exercise` with `lines`, not a main lift, with no rest, tempo, notes or
     /// superset (set them on the result).
@@ -353,7 +361,7 @@ impl Prescription {
         Prescription {
             exercise: exercise.to_string(),
             main: false,
-            sets: lines.iter().filter(|l| !l.warmup).map(|l| l.sets).sum(),
+            sets: working_sets(&lines),
             lines,
             rest: None,
             tempo: None,

@@ -418,20 +418,28 @@ fn check_overrides(
     Ok(overrides)
 }
 
-/// The exercises of `lines` that `exercise` names (in `session`, when given), checked: the
-/// session and the exercise exist. Warning (at `at`): more than one match without a session.
+/// What an override names: an exercise (in a session, when given), where it is written, and
+/// what kind of override it is (`swap`, `change`).
+struct Named<'a> {
+    exercise: &'a str,
+    session: Option<&'a str>,
+    what: &'a str,
+    at_exercise: &'a [Seg<'a>],
+    at_session: &'a [Seg<'a>],
+}
+
+/// The exercises of `lines` that `n` names, checked: the session and the exercise exist.
+/// Warning (at the exercise): more than one match without a session.
 fn matching<'l>(
     lines: &'l [Occurrence],
-    exercise: &str,
-    session: Option<&str>,
+    n: &Named<'_>,
     names: &[String],
-    what: &str,
     src: &Src,
-    at: (&[Seg<'_>], &[Seg<'_>]),
     warnings: &mut Vec<Error>,
 ) -> Result<Vec<&'l Occurrence>, Error> {
+    let (exercise, session) = (n.exercise, n.session);
     if let Some(session) = session {
-        known(session, names, "session", src, at.1)?;
+        known(session, names, "session", src, n.at_session)?;
     }
     let in_session = |o: &&Occurrence| session.is_none_or(|s| s.eq_ignore_ascii_case(&o.session));
     let candidates: Vec<String> = lines
@@ -439,7 +447,7 @@ fn matching<'l>(
         .filter(in_session)
         .map(|o| o.exercise.clone())
         .collect();
-    known(exercise, &candidates, "exercise", src, at.0)?;
+    known(exercise, &candidates, "exercise", src, n.at_exercise)?;
     let found: Vec<&Occurrence> = lines
         .iter()
         .filter(in_session)
@@ -448,15 +456,17 @@ fn matching<'l>(
     if session.is_none() && found.len() > 1 {
         let list: Vec<String> = found.iter().map(|o| o.describe()).collect();
         warnings.push(src.err(
-            at.0,
+            n.at_exercise,
             format!(
-                "this {what} of `{}` applies to {} lines of the program: {}",
+                "this {} of `{}` applies to {} lines of the program: {}",
+                n.what,
                 exercise.trim(),
                 found.len(),
                 list.join(", ")
             ),
             &format!(
-                "add `session: NAME` to the {what} to change one of them only; leave it to change them all"
+                "add `session: NAME` to the {} to change one of them only; leave it to change them all",
+                n.what
             ),
         ));
     }
@@ -482,10 +492,15 @@ fn check_swap(
         ));
     }
     let session = s.session.as_deref();
-    let places = (&at("from")[..], &at("session")[..]);
-    matching(
-        lines, &s.from, session, names, "swap", src, places, warnings,
-    )?;
+    let (at_exercise, at_session) = (at("from"), at("session"));
+    let named = Named {
+        exercise: &s.from,
+        session,
+        what: "swap",
+        at_exercise: &at_exercise,
+        at_session: &at_session,
+    };
+    matching(lines, &named, names, src, warnings)?;
     Ok(Swap {
         from: s.from.trim().to_string(),
         to: s.to.trim().to_string(),
@@ -506,17 +521,15 @@ fn check_change(
     use Seg::{Index, Key};
     let at = |k| [Key("overrides"), Key("change"), Index(i), Key(k)];
     let session = c.session.as_deref();
-    let places = (&at("exercise")[..], &at("session")[..]);
-    let found = matching(
-        lines,
-        &c.exercise,
+    let (at_exercise, at_session) = (at("exercise"), at("session"));
+    let named = Named {
+        exercise: &c.exercise,
         session,
-        names,
-        "change",
-        src,
-        places,
-        warnings,
-    )?;
+        what: "change",
+        at_exercise: &at_exercise,
+        at_session: &at_session,
+    };
+    let found = matching(lines, &named, names, src, warnings)?;
     if let Some(o) = found.iter().find(|o| !o.one_line) {
         return Err(src.err(
             &at("exercise"),

@@ -249,10 +249,12 @@ impl Program {
 
     /// Whether any line `spec` can run is a percentage of `base`.
     pub fn uses_base(&self, spec: &PrescriptionSpec, base: Base) -> bool {
-        self.lines_of(spec).any(|l| match (l.intensity, base) {
-            (Some(Intensity::Percent(_)), Base::OneRm) => true,
-            (Some(Intensity::TmPercent(_)), Base::Tm) => true,
-            _ => false,
+        self.lines_of(spec).any(|l| {
+            matches!(
+                (l.intensity, base),
+                (Some(Intensity::Percent(_)), Base::OneRm)
+                    | (Some(Intensity::TmPercent(_)), Base::Tm)
+            )
         })
     }
 

@@ -60,30 +60,35 @@ fn line() -> impl Strategy<Value = SetLine> {
         })
 }
 
-fn scheme() -> impl Strategy<Value = Option<Scheme>> {
-    proptest::option::of(
-        proptest::collection::vec(proptest::collection::vec(line(), 1..4), 1..4).prop_map(
-            |weeks| Scheme {
-                name: "wave".into(),
-                weeks,
-            },
-        ),
+/// A scheme called `name`: 1–3 weeks of 1–3 lines.
+fn scheme(name: &'static str) -> impl Strategy<Value = Scheme> {
+    proptest::collection::vec(proptest::collection::vec(line(), 1..4), 1..4).prop_map(
+        move |weeks| Scheme {
+            name: name.into(),
+            weeks,
+        },
     )
 }
+
+/// The names of the schemes every generated program defines.
+const SCHEMES: [&str; 2] = ["w0", "w1"];
 
 fn prescription() -> impl Strategy<Value = PrescriptionSpec> {
     (
         0..EXERCISES.len(),
-        proptest::collection::vec(line(), 1..4),
-        scheme(),
+        proptest::collection::vec(line(), 0..4),
+        proptest::option::of(0..SCHEMES.len()),
         progression(),
         any::<bool>(),
         proptest::option::of(0.0f64..10.0),
     )
         .prop_map(|(e, lines, scheme, progression, main, tm_step)| {
             let mut spec = PrescriptionSpec::new(EXERCISES[e], 1, Reps::Fixed(1), None);
-            spec.lines = lines;
-            spec.scheme = scheme;
+            // A scheme, or at least one line of its own.
+            if scheme.is_some() || !lines.is_empty() {
+                spec.lines = lines;
+            }
+            spec.scheme = scheme.map(|i| SCHEMES[i].to_string());
             spec.progression = progression;
             spec.main = main;
             spec.tm_step = tm_step;
@@ -109,23 +114,37 @@ fn session(i: usize) -> impl Strategy<Value = SessionTemplate> {
         })
 }
 
+/// A block (named by the program) running some of the sessions `names`.
+fn block(names: Vec<String>) -> impl Strategy<Value = Block> {
+    (
+        1u32..8,
+        proptest::option::of(proptest::collection::vec(
+            proptest::sample::select(names),
+            1..7,
+        )),
+        progression(),
+        any::<bool>(),
+        proptest::option::of(scheme("w0")),
+    )
+        .prop_map(|(weeks, sessions, progression, reset, own)| Block {
+            name: String::new(),
+            weeks,
+            focus: String::new(),
+            sessions,
+            progression,
+            reset,
+            schemes: own.into_iter().collect(),
+        })
+}
+
 fn program() -> impl Strategy<Value = Program> {
     (1usize..=6, 1u32..=6, any::<bool>())
         .prop_flat_map(|(n_sessions, d, rotation)| {
             let sessions: Vec<_> = (0..n_sessions).map(session).collect();
             let names: Vec<String> = (0..n_sessions).map(|i| format!("S{i}")).collect();
-            let block = (
-                1u32..8,
-                proptest::option::of(proptest::collection::vec(
-                    proptest::sample::select(names.clone()),
-                    1..7,
-                )),
-                progression(),
-                any::<bool>(),
-            );
             (
                 sessions,
-                proptest::collection::vec(block, 1..4),
+                proptest::collection::vec(block(names.clone()), 1..4),
                 Just(d),
                 Just(rotation),
                 Just(names),
@@ -138,6 +157,7 @@ fn program() -> impl Strategy<Value = Program> {
                     proptest::option::of(1u32..6),
                     proptest::option::of(70.0f64..=100.0),
                     proptest::option::of((0.0f64..5.0, 0.0f64..10.0)),
+                    (scheme("w0"), scheme("w1")),
                 ),
             )
         })
@@ -155,7 +175,7 @@ fn program() -> impl Strategy<Value = Program> {
                 lb,
                 tm,
             )| {
-                let (wave, training_max, tm_step) = tm;
+                let (wave, training_max, tm_step, (w0, w1)) = tm;
                 Program {
                     name: "Random".into(),
                     description: String::new(),
@@ -167,13 +187,9 @@ fn program() -> impl Strategy<Value = Program> {
                     blocks: blocks
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (weeks, sessions, progression, reset))| Block {
+                        .map(|(i, b)| Block {
                             name: format!("B{i}"),
-                            weeks,
-                            focus: String::new(),
-                            sessions,
-                            progression,
-                            reset,
+                            ..b
                         })
                         .collect(),
                     sessions,
@@ -186,6 +202,7 @@ fn program() -> impl Strategy<Value = Program> {
                     training_max,
                     wave,
                     tm_step: tm_step.map(|(upper, lower)| TmStep { upper, lower }),
+                    schemes: vec![w0, w1],
                 }
             },
         )
@@ -443,6 +460,91 @@ proptest! {
                 prop_assert!(!s.weeks.is_empty());
                 prop_assert!(s.weeks.iter().all(|w| w.days.iter().any(|d| d.rest().is_some())));
             }
+        }
+    }
+}
+
+/// A program in kg: a squat at `percent` % of the 1RM and curls at a fixed `load` kg.
+fn kg_program(percent: f64, load: f64) -> Program {
+    let session = SessionTemplate {
+        name: "A".into(),
+        muscles: vec!["legs".into()],
+        heavy: true,
+        exercises: vec![
+            PrescriptionSpec::new(
+                "Squat",
+                4,
+                Reps::Fixed(5),
+                Some(Intensity::Percent(percent)),
+            ),
+            PrescriptionSpec::new("Curl", 4, Reps::Fixed(10), Some(Intensity::Load(load))),
+        ],
+        origin: None,
+    };
+    Program {
+        name: "Units".into(),
+        sessions_per_week: 1,
+        blocks: vec![Block {
+            name: "B".into(),
+            weeks: 6,
+            focus: String::new(),
+            sessions: None,
+            progression: Some(Progression::Linear(2.5)),
+            reset: false,
+            schemes: vec![],
+        }],
+        sessions: vec![session],
+        ..Program::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The same athlete planned in kg and in lb lifts the same loads, each rounded to its own
+    /// plates: a kg program and a 1RM in kg, converted to lb, land within half a plate of each
+    /// unit's rounding.
+    #[test]
+    fn kg_and_lb_plans_lift_the_same(
+        max in 40.0f64..300.0,
+        percent in 40.0f64..95.0,
+        load in 10.0f64..100.0,
+    ) {
+        const KG_PER_LB: f64 = 0.453_592_37;
+        let athlete = |units: Units, max: f64| Athlete {
+            name: "U".into(),
+            units: Some(units),
+            maxes: [("squat".to_string(), max)].into_iter().collect(),
+            ..Athlete::default()
+        };
+        let opts = PlanOptions {
+            start: Some(jiff::civil::date(2026, 1, 5)),
+            weeks: Some(6),
+            ..PlanOptions::default()
+        };
+        let program = kg_program(percent, load);
+        let kg = plan(&PlanInput { program: program.clone(), athlete: Some(athlete(Units::Kg, max)) }, &opts)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let lb = plan(&PlanInput { program, athlete: Some(athlete(Units::Lb, max / KG_PER_LB)) }, &opts)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!((kg.units, lb.units), (Units::Kg, Units::Lb));
+        let loads = |s: &deload_engine::plan::Schedule| -> Vec<(f64, f64)> {
+            s.weeks
+                .iter()
+                .flat_map(|w| &w.days)
+                .filter_map(|d| d.session())
+                .flat_map(|s| &s.prescriptions)
+                .flat_map(|p| &p.lines)
+                .filter_map(|l| l.load.zip(l.percent.or(Some(0.0))))
+                .collect()
+        };
+        let slack = 2.5 / KG_PER_LB / 2.0 + 5.0 / 2.0 + 1e-6;
+        for ((k, kp), (l, lp)) in loads(&kg).into_iter().zip(loads(&lb)) {
+            prop_assert!((k / KG_PER_LB - l).abs() <= slack, "{} kg vs {} lb", k, l);
+            // The same share of the max, printed alike (to the printing's rounding).
+            prop_assert!((kp - lp).abs() <= 0.1 + 1e-9, "{}% vs {}%", kp, lp);
+            prop_assert_eq!(k % 2.5, 0.0);
+            prop_assert_eq!(l % 5.0, 0.0);
         }
     }
 }

@@ -178,7 +178,7 @@ pub(crate) fn deload_week(
         spread(p, k.keep);
     }
     DeloadOutcome {
-        total: keeps.iter().map(|k| k.keep).sum(),
+        total: keeps.iter().fold(0u32, |a, k| a.saturating_add(k.keep)),
         loading,
         low,
         high,
@@ -189,23 +189,65 @@ pub(crate) fn deload_week(
 /// exercises give up sets (the biggest first, the later on ties, never below their floor);
 /// below `low`, they get back sets up to their ceiling, in order.
 fn fit_window(keeps: &mut [Keep], low: u32, high: u32) {
-    let total = |k: &[Keep]| -> u32 { k.iter().map(|k| k.keep).sum() };
-    while total(keeps) > high {
-        let Some(i) = (0..keeps.len())
-            .filter(|i| !keeps[*i].main && keeps[*i].keep > keeps[*i].floor)
-            .max_by_key(|i| (keeps[*i].keep, *i))
-        else {
-            break;
-        };
-        keeps[i].keep -= 1;
+    let total = |k: &[Keep]| -> u64 { k.iter().map(|k| u64::from(k.keep)).sum() };
+    if total(keeps) > u64::from(high) {
+        let mut values: Vec<u32> = keeps.iter().map(|k| k.keep).collect();
+        let floors: Vec<u32> = keeps
+            .iter()
+            .map(|k| if k.main { k.keep } else { k.floor })
+            .collect();
+        level_down(&mut values, &floors, u64::from(high));
+        for (k, v) in keeps.iter_mut().zip(values) {
+            k.keep = v;
+        }
     }
     for i in 0..keeps.len() {
-        if total(keeps) >= low {
+        if total(keeps) >= u64::from(low) {
             break;
         }
         if keeps[i].keep < keeps[i].ceiling {
             keeps[i].keep += 1;
         }
+    }
+}
+
+/// Lowers `values` to a total of at most `target`, never below their `floors`, the biggest
+/// giving first (the later on ties): the same as taking one at a time from the biggest,
+/// computed by levelling so huge counts cost nothing. When the floors alone are above `target`,
+/// every value ends at its floor.
+pub(crate) fn level_down(values: &mut [u32], floors: &[u32], target: u64) {
+    let original = values.to_vec();
+    let at =
+        |i: usize, level: u32| -> u32 { original[i].min(level).max(floors[i].min(original[i])) };
+    let sum = |level: u32| -> u64 { (0..original.len()).map(|i| u64::from(at(i, level))).sum() };
+    if sum(u32::MAX) <= target {
+        return;
+    }
+    if sum(0) >= target {
+        for (i, v) in values.iter_mut().enumerate() {
+            *v = at(i, 0);
+        }
+        return;
+    }
+    // The highest level whose total fits: sum(lo) ≤ target < sum(hi).
+    let (mut lo, mut hi) = (0u32, original.iter().copied().max().unwrap_or(0));
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if sum(mid) <= target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut extra = target - sum(lo);
+    for (i, v) in values.iter_mut().enumerate() {
+        let cut = original[i] > lo && floors[i] <= lo;
+        *v = if cut && extra > 0 {
+            extra -= 1;
+            lo + 1
+        } else {
+            at(i, lo)
+        };
     }
 }
 
@@ -216,10 +258,11 @@ fn spread(p: &mut Prescription, keep: u32) {
     let working: Vec<usize> = (0..p.lines.len()).filter(|i| !p.lines[*i].warmup).collect();
     let count = u32::try_from(working.len()).unwrap_or(u32::MAX);
     if keep < count {
-        let drop: Vec<usize> = working[usize::try_from(keep).unwrap_or(0)..].to_vec();
-        for &i in &working[..usize::try_from(keep).unwrap_or(0)] {
+        let kept = usize::try_from(keep).unwrap_or(0);
+        for &i in &working[..kept] {
             p.lines[i].sets = 1;
         }
+        let drop = &working[kept..];
         let mut i = 0;
         p.lines.retain(|_| {
             let gone = drop.contains(&i);
@@ -227,20 +270,14 @@ fn spread(p: &mut Prescription, keep: u32) {
             !gone
         });
     } else {
-        let mut total: u32 = working.iter().map(|i| p.lines[*i].sets).sum();
-        while total > keep {
-            let Some(&i) = working
-                .iter()
-                .filter(|i| p.lines[**i].sets > 1)
-                .max_by_key(|i| (p.lines[**i].sets, **i))
-            else {
-                break;
-            };
-            p.lines[i].sets -= 1;
-            total -= 1;
+        let mut sets: Vec<u32> = working.iter().map(|i| p.lines[*i].sets).collect();
+        let floors = vec![1; sets.len()];
+        level_down(&mut sets, &floors, u64::from(keep));
+        for (i, n) in working.iter().zip(sets) {
+            p.lines[*i].sets = n;
         }
     }
-    p.sets = p.working_lines().map(|l| l.sets).sum();
+    p.sets = super::schedule::working_sets(&p.lines);
 }
 
 /// How the plan's deload weeks are made: where they fall and what they reduce.

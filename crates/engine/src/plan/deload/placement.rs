@@ -80,7 +80,7 @@ impl Placement {
         opts: &PlanOptions,
         wave: Option<u32>,
     ) -> Placement {
-        let every = cadence.every.max(2);
+        let every = cadence.every.clamp(2, MAX_WEEKS + 1);
         let weeks_since_deload = opts
             .weeks_since_deload
             .or(history.weeks_since_deload)
@@ -166,15 +166,29 @@ fn next_gap(every: u32, trained: u32, loading: u32, wave: Option<u32>) -> (u32, 
     if hi < min {
         return (0, Fit::Overdue);
     }
-    let wave_end = |l: i64| (i64::from(loading) + l) % i64::from(w) == 0;
-    let inside = (lo..=hi)
-        .filter(|l| wave_end(*l))
-        .min_by_key(|l| ((t + l + 1 - k).abs(), *l));
-    if let Some(l) = inside {
-        return (to_u32(l), Fit::WaveEnd);
+    let w = i64::from(w);
+    let loading = i64::from(loading);
+    // Wave ends are the gaps l with loading + l a multiple of w: the first at or after `a`, the
+    // last at or before `b`.
+    let first_from = |a: i64| a + (w - (loading + a).rem_euclid(w)) % w;
+    let last_to = |b: i64| b - (loading + b).rem_euclid(w);
+    if first_from(lo) <= hi {
+        // The wave ends inside the window closest to K (the earlier on a tie): the last at or
+        // before K − 1 − t, or the first after it.
+        let target = k - 1 - t;
+        let below = last_to(target.min(hi)).max(lo);
+        let above = first_from(target.max(lo)).min(hi);
+        let best = [below, above]
+            .into_iter()
+            .filter(|l| (lo..=hi).contains(l) && (loading + l).rem_euclid(w) == 0)
+            .min_by_key(|l| ((t + l + 1 - k).abs(), *l));
+        if let Some(l) = best {
+            return (to_u32(l), Fit::WaveEnd);
+        }
     }
-    if let Some(l) = (min..lo.min(hi + 1)).rev().find(|l| wave_end(*l)) {
-        return (to_u32(l), Fit::WaveBefore);
+    let before = last_to((lo - 1).min(hi));
+    if before >= min {
+        return (to_u32(before), Fit::WaveBefore);
     }
     (to_u32(plain.min(hi)), Fit::WaveMissed)
 }

@@ -260,3 +260,42 @@ fn targets_lose_max_efforts() {
     assert!(!about_max_effort("Press with a pause"));
     assert!(!about_max_effort("Sprint intervals"));
 }
+
+#[test]
+fn levelling_matches_one_set_at_a_time() {
+    // Reference: take one at a time from the biggest above its floor (the later on ties).
+    fn slow(values: &[u32], floors: &[u32], target: u64) -> Vec<u32> {
+        let mut v = values.to_vec();
+        while v.iter().map(|x| u64::from(*x)).sum::<u64>() > target {
+            let Some(i) = (0..v.len())
+                .filter(|i| v[*i] > floors[*i])
+                .max_by_key(|i| (v[*i], *i))
+            else {
+                break;
+            };
+            v[i] -= 1;
+        }
+        v
+    }
+    let cases: [(&[u32], &[u32]); 5] = [
+        (&[5, 5, 5], &[1, 1, 1]),
+        (&[1, 9, 2, 9], &[1, 1, 1, 1]),
+        (&[3, 8], &[3, 1]),
+        (&[1, 1, 1], &[1, 1, 1]),
+        (&[7, 3, 7, 3, 1], &[1, 2, 1, 1, 1]),
+    ];
+    for (values, floors) in cases {
+        for target in 0..30 {
+            let mut fast = values.to_vec();
+            level_down(&mut fast, floors, target);
+            assert_eq!(
+                fast,
+                slow(values, floors, target),
+                "{values:?} {floors:?} → {target}"
+            );
+        }
+    }
+    let mut huge = vec![u32::MAX, u32::MAX];
+    level_down(&mut huge, &[1, 1], 10);
+    assert_eq!(huge, vec![5, 5]);
+}
