@@ -139,6 +139,8 @@ struct WeekSummary<'a> {
     block: &'a str,
     /// The block's focus (`deload` in a deload week).
     focus: &'a str,
+    /// The week's cycle.
+    cycle: u32,
     /// Whether it is a deload week.
     is_deload: bool,
     /// Why it is a deload week.
@@ -156,6 +158,7 @@ impl<'a> WeekSummary<'a> {
             end: w.end,
             block: &w.block,
             focus: &w.focus,
+            cycle: w.cycle,
             is_deload: w.is_deload,
             deload_reason: w.deload_reason.as_deref(),
             total_sets: w.total_sets,

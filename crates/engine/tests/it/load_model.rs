@@ -205,7 +205,7 @@ fn rpe_and_rir_get_loads_from_the_chart() {
 #[test]
 fn athletes_plan_in_their_own_units() {
     // A kg program, an athlete in lb: the whole plan is in lb, on 5 lb plates.
-    let input = load(&fixture("athletes/lb-athlete.yaml"));
+    let input = load(&fixture("athletes/valid-lb-athlete.yaml"));
     let s = plan(&input, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((s.units, s.plate_increment), (Units::Lb, 5.0));
     // 70 % of 100 kg (220.46 lb) = 154.3 → 155 lb.
@@ -238,7 +238,7 @@ fn athletes_plan_in_their_own_units() {
 #[test]
 fn plates_in_other_units_are_converted_with_a_warning() {
     let (input, warnings) =
-        load_input(&fixture("athletes/plates-lb.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        load_input(&fixture("athletes/valid-plates-lb.yaml")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     let w = &warnings[0];
     assert!(

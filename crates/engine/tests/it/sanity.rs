@@ -149,14 +149,14 @@ fn weekly_sets_per_muscle_outside_4_to_30_are_located_warnings() {
 #[test]
 fn a_change_or_swap_that_matches_several_lines_says_which() {
     expect_warning(
-        "athletes/change-many.yaml",
+        "athletes/valid-change-many.yaml",
         8,
         17,
         "this change of `Deadlift` applies to 2 lines of the program: A (line 10), B (line 17)",
         "add `session: NAME`",
     );
     expect_warning(
-        "athletes/swap-many.yaml",
+        "athletes/valid-swap-many.yaml",
         8,
         13,
         "this swap of `Deadlift` applies to 2 lines of the program: A (line 10), B (line 17)",
@@ -164,7 +164,7 @@ fn a_change_or_swap_that_matches_several_lines_says_which() {
     );
     // With `session:`, one line each and no warning.
     let (input, warnings) =
-        load_input(&fixture("athletes/swap-one.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        load_input(&fixture("athletes/valid-swap-one.yaml")).unwrap_or_else(|e| panic!("{e}"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let opts = PlanOptions {
         weeks: Some(1),

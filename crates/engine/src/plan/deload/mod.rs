@@ -315,48 +315,43 @@ pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
     }
 }
 
-/// Why deload week `week` falls where it does.
+/// Why deload week `week` falls where it does. The cadence's own reason (the level, sleep,
+/// signs) is the schedule's `cadence_reason`, said once on the cover, not in every week.
 fn why(rules: &DeloadRules<'_>, week: u32) -> String {
     let p = rules.placement;
-    let cadence = &p.cadence_reason;
     let since = p.weeks_since_deload;
+    let every = format!("every {} weeks", p.every);
     let Some(d) = p.deload(week) else {
-        return format!("planned deload ({cadence})");
+        return format!("planned deload, {every}");
     };
     let wave = p.wave.unwrap_or(0);
     let window = format!(
-        "the {}–{}-week window of a deload every {} weeks",
+        "window {}–{} weeks",
         p.every.saturating_sub(1),
-        (p.every + 1).min(p.every.max(6)),
-        p.every
+        (p.every + 1).min(p.every.max(6))
     );
+    let gap = plural(d.gap, "week", "weeks");
+    let trained = plural(since, "loading week", "loading weeks");
     match d.fit {
         Fit::Early => format!(
-            "early deload in week {week}, from your log: {}; then {cadence}",
+            "early deload in week {week}, from your log: {}; then {every}",
             p.early.as_deref().unwrap_or("two or more warning signs")
         ),
         Fit::Overdue if wave > 0 => format!(
-            "first deload at once: {} already trained since the last deload, past {window} ({cadence})",
-            plural(since, "loading week", "loading weeks")
+            "first deload at once: {trained} already trained since the last deload, past the {window}"
         ),
         _ if week == p.first && since > 0 && d.fit == Fit::Cadence => format!(
-            "first deload brought forward to week {week}: {} already trained since the last deload ({cadence})",
-            plural(since, "loading week", "loading weeks")
+            "first deload brought forward to week {week}: {trained} already trained since the last deload; then {every}"
         ),
-        Fit::Cadence | Fit::Overdue => {
-            format!("planned deload ({cadence}), every {} weeks", p.every)
-        }
+        Fit::Cadence | Fit::Overdue => format!("planned deload, {every}"),
         Fit::WaveEnd => format!(
-            "planned deload at the end of a {wave}-week wave, {} after the last deload, inside {window} ({cadence})",
-            plural(d.gap, "week", "weeks")
+            "planned deload at the end of a {wave}-week wave, {gap} after the last deload ({window})"
         ),
         Fit::WaveBefore => format!(
-            "planned deload at the end of a {wave}-week wave, {} after the last deload: no wave ends inside {window}, so the deload comes a little early rather than splitting a wave ({cadence})",
-            plural(d.gap, "week", "weeks")
+            "planned deload at the end of a {wave}-week wave, {gap} after the last deload: no wave ends inside the {window}, so it comes early rather than split a wave"
         ),
         Fit::WaveMissed => format!(
-            "planned deload ({cadence}), every {} weeks: the {wave}-week wave does not end inside {window}",
-            p.every
+            "planned deload, {every}: the {wave}-week wave does not end inside the {window}"
         ),
     }
 }
@@ -369,25 +364,19 @@ pub(crate) fn reason(rules: &DeloadRules<'_>, week: u32, outcome: &DeloadOutcome
     } else {
         (f64::from(outcome.total) * 100.0 / f64::from(outcome.loading)).round() as u32
     };
-    let f = factor(rules.settings.sets_factor, 0.5);
-    let window = format!(
-        "{}–{} %",
-        fmt_num(((f - WINDOW).max(0.0) * 100.0).round()),
-        fmt_num(((f + WINDOW) * 100.0).round())
-    );
     let sets = if outcome.minimums_win() {
         format!(
-            "{} of the loading week's {} sets ({pct} %, above {window}: main lifts keep at least half their sets and every exercise one, so load and effort carry this deload)",
+            "{} of the loading week's {} sets ({pct} %: main lifts keep at least half their sets and every exercise one, so load and effort carry this deload)",
             outcome.total, outcome.loading
         )
     } else {
         format!(
-            "{} of the loading week's {} sets ({pct} %, inside {window}): main lifts keep half their sets rounded up, the rest half rounded down",
+            "{} of the loading week's {} sets ({pct} %)",
             outcome.total, outcome.loading
         )
     };
     format!(
-        "{why}. Same sessions and exercises with {sets}; load × {}, RPE − 2 (at most 7), RIR + 2 (at least 3); no set has more reps than in the loading week, AMRAP sets are fixed and there are no max attempts",
+        "{why}. Same sessions, {sets}; loads × {}, RPE − 2 (at most 7), RIR + 2 (at least 3); no AMRAP, max attempts or extra reps",
         fmt_num(factor(rules.settings.load_factor, 0.9))
     )
 }
