@@ -89,13 +89,20 @@ pub struct Loaded {
 
 impl Loaded {
     /// Plans the input: `plan.start`, else the athlete file's `start`, else the default start.
+    /// The files' warnings come first in the schedule's `warnings`, as text.
     pub fn plan(&self, plan: &PlanOptions) -> Result<Schedule, Error> {
         let athlete_start = self.input.athlete.as_ref().and_then(|a| a.start);
         let opts = PlanOptions {
             start: plan.start.or(athlete_start).or(Some(self.default_start)),
             ..plan.clone()
         };
-        plan::plan(&self.input, &opts)
+        let mut schedule = plan::plan(&self.input, &opts)?;
+        if !self.warnings.is_empty() {
+            let mut all: Vec<String> = self.warnings.iter().map(plan::warning_text).collect();
+            all.append(&mut schedule.warnings);
+            schedule.warnings = all;
+        }
+        Ok(schedule)
     }
 }
 

@@ -39,7 +39,7 @@ fn header(out: &mut String, s: &Schedule) {
         "**Dates:** {} to {} ({weeks} week{})",
         s.start,
         s.end,
-        if weeks == 1 { "" } else { "s" }
+        crate::text::s(weeks)
     ));
     facts.push(format!("**Level:** {}", s.level));
     facts.push(format!(

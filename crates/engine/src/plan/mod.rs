@@ -179,7 +179,7 @@ fn check_numbers(
 
 /// A located warning as one line of text: `file:line:column: message; hint`, the file by its
 /// name only (the same wherever the plan is made).
-pub(crate) fn warning_text(e: &Error) -> String {
+pub fn warning_text(e: &Error) -> String {
     let mut out = String::new();
     if let Some(path) = &e.path {
         let name = path.file_name().map_or_else(

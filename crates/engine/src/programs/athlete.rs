@@ -614,7 +614,7 @@ fn parse_available_days(days: &[String], d: u32, src: &Src) -> Result<Vec<Weekda
             format!(
                 "{} available day{} for {d} sessions a week",
                 parsed.len(),
-                if parsed.len() == 1 { "" } else { "s" }
+                crate::text::s(parsed.len())
             ),
             &format!(
                 "make at least {d} days available, skip a session under `overrides: skip:`, or choose a program with fewer sessions a week"

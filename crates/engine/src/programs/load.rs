@@ -916,7 +916,7 @@ pub(crate) fn check_every(
             at,
             format!(
                 "a deload every {k} week{} is not possible",
-                if k == 1 { "" } else { "s" }
+                crate::text::s(k)
             ),
             "give K from 2 to 52 (the guidance recommends 4 to 6): a deload every K weeks, counting the deload",
         ));

@@ -246,3 +246,38 @@ fn the_pipeline_passes_the_plans_warnings_on() {
     assert_eq!(planned.warnings.len(), 1, "{:?}", planned.warnings);
     assert!(planned.warnings[0].message.contains("13 working sets"));
 }
+
+#[test]
+fn the_48_hour_warning_counts_in_plain_english() {
+    let text = "name: Legs twice\nsessions_per_week: 2\nblocks:\n  - { name: B, weeks: 40 }\nsessions:\n  - { name: A, muscles: [legs], heavy: true, exercises: [{ exercise: Squat, sets: 4, reps: 5, rpe: 7 }] }\n  - { name: C, muscles: [legs], heavy: true, exercises: [{ exercise: Lunge, sets: 4, reps: 8, rpe: 7 }] }\n";
+    let (program, _) =
+        deload_engine::programs::parse_program_text(text, std::path::Path::new("legs.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let athlete = deload_engine::programs::Athlete {
+        name: "T".into(),
+        available_days: Some(vec![
+            deload_engine::programs::Weekday::Mon,
+            deload_engine::programs::Weekday::Tue,
+        ]),
+        ..deload_engine::programs::Athlete::default()
+    };
+    let input = deload_engine::programs::PlanInput {
+        program,
+        athlete: Some(athlete),
+    };
+    for (weeks, said) in [(30, "(30 times in the plan)"), (1, "(1 time in the plan)")] {
+        let opts = PlanOptions {
+            start: Some(jiff::civil::date(2026, 1, 5)),
+            weeks: Some(weeks),
+            ..PlanOptions::default()
+        };
+        let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.contains("48 h apart") && w.contains(said)),
+            "{weeks}: {:?}",
+            s.warnings
+        );
+    }
+}
