@@ -19,7 +19,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::{ser_display, shared};
-use deload_engine::export::{lift_text, line_text, load_text};
+use deload_engine::export::{lift_text, load_text};
 use deload_engine::plan::{
     Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
 };
@@ -197,7 +197,7 @@ pub(crate) struct WeekView<'a> {
 
 impl<'a> WeekView<'a> {
     /// The view of `week`, its rest days taken from `rest_days`.
-    pub(crate) fn new(week: &'a Week, rest_days: &RestDays<'_>, units: Units) -> WeekView<'a> {
+    pub(crate) fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
         WeekView {
             number: week.number,
             start: week.start,
@@ -209,11 +209,7 @@ impl<'a> WeekView<'a> {
             deload_reason: week.deload_reason.as_deref(),
             deload_link: week.deload_link.as_deref(),
             total_sets: week.total_sets,
-            days: week
-                .days
-                .iter()
-                .map(|d| DayView::new(d, rest_days, units))
-                .collect(),
+            days: week.days.iter().map(|d| DayView::new(d, shared)).collect(),
         }
     }
 }
@@ -236,13 +232,13 @@ pub(crate) struct DayView<'a> {
 
 impl<'a> DayView<'a> {
     /// The view of `day`.
-    fn new(day: &'a Day, rest_days: &RestDays<'_>, units: Units) -> DayView<'a> {
+    fn new(day: &'a Day, shared: &Shared<'_>) -> DayView<'a> {
         DayView {
             date: day.date,
             weekday: day.weekday.name(),
             kind: day.kind_name(),
-            session: day.session().map(|s| SessionView::new(s, units)),
-            rest: day.rest().map(|r| rest_days.value(r)),
+            session: day.session().map(|s| SessionView::new(s, shared)),
+            rest: day.rest().map(|r| shared.rest_days.value(r)),
         }
     }
 }
@@ -256,13 +252,13 @@ struct SessionView<'a> {
     muscles: &'a [String],
     /// Whether it is a heavy session.
     heavy: bool,
-    /// The exercises.
-    prescriptions: Vec<PrescriptionView<'a>>,
+    /// The exercises (each a [`PrescriptionView`], shared by the weeks that have the same).
+    prescriptions: Vec<Value>,
 }
 
 impl<'a> SessionView<'a> {
-    /// The view of `s`, its loads in `units`.
-    fn new(s: &'a Session, units: Units) -> SessionView<'a> {
+    /// The view of `s`, its exercises taken from `shared`.
+    fn new(s: &'a Session, shared: &Shared<'_>) -> SessionView<'a> {
         SessionView {
             name: &s.name,
             muscles: &s.muscles,
@@ -270,17 +266,79 @@ impl<'a> SessionView<'a> {
             prescriptions: s
                 .prescriptions
                 .iter()
-                .map(|p| PrescriptionView(p, units))
+                .map(|p| shared.exercises.value(p))
                 .collect(),
+        }
+    }
+}
+
+/// Every different exercise of a plan (an exercise with its set lines, loads and notes), each
+/// turned into a template value once: a plan repeats most of them week after week (the same
+/// accessories, the same effort in the same week of a block), and turning a prescription into a
+/// template value cost more than comparing it with the ones already turned.
+pub(crate) struct Exercises<'a> {
+    by_name: std::collections::HashMap<&'a str, Vec<(&'a Prescription, Value)>>,
+    units: Units,
+}
+
+impl<'a> Exercises<'a> {
+    /// The exercises of `schedule`.
+    fn new(schedule: &'a Schedule) -> Exercises<'a> {
+        let mut by_name: std::collections::HashMap<&str, Vec<(&Prescription, Value)>> =
+            std::collections::HashMap::new();
+        let sessions = schedule
+            .weeks
+            .iter()
+            .flat_map(|w| &w.days)
+            .filter_map(Day::session);
+        for p in sessions.flat_map(|s| &s.prescriptions) {
+            let seen = by_name.entry(p.exercise.as_str()).or_default();
+            if !seen.iter().any(|(q, _)| *q == p) {
+                seen.push((p, shared(&PrescriptionView(p, schedule.units))));
+            }
+        }
+        Exercises {
+            by_name,
+            units: schedule.units,
+        }
+    }
+
+    /// The shared value of `p`.
+    fn value(&self, p: &Prescription) -> Value {
+        let found = self
+            .by_name
+            .get(p.exercise.as_str())
+            .and_then(|seen| seen.iter().find(|(q, _)| *q == p));
+        match found {
+            Some((_, v)) => v.clone(),
+            None => shared(&PrescriptionView(p, self.units)),
+        }
+    }
+}
+
+/// What the weeks of one printed plan share, each turned into template values once: its rest
+/// days and its exercises.
+pub(crate) struct Shared<'a> {
+    rest_days: RestDays<'a>,
+    exercises: Exercises<'a>,
+}
+
+impl<'a> Shared<'a> {
+    /// The shared values of `schedule`, links under `site_root` (the base URL without its
+    /// trailing `/`).
+    pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
+        Shared {
+            rest_days: RestDays::new(schedule, site_root),
+            exercises: Exercises::new(schedule),
         }
     }
 }
 
 /// One exercise of a session, serialised straight from the engine's prescription: these
 /// fields, in this order (`exercise`, `main`, `sets`, `lines`, `rest`, `tempo`, `notes`,
-/// `superset`), and `text`: its lines in words ("1 × 5, 85% TM, then BBB: 5 × 10, 50% TM"). A
-/// 52-week plan has a thousand of them: writing them out without first copying each into a view
-/// struct keeps the printed plan fast.
+/// `superset`), and `rows`: the number of lines (a table cell's `rowspan`, without a filter per
+/// row). A 52-week plan has a thousand of them: writing them out without first copying each into
+/// a view struct keeps the printed plan fast.
 #[derive(Debug)]
 struct PrescriptionView<'a>(&'a Prescription, Units);
 
@@ -288,7 +346,6 @@ impl Serialize for PrescriptionView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let (p, units) = (self.0, self.1);
-        let text: Vec<String> = p.lines.iter().map(|l| line_text(l, units)).collect();
         let lines: Vec<LineView<'_>> = p.lines.iter().map(|l| LineView(l, units)).collect();
         let mut st = s.serialize_struct("Prescription", 9)?;
         st.serialize_field("exercise", &p.exercise)?;
@@ -299,13 +356,13 @@ impl Serialize for PrescriptionView<'_> {
         st.serialize_field("tempo", &p.tempo)?;
         st.serialize_field("notes", &p.notes)?;
         st.serialize_field("superset", &p.superset)?;
-        st.serialize_field("text", &text.join(", then "))?;
+        st.serialize_field("rows", &p.lines.len())?;
         st.end()
     }
 }
 
 /// One set line: the JSON format's fields, then `load_text` (the load with its units, `≈`
-/// before an estimate from the RPE chart; empty without a load) and `text` (the line in words).
+/// before an estimate from the RPE chart; empty without a load).
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units);
 
@@ -314,7 +371,7 @@ impl Serialize for LineView<'_> {
         use serde::ser::SerializeStruct;
         let (l, units) = (self.0, self.1);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 18)?;
+        let mut st = s.serialize_struct("Line", 17)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
@@ -332,7 +389,6 @@ impl Serialize for LineView<'_> {
         st.serialize_field("load", &num(l.load))?;
         st.serialize_field("load_from", &l.load_from)?;
         st.serialize_field("load_text", &load_text(l, units))?;
-        st.serialize_field("text", &line_text(l, units))?;
         st.end()
     }
 }
@@ -457,7 +513,7 @@ pub(crate) struct PlanViews<'a> {
     schedule: &'a Schedule,
     head: Value,
     site_root: Value,
-    rest_days: RestDays<'a>,
+    shared: Shared<'a>,
 }
 
 impl<'a> PlanViews<'a> {
@@ -469,7 +525,7 @@ impl<'a> PlanViews<'a> {
             schedule,
             head: shared(&PlanView::new(schedule)),
             site_root: Value::from(root),
-            rest_days: RestDays::new(schedule, root),
+            shared: Shared::new(schedule, root),
         }
     }
 
@@ -477,7 +533,7 @@ impl<'a> PlanViews<'a> {
     pub(crate) fn week(&self, week: &'a Week) -> WeekContext<'a> {
         WeekContext {
             plan: self.head.clone(),
-            week: WeekView::new(week, &self.rest_days, self.schedule.units),
+            week: WeekView::new(week, &self.shared),
             site_root: self.site_root.clone(),
         }
     }
@@ -524,7 +580,7 @@ mod tests {
             };
             assert!(schedule.weeks.iter().any(|w| w.is_deload));
             let views = PlanViews::new(&schedule, "https://example.org/");
-            let distinct = views.rest_days.distinct.len();
+            let distinct = views.shared.rest_days.distinct.len();
             assert!(distinct < 20, "{distinct} different rest days");
             // the header: the JSON format's plan without its weeks
             let json = Value::from_serializable(&schedule);

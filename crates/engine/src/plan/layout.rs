@@ -190,7 +190,7 @@ fn build_session(
                     .progression
                     .or(block.progression)
                     .or(program.progression),
-                lift: layout.loads.lifts.get(&spec.exercise),
+                lift: layout.loads.lifts.for_spec(session_index, j),
                 cycle: position.cycle,
                 deload: deload.then_some(&program.deload),
                 units: layout.loads.units,

@@ -40,6 +40,8 @@ impl LiftMaxes {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lifts {
     maxes: Vec<LiftMaxes>,
+    /// For each session of the program, for each of its exercises, its lift in `maxes`.
+    by_spec: Vec<Vec<usize>>,
     /// The cover's list: lifts with a 1RM or a TM, in program order.
     pub(crate) summary: Vec<Lift>,
 }
@@ -48,61 +50,89 @@ impl Lifts {
     /// The lifts of `program` (as the athlete runs it) for `athlete`.
     pub(crate) fn new(program: &Program, athlete: Option<&Athlete>) -> Lifts {
         let mut lifts = Lifts::default();
-        for ex in program.sessions.iter().flat_map(|s| &s.exercises) {
-            let key = ex.exercise.trim().to_lowercase();
-            if lifts.maxes.iter().any(|m| m.key == key) {
-                continue;
+        for session in &program.sessions {
+            let mut indices = Vec::with_capacity(session.exercises.len());
+            for ex in &session.exercises {
+                let key = ex.exercise.trim().to_lowercase();
+                if let Some(i) = lifts.maxes.iter().position(|m| m.key == key) {
+                    indices.push(i);
+                    continue;
+                }
+                indices.push(lifts.maxes.len());
+                let maxes = lift_maxes(program, athlete, ex, key);
+                lifts.summary.extend(summary(program, athlete, ex, &maxes));
+                lifts.maxes.push(maxes);
             }
-            let kind = ex.lift_kind();
-            let step = ex
-                .tm_step
-                .or(program.tm_step.map(|s| s.for_kind(kind)))
-                .unwrap_or(0.0);
-            let one_rm = athlete.and_then(|a| a.max_for(&key));
-            let (tm, tm_source) = training_max(program, athlete, &key, one_rm);
-            // The TM is listed where the lift uses it (or the athlete gave one).
-            let uses_tm = program
-                .sessions
-                .iter()
-                .flat_map(|s| &s.exercises)
-                .filter(|e| e.exercise.trim().eq_ignore_ascii_case(&key))
-                .any(|e| program.uses_base(e, crate::programs::Base::Tm))
-                || athlete.is_some_and(|a| a.training_max_for(&key).is_some());
-            if one_rm.is_some() || (uses_tm && tm.is_some()) {
-                let one_rm_source = one_rm.map(|_| {
-                    let from_log = athlete.is_some_and(|a| a.log_maxes.contains(&key));
-                    if from_log {
-                        "training log (recent e1RM)".to_string()
-                    } else {
-                        "athlete file".to_string()
-                    }
-                });
-                let hundredth = super::lines::hundredth;
-                lifts.summary.push(Lift {
-                    exercise: ex.exercise.clone(),
-                    kind,
-                    one_rm: one_rm.map(hundredth),
-                    one_rm_source,
-                    training_max: tm.filter(|_| uses_tm).map(hundredth),
-                    training_max_source: tm_source.filter(|_| uses_tm),
-                    tm_step: hundredth(step),
-                });
-            }
-            lifts.maxes.push(LiftMaxes {
-                key,
-                one_rm,
-                tm,
-                step,
-            });
+            lifts.by_spec.push(indices);
         }
         lifts
     }
 
-    /// The maxes of `exercise` (case-insensitive).
-    pub(crate) fn get(&self, exercise: &str) -> Option<&LiftMaxes> {
-        let key = exercise.trim().to_lowercase();
-        self.maxes.iter().find(|m| m.key == key)
+    /// The maxes of exercise `exercise` of session `session` (indices into the program).
+    pub(crate) fn for_spec(&self, session: usize, exercise: usize) -> Option<&LiftMaxes> {
+        let i = *self.by_spec.get(session)?.get(exercise)?;
+        self.maxes.get(i)
     }
+}
+
+/// The maxes of `ex`'s lift `key`.
+fn lift_maxes(
+    program: &Program,
+    athlete: Option<&Athlete>,
+    ex: &crate::programs::PrescriptionSpec,
+    key: String,
+) -> LiftMaxes {
+    let step = ex
+        .tm_step
+        .or(program.tm_step.map(|s| s.for_kind(ex.lift_kind())))
+        .unwrap_or(0.0);
+    let one_rm = athlete.and_then(|a| a.max_for(&key));
+    let (tm, _) = training_max(program, athlete, &key, one_rm);
+    LiftMaxes {
+        key,
+        one_rm,
+        tm,
+        step,
+    }
+}
+
+/// The cover's entry for the lift of `ex`, when it has a 1RM or uses a known TM.
+fn summary(
+    program: &Program,
+    athlete: Option<&Athlete>,
+    ex: &crate::programs::PrescriptionSpec,
+    maxes: &LiftMaxes,
+) -> Option<Lift> {
+    let key = &maxes.key;
+    // The TM is listed where the lift uses it (or the athlete gave one).
+    let uses_tm = program
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.exercise.trim().to_lowercase() == *key)
+        .any(|e| program.uses_base(e, crate::programs::Base::Tm))
+        || athlete.is_some_and(|a| a.training_max_for(key).is_some());
+    if maxes.one_rm.is_none() && !(uses_tm && maxes.tm.is_some()) {
+        return None;
+    }
+    let (_, tm_source) = training_max(program, athlete, key, maxes.one_rm);
+    let one_rm_source = maxes.one_rm.map(|_| {
+        if athlete.is_some_and(|a| a.log_maxes.contains(key)) {
+            "training log (recent e1RM)".to_string()
+        } else {
+            "athlete file".to_string()
+        }
+    });
+    let hundredth = super::lines::hundredth;
+    Some(Lift {
+        exercise: ex.exercise.clone(),
+        kind: ex.lift_kind(),
+        one_rm: maxes.one_rm.map(hundredth),
+        one_rm_source,
+        training_max: maxes.tm.filter(|_| uses_tm).map(hundredth),
+        training_max_source: tm_source.filter(|_| uses_tm),
+        tm_step: hundredth(maxes.step),
+    })
 }
 
 /// The training max of the lift `key` with 1RM `one_rm`, and where it comes from.

@@ -170,7 +170,7 @@ fn share_of_max(l: &Line, one_rm: Option<f64>, tm_share: f64) -> Option<f64> {
 fn above_max(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
     let mut found: BTreeMap<(usize, usize), (u32, f64, String, usize)> = BTreeMap::new();
     for (w, _, p, _) in each(weeks, n.program) {
-        let one_rm = n.lifts.get(&p.exercise).and_then(|l| l.one_rm);
+        let one_rm = n.lifts.for_spec(p.spec.0, p.spec.1).and_then(|l| l.one_rm);
         let worst = p
             .lines
             .iter()
@@ -314,52 +314,52 @@ fn muscles_of<'a>(spec: &'a PrescriptionSpec, session: &'a SessionTemplate) -> V
 }
 
 /// Warnings: muscle groups whose weekly working sets fall outside 4–30 in a loading week, once
-/// each, at the first session that lists the group.
+/// each (at the first such week), at the first session that lists the group.
 fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
+    // The groups, and for each exercise of each session the groups its sets count for.
     let mut groups: Vec<&str> = Vec::new();
+    let mut counts_for: Vec<Vec<Vec<usize>>> = Vec::with_capacity(program.sessions.len());
     for s in &program.sessions {
+        let mut per_exercise = Vec::with_capacity(s.exercises.len());
         for e in &s.exercises {
+            let mut indices = Vec::new();
             for m in muscles_of(e, s) {
-                if !groups.contains(&m) {
+                let i = groups.iter().position(|g| *g == m).unwrap_or_else(|| {
                     groups.push(m);
-                }
+                    groups.len() - 1
+                });
+                indices.push(i);
+            }
+            per_exercise.push(indices);
+        }
+        counts_for.push(per_exercise);
+    }
+    let mut first: Vec<Option<(u32, u32)>> = vec![None; groups.len()];
+    let mut sets = vec![0u32; groups.len()];
+    for w in weeks.iter().filter(|w| !w.is_deload) {
+        sets.iter_mut().for_each(|n| *n = 0);
+        for p in w
+            .days
+            .iter()
+            .filter_map(|d| d.session())
+            .flat_map(|s| &s.prescriptions)
+        {
+            let indices = counts_for.get(p.spec.0).and_then(|e| e.get(p.spec.1));
+            for &g in indices.into_iter().flatten() {
+                sets[g] = sets[g].saturating_add(p.sets);
+            }
+        }
+        for (g, n) in sets.iter().enumerate() {
+            if first[g].is_none() && !(MIN_WEEKLY_SETS..=MAX_WEEKLY_SETS).contains(n) {
+                first[g] = Some((w.number, *n));
             }
         }
     }
-    let mut out = Vec::new();
-    for group in groups {
-        let mut worst: Option<(u32, u32)> = None;
-        for w in weeks.iter().filter(|w| !w.is_deload) {
-            let sets = week_sets(w, program, group);
-            if !(MIN_WEEKLY_SETS..=MAX_WEEKLY_SETS).contains(&sets) {
-                worst = Some((w.number, sets));
-                break;
-            }
-        }
-        if let Some((week, sets)) = worst {
-            out.push(volume_warning(program, group, week, sets));
-        }
-    }
-    out
-}
-
-/// Working sets of `week` that count for `group`.
-fn week_sets(week: &Week, program: &Program, group: &str) -> u32 {
-    let mut total = 0u32;
-    for s in week.days.iter().filter_map(|d| d.session()) {
-        for p in &s.prescriptions {
-            let Some(t) = program.sessions.get(p.spec.0) else {
-                continue;
-            };
-            let Some(e) = t.exercises.get(p.spec.1) else {
-                continue;
-            };
-            if muscles_of(e, t).contains(&group) {
-                total = p.sets.saturating_add(total);
-            }
-        }
-    }
-    total
+    groups
+        .iter()
+        .zip(first)
+        .filter_map(|(g, f)| f.map(|(week, n)| volume_warning(program, g, week, n)))
+        .collect()
 }
 
 /// The warning for `group` with `sets` working sets in week `week`.
