@@ -67,11 +67,15 @@ impl Progressions {
         }
         let rows = usize::try_from(loading_weeks.max(1)).unwrap_or(1);
         let mut table = vec![Progress::default(); rows * width];
+        let specs: Vec<_> = program.sessions.iter().flat_map(|s| &s.exercises).collect();
+        let ranges: Vec<u32> = specs
+            .iter()
+            .map(|spec| range_weeks(program.lines_of(spec).map(|l| l.reps)))
+            .collect();
         for i in 1..rows {
             let pos = position(&program.blocks, u32::try_from(i).unwrap_or(u32::MAX));
             let block = &program.blocks[pos.block];
-            let exercises = program.sessions.iter().flat_map(|s| &s.exercises);
-            for (e, spec) in exercises.enumerate() {
+            for (e, (spec, range)) in specs.iter().zip(&ranges).enumerate() {
                 let rule = spec
                     .progression
                     .or(block.progression)
@@ -80,7 +84,7 @@ impl Progressions {
                 let week = Week {
                     block_start: pos.step == 0,
                     reset: block.reset,
-                    range_weeks: range_weeks(program.lines_of(spec).map(|l| l.reps)),
+                    range_weeks: *range,
                 };
                 table[i * width + e] = advance(prev, rule, week);
             }

@@ -22,7 +22,7 @@ use serde_yaml::Value;
 
 use super::lines::{self, LineContext};
 use super::load::{MAX_SETS, Src, check_count, parse_progression, parse_reps};
-use super::locate::{Seg, locate};
+use super::locate::Seg;
 use super::model::{Base, LiftKind, Origin, PrescriptionSpec, SetLine, Units};
 use crate::error::{Error, Location, nearest};
 
@@ -115,7 +115,7 @@ pub(crate) struct ExerciseContext<'a> {
 
 /// The origin of the value at `path` in `src`.
 pub(crate) fn origin(src: &Src, path: &[Seg<'_>]) -> Origin {
-    let location = locate(&src.text, path).unwrap_or(Location { line: 1, column: 1 });
+    let location = src.locate(path).unwrap_or(Location { line: 1, column: 1 });
     Origin {
         path: src.path.clone(),
         location,

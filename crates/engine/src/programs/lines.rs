@@ -309,13 +309,9 @@ pub(crate) fn parse_scheme(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn line(text: &str) -> Result<SetLine, Error> {
-        let src = Src {
-            path: PathBuf::from("p.yaml"),
-            text: format!("x: {text}\n"),
-        };
+        let src = Src::new(std::path::Path::new("p.yaml"), &format!("x: {text}\n"));
         let cx = LineContext {
             base: Base::OneRm,
             units: Units::Kg,

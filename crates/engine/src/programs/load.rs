@@ -86,6 +86,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -95,7 +96,7 @@ use super::exercise::{
     parse_step,
 };
 use super::lines::{self, LineContext};
-use super::locate::{Seg, locate, locate_key};
+use super::locate::{Outline, Seg, locate_key};
 use super::model::{
     Base, Block, DeloadSettings, Program, Progression, Reps, Scheme, SessionTemplate, TmStep, Units,
 };
@@ -108,14 +109,33 @@ pub(crate) const MAX_REPS: i64 = 1000;
 /// Largest accepted block length in weeks.
 pub(crate) const MAX_BLOCK_WEEKS: i64 = 520;
 
-/// A source file being validated: its path and text, for locating errors.
+/// A source file being validated: its path and text, for locating errors. Cheap to clone (every
+/// block and session of a program keeps the file it came from); its outline is read once, the
+/// first time a location is asked for.
 #[derive(Debug, Clone)]
 pub(crate) struct Src {
     pub(crate) path: PathBuf,
-    pub(crate) text: String,
+    pub(crate) text: Arc<str>,
+    outline: Arc<OnceLock<Outline>>,
 }
 
 impl Src {
+    /// The file at `path` with `text`.
+    pub(crate) fn new(path: &Path, text: &str) -> Src {
+        Src {
+            path: path.to_path_buf(),
+            text: text.into(),
+            outline: Arc::default(),
+        }
+    }
+
+    /// The location of the value at `path` ([`locate`]), from the file's outline.
+    pub(crate) fn locate(&self, path: &[Seg<'_>]) -> Option<Location> {
+        self.outline
+            .get_or_init(|| Outline::new(&self.text))
+            .locate(&self.text, path)
+    }
+
     /// Reads `path` as UTF-8 text; an empty or binary file is an error.
     pub(crate) fn read(path: &Path) -> Result<Src, Error> {
         let bytes = crate::fs::read_limited(path)?;
@@ -155,10 +175,7 @@ impl Src {
                 .at(Location { line: 1, column: 1 }, &text)
                 .with_hint("write the program (or athlete) in YAML; see programs/ for examples"));
         }
-        Ok(Src {
-            path: path.to_path_buf(),
-            text,
-        })
+        Ok(Src::new(path, &text))
     }
 
     /// Deserialises the whole file, with "did you mean" hints for unknown keys and variants and
@@ -172,7 +189,7 @@ impl Src {
     /// An error located at the value at `path` (or as near as can be found).
     pub(crate) fn err(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
         let e = Error::new(message).in_file(&self.path).with_hint(hint);
-        match locate(&self.text, path) {
+        match self.locate(path) {
             Some(loc) => e.at(loc, &self.text),
             None => e.at(Location { line: 1, column: 1 }, &self.text),
         }
@@ -1342,10 +1359,7 @@ mod tests {
     use super::*;
 
     fn src(text: &str) -> Src {
-        Src {
-            path: PathBuf::from("p.yaml"),
-            text: text.to_string(),
-        }
+        Src::new(Path::new("p.yaml"), text)
     }
 
     #[test]
