@@ -277,14 +277,15 @@ impl<'a> SessionView<'a> {
 /// accessories, the same effort in the same week of a block), and turning a prescription into a
 /// template value cost more than comparing it with the ones already turned.
 pub(crate) struct Exercises<'a> {
-    by_name: std::collections::HashMap<&'a str, Vec<(&'a Prescription, Value)>>,
+    /// The exercises turned so far, by [content hash](Prescription::content_hash).
+    by_hash: std::collections::HashMap<u64, Vec<(&'a Prescription, Value)>>,
     units: Units,
 }
 
 impl<'a> Exercises<'a> {
     /// The exercises of `schedule`.
     fn new(schedule: &'a Schedule) -> Exercises<'a> {
-        let mut by_name: std::collections::HashMap<&str, Vec<(&Prescription, Value)>> =
+        let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
             std::collections::HashMap::new();
         let sessions = schedule
             .weeks
@@ -292,13 +293,13 @@ impl<'a> Exercises<'a> {
             .flat_map(|w| &w.days)
             .filter_map(Day::session);
         for p in sessions.flat_map(|s| &s.prescriptions) {
-            let seen = by_name.entry(p.exercise.as_str()).or_default();
+            let seen = by_hash.entry(p.content_hash()).or_default();
             if !seen.iter().any(|(q, _)| *q == p) {
                 seen.push((p, shared(&PrescriptionView(p, schedule.units))));
             }
         }
         Exercises {
-            by_name,
+            by_hash,
             units: schedule.units,
         }
     }
@@ -306,8 +307,8 @@ impl<'a> Exercises<'a> {
     /// The shared value of `p`.
     fn value(&self, p: &Prescription) -> Value {
         let found = self
-            .by_name
-            .get(p.exercise.as_str())
+            .by_hash
+            .get(&p.content_hash())
             .and_then(|seen| seen.iter().find(|(q, _)| *q == p));
         match found {
             Some((_, v)) => v.clone(),

@@ -222,6 +222,7 @@ pub struct Session {
     /// Whether it is a heavy session.
     pub heavy: bool,
     /// The exercises.
+    #[serde(serialize_with = "crate::export::json::prescriptions")]
     pub prescriptions: Vec<Prescription>,
 }
 
@@ -346,6 +347,29 @@ impl Line {
     }
 }
 
+/// A 64-bit FNV-1a hash being computed.
+struct Fnv(u64);
+
+impl Fnv {
+    /// Continues over `bytes`.
+    fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// Continues over `text` and its length (so that `("ab", "c")` and `("a", "bc")` differ).
+    fn text(&mut self, text: &str) {
+        self.number(text.len() as u64);
+        self.bytes(text.as_bytes());
+    }
+
+    /// Continues over `n`.
+    fn number(&mut self, n: u64) {
+        self.bytes(&n.to_le_bytes());
+    }
+}
+
 /// The working sets of `lines` (warm-ups not counted), saturating.
 pub(crate) fn working_sets(lines: &[Line]) -> u32 {
     lines
@@ -369,6 +393,41 @@ impl Prescription {
             superset: None,
             spec: (0, 0),
         }
+    }
+
+    /// A hash of everything the prescription shows (equal prescriptions hash alike), for
+    /// outputs that write each different prescription of a plan once: FNV-1a over its fields.
+    pub fn content_hash(&self) -> u64 {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.text(&self.exercise);
+        h.number(u64::from(self.main));
+        h.number(u64::from(self.sets));
+        h.number(self.rest.map_or(u64::MAX, u64::from));
+        for t in [&self.tempo, &self.notes, &self.superset] {
+            h.text(t.as_deref().unwrap_or("\u{0}"));
+        }
+        for l in &self.lines {
+            h.text(l.label.as_deref().unwrap_or("\u{0}"));
+            h.number(u64::from(l.warmup) << 32 | u64::from(l.sets));
+            h.text(&l.reps);
+            h.text(&l.intensity);
+            let numbers = [
+                l.percent,
+                l.base_load,
+                l.added_load,
+                l.base_added,
+                l.rpe,
+                l.rir,
+                l.load,
+            ];
+            for x in numbers {
+                h.number(x.map_or(u64::MAX, f64::to_bits));
+            }
+            h.number(
+                l.base.map_or(0, |b| b as u64 + 1) << 8 | l.load_from.map_or(0, |f| f as u64 + 1),
+            );
+        }
+        h.0
     }
 
     /// The working lines (not warm-ups).
