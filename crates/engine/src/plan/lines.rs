@@ -25,7 +25,7 @@ use super::progression::{Progress, double_reps, round_to_plate};
 use super::rpe::rpe_percent;
 use super::{Line, LoadFrom, RepRange};
 use crate::programs::{Base, DeloadSettings, Intensity, Progression, Reps, SetLine, Units};
-use crate::text::fmt_num;
+use crate::text::{fmt_num, push_int, push_num};
 
 /// A line's target before it is rounded and printed.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +170,7 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
             let load = round(target);
             line.load = Some(load);
             line.load_from = Some(LoadFrom::Fixed);
-            line.intensity = format!("{} {units}", fmt_num(load));
+            line.intensity = with_unit(load, units);
         }
         TargetKind::Percent {
             base,
@@ -190,10 +190,10 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
             let rpe = if rir { 10.0 - value } else { value };
             if rir {
                 line.rir = Some(value);
-                line.intensity = format!("RIR {}", fmt_num(value));
+                line.intensity = labelled("RIR ", value);
             } else {
                 line.rpe = Some(value);
-                line.intensity = format!("RPE {}", fmt_num(value));
+                line.intensity = labelled("RPE ", value);
             }
             let share = chart_reps(t.reps).and_then(|r| rpe_percent(r, rpe));
             if let (Some(share), Some(one_rm)) = (share, one_rm) {
@@ -235,12 +235,12 @@ fn render_percent(
             line.percent = Some(shown);
             line.load = Some(round(target));
             line.load_from = Some(LoadFrom::Percent);
-            line.intensity = format!("{}% {}", fmt_num(shown), base.label());
+            line.intensity = percent_of(shown, base);
         }
         None => {
             let shown = tenth(percent);
             line.percent = Some(shown);
-            line.intensity = format!("{}% {}", fmt_num(shown), base.label());
+            line.intensity = percent_of(shown, base);
             if b.rise > 0.0 {
                 line.base_added = Some(tenth(b.rise));
                 line.intensity = format!(
@@ -259,6 +259,47 @@ fn render_percent(
             }
         }
     }
+}
+
+/// `load` with its units: `60 kg`.
+fn with_unit(load: f64, units: Units) -> String {
+    let mut s = String::with_capacity(12);
+    push_num(&mut s, load);
+    s.push(' ');
+    s.push_str(units.as_str());
+    s
+}
+
+/// `label` then `value`: `RPE 8`.
+fn labelled(label: &str, value: f64) -> String {
+    let mut s = String::with_capacity(8);
+    s.push_str(label);
+    push_num(&mut s, value);
+    s
+}
+
+/// `85% TM`.
+fn percent_of(percent: f64, base: Base) -> String {
+    let mut s = String::with_capacity(10);
+    push_num(&mut s, percent);
+    s.push_str("% ");
+    s.push_str(base.label());
+    s
+}
+
+/// [`Reps`] as displayed, without the formatting machinery for the common forms.
+fn reps_text(reps: Reps) -> String {
+    let mut s = String::with_capacity(6);
+    match reps {
+        Reps::Fixed(n) => push_int(&mut s, i64::from(n)),
+        Reps::Range(a, b) => {
+            push_int(&mut s, i64::from(a));
+            s.push('-');
+            push_int(&mut s, i64::from(b));
+        }
+        Reps::Amrap(_) => return reps.to_string(),
+    }
+    s
 }
 
 /// `x` rounded to one decimal.
@@ -281,7 +322,7 @@ fn chart_reps(reps: Reps) -> Option<u32> {
 
 /// Fills the display and structured rep fields.
 pub(crate) fn set_reps(line: &mut Line, reps: Reps) {
-    line.reps = reps.to_string();
+    line.reps = reps_text(reps);
     line.amrap = matches!(reps, Reps::Amrap(_));
     line.rep_range = match reps {
         Reps::Fixed(n) => RepRange {
