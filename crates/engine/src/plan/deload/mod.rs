@@ -8,6 +8,8 @@
 //!   and down for the rest, never below 1. The week's total is then brought inside 40–60 % of the
 //!   loading week's (`sets_factor` ± 10 points): above it, the other exercises give up sets
 //!   (the biggest first, never below 1); below it, they get back the set rounding down took.
+//!   When no whole number of sets lies in the window (40–60 % of 3 sets is 1.2–1.8), the week
+//!   errs light and keeps the window's floor count (1 of 3).
 //!   When the minimums alone are above 60 % (sessions of one or two main lifts, single sets),
 //!   the minimums win, load and effort carry the deload, and the reason says so. An exercise's
 //!   kept sets are spread over its working lines the same way (the biggest lines give up sets
@@ -187,8 +189,10 @@ pub(crate) fn deload_week(
 
 /// Brings the total of `keeps` into `low..=high` where it can: above `high`, the non-main
 /// exercises give up sets (the biggest first, the later on ties, never below their floor);
-/// below `low`, they get back sets up to their ceiling, in order.
+/// below `low`, they get back sets up to their ceiling, in order. When no whole number of sets
+/// lies in the window (`low > high`, e.g. 40–60 % of 3 sets), the week errs light: `high`.
 fn fit_window(keeps: &mut [Keep], low: u32, high: u32) {
+    let low = low.min(high);
     let total = |k: &[Keep]| -> u64 { k.iter().map(|k| u64::from(k.keep)).sum() };
     if total(keeps) > u64::from(high) {
         let mut values: Vec<u32> = keeps.iter().map(|k| k.keep).collect();

@@ -109,6 +109,24 @@ fn the_week_is_brought_inside_forty_to_sixty_percent() {
 }
 
 #[test]
+fn with_no_whole_count_in_the_window_the_week_errs_light() {
+    // A 2-set accessory after a warm-up-only first exercise, at 70 %: the window 59–79 % of 2
+    // sets is 1.18–1.58, no whole count; the week keeps 1 (50 %), not both sets back (100 %).
+    let settings = DeloadSettings {
+        sets_factor: 0.69,
+        ..DeloadSettings::default()
+    };
+    let mut warm = rx(&[1], true);
+    warm.lines[0].warmup = true;
+    warm.sets = 0;
+    let mut s = session(vec![warm, rx(&[1, 1], false)]);
+    let out = deload_week(&mut [&mut s], 2, &settings);
+    assert_eq!((out.total, out.low, out.high), (1, 2, 1));
+    assert!(!out.minimums_win());
+    assert_eq!(sets_of(&s), vec![vec![1], vec![1]]);
+}
+
+#[test]
 fn minimums_win_for_sessions_of_main_lifts_and_single_sets() {
     // Two sessions of one 3-set main lift each: 2 + 2 = 4 of 6 (67 %): above 60 %.
     let mut a = session(vec![rx(&[3], true)]);

@@ -366,8 +366,9 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
         );
         assert!(reason.contains("carry this deload"), "{ctx}: {reason}");
     } else {
+        // No whole count in the window (40–60 % of 3 is 1.2–1.8): the lighter side.
         assert!(
-            total >= low,
+            total >= low.min(high),
             "{ctx}: week {} has {total} of {loading} sets",
             w.number
         );
