@@ -11,6 +11,9 @@ use deload_engine::error::Error;
 /// The name of the configuration file at the site root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
+/// Pages on one page of a taxonomy term's listing when the taxonomy sets no `paginate_by`.
+pub(crate) const TERM_PAGE_SIZE: usize = 20;
+
 /// Site-wide settings, read from `site.yaml`. Unknown keys are errors.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -58,7 +61,7 @@ pub(crate) struct MenuItem {
 pub(crate) struct TaxonomyConfig {
     /// The name, also the URL segment (`tags` → `/tags/`).
     pub(crate) name: String,
-    /// Terms per listing page; none paginates nothing.
+    /// Pages per page of a term's listing (default [`TERM_PAGE_SIZE`]).
     #[serde(default)]
     pub(crate) paginate_by: Option<usize>,
 }
@@ -213,6 +216,27 @@ impl Config {
         Ok(())
     }
 
+    /// The path part of the base URL, ending in `/` (`https://example.org/blog/` → `/blog/`):
+    /// root-relative links in content get it in front.
+    pub(crate) fn path_prefix(&self) -> &str {
+        let url = self.base_url.as_str();
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        match url[after_scheme..].find('/') {
+            Some(i) if after_scheme > 0 => &url[after_scheme + i..],
+            _ if after_scheme > 0 => "/",
+            _ => url,
+        }
+    }
+
+    /// Pages per term page of the taxonomy `name` (its `paginate_by`, else
+    /// [`TERM_PAGE_SIZE`]).
+    pub(crate) fn term_page_size(&self, name: &str) -> usize {
+        let set = self.taxonomies.iter().find(|t| t.name == name);
+        set.and_then(|t| t.paginate_by)
+            .unwrap_or(TERM_PAGE_SIZE)
+            .max(1)
+    }
+
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
@@ -235,6 +259,21 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_urls_path_prefix() {
+        let mut c = Config::default();
+        for (url, prefix) in [
+            ("https://a.org/", "/"),
+            ("https://a.org/blog/", "/blog/"),
+            ("/", "/"),
+            ("/docs/", "/docs/"),
+            ("file:///tmp/site/", "/tmp/site/"),
+        ] {
+            c.base_url = url.to_string();
+            assert_eq!(c.path_prefix(), prefix, "{url}");
+        }
+    }
 
     #[test]
     fn base_url_gets_one_trailing_slash() {

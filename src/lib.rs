@@ -21,6 +21,7 @@ mod catalog;
 pub mod config;
 pub mod content;
 pub mod fs;
+mod links;
 pub mod markdown;
 pub mod oneshot;
 mod output;

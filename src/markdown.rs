@@ -26,10 +26,14 @@ pub(crate) struct Heading {
     pub(crate) children: Vec<Heading>,
 }
 
-/// An `@/path.md#anchor` link found in a page, to be resolved once the site is loaded.
+/// A link the build checks, found in a page (`@/path.md#anchor`, `/site/path/`, or relative),
+/// to be resolved once the site is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
-    /// The content-relative path of the target file (`guidance/sleep.md`).
+    /// What the link names: a content file (`@/`), a site path, or a path relative to the page.
+    pub(crate) kind: crate::links::Kind,
+    /// The target without its `#anchor`: for `@/` links the content-relative path of the file
+    /// (`guidance/sleep.md`), else the URL as written (`/guidance/sleep/`, `chart.png?x=1`).
     pub(crate) target: String,
     /// The anchor after `#`, if any.
     pub(crate) anchor: Option<String>,
@@ -150,12 +154,25 @@ impl<'a> Pass<'a> {
                 dest_url,
                 title,
                 id,
-            }) if dest_url.starts_with("@/") => {
-                let n = self.out.links.len();
-                self.out.links.push(internal_link(&dest_url[2..], offset));
+            }) if crate::links::kind(&dest_url).is_some() => {
+                let dest_url = self.checked_link(&dest_url, offset);
                 self.events.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: CowStr::from(link_placeholder(n)),
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if crate::links::kind(&dest_url).is_some() => {
+                let dest_url = self.checked_link(&dest_url, offset);
+                self.events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
                     title,
                     id,
                 }));
@@ -199,6 +216,13 @@ impl<'a> Pass<'a> {
             }
             other => self.events.push(other),
         }
+    }
+
+    /// Records a link the build checks (at byte `offset`) and returns its placeholder.
+    fn checked_link(&mut self, url: &str, offset: usize) -> CowStr<'a> {
+        let n = self.out.links.len();
+        self.out.links.push(internal_link(url, offset));
+        CowStr::from(link_placeholder(n))
     }
 
     /// A heading ends: it gets its id (the explicit one, else a unique slug of its text) and a
@@ -253,13 +277,19 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// The internal link `target` (after `@/`, with any `#anchor`) at byte `offset`.
-fn internal_link(target: &str, offset: usize) -> InternalLink {
-    let (target, anchor) = match target.split_once('#') {
+/// The checked link `url` (`@/file.md#anchor`, `/path/`, `relative`) at byte `offset`.
+fn internal_link(url: &str, offset: usize) -> InternalLink {
+    let kind = crate::links::kind(url).unwrap_or(crate::links::Kind::Relative);
+    let url = match kind {
+        crate::links::Kind::Content => &url[2..],
+        _ => url,
+    };
+    let (target, anchor) = match url.split_once('#') {
         Some((t, a)) => (t.to_string(), Some(a.to_string())),
-        None => (target.to_string(), None),
+        None => (url.to_string(), None),
     };
     InternalLink {
+        kind,
         target,
         anchor,
         offset,
@@ -323,13 +353,13 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
     build(flat, &mut i, 0)
 }
 
-/// Replaces link placeholders in `html` (in `href` attributes only, so page text that happens to
-/// spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
+/// Replaces link placeholders in `html` (in `href` and `src` attributes only, so page text that
+/// happens to spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
 pub fn resolve_links(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
     }
-    const HREF: &str = "href=\"";
+    const HREF: &str = "=\"";
     let needle = format!("{HREF}{PLACEHOLDER_PREFIX}");
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let urls: Vec<String> = urls
@@ -344,6 +374,11 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     while let Some(i) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..i + HREF.len()]);
         let after = &rest[i + needle.len()..];
+        if !(rest[..i].ends_with(" href") || rest[..i].ends_with(" src")) {
+            out.push_str(PLACEHOLDER_PREFIX);
+            rest = after;
+            continue;
+        }
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         match after[..digits]
             .parse::<usize>()

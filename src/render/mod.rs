@@ -21,6 +21,7 @@ use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
 pub use templates::Templates;
+pub(crate) use templates::theme_asset_names;
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -190,7 +191,7 @@ fn write_search_index(
 }
 
 /// Writes the theme's assets, then copies `static/` (static files win over theme assets of the
-/// same name). Returns the number of files; errors go to `errors`.
+/// same name) and the files of `content/` that are not Markdown. Returns the number of files; errors go to `errors`.
 fn write_assets(
     site: &Site,
     templates: &Templates,
@@ -208,7 +209,11 @@ fn write_assets(
         Ok(n) => files += n,
         Err(e) => errors.push(e),
     }
-    files
+    let copied: Vec<Result<(), Error>> = (site.assets.par_iter())
+        .map(|a| sink.copy(&file_for(&a.path), &a.source))
+        .collect();
+    errors.extend(copied.into_iter().filter_map(Result::err));
+    files + site.assets.len()
 }
 
 /// Copies `static/` into the output as is (hidden files like `.well-known/` included).

@@ -56,6 +56,28 @@ fn is_template(name: &str) -> bool {
     [".html", ".xml", ".txt"].iter().any(|e| name.ends_with(e))
 }
 
+/// The names of the theme's assets a build writes (`style.css`, `search.js`, and the files of the
+/// site's `templates/` that are not templates), without reading them.
+pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
+    let is_asset =
+        |n: &str| !is_template(n) && !n.starts_with("plan/") && !n.starts_with("shortcodes/");
+    let mut names: Vec<String> = (DEFAULTS.iter())
+        .map(|(n, _)| n.to_string())
+        .filter(|n| is_asset(n))
+        .collect();
+    let dir = site_root.join(TEMPLATES_DIR);
+    if dir.is_dir() {
+        let tree = crate::fs::walk_tree(&dir, true);
+        names.extend(
+            tree.files
+                .into_iter()
+                .map(|(n, _)| n)
+                .filter(|n| is_asset(n)),
+        );
+    }
+    names
+}
+
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
 enum Origin {
