@@ -67,11 +67,22 @@ pub(crate) struct TaxonomyConfig {
 }
 
 /// Markdown rendering options.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct MarkdownConfig {
     /// Pass raw HTML in Markdown through unescaped. Off by default: raw HTML is shown as text.
     pub(crate) unsafe_html: bool,
+    /// Give every heading a link to itself (on by default).
+    pub(crate) heading_anchors: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            heading_anchors: true,
+        }
+    }
 }
 
 /// Site-wide files that can be switched off (all on by default).

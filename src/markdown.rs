@@ -2,9 +2,14 @@
 //! word counts, escaped raw HTML (unless allowed) and internal `@/` links recorded for later
 //! resolution.
 //!
+//! Footnotes are gathered at the end with back-links (`footnotes`), and headings get an anchor
+//! link when the site asks for them.
+//!
 //! Rendering happens before every page's anchors are known, so an internal link is written with a
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
+
+mod footnotes;
 
 use std::collections::HashMap;
 
@@ -75,6 +80,8 @@ impl Rendered {
 pub struct MarkdownOptions {
     /// Pass raw HTML through (otherwise it is shown as text).
     pub unsafe_html: bool,
+    /// Give every heading a link to itself (`<a class="anchor" href="#id">`).
+    pub heading_anchors: bool,
 }
 
 const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
@@ -123,6 +130,13 @@ struct Pass<'a> {
     first_para_end: Option<usize>,
     /// The plain text.
     text: String,
+    /// The footnotes met so far.
+    notes: footnotes::Footnotes<'a>,
+    /// Inside a footnote definition: its name and where its events start in `events`.
+    in_note: Option<(String, usize)>,
+    /// Events the summary shows otherwise (`Some`) or not at all (`None`), by index in `events`:
+    /// ids that would repeat on a listing page.
+    summary_swaps: Vec<(usize, Option<Event<'a>>)>,
 }
 
 impl<'a> Pass<'a> {
@@ -138,6 +152,9 @@ impl<'a> Pass<'a> {
             more_at: None,
             first_para_end: None,
             text: String::new(),
+            notes: footnotes::Footnotes::default(),
+            in_note: None,
+            summary_swaps: Vec::new(),
         }
     }
 
@@ -210,6 +227,17 @@ impl<'a> Pass<'a> {
             Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
                 self.events.push(Event::Text(h));
             }
+            Event::FootnoteReference(name) => {
+                let (html, summary) = self.notes.reference(&name);
+                let at = self.events.len();
+                self.summary_swaps
+                    .push((at, Some(Event::InlineHtml(summary.into()))));
+                self.events.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                self.in_note = Some((name.to_string(), self.events.len()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => self.end_note(),
             Event::SoftBreak | Event::HardBreak => {
                 self.text.push(' ');
                 self.events.push(event);
@@ -223,6 +251,22 @@ impl<'a> Pass<'a> {
         let n = self.out.links.len();
         self.out.links.push(internal_link(url, offset));
         CowStr::from(link_placeholder(n))
+    }
+
+    /// A footnote's definition ends: its events leave the text for the notes at the end.
+    fn end_note(&mut self) {
+        let Some((name, start)) = self.in_note.take() else {
+            return;
+        };
+        let events = self.events.split_off(start);
+        self.notes.define(&name, events);
+        self.summary_swaps.retain(|(i, _)| *i < start);
+        if self.first_para_end.is_some_and(|e| e > start) {
+            self.first_para_end = None;
+        }
+        if let Some(m) = self.more_at.as_mut() {
+            *m = (*m).min(start);
+        }
     }
 
     /// A heading ends: it gets its id (the explicit one, else a unique slug of its text) and a
@@ -245,6 +289,14 @@ impl<'a> Pass<'a> {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
                 *slot = Some(CowStr::from(id.clone()));
             }
+            if self.opts.heading_anchors {
+                let link = format!(
+                    " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+                    deload_engine::text::escape_attr(&id)
+                );
+                self.summary_swaps.push((self.events.len(), None));
+                self.events.push(Event::InlineHtml(link.into()));
+            }
             let entry = (heading_level(level), id.clone(), title.trim().into());
             self.flat_headings.push(entry);
             self.out.anchors.push(id);
@@ -256,15 +308,28 @@ impl<'a> Pass<'a> {
     /// HTML buffer.
     fn finish(mut self, source_len: usize) -> Rendered {
         let summary_end = self.more_at.or(self.first_para_end).unwrap_or(0);
-        let mut summary_events: Vec<Event> = self.events[..summary_end].to_vec();
-        // A summary is shown on listing pages, where ids must not repeat: strip heading ids.
-        for e in &mut summary_events {
+        let mut summary_events: Vec<Option<Event>> = self.events[..summary_end]
+            .iter()
+            .cloned()
+            .map(Some)
+            .collect();
+        // A summary is shown on listing pages, where ids must not repeat: strip heading ids,
+        // anchor links and footnote links.
+        for e in summary_events.iter_mut().flatten() {
             if let Event::Start(Tag::Heading { id, .. }) = e {
                 *id = None;
             }
         }
+        for (i, swap) in std::mem::take(&mut self.summary_swaps) {
+            if let Some(slot) = summary_events.get_mut(i) {
+                *slot = swap;
+            }
+        }
+        let summary_events = summary_events.into_iter().flatten();
+        let notes = std::mem::take(&mut self.notes);
+        self.events.extend(notes.section());
         let out = &mut self.out;
-        pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
+        pulldown_cmark::html::push_html(&mut out.summary, summary_events);
         out.html.reserve(source_len + source_len / 4);
         pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
         if out.links.is_empty() {
@@ -485,7 +550,13 @@ mod tests {
         let r = md("Hi <script>alert(1)</script>\n\n<div>x</div>\n");
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
-        let r = render("<div>x</div>\n", MarkdownOptions { unsafe_html: true });
+        let r = render(
+            "<div>x</div>\n",
+            MarkdownOptions {
+                unsafe_html: true,
+                heading_anchors: true,
+            },
+        );
         assert!(r.html.contains("<div>x</div>"));
     }
 
@@ -512,6 +583,63 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains('“'));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn footnotes_gather_at_the_end_with_back_links() {
+        let r = md(
+            "Sleep[^a] and food[^b], sleep again[^a].\n\n[^b]: Food note.\n\n[^a]: Sleep note.\n\nAfter.\n",
+        );
+        let html = &r.html;
+        let notes = html
+            .find("<section class=\"footnotes\"")
+            .unwrap_or_else(|| panic!("{html}"));
+        assert!(html.find("After.").unwrap_or(usize::MAX) < notes, "{html}");
+        assert!(
+            html.contains(r##"<a href="#fn-a" id="fnref-a">1</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a href="#fn-a" id="fnref-a-2">1</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a href="#fn-b" id="fnref-b">2</a>"##),
+            "{html}"
+        );
+        let a = html.find("id=\"fn-a\"").unwrap_or(usize::MAX);
+        let b = html.find("id=\"fn-b\"").unwrap_or(0);
+        assert!(a < b, "notes in order of first reference: {html}");
+        assert!(
+            html.contains(r##"href="#fnref-a-2" class="footnote-backref""##),
+            "{html}"
+        );
+        assert!(
+            r.summary.contains("<sup class=\"footnote-ref\">1</sup>"),
+            "{}",
+            r.summary
+        );
+        assert!(!r.summary.contains("id="), "{}", r.summary);
+    }
+
+    #[test]
+    fn headings_link_to_themselves_when_asked() {
+        let opts = MarkdownOptions {
+            heading_anchors: true,
+            ..MarkdownOptions::default()
+        };
+        let r = render("## Deep sleep\n\nText.\n", opts);
+        assert!(
+            r.html.contains(
+                r##"<h2 id="deep-sleep">Deep sleep <a class="anchor" href="#deep-sleep""##
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc[0].title, "Deep sleep");
+        let r = render("# Title\n\nFirst.\n", opts);
+        assert!(!r.summary.contains("anchor"), "{}", r.summary);
+        assert!(!md("## A\n").html.contains("anchor"));
     }
 
     #[test]

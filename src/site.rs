@@ -716,6 +716,7 @@ fn content_rules(config: &Config) -> content::Rules {
 fn render_body(body: &str, config: &Config) -> markdown::Rendered {
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
+        heading_anchors: config.markdown.heading_anchors,
     };
     let mut r = markdown::render(body, opts);
     let keep = if config.outputs.search {

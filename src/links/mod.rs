@@ -4,7 +4,6 @@
 //! plans link to are checked by topic (`guidance`); `deload check --external` checks the links
 //! to other sites (`external`).
 
-
 use std::collections::HashMap;
 
 use crate::render::file_for;

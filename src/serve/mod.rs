@@ -554,9 +554,13 @@ fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool
         for n in 1..=s.pages.len().max(1) {
             wanted.insert(render::file_for(&render::listing_path(&s.path, n)));
         }
-        let terms = site.taxonomies.iter().flat_map(|t| &t.terms);
-        for term in terms.filter(|term| term.pages.contains(i)) {
-            wanted.insert(render::file_for(&term.path));
+        for t in &site.taxonomies {
+            let per = site.config.term_page_size(&t.name);
+            for term in t.terms.iter().filter(|term| term.pages.contains(i)) {
+                for n in 1..=term.pages.len().div_ceil(per).max(1) {
+                    wanted.insert(render::file_for(&render::listing_path(&term.path, n)));
+                }
+            }
         }
         wanted.insert(render::file_for(render::FEED_PATH));
     }
