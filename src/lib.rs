@@ -28,4 +28,5 @@ mod output;
 pub mod render;
 mod search;
 pub mod serve;
+mod shortcodes;
 mod site;

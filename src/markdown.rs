@@ -100,11 +100,40 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What the Markdown pass puts in place of the shortcode markers (`<!--dlsc:N-->`,
+/// `<!--dlsc-open:N-->` ... `<!--dlsc-close:N-->`) and of GitHub's alerts (`> [!NOTE]`): HTML
+/// rendered elsewhere (see `shortcodes`). `None` when rendering failed (the failure is recorded
+/// where it happened).
+pub(crate) trait Embeds {
+    /// The HTML of inline shortcode `n`.
+    fn inline(&self, n: usize) -> Option<String>;
+    /// The HTML of body shortcode `n` around its rendered body.
+    fn body(&self, n: usize, body_html: &str) -> Option<String>;
+    /// The HTML of a callout of `kind` (`note`, `tip`, `warning`) titled `title` around its
+    /// rendered body; `at` is the alert's byte offset in the source.
+    fn callout(&self, kind: &str, title: &str, body_html: &str, at: usize) -> Option<String>;
+}
+
 /// Renders `source` (a page body). Never fails: Markdown has no syntax errors; link checks come
 /// later in [`resolve_links`].
 pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
+    render_with(source, opts, None)
+}
+
+/// Renders `source` with shortcodes and alerts rendered by `embeds`.
+pub(crate) fn render_with<'a>(
+    source: &'a str,
+    opts: MarkdownOptions,
+    embeds: Option<&'a dyn Embeds>,
+) -> Rendered {
     let mut pass = Pass::new(opts);
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    pass.embeds = embeds;
+    let mut options = options();
+    if embeds.is_some() {
+        // GitHub's alerts (`> [!NOTE]`), parsed only where they may be
+        options |= Options::ENABLE_GFM;
+    }
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         pass.event(event, range.start);
     }
     pass.finish(source.len())
@@ -137,6 +166,45 @@ struct Pass<'a> {
     /// Events the summary shows otherwise (`Some`) or not at all (`None`), by index in `events`:
     /// ids that would repeat on a listing page.
     summary_swaps: Vec<(usize, Option<Event<'a>>)>,
+    /// Renders shortcodes and alerts, when the document has any.
+    embeds: Option<&'a dyn Embeds>,
+    /// Open shortcode bodies and alerts, innermost last, with where their events start.
+    captures: Vec<(Capture, usize)>,
+}
+
+/// Something whose inner events are rendered and wrapped as one piece of HTML.
+#[derive(Debug, Clone, Copy)]
+enum Capture {
+    /// Body shortcode `n`.
+    Shortcode(usize),
+    /// An alert of a kind, at a byte offset.
+    Alert(pulldown_cmark::BlockQuoteKind, usize),
+}
+
+/// A shortcode marker of the Markdown source (see [`Embeds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// `<!--dlsc:N-->`.
+    Inline(usize),
+    /// `<!--dlsc-open:N-->`.
+    Open(usize),
+    /// `<!--dlsc-close:N-->`.
+    Close(usize),
+}
+
+/// The marker `html` is (surrounding white space allowed).
+fn marker(html: &str) -> Option<Marker> {
+    let rest = html.trim().strip_prefix("<!--dlsc")?.strip_suffix("-->")?;
+    let number = |t: &str| t.parse::<usize>().ok();
+    if let Some(n) = rest.strip_prefix(':') {
+        return number(n).map(Marker::Inline);
+    }
+    if let Some(n) = rest.strip_prefix("-open:") {
+        return number(n).map(Marker::Open);
+    }
+    rest.strip_prefix("-close:")
+        .and_then(number)
+        .map(Marker::Close)
 }
 
 impl<'a> Pass<'a> {
@@ -155,6 +223,8 @@ impl<'a> Pass<'a> {
             notes: footnotes::Footnotes::default(),
             in_note: None,
             summary_swaps: Vec::new(),
+            embeds: None,
+            captures: Vec::new(),
         }
     }
 
@@ -224,6 +294,19 @@ impl<'a> Pass<'a> {
             Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == "<!-- more -->" => {
                 self.more_at.get_or_insert(self.events.len());
             }
+            Event::Html(ref h) | Event::InlineHtml(ref h)
+                if self.embeds.is_some() && marker(h).is_some() =>
+            {
+                let block = matches!(event, Event::Html(_));
+                if let Some(m) = marker(h) {
+                    self.shortcode(m, block, offset);
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) if self.embeds.is_some() => {
+                self.captures
+                    .push((Capture::Alert(kind, offset), self.events.len()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) if self.embeds.is_some() => self.end_capture(),
             Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
                 self.events.push(Event::Text(h));
             }
@@ -244,6 +327,65 @@ impl<'a> Pass<'a> {
             }
             other => self.events.push(other),
         }
+    }
+
+    /// A shortcode marker at byte `offset` (`block`: on its own line).
+    fn shortcode(&mut self, m: Marker, block: bool, offset: usize) {
+        let Some(embeds) = self.embeds else { return };
+        match m {
+            Marker::Inline(n) => {
+                if let Some(html) = embeds.inline(n) {
+                    self.push_embedded(&html, block, offset);
+                }
+            }
+            Marker::Open(n) => self
+                .captures
+                .push((Capture::Shortcode(n), self.events.len())),
+            Marker::Close(_) => self.end_capture(),
+        }
+    }
+
+    /// The innermost shortcode body or alert ends: its events, rendered, become its HTML.
+    fn end_capture(&mut self) {
+        let (Some(embeds), Some((capture, start))) = (self.embeds, self.captures.pop()) else {
+            return;
+        };
+        let inner = self.events.split_off(start.min(self.events.len()));
+        let block = inner.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Paragraph | Tag::List(_) | Tag::Heading { .. })
+            )
+        });
+        let mut body = String::new();
+        pulldown_cmark::html::push_html(&mut body, inner.into_iter());
+        self.summary_swaps.retain(|(i, _)| *i < start);
+        if self.first_para_end.is_some_and(|e| e > start) {
+            self.first_para_end = None;
+        }
+        let (html, offset) = match capture {
+            Capture::Shortcode(n) => (embeds.body(n, &body), None),
+            Capture::Alert(kind, at) => {
+                let (name, title) = alert_callout(kind);
+                (embeds.callout(name, title, &body, at), Some(at))
+            }
+        };
+        if let Some(html) = html {
+            self.push_embedded(&html, block, offset.unwrap_or(0));
+        }
+    }
+
+    /// Puts HTML a shortcode rendered into the page, its links recorded for checking.
+    fn push_embedded(&mut self, html: &str, block: bool, offset: usize) {
+        let html = crate::shortcodes::attribute_links(html, &mut |url| {
+            self.checked_link(url, offset).to_string()
+        });
+        let event = if block {
+            Event::Html(html.into())
+        } else {
+            Event::InlineHtml(html.into())
+        };
+        self.events.push(event);
     }
 
     /// Records a link the build checks (at byte `offset`) and returns its placeholder.
@@ -339,6 +481,18 @@ impl<'a> Pass<'a> {
         out.toc = nest(&self.flat_headings);
         out.text = self.text;
         self.out
+    }
+}
+
+/// The callout template and title of a GitHub alert kind.
+fn alert_callout(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("note", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("warning", "Caution"),
     }
 }
 

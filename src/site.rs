@@ -15,6 +15,7 @@ use crate::content::assets::Asset;
 use crate::content::{self, Page, Section, SortBy};
 use crate::links::KnownFiles;
 use crate::markdown::{self, MarkdownOptions};
+use crate::shortcodes::{Document, Shortcodes};
 use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
@@ -86,6 +87,8 @@ pub(crate) struct Site {
     pub(crate) static_files: Vec<String>,
     /// Every file the build writes.
     pub(crate) known: KnownFiles,
+    /// The shortcode templates (pages edited in `serve` are rendered again with them).
+    pub(crate) shortcodes: Shortcodes,
 }
 
 impl Site {
@@ -102,10 +105,21 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
+        let today = opts
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        let shortcodes = Shortcodes::load(root, &config, today).map_err(|e| vec![e])?;
         let prepare = |p: &mut Page| {
-            p.rendered = render_body(p.body(), &config);
+            let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
+            p.rendered = body.rendered;
+            p.warnings.extend(body.warnings);
             // the source is read again only to point at a broken link
             p.release_body();
+            if body.errors.is_empty() {
+                Ok(())
+            } else {
+                Err(body.errors)
+            }
         };
         let rules = content_rules(&config);
         let mut content = content::load(root, opts.drafts, &rules, &prepare)?;
@@ -130,11 +144,9 @@ impl Site {
             phases: Vec::new(),
             static_files: Vec::new(),
             known: KnownFiles::default(),
+            shortcodes,
         };
         if site.has_programs() {
-            let today = opts
-                .today
-                .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
             let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
             site.generated_paths = catalog.paths();
             site.warnings.extend(warnings);
@@ -371,7 +383,17 @@ impl Site {
         let rules = content_rules(&self.config);
         let mut page = Page::parse_with(old.file.clone(), old.rel.clone(), text, &rules)
             .map_err(|r| r.errors)?;
-        page.rendered = render_body(page.body(), &self.config);
+        let body = render_body(
+            &page.text,
+            page.body_offset,
+            &page.file,
+            &self.config,
+            &self.shortcodes,
+        );
+        if !body.errors.is_empty() {
+            return Err(body.errors);
+        }
+        page.rendered = body.rendered;
         let mut targets = self.link_targets();
         // links from the page to itself see its new headings
         let anchors = page.rendered.anchors.clone();
@@ -406,11 +428,25 @@ impl Site {
     /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
     /// resolves `@/` links.
     fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
-        let config = &self.config;
-        self.sections
+        let (config, codes) = (&self.config, &self.shortcodes);
+        let problems: Vec<(Vec<Error>, Vec<Error>)> = self
+            .sections
             .par_iter_mut()
-            .for_each(|s| s.rendered = render_body(s.body(), config));
-
+            .map(|s| {
+                let file = s.file.clone().unwrap_or_default();
+                let body = render_body(&s.text, s.body_offset, &file, config, codes);
+                s.rendered = body.rendered;
+                (body.errors, body.warnings)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (e, w) in problems {
+            errors.extend(e);
+            self.warnings.extend(w);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let resolver = self.resolver(self.link_targets());
         let root = &self.root;
         let page_links: Vec<_> = self
@@ -710,15 +746,41 @@ fn content_rules(config: &Config) -> content::Rules {
     }
 }
 
-/// Renders a Markdown body with the site's options, keeping of its plain text only what the
-/// search index reads (nothing when the site has no search index): the plain text of every page
-/// would otherwise stay in memory for the whole build.
-fn render_body(body: &str, config: &Config) -> markdown::Rendered {
+/// A Markdown body rendered, with what its shortcodes found wrong.
+struct Body {
+    rendered: markdown::Rendered,
+    errors: Vec<Error>,
+    warnings: Vec<Error>,
+}
+
+/// Renders the Markdown body of `text` (from `body_offset`; the file `file`) with the site's
+/// options and shortcodes, keeping of its plain text only what the search index reads (nothing
+/// when the site has no search index): the plain text of every page would otherwise stay in
+/// memory for the whole build.
+fn render_body(
+    text: &str,
+    body_offset: usize,
+    file: &Path,
+    config: &Config,
+    codes: &Shortcodes,
+) -> Body {
+    let body = text.get(body_offset..).unwrap_or("");
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,
     };
-    let mut r = markdown::render(body, opts);
+    let embeds = crate::shortcodes::may_have_calls(body) || body.contains("[!");
+    let (mut r, errors, warnings) = if embeds {
+        let doc = Document::expand(codes, body);
+        let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
+        for link in &mut r.links {
+            link.offset = doc.original_offset(link.offset);
+        }
+        let (errors, warnings) = doc.finish(file, text, body_offset);
+        (r, errors, warnings)
+    } else {
+        (markdown::render(body, opts), Vec::new(), Vec::new())
+    };
     let keep = if config.outputs.search {
         crate::search::indexed_body(&r.text).len()
     } else {
@@ -728,5 +790,9 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
         r.text.truncate(keep);
         r.text.shrink_to_fit();
     }
-    r
+    Body {
+        rendered: r,
+        errors,
+        warnings,
+    }
 }

@@ -49,12 +49,13 @@ pub(crate) struct Content {
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
-/// sources of all pages are never in memory at once).
+/// sources of all pages are never in memory at once); its errors (a broken shortcode) are the
+/// page's.
 pub(crate) fn load(
     root: &Path,
     drafts: bool,
     rules: &Rules,
-    prepare: &(dyn Fn(&mut Page) + Sync),
+    prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
 ) -> Result<Content, Vec<Error>> {
     let dir = root.join(CONTENT_DIR);
     let tree = if dir.is_dir() {
@@ -117,7 +118,7 @@ fn parse_file(
     file: &Path,
     drafts: bool,
     rules: &Rules,
-    prepare: &(dyn Fn(&mut Page) + Sync),
+    prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
 ) -> Result<Item, Rejected> {
     let rel = rel.to_string();
     let text = crate::fs::read_text(file)?;
@@ -129,7 +130,10 @@ fn parse_file(
     if page.meta.draft && !drafts {
         return Ok(Item::Draft(page.bundle));
     }
-    prepare(&mut page);
+    prepare(&mut page).map_err(|errors| Rejected {
+        errors,
+        unknown: Vec::new(),
+    })?;
     Ok(Item::Page(page))
 }
 

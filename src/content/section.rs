@@ -99,11 +99,6 @@ impl Section {
         self.pages.len().div_ceil(per).max(1)
     }
 
-    /// The Markdown body.
-    pub(crate) fn body(&self) -> &str {
-        &self.text[self.body_offset..]
-    }
-
     /// The title, or the folder name when the front matter has none.
     pub(crate) fn title(&self) -> String {
         match &self.meta.title {

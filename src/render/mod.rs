@@ -21,7 +21,7 @@ use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
 pub use templates::Templates;
-pub(crate) use templates::theme_asset_names;
+pub(crate) use templates::{Origin, TEMPLATES_DIR, convert_tera_error, theme_asset_names};
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -80,8 +80,10 @@ pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
 
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
-enum Origin {
+pub(crate) enum Origin {
+    /// Compiled into deload.
     Embedded,
+    /// The site's file.
     File(PathBuf),
 }
 
@@ -127,6 +129,10 @@ impl Templates {
                     if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
                         continue;
                     }
+                    // shortcode templates are compiled on their own, with the content
+                    if name.starts_with("shortcodes/") {
+                        continue;
+                    }
                     if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
                         let text = crate::fs::read_text(&path)?;
                         sources.insert(name, (Origin::File(path), text));
@@ -169,10 +175,10 @@ impl Templates {
                         sources.values().any(|(o, _)| matches!(o, Origin::File(_)));
                     if culprits.is_empty() || !has_user_templates || dropped.len() > DEFAULTS.len()
                     {
-                        return Err(convert(&e, &sources, None));
+                        return Err(convert_tera_error(&e, &sources, None));
                     }
                     for n in culprits {
-                        let err = convert(&e, &sources, None).with_hint(format!(
+                        let err = convert_tera_error(&e, &sources, None).with_hint(format!(
                             "the built-in template `{n}` does not work with the templates your site overrides: override `{n}` too, or give your templates the blocks it uses"
                         ));
                         dropped.insert(n, err);
@@ -222,7 +228,7 @@ impl Templates {
         })?;
         self.tera
             .render(name, &ctx)
-            .map_err(|e| convert(&e, &self.sources, Some(&what.to_string())))
+            .map_err(|e| convert_tera_error(&e, &self.sources, Some(&what.to_string())))
     }
 }
 
@@ -247,7 +253,7 @@ fn erring_templates(e: &tera::Error) -> Vec<String> {
 }
 
 /// Turns a Tera error into ours: the template file, line, column and source line.
-fn convert(
+pub(crate) fn convert_tera_error(
     e: &tera::Error,
     sources: &HashMap<String, (Origin, String)>,
     what: Option<&str>,

@@ -21,6 +21,9 @@
 //! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
 //!
+//! | `shortcodes/plan_week.html` | [`PlanWeekContext`] |
+//! | `shortcodes/program_card.html` | [`ProgramCardContext`] |
+//!
 //! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The README's "Template
 //! context" section documents every field; a test (`readme`) checks the two against each other.
 //!
@@ -38,6 +41,7 @@ mod programs;
 #[cfg(test)]
 mod readme;
 mod section;
+mod shortcode;
 mod special;
 mod taxonomy;
 
@@ -51,6 +55,7 @@ pub(crate) use page::{PageContext, Summaries};
 pub(crate) use plan::PlanViews;
 pub(crate) use programs::{DOWNLOADS, ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
+pub(crate) use shortcode::{PlanWeekContext, ProgramCardContext};
 pub(crate) use special::{AliasContext, NotFoundContext};
 pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext};
 

@@ -83,6 +83,11 @@ impl<'a> PlanView<'a> {
     }
 }
 
+/// The plan header of `schedule` (`plan`) as a template value.
+pub(crate) fn plan_header(schedule: &Schedule) -> Value {
+    shared(&PlanView::new(schedule))
+}
+
 /// A week as the cover lists it: everything but the days.
 #[derive(Debug, Serialize)]
 struct WeekSummary<'a> {
