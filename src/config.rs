@@ -42,6 +42,9 @@ pub struct Config {
     pub(crate) outputs: OutputsConfig,
     /// Free data for templates (`config.extra`).
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
+    /// The guidance page of a topic plans link to, when not the default (`sleep:
+    /// "@/recovery/sleep.md"`); see `links::guidance`.
+    pub(crate) guidance: BTreeMap<String, String>,
 }
 
 /// One link in the navigation.
@@ -156,6 +159,7 @@ impl Default for Config {
             programs: ProgramsConfig::default(),
             outputs: OutputsConfig::default(),
             extra: BTreeMap::new(),
+            guidance: BTreeMap::new(),
         }
     }
 }
@@ -206,6 +210,12 @@ impl Config {
                     paginate_by: None,
                 },
             );
+        }
+        if let Some(e) = crate::links::guidance::unknown_topics(&self.guidance, path, text)
+            .into_iter()
+            .next()
+        {
+            return Err(e);
         }
         for t in &self.taxonomies {
             if deload_engine::text::slugify(&t.name) != t.name {

@@ -236,45 +236,10 @@ impl<'a> Pass<'a> {
                 self.events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if crate::links::kind(&dest_url).is_some() => {
-                let dest_url = self.checked_link(&dest_url, offset);
-                self.events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                self.start_link(tag, offset);
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if crate::links::kind(&dest_url).is_some() => {
-                let dest_url = self.checked_link(&dest_url, offset);
-                self.events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, title)) = self.heading.as_mut() {
-                    title.push_str(t);
-                }
-                if !self.in_code {
-                    self.out.word_count += count_words(t);
-                }
-                self.text.push_str(t);
-                self.text.push(' ');
-                self.events.push(event);
-            }
+            Event::Text(_) | Event::Code(_) => self.text(event),
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code = true;
                 self.events.push(event);
@@ -310,13 +275,7 @@ impl<'a> Pass<'a> {
             Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
                 self.events.push(Event::Text(h));
             }
-            Event::FootnoteReference(name) => {
-                let (html, summary) = self.notes.reference(&name);
-                let at = self.events.len();
-                self.summary_swaps
-                    .push((at, Some(Event::InlineHtml(summary.into()))));
-                self.events.push(Event::InlineHtml(html.into()));
-            }
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 self.in_note = Some((name.to_string(), self.events.len()));
             }
@@ -327,6 +286,61 @@ impl<'a> Pass<'a> {
             }
             other => self.events.push(other),
         }
+    }
+
+    /// A link or an image starts: one the build checks gets a placeholder URL.
+    fn start_link(&mut self, tag: Tag<'a>, offset: usize) {
+        let checked = |url: &str| crate::links::kind(url).is_some();
+        let tag = match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } if checked(&dest_url) => Tag::Link {
+                dest_url: self.checked_link(&dest_url, offset),
+                link_type,
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } if checked(&dest_url) => Tag::Image {
+                dest_url: self.checked_link(&dest_url, offset),
+                link_type,
+                title,
+                id,
+            },
+            other => other,
+        };
+        self.events.push(Event::Start(tag));
+    }
+
+    /// Text or inline code: counted, kept for search and the heading it is in.
+    fn text(&mut self, event: Event<'a>) {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            if let Some((_, title)) = self.heading.as_mut() {
+                title.push_str(t);
+            }
+            if !self.in_code {
+                self.out.word_count += count_words(t);
+            }
+            self.text.push_str(t);
+            self.text.push(' ');
+        }
+        self.events.push(event);
+    }
+
+    /// A reference to footnote `name`: its number, linked to the note (not in summaries).
+    fn footnote_reference(&mut self, name: &str) {
+        let (html, summary) = self.notes.reference(name);
+        let at = self.events.len();
+        self.summary_swaps
+            .push((at, Some(Event::InlineHtml(summary.into()))));
+        self.events.push(Event::InlineHtml(html.into()));
     }
 
     /// A shortcode marker at byte `offset` (`block`: on its own line).

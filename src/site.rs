@@ -1,6 +1,7 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
 //! resolved. Rendering (`render`) only reads from it.
 
+mod guidance;
 mod known;
 mod resolve;
 
@@ -89,6 +90,8 @@ pub(crate) struct Site {
     pub(crate) known: KnownFiles,
     /// The shortcode templates (pages edited in `serve` are rendered again with them).
     pub(crate) shortcodes: Shortcodes,
+    /// The site path (and anchor) of each guidance topic's page, when the site renders plans.
+    pub(crate) guidance: BTreeMap<&'static str, String>,
 }
 
 impl Site {
@@ -145,6 +148,7 @@ impl Site {
             static_files: Vec::new(),
             known: KnownFiles::default(),
             shortcodes,
+            guidance: BTreeMap::new(),
         };
         if site.has_programs() {
             let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
@@ -167,6 +171,7 @@ impl Site {
         site.known = known;
         site.render_markdown(&mut lap)?;
         site.check_menu()?;
+        site.check_guidance()?;
         lap("sections, taxonomies");
         site.phases = phases;
         Ok(site)

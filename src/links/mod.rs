@@ -4,6 +4,8 @@
 //! plans link to are checked by topic (`guidance`); `deload check --external` checks the links
 //! to other sites (`external`).
 
+pub(crate) mod guidance;
+
 use std::collections::HashMap;
 
 use crate::render::file_for;

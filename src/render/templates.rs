@@ -56,6 +56,41 @@ fn is_template(name: &str) -> bool {
     [".html", ".xml", ".txt"].iter().any(|e| name.ends_with(e))
 }
 
+/// Reads the files of `root/templates/` into `sources` (templates, CSS and JS) and `assets`
+/// (anything else); shortcode templates are left to the shortcodes.
+fn read_site_templates(
+    root: &Path,
+    sources: &mut HashMap<String, (Origin, String)>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Error> {
+    let dir = root.join(TEMPLATES_DIR);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let tree = crate::fs::walk_tree(&dir, true);
+    if let Some(e) = tree.errors.into_iter().next() {
+        return Err(e);
+    }
+    if let Some(link) = tree.outside.first() {
+        return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
+    }
+    for (name, path) in tree.files {
+        let temporary = name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
+        // shortcode templates are compiled on their own, with the content
+        if temporary || name.starts_with("shortcodes/") {
+            continue;
+        }
+        if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
+            let text = crate::fs::read_text(&path)?;
+            sources.insert(name, (Origin::File(path), text));
+        } else {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read the file", &e))?;
+            assets.insert(name, bytes);
+        }
+    }
+    Ok(())
+}
+
 /// The names of the theme's assets a build writes (`style.css`, `search.js`, and the files of the
 /// site's `templates/` that are not templates), without reading them.
 pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
@@ -116,33 +151,7 @@ impl Templates {
             .collect();
         let mut assets = BTreeMap::new();
         if let Some(root) = site_root {
-            let dir = root.join(TEMPLATES_DIR);
-            if dir.is_dir() {
-                let tree = crate::fs::walk_tree(&dir, true);
-                if let Some(e) = tree.errors.into_iter().next() {
-                    return Err(e);
-                }
-                if let Some(link) = tree.outside.first() {
-                    return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
-                }
-                for (name, path) in tree.files {
-                    if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
-                        continue;
-                    }
-                    // shortcode templates are compiled on their own, with the content
-                    if name.starts_with("shortcodes/") {
-                        continue;
-                    }
-                    if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
-                        let text = crate::fs::read_text(&path)?;
-                        sources.insert(name, (Origin::File(path), text));
-                    } else {
-                        let bytes = std::fs::read(&path)
-                            .map_err(|e| Error::io(&path, "read the file", &e))?;
-                        assets.insert(name, bytes);
-                    }
-                }
-            }
+            read_site_templates(root, &mut sources, &mut assets)?;
         }
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();

@@ -13,6 +13,7 @@ use tera::Context;
 use super::parse::Arg;
 use crate::catalog::{Catalog, PROGRAMS_DIR};
 use crate::config::Config;
+use crate::links::guidance;
 use crate::render::view::{PlanWeekContext, ProgramCardContext};
 use deload_engine::error::Error;
 use deload_engine::pipeline::{self, Loaded, PipelineOptions};
@@ -34,6 +35,8 @@ pub(super) struct Planner {
     opts: Result<PipelineOptions, String>,
     /// The Programs section's URL of a program, when the section is published.
     publish: bool,
+    /// site.yaml's `guidance:`.
+    guidance: std::collections::BTreeMap<String, String>,
     loaded: Mutex<HashMap<String, Arc<Result<Planned, Error>>>>,
 }
 
@@ -55,6 +58,7 @@ impl Planner {
             root: root.to_path_buf(),
             opts,
             publish: config.programs.publish && root.join(PROGRAMS_DIR).is_dir(),
+            guidance: config.guidance.clone(),
             loaded: Mutex::new(HashMap::new()),
         }
     }
@@ -126,9 +130,16 @@ impl Planner {
                 .as_ref()
                 .map(|o| o.plan.clone())
                 .unwrap_or_default();
-            Arc::new(planned.loaded.plan(&PlanOptions {
+            let plan = planned.loaded.plan(&PlanOptions {
                 level: history,
                 ..opts
+            });
+            // the topics' pages as site.yaml maps them (`@/` links are resolved with the page's)
+            Arc::new(plan.map(|mut s| {
+                guidance::apply(&mut s, &|topic| {
+                    guidance::target(&self.guidance, topic).to_string()
+                });
+                s
             }))
         });
         Ok(plan.clone())

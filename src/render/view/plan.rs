@@ -319,7 +319,11 @@ impl<'a> RestView<'a> {
             label: g.topic.label(),
             text: &g.text,
             link: &g.link,
-            url: format!("{site_root}{}", g.link),
+            url: if g.link.starts_with('/') {
+                format!("{site_root}{}", g.link)
+            } else {
+                g.link.clone()
+            },
         };
         RestView {
             note: &rest.note,
