@@ -4,6 +4,7 @@
 //! it prints; see `jobs`), checking that every template exists, then runs them on all cores.
 //! Templates see only the view structs of `view`, the template contract.
 
+mod functions;
 mod jobs;
 pub mod plan;
 mod programs;
@@ -38,9 +39,11 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Sets the `config` global for every template render.
+/// Sets the `config` global for every template render, and the site functions the templates
+/// call (`get_page`, ...).
 pub(crate) fn prepare(templates: &mut Templates, site: &Site) {
     templates.set_global("config", &view::config_view(site));
+    functions::register(templates, site);
 }
 
 /// Sets the `config` global from site.yaml alone (for `deload plan` outside a site build).

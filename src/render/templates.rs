@@ -167,6 +167,8 @@ impl Templates {
         let tera = loop {
             let mut tera = Tera::new();
             tera.autoescape_on(vec![".html", ".xml"]);
+            // known by name before the templates compile; the site's own come with `prepare`
+            super::functions::register_placeholders(&mut tera);
             let raw: Vec<(String, String)> = names
                 .iter()
                 .filter(|n| is_template(n) && !dropped.contains_key(n.as_str()))
@@ -206,6 +208,34 @@ impl Templates {
     /// Sets a variable every render sees (like `config`).
     pub(crate) fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
+    }
+
+    /// Whether a template calls the function `name` (a look at the sources: `name(`).
+    pub(crate) fn uses_function(&self, name: &str) -> bool {
+        let call = format!("{name}(");
+        let spaced = format!("{name} (");
+        self.sources
+            .iter()
+            .filter(|(n, _)| is_template(n))
+            .any(|(_, (_, text))| text.contains(&call) || text.contains(&spaced))
+    }
+
+    /// Whether a template calls one of the site functions that read the site (their values
+    /// are a snapshot: `serve` renders everything again when content changes).
+    pub(crate) fn uses_site_functions(&self) -> bool {
+        super::functions::NAMES
+            .iter()
+            .filter(|n| **n != "now")
+            .any(|n| self.uses_function(n))
+    }
+
+    /// Registers a function for templates.
+    pub(crate) fn register_function<F, R>(&mut self, name: &'static str, f: F)
+    where
+        F: tera::Function<R>,
+        R: tera::FunctionResult,
+    {
+        self.tera.register_function(name, f);
     }
 
     /// Whether a template of that name exists.

@@ -8,6 +8,7 @@
 
 mod browser;
 mod confinement;
+mod content_features;
 mod expected_output;
 mod fn_length;
 mod hardening;

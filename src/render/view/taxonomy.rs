@@ -31,6 +31,18 @@ impl<'a> TaxonomyView<'a> {
     }
 }
 
+/// Taxonomy `t` as `get_taxonomy` returns it: the taxonomy with every term's pages.
+pub(crate) fn taxonomy_value(site: &Site, t: &Taxonomy, summaries: &Summaries<'_>) -> tera::Value {
+    let view = TaxonomyView {
+        name: &t.name,
+        permalink: site.permalink(&t.path),
+        terms: (t.terms.iter())
+            .map(|term| TermView::new(site, term, summaries.list(&term.pages)))
+            .collect(),
+    };
+    super::shared(&view)
+}
+
 /// `term`: one term and its pages.
 #[derive(Debug, Serialize)]
 pub(crate) struct TermView<'a> {
