@@ -1,6 +1,7 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
 //! resolved. Rendering (`render`) only reads from it.
 
+mod external;
 mod guidance;
 mod known;
 mod resolve;

@@ -4,6 +4,7 @@
 //! plans link to are checked by topic (`guidance`); `deload check --external` checks the links
 //! to other sites (`external`).
 
+pub(crate) mod external;
 pub(crate) mod guidance;
 
 use std::collections::HashMap;

@@ -10,6 +10,7 @@ mod browser;
 mod confinement;
 mod content_features;
 mod expected_output;
+mod external_links;
 mod fn_length;
 mod hardening;
 mod history_cli;
