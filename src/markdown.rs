@@ -446,10 +446,7 @@ impl<'a> Pass<'a> {
                 *slot = Some(CowStr::from(id.clone()));
             }
             if self.opts.heading_anchors {
-                let link = format!(
-                    " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-                    deload_engine::text::escape_attr(&id)
-                );
+                let link = anchor_link(&id);
                 self.summary_swaps.push((self.events.len(), None));
                 self.events.push(Event::InlineHtml(link.into()));
             }
@@ -496,6 +493,25 @@ impl<'a> Pass<'a> {
         out.text = self.text;
         self.out
     }
+}
+
+/// A heading's link to itself (`id` escaped only when it needs it: slugs never do).
+fn anchor_link(id: &str) -> String {
+    const START: &str = " <a class=\"anchor\" href=\"#";
+    const END: &str = "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
+    let plain = id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let id: std::borrow::Cow<str> = if plain {
+        id.into()
+    } else {
+        deload_engine::text::escape_attr(id).into()
+    };
+    let mut link = String::with_capacity(START.len() + id.len() + END.len());
+    link.push_str(START);
+    link.push_str(&id);
+    link.push_str(END);
+    link
 }
 
 /// The callout template and title of a GitHub alert kind.

@@ -775,7 +775,8 @@ fn render_body(
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,
     };
-    let embeds = crate::shortcodes::may_have_calls(body) || body.contains("[!");
+    let embeds = crate::shortcodes::may_have_calls(body)
+        || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
     let (mut r, errors, warnings) = if embeds {
         let doc = Document::expand(codes, body);
         let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
