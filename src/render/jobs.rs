@@ -11,7 +11,7 @@ use super::view::{
     TemplateContext, TermContext, shared,
 };
 use super::{Sink, Stats, Templates, file_for, first_listing_alias, listing_path};
-use crate::site::Site;
+use crate::site::{Site, Taxonomy, Term};
 
 /// One output file to render.
 pub(crate) enum Job<'a> {
@@ -288,7 +288,11 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         let site = self.site;
         for t in &site.taxonomies {
             let list_wanted = self.wants(&file_for(&t.path));
-            let terms_wanted = t.terms.iter().any(|term| self.wants(&file_for(&term.path)));
+            let terms_wanted = t.terms.iter().any(|term| {
+                let per = site.config.term_page_size(&t.name);
+                let pages = term.pages.len().div_ceil(per).max(1);
+                (1..=pages).any(|n| self.wants(&file_for(&listing_path(&term.path, n))))
+            });
             self.stats.terms += t.terms.len();
             if !list_wanted && !terms_wanted {
                 continue;
@@ -302,18 +306,47 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 what,
                 TemplateContext::TaxonomyList(ctx),
             );
+            let per = site.config.term_page_size(&t.name);
             for term in &t.terms {
-                if self.wants(&file_for(&term.path)) {
-                    let ctx = TermContext::new(site, term, taxonomy.clone(), self.summaries);
-                    let what = format!("the {} page for `{}`", t.name, term.name);
-                    self.push_template(
-                        &term.path,
-                        "taxonomy_single.html",
-                        what,
-                        TemplateContext::Term(ctx),
-                    );
-                }
+                self.term(t, term, &taxonomy, per);
             }
+        }
+    }
+
+    /// The listing pages of `term` (of taxonomy `t`), `per` pages each, and the redirect from
+    /// its `page/1/` when there are several.
+    fn term(&mut self, t: &'a Taxonomy, term: &'a Term, taxonomy: &tera::Value, per: usize) {
+        let site = self.site;
+        let chunks: Vec<&[usize]> = term.pages.chunks(per).collect();
+        let total = chunks.len().max(1);
+        let what = format!("the {} page for `{}`", t.name, term.name);
+        let page_url = |n: usize| site.permalink(&listing_path(&term.path, n));
+        for (k, chunk) in chunks.iter().enumerate() {
+            let n = k + 1;
+            if !self.wants(&file_for(&listing_path(&term.path, n))) {
+                continue;
+            }
+            let paginator = Paginator {
+                number: n,
+                total_pages: total,
+                pages: self.summaries.list(chunk),
+                previous: (n > 1).then(|| page_url(n - 1)),
+                next: (n < total).then(|| page_url(n + 1)),
+                first: page_url(1),
+                last: page_url(total),
+            };
+            let ctx = TermContext::new(site, term, taxonomy.clone(), self.summaries, paginator);
+            let path = listing_path(&term.path, n);
+            self.push_template(
+                &path,
+                "taxonomy_single.html",
+                what.clone(),
+                TemplateContext::Term(ctx),
+            );
+        }
+        if total > 1 {
+            let ctx = TemplateContext::Alias(AliasContext::new(site, &term.path));
+            self.push_template(&first_listing_alias(&term.path), "alias.html", what, ctx);
         }
     }
 

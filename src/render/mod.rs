@@ -4,6 +4,7 @@
 //! it prints; see `jobs`), checking that every template exists, then runs them on all cores.
 //! Templates see only the view structs of `view`, the template contract.
 
+mod functions;
 mod jobs;
 pub mod plan;
 mod programs;
@@ -21,6 +22,7 @@ use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
 pub use templates::Templates;
+pub(crate) use templates::{Origin, TEMPLATES_DIR, convert_tera_error, theme_asset_names};
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,9 +39,11 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Sets the `config` global for every template render.
+/// Sets the `config` global for every template render, and the site functions the templates
+/// call (`get_page`, ...).
 pub(crate) fn prepare(templates: &mut Templates, site: &Site) {
     templates.set_global("config", &view::config_view(site));
+    functions::register(templates, site);
 }
 
 /// Sets the `config` global from site.yaml alone (for `deload plan` outside a site build).
@@ -190,7 +194,7 @@ fn write_search_index(
 }
 
 /// Writes the theme's assets, then copies `static/` (static files win over theme assets of the
-/// same name). Returns the number of files; errors go to `errors`.
+/// same name) and the files of `content/` that are not Markdown. Returns the number of files; errors go to `errors`.
 fn write_assets(
     site: &Site,
     templates: &Templates,
@@ -208,7 +212,11 @@ fn write_assets(
         Ok(n) => files += n,
         Err(e) => errors.push(e),
     }
-    files
+    let copied: Vec<Result<(), Error>> = (site.assets.par_iter())
+        .map(|a| sink.copy(&file_for(&a.path), &a.source))
+        .collect();
+    errors.extend(copied.into_iter().filter_map(Result::err));
+    files + site.assets.len()
 }
 
 /// Copies `static/` into the output as is (hidden files like `.well-known/` included).

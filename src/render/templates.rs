@@ -56,10 +56,69 @@ fn is_template(name: &str) -> bool {
     [".html", ".xml", ".txt"].iter().any(|e| name.ends_with(e))
 }
 
+/// Reads the files of `root/templates/` into `sources` (templates, CSS and JS) and `assets`
+/// (anything else); shortcode templates are left to the shortcodes.
+fn read_site_templates(
+    root: &Path,
+    sources: &mut HashMap<String, (Origin, String)>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Error> {
+    let dir = root.join(TEMPLATES_DIR);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let tree = crate::fs::walk_tree(&dir, true);
+    if let Some(e) = tree.errors.into_iter().next() {
+        return Err(e);
+    }
+    if let Some(link) = tree.outside.first() {
+        return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
+    }
+    for (name, path) in tree.files {
+        let temporary = name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
+        // shortcode templates are compiled on their own, with the content
+        if temporary || name.starts_with("shortcodes/") {
+            continue;
+        }
+        if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
+            let text = crate::fs::read_text(&path)?;
+            sources.insert(name, (Origin::File(path), text));
+        } else {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read the file", &e))?;
+            assets.insert(name, bytes);
+        }
+    }
+    Ok(())
+}
+
+/// The names of the theme's assets a build writes (`style.css`, `search.js`, and the files of the
+/// site's `templates/` that are not templates), without reading them.
+pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
+    let is_asset =
+        |n: &str| !is_template(n) && !n.starts_with("plan/") && !n.starts_with("shortcodes/");
+    let mut names: Vec<String> = (DEFAULTS.iter())
+        .map(|(n, _)| n.to_string())
+        .filter(|n| is_asset(n))
+        .collect();
+    let dir = site_root.join(TEMPLATES_DIR);
+    if dir.is_dir() {
+        let tree = crate::fs::walk_tree(&dir, true);
+        names.extend(
+            tree.files
+                .into_iter()
+                .map(|(n, _)| n)
+                .filter(|n| is_asset(n)),
+        );
+    }
+    names
+}
+
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
-enum Origin {
+pub(crate) enum Origin {
+    /// Compiled into deload.
     Embedded,
+    /// The site's file.
     File(PathBuf),
 }
 
@@ -92,29 +151,7 @@ impl Templates {
             .collect();
         let mut assets = BTreeMap::new();
         if let Some(root) = site_root {
-            let dir = root.join(TEMPLATES_DIR);
-            if dir.is_dir() {
-                let tree = crate::fs::walk_tree(&dir, true);
-                if let Some(e) = tree.errors.into_iter().next() {
-                    return Err(e);
-                }
-                if let Some(link) = tree.outside.first() {
-                    return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
-                }
-                for (name, path) in tree.files {
-                    if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
-                        continue;
-                    }
-                    if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
-                        let text = crate::fs::read_text(&path)?;
-                        sources.insert(name, (Origin::File(path), text));
-                    } else {
-                        let bytes = std::fs::read(&path)
-                            .map_err(|e| Error::io(&path, "read the file", &e))?;
-                        assets.insert(name, bytes);
-                    }
-                }
-            }
+            read_site_templates(root, &mut sources, &mut assets)?;
         }
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
@@ -130,6 +167,8 @@ impl Templates {
         let tera = loop {
             let mut tera = Tera::new();
             tera.autoescape_on(vec![".html", ".xml"]);
+            // known by name before the templates compile; the site's own come with `prepare`
+            super::functions::register_placeholders(&mut tera);
             let raw: Vec<(String, String)> = names
                 .iter()
                 .filter(|n| is_template(n) && !dropped.contains_key(n.as_str()))
@@ -147,10 +186,10 @@ impl Templates {
                         sources.values().any(|(o, _)| matches!(o, Origin::File(_)));
                     if culprits.is_empty() || !has_user_templates || dropped.len() > DEFAULTS.len()
                     {
-                        return Err(convert(&e, &sources, None));
+                        return Err(convert_tera_error(&e, &sources, None));
                     }
                     for n in culprits {
-                        let err = convert(&e, &sources, None).with_hint(format!(
+                        let err = convert_tera_error(&e, &sources, None).with_hint(format!(
                             "the built-in template `{n}` does not work with the templates your site overrides: override `{n}` too, or give your templates the blocks it uses"
                         ));
                         dropped.insert(n, err);
@@ -169,6 +208,34 @@ impl Templates {
     /// Sets a variable every render sees (like `config`).
     pub(crate) fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
+    }
+
+    /// Whether a template calls the function `name` (a look at the sources: `name(`).
+    pub(crate) fn uses_function(&self, name: &str) -> bool {
+        let call = format!("{name}(");
+        let spaced = format!("{name} (");
+        self.sources
+            .iter()
+            .filter(|(n, _)| is_template(n))
+            .any(|(_, (_, text))| text.contains(&call) || text.contains(&spaced))
+    }
+
+    /// Whether a template calls one of the site functions that read the site (their values
+    /// are a snapshot: `serve` renders everything again when content changes).
+    pub(crate) fn uses_site_functions(&self) -> bool {
+        super::functions::NAMES
+            .iter()
+            .filter(|n| **n != "now")
+            .any(|n| self.uses_function(n))
+    }
+
+    /// Registers a function for templates.
+    pub(crate) fn register_function<F, R>(&mut self, name: &'static str, f: F)
+    where
+        F: tera::Function<R>,
+        R: tera::FunctionResult,
+    {
+        self.tera.register_function(name, f);
     }
 
     /// Whether a template of that name exists.
@@ -200,7 +267,7 @@ impl Templates {
         })?;
         self.tera
             .render(name, &ctx)
-            .map_err(|e| convert(&e, &self.sources, Some(&what.to_string())))
+            .map_err(|e| convert_tera_error(&e, &self.sources, Some(&what.to_string())))
     }
 }
 
@@ -225,7 +292,7 @@ fn erring_templates(e: &tera::Error) -> Vec<String> {
 }
 
 /// Turns a Tera error into ours: the template file, line, column and source line.
-fn convert(
+pub(crate) fn convert_tera_error(
     e: &tera::Error,
     sources: &HashMap<String, (Origin, String)>,
     what: Option<&str>,

@@ -8,7 +8,9 @@
 
 mod browser;
 mod confinement;
+mod content_features;
 mod expected_output;
+mod external_links;
 mod fn_length;
 mod hardening;
 mod history_cli;

@@ -118,6 +118,6 @@ proptest! {
         let urls: Vec<String> = (0..r.links.len()).map(|i| format!("/p/{i}/?a=1&b=\"")).collect();
         let html = resolve_links(&r.html, &urls);
         prop_assert!(!html.contains("b=\""), "URLs are escaped in attributes");
-        let _ = render(&text, MarkdownOptions { unsafe_html: true });
+        let _ = render(&text, MarkdownOptions { unsafe_html: true, heading_anchors: true });
     }
 }

@@ -39,6 +39,8 @@ pub(crate) struct ConfigView<'a> {
     programs_url: String,
     /// `deload x.y.z`.
     generator: &'static str,
+    /// The absolute URL of each guidance topic's page (`sleep`, `deload_weeks`, ...).
+    guidance: BTreeMap<&'static str, String>,
 }
 
 /// Builds `config` from site.yaml alone, for rendering outside a loaded site (`deload plan`):
@@ -72,6 +74,12 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         has_programs: c.programs.publish,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
+        guidance: (crate::links::guidance::TOPICS.iter())
+            .map(|(t, _)| {
+                let target = crate::links::guidance::target(&c.guidance, t);
+                (*t, c.permalink(&crate::links::guidance::plain_path(target)))
+            })
+            .collect(),
     }
 }
 
@@ -86,11 +94,20 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
             url: resolve_url(site, &m.url),
         })
         .collect();
-    ConfigView {
+    let mut view = ConfigView {
         menu,
         has_programs: site.has_programs(),
         ..config_view_plain(&site.config)
+    };
+    for (topic, path) in &site.guidance {
+        let url = if path.starts_with('/') {
+            site.permalink(path)
+        } else {
+            path.clone()
+        };
+        view.guidance.insert(topic, url);
     }
+    view
 }
 
 /// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others

@@ -21,6 +21,9 @@
 //! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
 //!
+//! | `shortcodes/plan_week.html` | [`PlanWeekContext`] |
+//! | `shortcodes/program_card.html` | [`ProgramCardContext`] |
+//!
 //! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The README's "Template
 //! context" section documents every field; a test (`readme`) checks the two against each other.
 //!
@@ -38,6 +41,7 @@ mod programs;
 #[cfg(test)]
 mod readme;
 mod section;
+mod shortcode;
 mod special;
 mod taxonomy;
 
@@ -47,12 +51,13 @@ pub(crate) use config::{config_view, config_view_plain};
 pub(crate) use context::to_context;
 pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
-pub(crate) use page::{PageContext, Summaries};
+pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use plan::PlanViews;
 pub(crate) use programs::{DOWNLOADS, ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
+pub(crate) use shortcode::{PlanWeekContext, ProgramCardContext};
 pub(crate) use special::{AliasContext, NotFoundContext};
-pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext};
+pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
 
 /// The context of a template rendered from a prepared job: one of the context structs above.
 /// Serialised as the struct it holds.

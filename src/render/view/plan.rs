@@ -83,6 +83,11 @@ impl<'a> PlanView<'a> {
     }
 }
 
+/// The plan header of `schedule` (`plan`) as a template value.
+pub(crate) fn plan_header(schedule: &Schedule) -> Value {
+    shared(&PlanView::new(schedule))
+}
+
 /// A week as the cover lists it: everything but the days.
 #[derive(Debug, Serialize)]
 struct WeekSummary<'a> {
@@ -314,7 +319,11 @@ impl<'a> RestView<'a> {
             label: g.topic.label(),
             text: &g.text,
             link: &g.link,
-            url: format!("{site_root}{}", g.link),
+            url: if g.link.starts_with('/') {
+                format!("{site_root}{}", g.link)
+            } else {
+                g.link.clone()
+            },
         };
         RestView {
             note: &rest.note,

@@ -15,6 +15,18 @@ use std::process::{Command, Output};
 pub(crate) use browser::Browser;
 pub(crate) use serve::{ServeProcess, StaticServer};
 
+/// The guidance topics plans link to (site.yaml's `guidance:` keys).
+pub(crate) const GUIDANCE_TOPICS: &[&str] = &[
+    "sleep",
+    "nutrition",
+    "mobility",
+    "hydration",
+    "stress",
+    "deload_weeks",
+    "reading_a_plan",
+    "overtraining_signs",
+];
+
 /// The repository root.
 pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
