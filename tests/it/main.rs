@@ -14,6 +14,7 @@ mod hardening;
 mod history_cli;
 mod html_check;
 mod limits;
+mod log_attacks;
 mod plan_cli;
 mod programs_site;
 mod props;

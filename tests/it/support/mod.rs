@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod bounded;
 pub mod browser;
 pub mod expected;
 pub mod serve;
