@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod browser;
+mod build_attacks;
 mod cli_attacks;
 mod confinement;
 mod expected_output;
