@@ -45,3 +45,97 @@ fn an_out_reaching_the_sources_through_a_symlink_is_refused() {
     // a build into an ordinary folder still works
     g.build(&[]);
 }
+
+/// An alias may not replace a file the build makes: the home page, a section, its listing pages,
+/// the taxonomy pages, the feed, the sitemap, the search index, theme and static files. Each is
+/// an error at the alias naming both, and the output is left as it was.
+#[test]
+fn an_alias_over_a_generated_file_is_an_error_naming_both() {
+    let f = Fixture::new("basic");
+    f.write(
+        "static/odd.html/keep.txt",
+        "a static file in a folder named like a page\n",
+    );
+    f.build(&[]);
+    let home = f.read_out("index.html");
+    for (alias, names) in [
+        (
+            "/index.html",
+            "would replace index.html, made by the home page",
+        ),
+        (
+            "/tags/",
+            "would replace tags/index.html, made by the tags list",
+        ),
+        (
+            "/tags/sleep/",
+            "would replace tags/sleep/index.html, made by the tags page for `sleep`",
+        ),
+        (
+            "/blog/page/2/",
+            "would replace blog/page/2/index.html, made by content/blog/_index.md",
+        ),
+        (
+            "/atom.xml",
+            "needs a folder where the file atom.xml is, made by the Atom feed",
+        ),
+        (
+            "/sitemap.xml",
+            "needs a folder where the file sitemap.xml is, made by the sitemap",
+        ),
+        (
+            "/robots.txt",
+            "needs a folder where the file robots.txt is, made by robots.txt",
+        ),
+        ("/404.html", "would replace 404.html, made by the 404 page"),
+        (
+            "/search-index.js",
+            "needs a folder where the file search-index.js is, made by the search index",
+        ),
+        (
+            "/style.css",
+            "needs a folder where the file style.css is, made by the theme's style.css",
+        ),
+        (
+            "/img/logo.txt",
+            "needs a folder where the file img/logo.txt is, made by static/img/logo.txt",
+        ),
+        (
+            "/odd.html",
+            "would be a file where the folder of odd.html/keep.txt is, made by static/odd.html/keep.txt",
+        ),
+    ] {
+        f.write(
+            "content/about.md",
+            &format!(
+                "---\ntitle: \"About us\"\naliases:\n  - \"/old/\"\n  - \"{alias}\"\n---\nAbout.\n"
+            ),
+        );
+        let out = f.run(&["build"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{alias}: {err}");
+        assert!(
+            err.contains(&format!("the alias `{alias}`")),
+            "{alias}: {err}"
+        );
+        assert!(err.contains("content/about.md:5:6"), "{alias}: {err}");
+        assert!(err.contains(names), "{alias}: {err}");
+        assert_eq!(
+            f.read_out("index.html"),
+            home,
+            "{alias}: the output is untouched"
+        );
+    }
+    // the home page's own URL was already a clash of two pages
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\naliases: [\"/\"]\n---\nAbout.\n",
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/_index.md and an alias in content/about.md"),
+        "{err}"
+    );
+}
