@@ -6,6 +6,8 @@
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
+pub(crate) mod schemes;
+
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -54,6 +56,9 @@ pub struct Rendered {
     pub(crate) word_count: usize,
     /// Plain text (for the search index).
     pub(crate) text: String,
+    /// Links and images whose scheme is not allowed (see `schemes`), rendered as plain text: the
+    /// byte offset of each in the Markdown source, and a warning.
+    pub(crate) unsafe_links: Vec<(usize, String)>,
 }
 
 impl Rendered {
@@ -119,6 +124,8 @@ struct Pass<'a> {
     first_para_end: Option<usize>,
     /// The plain text.
     text: String,
+    /// Per open link or image: whether it is dropped for its scheme (its end is dropped too).
+    dropped: Vec<bool>,
 }
 
 impl<'a> Pass<'a> {
@@ -134,6 +141,7 @@ impl<'a> Pass<'a> {
             more_at: None,
             first_para_end: None,
             text: String::new(),
+            dropped: Vec::new(),
         }
     }
 
@@ -153,12 +161,28 @@ impl<'a> Pass<'a> {
             }) if dest_url.starts_with("@/") => {
                 let n = self.out.links.len();
                 self.out.links.push(internal_link(&dest_url[2..], offset));
+                self.dropped.push(false);
                 self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: CowStr::from(link_placeholder(n)),
                     title,
                     id,
                 }));
+            }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let drop = !self.opts.unsafe_html && !schemes::is_safe(dest_url);
+                if drop {
+                    let warning = schemes::warning(dest_url);
+                    self.out.unsafe_links.push((offset, warning));
+                } else {
+                    self.events.push(event);
+                }
+                self.dropped.push(drop);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if !self.dropped.pop().unwrap_or(false) {
+                    self.events.push(event);
+                }
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some((_, title)) = self.heading.as_mut() {

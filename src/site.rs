@@ -1,6 +1,8 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
 //! resolved. Rendering (`render`) only reads from it.
 
+mod link_schemes;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -137,6 +139,8 @@ impl Site {
         site.sort_sections();
         site.build_taxonomies()?;
         site.check_menu()?;
+        let unsafe_links = link_schemes::warnings(&site);
+        site.warnings.extend(unsafe_links);
         lap("sections, taxonomies");
         site.phases = phases;
         Ok(site)

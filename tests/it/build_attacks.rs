@@ -139,3 +139,78 @@ fn an_alias_over_a_generated_file_is_an_error_naming_both() {
         "{err}"
     );
 }
+
+/// Links that run code when clicked (`javascript:` in any case, `data:`, `vbscript:`, hidden
+/// behind entities or tabs) are rendered as plain text with a warning at the link; so is a menu
+/// item. With `markdown.unsafe_html` (trusted content) they are kept as written.
+#[test]
+fn script_links_are_rendered_inert_with_a_located_warning() {
+    let f = Fixture::new("basic");
+    let body = "Links: [a](JaVaScRiPt:alert(1)) [b](data:text/html,<script>alert(1)</script>)\n\
+                [c](vbscript:msgbox) [d](&#106;avascript:alert(1)) [e](<java\tscript:alert(1)>)\n\
+                ![f](javascript:alert(1)) [ok](https://example.org/) [mail](mailto:a@b.org)\n";
+    f.write(
+        "content/about.md",
+        &format!("---\ntitle: About\n---\n{body}"),
+    );
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "menu:\n",
+        "menu:\n  - name: Evil\n    url: \"javascript:alert(document.cookie)\"\n",
+    );
+    f.write("site.yaml", &yaml);
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for at in [
+        "about.md:4:8",
+        "about.md:4:33",
+        "about.md:5:1",
+        "about.md:5:22",
+        "about.md:5:52",
+        "about.md:6:1",
+    ] {
+        assert!(err.contains(at), "a warning at {at}:\n{err}");
+    }
+    assert!(err.contains("rendered as plain text"), "{err}");
+    assert!(
+        err.contains("site.yaml:") && err.contains("`Evil` was left out"),
+        "{err}"
+    );
+    for file in crate::support::html_files(&f.out()) {
+        let html = std::fs::read_to_string(f.out().join(&file))
+            .unwrap()
+            .to_lowercase();
+        for scheme in ["javascript:", "vbscript:", "data:text"] {
+            assert!(!html.contains(scheme), "{} has {scheme}", file.display());
+        }
+    }
+    let about = f.read_out("about/index.html");
+    assert!(
+        about.contains(">a<") || about.contains(" a "),
+        "the link text stays: {about}"
+    );
+    assert!(about.contains(r#"href="https://example.org/""#), "{about}");
+    assert!(about.contains(r#"href="mailto:a@b.org""#), "{about}");
+
+    // trusted content: kept as written, no warning
+    f.write(
+        "site.yaml",
+        &format!("{yaml}markdown:\n  unsafe_html: true\n"),
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        !err.contains("plain text") && !err.contains("left out"),
+        "{err}"
+    );
+    assert!(
+        f.read_out("about/index.html")
+            .contains(r#"href="JaVaScRiPt:alert(1)""#)
+    );
+    assert!(
+        f.read_out("index.html")
+            .contains("javascript:alert(document.cookie)")
+    );
+}
