@@ -2,7 +2,10 @@
 //! aliases over generated files, dangerous link schemes, pathological Markdown and YAML. Each is
 //! refused (or made harmless) with a located message, in bounded time and memory.
 
+use std::time::Duration;
+
 use crate::support::Fixture;
+use crate::support::bounded::{GIB, deload_bounded};
 
 /// `--out` is checked after resolving symlinks: a link to content/, a link inside the path, a
 /// link to a source folder that is itself a link, and `..` after a part that does not exist.
@@ -213,4 +216,52 @@ fn script_links_are_rendered_inert_with_a_located_warning() {
         f.read_out("index.html")
             .contains("javascript:alert(document.cookie)")
     );
+}
+
+/// YAML nested a million `[` deep (front matter, site.yaml, a program, an athlete file) is
+/// refused at the bracket past the limit before the parser sees it: the parser took 21 s for
+/// 100,000 and ran past 90 s for a million.
+#[test]
+fn deep_yaml_is_refused_before_parsing() {
+    let deep = "[".repeat(1_000_000);
+    let f = Fixture::new("basic");
+    f.write(
+        "content/deep.md",
+        &format!("---\ntitle: Deep\nextra:\n  deep: {deep}\n---\nBody.\n"),
+    );
+    let out = deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(30))
+        .ended("a million `[` in front matter");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/deep.md:4:137"), "{err}");
+    assert!(err.contains("nest deeper than 128 levels"), "{err}");
+
+    let g = Fixture::new("basic");
+    let site = std::fs::read_to_string(g.root().join("site.yaml")).unwrap();
+    g.write(
+        "site.yaml",
+        &format!("{site}extra:\n  deep: {}\n", "{".repeat(1_000_000)),
+    );
+    let out = deload_bounded(g.root(), &["build"], GIB, Duration::from_secs(30))
+        .ended("a million `{` in site.yaml");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("site.yaml:") && err.contains("nest deeper than 128"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let program = format!("name: Deep\nweeks: {deep}\n");
+    std::fs::write(dir.path().join("deep.yaml"), program).unwrap();
+    let out = deload_bounded(
+        dir.path(),
+        &["plan", "deep.yaml"],
+        GIB,
+        Duration::from_secs(30),
+    )
+    .ended("a million `[` in a program");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("deep.yaml:2:136"), "{err}");
 }
