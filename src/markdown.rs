@@ -6,6 +6,7 @@
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
+pub mod bounds;
 pub(crate) mod schemes;
 
 use std::collections::HashMap;
@@ -85,7 +86,8 @@ pub(crate) fn link_placeholder(n: usize) -> String {
     format!("{PLACEHOLDER_PREFIX}{n}")
 }
 
-fn options() -> Options {
+/// The pulldown-cmark extensions deload renders with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

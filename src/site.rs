@@ -93,9 +93,10 @@ impl Site {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
         let prepare = |p: &mut Page| {
-            p.rendered = render_body(p.body(), &config);
+            p.rendered = render_body(&p.file, &p.text, p.body(), &config)?;
             // the source is read again only to point at a broken link
             p.release_body();
+            Ok(())
         };
         let mut content = content::load(root, opts.drafts, &prepare)?;
         lap("read content, parse front matter, render Markdown");
@@ -324,7 +325,8 @@ impl Site {
     pub(crate) fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
         let old = &self.pages[i];
         let mut page = Page::parse(old.file.clone(), old.rel.clone(), text).map_err(|e| vec![e])?;
-        page.rendered = render_body(page.body(), &self.config);
+        page.rendered =
+            render_body(&page.file, &page.text, page.body(), &self.config).map_err(|e| vec![e])?;
         let mut targets = self.link_targets();
         // links from the page to itself see its new headings
         let anchors = page.rendered.anchors.clone();
@@ -349,9 +351,21 @@ impl Site {
     /// resolves `@/` links.
     fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
         let config = &self.config;
-        self.sections
-            .par_iter_mut()
-            .for_each(|s| s.rendered = render_body(s.body(), config));
+        let refused: Vec<Error> = (self.sections.par_iter_mut())
+            .filter_map(|s| {
+                let file = s.file.clone().unwrap_or_default();
+                match render_body(&file, &s.text, s.body(), config) {
+                    Ok(r) => {
+                        s.rendered = r;
+                        None
+                    }
+                    Err(e) => Some(e),
+                }
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(refused);
+        }
 
         let targets = self.link_targets();
         let root = &self.root;
@@ -638,10 +652,23 @@ impl<'p> Claim<'p> {
 /// Link targets: content-relative file → (site path, heading ids).
 type Targets<'a> = HashMap<Cow<'a, str>, (&'a str, &'a [String])>;
 
-/// Renders a Markdown body with the site's options, keeping of its plain text only what the
-/// search index reads (nothing when the site has no search index): the plain text of every page
-/// would otherwise stay in memory for the whole build.
-fn render_body(body: &str, config: &Config) -> markdown::Rendered {
+/// Renders `body`, the Markdown body at the end of `text` (the file `file`), with the site's
+/// options, keeping of its plain text only what the search index reads (nothing when the
+/// site has no search index): the plain text of every page would otherwise stay in memory for
+/// the whole build. Error: a body over the bounds of `markdown::bounds`, refused before parsing.
+fn render_body(
+    file: &Path,
+    text: &str,
+    body: &str,
+    config: &Config,
+) -> Result<markdown::Rendered, Error> {
+    if let Err(r) = markdown::bounds::check(body) {
+        let body_offset = text.len().saturating_sub(body.len());
+        return Err(Error::new(r.message)
+            .in_file(file)
+            .at_offset(text, body_offset + r.offset)
+            .with_hint(r.hint));
+    }
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
     };
@@ -655,7 +682,7 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
         r.text.truncate(keep);
         r.text.shrink_to_fit();
     }
-    r
+    Ok(r)
 }
 
 /// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for

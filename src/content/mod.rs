@@ -38,11 +38,11 @@ pub(crate) struct Content {
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
-/// sources of all pages are never in memory at once).
+/// sources of all pages are never in memory at once); its error is the page's.
 pub(crate) fn load(
     root: &Path,
     drafts: bool,
-    prepare: &(dyn Fn(&mut Page) + Sync),
+    prepare: &(dyn Fn(&mut Page) -> Result<(), Error> + Sync),
 ) -> Result<Content, Vec<Error>> {
     let dir = root.join(CONTENT_DIR);
     let tree = if dir.is_dir() {
@@ -74,7 +74,7 @@ pub(crate) fn load(
             if page.meta.draft && !drafts {
                 return Ok(Item::Draft);
             }
-            prepare(&mut page);
+            prepare(&mut page)?;
             Ok(Item::Page(page))
         })
         .collect();

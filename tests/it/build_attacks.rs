@@ -49,6 +49,56 @@ fn an_out_reaching_the_sources_through_a_symlink_is_refused() {
     g.build(&[]);
 }
 
+/// Aliases over files the build makes, with what the error says about each.
+// fn-length: data table
+const ALIAS_CLASHES: [(&str, &str); 12] = [
+    (
+        "/index.html",
+        "would replace index.html, made by the home page",
+    ),
+    (
+        "/tags/",
+        "would replace tags/index.html, made by the tags list",
+    ),
+    (
+        "/tags/sleep/",
+        "would replace tags/sleep/index.html, made by the tags page for `sleep`",
+    ),
+    (
+        "/blog/page/2/",
+        "would replace blog/page/2/index.html, made by content/blog/_index.md",
+    ),
+    (
+        "/atom.xml",
+        "needs a folder where the file atom.xml is, made by the Atom feed",
+    ),
+    (
+        "/sitemap.xml",
+        "needs a folder where the file sitemap.xml is, made by the sitemap",
+    ),
+    (
+        "/robots.txt",
+        "needs a folder where the file robots.txt is, made by robots.txt",
+    ),
+    ("/404.html", "would replace 404.html, made by the 404 page"),
+    (
+        "/search-index.js",
+        "needs a folder where the file search-index.js is, made by the search index",
+    ),
+    (
+        "/style.css",
+        "needs a folder where the file style.css is, made by the theme's style.css",
+    ),
+    (
+        "/img/logo.txt",
+        "needs a folder where the file img/logo.txt is, made by static/img/logo.txt",
+    ),
+    (
+        "/odd.html",
+        "would be a file where the folder of odd.html/keep.txt is, made by static/odd.html/keep.txt",
+    ),
+];
+
 /// An alias may not replace a file the build makes: the home page, a section, its listing pages,
 /// the taxonomy pages, the feed, the sitemap, the search index, theme and static files. Each is
 /// an error at the alias naming both, and the output is left as it was.
@@ -61,53 +111,7 @@ fn an_alias_over_a_generated_file_is_an_error_naming_both() {
     );
     f.build(&[]);
     let home = f.read_out("index.html");
-    for (alias, names) in [
-        (
-            "/index.html",
-            "would replace index.html, made by the home page",
-        ),
-        (
-            "/tags/",
-            "would replace tags/index.html, made by the tags list",
-        ),
-        (
-            "/tags/sleep/",
-            "would replace tags/sleep/index.html, made by the tags page for `sleep`",
-        ),
-        (
-            "/blog/page/2/",
-            "would replace blog/page/2/index.html, made by content/blog/_index.md",
-        ),
-        (
-            "/atom.xml",
-            "needs a folder where the file atom.xml is, made by the Atom feed",
-        ),
-        (
-            "/sitemap.xml",
-            "needs a folder where the file sitemap.xml is, made by the sitemap",
-        ),
-        (
-            "/robots.txt",
-            "needs a folder where the file robots.txt is, made by robots.txt",
-        ),
-        ("/404.html", "would replace 404.html, made by the 404 page"),
-        (
-            "/search-index.js",
-            "needs a folder where the file search-index.js is, made by the search index",
-        ),
-        (
-            "/style.css",
-            "needs a folder where the file style.css is, made by the theme's style.css",
-        ),
-        (
-            "/img/logo.txt",
-            "needs a folder where the file img/logo.txt is, made by static/img/logo.txt",
-        ),
-        (
-            "/odd.html",
-            "would be a file where the folder of odd.html/keep.txt is, made by static/odd.html/keep.txt",
-        ),
-    ] {
+    for (alias, names) in ALIAS_CLASHES {
         f.write(
             "content/about.md",
             &format!(
@@ -264,4 +268,76 @@ fn deep_yaml_is_refused_before_parsing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("deep.yaml:2:136"), "{err}");
+}
+
+/// A page of `body` in a copy of the basic fixture, built under 1 GiB of address space and a
+/// deadline: it must fail with the located `error`, not abort.
+fn refused_page(what: &str, body: &str, located: &str, error: &str) {
+    let f = Fixture::new("basic");
+    f.write("content/bomb.md", &format!("---\ntitle: Bomb\n---\n{body}"));
+    let out = deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(60)).ended(what);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+    assert!(err.contains(located), "{what}: {err}");
+    assert!(err.contains(error), "{what}: {err}");
+    assert!(!err.contains("memory allocation"), "{what}: {err}");
+}
+
+/// Pages well under the 32 MiB size limit that made the Markdown parser and the build's events
+/// take gigabytes (the build aborted asking for 1.3 GB) are refused before parsing, at the
+/// place they pass a bound.
+#[test]
+fn pathological_markdown_is_a_located_error_not_an_abort() {
+    const DEPTH: &str = "nest deeper than deload's limit of 128 levels";
+    const ELEMENTS: &str = "more Markdown elements than deload's limit of 1000000";
+    // 8 MB of `1. `: lists nested 2.7 million deep, refused at the 129th
+    let lists = "1. ".repeat(8_000_000 / 3);
+    refused_page("8 MB of `1. `", &lists, "content/bomb.md:4:385", DEPTH);
+    refused_page(
+        "16 MB of `[`",
+        &"[".repeat(16_000_000),
+        "content/bomb.md:4:1",
+        ELEMENTS,
+    );
+    refused_page(
+        "2 MB of `[`",
+        &"[".repeat(2_000_000),
+        "content/bomb.md:4:1",
+        ELEMENTS,
+    );
+    // tables whose rows are filled up to a 362-column header: 180 parser events a byte
+    let table = format!(
+        "{}|\n{}|\n{}\n",
+        "|a".repeat(362),
+        "|-".repeat(362),
+        "a\n".repeat(724)
+    );
+    refused_page(
+        "580 KB of tables",
+        &table.repeat(200),
+        "content/bomb.md:",
+        ELEMENTS,
+    );
+    let quotes = format!("{}x\n", "> ".repeat(100_000));
+    refused_page(
+        "100,000 nested quotes",
+        &quotes,
+        "content/bomb.md:4:257",
+        DEPTH,
+    );
+}
+
+/// A section's body is bounded like a page's.
+#[test]
+fn a_pathological_section_body_is_refused_too() {
+    let f = Fixture::new("basic");
+    let index = std::fs::read_to_string(f.root().join("content/blog/_index.md")).unwrap();
+    f.write(
+        "content/blog/_index.md",
+        &format!("{index}\n{}\n", "- ".repeat(1000)),
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/blog/_index.md:9:257"), "{err}");
 }

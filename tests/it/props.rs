@@ -120,4 +120,14 @@ proptest! {
         prop_assert!(!html.contains("b=\""), "URLs are escaped in attributes");
         let _ = render(&text, MarkdownOptions { unsafe_html: true });
     }
+
+    /// The element estimate of `markdown::bounds` is an upper bound of the parser's events (up
+    /// to emphasis, three events for two marks), so the bound holds what the build keeps.
+    #[test]
+    fn the_element_estimate_bounds_the_parser_events(text in pieces(MD, 30)) {
+        let estimate = deload::markdown::bounds::check(&text).unwrap_or(usize::MAX);
+        let opts = deload::markdown::options();
+        let events = pulldown_cmark::Parser::new_ext(&text, opts).count();
+        prop_assert!(events <= estimate.saturating_mul(2), "{} events, estimate {}", events, estimate);
+    }
 }
