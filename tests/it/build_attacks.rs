@@ -289,7 +289,7 @@ fn refused_page(what: &str, body: &str, located: &str, error: &str) {
 #[test]
 fn pathological_markdown_is_a_located_error_not_an_abort() {
     const DEPTH: &str = "nest deeper than deload's limit of 128 levels";
-    const ELEMENTS: &str = "more Markdown elements than deload's limit of 1000000";
+    const ELEMENTS: &str = "more Markdown elements than deload's limit of 500,000";
     // 8 MB of `1. `: lists nested 2.7 million deep, refused at the 129th
     let lists = "1. ".repeat(8_000_000 / 3);
     refused_page("8 MB of `1. `", &lists, "content/bomb.md:4:385", DEPTH);
