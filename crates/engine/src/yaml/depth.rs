@@ -12,6 +12,11 @@ pub(crate) const MAX_DEPTH: usize = 128;
 /// The byte offset of the first `[` or `{` that opens a flow collection deeper than
 /// [`MAX_DEPTH`], if there is one.
 pub(crate) fn too_deep(text: &str) -> Option<usize> {
+    // a text with few brackets cannot nest deeper than it has them (most front matter)
+    let open = (text.bytes()).filter(|&c| c == b'[' || c == b'{').count();
+    if open <= MAX_DEPTH {
+        return None;
+    }
     let mut s = Scanner {
         b: text.as_bytes(),
         i: 0,
