@@ -9,7 +9,9 @@
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
+pub mod bounds;
 mod footnotes;
+pub(crate) mod schemes;
 
 use std::collections::HashMap;
 
@@ -63,6 +65,9 @@ pub struct Rendered {
     pub(crate) word_count: usize,
     /// Plain text (for the search index).
     pub(crate) text: String,
+    /// Links and images whose scheme is not allowed (see `schemes`), rendered as plain text: the
+    /// byte offset of each in the Markdown source, and a warning.
+    pub(crate) unsafe_links: Vec<(usize, String)>,
 }
 
 impl Rendered {
@@ -91,7 +96,8 @@ pub(crate) fn link_placeholder(n: usize) -> String {
     format!("{PLACEHOLDER_PREFIX}{n}")
 }
 
-fn options() -> Options {
+/// The pulldown-cmark extensions deload renders with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -170,6 +176,8 @@ struct Pass<'a> {
     embeds: Option<&'a dyn Embeds>,
     /// Open shortcode bodies and alerts, innermost last, with where their events start.
     captures: Vec<(Capture, usize)>,
+    /// Per open link or image: whether it is dropped for its scheme (its end is dropped too).
+    dropped: Vec<bool>,
 }
 
 /// Something whose inner events are rendered and wrapped as one piece of HTML.
@@ -225,6 +233,7 @@ impl<'a> Pass<'a> {
             summary_swaps: Vec::new(),
             embeds: None,
             captures: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 
@@ -238,6 +247,12 @@ impl<'a> Pass<'a> {
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 self.start_link(tag, offset);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                // the end of a link dropped for its scheme is dropped too
+                if !self.dropped.pop().unwrap_or(false) {
+                    self.events.push(event);
+                }
             }
             Event::Text(_) | Event::Code(_) => self.text(event),
             Event::Start(Tag::CodeBlock(_)) => {
@@ -290,6 +305,18 @@ impl<'a> Pass<'a> {
 
     /// A link or an image starts: one the build checks gets a placeholder URL.
     fn start_link(&mut self, tag: Tag<'a>, offset: usize) {
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag
+            && !self.opts.unsafe_html
+            && !schemes::is_safe(dest_url)
+        {
+            // a `javascript:`, `data:` or `vbscript:` link: its text stays, the link goes
+            self.out
+                .unsafe_links
+                .push((offset, schemes::warning(dest_url)));
+            self.dropped.push(true);
+            return;
+        }
+        self.dropped.push(false);
         let checked = |url: &str| crate::links::kind(url).is_some();
         let tag = match tag {
             Tag::Link {

@@ -4,6 +4,7 @@
 mod external;
 mod guidance;
 mod known;
+mod link_schemes;
 mod resolve;
 
 use std::borrow::Cow;
@@ -173,6 +174,8 @@ impl Site {
         site.render_markdown(&mut lap)?;
         site.check_menu()?;
         site.check_guidance()?;
+        let unsafe_links = link_schemes::warnings(&site);
+        site.warnings.extend(unsafe_links);
         lap("sections, taxonomies");
         site.phases = phases;
         Ok(site)
@@ -771,6 +774,18 @@ fn render_body(
     codes: &Shortcodes,
 ) -> Body {
     let body = text.get(body_offset..).unwrap_or("");
+    if let Err(r) = markdown::bounds::check(body) {
+        // refused before parsing: the parser would take gigabytes
+        let error = Error::new(r.message)
+            .in_file(file)
+            .at_offset(text, body_offset + r.offset)
+            .with_hint(r.hint);
+        return Body {
+            rendered: markdown::Rendered::default(),
+            errors: vec![error],
+            warnings: Vec::new(),
+        };
+    }
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,

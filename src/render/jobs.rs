@@ -141,11 +141,12 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         jobs.pages();
         jobs.sections();
         jobs.taxonomies();
-        jobs.aliases();
         jobs.site_files();
         if let Some(catalog) = &site.catalog {
             super::programs::jobs(&mut jobs, catalog);
         }
+        // last: an alias may not take the place of any file listed before it
+        jobs.aliases();
         jobs.list.sort_by_key(|j| matches!(j, Job::Page { .. }));
         jobs
     }
@@ -350,11 +351,22 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         }
     }
 
-    /// The redirect pages of every page's `aliases`.
+    /// The redirect pages of every page's `aliases`; an alias over a file the build makes is an
+    /// error.
     fn aliases(&mut self) {
         let site = self.site;
+        if site.pages.iter().all(|p| p.meta.aliases.is_empty()) {
+            return;
+        }
+        let taken = super::taken::Taken::new(site, self.templates, &self.list);
         for p in &site.pages {
             for a in &p.meta.aliases {
+                let file = file_for(&crate::content::alias_path(a));
+                if let Some(clash) = taken.clash(&file) {
+                    let e = super::taken::alias_error(p, a, &file, clash);
+                    self.errors.push(e);
+                    continue;
+                }
                 let ctx = TemplateContext::Alias(AliasContext::new(site, &p.path));
                 let what = format!("an alias of {}", p.file.display());
                 self.push_template(&crate::content::alias_path(a), "alias.html", what, ctx);

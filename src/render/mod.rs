@@ -9,6 +9,7 @@ mod jobs;
 pub mod plan;
 mod programs;
 mod sink;
+mod taken;
 mod templates;
 pub(crate) mod view;
 

@@ -7,6 +7,8 @@
 #![allow(clippy::result_large_err)]
 
 mod browser;
+mod build_attacks;
+mod cli_attacks;
 mod confinement;
 mod content_features;
 mod expected_output;
@@ -16,6 +18,7 @@ mod hardening;
 mod history_cli;
 mod html_check;
 mod limits;
+mod log_attacks;
 mod plan_cli;
 mod programs_site;
 mod props;

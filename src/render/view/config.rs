@@ -50,6 +50,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         .menu
         .iter()
         .filter(|m| !m.url.starts_with("@/"))
+        .filter(|m| menu_keeps(c, &m.url))
         .map(|m| LinkView {
             name: m.name.clone(),
             url: if m.url.starts_with('/') {
@@ -83,12 +84,19 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
     }
 }
 
+/// Whether the menu shows an item linking to `url`: not when its scheme could run code (unless
+/// site.yaml trusts the content with `markdown.unsafe_html`; the site warns about the others).
+fn menu_keeps(c: &Config, url: &str) -> bool {
+    c.markdown.unsafe_html || crate::markdown::schemes::is_safe(url)
+}
+
 /// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).
 pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
     let menu = site
         .config
         .menu
         .iter()
+        .filter(|m| menu_keeps(&site.config, &m.url))
         .map(|m| LinkView {
             name: m.name.clone(),
             url: resolve_url(site, &m.url),

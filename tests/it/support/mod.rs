@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod bounded;
 pub(crate) mod browser;
 pub(crate) mod expected;
 pub(crate) mod serve;
