@@ -174,8 +174,7 @@ impl Site {
         site.render_markdown(&mut lap)?;
         site.check_menu()?;
         site.check_guidance()?;
-        let unsafe_links = link_schemes::warnings(&site);
-        site.warnings.extend(unsafe_links);
+        site.warnings.extend(link_schemes::warnings(&site));
         lap("sections, taxonomies");
         site.phases = phases;
         Ok(site)
