@@ -9,6 +9,7 @@ pub(crate) mod guidance;
 
 use std::collections::HashMap;
 
+use crate::markdown::schemes;
 use crate::render::file_for;
 
 /// Who writes an output file.
@@ -82,22 +83,10 @@ pub(crate) fn kind(url: &str) -> Option<Kind> {
     if url.starts_with('/') {
         return Some(Kind::Root);
     }
-    if url.is_empty() || url.starts_with(['#', '?']) || has_scheme(url) {
+    if url.is_empty() || url.starts_with(['#', '?']) || schemes::has_scheme(url) {
         return None;
     }
     Some(Kind::Relative)
-}
-
-/// Whether `url` starts with a URL scheme (`https:`, `mailto:`...).
-fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else {
-        return false;
-    };
-    let scheme = &url[..colon];
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// `target` (a relative URL path) resolved against the site path `base` (a page's URL, ending

@@ -11,17 +11,25 @@ pub(crate) fn is_safe(url: &str) -> bool {
     if !url.contains(':') {
         return true;
     }
-    // what a browser reads: leading control characters and spaces dropped, tabs and line breaks
-    // removed wherever they are (`java\tscript:` is `javascript:`)
-    let seen: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    match scheme(&seen) {
+    match scheme(&as_read(url)) {
         None => true,
         Some(s) => ALLOWED.iter().any(|a| a.eq_ignore_ascii_case(s)),
     }
+}
+
+/// Whether `url`, as a browser reads it, starts with a scheme (`https:`, `java\tscript:`): such a
+/// link leaves the site, and is never one of the site's own paths.
+pub(crate) fn has_scheme(url: &str) -> bool {
+    url.contains(':') && scheme(&as_read(url)).is_some()
+}
+
+/// `url` as a browser reads it: leading control characters and spaces dropped, tabs and line
+/// breaks removed wherever they are (`java\tscript:` is `javascript:`).
+fn as_read(url: &str) -> String {
+    url.trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 /// The scheme of `url` (before the first `:`, when that comes before any `/`, `?` or `#` and is
