@@ -30,3 +30,4 @@ mod search;
 pub mod serve;
 mod shortcodes;
 mod site;
+mod urls;

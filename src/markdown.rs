@@ -11,13 +11,13 @@
 
 pub mod bounds;
 mod footnotes;
-pub(crate) mod schemes;
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::urls::{self, Kind, schemes};
 use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
@@ -38,7 +38,7 @@ pub(crate) struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
     /// What the link names: a content file (`@/`), a site path, or a path relative to the page.
-    pub(crate) kind: crate::links::Kind,
+    pub(crate) kind: Kind,
     /// The target without its `#anchor`: for `@/` links the content-relative path of the file
     /// (`guidance/sleep.md`), else the URL as written (`/guidance/sleep/`, `chart.png?x=1`).
     pub(crate) target: String,
@@ -317,7 +317,7 @@ impl<'a> Pass<'a> {
             return;
         }
         self.dropped.push(false);
-        let checked = |url: &str| crate::links::kind(url).is_some();
+        let checked = |url: &str| urls::kind(url).is_some();
         let tag = match tag {
             Tag::Link {
                 link_type,
@@ -555,9 +555,9 @@ fn alert_callout(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'stati
 
 /// The checked link `url` (`@/file.md#anchor`, `/path/`, `relative`) at byte `offset`.
 fn internal_link(url: &str, offset: usize) -> InternalLink {
-    let kind = crate::links::kind(url).unwrap_or(crate::links::Kind::Relative);
+    let kind = urls::kind(url).unwrap_or(Kind::Relative);
     let url = match kind {
-        crate::links::Kind::Content => &url[2..],
+        Kind::Content => &url[2..],
         _ => url,
     };
     let (target, anchor) = match url.split_once('#') {

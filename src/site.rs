@@ -19,6 +19,7 @@ use crate::content::{self, Page, Section, SortBy};
 use crate::links::KnownFiles;
 use crate::markdown::{self, MarkdownOptions};
 use crate::shortcodes::{Document, Shortcodes};
+use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
@@ -272,14 +273,14 @@ impl Site {
     /// Whether a menu URL is an `@/` link to a missing file, or a site path (`/x/`) the build
     /// does not write (or a missing heading of a page).
     fn menu_link_is_broken(&self, url: &str) -> bool {
-        match crate::links::kind(url) {
-            Some(crate::links::Kind::Content) => {
+        match urls::kind(url) {
+            Some(Kind::Content) => {
                 let file = url[2..].split('#').next().unwrap_or("");
                 self.content_path(file).is_none()
             }
-            Some(crate::links::Kind::Root) => {
+            Some(Kind::Root) => {
                 let resolver = self.resolver(Targets::new());
-                let split = crate::links::SitePath::split(url);
+                let split = SitePath::split(url);
                 let target = &url[..url.len() - split.anchor.map_or(0, |a| a.len() + 1)];
                 resolver.site_link(target, split.anchor, None).is_err()
             }
@@ -326,12 +327,7 @@ impl Site {
         let alias_paths: Vec<(String, &Page)> = self
             .pages
             .iter()
-            .flat_map(|p| {
-                p.meta
-                    .aliases
-                    .iter()
-                    .map(move |a| (content::alias_path(a), p))
-            })
+            .flat_map(|p| p.meta.aliases.iter().map(move |a| (urls::alias_path(a), p)))
             .collect();
         let claims = (self.sections.iter())
             .filter(|s| s.file.is_some())

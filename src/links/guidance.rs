@@ -65,7 +65,7 @@ pub(crate) fn plain_path(target: &str) -> String {
         .trim_end_matches("_index")
         .trim_end_matches("index")
         .trim_end_matches('/');
-    let mut path = crate::content::dir_path(dir);
+    let mut path = crate::urls::dir_path(dir);
     if let Some(a) = anchor {
         path.push('#');
         path.push_str(a);

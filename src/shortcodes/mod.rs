@@ -468,7 +468,7 @@ pub(crate) fn attribute_links(html: &str, record: &mut dyn FnMut(&str) -> String
         let value = &rest[value_start..value_start + len];
         let url = value.replace("&amp;", "&");
         out.push_str(&rest[..value_start]);
-        if i > 0 && rest.as_bytes()[i - 1] == b' ' && crate::links::kind(&url).is_some() {
+        if i > 0 && rest.as_bytes()[i - 1] == b' ' && crate::urls::kind(&url).is_some() {
             out.push_str(&record(&url));
         } else {
             out.push_str(value);

@@ -53,7 +53,7 @@ pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use plan::PlanViews;
-pub(crate) use programs::{DOWNLOADS, ProgramContext, ProgramsSectionContext, program_values};
+pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub(crate) use shortcode::{PlanWeekContext, ProgramCardContext};
 pub(crate) use special::{AliasContext, NotFoundContext};
