@@ -1,11 +1,9 @@
 //! Link checks beyond `@/` links: every file the build writes is known before Markdown links are
 //! resolved, so a root-relative link (`/guidance/sleep/`) or a relative one (`chart.png`) is
-//! checked like an internal link and gets the base URL's path prefix; the guidance pages that
-//! plans link to are checked by topic (`guidance`); `deload check --external` checks the links
-//! to other sites (`external`).
+//! checked like an internal link and gets the base URL's path prefix; `deload check --external`
+//! checks the links to other sites (`external`).
 
 pub(crate) mod external;
-pub(crate) mod guidance;
 
 use std::collections::HashMap;
 

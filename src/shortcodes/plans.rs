@@ -13,7 +13,7 @@ use tera::Context;
 use super::parse::Arg;
 use crate::catalog::{Catalog, PROGRAMS_DIR};
 use crate::config::Config;
-use crate::links::guidance;
+use crate::config::guidance;
 use crate::render::view::{PlanWeekContext, ProgramCardContext};
 use deload_engine::error::Error;
 use deload_engine::pipeline::{self, Loaded, PipelineOptions};

@@ -1,13 +1,13 @@
 //! The guidance pages of the plans' topics, checked and put into the plans (see
-//! `links::guidance`).
+//! `config::guidance`).
 
 use std::collections::BTreeMap;
 
 use deload_engine::error::{Error, Location};
 
 use super::Site;
+use crate::config::guidance::{self, TOPICS};
 use crate::links::Owner;
-use crate::links::guidance::{self, TOPICS};
 use crate::urls::{self, Kind, SitePath};
 
 impl Site {

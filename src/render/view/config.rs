@@ -75,10 +75,13 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         has_programs: c.programs.publish,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
-        guidance: (crate::links::guidance::TOPICS.iter())
+        guidance: (crate::config::guidance::TOPICS.iter())
             .map(|(t, _)| {
-                let target = crate::links::guidance::target(&c.guidance, t);
-                (*t, c.permalink(&crate::links::guidance::plain_path(target)))
+                let target = crate::config::guidance::target(&c.guidance, t);
+                (
+                    *t,
+                    c.permalink(&crate::config::guidance::plain_path(target)),
+                )
             })
             .collect(),
     }

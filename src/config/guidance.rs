@@ -3,7 +3,8 @@
 //! sheet its reading guide and the warning signs. Each topic has a default page; site.yaml's
 //! `guidance:` maps a topic to another (`sleep: "@/recovery/sleep.md"` or a site path). When the
 //! site renders plans, every topic must lead to a page that exists, else the build stops with an
-//! error naming the topic and the page it expected.
+//! error naming the topic and the page it expected (checked by the site model, which knows the
+//! pages); here are the topics, their targets and where site.yaml sets them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
