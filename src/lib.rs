@@ -30,4 +30,5 @@ mod search;
 pub mod serve;
 mod shortcodes;
 mod site;
+mod templates;
 mod urls;

@@ -166,7 +166,7 @@ impl Site {
         site.check_unique_paths()?;
         site.sort_sections();
         site.build_taxonomies()?;
-        let theme = crate::render::theme_asset_names(root);
+        let theme = crate::templates::theme_asset_names(root);
         let (known, errors) = site.known_files(&theme);
         if !errors.is_empty() {
             return Err(errors);

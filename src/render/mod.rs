@@ -10,7 +10,6 @@ pub mod plan;
 mod programs;
 mod sink;
 mod taken;
-mod templates;
 pub(crate) mod view;
 
 use std::path::Path;
@@ -19,12 +18,11 @@ use rayon::prelude::*;
 
 use crate::search;
 use crate::site::Site;
+pub use crate::templates::Templates;
 use crate::urls::{SEARCH_INDEX, file_for};
 use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
-pub use templates::Templates;
-pub(crate) use templates::{Origin, TEMPLATES_DIR, convert_tera_error, theme_asset_names};
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -26,7 +26,7 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 
 use crate::config::Config;
-use crate::render::{Origin, convert_tera_error};
+use crate::templates::{Origin, TEMPLATES_DIR, convert_tera_error};
 use deload_engine::error::{Error, nearest};
 pub(crate) use parse::may_have_calls;
 use parse::{Arg, Found};
@@ -85,7 +85,7 @@ impl Shortcodes {
             .iter()
             .map(|(n, s)| (format!("{DIR}/{n}.html"), (Origin::Embedded, s.to_string())))
             .collect();
-        let dir = root.join(crate::render::TEMPLATES_DIR).join(DIR);
+        let dir = root.join(TEMPLATES_DIR).join(DIR);
         if dir.is_dir() {
             let tree = crate::fs::walk_tree(&dir, true);
             if let Some(e) = tree.errors.into_iter().next() {

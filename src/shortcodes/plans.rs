@@ -184,7 +184,7 @@ impl Planner {
             ));
         };
         let ctx = PlanWeekContext::new(schedule, w, self.program_url(&program));
-        crate::render::view::to_context(&ctx).map_err(|e| (e.to_string(), String::new()))
+        crate::templates::to_context(&ctx).map_err(|e| (e.to_string(), String::new()))
     }
 
     /// The variables of `program_card(program=...)`.
@@ -211,7 +211,7 @@ impl Planner {
             &levels,
             self.program_url(&program),
         );
-        crate::render::view::to_context(&ctx).map_err(|e| (e.to_string(), String::new()))
+        crate::templates::to_context(&ctx).map_err(|e| (e.to_string(), String::new()))
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Templates never see the site model or the plan engine's types, only these structs, so the
 //! internals can change without breaking a coach's templates. Each template gets one context
-//! struct, serialised into Tera's context field by field ([`to_context`], called by
+//! struct, serialised into Tera's context field by field (`templates::to_context`, called by
 //! [`Templates::render`](super::Templates::render)):
 //!
 //! | template | context |
@@ -32,7 +32,6 @@
 //! by reference count instead of serialising it again.
 
 mod config;
-mod context;
 mod feeds;
 mod link;
 mod page;
@@ -48,7 +47,6 @@ mod taxonomy;
 use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
-pub(crate) use context::to_context;
 pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
