@@ -10,6 +10,7 @@
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
 pub mod bounds;
+mod embedded;
 mod footnotes;
 
 use std::collections::HashMap;
@@ -418,9 +419,8 @@ impl<'a> Pass<'a> {
 
     /// Puts HTML a shortcode rendered into the page, its links recorded for checking.
     fn push_embedded(&mut self, html: &str, block: bool, offset: usize) {
-        let html = crate::shortcodes::attribute_links(html, &mut |url| {
-            self.checked_link(url, offset).to_string()
-        });
+        let html =
+            embedded::attribute_links(html, &mut |url| self.checked_link(url, offset).to_string());
         let event = if block {
             Event::Html(html.into())
         } else {
