@@ -18,14 +18,14 @@ use crate::content::assets::Asset;
 use crate::content::{self, Page, Section, SortBy};
 use crate::links::KnownFiles;
 use crate::markdown::{self, MarkdownOptions};
-use crate::shortcodes::{Document, Shortcodes};
+use crate::shortcodes::{Document, Shortcodes, Views};
 use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub(crate) drafts: bool,
@@ -34,6 +34,21 @@ pub(crate) struct LoadOptions {
     /// Today's date, for plans without a start date (they start the next Monday). None: the
     /// system clock.
     pub(crate) today: Option<jiff::civil::Date>,
+    /// The values of the shortcode templates (the template contract's, `render::view`).
+    pub(crate) views: &'static dyn Views,
+}
+
+impl LoadOptions {
+    /// Published pages only, site.yaml's base URL, today's date, and the shortcodes' values made
+    /// by `views`.
+    pub(crate) fn new(views: &'static dyn Views) -> LoadOptions {
+        LoadOptions {
+            drafts: false,
+            base_url: None,
+            today: None,
+            views,
+        }
+    }
 }
 
 /// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
@@ -114,7 +129,7 @@ impl Site {
         let today = opts
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-        let shortcodes = Shortcodes::load(root, &config, today).map_err(|e| vec![e])?;
+        let shortcodes = Shortcodes::load(root, &config, today, opts.views).map_err(|e| vec![e])?;
         let prepare = |p: &mut Page| {
             let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
             p.rendered = body.rendered;

@@ -283,7 +283,7 @@ impl Engine {
         let opts = LoadOptions {
             drafts: self.drafts,
             base_url: Some(self.base_url.clone()),
-            today: None,
+            ..LoadOptions::new(&render::view::ShortcodeViews)
         };
         Site::load(&self.root, &opts)
     }

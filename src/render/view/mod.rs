@@ -21,8 +21,8 @@
 //! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
 //!
-//! | `shortcodes/plan_week.html` | [`PlanWeekContext`] |
-//! | `shortcodes/program_card.html` | [`ProgramCardContext`] |
+//! | `shortcodes/plan_week.html` | [`PlanWeekContext`](shortcode::PlanWeekContext) |
+//! | `shortcodes/program_card.html` | [`ProgramCardContext`](shortcode::ProgramCardContext) |
 //!
 //! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The README's "Template
 //! context" section documents every field; a test (`readme`) checks the two against each other.
@@ -53,7 +53,7 @@ pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use plan::PlanViews;
 pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
-pub(crate) use shortcode::{PlanWeekContext, ProgramCardContext};
+pub(crate) use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};
 pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
 
