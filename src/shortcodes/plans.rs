@@ -192,7 +192,7 @@ impl Planner {
                 format!("choose a week from 1 to {}", schedule.weeks.len()),
             ));
         };
-        (self.views)
+        self.views
             .plan_week(schedule, w, self.program_url(&program))
             .map_err(|e| (e, String::new()))
     }
@@ -216,7 +216,7 @@ impl Planner {
                 .map_err(|e| engine_refusal(&program, e))?;
             levels.push(schedule.clone());
         }
-        (self.views)
+        self.views
             .program_card(
                 &planned.loaded.input.program,
                 &levels,
