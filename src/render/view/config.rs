@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::LinkView;
-use crate::config::Config;
+use crate::config::{Config, guidance};
 use crate::site::Site;
 
 /// `config`: the site settings (every template).
@@ -75,13 +75,10 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         has_programs: c.programs.publish,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
-        guidance: (crate::config::guidance::TOPICS.iter())
+        guidance: (guidance::TOPICS.iter())
             .map(|(t, _)| {
-                let target = crate::config::guidance::target(&c.guidance, t);
-                (
-                    *t,
-                    c.permalink(&crate::config::guidance::plain_path(target)),
-                )
+                let target = guidance::target(&c.guidance, t);
+                (*t, c.permalink(&guidance::plain_path(target)))
             })
             .collect(),
     }
