@@ -56,7 +56,7 @@ pub(crate) fn load(
     let opts = LoadOptions {
         drafts,
         base_url,
-        today: None,
+        ..LoadOptions::new(&render::view::ShortcodeViews)
     };
     let mut site = Site::load(root, &opts)?;
     let clock = Instant::now();

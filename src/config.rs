@@ -1,4 +1,7 @@
-//! `site.yaml`: the site's configuration.
+//! `site.yaml`: the site's configuration, with the guidance topics its `guidance:` maps
+//! (`guidance`).
+
+pub(crate) mod guidance;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,7 +46,7 @@ pub struct Config {
     /// Free data for templates (`config.extra`).
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
     /// The guidance page of a topic plans link to, when not the default (`sleep:
-    /// "@/recovery/sleep.md"`); see `links::guidance`.
+    /// "@/recovery/sleep.md"`); see `guidance`.
     pub(crate) guidance: BTreeMap<String, String>,
 }
 
@@ -211,7 +214,7 @@ impl Config {
                 },
             );
         }
-        if let Some(e) = crate::links::guidance::unknown_topics(&self.guidance, path, text)
+        if let Some(e) = guidance::unknown_topics(&self.guidance, path, text)
             .into_iter()
             .next()
         {

@@ -10,14 +10,15 @@
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
 pub mod bounds;
+mod embedded;
 mod footnotes;
-pub(crate) mod schemes;
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::urls::{self, Kind, schemes};
 use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
@@ -38,7 +39,7 @@ pub(crate) struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
     /// What the link names: a content file (`@/`), a site path, or a path relative to the page.
-    pub(crate) kind: crate::links::Kind,
+    pub(crate) kind: Kind,
     /// The target without its `#anchor`: for `@/` links the content-relative path of the file
     /// (`guidance/sleep.md`), else the URL as written (`/guidance/sleep/`, `chart.png?x=1`).
     pub(crate) target: String,
@@ -317,7 +318,7 @@ impl<'a> Pass<'a> {
             return;
         }
         self.dropped.push(false);
-        let checked = |url: &str| crate::links::kind(url).is_some();
+        let checked = |url: &str| urls::kind(url).is_some();
         let tag = match tag {
             Tag::Link {
                 link_type,
@@ -418,9 +419,8 @@ impl<'a> Pass<'a> {
 
     /// Puts HTML a shortcode rendered into the page, its links recorded for checking.
     fn push_embedded(&mut self, html: &str, block: bool, offset: usize) {
-        let html = crate::shortcodes::attribute_links(html, &mut |url| {
-            self.checked_link(url, offset).to_string()
-        });
+        let html =
+            embedded::attribute_links(html, &mut |url| self.checked_link(url, offset).to_string());
         let event = if block {
             Event::Html(html.into())
         } else {
@@ -555,9 +555,9 @@ fn alert_callout(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'stati
 
 /// The checked link `url` (`@/file.md#anchor`, `/path/`, `relative`) at byte `offset`.
 fn internal_link(url: &str, offset: usize) -> InternalLink {
-    let kind = crate::links::kind(url).unwrap_or(crate::links::Kind::Relative);
+    let kind = urls::kind(url).unwrap_or(Kind::Relative);
     let url = match kind {
-        crate::links::Kind::Content => &url[2..],
+        Kind::Content => &url[2..],
         _ => url,
     };
     let (target, anchor) = match url.split_once('#') {

@@ -18,13 +18,14 @@ use crate::content::assets::Asset;
 use crate::content::{self, Page, Section, SortBy};
 use crate::links::KnownFiles;
 use crate::markdown::{self, MarkdownOptions};
-use crate::shortcodes::{Document, Shortcodes};
+use crate::shortcodes::{Document, Shortcodes, Views};
+use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub(crate) drafts: bool,
@@ -33,6 +34,21 @@ pub(crate) struct LoadOptions {
     /// Today's date, for plans without a start date (they start the next Monday). None: the
     /// system clock.
     pub(crate) today: Option<jiff::civil::Date>,
+    /// The values of the shortcode templates (the template contract's, `render::view`).
+    pub(crate) views: &'static dyn Views,
+}
+
+impl LoadOptions {
+    /// Published pages only, site.yaml's base URL, today's date, and the shortcodes' values made
+    /// by `views`.
+    pub(crate) fn new(views: &'static dyn Views) -> LoadOptions {
+        LoadOptions {
+            drafts: false,
+            base_url: None,
+            today: None,
+            views,
+        }
+    }
 }
 
 /// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
@@ -113,7 +129,7 @@ impl Site {
         let today = opts
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-        let shortcodes = Shortcodes::load(root, &config, today).map_err(|e| vec![e])?;
+        let shortcodes = Shortcodes::load(root, &config, today, opts.views).map_err(|e| vec![e])?;
         let prepare = |p: &mut Page| {
             let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
             p.rendered = body.rendered;
@@ -165,7 +181,7 @@ impl Site {
         site.check_unique_paths()?;
         site.sort_sections();
         site.build_taxonomies()?;
-        let theme = crate::render::theme_asset_names(root);
+        let theme = crate::templates::theme_asset_names(root);
         let (known, errors) = site.known_files(&theme);
         if !errors.is_empty() {
             return Err(errors);
@@ -272,14 +288,14 @@ impl Site {
     /// Whether a menu URL is an `@/` link to a missing file, or a site path (`/x/`) the build
     /// does not write (or a missing heading of a page).
     fn menu_link_is_broken(&self, url: &str) -> bool {
-        match crate::links::kind(url) {
-            Some(crate::links::Kind::Content) => {
+        match urls::kind(url) {
+            Some(Kind::Content) => {
                 let file = url[2..].split('#').next().unwrap_or("");
                 self.content_path(file).is_none()
             }
-            Some(crate::links::Kind::Root) => {
+            Some(Kind::Root) => {
                 let resolver = self.resolver(Targets::new());
-                let split = crate::links::SitePath::split(url);
+                let split = SitePath::split(url);
                 let target = &url[..url.len() - split.anchor.map_or(0, |a| a.len() + 1)];
                 resolver.site_link(target, split.anchor, None).is_err()
             }
@@ -326,12 +342,7 @@ impl Site {
         let alias_paths: Vec<(String, &Page)> = self
             .pages
             .iter()
-            .flat_map(|p| {
-                p.meta
-                    .aliases
-                    .iter()
-                    .map(move |a| (content::alias_path(a), p))
-            })
+            .flat_map(|p| p.meta.aliases.iter().map(move |a| (urls::alias_path(a), p)))
             .collect();
         let claims = (self.sections.iter())
             .filter(|s| s.file.is_some())

@@ -6,7 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{CONTENT_DIR, Page, dir_path};
+use super::{CONTENT_DIR, Page};
+use crate::urls::dir_path;
 use deload_engine::error::Error;
 
 /// A file copied from `content/` to the output.

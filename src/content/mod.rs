@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 pub(crate) use front_matter::SortBy;
 pub use front_matter::{Format, PageFrontMatter, SectionFrontMatter, Split, split_front_matter};
 pub use page::Page;
-pub(crate) use page::{Rejected, Rules, alias_path, dir_path};
+pub(crate) use page::{Rejected, Rules};
 pub use section::Section;
 
 use std::path::{Path, PathBuf};

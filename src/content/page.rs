@@ -9,6 +9,7 @@ use super::front_matter::{
 };
 use super::keys::{self, Kind};
 use crate::markdown::Rendered;
+use crate::urls::{alias_path, dir_path};
 use deload_engine::error::{Error, Location};
 use deload_engine::text::slugify;
 
@@ -334,29 +335,6 @@ fn taxonomy_keys(
             .extend(terms);
     }
     Ok(())
-}
-
-/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
-pub(crate) fn dir_path(dir: &str) -> String {
-    if dir.is_empty() {
-        return "/".to_string();
-    }
-    let mut p = String::from("/");
-    for seg in dir.split('/') {
-        let s = slugify(seg);
-        p.push_str(if s.is_empty() { "_" } else { &s });
-        p.push('/');
-    }
-    p
-}
-
-/// The site path an alias claims: `/old` → `/old/`; paths ending in `/` or `.html` as written.
-pub(crate) fn alias_path(alias: &str) -> String {
-    if alias.ends_with('/') || alias.ends_with(".html") {
-        alias.to_string()
-    } else {
-        format!("{alias}/")
-    }
 }
 
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.

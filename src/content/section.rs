@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use super::front_matter::{SectionFrontMatter, parse_meta, split_front_matter};
 use super::keys::{self, Kind};
-use super::page::{Rejected, dir_path};
+use super::page::Rejected;
 use crate::markdown::Rendered;
+use crate::urls::dir_path;
 use deload_engine::error::Error;
 
 /// A section and, after the site is assembled, its pages and subsections.

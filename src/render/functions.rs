@@ -17,31 +17,8 @@ use super::Templates;
 use super::view::{self, Summaries};
 use crate::site::Site;
 
-/// The names of the site functions.
-pub(crate) const NAMES: &[&str] = &[
-    "get_page",
-    "get_section",
-    "get_url",
-    "get_taxonomy",
-    "load_data",
-    "now",
-];
-
 /// The folder of data files under the site root.
 pub(crate) const DATA_DIR: &str = "data";
-
-/// Registers every site function as one that says it needs the site (templates compile only
-/// when the functions they call exist; `prepare` then registers the real ones, and a plan
-/// printed outside a site build keeps these).
-pub(crate) fn register_placeholders(tera: &mut tera::Tera) {
-    for name in NAMES {
-        tera.register_function(*name, move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            Err(tera::Error::message(format!(
-                "`{name}` reads the site: it works in the site's templates, not in a plan printed on its own"
-            )))
-        });
-    }
-}
 
 /// Registers the site functions the templates use.
 pub(crate) fn register(templates: &mut Templates, site: &Site) {

@@ -10,8 +10,9 @@ use super::view::{
     SectionContext, SectionView, SitemapContext, Summaries, TaxonomyListContext, TaxonomyView,
     TemplateContext, TermContext, shared,
 };
-use super::{Sink, Stats, Templates, file_for, first_listing_alias, listing_path};
+use super::{Sink, Stats, Templates};
 use crate::site::{Site, Taxonomy, Term};
+use crate::urls::{FEED_PATH, alias_path, file_for, first_listing_alias, listing_path};
 
 /// One output file to render.
 pub(crate) enum Job<'a> {
@@ -361,7 +362,7 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         let taken = super::taken::Taken::new(site, self.templates, &self.list);
         for p in &site.pages {
             for a in &p.meta.aliases {
-                let file = file_for(&crate::content::alias_path(a));
+                let file = file_for(&alias_path(a));
                 if let Some(clash) = taken.clash(&file) {
                     let e = super::taken::alias_error(p, a, &file, clash);
                     self.errors.push(e);
@@ -369,7 +370,7 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 }
                 let ctx = TemplateContext::Alias(AliasContext::new(site, &p.path));
                 let what = format!("an alias of {}", p.file.display());
-                self.push_template(&crate::content::alias_path(a), "alias.html", what, ctx);
+                self.push_template(&alias_path(a), "alias.html", what, ctx);
             }
         }
     }
@@ -388,9 +389,9 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 ctx,
             );
         }
-        if outputs.feed && self.wants(&file_for(super::FEED_PATH)) {
+        if outputs.feed && self.wants(&file_for(FEED_PATH)) {
             let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries));
-            self.push_template(super::FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
+            self.push_template(FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
         }
         if outputs.sitemap && self.wants("sitemap.xml") {
             let ctx = TemplateContext::Sitemap(SitemapContext::new(site));

@@ -10,7 +10,6 @@ pub mod plan;
 mod programs;
 mod sink;
 mod taken;
-mod templates;
 pub(crate) mod view;
 
 use std::path::Path;
@@ -19,11 +18,11 @@ use rayon::prelude::*;
 
 use crate::search;
 use crate::site::Site;
+pub use crate::templates::Templates;
+use crate::urls::{SEARCH_INDEX, file_for};
 use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
-pub use templates::Templates;
-pub(crate) use templates::{Origin, TEMPLATES_DIR, convert_tera_error, theme_asset_names};
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,40 +49,6 @@ pub(crate) fn prepare(templates: &mut Templates, site: &Site) {
 /// Sets the `config` global from site.yaml alone (for `deload plan` outside a site build).
 pub fn prepare_config(templates: &mut Templates, config: &crate::config::Config) {
     templates.set_global("config", &view::config_view_plain(config));
-}
-
-/// The site-relative output file for a site path (`/a/b/` → `a/b/index.html`, `/a.xml` →
-/// `a.xml`): the one place the URL scheme meets the file tree.
-pub(crate) fn file_for(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() {
-        "index.html".to_string()
-    } else if p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
-}
-
-/// The site path of listing page `n` (1-based) of the section at `section_path`: the section's
-/// own path for the first, `/section/page/N/` after it.
-pub(crate) fn listing_path(section_path: &str, n: usize) -> String {
-    if n == 1 {
-        section_path.to_string()
-    } else {
-        format!("{section_path}page/{n}/")
-    }
-}
-
-/// The site path of the Atom feed.
-pub(crate) const FEED_PATH: &str = "/atom.xml";
-
-/// The output file of the search index.
-pub(crate) const SEARCH_INDEX: &str = "search-index.js";
-
-/// The site path `/section/page/1/`, which redirects to the section itself.
-fn first_listing_alias(section_path: &str) -> String {
-    format!("{section_path}page/1/")
 }
 
 /// Renders the whole site to `sink`. Every error is collected.
@@ -237,27 +202,4 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
         .map(|(rel, path)| sink.copy(rel, path))
         .collect::<Result<Vec<()>, Error>>()?;
     Ok(files.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_paths_map_to_files() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(file_for("/guidance/sleep/"), "guidance/sleep/index.html");
-        assert_eq!(file_for("/old.html"), "old.html");
-        assert_eq!(
-            file_for("/programs/a/plan-novice.ics"),
-            "programs/a/plan-novice.ics"
-        );
-        assert_eq!(listing_path("/guidance/", 1), "/guidance/");
-        assert_eq!(listing_path("/guidance/", 3), "/guidance/page/3/");
-        assert_eq!(
-            file_for(&first_listing_alias("/")),
-            "page/1/index.html",
-            "the home page's first listing page"
-        );
-    }
 }

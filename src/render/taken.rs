@@ -33,7 +33,7 @@ impl Taken {
             files.insert(name.clone(), format!("the theme's {name}"));
         }
         if site.config.outputs.search {
-            files.insert(super::SEARCH_INDEX.into(), "the search index".into());
+            files.insert(crate::urls::SEARCH_INDEX.into(), "the search index".into());
         }
         let statics = site.root.join("static");
         if statics.is_dir() {

@@ -34,6 +34,7 @@ use std::time::{Duration, Instant};
 use crate::content::Page;
 use crate::render::{self, Templates};
 use crate::site::{LoadOptions, Site};
+use crate::urls;
 use deload_engine::error::{Error, Severity};
 use deload_engine::text::plural;
 use files::{Output, ServeSink};
@@ -282,7 +283,7 @@ impl Engine {
         let opts = LoadOptions {
             drafts: self.drafts,
             base_url: Some(self.base_url.clone()),
-            today: None,
+            ..LoadOptions::new(&render::view::ShortcodeViews)
         };
         Site::load(&self.root, &opts)
     }
@@ -448,7 +449,7 @@ impl Engine {
             state.broadcast("reload", "");
         }
         // then the search index (it reads every page)
-        let search: HashSet<String> = std::iter::once(render::SEARCH_INDEX.to_string()).collect();
+        let search: HashSet<String> = std::iter::once(urls::SEARCH_INDEX.to_string()).collect();
         let (u, r) = render_into(site, templates, state, &search)?;
         updated += u;
         removed += r;
@@ -555,7 +556,7 @@ fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool
     let mut listings = false;
     for (i, new) in edits {
         let old = &site.pages[*i];
-        wanted.insert(render::file_for(&old.path));
+        wanted.insert(urls::file_for(&old.path));
         let summary_changed = new.rendered.summary != old.rendered.summary
             || new.rendered.word_count != old.rendered.word_count;
         if !summary_changed {
@@ -564,17 +565,17 @@ fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool
         listings = true;
         let s = &site.sections[site.page_section[*i]];
         for n in 1..=s.pages.len().max(1) {
-            wanted.insert(render::file_for(&render::listing_path(&s.path, n)));
+            wanted.insert(urls::file_for(&urls::listing_path(&s.path, n)));
         }
         for t in &site.taxonomies {
             let per = site.config.term_page_size(&t.name);
             for term in t.terms.iter().filter(|term| term.pages.contains(i)) {
                 for n in 1..=term.pages.len().div_ceil(per).max(1) {
-                    wanted.insert(render::file_for(&render::listing_path(&term.path, n)));
+                    wanted.insert(urls::file_for(&urls::listing_path(&term.path, n)));
                 }
             }
         }
-        wanted.insert(render::file_for(render::FEED_PATH));
+        wanted.insert(urls::file_for(urls::FEED_PATH));
     }
     (wanted, listings)
 }

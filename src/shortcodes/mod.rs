@@ -14,7 +14,9 @@
 //! HTML comment marker, which the Markdown pass swaps for the rendered HTML
 //! ([`crate::markdown::Embeds`]), so a body's Markdown is rendered with the page (its links and
 //! headings are the page's). This module sits at the parse stage but renders templates: it is the
-//! one place where Markdown reaches Tera, and it sees only the view structs of `render::view`.
+//! one place where Markdown reaches Tera. Its templates see only the view structs of
+//! `render::view`, which sits above it: they come through [`Views`], which the view module
+//! implements and the caller that knows both hands to the site's loader.
 
 mod parse;
 mod plans;
@@ -26,8 +28,10 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 
 use crate::config::Config;
-use crate::render::{Origin, convert_tera_error};
+use crate::templates::{Origin, TEMPLATES_DIR, convert_tera_error};
 use deload_engine::error::{Error, nearest};
+use deload_engine::plan::{Schedule, Week};
+use deload_engine::programs::Program;
 pub(crate) use parse::may_have_calls;
 use parse::{Arg, Found};
 
@@ -56,6 +60,32 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The values of the shortcode templates that are view structs of the template contract
+/// (`render::view`, which implements this trait: the views sit above the stage that renders
+/// Markdown, so the caller that knows both passes them down through the site's loader).
+pub(crate) trait Views: std::fmt::Debug + Sync {
+    /// The `config` global every template sees: site.yaml's values.
+    fn config(&self, config: &Config) -> Value;
+
+    /// The variables of `shortcodes/plan_week.html`: week `week` of `schedule`, with the
+    /// root-relative URL of the program's page in the Programs section when it has one.
+    fn plan_week(
+        &self,
+        schedule: &Schedule,
+        week: &Week,
+        program_url: Option<String>,
+    ) -> Result<Context, String>;
+
+    /// The variables of `shortcodes/program_card.html`: `program`, planned for each training
+    /// history in `plans`, with its page's URL as for [`Views::plan_week`].
+    fn program_card(
+        &self,
+        program: &Program,
+        plans: &[Schedule],
+        program_url: Option<String>,
+    ) -> Result<Context, String>;
+}
+
 /// The shortcode templates of a site, compiled, and the plans they embed.
 pub(crate) struct Shortcodes {
     tera: Tera,
@@ -75,17 +105,18 @@ impl std::fmt::Debug for Shortcodes {
 
 impl Shortcodes {
     /// The built-in shortcodes and those of `root/templates/shortcodes/` (a file of a built-in's
-    /// name replaces it). `today` dates the plans of `plan_week`.
+    /// name replaces it), their values made by `views`. `today` dates the plans of `plan_week`.
     pub(crate) fn load(
         root: &Path,
         config: &Config,
         today: jiff::civil::Date,
+        views: &'static dyn Views,
     ) -> Result<Shortcodes, Error> {
         let mut sources: HashMap<String, (Origin, String)> = BUILT_IN
             .iter()
             .map(|(n, s)| (format!("{DIR}/{n}.html"), (Origin::Embedded, s.to_string())))
             .collect();
-        let dir = root.join(crate::render::TEMPLATES_DIR).join(DIR);
+        let dir = root.join(TEMPLATES_DIR).join(DIR);
         if dir.is_dir() {
             let tree = crate::fs::walk_tree(&dir, true);
             if let Some(e) = tree.errors.into_iter().next() {
@@ -105,7 +136,7 @@ impl Shortcodes {
         tera.add_raw_templates(raw)
             .map_err(|e| convert_tera_error(&e, &sources, None))?;
         tera.global_context()
-            .insert("config", &crate::render::view::config_view_plain(config));
+            .insert_value("config", views.config(config));
         let mut names: Vec<String> = sources
             .keys()
             .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
@@ -116,7 +147,7 @@ impl Shortcodes {
             tera,
             sources,
             names,
-            plans: plans::Planner::new(root, config, today),
+            plans: plans::Planner::new(root, config, today, views),
         })
     }
 
@@ -443,40 +474,6 @@ fn next_nth(nth: &mut HashMap<String, usize>, name: &str) -> usize {
     let n = nth.entry(name.to_string()).or_insert(0);
     *n += 1;
     *n
-}
-
-/// Replaces each checkable link (`href`/`src` attributes holding an `@/`, root-relative or
-/// relative URL) of `html`, written by a shortcode, with what `record` returns for it (a
-/// placeholder the site resolves like a Markdown link).
-pub(crate) fn attribute_links(html: &str, record: &mut dyn FnMut(&str) -> String) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(['h', 's']) {
-        let attr_len = if rest[i..].starts_with("href=\"") {
-            6
-        } else if rest[i..].starts_with("src=\"") {
-            5
-        } else {
-            out.push_str(&rest[..=i]);
-            rest = &rest[i + 1..];
-            continue;
-        };
-        let value_start = i + attr_len;
-        let Some(len) = rest[value_start..].find('"') else {
-            break;
-        };
-        let value = &rest[value_start..value_start + len];
-        let url = value.replace("&amp;", "&");
-        out.push_str(&rest[..value_start]);
-        if i > 0 && rest.as_bytes()[i - 1] == b' ' && crate::links::kind(&url).is_some() {
-            out.push_str(&record(&url));
-        } else {
-            out.push_str(value);
-        }
-        rest = &rest[value_start + len..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The data of `program_card(program=...)` and `plan_week(program=..., week=N, history=...)`: the
 //! program file of `programs/` planned through the engine's one pipeline (as the Programs section
 //! plans it: site.yaml's `programs.start` and `programs.weeks`), each plan made once per build,
-//! and handed to the templates as the view structs of `render::view::shortcode`.
+//! and handed to the templates as the view structs of `render::view::shortcode` (through
+//! [`Views`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,11 +11,11 @@ use std::sync::{Arc, Mutex};
 use jiff::civil::Date;
 use tera::Context;
 
+use super::Views;
 use super::parse::Arg;
 use crate::catalog::{Catalog, PROGRAMS_DIR};
 use crate::config::Config;
-use crate::links::guidance;
-use crate::render::view::{PlanWeekContext, ProgramCardContext};
+use crate::config::guidance;
 use deload_engine::error::Error;
 use deload_engine::pipeline::{self, Loaded, PipelineOptions};
 use deload_engine::plan::{PlanOptions, Schedule};
@@ -38,11 +39,18 @@ pub(super) struct Planner {
     /// site.yaml's `guidance:`.
     guidance: std::collections::BTreeMap<String, String>,
     loaded: Mutex<HashMap<String, Arc<Result<Planned, Error>>>>,
+    /// Makes the templates' values.
+    views: &'static dyn Views,
 }
 
 impl Planner {
-    /// A planner for the site at `root`, planning as of `today`.
-    pub(super) fn new(root: &Path, config: &Config, today: Date) -> Planner {
+    /// A planner for the site at `root`, planning as of `today`, its values made by `views`.
+    pub(super) fn new(
+        root: &Path,
+        config: &Config,
+        today: Date,
+        views: &'static dyn Views,
+    ) -> Planner {
         let mut opts = PipelineOptions::new(today);
         opts.root = Some(root.to_path_buf());
         opts.plan.weeks = config.programs.weeks;
@@ -60,6 +68,7 @@ impl Planner {
             publish: config.programs.publish && root.join(PROGRAMS_DIR).is_dir(),
             guidance: config.guidance.clone(),
             loaded: Mutex::new(HashMap::new()),
+            views,
         }
     }
 
@@ -183,8 +192,9 @@ impl Planner {
                 format!("choose a week from 1 to {}", schedule.weeks.len()),
             ));
         };
-        let ctx = PlanWeekContext::new(schedule, w, self.program_url(&program));
-        crate::render::view::to_context(&ctx).map_err(|e| (e.to_string(), String::new()))
+        self.views
+            .plan_week(schedule, w, self.program_url(&program))
+            .map_err(|e| (e, String::new()))
     }
 
     /// The variables of `program_card(program=...)`.
@@ -206,12 +216,13 @@ impl Planner {
                 .map_err(|e| engine_refusal(&program, e))?;
             levels.push(schedule.clone());
         }
-        let ctx = ProgramCardContext::new(
-            &planned.loaded.input.program,
-            &levels,
-            self.program_url(&program),
-        );
-        crate::render::view::to_context(&ctx).map_err(|e| (e.to_string(), String::new()))
+        self.views
+            .program_card(
+                &planned.loaded.input.program,
+                &levels,
+                self.program_url(&program),
+            )
+            .map_err(|e| (e, String::new()))
     }
 }
 

@@ -5,9 +5,34 @@ use std::path::Path;
 use super::*;
 use crate::markdown::{MarkdownOptions, render_with};
 
+/// The values of the templates these tests render: none of them reads `config` or calls a plan
+/// shortcode (those render with the real views in tests/it/content_features.rs), so every value
+/// is empty and a plan shortcode is refused.
+#[derive(Debug)]
+struct NoPlans;
+
+impl Views for NoPlans {
+    fn config(&self, _: &Config) -> Value {
+        Value::none()
+    }
+
+    fn plan_week(&self, _: &Schedule, _: &Week, _: Option<String>) -> Result<Context, String> {
+        Err("no plans in these tests".into())
+    }
+
+    fn program_card(
+        &self,
+        _: &Program,
+        _: &[Schedule],
+        _: Option<String>,
+    ) -> Result<Context, String> {
+        Err("no plans in these tests".into())
+    }
+}
+
 fn codes(root: &Path) -> Shortcodes {
     let today = "2026-11-29".parse().unwrap_or_else(|e| panic!("{e}"));
-    Shortcodes::load(root, &Config::default(), today).unwrap_or_else(|e| panic!("{e}"))
+    Shortcodes::load(root, &Config::default(), today, &NoPlans).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Renders `body` with the built-in shortcodes: the HTML, the errors, the warnings.

@@ -1,13 +1,14 @@
 //! The guidance pages of the plans' topics, checked and put into the plans (see
-//! `links::guidance`).
+//! `config::guidance`).
 
 use std::collections::BTreeMap;
 
 use deload_engine::error::{Error, Location};
 
 use super::Site;
-use crate::links::guidance::{self, TOPICS};
-use crate::links::{self, Kind, Owner, SitePath};
+use crate::config::guidance::{self, TOPICS};
+use crate::links::Owner;
+use crate::urls::{self, Kind, SitePath};
 
 impl Site {
     /// Resolves every topic's page to a site path (with its anchor) when the site renders plans,
@@ -49,7 +50,7 @@ impl Site {
     /// and the heading exist; other URLs (another site's) as written.
     fn guidance_path(&self, target: &str) -> Option<String> {
         let split = SitePath::split(target);
-        let (path, anchors): (String, &[String]) = match links::kind(target) {
+        let (path, anchors): (String, &[String]) = match urls::kind(target) {
             Some(Kind::Content) => {
                 let file = split.path.trim_start_matches("@/");
                 let path = self.content_path(file)?.to_string();
@@ -62,7 +63,7 @@ impl Site {
             }
             Some(_) => {
                 let anchors: &[String] =
-                    match self.known.owner(&links::percent_decode(split.path))? {
+                    match self.known.owner(&urls::percent_decode(split.path))? {
                         Owner::Page(i) => &self.pages[*i].rendered.anchors,
                         Owner::Section(i) => &self.sections[*i].rendered.anchors,
                         Owner::Other(_) => &[],

@@ -7,11 +7,11 @@ use deload_engine::error::Error;
 use super::Site;
 use crate::catalog::Catalog;
 use crate::links::{KnownFiles, Owner};
-use crate::render::{self, listing_path};
+use crate::urls::{self, DOWNLOADS, FEED_PATH, listing_path};
 
 /// The fixed files of every build (their site paths).
 const SITE_FILES: &[(&str, &str)] = &[
-    (render::FEED_PATH, "the Atom feed"),
+    (FEED_PATH, "the Atom feed"),
     ("/sitemap.xml", "the sitemap"),
     ("/robots.txt", "robots.txt"),
     ("/404.html", "the 404 page"),
@@ -36,7 +36,7 @@ impl Site {
         for p in &self.pages {
             for a in &p.meta.aliases {
                 known.claim(
-                    &crate::content::alias_path(a),
+                    &urls::alias_path(a),
                     Owner::Other(format!("an alias of {}", p.file.display())),
                 );
             }
@@ -49,7 +49,7 @@ impl Site {
         }
         if self.config.outputs.search {
             known.claim(
-                &format!("/{}", render::SEARCH_INDEX),
+                &format!("/{}", urls::SEARCH_INDEX),
                 Owner::Other("the search index".into()),
             );
         }
@@ -110,7 +110,7 @@ fn claim_catalog(catalog: &Catalog, known: &mut KnownFiles) {
     }
     for p in &catalog.programs {
         for (level, _) in &p.plans {
-            for (ext, _) in crate::render::view::DOWNLOADS {
+            for ext in DOWNLOADS {
                 known.claim(&Catalog::plan_path(&p.slug, *level, ext), owner());
             }
         }

@@ -1,4 +1,4 @@
-//! Warnings for links the build rendered inert for their scheme (see `markdown::schemes`): in
+//! Warnings for links the build rendered inert for their scheme (see `urls::schemes`): in
 //! pages and sections, at the link, and in site.yaml's menu, at the item.
 
 use std::path::Path;
@@ -6,7 +6,8 @@ use std::path::Path;
 use deload_engine::error::{Error, Location};
 
 use super::Site;
-use crate::markdown::{Rendered, schemes};
+use crate::markdown::Rendered;
+use crate::urls::schemes;
 
 /// One warning per link of a page or section, or menu item, that was not kept for its scheme.
 /// The sources are read again only when there is something to point at.

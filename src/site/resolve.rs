@@ -8,8 +8,9 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::content::{Page, Section};
-use crate::links::{self, Kind, KnownFiles, Owner, SitePath};
+use crate::links::{KnownFiles, Owner};
 use crate::markdown::{InternalLink, Rendered};
+use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::{Error, nearest};
 
 /// Link targets: content-relative file → (site path, heading ids).
@@ -111,14 +112,14 @@ impl Resolver<'_> {
         let path = match base {
             None => split.path.to_string(),
             Some(b) if split.path.is_empty() => b.to_string(),
-            Some(b) => links::join(b, split.path).ok_or_else(|| {
+            Some(b) => urls::join(b, split.path).ok_or_else(|| {
                 (
                     format!("broken link: `{written}` leads above the site's root"),
                     "use a path from the site's root, like `/guidance/sleep/`".to_string(),
                 )
             })?,
         };
-        let decoded = links::percent_decode(&path);
+        let decoded = urls::percent_decode(&path);
         let Some(owner) = self.known.owner(&decoded) else {
             let paths: Vec<String> = self.known.paths().collect();
             let hint = match nearest(&decoded, paths.iter().map(String::as_str)) {

@@ -17,6 +17,7 @@ mod fn_length;
 mod hardening;
 mod history_cli;
 mod html_check;
+mod layers;
 mod limits;
 mod log_attacks;
 mod plan_cli;

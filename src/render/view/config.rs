@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::LinkView;
-use crate::config::Config;
+use crate::config::{Config, guidance};
 use crate::site::Site;
 
 /// `config`: the site settings (every template).
@@ -71,14 +71,14 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
-        feed_url: c.permalink(crate::render::FEED_PATH),
+        feed_url: c.permalink(crate::urls::FEED_PATH),
         has_programs: c.programs.publish,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
-        guidance: (crate::links::guidance::TOPICS.iter())
+        guidance: (guidance::TOPICS.iter())
             .map(|(t, _)| {
-                let target = crate::links::guidance::target(&c.guidance, t);
-                (*t, c.permalink(&crate::links::guidance::plain_path(target)))
+                let target = guidance::target(&c.guidance, t);
+                (*t, c.permalink(&guidance::plain_path(target)))
             })
             .collect(),
     }
@@ -87,7 +87,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
 /// Whether the menu shows an item linking to `url`: not when its scheme could run code (unless
 /// site.yaml trusts the content with `markdown.unsafe_html`; the site warns about the others).
 fn menu_keeps(c: &Config, url: &str) -> bool {
-    c.markdown.unsafe_html || crate::markdown::schemes::is_safe(url)
+    c.markdown.unsafe_html || crate::urls::schemes::is_safe(url)
 }
 
 /// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).

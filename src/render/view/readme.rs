@@ -458,7 +458,7 @@ fn the_readme_documents_every_template_variable() {
     write_fixture(tmp.path());
     let opts = LoadOptions {
         today: "2026-11-29".parse().ok(),
-        ..LoadOptions::default()
+        ..LoadOptions::new(&super::ShortcodeViews)
     };
     let site = Site::load(tmp.path(), &opts).unwrap_or_else(|e| panic!("{e:?}"));
     let mut templates = Templates::load(Some(tmp.path())).unwrap_or_else(|e| panic!("{e}"));

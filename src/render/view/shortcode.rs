@@ -4,11 +4,18 @@
 //!
 //! Their links are root-relative (`/guidance/sleep/`, `/programs/NAME/`): the page that embeds
 //! them checks each one and puts the base URL's path in front, like a Markdown link.
+//!
+//! The shortcodes render while Markdown is rendered, below this module: they ask for these
+//! values through `shortcodes::Views`, which [`ShortcodeViews`] implements.
 
 use serde::Serialize;
-use tera::Value;
+use tera::{Context, Value};
 
+use super::config_view_plain;
 use super::plan::{RestDays, WeekView, plan_header};
+use crate::config::Config;
+use crate::shortcodes::Views;
+use crate::templates::to_context;
 use deload_engine::plan::{Schedule, Week};
 use deload_engine::programs::Program;
 
@@ -121,5 +128,34 @@ impl<'a> ProgramCardContext<'a> {
             },
             program_url,
         }
+    }
+}
+
+/// The shortcodes' values (`config`, `plan_week`, `program_card`) as the view structs of this
+/// folder; the site's loader hands it to the shortcodes.
+#[derive(Debug)]
+pub(crate) struct ShortcodeViews;
+
+impl Views for ShortcodeViews {
+    fn config(&self, config: &Config) -> Value {
+        Value::from_serializable(&config_view_plain(config))
+    }
+
+    fn plan_week(
+        &self,
+        schedule: &Schedule,
+        week: &Week,
+        program_url: Option<String>,
+    ) -> Result<Context, String> {
+        to_context(&PlanWeekContext::new(schedule, week, program_url)).map_err(|e| e.to_string())
+    }
+
+    fn program_card(
+        &self,
+        program: &Program,
+        plans: &[Schedule],
+        program_url: Option<String>,
+    ) -> Result<Context, String> {
+        to_context(&ProgramCardContext::new(program, plans, program_url)).map_err(|e| e.to_string())
     }
 }

@@ -118,7 +118,7 @@ impl<'a> TermContext<'a> {
         summaries: &Summaries<'_>,
         paginator: Paginator,
     ) -> Self {
-        let current_path = crate::render::listing_path(&term.path, paginator.number);
+        let current_path = crate::urls::listing_path(&term.path, paginator.number);
         TermContext {
             taxonomy,
             term: TermView::new(site, term, summaries.list(&term.pages)),

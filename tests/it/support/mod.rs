@@ -7,6 +7,7 @@
 pub(crate) mod bounded;
 pub(crate) mod browser;
 pub(crate) mod expected;
+pub(crate) mod rust_source;
 pub(crate) mod serve;
 pub(crate) mod tools;
 

@@ -3,7 +3,8 @@
 //! sheet its reading guide and the warning signs. Each topic has a default page; site.yaml's
 //! `guidance:` maps a topic to another (`sleep: "@/recovery/sleep.md"` or a site path). When the
 //! site renders plans, every topic must lead to a page that exists, else the build stops with an
-//! error naming the topic and the page it expected.
+//! error naming the topic and the page it expected (checked by the site model, which knows the
+//! pages); here are the topics, their targets and where site.yaml sets them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -65,7 +66,7 @@ pub(crate) fn plain_path(target: &str) -> String {
         .trim_end_matches("_index")
         .trim_end_matches("index")
         .trim_end_matches('/');
-    let mut path = crate::content::dir_path(dir);
+    let mut path = crate::urls::dir_path(dir);
     if let Some(a) = anchor {
         path.push('#');
         path.push_str(a);
