@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use crate::links::external::ExternalOptions;
 pub use crate::output::Publication;
 use crate::output::{self, NullSink, Sink};
 use crate::render::{self, Stats, Templates};
@@ -55,7 +56,7 @@ pub(crate) fn load(
     let opts = LoadOptions {
         drafts,
         base_url,
-        today: None,
+        ..LoadOptions::new(&render::view::ShortcodeViews)
     };
     let mut site = Site::load(root, &opts)?;
     let clock = Instant::now();
@@ -106,13 +107,31 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
 
 /// Everything `build` checks, writing nothing.
 pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
+    check_with(root, drafts, None)
+}
+
+/// Everything `build` checks, writing nothing, and with `external` the links to other sites too
+/// (`deload check --external`).
+pub fn check_with(
+    root: &Path,
+    drafts: bool,
+    external: Option<&ExternalOptions>,
+) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
     let (site, templates) = load(root, drafts, None)?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
-    let elapsed = start.elapsed();
+    let rendered = start.elapsed();
     let mut phases = site.phases.clone();
-    phases.push(("render", elapsed - loaded));
+    phases.push(("render", rendered - loaded));
+    if let Some(opts) = external {
+        let errors = crate::links::external::check(&site.external_links(), opts);
+        phases.push(("check external links", start.elapsed() - rendered));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
+    let elapsed = start.elapsed();
     let warnings = site.warnings.clone();
     crate::oneshot::release((site, templates));
     Ok(Report {

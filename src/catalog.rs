@@ -225,7 +225,7 @@ fn plan_athlete(
 }
 
 /// The URL segment of a program or athlete file: its name, slugified.
-fn slug_of(file: &Path) -> String {
+pub(crate) fn slug_of(file: &Path) -> String {
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

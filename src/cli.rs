@@ -101,6 +101,20 @@ pub(crate) struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Also request every link to another site (http, https) and report the broken ones.
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds each external link may take (with --external).
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "SECONDS",
+        requires = "external"
+    )]
+    pub timeout: f64,
+    /// External requests at once to one host (with --external).
+    #[arg(long, default_value_t = 2, value_name = "N", requires = "external")]
+    pub per_host: usize,
 }
 
 /// `deload init`.

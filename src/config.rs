@@ -1,4 +1,7 @@
-//! `site.yaml`: the site's configuration.
+//! `site.yaml`: the site's configuration, with the guidance topics its `guidance:` maps
+//! (`guidance`).
+
+pub(crate) mod guidance;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,6 +13,9 @@ use deload_engine::error::Error;
 
 /// The name of the configuration file at the site root.
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
+
+/// Pages on one page of a taxonomy term's listing when the taxonomy sets no `paginate_by`.
+pub(crate) const TERM_PAGE_SIZE: usize = 20;
 
 /// Site-wide settings, read from `site.yaml`. Unknown keys are errors.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -39,6 +45,9 @@ pub struct Config {
     pub(crate) outputs: OutputsConfig,
     /// Free data for templates (`config.extra`).
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
+    /// The guidance page of a topic plans link to, when not the default (`sleep:
+    /// "@/recovery/sleep.md"`); see `guidance`.
+    pub(crate) guidance: BTreeMap<String, String>,
 }
 
 /// One link in the navigation.
@@ -58,17 +67,28 @@ pub(crate) struct MenuItem {
 pub(crate) struct TaxonomyConfig {
     /// The name, also the URL segment (`tags` → `/tags/`).
     pub(crate) name: String,
-    /// Terms per listing page; none paginates nothing.
+    /// Pages per page of a term's listing (default [`TERM_PAGE_SIZE`]).
     #[serde(default)]
     pub(crate) paginate_by: Option<usize>,
 }
 
 /// Markdown rendering options.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct MarkdownConfig {
     /// Pass raw HTML in Markdown through unescaped. Off by default: raw HTML is shown as text.
     pub(crate) unsafe_html: bool,
+    /// Give every heading a link to itself (on by default).
+    pub(crate) heading_anchors: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            heading_anchors: true,
+        }
+    }
 }
 
 /// Site-wide files that can be switched off (all on by default).
@@ -142,6 +162,7 @@ impl Default for Config {
             programs: ProgramsConfig::default(),
             outputs: OutputsConfig::default(),
             extra: BTreeMap::new(),
+            guidance: BTreeMap::new(),
         }
     }
 }
@@ -193,6 +214,12 @@ impl Config {
                 },
             );
         }
+        if let Some(e) = guidance::unknown_topics(&self.guidance, path, text)
+            .into_iter()
+            .next()
+        {
+            return Err(e);
+        }
         for t in &self.taxonomies {
             if deload_engine::text::slugify(&t.name) != t.name {
                 return Err(locate(
@@ -211,6 +238,27 @@ impl Config {
             Error::new(m).with_hint("use an absolute URL like https://example.org/")
         })?;
         Ok(())
+    }
+
+    /// The path part of the base URL, ending in `/` (`https://example.org/blog/` → `/blog/`):
+    /// root-relative links in content get it in front.
+    pub(crate) fn path_prefix(&self) -> &str {
+        let url = self.base_url.as_str();
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        match url[after_scheme..].find('/') {
+            Some(i) if after_scheme > 0 => &url[after_scheme + i..],
+            _ if after_scheme > 0 => "/",
+            _ => url,
+        }
+    }
+
+    /// Pages per term page of the taxonomy `name` (its `paginate_by`, else
+    /// [`TERM_PAGE_SIZE`]).
+    pub(crate) fn term_page_size(&self, name: &str) -> usize {
+        let set = self.taxonomies.iter().find(|t| t.name == name);
+        set.and_then(|t| t.paginate_by)
+            .unwrap_or(TERM_PAGE_SIZE)
+            .max(1)
     }
 
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
@@ -235,6 +283,21 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_urls_path_prefix() {
+        let mut c = Config::default();
+        for (url, prefix) in [
+            ("https://a.org/", "/"),
+            ("https://a.org/blog/", "/blog/"),
+            ("/", "/"),
+            ("/docs/", "/docs/"),
+            ("file:///tmp/site/", "/tmp/site/"),
+        ] {
+            c.base_url = url.to_string();
+            assert_eq!(c.path_prefix(), prefix, "{url}");
+        }
+    }
 
     #[test]
     fn base_url_gets_one_trailing_slash() {

@@ -5,10 +5,33 @@
 //! files, training logs, plans and their data exports) is the `deload-engine` crate, which knows
 //! nothing of the site.
 //!
-//! The pipeline flows one way, and imports point the same way: load ([`config`], [`content`],
-//! `catalog`) → parse ([`markdown`], `search`) → model (`site::Site`) → render
-//! ([`render`], including the printed plan; templates see only `render::view`) → write
-//! (`output`, atomic publish) → [`serve`], [`build`] and the commands. Only what the `deload`
+//! The pipeline flows one way, and imports point the same way: load, parse, model, render,
+//! write, serve. The modules form layers; a module names (`crate::...`) only modules of lower
+//! layers, and none of its own layer (tests/it/layers.rs checks it against this list). Lowest
+//! first:
+//!
+//! 1. [`fs`], [`oneshot`], `urls`: helpers that import nothing of the crate: files and folders,
+//!    leaving a one-shot build's model to the OS at exit, and the site's URL scheme and link
+//!    syntax (site path to output file, generated paths, link kinds and schemes);
+//! 2. [`config`]: site.yaml, with the guidance topics plans link to;
+//! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors);
+//! 4. `catalog`: the programs and athletes of the Programs section, planned through
+//!    `deload_engine::pipeline`;
+//! 5. [`markdown`]: Markdown to HTML, with its bounds, footnotes and link schemes;
+//! 6. `search`: search terms and the client-side search index;
+//! 7. [`content`]: pages and sections with their front matter;
+//! 8. `shortcodes`: small templates called from Markdown, with the plan embeds; what their
+//!    templates receive are view structs of `render::view`, which sits above and is passed in
+//!    (`shortcodes::Views`);
+//! 9. `links`: the files a build writes and the links to other sites, checked;
+//! 10. `site`: the model, everything loaded and every link resolved;
+//! 11. [`render`]: the site through the templates into files, including the printed plan;
+//!     templates see only `render::view`;
+//! 12. `output`: the atomic publish;
+//! 13. [`build`]: load, render and publish, or check;
+//! 14. [`serve`]: the live preview.
+//!
+//! The binary's command line (`cli`, `cmd`) uses the library from above. Only what the `deload`
 //! binary, the benchmarks, the fuzz targets and the integration tests use is public.
 
 #![warn(missing_docs)]
@@ -21,10 +44,14 @@ mod catalog;
 pub mod config;
 pub mod content;
 pub mod fs;
+mod links;
 pub mod markdown;
 pub mod oneshot;
 mod output;
 pub mod render;
 mod search;
 pub mod serve;
+mod shortcodes;
 mod site;
+mod templates;
+mod urls;

@@ -2,15 +2,23 @@
 //! word counts, escaped raw HTML (unless allowed) and internal `@/` links recorded for later
 //! resolution.
 //!
+//! Footnotes are gathered at the end with back-links (`footnotes`), and headings get an anchor
+//! link when the site asks for them.
+//!
 //! Rendering happens before every page's anchors are known, so an internal link is written with a
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
+
+pub mod bounds;
+mod embedded;
+mod footnotes;
 
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::urls::{self, Kind, schemes};
 use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
@@ -26,10 +34,14 @@ pub(crate) struct Heading {
     pub(crate) children: Vec<Heading>,
 }
 
-/// An `@/path.md#anchor` link found in a page, to be resolved once the site is loaded.
+/// A link the build checks, found in a page (`@/path.md#anchor`, `/site/path/`, or relative),
+/// to be resolved once the site is loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
-    /// The content-relative path of the target file (`guidance/sleep.md`).
+    /// What the link names: a content file (`@/`), a site path, or a path relative to the page.
+    pub(crate) kind: Kind,
+    /// The target without its `#anchor`: for `@/` links the content-relative path of the file
+    /// (`guidance/sleep.md`), else the URL as written (`/guidance/sleep/`, `chart.png?x=1`).
     pub(crate) target: String,
     /// The anchor after `#`, if any.
     pub(crate) anchor: Option<String>,
@@ -54,6 +66,9 @@ pub struct Rendered {
     pub(crate) word_count: usize,
     /// Plain text (for the search index).
     pub(crate) text: String,
+    /// Links and images whose scheme is not allowed (see `schemes`), rendered as plain text: the
+    /// byte offset of each in the Markdown source, and a warning.
+    pub(crate) unsafe_links: Vec<(usize, String)>,
 }
 
 impl Rendered {
@@ -71,6 +86,8 @@ impl Rendered {
 pub struct MarkdownOptions {
     /// Pass raw HTML through (otherwise it is shown as text).
     pub unsafe_html: bool,
+    /// Give every heading a link to itself (`<a class="anchor" href="#id">`).
+    pub heading_anchors: bool,
 }
 
 const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
@@ -80,7 +97,8 @@ pub(crate) fn link_placeholder(n: usize) -> String {
     format!("{PLACEHOLDER_PREFIX}{n}")
 }
 
-fn options() -> Options {
+/// The pulldown-cmark extensions deload renders with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -89,11 +107,40 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What the Markdown pass puts in place of the shortcode markers (`<!--dlsc:N-->`,
+/// `<!--dlsc-open:N-->` ... `<!--dlsc-close:N-->`) and of GitHub's alerts (`> [!NOTE]`): HTML
+/// rendered elsewhere (see `shortcodes`). `None` when rendering failed (the failure is recorded
+/// where it happened).
+pub(crate) trait Embeds {
+    /// The HTML of inline shortcode `n`.
+    fn inline(&self, n: usize) -> Option<String>;
+    /// The HTML of body shortcode `n` around its rendered body.
+    fn body(&self, n: usize, body_html: &str) -> Option<String>;
+    /// The HTML of a callout of `kind` (`note`, `tip`, `warning`) titled `title` around its
+    /// rendered body; `at` is the alert's byte offset in the source.
+    fn callout(&self, kind: &str, title: &str, body_html: &str, at: usize) -> Option<String>;
+}
+
 /// Renders `source` (a page body). Never fails: Markdown has no syntax errors; link checks come
 /// later in [`resolve_links`].
 pub fn render(source: &str, opts: MarkdownOptions) -> Rendered {
+    render_with(source, opts, None)
+}
+
+/// Renders `source` with shortcodes and alerts rendered by `embeds`.
+pub(crate) fn render_with<'a>(
+    source: &'a str,
+    opts: MarkdownOptions,
+    embeds: Option<&'a dyn Embeds>,
+) -> Rendered {
     let mut pass = Pass::new(opts);
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+    pass.embeds = embeds;
+    let mut options = options();
+    if embeds.is_some() {
+        // GitHub's alerts (`> [!NOTE]`), parsed only where they may be
+        options |= Options::ENABLE_GFM;
+    }
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         pass.event(event, range.start);
     }
     pass.finish(source.len())
@@ -119,6 +166,54 @@ struct Pass<'a> {
     first_para_end: Option<usize>,
     /// The plain text.
     text: String,
+    /// The footnotes met so far.
+    notes: footnotes::Footnotes<'a>,
+    /// Inside a footnote definition: its name and where its events start in `events`.
+    in_note: Option<(String, usize)>,
+    /// Events the summary shows otherwise (`Some`) or not at all (`None`), by index in `events`:
+    /// ids that would repeat on a listing page.
+    summary_swaps: Vec<(usize, Option<Event<'a>>)>,
+    /// Renders shortcodes and alerts, when the document has any.
+    embeds: Option<&'a dyn Embeds>,
+    /// Open shortcode bodies and alerts, innermost last, with where their events start.
+    captures: Vec<(Capture, usize)>,
+    /// Per open link or image: whether it is dropped for its scheme (its end is dropped too).
+    dropped: Vec<bool>,
+}
+
+/// Something whose inner events are rendered and wrapped as one piece of HTML.
+#[derive(Debug, Clone, Copy)]
+enum Capture {
+    /// Body shortcode `n`.
+    Shortcode(usize),
+    /// An alert of a kind, at a byte offset.
+    Alert(pulldown_cmark::BlockQuoteKind, usize),
+}
+
+/// A shortcode marker of the Markdown source (see [`Embeds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// `<!--dlsc:N-->`.
+    Inline(usize),
+    /// `<!--dlsc-open:N-->`.
+    Open(usize),
+    /// `<!--dlsc-close:N-->`.
+    Close(usize),
+}
+
+/// The marker `html` is (surrounding white space allowed).
+fn marker(html: &str) -> Option<Marker> {
+    let rest = html.trim().strip_prefix("<!--dlsc")?.strip_suffix("-->")?;
+    let number = |t: &str| t.parse::<usize>().ok();
+    if let Some(n) = rest.strip_prefix(':') {
+        return number(n).map(Marker::Inline);
+    }
+    if let Some(n) = rest.strip_prefix("-open:") {
+        return number(n).map(Marker::Open);
+    }
+    rest.strip_prefix("-close:")
+        .and_then(number)
+        .map(Marker::Close)
 }
 
 impl<'a> Pass<'a> {
@@ -134,6 +229,12 @@ impl<'a> Pass<'a> {
             more_at: None,
             first_para_end: None,
             text: String::new(),
+            notes: footnotes::Footnotes::default(),
+            in_note: None,
+            summary_swaps: Vec::new(),
+            embeds: None,
+            captures: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 
@@ -145,32 +246,16 @@ impl<'a> Pass<'a> {
                 self.events.push(event);
             }
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if dest_url.starts_with("@/") => {
-                let n = self.out.links.len();
-                self.out.links.push(internal_link(&dest_url[2..], offset));
-                self.events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(link_placeholder(n)),
-                    title,
-                    id,
-                }));
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                self.start_link(tag, offset);
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, title)) = self.heading.as_mut() {
-                    title.push_str(t);
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                // the end of a link dropped for its scheme is dropped too
+                if !self.dropped.pop().unwrap_or(false) {
+                    self.events.push(event);
                 }
-                if !self.in_code {
-                    self.out.word_count += count_words(t);
-                }
-                self.text.push_str(t);
-                self.text.push(' ');
-                self.events.push(event);
             }
+            Event::Text(_) | Event::Code(_) => self.text(event),
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code = true;
                 self.events.push(event);
@@ -190,14 +275,180 @@ impl<'a> Pass<'a> {
             Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == "<!-- more -->" => {
                 self.more_at.get_or_insert(self.events.len());
             }
+            Event::Html(ref h) | Event::InlineHtml(ref h)
+                if self.embeds.is_some() && marker(h).is_some() =>
+            {
+                let block = matches!(event, Event::Html(_));
+                if let Some(m) = marker(h) {
+                    self.shortcode(m, block, offset);
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) if self.embeds.is_some() => {
+                self.captures
+                    .push((Capture::Alert(kind, offset), self.events.len()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) if self.embeds.is_some() => self.end_capture(),
             Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
                 self.events.push(Event::Text(h));
             }
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                self.in_note = Some((name.to_string(), self.events.len()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => self.end_note(),
             Event::SoftBreak | Event::HardBreak => {
                 self.text.push(' ');
                 self.events.push(event);
             }
             other => self.events.push(other),
+        }
+    }
+
+    /// A link or an image starts: one the build checks gets a placeholder URL.
+    fn start_link(&mut self, tag: Tag<'a>, offset: usize) {
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag
+            && !self.opts.unsafe_html
+            && !schemes::is_safe(dest_url)
+        {
+            // a `javascript:`, `data:` or `vbscript:` link: its text stays, the link goes
+            self.out
+                .unsafe_links
+                .push((offset, schemes::warning(dest_url)));
+            self.dropped.push(true);
+            return;
+        }
+        self.dropped.push(false);
+        let checked = |url: &str| urls::kind(url).is_some();
+        let tag = match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } if checked(&dest_url) => Tag::Link {
+                dest_url: self.checked_link(&dest_url, offset),
+                link_type,
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } if checked(&dest_url) => Tag::Image {
+                dest_url: self.checked_link(&dest_url, offset),
+                link_type,
+                title,
+                id,
+            },
+            other => other,
+        };
+        self.events.push(Event::Start(tag));
+    }
+
+    /// Text or inline code: counted, kept for search and the heading it is in.
+    fn text(&mut self, event: Event<'a>) {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            if let Some((_, title)) = self.heading.as_mut() {
+                title.push_str(t);
+            }
+            if !self.in_code {
+                self.out.word_count += count_words(t);
+            }
+            self.text.push_str(t);
+            self.text.push(' ');
+        }
+        self.events.push(event);
+    }
+
+    /// A reference to footnote `name`: its number, linked to the note (not in summaries).
+    fn footnote_reference(&mut self, name: &str) {
+        let (html, summary) = self.notes.reference(name);
+        let at = self.events.len();
+        self.summary_swaps
+            .push((at, Some(Event::InlineHtml(summary.into()))));
+        self.events.push(Event::InlineHtml(html.into()));
+    }
+
+    /// A shortcode marker at byte `offset` (`block`: on its own line).
+    fn shortcode(&mut self, m: Marker, block: bool, offset: usize) {
+        let Some(embeds) = self.embeds else { return };
+        match m {
+            Marker::Inline(n) => {
+                if let Some(html) = embeds.inline(n) {
+                    self.push_embedded(&html, block, offset);
+                }
+            }
+            Marker::Open(n) => self
+                .captures
+                .push((Capture::Shortcode(n), self.events.len())),
+            Marker::Close(_) => self.end_capture(),
+        }
+    }
+
+    /// The innermost shortcode body or alert ends: its events, rendered, become its HTML.
+    fn end_capture(&mut self) {
+        let (Some(embeds), Some((capture, start))) = (self.embeds, self.captures.pop()) else {
+            return;
+        };
+        let inner = self.events.split_off(start.min(self.events.len()));
+        let block = inner.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Paragraph | Tag::List(_) | Tag::Heading { .. })
+            )
+        });
+        let mut body = String::new();
+        pulldown_cmark::html::push_html(&mut body, inner.into_iter());
+        self.summary_swaps.retain(|(i, _)| *i < start);
+        if self.first_para_end.is_some_and(|e| e > start) {
+            self.first_para_end = None;
+        }
+        let (html, offset) = match capture {
+            Capture::Shortcode(n) => (embeds.body(n, &body), None),
+            Capture::Alert(kind, at) => {
+                let (name, title) = alert_callout(kind);
+                (embeds.callout(name, title, &body, at), Some(at))
+            }
+        };
+        if let Some(html) = html {
+            self.push_embedded(&html, block, offset.unwrap_or(0));
+        }
+    }
+
+    /// Puts HTML a shortcode rendered into the page, its links recorded for checking.
+    fn push_embedded(&mut self, html: &str, block: bool, offset: usize) {
+        let html =
+            embedded::attribute_links(html, &mut |url| self.checked_link(url, offset).to_string());
+        let event = if block {
+            Event::Html(html.into())
+        } else {
+            Event::InlineHtml(html.into())
+        };
+        self.events.push(event);
+    }
+
+    /// Records a link the build checks (at byte `offset`) and returns its placeholder.
+    fn checked_link(&mut self, url: &str, offset: usize) -> CowStr<'a> {
+        let n = self.out.links.len();
+        self.out.links.push(internal_link(url, offset));
+        CowStr::from(link_placeholder(n))
+    }
+
+    /// A footnote's definition ends: its events leave the text for the notes at the end.
+    fn end_note(&mut self) {
+        let Some((name, start)) = self.in_note.take() else {
+            return;
+        };
+        let events = self.events.split_off(start);
+        self.notes.define(&name, events);
+        self.summary_swaps.retain(|(i, _)| *i < start);
+        if self.first_para_end.is_some_and(|e| e > start) {
+            self.first_para_end = None;
+        }
+        if let Some(m) = self.more_at.as_mut() {
+            *m = (*m).min(start);
         }
     }
 
@@ -221,6 +472,11 @@ impl<'a> Pass<'a> {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[start] {
                 *slot = Some(CowStr::from(id.clone()));
             }
+            if self.opts.heading_anchors {
+                let link = anchor_link(&id);
+                self.summary_swaps.push((self.events.len(), None));
+                self.events.push(Event::InlineHtml(link.into()));
+            }
             let entry = (heading_level(level), id.clone(), title.trim().into());
             self.flat_headings.push(entry);
             self.out.anchors.push(id);
@@ -232,15 +488,28 @@ impl<'a> Pass<'a> {
     /// HTML buffer.
     fn finish(mut self, source_len: usize) -> Rendered {
         let summary_end = self.more_at.or(self.first_para_end).unwrap_or(0);
-        let mut summary_events: Vec<Event> = self.events[..summary_end].to_vec();
-        // A summary is shown on listing pages, where ids must not repeat: strip heading ids.
-        for e in &mut summary_events {
+        let mut summary_events: Vec<Option<Event>> = self.events[..summary_end]
+            .iter()
+            .cloned()
+            .map(Some)
+            .collect();
+        // A summary is shown on listing pages, where ids must not repeat: strip heading ids,
+        // anchor links and footnote links.
+        for e in summary_events.iter_mut().flatten() {
             if let Event::Start(Tag::Heading { id, .. }) = e {
                 *id = None;
             }
         }
+        for (i, swap) in std::mem::take(&mut self.summary_swaps) {
+            if let Some(slot) = summary_events.get_mut(i) {
+                *slot = swap;
+            }
+        }
+        let summary_events = summary_events.into_iter().flatten();
+        let notes = std::mem::take(&mut self.notes);
+        self.events.extend(notes.section());
         let out = &mut self.out;
-        pulldown_cmark::html::push_html(&mut out.summary, summary_events.into_iter());
+        pulldown_cmark::html::push_html(&mut out.summary, summary_events);
         out.html.reserve(source_len + source_len / 4);
         pulldown_cmark::html::push_html(&mut out.html, self.events.into_iter());
         if out.links.is_empty() {
@@ -253,13 +522,50 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// The internal link `target` (after `@/`, with any `#anchor`) at byte `offset`.
-fn internal_link(target: &str, offset: usize) -> InternalLink {
-    let (target, anchor) = match target.split_once('#') {
+/// A heading's link to itself (`id` escaped only when it needs it: slugs never do).
+fn anchor_link(id: &str) -> String {
+    const START: &str = " <a class=\"anchor\" href=\"#";
+    const END: &str = "\" aria-hidden=\"true\" tabindex=\"-1\">#</a>";
+    let plain = id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let id: std::borrow::Cow<str> = if plain {
+        id.into()
+    } else {
+        deload_engine::text::escape_attr(id).into()
+    };
+    let mut link = String::with_capacity(START.len() + id.len() + END.len());
+    link.push_str(START);
+    link.push_str(&id);
+    link.push_str(END);
+    link
+}
+
+/// The callout template and title of a GitHub alert kind.
+fn alert_callout(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("note", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("warning", "Caution"),
+    }
+}
+
+/// The checked link `url` (`@/file.md#anchor`, `/path/`, `relative`) at byte `offset`.
+fn internal_link(url: &str, offset: usize) -> InternalLink {
+    let kind = urls::kind(url).unwrap_or(Kind::Relative);
+    let url = match kind {
+        Kind::Content => &url[2..],
+        _ => url,
+    };
+    let (target, anchor) = match url.split_once('#') {
         Some((t, a)) => (t.to_string(), Some(a.to_string())),
-        None => (target.to_string(), None),
+        None => (url.to_string(), None),
     };
     InternalLink {
+        kind,
         target,
         anchor,
         offset,
@@ -323,13 +629,13 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
     build(flat, &mut i, 0)
 }
 
-/// Replaces link placeholders in `html` (in `href` attributes only, so page text that happens to
-/// spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
+/// Replaces link placeholders in `html` (in `href` and `src` attributes only, so page text that
+/// happens to spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
 pub fn resolve_links(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
     }
-    const HREF: &str = "href=\"";
+    const HREF: &str = "=\"";
     let needle = format!("{HREF}{PLACEHOLDER_PREFIX}");
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let urls: Vec<String> = urls
@@ -344,6 +650,11 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     while let Some(i) = finder.find(rest.as_bytes()) {
         out.push_str(&rest[..i + HREF.len()]);
         let after = &rest[i + needle.len()..];
+        if !(rest[..i].ends_with(" href") || rest[..i].ends_with(" src")) {
+            out.push_str(PLACEHOLDER_PREFIX);
+            rest = after;
+            continue;
+        }
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         match after[..digits]
             .parse::<usize>()
@@ -450,7 +761,13 @@ mod tests {
         let r = md("Hi <script>alert(1)</script>\n\n<div>x</div>\n");
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
-        let r = render("<div>x</div>\n", MarkdownOptions { unsafe_html: true });
+        let r = render(
+            "<div>x</div>\n",
+            MarkdownOptions {
+                unsafe_html: true,
+                heading_anchors: true,
+            },
+        );
         assert!(r.html.contains("<div>x</div>"));
     }
 
@@ -477,6 +794,63 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains('“'));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn footnotes_gather_at_the_end_with_back_links() {
+        let r = md(
+            "Sleep[^a] and food[^b], sleep again[^a].\n\n[^b]: Food note.\n\n[^a]: Sleep note.\n\nAfter.\n",
+        );
+        let html = &r.html;
+        let notes = html
+            .find("<section class=\"footnotes\"")
+            .unwrap_or_else(|| panic!("{html}"));
+        assert!(html.find("After.").unwrap_or(usize::MAX) < notes, "{html}");
+        assert!(
+            html.contains(r##"<a href="#fn-a" id="fnref-a">1</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a href="#fn-a" id="fnref-a-2">1</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a href="#fn-b" id="fnref-b">2</a>"##),
+            "{html}"
+        );
+        let a = html.find("id=\"fn-a\"").unwrap_or(usize::MAX);
+        let b = html.find("id=\"fn-b\"").unwrap_or(0);
+        assert!(a < b, "notes in order of first reference: {html}");
+        assert!(
+            html.contains(r##"href="#fnref-a-2" class="footnote-backref""##),
+            "{html}"
+        );
+        assert!(
+            r.summary.contains("<sup class=\"footnote-ref\">1</sup>"),
+            "{}",
+            r.summary
+        );
+        assert!(!r.summary.contains("id="), "{}", r.summary);
+    }
+
+    #[test]
+    fn headings_link_to_themselves_when_asked() {
+        let opts = MarkdownOptions {
+            heading_anchors: true,
+            ..MarkdownOptions::default()
+        };
+        let r = render("## Deep sleep\n\nText.\n", opts);
+        assert!(
+            r.html.contains(
+                r##"<h2 id="deep-sleep">Deep sleep <a class="anchor" href="#deep-sleep""##
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc[0].title, "Deep sleep");
+        let r = render("# Title\n\nFirst.\n", opts);
+        assert!(!r.summary.contains("anchor"), "{}", r.summary);
+        assert!(!md("## A\n").html.contains("anchor"));
     }
 
     #[test]

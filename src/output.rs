@@ -77,15 +77,8 @@ pub(crate) fn check_rel(rel: &str) -> Result<(), Error> {
 /// not a folder holding the root, not inside the site's sources, and, if it exists and is not
 /// empty, marked as deload's output.
 pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
-    };
-    let (root_a, out_a) = (abs(root), abs(out));
+    // compared with symlinks resolved: `--out` may reach content/ through a link
+    let (root_a, out_a) = (resolve(root), resolve(out));
     let refuse = |why: String| {
         Err(
             Error::new(format!("refusing to build into {}: {why}", out.display()))
@@ -96,14 +89,15 @@ pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     if out_a == root_a || root_a.starts_with(&out_a) {
         return refuse("it is the site root or contains it".into());
     }
-    if std::env::current_dir().is_ok_and(|cwd| normalize(&cwd).starts_with(&out_a)) {
+    if std::env::current_dir().is_ok_and(|cwd| resolve(&cwd).starts_with(&out_a)) {
         // the build swaps the whole folder: the current folder would become the old generation
         return refuse(
             "it is the current folder or contains it (run deload from outside it)".into(),
         );
     }
     for src in ["content", "templates", "static", "programs"] {
-        if out_a.starts_with(root_a.join(src)) {
+        // a source folder may itself be a link to a folder elsewhere
+        if out_a.starts_with(root_a.join(src)) || out_a.starts_with(resolve(&root.join(src))) {
             return refuse(format!("it is inside the site's {src}/ folder"));
         }
     }
@@ -125,6 +119,38 @@ pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
 }
 
 /// Lexically resolves `.` and `..` (the folder may not exist yet).
+/// `p` made absolute with every symlink resolved: the longest part of it that exists is
+/// canonicalised, and the rest (which does not exist yet, so holds no links) is added to it with
+/// `.` and `..` resolved by name.
+fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return normalize(&out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            // the root itself, or `..` after a part that does not exist: `..` can only climb
+            // the part named, so it is resolved by name first
+            _ => {
+                let named = normalize(&abs);
+                return if named == abs { named } else { resolve(&named) };
+            }
+        }
+    }
+}
+
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {

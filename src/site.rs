@@ -1,6 +1,12 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
 //! resolved. Rendering (`render`) only reads from it.
 
+mod external;
+mod guidance;
+mod known;
+mod link_schemes;
+mod resolve;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -8,13 +14,18 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::assets::Asset;
 use crate::content::{self, Page, Section, SortBy};
+use crate::links::KnownFiles;
 use crate::markdown::{self, MarkdownOptions};
+use crate::shortcodes::{Document, Shortcodes, Views};
+use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
 use deload_engine::text::slugify;
+use resolve::{Doc, Resolver, Targets};
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub(crate) drafts: bool,
@@ -23,6 +34,21 @@ pub(crate) struct LoadOptions {
     /// Today's date, for plans without a start date (they start the next Monday). None: the
     /// system clock.
     pub(crate) today: Option<jiff::civil::Date>,
+    /// The values of the shortcode templates (the template contract's, `render::view`).
+    pub(crate) views: &'static dyn Views,
+}
+
+impl LoadOptions {
+    /// Published pages only, site.yaml's base URL, today's date, and the shortcodes' values made
+    /// by `views`.
+    pub(crate) fn new(views: &'static dyn Views) -> LoadOptions {
+        LoadOptions {
+            drafts: false,
+            base_url: None,
+            today: None,
+            views,
+        }
+    }
 }
 
 /// One term of a taxonomy (`sleep` in `tags`) and the pages that use it.
@@ -74,6 +100,16 @@ pub(crate) struct Site {
     pub(crate) catalog: Option<crate::catalog::Catalog>,
     /// Wall time of each loading stage, for `deload build --verbose`.
     pub(crate) phases: Vec<(&'static str, std::time::Duration)>,
+    /// The files of `content/` that are not Markdown, copied to the output.
+    pub(crate) assets: Vec<Asset>,
+    /// The files of `static/` (`/`-separated, relative to it).
+    pub(crate) static_files: Vec<String>,
+    /// Every file the build writes.
+    pub(crate) known: KnownFiles,
+    /// The shortcode templates (pages edited in `serve` are rendered again with them).
+    pub(crate) shortcodes: Shortcodes,
+    /// The site path (and anchor) of each guidance topic's page, when the site renders plans.
+    pub(crate) guidance: BTreeMap<&'static str, String>,
 }
 
 impl Site {
@@ -90,17 +126,34 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
+        let today = opts
+            .today
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        let shortcodes = Shortcodes::load(root, &config, today, opts.views).map_err(|e| vec![e])?;
         let prepare = |p: &mut Page| {
-            p.rendered = render_body(p.body(), &config);
+            let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
+            p.rendered = body.rendered;
+            p.warnings.extend(body.warnings);
             // the source is read again only to point at a broken link
             p.release_body();
+            if body.errors.is_empty() {
+                Ok(())
+            } else {
+                Err(body.errors)
+            }
         };
-        let mut content = content::load(root, opts.drafts, &prepare)?;
+        let rules = content_rules(&config);
+        let mut content = content::load(root, opts.drafts, &rules, &prepare)?;
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
         let mut site = Site {
             root: root.to_path_buf(),
             config,
+            assets: content::assets::place(
+                &content.files,
+                &content.pages,
+                &content.skipped_bundles,
+            ),
             pages: content.pages,
             sections: content.sections,
             taxonomies: Vec::new(),
@@ -110,11 +163,12 @@ impl Site {
             generated_paths: Vec::new(),
             catalog: None,
             phases: Vec::new(),
+            static_files: Vec::new(),
+            known: KnownFiles::default(),
+            shortcodes,
+            guidance: BTreeMap::new(),
         };
         if site.has_programs() {
-            let today = opts
-                .today
-                .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
             let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
             site.generated_paths = catalog.paths();
             site.warnings.extend(warnings);
@@ -122,24 +176,38 @@ impl Site {
             lap("load and plan programs");
         }
         site.warnings.extend(content_warnings);
-        let static_dir = root.join("static");
+        site.read_static();
+        site.link_sections();
+        site.check_unique_paths()?;
+        site.sort_sections();
+        site.build_taxonomies()?;
+        let theme = crate::templates::theme_asset_names(root);
+        let (known, errors) = site.known_files(&theme);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        site.known = known;
+        site.render_markdown(&mut lap)?;
+        site.check_menu()?;
+        site.check_guidance()?;
+        site.warnings.extend(link_schemes::warnings(&site));
+        lap("sections, taxonomies");
+        site.phases = phases;
+        Ok(site)
+    }
+
+    /// Lists `static/`'s files, with a warning for each symlink that leads outside it.
+    fn read_static(&mut self) {
+        let static_dir = self.root.join("static");
         if static_dir.is_dir() {
             let tree = crate::fs::walk_tree(&static_dir, false);
-            site.warnings.extend(
+            self.warnings.extend(
                 tree.outside
                     .iter()
                     .map(|l| crate::fs::outside_warning(l, "static")),
             );
+            self.static_files = tree.files.into_iter().map(|(rel, _)| rel).collect();
         }
-        site.link_sections();
-        site.check_unique_paths()?;
-        site.render_markdown(&mut lap)?;
-        site.sort_sections();
-        site.build_taxonomies()?;
-        site.check_menu()?;
-        lap("sections, taxonomies");
-        site.phases = phases;
-        Ok(site)
     }
 
     /// Whether the Programs section is published (site.yaml `programs.publish` and a `programs/`
@@ -185,11 +253,10 @@ impl Site {
         let path = self.root.join(crate::config::CONFIG_FILE);
         let mut errors = Vec::new();
         for item in &self.config.menu {
-            let Some(target) = item.url.strip_prefix("@/") else {
+            if !self.menu_link_is_broken(&item.url) {
                 continue;
-            };
-            let file = target.split('#').next().unwrap_or("");
-            if self.content_path(file).is_none() {
+            }
+            {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
                 let line = text
                     .lines()
@@ -207,7 +274,7 @@ impl Site {
                     ))
                     .in_file(&path)
                     .at(deload_engine::Location { line, column: col }, &text)
-                    .with_hint("menu links use paths inside content/, like `@/guidance/sleep.md`"),
+                    .with_hint("menu links use paths inside content/, like `@/guidance/sleep.md`, or site paths like `/programs/`"),
                 );
             }
         }
@@ -215,6 +282,24 @@ impl Site {
             Ok(())
         } else {
             Err(errors)
+        }
+    }
+
+    /// Whether a menu URL is an `@/` link to a missing file, or a site path (`/x/`) the build
+    /// does not write (or a missing heading of a page).
+    fn menu_link_is_broken(&self, url: &str) -> bool {
+        match urls::kind(url) {
+            Some(Kind::Content) => {
+                let file = url[2..].split('#').next().unwrap_or("");
+                self.content_path(file).is_none()
+            }
+            Some(Kind::Root) => {
+                let resolver = self.resolver(Targets::new());
+                let split = SitePath::split(url);
+                let target = &url[..url.len() - split.anchor.map_or(0, |a| a.len() + 1)];
+                resolver.site_link(target, split.anchor, None).is_err()
+            }
+            _ => false,
         }
     }
 
@@ -257,12 +342,7 @@ impl Site {
         let alias_paths: Vec<(String, &Page)> = self
             .pages
             .iter()
-            .flat_map(|p| {
-                p.meta
-                    .aliases
-                    .iter()
-                    .map(move |a| (content::alias_path(a), p))
-            })
+            .flat_map(|p| p.meta.aliases.iter().map(move |a| (urls::alias_path(a), p)))
             .collect();
         let claims = (self.sections.iter())
             .filter(|s| s.file.is_some())
@@ -319,20 +399,32 @@ impl Site {
     /// only when nothing else depends on what changed (same front matter, same heading ids).
     pub(crate) fn reparse_page(&self, i: usize, text: String) -> Result<Page, Vec<Error>> {
         let old = &self.pages[i];
-        let mut page = Page::parse(old.file.clone(), old.rel.clone(), text).map_err(|e| vec![e])?;
-        page.rendered = render_body(page.body(), &self.config);
+        let rules = content_rules(&self.config);
+        let mut page = Page::parse_with(old.file.clone(), old.rel.clone(), text, &rules)
+            .map_err(|r| r.errors)?;
+        let body = render_body(
+            &page.text,
+            page.body_offset,
+            &page.file,
+            &self.config,
+            &self.shortcodes,
+        );
+        if !body.errors.is_empty() {
+            return Err(body.errors);
+        }
+        page.rendered = body.rendered;
         let mut targets = self.link_targets();
         // links from the page to itself see its new headings
         let anchors = page.rendered.anchors.clone();
         targets.insert(Cow::Borrowed(&page.rel), (&page.path, &anchors));
-        let (urls, errors) = resolve_links(
-            &targets,
-            &self.config,
-            &page.file,
-            &|| page.text.clone(),
-            page.body_offset,
-            &page.rendered,
-        );
+        let resolver = self.resolver(targets);
+        let doc = Doc {
+            file: &page.file,
+            source: &|| page.text.clone(),
+            body_offset: page.body_offset,
+            path: &page.path,
+        };
+        let (urls, errors) = resolver.resolve(&doc, &page.rendered);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -341,29 +433,54 @@ impl Site {
         Ok(page)
     }
 
+    /// A link resolver over `targets` and the site's known files.
+    fn resolver<'a>(&'a self, targets: Targets<'a>) -> Resolver<'a> {
+        Resolver {
+            targets,
+            known: &self.known,
+            pages: &self.pages,
+            sections: &self.sections,
+            config: &self.config,
+        }
+    }
+
     /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
     /// resolves `@/` links.
     fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
-        let config = &self.config;
-        self.sections
+        let (config, codes) = (&self.config, &self.shortcodes);
+        let problems: Vec<(Vec<Error>, Vec<Error>)> = self
+            .sections
             .par_iter_mut()
-            .for_each(|s| s.rendered = render_body(s.body(), config));
-
-        let targets = self.link_targets();
+            .map(|s| {
+                let file = s.file.clone().unwrap_or_default();
+                let body = render_body(&s.text, s.body_offset, &file, config, codes);
+                s.rendered = body.rendered;
+                (body.errors, body.warnings)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (e, w) in problems {
+            errors.extend(e);
+            self.warnings.extend(w);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let resolver = self.resolver(self.link_targets());
         let root = &self.root;
-        let resolve = |file: &Path,
-                       source: &dyn Fn() -> String,
-                       body_offset: usize,
-                       r: &markdown::Rendered| {
-            resolve_links(&targets, config, file, source, body_offset, r)
-        };
         let page_links: Vec<_> = self
             .pages
             .par_iter()
             .map(|p| {
                 // the body is released: read the file again to show where a broken link is
                 let source = || std::fs::read_to_string(root.join(&p.file)).unwrap_or_default();
-                resolve(&p.file, &source, p.body_offset, &p.rendered)
+                let doc = Doc {
+                    file: &p.file,
+                    source: &source,
+                    body_offset: p.body_offset,
+                    path: &p.path,
+                };
+                resolver.resolve(&doc, &p.rendered)
             })
             .collect();
         let section_links: Vec<_> = self
@@ -371,9 +488,16 @@ impl Site {
             .iter()
             .map(|s| {
                 let f = s.file.clone().unwrap_or_default();
-                resolve(&f, &|| s.text.clone(), s.body_offset, &s.rendered)
+                let doc = Doc {
+                    file: &f,
+                    source: &|| s.text.clone(),
+                    body_offset: s.body_offset,
+                    path: &s.path,
+                };
+                resolver.resolve(&doc, &s.rendered)
             })
             .collect();
+        drop(resolver);
         lap("check internal links");
         let mut errors: Vec<Error> = self
             .pages
@@ -631,17 +755,64 @@ impl<'p> Claim<'p> {
     }
 }
 
-/// Link targets: content-relative file → (site path, heading ids).
-type Targets<'a> = HashMap<Cow<'a, str>, (&'a str, &'a [String])>;
+/// What parsing content needs from site.yaml: the taxonomies a page may list at the top level.
+fn content_rules(config: &Config) -> content::Rules {
+    content::Rules {
+        taxonomies: (config.taxonomies.iter())
+            .filter(|t| t.name != "tags")
+            .map(|t| t.name.clone())
+            .collect(),
+    }
+}
 
-/// Renders a Markdown body with the site's options, keeping of its plain text only what the
-/// search index reads (nothing when the site has no search index): the plain text of every page
-/// would otherwise stay in memory for the whole build.
-fn render_body(body: &str, config: &Config) -> markdown::Rendered {
+/// A Markdown body rendered, with what its shortcodes found wrong.
+struct Body {
+    rendered: markdown::Rendered,
+    errors: Vec<Error>,
+    warnings: Vec<Error>,
+}
+
+/// Renders the Markdown body of `text` (from `body_offset`; the file `file`) with the site's
+/// options and shortcodes, keeping of its plain text only what the search index reads (nothing
+/// when the site has no search index): the plain text of every page would otherwise stay in
+/// memory for the whole build.
+fn render_body(
+    text: &str,
+    body_offset: usize,
+    file: &Path,
+    config: &Config,
+    codes: &Shortcodes,
+) -> Body {
+    let body = text.get(body_offset..).unwrap_or("");
+    if let Err(r) = markdown::bounds::check(body) {
+        // refused before parsing: the parser would take gigabytes
+        let error = Error::new(r.message)
+            .in_file(file)
+            .at_offset(text, body_offset + r.offset)
+            .with_hint(r.hint);
+        return Body {
+            rendered: markdown::Rendered::default(),
+            errors: vec![error],
+            warnings: Vec::new(),
+        };
+    }
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
+        heading_anchors: config.markdown.heading_anchors,
     };
-    let mut r = markdown::render(body, opts);
+    let embeds = crate::shortcodes::may_have_calls(body)
+        || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
+    let (mut r, errors, warnings) = if embeds {
+        let doc = Document::expand(codes, body);
+        let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
+        for link in &mut r.links {
+            link.offset = doc.original_offset(link.offset);
+        }
+        let (errors, warnings) = doc.finish(file, text, body_offset);
+        (r, errors, warnings)
+    } else {
+        (markdown::render(body, opts), Vec::new(), Vec::new())
+    };
     let keep = if config.outputs.search {
         crate::search::indexed_body(&r.text).len()
     } else {
@@ -651,74 +822,9 @@ fn render_body(body: &str, config: &Config) -> markdown::Rendered {
         r.text.truncate(keep);
         r.text.shrink_to_fit();
     }
-    r
-}
-
-/// Resolves the `@/` links of one rendered file: the URL of each (in order) and an error for
-/// each broken link or anchor, at its line and column.
-fn resolve_links(
-    targets: &Targets<'_>,
-    config: &Config,
-    file: &Path,
-    source: &dyn Fn() -> String,
-    body_offset: usize,
-    r: &markdown::Rendered,
-) -> (Vec<String>, Vec<Error>) {
-    let mut urls = Vec::with_capacity(r.links.len());
-    let mut errors = Vec::new();
-    // the file's text, fetched only for an error
-    let text = std::cell::OnceCell::new();
-    for link in &r.links {
-        let at = |msg: String, hint: String| {
-            Error::new(msg)
-                .in_file(file)
-                .at_offset(text.get_or_init(source), body_offset + link.offset)
-                .with_hint(hint)
-        };
-        let target = link.target.trim_start_matches('/');
-        match targets.get(target) {
-            None => {
-                let known = targets.keys().map(std::convert::AsRef::as_ref);
-                let hint = match deload_engine::error::nearest(target, known) {
-                    Some(k) => format!("did you mean `@/{k}`?"),
-                    None => "internal links are paths inside content/, like `@/guidance/sleep.md`"
-                        .into(),
-                };
-                errors.push(at(
-                    format!("broken internal link: `@/{}` does not exist", link.target),
-                    hint,
-                ));
-                urls.push(String::new());
-            }
-            Some((path, anchors)) => {
-                let mut url = config.permalink(path);
-                if let Some(a) = &link.anchor {
-                    if !anchors.iter().any(|x| x == a) {
-                        let hint = match deload_engine::error::nearest(
-                            a,
-                            anchors.iter().map(String::as_str),
-                        ) {
-                            Some(k) => format!("did you mean `#{k}`?"),
-                            None => format!(
-                                "headings there: {}",
-                                if anchors.is_empty() {
-                                    "none".to_string()
-                                } else {
-                                    anchors.join(", ")
-                                }
-                            ),
-                        };
-                        errors.push(at(
-                            format!("broken anchor: `@/{}` has no heading `#{a}`", link.target),
-                            hint,
-                        ));
-                    }
-                    url.push('#');
-                    url.push_str(a);
-                }
-                urls.push(url);
-            }
-        }
+    Body {
+        rendered: r,
+        errors,
+        warnings,
     }
-    (urls, errors)
 }

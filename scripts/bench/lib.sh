@@ -20,9 +20,14 @@ prepare_deload_site() { # $1 = generic corpus dir, $2 = minimal|full
   rm -rf "$1/templates" "$1/config.toml" "$1/programs"
   if [ "$2" = minimal ]; then
     cp -r "$ROOT/scripts/bench/templates" "$1/templates"
-    printf 'title: "Recovery Bench"\nbase_url: "https://example.org/"\noutputs: { feed: false, sitemap: false, search: false, robots: false, not_found: false }\nprograms: { publish: false }\n' > "$1/site.yaml"
+    # tag pages list every page on one page, as Hugo's term template in the corpus does
+    printf 'title: "Recovery Bench"\nbase_url: "https://example.org/"\noutputs: { feed: false, sitemap: false, search: false, robots: false, not_found: false }\nprograms: { publish: false }\ntaxonomies: [{ name: tags, paginate_by: 1000000 }]\n' > "$1/site.yaml"
   else
-    printf 'title: "Recovery Bench"\nbase_url: "https://example.org/"\n' > "$1/site.yaml"
+    # the corpus has no guidance pages: the plans' guidance topics all point at the home page
+    printf 'title: "Recovery Bench"\nbase_url: "https://example.org/"\nguidance:\n' > "$1/site.yaml"
+    for topic in sleep nutrition mobility hydration stress deload_weeks reading_a_plan overtraining_signs; do
+      printf '  %s: "@/_index.md"\n' "$topic" >> "$1/site.yaml"
+    done
     cp -r "$ROOT/programs" "$1/programs"
   fi
 }

@@ -49,13 +49,13 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);
-                println!("{} → {}", summary(&report, "Built"), args.out.display());
+                say!("{} → {}", summary(&report, "Built"), args.out.display());
                 if v == Verbosity::Verbose {
                     if let Some(p) = &report.publication {
-                        println!("{}", publication_line(report.stats.files, p));
+                        say!("{}", publication_line(report.stats.files, p));
                     }
                     for (phase, t) in &report.phases {
-                        println!("  {phase}: {} ms", t.as_millis());
+                        say!("  {phase}: {} ms", t.as_millis());
                     }
                 }
             }
@@ -67,11 +67,16 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
 
 /// Runs `deload check`.
 pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
-    match build::check(&args.root, args.drafts) {
+    let external = args.external.then(|| build::ExternalOptions {
+        timeout: std::time::Duration::from_secs_f64(args.timeout.clamp(0.1, 600.0)),
+        per_host: args.per_host.max(1),
+        ..build::ExternalOptions::default()
+    });
+    match build::check_with(&args.root, args.drafts, external.as_ref()) {
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);
-                println!("{}; nothing written", summary(&report, "Checked"));
+                say!("{}; nothing written", summary(&report, "Checked"));
             }
             0
         }

@@ -87,7 +87,7 @@ pub(crate) fn init(args: &InitArgs, v: Verbosity) -> i32 {
     match create(&args.dir) {
         Ok(()) => {
             if v != Verbosity::Quiet {
-                println!(
+                say!(
                     "Created a new site in {}. Next: cd {} && deload build",
                     args.dir.display(),
                     args.dir.display()

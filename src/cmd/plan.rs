@@ -24,7 +24,7 @@ pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
                 // --format all wrote its files already; `text` lists them
                 Some(_) if matches!(args.format, FormatArg::All) => {
                     if v != Verbosity::Quiet {
-                        eprintln!("Wrote\n{text}");
+                        tell!("Wrote\n{text}");
                     }
                 }
                 Some(path) => {
@@ -32,7 +32,7 @@ pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
                         return fail(&[e], "plan");
                     }
                     if v != Verbosity::Quiet {
-                        eprintln!("Wrote {}", path.display());
+                        tell!("Wrote {}", path.display());
                     }
                 }
                 None => {

@@ -26,20 +26,20 @@ pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
         match event {
             Event::Listening { url, exposed } => {
                 if exposed {
-                    eprintln!(
+                    tell!(
                         "warning: listening on {}: anyone who can reach this machine can read the preview",
                         args.bind
                     );
                 }
                 // always printed: tests and scripts read the URL from here
-                println!("Serving {} at {url} (Ctrl+C to stop)", args.root.display());
+                say!("Serving {} at {url} (Ctrl+C to stop)", args.root.display());
                 if open {
                     open_browser(url);
                 }
             }
             Event::Built(r) => {
                 if v != Verbosity::Quiet {
-                    println!(
+                    say!(
                         "Rebuilt in {} ms: {} changed → {}; {} file{} updated, {} removed (served after {} ms)",
                         r.elapsed.as_millis(),
                         r.changed,
@@ -61,7 +61,7 @@ pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
                     .first()
                     .and_then(deload_engine::Error::position)
                     .unwrap_or_default();
-                println!(
+                say!(
                     "Build failed in {} ms: {changed} changed → {} error{} (first at {first}); still serving the last good build",
                     elapsed.as_millis(),
                     errors.len(),
@@ -74,9 +74,9 @@ pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
                 }
             }
             Event::Mismatch(m) => {
-                println!("Incremental mismatch: {}", m.join(", "));
+                say!("Incremental mismatch: {}", m.join(", "));
             }
-            Event::WatchError(e) => eprintln!("warning: file watching: {e}"),
+            Event::WatchError(e) => tell!("warning: file watching: {e}"),
         }
         let _ = std::io::stdout().flush();
     };
@@ -113,6 +113,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if spawned.is_err() {
-        eprintln!("warning: cannot open a browser (xdg-open not found); open {url} yourself");
+        tell!("warning: cannot open a browser (xdg-open not found); open {url} yourself");
     }
 }

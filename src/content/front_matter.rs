@@ -1,4 +1,8 @@
-//! Front matter: the YAML header between `---` lines at the top of a Markdown file.
+//! Front matter: the header at the top of a Markdown file, YAML between `---` lines or TOML
+//! between `+++` lines (as Hugo and Zola sites write it).
+//!
+//! Unknown keys are not rejected by serde here: `keys` finds every top-level key, so a file
+//! migrated from another generator gets all its unknown keys reported in one pass.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,20 +12,20 @@ use serde::{Deserialize, Serialize};
 
 use deload_engine::error::{Error, Location};
 
-/// The keys a page's front matter may have. Unknown keys are errors.
+/// The keys a page's front matter may have. Unknown keys are errors (found by `keys`, all at
+/// once), except a key named like a taxonomy declared in site.yaml, which lists its terms.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// The page title (required).
     pub(crate) title: String,
     /// A sentence or two for listings, the meta description and search.
     #[serde(default)]
     pub(crate) description: Option<String>,
-    /// Publication date, `YYYY-MM-DD` (or an RFC 3339 date-time).
-    #[serde(default)]
+    /// Publication date, `YYYY-MM-DD` (or an RFC 3339 date-time; a TOML date).
+    #[serde(default, deserialize_with = "date_text")]
     pub(crate) date: Option<String>,
     /// Last update, same format as `date`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date_text")]
     pub(crate) updated: Option<String>,
     /// Tags (the `tags` taxonomy).
     #[serde(default)]
@@ -38,6 +42,9 @@ pub struct PageFrontMatter {
     /// Replaces the file-name part of the URL.
     #[serde(default)]
     pub(crate) slug: Option<String>,
+    /// The page's whole site path, as written (`/hugo_mod/`): wins over the folder and `slug`.
+    #[serde(default)]
+    pub(crate) path: Option<String>,
     /// Template to render with instead of `page.html`.
     #[serde(default)]
     pub(crate) template: Option<String>,
@@ -65,9 +72,8 @@ pub(crate) enum SortBy {
     Title,
 }
 
-/// The keys a section's `_index.md` may have. Unknown keys are errors.
+/// The keys a section's `_index.md` may have. Unknown keys are errors (found by `keys`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct SectionFrontMatter {
     /// The section title (defaults to the folder name).
     #[serde(default)]
@@ -92,32 +98,49 @@ pub struct SectionFrontMatter {
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// The parts of a Markdown file: the YAML text, the line it starts on, and the body with its
-/// byte offset and first line.
+/// The language of a file's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// YAML between `---` lines.
+    Yaml,
+    /// TOML between `+++` lines.
+    Toml,
+}
+
+/// The parts of a Markdown file: the front matter text, the line it starts on, and the body with
+/// its byte offset.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
-    /// The YAML between the fences.
+    /// The front matter between the fences (YAML or TOML, as `format` says).
     pub yaml: &'a str,
-    /// The 1-based file line of the first YAML line.
+    /// The 1-based file line of the first front-matter line.
     pub yaml_line: usize,
+    /// Byte offset of the front matter in the file.
+    pub yaml_offset: usize,
+    /// YAML or TOML.
+    pub format: Format,
     /// The Markdown after the closing fence.
     pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
-/// Splits `text` into front matter and body. The file must start with a `---` line and the
-/// front matter must end with another `---` line.
+/// Splits `text` into front matter and body. The file must start with a `---` line (YAML) or a
+/// `+++` line (TOML), and the front matter must end with another such line.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Error> {
     let first = text.lines().next().unwrap_or("");
-    if first.trim_end() != "---" {
-        return Err(Error::new("the file does not start with front matter")
-            .in_file(path)
-            .at(Location { line: 1, column: 1 }, text)
-            .with_hint(
-                "start the file with a `---` line, then `title: ...`, then another `---` line",
-            ));
-    }
+    let (fence, format) = match first.trim_end() {
+        "---" => ("---", Format::Yaml),
+        "+++" => ("+++", Format::Toml),
+        _ => {
+            return Err(Error::new("the file does not start with front matter")
+                .in_file(path)
+                .at(Location { line: 1, column: 1 }, text)
+                .with_hint(
+                    "start the file with a `---` line, then `title: ...`, then another `---` line (or TOML between `+++` lines)",
+                ));
+        }
+    };
     let yaml_start = first.len()
         + if text[first.len()..].starts_with("\r\n") {
             2
@@ -127,11 +150,13 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
     let yaml_start = yaml_start.min(text.len());
     let mut pos = yaml_start;
     for line in text[yaml_start..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
+        if line.trim_end() == fence {
             let body_offset = pos + line.len();
             return Ok(Split {
                 yaml: &text[yaml_start..pos],
                 yaml_line: 2,
+                yaml_offset: yaml_start,
+                format,
                 body: &text[body_offset..],
                 body_offset,
             });
@@ -141,7 +166,63 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
     Err(Error::new("the front matter is not closed")
         .in_file(path)
         .at(Location { line: 1, column: 1 }, text)
-        .with_hint("end the front matter with a line containing only `---`"))
+        .with_hint(format!(
+            "end the front matter with a line containing only `{fence}`"
+        )))
+}
+
+/// Parses a file's front matter (YAML or TOML, as `split` says) into `T`; errors point into
+/// `text`, the file at `file`.
+pub(crate) fn parse_meta<T: serde::de::DeserializeOwned>(
+    split: &Split,
+    file: &Path,
+    text: &str,
+) -> Result<T, Error> {
+    match split.format {
+        Format::Yaml => deload_engine::yaml::parse(split.yaml, file, split.yaml_line, text),
+        Format::Toml => toml::from_str(split.yaml).map_err(|e| {
+            let offset = split.yaml_offset + e.span().map_or(0, |s| s.start);
+            let message = e.message().trim_end_matches('\n').to_string();
+            Error::new(message)
+                .in_file(file)
+                .at_offset(text, offset)
+                .with_hint(
+                    "check the TOML: `key = \"value\"`, lists in `[...]`, tables as `[name]`",
+                )
+        }),
+    }
+}
+
+/// Reads a date key as text: a YAML string, or a TOML date (which serde sees as a one-entry map
+/// holding its text).
+fn date_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct DateText;
+    impl<'de> serde::de::Visitor<'de> for DateText {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date like 2026-11-02")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(DateText)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let entry: Option<(String, String)> = m.next_entry()?;
+            Ok(entry.map(|(_, v)| v))
+        }
+    }
+    d.deserialize_any(DateText)
 }
 
 /// Parses a front-matter date (`YYYY-MM-DD` or an RFC 3339 date-time) found under `key`.
@@ -175,11 +256,31 @@ pub(super) fn parse_date(
     })
 }
 
-/// The file location of a top-level front-matter key's value.
+/// The file location of a top-level front-matter key's value (`key: value` in YAML,
+/// `key = value` or a `[key]` table in TOML).
 pub(super) fn key_location(split: &Split, key: &str) -> Option<Location> {
+    let toml = split.format == Format::Toml;
     split.yaml.lines().enumerate().find_map(|(i, l)| {
-        let rest = l.strip_prefix(key)?.strip_prefix(':')?;
-        let value_col = key.chars().count() + 2 + (rest.len() - rest.trim_start().len());
+        if toml
+            && l.trim_end()
+                .strip_prefix('[')
+                .and_then(|t| t.strip_suffix(']'))
+                == Some(key)
+        {
+            return Some(Location {
+                line: split.yaml_line + i,
+                column: 1,
+            });
+        }
+        let after = l.strip_prefix(key)?;
+        let rest = if toml {
+            after.trim_start().strip_prefix('=')?
+        } else {
+            after.strip_prefix(':')?
+        };
+        let before_value = l.len() - rest.len();
+        let value_col =
+            l[..before_value].chars().count() + 1 + (rest.len() - rest.trim_start().len());
         Some(Location {
             line: split.yaml_line + i,
             column: value_col,

@@ -1,16 +1,23 @@
-//! `content/`: Markdown pages and sections with YAML front matter.
+//! `content/`: Markdown pages and sections with YAML (or TOML) front matter, page bundles, and
+//! the other files beside them.
 //!
 //! `load` walks the folder and parses every file's front matter; Markdown bodies are rendered
-//! later by the site model (`site`), once every page's URL is known.
+//! as they load (see `load`'s `prepare`) and their links resolved by the site model (`site`),
+//! once every page's URL is known. Every file that is not Markdown is an asset, copied to the
+//! output beside its page (see `assets`).
 
+pub(crate) mod assets;
 mod front_matter;
+mod keys;
 mod page;
 mod section;
 
+use std::collections::BTreeMap;
+
 pub(crate) use front_matter::SortBy;
-pub use front_matter::{PageFrontMatter, SectionFrontMatter, Split, split_front_matter};
+pub use front_matter::{Format, PageFrontMatter, SectionFrontMatter, Split, split_front_matter};
 pub use page::Page;
-pub(crate) use page::alias_path;
+pub(crate) use page::{Rejected, Rules};
 pub use section::Section;
 
 use std::path::{Path, PathBuf};
@@ -29,8 +36,12 @@ pub(crate) struct Content {
     pub(crate) pages: Vec<Page>,
     /// Sections, sorted by path; the root section (`content/_index.md`, or an implicit one) first.
     pub(crate) sections: Vec<Section>,
-    /// Warnings (symlinks leading outside content/, skipped).
+    /// Warnings (symlinks leading outside content/, skipped; self-aliases).
     pub(crate) warnings: Vec<Error>,
+    /// Every file that is not Markdown: `(content-relative path, path)`, sorted.
+    pub(crate) files: Vec<(String, PathBuf)>,
+    /// The bundle folders of draft pages left out (their files are left out too).
+    pub(crate) skipped_bundles: Vec<String>,
 }
 
 /// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
@@ -38,11 +49,13 @@ pub(crate) struct Content {
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
-/// sources of all pages are never in memory at once).
+/// sources of all pages are never in memory at once); its errors (a broken shortcode) are the
+/// page's.
 pub(crate) fn load(
     root: &Path,
     drafts: bool,
-    prepare: &(dyn Fn(&mut Page) + Sync),
+    rules: &Rules,
+    prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
 ) -> Result<Content, Vec<Error>> {
     let dir = root.join(CONTENT_DIR);
     let tree = if dir.is_dir() {
@@ -56,41 +69,39 @@ pub(crate) fn load(
         .iter()
         .map(|l| crate::fs::outside_warning(l, CONTENT_DIR))
         .collect();
-    let files: Vec<(String, PathBuf)> = tree
+    let (markdown, files): (Vec<_>, Vec<_>) = tree
         .files
         .into_iter()
-        .filter(|(rel, _)| rel.ends_with(".md"))
-        .collect();
-    let parsed: Vec<Result<Item, Error>> = files
+        .partition(|(rel, _)| rel.ends_with(".md"));
+    errors.extend(assets::bundle_clashes(&markdown));
+    let parsed: Vec<Result<Item, Rejected>> = markdown
         .par_iter()
-        .map(|(rel, file)| {
-            let rel = rel.clone();
-            let text = crate::fs::read_text(file)?;
-            let display = Path::new(CONTENT_DIR).join(&rel);
-            if file.file_name().is_some_and(|n| n == "_index.md") {
-                return Section::parse(display, rel, text).map(Item::Section);
-            }
-            let mut page = Page::parse(display, rel, text)?;
-            if page.meta.draft && !drafts {
-                return Ok(Item::Draft);
-            }
-            prepare(&mut page);
-            Ok(Item::Page(page))
-        })
+        .map(|(rel, file)| parse_file(rel, file, drafts, rules, prepare))
         .collect();
     let mut content = Content {
         warnings,
+        files,
         pages: Vec::with_capacity(parsed.len()),
         ..Content::default()
     };
+    let mut unknown: BTreeMap<String, (usize, keys::Kind)> = BTreeMap::new();
     for item in parsed {
         match item {
-            Ok(Item::Page(p)) => content.pages.push(p),
-            Ok(Item::Draft) => {}
+            Ok(Item::Page(mut p)) => {
+                content.warnings.append(&mut p.warnings);
+                content.pages.push(p);
+            }
+            Ok(Item::Draft(bundle)) => content.skipped_bundles.extend(bundle),
             Ok(Item::Section(s)) => content.sections.push(s),
-            Err(e) => errors.push(e),
+            Err(r) => {
+                for key in r.unknown {
+                    unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
+                }
+                errors.extend(r.errors);
+            }
         }
     }
+    errors.extend(keys::summary(&unknown));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -101,9 +112,34 @@ pub(crate) fn load(
     Ok(content)
 }
 
+/// Reads and parses one Markdown file (`rel` under content/, at `file`).
+fn parse_file(
+    rel: &str,
+    file: &Path,
+    drafts: bool,
+    rules: &Rules,
+    prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
+) -> Result<Item, Rejected> {
+    let rel = rel.to_string();
+    let text = crate::fs::read_text(file)?;
+    let display = Path::new(CONTENT_DIR).join(&rel);
+    if file.file_name().is_some_and(|n| n == "_index.md") {
+        return Section::parse_all(display, rel, text).map(Item::Section);
+    }
+    let mut page = Page::parse_with(display, rel, text, rules)?;
+    if page.meta.draft && !drafts {
+        return Ok(Item::Draft(page.bundle));
+    }
+    prepare(&mut page).map_err(|errors| Rejected {
+        errors,
+        unknown: Vec::new(),
+    })?;
+    Ok(Item::Page(page))
+}
+
 enum Item {
     Page(Page),
     Section(Section),
-    /// A draft page, left out.
-    Draft,
+    /// A draft page, left out, with its bundle folder if it is a bundle.
+    Draft(Option<String>),
 }

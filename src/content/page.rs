@@ -1,13 +1,15 @@
 //! A content page: one Markdown file that is not an `_index.md`.
 
-#[cfg(test)]
-use std::path::Path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use super::front_matter::{PageFrontMatter, key_location, parse_date, split_front_matter};
+use super::front_matter::{
+    Format, PageFrontMatter, Split, key_location, parse_date, parse_meta, split_front_matter,
+};
+use super::keys::{self, Kind};
 use crate::markdown::Rendered;
+use crate::urls::{alias_path, dir_path};
 use deload_engine::error::{Error, Location};
 use deload_engine::text::slugify;
 
@@ -29,6 +31,11 @@ pub struct Page {
     body_hash: Option<u64>,
     /// The parsed front matter.
     pub(crate) meta: PageFrontMatter,
+    /// The bundle folder (content-relative) when the page is a bundle's `index.md`: the other
+    /// files in it are copied beside the page.
+    pub(crate) bundle: Option<String>,
+    /// Warnings about the file (a self-alias), for the build's report.
+    pub(crate) warnings: Vec<Error>,
     /// Parsed `date`.
     pub(crate) date: Option<Date>,
     /// Parsed `updated`.
@@ -39,74 +46,133 @@ pub struct Page {
     pub(crate) rendered: Rendered,
 }
 
+/// What parsing a content file needs from site.yaml.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rules {
+    /// The taxonomies besides `tags`: a page may list its terms under a key of that name.
+    pub(crate) taxonomies: Vec<String>,
+}
+
+/// Why a file was not loaded: its errors, and the unknown front-matter keys among them (for the
+/// site-wide summary).
+#[derive(Debug, Default)]
+pub(crate) struct Rejected {
+    /// Every error found in the file.
+    pub(crate) errors: Vec<Error>,
+    /// The unknown keys it has.
+    pub(crate) unknown: Vec<String>,
+}
+
+impl From<Error> for Rejected {
+    fn from(e: Error) -> Rejected {
+        Rejected {
+            errors: vec![e],
+            unknown: Vec::new(),
+        }
+    }
+}
+
+/// Where a page's file puts it: its section folder, the name its URL comes from, and its bundle
+/// folder when the file is a bundle's `index.md`.
+struct Place<'a> {
+    dir: String,
+    stem: &'a str,
+    bundle: Option<String>,
+}
+
+impl<'a> Place<'a> {
+    /// The place of the file `rel` (content-relative, `/`-separated).
+    fn of(rel: &'a str) -> Place<'a> {
+        let (dir, name) = match rel.rsplit_once('/') {
+            Some((d, f)) => (d, f),
+            None => ("", rel),
+        };
+        if name == "index.md" && !dir.is_empty() {
+            // a page bundle: the folder is the page; it belongs to the folder around it
+            let (parent, folder) = dir.rsplit_once('/').unwrap_or(("", dir));
+            return Place {
+                dir: parent.to_string(),
+                stem: folder,
+                bundle: Some(dir.to_string()),
+            };
+        }
+        Place {
+            dir: dir.to_string(),
+            stem: name.strip_suffix(".md").unwrap_or(name),
+            bundle: None,
+        }
+    }
+}
+
+/// A `YYYY-MM-DD-` prefix of a file or folder name: the date and the rest of the name.
+fn date_prefix(name: &str) -> Option<(Date, &str)> {
+    let rest = name.get(11..).filter(|r| !r.is_empty())?;
+    if name.as_bytes().get(10) != Some(&b'-') {
+        return None;
+    }
+    let date = name.get(..10)?.parse::<Date>().ok()?;
+    Some((date, rest))
+}
+
 impl Page {
     /// Parses a page's front matter and computes its URL. `file` is the path for messages.
-    pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Page, Error> {
+    pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Page, Vec<Error>> {
+        Page::parse_with(file, rel, text, &Rules::default()).map_err(|r| r.errors)
+    }
+
+    /// Parses a page as [`Page::parse`] does, with site.yaml's `rules`; every unknown key is
+    /// reported at once.
+    pub(crate) fn parse_with(
+        file: PathBuf,
+        rel: String,
+        text: String,
+        rules: &Rules,
+    ) -> Result<Page, Rejected> {
         let split = split_front_matter(&file, &text)?;
-        let meta: PageFrontMatter =
-            deload_engine::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
-        let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
-        if meta.title.trim().is_empty() {
-            return Err(Error::new("the title is empty")
-                .in_file(&file)
-                .at(at("title"), &text)
-                .with_hint("give the page a title: `title: Sleep and recovery`"));
+        let keys = keys::top_level(&split);
+        let (errors, unknown) =
+            keys::unknown(&split, &keys, Kind::Page, &rules.taxonomies, &file, &text);
+        if !errors.is_empty() {
+            return Err(Rejected { errors, unknown });
         }
-        let date = meta
-            .date
-            .as_deref()
-            .map(|d| parse_date(d, "date", &file, &split, &text))
-            .transpose()?;
+        let mut meta: PageFrontMatter = parse_meta(&split, &file, &text)?;
+        taxonomy_keys(&mut meta, &split, &keys, rules, &file, &text)?;
+        let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
+        check_meta(&meta, &file, &text, &at)?;
+        let place = Place::of(&rel);
+        let (name_date, stem) = match date_prefix(place.stem) {
+            Some((d, rest)) => (Some(d), rest),
+            None => (None, place.stem),
+        };
+        let date = match meta.date.as_deref() {
+            Some(d) => Some(parse_date(d, "date", &file, &split, &text)?),
+            None => name_date,
+        };
         let updated = meta
             .updated
             .as_deref()
             .map(|d| parse_date(d, "updated", &file, &split, &text))
             .transpose()?;
-        for alias in &meta.aliases {
-            if let Err(why) = check_site_path(alias) {
-                return Err(Error::new(format!("alias `{alias}` {why}"))
-                    .in_file(&file)
-                    .at(at("aliases"), &text)
-                    .with_hint("write aliases as site paths like `/old/path/`"));
-            }
-        }
-        if let Some(t) = &meta.template
-            && (t.contains("..") || t.starts_with('/') || t.contains('\\'))
-        {
-            return Err(
-                Error::new(format!("template name `{t}` leaves the templates folder"))
-                    .in_file(&file)
-                    .at(at("template"), &text)
-                    .with_hint("name a file inside templates/, like `guide.html`"),
-            );
-        }
-        let (dir, stem) = match rel.rsplit_once('/') {
-            Some((d, f)) => (d.to_string(), f),
-            None => (String::new(), rel.as_str()),
-        };
-        let stem = stem.strip_suffix(".md").unwrap_or(stem);
-        let slug = match &meta.slug {
-            Some(s) => {
-                let slug = slugify(s);
-                if slug.is_empty() {
-                    return Err(Error::new(format!("slug `{s}` has no letters or digits"))
+        let path = page_path(&meta, &place.dir, stem, &file, &text, &at)?;
+        let mut warnings = Vec::new();
+        meta.aliases.retain(|a| {
+            let own = alias_path(a) == path;
+            if own {
+                warnings.push(
+                    Error::new(format!("alias `{a}` is the page's own URL; it is ignored"))
                         .in_file(&file)
-                        .at(at("slug"), &text)
-                        .with_hint("use letters, digits and hyphens, like `sleep-basics`"));
-                }
-                slug
+                        .at(at("aliases"), &text)
+                        .with_hint("remove it from `aliases`"),
+                );
             }
-            None => {
-                let s = slugify(stem);
-                if s.is_empty() { "page".to_string() } else { s }
-            }
-        };
-        let path = format!("{}{slug}/", dir_path(&dir));
+            !own
+        });
         let body_offset = split.body_offset;
         Ok(Page {
             file,
+            dir: place.dir,
+            bundle: place.bundle,
             rel,
-            dir,
             text,
             body_offset,
             meta,
@@ -115,6 +181,7 @@ impl Page {
             path,
             rendered: Rendered::default(),
             body_hash: None,
+            warnings,
         })
     }
 
@@ -158,27 +225,116 @@ impl Page {
     }
 }
 
-/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
-pub(super) fn dir_path(dir: &str) -> String {
-    if dir.is_empty() {
-        return "/".to_string();
+/// Checks the front matter's values: a title, aliases and a template name that stay inside the
+/// site.
+fn check_meta(
+    meta: &PageFrontMatter,
+    file: &Path,
+    text: &str,
+    at: &dyn Fn(&str) -> Location,
+) -> Result<(), Error> {
+    if meta.title.trim().is_empty() {
+        return Err(Error::new("the title is empty")
+            .in_file(file)
+            .at(at("title"), text)
+            .with_hint("give the page a title: `title: Sleep and recovery`"));
     }
-    let mut p = String::from("/");
-    for seg in dir.split('/') {
-        let s = slugify(seg);
-        p.push_str(if s.is_empty() { "_" } else { &s });
-        p.push('/');
+    for alias in &meta.aliases {
+        if let Err(why) = check_site_path(alias) {
+            return Err(Error::new(format!("alias `{alias}` {why}"))
+                .in_file(file)
+                .at(at("aliases"), text)
+                .with_hint("write aliases as site paths like `/old/path/`"));
+        }
     }
-    p
+    if let Some(t) = &meta.template
+        && (t.contains("..") || t.starts_with('/') || t.contains('\\'))
+    {
+        return Err(
+            Error::new(format!("template name `{t}` leaves the templates folder"))
+                .in_file(file)
+                .at(at("template"), text)
+                .with_hint("name a file inside templates/, like `guide.html`"),
+        );
+    }
+    Ok(())
 }
 
-/// The site path an alias claims: `/old` → `/old/`; paths ending in `/` or `.html` as written.
-pub(crate) fn alias_path(alias: &str) -> String {
-    if alias.ends_with('/') || alias.ends_with(".html") {
-        alias.to_string()
-    } else {
-        format!("{alias}/")
+/// The page's site path: `path` as written, else its folder's path and its `slug` (or `stem`,
+/// the file or bundle name without a date prefix), slugified.
+fn page_path(
+    meta: &PageFrontMatter,
+    dir: &str,
+    stem: &str,
+    file: &Path,
+    text: &str,
+    at: &dyn Fn(&str) -> Location,
+) -> Result<String, Error> {
+    if let Some(p) = &meta.path {
+        let p = if p.starts_with('/') {
+            p.clone()
+        } else {
+            format!("/{p}")
+        };
+        return match check_site_path(&p) {
+            Ok(()) => Ok(alias_path(&p)),
+            Err(why) => Err(Error::new(format!("path `{p}` {why}"))
+                .in_file(file)
+                .at(at("path"), text)
+                .with_hint("write the page's URL as a site path like `/hugo_mod/`")),
+        };
     }
+    let slug = match &meta.slug {
+        Some(s) => {
+            let slug = slugify(s);
+            if slug.is_empty() {
+                return Err(Error::new(format!("slug `{s}` has no letters or digits"))
+                    .in_file(file)
+                    .at(at("slug"), text)
+                    .with_hint("use letters, digits and hyphens, like `sleep-basics`"));
+            }
+            slug
+        }
+        None => {
+            let s = slugify(stem);
+            if s.is_empty() { "page".to_string() } else { s }
+        }
+    };
+    Ok(format!("{}{slug}/", dir_path(dir)))
+}
+
+/// Adds the terms of top-level keys named like a taxonomy (`categories: [...]`) to
+/// `meta.taxonomies`.
+fn taxonomy_keys(
+    meta: &mut PageFrontMatter,
+    split: &Split,
+    keys: &[keys::Key],
+    rules: &Rules,
+    file: &Path,
+    text: &str,
+) -> Result<(), Error> {
+    let named: Vec<&keys::Key> = keys
+        .iter()
+        .filter(|k| rules.taxonomies.contains(&k.name))
+        .collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    let table = match split.format {
+        Format::Toml => Some(parse_meta::<toml::Table>(split, file, text)?),
+        Format::Yaml => None,
+    };
+    for key in named {
+        let terms = match &table {
+            Some(t) => keys::toml_terms(t, key, file, text)?,
+            None => keys::yaml_terms(split, key, file, text)?,
+        };
+        meta.taxonomies
+            .entry(key.name.clone())
+            .or_default()
+            .extend(terms);
+    }
+    Ok(())
 }
 
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.
@@ -213,6 +369,100 @@ mod tests {
             rel.to_string(),
             format!("---\n{fm}---\nBody text.\n"),
         )
+        .map_err(|mut e| e.remove(0))
+    }
+
+    fn with_rules(rel: &str, text: &str, taxonomies: &[&str]) -> Result<Page, Rejected> {
+        let rules = Rules {
+            taxonomies: taxonomies
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
+        };
+        Page::parse_with(
+            Path::new("content").join(rel),
+            rel.into(),
+            text.into(),
+            &rules,
+        )
+    }
+
+    #[test]
+    fn bundles_dates_in_names_and_paths() {
+        let p = page("guidance/sleep/index.md", "title: S\n").unwrap();
+        assert_eq!(p.path, "/guidance/sleep/");
+        assert_eq!(p.dir, "guidance");
+        assert_eq!(p.bundle.as_deref(), Some("guidance/sleep"));
+        let p = page("posts/2019-08-27-rest-days.md", "title: R\n").unwrap();
+        assert_eq!(p.path, "/posts/rest-days/");
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2019-08-27"));
+        let p = page(
+            "posts/2019-08-27-rest-days.md",
+            "title: R\ndate: 2020-01-02\n",
+        )
+        .unwrap();
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2020-01-02"));
+        let p = page("posts/2019-13-27-x.md", "title: R\n").unwrap();
+        assert_eq!(p.path, "/posts/2019-13-27-x/");
+        let p = page("posts/2021-01-01-trip/index.md", "title: T\n").unwrap();
+        assert_eq!(p.path, "/posts/trip/");
+        let p = page("docs/mods.md", "title: M\npath: /hugo_mod/\n").unwrap();
+        assert_eq!(p.path, "/hugo_mod/");
+        let p = page("docs/mods.md", "title: M\npath: hugo_mod\n").unwrap();
+        assert_eq!(p.path, "/hugo_mod/");
+        assert!(page("docs/mods.md", "title: M\npath: /a/../b/\n").is_err());
+    }
+
+    #[test]
+    fn every_unknown_key_at_once_and_taxonomy_keys() {
+        let text =
+            "---\ntitle: T\ncategories: [Sleep, Rest]\nlayout: post\nlastmod: 2020-01-01\n---\n";
+        let r = with_rules("a.md", text, &[]).unwrap_err();
+        assert_eq!(r.unknown, ["categories", "layout", "lastmod"]);
+        let lines: Vec<usize> = r
+            .errors
+            .iter()
+            .filter_map(|e| e.location.map(|l| l.line))
+            .collect();
+        assert_eq!(lines, [3, 4, 5]);
+        let text = "---\ntitle: T\ncategories:\n  - Sleep\n  - Rest\ntags: [a]\n---\n";
+        let p = with_rules("a.md", text, &["categories"]).unwrap();
+        assert_eq!(p.meta.taxonomies["categories"], ["Sleep", "Rest"]);
+        assert_eq!(p.meta.tags, ["a"]);
+        // a flow mapping's line that looks like a key is not one
+        let text = "---\ntitle: T\nextra: {\nhero: x.png\n}\n---\n";
+        assert!(with_rules("a.md", text, &[]).is_ok());
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"T\"\ndate = 2019-08-27\ncategories = [\"Sleep\"]\n[extra]\nhero = \"x.png\"\n+++\nBody.\n";
+        let p = with_rules("a.md", text, &["categories"]).unwrap();
+        assert_eq!(p.meta.title, "T");
+        assert_eq!(p.date.map(|d| d.to_string()).as_deref(), Some("2019-08-27"));
+        assert_eq!(p.meta.taxonomies["categories"], ["Sleep"]);
+        assert_eq!(p.body(), "Body.\n");
+        let e = with_rules("a.md", "+++\ntitle = \"T\"\nweight = \"x\"\n+++\n", &[]).unwrap_err();
+        assert_eq!(
+            e.errors[0].location.map(|l| l.line),
+            Some(3),
+            "{:?}",
+            e.errors
+        );
+        let e = with_rules("a.md", "+++\ntitle = \"T\"\nlayout = \"x\"\n+++\n", &[]).unwrap_err();
+        assert_eq!(e.unknown, ["layout"]);
+    }
+
+    #[test]
+    fn a_self_alias_is_dropped_with_a_warning() {
+        let p = page(
+            "guidance/sleep.md",
+            "title: S\naliases: [/guidance/sleep/, /old/]\n",
+        )
+        .unwrap();
+        assert_eq!(p.meta.aliases, ["/old/"]);
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].location.map(|l| l.line), Some(3));
     }
 
     #[test]

@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::front_matter::{SectionFrontMatter, split_front_matter};
-use super::page::dir_path;
+use super::front_matter::{SectionFrontMatter, parse_meta, split_front_matter};
+use super::keys::{self, Kind};
+use super::page::Rejected;
 use crate::markdown::Rendered;
+use crate::urls::dir_path;
 use deload_engine::error::Error;
 
 /// A section and, after the site is assembled, its pages and subsections.
@@ -34,17 +36,27 @@ pub struct Section {
 
 impl Section {
     /// Parses an `_index.md`. `rel` is its path relative to `content/`.
-    pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Error> {
+    pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Vec<Error>> {
+        Section::parse_all(file, rel, text).map_err(|r| r.errors)
+    }
+
+    /// Parses an `_index.md`, reporting every unknown key at once.
+    pub(crate) fn parse_all(file: PathBuf, rel: String, text: String) -> Result<Section, Rejected> {
         let split = split_front_matter(&file, &text)?;
-        let meta: SectionFrontMatter =
-            deload_engine::yaml::parse(split.yaml, &file, split.yaml_line, &text)?;
+        let keys = keys::top_level(&split);
+        let (errors, unknown) = keys::unknown(&split, &keys, Kind::Section, &[], &file, &text);
+        if !errors.is_empty() {
+            return Err(Rejected { errors, unknown });
+        }
+        let meta: SectionFrontMatter = parse_meta(&split, &file, &text)?;
         if meta.paginate_by == Some(0) {
             let loc = super::front_matter::key_location(&split, "paginate_by")
                 .unwrap_or(deload_engine::Location { line: 1, column: 1 });
             return Err(Error::new("`paginate_by` must be at least 1")
                 .in_file(&file)
                 .at(loc, &text)
-                .with_hint("remove it to list every page on one page"));
+                .with_hint("remove it to list every page on one page")
+                .into());
         }
         let rel_dir = rel
             .strip_suffix("_index.md")
@@ -82,9 +94,10 @@ impl Section {
         }
     }
 
-    /// The Markdown body.
-    pub(crate) fn body(&self) -> &str {
-        &self.text[self.body_offset..]
+    /// How many listing pages the section has (`paginate_by` pages on each, at least one).
+    pub(crate) fn listing_pages(&self) -> usize {
+        let per = self.meta.paginate_by.unwrap_or(usize::MAX).max(1);
+        self.pages.len().div_ceil(per).max(1)
     }
 
     /// The title, or the folder name when the front matter has none.

@@ -10,8 +10,9 @@ use super::view::{
     SectionContext, SectionView, SitemapContext, Summaries, TaxonomyListContext, TaxonomyView,
     TemplateContext, TermContext, shared,
 };
-use super::{Sink, Stats, Templates, file_for, first_listing_alias, listing_path};
-use crate::site::Site;
+use super::{Sink, Stats, Templates};
+use crate::site::{Site, Taxonomy, Term};
+use crate::urls::{FEED_PATH, alias_path, file_for, first_listing_alias, listing_path};
 
 /// One output file to render.
 pub(crate) enum Job<'a> {
@@ -141,11 +142,12 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         jobs.pages();
         jobs.sections();
         jobs.taxonomies();
-        jobs.aliases();
         jobs.site_files();
         if let Some(catalog) = &site.catalog {
             super::programs::jobs(&mut jobs, catalog);
         }
+        // last: an alias may not take the place of any file listed before it
+        jobs.aliases();
         jobs.list.sort_by_key(|j| matches!(j, Job::Page { .. }));
         jobs
     }
@@ -288,7 +290,11 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         let site = self.site;
         for t in &site.taxonomies {
             let list_wanted = self.wants(&file_for(&t.path));
-            let terms_wanted = t.terms.iter().any(|term| self.wants(&file_for(&term.path)));
+            let terms_wanted = t.terms.iter().any(|term| {
+                let per = site.config.term_page_size(&t.name);
+                let pages = term.pages.len().div_ceil(per).max(1);
+                (1..=pages).any(|n| self.wants(&file_for(&listing_path(&term.path, n))))
+            });
             self.stats.terms += t.terms.len();
             if !list_wanted && !terms_wanted {
                 continue;
@@ -302,29 +308,69 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 what,
                 TemplateContext::TaxonomyList(ctx),
             );
+            let per = site.config.term_page_size(&t.name);
             for term in &t.terms {
-                if self.wants(&file_for(&term.path)) {
-                    let ctx = TermContext::new(site, term, taxonomy.clone(), self.summaries);
-                    let what = format!("the {} page for `{}`", t.name, term.name);
-                    self.push_template(
-                        &term.path,
-                        "taxonomy_single.html",
-                        what,
-                        TemplateContext::Term(ctx),
-                    );
-                }
+                self.term(t, term, &taxonomy, per);
             }
         }
     }
 
-    /// The redirect pages of every page's `aliases`.
+    /// The listing pages of `term` (of taxonomy `t`), `per` pages each, and the redirect from
+    /// its `page/1/` when there are several.
+    fn term(&mut self, t: &'a Taxonomy, term: &'a Term, taxonomy: &tera::Value, per: usize) {
+        let site = self.site;
+        let chunks: Vec<&[usize]> = term.pages.chunks(per).collect();
+        let total = chunks.len().max(1);
+        let what = format!("the {} page for `{}`", t.name, term.name);
+        let page_url = |n: usize| site.permalink(&listing_path(&term.path, n));
+        for (k, chunk) in chunks.iter().enumerate() {
+            let n = k + 1;
+            if !self.wants(&file_for(&listing_path(&term.path, n))) {
+                continue;
+            }
+            let paginator = Paginator {
+                number: n,
+                total_pages: total,
+                pages: self.summaries.list(chunk),
+                previous: (n > 1).then(|| page_url(n - 1)),
+                next: (n < total).then(|| page_url(n + 1)),
+                first: page_url(1),
+                last: page_url(total),
+            };
+            let ctx = TermContext::new(site, term, taxonomy.clone(), self.summaries, paginator);
+            let path = listing_path(&term.path, n);
+            self.push_template(
+                &path,
+                "taxonomy_single.html",
+                what.clone(),
+                TemplateContext::Term(ctx),
+            );
+        }
+        if total > 1 {
+            let ctx = TemplateContext::Alias(AliasContext::new(site, &term.path));
+            self.push_template(&first_listing_alias(&term.path), "alias.html", what, ctx);
+        }
+    }
+
+    /// The redirect pages of every page's `aliases`; an alias over a file the build makes is an
+    /// error.
     fn aliases(&mut self) {
         let site = self.site;
+        if site.pages.iter().all(|p| p.meta.aliases.is_empty()) {
+            return;
+        }
+        let taken = super::taken::Taken::new(site, self.templates, &self.list);
         for p in &site.pages {
             for a in &p.meta.aliases {
+                let file = file_for(&alias_path(a));
+                if let Some(clash) = taken.clash(&file) {
+                    let e = super::taken::alias_error(p, a, &file, clash);
+                    self.errors.push(e);
+                    continue;
+                }
                 let ctx = TemplateContext::Alias(AliasContext::new(site, &p.path));
                 let what = format!("an alias of {}", p.file.display());
-                self.push_template(&crate::content::alias_path(a), "alias.html", what, ctx);
+                self.push_template(&alias_path(a), "alias.html", what, ctx);
             }
         }
     }
@@ -343,9 +389,9 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 ctx,
             );
         }
-        if outputs.feed && self.wants(&file_for(super::FEED_PATH)) {
+        if outputs.feed && self.wants(&file_for(FEED_PATH)) {
             let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries));
-            self.push_template(super::FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
+            self.push_template(FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
         }
         if outputs.sitemap && self.wants("sitemap.xml") {
             let ctx = TemplateContext::Sitemap(SitemapContext::new(site));

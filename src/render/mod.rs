@@ -4,11 +4,12 @@
 //! it prints; see `jobs`), checking that every template exists, then runs them on all cores.
 //! Templates see only the view structs of `view`, the template contract.
 
+mod functions;
 mod jobs;
 pub mod plan;
 mod programs;
 mod sink;
-mod templates;
+mod taken;
 pub(crate) mod view;
 
 use std::path::Path;
@@ -17,10 +18,11 @@ use rayon::prelude::*;
 
 use crate::search;
 use crate::site::Site;
+pub use crate::templates::Templates;
+use crate::urls::{SEARCH_INDEX, file_for};
 use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
-pub use templates::Templates;
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,48 +39,16 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Sets the `config` global for every template render.
+/// Sets the `config` global for every template render, and the site functions the templates
+/// call (`get_page`, ...).
 pub(crate) fn prepare(templates: &mut Templates, site: &Site) {
     templates.set_global("config", &view::config_view(site));
+    functions::register(templates, site);
 }
 
 /// Sets the `config` global from site.yaml alone (for `deload plan` outside a site build).
 pub fn prepare_config(templates: &mut Templates, config: &crate::config::Config) {
     templates.set_global("config", &view::config_view_plain(config));
-}
-
-/// The site-relative output file for a site path (`/a/b/` → `a/b/index.html`, `/a.xml` →
-/// `a.xml`): the one place the URL scheme meets the file tree.
-pub(crate) fn file_for(path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() {
-        "index.html".to_string()
-    } else if p.ends_with('/') {
-        format!("{p}index.html")
-    } else {
-        p.to_string()
-    }
-}
-
-/// The site path of listing page `n` (1-based) of the section at `section_path`: the section's
-/// own path for the first, `/section/page/N/` after it.
-pub(crate) fn listing_path(section_path: &str, n: usize) -> String {
-    if n == 1 {
-        section_path.to_string()
-    } else {
-        format!("{section_path}page/{n}/")
-    }
-}
-
-/// The site path of the Atom feed.
-pub(crate) const FEED_PATH: &str = "/atom.xml";
-
-/// The output file of the search index.
-pub(crate) const SEARCH_INDEX: &str = "search-index.js";
-
-/// The site path `/section/page/1/`, which redirects to the section itself.
-fn first_listing_alias(section_path: &str) -> String {
-    format!("{section_path}page/1/")
 }
 
 /// Renders the whole site to `sink`. Every error is collected.
@@ -190,7 +160,7 @@ fn write_search_index(
 }
 
 /// Writes the theme's assets, then copies `static/` (static files win over theme assets of the
-/// same name). Returns the number of files; errors go to `errors`.
+/// same name) and the files of `content/` that are not Markdown. Returns the number of files; errors go to `errors`.
 fn write_assets(
     site: &Site,
     templates: &Templates,
@@ -208,7 +178,11 @@ fn write_assets(
         Ok(n) => files += n,
         Err(e) => errors.push(e),
     }
-    files
+    let copied: Vec<Result<(), Error>> = (site.assets.par_iter())
+        .map(|a| sink.copy(&file_for(&a.path), &a.source))
+        .collect();
+    errors.extend(copied.into_iter().filter_map(Result::err));
+    files + site.assets.len()
 }
 
 /// Copies `static/` into the output as is (hidden files like `.well-known/` included).
@@ -228,27 +202,4 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
         .map(|(rel, path)| sink.copy(rel, path))
         .collect::<Result<Vec<()>, Error>>()?;
     Ok(files.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_paths_map_to_files() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(file_for("/guidance/sleep/"), "guidance/sleep/index.html");
-        assert_eq!(file_for("/old.html"), "old.html");
-        assert_eq!(
-            file_for("/programs/a/plan-novice.ics"),
-            "programs/a/plan-novice.ics"
-        );
-        assert_eq!(listing_path("/guidance/", 1), "/guidance/");
-        assert_eq!(listing_path("/guidance/", 3), "/guidance/page/3/");
-        assert_eq!(
-            file_for(&first_listing_alias("/")),
-            "page/1/index.html",
-            "the home page's first listing page"
-        );
-    }
 }

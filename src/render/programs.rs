@@ -1,10 +1,10 @@
 //! The Programs section's jobs: the section list, one page per program, and each program's
 //! printable plans and downloads, and each athlete's printable plan.
 
-use super::file_for;
 use super::jobs::{Job, Jobs};
-use super::view::{DOWNLOADS, ProgramContext, ProgramsSectionContext, TemplateContext};
+use super::view::{ProgramContext, ProgramsSectionContext, TemplateContext};
 use crate::catalog::Catalog;
+use crate::urls::{DOWNLOADS, file_for};
 
 /// Queues every page of the Programs section.
 pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
@@ -28,7 +28,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
                 file: file("html"),
                 schedule,
             });
-            for (ext, _) in DOWNLOADS {
+            for ext in DOWNLOADS {
                 jobs.push(Job::Export {
                     file: file(ext),
                     schedule,

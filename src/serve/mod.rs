@@ -11,7 +11,10 @@
 //!   rendered; only the files whose bytes changed are replaced;
 //! - templates: the templates are reloaded and everything is rendered from the loaded model;
 //! - static files: only `static/` is copied again;
-//! - `site.yaml`, programs or athletes: everything is loaded and rendered.
+//! - `site.yaml`, programs or athletes, `data/`, shortcode templates: everything is loaded and
+//!   rendered;
+//! - any content change while the templates call site functions (`get_page`, ...): the model is
+//!   loaded again and everything rendered (the functions' values are a snapshot).
 //!
 //! A failed rebuild keeps serving the last good files and shows the error in every tab; the
 //! next rebuild after a failure is a full one, so nothing broken in between is missed.
@@ -31,6 +34,7 @@ use std::time::{Duration, Instant};
 use crate::content::Page;
 use crate::render::{self, Templates};
 use crate::site::{LoadOptions, Site};
+use crate::urls;
 use deload_engine::error::{Error, Severity};
 use deload_engine::text::plural;
 use files::{Output, ServeSink};
@@ -279,7 +283,7 @@ impl Engine {
         let opts = LoadOptions {
             drafts: self.drafts,
             base_url: Some(self.base_url.clone()),
-            today: None,
+            ..LoadOptions::new(&render::view::ShortcodeViews)
         };
         Site::load(&self.root, &opts)
     }
@@ -414,9 +418,13 @@ impl Engine {
     /// reloads the whole model.
     fn content(&mut self, changes: &Changes, state: &State) -> Result<Outcome, Vec<Error>> {
         let start = Instant::now();
-        let Some((site, _)) = &self.model else {
+        let Some((site, templates)) = &self.model else {
             return self.full(state);
         };
+        // templates that ask the site for pages see a snapshot: render everything again
+        if templates.uses_site_functions() {
+            return self.reload_content(state);
+        }
         let edits = match edited_pages(site, &self.root, changes)? {
             ContentChange::Edits(e) => e,
             ContentChange::Reload => return self.reload_content(state),
@@ -441,7 +449,7 @@ impl Engine {
             state.broadcast("reload", "");
         }
         // then the search index (it reads every page)
-        let search: HashSet<String> = std::iter::once(render::SEARCH_INDEX.to_string()).collect();
+        let search: HashSet<String> = std::iter::once(urls::SEARCH_INDEX.to_string()).collect();
         let (u, r) = render_into(site, templates, state, &search)?;
         updated += u;
         removed += r;
@@ -502,7 +510,12 @@ enum ContentChange {
 fn edited_pages(site: &Site, root: &Path, changes: &Changes) -> Result<ContentChange, Vec<Error>> {
     let mut edits = Vec::new();
     for rel in &changes.content {
-        if !rel.ends_with(".md") && !root.join("content").join(rel).is_dir() {
+        let path = root.join("content").join(rel);
+        if !rel.ends_with(".md") && path.is_file() {
+            // a page bundle's image or another file copied to the output
+            return Ok(ContentChange::Reload);
+        }
+        if !rel.ends_with(".md") && !path.is_dir() {
             // a name without an extension that is not a folder now: a folder removed, or a
             // tool's temp file (sed -i writes `sedXXXXXX`)
             let was_dir = site.sections.iter().any(|s| &s.rel_dir == rel)
@@ -543,7 +556,7 @@ fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool
     let mut listings = false;
     for (i, new) in edits {
         let old = &site.pages[*i];
-        wanted.insert(render::file_for(&old.path));
+        wanted.insert(urls::file_for(&old.path));
         let summary_changed = new.rendered.summary != old.rendered.summary
             || new.rendered.word_count != old.rendered.word_count;
         if !summary_changed {
@@ -552,13 +565,17 @@ fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool
         listings = true;
         let s = &site.sections[site.page_section[*i]];
         for n in 1..=s.pages.len().max(1) {
-            wanted.insert(render::file_for(&render::listing_path(&s.path, n)));
+            wanted.insert(urls::file_for(&urls::listing_path(&s.path, n)));
         }
-        let terms = site.taxonomies.iter().flat_map(|t| &t.terms);
-        for term in terms.filter(|term| term.pages.contains(i)) {
-            wanted.insert(render::file_for(&term.path));
+        for t in &site.taxonomies {
+            let per = site.config.term_page_size(&t.name);
+            for term in t.terms.iter().filter(|term| term.pages.contains(i)) {
+                for n in 1..=term.pages.len().div_ceil(per).max(1) {
+                    wanted.insert(urls::file_for(&urls::listing_path(&term.path, n)));
+                }
+            }
         }
-        wanted.insert(render::file_for(render::FEED_PATH));
+        wanted.insert(urls::file_for(urls::FEED_PATH));
     }
     (wanted, listings)
 }

@@ -35,7 +35,7 @@ pub(crate) fn resolve_path(target: &str) -> Result<String, Refused> {
         return Err(Refused::Forbidden); // `a//b`
     }
     // the file of that site path, as the build writes it
-    Ok(crate::render::file_for(rel))
+    Ok(crate::urls::file_for(rel))
 }
 
 fn percent_decode(s: &str) -> Option<String> {

@@ -18,7 +18,7 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 use deload_engine::error::Error;
 
 /// The source folders under the site root that are watched recursively.
-pub(crate) const SOURCE_DIRS: [&str; 4] = ["content", "programs", "templates", "static"];
+pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "programs", "templates", "static", "data"];
 
 /// The sources a batch of changes touched, by kind. Paths are relative to their source folder
 /// (`guidance/sleep.md` for `content/guidance/sleep.md`), `/`-separated.
@@ -36,6 +36,8 @@ pub(crate) struct Changes {
     pub(crate) templates: BTreeSet<String>,
     /// Files or folders under `static/`.
     pub(crate) statics: BTreeSet<String>,
+    /// Files or folders under `data/` (read by `load_data`).
+    pub(crate) data: BTreeSet<String>,
     /// Paths that were ignored (editor temp files, `.git`, the output, anything else).
     pub(crate) ignored: usize,
 }
@@ -61,9 +63,13 @@ impl Changes {
         let content = !self.content.is_empty();
         let templates = !self.templates.is_empty();
         let statics = !self.statics.is_empty();
+        // shortcode templates are rendered with the content
+        let shortcodes = self.templates.iter().any(|t| t.starts_with("shortcodes"));
         if self.config
             || !self.folders.is_empty()
             || !self.programs.is_empty()
+            || !self.data.is_empty()
+            || shortcodes
             || (content && (templates || statics))
         {
             ChangeKind::Full
@@ -93,6 +99,7 @@ impl Changes {
             ("programs", &self.programs),
             ("templates", &self.templates),
             ("static", &self.statics),
+            ("data", &self.data),
         ] {
             match set.len() {
                 0 => {}
@@ -125,7 +132,7 @@ pub(crate) fn is_temp_name(name: &str) -> bool {
 
 /// Sorts a batch of changed paths (absolute, under `root`) into [`Changes`]. Pure: looks only at
 /// the paths. Ignored: anything in the output folder `out` (if any), in `.git` or another hidden
-/// folder, editor temp files, files deload does not read (non-Markdown in `content/`), and
+/// folder, editor temp files, and
 /// anything outside the sources.
 pub(crate) fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Changes {
     let mut changes = Changes::default();
@@ -166,9 +173,13 @@ pub(crate) fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Ch
                 changes.folders.insert(dir.to_string());
                 true
             }
-            // Markdown files and folders (a name without an extension may be a folder)
-            "content" if ext.is_none() || ext == Some("md") => {
+            // Markdown, the files beside it (copied to the output), folders
+            "content" => {
                 changes.content.insert(inner);
+                true
+            }
+            "data" => {
+                changes.data.insert(inner);
                 true
             }
             "programs" if ext.is_none() || matches!(ext, Some("yaml" | "yml")) => {
@@ -372,11 +383,21 @@ mod tests {
             "public/index.html",
             "public/guidance/sleep/index.html",
             "README.md",
-            "content/guidance/photo.jpg",
             "target/debug/deload",
         ]);
         assert_eq!(c.kind(), ChangeKind::Nothing, "{c:?}");
-        assert_eq!(c.ignored, 5);
+        assert_eq!(c.ignored, 4);
+        // a file beside the Markdown is copied to the output: a content change
+        assert_eq!(
+            run(&["content/guidance/photo.jpg"]).kind(),
+            ChangeKind::Content
+        );
+        // data files and shortcode templates reach the content: everything is rebuilt
+        assert_eq!(run(&["data/lifts.csv"]).kind(), ChangeKind::Full);
+        assert_eq!(
+            run(&["templates/shortcodes/note.html"]).kind(),
+            ChangeKind::Full
+        );
         // a path outside the root
         let c = classify(
             &[PathBuf::from("/elsewhere/x.md")],

@@ -48,3 +48,45 @@ fn search_says_so_when_nothing_matches_and_prefixes_match() {
     b.type_text("deloa");
     b.wait_for("Array.from(document.querySelectorAll('#search-results li a')).some(a => a.textContent.toLowerCase().includes('deload'))");
 }
+
+/// At a phone's width (375 px) the header keeps the site's title and the search box on one row
+/// and the menu on a second, scrolling sideways: under 100 px in all (it wrapped to 190 px), and
+/// the page itself never scrolls sideways.
+#[test]
+fn the_header_is_compact_on_a_phone() {
+    let (_f, server) = served_shipped_site();
+    let mut b = Browser::launch();
+    let metrics =
+        serde_json::json!({"width": 375, "height": 700, "deviceScaleFactor": 2, "mobile": true});
+    b.call("Emulation.setDeviceMetricsOverride", metrics);
+    b.goto(&server.url("/guidance/sleep/"));
+    let height = b.eval("document.querySelector('.site-header').getBoundingClientRect().height");
+    let height = height.as_f64().unwrap_or(f64::MAX);
+    assert!(height < 100.0, "the header is {height} px high at 375 px");
+    let rows = b.eval(
+        "(() => { const t = document.querySelector('.site-title').getBoundingClientRect(); \
+         const s = document.querySelector('.search').getBoundingClientRect(); \
+         const n = document.querySelector('.site-nav').getBoundingClientRect(); \
+         return [Math.abs(t.top - s.top) < 12, n.top >= t.bottom - 1]; })()",
+    );
+    assert_eq!(
+        rows,
+        serde_json::json!([true, true]),
+        "title and search share a row, the menu below"
+    );
+    let page_width = b.eval("document.documentElement.scrollWidth");
+    assert!(
+        page_width.as_f64().unwrap_or(f64::MAX) <= 375.0,
+        "the page scrolls sideways: {page_width}"
+    );
+    let last_link = b.eval(
+        "(() => { const links = document.querySelectorAll('.site-nav a'); \
+         const last = links[links.length - 1]; last.scrollIntoView(); \
+         const r = last.getBoundingClientRect(); return r.right <= 375 && r.left >= 0; })()",
+    );
+    assert_eq!(
+        last_link,
+        serde_json::json!(true),
+        "the last menu link can be scrolled to"
+    );
+}

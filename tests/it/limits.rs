@@ -47,6 +47,7 @@ fn quick<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
 
 fn page(text: String) -> Result<Page, deload_engine::Error> {
     Page::parse(PathBuf::from("content/bomb.md"), "bomb.md".into(), text)
+        .map_err(|mut e| e.remove(0))
 }
 
 #[test]
@@ -88,28 +89,37 @@ fn ten_thousand_levels_of_yaml_nesting_in_front_matter_are_an_error() {
 }
 
 #[test]
-fn ten_thousand_levels_of_markdown_nesting_render_quickly() {
-    let opts = MarkdownOptions::default();
+fn ten_thousand_levels_of_markdown_nesting_are_refused_before_parsing() {
+    use deload::markdown::bounds::{MAX_NESTING, check};
     let quotes = format!("{} deep\n", ">".repeat(10_000));
-    let r = quick("nested quotes", Duration::from_secs(10), || {
-        render(&quotes, opts)
-    });
-    assert!(r.html.contains("deep"));
+    let r = check(&quotes).expect_err("10,000 nested quotes");
+    assert_eq!(r.offset, MAX_NESTING, "{r:?}");
 
     let mut lists = String::new();
     for i in 0..10_000 {
         lists.push_str(&" ".repeat(i * 2));
         lists.push_str("- item\n");
     }
-    let r = quick("nested lists", Duration::from_secs(20), || {
-        render(&lists, opts)
-    });
-    assert!(r.html.contains("item"));
+    let r = check(&lists).expect_err("10,000 nested lists");
+    // the marker that opens level 129, after 128 levels of indentation
+    let line = lists
+        .lines()
+        .position(|l| l.starts_with(&" ".repeat(256)))
+        .unwrap_or(0);
+    let at = lists.lines().take(line).map(|l| l.len() + 1).sum::<usize>();
+    assert_eq!(r.offset, at + 256, "{r:?}");
 
+    // brackets nest inside one paragraph: cheap, and within the element budget
     let brackets = format!("{}x{}", "[".repeat(10_000), "](u)".repeat(10_000));
-    quick("nested links", Duration::from_secs(10), || {
-        render(&brackets, opts)
+    check(&brackets).expect("10,000 nested links are within the bounds");
+    let r = quick("nested links", Duration::from_secs(10), || {
+        render(&brackets, MarkdownOptions::default())
     });
+    // links cannot hold links: the innermost is the one link (a relative one the build checks),
+    // the other brackets stay text
+    assert_eq!(r.links.len(), 1);
+    assert_eq!(r.html.matches("<a href=").count(), 1);
+    assert!(r.html.contains(&"[".repeat(9_999)));
 }
 
 #[test]
@@ -162,24 +172,43 @@ fn a_static_file_over_the_text_limit_is_copied_whole() {
     assert_eq!(out, std::fs::read(&video).unwrap());
 }
 
+/// Plain prose is about two Markdown elements a line: 200,000 lines (2 MB) are within the
+/// element budget and build; a million lines (11 MB) are refused, at the line that passes it.
 #[test]
-fn a_million_line_page_builds_in_bounded_time() {
+fn a_long_page_builds_in_bounded_time_and_a_longer_one_is_refused() {
     let f = Fixture::new("basic");
-    let mut text = String::from("---\ntitle: Long\ndate: 2026-01-01\n---\n");
-    for i in 0..1_000_000 {
-        if i % 10 == 0 {
-            text.push('\n');
-        } else {
-            text.push_str("Sleep well.\n");
+    let page = |lines: usize| {
+        let mut text = String::from("---\ntitle: Long\ndate: 2026-01-01\n---\n");
+        for i in 0..lines {
+            if i % 10 == 0 {
+                text.push('\n');
+            } else {
+                text.push_str("Sleep well.\n");
+            }
         }
-    }
-    assert!(text.len() < deload::fs::MAX_TEXT_BYTES as usize);
-    f.write("content/blog/long.md", &text);
-    quick("million-line page", Duration::from_secs(120), || {
+        text
+    };
+    f.write("content/blog/long.md", &page(200_000));
+    quick("200,000-line page", Duration::from_secs(120), || {
         f.build(&[])
     });
     let html = f.read_out("blog/long/index.html");
-    assert!(html.matches("Sleep well.").count() >= 900_000);
+    assert!(html.matches("Sleep well.").count() >= 175_000);
+
+    let text = page(1_000_000);
+    assert!(text.len() < deload::fs::MAX_TEXT_BYTES as usize);
+    f.write("content/blog/long.md", &text);
+    let out = quick("million-line page", Duration::from_secs(60), || {
+        f.run(&["build"])
+    });
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // two elements a line: the 250,001st line of the body passes the limit
+    assert!(err.contains("content/blog/long.md:250005:1"), "{err}");
+    assert!(
+        err.contains("more Markdown elements than deload's limit"),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]

@@ -7,13 +7,19 @@
 #![allow(clippy::result_large_err)]
 
 mod browser;
+mod build_attacks;
+mod cli_attacks;
 mod confinement;
+mod content_features;
 mod expected_output;
+mod external_links;
 mod fn_length;
 mod hardening;
 mod history_cli;
 mod html_check;
+mod layers;
 mod limits;
+mod log_attacks;
 mod nonsense_cli;
 mod plan_cli;
 mod programs_site;

@@ -196,12 +196,9 @@ fn history_flags_share_the_files_limits() {
 
 #[test]
 fn check_and_build_show_the_plans_warnings() {
-    let f = Fixture::new("basic");
-    let site = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    f.write(
-        "site.yaml",
-        &site.replace("publish: false", "publish: true"),
-    );
+    // The shipped site: its Programs section is published and has the guidance pages plans
+    // link to.
+    let f = Fixture::shipped();
     f.write(
         "programs/thirteen.yaml",
         &std::fs::read_to_string(repo().join(D).join("too-many-sets.yaml")).unwrap(),

@@ -96,6 +96,16 @@ const MD: &[&str] = &[
     "-->",
     "~~",
     "- [ ] ",
+    "<https://a.org>",
+    "[x]: /y\n",
+    "[x]",
+    "'",
+    "\"",
+    "...",
+    "---",
+    "\r",
+    "    ",
+    "\t",
 ];
 
 proptest! {
@@ -118,6 +128,17 @@ proptest! {
         let urls: Vec<String> = (0..r.links.len()).map(|i| format!("/p/{i}/?a=1&b=\"")).collect();
         let html = resolve_links(&r.html, &urls);
         prop_assert!(!html.contains("b=\""), "URLs are escaped in attributes");
-        let _ = render(&text, MarkdownOptions { unsafe_html: true });
+        let _ = render(&text, MarkdownOptions { unsafe_html: true, heading_anchors: true });
+    }
+
+    /// The element estimate of `markdown::bounds` bounds the parser's events within a factor of
+    /// two (a mark that makes no element of its own still splits the text around it), so the
+    /// bound holds what the build keeps.
+    #[test]
+    fn the_element_estimate_bounds_the_parser_events(text in pieces(MD, 30)) {
+        let estimate = deload::markdown::bounds::elements(&text).unwrap_or(usize::MAX);
+        let opts = deload::markdown::options();
+        let events = pulldown_cmark::Parser::new_ext(&text, opts).count();
+        prop_assert!(events <= 2 * estimate, "{} events, estimate {}", events, estimate);
     }
 }

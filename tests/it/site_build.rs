@@ -483,9 +483,17 @@ fn overriding_base_html_does_not_break_unused_built_in_templates() {
     )
     .unwrap();
     let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    // (the plans' guidance topics, all on the about page)
+    let topics = crate::support::GUIDANCE_TOPICS
+        .iter()
+        .map(|t| format!("  {t}: \"@/about.md\"\n"))
+        .collect::<String>();
     f.write(
         "site.yaml",
-        &yaml.replace("publish: false", "publish: true"),
+        &format!(
+            "{}guidance:\n{topics}",
+            yaml.replace("publish: false", "publish: true")
+        ),
     );
     let out = f.run(&["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -75,7 +75,7 @@ fn unknown_key_suggests_the_nearest() {
             );
         },
         &[
-            "unknown field `descripton`",
+            "unknown front-matter key `descripton`",
             "content/bad.md:3:1",
             "did you mean `description`?",
         ],

@@ -78,6 +78,7 @@ impl Error {
             K::PermissionDenied => "check the file's permissions",
             K::InvalidData => "the file must be UTF-8 text",
             K::AlreadyExists => "remove it or choose another path",
+            K::StorageFull => "the disk is full: free some space and try again",
             _ => "check the path and try again",
         };
         Error::new(format!("cannot {action}: {err}"))

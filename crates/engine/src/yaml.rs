@@ -4,6 +4,8 @@
 //! message; front matter starts a few lines into a file and duplicate keys are reported at line 1.
 //! [`parse`] fixes all three and adds a "did you mean" hint for unknown keys.
 
+mod depth;
+
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -20,7 +22,27 @@ pub fn parse<T: DeserializeOwned>(
     full: &str,
 ) -> Result<T, Error> {
     let source = if text.trim().is_empty() { "{}" } else { text };
+    if let Some(at) = depth::too_deep(text) {
+        return Err(too_deep(text, at, path, first_line, full));
+    }
     serde_yaml::from_str(source).map_err(|e| convert(&e, text, path, first_line, full))
+}
+
+/// The error for a flow collection opened at byte `at` of `text`, deeper than the limit: found
+/// before parsing, which would take minutes on such a text.
+fn too_deep(text: &str, at: usize, path: &Path, first_line: usize, full: &str) -> Error {
+    let local = Location::from_offset(text, at);
+    let location = Location {
+        line: local.line + first_line - 1,
+        column: local.column,
+    };
+    Error::new(format!(
+        "recursion limit exceeded: `[` and `{{` nest deeper than {} levels here",
+        depth::MAX_DEPTH
+    ))
+    .in_file(path)
+    .at(location, full)
+    .with_hint("the YAML nests or repeats aliases too deeply; write it out plainly")
 }
 
 fn convert(e: &serde_yaml::Error, text: &str, path: &Path, first_line: usize, full: &str) -> Error {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::LinkView;
-use crate::config::Config;
+use crate::config::{Config, guidance};
 use crate::site::Site;
 
 /// `config`: the site settings (every template).
@@ -39,6 +39,8 @@ pub(crate) struct ConfigView<'a> {
     programs_url: String,
     /// `deload x.y.z`.
     generator: &'static str,
+    /// The absolute URL of each guidance topic's page (`sleep`, `deload_weeks`, ...).
+    guidance: BTreeMap<&'static str, String>,
 }
 
 /// Builds `config` from site.yaml alone, for rendering outside a loaded site (`deload plan`):
@@ -48,6 +50,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         .menu
         .iter()
         .filter(|m| !m.url.starts_with("@/"))
+        .filter(|m| menu_keeps(c, &m.url))
         .map(|m| LinkView {
             name: m.name.clone(),
             url: if m.url.starts_with('/') {
@@ -68,11 +71,23 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
-        feed_url: c.permalink(crate::render::FEED_PATH),
+        feed_url: c.permalink(crate::urls::FEED_PATH),
         has_programs: c.programs.publish,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
+        guidance: (guidance::TOPICS.iter())
+            .map(|(t, _)| {
+                let target = guidance::target(&c.guidance, t);
+                (*t, c.permalink(&guidance::plain_path(target)))
+            })
+            .collect(),
     }
+}
+
+/// Whether the menu shows an item linking to `url`: not when its scheme could run code (unless
+/// site.yaml trusts the content with `markdown.unsafe_html`; the site warns about the others).
+fn menu_keeps(c: &Config, url: &str) -> bool {
+    c.markdown.unsafe_html || crate::urls::schemes::is_safe(url)
 }
 
 /// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).
@@ -81,16 +96,26 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
         .config
         .menu
         .iter()
+        .filter(|m| menu_keeps(&site.config, &m.url))
         .map(|m| LinkView {
             name: m.name.clone(),
             url: resolve_url(site, &m.url),
         })
         .collect();
-    ConfigView {
+    let mut view = ConfigView {
         menu,
         has_programs: site.has_programs(),
         ..config_view_plain(&site.config)
+    };
+    for (topic, path) in &site.guidance {
+        let url = if path.starts_with('/') {
+            site.permalink(path)
+        } else {
+            path.clone()
+        };
+        view.guidance.insert(topic, url);
     }
+    view
 }
 
 /// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others

@@ -67,7 +67,7 @@ impl<'a> FeedContext<'a> {
         FeedContext {
             entries,
             updated,
-            feed_url: site.permalink(crate::render::FEED_PATH),
+            feed_url: site.permalink(crate::urls::FEED_PATH),
             home_url: site.permalink("/"),
         }
     }

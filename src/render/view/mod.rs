@@ -2,7 +2,7 @@
 //!
 //! Templates never see the site model or the plan engine's types, only these structs, so the
 //! internals can change without breaking a coach's templates. Each template gets one context
-//! struct, serialised into Tera's context field by field ([`to_context`], called by
+//! struct, serialised into Tera's context field by field (`templates::to_context`, called by
 //! [`Templates::render`](super::Templates::render)):
 //!
 //! | template | context |
@@ -21,6 +21,9 @@
 //! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
 //!
+//! | `shortcodes/plan_week.html` | [`PlanWeekContext`](shortcode::PlanWeekContext) |
+//! | `shortcodes/program_card.html` | [`ProgramCardContext`](shortcode::ProgramCardContext) |
+//!
 //! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The README's "Template
 //! context" section documents every field; a test (`readme`) checks the two against each other.
 //!
@@ -29,7 +32,6 @@
 //! by reference count instead of serialising it again.
 
 mod config;
-mod context;
 mod feeds;
 mod link;
 mod page;
@@ -38,21 +40,22 @@ mod programs;
 #[cfg(test)]
 mod readme;
 mod section;
+mod shortcode;
 mod special;
 mod taxonomy;
 
 use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
-pub(crate) use context::to_context;
 pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
-pub(crate) use page::{PageContext, Summaries};
+pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use plan::PlanViews;
-pub(crate) use programs::{DOWNLOADS, ProgramContext, ProgramsSectionContext, program_values};
+pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
+pub(crate) use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};
-pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext};
+pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
 
 /// The context of a template rendered from a prepared job: one of the context structs above.
 /// Serialised as the struct it holds.

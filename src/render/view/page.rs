@@ -176,6 +176,11 @@ impl<'a> PageView<'a> {
     }
 }
 
+/// Page `i` as `get_page` returns it: the `page` of page.html.
+pub(crate) fn page_value(site: &Site, i: usize, summaries: &Summaries<'_>) -> tera::Value {
+    super::shared(&PageView::new(site, i, &summaries[i]))
+}
+
 /// The context of `page.html` (or the page's own `template`).
 #[derive(Debug, Serialize)]
 pub(crate) struct PageContext<'a> {

@@ -124,6 +124,11 @@ fn json_number(x: f64) -> serde_json::Number {
     }
 }
 
+/// The plan header of `schedule` (`plan`) as a template value.
+pub(crate) fn plan_header(schedule: &Schedule) -> Value {
+    shared(&PlanView::new(schedule))
+}
+
 /// A week as the cover lists it: everything but the days.
 #[derive(Debug, Serialize)]
 struct WeekSummary<'a> {
@@ -283,25 +288,18 @@ pub(crate) struct Exercises<'a> {
 }
 
 impl<'a> Exercises<'a> {
-    /// The exercises of `schedule`.
-    fn new(schedule: &'a Schedule) -> Exercises<'a> {
+    /// The exercises of `weeks`, in `units`.
+    fn new(weeks: &'a [Week], units: Units) -> Exercises<'a> {
         let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
             std::collections::HashMap::new();
-        let sessions = schedule
-            .weeks
-            .iter()
-            .flat_map(|w| &w.days)
-            .filter_map(Day::session);
+        let sessions = weeks.iter().flat_map(|w| &w.days).filter_map(Day::session);
         for p in sessions.flat_map(|s| &s.prescriptions) {
             let seen = by_hash.entry(p.content_hash()).or_default();
             if !seen.iter().any(|(q, _)| *q == p) {
-                seen.push((p, shared(&PrescriptionView(p, schedule.units))));
+                seen.push((p, shared(&PrescriptionView(p, units))));
             }
         }
-        Exercises {
-            by_hash,
-            units: schedule.units,
-        }
+        Exercises { by_hash, units }
     }
 
     /// The shared value of `p`.
@@ -330,7 +328,20 @@ impl<'a> Shared<'a> {
     pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
         Shared {
             rest_days: RestDays::new(schedule, site_root),
-            exercises: Exercises::new(schedule),
+            exercises: Exercises::new(&schedule.weeks, schedule.units),
+        }
+    }
+
+    /// The shared values of one `week` of `schedule` alone (a page that embeds a week), links
+    /// under `site_root`.
+    pub(crate) fn for_week(
+        schedule: &'a Schedule,
+        week: &'a Week,
+        site_root: &'a str,
+    ) -> Shared<'a> {
+        Shared {
+            rest_days: RestDays::new(schedule, site_root),
+            exercises: Exercises::new(std::slice::from_ref(week), schedule.units),
         }
     }
 }
@@ -437,7 +448,11 @@ impl<'a> RestView<'a> {
             label: g.topic.label(),
             text: &g.text,
             link: &g.link,
-            url: format!("{site_root}{}", g.link),
+            url: if g.link.starts_with('/') {
+                format!("{site_root}{}", g.link)
+            } else {
+                g.link.clone()
+            },
         };
         RestView {
             note: &rest.note,

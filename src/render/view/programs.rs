@@ -7,14 +7,11 @@ use super::plan::{Shared, WeekView};
 use super::{LinkView, shared};
 use crate::catalog::{AthleteEntry, Catalog, ProgramEntry};
 use crate::site::Site;
+use crate::urls::DOWNLOADS;
 use deload_engine::plan::Schedule;
 
-/// The plan files offered for download beside each printable plan: (extension, link text).
-pub(crate) const DOWNLOADS: &[(&str, &str)] = &[
-    ("ics", "Calendar (.ics)"),
-    ("csv", "Spreadsheet (.csv)"),
-    ("json", "JSON"),
-];
+/// The link text of each plan download, in the order of [`DOWNLOADS`].
+const DOWNLOAD_NAMES: [&str; DOWNLOADS.len()] = ["Calendar (.ics)", "Spreadsheet (.csv)", "JSON"];
 
 /// The description of the Programs section.
 const SECTION_DESCRIPTION: &str = "Periodised training programs with rest days and deload weeks built in, printable for every training history.";
@@ -210,10 +207,9 @@ impl PlanLink {
             cadence_reason: s.cadence_reason.clone(),
             weeks: s.weeks.len(),
             html_url: url("html"),
-            downloads: DOWNLOADS
-                .iter()
+            downloads: (DOWNLOADS.iter().zip(DOWNLOAD_NAMES))
                 .map(|(ext, name)| LinkView {
-                    name: (*name).to_string(),
+                    name: name.to_string(),
                     url: url(ext),
                 })
                 .collect(),

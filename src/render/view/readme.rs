@@ -344,7 +344,7 @@ fn write_fixture(root: &Path) {
     let files: &[(&str, &str)] = &[
         (
             "site.yaml",
-            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04 }\n",
+            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04 }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\n",
         ),
         (
             "content/_index.md",
@@ -458,10 +458,11 @@ fn the_readme_documents_every_template_variable() {
     write_fixture(tmp.path());
     let opts = LoadOptions {
         today: "2026-11-29".parse().ok(),
-        ..LoadOptions::default()
+        ..LoadOptions::new(&super::ShortcodeViews)
     };
     let site = Site::load(tmp.path(), &opts).unwrap_or_else(|e| panic!("{e:?}"));
-    let templates = Templates::load(Some(tmp.path())).unwrap_or_else(|e| panic!("{e}"));
+    let mut templates = Templates::load(Some(tmp.path())).unwrap_or_else(|e| panic!("{e}"));
+    crate::render::prepare(&mut templates, &site);
     let (observed, config) = observe(&site, &templates);
 
     let mut checker = Checker {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Summaries;
+use super::{Paginator, Summaries};
 use crate::site::{Site, Taxonomy, Term};
 
 /// `taxonomy`: a taxonomy with its terms.
@@ -29,6 +29,18 @@ impl<'a> TaxonomyView<'a> {
                 .collect(),
         }
     }
+}
+
+/// Taxonomy `t` as `get_taxonomy` returns it: the taxonomy with every term's pages.
+pub(crate) fn taxonomy_value(site: &Site, t: &Taxonomy, summaries: &Summaries<'_>) -> tera::Value {
+    let view = TaxonomyView {
+        name: &t.name,
+        permalink: site.permalink(&t.path),
+        terms: (t.terms.iter())
+            .map(|term| TermView::new(site, term, summaries.list(&term.pages)))
+            .collect(),
+    };
+    super::shared(&view)
 }
 
 /// `term`: one term and its pages.
@@ -81,32 +93,38 @@ impl<'a> TaxonomyListContext<'a> {
     }
 }
 
-/// The context of `taxonomy_single.html`.
+/// The context of `taxonomy_single.html`: one page of a term's listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct TermContext<'a> {
     /// The taxonomy (a [`TaxonomyView`], shared).
     taxonomy: tera::Value,
-    /// The term, with its pages.
+    /// The term, with all its pages.
     term: TermView<'a>,
-    /// The term page's site path.
-    current_path: &'a str,
+    /// This listing page.
+    paginator: Paginator,
+    /// The listing page's site path.
+    current_path: String,
     /// Its absolute URL.
     current_url: String,
 }
 
 impl<'a> TermContext<'a> {
-    /// The context of `term`'s page; `taxonomy` is its taxonomy's shared [`TaxonomyView`].
+    /// The context of listing page `paginator.number` of `term`; `taxonomy` is its taxonomy's
+    /// shared [`TaxonomyView`].
     pub(crate) fn new(
         site: &Site,
         term: &'a Term,
         taxonomy: tera::Value,
         summaries: &Summaries<'_>,
+        paginator: Paginator,
     ) -> Self {
+        let current_path = crate::urls::listing_path(&term.path, paginator.number);
         TermContext {
             taxonomy,
             term: TermView::new(site, term, summaries.list(&term.pages)),
-            current_path: &term.path,
-            current_url: site.permalink(&term.path),
+            paginator,
+            current_url: site.permalink(&current_path),
+            current_path,
         }
     }
 }

@@ -22,6 +22,7 @@ pub(crate) mod host;
 mod range;
 mod respond;
 
+use std::io::Write as _;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -210,7 +211,11 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
             Ok((stream, _)) => stream,
             Err(e) => {
                 if !warned {
-                    eprintln!("warning: the preview server could not accept a connection: {e}");
+                    // a closed standard error is no reason to stop serving
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "warning: the preview server could not accept a connection: {e}"
+                    );
                     warned = true;
                 }
                 shared.registry.evict_quietest();

@@ -4,8 +4,10 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod bounded;
 pub(crate) mod browser;
 pub(crate) mod expected;
+pub(crate) mod rust_source;
 pub(crate) mod serve;
 pub(crate) mod tools;
 
@@ -14,6 +16,18 @@ use std::process::{Command, Output};
 
 pub(crate) use browser::Browser;
 pub(crate) use serve::{ServeProcess, StaticServer};
+
+/// The guidance topics plans link to (site.yaml's `guidance:` keys).
+pub(crate) const GUIDANCE_TOPICS: &[&str] = &[
+    "sleep",
+    "nutrition",
+    "mobility",
+    "hydration",
+    "stress",
+    "deload_weeks",
+    "reading_a_plan",
+    "overtraining_signs",
+];
 
 /// The repository root.
 pub(crate) fn repo() -> PathBuf {

@@ -118,7 +118,7 @@ fn summary(
     let (_, tm_source) = training_max(program, athlete, key, maxes.one_rm);
     let one_rm_source = maxes.one_rm.map(|_| {
         if athlete.is_some_and(|a| a.log_maxes.contains(key)) {
-            "training log (recent e1RM)".to_string()
+            "recent e1RM in the training log".to_string()
         } else {
             "athlete file".to_string()
         }

@@ -100,7 +100,7 @@ pub struct Lift {
     /// One-rep max, when known.
     #[serde(serialize_with = "ser_opt_num")]
     pub one_rm: Option<f64>,
-    /// Where the 1RM comes from (`"athlete file"`, `"training log (e1RM)"`).
+    /// Where the 1RM comes from (`"athlete file"`, `"recent e1RM in the training log"`).
     pub one_rm_source: Option<String>,
     /// The training max at the start of the plan, when known.
     #[serde(serialize_with = "ser_opt_num")]

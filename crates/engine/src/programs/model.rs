@@ -128,8 +128,12 @@ pub struct Origin {
 
 impl Origin {
     /// An error (or warning) located here.
-    pub fn error(&self, message: impl Into<String>, hint: impl Into<String>) -> crate::Error {
-        let mut e = crate::Error::new(message)
+    pub fn error(
+        &self,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> crate::error::Error {
+        let mut e = crate::error::Error::new(message)
             .in_file(&self.path)
             .with_hint(hint);
         e.location = Some(self.location);

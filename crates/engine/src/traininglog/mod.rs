@@ -258,7 +258,7 @@ fn read_rows(
             Ok(Row::Set(s)) => out.sets.push((s, line)),
             Ok(Row::RestTimer) => out.rest_timer_rows += 1,
             Ok(Row::NoReps) => out.no_rep_rows += 1,
-            Err(fe) => out.skip(row_error(src, byte, &fe), opts.skip_bad_rows)?,
+            Err(fe) => out.skip(row_error(src, line, byte, &fe), opts.skip_bad_rows)?,
         }
     }
     if out.skipped_rows > MAX_ROW_WARNINGS {
@@ -332,13 +332,29 @@ fn next_record(
     }
 }
 
-/// The error for a bad field of the record that starts at byte `start`, located at the field.
-fn row_error(src: &LogText<'_>, start: usize, fe: &FieldError) -> Error {
-    let offset = field_offset(src.text, start, fe.field, src.delimiter);
-    Error::new(fe.message.clone())
+/// The error for a bad field of the record that starts at byte `start` on line `line`, located
+/// at the field. Only the record's own text is read (never the file from its start), so a log
+/// of many bad rows is read in linear time with `--skip-bad-rows`.
+fn row_error(src: &LogText<'_>, line: usize, start: usize, fe: &FieldError) -> Error {
+    let text = src.text;
+    let start = start.min(text.len());
+    let offset = field_offset(text, start, fe.field, src.delimiter);
+    // a quoted field may hold line breaks: the field's line is the last one begun before it
+    let before = text.get(start..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(start, |i| start + i + 1);
+    let line = line.max(1) + before.matches('\n').count();
+    let column = text
+        .get(line_start..offset)
+        .map_or(0, |s| s.chars().count())
+        + 1;
+    let rest = text.get(line_start..).unwrap_or("");
+    let source = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let mut e = Error::new(fe.message.clone())
         .in_file(src.path)
-        .at(Location::from_offset(src.text, offset), src.text)
-        .with_hint(fe.hint.clone())
+        .with_hint(fe.hint.clone());
+    e.location = Some(Location { line, column });
+    e.source_line = Some(source.to_string());
+    e
 }
 
 /// The units of a log's report, how they were chosen, and the sets written in each unit.

@@ -1,12 +1,44 @@
-//! One Tera instance: the default theme compiled into the binary, overridden file by file by the
-//! site's `templates/` folder.
+//! The Tera layer, below every stage that renders a template (the shortcodes while Markdown is
+//! rendered, `render` for the site and the printed plans): the default theme compiled into the
+//! binary, overridden file by file by the site's `templates/` folder, in one Tera instance
+//! ([`Templates`]); Tera's errors as located ones (`errors`); a context struct as Tera's context
+//! (`context`). What a template receives is up to the caller: the view structs of `render::view`.
+
+mod context;
+mod errors;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use tera::Tera;
+use tera::{Kwargs, State, Tera, Value};
 
-use deload_engine::error::{Error, Location};
+pub(crate) use context::to_context;
+use deload_engine::error::Error;
+pub(crate) use errors::convert_tera_error;
+use errors::erring_templates;
+
+/// The names of the site functions (`render` registers them; `get_page`, ...).
+pub(crate) const SITE_FUNCTIONS: &[&str] = &[
+    "get_page",
+    "get_section",
+    "get_url",
+    "get_taxonomy",
+    "load_data",
+    "now",
+];
+
+/// Registers every site function as one that says it needs the site (templates compile only
+/// when the functions they call exist; `render::prepare` then registers the real ones, and a plan
+/// printed outside a site build keeps these).
+fn register_placeholders(tera: &mut tera::Tera) {
+    for name in SITE_FUNCTIONS {
+        tera.register_function(*name, move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            Err(tera::Error::message(format!(
+                "`{name}` reads the site: it works in the site's templates, not in a plan printed on its own"
+            )))
+        });
+    }
+}
 
 /// The folder under the site root whose files override the default theme.
 pub(crate) const TEMPLATES_DIR: &str = "templates";
@@ -56,10 +88,69 @@ fn is_template(name: &str) -> bool {
     [".html", ".xml", ".txt"].iter().any(|e| name.ends_with(e))
 }
 
+/// Reads the files of `root/templates/` into `sources` (templates, CSS and JS) and `assets`
+/// (anything else); shortcode templates are left to the shortcodes.
+fn read_site_templates(
+    root: &Path,
+    sources: &mut HashMap<String, (Origin, String)>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Error> {
+    let dir = root.join(TEMPLATES_DIR);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let tree = crate::fs::walk_tree(&dir, true);
+    if let Some(e) = tree.errors.into_iter().next() {
+        return Err(e);
+    }
+    if let Some(link) = tree.outside.first() {
+        return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
+    }
+    for (name, path) in tree.files {
+        let temporary = name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
+        // shortcode templates are compiled on their own, with the content
+        if temporary || name.starts_with("shortcodes/") {
+            continue;
+        }
+        if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
+            let text = crate::fs::read_text(&path)?;
+            sources.insert(name, (Origin::File(path), text));
+        } else {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, "read the file", &e))?;
+            assets.insert(name, bytes);
+        }
+    }
+    Ok(())
+}
+
+/// The names of the theme's assets a build writes (`style.css`, `search.js`, and the files of the
+/// site's `templates/` that are not templates), without reading them.
+pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
+    let is_asset =
+        |n: &str| !is_template(n) && !n.starts_with("plan/") && !n.starts_with("shortcodes/");
+    let mut names: Vec<String> = (DEFAULTS.iter())
+        .map(|(n, _)| n.to_string())
+        .filter(|n| is_asset(n))
+        .collect();
+    let dir = site_root.join(TEMPLATES_DIR);
+    if dir.is_dir() {
+        let tree = crate::fs::walk_tree(&dir, true);
+        names.extend(
+            tree.files
+                .into_iter()
+                .map(|(n, _)| n)
+                .filter(|n| is_asset(n)),
+        );
+    }
+    names
+}
+
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
-enum Origin {
+pub(crate) enum Origin {
+    /// Compiled into deload.
     Embedded,
+    /// The site's file.
     File(PathBuf),
 }
 
@@ -92,29 +183,7 @@ impl Templates {
             .collect();
         let mut assets = BTreeMap::new();
         if let Some(root) = site_root {
-            let dir = root.join(TEMPLATES_DIR);
-            if dir.is_dir() {
-                let tree = crate::fs::walk_tree(&dir, true);
-                if let Some(e) = tree.errors.into_iter().next() {
-                    return Err(e);
-                }
-                if let Some(link) = tree.outside.first() {
-                    return Err(crate::fs::outside_warning(link, TEMPLATES_DIR));
-                }
-                for (name, path) in tree.files {
-                    if name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913" {
-                        continue;
-                    }
-                    if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
-                        let text = crate::fs::read_text(&path)?;
-                        sources.insert(name, (Origin::File(path), text));
-                    } else {
-                        let bytes = std::fs::read(&path)
-                            .map_err(|e| Error::io(&path, "read the file", &e))?;
-                        assets.insert(name, bytes);
-                    }
-                }
-            }
+            read_site_templates(root, &mut sources, &mut assets)?;
         }
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
@@ -130,6 +199,8 @@ impl Templates {
         let tera = loop {
             let mut tera = Tera::new();
             tera.autoescape_on(vec![".html", ".xml"]);
+            // known by name before the templates compile; the site's own come with `prepare`
+            register_placeholders(&mut tera);
             let raw: Vec<(String, String)> = names
                 .iter()
                 .filter(|n| is_template(n) && !dropped.contains_key(n.as_str()))
@@ -147,10 +218,10 @@ impl Templates {
                         sources.values().any(|(o, _)| matches!(o, Origin::File(_)));
                     if culprits.is_empty() || !has_user_templates || dropped.len() > DEFAULTS.len()
                     {
-                        return Err(convert(&e, &sources, None));
+                        return Err(convert_tera_error(&e, &sources, None));
                     }
                     for n in culprits {
-                        let err = convert(&e, &sources, None).with_hint(format!(
+                        let err = convert_tera_error(&e, &sources, None).with_hint(format!(
                             "the built-in template `{n}` does not work with the templates your site overrides: override `{n}` too, or give your templates the blocks it uses"
                         ));
                         dropped.insert(n, err);
@@ -171,6 +242,34 @@ impl Templates {
         self.tera.global_context().insert(key, value);
     }
 
+    /// Whether a template calls the function `name` (a look at the sources: `name(`).
+    pub(crate) fn uses_function(&self, name: &str) -> bool {
+        let call = format!("{name}(");
+        let spaced = format!("{name} (");
+        self.sources
+            .iter()
+            .filter(|(n, _)| is_template(n))
+            .any(|(_, (_, text))| text.contains(&call) || text.contains(&spaced))
+    }
+
+    /// Whether a template calls one of the site functions that read the site (their values
+    /// are a snapshot: `serve` renders everything again when content changes).
+    pub(crate) fn uses_site_functions(&self) -> bool {
+        SITE_FUNCTIONS
+            .iter()
+            .filter(|n| **n != "now")
+            .any(|n| self.uses_function(n))
+    }
+
+    /// Registers a function for templates.
+    pub(crate) fn register_function<F, R>(&mut self, name: &'static str, f: F)
+    where
+        F: tera::Function<R>,
+        R: tera::FunctionResult,
+    {
+        self.tera.register_function(name, f);
+    }
+
     /// Whether a template of that name exists.
     pub(crate) fn has(&self, name: &str) -> bool {
         // a dropped built-in "exists": rendering it reports why it could not be used
@@ -182,7 +281,7 @@ impl Templates {
         self.sources.get(name).map(|(_, s)| s.as_str())
     }
 
-    /// Renders `name` with `ctx`, one of the context structs of [`super::view`], as its
+    /// Renders `name` with `ctx`, one of the context structs of `render::view`, as its
     /// variables; `what` says what was being rendered ("content/guidance/sleep.md") for the error
     /// message (written out only for an error: most renders succeed).
     pub(crate) fn render(
@@ -194,134 +293,12 @@ impl Templates {
         if let Some(e) = self.dropped.get(name) {
             return Err(e.clone().with_note(format!("while rendering {what}")));
         }
-        let ctx = super::view::to_context(ctx).map_err(|e| {
+        let ctx = to_context(ctx).map_err(|e| {
             Error::new(format!("cannot pass the values of `{name}` to Tera: {e}"))
                 .with_note(format!("while rendering {what}"))
         })?;
         self.tera
             .render(name, &ctx)
-            .map_err(|e| convert(&e, &self.sources, Some(&what.to_string())))
+            .map_err(|e| convert_tera_error(&e, &self.sources, Some(&what.to_string())))
     }
-}
-
-/// The names of the templates a Tera error is about.
-fn erring_templates(e: &tera::Error) -> Vec<String> {
-    use tera::ErrorKind as K;
-    match e.kind() {
-        K::SyntaxError(r) | K::RenderingError(r) => vec![r.filename().to_string()],
-        K::MissingParent { current, .. } => vec![current.clone()],
-        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => vec![tpl.clone()],
-        _ => {
-            // combined reports: every `--> name:line:col`
-            let text = e.to_string();
-            text.match_indices("--> ")
-                .filter_map(|(i, _)| {
-                    let rest = &text[i + 4..];
-                    rest.split(':').next().map(|n| n.trim().to_string())
-                })
-                .collect()
-        }
-    }
-}
-
-/// Turns a Tera error into ours: the template file, line, column and source line.
-fn convert(
-    e: &tera::Error,
-    sources: &HashMap<String, (Origin, String)>,
-    what: Option<&str>,
-) -> Error {
-    use tera::ErrorKind as K;
-    let mut err = match e.kind() {
-        K::SyntaxError(r) => convert_report(r, true, sources),
-        K::RenderingError(r) => convert_report(r, false, sources),
-        K::TemplateNotFound(n) => Error::new(format!("template `{n}` not found")).with_hint(
-            format!("add templates/{n} or use one of the built-in templates"),
-        ),
-        K::MissingParent { current, parent } => Error::new(format!(
-            "template `{current}` extends `{parent}`, which does not exist"
-        ))
-        .with_hint(format!("add templates/{parent} or fix the `extends` name")),
-        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => Error::new(format!(
-            "template `{tpl}` extends or includes itself in a loop"
-        ))
-        .with_hint("break the loop of extends/include"),
-        _ => convert_combined(&e.to_string(), sources),
-    };
-    if let Some(w) = what {
-        err = err.with_note(format!("while rendering {w}"));
-    }
-    err
-}
-
-/// Points `err` at `line` (1-based) and `column` (0-based, as Tera counts) of the template
-/// `name`, when it is one of `sources`.
-fn locate(
-    err: Error,
-    name: &str,
-    line: usize,
-    column: usize,
-    sources: &HashMap<String, (Origin, String)>,
-) -> Error {
-    let Some((origin, text)) = sources.get(name) else {
-        return err;
-    };
-    let loc = Location {
-        line: line.max(1),
-        column: column + 1,
-    };
-    match origin {
-        Origin::File(p) => err.in_file(p).at(loc, text),
-        Origin::Embedded => err
-            .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
-            .at(loc, text),
-    }
-}
-
-/// A syntax error (`syntax`) or a rendering error with its template and span.
-fn convert_report(
-    r: &tera::ReportError,
-    syntax: bool,
-    sources: &HashMap<String, (Origin, String)>,
-) -> Error {
-    let kind = if syntax {
-        "template syntax error"
-    } else {
-        "template error"
-    };
-    let name = r.filename();
-    let span = r.span();
-    let err = Error::new(format!("{kind} in `{name}`: {}", r.message()));
-    locate(err, name, span.start_line, span.start_col, sources).with_hint(if syntax {
-        "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
-    } else {
-        "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
-    })
-}
-
-/// Tera combines several reports into one message (`text`): the first, located at its
-/// `--> name:line:col`, with a note counting the others.
-fn convert_combined(text: &str, sources: &HashMap<String, (Origin, String)>) -> Error {
-    let first = text
-        .lines()
-        .map(|l| l.trim().trim_start_matches("error:").trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("template error")
-        .to_string();
-    let mut err = Error::new(format!("template error: {first}"));
-    if let Some(i) = text.find("--> ") {
-        let mut parts = text[i + 4..].lines().next().unwrap_or("").split(':');
-        let name = parts.next().unwrap_or("").trim().to_string();
-        let mut number = || parts.next().and_then(|x| x.trim().parse::<usize>().ok());
-        let line = number().unwrap_or(1);
-        let col = number().unwrap_or(0);
-        err = locate(err, &name, line, col, sources);
-    }
-    let more = text.matches("--> ").count();
-    if more > 1 {
-        err = err.with_note(format!(
-            "{} more template errors follow from the same cause",
-            more - 1
-        ));
-    }
-    err.with_hint("fix the template at the caret")
 }

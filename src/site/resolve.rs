@@ -1,0 +1,183 @@
+//! Resolving a rendered file's checked links: `@/` links to the URL of their content file,
+//! root-relative and relative links to a file the build writes (under the base URL's path), each
+//! anchor against the target's headings. A broken one is an error at its line and column.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::{Page, Section};
+use crate::links::{KnownFiles, Owner};
+use crate::markdown::{InternalLink, Rendered};
+use crate::urls::{self, Kind, SitePath};
+use deload_engine::error::{Error, nearest};
+
+/// Link targets: content-relative file → (site path, heading ids).
+pub(super) type Targets<'a> = HashMap<Cow<'a, str>, (&'a str, &'a [String])>;
+
+/// What resolving links needs: the content files, every output file, the site's settings.
+pub(super) struct Resolver<'a> {
+    pub(super) targets: Targets<'a>,
+    pub(super) known: &'a KnownFiles,
+    pub(super) pages: &'a [Page],
+    pub(super) sections: &'a [Section],
+    pub(super) config: &'a Config,
+}
+
+/// One file whose links are resolved.
+pub(super) struct Doc<'d> {
+    /// The file, for messages.
+    pub(super) file: &'d Path,
+    /// Its text, fetched only for an error.
+    pub(super) source: &'d dyn Fn() -> String,
+    /// Byte offset of the Markdown body in the text.
+    pub(super) body_offset: usize,
+    /// Its site path: relative links start from it.
+    pub(super) path: &'d str,
+}
+
+/// Why a link is broken: the message and the hint.
+type Broken = (String, String);
+
+impl Resolver<'_> {
+    /// The URL of each of `r`'s links (in order), and an error for each broken link or anchor.
+    pub(super) fn resolve(&self, doc: &Doc<'_>, r: &Rendered) -> (Vec<String>, Vec<Error>) {
+        let mut urls = Vec::with_capacity(r.links.len());
+        let mut errors = Vec::new();
+        // the file's text, fetched only for an error
+        let text = std::cell::OnceCell::new();
+        for link in &r.links {
+            let resolved = match link.kind {
+                Kind::Content => self.content_link(link),
+                Kind::Root => self.site_link(&link.target, link.anchor.as_deref(), None),
+                Kind::Relative => {
+                    self.site_link(&link.target, link.anchor.as_deref(), Some(doc.path))
+                }
+            };
+            match resolved {
+                Ok(url) => urls.push(url),
+                Err((msg, hint)) => {
+                    errors.push(
+                        Error::new(msg)
+                            .in_file(doc.file)
+                            .at_offset(text.get_or_init(doc.source), doc.body_offset + link.offset)
+                            .with_hint(hint),
+                    );
+                    urls.push(String::new());
+                }
+            }
+        }
+        (urls, errors)
+    }
+
+    /// An `@/` link: the permalink of its file, with its anchor checked.
+    fn content_link(&self, link: &InternalLink) -> Result<String, Broken> {
+        let target = link.target.trim_start_matches('/');
+        let Some((path, anchors)) = self.targets.get(target) else {
+            let known = self.targets.keys().map(std::convert::AsRef::as_ref);
+            let hint = match nearest(target, known) {
+                Some(k) => format!("did you mean `@/{k}`?"),
+                None => {
+                    "internal links are paths inside content/, like `@/guidance/sleep.md`".into()
+                }
+            };
+            return Err((
+                format!("broken internal link: `@/{}` does not exist", link.target),
+                hint,
+            ));
+        };
+        let mut url = self.config.permalink(path);
+        if let Some(a) = &link.anchor {
+            check_anchor(a, anchors, &format!("@/{}", link.target))?;
+            url.push('#');
+            url.push_str(a);
+        }
+        Ok(url)
+    }
+
+    /// A root-relative link (`base` none) or one relative to the site path `base`: the file must
+    /// be one the build writes; the URL gets the base URL's path prefix.
+    pub(super) fn site_link(
+        &self,
+        target: &str,
+        anchor: Option<&str>,
+        base: Option<&str>,
+    ) -> Result<String, Broken> {
+        let written = match anchor {
+            Some(a) => format!("{target}#{a}"),
+            None => target.to_string(),
+        };
+        let split = SitePath::split(target);
+        let path = match base {
+            None => split.path.to_string(),
+            Some(b) if split.path.is_empty() => b.to_string(),
+            Some(b) => urls::join(b, split.path).ok_or_else(|| {
+                (
+                    format!("broken link: `{written}` leads above the site's root"),
+                    "use a path from the site's root, like `/guidance/sleep/`".to_string(),
+                )
+            })?,
+        };
+        let decoded = urls::percent_decode(&path);
+        let Some(owner) = self.known.owner(&decoded) else {
+            let paths: Vec<String> = self.known.paths().collect();
+            let hint = match nearest(&decoded, paths.iter().map(String::as_str)) {
+                Some(p) => format!("did you mean `{p}`?"),
+                None => {
+                    "link to a page's URL, like `/guidance/sleep/`, or a file in static/".into()
+                }
+            };
+            let shown = if base.is_some() {
+                format!("`{written}` ({path})")
+            } else {
+                format!("`{written}`")
+            };
+            return Err((
+                format!("broken link: {shown} is not a page or file of the site"),
+                hint,
+            ));
+        };
+        if let Some(a) = anchor {
+            let anchors: Option<&[String]> = match owner {
+                Owner::Page(i) => Some(&self.pages[*i].rendered.anchors),
+                Owner::Section(i) => Some(&self.sections[*i].rendered.anchors),
+                Owner::Other(_) => None,
+            };
+            if let Some(anchors) = anchors {
+                check_anchor(a, anchors, &written)?;
+            }
+        }
+        let mut url = self.config.path_prefix().to_string();
+        url.push_str(path.trim_start_matches('/'));
+        url.push_str(split.query);
+        if let Some(a) = anchor {
+            url.push('#');
+            url.push_str(a);
+        }
+        Ok(url)
+    }
+}
+
+/// An error unless `anchor` is one of `anchors` (the headings of the page `link` names).
+fn check_anchor(anchor: &str, anchors: &[String], link: &str) -> Result<(), Broken> {
+    if anchors.iter().any(|x| x == anchor) {
+        return Ok(());
+    }
+    let hint = match nearest(anchor, anchors.iter().map(String::as_str)) {
+        Some(k) => format!("did you mean `#{k}`?"),
+        None => format!(
+            "headings there: {}",
+            if anchors.is_empty() {
+                "none".to_string()
+            } else {
+                anchors.join(", ")
+            }
+        ),
+    };
+    let target = link.split('#').next().unwrap_or(link);
+    Err((
+        format!("broken anchor: `{target}` has no heading `#{anchor}`"),
+        hint,
+    ))
+}

@@ -1,0 +1,130 @@
+//! Tera's errors as ours: the template file (the site's, or the built-in one named as such), line,
+//! column and source line, with a hint.
+
+use std::collections::HashMap;
+
+use deload_engine::error::{Error, Location};
+
+use super::{Origin, TEMPLATES_DIR};
+
+/// The names of the templates a Tera error is about.
+pub(super) fn erring_templates(e: &tera::Error) -> Vec<String> {
+    use tera::ErrorKind as K;
+    match e.kind() {
+        K::SyntaxError(r) | K::RenderingError(r) => vec![r.filename().to_string()],
+        K::MissingParent { current, .. } => vec![current.clone()],
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => vec![tpl.clone()],
+        _ => {
+            // combined reports: every `--> name:line:col`
+            let text = e.to_string();
+            text.match_indices("--> ")
+                .filter_map(|(i, _)| {
+                    let rest = &text[i + 4..];
+                    rest.split(':').next().map(|n| n.trim().to_string())
+                })
+                .collect()
+        }
+    }
+}
+
+/// Turns a Tera error into ours: the template file, line, column and source line.
+pub(crate) fn convert_tera_error(
+    e: &tera::Error,
+    sources: &HashMap<String, (Origin, String)>,
+    what: Option<&str>,
+) -> Error {
+    use tera::ErrorKind as K;
+    let mut err = match e.kind() {
+        K::SyntaxError(r) => convert_report(r, true, sources),
+        K::RenderingError(r) => convert_report(r, false, sources),
+        K::TemplateNotFound(n) => Error::new(format!("template `{n}` not found")).with_hint(
+            format!("add templates/{n} or use one of the built-in templates"),
+        ),
+        K::MissingParent { current, parent } => Error::new(format!(
+            "template `{current}` extends `{parent}`, which does not exist"
+        ))
+        .with_hint(format!("add templates/{parent} or fix the `extends` name")),
+        K::CircularExtend { tpl, .. } | K::CircularInclude { tpl, .. } => Error::new(format!(
+            "template `{tpl}` extends or includes itself in a loop"
+        ))
+        .with_hint("break the loop of extends/include"),
+        _ => convert_combined(&e.to_string(), sources),
+    };
+    if let Some(w) = what {
+        err = err.with_note(format!("while rendering {w}"));
+    }
+    err
+}
+
+/// Points `err` at `line` (1-based) and `column` (0-based, as Tera counts) of the template
+/// `name`, when it is one of `sources`.
+fn locate(
+    err: Error,
+    name: &str,
+    line: usize,
+    column: usize,
+    sources: &HashMap<String, (Origin, String)>,
+) -> Error {
+    let Some((origin, text)) = sources.get(name) else {
+        return err;
+    };
+    let loc = Location {
+        line: line.max(1),
+        column: column + 1,
+    };
+    match origin {
+        Origin::File(p) => err.in_file(p).at(loc, text),
+        Origin::Embedded => err
+            .in_file(format!("(built-in) {TEMPLATES_DIR}/{name}"))
+            .at(loc, text),
+    }
+}
+
+/// A syntax error (`syntax`) or a rendering error with its template and span.
+fn convert_report(
+    r: &tera::ReportError,
+    syntax: bool,
+    sources: &HashMap<String, (Origin, String)>,
+) -> Error {
+    let kind = if syntax {
+        "template syntax error"
+    } else {
+        "template error"
+    };
+    let name = r.filename();
+    let span = r.span();
+    let err = Error::new(format!("{kind} in `{name}`: {}", r.message()));
+    locate(err, name, span.start_line, span.start_col, sources).with_hint(if syntax {
+        "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
+    } else {
+        "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
+    })
+}
+
+/// Tera combines several reports into one message (`text`): the first, located at its
+/// `--> name:line:col`, with a note counting the others.
+fn convert_combined(text: &str, sources: &HashMap<String, (Origin, String)>) -> Error {
+    let first = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches("error:").trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("template error")
+        .to_string();
+    let mut err = Error::new(format!("template error: {first}"));
+    if let Some(i) = text.find("--> ") {
+        let mut parts = text[i + 4..].lines().next().unwrap_or("").split(':');
+        let name = parts.next().unwrap_or("").trim().to_string();
+        let mut number = || parts.next().and_then(|x| x.trim().parse::<usize>().ok());
+        let line = number().unwrap_or(1);
+        let col = number().unwrap_or(0);
+        err = locate(err, &name, line, col, sources);
+    }
+    let more = text.matches("--> ").count();
+    if more > 1 {
+        err = err.with_note(format!(
+            "{} more template errors follow from the same cause",
+            more - 1
+        ));
+    }
+    err.with_hint("fix the template at the caret")
+}

@@ -1,0 +1,316 @@
+//! Imports point one way along the pipeline (issue #11). In each crate, a module may name
+//! another module of the crate (`crate::NAME`, in a `use` or in a path) only when NAME is in a
+//! lower layer of the crate's table below; modules of one layer do not name each other, so there
+//! is no cycle. Comments, doc comments and strings are not read; test code is (a test builds only
+//! on what its module may import).
+//!
+//! The `deload` package's library is src/ without the binary's own files (main.rs, cli.rs and
+//! cmd/, above everything); the engine is crates/engine/src.
+
+use std::path::Path;
+
+use crate::support::repo;
+use crate::support::rust_source::{blank_out, rust_files};
+
+/// The layers of the `deload` library, lowest first, as src/lib.rs lists them.
+const LAYERS: &[&[&str]] = &[
+    &["fs", "oneshot", "urls"],
+    &["config"],
+    &["templates"],
+    &["catalog"],
+    &["markdown"],
+    &["search"],
+    &["content"],
+    &["shortcodes"],
+    &["links"],
+    &["site"],
+    &["render"],
+    &["output"],
+    &["build"],
+    &["serve"],
+];
+
+/// The binary's files in src/, which use the library as `deload::` and sit above it.
+const BINARY: &[&str] = &["main", "cli", "cmd"];
+
+/// The layers of the engine, lowest first: errors and text helpers; reading files and YAML;
+/// programs and athlete files; the plan (with the history rules); training logs (which derive a
+/// history by the plan's rules); the exports of a plan; the one pipeline through them all.
+const ENGINE_LAYERS: &[&[&str]] = &[
+    &["error", "text"],
+    &["fs", "yaml"],
+    &["programs"],
+    &["plan"],
+    &["traininglog"],
+    &["export"],
+    &["pipeline"],
+];
+
+/// A reference to a module of the crate.
+#[derive(Debug, PartialEq)]
+struct Reference {
+    /// The line (1-based).
+    line: usize,
+    /// The top-level module it names.
+    module: String,
+    /// As written (a group's item written out: `crate::{a::B, c}` gives `crate::a::B` and
+    /// `crate::c`).
+    path: String,
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The path at the start of `code` (identifiers, `::`, and `{...}` groups), whitespace dropped.
+fn path_at(code: &[u8]) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for &b in code {
+        match b {
+            b'{' => depth += 1,
+            b'}' if depth > 0 => {
+                depth -= 1;
+                out.push('}');
+                if depth == 0 {
+                    break;
+                }
+                continue;
+            }
+            b':' => {}
+            _ if is_ident(b) => {}
+            b',' | b'*' if depth > 0 => {}
+            _ if b.is_ascii_whitespace() && depth > 0 => continue,
+            _ => break,
+        }
+        out.push(b as char);
+    }
+    out
+}
+
+/// The items of a group's text (`a::B, c::{d, e}`), split at its top-level commas.
+fn group_items(group: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (k, ch) in group.char_indices() {
+        match ch {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                items.push(&group[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&group[start..]);
+    items.into_iter().filter(|i| !i.is_empty()).collect()
+}
+
+/// Every `crate::` reference to a module in `src` (a Rust file's text).
+fn references(src: &str) -> Vec<Reference> {
+    let code = blank_out(src);
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("crate::") {
+        if at > 0 && (is_ident(bytes[at - 1]) || bytes[at - 1] == b'$') {
+            continue;
+        }
+        let line = code[..at].matches('\n').count() + 1;
+        let path = path_at(&bytes[at + "crate::".len()..]);
+        let items = match path.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(group) => group_items(group),
+            None => vec![path.as_str()],
+        };
+        for item in items {
+            let module = item.split("::").next().unwrap_or(item);
+            if module != "self" {
+                out.push(Reference {
+                    line,
+                    module: module.to_string(),
+                    path: format!("crate::{item}"),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The layer of `module` in `layers`.
+fn rank(layers: &[&[&str]], module: &str) -> Option<usize> {
+    layers.iter().position(|l| l.contains(&module))
+}
+
+/// Every import of a file under `dir` (a crate's src/) that does not point to a lower layer,
+/// and every module missing from the table, as messages; files of the modules in `skip` and the
+/// crate root (lib.rs) are not read.
+fn violations(dir: &Path, layers: &[&[&str]], skip: &[&str]) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(dir, &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(dir).unwrap_or(&file);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let top = rel.split('/').next().unwrap_or(&rel);
+        let module = top.strip_suffix(".rs").unwrap_or(top);
+        if module == "lib" || skip.contains(&module) {
+            continue;
+        }
+        let shown = repo_relative(&file);
+        let Some(own) = rank(layers, module) else {
+            out.push(format!(
+                "{shown}: the module `{module}` is in no layer: add it to the table"
+            ));
+            continue;
+        };
+        let src = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+        for r in references(&src) {
+            if r.module == module {
+                continue;
+            }
+            match rank(layers, &r.module) {
+                Some(theirs) if theirs < own => {}
+                Some(theirs) => out.push(format!(
+                    "{shown}:{}: `{module}` (layer {}) imports `{}` from `{}` (layer {}): imports must point to a lower layer",
+                    r.line,
+                    own + 1,
+                    r.path,
+                    r.module,
+                    theirs + 1
+                )),
+                None => out.push(format!(
+                    "{shown}:{}: `{}` names `{}`, which is in no layer",
+                    r.line, r.path, r.module
+                )),
+            }
+        }
+    }
+    out
+}
+
+/// `file` relative to the repository, for messages.
+fn repo_relative(file: &Path) -> String {
+    let root = repo();
+    let rel = file.strip_prefix(&root).unwrap_or(file);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Every module of a table exists (no stale names).
+fn assert_modules_exist(dir: &Path, layers: &[&[&str]]) {
+    for name in layers.iter().flat_map(|l| l.iter()) {
+        assert!(
+            dir.join(format!("{name}.rs")).is_file() || dir.join(name).join("mod.rs").is_file(),
+            "the layer table names `{name}`, which is not a module of {}",
+            repo_relative(dir)
+        );
+    }
+}
+
+#[test]
+fn the_library_imports_only_from_lower_layers() {
+    let src = repo().join("src");
+    assert_modules_exist(&src, LAYERS);
+    let found = violations(&src, LAYERS, BINARY);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_engine_imports_only_from_lower_layers() {
+    let src = repo().join("crates/engine/src");
+    assert_modules_exist(&src, ENGINE_LAYERS);
+    let found = violations(&src, ENGINE_LAYERS, &[]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The module names of src/lib.rs's numbered list of layers (`//! 1. [`fs`], `urls`: ...`).
+fn documented_layers() -> Vec<Vec<String>> {
+    let lib = std::fs::read_to_string(repo().join("src/lib.rs")).unwrap_or_else(|e| panic!("{e}"));
+    let mut layers = Vec::new();
+    for line in lib.lines() {
+        let Some(item) = line.strip_prefix("//! ") else {
+            continue;
+        };
+        let Some((number, rest)) = item.split_once(". ") else {
+            continue;
+        };
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let names = rest.split(':').next().unwrap_or("");
+        let names: Vec<String> = names
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        layers.push(names);
+    }
+    layers
+}
+
+#[test]
+fn src_lib_documents_the_same_layers() {
+    let table: Vec<Vec<String>> = LAYERS
+        .iter()
+        .map(|l| l.iter().map(|n| (*n).to_string()).collect())
+        .collect();
+    assert_eq!(documented_layers(), table);
+}
+
+#[test]
+fn the_scanner_reads_uses_paths_and_groups_but_not_comments_or_strings() {
+    let src = r#"//! Uses `crate::render` (a doc comment).
+use crate::config::Config;
+use crate::{
+    fs,
+    site::{Site, Term},
+    self,
+};
+pub(crate) fn f() -> String {
+    // crate::serve is only mentioned
+    let s = "crate::build";
+    crate::urls::file_for(&s) + $crate::x
+}
+"#;
+    let found: Vec<(usize, String, String)> = references(src)
+        .into_iter()
+        .map(|r| (r.line, r.module, r.path))
+        .collect();
+    let expected = [
+        (2, "config", "crate::config::Config"),
+        (3, "fs", "crate::fs"),
+        (3, "site", "crate::site::{Site,Term}"),
+        (11, "urls", "crate::urls::file_for"),
+    ];
+    let expected: Vec<(usize, String, String)> = expected
+        .iter()
+        .map(|(l, m, p)| (*l, (*m).to_string(), (*p).to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn an_import_from_above_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("low.rs", "//! Low.\n\nuse crate::high::Thing;\n");
+    write("high.rs", "use crate::low;\npub struct Thing;\n");
+    write("stray.rs", "pub struct Stray;\n");
+    let found = violations(dir.path(), &[&["low"], &["high"]], &[]);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].ends_with(
+            "low.rs:3: `low` (layer 1) imports `crate::high::Thing` from `high` (layer 2): imports must point to a lower layer"
+        ),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].ends_with("stray.rs: the module `stray` is in no layer: add it to the table"),
+        "{}",
+        found[1]
+    );
+}
