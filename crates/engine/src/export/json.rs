@@ -37,7 +37,7 @@ struct Versioned<'a> {
 ///
 /// A plan repeats most of its exercises week after week (the same accessories, the same effort
 /// in the same week of a block), so each different prescription is written once, at the depth
-/// every prescription has, and copied where it recurs ([`Fragments`]); the output is byte for
+/// every prescription has, and copied where it recurs (`Fragments`); the output is byte for
 /// byte what serde_json would write (a test checks it).
 pub fn to_json(schedule: &Schedule) -> String {
     let doc = Versioned {

@@ -18,7 +18,7 @@
 //!
 //! Every format shows every set line of an exercise (warm-up, top set, back-off sets, a scheme's
 //! week) with the same intensity and load: the numbers come from the schedule, and the text from
-//! [`push_line`] where a format writes a line in words.
+//! `push_line` where a format writes a line in words.
 
 pub mod csv;
 pub mod ics;
@@ -34,7 +34,7 @@ pub use self::ics::{IcsOptions, to_ics};
 pub use self::json::to_json;
 pub use self::markdown::to_markdown;
 
-/// A set line in words ([`push_line`]): `BBB: 5 × 10, 50% TM, 60 kg`.
+/// A set line in words (`push_line`): `BBB: 5 × 10, 50% TM, 60 kg`.
 pub fn line_text(line: &Line, units: Units) -> String {
     let mut out = String::with_capacity(32);
     push_line(&mut out, line, units);
