@@ -8,7 +8,8 @@
 //! be shared and noisy: compare them within one run, and never assert them in tests.
 //!
 //! For profiling, `cargo bench --bench plans -- STAGE [RUNS]` runs only one stage (`all`, `plan`,
-//! `html`, `md`, `json`, `csv` or `ics`) of the breakdown program RUNS times (default 1,000), for
+//! `html`, `md`, `json`, `csv` or `ics`) of the breakdown program (or of the program file that
+//! `DELOAD_BENCH_PROGRAM` names) RUNS times (default 1,000), for
 //! `perf record -g target/release/deps/plans-HASH html` or, counting instructions (steady on a
 //! busy machine), `valgrind --tool=callgrind target/release/deps/plans-HASH html 20`.
 
@@ -254,10 +255,11 @@ fn athletes() -> Duration {
     seq
 }
 
-/// Runs one stage of the breakdown program `runs` times, for a profiler.
+/// Runs one stage of the breakdown program (or of `DELOAD_BENCH_PROGRAM`, a file name in
+/// `programs/`) `runs` times, for a profiler.
 fn profile(setup: &Setup, stage: &str, runs: u32) {
-    let (input, _) =
-        programs::load_input(&repo().join("programs").join(BREAKDOWN)).expect("program");
+    let program = std::env::var("DELOAD_BENCH_PROGRAM").unwrap_or_else(|_| BREAKDOWN.into());
+    let (input, _) = programs::load_input(&repo().join("programs").join(program)).expect("program");
     let s = plan::plan(&input, &setup.opts).expect("plan");
     let start = Instant::now();
     for _ in 0..runs {

@@ -179,12 +179,16 @@ fn plan_program(
 ) -> Result<(ProgramEntry, Vec<Error>), Error> {
     let loaded = pipeline::load(file, opts)?;
     let mut plans = Vec::new();
+    // The same program planned for three levels finds the same problems in each plan.
+    let mut warnings = loaded.warnings.clone();
     for level in LEVELS {
         let plan = PlanOptions {
             level: Some(level),
             ..opts.plan.clone()
         };
-        plans.push((level, loaded.plan(&plan)?));
+        let schedule = loaded.plan(&plan)?;
+        pipeline::add_new(&mut warnings, &schedule.diagnostics);
+        plans.push((level, schedule));
     }
     let entry = ProgramEntry {
         file: display(dir, file),
@@ -192,7 +196,7 @@ fn plan_program(
         program: loaded.input.program,
         plans,
     };
-    Ok((entry, loaded.warnings))
+    Ok((entry, warnings))
 }
 
 /// Plans the athlete file `file` (in `dir`/athletes), with the chart of its training log if it

@@ -95,6 +95,32 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     Ok((text, warnings))
 }
 
+/// `--training-years` and `--weeks-since-deload` in the ranges an athlete file accepts: 0 to
+/// 80 years, 0 to 520 weeks.
+fn check_history_flags(args: &PlanArgs) -> Result<(), Error> {
+    use deload_engine::plan::{MAX_TRAINING_YEARS, MAX_WEEKS};
+    if let Some(y) = args.training_years
+        && !(y.is_finite() && (0.0..=MAX_TRAINING_YEARS).contains(&y))
+    {
+        return Err(
+            Error::new(format!("--training-years {y} is not possible")).with_hint(
+                "give years of consistent training from 0 to 80, like 1.5 (as in an athlete file)",
+            ),
+        );
+    }
+    if let Some(w) = args.weeks_since_deload
+        && w > MAX_WEEKS
+    {
+        return Err(Error::new(format!(
+            "--weeks-since-deload {w} is more than the {MAX_WEEKS} accepted"
+        ))
+        .with_hint(
+            "give the loading weeks trained since the last deload, 0 to 520 (as in an athlete file)",
+        ));
+    }
+    Ok(())
+}
+
 /// The pipeline's options from the arguments, each checked (an error says how to fix it).
 fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
     if let Some(out) = &args.output
@@ -114,14 +140,7 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
             })
         })
         .transpose()?;
-    if let Some(y) = args.training_years
-        && !(y.is_finite() && y >= 0.0)
-    {
-        return Err(
-            Error::new(format!("--training-years {y} is not a number of years"))
-                .with_hint("give years of consistent training, like 1.5"),
-        );
-    }
+    check_history_flags(args)?;
     if args.weeks == Some(0) {
         return Err(Error::new("--weeks 0 plans nothing").with_hint("give at least 1 week"));
     }

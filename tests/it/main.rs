@@ -20,6 +20,7 @@ mod html_check;
 mod layers;
 mod limits;
 mod log_attacks;
+mod nonsense_cli;
 mod plan_cli;
 mod programs_site;
 mod props;

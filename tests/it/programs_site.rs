@@ -51,7 +51,7 @@ fn programs_section_lists_every_program_and_athlete() {
     let sitemap = f.read_out("sitemap.xml");
     assert!(sitemap.contains("/programs/novice-full-body/</loc>"));
     let summary = String::from_utf8_lossy(&f.run(&["check"]).stdout).into_owned();
-    assert!(summary.contains(" 18 plans"), "{summary}");
+    assert!(summary.contains(" 29 plans"), "{summary}");
 }
 
 #[test]

@@ -89,13 +89,20 @@ pub struct Loaded {
 
 impl Loaded {
     /// Plans the input: `plan.start`, else the athlete file's `start`, else the default start.
+    /// The files' warnings come first in the schedule's `warnings`, as text.
     pub fn plan(&self, plan: &PlanOptions) -> Result<Schedule, Error> {
         let athlete_start = self.input.athlete.as_ref().and_then(|a| a.start);
         let opts = PlanOptions {
             start: plan.start.or(athlete_start).or(Some(self.default_start)),
             ..plan.clone()
         };
-        plan::plan(&self.input, &opts)
+        let mut schedule = plan::plan(&self.input, &opts)?;
+        if !self.warnings.is_empty() {
+            let mut all: Vec<String> = self.warnings.iter().map(plan::warning_text).collect();
+            all.append(&mut schedule.warnings);
+            schedule.warnings = all;
+        }
+        Ok(schedule)
     }
 }
 
@@ -106,7 +113,8 @@ pub struct Planned {
     pub input: PlanInput,
     /// The plan.
     pub schedule: Schedule,
-    /// Warnings of every file read (program, athlete, log), each located in its file.
+    /// Warnings of every file read (program, athlete, log), each located in its file, then the
+    /// plan's located warnings about the program's numbers.
     pub warnings: Vec<Error>,
     /// What the training log showed, when one was read.
     pub history: Option<DerivedHistory>,
@@ -121,10 +129,12 @@ pub struct Planned {
 pub fn plan_file(path: &Path, opts: &PipelineOptions) -> Result<Planned, Error> {
     let loaded = load(path, opts)?;
     let schedule = loaded.plan(&opts.plan)?;
+    let mut warnings = loaded.warnings;
+    add_new(&mut warnings, &schedule.diagnostics);
     Ok(Planned {
         input: loaded.input,
         schedule,
-        warnings: loaded.warnings,
+        warnings,
         history: loaded.history,
     })
 }
@@ -157,6 +167,16 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
         history,
         default_start: opts.default_start,
     })
+}
+
+/// Appends to `warnings` each of `more` it does not hold yet (a program planned for several
+/// histories finds the same problems in each plan).
+pub fn add_new(warnings: &mut Vec<Error>, more: &[Error]) {
+    for w in more {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
 }
 
 /// Reads a training log and derives the history it shows (as of `opts.today`).

@@ -3,8 +3,6 @@
 //! One home for them, so the site, the plan exports and the training-log reports format a
 //! number, a date or a plural the same way.
 
-use std::fmt::Write as _;
-
 /// Turns text into a URL- and id-safe slug: lowercase; each run of characters other than ASCII
 /// letters and digits becomes one `-`; no leading or trailing `-`.
 pub fn slugify(text: &str) -> String {
@@ -107,30 +105,64 @@ pub(crate) fn push_escaped_with(
 
 /// Formats a number without needless decimals: `2.5`, `60`, `77.25` (rounded to hundredths).
 pub fn fmt_num(x: f64) -> String {
+    let mut s = String::with_capacity(8);
+    push_num(&mut s, x);
+    s
+}
+
+/// Appends [`fmt_num`]`(x)` to `out`.
+pub fn push_num(out: &mut String, x: f64) {
     let hundredths = (x * 100.0).round();
     // Below 10^13 hundredths the digits are those of an integer, written directly: `format!`
     // with a precision takes the slow exact path of float printing, and plans format thousands
     // of loads and intensities. Larger, infinite and NaN values take that path.
     if hundredths.abs() >= 1e13 || hundredths.is_nan() {
-        return fmt_num_slow(x);
+        out.push_str(&fmt_num_slow(x));
+        return;
     }
     let h = hundredths as i64;
     let (whole, frac) = (h / 100, (h % 100).unsigned_abs());
-    let mut s = String::with_capacity(8);
     if h < 0 && whole == 0 {
-        s.push('-');
+        out.push('-');
     }
-    let _ = write!(s, "{whole}");
+    push_int(out, whole);
     match frac {
         0 => {}
         f if f % 10 == 0 => {
-            let _ = write!(s, ".{}", f / 10);
+            out.push('.');
+            push_digit(out, f / 10);
         }
         f => {
-            let _ = write!(s, ".{f:02}");
+            out.push('.');
+            push_digit(out, f / 10);
+            push_digit(out, f % 10);
         }
     }
-    s
+}
+
+/// Appends the digit `d` (0–9).
+fn push_digit(out: &mut String, d: u64) {
+    out.push(char::from(b'0' + (d % 10) as u8));
+}
+
+/// Appends `n` in decimal, without the formatting machinery.
+pub fn push_int(out: &mut String, n: i64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    // Only ASCII digits were written.
+    out.extend(buf[at..].iter().map(|b| char::from(*b)));
 }
 
 /// [`fmt_num`] through `format!`, for values too large for the integer path.

@@ -19,9 +19,12 @@ use serde::Serialize;
 use tera::Value;
 
 use super::{ser_display, shared};
+use deload_engine::export::{lift_text, load_text};
 use deload_engine::plan::{
-    Day, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
+    Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
 };
+use deload_engine::programs::Units;
+use deload_engine::text::fmt_num;
 
 /// `plan`: the schedule without its weeks.
 #[derive(Debug, Serialize)]
@@ -58,6 +61,24 @@ struct PlanView<'a> {
     warnings: &'a [String],
     /// Where the training history came from, when a training log was read.
     history_source: Option<&'a str>,
+    /// The program's wave length in weeks, when it declares one.
+    wave: Option<u32>,
+    /// The plate increment every load is rounded to (a number as the JSON writes it).
+    plate_increment: serde_json::Number,
+    /// The plate increment with its units ("2.5 kg").
+    plate_text: String,
+    /// The lifts with a known max.
+    lifts: Vec<LiftView<'a>>,
+}
+
+/// A lift of the plan's cover: the JSON format's fields and `text`, its maxes in words.
+#[derive(Debug, Serialize)]
+struct LiftView<'a> {
+    /// The lift as the JSON writes it.
+    #[serde(flatten)]
+    lift: &'a Lift,
+    /// Its maxes in words ("1RM 180 kg (athlete file); TM 162 kg (...)").
+    text: String,
 }
 
 impl<'a> PlanView<'a> {
@@ -79,7 +100,27 @@ impl<'a> PlanView<'a> {
             days_reason: &s.days_reason,
             warnings: &s.warnings,
             history_source: s.history_source.as_deref(),
+            wave: s.wave,
+            plate_increment: json_number(s.plate_increment),
+            plate_text: format!("{} {}", fmt_num(s.plate_increment), s.units),
+            lifts: s
+                .lifts
+                .iter()
+                .map(|lift| LiftView {
+                    lift,
+                    text: lift_text(lift, s.units),
+                })
+                .collect(),
         }
+    }
+}
+
+/// `x` as the JSON format writes it: a whole number without `.0`.
+fn json_number(x: f64) -> serde_json::Number {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        serde_json::Number::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).unwrap_or_else(|| serde_json::Number::from(0))
     }
 }
 
@@ -103,6 +144,8 @@ struct WeekSummary<'a> {
     block: &'a str,
     /// The block's focus (`deload` in a deload week).
     focus: &'a str,
+    /// The week's cycle.
+    cycle: u32,
     /// Whether it is a deload week.
     is_deload: bool,
     /// Why it is a deload week.
@@ -120,6 +163,7 @@ impl<'a> WeekSummary<'a> {
             end: w.end,
             block: &w.block,
             focus: &w.focus,
+            cycle: w.cycle,
             is_deload: w.is_deload,
             deload_reason: w.deload_reason.as_deref(),
             total_sets: w.total_sets,
@@ -142,6 +186,8 @@ pub(crate) struct WeekView<'a> {
     block: &'a str,
     /// The block's focus.
     focus: &'a str,
+    /// The week's cycle (passes through the blocks, or waves, before it).
+    cycle: u32,
     /// Whether it is a deload week.
     is_deload: bool,
     /// Why it is a deload week.
@@ -156,22 +202,19 @@ pub(crate) struct WeekView<'a> {
 
 impl<'a> WeekView<'a> {
     /// The view of `week`, its rest days taken from `rest_days`.
-    pub(crate) fn new(week: &'a Week, rest_days: &RestDays<'_>) -> WeekView<'a> {
+    pub(crate) fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
         WeekView {
             number: week.number,
             start: week.start,
             end: week.end,
             block: &week.block,
             focus: &week.focus,
+            cycle: week.cycle,
             is_deload: week.is_deload,
             deload_reason: week.deload_reason.as_deref(),
             deload_link: week.deload_link.as_deref(),
             total_sets: week.total_sets,
-            days: week
-                .days
-                .iter()
-                .map(|d| DayView::new(d, rest_days))
-                .collect(),
+            days: week.days.iter().map(|d| DayView::new(d, shared)).collect(),
         }
     }
 }
@@ -194,13 +237,13 @@ pub(crate) struct DayView<'a> {
 
 impl<'a> DayView<'a> {
     /// The view of `day`.
-    fn new(day: &'a Day, rest_days: &RestDays<'_>) -> DayView<'a> {
+    fn new(day: &'a Day, shared: &Shared<'_>) -> DayView<'a> {
         DayView {
             date: day.date,
             weekday: day.weekday.name(),
             kind: day.kind_name(),
-            session: day.session().map(SessionView::new),
-            rest: day.rest().map(|r| rest_days.value(r)),
+            session: day.session().map(|s| SessionView::new(s, shared)),
+            rest: day.rest().map(|r| shared.rest_days.value(r)),
         }
     }
 }
@@ -214,64 +257,150 @@ struct SessionView<'a> {
     muscles: &'a [String],
     /// Whether it is a heavy session.
     heavy: bool,
-    /// The exercises.
-    prescriptions: Vec<PrescriptionView<'a>>,
+    /// The exercises (each a [`PrescriptionView`], shared by the weeks that have the same).
+    prescriptions: Vec<Value>,
 }
 
 impl<'a> SessionView<'a> {
-    /// The view of `s`.
-    fn new(s: &'a Session) -> SessionView<'a> {
+    /// The view of `s`, its exercises taken from `shared`.
+    fn new(s: &'a Session, shared: &Shared<'_>) -> SessionView<'a> {
         SessionView {
             name: &s.name,
             muscles: &s.muscles,
             heavy: s.heavy,
-            prescriptions: s.prescriptions.iter().map(PrescriptionView).collect(),
+            prescriptions: s
+                .prescriptions
+                .iter()
+                .map(|p| shared.exercises.value(p))
+                .collect(),
+        }
+    }
+}
+
+/// Every different exercise of a plan (an exercise with its set lines, loads and notes), each
+/// turned into a template value once: a plan repeats most of them week after week (the same
+/// accessories, the same effort in the same week of a block), and turning a prescription into a
+/// template value cost more than comparing it with the ones already turned.
+pub(crate) struct Exercises<'a> {
+    /// The exercises turned so far, by [content hash](Prescription::content_hash).
+    by_hash: std::collections::HashMap<u64, Vec<(&'a Prescription, Value)>>,
+    units: Units,
+}
+
+impl<'a> Exercises<'a> {
+    /// The exercises of `weeks`, in `units`.
+    fn new(weeks: &'a [Week], units: Units) -> Exercises<'a> {
+        let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
+            std::collections::HashMap::new();
+        let sessions = weeks.iter().flat_map(|w| &w.days).filter_map(Day::session);
+        for p in sessions.flat_map(|s| &s.prescriptions) {
+            let seen = by_hash.entry(p.content_hash()).or_default();
+            if !seen.iter().any(|(q, _)| *q == p) {
+                seen.push((p, shared(&PrescriptionView(p, units))));
+            }
+        }
+        Exercises { by_hash, units }
+    }
+
+    /// The shared value of `p`.
+    fn value(&self, p: &Prescription) -> Value {
+        let found = self
+            .by_hash
+            .get(&p.content_hash())
+            .and_then(|seen| seen.iter().find(|(q, _)| *q == p));
+        match found {
+            Some((_, v)) => v.clone(),
+            None => shared(&PrescriptionView(p, self.units)),
+        }
+    }
+}
+
+/// What the weeks of one printed plan share, each turned into template values once: its rest
+/// days and its exercises.
+pub(crate) struct Shared<'a> {
+    rest_days: RestDays<'a>,
+    exercises: Exercises<'a>,
+}
+
+impl<'a> Shared<'a> {
+    /// The shared values of `schedule`, links under `site_root` (the base URL without its
+    /// trailing `/`).
+    pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
+        Shared {
+            rest_days: RestDays::new(schedule, site_root),
+            exercises: Exercises::new(&schedule.weeks, schedule.units),
+        }
+    }
+
+    /// The shared values of one `week` of `schedule` alone (a page that embeds a week), links
+    /// under `site_root`.
+    pub(crate) fn for_week(
+        schedule: &'a Schedule,
+        week: &'a Week,
+        site_root: &'a str,
+    ) -> Shared<'a> {
+        Shared {
+            rest_days: RestDays::new(schedule, site_root),
+            exercises: Exercises::new(std::slice::from_ref(week), schedule.units),
         }
     }
 }
 
 /// One exercise of a session, serialised straight from the engine's prescription: these
-/// fields, in this order (`exercise`, `sets`, `reps`, `rep_range` {`min`, `max`}, `amrap`,
-/// `intensity`, `percent`, `rpe`, `rir`, `load`, `units`, `rest`, `tempo`, `notes`,
-/// `superset`). A 52-week plan has a thousand of them: writing them out without first copying
-/// each into a view struct keeps the printed plan as fast as before the views.
+/// fields, in this order (`exercise`, `main`, `sets`, `lines`, `rest`, `tempo`, `notes`,
+/// `superset`), and `rows`: the number of lines (a table cell's `rowspan`, without a filter per
+/// row). A 52-week plan has a thousand of them: writing them out without first copying each into
+/// a view struct keeps the printed plan fast.
 #[derive(Debug)]
-struct PrescriptionView<'a>(&'a Prescription);
+struct PrescriptionView<'a>(&'a Prescription, Units);
 
 impl Serialize for PrescriptionView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let p = self.0;
-        let mut st = s.serialize_struct("Prescription", 15)?;
+        let (p, units) = (self.0, self.1);
+        let lines: Vec<LineView<'_>> = p.lines.iter().map(|l| LineView(l, units)).collect();
+        let mut st = s.serialize_struct("Prescription", 9)?;
         st.serialize_field("exercise", &p.exercise)?;
+        st.serialize_field("main", &p.main)?;
         st.serialize_field("sets", &p.sets)?;
-        st.serialize_field("reps", &p.reps)?;
-        st.serialize_field("rep_range", &RepRangeView(p))?;
-        st.serialize_field("amrap", &p.amrap)?;
-        st.serialize_field("intensity", &p.intensity)?;
-        st.serialize_field("percent", &p.percent)?;
-        st.serialize_field("rpe", &p.rpe)?;
-        st.serialize_field("rir", &p.rir)?;
-        st.serialize_field("load", &p.load)?;
-        st.serialize_field("units", p.units.as_str())?;
+        st.serialize_field("lines", &lines)?;
         st.serialize_field("rest", &p.rest)?;
         st.serialize_field("tempo", &p.tempo)?;
         st.serialize_field("notes", &p.notes)?;
         st.serialize_field("superset", &p.superset)?;
+        st.serialize_field("rows", &p.lines.len())?;
         st.end()
     }
 }
 
-/// `rep_range`: the reps as numbers, `min` and `max` (none for AMRAP).
+/// One set line: the JSON format's fields, then `load_text` (the load with its units, `≈`
+/// before an estimate from the RPE chart; empty without a load).
 #[derive(Debug)]
-struct RepRangeView<'a>(&'a Prescription);
+struct LineView<'a>(&'a Line, Units);
 
-impl Serialize for RepRangeView<'_> {
+impl Serialize for LineView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("RepRange", 2)?;
-        st.serialize_field("min", &self.0.rep_range.min)?;
-        st.serialize_field("max", &self.0.rep_range.max)?;
+        let (l, units) = (self.0, self.1);
+        let num = |x: Option<f64>| x.map(json_number);
+        let mut st = s.serialize_struct("Line", 17)?;
+        st.serialize_field("label", &l.label)?;
+        st.serialize_field("warmup", &l.warmup)?;
+        st.serialize_field("sets", &l.sets)?;
+        st.serialize_field("reps", &l.reps)?;
+        st.serialize_field("rep_range", &l.rep_range)?;
+        st.serialize_field("amrap", &l.amrap)?;
+        st.serialize_field("intensity", &l.intensity)?;
+        st.serialize_field("percent", &num(l.percent))?;
+        st.serialize_field("base", &l.base)?;
+        st.serialize_field("base_load", &num(l.base_load))?;
+        st.serialize_field("added_load", &num(l.added_load))?;
+        st.serialize_field("base_added", &num(l.base_added))?;
+        st.serialize_field("rpe", &num(l.rpe))?;
+        st.serialize_field("rir", &num(l.rir))?;
+        st.serialize_field("load", &num(l.load))?;
+        st.serialize_field("load_from", &l.load_from)?;
+        st.serialize_field("load_text", &load_text(l, units))?;
         st.end()
     }
 }
@@ -400,7 +529,7 @@ pub(crate) struct PlanViews<'a> {
     schedule: &'a Schedule,
     head: Value,
     site_root: Value,
-    rest_days: RestDays<'a>,
+    shared: Shared<'a>,
 }
 
 impl<'a> PlanViews<'a> {
@@ -412,7 +541,7 @@ impl<'a> PlanViews<'a> {
             schedule,
             head: shared(&PlanView::new(schedule)),
             site_root: Value::from(root),
-            rest_days: RestDays::new(schedule, root),
+            shared: Shared::new(schedule, root),
         }
     }
 
@@ -420,7 +549,7 @@ impl<'a> PlanViews<'a> {
     pub(crate) fn week(&self, week: &'a Week) -> WeekContext<'a> {
         WeekContext {
             plan: self.head.clone(),
-            week: WeekView::new(week, &self.rest_days),
+            week: WeekView::new(week, &self.shared),
             site_root: self.site_root.clone(),
         }
     }
@@ -467,7 +596,7 @@ mod tests {
             };
             assert!(schedule.weeks.iter().any(|w| w.is_deload));
             let views = PlanViews::new(&schedule, "https://example.org/");
-            let distinct = views.rest_days.distinct.len();
+            let distinct = views.shared.rest_days.distinct.len();
             assert!(distinct < 20, "{distinct} different rest days");
             // the header: the JSON format's plan without its weeks
             let json = Value::from_serializable(&schedule);

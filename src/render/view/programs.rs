@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::plan::{RestDays, WeekView};
+use super::plan::{Shared, WeekView};
 use super::{LinkView, shared};
 use crate::catalog::{AthleteEntry, Catalog, ProgramEntry};
 use crate::site::Site;
@@ -190,7 +190,7 @@ impl<'a> ProgramView<'a> {
 fn sample_week<'a>(site: &Site, s: &'a Schedule) -> Option<WeekView<'a>> {
     let week = s.weeks.first()?;
     let root = site.config.base_url.trim_end_matches('/');
-    Some(WeekView::new(week, &RestDays::new(s, root)))
+    Some(WeekView::new(week, &Shared::new(s, root)))
 }
 
 impl PlanLink {

@@ -376,7 +376,7 @@ fn write_fixture(root: &Path) {
         ),
         (
             "programs/fixture.yaml",
-            "name: Fixture program\ndescription: A program for the template test. It has every kind of exercise.\nauthor: Test Coach\nsuits: Everyone in the test\nunits: kg\nsessions_per_week: 2\nprogression: { linear: +2.5 }\nblocks:\n  - { name: Base, weeks: 4, focus: volume }\nsessions:\n  - name: A\n    muscles: [legs, chest]\n    heavy: true\n    exercises:\n      - { exercise: Back squat, sets: 3, reps: 5, percent: 70, rest: 180, tempo: 3-1-1-0, notes: Brace, superset: A1 }\n      - { exercise: Bench press, sets: 3, reps: \"8-12\", rpe: 8, superset: A2 }\n  - name: B\n    muscles: [back]\n    exercises:\n      - { exercise: Deadlift, sets: 2, reps: AMRAP, rir: 2 }\n      - { exercise: Plank, sets: 3, reps: 5, load: 10 }\n",
+            "name: Fixture program\ndescription: A program for the template test. It has every kind of exercise.\nauthor: Test Coach\nsuits: Everyone in the test\nunits: kg\nsessions_per_week: 2\nprogression: { linear: +2.5 }\nwave: 2\ntm_step: 5\nblocks:\n  - { name: Base, weeks: 4, focus: volume }\nsessions:\n  - name: A\n    muscles: [legs, chest]\n    heavy: true\n    exercises:\n      - { exercise: Back squat, sets: 4, reps: 5, percent: 70, rest: 180, tempo: 3-1-1-0, notes: Brace, superset: A1 }\n      - { exercise: Bench press, sets: 4, reps: \"8-12\", rpe: 8, superset: A2 }\n  - name: B\n    muscles: [back]\n    exercises:\n      - { exercise: Deadlift, lines: [\"warm-up: 2 x 5 @ 50% TM\", \"top set: 1 x 5+ @ 85% TM\"], main: true }\n      - { exercise: Row, sets: 3, reps: AMRAP, rir: 2 }\n      - { exercise: Plank, sets: 3, reps: 5, load: 10 }\n",
         ),
         (
             "programs/athletes/sam.yaml",

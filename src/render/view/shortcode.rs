@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::config_view_plain;
-use super::plan::{RestDays, WeekView, plan_header};
+use super::plan::{Shared, WeekView, plan_header};
 use crate::config::Config;
 use crate::shortcodes::Views;
 use crate::templates::to_context;
@@ -35,7 +35,7 @@ impl<'a> PlanWeekContext<'a> {
     pub(crate) fn new(schedule: &'a Schedule, week: &'a Week, program_url: Option<String>) -> Self {
         PlanWeekContext {
             plan: plan_header(schedule),
-            week: WeekView::new(week, &RestDays::new(schedule, "")),
+            week: WeekView::new(week, &Shared::for_week(schedule, week, "")),
             program_url,
         }
     }

@@ -9,8 +9,9 @@
 //! - `DTSTART;VALUE=DATE:` the session's date and `DTEND;VALUE=DATE:` the next day (an all-day
 //!   event's end is exclusive, so this is a one-day event, not a zero-length one);
 //! - `SUMMARY`: the session's name, prefixed `Deload: ` in a deload week;
-//! - `DESCRIPTION`: in a deload week, first why it is a deload; then one line per prescription
-//!   (exercise, sets × reps, intensity, load);
+//! - `DESCRIPTION`: in a deload week, first why it is a deload; then one line per exercise:
+//!   its set lines (sets × reps, intensity, load; `≈` before a load from the RPE chart),
+//!   separated by `; `;
 //! - `CATEGORIES:DELOAD` on every session of a deload week, `CATEGORIES:TRAINING` on the others;
 //! - `TRANSP:TRANSPARENT`, so the day does not show as busy.
 //!
@@ -45,7 +46,7 @@
 use std::fmt::Write as _;
 
 use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
-use crate::text::fmt_num;
+use crate::programs::Units;
 
 /// Choices for the calendar export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub fn to_ics(schedule: &Schedule, opts: &IcsOptions) -> String {
     for week in &schedule.weeks {
         for day in &week.days {
             let event = match (day.session(), day.rest()) {
-                (Some(session), _) => Event::Session(week, session),
+                (Some(session), _) => Event::Session(week, session, &schedule.units),
                 (None, Some(rest)) if opts.rest_events => Event::Rest(rest),
                 _ => continue,
             };
@@ -169,7 +170,7 @@ impl Ics {
 
 /// A calendar event: a session, or a rest day (with [`IcsOptions::rest_events`]).
 enum Event<'a> {
-    Session(&'a Week, &'a Session),
+    Session(&'a Week, &'a Session, &'a Units),
     Rest(&'a RestDay),
 }
 
@@ -185,14 +186,14 @@ impl Event<'_> {
     /// The session name, empty for rest days (part of the UID).
     fn name(&self) -> &str {
         match self {
-            Event::Session(_, session) => &session.name,
+            Event::Session(_, session, _) => &session.name,
             Event::Rest(_) => "",
         }
     }
 
     fn category(&self) -> &'static str {
         match self {
-            Event::Session(week, _) if week.is_deload => "DELOAD",
+            Event::Session(week, ..) if week.is_deload => "DELOAD",
             Event::Session(..) => "TRAINING",
             Event::Rest(_) => "REST",
         }
@@ -201,7 +202,7 @@ impl Event<'_> {
     /// Appends the summary, escaped.
     fn summary(&self, out: &mut String) {
         match self {
-            Event::Session(week, session) => {
+            Event::Session(week, session, _) => {
                 if week.is_deload {
                     out.push_str("Deload: ");
                 }
@@ -215,7 +216,7 @@ impl Event<'_> {
     /// why it is one, then the prescriptions; a rest day: its note, then the guidance.
     fn describe(&self, out: &mut String) {
         match self {
-            Event::Session(week, session) => {
+            Event::Session(week, session, units) => {
                 if week.is_deload {
                     out.push_str("Deload week");
                     if let Some(reason) = &week.deload_reason {
@@ -225,7 +226,7 @@ impl Event<'_> {
                     out.push('\n');
                 }
                 for p in &session.prescriptions {
-                    push_prescription(out, p);
+                    push_prescription(out, p, **units);
                     out.push('\n');
                 }
             }
@@ -244,19 +245,15 @@ impl Event<'_> {
     }
 }
 
-/// `Back squat: 3 × 5, 75% 1RM, 100 kg` (the load is left out when the intensity already is it).
-fn push_prescription(out: &mut String, p: &Prescription) {
-    let _ = write!(out, "{}: {} × {}", p.exercise, p.sets, p.reps);
-    if !p.intensity.is_empty() {
-        out.push_str(", ");
-        out.push_str(&p.intensity);
-    }
-    if let Some(load) = p.load {
-        let start = out.len();
-        let _ = write!(out, ", {} {}", fmt_num(load), p.units);
-        if out[start + 2..] == p.intensity {
-            out.truncate(start);
+/// `Back squat: 3 × 5, 75% 1RM, 100 kg`; several set lines are separated by `; `.
+fn push_prescription(out: &mut String, p: &Prescription, units: Units) {
+    out.push_str(&p.exercise);
+    out.push_str(": ");
+    for (i, line) in p.lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
         }
+        super::push_line(out, line, units);
     }
 }
 

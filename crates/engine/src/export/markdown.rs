@@ -14,6 +14,7 @@
 use std::fmt::Write as _;
 
 use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
+use crate::programs::Units;
 use crate::text::fmt_num;
 
 /// The schedule as a Markdown document, ending with a newline.
@@ -22,7 +23,7 @@ pub fn to_markdown(schedule: &Schedule) -> String {
     let mut out = String::with_capacity(4096 * (schedule.weeks.len() + 1));
     header(&mut out, schedule);
     for week in &schedule.weeks {
-        week_section(&mut out, week);
+        week_section(&mut out, week, schedule.units);
     }
     out
 }
@@ -38,10 +39,15 @@ fn header(out: &mut String, s: &Schedule) {
         "**Dates:** {} to {} ({weeks} week{})",
         s.start,
         s.end,
-        if weeks == 1 { "" } else { "s" }
+        crate::text::s(weeks)
     ));
     facts.push(format!("**Level:** {}", s.level));
-    facts.push(format!("**Units:** {}", s.units));
+    facts.push(format!(
+        "**Units:** {} (plates of {} {})",
+        s.units,
+        fmt_num(s.plate_increment),
+        s.units
+    ));
     let _ = writeln!(out, "{}\n", facts.join(" · "));
     if !s.description.trim().is_empty() {
         let _ = writeln!(out, "{}\n", inline(&s.description));
@@ -75,10 +81,18 @@ fn header(out: &mut String, s: &Schedule) {
             let _ = writeln!(out, "Deloads in this plan: weeks {}.\n", deloads.join(", "));
         }
     }
+    if let Some(w) = s.wave {
+        let _ = writeln!(
+            out,
+            "The program runs in {}-week waves: each deload falls at the end of a wave.\n",
+            w
+        );
+    }
     let _ = writeln!(out, "- **Level:** {}", inline(&s.level_reason));
     let _ = writeln!(out, "- **Cadence:** {}", inline(&s.cadence_reason));
     let _ = writeln!(out, "- **Training days:** {}", inline(&s.days_reason));
     out.push('\n');
+    lifts(out, s);
     if !s.warnings.is_empty() {
         let _ = writeln!(out, "**Warnings:**\n");
         for w in &s.warnings {
@@ -88,7 +102,24 @@ fn header(out: &mut String, s: &Schedule) {
     }
 }
 
-fn week_section(out: &mut String, week: &Week) {
+/// The lifts' maxes: `- **Back squat:** 1RM 180 kg (athlete file); TM 162 kg (90 % of the 1RM
+/// (default)), +5 kg a cycle`.
+fn lifts(out: &mut String, s: &Schedule) {
+    if s.lifts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Maxes\n");
+    for l in &s.lifts {
+        out.push_str("- **");
+        push_inline(out, &l.exercise);
+        out.push_str(":** ");
+        push_inline(out, &super::lift_text(l, s.units));
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+fn week_section(out: &mut String, week: &Week, units: Units) {
     let _ = write!(out, "## Week {}: ", week.number);
     push_inline(out, &week.block);
     if week.is_deload {
@@ -113,7 +144,7 @@ fn week_section(out: &mut String, week: &Week) {
         if let Some(session) = day.session() {
             push_inline(out, &session.name);
             out.push_str("\n\n");
-            session_table(out, session);
+            session_table(out, session, units);
         } else if let Some(rest) = day.rest() {
             out.push_str("Rest day\n\n");
             rest_list(out, rest);
@@ -121,27 +152,35 @@ fn week_section(out: &mut String, week: &Week) {
     }
 }
 
-fn session_table(out: &mut String, session: &Session) {
+fn session_table(out: &mut String, session: &Session, units: Units) {
     out.push_str("| Exercise | Sets | Reps | Intensity | Load | Rest | Notes |\n");
     out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
     for p in &session.prescriptions {
-        out.push_str("| ");
-        push_inline(out, &p.exercise);
-        let _ = write!(out, " | {} | ", p.sets);
-        push_inline(out, &p.reps);
-        out.push_str(" | ");
-        push_inline(out, &p.intensity);
-        out.push_str(" | ");
-        if let Some(load) = p.load {
-            let _ = write!(out, "{} {}", fmt_num(load), p.units);
+        for (i, line) in p.lines.iter().enumerate() {
+            out.push_str("| ");
+            if i == 0 {
+                push_inline(out, &p.exercise);
+            }
+            if let Some(label) = &line.label {
+                out.push_str(if i == 0 { " — " } else { "↳ " });
+                push_inline(out, label);
+            }
+            let _ = write!(out, " | {} | ", line.sets);
+            push_inline(out, &line.reps);
+            out.push_str(" | ");
+            push_inline(out, &line.intensity);
+            out.push_str(" | ");
+            out.push_str(&super::load_text(line, units));
+            out.push_str(" | ");
+            if let (0, Some(rest)) = (i, p.rest) {
+                push_rest(out, rest);
+            }
+            out.push_str(" | ");
+            if i == 0 {
+                push_notes(out, p);
+            }
+            out.push_str(" |\n");
         }
-        out.push_str(" | ");
-        if let Some(rest) = p.rest {
-            push_rest(out, rest);
-        }
-        out.push_str(" | ");
-        push_notes(out, p);
-        out.push_str(" |\n");
     }
     out.push('\n');
 }

@@ -15,13 +15,95 @@
 //! Every format marks deload weeks as deloads and says why, as the guidance requires: JSON and
 //! CSV carry `is_deload`/`deload` and the reason, the calendar prefixes "Deload: " and uses the
 //! `DELOAD` category, and Markdown marks the week's heading.
+//!
+//! Every format shows every set line of an exercise (warm-up, top set, back-off sets, a scheme's
+//! week) with the same intensity and load: the numbers come from the schedule, and the text from
+//! `push_line` where a format writes a line in words.
 
 pub mod csv;
 pub mod ics;
 pub mod json;
 pub mod markdown;
 
+use crate::plan::{Lift, Line, LoadFrom};
+use crate::programs::Units;
+use crate::text::fmt_num;
+
 pub use self::csv::to_csv;
 pub use self::ics::{IcsOptions, to_ics};
 pub use self::json::to_json;
 pub use self::markdown::to_markdown;
+
+/// A set line in words (`push_line`): `BBB: 5 × 10, 50% TM, 60 kg`.
+pub fn line_text(line: &Line, units: Units) -> String {
+    let mut out = String::with_capacity(32);
+    push_line(&mut out, line, units);
+    out
+}
+
+/// A line's load in words: `102.5 kg`, `≈ 102.5 kg` (from the RPE chart), or empty.
+pub fn load_text(line: &Line, units: Units) -> String {
+    let mut out = String::new();
+    if let Some(load) = line.load {
+        push_load(&mut out, line, load, units);
+    }
+    out
+}
+
+/// A lift's maxes in words: `1RM 180 kg (athlete file); TM 162 kg (90 % of the 1RM
+/// (default)), +5 kg a cycle`.
+pub fn lift_text(lift: &Lift, units: Units) -> String {
+    let mut parts = Vec::with_capacity(2);
+    if let Some(rm) = lift.one_rm {
+        parts.push(format!(
+            "1RM {} {units} ({})",
+            fmt_num(rm),
+            lift.one_rm_source.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(tm) = lift.training_max {
+        let mut text = format!(
+            "TM {} {units} ({})",
+            fmt_num(tm),
+            lift.training_max_source.as_deref().unwrap_or("")
+        );
+        if lift.tm_step > 0.0 {
+            text.push_str(&format!(", +{} {units} a cycle", fmt_num(lift.tm_step)));
+        }
+        parts.push(text);
+    }
+    parts.join("; ")
+}
+
+/// Appends a set line in words, as the calendar and other text outputs write it:
+/// `BBB: 5 × 10, 50% TM, 60 kg`, `3 × 8, RPE 8, ≈ 102.5 kg` (a load from the RPE chart is an
+/// estimate), `3 × 5, 65% 1RM + 5 kg`, `3 × 10, 20 kg` (a fixed load is its own intensity).
+pub(crate) fn push_line(out: &mut String, line: &Line, units: Units) {
+    if let Some(label) = &line.label {
+        out.push_str(label);
+        out.push_str(": ");
+    }
+    out.push_str(&line.sets.to_string());
+    out.push_str(" × ");
+    out.push_str(&line.reps);
+    if !line.intensity.is_empty() {
+        out.push_str(", ");
+        out.push_str(&line.intensity);
+    }
+    if let Some(load) = line.load
+        && line.load_from != Some(LoadFrom::Fixed)
+    {
+        out.push_str(", ");
+        push_load(out, line, load, units);
+    }
+}
+
+/// Appends a line's load: `102.5 kg`, or `≈ 102.5 kg` for an estimate from the RPE chart.
+fn push_load(out: &mut String, line: &Line, load: f64, units: Units) {
+    if line.load_from == Some(LoadFrom::RpeChart) {
+        out.push_str("≈ ");
+    }
+    out.push_str(&fmt_num(load));
+    out.push(' ');
+    out.push_str(units.as_str());
+}

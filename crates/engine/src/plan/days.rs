@@ -392,7 +392,7 @@ pub(crate) fn choose_training_days<'p>(
         Error::new(format!(
             "{} available day{} for {d} sessions a week",
             available.len(),
-            if available.len() == 1 { "" } else { "s" }
+            crate::text::s(available.len())
         ))
         .with_hint("make more days available or skip a session")
     })?;
@@ -412,10 +412,10 @@ fn days_reason(d: u32, choice: &DayChoice) -> String {
     let least = least_run(d);
     let mut reason = format!(
         "{d} session{} a week on {}: at most {} training day{} in a row",
-        if d == 1 { "" } else { "s" },
+        crate::text::s(d),
         day_names.join(", "),
         choice.max_run,
-        if choice.max_run == 1 { "" } else { "s" },
+        crate::text::s(choice.max_run),
     );
     if choice.max_run == least {
         reason.push_str(&format!(" (the least possible for {d} a week)"));
@@ -434,9 +434,8 @@ fn days_reason(d: u32, choice: &DayChoice) -> String {
 fn clash_warning(choice: &DayChoice) -> Option<String> {
     (choice.clashes > 0).then(|| {
         format!(
-            "no arrangement of the sessions on the available days keeps every heavy session on the same muscle group 48 h apart ({} time{} in the plan)",
-            choice.clashes,
-            if choice.clashes == 1 { "" } else { "es" }
+            "no arrangement of the sessions on the available days keeps every heavy session on the same muscle group 48 h apart ({} in the plan)",
+            crate::text::plural(choice.clashes, "time", "times")
         )
     })
 }
@@ -455,6 +454,7 @@ mod tests {
                 .collect(),
             heavy,
             exercises: vec![],
+            origin: None,
         }
     }
 

@@ -4,7 +4,9 @@
 //!   2 or more advanced. Command-line flags override the file; a stated level wins over years.
 //! - Cadence K (a deload every K weeks, counting the deload): novice 6, intermediate 5,
 //!   advanced 4; sleep under 7 h or two or more signs of overreaching shorten it by one week,
-//!   never below 4. An explicit K (athlete file, else program) wins and is not shortened.
+//!   never below 4. Signs come from the athlete file and from a training log's warning signs
+//!   alike ([`History::all_signs`]). An explicit K (athlete file, else program) wins and is not
+//!   shortened.
 
 use super::{Inputs, PlanOptions};
 use crate::programs::{History, Level};
@@ -143,8 +145,13 @@ pub(crate) fn cadence(
     if let Some(s) = history.sleep_hours.filter(|s| *s < SLEEP_MARKER_HOURS) {
         markers.push(format!("sleep under 7 h ({} h)", crate::text::fmt_num(s)));
     }
-    if history.signs.len() >= SIGNS_MARKER {
-        markers.push(format!("{} signs of overreaching", history.signs.len()));
+    let signs = history.all_signs();
+    if signs.len() >= SIGNS_MARKER {
+        markers.push(format!(
+            "{} signs of overreaching ({})",
+            signs.len(),
+            signs.join(", ").replace('_', " ")
+        ));
     }
     let mut every = base;
     if !markers.is_empty() {

@@ -1,22 +1,53 @@
 //! The "lay out weeks" stage: dated weeks of seven days, each a session with its loads for the
 //! week's program position, or a rest day with recovery guidance.
 //!
-//! Every week is laid out as the loading week it runs, deload weeks included (their rest days
-//! already carry the deload week's guidance); the deload stage ([`super::deload`]) then reduces
-//! the deload weeks.
+//! Every week is laid out as the loading week it runs, each exercise's lines loaded from its
+//! progress ([`super::progression`]) and the lift's maxes ([`super::lifts`]); in a deload week
+//! the lines' intensities and reps are already the deload's ([`super::lines`]), and their rest
+//! days carry the deload week's guidance. The deload stage ([`super::deload`]) then reduces the
+//! deload weeks' sets.
 
 use jiff::civil::Date;
 
 use super::days::TrainingDays;
-use super::progression::{self, Loads};
+use super::lifts::Lifts;
+use super::lines::{self, LineContext};
+use super::progression::Progressions;
 use super::rest::{self, RestContext};
 use super::weeks::{Position, WeekPosition};
-use super::{Day, DayKind, Inputs, Session, Week};
+use super::{Day, DayKind, Inputs, Prescription, Session, Week};
 use crate::error::Error;
-use crate::programs::{SessionTemplate, Weekday};
+use crate::programs::{Athlete, Program, SessionTemplate, Units, Weekday};
+
+/// Where a plan's loads come from: its units, the plate increment and the lifts' maxes.
+#[derive(Debug, Clone)]
+pub(crate) struct Loads {
+    /// The plan's units.
+    pub(crate) units: Units,
+    /// The athlete's plate increment when it is a positive number, else the units' default.
+    pub(crate) plate: f64,
+    /// The lifts' maxes.
+    pub(crate) lifts: Lifts,
+}
+
+impl Loads {
+    /// The loads of `program` (as the athlete runs it, in the plan's units) for `athlete`.
+    pub(crate) fn new(program: &Program, athlete: Option<&Athlete>) -> Loads {
+        let units = program.units;
+        let plate = athlete
+            .and_then(|a| a.plate_increment)
+            .filter(|p| p.is_finite() && *p > 0.0)
+            .unwrap_or_else(|| units.default_plate_increment());
+        Loads {
+            units,
+            plate,
+            lifts: Lifts::new(program, athlete),
+        }
+    }
+}
 
 /// What laying out the weeks needs besides their positions.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct WeekLayout<'a, 'p> {
     /// The program, athlete and history.
     pub(crate) inputs: &'a Inputs<'p>,
@@ -25,17 +56,31 @@ pub(crate) struct WeekLayout<'a, 'p> {
     /// The training days and the session on every day.
     pub(crate) days: &'a TrainingDays<'p>,
     /// Where loads come from.
-    pub(crate) loads: Loads<'p>,
+    pub(crate) loads: Loads,
+    /// Every exercise's progress at every loading week.
+    pub(crate) progressions: Progressions,
 }
 
 impl<'a, 'p> WeekLayout<'a, 'p> {
-    /// The layout of the plan starting on `start` for `inputs`, with `days` as its training days.
-    pub(crate) fn new(inputs: &'a Inputs<'p>, start: Date, days: &'a TrainingDays<'p>) -> Self {
+    /// The layout of the plan starting on `start` for `inputs`, with `days` as its training days,
+    /// for the weeks at `positions`.
+    pub(crate) fn new(
+        inputs: &'a Inputs<'p>,
+        start: Date,
+        days: &'a TrainingDays<'p>,
+        positions: &[WeekPosition],
+    ) -> Self {
+        let loading = positions
+            .iter()
+            .map(|w| w.position.index.saturating_add(1))
+            .max()
+            .unwrap_or(1);
         WeekLayout {
             inputs,
             start,
             days,
             loads: Loads::new(inputs.program, inputs.athlete),
+            progressions: Progressions::new(inputs.program, loading),
         }
     }
 }
@@ -72,7 +117,7 @@ fn lay_out_week(
         let template = layout.days.session(first_day + offset, week.position.block);
         let kind = match template {
             Some(template) => {
-                let session = build_session(layout, template, week.position);
+                let session = build_session(layout, template, week.position, week.deload);
                 *last_session = Some((session.name.clone(), session.heavy));
                 DayKind::Session(session)
             }
@@ -94,6 +139,7 @@ fn lay_out_week(
         end,
         block: block.name.clone(),
         focus: block.focus.clone(),
+        cycle: week.position.cycle,
         is_deload: week.deload,
         deload_reason: None,
         deload_link: None,
@@ -118,25 +164,62 @@ fn total_sets(days: &[Day]) -> u32 {
         .fold(0u32, |a, p| a.saturating_add(p.sets))
 }
 
-/// `template` as run in the loading week at `position`: each exercise under its own progression
-/// rule, else the block's, else the program's.
+/// `template` as run in the week at `position` (a deload week when `deload`): each exercise's
+/// lines under its own progression rule, else the block's, else the program's.
 fn build_session(
     layout: &WeekLayout<'_, '_>,
     template: &SessionTemplate,
     position: Position,
+    deload: bool,
 ) -> Session {
     let program = layout.inputs.program;
     let block = &program.blocks[position.block];
+    let session_index = program
+        .sessions
+        .iter()
+        .position(|s| std::ptr::eq(s, template))
+        .unwrap_or(0);
     let prescriptions = template
         .exercises
         .iter()
-        .map(|spec| {
-            let rule = spec
-                .progression
-                .or(block.progression)
-                .or(program.progression);
-            let ctx = layout.loads.for_exercise(&spec.exercise);
-            progression::prescribe(spec, rule, position.step, ctx)
+        .enumerate()
+        .map(|(j, spec)| {
+            let cx = LineContext {
+                progress: layout.progressions.get(position.index, session_index, j),
+                rule: spec
+                    .progression
+                    .or(block.progression)
+                    .or(program.progression),
+                lift: layout.loads.lifts.for_spec(session_index, j),
+                cycle: position.cycle,
+                deload: deload.then_some(&program.deload),
+                units: layout.loads.units,
+                plate: layout.loads.plate,
+            };
+            let scheme = spec
+                .scheme
+                .as_deref()
+                .and_then(|name| program.scheme(position.block, name));
+            let scheme_week = scheme.and_then(|s| {
+                let n = u32::try_from(s.weeks.len()).unwrap_or(1).max(1);
+                s.weeks.get(usize::try_from(position.step % n).unwrap_or(0))
+            });
+            let scheme_lines = scheme_week.into_iter().flatten().map(|l| (l, true));
+            let lines: Vec<_> = scheme_lines
+                .chain(spec.lines.iter().map(|l| (l, false)))
+                .map(|(l, s)| lines::render(lines::target(l, &cx, s), cx.units, cx.plate, deload))
+                .collect();
+            Prescription {
+                exercise: spec.exercise.clone(),
+                main: spec.main || j == 0,
+                sets: super::schedule::working_sets(&lines),
+                lines,
+                rest: spec.rest,
+                tempo: spec.tempo.clone(),
+                notes: spec.notes.clone(),
+                superset: spec.superset.clone(),
+                spec: (session_index, j),
+            }
         })
         .collect();
     Session {

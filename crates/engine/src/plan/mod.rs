@@ -4,15 +4,20 @@
 //! [`plan`] runs these stages in order, each in the file named:
 //! 1. **resolve history and cadence** (`history.rs`): the lifter's level from their history and
 //!    the deload cadence K, each with its reason;
-//! 2. **place the deloads** (`deload.rs`): the first deload week and every K-th after it;
+//! 2. **place the deloads** (`deload/placement.rs`): the first deload week and every K-th after
+//!    it, or at the end of a wave when the program is written in waves;
 //! 3. **plan length** (`weeks.rs`): the weeks asked for, else the program once plus its deloads;
-//! 4. **week positions** (`weeks.rs`): for every week, whether it is a deload and which block
-//!    and progression step it runs;
+//! 4. **week positions** (`weeks.rs`): for every week, whether it is a deload and which block,
+//!    step and cycle it runs;
 //! 5. **choose days** (`days.rs`): the training weekdays (rest days, consecutive-day runs, heavy
 //!    sessions 48 h apart) and the session on every day;
-//! 6. **lay out weeks** (`layout.rs`): dated days with loaded sessions (`progression.rs`) and
-//!    rest days with recovery guidance (`rest.rs`), every week as the loading week it runs;
-//! 7. **apply deloads** (`deload.rs`): deload weeks get fewer sets, lighter loads and a reason.
+//! 6. **lay out weeks** (`layout.rs`): dated days with loaded sessions and rest days with
+//!    recovery guidance (`rest.rs`): every exercise's progress (`progression.rs`), the lifts'
+//!    maxes (`lifts.rs`) and its set lines' loads (`lines.rs`, `rpe.rs`), a deload week's
+//!    intensities already lowered;
+//! 7. **apply deloads** (`deload/`): deload weeks get fewer sets and a reason;
+//! 8. **check numbers** (`sanity.rs`): loads of 0 or less are errors; above-max intensities,
+//!    too many sets, weeks at failure and weekly volume out of range are located warnings.
 //!
 //! The output types are in `schedule.rs`: the [`Schedule`] is the JSON output format and the
 //! template context of the printable plan; its field names are stable and snake_case.
@@ -21,23 +26,33 @@ mod days;
 mod deload;
 pub(crate) mod history;
 mod layout;
+mod lifts;
+mod lines;
 mod progression;
 mod rest;
+mod rpe;
+mod sanity;
 mod schedule;
 mod weeks;
 
 use jiff::civil::Date;
 
 pub use rest::{RecoveryItem, RestDay, Topic};
-pub use schedule::{Day, DayKind, Prescription, RepRange, Schedule, Session, Week};
+pub use rpe::rpe_percent;
+pub use schedule::{
+    Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
+};
 
 use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
 use deload::{DeloadRules, Placement};
 use layout::WeekLayout;
 
-/// The longest plan the engine builds, in weeks (ten years).
-pub(crate) const MAX_WEEKS: u32 = 520;
+/// The longest plan the engine builds, in weeks (ten years); also the most weeks since the last
+/// deload a history may give.
+pub const MAX_WEEKS: u32 = 520;
+/// The most years of training a history may give.
+pub const MAX_TRAINING_YEARS: f64 = 80.0;
 
 /// Command-line choices that override the input files.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,9 +92,13 @@ pub(crate) struct Inputs<'p> {
 }
 
 /// Builds the schedule. Flags in `opts` override the files. Errors: no start date, a week count
-/// of 0 or above 520 (ten years), a program with no sessions or blocks, more sessions a week than
-/// days (7, or more than the athlete's available days).
+/// of 0 or above 520 (ten years), options out of range (weeks since the last deload above 520,
+/// training years outside 0–80), a program with no sessions or blocks, more sessions a week than
+/// days (7, or more than the athlete's available days), a load of 0 or less in any week (located
+/// at the exercise). Located warnings about the program's numbers are in the schedule's
+/// `diagnostics` and, as text, its `warnings`.
 pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
+    check_options(opts)?;
     let athlete = input.athlete.as_ref();
     let program = effective_program(&input.program, athlete);
     check_program(&program)?;
@@ -93,21 +112,24 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     };
 
     let training = history::resolve(&inputs);
-    let placement = Placement::new(&training.cadence, history, opts);
+    let placement = Placement::new(&training.cadence, history, opts, program.wave);
     let start = start_date(&inputs)?;
     let length = weeks::plan_length(&inputs, &placement)?;
-    let positions = weeks::week_positions(&program.blocks, length.weeks, &placement);
+    let positions = weeks::week_positions(&program.blocks, length.weeks, &placement, program.wave);
     let days = days::choose_training_days(&inputs, Weekday::of(start), &positions)?;
-    let layout = WeekLayout::new(&inputs, start, &days);
+    let layout = WeekLayout::new(&inputs, start, &days, &positions);
     let mut weeks = layout::lay_out_weeks(&layout, &positions)?;
     let rules = DeloadRules {
         placement: &placement,
         settings: &program.deload,
-        plate: layout.loads.plate,
     };
     deload::apply_deloads(&mut weeks, &rules);
+    let diagnostics = check_numbers(&weeks, &inputs, &layout.loads)?;
 
-    let warnings = training.cadence.warnings.iter().cloned();
+    let mut warnings: Vec<String> = training.cadence.warnings.clone();
+    warnings.extend(length.warning);
+    warnings.extend(days.warning.clone());
+    warnings.extend(diagnostics.iter().map(warning_text));
     Ok(Schedule {
         athlete: athlete.map(|a| a.name.clone()).filter(|n| !n.is_empty()),
         program: program.name.clone(),
@@ -121,12 +143,83 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         cadence_reason: training.cadence.reason,
         first_deload_week: placement.first,
         training_days: days.weekday_names(),
-        days_reason: days.reason,
-        warnings: warnings.chain(length.warning).chain(days.warning).collect(),
+        days_reason: days.reason.clone(),
+        warnings,
+        wave: placement.wave,
+        plate_increment: layout.loads.plate,
+        lifts: layout.loads.lifts.summary.clone(),
         history_source: history.source.clone(),
         history_chart: None,
         weeks,
+        diagnostics,
     })
+}
+
+/// The "check numbers" stage ([`sanity::check`]) for the plan's program and lifts.
+fn check_numbers(
+    weeks: &[Week],
+    inputs: &Inputs<'_>,
+    loads: &layout::Loads,
+) -> Result<Vec<Error>, Error> {
+    let tm_share = inputs
+        .athlete
+        .and_then(|a| a.training_max)
+        .or(inputs.program.training_max)
+        .unwrap_or(lifts::DEFAULT_TRAINING_MAX);
+    sanity::check(
+        weeks,
+        &sanity::Numbers {
+            program: inputs.program,
+            lifts: &loads.lifts,
+            tm_share,
+            plate: loads.plate,
+        },
+    )
+}
+
+/// A located warning as one line of text: `file:line:column: message; hint`, the file by its
+/// name only (the same wherever the plan is made).
+pub fn warning_text(e: &Error) -> String {
+    let mut out = String::new();
+    if let Some(path) = &e.path {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        out.push_str(&name);
+        if let Some(l) = e.location {
+            out.push_str(&format!(":{}:{}", l.line, l.column));
+        }
+        out.push_str(": ");
+    }
+    out.push_str(&e.message);
+    if let Some(h) = &e.hint {
+        out.push_str("; ");
+        out.push_str(h);
+    }
+    out
+}
+
+/// Options in the same ranges as the files: weeks since the last deload 0 to [`MAX_WEEKS`],
+/// training years 0 to [`MAX_TRAINING_YEARS`].
+fn check_options(opts: &PlanOptions) -> Result<(), Error> {
+    if let Some(w) = opts.weeks_since_deload
+        && w > MAX_WEEKS
+    {
+        return Err(Error::new(format!(
+            "{w} weeks since the last deload is more than the {MAX_WEEKS} accepted"
+        ))
+        .with_hint(format!(
+            "give the loading weeks trained since the last deload, 0 to {MAX_WEEKS} (ten years)"
+        )));
+    }
+    if let Some(y) = opts.training_years
+        && !(y.is_finite() && (0.0..=MAX_TRAINING_YEARS).contains(&y))
+    {
+        return Err(Error::new(format!("{y} years of training is not possible"))
+            .with_hint("give years of consistent training, e.g. 1.5 (0 to 80)"));
+    }
+    Ok(())
 }
 
 /// A program the stages can plan: at least one session and one block, 1 to 6 sessions a week.

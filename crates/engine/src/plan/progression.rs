@@ -1,290 +1,277 @@
-//! Progression (domain rule 6) and loads (rule 7): what one prescription looks like in a given
-//! loading week.
+//! Progression (domain rule 6): how far each exercise has progressed at each loading week.
 //!
-//! `step` counts the loading weeks already done in the current block occurrence (0 in a block's
-//! first week). Deload weeks do not count, so loading resumes where it was after a deload; a
-//! block starts again from its written numbers each time it comes round. The rule used is the
-//! exercise's own, else the block's, else the program's.
+//! Progress is counted per exercise of the program (a session's exercise), over the plan's
+//! loading weeks in order; deload weeks do not count, so loading resumes where it was after a
+//! deload. Each loading week after the plan's first applies the exercise's rule (its own, else
+//! its block's, else the program's):
+//! - `linear: a` adds `a` to the load;
+//! - `percent: p` adds `p` percentage points;
+//! - `double: a` moves one rep up the rep range (of the exercise's first ranged line); after the
+//!   top it adds `a` and starts again from the bottom (without a range it adds `a` every week);
+//! - `rpe: r` adds `r` to the RPE (and takes it off the RIR).
+//!
+//! A scheme's lines take only the RPE progression: the scheme itself (and the TM's step per
+//! cycle) is their progression, so load steps never pile up behind its percentages.
+//!
+//! **Carry-over.** Added load and percentage points carry over from block to block and from one
+//! pass through the blocks to the next: a block starts from where the previous one ended (its
+//! own written numbers plus the progress so far), never lighter merely because the block
+//! changed. A block marked `reset: true` starts from its written numbers. Effort and the rep
+//! range are per block: RPE progression and the double-progression rep count start again with
+//! every block (an effort wave), and the first week of a block moves no rep or RPE.
 
-use crate::text::fmt_num;
+use super::weeks::position;
+use crate::programs::{Program, Progression, Reps};
 
-use super::Prescription;
-use crate::programs::{Athlete, Intensity, PrescriptionSpec, Program, Progression, Reps, Units};
-
-/// Rounds `load` to the nearest multiple of `plate` (never below 0).
+/// Rounds `load` to the nearest multiple of `plate`; a load of 0 or less stays as it is (the
+/// sanity check reports it), and an unusable plate leaves the load unrounded.
 pub(crate) fn round_to_plate(load: f64, plate: f64) -> f64 {
-    if !load.is_finite() || load <= 0.0 {
-        return 0.0;
-    }
-    if !(plate.is_finite() && plate > 0.0) {
+    if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
         return load;
     }
-    ((load / plate).round() * plate).max(0.0)
+    (load / plate).round() * plate
 }
 
-/// Rounds `load` down to a multiple of `plate` (never below 0).
-pub(crate) fn round_down_to_plate(load: f64, plate: f64) -> f64 {
-    if !load.is_finite() || load <= 0.0 {
-        return 0.0;
-    }
-    if !(plate.is_finite() && plate > 0.0) {
-        return load;
-    }
-    // A small epsilon so 56.25 / 2.5 = 22.5 and 45 / 2.5 = 17.999… behave.
-    ((load / plate + 1e-9).floor() * plate).max(0.0)
+/// How far one exercise has progressed in one loading week.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Progress {
+    /// Load added (linear and double progression), in the plan's units.
+    pub(crate) load: f64,
+    /// Percentage points added (percent progression).
+    pub(crate) points: f64,
+    /// RPE added in the current block (RIR falls by the same).
+    pub(crate) rpe: f64,
+    /// Loading weeks into the rep range in the current block (double progression).
+    pub(crate) rep_step: u32,
 }
 
-/// What the engine needs besides the prescription itself.
+/// The progress of every exercise of a program at every loading week of a plan.
+#[derive(Debug, Clone)]
+pub(crate) struct Progressions {
+    /// Index of each session's first exercise in a row.
+    offsets: Vec<usize>,
+    /// Exercises in a row.
+    width: usize,
+    /// Row `i` (the `i`-th loading week, 0-based), one entry per exercise.
+    table: Vec<Progress>,
+}
+
+impl Progressions {
+    /// The progress of every exercise of `program` over `loading_weeks` loading weeks.
+    pub(crate) fn new(program: &Program, loading_weeks: u32) -> Progressions {
+        let mut offsets = Vec::with_capacity(program.sessions.len());
+        let mut width = 0;
+        for s in &program.sessions {
+            offsets.push(width);
+            width += s.exercises.len();
+        }
+        let rows = usize::try_from(loading_weeks.max(1)).unwrap_or(1);
+        let mut table = vec![Progress::default(); rows * width];
+        let specs: Vec<_> = program.sessions.iter().flat_map(|s| &s.exercises).collect();
+        let ranges: Vec<u32> = specs
+            .iter()
+            .map(|spec| range_weeks(program.lines_of(spec).map(|l| l.reps)))
+            .collect();
+        for i in 1..rows {
+            let pos = position(&program.blocks, u32::try_from(i).unwrap_or(u32::MAX));
+            let block = &program.blocks[pos.block];
+            for (e, (spec, range)) in specs.iter().zip(&ranges).enumerate() {
+                let rule = spec
+                    .progression
+                    .or(block.progression)
+                    .or(program.progression);
+                let prev = table[(i - 1) * width + e];
+                let week = Week {
+                    block_start: pos.step == 0,
+                    reset: block.reset,
+                    range_weeks: *range,
+                };
+                table[i * width + e] = advance(prev, rule, week);
+            }
+        }
+        Progressions {
+            offsets,
+            width,
+            table,
+        }
+    }
+
+    /// The progress of exercise `exercise` of session `session` (indices into the program) in
+    /// the `index`-th loading week (0-based; past the table, its last row).
+    pub(crate) fn get(&self, index: u32, session: usize, exercise: usize) -> Progress {
+        let rows = self.table.len() / self.width.max(1);
+        let row = usize::try_from(index)
+            .unwrap_or(usize::MAX)
+            .min(rows.saturating_sub(1));
+        let at = row * self.width + self.offsets.get(session).copied().unwrap_or(0) + exercise;
+        self.table.get(at).copied().unwrap_or_default()
+    }
+}
+
+/// What a loading week means for progression.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct LoadContext {
-    /// Program units.
-    pub(crate) units: Units,
-    /// Plate increment in program units.
-    pub(crate) plate: f64,
-    /// The athlete's 1RM for this exercise, if known.
-    pub(crate) one_rm: Option<f64>,
+struct Week {
+    /// The first week of a block's pass.
+    block_start: bool,
+    /// The block starts from its written numbers.
+    reset: bool,
+    /// Weeks through the exercise's rep range (1 without a range).
+    range_weeks: u32,
 }
 
-/// Where a plan's loads come from: the program's units, the plate increment and the athlete's
-/// maxes.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Loads<'a> {
-    /// Program units.
-    pub(crate) units: Units,
-    /// The athlete's plate increment when it is a positive number, else the units' default.
-    pub(crate) plate: f64,
-    /// The athlete, for one-rep maxes.
-    pub(crate) athlete: Option<&'a Athlete>,
-}
-
-impl<'a> Loads<'a> {
-    /// The loads of `program` run by `athlete`.
-    pub(crate) fn new(program: &Program, athlete: Option<&'a Athlete>) -> Loads<'a> {
-        let units = program.units;
-        let plate = athlete
-            .and_then(|a| a.plate_increment)
-            .filter(|p| p.is_finite() && *p > 0.0)
-            .unwrap_or_else(|| units.default_plate_increment());
-        Loads {
-            units,
-            plate,
-            athlete,
-        }
-    }
-
-    /// What [`prescribe`] needs to load `exercise`.
-    pub(crate) fn for_exercise(&self, exercise: &str) -> LoadContext {
-        LoadContext {
-            units: self.units,
-            plate: self.plate,
-            one_rm: self.athlete.and_then(|a| a.max_for(exercise)),
-        }
-    }
-}
-
-/// The prescription for loading week `step` of its block under `rule`.
-pub(crate) fn prescribe(
-    spec: &PrescriptionSpec,
-    rule: Option<Progression>,
-    step: u32,
-    ctx: LoadContext,
-) -> Prescription {
-    let step_f = f64::from(step);
-    let mut reps = spec.reps;
-    let mut extra_load = 0.0;
-    let mut intensity = spec.intensity;
-    match rule {
-        Some(Progression::Linear(a)) => extra_load = a * step_f,
-        Some(Progression::Double(a)) => match spec.reps {
-            Reps::Range(lo, hi) => {
-                let cycle = hi.saturating_sub(lo).saturating_add(1);
-                reps = Reps::Fixed(lo.saturating_add(step % cycle));
-                extra_load = a * f64::from(step / cycle);
-            }
-            _ => extra_load = a * step_f,
-        },
-        Some(Progression::Percent(p)) => {
-            if let Some(Intensity::Percent(x)) = intensity {
-                intensity = Some(Intensity::Percent((x + p * step_f).max(0.0)));
-            }
-        }
-        Some(Progression::Rpe(r)) => match intensity {
-            Some(Intensity::Rpe(x)) => {
-                intensity = Some(Intensity::Rpe((x + r * step_f).clamp(1.0, 10.0)));
-            }
-            Some(Intensity::Rir(x)) => {
-                intensity = Some(Intensity::Rir((x - r * step_f).clamp(0.0, 10.0)));
-            }
-            _ => {}
-        },
-        None => {}
-    }
-    let load = match intensity {
-        Some(Intensity::Load(l)) => Some(round_to_plate(l + extra_load, ctx.plate)),
-        Some(Intensity::Percent(p)) => ctx
-            .one_rm
-            .map(|m| round_to_plate(m * p / 100.0 + extra_load, ctx.plate)),
+/// The weeks double progression takes through the first rep range among `reps` (1 without one).
+fn range_weeks(reps: impl Iterator<Item = Reps>) -> u32 {
+    reps.filter_map(|r| match r {
+        Reps::Range(lo, hi) => Some(hi.saturating_sub(lo).saturating_add(1)),
         _ => None,
-    };
-    let mut out = Prescription {
-        exercise: spec.exercise.clone(),
-        sets: spec.sets,
-        reps: String::new(),
-        rep_range: super::RepRange { min: 0, max: None },
-        amrap: false,
-        intensity: String::new(),
-        percent: None,
-        rpe: None,
-        rir: None,
-        load,
-        units: ctx.units,
-        rest: spec.rest,
-        tempo: spec.tempo.clone(),
-        notes: spec.notes.clone(),
-        superset: spec.superset.clone(),
-    };
-    set_reps(&mut out, reps);
-    set_intensity(&mut out, intensity);
-    out
+    })
+    .next()
+    .unwrap_or(1)
 }
 
-/// Fills the display and structured rep fields.
-pub(crate) fn set_reps(p: &mut Prescription, reps: Reps) {
-    p.reps = reps.to_string();
-    p.amrap = matches!(reps, Reps::Amrap(_));
-    p.rep_range = match reps {
-        Reps::Fixed(n) => super::RepRange {
-            min: n,
-            max: Some(n),
-        },
-        Reps::Range(a, b) => super::RepRange {
-            min: a,
-            max: Some(b),
-        },
-        Reps::Amrap(m) => super::RepRange {
-            min: m.unwrap_or(1),
-            max: None,
-        },
-    };
+/// The progress a week after `prev` under `rule`.
+fn advance(prev: Progress, rule: Option<Progression>, week: Week) -> Progress {
+    let mut p = prev;
+    if week.block_start {
+        p.rpe = 0.0;
+        p.rep_step = 0;
+        if week.reset {
+            return Progress::default();
+        }
+    }
+    match rule {
+        Some(Progression::Linear(a)) => p.load += a,
+        Some(Progression::Percent(x)) => p.points += x,
+        Some(Progression::Double(a)) if !week.block_start => {
+            p.rep_step = p.rep_step.saturating_add(1);
+            if p.rep_step % week.range_weeks.max(1) == 0 {
+                p.load += a;
+            }
+        }
+        Some(Progression::Rpe(r)) if !week.block_start => p.rpe += r,
+        _ => {}
+    }
+    p
 }
 
-/// Fills the display and structured intensity fields (load must already be set).
-pub(crate) fn set_intensity(p: &mut Prescription, intensity: Option<Intensity>) {
-    p.percent = None;
-    p.rpe = None;
-    p.rir = None;
-    p.intensity = match intensity {
-        Some(Intensity::Percent(x)) => {
-            p.percent = Some(x);
-            format!("{}% 1RM", fmt_num(x))
+/// Reps in a week `rep_step` weeks into double progression: a range becomes the rep count that
+/// far up it (starting again after the top); other reps stay.
+pub(crate) fn double_reps(reps: Reps, rep_step: u32) -> Reps {
+    match reps {
+        Reps::Range(lo, hi) => {
+            let weeks = hi.saturating_sub(lo).saturating_add(1);
+            Reps::Fixed(lo.saturating_add(rep_step % weeks.max(1)))
         }
-        Some(Intensity::Rpe(x)) => {
-            p.rpe = Some(x);
-            format!("RPE {}", fmt_num(x))
-        }
-        Some(Intensity::Rir(x)) => {
-            p.rir = Some(x);
-            format!("RIR {}", fmt_num(x))
-        }
-        Some(Intensity::Load(_)) => match p.load {
-            Some(l) => format!("{} {}", fmt_num(l), p.units),
-            None => String::new(),
-        },
-        None => String::new(),
-    };
+        other => other,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::programs::{Block, Intensity, PrescriptionSpec, SessionTemplate};
 
-    fn spec(reps: Reps, intensity: Option<Intensity>) -> PrescriptionSpec {
-        PrescriptionSpec {
-            exercise: "Squat".into(),
-            sets: 3,
-            reps,
-            intensity,
-            rest: None,
-            tempo: None,
-            notes: None,
-            superset: None,
-            progression: None,
+    fn program(blocks: Vec<Block>, spec: PrescriptionSpec) -> Program {
+        Program {
+            blocks,
+            sessions: vec![SessionTemplate {
+                name: "A".into(),
+                muscles: vec![],
+                heavy: false,
+                exercises: vec![spec],
+                origin: None,
+            }],
+            ..Program::default()
         }
     }
 
-    const KG: LoadContext = LoadContext {
-        units: Units::Kg,
-        plate: 2.5,
-        one_rm: Some(100.0),
-    };
-
-    #[test]
-    fn linear_adds_load_each_week() {
-        let s = spec(Reps::Fixed(5), Some(Intensity::Load(60.0)));
-        let r = Some(Progression::Linear(2.5));
-        assert_eq!(prescribe(&s, r, 0, KG).load, Some(60.0));
-        assert_eq!(prescribe(&s, r, 3, KG).load, Some(67.5));
-        assert_eq!(prescribe(&s, r, 3, KG).intensity, "67.5 kg");
+    fn block(weeks: u32, rule: Option<Progression>, reset: bool) -> Block {
+        Block {
+            name: format!("B{weeks}"),
+            weeks,
+            focus: String::new(),
+            sessions: None,
+            progression: rule,
+            reset,
+            schemes: vec![],
+        }
     }
 
     #[test]
-    fn percent_loads_round_to_plate() {
-        let s = spec(Reps::Fixed(5), Some(Intensity::Percent(77.0)));
-        let p = prescribe(&s, None, 0, KG);
-        assert_eq!(p.load, Some(77.5));
-        assert_eq!(p.intensity, "77% 1RM");
-        let p = prescribe(&s, Some(Progression::Percent(2.5)), 2, KG);
-        assert_eq!(p.percent, Some(82.0));
-        assert_eq!(p.load, Some(82.5));
-        let no_max = LoadContext { one_rm: None, ..KG };
-        assert_eq!(prescribe(&s, None, 0, no_max).load, None);
-        let lb = LoadContext {
-            units: Units::Lb,
-            plate: 5.0,
-            one_rm: Some(300.0),
-        };
-        assert_eq!(prescribe(&s, None, 0, lb).load, Some(230.0));
+    fn linear_load_carries_over_blocks_and_passes() {
+        let spec =
+            PrescriptionSpec::new("Squat", 3, Reps::Fixed(5), Some(Intensity::Percent(65.0)));
+        let p = program(
+            vec![
+                block(2, Some(Progression::Linear(2.5)), false),
+                block(2, Some(Progression::Linear(5.0)), false),
+            ],
+            spec,
+        );
+        let t = Progressions::new(&p, 6);
+        let loads: Vec<f64> = (0..6).map(|i| t.get(i, 0, 0).load).collect();
+        // 0, +2.5; the second block carries on with +5 a week; the second pass with +2.5.
+        assert_eq!(loads, vec![0.0, 2.5, 7.5, 12.5, 15.0, 17.5]);
     }
 
     #[test]
-    fn double_progression_climbs_reps_then_adds_load() {
-        let s = spec(Reps::Range(8, 10), Some(Intensity::Load(40.0)));
-        let r = Some(Progression::Double(2.5));
-        let weeks: Vec<(String, Option<f64>)> = (0..5)
-            .map(|w| {
-                let p = prescribe(&s, r, w, KG);
-                (p.reps, p.load)
+    fn reset_blocks_start_from_their_numbers() {
+        let spec =
+            PrescriptionSpec::new("Squat", 3, Reps::Fixed(5), Some(Intensity::Percent(65.0)));
+        let p = program(
+            vec![
+                block(2, Some(Progression::Percent(2.5)), false),
+                block(2, Some(Progression::Percent(2.5)), true),
+            ],
+            spec,
+        );
+        let t = Progressions::new(&p, 4);
+        let points: Vec<f64> = (0..4).map(|i| t.get(i, 0, 0).points).collect();
+        assert_eq!(points, vec![0.0, 2.5, 0.0, 2.5]);
+    }
+
+    #[test]
+    fn double_progression_climbs_the_range_then_adds_load() {
+        let spec = PrescriptionSpec::new("Row", 3, Reps::Range(8, 10), Some(Intensity::Load(40.0)));
+        let p = program(vec![block(7, Some(Progression::Double(2.5)), false)], spec);
+        let t = Progressions::new(&p, 7);
+        let got: Vec<(Reps, f64)> = (0..7)
+            .map(|i| {
+                let pr = t.get(i, 0, 0);
+                (double_reps(Reps::Range(8, 10), pr.rep_step), pr.load)
             })
             .collect();
+        let f = Reps::Fixed;
         assert_eq!(
-            weeks,
+            got,
             vec![
-                ("8".into(), Some(40.0)),
-                ("9".into(), Some(40.0)),
-                ("10".into(), Some(40.0)),
-                ("8".into(), Some(42.5)),
-                ("9".into(), Some(42.5)),
+                (f(8), 0.0),
+                (f(9), 0.0),
+                (f(10), 0.0),
+                (f(8), 2.5),
+                (f(9), 2.5),
+                (f(10), 2.5),
+                (f(8), 5.0)
             ]
         );
     }
 
     #[test]
-    fn rpe_steps_are_capped() {
-        let s = spec(Reps::Fixed(3), Some(Intensity::Rpe(8.0)));
-        let r = Some(Progression::Rpe(0.5));
-        assert_eq!(prescribe(&s, r, 2, KG).rpe, Some(9.0));
-        assert_eq!(prescribe(&s, r, 40, KG).rpe, Some(10.0));
-        let s = spec(Reps::Fixed(3), Some(Intensity::Rir(2.0)));
-        assert_eq!(prescribe(&s, r, 2, KG).rir, Some(1.0));
-        assert_eq!(prescribe(&s, r, 40, KG).rir, Some(0.0));
+    fn effort_waves_start_again_with_each_block() {
+        let spec = PrescriptionSpec::new("Curl", 3, Reps::Fixed(10), Some(Intensity::Rpe(7.0)));
+        let p = program(vec![block(3, Some(Progression::Rpe(0.5)), false)], spec);
+        let t = Progressions::new(&p, 6);
+        let rpe: Vec<f64> = (0..6).map(|i| t.get(i, 0, 0).rpe).collect();
+        assert_eq!(rpe, vec![0.0, 0.5, 1.0, 0.0, 0.5, 1.0]);
+        // Past the table: its last row.
+        assert_eq!(t.get(99, 0, 0).rpe, 1.0);
     }
 
     #[test]
-    fn plate_rounding() {
-        assert_eq!(round_to_plate(101.2, 2.5), 100.0);
-        assert_eq!(round_to_plate(-4.0, 2.5), 0.0);
-        assert_eq!(round_down_to_plate(56.25, 2.5), 55.0);
-        assert_eq!(round_down_to_plate(45.0, 2.5), 45.0);
-        assert_eq!(round_to_plate(f64::NAN, 2.5), 0.0);
+    fn plates() {
+        assert_eq!(round_to_plate(52.0, 2.5), 52.5);
+        assert_eq!(round_to_plate(56.25, 2.5), 57.5);
+        assert_eq!(round_to_plate(-5.0, 2.5), -5.0);
+        assert_eq!(round_to_plate(61.3, f64::NAN), 61.3);
     }
 }

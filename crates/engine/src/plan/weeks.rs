@@ -47,14 +47,20 @@ pub(crate) fn plan_length(inputs: &Inputs<'_>, placement: &Placement) -> Result<
     }
 }
 
-/// Where a loading week sits in the program: a block, and the loading weeks of that block already
-/// run before it in the block's current pass (its progression step).
+/// Where a loading week sits in the program: a block, the loading weeks of that block already
+/// run before it in the block's current pass (its step), and the loading weeks of the plan
+/// before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Position {
     /// Index of the block in the program.
     pub(crate) block: usize,
     /// Loading weeks done in this pass through the block (0 in its first week).
     pub(crate) step: u32,
+    /// Loading weeks of the plan before this one (0 in the first).
+    pub(crate) index: u32,
+    /// Cycles completed before this week: passes through the program's blocks, or through its
+    /// wave when it declares one (each new cycle raises the training maxes by their step).
+    pub(crate) cycle: u32,
 }
 
 /// One week of the plan, placed but not yet laid out.
@@ -74,34 +80,54 @@ pub(crate) fn position(blocks: &[Block], loading_index: u32) -> Position {
     let total: u32 = blocks
         .iter()
         .fold(0u32, |a, b| a.saturating_add(b.weeks.max(1)));
-    let mut i = loading_index % total.max(1);
+    let total = total.max(1);
+    let cycle = loading_index / total;
+    let mut i = loading_index % total;
     for (b, block) in blocks.iter().enumerate() {
         let w = block.weeks.max(1);
         if i < w {
-            return Position { block: b, step: i };
+            return Position {
+                block: b,
+                step: i,
+                index: loading_index,
+                cycle,
+            };
         }
         i -= w;
     }
-    Position { block: 0, step: 0 }
+    Position {
+        block: 0,
+        step: 0,
+        index: loading_index,
+        cycle,
+    }
 }
 
 /// The "week positions" stage: for each of `weeks` weeks, whether it is a deload
 /// ([`Placement::is_deload`]) and which program week it runs. Deload weeks repeat the last loading
-/// position and do not advance it.
+/// position and do not advance it. With a `wave` length, a cycle is a wave's loading weeks; else
+/// a pass through the blocks.
 pub(crate) fn week_positions(
     blocks: &[Block],
     weeks: u32,
     placement: &Placement,
+    wave: Option<u32>,
 ) -> Vec<WeekPosition> {
+    let cycle = |mut p: Position| {
+        if let Some(w) = wave.filter(|w| *w > 0) {
+            p.cycle = p.index / w;
+        }
+        p
+    };
     let mut loading_done: u32 = 0;
     let mut last_loading: Option<Position> = None;
     (1..=weeks)
         .map(|number| {
             let deload = placement.is_deload(number);
             let position = if deload {
-                last_loading.unwrap_or(position(blocks, 0))
+                last_loading.unwrap_or(cycle(position(blocks, 0)))
             } else {
-                let p = position(blocks, loading_done);
+                let p = cycle(position(blocks, loading_done));
                 loading_done = loading_done.saturating_add(1);
                 last_loading = Some(p);
                 p
@@ -120,7 +146,7 @@ mod tests {
     use super::*;
     use crate::plan::PlanOptions;
     use crate::plan::history::Cadence;
-    use crate::programs::{DeloadSettings, History, Program, Units};
+    use crate::programs::{History, Program};
 
     fn block(weeks: u32) -> Block {
         Block {
@@ -129,6 +155,8 @@ mod tests {
             focus: String::new(),
             sessions: None,
             progression: None,
+            reset: false,
+            schemes: vec![],
         }
     }
 
@@ -142,37 +170,38 @@ mod tests {
             weeks_since_deload: Some(weeks_since_deload),
             ..History::default()
         };
-        Placement::new(&cadence, &history, &PlanOptions::default())
+        Placement::new(&cadence, &history, &PlanOptions::default(), None)
     }
 
     fn program(blocks: Vec<Block>) -> Program {
         Program {
             name: "P".into(),
-            description: String::new(),
-            author: None,
-            units: Units::Kg,
-            sessions_per_week: 3,
-            rotation: None,
-            suits: None,
             blocks,
-            sessions: Vec::new(),
-            progression: None,
-            deload: DeloadSettings::default(),
+            ..Program::default()
         }
     }
 
     #[test]
     fn positions_repeat_blocks() {
         let blocks = [block(2), block(3)];
-        let got: Vec<(usize, u32)> = (0..7)
+        let got: Vec<(usize, u32, u32)> = (0..7)
             .map(|i| {
                 let p = position(&blocks, i);
-                (p.block, p.step)
+                assert_eq!(p.index, i);
+                (p.block, p.step, p.cycle)
             })
             .collect();
         assert_eq!(
             got,
-            vec![(0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (0, 0), (0, 1)]
+            vec![
+                (0, 0, 0),
+                (0, 1, 0),
+                (1, 0, 0),
+                (1, 1, 0),
+                (1, 2, 0),
+                (0, 0, 1),
+                (0, 1, 1)
+            ]
         );
     }
 
@@ -180,7 +209,7 @@ mod tests {
     fn deload_weeks_repeat_the_loading_week_before_and_do_not_advance() {
         let blocks = [block(2), block(3)];
         // K = 4, two loading weeks already done: deloads in weeks 2 and 6.
-        let got: Vec<(bool, usize, u32)> = week_positions(&blocks, 7, &placement(4, 2))
+        let got: Vec<(bool, usize, u32)> = week_positions(&blocks, 7, &placement(4, 2), None)
             .iter()
             .map(|w| (w.deload, w.position.block, w.position.step))
             .collect();
@@ -197,7 +226,7 @@ mod tests {
             ]
         );
         // A deload in week 1 runs the program's first week.
-        let first = week_positions(&blocks, 2, &placement(4, 3));
+        let first = week_positions(&blocks, 2, &placement(4, 3), None);
         assert!(first[0].deload);
         assert_eq!(first[0].position, first[1].position);
         assert_eq!(first[1].number, 2);

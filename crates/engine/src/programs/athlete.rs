@@ -13,24 +13,29 @@
 //!                                 # slow_recovery, stalled_progress
 //! start: 2026-01-05
 //! available_days: [mon, wed, fri]
-//! maxes:                       # "140 kg", "300 lb" or a number in the program's units
+//! units: kg                   # the plan's units (default: the program's); loads convert
+//! maxes:                       # "140 kg", "300 lb" or a number in the plan's units
 //!   Back squat: 80 kg
 //!   Bench press: 60
-//! plate_increment: 2.5         # default 2.5 kg / 5 lb; "5 lb" also accepted
+//! training_max: 85             # the TM as a % of the 1RM (default: the program's, else 90)
+//! training_maxes:              # explicit TMs, which win over `training_max`
+//!   Deadlift: 140 kg
+//! plate_increment: 2.5         # default 2.5 kg / 5 lb; "5 lb" also accepted (converted)
 //! deload_every: 5              # explicit cadence K, wins over the program's
 //! log: ../logs/sam.csv         # a Strong, Hevy or FitNotes export; `deload plan` derives the
 //!                              # history (and missing maxes) from it
 //! overrides:
-//!   swap:
-//!     - { from: Barbell row, to: Dumbbell row }
-//!   change:
+//!   swap:                     # every `from`, or only in `session`
+//!     - { from: Barbell row, to: Dumbbell row, session: Full body A }
+//!   change:                   # sets and reps of a one-line exercise (after swaps)
 //!     - { exercise: Bench press, sets: 4, reps: 6-8 }
 //!   skip: [C]                  # sessions to leave out
 //! ```
 //!
-//! Percent-of-1RM prescriptions need a max for the exercise (after swaps) when an athlete is
-//! given: a missing one is an error. A bare program planned without an athlete shows percentages
-//! with no load.
+//! Percentage prescriptions need a max for the exercise (after swaps) when an athlete is given:
+//! a percentage of the 1RM needs the 1RM, a percentage of the TM needs the 1RM or a training max;
+//! a missing one is an error. A bare program planned without an athlete shows percentages with no
+//! load.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -38,12 +43,15 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::load::{MAX_SETS, Src, check_every, load_program_within, parse_reps, resolve_ref};
+use super::exercise::origin;
+use super::load::{
+    MAX_SETS, Src, check_every, check_training_max, load_program_within, parse_reps, resolve_ref,
+};
 use super::locate::Seg;
 use super::model::{
-    Athlete, Change, History, Intensity, Level, Overrides, Program, Sign, Swap, Units, Weekday,
-    effective_program,
+    Athlete, Change, History, Level, Overrides, Program, Sign, Swap, Units, Weekday,
 };
+use super::overrides::effective_program;
 use crate::error::{Error, nearest};
 
 #[derive(Debug, Deserialize)]
@@ -55,8 +63,12 @@ struct RawAthlete {
     history: RawHistory,
     start: Option<String>,
     available_days: Option<Vec<String>>,
+    units: Option<Units>,
     #[serde(default)]
     maxes: BTreeMap<String, Value>,
+    training_max: Option<f64>,
+    #[serde(default)]
+    training_maxes: BTreeMap<String, Value>,
     plate_increment: Option<Value>,
     #[serde(default)]
     overrides: RawOverrides,
@@ -91,6 +103,7 @@ struct RawOverrides {
 struct RawSwap {
     from: String,
     to: String,
+    session: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +112,7 @@ struct RawChange {
     exercise: String,
     sets: Option<i64>,
     reps: Option<Value>,
+    session: Option<String>,
 }
 
 /// Loads the athlete at `path` and the program it follows. Returns both, with warnings from
@@ -115,17 +129,7 @@ pub(crate) fn load_athlete_within(
     let (program, mut warnings) = load_program_within(&program_path, root)?;
     let history = check_history(&raw.history, &src)?;
     let start = parse_start(raw.start.as_deref(), &src)?;
-    let maxes = parse_maxes(&raw.maxes, program.units, &src)?;
-    let plate_increment = match &raw.plate_increment {
-        None => None,
-        Some(v) => Some(parse_weight(v, program.units).ok_or_else(|| {
-            src.err(
-                &[Key("plate_increment")],
-                "cannot read the plate increment",
-                "write the smallest load jump above 0, e.g. `2.5` or `5 lb`",
-            )
-        })?),
-    };
+    let loads = athlete_loads(&raw, program.units, &src, &mut warnings)?;
     let log = match &raw.log {
         None => None,
         Some(l) => Some(existing_ref(&src, "log", l, root)?),
@@ -134,7 +138,7 @@ pub(crate) fn load_athlete_within(
         Some(k) => Some(check_every(k, &src, &[Key("deload_every")], &mut warnings)?),
         None => None,
     };
-    let overrides = check_overrides(&raw.overrides, &program, &src)?;
+    let overrides = check_overrides(&raw.overrides, &program, &src, &mut warnings)?;
     let mut athlete = Athlete {
         name: raw.name.clone().unwrap_or_else(|| {
             path.file_stem()
@@ -144,8 +148,12 @@ pub(crate) fn load_athlete_within(
         history,
         start,
         available_days: None,
-        maxes,
-        plate_increment,
+        units: raw.units,
+        maxes: loads.maxes,
+        training_max: loads.training_max,
+        training_maxes: loads.training_maxes,
+        plate_increment: loads.plate_increment,
+        log_maxes: Vec::new(),
         overrides,
         deload_every,
         log,
@@ -158,6 +166,78 @@ pub(crate) fn load_athlete_within(
     }
     check_percent_maxes(&athlete, &effective, raw.maxes.is_empty(), &src)?;
     Ok((athlete, program, warnings))
+}
+
+/// The athlete's maxes, training maxes and plates, read in the plan's units.
+struct AthleteLoads {
+    maxes: BTreeMap<String, f64>,
+    training_max: Option<f64>,
+    training_maxes: BTreeMap<String, f64>,
+    plate_increment: Option<f64>,
+}
+
+/// Reads `maxes`, `training_max`, `training_maxes` and `plate_increment` in the plan's units
+/// (the athlete's `units`, else the program's). Warning: a plate increment written in other
+/// units that is not a round number in the plan's.
+fn athlete_loads(
+    raw: &RawAthlete,
+    program_units: Units,
+    src: &Src,
+    warnings: &mut Vec<Error>,
+) -> Result<AthleteLoads, Error> {
+    use Seg::Key;
+    let units = raw.units.unwrap_or(program_units);
+    let maxes = parse_maxes(&raw.maxes, "maxes", units, src)?;
+    let training_maxes = parse_maxes(&raw.training_maxes, "training_maxes", units, src)?;
+    let training_max = match raw.training_max {
+        Some(tm) => Some(check_training_max(tm, src, &[Key("training_max")])?),
+        None => None,
+    };
+    let plate_increment = match &raw.plate_increment {
+        None => None,
+        Some(v) => {
+            let plate = parse_weight(v, units).ok_or_else(|| {
+                src.err(
+                    &[Key("plate_increment")],
+                    "cannot read the plate increment",
+                    "write the smallest load jump above 0, e.g. `2.5` or `5 lb`",
+                )
+            })?;
+            warnings.extend(plate_units_warning(v, plate, units, src));
+            Some(plate)
+        }
+    };
+    Ok(AthleteLoads {
+        maxes,
+        training_max,
+        training_maxes,
+        plate_increment,
+    })
+}
+
+/// A warning when the plate increment `v` is written in other units than the plan's and is
+/// not a round number in them (5 lb is 2.27 kg: every load would be an odd number of kg).
+fn plate_units_warning(v: &Value, plate: f64, units: Units, src: &Src) -> Option<Error> {
+    let written = v.as_str()?.to_lowercase();
+    let other = match units {
+        Units::Kg => Units::Lb,
+        Units::Lb => Units::Kg,
+    };
+    let in_other = written.contains(other.as_str());
+    let round = ((plate * 4.0).round() - plate * 4.0).abs() < 1e-6;
+    (in_other && !round).then(|| {
+        src.err(
+            &[Seg::Key("plate_increment")],
+            format!(
+                "plates of {} are {} {units}: every load is rounded to a multiple of that, printed in {units}",
+                written.trim(),
+                crate::text::fmt_num(plate),
+            ),
+            &format!(
+                "set `units: {other}` to plan in {other}, the units of your plates, or give the increment in {units}"
+            ),
+        )
+    })
 }
 
 /// The file that `key: rel` in the athlete file names (`program` or `log`), resolved against the
@@ -227,6 +307,7 @@ fn check_history(h: &RawHistory, src: &Src) -> Result<History, Error> {
         signs,
         source: None,
         early_deload: None,
+        log_signs: Vec::new(),
     })
 }
 
@@ -247,9 +328,11 @@ fn parse_start(start: Option<&str>, src: &Src) -> Result<Option<jiff::civil::Dat
         })
 }
 
-/// The one-rep maxes in `units`, keyed by lower-case exercise name.
+/// The maxes under `key` (`maxes` or `training_maxes`) in `units`, keyed by lower-case exercise
+/// name.
 fn parse_maxes(
     raw: &BTreeMap<String, Value>,
+    key: &str,
     units: Units,
     src: &Src,
 ) -> Result<BTreeMap<String, f64>, Error> {
@@ -257,9 +340,9 @@ fn parse_maxes(
     for (exercise, v) in raw {
         let value = parse_weight(v, units).ok_or_else(|| {
             src.err(
-                &[Seg::Key("maxes"), Seg::Key(exercise.as_str())],
+                &[Seg::Key(key), Seg::Key(exercise.as_str())],
                 format!("cannot read the max for `{exercise}`"),
-                "write a weight above 0, e.g. `140 kg`, `300 lb` or `140` (program units)",
+                "write a weight above 0, e.g. `140 kg`, `300 lb` or `140` (the plan's units)",
             )
         })?;
         maxes.insert(exercise.trim().to_lowercase(), value);
@@ -267,38 +350,66 @@ fn parse_maxes(
     Ok(maxes)
 }
 
+/// One exercise of the program, as overrides see it.
+struct Occurrence {
+    /// Its session's name.
+    session: String,
+    /// Its name after the swaps checked so far.
+    exercise: String,
+    /// Whether it is written as one line (a change can rewrite only those).
+    one_line: bool,
+    /// Its line in the program file, for messages.
+    line: Option<usize>,
+}
+
+impl Occurrence {
+    /// `Full body A (line 23)`.
+    fn describe(&self) -> String {
+        match self.line {
+            Some(l) => format!("{} (line {l})", self.session),
+            None => self.session.clone(),
+        }
+    }
+}
+
 /// The overrides, checked against the program: swaps of its exercises, changes to its exercises
-/// (after swaps), skips of its sessions.
-fn check_overrides(raw: &RawOverrides, program: &Program, src: &Src) -> Result<Overrides, Error> {
+/// (after swaps), skips of its sessions. Warnings: a swap or change without `session:` that
+/// matches the exercise in more than one place.
+fn check_overrides(
+    raw: &RawOverrides,
+    program: &Program,
+    src: &Src,
+    warnings: &mut Vec<Error>,
+) -> Result<Overrides, Error> {
     use Seg::{Index, Key};
-    let exercises: Vec<String> = program
+    let mut lines: Vec<Occurrence> = program
         .sessions
         .iter()
-        .flat_map(|s| s.exercises.iter().map(|e| e.exercise.clone()))
-        .collect();
-    let mut overrides = Overrides::default();
-    for (i, s) in raw.swap.iter().enumerate() {
-        let at = [Key("overrides"), Key("swap"), Index(i), Key("from")];
-        known(&s.from, &exercises, "exercise", src, &at)?;
-        overrides.swap.push(Swap {
-            from: s.from.trim().to_string(),
-            to: s.to.trim().to_string(),
-        });
-    }
-    let swapped: Vec<String> = exercises
-        .iter()
-        .map(|e| {
-            overrides
-                .swap
-                .iter()
-                .find(|s| s.from.eq_ignore_ascii_case(e))
-                .map_or_else(|| e.clone(), |s| s.to.clone())
+        .flat_map(|s| {
+            s.exercises.iter().map(|e| Occurrence {
+                session: s.name.clone(),
+                exercise: e.exercise.clone(),
+                one_line: e.lines.len() == 1 && e.scheme.is_none(),
+                line: e.origin.as_ref().map(|o| o.location.line),
+            })
         })
         .collect();
-    for (i, c) in raw.change.iter().enumerate() {
-        overrides.change.push(check_change(c, i, &swapped, src)?);
-    }
     let session_names: Vec<String> = program.sessions.iter().map(|s| s.name.clone()).collect();
+    let mut overrides = Overrides::default();
+    for (i, s) in raw.swap.iter().enumerate() {
+        let swap = check_swap(s, i, &lines, &session_names, src, warnings)?;
+        for o in &mut lines {
+            if swap.matches(&o.session, &o.exercise) {
+                o.exercise.clone_from(&swap.to);
+            }
+        }
+        overrides.swap.push(swap);
+    }
+    for (i, c) in raw.change.iter().enumerate() {
+        overrides
+            .change
+            .push(check_change(c, i, &lines, &session_names, src, warnings)?);
+    }
     for (i, s) in raw.skip.iter().enumerate() {
         let at = [Key("overrides"), Key("skip"), Index(i)];
         known(s, &session_names, "session", src, &at)?;
@@ -307,11 +418,129 @@ fn check_overrides(raw: &RawOverrides, program: &Program, src: &Src) -> Result<O
     Ok(overrides)
 }
 
-/// The `i`-th change: an exercise of the program after swaps, sets 1 to [`MAX_SETS`], reps.
-fn check_change(c: &RawChange, i: usize, exercises: &[String], src: &Src) -> Result<Change, Error> {
+/// What an override names: an exercise (in a session, when given), where it is written, and
+/// what kind of override it is (`swap`, `change`).
+struct Named<'a> {
+    exercise: &'a str,
+    session: Option<&'a str>,
+    what: &'a str,
+    at_exercise: &'a [Seg<'a>],
+    at_session: &'a [Seg<'a>],
+}
+
+/// The exercises of `lines` that `n` names, checked: the session and the exercise exist.
+/// Warning (at the exercise): more than one match without a session.
+fn matching<'l>(
+    lines: &'l [Occurrence],
+    n: &Named<'_>,
+    names: &[String],
+    src: &Src,
+    warnings: &mut Vec<Error>,
+) -> Result<Vec<&'l Occurrence>, Error> {
+    let (exercise, session) = (n.exercise, n.session);
+    if let Some(session) = session {
+        known(session, names, "session", src, n.at_session)?;
+    }
+    let in_session = |o: &&Occurrence| session.is_none_or(|s| s.eq_ignore_ascii_case(&o.session));
+    let candidates: Vec<String> = lines
+        .iter()
+        .filter(in_session)
+        .map(|o| o.exercise.clone())
+        .collect();
+    known(exercise, &candidates, "exercise", src, n.at_exercise)?;
+    let found: Vec<&Occurrence> = lines
+        .iter()
+        .filter(in_session)
+        .filter(|o| o.exercise.eq_ignore_ascii_case(exercise.trim()))
+        .collect();
+    if session.is_none() && found.len() > 1 {
+        let list: Vec<String> = found.iter().map(|o| o.describe()).collect();
+        warnings.push(src.err(
+            n.at_exercise,
+            format!(
+                "this {} of `{}` applies to {} lines of the program: {}",
+                n.what,
+                exercise.trim(),
+                found.len(),
+                list.join(", ")
+            ),
+            &format!(
+                "add `session: NAME` to the {} to change one of them only; leave it to change them all",
+                n.what
+            ),
+        ));
+    }
+    Ok(found)
+}
+
+/// The `i`-th swap: `from` an exercise of the program (in `session`, if given), `to` a name.
+fn check_swap(
+    s: &RawSwap,
+    i: usize,
+    lines: &[Occurrence],
+    names: &[String],
+    src: &Src,
+    warnings: &mut Vec<Error>,
+) -> Result<Swap, Error> {
+    use Seg::{Index, Key};
+    let at = |k| [Key("overrides"), Key("swap"), Index(i), Key(k)];
+    if s.to.trim().is_empty() {
+        return Err(src.err(
+            &at("to"),
+            "a swap to an exercise without a name",
+            "name the exercise the athlete does instead, e.g. `to: Dumbbell row`",
+        ));
+    }
+    let session = s.session.as_deref();
+    let (at_exercise, at_session) = (at("from"), at("session"));
+    let named = Named {
+        exercise: &s.from,
+        session,
+        what: "swap",
+        at_exercise: &at_exercise,
+        at_session: &at_session,
+    };
+    matching(lines, &named, names, src, warnings)?;
+    Ok(Swap {
+        from: s.from.trim().to_string(),
+        to: s.to.trim().to_string(),
+        session: session.map(|n| n.trim().to_string()),
+    })
+}
+
+/// The `i`-th change: an exercise of the program after swaps (in `session`, if given) written
+/// as one line, sets 1 to [`MAX_SETS`], reps.
+fn check_change(
+    c: &RawChange,
+    i: usize,
+    lines: &[Occurrence],
+    names: &[String],
+    src: &Src,
+    warnings: &mut Vec<Error>,
+) -> Result<Change, Error> {
     use Seg::{Index, Key};
     let at = |k| [Key("overrides"), Key("change"), Index(i), Key(k)];
-    known(&c.exercise, exercises, "exercise", src, &at("exercise"))?;
+    let session = c.session.as_deref();
+    let (at_exercise, at_session) = (at("exercise"), at("session"));
+    let named = Named {
+        exercise: &c.exercise,
+        session,
+        what: "change",
+        at_exercise: &at_exercise,
+        at_session: &at_session,
+    };
+    let found = matching(lines, &named, names, src, warnings)?;
+    if let Some(o) = found.iter().find(|o| !o.one_line) {
+        return Err(src.err(
+            &at("exercise"),
+            format!(
+                "`{}` in {} is written as set lines (`lines:` or `scheme:`): a change can set the sets and reps of a one-line exercise only",
+                c.exercise.trim(),
+                o.describe()
+            ),
+            "to change set lines, write your own program that `extends:` this one and replaces the session",
+        ));
+    }
     let sets = match c.sets {
         None => None,
         Some(n) if (1..=MAX_SETS).contains(&n) => u32::try_from(n).ok(),
@@ -331,6 +560,8 @@ fn check_change(c: &RawChange, i: usize, exercises: &[String], src: &Src) -> Res
         exercise: c.exercise.trim().to_string(),
         sets,
         reps,
+        session: session.map(|n| n.trim().to_string()),
+        origin: Some(origin(src, &at("exercise"))),
     })
 }
 
@@ -383,7 +614,7 @@ fn parse_available_days(days: &[String], d: u32, src: &Src) -> Result<Vec<Weekda
             format!(
                 "{} available day{} for {d} sessions a week",
                 parsed.len(),
-                if parsed.len() == 1 { "" } else { "s" }
+                crate::text::s(parsed.len())
             ),
             &format!(
                 "make at least {d} days available, skip a session under `overrides: skip:`, or choose a program with fewer sessions a week"
@@ -405,30 +636,12 @@ fn check_percent_maxes(
     if athlete.log.is_some() {
         return Ok(());
     }
-    for s in &effective.sessions {
-        for ex in &s.exercises {
-            if matches!(ex.intensity, Some(Intensity::Percent(_)))
-                && athlete.max_for(&ex.exercise).is_none()
-            {
-                let at = [Seg::Key(if no_maxes { "program" } else { "maxes" })];
-                let e = src.err_key(
-                    &at,
-                    format!(
-                        "no one-rep max for `{}`, which session `{}` prescribes as a percentage of 1RM",
-                        ex.exercise, s.name
-                    ),
-                    &format!(
-                        "add it under `maxes:`, e.g. `{}: 100 {}`",
-                        ex.exercise, effective.units
-                    ),
-                );
-                return Err(
-                    e.with_note(format!("prescribed in {}", athlete.program_path.display()))
-                );
-            }
-        }
-    }
-    Ok(())
+    let Some(missing) = athlete.missing_max(effective) else {
+        return Ok(());
+    };
+    let at = [Seg::Key(if no_maxes { "program" } else { "maxes" })];
+    let e = src.err_key(&at, missing.message(), &missing.hint(effective.units));
+    Err(e.with_note(format!("prescribed in {}", athlete.program_path.display())))
 }
 
 /// Checks that `name` is one of `names` (case-insensitive), with a "did you mean" hint.

@@ -13,12 +13,25 @@
 //! suits: New lifters in their first months   # optional
 //! progression: { linear: +2.5 }             # program default (see below)
 //! deload: { every: 6, sets_factor: 0.5, load_factor: 0.9 }   # optional override
+//! training_max: 90          # optional: the TM as a % of the 1RM (default 90)
+//! percent_of: 1rm           # optional: what a bare `percent`/`P%` is of: 1rm (default) or tm
+//! wave: 3                   # optional: weeks per wave; deloads fall at the end of a wave
+//! tm_step: { upper: 2.5, lower: 5 }   # optional: TM rise per cycle (a wave, else a pass)
+//! schemes:                  # optional: per-week set lines, by name (see `lines.rs`)
+//!   5/3/1:
+//!     - [5 @ 65%, 5 @ 75%, 5+ @ 85%]
+//!     - [3 @ 70%, 3 @ 80%, 3+ @ 90%]
+//!     - [5 @ 75%, 3 @ 85%, 1+ @ 95%]
 //! blocks:
 //!   - name: Base
 //!     weeks: 5
 //!     focus: technique and volume
 //!     sessions: [A, B, A]   # optional: this block's week list (or rotation)
 //!     progression: { double: 2.5 }   # optional: this block's rule
+//!     reset: true           # optional: start from the written numbers, not where the last
+//!                           # block ended
+//!     schemes:              # optional: this block's own schemes, replacing the program's of
+//!       5/3/1: [...]        # the same name in its weeks
 //! sessions:
 //!   - name: A
 //!     muscles: [legs, chest]
@@ -27,18 +40,26 @@
 //!       - exercise: Back squat
 //!         sets: 3
 //!         reps: 5           # a number, a range "8-12", "AMRAP" or "5+" (AMRAP, at least 5)
-//!         percent: 75       # at most one of percent (of 1RM), rpe, rir, load (fixed)
+//!         percent: 75       # at most one of percent (of 1RM, or TM with percent_of: tm),
+//!                           # rpe, rir, load (fixed)
 //!         rest: 180         # seconds
 //!         tempo: 3-1-1-0
 //!         notes: Brace before each rep
 //!         superset: a       # exercises sharing a label alternate
 //!         progression: { percent: +2.5% }   # optional: this exercise's rule
+//!       - exercise: Bench press
+//!         scheme: 5/3/1     # the week's lines from the scheme, then `lines`
+//!         lines: ["BBB: 5 x 10 @ 50% TM"]
+//!         main: true        # a main lift in deloads (the first exercise is one anyway)
 //! ```
 //!
+//! The exercise keys are described in `exercise.rs`, the set-line notation in `lines.rs`.
+//!
 //! A progression is a one-key mapping: `linear: 2.5` (add 2.5 units of load a week),
-//! `percent: 2.5` (add 2.5 points of 1RM a week), `double: 2.5` (one more rep a week through the
-//! rep range, then add 2.5 and start at the bottom again), `rpe: 0.5` (RPE +0.5 a week). Steps may
-//! be written as numbers or strings with a sign and unit (`"+2.5"`, `"+2.5%"`, `"+2.5 kg"`).
+//! `percent: 2.5` (add 2.5 percentage points of the line's base a week), `double: 2.5` (one more
+//! rep a week through the rep range, then add 2.5 and start at the bottom again), `rpe: 0.5` (RPE
+//! +0.5 a week). Steps may be written as numbers or strings with a sign and unit (`"+2.5"`,
+//! `"+2.5%"`, `"+2.5 kg"`, `"5 lb"`: a load unit converts the step to the program's units).
 //! The rule used for an exercise is its own, else its block's, else the program's.
 //!
 //! When a weekly program has no `sessions_per_week`, it is the length of the first block's list
@@ -49,25 +70,35 @@
 //! `extends: other.yaml` (relative to this file) starts from another program and changes only
 //! what this file gives:
 //! - top-level keys (`name`, `description`, `author`, `units`, `sessions_per_week`, `rotation`,
-//!   `suits`, `progression`, `deload`) replace the parent's value when present;
+//!   `suits`, `progression`, `deload`, `training_max`, `percent_of`, `wave`, `tm_step`) replace
+//!   the parent's value when present;
 //! - `sessions` are merged by name: a session with a parent's name replaces that whole session in
 //!   its place; new names are appended;
-//! - `blocks` are merged by name the same way.
+//! - `blocks` and `schemes` are merged by name the same way.
+//!
+//! Each file's loads are in its own `units` (a file without `units` writes in its parent's): a
+//! child that changes the units converts every load it inherits (fixed loads, load steps, the
+//! training-max step) to its own.
 //!
 //! Chains are allowed; a cycle is an error at the `extends:` line that closes it. Each file is
 //! checked on its own (so errors point into the file that holds them), then the merged program's
 //! references (session names in blocks and the rotation) are checked.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use super::locate::{Seg, locate, locate_key};
+use super::exercise::{
+    self, ExerciseAt, ExerciseContext, RawPrescription, SchemeNames, SchemeSource, Schemes,
+    parse_step,
+};
+use super::lines::{self, LineContext};
+use super::locate::{Outline, Seg, locate_key};
 use super::model::{
-    Block, DeloadSettings, Intensity, PrescriptionSpec, Program, Progression, Reps,
-    SessionTemplate, Units,
+    Base, Block, DeloadSettings, Program, Progression, Reps, Scheme, SessionTemplate, TmStep, Units,
 };
 use crate::error::{Error, Location, nearest};
 
@@ -78,14 +109,33 @@ pub(crate) const MAX_REPS: i64 = 1000;
 /// Largest accepted block length in weeks.
 pub(crate) const MAX_BLOCK_WEEKS: i64 = 520;
 
-/// A source file being validated: its path and text, for locating errors.
+/// A source file being validated: its path and text, for locating errors. Cheap to clone (every
+/// block and session of a program keeps the file it came from); its outline is read once, the
+/// first time a location is asked for.
 #[derive(Debug, Clone)]
 pub(crate) struct Src {
     pub(crate) path: PathBuf,
-    pub(crate) text: String,
+    pub(crate) text: Arc<str>,
+    outline: Arc<OnceLock<Outline>>,
 }
 
 impl Src {
+    /// The file at `path` with `text`.
+    pub(crate) fn new(path: &Path, text: &str) -> Src {
+        Src {
+            path: path.to_path_buf(),
+            text: text.into(),
+            outline: Arc::default(),
+        }
+    }
+
+    /// The location of the value at `path` ([`locate`]), from the file's outline.
+    pub(crate) fn locate(&self, path: &[Seg<'_>]) -> Option<Location> {
+        self.outline
+            .get_or_init(|| Outline::new(&self.text))
+            .locate(&self.text, path)
+    }
+
     /// Reads `path` as UTF-8 text; an empty or binary file is an error.
     pub(crate) fn read(path: &Path) -> Result<Src, Error> {
         let bytes = crate::fs::read_limited(path)?;
@@ -125,10 +175,7 @@ impl Src {
                 .at(Location { line: 1, column: 1 }, &text)
                 .with_hint("write the program (or athlete) in YAML; see programs/ for examples"));
         }
-        Ok(Src {
-            path: path.to_path_buf(),
-            text,
-        })
+        Ok(Src::new(path, &text))
     }
 
     /// Deserialises the whole file, with "did you mean" hints for unknown keys and variants and
@@ -142,7 +189,7 @@ impl Src {
     /// An error located at the value at `path` (or as near as can be found).
     pub(crate) fn err(&self, path: &[Seg<'_>], message: impl Into<String>, hint: &str) -> Error {
         let e = Error::new(message).in_file(&self.path).with_hint(hint);
-        match locate(&self.text, path) {
+        match self.locate(path) {
             Some(loc) => e.at(loc, &self.text),
             None => e.at(Location { line: 1, column: 1 }, &self.text),
         }
@@ -222,6 +269,11 @@ struct RawProgram {
     progression: Option<Value>,
     deload: Option<RawDeload>,
     extends: Option<String>,
+    training_max: Option<f64>,
+    percent_of: Option<Base>,
+    wave: Option<i64>,
+    tm_step: Option<Value>,
+    schemes: Option<BTreeMap<String, Vec<Value>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -232,6 +284,8 @@ struct RawBlock {
     focus: Option<String>,
     sessions: Option<Vec<String>>,
     progression: Option<Value>,
+    reset: Option<bool>,
+    schemes: Option<BTreeMap<String, Vec<Value>>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -250,23 +304,6 @@ struct RawSession {
     heavy: Option<bool>,
     intensity: Option<SessionIntensity>,
     exercises: Vec<RawPrescription>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPrescription {
-    exercise: String,
-    sets: i64,
-    reps: Value,
-    percent: Option<f64>,
-    rpe: Option<f64>,
-    rir: Option<f64>,
-    load: Option<f64>,
-    rest: Option<i64>,
-    tempo: Option<String>,
-    notes: Option<String>,
-    superset: Option<String>,
-    progression: Option<Value>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -363,19 +400,40 @@ pub(crate) fn resolve_ref(
     Ok(joined)
 }
 
+/// A part of a merged program (a block or a session): the file it came from, its index there,
+/// and that file's units.
+#[derive(Debug, Clone)]
+struct Part {
+    src: Src,
+    index: usize,
+    units: Units,
+}
+
+/// A file and its units: where a top-level value of a merged program came from.
+#[derive(Debug, Clone)]
+struct FromFile {
+    src: Src,
+    units: Units,
+}
+
 /// A merged raw program with, for every part, the file it came from.
 struct Merged {
     raw: RawProgram,
-    /// The file whose top level is being built (the child, for error fallbacks).
-    root: Src,
-    /// File of each block, by index in `raw.blocks`, and the block's index in that file.
-    block_src: Vec<(Src, usize)>,
-    /// File of each session, by index in `raw.sessions`, and its index in that file.
-    session_src: Vec<(Src, usize)>,
-    /// File that gave `sessions_per_week`, `rotation` and `deload`.
+    /// The file whose top level is being built (the child, for error fallbacks), and the units
+    /// of the merged program.
+    root: FromFile,
+    /// File of each block, by index in `raw.blocks`.
+    block_src: Vec<Part>,
+    /// File of each session, by index in `raw.sessions`.
+    session_src: Vec<Part>,
+    /// Files that gave `sessions_per_week`, `rotation`, `deload`, `progression` and `tm_step`.
     spw_src: Src,
     rotation_src: Src,
     deload_src: Src,
+    progression_src: FromFile,
+    tm_step_src: FromFile,
+    /// Every scheme, by name, with its file.
+    schemes: Schemes,
 }
 
 /// Loads and validates a program from its text (pure apart from `extends`, which is read
@@ -413,28 +471,25 @@ fn load_chain_src(
     warnings: &mut Vec<Error>,
 ) -> Result<Merged, Error> {
     let raw: RawProgram = src.parse()?;
-    check_file(&raw, &src, warnings)?;
+    // The units only convert loads; what is valid does not depend on them.
+    check_file(&raw, &src, raw.units.unwrap_or_default(), warnings)?;
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     chain.push(canonical);
-    let own_blocks: Vec<(Src, usize)> = (0..raw.blocks.as_ref().map_or(0, Vec::len))
-        .map(|i| (src.clone(), i))
-        .collect();
-    let own_sessions: Vec<(Src, usize)> = (0..raw.sessions.as_ref().map_or(0, Vec::len))
-        .map(|i| (src.clone(), i))
-        .collect();
     let Some(parent_rel) = raw.extends.clone() else {
-        return Ok(Merged {
-            block_src: own_blocks,
-            session_src: own_sessions,
-            spw_src: src.clone(),
-            rotation_src: src.clone(),
-            deload_src: src.clone(),
-            root: src,
-            raw,
-        });
+        let units = raw.units.unwrap_or_default();
+        return Ok(own_parts(raw, src, units));
     };
+    let parent_path = parent_file(&src, &parent_rel, root, chain)?;
+    let parent = load_chain(&parent_path, root, chain, warnings)?;
+    // A file without `units` writes its loads in its parent's units.
+    let units = raw.units.unwrap_or(parent.root.units);
+    Ok(merge(parent, own_parts(raw, src, units)))
+}
+
+/// The file that `extends: rel` in `src` names. Errors: it does not exist, or it closes a cycle.
+fn parent_file(src: &Src, rel: &str, root: &Path, chain: &[PathBuf]) -> Result<PathBuf, Error> {
     let at = [Seg::Key("extends")];
-    let parent_path = resolve_ref(&src, &at, &parent_rel, root)?;
+    let parent_path = resolve_ref(src, &at, rel, root)?;
     if !parent_path.is_file() {
         return Err(src.err(
             &at,
@@ -461,75 +516,144 @@ fn load_chain_src(
             "a program cannot extend itself, directly or through others; remove one `extends`",
         ));
     }
-    let parent = load_chain(&parent_path, root, chain, warnings)?;
-    Ok(merge(parent, raw, src, own_blocks, own_sessions))
+    Ok(parent_path)
 }
 
-fn merge(
-    parent: Merged,
-    child: RawProgram,
-    src: Src,
-    child_blocks: Vec<(Src, usize)>,
-    child_sessions: Vec<(Src, usize)>,
-) -> Merged {
+/// One file on its own, as a merged program: every part from this file, in `units`.
+fn own_parts(mut raw: RawProgram, src: Src, units: Units) -> Merged {
+    let part = |index| Part {
+        src: src.clone(),
+        index,
+        units,
+    };
+    let here = FromFile {
+        src: src.clone(),
+        units,
+    };
+    let schemes = raw
+        .schemes
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, weeks)| {
+            let source = SchemeSource {
+                weeks,
+                src: src.clone(),
+                units,
+            };
+            (name, source)
+        })
+        .collect();
+    raw.units = Some(units);
+    raw.extends = None;
+    Merged {
+        block_src: (0..raw.blocks.as_ref().map_or(0, Vec::len))
+            .map(part)
+            .collect(),
+        session_src: (0..raw.sessions.as_ref().map_or(0, Vec::len))
+            .map(part)
+            .collect(),
+        spw_src: src.clone(),
+        rotation_src: src.clone(),
+        deload_src: src.clone(),
+        progression_src: here.clone(),
+        tm_step_src: here.clone(),
+        root: here,
+        schemes,
+        raw,
+    }
+}
+
+/// `child` on top of `parent`: the child's top-level keys replace the parent's; blocks, sessions
+/// and schemes are merged by name.
+fn merge(parent: Merged, child: Merged) -> Merged {
     let mut out = parent;
+    let c = child.raw;
     let p = &mut out.raw;
     macro_rules! replace {
-        ($($f:ident),*) => { $( if child.$f.is_some() { p.$f = child.$f.clone(); } )* };
+        ($($f:ident),*) => { $( if c.$f.is_some() { p.$f = c.$f.clone(); } )* };
     }
-    replace!(name, description, author, units, suits, progression);
-    if child.sessions_per_week.is_some() {
-        p.sessions_per_week = child.sessions_per_week;
-        out.spw_src = src.clone();
+    replace!(
+        name,
+        description,
+        author,
+        units,
+        suits,
+        training_max,
+        percent_of,
+        wave
+    );
+    if c.progression.is_some() {
+        p.progression = c.progression.clone();
+        out.progression_src = child.progression_src;
     }
-    if child.rotation.is_some() {
-        p.rotation = child.rotation.clone();
-        out.rotation_src = src.clone();
+    if c.tm_step.is_some() {
+        p.tm_step = c.tm_step.clone();
+        out.tm_step_src = child.tm_step_src;
     }
-    if child.deload.is_some() {
-        p.deload = child.deload.clone();
-        out.deload_src = src.clone();
+    if c.sessions_per_week.is_some() {
+        p.sessions_per_week = c.sessions_per_week;
+        out.spw_src = child.spw_src;
     }
-    p.extends = None;
-    if let Some(blocks) = child.blocks {
+    if c.rotation.is_some() {
+        p.rotation = c.rotation.clone();
+        out.rotation_src = child.rotation_src;
+    }
+    if c.deload.is_some() {
+        p.deload = c.deload.clone();
+        out.deload_src = child.deload_src;
+    }
+    if let Some(blocks) = c.blocks {
         let list = p.blocks.get_or_insert_with(Vec::new);
-        for (b, origin) in blocks.into_iter().zip(child_blocks) {
-            match list.iter().position(|x| x.name == b.name) {
-                Some(i) => {
-                    list[i] = b;
-                    out.block_src[i] = origin;
-                }
-                None => {
-                    list.push(b);
-                    out.block_src.push(origin);
-                }
-            }
-        }
+        merge_by_name(list, &mut out.block_src, blocks, child.block_src, |a, b| {
+            a.name == b.name
+        });
     }
-    if let Some(sessions) = child.sessions {
+    if let Some(sessions) = c.sessions {
         let list = p.sessions.get_or_insert_with(Vec::new);
-        for (s, origin) in sessions.into_iter().zip(child_sessions) {
-            match list
-                .iter()
-                .position(|x| x.name.eq_ignore_ascii_case(&s.name))
-            {
-                Some(i) => {
-                    list[i] = s;
-                    out.session_src[i] = origin;
-                }
-                None => {
-                    list.push(s);
-                    out.session_src.push(origin);
-                }
-            }
-        }
+        merge_by_name(
+            list,
+            &mut out.session_src,
+            sessions,
+            child.session_src,
+            |a, b| a.name.eq_ignore_ascii_case(&b.name),
+        );
     }
-    out.root = src;
+    out.schemes.extend(child.schemes);
+    out.root = child.root;
     out
 }
 
-/// Checks everything that can be checked within one file.
-fn check_file(raw: &RawProgram, src: &Src, warnings: &mut Vec<Error>) -> Result<(), Error> {
+/// Puts each of `items` (from `parts`) in the place of the item of `list` that `same` says it
+/// replaces, or at the end.
+fn merge_by_name<T>(
+    list: &mut Vec<T>,
+    list_parts: &mut Vec<Part>,
+    items: Vec<T>,
+    parts: Vec<Part>,
+    same: impl Fn(&T, &T) -> bool,
+) {
+    for (item, part) in items.into_iter().zip(parts) {
+        match list.iter().position(|x| same(x, &item)) {
+            Some(i) => {
+                list[i] = item;
+                list_parts[i] = part;
+            }
+            None => {
+                list.push(item);
+                list_parts.push(part);
+            }
+        }
+    }
+}
+
+/// Checks everything that can be checked within one file, whose loads are in `units`.
+fn check_file(
+    raw: &RawProgram,
+    src: &Src,
+    units: Units,
+    warnings: &mut Vec<Error>,
+) -> Result<(), Error> {
     use Seg::Key;
     if let Some(d) = raw.sessions_per_week {
         check_sessions_per_week(d, src, &[Key("sessions_per_week")])?;
@@ -544,26 +668,110 @@ fn check_file(raw: &RawProgram, src: &Src, warnings: &mut Vec<Error>) -> Result<
         ));
     }
     if let Some(p) = &raw.progression {
-        parse_progression(p, src, &[Key("progression")])?;
+        parse_progression(p, units, src, &[Key("progression")])?;
     }
     if let Some(d) = &raw.deload {
         check_deload(d, src, warnings)?;
     }
+    check_loading_model(raw, src, units)?;
+    let base = raw.percent_of.unwrap_or_default();
+    for (name, weeks) in raw.schemes.iter().flatten() {
+        let cx = LineContext { base, units, src };
+        lines::parse_scheme(name, weeks, cx, &[Key("schemes"), Key(name)])?;
+    }
     if let Some(blocks) = &raw.blocks {
-        check_blocks(blocks, src)?;
+        check_blocks(blocks, LineContext { base, units, src })?;
     }
     if let Some(sessions) = &raw.sessions {
-        check_sessions(sessions, src, warnings)?;
+        check_sessions(sessions, src, units, base)?;
     }
     Ok(())
 }
 
-/// Checks a file's blocks: unique names, weeks, a non-empty session list, the progression.
-fn check_blocks(blocks: &[RawBlock], src: &Src) -> Result<(), Error> {
+/// Checks the training max (50–100 % of the 1RM), the wave length (1–12 weeks) and the
+/// training-max step.
+fn check_loading_model(raw: &RawProgram, src: &Src, units: Units) -> Result<(), Error> {
+    use Seg::Key;
+    if let Some(tm) = raw.training_max {
+        check_training_max(tm, src, &[Key("training_max")])?;
+    }
+    if let Some(w) = raw.wave
+        && !(1..=12).contains(&w)
+    {
+        return Err(src.err(
+            &[Key("wave")],
+            format!("a wave of {w} weeks is not possible"),
+            "give the weeks in one wave of the program, 1 to 12 (3 for 5/3/1)",
+        ));
+    }
+    if let Some(v) = &raw.tm_step {
+        parse_tm_step(v, units, src)?;
+    }
+    Ok(())
+}
+
+/// A training max as a percentage of the 1RM: 50 to 100.
+pub(crate) fn check_training_max(tm: f64, src: &Src, at: &[Seg<'_>]) -> Result<f64, Error> {
+    if tm.is_finite() && (50.0..=100.0).contains(&tm) {
+        return Ok(tm);
+    }
+    Err(src.err(
+        at,
+        format!("a training max of {tm} % of the 1RM is not possible"),
+        "give the training max as a percentage of the one-rep max, 50 to 100 (90 is usual)",
+    ))
+}
+
+/// `tm_step`: one step for every lift (`5`, `"5 kg"`) or `{ upper: 2.5, lower: 5 }`.
+fn parse_tm_step(v: &Value, units: Units, src: &Src) -> Result<TmStep, Error> {
+    use Seg::Key;
+    let Value::Mapping(m) = v else {
+        let step = parse_step(v, units, src, &[Key("tm_step")])?;
+        return Ok(TmStep {
+            upper: step,
+            lower: step,
+        });
+    };
+    let mut out = TmStep::default();
+    for (k, v) in m {
+        let key = k.as_str().unwrap_or("");
+        let at = [Key("tm_step"), Key(key)];
+        match key {
+            "upper" => out.upper = parse_step(v, units, src, &at)?,
+            "lower" => out.lower = parse_step(v, units, src, &at)?,
+            other => {
+                return Err(src.err_key(
+                    &at,
+                    format!("unknown lift kind `{other}`"),
+                    "write `tm_step: { upper: 2.5, lower: 5 }`, or one step for every lift",
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Error when `name` is empty: `what` (`a session`, `a block`) without a name.
+fn check_name(name: &str, what: &str, src: &Src, at: &[Seg<'_>]) -> Result<(), Error> {
+    if !name.trim().is_empty() {
+        return Ok(());
+    }
+    Err(src.err(
+        at,
+        format!("{what} without a name"),
+        "give it a name: it appears in every plan and links sessions to blocks",
+    ))
+}
+
+/// Checks a file's blocks: names (given and unique), weeks, a non-empty session list, the
+/// progression, the block's own schemes.
+fn check_blocks(blocks: &[RawBlock], cx: LineContext<'_>) -> Result<(), Error> {
     use Seg::{Index, Key};
+    let (units, src) = (cx.units, cx.src);
     let mut seen = HashSet::new();
     for (i, b) in blocks.iter().enumerate() {
         let at = |k| [Key("blocks"), Index(i), Key(k)];
+        check_name(&b.name, "a block", src, &at("name"))?;
         if !seen.insert(b.name.to_lowercase()) {
             return Err(src.err(
                 &at("name"),
@@ -582,23 +790,29 @@ fn check_blocks(blocks: &[RawBlock], src: &Src) -> Result<(), Error> {
             ));
         }
         if let Some(p) = &b.progression {
-            parse_progression(p, src, &at("progression"))?;
+            parse_progression(p, units, src, &at("progression"))?;
+        }
+        for (name, weeks) in b.schemes.iter().flatten() {
+            let path = [Key("blocks"), Index(i), Key("schemes"), Key(name)];
+            lines::parse_scheme(name, weeks, cx, &path)?;
         }
     }
     Ok(())
 }
 
-/// Checks a file's sessions: unique names, `heavy` and `intensity` agreeing, at least one
-/// exercise, and every exercise ([`check_prescription`]).
+/// Checks a file's sessions: names (given and unique), `heavy` and `intensity` agreeing, at
+/// least one exercise, and every exercise ([`exercise::check_prescription`]).
 fn check_sessions(
     sessions: &[RawSession],
     src: &Src,
-    warnings: &mut Vec<Error>,
+    units: Units,
+    base: Base,
 ) -> Result<(), Error> {
     use Seg::{Index, Key};
     let mut seen = HashSet::new();
     for (i, s) in sessions.iter().enumerate() {
         let at = |k| [Key("sessions"), Index(i), Key(k)];
+        check_name(&s.name, "a session", src, &at("name"))?;
         if !seen.insert(s.name.to_lowercase()) {
             return Err(src.err(
                 &at("name"),
@@ -627,15 +841,17 @@ fn check_sessions(
             ));
         }
         for (j, ex) in s.exercises.iter().enumerate() {
-            check_prescription(
-                ex,
+            let cx = ExerciseContext {
                 src,
-                ExerciseAt {
+                at: ExerciseAt {
                     session: i,
                     exercise: j,
                 },
-                warnings,
-            )?;
+                units,
+                base,
+                schemes: None,
+            };
+            exercise::check_prescription(ex, cx)?;
         }
     }
     Ok(())
@@ -659,7 +875,13 @@ fn check_sessions_per_week(d: i64, src: &Src, at: &[Seg<'_>]) -> Result<u32, Err
     Ok(u32::try_from(d).unwrap_or(1))
 }
 
-fn check_count(n: i64, max: i64, what: &str, src: &Src, at: &[Seg<'_>]) -> Result<u32, Error> {
+pub(crate) fn check_count(
+    n: i64,
+    max: i64,
+    what: &str,
+    src: &Src,
+    at: &[Seg<'_>],
+) -> Result<u32, Error> {
     if n < 1 {
         return Err(src.err(
             at,
@@ -711,7 +933,7 @@ pub(crate) fn check_every(
             at,
             format!(
                 "a deload every {k} week{} is not possible",
-                if k == 1 { "" } else { "s" }
+                crate::text::s(k)
             ),
             "give K from 2 to 52 (the guidance recommends 4 to 6): a deload every K weeks, counting the deload",
         ));
@@ -728,151 +950,6 @@ pub(crate) fn check_every(
         ));
     }
     Ok(u32::try_from(k).unwrap_or(4))
-}
-
-/// Where an exercise sits in its file: `sessions[session].exercises[exercise]`.
-#[derive(Debug, Clone, Copy)]
-struct ExerciseAt {
-    /// The session's index in the file.
-    session: usize,
-    /// The exercise's index in the session.
-    exercise: usize,
-}
-
-impl ExerciseAt {
-    /// The path to the exercise's key `key`.
-    fn key(self, key: &str) -> [Seg<'_>; 5] {
-        use Seg::{Index, Key};
-        [
-            Key("sessions"),
-            Index(self.session),
-            Key("exercises"),
-            Index(self.exercise),
-            Key(key),
-        ]
-    }
-}
-
-/// Checks one exercise and builds its [`PrescriptionSpec`]: sets, reps, intensity, rest and
-/// progression. Warnings: a percentage above 100.
-fn check_prescription(
-    ex: &RawPrescription,
-    src: &Src,
-    at: ExerciseAt,
-    warnings: &mut Vec<Error>,
-) -> Result<PrescriptionSpec, Error> {
-    let sets = check_count(ex.sets, MAX_SETS, "sets", src, &at.key("sets"))?;
-    let reps = parse_reps(&ex.reps, src, &at.key("reps"))?;
-    let intensity = check_intensity(ex, src, at, warnings)?;
-    let rest = match ex.rest {
-        None => None,
-        Some(r) if (0..=3600).contains(&r) => u32::try_from(r).ok(),
-        Some(r) => {
-            return Err(src.err(
-                &at.key("rest"),
-                format!("a rest of {r} seconds is not possible"),
-                "give the rest between sets in seconds, 0 to 3600",
-            ));
-        }
-    };
-    let progression = match &ex.progression {
-        Some(p) => Some(parse_progression(p, src, &at.key("progression"))?),
-        None => None,
-    };
-    Ok(PrescriptionSpec {
-        exercise: ex.exercise.trim().to_string(),
-        sets,
-        reps,
-        intensity,
-        rest,
-        tempo: ex.tempo.clone(),
-        notes: ex.notes.clone(),
-        superset: ex.superset.clone(),
-        progression,
-    })
-}
-
-/// The exercise's intensity: at most one of `percent`, `rpe`, `rir` and `load`, each in its range
-/// ([`check_intensity_value`]).
-fn check_intensity(
-    ex: &RawPrescription,
-    src: &Src,
-    at: ExerciseAt,
-    warnings: &mut Vec<Error>,
-) -> Result<Option<Intensity>, Error> {
-    let given: Vec<(&str, f64)> = [
-        ("percent", ex.percent),
-        ("rpe", ex.rpe),
-        ("rir", ex.rir),
-        ("load", ex.load),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.map(|v| (k, v)))
-    .collect();
-    if given.len() > 1 {
-        return Err(src.err_key(
-            &at.key(given[1].0),
-            format!(
-                "`{}` gives both `{}` and `{}`",
-                ex.exercise, given[0].0, given[1].0
-            ),
-            "give one intensity per exercise: percent (of 1RM), rpe, rir or load",
-        ));
-    }
-    match given.first() {
-        None => Ok(None),
-        Some((key, v)) => check_intensity_value(key, *v, src, &at.key(key), warnings).map(Some),
-    }
-}
-
-/// The intensity `key: v` found at `at`: a percentage of 1RM from 0 (above 100 with a warning),
-/// RPE 1–10, RIR 0–10, or a load from 0 to 10 000.
-fn check_intensity_value(
-    key: &str,
-    v: f64,
-    src: &Src,
-    at: &[Seg<'_>],
-    warnings: &mut Vec<Error>,
-) -> Result<Intensity, Error> {
-    if !v.is_finite() {
-        return Err(src.err(
-            at,
-            format!("`{key}` must be a number"),
-            "write a plain number",
-        ));
-    }
-    let (message, hint) = match key {
-        "percent" if v < 0.0 => (
-            format!("a percentage of 1RM cannot be negative ({v})"),
-            "use a percentage from 0 to 100, e.g. `percent: 75`",
-        ),
-        "percent" => {
-            if v > 100.0 {
-                warnings.push(src.err(
-                    at,
-                    format!("{v}% of 1RM is above the one-rep max"),
-                    "above 100 % is a max attempt; check the number (75 means 75 % of 1RM)",
-                ));
-            }
-            return Ok(Intensity::Percent(v));
-        }
-        "rpe" if (1.0..=10.0).contains(&v) => return Ok(Intensity::Rpe(v)),
-        "rpe" => (
-            format!("RPE {v} is outside the 1–10 scale"),
-            "RPE runs from 1 (very easy) to 10 (maximal effort)",
-        ),
-        "rir" if (0.0..=10.0).contains(&v) => return Ok(Intensity::Rir(v)),
-        "rir" => (
-            format!("RIR {v} is outside 0–10"),
-            "reps in reserve: 0 (failure) to about 5",
-        ),
-        _ if (0.0..=10_000.0).contains(&v) => return Ok(Intensity::Load(v)),
-        _ => (
-            format!("a load of {v} is not possible"),
-            "give the load in the program's units, 0 or more",
-        ),
-    };
-    Err(src.err(at, message, hint))
 }
 
 /// Parses reps: a number, a range `8-12`, `AMRAP`, or `5+`.
@@ -927,7 +1004,15 @@ pub(crate) fn parse_reps(v: &Value, src: &Src, at: &[Seg<'_>]) -> Result<Reps, E
     }
 }
 
-fn parse_progression(v: &Value, src: &Src, at: &[Seg<'_>]) -> Result<Progression, Error> {
+/// Reads a progression rule in a file whose loads are in `units`: a one-key mapping from the
+/// rule to its weekly step. A load step written with a unit (`"+2.5 kg"`, `"5 lb"`) is
+/// converted to `units`.
+pub(crate) fn parse_progression(
+    v: &Value,
+    units: Units,
+    src: &Src,
+    at: &[Seg<'_>],
+) -> Result<Progression, Error> {
     const HINT: &str = "use one of `linear: 2.5`, `percent: 2.5`, `double: 2.5`, `rpe: 0.5`";
     let Value::Mapping(m) = v else {
         return Err(src.err(at, "a progression is a one-key mapping", HINT));
@@ -941,21 +1026,8 @@ fn parse_progression(v: &Value, src: &Src, at: &[Seg<'_>]) -> Result<Progression
     let key = k.as_str().unwrap_or("");
     let mut path: Vec<Seg<'_>> = at.to_vec();
     path.push(Seg::Key(key));
-    let amount = match step {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let t = s.trim().trim_start_matches('+');
-            let t = t
-                .trim_end_matches('%')
-                .trim_end_matches("kg")
-                .trim_end_matches("lb")
-                .trim_end_matches("rpe")
-                .trim();
-            t.parse::<f64>().ok()
-        }
-        _ => None,
-    };
-    let Some(amount) = amount.filter(|a| a.is_finite() && a.abs() <= 1000.0) else {
+    let Some(amount) = step_amount(step, units).filter(|a| a.is_finite() && a.abs() <= 1000.0)
+    else {
         return Err(src.err(
             &path,
             format!("cannot read the progression step `{}`", value_text(step)),
@@ -978,6 +1050,27 @@ fn parse_progression(v: &Value, src: &Src, at: &[Seg<'_>]) -> Result<Progression
     }
 }
 
+/// A progression step: a number, or text with a sign and a unit (`"+2.5%"`, `"+2.5 kg"`,
+/// `"5 lb"`, `"0.5 rpe"`); a load unit converts the step to `units`.
+fn step_amount(step: &Value, units: Units) -> Option<f64> {
+    match step {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => {
+            let t = s.trim().trim_start_matches('+').to_lowercase();
+            let (t, from) = if let Some(n) = t.strip_suffix("kg") {
+                (n, Units::Kg)
+            } else if let Some(n) = t.strip_suffix("lbs").or_else(|| t.strip_suffix("lb")) {
+                (n, Units::Lb)
+            } else {
+                (t.as_str(), units)
+            };
+            let t = t.trim_end_matches('%').trim_end_matches("rpe").trim();
+            t.parse::<f64>().ok().map(|a| units.convert(a, from))
+        }
+        _ => None,
+    }
+}
+
 fn value_text(v: &Value) -> String {
     serde_yaml::to_string(v)
         .map(|s| s.trim().to_string())
@@ -988,7 +1081,8 @@ fn value_text(v: &Value) -> String {
 fn finish(m: Merged) -> Result<Program, Error> {
     use Seg::Key;
     let name = check_required(&m)?;
-    let sessions = build_sessions(&m)?;
+    let scheme_names = scheme_names(&m);
+    let sessions = build_sessions(&m, &scheme_names)?;
     let names: Vec<&str> = sessions.iter().map(|s| s.name.as_str()).collect();
     if let Some(rot) = &m.raw.rotation {
         for (i, n) in rot.iter().enumerate() {
@@ -1003,16 +1097,33 @@ fn finish(m: Merged) -> Result<Program, Error> {
     let blocks = build_blocks(&m, &names)?;
     let sessions_per_week = resolve_sessions_per_week(&m, &blocks, sessions.len())?;
     let deload = deload_settings(&m)?;
-    let raw = m.raw;
-    let progression = match &raw.progression {
-        Some(p) => Some(parse_progression(p, &m.root, &[Key("progression")])?),
+    let units = m.root.units;
+    let progression = match &m.raw.progression {
+        Some(p) => {
+            let from = &m.progression_src;
+            let rule = parse_progression(p, from.units, &from.src, &[Key("progression")])?;
+            Some(rule.in_units(units, from.units))
+        }
         None => None,
     };
+    let tm_step = match &m.raw.tm_step {
+        Some(v) => {
+            let from = &m.tm_step_src;
+            let step = parse_tm_step(v, from.units, &from.src)?;
+            Some(TmStep {
+                upper: units.convert(step.upper, from.units),
+                lower: units.convert(step.lower, from.units),
+            })
+        }
+        None => None,
+    };
+    let schemes = build_schemes(&m)?;
+    let raw = m.raw;
     Ok(Program {
         name,
         description: raw.description.unwrap_or_default(),
         author: raw.author,
-        units: raw.units.unwrap_or_default(),
+        units,
         sessions_per_week,
         rotation: raw.rotation,
         suits: raw.suits,
@@ -1020,28 +1131,67 @@ fn finish(m: Merged) -> Result<Program, Error> {
         sessions,
         progression,
         deload,
+        training_max: raw.training_max,
+        wave: raw.wave.and_then(|w| u32::try_from(w).ok()),
+        tm_step,
+        schemes,
     })
+}
+
+/// The names of the program's schemes and of each block's own.
+fn scheme_names(m: &Merged) -> SchemeNames {
+    SchemeNames {
+        program: m.schemes.keys().cloned().collect(),
+        blocks: m
+            .raw
+            .blocks
+            .iter()
+            .flatten()
+            .map(|b| {
+                let names = b.schemes.iter().flatten().map(|(n, _)| n.clone()).collect();
+                (b.name.trim().to_string(), names)
+            })
+            .collect(),
+    }
+}
+
+/// The program-level schemes, read with the program's base and converted to its units.
+fn build_schemes(m: &Merged) -> Result<Vec<Scheme>, Error> {
+    let base = m.raw.percent_of.unwrap_or_default();
+    let mut out = Vec::with_capacity(m.schemes.len());
+    for (name, source) in &m.schemes {
+        let cx = LineContext {
+            base,
+            units: source.units,
+            src: &source.src,
+        };
+        let at = [Seg::Key("schemes"), Seg::Key(name)];
+        let mut scheme = lines::parse_scheme(name, &source.weeks, cx, &at)?;
+        scheme.convert_units(m.root.units, source.units);
+        out.push(scheme);
+    }
+    Ok(out)
 }
 
 /// The merged program's name. Errors: no name, no sessions, no blocks.
 fn check_required(m: &Merged) -> Result<String, Error> {
     use Seg::Key;
     let Some(name) = m.raw.name.clone() else {
-        return Err(m.root.err(
+        return Err(m.root.src.err(
             &[],
             "the program has no `name`",
             "add `name: ...` at the top",
         ));
     };
     if m.raw.sessions.as_ref().is_none_or(Vec::is_empty) {
-        return Err(m.root.err(
+        return Err(m.root.src.err(
             &[Key("sessions")],
             "the program defines no sessions",
             "add `sessions:` with at least one session (name, muscles, exercises)",
         ));
     }
     if m.raw.blocks.as_ref().is_none_or(Vec::is_empty) {
-        return Err(m.root.err(
+        return Err(m.root.src.err(
             &[Key("blocks")],
             "the program has no blocks",
             "add `blocks:` with at least one block (name, weeks, focus)",
@@ -1050,27 +1200,46 @@ fn check_required(m: &Merged) -> Result<String, Error> {
     Ok(name)
 }
 
-/// The merged program's sessions, each exercise built from the file that holds it.
-fn build_sessions(m: &Merged) -> Result<Vec<SessionTemplate>, Error> {
+/// The merged program's sessions, each exercise built from the file that holds it and
+/// converted to the program's units.
+fn build_sessions(m: &Merged, scheme_names: &SchemeNames) -> Result<Vec<SessionTemplate>, Error> {
+    use Seg::{Index, Key};
     let raw_sessions = m.raw.sessions.as_deref().unwrap_or_default();
+    let base = m.raw.percent_of.unwrap_or_default();
     let mut sessions = Vec::with_capacity(raw_sessions.len());
-    for (s, (src, i)) in raw_sessions.iter().zip(&m.session_src) {
+    for (s, part) in raw_sessions.iter().zip(&m.session_src) {
         let mut exercises = Vec::new();
         for (j, ex) in s.exercises.iter().enumerate() {
-            let at = ExerciseAt {
-                session: *i,
-                exercise: j,
+            let cx = ExerciseContext {
+                src: &part.src,
+                at: ExerciseAt {
+                    session: part.index,
+                    exercise: j,
+                },
+                units: part.units,
+                base,
+                schemes: Some(scheme_names),
             };
-            // Already checked in its own file; warnings were collected then.
-            exercises.push(check_prescription(ex, src, at, &mut Vec::new())?);
+            let mut spec = exercise::check_prescription(ex, cx)?;
+            spec.convert_units(m.root.units, part.units);
+            exercises.push(spec);
         }
+        let key = if s.muscles.is_empty() {
+            "name"
+        } else {
+            "muscles"
+        };
         sessions.push(SessionTemplate {
-            name: s.name.clone(),
+            name: s.name.trim().to_string(),
             muscles: s.muscles.iter().map(|m| m.trim().to_lowercase()).collect(),
             heavy: s
                 .heavy
                 .unwrap_or(s.intensity == Some(SessionIntensity::Heavy)),
             exercises,
+            origin: Some(exercise::origin(
+                &part.src,
+                &[Key("sessions"), Index(part.index), Key(key)],
+            )),
         });
     }
     Ok(sessions)
@@ -1096,22 +1265,40 @@ fn build_blocks(m: &Merged, names: &[&str]) -> Result<Vec<Block>, Error> {
     use Seg::{Index, Key};
     let raw_blocks = m.raw.blocks.as_deref().unwrap_or_default();
     let mut blocks = Vec::with_capacity(raw_blocks.len());
-    for (b, (src, i)) in raw_blocks.iter().zip(&m.block_src) {
-        let at = |k| [Key("blocks"), Index(*i), Key(k)];
+    for (b, part) in raw_blocks.iter().zip(&m.block_src) {
+        let (src, i) = (&part.src, part.index);
+        let at = |k| [Key("blocks"), Index(i), Key(k)];
         for (j, n) in b.sessions.iter().flatten().enumerate() {
-            let at = [Key("blocks"), Index(*i), Key("sessions"), Index(j)];
+            let at = [Key("blocks"), Index(i), Key("sessions"), Index(j)];
             check_session_name(names, n, src, &at)?;
         }
         let progression = match &b.progression {
-            Some(p) => Some(parse_progression(p, src, &at("progression"))?),
+            Some(p) => Some(
+                parse_progression(p, part.units, src, &at("progression"))?
+                    .in_units(m.root.units, part.units),
+            ),
             None => None,
         };
+        let mut schemes = Vec::new();
+        for (name, weeks) in b.schemes.iter().flatten() {
+            let cx = LineContext {
+                base: m.raw.percent_of.unwrap_or_default(),
+                units: part.units,
+                src,
+            };
+            let path = [Key("blocks"), Index(i), Key("schemes"), Key(name)];
+            let mut scheme = lines::parse_scheme(name, weeks, cx, &path)?;
+            scheme.convert_units(m.root.units, part.units);
+            schemes.push(scheme);
+        }
         blocks.push(Block {
-            name: b.name.clone(),
+            name: b.name.trim().to_string(),
             weeks: u32::try_from(b.weeks.clamp(1, MAX_BLOCK_WEEKS)).unwrap_or(1),
             focus: b.focus.clone().unwrap_or_default(),
             sessions: b.sessions.clone(),
             progression,
+            reset: b.reset.unwrap_or(false),
+            schemes,
         });
     }
     Ok(blocks)
@@ -1134,8 +1321,11 @@ fn resolve_sessions_per_week(m: &Merged, blocks: &[Block], sessions: usize) -> R
     let listed = blocks.first().and_then(|b| b.sessions.as_ref());
     let d = i64::try_from(listed.map_or(sessions, Vec::len)).unwrap_or(i64::MAX);
     let (src, at): (&Src, Vec<Seg<'_>>) = match (listed, m.block_src.first()) {
-        (Some(_), Some((src, i))) => (src, vec![Key("blocks"), Index(*i), Key("sessions")]),
-        _ => (&m.root, vec![Key("sessions")]),
+        (Some(_), Some(part)) => (
+            &part.src,
+            vec![Key("blocks"), Index(part.index), Key("sessions")],
+        ),
+        _ => (&m.root.src, vec![Key("sessions")]),
     };
     check_sessions_per_week(d, src, &at).map_err(|e| {
         e.with_note("without `sessions_per_week`, the week runs every session in the list once")
@@ -1169,10 +1359,7 @@ mod tests {
     use super::*;
 
     fn src(text: &str) -> Src {
-        Src {
-            path: PathBuf::from("p.yaml"),
-            text: text.to_string(),
-        }
+        Src::new(Path::new("p.yaml"), text)
     }
 
     #[test]
@@ -1203,12 +1390,17 @@ mod tests {
         let at = [Seg::Key("progression")];
         let p = |t: &str| {
             let v: Value = serde_yaml::from_str(t).unwrap_or(Value::Null);
-            parse_progression(&v, &s, &at)
+            parse_progression(&v, Units::Kg, &s, &at)
         };
         assert_eq!(p("linear: 2.5").ok(), Some(Progression::Linear(2.5)));
         assert_eq!(p("linear: +2.5").ok(), Some(Progression::Linear(2.5)));
         assert_eq!(p("percent: '+2.5%'").ok(), Some(Progression::Percent(2.5)));
-        assert_eq!(p("double: 5 lb").ok(), Some(Progression::Double(5.0)));
+        let lb = p("double: 5 lb").ok();
+        assert!(
+            matches!(lb, Some(Progression::Double(x)) if (x - 2.268).abs() < 0.001),
+            "{lb:?}"
+        );
+        assert_eq!(p("linear: 2.5 kg").ok(), Some(Progression::Linear(2.5)));
         assert_eq!(p("rpe: 0.5").ok(), Some(Progression::Rpe(0.5)));
         let e = p("linaer: 2.5")
             .err()

@@ -17,14 +17,14 @@ pub(crate) enum Seg<'a> {
     Index(usize),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Kind {
     Map(Vec<(String, Location, Node)>),
     Seq(Vec<Node>),
     Scalar,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Node {
     loc: Location,
     kind: Kind,
@@ -48,11 +48,36 @@ struct Tok {
 
 /// The location of the value at `path` in `text` (or of its key when the value is a nested
 /// block), or of the deepest prefix of `path` that exists. `None` only when nothing matches.
+/// (A file's [`Outline`] answers many paths without reading the file again.)
+#[cfg(test)]
 pub(crate) fn locate(text: &str, path: &[Seg<'_>]) -> Option<Location> {
-    let toks = tokenize(text);
-    let mut pos = 0;
-    let root = parse(&toks, &mut pos, 1)?;
-    let mut node = &root;
+    Outline::new(text).locate(text, path)
+}
+
+/// A file's outline, read once to locate many paths in it (every exercise of a program has
+/// its origin).
+#[derive(Debug, Clone)]
+pub(crate) struct Outline(Option<Node>);
+
+impl Outline {
+    /// The outline of `text`.
+    pub(crate) fn new(text: &str) -> Outline {
+        let toks = tokenize(text);
+        let mut pos = 0;
+        Outline(parse(&toks, &mut pos, 1))
+    }
+
+    /// The location of the value at `path` in `text`, this outline's file (or of its key when
+    /// the value is a nested block), or of the deepest prefix of `path` that exists. `None` only
+    /// when nothing matches.
+    pub(crate) fn locate(&self, text: &str, path: &[Seg<'_>]) -> Option<Location> {
+        locate_in(self.0.as_ref()?, text, path)
+    }
+}
+
+/// [`locate`] from the root `root` of `text`'s outline.
+fn locate_in(root: &Node, text: &str, path: &[Seg<'_>]) -> Option<Location> {
+    let mut node = root;
     let mut best: Option<Location> = None;
     for seg in path {
         match (seg, &node.kind) {

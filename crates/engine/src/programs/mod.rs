@@ -2,6 +2,9 @@
 //!
 //! - `model.rs`: the validated types the engine consumes ([`Program`], [`Athlete`], [`PlanInput`]);
 //! - `load.rs`: program files, `extends`, and the program YAML format;
+//! - `exercise.rs`: one exercise of a program (one line, set lines, a scheme);
+//! - `lines.rs`: the set-line notation (`3 x 5 @ 75%`) and schemes (per-week set lines);
+//! - `overrides.rs`: the program as an athlete runs it (swaps, changes, skips, units);
 //! - `athlete.rs`: athlete files and their format;
 //! - `locate.rs`: finding the line and column of a YAML value for error messages.
 //!
@@ -11,9 +14,12 @@
 //! problem that stops loading is an `Err` with file, line, column and a hint.
 
 pub(crate) mod athlete;
+pub(crate) mod exercise;
+pub(crate) mod lines;
 pub(crate) mod load;
 pub(crate) mod locate;
 pub(crate) mod model;
+pub(crate) mod overrides;
 
 use std::path::Path;
 
@@ -21,10 +27,11 @@ pub(crate) use athlete::load_athlete_within;
 pub use load::parse_program_text;
 pub(crate) use load::{confinement_root, load_program_within};
 pub use model::{
-    Athlete, Block, Change, DeloadSettings, History, Intensity, Level, Overrides, PlanInput,
-    PrescriptionSpec, Program, Progression, Reps, SessionTemplate, Sign, Swap, Units, Weekday,
-    effective_program,
+    Athlete, Base, Block, Change, DeloadSettings, History, Intensity, Level, LiftKind, MissingMax,
+    Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression, Reps, Scheme,
+    SessionTemplate, SetLine, Sign, Swap, TmStep, Units, Weekday,
 };
+pub use overrides::effective_program;
 
 use crate::error::Error;
 

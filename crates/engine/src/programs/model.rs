@@ -56,6 +56,112 @@ impl fmt::Display for Units {
     }
 }
 
+/// What a percentage is a percentage of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub enum Base {
+    /// The one-rep max (`1rm`, the default).
+    #[default]
+    #[serde(rename = "1rm")]
+    OneRm,
+    /// The training max (`tm`): by default 90 % of the one-rep max.
+    #[serde(rename = "tm")]
+    Tm,
+}
+
+impl Base {
+    /// `"1RM"` or `"TM"`, as printed after a percentage.
+    pub fn label(self) -> &'static str {
+        match self {
+            Base::OneRm => "1RM",
+            Base::Tm => "TM",
+        }
+    }
+}
+
+/// Whether a lift is an upper-body or a lower-body lift: it decides the training-max step per
+/// cycle (`tm_step: { upper: 2.5, lower: 5 }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiftKind {
+    /// Presses, pulls, arms.
+    Upper,
+    /// Squats, deadlifts, lunges, leg work.
+    Lower,
+}
+
+impl LiftKind {
+    /// The kind of `exercise` by its name, when the program does not say (`lift:`): lower when
+    /// the name holds squat, deadlift, lunge, leg, hip thrust, good morning, step-up, calf or
+    /// glute; upper otherwise.
+    pub fn of(exercise: &str) -> LiftKind {
+        const LOWER: [&str; 9] = [
+            "squat",
+            "deadlift",
+            "lunge",
+            "leg",
+            "hip thrust",
+            "good morning",
+            "step-up",
+            "calf",
+            "glute",
+        ];
+        let name = exercise.to_lowercase();
+        if LOWER.iter().any(|w| name.contains(w)) {
+            LiftKind::Lower
+        } else {
+            LiftKind::Upper
+        }
+    }
+}
+
+/// Where something was written: the file, the line and column, and the text of that line, so
+/// a problem found while planning can be reported as precisely as one found while loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file.
+    pub path: PathBuf,
+    /// Line and column.
+    pub location: crate::error::Location,
+    /// The text of the line, for the snippet.
+    pub source_line: String,
+}
+
+impl Origin {
+    /// An error (or warning) located here.
+    pub fn error(
+        &self,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> crate::error::Error {
+        let mut e = crate::error::Error::new(message)
+            .in_file(&self.path)
+            .with_hint(hint);
+        e.location = Some(self.location);
+        e.source_line = Some(self.source_line.clone());
+        e
+    }
+}
+
+/// The training-max step per cycle, in program units: how much each lift's TM rises at the start
+/// of every new pass through the program's blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TmStep {
+    /// Step for upper-body lifts.
+    pub upper: f64,
+    /// Step for lower-body lifts.
+    pub lower: f64,
+}
+
+impl TmStep {
+    /// The step for a lift of `kind`.
+    pub fn for_kind(self, kind: LiftKind) -> f64 {
+        match kind {
+            LiftKind::Upper => self.upper,
+            LiftKind::Lower => self.lower,
+        }
+    }
+}
+
 /// A training program: blocks of weeks, the sessions they use, and how load progresses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Program {
@@ -83,6 +189,37 @@ pub struct Program {
     pub progression: Option<Progression>,
     /// Deload settings (cadence override and how much a deload week reduces).
     pub deload: DeloadSettings,
+    /// The training max as a percentage of the 1RM (default 90); an athlete's own wins.
+    pub training_max: Option<f64>,
+    /// The wave length in weeks, when the program is written in waves (3 for 5/3/1): deloads
+    /// then fall at the end of a wave.
+    pub wave: Option<u32>,
+    /// How much each lift's training max rises per cycle (one pass through the blocks).
+    pub tm_step: Option<TmStep>,
+    /// Named per-week schemes (a block's own scheme of the same name wins in its weeks).
+    pub schemes: Vec<Scheme>,
+}
+
+impl Default for Program {
+    fn default() -> Self {
+        Program {
+            name: String::new(),
+            description: String::new(),
+            author: None,
+            units: Units::Kg,
+            sessions_per_week: 3,
+            rotation: None,
+            suits: None,
+            blocks: Vec::new(),
+            sessions: Vec::new(),
+            progression: None,
+            deload: DeloadSettings::default(),
+            training_max: None,
+            wave: None,
+            tm_step: None,
+            schemes: Vec::new(),
+        }
+    }
 }
 
 impl Program {
@@ -91,6 +228,38 @@ impl Program {
         self.sessions
             .iter()
             .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The scheme called `name` in the weeks of block `block`: the block's own, else the
+    /// program's.
+    pub fn scheme(&self, block: usize, name: &str) -> Option<&Scheme> {
+        self.blocks
+            .get(block)
+            .and_then(|b| b.schemes.iter().find(|s| s.name == name))
+            .or_else(|| self.schemes.iter().find(|s| s.name == name))
+    }
+
+    /// Every set line `spec` can run: the weeks of every scheme of its name (the program's and
+    /// the blocks'), then its own lines.
+    pub fn lines_of<'a>(&'a self, spec: &'a PrescriptionSpec) -> impl Iterator<Item = &'a SetLine> {
+        let name = spec.scheme.as_deref();
+        self.schemes
+            .iter()
+            .chain(self.blocks.iter().flat_map(|b| &b.schemes))
+            .filter(move |s| Some(s.name.as_str()) == name)
+            .flat_map(|s| s.weeks.iter().flatten())
+            .chain(&spec.lines)
+    }
+
+    /// Whether any line `spec` can run is a percentage of `base`.
+    pub fn uses_base(&self, spec: &PrescriptionSpec, base: Base) -> bool {
+        self.lines_of(spec).any(|l| {
+            matches!(
+                (l.intensity, base),
+                (Some(Intensity::Percent(_)), Base::OneRm)
+                    | (Some(Intensity::TmPercent(_)), Base::Tm)
+            )
+        })
     }
 
     /// Total loading weeks in one pass through the blocks.
@@ -127,6 +296,11 @@ pub struct Block {
     pub sessions: Option<Vec<String>>,
     /// The block's progression rule.
     pub progression: Option<Progression>,
+    /// Start the block from its own written numbers, dropping the progression carried over
+    /// from the blocks before (`reset: true`).
+    pub reset: bool,
+    /// The block's own schemes, which replace the program's of the same name in its weeks.
+    pub schemes: Vec<Scheme>,
 }
 
 /// One day's training.
@@ -141,19 +315,67 @@ pub struct SessionTemplate {
     pub heavy: bool,
     /// The exercises in order.
     pub exercises: Vec<PrescriptionSpec>,
+    /// Where the session's `muscles` (else its name) is written.
+    pub origin: Option<Origin>,
 }
 
-/// Exercise × sets × reps × intensity, as written in the program.
+/// One line of sets: sets × reps at one intensity (`3 x 5 @ 75%`), optionally labelled
+/// (`warm-up`, `top set`, `BBB`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PrescriptionSpec {
-    /// Exercise name.
-    pub exercise: String,
-    /// Working sets, at least 1.
+pub struct SetLine {
+    /// The line's label, if written.
+    pub label: Option<String>,
+    /// Warm-up sets (a label starting with `warm`): shown, but not counted as working sets.
+    pub warmup: bool,
+    /// Sets, at least 1.
     pub sets: u32,
     /// Reps per set.
     pub reps: Reps,
     /// How hard; `None` leaves it to the lifter.
     pub intensity: Option<Intensity>,
+}
+
+impl SetLine {
+    /// An unlabelled working line.
+    pub fn new(sets: u32, reps: Reps, intensity: Option<Intensity>) -> SetLine {
+        SetLine {
+            label: None,
+            warmup: false,
+            sets,
+            reps,
+            intensity,
+        }
+    }
+}
+
+/// A named per-week scheme (a wave): the set lines of each week, a block running them in order
+/// (its first week the scheme's first) and starting again after the last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scheme {
+    /// The scheme's name.
+    pub name: String,
+    /// The set lines of each week, at least one week.
+    pub weeks: Vec<Vec<SetLine>>,
+}
+
+/// Exercise × set lines, as written in the program: one line (`sets`, `reps`, an intensity), a
+/// list of lines (warm-up, top set, back-off), a per-week scheme, or a scheme then lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrescriptionSpec {
+    /// Exercise name.
+    pub exercise: String,
+    /// The set lines that are the same every week (after the scheme's, when there is one).
+    pub lines: Vec<SetLine>,
+    /// The name of the per-week scheme the exercise follows, if any (see [`Program::scheme`]).
+    pub scheme: Option<String>,
+    /// Marked `main: true` (the first exercise of a session is a main lift anyway).
+    pub main: bool,
+    /// Upper or lower body, as written (`None`: from the name, [`LiftKind::of`]).
+    pub lift: Option<LiftKind>,
+    /// This exercise's own training-max step per cycle (wins over the program's `tm_step`).
+    pub tm_step: Option<f64>,
+    /// Muscle groups its sets count for in the weekly volume check (empty: the session's).
+    pub muscles: Vec<String>,
     /// Rest between sets, seconds.
     pub rest: Option<u32>,
     /// Tempo notation ("3-1-1-0").
@@ -164,6 +386,42 @@ pub struct PrescriptionSpec {
     pub superset: Option<String>,
     /// This exercise's own progression rule (wins over the block's).
     pub progression: Option<Progression>,
+    /// Where the exercise is written.
+    pub origin: Option<Origin>,
+    /// Where an athlete's `change:` rewrote its sets or reps, if one did.
+    pub changed_at: Option<Origin>,
+}
+
+impl PrescriptionSpec {
+    /// A one-line prescription of `sets` × `reps` at `intensity`, with nothing else set.
+    pub fn new(
+        exercise: &str,
+        sets: u32,
+        reps: Reps,
+        intensity: Option<Intensity>,
+    ) -> PrescriptionSpec {
+        PrescriptionSpec {
+            exercise: exercise.to_string(),
+            lines: vec![SetLine::new(sets, reps, intensity)],
+            scheme: None,
+            main: false,
+            lift: None,
+            tm_step: None,
+            muscles: Vec::new(),
+            rest: None,
+            tempo: None,
+            notes: None,
+            superset: None,
+            progression: None,
+            origin: None,
+            changed_at: None,
+        }
+    }
+
+    /// The lift kind: as written, else from the name.
+    pub fn lift_kind(&self) -> LiftKind {
+        self.lift.unwrap_or_else(|| LiftKind::of(&self.exercise))
+    }
 }
 
 /// Reps per set.
@@ -188,11 +446,13 @@ impl fmt::Display for Reps {
     }
 }
 
-/// How hard a prescription is.
+/// How hard a set line is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Intensity {
-    /// Percent of the one-rep max (0–100; above 100 is allowed with a warning).
+    /// Percent of the one-rep max (above 0; above 100 % of the 1RM is a warning).
     Percent(f64),
+    /// Percent of the training max (above 0).
+    TmPercent(f64),
     /// Rating of perceived exertion, 1–10.
     Rpe(f64),
     /// Reps in reserve, 0 or more.
@@ -201,12 +461,23 @@ pub enum Intensity {
     Load(f64),
 }
 
+impl Intensity {
+    /// The base of a percentage, `None` for other intensities.
+    pub fn base(self) -> Option<Base> {
+        match self {
+            Intensity::Percent(_) => Some(Base::OneRm),
+            Intensity::TmPercent(_) => Some(Base::Tm),
+            _ => None,
+        }
+    }
+}
+
 /// How a prescription progresses from one loading week to the next within a block.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Progression {
     /// Add this much load (program units) each loading week.
     Linear(f64),
-    /// Add this many percentage points of 1RM each loading week.
+    /// Add this many percentage points (of the line's base) each loading week.
     Percent(f64),
     /// Double progression: one more rep each loading week through the rep range; after the top of
     /// the range, add this much load and start again from the bottom.
@@ -215,12 +486,25 @@ pub enum Progression {
     Rpe(f64),
 }
 
+impl Progression {
+    /// The rule with its load step converted from `from` to `to` units (linear and double steps
+    /// are loads; percent and RPE steps are not).
+    pub(crate) fn in_units(self, to: Units, from: Units) -> Progression {
+        match self {
+            Progression::Linear(a) => Progression::Linear(to.convert(a, from)),
+            Progression::Double(a) => Progression::Double(to.convert(a, from)),
+            other => other,
+        }
+    }
+}
+
 /// A program's deload settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DeloadSettings {
     /// Explicit cadence K (a deload every K weeks, counting the deload), overriding the level.
     pub every: Option<u32>,
-    /// Fraction of sets kept in a deload week (default 0.5, rounded down, at least 1 per exercise).
+    /// Fraction of sets kept in a deload week (default 0.5: rounded up for main lifts, down for
+    /// the rest, never to 0; the week's total within ±10 points of it, 40–60 % by default).
     pub sets_factor: f64,
     /// Load multiplier in a deload week (default 0.9).
     pub load_factor: f64,
@@ -281,6 +565,19 @@ pub enum Sign {
     StalledProgress,
 }
 
+impl Sign {
+    /// The sign as written in an athlete file (`lingering_soreness`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sign::HarderWorkouts => "harder_workouts",
+            Sign::LingeringSoreness => "lingering_soreness",
+            Sign::MoodSleep => "mood_sleep",
+            Sign::SlowRecovery => "slow_recovery",
+            Sign::StalledProgress => "stalled_progress",
+        }
+    }
+}
+
 /// An athlete's training history and recovery markers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
@@ -299,6 +596,36 @@ pub struct History {
     pub source: Option<String>,
     /// Why the first deload comes at once (two or more warning signs in the training log).
     pub early_deload: Option<String>,
+    /// Warning signs read from a training log (`stalls`, `acwr`, `rising_rpe`); they count as
+    /// signs of overreaching for the cadence exactly as the same signs in the athlete file do.
+    pub log_signs: Vec<String>,
+}
+
+impl History {
+    /// The current signs of overreaching, in words, from the athlete file and the training log,
+    /// each once: a log's stalls are the file's `stalled_progress`, its rising RPE the file's
+    /// `harder_workouts`; a workload spike (`acwr`) has no file equivalent and counts on its own.
+    pub fn all_signs(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.signs.iter().map(|s| s.as_str().to_string()).collect();
+        for kind in &self.log_signs {
+            let same = match kind.as_str() {
+                "stalls" => Some(Sign::StalledProgress),
+                "rising_rpe" => Some(Sign::HarderWorkouts),
+                _ => None,
+            };
+            if same.is_some_and(|s| self.signs.contains(&s)) {
+                continue;
+            }
+            let word = match kind.as_str() {
+                "stalls" => "stalled progress (log)",
+                "rising_rpe" => "harder workouts: rising RPE (log)",
+                "acwr" => "a workload spike (log)",
+                other => other,
+            };
+            out.push(word.to_string());
+        }
+        out
+    }
 }
 
 /// A day of the week, Monday first.
@@ -374,17 +701,19 @@ impl Weekday {
     }
 }
 
-/// An exercise swap: every `from` in the program becomes `to`.
-#[derive(Debug, Clone, PartialEq)]
+/// An exercise swap: every `from` in the program (in `session`, when given) becomes `to`.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Swap {
     /// Exercise in the program.
     pub from: String,
     /// Exercise the athlete does instead.
     pub to: String,
+    /// Only in this session (`None`: wherever the exercise is).
+    pub session: Option<String>,
 }
 
-/// A change to the sets or reps of an exercise.
-#[derive(Debug, Clone, PartialEq)]
+/// A change to the sets or reps of a one-line exercise (in `session`, when given).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Change {
     /// Exercise name (after swaps).
     pub exercise: String,
@@ -392,6 +721,32 @@ pub struct Change {
     pub sets: Option<u32>,
     /// New reps.
     pub reps: Option<Reps>,
+    /// Only in this session (`None`: wherever the exercise is).
+    pub session: Option<String>,
+    /// Where the change is written.
+    pub origin: Option<Origin>,
+}
+
+impl Swap {
+    /// Whether the swap applies to `exercise` in session `session`.
+    pub(crate) fn matches(&self, session: &str, exercise: &str) -> bool {
+        self.from.eq_ignore_ascii_case(exercise)
+            && self
+                .session
+                .as_ref()
+                .is_none_or(|s| s.eq_ignore_ascii_case(session))
+    }
+}
+
+impl Change {
+    /// Whether the change applies to `exercise` (after swaps) in session `session`.
+    pub(crate) fn matches(&self, session: &str, exercise: &str) -> bool {
+        self.exercise.eq_ignore_ascii_case(exercise)
+            && self
+                .session
+                .as_ref()
+                .is_none_or(|s| s.eq_ignore_ascii_case(session))
+    }
 }
 
 /// An athlete's personal changes to a program.
@@ -418,10 +773,19 @@ pub struct Athlete {
     pub start: Option<jiff::civil::Date>,
     /// Days the athlete can train (`None`: any day).
     pub available_days: Option<Vec<Weekday>>,
-    /// One-rep maxes by exercise name (lower case), in the program's units.
+    /// The units the athlete's plan is in (`None`: the program's).
+    pub units: Option<Units>,
+    /// One-rep maxes by exercise name (lower case), in the plan's units.
     pub maxes: BTreeMap<String, f64>,
-    /// Smallest load jump in the program's units (default 2.5 kg / 5 lb).
+    /// The training max as a percentage of the 1RM (wins over the program's).
+    pub training_max: Option<f64>,
+    /// Training maxes by exercise name (lower case), in the plan's units (win over
+    /// `training_max`).
+    pub training_maxes: BTreeMap<String, f64>,
+    /// Smallest load jump in the plan's units (default 2.5 kg / 5 lb).
     pub plate_increment: Option<f64>,
+    /// The lifts (lower case) whose 1RM in `maxes` came from a training log's e1RM.
+    pub log_maxes: Vec<String>,
     /// Personal changes to the program.
     pub overrides: Overrides,
     /// Explicit deload cadence K (wins over the program's).
@@ -436,6 +800,77 @@ impl Athlete {
     pub(crate) fn max_for(&self, exercise: &str) -> Option<f64> {
         self.maxes.get(&exercise.trim().to_lowercase()).copied()
     }
+
+    /// The first percentage prescription of `program` (as the athlete runs it) that has no max
+    /// to work from: a percentage of the 1RM without the lift's 1RM, or of the TM without its 1RM
+    /// or training max.
+    pub fn missing_max(&self, program: &Program) -> Option<MissingMax> {
+        for s in &program.sessions {
+            for ex in &s.exercises {
+                let has_rm = self.max_for(&ex.exercise).is_some();
+                let has_tm = has_rm || self.training_max_for(&ex.exercise).is_some();
+                let base = if program.uses_base(ex, Base::OneRm) && !has_rm {
+                    Base::OneRm
+                } else if program.uses_base(ex, Base::Tm) && !has_tm {
+                    Base::Tm
+                } else {
+                    continue;
+                };
+                return Some(MissingMax {
+                    session: s.name.clone(),
+                    exercise: ex.exercise.clone(),
+                    base,
+                });
+            }
+        }
+        None
+    }
+
+    /// The training max written for `exercise` (case-insensitive), if any.
+    pub(crate) fn training_max_for(&self, exercise: &str) -> Option<f64> {
+        self.training_maxes
+            .get(&exercise.trim().to_lowercase())
+            .copied()
+    }
+}
+
+/// A percentage prescription without the max it needs ([`Athlete::missing_max`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingMax {
+    /// The session that prescribes it.
+    pub session: String,
+    /// The exercise.
+    pub exercise: String,
+    /// What its percentage is of.
+    pub base: Base,
+}
+
+impl MissingMax {
+    /// "no one-rep max for `Back squat`, which session `A` prescribes as a percentage of 1RM".
+    pub fn message(&self) -> String {
+        let (what, of) = match self.base {
+            Base::OneRm => ("one-rep max", "1RM"),
+            Base::Tm => ("one-rep max or training max", "TM"),
+        };
+        format!(
+            "no {what} for `{}`, which session `{}` prescribes as a percentage of {of}",
+            self.exercise, self.session
+        )
+    }
+
+    /// How to give the max, in `units`.
+    pub fn hint(&self, units: Units) -> String {
+        match self.base {
+            Base::OneRm => format!(
+                "add it under `maxes:`, e.g. `{}: 100 {units}`",
+                self.exercise
+            ),
+            Base::Tm => format!(
+                "add its 1RM under `maxes:` (the TM is then a share of it), or its TM under `training_maxes:`, e.g. `{}: 100 {units}`",
+                self.exercise
+            ),
+        }
+    }
 }
 
 /// What the engine plans from: a program, and optionally the athlete following it.
@@ -445,74 +880,4 @@ pub struct PlanInput {
     pub program: Program,
     /// The athlete, if the input was an athlete file.
     pub athlete: Option<Athlete>,
-}
-
-/// The program as the athlete will run it: swaps, set/rep changes and skipped sessions applied.
-/// Sessions that are skipped are removed from block lists and the rotation, and
-/// `sessions_per_week` is lowered by the number of skipped entries in a weekly list.
-pub fn effective_program(program: &Program, athlete: Option<&Athlete>) -> Program {
-    let Some(athlete) = athlete else {
-        return program.clone();
-    };
-    let mut p = program.clone();
-    let o = &athlete.overrides;
-    for session in &mut p.sessions {
-        for ex in &mut session.exercises {
-            if let Some(s) = o
-                .swap
-                .iter()
-                .find(|s| s.from.eq_ignore_ascii_case(&ex.exercise))
-            {
-                ex.notes = Some(match ex.notes.take() {
-                    Some(n) => format!("{n} (instead of {})", ex.exercise),
-                    None => format!("instead of {}", ex.exercise),
-                });
-                ex.exercise = s.to.clone();
-            }
-            for c in o
-                .change
-                .iter()
-                .filter(|c| c.exercise.eq_ignore_ascii_case(&ex.exercise))
-            {
-                if let Some(sets) = c.sets {
-                    ex.sets = sets;
-                }
-                if let Some(reps) = c.reps {
-                    ex.reps = reps;
-                }
-            }
-        }
-    }
-    if !o.skip.is_empty() {
-        let skipped = |n: &String| o.skip.iter().any(|s| s.eq_ignore_ascii_case(n));
-        let default_list: Vec<String> = p.sessions.iter().map(|s| s.name.clone()).collect();
-        let skipped_per_week = if p.rotation.is_none() {
-            // How many of the week's sessions disappear (taken from the first block's list).
-            let list = p
-                .blocks
-                .first()
-                .and_then(|b| b.sessions.clone())
-                .unwrap_or(default_list);
-            let week: Vec<&String> = list
-                .iter()
-                .cycle()
-                .take(usize::try_from(p.sessions_per_week).unwrap_or(0))
-                .collect();
-            week.iter().filter(|n| skipped(n)).count()
-        } else {
-            0
-        };
-        if let Some(r) = &mut p.rotation {
-            r.retain(|n| !skipped(n));
-        }
-        for b in &mut p.blocks {
-            if let Some(list) = &mut b.sessions {
-                list.retain(|n| !skipped(n));
-            }
-        }
-        p.sessions.retain(|s| !skipped(&s.name));
-        let cut = u32::try_from(skipped_per_week).unwrap_or(u32::MAX);
-        p.sessions_per_week = p.sessions_per_week.saturating_sub(cut).max(1);
-    }
-    p
 }

@@ -50,7 +50,7 @@ fn write_head(s: &mut String, h: &DerivedHistory, width: f64) {
         h.first_session,
         h.last_session,
         h.deload_weeks.len(),
-        if h.deload_weeks.len() == 1 { "" } else { "s" }
+        crate::text::s(h.deload_weeks.len())
     );
     let _ = write!(
         s,

@@ -358,7 +358,7 @@ fn check_width(layout: &Layout, fields: &[&str]) -> Result<(), FieldError> {
         format!(
             "the row has {} field{}, the header {}",
             fields.len(),
-            if fields.len() == 1 { "" } else { "s" },
+            crate::text::s(fields.len()),
             layout.width
         ),
         "a field is missing or a quote is not closed; compare the row with the header",

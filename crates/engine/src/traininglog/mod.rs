@@ -447,41 +447,44 @@ pub(crate) struct Applied {
 
 /// Puts the history derived from a log into `input` for the plan engine: the athlete's training
 /// years and weeks since the last deload become the log's (a stated level gives way to them), the
-/// early deload and the cover sentence are recorded, and each main lift of the program gets its
-/// 1RM from the lift's recent e1RM (the log wins over typed maxes). A program planned without an
-/// athlete file gets an unnamed athlete. Sleep, signs and everything else stay as they were.
+/// early deload, the log's warning signs (which count towards the cadence as the athlete file's
+/// signs do) and the cover sentence are recorded, and each main lift of the program gets its 1RM
+/// from the lift's recent e1RM, in the plan's units (the log wins over typed maxes). A program
+/// planned without an athlete file gets an unnamed athlete. Sleep, the file's signs and
+/// everything else stay as they were.
 ///
-/// Errors: a percent-of-1RM prescription with no max in the athlete file or the log.
+/// Errors: a percentage prescription with no max in the athlete file or the log.
 pub(crate) fn apply_to_input(
     input: &mut crate::programs::PlanInput,
     h: &DerivedHistory,
 ) -> Result<Applied, Error> {
     let program_units = input.program.units;
     let athlete = input.athlete.get_or_insert_with(Default::default);
+    let units = athlete.units.unwrap_or(program_units);
     athlete.history.level = None;
     athlete.history.training_years = Some(h.training_years);
     athlete.history.weeks_since_deload = Some(h.weeks_since_deload);
     athlete.history.early_deload.clone_from(&h.early_deload);
+    athlete.history.log_signs = h.warning_signs.iter().map(|w| w.kind.clone()).collect();
     let effective = crate::programs::effective_program(&input.program, Some(athlete));
     let mut applied = Applied { maxes: Vec::new() };
     let mut seen = std::collections::BTreeSet::new();
-    for s in &effective.sessions {
-        for ex in &s.exercises {
-            let Some(lift) = derive::main_lift(&ex.exercise) else {
-                continue;
-            };
-            let Some(trend) = h.lifts.iter().find(|l| l.lift == lift) else {
-                continue;
-            };
-            let key = ex.exercise.trim().to_lowercase();
-            if !seen.insert(key.clone()) {
-                continue;
-            }
-            let value = (program_units.convert(trend.recent_e1rm, h.units) * 10.0).round() / 10.0;
-            if value > 0.0 {
-                athlete.maxes.insert(key, value);
-                applied.maxes.push((ex.exercise.clone(), value));
-            }
+    for ex in effective.sessions.iter().flat_map(|s| &s.exercises) {
+        let Some(lift) = derive::main_lift(&ex.exercise) else {
+            continue;
+        };
+        let Some(trend) = h.lifts.iter().find(|l| l.lift == lift) else {
+            continue;
+        };
+        let key = ex.exercise.trim().to_lowercase();
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let value = (units.convert(trend.recent_e1rm, h.units) * 10.0).round() / 10.0;
+        if value > 0.0 {
+            athlete.maxes.insert(key.clone(), value);
+            athlete.log_maxes.push(key);
+            applied.maxes.push((ex.exercise.clone(), value));
         }
     }
     let mut source = h.summary();
@@ -489,7 +492,7 @@ pub(crate) fn apply_to_input(
         let list: Vec<String> = applied
             .maxes
             .iter()
-            .map(|(e, v)| format!("{e} {} {program_units}", crate::text::fmt_num(*v)))
+            .map(|(e, v)| format!("{e} {} {units}", crate::text::fmt_num(*v)))
             .collect();
         source.push_str(&format!(
             "; 1RMs from recent e1RMs (Epley): {}",
@@ -497,21 +500,11 @@ pub(crate) fn apply_to_input(
         ));
     }
     athlete.history.source = Some(source);
-    for s in &effective.sessions {
-        for ex in &s.exercises {
-            if matches!(ex.intensity, Some(crate::programs::Intensity::Percent(_)))
-                && athlete.max_for(&ex.exercise).is_none()
-            {
-                return Err(Error::new(format!(
-                    "no one-rep max for `{}`, which session `{}` prescribes as a percentage of 1RM",
-                    ex.exercise, s.name
-                ))
-                .with_hint(format!(
-                    "the log has no barbell squat, bench press, deadlift or overhead press sets that match it: add it under `maxes:` in the athlete file, e.g. `{}: 100 {program_units}`",
-                    ex.exercise
-                )));
-            }
-        }
+    if let Some(missing) = athlete.missing_max(&effective) {
+        return Err(Error::new(missing.message()).with_hint(format!(
+            "the log has no barbell squat, bench press, deadlift or overhead press sets that match it: {}",
+            missing.hint(units)
+        )));
     }
     Ok(applied)
 }

@@ -7,10 +7,12 @@
 #![allow(clippy::result_large_err)]
 
 mod limits;
+mod load_model;
 mod plan_engine;
 mod plan_errors;
 mod plan_exports;
 mod plan_props;
 mod props;
+mod sanity;
 mod support;
 mod training_log;

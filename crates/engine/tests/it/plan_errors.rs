@@ -7,7 +7,7 @@ use deload_engine::plan::{PlanOptions, plan};
 use deload_engine::programs::load_input;
 
 /// A file of `tests/fixtures/plans/`.
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     crate::support::fixture(&format!("plans/{name}"))
 }
 
@@ -20,7 +20,7 @@ fn expect_err(name: &str, line: usize, column: usize, message: &str, hint: &str)
     e
 }
 
-fn check(e: &Error, name: &str, line: usize, column: usize, message: &str, hint: &str) {
+pub(crate) fn check(e: &Error, name: &str, line: usize, column: usize, message: &str, hint: &str) {
     let position = e.position().unwrap_or_default();
     assert!(
         position.ends_with(&format!("{name}:{line}:{column}")),
@@ -42,7 +42,7 @@ fn check(e: &Error, name: &str, line: usize, column: usize, message: &str, hint:
 }
 
 /// Loads `name`, expecting success with exactly one warning; checks it like an error.
-fn expect_warning(name: &str, line: usize, column: usize, message: &str, hint: &str) {
+pub(crate) fn expect_warning(name: &str, line: usize, column: usize, message: &str, hint: &str) {
     let (_, warnings) = load_input(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     assert_eq!(warnings.len(), 1, "{name}: {warnings:?}");
     check(&warnings[0], name, line, column, message, hint);
@@ -141,24 +141,38 @@ fn upside_down_rep_range() {
 }
 
 #[test]
-fn percent_above_100_is_a_warning() {
-    expect_warning(
-        "percent-high.yaml",
-        13,
-        18,
-        "105% of 1RM is above",
-        "max attempt",
-    );
-}
-
-#[test]
-fn percent_below_0_is_an_error() {
+fn percent_of_0_or_below_is_an_error() {
     expect_err(
         "percent-negative.yaml",
         13,
         18,
-        "cannot be negative",
-        "from 0 to 100",
+        "-5% of the 1RM is no load",
+        "above 0",
+    );
+    expect_err(
+        "percent-zero.yaml",
+        13,
+        18,
+        "0% of the 1RM is no load",
+        "above 0",
+    );
+}
+
+#[test]
+fn empty_names_are_errors() {
+    expect_err(
+        "empty-exercise.yaml",
+        10,
+        19,
+        "an exercise without a name",
+        "give the exercise a name",
+    );
+    expect_err(
+        "empty-session.yaml",
+        7,
+        11,
+        "a session without a name",
+        "give it a name",
     );
 }
 
@@ -250,7 +264,8 @@ fn percent_without_a_max_is_fine_for_a_bare_program() {
         .find_map(|d| d.session())
         .map(|s| s.prescriptions[0].clone());
     let squat = squat.as_ref().unwrap_or_else(|| panic!("no session"));
-    assert_eq!((squat.intensity.as_str(), squat.load), ("70% 1RM", None));
+    let line = &squat.lines[0];
+    assert_eq!((line.intensity.as_str(), line.load), ("70% 1RM", None));
 }
 
 #[test]

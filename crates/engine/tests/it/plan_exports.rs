@@ -9,10 +9,10 @@ use std::path::Path;
 
 use deload_engine::export::{self, IcsOptions, to_csv, to_ics, to_json, to_markdown};
 use deload_engine::plan::{
-    Day, DayKind, PlanOptions, Prescription, RecoveryItem, RepRange, RestDay, Schedule, Session,
-    Topic, Week, plan,
+    Day, DayKind, Line, LoadFrom, PlanOptions, Prescription, RecoveryItem, RestDay, Schedule,
+    Session, Topic, Week, plan,
 };
-use deload_engine::programs::{Level, PlanInput, Units, Weekday};
+use deload_engine::programs::{Level, PlanInput, Reps, Units, Weekday};
 use icalendar::parser::{Component, read_calendar, unfold};
 use jiff::civil::{Date, date};
 
@@ -211,7 +211,10 @@ fn ics_has_one_event_per_session_with_deloads_marked() {
         assert_eq!(get("METHOD"), Some("PUBLISH"), "{name}");
         assert!(get("PRODID").is_some_and(|p| !p.is_empty()), "{name}");
         assert!(
-            get("X-WR-CALNAME").is_some_and(|n| n.contains(&s.program)),
+            get("X-WR-CALNAME").is_some_and(|n| n
+                .replace("\\,", ",")
+                .replace("\\;", ";")
+                .contains(&s.program)),
             "{name}"
         );
 
@@ -242,9 +245,14 @@ fn ics_has_one_event_per_session_with_deloads_marked() {
                 assert_eq!(e.summary, sess.name);
             }
             for p in &sess.prescriptions {
-                let line = format!("{}: {} × {}", p.exercise, p.sets, p.reps);
+                let text: Vec<String> = p
+                    .lines
+                    .iter()
+                    .map(|l| export::line_text(l, s.units))
+                    .collect();
+                let line = format!("{}: {}", p.exercise, text.join("; "));
                 assert!(
-                    e.description.contains(&line),
+                    e.description.lines().any(|l| l == line),
                     "{name}: {line} in {}",
                     e.description
                 );
@@ -303,27 +311,45 @@ fn csv_rows_agree_with_the_schedule_and_the_calendar() {
             "date,week,block,session,exercise,sets,reps,intensity,load,deload"
         );
 
-        let expected: Vec<(Date, u32, bool, &Session, &Prescription)> = sessions(&s)
+        let expected: Vec<(Date, u32, bool, &Session, &Prescription, usize, &Line)> = sessions(&s)
             .into_iter()
             .flat_map(|(d, w, dl, sess)| {
-                sess.prescriptions.iter().map(move |p| (d, w, dl, sess, p))
+                sess.prescriptions.iter().flat_map(move |p| {
+                    p.lines
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, l)| (d, w, dl, sess, p, i, l))
+                })
             })
             .collect();
         assert_eq!(rows.len(), expected.len(), "{name}");
-        for (row, (d, w, deload, sess, p)) in rows.iter().zip(&expected) {
+        let col = |n: &str| header.iter().position(|h| h == n).unwrap_or(usize::MAX);
+        for (row, (d, w, deload, sess, p, i, l)) in rows.iter().zip(&expected) {
             assert_eq!(row.len(), header.len());
             assert_eq!(&row[0], d.to_string(), "{name}");
             assert_eq!(&row[1], w.to_string(), "{name}");
             assert_eq!(&row[3], sess.name, "{name}");
             assert_eq!(&row[4], p.exercise, "{name}");
-            assert_eq!(&row[5], p.sets.to_string(), "{name}");
-            assert_eq!(&row[6], p.reps, "{name}");
+            assert_eq!(&row[5], l.sets.to_string(), "{name}");
+            assert_eq!(&row[6], l.reps, "{name}");
+            assert_eq!(&row[7], l.intensity, "{name}");
             assert_eq!(&row[9], if *deload { "true" } else { "false" }, "{name}");
             assert_eq!(row[17].is_empty(), !*deload, "{name}: deload_reason");
-            match p.load {
-                Some(l) => assert_eq!(row[8].parse::<f64>().ok(), Some(l), "{name}"),
-                None => assert_eq!(&row[8], "", "{name}"),
-            }
+            assert_eq!(&row[col("line")], (i + 1).to_string(), "{name}");
+            assert_eq!(
+                &row[col("label")],
+                l.label.as_deref().unwrap_or(""),
+                "{name}"
+            );
+            let number = |x: Option<f64>, c: &str| match x {
+                Some(v) => assert_eq!(row[col(c)].parse::<f64>().ok(), Some(v), "{name}: {c}"),
+                None => assert_eq!(&row[col(c)], "", "{name}: {c}"),
+            };
+            number(l.load, "load");
+            number(l.percent, "percent");
+            number(l.base_load, "base_load");
+            number(l.rpe, "rpe");
+            number(l.rir, "rir");
         }
 
         // The calendar and the spreadsheet name the same training days.
@@ -341,7 +367,7 @@ fn json_parses_back_with_the_documented_fields() {
     for (name, s) in shipped_schedules() {
         let text = to_json(&s);
         let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(v["format_version"], 1, "{name}");
+        assert_eq!(v["format_version"], 2, "{name}");
         for key in [
             "athlete",
             "program",
@@ -357,6 +383,9 @@ fn json_parses_back_with_the_documented_fields() {
             "training_days",
             "days_reason",
             "warnings",
+            "wave",
+            "plate_increment",
+            "lifts",
             "weeks",
         ] {
             assert!(v.get(key).is_some(), "{name}: no `{key}`");
@@ -424,10 +453,23 @@ fn markdown_has_a_table_per_session_and_marks_deloads() {
                     "Notes"
                 ]
             );
-            assert_eq!(t.len(), sess.prescriptions.len() + 1, "{name}");
-            for (row, p) in t[1..].iter().zip(&sess.prescriptions) {
+            let rows: Vec<(&Prescription, usize, &Line)> = sess
+                .prescriptions
+                .iter()
+                .flat_map(|p| p.lines.iter().enumerate().map(move |(i, l)| (p, i, l)))
+                .collect();
+            assert_eq!(t.len(), rows.len() + 1, "{name}");
+            for (row, (p, i, l)) in t[1..].iter().zip(&rows) {
                 assert_eq!(row.len(), 7, "{name}");
-                assert_eq!(row[0], p.exercise, "{name}");
+                let label = l.label.as_deref().unwrap_or("");
+                if *i == 0 {
+                    assert!(row[0].starts_with(&p.exercise), "{name}: {row:?}");
+                } else {
+                    assert_eq!(row[0].trim_start_matches("↳ "), label, "{name}: {row:?}");
+                }
+                assert_eq!(row[1], l.sets.to_string(), "{name}");
+                assert_eq!(row[3], l.intensity, "{name}");
+                assert_eq!(row[4], export::load_text(l, s.units), "{name}");
             }
         }
         let week_headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## Week ")).collect();
@@ -510,6 +552,7 @@ fn hostile_text_in_csv_is_quoted_and_neutralised() {
     let expected: Vec<&Prescription> = sessions(&s)
         .into_iter()
         .flat_map(|(_, _, _, sess)| &sess.prescriptions)
+        .flat_map(|p| p.lines.iter().map(move |_| p))
         .collect();
     assert_eq!(rows.len(), expected.len());
     for (row, p) in rows.iter().zip(expected) {
@@ -582,8 +625,14 @@ fn hostile_text_in_markdown_keeps_tables_intact() {
     let expected = sessions(&s);
     assert_eq!(tables.len(), expected.len());
     for (t, (_, _, _, sess)) in tables.iter().zip(&expected) {
-        assert_eq!(t.len(), sess.prescriptions.len() + 1);
-        for (row, p) in t[1..].iter().zip(&sess.prescriptions) {
+        let firsts: Vec<&Prescription> = sess
+            .prescriptions
+            .iter()
+            .flat_map(|p| p.lines.iter().map(move |_| p))
+            .collect();
+        assert_eq!(t.len(), firsts.len() + 1);
+        let rows = t[1..].iter().filter(|r| !r[0].is_empty());
+        for (row, p) in rows.zip(&sess.prescriptions) {
             assert_eq!(row.len(), 7, "{row:?}");
             assert_eq!(row[0], p.exercise, "the cell reads as the name");
             assert!(
@@ -625,30 +674,27 @@ fn rx(
     tempo: Option<&str>,
     notes: Option<&str>,
 ) -> Prescription {
-    Prescription {
-        exercise: exercise.to_string(),
-        sets,
-        reps: if reps.0 == reps.1 {
-            reps.0.to_string()
+    let reps = if reps.0 == reps.1 {
+        Reps::Fixed(reps.0)
+    } else {
+        Reps::Range(reps.0, reps.1)
+    };
+    let mut line = Line::new(sets, reps);
+    line.intensity = intensity.to_string();
+    line.load = load;
+    line.load_from = load.map(|_| {
+        if intensity.ends_with("kg") {
+            LoadFrom::Fixed
         } else {
-            format!("{}-{}", reps.0, reps.1)
-        },
-        rep_range: RepRange {
-            min: reps.0,
-            max: Some(reps.1),
-        },
-        amrap: false,
-        intensity: intensity.to_string(),
-        percent: None,
-        rpe: None,
-        rir: None,
-        load,
-        units: Units::Kg,
-        rest,
-        tempo: tempo.map(str::to_string),
-        notes: notes.map(str::to_string),
-        superset: None,
-    }
+            LoadFrom::Percent
+        }
+    });
+    let mut p = Prescription::new(exercise, vec![line]);
+    p.main = exercise == "Back squat";
+    p.rest = rest;
+    p.tempo = tempo.map(str::to_string);
+    p.notes = notes.map(str::to_string);
+    p
 }
 
 fn session_day(d: Date, name: &str, prescriptions: Vec<Prescription>) -> Day {
@@ -692,6 +738,7 @@ fn fixed_week(
         end: jan(first + 6),
         block: "Base".to_string(),
         focus: if deload { "deload" } else { "volume" }.to_string(),
+        cycle: 0,
         is_deload: deload,
         deload_reason: deload.then(|| {
             "week 2 is a deload: a novice lifter deloads every 6th week, and this fixture \
@@ -766,9 +813,13 @@ fn fixed_schedule() -> Schedule {
         training_days: vec!["Monday".to_string(), "Thursday".to_string()],
         days_reason: "2 sessions a week on Mon, Thu".to_string(),
         warnings: vec![],
+        wave: None,
+        plate_increment: 2.5,
+        lifts: vec![],
         history_source: None,
         history_chart: None,
         weeks: fixed_weeks(),
+        diagnostics: vec![],
     }
 }
 
@@ -789,4 +840,116 @@ fn fixed_plan_ics_matches_the_snapshot() {
 #[test]
 fn fixed_plan_csv_matches_the_snapshot() {
     assert_snapshot("tiny.csv", &to_csv(&fixed_schedule()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printed intensity and load agree, in every format
+
+/// Every set line of `s` with its week, session and exercise, in date order.
+fn every_line(s: &Schedule) -> Vec<(u32, &Session, &Prescription, &Line)> {
+    sessions(s)
+        .into_iter()
+        .flat_map(|(_, w, _, sess)| {
+            sess.prescriptions
+                .iter()
+                .flat_map(move |p| p.lines.iter().map(move |l| (w, sess, p, l)))
+        })
+        .collect()
+}
+
+/// The golden text of a plan: one row per set line, with the intensity printed and the load.
+fn loads_text(s: &Schedule) -> String {
+    let mut out = format!(
+        "{} ({}), plates of {} {}\n",
+        s.program,
+        s.athlete.as_deref().unwrap_or("no athlete"),
+        deload_engine::text::fmt_num(s.plate_increment),
+        s.units
+    );
+    for (w, sess, p, l) in every_line(s) {
+        out.push_str(&format!(
+            "week {w:>2} | {} | {} | {}\n",
+            sess.name,
+            p.exercise,
+            export::line_text(l, s.units)
+        ));
+    }
+    out
+}
+
+#[test]
+fn printed_intensity_and_load_agree_in_every_format() {
+    for path in shipped() {
+        let name = path.display().to_string();
+        let opts = PlanOptions {
+            start: Some(date(2026, 1, 5)),
+            weeks: Some(12),
+            ..PlanOptions::default()
+        };
+        let input = load(&path);
+        let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let lines = every_line(&s);
+        // The numbers agree with the printed intensity (half a plate and the printing's rounding).
+        for (w, _, p, l) in &lines {
+            crate::support::rules::agree(l, &s, &format!("{name}: week {w} {}", p.exercise));
+        }
+        // JSON: the same numbers and words.
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(&s)).unwrap_or_else(|e| panic!("{e}"));
+        let json_lines: Vec<&serde_json::Value> = json["weeks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|w| w["days"].as_array().into_iter().flatten())
+            .flat_map(|d| {
+                d["session"]["prescriptions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+            })
+            .flat_map(|p| p["lines"].as_array().into_iter().flatten())
+            .collect();
+        assert_eq!(json_lines.len(), lines.len(), "{name}");
+        for (j, (_, _, _, l)) in json_lines.iter().zip(&lines) {
+            assert_eq!(j["intensity"], l.intensity.as_str(), "{name}");
+            assert_eq!(j["load"].as_f64(), l.load, "{name}");
+            assert_eq!(j["percent"].as_f64(), l.percent, "{name}");
+            assert_eq!(j["base_load"].as_f64(), l.base_load, "{name}");
+        }
+        // CSV: one row per line, the same intensity and load.
+        let (header, rows) = parse_csv(&to_csv(&s));
+        let col = |n: &str| header.iter().position(|h| h == n).unwrap_or(usize::MAX);
+        assert_eq!(rows.len(), lines.len(), "{name}");
+        for (row, (_, _, _, l)) in rows.iter().zip(&lines) {
+            assert_eq!(&row[col("intensity")], l.intensity, "{name}");
+            assert_eq!(row[col("load")].parse::<f64>().ok(), l.load, "{name}");
+        }
+        // Markdown and the calendar print the same words.
+        let md = to_markdown(&s);
+        let ics = unfold(&to_ics(&s, &IcsOptions::default())).replace("\\,", ",");
+        for (_, _, _, l) in &lines {
+            let load = export::load_text(l, s.units);
+            let cell = format!("| {} | {} |", l.intensity, load);
+            assert!(md.contains(&cell), "{name}: {cell}");
+            assert!(
+                ics.contains(&export::line_text(l, s.units).replace("\\,", ",")),
+                "{name}"
+            );
+        }
+        // The numbers are pinned, program by program and athlete by athlete.
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = if name.contains("athletes") {
+            "athletes/"
+        } else {
+            ""
+        };
+        expected::assert_file(
+            &fixture(&format!("loads/{dir}{stem}.txt")),
+            &format!("the loads of {stem}"),
+            &loads_text(&s),
+        );
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use deload_engine::plan::{PlanOptions, plan};
 use deload_engine::programs::{
     Athlete, Block, DeloadSettings, History, Intensity, Level, PlanInput, PrescriptionSpec,
-    Program, Progression, Reps, SessionTemplate, Sign, Units, Weekday,
+    Program, Progression, Reps, Scheme, SessionTemplate, SetLine, Sign, TmStep, Units, Weekday,
 };
 use proptest::prelude::*;
 
@@ -28,9 +28,10 @@ fn intensity() -> impl Strategy<Value = Option<Intensity>> {
     prop_oneof![
         Just(None),
         (40.0f64..100.0).prop_map(|p| Some(Intensity::Percent(p))),
+        (40.0f64..100.0).prop_map(|p| Some(Intensity::TmPercent(p))),
         (5.0f64..10.0).prop_map(|r| Some(Intensity::Rpe(r))),
         (0.0f64..5.0).prop_map(|r| Some(Intensity::Rir(r))),
-        (0.0f64..250.0).prop_map(|l| Some(Intensity::Load(l))),
+        (10.0f64..250.0).prop_map(|l| Some(Intensity::Load(l))),
     ]
 }
 
@@ -44,24 +45,54 @@ fn progression() -> impl Strategy<Value = Option<Progression>> {
     ]
 }
 
+fn line() -> impl Strategy<Value = SetLine> {
+    (
+        1u32..8,
+        reps(),
+        intensity(),
+        proptest::option::of("(warm-up|top set|PR set|BBB)"),
+    )
+        .prop_map(|(sets, reps, intensity, label)| {
+            let mut l = SetLine::new(sets, reps, intensity);
+            l.warmup = label.as_deref() == Some("warm-up");
+            l.label = label;
+            l
+        })
+}
+
+/// A scheme called `name`: 1–3 weeks of 1–3 lines.
+fn scheme(name: &'static str) -> impl Strategy<Value = Scheme> {
+    proptest::collection::vec(proptest::collection::vec(line(), 1..4), 1..4).prop_map(
+        move |weeks| Scheme {
+            name: name.into(),
+            weeks,
+        },
+    )
+}
+
+/// The names of the schemes every generated program defines.
+const SCHEMES: [&str; 2] = ["w0", "w1"];
+
 fn prescription() -> impl Strategy<Value = PrescriptionSpec> {
     (
         0..EXERCISES.len(),
-        1u32..10,
-        reps(),
-        intensity(),
+        proptest::collection::vec(line(), 0..4),
+        proptest::option::of(0..SCHEMES.len()),
         progression(),
+        any::<bool>(),
+        proptest::option::of(0.0f64..10.0),
     )
-        .prop_map(|(e, sets, reps, intensity, progression)| PrescriptionSpec {
-            exercise: EXERCISES[e].to_string(),
-            sets,
-            reps,
-            intensity,
-            rest: None,
-            tempo: None,
-            notes: None,
-            superset: None,
-            progression,
+        .prop_map(|(e, lines, scheme, progression, main, tm_step)| {
+            let mut spec = PrescriptionSpec::new(EXERCISES[e], 1, Reps::Fixed(1), None);
+            // A scheme, or at least one line of its own.
+            if scheme.is_some() || !lines.is_empty() {
+                spec.lines = lines;
+            }
+            spec.scheme = scheme.map(|i| SCHEMES[i].to_string());
+            spec.progression = progression;
+            spec.main = main;
+            spec.tm_step = tm_step;
+            spec
         })
 }
 
@@ -79,6 +110,30 @@ fn session(i: usize) -> impl Strategy<Value = SessionTemplate> {
                 .collect(),
             heavy,
             exercises,
+            origin: None,
+        })
+}
+
+/// A block (named by the program) running some of the sessions `names`.
+fn block(names: Vec<String>) -> impl Strategy<Value = Block> {
+    (
+        1u32..8,
+        proptest::option::of(proptest::collection::vec(
+            proptest::sample::select(names),
+            1..7,
+        )),
+        progression(),
+        any::<bool>(),
+        proptest::option::of(scheme("w0")),
+    )
+        .prop_map(|(weeks, sessions, progression, reset, own)| Block {
+            name: String::new(),
+            weeks,
+            focus: String::new(),
+            sessions,
+            progression,
+            reset,
+            schemes: own.into_iter().collect(),
         })
 }
 
@@ -87,17 +142,9 @@ fn program() -> impl Strategy<Value = Program> {
         .prop_flat_map(|(n_sessions, d, rotation)| {
             let sessions: Vec<_> = (0..n_sessions).map(session).collect();
             let names: Vec<String> = (0..n_sessions).map(|i| format!("S{i}")).collect();
-            let block = (
-                1u32..8,
-                proptest::option::of(proptest::collection::vec(
-                    proptest::sample::select(names.clone()),
-                    1..7,
-                )),
-                progression(),
-            );
             (
                 sessions,
-                proptest::collection::vec(block, 1..4),
+                proptest::collection::vec(block(names.clone()), 1..4),
                 Just(d),
                 Just(rotation),
                 Just(names),
@@ -106,10 +153,29 @@ fn program() -> impl Strategy<Value = Program> {
                 0.05f64..=1.0,
                 0.5f64..=1.0,
                 any::<bool>(),
+                (
+                    proptest::option::of(1u32..6),
+                    proptest::option::of(70.0f64..=100.0),
+                    proptest::option::of((0.0f64..5.0, 0.0f64..10.0)),
+                    (scheme("w0"), scheme("w1")),
+                ),
             )
         })
         .prop_map(
-            |(sessions, blocks, d, rotation, names, prog, every, sets_factor, load_factor, lb)| {
+            |(
+                sessions,
+                blocks,
+                d,
+                rotation,
+                names,
+                prog,
+                every,
+                sets_factor,
+                load_factor,
+                lb,
+                tm,
+            )| {
+                let (wave, training_max, tm_step, (w0, w1)) = tm;
                 Program {
                     name: "Random".into(),
                     description: String::new(),
@@ -121,12 +187,9 @@ fn program() -> impl Strategy<Value = Program> {
                     blocks: blocks
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (weeks, sessions, progression))| Block {
+                        .map(|(i, b)| Block {
                             name: format!("B{i}"),
-                            weeks,
-                            focus: String::new(),
-                            sessions,
-                            progression,
+                            ..b
                         })
                         .collect(),
                     sessions,
@@ -136,6 +199,10 @@ fn program() -> impl Strategy<Value = Program> {
                         sets_factor,
                         load_factor,
                     },
+                    training_max,
+                    wave,
+                    tm_step: tm_step.map(|(upper, lower)| TmStep { upper, lower }),
+                    schemes: vec![w0, w1],
                 }
             },
         )
@@ -188,6 +255,11 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
             proptest::option::of(2u32..10),
             proptest::sample::subsequence(EXERCISES.to_vec(), 0..6),
             proptest::option::of(1.0f64..5.0),
+            (
+                proptest::option::of(prop_oneof![Just(Units::Kg), Just(Units::Lb)]),
+                proptest::option::of(70.0f64..=100.0),
+                proptest::sample::subsequence(EXERCISES.to_vec(), 0..3),
+            ),
         )),
         level(),
         proptest::option::of(0.0f64..5.0),
@@ -198,7 +270,8 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
         .prop_map(
             |(program, athlete, o_level, o_years, o_since, day, weeks)| {
                 let d = program.sessions_per_week as usize;
-                let athlete = athlete.map(|(history, days, restrict, every, maxed, plate)| {
+                let athlete = athlete.map(|(history, days, restrict, every, maxed, plate, tm)| {
+                    let (units, training_max, tm_given) = tm;
                     // Keep enough available days for the program.
                     let mut available = days;
                     for w in Weekday::ALL {
@@ -220,6 +293,12 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
                             .collect::<BTreeMap<_, _>>(),
                         plate_increment: plate,
                         deload_every: every,
+                        units,
+                        training_max,
+                        training_maxes: tm_given
+                            .iter()
+                            .map(|e| (e.to_lowercase(), 80.0))
+                            .collect::<BTreeMap<_, _>>(),
                         ..Athlete::default()
                     }
                 });
@@ -278,7 +357,6 @@ proptest! {
             rules::expected_k(expected_level(&input, &opts), h.sleep_hours, h.signs.len())
         });
         let since = opts.weeks_since_deload.or(h.weeks_since_deload).unwrap_or(0);
-        let first = k.saturating_sub(since).max(1);
         let weeks = match opts.weeks {
             Some(w) => w as usize,
             None => {
@@ -289,19 +367,16 @@ proptest! {
             }
         };
         prop_assert_eq!(s.level, expected_level(&input, &opts));
-        rules::check(&s, &input, weeks, k, first);
-        // Loads are on the plate.
+        rules::check(&s, &input, weeks, rules::Expect { k, since, early: false });
+        // Loads are on the plate, in the athlete's units when they set them.
         let plate = input
             .athlete
             .as_ref()
             .and_then(|a| a.plate_increment)
-            .unwrap_or(input.program.units.default_plate_increment());
-        for p in s.weeks.iter().flat_map(|w| &w.days).filter_map(|d| d.session()).flat_map(|s| &s.prescriptions) {
-            if let Some(l) = p.load {
-                let r = l / plate;
-                prop_assert!((r - r.round()).abs() < 1e-6, "load {} not on plate {}", l, plate);
-            }
-        }
+            .unwrap_or_else(|| s.units.default_plate_increment());
+        prop_assert_eq!(s.plate_increment, plate);
+        let units = input.athlete.as_ref().and_then(|a| a.units).unwrap_or(input.program.units);
+        prop_assert_eq!(s.units, units);
         // The schedule always serialises.
         prop_assert!(serde_json::to_string(&s).is_ok());
     }
@@ -340,11 +415,12 @@ fn wild_program() -> impl Strategy<Value = Program> {
             if let Some(s) = p.sessions.first_mut()
                 && let Some(e) = s.exercises.first_mut()
             {
-                e.sets = sets;
-                e.reps = reps;
-                e.intensity = Some(Intensity::Percent(number));
+                e.lines = vec![SetLine::new(sets, reps, Some(Intensity::Percent(number)))];
                 e.progression = Some(Progression::Double(number));
+                e.tm_step = Some(number);
             }
+            p.training_max = Some(number);
+            p.wave = Some(sets);
             p
         })
 }
@@ -384,6 +460,91 @@ proptest! {
                 prop_assert!(!s.weeks.is_empty());
                 prop_assert!(s.weeks.iter().all(|w| w.days.iter().any(|d| d.rest().is_some())));
             }
+        }
+    }
+}
+
+/// A program in kg: a squat at `percent` % of the 1RM and curls at a fixed `load` kg.
+fn kg_program(percent: f64, load: f64) -> Program {
+    let session = SessionTemplate {
+        name: "A".into(),
+        muscles: vec!["legs".into()],
+        heavy: true,
+        exercises: vec![
+            PrescriptionSpec::new(
+                "Squat",
+                4,
+                Reps::Fixed(5),
+                Some(Intensity::Percent(percent)),
+            ),
+            PrescriptionSpec::new("Curl", 4, Reps::Fixed(10), Some(Intensity::Load(load))),
+        ],
+        origin: None,
+    };
+    Program {
+        name: "Units".into(),
+        sessions_per_week: 1,
+        blocks: vec![Block {
+            name: "B".into(),
+            weeks: 6,
+            focus: String::new(),
+            sessions: None,
+            progression: Some(Progression::Linear(2.5)),
+            reset: false,
+            schemes: vec![],
+        }],
+        sessions: vec![session],
+        ..Program::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The same athlete planned in kg and in lb lifts the same loads, each rounded to its own
+    /// plates: a kg program and a 1RM in kg, converted to lb, land within half a plate of each
+    /// unit's rounding.
+    #[test]
+    fn kg_and_lb_plans_lift_the_same(
+        max in 40.0f64..300.0,
+        percent in 40.0f64..95.0,
+        load in 10.0f64..100.0,
+    ) {
+        const KG_PER_LB: f64 = 0.453_592_37;
+        let athlete = |units: Units, max: f64| Athlete {
+            name: "U".into(),
+            units: Some(units),
+            maxes: [("squat".to_string(), max)].into_iter().collect(),
+            ..Athlete::default()
+        };
+        let opts = PlanOptions {
+            start: Some(jiff::civil::date(2026, 1, 5)),
+            weeks: Some(6),
+            ..PlanOptions::default()
+        };
+        let program = kg_program(percent, load);
+        let kg = plan(&PlanInput { program: program.clone(), athlete: Some(athlete(Units::Kg, max)) }, &opts)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let lb = plan(&PlanInput { program, athlete: Some(athlete(Units::Lb, max / KG_PER_LB)) }, &opts)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!((kg.units, lb.units), (Units::Kg, Units::Lb));
+        let loads = |s: &deload_engine::plan::Schedule| -> Vec<(f64, f64)> {
+            s.weeks
+                .iter()
+                .flat_map(|w| &w.days)
+                .filter_map(|d| d.session())
+                .flat_map(|s| &s.prescriptions)
+                .flat_map(|p| &p.lines)
+                .filter_map(|l| l.load.zip(l.percent.or(Some(0.0))))
+                .collect()
+        };
+        let slack = 2.5 / KG_PER_LB / 2.0 + 5.0 / 2.0 + 1e-6;
+        for ((k, kp), (l, lp)) in loads(&kg).into_iter().zip(loads(&lb)) {
+            prop_assert!((k / KG_PER_LB - l).abs() <= slack, "{} kg vs {} lb", k, l);
+            // The same share of the max, printed alike (to the printing's rounding).
+            prop_assert!((kp - lp).abs() <= 0.1 + 1e-9, "{}% vs {}%", kp, lp);
+            prop_assert_eq!(k % 2.5, 0.0);
+            prop_assert_eq!(l % 5.0, 0.0);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Every domain rule (the README's "The rules every plan follows") checked on a schedule.
 //! Shared by the tests of the shipped programs and the property tests.
 
-use deload_engine::plan::{Day, Schedule, Week};
+use deload_engine::plan::{Day, Line, LoadFrom, Prescription, Schedule, Week};
 use deload_engine::programs::{PlanInput, Program, Weekday, effective_program};
 
 /// ⌈d / (7 − d)⌉.
@@ -54,9 +54,20 @@ fn sets(day: &Day) -> u32 {
         .map_or(0, |s| s.prescriptions.iter().map(|p| p.sets).sum())
 }
 
-/// Asserts every domain rule on `s`. `k` and `first` are the expected cadence and first
-/// deload week, computed independently by the caller.
-pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first: u32) {
+/// What the rules need to know besides the schedule: the cadence and the weeks already trained.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Expect {
+    /// Cadence K.
+    pub(crate) k: u32,
+    /// Loading weeks trained since the last deload before the plan.
+    pub(crate) since: u32,
+    /// Whether a training log brought the first deload to week 1.
+    pub(crate) early: bool,
+}
+
+/// Asserts every domain rule on `s`. `expect` holds the cadence and history, computed
+/// independently by the caller.
+pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, expect: Expect) {
     let program = effective_program(&input.program, input.athlete.as_ref());
     let d = usize::try_from(program.sessions_per_week).unwrap_or(0);
     let ctx = format!("{} ({:?})", s.program, s.athlete);
@@ -64,13 +75,69 @@ pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, k: u32, first
     check_rest_days(s, d, &ctx);
     check_runs(s, input, d, &ctx);
     check_heavy_spacing(s, &ctx);
-    check_deload_weeks(s, k, first, &ctx);
+    check_deload_weeks(s, &program, expect, &ctx);
     for (i, w) in s.weeks.iter().enumerate() {
         if w.is_deload {
-            let before = i.checked_sub(1).map(|b| s.weeks[b].total_sets);
-            check_deload_content(w, before, &program, &ctx);
+            let before = i
+                .checked_sub(1)
+                .map(|b| &s.weeks[b])
+                .filter(|b| !b.is_deload);
+            let weekly = program.rotation.is_none();
+            check_deload_content(w, before, weekly, &program, &ctx);
         }
     }
+    check_loads_agree(s, input, &ctx);
+}
+
+/// The deload weeks the domain rules give, week by week up to `weeks`: with no wave, a deload
+/// once K − 1 loading weeks have passed since the last one; with a wave, at a wave end inside
+/// the window K − 1 ..= K + 1 (never above 6 unless K is) closest to K, else the last wave end
+/// before the window, else after K − 1 loading weeks.
+pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) -> Vec<u32> {
+    let k = i64::from(expect.k.max(2));
+    let hi = (k + 1).min(k.max(6));
+    let mut out = Vec::new();
+    let (mut trained, mut loading) = (i64::from(expect.since), 0i64);
+    for week in 1..=weeks {
+        let deload = if expect.early && out.is_empty() {
+            true
+        } else {
+            match wave {
+                None => trained + 1 >= k,
+                Some(w) => wave_deload_now(trained, loading, i64::from(w), k, hi),
+            }
+        };
+        if deload {
+            out.push(week);
+            trained = 0;
+        } else {
+            trained += 1;
+            loading += 1;
+        }
+    }
+    out
+}
+
+/// Whether a deload falls now, `trained` loading weeks after the last one and `loading` into
+/// the plan, with waves of `w` weeks and the window K − 1 ..= `hi` for the gap.
+fn wave_deload_now(trained: i64, loading: i64, w: i64, k: i64, hi: i64) -> bool {
+    let gap = |j: i64| trained + j + 1;
+    // A candidate j loading weeks from now: a wave end, at least one loading week after a deload.
+    let ok = |j: i64| (loading + j) % w == 0 && (trained + j > 0 || trained > 0);
+    if gap(0) > hi {
+        return true;
+    }
+    let in_window: Vec<i64> = (0..=hi)
+        .filter(|j| ok(*j) && gap(*j) >= k - 1 && gap(*j) <= hi)
+        .collect();
+    if let Some(best) = in_window.iter().min_by_key(|j| ((gap(**j) - k).abs(), **j)) {
+        return *best == 0;
+    }
+    let before: Vec<i64> = (0..=hi).filter(|j| ok(*j) && gap(*j) < k - 1).collect();
+    if let Some(last) = before.iter().max() {
+        return *last == 0;
+    }
+    gap(0) >= k.min(hi)
 }
 
 /// Calendar: exact length, contiguous dates from the start, 7 days a week.
@@ -161,13 +228,29 @@ fn check_heavy_spacing(s: &Schedule, ctx: &str) {
     }
 }
 
-/// Deloads: exactly every K weeks from the first.
-fn check_deload_weeks(s: &Schedule, k: u32, first: u32, ctx: &str) {
-    assert_eq!(s.deload_every, k, "{ctx}: cadence ({})", s.cadence_reason);
-    assert_eq!(s.first_deload_week, first, "{ctx}: first deload");
+/// Deloads: where the domain rules put them, each with a reason.
+fn check_deload_weeks(s: &Schedule, program: &Program, expect: Expect, ctx: &str) {
+    assert_eq!(
+        s.deload_every, expect.k,
+        "{ctx}: cadence ({})",
+        s.cadence_reason
+    );
+    assert_eq!(s.wave, program.wave, "{ctx}: wave");
+    let weeks = u32::try_from(s.weeks.len()).unwrap_or(0);
+    let expected = expected_deloads(expect, program.wave, weeks.max(s.first_deload_week));
+    assert_eq!(
+        s.first_deload_week,
+        expected.first().copied().unwrap_or(0),
+        "{ctx}: first deload"
+    );
     for w in &s.weeks {
-        let expect = w.number >= first && (w.number - first) % k == 0;
-        assert_eq!(w.is_deload, expect, "{ctx}: week {} deload", w.number);
+        assert_eq!(
+            w.is_deload,
+            expected.contains(&w.number),
+            "{ctx}: week {} deload ({})",
+            w.number,
+            s.cadence_reason
+        );
         assert_eq!(
             w.deload_reason.is_some(),
             w.is_deload,
@@ -176,44 +259,205 @@ fn check_deload_weeks(s: &Schedule, k: u32, first: u32, ctx: &str) {
     }
 }
 
-/// Deload content: lighter work, the program's own sessions and exercises, and at most 60 % of
-/// the sets of the week `before` (unless every exercise is already down to one set).
-fn check_deload_content(w: &Week, before: Option<u32>, program: &Program, ctx: &str) {
-    let all: Vec<_> = w
+/// The program exercise a prescription comes from, by its session and place.
+fn is_main(program: &Program, session: &str, index: usize) -> bool {
+    index == 0
+        || program
+            .session(session)
+            .and_then(|t| t.exercises.get(index))
+            .is_some_and(|e| e.main)
+}
+
+/// Deload content: lighter work, the program's own sessions and exercises; main lifts keep at
+/// least half their sets rounded up, the rest at most half rounded up and at least one; the
+/// week's total 40–60 % of the loading week's unless the minimums win; no set with more reps or
+/// more load than its loading counterpart (weekly programs: the same session the week `before`).
+fn check_deload_content(
+    w: &Week,
+    before: Option<&Week>,
+    weekly: bool,
+    program: &Program,
+    ctx: &str,
+) {
+    for p in w
         .days
         .iter()
         .filter_map(Day::session)
         .flat_map(|s| &s.prescriptions)
-        .collect();
-    for p in &all {
-        assert!(p.sets >= 1, "{ctx}: deload keeps a set");
-        assert!(!p.amrap, "{ctx}: no AMRAP in a deload");
-        if let Some(r) = p.rpe {
-            assert!(r <= 7.0, "{ctx}: deload RPE {r}");
-        }
-        if let Some(r) = p.rir {
-            assert!(r >= 3.0, "{ctx}: deload RIR {r}");
-        }
+    {
+        check_deload_lines(p, ctx);
     }
     check_same_exercises(w, program, ctx);
     let total: u32 = w.days.iter().map(sets).sum();
     assert_eq!(total, w.total_sets, "{ctx}: total_sets");
-    if let Some(before) = before {
-        let cap = before * 3 / 5;
-        if total > cap {
-            // Only allowed when every exercise is already down to one set.
+    if let Some(before) = before.filter(|_| weekly) {
+        check_deload_against(w, before, program, ctx);
+    }
+}
+
+/// A deload prescription: a working set kept, no AMRAP, RPE at most 7, RIR at least 3, no PR
+/// label.
+fn check_deload_lines(p: &Prescription, ctx: &str) {
+    let working = p.lines.iter().any(|l| !l.warmup);
+    assert!(p.sets >= 1 || !working, "{ctx}: deload keeps a set");
+    for l in &p.lines {
+        assert!(!l.amrap, "{ctx}: no AMRAP in a deload");
+        if let Some(r) = l.rpe {
+            assert!(r <= 7.0, "{ctx}: deload RPE {r}");
+        }
+        if let Some(r) = l.rir {
+            assert!(r >= 3.0, "{ctx}: deload RIR {r}");
+        }
+        if let Some(label) = &l.label {
             assert!(
-                all.iter().all(|p| p.sets == 1),
-                "{ctx}: week {} has {total} sets, cap {cap}",
-                w.number
-            );
-            assert!(
-                w.deload_reason
-                    .as_deref()
-                    .unwrap_or("")
-                    .contains("one per exercise")
+                !label.to_lowercase().contains("pr"),
+                "{ctx}: PR label {label}"
             );
         }
+    }
+}
+
+/// A deload week against the loading week `before` it (the same sessions): the sets rule, the
+/// week's window, and no line heavier or longer than its counterpart.
+fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
+    let f = program.deload.sets_factor.clamp(0.0, 1.0);
+    let loading = before.total_sets;
+    let mut min_total = 0u32;
+    for (dd, bd) in w.days.iter().zip(&before.days) {
+        let (Some(ds), Some(bs)) = (dd.session(), bd.session()) else {
+            continue;
+        };
+        assert_eq!(
+            ds.name, bs.name,
+            "{ctx}: the deload repeats the week before"
+        );
+        for (i, (dp, bp)) in ds.prescriptions.iter().zip(&bs.prescriptions).enumerate() {
+            if bp.sets == 0 {
+                continue;
+            }
+            let half_up = ((f64::from(bp.sets) * f) - 1e-9).ceil().max(1.0) as u32;
+            let (keeps, of) = (dp.sets, bp.sets);
+            if is_main(program, &ds.name, i) {
+                assert!(
+                    keeps >= half_up.min(of),
+                    "{ctx}: main {} keeps {keeps} of {of}",
+                    dp.exercise
+                );
+                min_total += half_up.min(of);
+            } else {
+                assert!(
+                    keeps <= half_up,
+                    "{ctx}: {} keeps {keeps} of {of}",
+                    dp.exercise
+                );
+                min_total += 1;
+            }
+            check_lines_lighter(dp, bp, ctx);
+        }
+    }
+    let total = w.total_sets;
+    let low = (f64::from(loading) * (f - 0.1).max(0.0) - 1e-9).ceil() as u32;
+    let high = (f64::from(loading) * (f + 0.1) + 1e-9).floor() as u32;
+    let reason = w.deload_reason.as_deref().unwrap_or("");
+    if total > high {
+        assert_eq!(
+            total, min_total,
+            "{ctx}: above the window only at the minimums"
+        );
+        assert!(reason.contains("carry this deload"), "{ctx}: {reason}");
+    } else {
+        // No whole count in the window (40–60 % of 3 is 1.2–1.8): the lighter side.
+        assert!(
+            total >= low.min(high),
+            "{ctx}: week {} has {total} of {loading} sets",
+            w.number
+        );
+    }
+}
+
+/// No deload line has more reps or more load than its loading counterpart: the working lines
+/// in order (a deload keeps a prefix of them).
+fn check_lines_lighter(dp: &Prescription, bp: &Prescription, ctx: &str) {
+    for (dl, bl) in dp.working_lines().zip(bp.working_lines()) {
+        let bare_amrap = bl.amrap && bl.rep_range.min <= 1 && !bl.reps.starts_with("1+");
+        if let Some(dmax) = dl.rep_range.max
+            && !bare_amrap
+        {
+            let bound = bl.rep_range.max.unwrap_or(bl.rep_range.min);
+            assert!(
+                dmax <= bound,
+                "{ctx}: {} deload reps {dmax} > {bound}",
+                dp.exercise
+            );
+        }
+        if let (Some(d), Some(b)) = (dl.load, bl.load) {
+            assert!(d <= b + 1e-9, "{ctx}: {} deload {d} > {b}", dp.exercise);
+        }
+    }
+}
+
+/// Every line with a percentage of a known base prints what its load is, to half a plate plus
+/// the printing's rounding; every RPE-chart load is the chart's share of the 1RM.
+fn check_loads_agree(s: &Schedule, _input: &PlanInput, ctx: &str) {
+    for w in &s.weeks {
+        for p in w
+            .days
+            .iter()
+            .filter_map(Day::session)
+            .flat_map(|s| &s.prescriptions)
+        {
+            for l in &p.lines {
+                agree(l, s, &format!("{ctx}: week {} {}", w.number, p.exercise));
+            }
+        }
+    }
+}
+
+/// [`check_loads_agree`] for one line of `s`.
+pub(crate) fn agree(l: &Line, s: &Schedule, ctx: &str) {
+    let plate = s.plate_increment;
+    if let Some(load) = l.load {
+        let r = load / plate;
+        assert!(
+            (r - r.round()).abs() < 1e-6,
+            "{ctx}: load {load} not on plate {plate}"
+        );
+    }
+    match (l.load_from, l.load, l.percent, l.base_load) {
+        (Some(LoadFrom::Percent), Some(load), Some(pct), Some(base)) => {
+            let printed = pct / 100.0 * base;
+            let slack = plate / 2.0 + 0.05 / 100.0 * base + 1e-6;
+            // In a deload a load never rounds to 0: one plate instead.
+            let tiny = printed < plate / 2.0 && load == plate;
+            assert!(
+                (load - printed).abs() <= slack || tiny,
+                "{ctx}: {} is {load} ({} from {base})",
+                l.intensity,
+                printed
+            );
+            assert!(
+                l.intensity
+                    .starts_with(&format!("{}% ", deload_engine::text::fmt_num(pct))),
+                "{ctx}: {}",
+                l.intensity
+            );
+        }
+        (Some(LoadFrom::RpeChart), Some(load), _, Some(one_rm)) => {
+            let rpe = l.rpe.or(l.rir.map(|r| 10.0 - r)).unwrap_or(0.0);
+            let reps = l.rep_range.max.unwrap_or(l.rep_range.min);
+            let share = deload_engine::plan::rpe_percent(reps, rpe).unwrap_or(-1.0);
+            let want = (share / 100.0 * one_rm / plate).round() * plate;
+            assert!(
+                (load - want).abs() < 1e-6 || (want == 0.0 && load == plate),
+                "{ctx}: {} → {load}, chart {want}",
+                l.intensity
+            );
+        }
+        (Some(LoadFrom::Fixed), Some(load), _, _) => {
+            let want = format!("{} {}", deload_engine::text::fmt_num(load), s.units);
+            assert_eq!(l.intensity, want, "{ctx}");
+        }
+        _ => {}
     }
 }
 

@@ -1,0 +1,272 @@
+//! Where deload weeks fall (domain rules 2 and 3).
+//!
+//! With cadence K and W loading weeks already trained since the last deload, the first deload
+//! is week `max(1, K − W)`, then every K-th week. Two or more warning signs in a training log
+//! bring the first deload to week 1.
+//!
+//! **Waves.** When the program declares a wave length (`wave: 3` for 5/3/1), a deload falls at
+//! the end of a wave: after a whole number of waves of the program's loading weeks. It comes
+//! inside the lifter's window, K − 1 to K + 1 weeks after the last deload (counting the deload,
+//! and never more than 6, unless an explicit K is longer), as close to K as a wave end allows
+//! (the earlier on a tie). When no wave ends inside the window, the deload comes at the last wave
+//! end before it (deloading a little early rather than splitting a wave); when no wave ends even
+//! then (a wave longer than the window), every K weeks as without waves. A first deload that is
+//! already overdue (W ≥ K + 1) comes in week 1.
+//!
+//! Deload weeks are added on top of the program's loading weeks: a default-length plan runs every
+//! block once plus the deloads that fall among them ([`Placement::default_weeks`]).
+
+use super::super::MAX_WEEKS;
+use crate::plan::PlanOptions;
+use crate::plan::history::Cadence;
+use crate::programs::History;
+
+/// How a deload was placed, for its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fit {
+    /// Every K weeks (no waves).
+    Cadence,
+    /// In week 1, from a training log's warning signs.
+    Early,
+    /// In week 1: more loading weeks already trained than the window allows.
+    Overdue,
+    /// At the end of a wave, inside the window.
+    WaveEnd,
+    /// At the end of a wave, before the window (no wave ends inside it).
+    WaveBefore,
+    /// Every K weeks: no wave ends inside the window or before it.
+    WaveMissed,
+}
+
+/// One deload week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DeloadWeek {
+    /// 1-based week number.
+    pub(crate) week: u32,
+    /// Weeks since the last deload, counting this one (before the plan: the weeks already
+    /// trained).
+    pub(crate) gap: u32,
+    /// Loading weeks of the plan before it.
+    pub(crate) loading_before: u32,
+    /// How it was placed.
+    pub(crate) fit: Fit,
+}
+
+/// Where the plan's deload weeks fall: cadence K, the wave, the first deload, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Placement {
+    /// Cadence K: a deload every K weeks, counting the deload (at least 2).
+    pub(crate) every: u32,
+    /// Loading weeks trained since the last deload before the plan (W).
+    pub(crate) weeks_since_deload: u32,
+    /// Why a training log brought the first deload to week 1, if it did.
+    pub(crate) early: Option<String>,
+    /// The first deload week (1-based).
+    pub(crate) first: u32,
+    /// Why K, in words ("advanced lifter: every 4th week").
+    pub(crate) cadence_reason: String,
+    /// The program's wave length, if it declares one.
+    pub(crate) wave: Option<u32>,
+    /// Every deload week up to [`MAX_WEEKS`], in order.
+    pub(crate) deloads: Vec<DeloadWeek>,
+}
+
+impl Placement {
+    /// Places the deloads for `cadence` and the program's `wave`: W comes from the options,
+    /// else the history; the history's early deload, if any, puts the first deload in week 1.
+    pub(crate) fn new(
+        cadence: &Cadence,
+        history: &History,
+        opts: &PlanOptions,
+        wave: Option<u32>,
+    ) -> Placement {
+        let every = cadence.every.clamp(2, MAX_WEEKS + 1);
+        let weeks_since_deload = opts
+            .weeks_since_deload
+            .or(history.weeks_since_deload)
+            .unwrap_or(0)
+            .min(MAX_WEEKS);
+        let early = history.early_deload.clone();
+        let wave = wave.filter(|w| *w >= 1);
+        let deloads = place(every, weeks_since_deload, early.is_some(), wave);
+        Placement {
+            every,
+            weeks_since_deload,
+            first: deloads.first().map_or(MAX_WEEKS + 1, |d| d.week),
+            early,
+            cadence_reason: cadence.reason.clone(),
+            wave,
+            deloads,
+        }
+    }
+
+    /// The deload in week `week` (1-based), if it is one.
+    pub(crate) fn deload(&self, week: u32) -> Option<&DeloadWeek> {
+        self.deloads
+            .binary_search_by_key(&week, |d| d.week)
+            .ok()
+            .map(|i| &self.deloads[i])
+    }
+
+    /// Whether week `week` (1-based) of the plan is a deload week.
+    pub(crate) fn is_deload(&self, week: u32) -> bool {
+        self.deload(week).is_some()
+    }
+
+    /// The plan length that runs `loading` loading weeks plus the deloads among them, at most
+    /// [`MAX_WEEKS`].
+    pub(crate) fn default_weeks(&self, loading: u32) -> u32 {
+        let before = self
+            .deloads
+            .iter()
+            .filter(|d| d.loading_before < loading)
+            .count();
+        let weeks = loading.saturating_add(u32::try_from(before).unwrap_or(u32::MAX));
+        weeks.clamp(1, MAX_WEEKS)
+    }
+}
+
+/// Every deload up to week [`MAX_WEEKS`].
+fn place(every: u32, since: u32, early: bool, wave: Option<u32>) -> Vec<DeloadWeek> {
+    let mut out = Vec::new();
+    let (mut week, mut loading, mut trained) = (0u32, 0u32, since);
+    while week < MAX_WEEKS {
+        let (gap_loading, fit) = if out.is_empty() && early {
+            (0, Fit::Early)
+        } else {
+            next_gap(every, trained, loading, wave)
+        };
+        week = week.saturating_add(gap_loading + 1);
+        loading = loading.saturating_add(gap_loading);
+        out.push(DeloadWeek {
+            week,
+            gap: trained.saturating_add(gap_loading + 1),
+            loading_before: loading,
+            fit,
+        });
+        trained = 0;
+    }
+    out
+}
+
+/// The loading weeks before the next deload, `trained` loading weeks after the last one and
+/// `loading` loading weeks into the plan, and how that was decided.
+fn next_gap(every: u32, trained: u32, loading: u32, wave: Option<u32>) -> (u32, Fit) {
+    let k = i64::from(every);
+    let t = i64::from(trained);
+    // After a deload at least one loading week comes before the next.
+    let min = i64::from(trained == 0);
+    let plain = (k - 1 - t).max(min);
+    let Some(w) = wave else {
+        return (to_u32(plain), Fit::Cadence);
+    };
+    // The window for the gap d = t + l + 1: K − 1 ..= K + 1, never above 6 (unless K is).
+    let hi = (k + 1).min(k.max(6)) - 1 - t;
+    let lo = (k - 2 - t).max(min);
+    if hi < min {
+        return (0, Fit::Overdue);
+    }
+    let w = i64::from(w);
+    let loading = i64::from(loading);
+    // Wave ends are the gaps l with loading + l a multiple of w: the first at or after `a`, the
+    // last at or before `b`.
+    let first_from = |a: i64| a + (w - (loading + a).rem_euclid(w)) % w;
+    let last_to = |b: i64| b - (loading + b).rem_euclid(w);
+    if first_from(lo) <= hi {
+        // The wave ends inside the window closest to K (the earlier on a tie): the last at or
+        // before K − 1 − t, or the first after it.
+        let target = k - 1 - t;
+        let below = last_to(target.min(hi)).max(lo);
+        let above = first_from(target.max(lo)).min(hi);
+        let best = [below, above]
+            .into_iter()
+            .filter(|l| (lo..=hi).contains(l) && (loading + l).rem_euclid(w) == 0)
+            .min_by_key(|l| ((t + l + 1 - k).abs(), *l));
+        if let Some(l) = best {
+            return (to_u32(l), Fit::WaveEnd);
+        }
+    }
+    let before = last_to((lo - 1).min(hi));
+    if before >= min {
+        return (to_u32(before), Fit::WaveBefore);
+    }
+    (to_u32(plain.min(hi)), Fit::WaveMissed)
+}
+
+/// A gap, never negative.
+fn to_u32(x: i64) -> u32 {
+    u32::try_from(x.max(0)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weeks(every: u32, since: u32, wave: Option<u32>) -> Vec<u32> {
+        place(every, since, false, wave)
+            .iter()
+            .map(|d| d.week)
+            .take_while(|w| *w <= 24)
+            .collect()
+    }
+
+    #[test]
+    fn without_waves_every_k_from_k_minus_w() {
+        assert_eq!(weeks(4, 0, None), vec![4, 8, 12, 16, 20, 24]);
+        assert_eq!(weeks(5, 3, None), vec![2, 7, 12, 17, 22]);
+        assert_eq!(weeks(6, 40, None), vec![1, 7, 13, 19]);
+        let early = place(4, 0, true, None);
+        assert_eq!(
+            (early[0].week, early[0].fit, early[1].week),
+            (1, Fit::Early, 5)
+        );
+    }
+
+    #[test]
+    fn with_three_week_waves_deloads_end_a_wave() {
+        // Intermediate (K = 5): window 4–6 weeks; a wave ends after 3 loading weeks (d = 4).
+        assert_eq!(weeks(5, 0, Some(3)), vec![4, 8, 12, 16, 20, 24]);
+        // Advanced (K = 4): d = 4 exactly.
+        assert_eq!(weeks(4, 0, Some(3)), vec![4, 8, 12, 16, 20, 24]);
+        // Novice (K = 6): window 5–6; 4 or 5 loading weeks end no wave: the wave end before it.
+        let novice = place(6, 0, false, Some(3));
+        assert_eq!((novice[0].week, novice[0].fit), (4, Fit::WaveBefore));
+        // Two 3-week waves fit K = 6 only past 6 weeks: not allowed, so still 4.
+        // Two weeks already trained (K = 5): d = 2 + l + 1 in 4..=6 with l a multiple of 3: l = 3.
+        let trained = place(5, 2, false, Some(3));
+        assert_eq!(
+            (trained[0].week, trained[0].gap, trained[0].fit),
+            (4, 6, Fit::WaveEnd)
+        );
+        // Overdue: 9 weeks already trained.
+        assert_eq!(place(5, 9, false, Some(3))[0].fit, Fit::Overdue);
+        // A 4-week wave with K = 5: d = 5.
+        assert_eq!(weeks(5, 0, Some(4)), vec![5, 10, 15, 20]);
+        // An 8-week wave never ends inside 6 weeks: every K.
+        let long = place(5, 0, false, Some(8));
+        assert_eq!(
+            (long[0].week, long[0].fit, long[1].week),
+            (5, Fit::WaveMissed, 10)
+        );
+    }
+
+    #[test]
+    fn default_length_runs_the_loading_weeks() {
+        let p = |every, since, wave| Placement {
+            every,
+            weeks_since_deload: since,
+            early: None,
+            first: 0,
+            cadence_reason: String::new(),
+            wave,
+            deloads: place(every, since, false, wave),
+        };
+        assert_eq!(p(4, 0, None).default_weeks(12), 15);
+        assert_eq!(p(6, 0, None).default_weeks(5), 5);
+        assert_eq!(p(6, 0, None).default_weeks(6), 7);
+        assert_eq!(p(4, 3, None).default_weeks(3), 4);
+        assert_eq!(p(2, 0, None).default_weeks(u32::MAX), MAX_WEEKS);
+        assert_eq!(p(5, 0, Some(3)).default_weeks(3), 3);
+        assert_eq!(p(5, 0, Some(3)).default_weeks(6), 7);
+    }
+}

@@ -1,0 +1,454 @@
+//! Loads (domain rules 6 and 7): the set lines of one exercise in one week, each with the load it
+//! comes to and an intensity printed from that load, so the two always agree.
+//!
+//! A line's target is computed from what is written, the exercise's progress and the lift's
+//! maxes:
+//! - **percentage** `P` of base `B` (the 1RM, or the TM of the week's cycle), with `Δp` points
+//!   and `Δ` load of progress: target = (P + Δp) % × B + Δ, printed as target ÷ B to one decimal
+//!   (`74.4% 1RM`), load = the target rounded to the plate. So |load − printed % × B| is at most
+//!   half a plate plus the printing's rounding. Without `B` (no max) no load can be given: the
+//!   line prints `P + Δp`% and the added load (`65% 1RM + 5 kg`);
+//! - **fixed load** `L`: target = L + Δ, printed as the rounded load;
+//! - **RPE / RIR** `e` (+ RPE progress): the load comes from the 1RM through the RPE chart
+//!   ([`super::rpe`]) for the line's reps (the top of a range), an estimate the exports mark
+//!   with `≈`; added load does not apply.
+//!
+//! A scheme's lines follow the scheme: load progressions do not move them (the scheme's
+//! percentages and the TM's cycle steps are their progression), RPE progression does.
+//!
+//! A deload week transforms the targets first ([`super::deload::deload_target`]), so its
+//! printed intensities agree with its loads too.
+
+use super::deload;
+use super::lifts::LiftMaxes;
+use super::progression::{Progress, double_reps, round_to_plate};
+use super::rpe::rpe_percent;
+use super::{Line, LoadFrom, RepRange};
+use crate::programs::{Base, DeloadSettings, Intensity, Progression, Reps, SetLine, Units};
+use crate::text::{fmt_num, push_int, push_num};
+
+/// A line's target before it is rounded and printed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Target {
+    /// The line's label.
+    pub(crate) label: Option<String>,
+    /// Warm-up sets.
+    pub(crate) warmup: bool,
+    /// Sets.
+    pub(crate) sets: u32,
+    /// Reps.
+    pub(crate) reps: Reps,
+    /// How hard.
+    pub(crate) kind: TargetKind,
+}
+
+/// How hard a line is, as numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum TargetKind {
+    /// Nothing prescribed.
+    Open,
+    /// A fixed load (progression included).
+    Fixed(f64),
+    /// `percent` of `base` (worth `base_load`, when known) plus `added` load.
+    Percent {
+        /// 1RM or TM.
+        base: Base,
+        /// Percentage points, progression included.
+        percent: f64,
+        /// The base's value this week.
+        base_load: Option<f64>,
+        /// Load added by progression.
+        added: f64,
+        /// How much the TM has risen by its cycle steps (for a TM base whose value is not
+        /// known).
+        rise: f64,
+    },
+    /// RPE (or RIR, when `rir`) with the 1RM the chart reads from.
+    Effort {
+        /// The RPE or RIR.
+        value: f64,
+        /// Whether `value` is an RIR.
+        rir: bool,
+        /// The lift's 1RM.
+        one_rm: Option<f64>,
+    },
+}
+
+/// What computing a week's lines needs besides the exercise.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineContext<'a> {
+    /// The exercise's progress this week.
+    pub(crate) progress: Progress,
+    /// Its rule (double progression changes the reps).
+    pub(crate) rule: Option<Progression>,
+    /// The lift's maxes.
+    pub(crate) lift: Option<&'a LiftMaxes>,
+    /// The week's cycle (for the TM).
+    pub(crate) cycle: u32,
+    /// The deload settings, in a deload week.
+    pub(crate) deload: Option<&'a DeloadSettings>,
+    /// The plan's units.
+    pub(crate) units: Units,
+    /// The plate increment.
+    pub(crate) plate: f64,
+}
+
+/// The target of `line` in the week `cx` describes (deload applied). A line of a scheme
+/// (`scheme_line`) follows its scheme: load progressions (linear, double, percent) do not move it,
+/// only RPE progression and the TM's cycle steps.
+pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) -> Target {
+    let mut p = cx.progress;
+    let mut rule = cx.rule;
+    if scheme_line {
+        p = Progress {
+            rpe: p.rpe,
+            ..Progress::default()
+        };
+        rule = rule.filter(|r| matches!(r, Progression::Rpe(_)));
+    }
+    let reps = match rule {
+        Some(Progression::Double(_)) => double_reps(line.reps, p.rep_step),
+        _ => line.reps,
+    };
+    let percent = |base, written: f64, base_load, rise| TargetKind::Percent {
+        base,
+        percent: written + p.points,
+        base_load,
+        added: p.load,
+        rise,
+    };
+    let one_rm = cx.lift.and_then(|l| l.one_rm);
+    let kind = match line.intensity {
+        None => TargetKind::Open,
+        Some(Intensity::Load(l)) => TargetKind::Fixed(l + p.load),
+        Some(Intensity::Percent(x)) => percent(Base::OneRm, x, one_rm, 0.0),
+        Some(Intensity::TmPercent(x)) => {
+            let rise = cx.lift.map_or(0.0, |l| f64::from(cx.cycle) * l.step);
+            percent(Base::Tm, x, cx.lift.and_then(|l| l.tm_in(cx.cycle)), rise)
+        }
+        Some(Intensity::Rpe(x)) => TargetKind::Effort {
+            value: (x + p.rpe).clamp(1.0, 10.0),
+            rir: false,
+            one_rm,
+        },
+        Some(Intensity::Rir(x)) => TargetKind::Effort {
+            value: (x - p.rpe).clamp(0.0, 10.0),
+            rir: true,
+            one_rm,
+        },
+    };
+    let mut t = Target {
+        label: line.label.clone(),
+        warmup: line.warmup,
+        sets: line.sets,
+        reps,
+        kind,
+    };
+    if let Some(settings) = cx.deload {
+        deload::deload_target(&mut t, settings);
+    }
+    t
+}
+
+/// The line `t` rounded to `plate` and printed in `units`. In a deload week a load above 0
+/// never rounds to 0 (it keeps one plate).
+pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line {
+    let mut line = Line::new(t.sets, t.reps);
+    line.label = t.label;
+    line.warmup = t.warmup;
+    let round = |target: f64| {
+        let load = round_to_plate(target, plate);
+        if deload && target > 0.0 && load <= 0.0 {
+            plate
+        } else {
+            load
+        }
+    };
+    match t.kind {
+        TargetKind::Open => {}
+        TargetKind::Fixed(target) => {
+            let load = round(target);
+            line.load = Some(load);
+            line.load_from = Some(LoadFrom::Fixed);
+            line.intensity = with_unit(load, units);
+        }
+        TargetKind::Percent {
+            base,
+            percent,
+            base_load,
+            added,
+            rise,
+        } => {
+            let base = PercentBase {
+                base,
+                value: base_load,
+                rise,
+            };
+            render_percent(&mut line, base, percent, added, units, round);
+        }
+        TargetKind::Effort { value, rir, one_rm } => {
+            let rpe = if rir { 10.0 - value } else { value };
+            if rir {
+                line.rir = Some(value);
+                line.intensity = labelled("RIR ", value);
+            } else {
+                line.rpe = Some(value);
+                line.intensity = labelled("RPE ", value);
+            }
+            let share = chart_reps(t.reps).and_then(|r| rpe_percent(r, rpe));
+            if let (Some(share), Some(one_rm)) = (share, one_rm) {
+                line.base = Some(Base::OneRm);
+                line.base_load = Some(hundredth(one_rm));
+                line.load = Some(round(share / 100.0 * one_rm));
+                line.load_from = Some(LoadFrom::RpeChart);
+            }
+        }
+    }
+    line
+}
+
+/// The base of a percentage line: which, its value when known, and (a TM without a value) how
+/// much it has risen by its cycle steps.
+struct PercentBase {
+    base: Base,
+    value: Option<f64>,
+    rise: f64,
+}
+
+/// Fills a percentage line: with a base value, the load and the percentage it is; without, the
+/// percentage, the TM's rise (`65% (TM + 5 kg)`) and the added load (`65% 1RM + 5 kg`).
+fn render_percent(
+    line: &mut Line,
+    b: PercentBase,
+    percent: f64,
+    added: f64,
+    units: Units,
+    round: impl Fn(f64) -> f64,
+) {
+    let (base, base_load) = (b.base, b.value);
+    line.base = Some(base);
+    line.base_load = base_load.map(hundredth);
+    match base_load.filter(|b| *b > 0.0) {
+        Some(b) => {
+            let target = percent / 100.0 * b + added;
+            let shown = tenth(target / b * 100.0);
+            line.percent = Some(shown);
+            line.load = Some(round(target));
+            line.load_from = Some(LoadFrom::Percent);
+            line.intensity = percent_of(shown, base);
+        }
+        None => {
+            let shown = tenth(percent);
+            line.percent = Some(shown);
+            line.intensity = percent_of(shown, base);
+            if b.rise > 0.0 {
+                line.base_added = Some(tenth(b.rise));
+                line.intensity = format!(
+                    "{}% ({} + {} {units})",
+                    fmt_num(shown),
+                    base.label(),
+                    fmt_num(tenth(b.rise))
+                );
+            }
+            let added = tenth(added);
+            if added != 0.0 {
+                line.added_load = Some(added);
+                let sign = if added > 0.0 { '+' } else { '−' };
+                line.intensity
+                    .push_str(&format!(" {sign} {} {units}", fmt_num(added.abs())));
+            }
+        }
+    }
+}
+
+/// `load` with its units: `60 kg`.
+fn with_unit(load: f64, units: Units) -> String {
+    let mut s = String::with_capacity(12);
+    push_num(&mut s, load);
+    s.push(' ');
+    s.push_str(units.as_str());
+    s
+}
+
+/// `label` then `value`: `RPE 8`.
+fn labelled(label: &str, value: f64) -> String {
+    let mut s = String::with_capacity(8);
+    s.push_str(label);
+    push_num(&mut s, value);
+    s
+}
+
+/// `85% TM`.
+fn percent_of(percent: f64, base: Base) -> String {
+    let mut s = String::with_capacity(10);
+    push_num(&mut s, percent);
+    s.push_str("% ");
+    s.push_str(base.label());
+    s
+}
+
+/// [`Reps`] as displayed, without the formatting machinery for the common forms.
+fn reps_text(reps: Reps) -> String {
+    let mut s = String::with_capacity(6);
+    match reps {
+        Reps::Fixed(n) => push_int(&mut s, i64::from(n)),
+        Reps::Range(a, b) => {
+            push_int(&mut s, i64::from(a));
+            s.push('-');
+            push_int(&mut s, i64::from(b));
+        }
+        Reps::Amrap(_) => return reps.to_string(),
+    }
+    s
+}
+
+/// `x` rounded to one decimal.
+pub(crate) fn tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// `x` rounded to two decimals, as every output prints it.
+pub(crate) fn hundredth(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The reps the RPE chart is read at: the count, the top of a range, an AMRAP's floor.
+fn chart_reps(reps: Reps) -> Option<u32> {
+    match reps {
+        Reps::Fixed(n) | Reps::Range(_, n) | Reps::Amrap(Some(n)) => Some(n),
+        Reps::Amrap(None) => None,
+    }
+}
+
+/// Fills the display and structured rep fields.
+pub(crate) fn set_reps(line: &mut Line, reps: Reps) {
+    line.reps = reps_text(reps);
+    line.amrap = matches!(reps, Reps::Amrap(_));
+    line.rep_range = match reps {
+        Reps::Fixed(n) => RepRange {
+            min: n,
+            max: Some(n),
+        },
+        Reps::Range(a, b) => RepRange {
+            min: a,
+            max: Some(b),
+        },
+        Reps::Amrap(m) => RepRange {
+            min: m.unwrap_or(1),
+            max: None,
+        },
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lift(one_rm: f64) -> LiftMaxes {
+        LiftMaxes {
+            key: "squat".into(),
+            one_rm: Some(one_rm),
+            tm: Some(one_rm * 0.9),
+            step: 5.0,
+        }
+    }
+
+    fn cx(progress: Progress, lift: Option<&LiftMaxes>, cycle: u32) -> LineContext<'_> {
+        LineContext {
+            progress,
+            rule: None,
+            lift,
+            cycle,
+            deload: None,
+            units: Units::Kg,
+            plate: 2.5,
+        }
+    }
+
+    fn line(sets: u32, reps: Reps, intensity: Intensity) -> SetLine {
+        SetLine::new(sets, reps, Some(intensity))
+    }
+
+    fn show(l: &SetLine, cx: &LineContext<'_>) -> Line {
+        render(
+            target(l, cx, false),
+            cx.units,
+            cx.plate,
+            cx.deload.is_some(),
+        )
+    }
+
+    #[test]
+    fn the_printed_percentage_is_the_load() {
+        let squat = lift(80.0);
+        let l = line(3, Reps::Fixed(5), Intensity::Percent(65.0));
+        // Week 1: 65 % of 80 = 52 → 52.5 kg.
+        let w1 = show(&l, &cx(Progress::default(), Some(&squat), 0));
+        assert_eq!((w1.intensity.as_str(), w1.load), ("65% 1RM", Some(52.5)));
+        // +22.5 kg of linear progression: 74.5 kg is 93.1 % of 80, printed so.
+        let p = Progress {
+            load: 22.5,
+            ..Progress::default()
+        };
+        let w10 = show(&l, &cx(p, Some(&squat), 0));
+        assert_eq!(
+            (w10.intensity.as_str(), w10.load),
+            ("93.1% 1RM", Some(75.0))
+        );
+        assert_eq!(w10.percent, Some(93.1));
+        // Without a max: the progression is shown beside the percentage.
+        let bare = show(&l, &cx(p, None, 0));
+        assert_eq!(
+            (bare.intensity.as_str(), bare.load),
+            ("65% 1RM + 22.5 kg", None)
+        );
+        assert_eq!(bare.added_load, Some(22.5));
+    }
+
+    #[test]
+    fn training_max_percentages_follow_the_cycle() {
+        let squat = lift(100.0);
+        let l = line(1, Reps::Amrap(Some(5)), Intensity::TmPercent(85.0));
+        let c0 = show(&l, &cx(Progress::default(), Some(&squat), 0));
+        assert_eq!(
+            (c0.intensity.as_str(), c0.load, c0.base_load),
+            ("85% TM", Some(77.5), Some(90.0))
+        );
+        let c2 = show(&l, &cx(Progress::default(), Some(&squat), 2));
+        assert_eq!((c2.load, c2.base_load), (Some(85.0), Some(100.0)));
+    }
+
+    #[test]
+    fn effort_gets_a_load_from_the_chart() {
+        let squat = lift(140.0);
+        let l = line(3, Reps::Fixed(5), Intensity::Rpe(8.0));
+        let w = show(&l, &cx(Progress::default(), Some(&squat), 0));
+        // 5 @ 8 = 81.1 % of 140 = 113.5 → 112.5 kg.
+        assert_eq!(
+            (w.intensity.as_str(), w.load, w.load_from),
+            ("RPE 8", Some(112.5), Some(LoadFrom::RpeChart))
+        );
+        let l = line(3, Reps::Range(8, 10), Intensity::Rir(2.0));
+        let w = show(&l, &cx(Progress::default(), Some(&squat), 0));
+        // Top of the range: 10 reps, RIR 2 = 12 to failure = 68 % → 95.2 → 95 kg.
+        assert_eq!(w.load, Some(95.0));
+        assert_eq!(show(&l, &cx(Progress::default(), None, 0)).load, None);
+    }
+
+    #[test]
+    fn deloads_keep_label_and_load_in_step() {
+        let squat = lift(100.0);
+        let settings = DeloadSettings::default();
+        let mut c = cx(Progress::default(), Some(&squat), 0);
+        c.deload = Some(&settings);
+        let l = line(1, Reps::Amrap(Some(1)), Intensity::TmPercent(95.0));
+        let d = show(&l, &c);
+        // 95 % × 0.9 = 85.5 % of the 90 kg TM = 76.95 → 77.5 kg; `1+` becomes 1.
+        assert_eq!(
+            (d.intensity.as_str(), d.load, d.reps.as_str(), d.amrap),
+            ("85.5% TM", Some(77.5), "1", false)
+        );
+        let small = line(3, Reps::Fixed(12), Intensity::Load(2.5));
+        assert_eq!(show(&small, &c).load, Some(2.5));
+    }
+}

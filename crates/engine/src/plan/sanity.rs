@@ -1,0 +1,391 @@
+//! No silent nonsense (domain rule 8): the "check numbers" stage reads the laid-out plan and
+//! reports what a coach would not sign, each located at the exercise (or session) that causes it.
+//!
+//! | what | kind | why |
+//! |---|---|---|
+//! | a load of 0 or less in any week (written, by progression or by rounding) | error | no load is not a load; a negative step cannot go on forever |
+//! | more than 100 % of the 1RM in any week (a percentage, a fixed load above the 1RM) | warning | a max attempt can be meant; 3 × 5 above the max cannot |
+//! | more than 10 working sets of one exercise in a session | warning | a coach may mean it (10 × 10) |
+//! | RPE 10 or RIR 0 on one exercise for more than 2 weeks in a row | warning | a test week is fine; failure every week is not |
+//! | weekly working sets for a muscle group outside 4–30 in a loading week | warning | specialisation phases exist |
+//!
+//! Muscle groups are counted per exercise: its own `muscles`, else the session's muscles that
+//! match its kind (a lower-body lift counts for the session's leg muscles, an upper-body one for
+//! the others; all of them when the session lists none of its kind). Errors stop the plan;
+//! warnings go with it (`Schedule::warnings` and `Schedule::diagnostics`).
+
+use std::collections::BTreeMap;
+
+use super::{Line, LoadFrom, Week};
+use crate::error::Error;
+use crate::programs::{LiftKind, Origin, PrescriptionSpec, Program, SessionTemplate, Units};
+use crate::text::{fmt_num, plural};
+
+/// Most working sets of one exercise in a session without a warning.
+pub(crate) const MAX_SETS_PER_SESSION: u32 = 10;
+/// Most weeks in a row at RPE 10 (or RIR 0) without a warning.
+pub(crate) const MAX_FAILURE_WEEKS: u32 = 2;
+/// Weekly working sets per muscle group without a warning: at least…
+pub(crate) const MIN_WEEKLY_SETS: u32 = 4;
+/// …and at most.
+pub(crate) const MAX_WEEKLY_SETS: u32 = 30;
+/// Muscle groups of the lower body.
+const LOWER_MUSCLES: [&str; 9] = [
+    "legs",
+    "glutes",
+    "calves",
+    "hamstrings",
+    "quads",
+    "quadriceps",
+    "adductors",
+    "hips",
+    "lower body",
+];
+
+/// What checking a plan's numbers needs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Numbers<'a> {
+    /// The program as the athlete runs it.
+    pub(crate) program: &'a Program,
+    /// The lifts' maxes.
+    pub(crate) lifts: &'a super::lifts::Lifts,
+    /// The TM as a share of the 1RM (for a TM percentage without a max).
+    pub(crate) tm_share: f64,
+    /// The plate increment.
+    pub(crate) plate: f64,
+}
+
+/// The "check numbers" stage: the warnings about `weeks`, or the first error.
+pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error> {
+    check_loads(weeks, n)?;
+    let mut warnings = Vec::new();
+    warnings.extend(above_max(weeks, n));
+    warnings.extend(too_many_sets(weeks, n.program));
+    warnings.extend(failure_runs(weeks, n.program));
+    warnings.extend(weekly_volume(weeks, n.program));
+    Ok(warnings)
+}
+
+/// Every prescription of `weeks`, with its week and the spec it comes from.
+fn each<'w>(
+    weeks: &'w [Week],
+    program: &'w Program,
+) -> impl Iterator<
+    Item = (
+        &'w Week,
+        &'w str,
+        &'w super::Prescription,
+        Option<&'w PrescriptionSpec>,
+    ),
+> {
+    weeks.iter().flat_map(move |w| {
+        w.days
+            .iter()
+            .filter_map(|d| d.session())
+            .flat_map(move |s| {
+                s.prescriptions.iter().map(move |p| {
+                    let spec = program
+                        .sessions
+                        .get(p.spec.0)
+                        .and_then(|t| t.exercises.get(p.spec.1));
+                    (w, s.name.as_str(), p, spec)
+                })
+            })
+    })
+}
+
+/// An error or warning at `spec`'s origin (at its `changed_at` when `changed` and there is one).
+fn at_spec(spec: Option<&PrescriptionSpec>, changed: bool, message: String, hint: &str) -> Error {
+    let origin = spec.and_then(|s| {
+        if changed {
+            s.changed_at.as_ref().or(s.origin.as_ref())
+        } else {
+            s.origin.as_ref()
+        }
+    });
+    match origin {
+        Some(o) => o.error(message, hint),
+        None => Error::new(message).with_hint(hint),
+    }
+}
+
+/// Error: a line whose load (or percentage, without a max) is 0 or less.
+fn check_loads(weeks: &[Week], n: &Numbers<'_>) -> Result<(), Error> {
+    let units = n.program.units;
+    for (w, session, p, spec) in each(weeks, n.program) {
+        for l in &p.lines {
+            let Some(what) = no_load(l, units) else {
+                continue;
+            };
+            let hint = format!(
+                "a load must be above 0: check the written load and the progression (a negative step lowers it every week); a load under half a plate ({} {units}) rounds to 0: give a heavier load or a smaller `plate_increment`",
+                fmt_num(n.plate)
+            );
+            return Err(at_spec(
+                spec,
+                false,
+                format!(
+                    "`{}` comes to {what} in week {} ({session}), a load of 0 or less",
+                    p.exercise, w.number
+                ),
+                &hint,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// "0 kg", "-2.5 kg" or "-5% 1RM" when `l` has no real load.
+fn no_load(l: &Line, units: Units) -> Option<String> {
+    match (l.load, l.percent) {
+        (Some(x), _) if x <= 0.0 => Some(format!("{} {units}", fmt_num(x))),
+        (None, Some(pct)) if pct <= 0.0 => Some(l.intensity.clone()),
+        _ => None,
+    }
+}
+
+/// The share of the 1RM `l` comes to, when it can be known: its printed percentage of the 1RM;
+/// else its load against the 1RM; else, for a TM percentage without a max, that percentage of
+/// the TM's share. A load from the RPE chart is never above the 1RM.
+fn share_of_max(l: &Line, one_rm: Option<f64>, tm_share: f64) -> Option<f64> {
+    use crate::programs::Base;
+    if l.load_from == Some(LoadFrom::RpeChart) {
+        return None;
+    }
+    if let (Some(Base::OneRm), Some(p)) = (l.base, l.percent) {
+        return Some(p);
+    }
+    if let (Some(load), Some(max)) = (l.load, one_rm)
+        && max > 0.0
+    {
+        return Some(load / max * 100.0);
+    }
+    match (l.base, l.percent) {
+        (Some(Base::Tm), Some(p)) => Some(p * tm_share / 100.0),
+        _ => None,
+    }
+}
+
+/// Warnings: exercises above their 1RM, once each, with the first week and how many weeks.
+fn above_max(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
+    let mut found: BTreeMap<(usize, usize), (u32, f64, String, usize)> = BTreeMap::new();
+    for (w, _, p, _) in each(weeks, n.program) {
+        let one_rm = n.lifts.for_spec(p.spec.0, p.spec.1).and_then(|l| l.one_rm);
+        let worst = p
+            .lines
+            .iter()
+            .filter_map(|l| share_of_max(l, one_rm, n.tm_share).map(|s| (s, l)))
+            .filter(|(s, _)| *s > 100.0 + 1e-9)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((share, l)) = worst else { continue };
+        let entry = found.entry(p.spec).or_insert_with(|| {
+            let mut line = format!("{} × {}, {}", l.sets, l.reps, l.intensity);
+            if l.base != Some(crate::programs::Base::OneRm) {
+                line.push_str(&format!(
+                    ": {}% of the 1RM",
+                    fmt_num((share * 10.0).round() / 10.0)
+                ));
+            }
+            (w.number, share, line, 0)
+        });
+        entry.3 += 1;
+    }
+    found
+        .into_iter()
+        .map(|((si, ej), (first, _, line, weeks_over))| {
+            let spec = n.program.sessions.get(si).and_then(|s| s.exercises.get(ej));
+            let name = spec.map_or("an exercise", |s| s.exercise.as_str());
+            at_spec(
+                spec,
+                false,
+                format!(
+                    "`{name}` goes above its one-rep max from week {first} ({line}), in {}",
+                    plural(i64::try_from(weeks_over).unwrap_or(i64::MAX), "session", "sessions")
+                ),
+                "more than 100 % of the 1RM is more than a max: check the written numbers and the progression, retest the max, or plan fewer weeks",
+            )
+        })
+        .collect()
+}
+
+/// Warnings: exercises with more than [`MAX_SETS_PER_SESSION`] working sets in a session, once
+/// each.
+fn too_many_sets(weeks: &[Week], program: &Program) -> Vec<Error> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for (w, session, p, spec) in each(weeks, program) {
+        if w.is_deload || p.sets <= MAX_SETS_PER_SESSION || seen.contains(&p.spec) {
+            continue;
+        }
+        seen.push(p.spec);
+        out.push(at_spec(
+            spec,
+            true,
+            format!(
+                "`{}` has {} working sets in one session ({session}), more than {MAX_SETS_PER_SESSION}",
+                p.exercise, p.sets
+            ),
+            "past about 10 hard sets of one exercise in a session, more sets add fatigue rather than growth: split them over two sessions or cut them",
+        ));
+    }
+    out
+}
+
+/// Whether `p` is at failure this week: a line at RPE 10 or RIR 0.
+fn at_failure(p: &super::Prescription) -> bool {
+    p.lines
+        .iter()
+        .any(|l| l.rpe.is_some_and(|r| r >= 10.0) || l.rir.is_some_and(|r| r <= 0.0))
+}
+
+/// Warnings: exercises at RPE 10 or RIR 0 for more than [`MAX_FAILURE_WEEKS`] weeks in a row,
+/// once each, with the first such run.
+fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
+    // Per exercise: the current run (first week, length) and the first run that was too long.
+    let mut runs: BTreeMap<(usize, usize), (u32, u32, u32)> = BTreeMap::new();
+    let mut reported: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
+    for w in weeks {
+        let mut this_week: Vec<(usize, usize)> = Vec::new();
+        for p in w
+            .days
+            .iter()
+            .filter_map(|d| d.session())
+            .flat_map(|s| &s.prescriptions)
+        {
+            if at_failure(p) && !this_week.contains(&p.spec) {
+                this_week.push(p.spec);
+            }
+        }
+        for (spec, run) in &mut runs {
+            if !this_week.contains(spec) {
+                run.2 = 0;
+            }
+        }
+        for spec in this_week {
+            let run = runs.entry(spec).or_insert((w.number, w.number, 0));
+            if run.2 == 0 {
+                run.0 = w.number;
+            }
+            run.1 = w.number;
+            run.2 += 1;
+            if run.2 > MAX_FAILURE_WEEKS {
+                let r = reported.entry(spec).or_insert((run.0, run.1));
+                if r.0 == run.0 {
+                    r.1 = run.1;
+                }
+            }
+        }
+    }
+    reported
+        .into_iter()
+        .map(|((si, ej), (from, to))| {
+            let spec = program.sessions.get(si).and_then(|s| s.exercises.get(ej));
+            let name = spec.map_or("an exercise", |s| s.exercise.as_str());
+            at_spec(
+                spec,
+                false,
+                format!(
+                    "`{name}` is at RPE 10 (RIR 0) for {} in a row, weeks {from} to {to}",
+                    plural(to - from + 1, "week", "weeks")
+                ),
+                "training to failure every week piles up fatigue: cap the RPE progression below 10 (e.g. at RPE 9), or keep RPE 10 to a test week",
+            )
+        })
+        .collect()
+}
+
+/// The muscle groups the sets of `spec` count for in `session`.
+fn muscles_of<'a>(spec: &'a PrescriptionSpec, session: &'a SessionTemplate) -> Vec<&'a str> {
+    if !spec.muscles.is_empty() {
+        return spec.muscles.iter().map(String::as_str).collect();
+    }
+    let lower = spec.lift_kind() == LiftKind::Lower;
+    let matching: Vec<&str> = session
+        .muscles
+        .iter()
+        .map(String::as_str)
+        .filter(|m| LOWER_MUSCLES.contains(m) == lower)
+        .collect();
+    if matching.is_empty() {
+        session.muscles.iter().map(String::as_str).collect()
+    } else {
+        matching
+    }
+}
+
+/// Warnings: muscle groups whose weekly working sets fall outside 4–30 in a loading week, once
+/// each (at the first such week), at the first session that lists the group.
+fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
+    // The groups, and for each exercise of each session the groups its sets count for.
+    let mut groups: Vec<&str> = Vec::new();
+    let mut counts_for: Vec<Vec<Vec<usize>>> = Vec::with_capacity(program.sessions.len());
+    for s in &program.sessions {
+        let mut per_exercise = Vec::with_capacity(s.exercises.len());
+        for e in &s.exercises {
+            let mut indices = Vec::new();
+            for m in muscles_of(e, s) {
+                let i = groups.iter().position(|g| *g == m).unwrap_or_else(|| {
+                    groups.push(m);
+                    groups.len() - 1
+                });
+                indices.push(i);
+            }
+            per_exercise.push(indices);
+        }
+        counts_for.push(per_exercise);
+    }
+    let mut first: Vec<Option<(u32, u32)>> = vec![None; groups.len()];
+    let mut sets = vec![0u32; groups.len()];
+    for w in weeks.iter().filter(|w| !w.is_deload) {
+        sets.iter_mut().for_each(|n| *n = 0);
+        for p in w
+            .days
+            .iter()
+            .filter_map(|d| d.session())
+            .flat_map(|s| &s.prescriptions)
+        {
+            let indices = counts_for.get(p.spec.0).and_then(|e| e.get(p.spec.1));
+            for &g in indices.into_iter().flatten() {
+                sets[g] = sets[g].saturating_add(p.sets);
+            }
+        }
+        for (g, n) in sets.iter().enumerate() {
+            if first[g].is_none() && !(MIN_WEEKLY_SETS..=MAX_WEEKLY_SETS).contains(n) {
+                first[g] = Some((w.number, *n));
+            }
+        }
+    }
+    groups
+        .iter()
+        .zip(first)
+        .filter_map(|(g, f)| f.map(|(week, n)| volume_warning(program, g, week, n)))
+        .collect()
+}
+
+/// The warning for `group` with `sets` working sets in week `week`.
+fn volume_warning(program: &Program, group: &str, week: u32, sets: u32) -> Error {
+    let origin: Option<&Origin> = program
+        .sessions
+        .iter()
+        .find(|s| s.muscles.iter().any(|m| m == group))
+        .and_then(|s| s.origin.as_ref());
+    let (side, hint) = if sets < MIN_WEEKLY_SETS {
+        (
+            format!("fewer than {MIN_WEEKLY_SETS}"),
+            "so little keeps a muscle's strength but builds little: add sets for it, or leave it if that is the plan",
+        )
+    } else {
+        (
+            format!("more than {MAX_WEEKLY_SETS}"),
+            "more than about 30 hard sets a week for one muscle group is more than most lifters recover from: spread the work or cut it",
+        )
+    };
+    let message = format!(
+        "{group} get {} a week in week {week}, {side} (working sets of the exercises that count for {group})",
+        plural(sets, "working set", "working sets")
+    );
+    match origin {
+        Some(o) => o.error(message, hint),
+        None => Error::new(message).with_hint(hint),
+    }
+}
