@@ -20,6 +20,7 @@ mod html_check;
 mod layers;
 mod limits;
 mod log_attacks;
+mod markdown_export;
 mod nonsense_cli;
 mod plan_cli;
 mod programs_site;

@@ -1,8 +1,9 @@
 //! Plan exports checked from the outside: every shipped program and athlete is planned for 24
 //! weeks and exported; the ICS is read back with a real iCalendar parser, the CSV with the `csv`
-//! crate, the JSON with serde_json and the Markdown with pulldown-cmark, and each is compared with
-//! the schedule. Hostile names must survive every format, and one small fixed plan is compared
-//! byte for byte with `tests/fixtures/exports/`.
+//! crate, the JSON with serde_json, and each is compared with the schedule (the site crate's
+//! `tests/it/markdown_export.rs` reads the Markdown back with pulldown-cmark). Hostile names must
+//! survive every format, and one small fixed plan is compared byte for byte with
+//! `tests/fixtures/exports/`.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
@@ -161,40 +162,6 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
         .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
         .collect();
     (header, rows)
-}
-
-/// The cells of every table: `tables[t][row][cell]`, header row first.
-fn markdown_tables(text: &str) -> Vec<Vec<Vec<String>>> {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
-    for event in Parser::new_ext(text, opts) {
-        match event {
-            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in the Markdown: {h}"),
-            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                if let Some(t) = tables.last_mut() {
-                    t.push(Vec::new());
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(row) = tables.last_mut().and_then(|t| t.last_mut()) {
-                    row.push(String::new());
-                }
-            }
-            Event::Text(s) | Event::Code(s) => {
-                if let Some(cell) = tables
-                    .last_mut()
-                    .and_then(|t| t.last_mut())
-                    .and_then(|r| r.last_mut())
-                {
-                    cell.push_str(&s);
-                }
-            }
-            _ => {}
-        }
-    }
-    tables
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,68 +400,6 @@ fn collect_keys(v: &serde_json::Value, out: &mut BTreeSet<String>) {
     }
 }
 
-#[test]
-fn markdown_has_a_table_per_session_and_marks_deloads() {
-    for (name, s) in shipped_schedules() {
-        let text = to_markdown(&s);
-        let expected = sessions(&s);
-        let tables = markdown_tables(&text);
-        assert_eq!(tables.len(), expected.len(), "{name}");
-        for (t, (_, _, _, sess)) in tables.iter().zip(&expected) {
-            assert_eq!(
-                t[0],
-                [
-                    "Exercise",
-                    "Sets",
-                    "Reps",
-                    "Intensity",
-                    "Load",
-                    "Rest",
-                    "Notes"
-                ]
-            );
-            let rows: Vec<(&Prescription, usize, &Line)> = sess
-                .prescriptions
-                .iter()
-                .flat_map(|p| p.lines.iter().enumerate().map(move |(i, l)| (p, i, l)))
-                .collect();
-            assert_eq!(t.len(), rows.len() + 1, "{name}");
-            for (row, (p, i, l)) in t[1..].iter().zip(&rows) {
-                assert_eq!(row.len(), 7, "{name}");
-                let label = l.label.as_deref().unwrap_or("");
-                if *i == 0 {
-                    assert!(row[0].starts_with(&p.exercise), "{name}: {row:?}");
-                } else {
-                    assert_eq!(row[0].trim_start_matches("↳ "), label, "{name}: {row:?}");
-                }
-                assert_eq!(row[1], l.sets.to_string(), "{name}");
-                assert_eq!(row[3], l.intensity, "{name}");
-                assert_eq!(row[4], export::load_text(l, s.units), "{name}");
-            }
-        }
-        let week_headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## Week ")).collect();
-        assert_eq!(week_headings.len(), s.weeks.len(), "{name}");
-        for (h, w) in week_headings.iter().zip(&s.weeks) {
-            assert_eq!(h.contains("**Deload**"), w.is_deload, "{name}: {h}");
-        }
-        for w in s.weeks.iter().filter(|w| w.is_deload) {
-            let reason = w.deload_reason.as_deref().unwrap_or_default();
-            assert!(!reason.is_empty(), "{name}");
-        }
-        assert!(text.contains("## Deload schedule"), "{name}");
-        let rest_days = s
-            .weeks
-            .iter()
-            .flat_map(|w| &w.days)
-            .filter(|d| d.rest().is_some());
-        assert_eq!(
-            text.matches(": Rest day\n").count(),
-            rest_days.count(),
-            "{name}"
-        );
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Hostile text
 
@@ -615,34 +520,6 @@ fn hostile_text_in_ics_is_escaped_folded_and_parses_back_equal() {
     // neighbourhood without splitting it (checked by parse_ics: every line is a &str slice of
     // valid UTF-8 and at most 75 octets).
     assert!(text.contains("\r\n "), "long lines are folded");
-}
-
-#[test]
-fn hostile_text_in_markdown_keeps_tables_intact() {
-    let s = hostile_schedule();
-    let text = to_markdown(&s);
-    let tables = markdown_tables(&text);
-    let expected = sessions(&s);
-    assert_eq!(tables.len(), expected.len());
-    for (t, (_, _, _, sess)) in tables.iter().zip(&expected) {
-        let firsts: Vec<&Prescription> = sess
-            .prescriptions
-            .iter()
-            .flat_map(|p| p.lines.iter().map(move |_| p))
-            .collect();
-        assert_eq!(t.len(), firsts.len() + 1);
-        let rows = t[1..].iter().filter(|r| !r[0].is_empty());
-        for (row, p) in rows.zip(&sess.prescriptions) {
-            assert_eq!(row.len(), 7, "{row:?}");
-            assert_eq!(row[0], p.exercise, "the cell reads as the name");
-            assert!(
-                row[6].contains("<script>alert(1)</script> second | line"),
-                "{}",
-                row[6]
-            );
-        }
-    }
-    assert!(!text.contains("<script>"), "escaped, so never raw HTML");
 }
 
 // ---------------------------------------------------------------------------------------------
