@@ -287,3 +287,38 @@ fn command_lines_split_into_words_as_a_shell_would() {
     assert_eq!(args("deload check"), Some(vec!["check".to_string()]));
     assert_eq!(args("cargo build --release"), None);
 }
+
+/// The repository paths the README names in backticks (`src/…`, `crates/…`, `tests/…`,
+/// `benches/…`, `scripts/…`, `docs/…`, `fuzz/…`), each with its line.
+fn named_paths(readme: &str) -> Vec<(usize, String)> {
+    const ROOTS: [&str; 7] = [
+        "src/", "crates/", "tests/", "benches/", "scripts/", "docs/", "fuzz/",
+    ];
+    let mut out = Vec::new();
+    for (i, line) in readme.lines().enumerate() {
+        for (j, quoted) in line.split('`').enumerate() {
+            let looks_like_path = j % 2 == 1
+                && ROOTS.iter().any(|r| quoted.starts_with(r))
+                && !quoted.contains(' ')
+                && !quoted.contains(['*', '<']);
+            if looks_like_path {
+                let path = quoted.trim_end_matches(['.', ',', ':']);
+                out.push((i + 1, path.to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_path_the_readme_names_exists() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let paths = named_paths(&readme);
+    assert!(paths.len() > 20, "the README names the code it describes");
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|(_, p)| !repo().join(p.split("::").next().unwrap_or(p)).exists())
+        .map(|(line, p)| format!("README.md:{line}: `{p}` does not exist"))
+        .collect();
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
