@@ -5,13 +5,14 @@
 //! count. The server runs with the usual limit of 1,024 open files (`setrlimit` in the child),
 //! so the descriptor attacks run at their real size.
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::Fixture;
+use crate::support::serve::collect_lines;
 
 /// An ordinary request must be answered this fast during every attack (the old server let it
 /// time out after 5 s, or never answered).
@@ -81,18 +82,7 @@ impl Server {
             });
         }
         let mut child = cmd.spawn().expect("start deload serve");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let lines = lines.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    lines.lock().unwrap().push(line);
-                }
-            });
-        }
+        let lines = collect_lines(&mut child);
         let mut s = Server {
             child,
             port: 0,

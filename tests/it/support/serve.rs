@@ -10,6 +10,24 @@ use std::time::{Duration, Instant};
 
 /// A running `deload serve` on a free loopback port, its output collected line by line. Killed
 /// when dropped.
+/// Collects a child's stdout and stderr lines, as they come, into one shared list (read by
+/// threads, so the child never blocks on a full pipe).
+pub(crate) fn collect_lines(child: &mut Child) -> Arc<Mutex<Vec<String>>> {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    for stream in [
+        Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().expect("stderr")),
+    ] {
+        let lines = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line);
+            }
+        });
+    }
+    lines
+}
+
 pub(crate) struct ServeProcess {
     pub child: Child,
     pub port: u16,
@@ -37,18 +55,7 @@ impl ServeProcess {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start deload serve");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let lines = lines.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    lines.lock().unwrap().push(line);
-                }
-            });
-        }
+        let lines = collect_lines(&mut child);
         let mut s = ServeProcess {
             child,
             port: 0,
