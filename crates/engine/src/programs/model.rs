@@ -596,6 +596,10 @@ pub struct History {
     pub source: Option<String>,
     /// Why the first deload comes at once (two or more warning signs in the training log).
     pub early_deload: Option<String>,
+    /// The week of the plan the early deload falls in (`None`: week 1). A re-plan from a log
+    /// brings the next deload forward to the first week not yet trained: deloads before that
+    /// week stay where they were, and the cadence runs on from it.
+    pub early_deload_week: Option<u32>,
     /// Warning signs read from a training log (`stalls`, `acwr`, `rising_rpe`); they count as
     /// signs of overreaching for the cadence exactly as the same signs in the athlete file do.
     pub log_signs: Vec<String>,
