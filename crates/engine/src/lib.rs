@@ -27,6 +27,7 @@ pub mod fs;
 pub mod pipeline;
 pub mod plan;
 pub mod programs;
+pub mod replan;
 pub mod text;
 pub mod traininglog;
 pub mod yaml;
