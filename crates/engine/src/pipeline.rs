@@ -253,3 +253,15 @@ fn before_start(log: &TrainingLog, start: Date) -> Option<TrainingLog> {
         ..log.clone()
     })
 }
+
+/// Reads a training log, derives the history it shows and its progress report (as of
+/// `opts.today`), for `deload history`'s charts.
+pub fn read_log_report(
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<(DerivedHistory, crate::replan::Progress, Vec<Error>), Error> {
+    let (log, warnings) = traininglog::import(path, opts)?;
+    let h = traininglog::derive(&log, opts.today);
+    let progress = crate::replan::report::from_log(&log, &h);
+    Ok((h, progress, warnings))
+}
