@@ -274,6 +274,9 @@ pub(crate) enum ReportFormat {
     Text,
     /// Everything derived, as JSON.
     Json,
+    /// The progress report: e1RM per main lift, hard sets per muscle group, sessions per week and
+    /// the deloads, as HTML with SVG charts (the charts of `deload replan`).
+    Html,
 }
 
 /// `deload history`.

@@ -175,6 +175,14 @@ fn e1rm_chart(p: &Progress) -> String {
         );
     }
     week_labels(&mut s, p, bottom + 16.0);
+    lift_lines(&mut s, p, &y_of);
+    s.push_str("</svg>\n");
+    s
+}
+
+/// One line per lift of `p`, with its markers and its last value labelled.
+fn lift_lines(s: &mut String, p: &Progress, y_of: &dyn Fn(f64) -> f64) {
+    let units = p.units.to_string();
     for (li, lift) in p.lifts.iter().enumerate() {
         let (colour, dash, marker) = STYLES[li % STYLES.len()];
         let pts: Vec<(f64, f64, &deload_engine::traininglog::derive::E1rmPoint)> = lift
@@ -202,7 +210,7 @@ fn e1rm_chart(p: &Progress) -> String {
                 fmt_num(q.weight),
                 q.week
             );
-            marker_at(&mut s, marker, colour, *x, *y, &tip);
+            marker_at(s, marker, colour, *x, *y, &tip);
         }
         if let Some((x, y, q)) = pts.last() {
             let _ = writeln!(
@@ -215,8 +223,6 @@ fn e1rm_chart(p: &Progress) -> String {
             );
         }
     }
-    s.push_str("</svg>\n");
-    s
 }
 
 /// A marker of `shape` at (x, y) with a tooltip.
