@@ -17,7 +17,7 @@
 //!   out (a set of 5 at 80 % supports only about 93 % of the 1RM), so the plan's own
 //!   progression stands;
 //! - new values are rounded to the plate increment towards the planned value (never past a
-//!   cap); a move under one plate is no move.
+//!   cap); a move that rounding brings back to the planned value (or past it) is no move.
 
 use serde::Serialize;
 
@@ -177,12 +177,12 @@ fn update(
     let supported = e1rm * share;
     let of = if share < 1.0 {
         format!(
-            "{} % of it is {}",
+            ": {} % of it is {}",
             fmt_num(share * 100.0),
             fmt_num((supported * 10.0).round() / 10.0)
         )
     } else {
-        "it".into()
+        String::new()
     };
     let seen = format!("e1RM {} ({})", fmt_num(e1rm), log.e1rm_from);
     let Some((target, change, why)) = movement(&Move {
@@ -199,7 +199,9 @@ fn update(
             format!("{name} kept: {seen}; targets met, so the plan's own progression stands"),
         );
     };
-    if (target - planned).abs() < plate.max(0.01) {
+    // rounded to the plate towards the planned value, a move that does not pass it is none
+    let moves = if change == "raised" { target > planned } else { target < planned };
+    if !moves {
         return kept(
             Some(e1rm),
             format!(
@@ -263,7 +265,7 @@ fn movement(m: &Move<'_>) -> Option<(f64, &'static str, String)> {
             to,
             "raised",
             format!(
-                "{seen}: {of}, above the planned {name} of {}{capped}",
+                "{seen}{of}, above the planned {name} of {}{capped}",
                 fmt_num(planned)
             ),
         ))
@@ -278,7 +280,7 @@ fn movement(m: &Move<'_>) -> Option<(f64, &'static str, String)> {
             to,
             "lowered",
             format!(
-                "{seen}: {of}, below the planned {name} of {}, and the last {BEHIND_SESSIONS} sessions missed their targets ({}){capped}",
+                "{seen}{of}, below the planned {name} of {}, and the last {BEHIND_SESSIONS} sessions missed their targets ({}){capped}",
                 fmt_num(planned),
                 log.behind_why
             ),
