@@ -362,4 +362,16 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_documented_table_is_the_code_s() {
+        let doc = include_str!("../../../../docs/exercise-names.md");
+        for (plan, aliases) in TABLE {
+            let quoted: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+            let row = format!("| `{plan}` | {} |", quoted.join(", "));
+            assert!(doc.contains(&row), "docs/exercise-names.md lacks the row\n{row}");
+        }
+        let rows = doc.lines().filter(|l| l.starts_with("| `")).count();
+        assert_eq!(rows, TABLE.len(), "docs/exercise-names.md has rows the code does not");
+    }
 }
