@@ -200,7 +200,11 @@ fn update(
         );
     };
     // rounded to the plate towards the planned value, a move that does not pass it is none
-    let moves = if change == "raised" { target > planned } else { target < planned };
+    let moves = if change == "raised" {
+        target > planned
+    } else {
+        target < planned
+    };
     if !moves {
         return kept(
             Some(e1rm),

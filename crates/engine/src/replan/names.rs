@@ -369,9 +369,16 @@ mod tests {
         for (plan, aliases) in TABLE {
             let quoted: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
             let row = format!("| `{plan}` | {} |", quoted.join(", "));
-            assert!(doc.contains(&row), "docs/exercise-names.md lacks the row\n{row}");
+            assert!(
+                doc.contains(&row),
+                "docs/exercise-names.md lacks the row\n{row}"
+            );
         }
         let rows = doc.lines().filter(|l| l.starts_with("| `")).count();
-        assert_eq!(rows, TABLE.len(), "docs/exercise-names.md has rows the code does not");
+        assert_eq!(
+            rows,
+            TABLE.len(),
+            "docs/exercise-names.md has rows the code does not"
+        );
     }
 }
