@@ -2,7 +2,8 @@
 //!
 //! The signs, read from the weeks done:
 //! - **stalls**: 2 or more lifts without a new best e1RM in their last 2 loading weeks (with at
-//!   least one loading week before them);
+//!   least one loading week before them) that also missed a target in those weeks (a lift done
+//!   as prescribed follows its plan, even when its e1RM dips inside a wave);
 //! - **rising RPE**: the same exercise at the same load and reps logged at least 1 RPE higher
 //!   later in the last 28 days (the rule of `deload history`);
 //! - **RPE over target**: 2 or more sessions in the last 2 weeks with a set logged 1 RPE or more
@@ -45,12 +46,13 @@ pub struct DeloadChange {
     pub reason: String,
 }
 
-/// The stalled lifts: no new best e1RM in their last [`STALL_WEEKS`] loading weeks.
+/// The stalled lifts: no new best e1RM in their last [`STALL_WEEKS`] loading weeks, and a target
+/// missed in them (a lift done as prescribed is on its plan, whatever its e1RM does in a wave).
 pub(crate) fn stalled(logs: &[LiftLog<'_>]) -> Vec<String> {
     logs.iter()
         .filter(|l| {
             let n = l.weekly.len();
-            n > STALL_WEEKS && {
+            n > STALL_WEEKS && l.missed_recently(STALL_WEEKS) && {
                 let before = l.weekly[..n - STALL_WEEKS]
                     .iter()
                     .map(|w| w.1)

@@ -317,6 +317,16 @@ fn lift_logs<'a>(plan: &Schedule, m: &matching::Matching<'a>, scale: &Scale) -> 
     out
 }
 
+impl LiftLog<'_> {
+    /// Whether a session of the lift in its last `weeks` loading weeks trained missed a target.
+    pub(crate) fn missed_recently(&self, weeks: usize) -> bool {
+        let recent: Vec<usize> = self.weekly.iter().rev().take(weeks).map(|w| w.0).collect();
+        self.sessions
+            .iter()
+            .any(|(wi, _, review)| recent.contains(wi) && !review.on_target)
+    }
+}
+
 /// Fills a lift's e1RM, weekly bests and whether it is behind from its sessions.
 fn sum_up(l: &mut LiftLog<'_>, scale: &Scale) {
     for (wi, sets, _) in &l.sessions {

@@ -451,3 +451,49 @@ fn a_log_that_does_not_belong_to_the_plan_is_an_error_that_says_so() {
         "{e}"
     );
 }
+
+#[test]
+fn an_athlete_who_beats_the_pr_sets_gets_higher_tms_within_the_step() {
+    let input = morgan();
+    let plan = original(&input);
+    // Ten reps more than asked on every PR set (the AMRAP sets).
+    let log = log_of(&plan, end_of_week_6(), &|_, _, l| {
+        let (w, reps, rpe) = as_prescribed(l);
+        Some((w, if l.amrap { reps + 10 } else { reps }, rpe))
+    });
+    let r = ok(&input, &log, end_of_week_6());
+    // Squat: the 15-rep PR sets of the fives weeks are past 12 reps and do not count; week 3's
+    // PR set, 95 % of 135 = 128.25 → 127.5 kg × 11 reps, gives e1RM 127.5 × (1 + 11/30) = 174.3;
+    // 90 % of it, 156.9, is far above the planned 140: the TM rises by the most allowed, 5 %
+    // (147), rounded down to the plate: 145.
+    let squat = max(&r, "Back squat", Base::Tm);
+    assert!(
+        squat.reason.contains("11 × 127.5 kg on 2026-01-23"),
+        "{}",
+        squat.reason
+    );
+    assert_eq!(
+        (squat.planned, squat.e1rm, squat.updated),
+        (140.0, Some(174.3), 145.0),
+        "{squat:?}"
+    );
+    assert_eq!(squat.change, "raised");
+    assert!(squat.reason.contains("capped at +5 %"), "{}", squat.reason);
+    assert!(
+        r.maxes.iter().all(|m| m.change == "raised"),
+        "{:?}",
+        r.maxes
+    );
+    // No warning sign: the deload stays in week 8.
+    assert_eq!((r.deload.week, r.deload.moved), (Some(8), false));
+    // Week 7 loads the squat from 145: its first set, 75 % (the third wave week) of 145 = 108.75
+    // → 110 kg (the nearest plate).
+    let first = r.schedule.weeks[0]
+        .days
+        .iter()
+        .filter_map(|d| d.session())
+        .flat_map(|s| &s.prescriptions)
+        .find(|p| p.exercise == "Back squat")
+        .map(|p| (p.lines[0].base_load, p.lines[0].load));
+    assert_eq!(first, Some((Some(145.0), Some(110.0))));
+}
