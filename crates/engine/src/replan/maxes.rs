@@ -175,15 +175,7 @@ fn update(
     };
     let e1rm = log.e1rm.unwrap_or(0.0);
     let supported = e1rm * share;
-    let of = if share < 1.0 {
-        format!(
-            ": {} % of it is {}",
-            fmt_num(share * 100.0),
-            fmt_num((supported * 10.0).round() / 10.0)
-        )
-    } else {
-        String::new()
-    };
+    let of = share_words(share, supported);
     let seen = format!("e1RM {} ({})", fmt_num(e1rm), log.e1rm_from);
     let Some((target, change, why)) = movement(&Move {
         name,
@@ -226,6 +218,19 @@ fn update(
             fmt_num(planned),
             fmt_num(target)
         ),
+    }
+}
+
+/// ": 90 % of it is 118.8" for a TM's share of the e1RM; nothing for a 1RM (all of it).
+fn share_words(share: f64, supported: f64) -> String {
+    if share < 1.0 {
+        format!(
+            ": {} % of it is {}",
+            fmt_num(share * 100.0),
+            fmt_num((supported * 10.0).round() / 10.0)
+        )
+    } else {
+        String::new()
     }
 }
 
