@@ -20,6 +20,7 @@ mod matching;
 pub mod maxes;
 pub mod names;
 pub mod report;
+pub mod reps;
 mod review;
 
 use std::collections::BTreeMap;
@@ -79,6 +80,8 @@ pub struct Replan {
     pub maxes: Vec<MaxUpdate>,
     /// Where the next deload falls, and why.
     pub deload: DeloadChange,
+    /// Rep targets of double progression held back, and why.
+    pub reps: Vec<reps::RepChange>,
     /// Every change the re-plan makes, each with its reason.
     pub changes: Vec<String>,
     /// The progress report.
@@ -156,8 +159,11 @@ pub fn replan(
         .is_some_and(|w| w.is_deload || (w.sessions_done == 0 && !w.partial));
     let signs = deload::signs(&logs, &weeks, &h);
     let deload = deload::decide(signs, original.weeks[next].number, planned, rested);
-    let new_input = updated_input(input, &original, &maxes, &deload, next);
+    let program = crate::programs::effective_program(&input.program, input.athlete.as_ref());
+    let mut rep_changes = reps::holds(&original, &program, &m, next);
+    let new_input = updated_input(input, &original, &maxes, &deload, next, &rep_changes);
     let schedule = remaining(&new_input, opts, &original, next)?;
+    explain_reps(&mut rep_changes, &original.weeks[next..], &schedule);
     let progress = progress(&original, input, &m, &weeks, &h);
     Ok(Replan {
         as_of: today,
@@ -173,7 +179,8 @@ pub fn replan(
             .filter(|s| s.status == "missed")
             .map(|s| format!("{} ({})", s.name, s.date))
             .collect(),
-        changes: changes(&maxes, &deload),
+        changes: changes(&maxes, &deload, &rep_changes),
+        reps: rep_changes,
         unmatched: m.unmatched,
         weeks,
         maxes,
@@ -395,6 +402,7 @@ fn updated_input(
     maxes: &[MaxUpdate],
     deload: &DeloadChange,
     next: usize,
+    reps: &[reps::RepChange],
 ) -> PlanInput {
     let mut out = input.clone();
     let cycle = f64::from(plan.weeks.get(next).map_or(0, |w| w.cycle));
@@ -425,6 +433,15 @@ fn updated_input(
             }
         }
     }
+    for r in reps {
+        let hold = crate::programs::RepHold {
+            from_week: u32::try_from(next + 1).unwrap_or(u32::MAX),
+            steps: r.steps,
+        };
+        athlete
+            .rep_holds
+            .insert(r.exercise.trim().to_lowercase(), hold);
+    }
     if deload.moved {
         let signs: Vec<&str> = deload.signs.iter().map(|s| s.detail.as_str()).collect();
         athlete.history.early_deload = Some(signs.join("; "));
@@ -433,13 +450,35 @@ fn updated_input(
     out
 }
 
+/// Fills each rep change's reason with the target of the first loading week to come, before
+/// (`original`) and after the re-plan.
+fn explain_reps(reps: &mut [reps::RepChange], original: &[plan::Week], replanned: &Schedule) {
+    for r in reps {
+        let was = reps::first_target(original, &r.exercise);
+        let now = reps::first_target(&replanned.weeks, &r.exercise);
+        let next = match (was, now) {
+            (Some(was), Some(now)) if was != now => format!("; next it asks {now} reps, not {was}"),
+            _ => String::new(),
+        };
+        r.reason = format!(
+            "rep target held back {}: {} reps done for {} asked in {} ({}){next}",
+            crate::text::plural(r.steps, "week", "weeks"),
+            r.done,
+            r.prescribed,
+            r.session,
+            r.date
+        );
+    }
+}
+
 /// Every change, with its reason.
-fn changes(maxes: &[MaxUpdate], deload: &DeloadChange) -> Vec<String> {
+fn changes(maxes: &[MaxUpdate], deload: &DeloadChange, reps: &[reps::RepChange]) -> Vec<String> {
     let mut out: Vec<String> = maxes
         .iter()
         .filter(|u| u.change != "kept")
         .map(|u| format!("{}: {}", u.exercise, u.reason))
         .collect();
+    out.extend(reps.iter().map(|r| format!("{}: {}", r.exercise, r.reason)));
     if deload.moved {
         out.push(deload.reason.clone());
     }
