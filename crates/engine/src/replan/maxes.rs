@@ -298,3 +298,74 @@ fn movement(m: &Move<'_>) -> Option<(f64, &'static str, String)> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log(e1rm: f64, behind: bool) -> LiftLog<'static> {
+        LiftLog {
+            key: "back squat".into(),
+            exercise: "Back squat".into(),
+            e1rm: Some(e1rm),
+            e1rm_from: "5 × 100 kg on 2026-02-02".into(),
+            behind,
+            behind_why: "2 sets short of reps".into(),
+            weekly: Vec::new(),
+            sessions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn moves_stay_within_the_step_and_round_towards_the_plan() {
+        let up = |planned, e1rm, share| {
+            update(
+                "Back squat",
+                Base::Tm,
+                planned,
+                share,
+                Some(&log(e1rm, false)),
+                2.5,
+            )
+        };
+        // 90 % of 160 = 144, above 140 and under the cap (147): down to the plate, 142.5
+        assert_eq!(up(140.0, 160.0, 0.9).updated, 142.5);
+        // far above: capped at 147, down to the plate: 145
+        assert_eq!(up(140.0, 200.0, 0.9).updated, 145.0);
+        // a max off the plate grid still rises when rounding keeps it above: 58.3 → 60
+        let off = update(
+            "Back squat",
+            Base::OneRm,
+            58.3,
+            1.0,
+            Some(&log(93.3, false)),
+            2.5,
+        );
+        assert_eq!((off.updated, off.change.as_str()), (60.0, "raised"));
+        // a rise that rounding takes back is none
+        assert_eq!(up(140.0, 157.0, 0.9).change, "kept");
+        // below the plan: kept unless behind, then down by at most 10 %, up to the plate
+        assert_eq!(up(140.0, 120.0, 0.9).change, "kept");
+        let down = update(
+            "Back squat",
+            Base::Tm,
+            140.0,
+            0.9,
+            Some(&log(120.0, true)),
+            2.5,
+        );
+        assert_eq!((down.updated, down.change.as_str()), (127.5, "lowered"));
+        let some = update(
+            "Back squat",
+            Base::Tm,
+            140.0,
+            0.9,
+            Some(&log(150.0, true)),
+            2.5,
+        );
+        assert_eq!(some.updated, 135.0, "90 % of 150 = 135, within 10 %");
+        // nothing logged
+        let none = update("Back squat", Base::Tm, 140.0, 0.9, None, 2.5);
+        assert!(none.reason.contains("no logged sets"), "{}", none.reason);
+    }
+}

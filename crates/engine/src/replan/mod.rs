@@ -108,7 +108,7 @@ pub(crate) struct LiftLog<'a> {
     /// Best e1RM per loading week trained: (week index, e1RM).
     pub(crate) weekly: Vec<(usize, f64)>,
     /// Sessions: (week index, the sets, the review).
-    sessions: Vec<(usize, Vec<&'a LoggedSet>, ExerciseReview)>,
+    pub(crate) sessions: Vec<(usize, Vec<&'a LoggedSet>, ExerciseReview)>,
 }
 
 /// Re-plans `input` (an athlete file's input, planned with `opts`, whose `start` must be set)
