@@ -162,7 +162,8 @@ pub fn replan(
     let program = crate::programs::effective_program(&input.program, input.athlete.as_ref());
     let mut rep_changes = reps::holds(&original, &program, &m, next);
     let new_input = updated_input(input, &original, &maxes, &deload, next, &rep_changes);
-    let schedule = remaining(&new_input, opts, &original, next)?;
+    let mut schedule = remaining(&new_input, opts, &original, next)?;
+    restate_lifts(&mut schedule, &maxes);
     explain_reps(&mut rep_changes, &original.weeks[next..], &schedule);
     let progress = progress(&original, input, &m, &weeks, &h);
     Ok(Replan {
@@ -221,6 +222,47 @@ fn remaining(
     schedule.weeks.drain(..next);
     schedule.start = schedule.weeks.first().map_or(schedule.start, |w| w.start);
     Ok(schedule)
+}
+
+/// States the lifts of the re-planned weeks as they stand in their first week: each TM after the
+/// cycle steps taken so far, and, for a max the re-plan moved, where it now comes from.
+fn restate_lifts(schedule: &mut Schedule, maxes: &[MaxUpdate]) {
+    let cycle = schedule.weeks.first().map_or(0, |w| w.cycle);
+    for lift in &mut schedule.lifts {
+        if cycle > 0
+            && lift.tm_step != 0.0
+            && let Some(tm) = lift.training_max.as_mut()
+        {
+            *tm = ((*tm + f64::from(cycle) * lift.tm_step) * 100.0).round() / 100.0;
+            if let Some(source) = lift.training_max_source.as_mut() {
+                source.push_str(&format!(
+                    ", after {} of {}",
+                    crate::text::plural(cycle, "cycle step", "cycle steps"),
+                    crate::text::fmt_num(lift.tm_step)
+                ));
+            }
+        }
+        for u in maxes
+            .iter()
+            .filter(|u| u.exercise == lift.exercise && u.change != "kept")
+        {
+            let source = Some(format!(
+                "{} by the re-plan from the log (planned: {})",
+                u.change,
+                crate::text::fmt_num(u.planned)
+            ));
+            match u.base {
+                Base::Tm => {
+                    lift.training_max = Some(u.updated);
+                    lift.training_max_source = source;
+                }
+                Base::OneRm => {
+                    lift.one_rm = Some(u.updated);
+                    lift.one_rm_source = source;
+                }
+            }
+        }
+    }
 }
 
 /// The index of the first week still to come. Errors: a plan not yet begun, or already over.

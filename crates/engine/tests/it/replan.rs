@@ -241,6 +241,25 @@ fn an_athlete_who_stalls_on_two_lifts_from_week_4_gets_lower_tms_and_an_earlier_
     );
     // The changes, each with its reason.
     assert_eq!(r.changes.len(), 3, "{:?}", r.changes);
+    // The re-plan's cover states the maxes of its first week: the squat's new TM and where it
+    // comes from; the press's TM after the first wave's step.
+    let lift = |name: &str| {
+        r.schedule
+            .lifts
+            .iter()
+            .find(|l| l.exercise == name)
+            .cloned()
+    };
+    let squat = lift("Back squat").map(|l| (l.training_max, l.training_max_source));
+    assert_eq!(
+        squat,
+        Some((
+            Some(127.5),
+            Some("lowered by the re-plan from the log (planned: 140)".to_string())
+        ))
+    );
+    let press = lift("Overhead press").map(|l| l.training_max);
+    assert_eq!(press, Some(Some(63.25)));
     // Week 8 runs the wave's third week (the deload came before it) from the new TM: its first
     // set, 75 % of 127.5 = 95.6 → 95 kg.
     let first_squat = r.schedule.weeks[1]
