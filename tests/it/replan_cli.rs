@@ -242,6 +242,40 @@ fn history_html_has_the_same_charts() {
     assert!(html.contains("deload (30 % or more fewer sets"), "{html}");
 }
 
+/// The progress reports (replan's and history's) are valid HTML by the Nu checker.
+#[test]
+fn the_reports_are_valid_html() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = stalling_log(dir.path());
+    let out = dir.path().join("out");
+    let (code, _, err) = deload(&[
+        "replan",
+        s(&morgan()),
+        "--log",
+        s(&log),
+        "--today",
+        "2026-02-15",
+        "--format",
+        "all",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let fatigued = repo().join("tests/fixtures/logs/fatigued-strong.csv");
+    let (code, html, err) = deload(&[
+        "history",
+        s(&fatigued),
+        "--today",
+        "2026-03-22",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(out.join("history.html"), html).unwrap_or_else(|e| panic!("{e}"));
+    let report = crate::html_check::nu_errors(&out);
+    assert!(report.is_empty(), "Nu HTML checker errors:\n{report}");
+}
+
 /// The report in real headless Chromium: three charts drawn at a readable size, four lift lines
 /// with their markers, every label inside its chart, and the page prints to PDF.
 #[test]
