@@ -571,3 +571,91 @@ fn a_rep_target_missed_on_double_progression_is_asked_again() {
     let all = log_of(&plan, today, &|_, _, l| Some(as_prescribed(l)));
     assert!(ok(&input, &all, today).reps.is_empty());
 }
+
+/// Every shipped athlete who does exactly what the plan says, as of the end of week 5: every row
+/// matches, every week is complete, nothing changes, and the weeks to come are the plan's own.
+#[test]
+fn every_shipped_athlete_who_follows_the_plan_keeps_it() {
+    for file in crate::support::shipped()
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("athletes"))
+    {
+        let input = load(&file);
+        let start = input
+            .athlete
+            .as_ref()
+            .and_then(|a| a.start)
+            .unwrap_or(date(2026, 1, 5));
+        let o = PlanOptions {
+            start: Some(start),
+            ..PlanOptions::default()
+        };
+        let plan = plan::plan(&input, &o).unwrap_or_else(|e| panic!("{e:?}"));
+        let today = plan.weeks[4].end;
+        let log = log_of(&plan, today, &|_, _, l| Some(as_prescribed(l)));
+        let import = ImportOptions {
+            units: Some(plan.units),
+            skip_bad_rows: false,
+            today,
+        };
+        let (log, _) =
+            parse(&log, Path::new("log.csv"), &import).unwrap_or_else(|e| panic!("{e:?}"));
+        let r = replan::replan(&input, &o, &log, today).unwrap_or_else(|e| {
+            panic!(
+                "{}: {}",
+                file.display(),
+                e.render(deload_engine::Severity::Error, false)
+            )
+        });
+        let what = file.display();
+        assert_eq!(r.unmatched, vec![], "{what}");
+        assert!(
+            r.weeks.iter().all(|w| w.compliance == 100),
+            "{what}: {:?}",
+            r.weeks
+        );
+        assert!(r.changes.is_empty(), "{what}: {:?}", r.changes);
+        assert_eq!(r.schedule.weeks, plan.weeks[5..].to_vec(), "{what}");
+    }
+}
+
+/// A swap: the plan says "Cable row" where the program said "Dumbbell row"; a log that still
+/// names the dumbbell row (the exercise replaced) is matched to it.
+#[test]
+fn a_swapped_exercise_matches_under_either_name() {
+    let mut input = morgan();
+    if let Some(a) = input.athlete.as_mut() {
+        a.overrides.swap.push(deload_engine::programs::Swap {
+            from: "Dumbbell row".into(),
+            to: "Cable row".into(),
+            session: None,
+        });
+    }
+    let plan = original(&input);
+    let today = date(2026, 1, 11);
+    let cable = log_of(&plan, today, &|_, _, l| Some(as_prescribed(l)));
+    assert!(cable.contains(",Cable row,"), "the plan names the swap");
+    let r = ok(&input, &cable, today);
+    assert_eq!(r.unmatched, vec![]);
+    let dumbbell = cable.replace(",Cable row,", ",Bent Over Row (Dumbbell),");
+    let r = ok(&input, &dumbbell, today);
+    assert_eq!(
+        r.unmatched,
+        vec![],
+        "the replaced exercise's name matches too"
+    );
+    let bench = r.weeks[0]
+        .sessions
+        .iter()
+        .find(|s| s.name == "Bench")
+        .map(|s| {
+            s.exercises
+                .iter()
+                .find(|e| e.exercise == "Cable row")
+                .map(|e| (e.performed_sets, e.logged_as.clone()))
+        });
+    assert_eq!(
+        bench,
+        Some(Some((5, vec!["Bent Over Row (Dumbbell)".to_string()])))
+    );
+}
