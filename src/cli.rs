@@ -187,7 +187,7 @@ pub(crate) struct ReplanArgs {
     /// The day of the re-plan, YYYY-MM-DD (default: today). Weeks after it are re-planned.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
-    /// The plan's first day, when the athlete file has no `start`.
+    /// The plan's first day, YYYY-MM-DD (default: the athlete file's `start`).
     #[arg(long, value_name = "DATE")]
     pub start: Option<String>,
     /// Output format.
