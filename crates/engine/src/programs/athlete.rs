@@ -308,7 +308,7 @@ fn check_history(h: &RawHistory, src: &Src) -> Result<History, Error> {
         signs,
         source: None,
         early_deload: None,
-        early_deload_week: None,
+        replan_deload: None,
         log_signs: Vec::new(),
     })
 }

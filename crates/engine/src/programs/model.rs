@@ -596,10 +596,10 @@ pub struct History {
     pub source: Option<String>,
     /// Why the first deload comes at once (two or more warning signs in the training log).
     pub early_deload: Option<String>,
-    /// The week of the plan the early deload falls in (`None`: week 1). A re-plan from a log
-    /// brings the next deload forward to the first week not yet trained: deloads before that
-    /// week stay where they were, and the cadence runs on from it.
-    pub early_deload_week: Option<u32>,
+    /// A deload brought forward by a re-plan from a log: the week (1-based) and why. The first
+    /// deload that would fall after that week falls in it; deloads before it stay where they
+    /// were (an early deload in week 1 too), and the cadence runs on from it.
+    pub replan_deload: Option<(u32, String)>,
     /// Warning signs read from a training log (`stalls`, `acwr`, `rising_rpe`); they count as
     /// signs of overreaching for the cadence exactly as the same signs in the athlete file do.
     pub log_signs: Vec<String>,

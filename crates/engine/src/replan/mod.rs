@@ -11,7 +11,7 @@
 //! 4. **maxes** (`maxes.rs`): each lift's TM or 1RM moved by its e1RM, within a step, or kept;
 //! 5. **deload** (`deload.rs`): the next deload brought forward on warning signs;
 //! 6. plan again with the same planner: the original input with the updated maxes and, when the
-//!    deload moves, an early deload in the first week to come; the weeks from that week on are
+//!    deload moves, a re-plan deload in the first week to come; the weeks from that week on are
 //!    the re-plan (dates and session names unchanged, so calendar UIDs are too);
 //! 7. the **progress report** (`report.rs`).
 
@@ -436,8 +436,8 @@ fn sum_up(l: &mut LiftLog<'_>, scale: &Scale) {
     }
 }
 
-/// The input re-planned from: `input` with the updated maxes and, when the deload moves, an
-/// early deload in week `next` + 1.
+/// The input re-planned from: `input` with the updated maxes and rep holds and, when the deload
+/// moves, a re-plan deload in week `next` + 1.
 fn updated_input(
     input: &PlanInput,
     plan: &Schedule,
@@ -486,8 +486,8 @@ fn updated_input(
     }
     if deload.moved {
         let signs: Vec<&str> = deload.signs.iter().map(|s| s.detail.as_str()).collect();
-        athlete.history.early_deload = Some(signs.join("; "));
-        athlete.history.early_deload_week = u32::try_from(next + 1).ok();
+        let week = u32::try_from(next + 1).unwrap_or(u32::MAX);
+        athlete.history.replan_deload = Some((week, signs.join("; ")));
     }
     out
 }
