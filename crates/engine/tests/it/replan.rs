@@ -227,6 +227,12 @@ fn an_athlete_who_stalls_on_two_lifts_from_week_4_gets_lower_tms_and_an_earlier_
         "{}",
         r.deload.reason
     );
+    check_the_stalled_athlete_s_weeks_to_come(&r);
+}
+
+/// The weeks to come of the athlete who stalls: the deload in week 7, its reason, the changes,
+/// the maxes on the cover and week 8's loads.
+fn check_the_stalled_athlete_s_weeks_to_come(r: &Replan) {
     let week7 = &r.schedule.weeks[0];
     assert_eq!(week7.number, 7);
     assert!(week7.is_deload, "week 7 is the deload");
