@@ -32,6 +32,8 @@ pub(crate) enum Command {
     Plan(PlanArgs),
     /// Read a training log (Strong, Hevy or FitNotes CSV) and report the history it shows.
     History(HistoryArgs),
+    /// Re-plan an athlete's remaining weeks from their training log, with a progress report.
+    Replan(ReplanArgs),
     /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
     Serve(ServeArgs),
 }
@@ -152,6 +154,62 @@ pub(crate) enum FormatArg {
     All,
 }
 
+/// Output of `deload replan`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ReplanFormat {
+    /// The remaining weeks as one self-contained printable HTML file.
+    Html,
+    /// The remaining weeks as Markdown tables.
+    Md,
+    /// The remaining weeks as JSON.
+    Json,
+    /// The remaining weeks, one row per prescription.
+    Csv,
+    /// The remaining weeks as iCalendar events (unchanged sessions keep their UIDs).
+    Ics,
+    /// The progress report and what changed, as HTML with SVG charts.
+    Report,
+    /// The progress report and what changed, as JSON.
+    ReportJson,
+    /// All of them, as FILE-STEM.{html,md,json,csv,ics} and FILE-STEM-report.{html,json} in the
+    /// folder given with -o.
+    All,
+}
+
+/// `deload replan`.
+#[derive(Debug, Args)]
+pub(crate) struct ReplanArgs {
+    /// The athlete file (`programs/athletes/*.yaml`) whose plan the log follows.
+    pub file: PathBuf,
+    /// The training log: a CSV export of Strong, Hevy or FitNotes.
+    #[arg(long, value_name = "LOG.csv")]
+    pub log: PathBuf,
+    /// The day of the re-plan, YYYY-MM-DD (default: today). Weeks after it are re-planned.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// The plan's first day, YYYY-MM-DD (default: the athlete file's `start`).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "report")]
+    pub format: ReplanFormat,
+    /// Write to this file (a folder for `--format all`) instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Also add rest days as all-day events (ICS).
+    #[arg(long)]
+    pub rest_events: bool,
+    /// Site root: its templates and site.yaml style the HTML.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Units of the log's weights when it has no unit column (Strong).
+    #[arg(long, value_enum, value_name = "UNITS")]
+    pub log_units: Option<UnitsArg>,
+    /// Skip rows of the log that do not parse (each one a warning) instead of failing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
 /// `deload plan`.
 #[derive(Debug, Args)]
 pub(crate) struct PlanArgs {
@@ -216,6 +274,9 @@ pub(crate) enum ReportFormat {
     Text,
     /// Everything derived, as JSON.
     Json,
+    /// The progress report: e1RM per main lift, hard sets per muscle group, sessions per week and
+    /// the deloads, as HTML with SVG charts (the charts of `deload replan`).
+    Html,
 }
 
 /// `deload history`.

@@ -37,6 +37,7 @@ fn main() {
         Command::Init(a) => cmd::init::init(a, v),
         Command::Plan(a) => cmd::plan::plan(a, v),
         Command::History(a) => cmd::history::history(a, v),
+        Command::Replan(a) => cmd::replan::replan(a, v),
         Command::Serve(a) => cmd::serve::serve(a, v),
     };
     std::process::exit(code);

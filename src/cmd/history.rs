@@ -56,15 +56,38 @@ fn run(args: &HistoryArgs) -> Result<(String, Vec<Error>), Error> {
         skip_bad_rows: args.skip_bad_rows,
         today: today(args.today.as_deref())?,
     };
-    let (h, warnings) = deload_engine::pipeline::read_log(&args.log, &opts)?;
+    let (h, progress, warnings) = deload_engine::pipeline::read_log_report(&args.log, &opts)?;
     if let Some(chart) = &args.chart {
         deload::fs::write_atomic(chart, traininglog::chart::to_svg(&h).as_bytes())?;
     }
     let text = match args.format {
         ReportFormat::Json => to_json(&args.log, &h),
         ReportFormat::Text => to_text(&args.log, &h),
+        ReportFormat::Html => to_html(&args.log, &h, &progress)?,
     };
     Ok((text, warnings))
+}
+
+/// The progress report of the log alone, as HTML (the embedded `report/report.html`).
+fn to_html(
+    path: &Path,
+    h: &DerivedHistory,
+    progress: &deload_engine::replan::Progress,
+) -> Result<String, Error> {
+    let templates = deload::render::Templates::load(None)?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let view = super::replan::ReportView::new(
+        format!("Training log: {name}"),
+        format!(
+            "{} · {} to {} · as of {} · {} sessions, {} work sets",
+            h.format_name, h.first_session, h.last_session, h.as_of, h.sessions, h.work_sets
+        ),
+        progress,
+    );
+    deload::render::report::to_html(&view, &templates, &format!("the report of {name}"))
 }
 
 fn to_json(path: &Path, h: &DerivedHistory) -> String {

@@ -22,6 +22,7 @@ mod fold;
 pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod plan;
+pub(crate) mod replan;
 pub(crate) mod serve;
 
 use std::io::IsTerminal;

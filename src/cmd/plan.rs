@@ -1,12 +1,14 @@
 //! `deload plan FILE`: load, plan, render in the chosen format, write.
 
+use std::path::Path;
+
 use deload::config::Config;
 use deload::render::{self, Templates};
 use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::export::{self, ics::IcsOptions};
 use deload_engine::pipeline::{self, LogSource, PipelineOptions};
-use deload_engine::plan::PlanOptions;
+use deload_engine::plan::{PlanOptions, Schedule};
 use deload_engine::programs::Level;
 use deload_engine::traininglog;
 
@@ -20,52 +22,86 @@ pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
             if v != Verbosity::Quiet {
                 print_diagnostics(&warnings, Severity::Warning);
             }
-            match &args.output {
-                // --format all wrote its files already; `text` lists them
-                Some(_) if matches!(args.format, FormatArg::All) => {
-                    if v != Verbosity::Quiet {
-                        tell!("Wrote\n{text}");
-                    }
-                }
-                Some(path) => {
-                    if let Err(e) = deload::fs::write_atomic(path, text.as_bytes()) {
-                        return fail(&[e], "plan");
-                    }
-                    if v != Verbosity::Quiet {
-                        tell!("Wrote {}", path.display());
-                    }
-                }
-                None => {
-                    use std::io::Write;
-                    let mut out = std::io::stdout().lock();
-                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                        Ok(()) => {}
-                        // the reader went away (`deload plan ... | head`): not an error
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                        Err(e) => {
-                            return fail(
-                                &[
-                                    deload_engine::Error::new(format!(
-                                        "cannot write the plan: {e}"
-                                    ))
-                                    .with_hint("check where standard output goes"),
-                                ],
-                                "plan",
-                            );
-                        }
-                    }
-                }
+            match emit(&text, &writer(args), v) {
+                Ok(()) => 0,
+                Err(e) => fail(&[e], "plan"),
             }
-            0
         }
         Err(e) => fail(&[e], "plan"),
     }
 }
 
+/// How a schedule is written: the format, the site root whose templates and site.yaml the HTML
+/// uses, where it goes and the name its files take. Shared by `deload plan` and `deload replan`.
+pub(crate) struct Writer<'a> {
+    /// The format.
+    pub(crate) format: FormatArg,
+    /// The site root (templates, site.yaml).
+    pub(crate) root: &'a Path,
+    /// `-o`: a file, or a folder for `--format all`; `None`: standard output.
+    pub(crate) output: Option<&'a Path>,
+    /// The name of `--format all`'s files (the input file's stem).
+    pub(crate) stem: String,
+    /// ICS options.
+    pub(crate) ics: IcsOptions,
+}
+
+/// The writer of `deload plan`'s arguments.
+fn writer(args: &PlanArgs) -> Writer<'_> {
+    Writer {
+        format: args.format,
+        root: &args.root,
+        output: args.output.as_deref(),
+        stem: file_stem(&args.file),
+        ics: IcsOptions {
+            rest_events: args.rest_events,
+        },
+    }
+}
+
+/// The stem of `file` (`plan` when it has none).
+pub(crate) fn file_stem(file: &Path) -> String {
+    file.file_stem()
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Writes `text` (a schedule rendered by [`render_schedule`]) where `w` says: to the `-o` file,
+/// or to standard output; for `--format all` (already written) it lists the files.
+pub(crate) fn emit(text: &str, w: &Writer<'_>, v: Verbosity) -> Result<(), Error> {
+    match w.output {
+        // --format all wrote its files already; `text` lists them
+        Some(_) if matches!(w.format, FormatArg::All) => {
+            if v != Verbosity::Quiet {
+                tell!("Wrote\n{text}");
+            }
+        }
+        Some(path) => {
+            deload::fs::write_atomic(path, text.as_bytes())?;
+            if v != Verbosity::Quiet {
+                tell!("Wrote {}", path.display());
+            }
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // the reader went away (`deload plan ... | head`): not an error
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => {
+                    return Err(Error::new(format!("cannot write the plan: {e}"))
+                        .with_hint("check where standard output goes"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The site's templates (or the embedded ones) with `config` set, and site.yaml.
-fn plan_templates(args: &PlanArgs) -> Result<(Templates, Config), Error> {
-    let config = Config::load(&args.root)?;
-    let mut templates = Templates::load(Some(&args.root))?;
+pub(crate) fn plan_templates(root: &Path) -> Result<(Templates, Config), Error> {
+    let config = Config::load(root)?;
+    let mut templates = Templates::load(Some(root))?;
     render::prepare_config(&mut templates, &config);
     Ok((templates, config))
 }
@@ -78,21 +114,24 @@ fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
     let warnings = planned.warnings;
     let mut schedule = planned.schedule;
     schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-    let ics = IcsOptions {
-        rest_events: args.rest_events,
-    };
-    let text = match args.format {
-        FormatArg::Html => {
-            let (templates, config) = plan_templates(args)?;
-            render::plan::to_html(&schedule, &templates, &config.base_url)?
-        }
-        FormatArg::All => write_all_formats(args, &schedule, &ics)?,
-        FormatArg::Md => export::markdown::to_markdown(&schedule),
-        FormatArg::Json => export::json::to_json(&schedule),
-        FormatArg::Csv => export::csv::to_csv(&schedule),
-        FormatArg::Ics => export::ics::to_ics(&schedule, &ics),
-    };
+    let text = render_schedule(&schedule, &writer(args))?;
     Ok((text, warnings))
+}
+
+/// Renders `schedule` in `w`'s format (for `--format all`: writes the files into the `-o`
+/// folder and returns their list).
+pub(crate) fn render_schedule(schedule: &Schedule, w: &Writer<'_>) -> Result<String, Error> {
+    Ok(match w.format {
+        FormatArg::Html => {
+            let (templates, config) = plan_templates(w.root)?;
+            render::plan::to_html(schedule, &templates, &config.base_url)?
+        }
+        FormatArg::All => write_all_formats(w, schedule)?,
+        FormatArg::Md => export::markdown::to_markdown(schedule),
+        FormatArg::Json => export::json::to_json(schedule),
+        FormatArg::Csv => export::csv::to_csv(schedule),
+        FormatArg::Ics => export::ics::to_ics(schedule, &w.ics),
+    })
 }
 
 /// `--training-years` and `--weeks-since-deload` in the ranges an athlete file accepts: 0 to
@@ -167,25 +206,17 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
 
 /// `--format all`: writes the plan in every format into the `-o` folder, each file named after
 /// the input file; returns the files written, one a line.
-fn write_all_formats(
-    args: &PlanArgs,
-    schedule: &deload_engine::plan::Schedule,
-    ics: &IcsOptions,
-) -> Result<String, Error> {
-    let (templates, config) = plan_templates(args)?;
-    let all = render::plan::all(schedule, &templates, &config.base_url, ics)?;
-    let dir = args.output.as_deref().ok_or_else(|| {
+fn write_all_formats(w: &Writer<'_>, schedule: &Schedule) -> Result<String, Error> {
+    let (templates, config) = plan_templates(w.root)?;
+    let all = render::plan::all(schedule, &templates, &config.base_url, &w.ics)?;
+    let dir = w.output.ok_or_else(|| {
         Error::new("--format all writes five files and needs a folder")
             .with_hint("add -o FOLDER, for example -o plans/sam")
     })?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
-    let stem = args
-        .file
-        .file_stem()
-        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
     let mut written = Vec::new();
     for (ext, text) in all.files() {
-        let path = dir.join(format!("{stem}.{ext}"));
+        let path = dir.join(format!("{}.{ext}", w.stem));
         deload::fs::write_atomic(&path, text.as_bytes())?;
         written.push(path.display().to_string());
     }

@@ -8,6 +8,7 @@ mod functions;
 mod jobs;
 pub mod plan;
 mod programs;
+pub mod report;
 mod sink;
 mod taken;
 pub(crate) mod view;

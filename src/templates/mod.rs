@@ -77,6 +77,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "plan/session.html",
     "plan/rest_day.html",
     "plan/readiness.html",
+    "report/report.html",
     "programs/section.html",
     "programs/program.html",
     "style.css",

@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::support::{Fixture, tools};
 
 /// The Nu checker's report on every HTML file under `dir` (empty when it finds no error).
-fn nu_errors(dir: &std::path::Path) -> String {
+pub(crate) fn nu_errors(dir: &std::path::Path) -> String {
     let jar = tools::vnu_jar();
     let java = tools::require("java", "the Nu HTML checker");
     let out = Command::new(java)

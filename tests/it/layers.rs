@@ -42,6 +42,7 @@ const ENGINE_LAYERS: &[&[&str]] = &[
     &["programs"],
     &["plan"],
     &["traininglog"],
+    &["replan"],
     &["export"],
     &["pipeline"],
 ];

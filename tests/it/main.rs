@@ -27,6 +27,7 @@ mod programs_site;
 mod props;
 mod publish;
 mod readme;
+mod replan_cli;
 mod serve;
 #[cfg(target_os = "linux")]
 mod serve_attacks;

@@ -8,9 +8,11 @@
 //! 2. [`traininglog`] reads training-log exports and derives a training history from them;
 //! 3. [`plan`] turns a [`programs::PlanInput`] into a [`plan::Schedule`]; it is pure (no I/O, no
 //!    clock);
-//! 4. [`export`] writes a schedule as JSON, CSV, iCalendar or Markdown.
+//! 4. [`replan`] matches a plan to a training log and plans the weeks still to come again from
+//!    what was lifted (updated maxes, rep targets, an earlier deload), with a progress report;
+//! 5. [`export`] writes a schedule as JSON, CSV, iCalendar or Markdown.
 //!
-//! [`pipeline`] is the one path through all four that every caller uses: a program or athlete
+//! [`pipeline`] is the one path through them that every caller uses: a program or athlete
 //! file, an optional training log and options in; the schedule with its warnings out.
 //!
 //! [`error::Error`] carries a file, line, column and hint; [`text`] holds the text helpers every
@@ -27,6 +29,7 @@ pub mod fs;
 pub mod pipeline;
 pub mod plan;
 pub mod programs;
+pub mod replan;
 pub mod text;
 pub mod traininglog;
 pub mod yaml;

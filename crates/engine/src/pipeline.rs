@@ -16,7 +16,8 @@ use jiff::civil::Date;
 use crate::error::Error;
 use crate::plan::{self, PlanOptions, Schedule};
 use crate::programs::{self, FileKind, PlanInput};
-use crate::traininglog::{self, DerivedHistory, ImportOptions};
+use crate::replan::Replan;
+use crate::traininglog::{self, DerivedHistory, ImportOptions, TrainingLog};
 
 /// Where a training log comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,6 +27,8 @@ pub enum LogSource {
     FromFile,
     /// This file (`--log`), which wins over the athlete file's `log:`.
     Path(PathBuf),
+    /// No log, even when the athlete file names one.
+    Without,
 }
 
 /// Everything [`plan_file`] needs besides the file.
@@ -151,6 +154,7 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
     let log = match &opts.log {
         LogSource::Path(p) => Some(p.clone()),
         LogSource::FromFile => input.athlete.as_ref().and_then(|a| a.log.clone()),
+        LogSource::Without => None,
     };
     let history = match log {
         Some(log) => {
@@ -183,4 +187,81 @@ pub fn add_new(warnings: &mut Vec<Error>, more: &[Error]) {
 pub fn read_log(path: &Path, opts: &ImportOptions) -> Result<(DerivedHistory, Vec<Error>), Error> {
     let (log, warnings) = traininglog::import(path, opts)?;
     Ok((traininglog::derive(&log, opts.today), warnings))
+}
+
+/// A plan re-planned from a log.
+#[derive(Debug, Clone)]
+pub struct Replanned {
+    /// The re-plan: matching, review, updated maxes, the moved deload, the remaining weeks and
+    /// the progress report.
+    pub replan: Replan,
+    /// Warnings of every file read (program, athlete, log), then those of the re-plan.
+    pub warnings: Vec<Error>,
+}
+
+/// Re-plans the athlete file at `path` from the training log at `log`, as of
+/// `opts.import.today`: the plan the file gives (its own `start`, or `opts.plan.start`, and
+/// length) is matched to the log and the weeks still to come are planned again
+/// ([`crate::replan::replan`]).
+///
+/// The plan re-planned is the one made before it began: the log's sets before the plan's start
+/// are its history (read as `deload plan --log` reads a log, as of the day before the start);
+/// without such sets the athlete file's own history and maxes stand (its `log:` is not read).
+///
+/// Errors: the file is not an athlete file, or the file, the log, the plan or the re-plan fail
+/// (see [`crate::replan::replan`]); a log with sets after today is refused as `deload history`
+/// refuses it.
+pub fn replan_file(path: &Path, log: &Path, opts: &PipelineOptions) -> Result<Replanned, Error> {
+    let mut o = opts.with_kind(FileKind::Athlete);
+    o.log = LogSource::Without;
+    let loaded = load(path, &o)?;
+    let (log_data, log_warnings) = traininglog::import(log, &opts.import)?;
+    let mut input = loaded.input;
+    let athlete_start = input.athlete.as_ref().and_then(|a| a.start);
+    let start = opts
+        .plan
+        .start
+        .or(athlete_start)
+        .unwrap_or(opts.default_start);
+    let mut warnings = loaded.warnings;
+    warnings.extend(log_warnings);
+    if let Some(before) = before_start(&log_data, start) {
+        let day_before = start.yesterday().unwrap_or(start);
+        let history = traininglog::derive(&before, day_before);
+        traininglog::apply_to_input(&mut input, &history).map_err(|e| e.in_file(log))?;
+    }
+    let plan = PlanOptions {
+        start: Some(start),
+        ..opts.plan.clone()
+    };
+    let replan = crate::replan::replan(&input, &plan, &log_data, opts.import.today)
+        .map_err(|e| if e.path.is_none() { e.in_file(log) } else { e })?;
+    add_new(&mut warnings, &replan.schedule.diagnostics);
+    Ok(Replanned { replan, warnings })
+}
+
+/// The log's sets before `start`, as a log of their own, when there are any.
+fn before_start(log: &TrainingLog, start: Date) -> Option<TrainingLog> {
+    let sets: Vec<_> = log
+        .sets
+        .iter()
+        .filter(|s| s.session.date() < start)
+        .cloned()
+        .collect();
+    (!sets.is_empty()).then(|| TrainingLog {
+        sets,
+        ..log.clone()
+    })
+}
+
+/// Reads a training log, derives the history it shows and its progress report (as of
+/// `opts.today`), for `deload history`'s charts.
+pub fn read_log_report(
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<(DerivedHistory, crate::replan::Progress, Vec<Error>), Error> {
+    let (log, warnings) = traininglog::import(path, opts)?;
+    let h = traininglog::derive(&log, opts.today);
+    let progress = crate::replan::report::from_log(&log, &h);
+    Ok((h, progress, warnings))
 }

@@ -75,14 +75,41 @@ impl<'a, 'p> WeekLayout<'a, 'p> {
             .map(|w| w.position.index.saturating_add(1))
             .max()
             .unwrap_or(1);
+        let mut progressions = Progressions::new(inputs.program, loading);
+        progressions.hold(inputs.program, &rep_holds(inputs, positions));
         WeekLayout {
             inputs,
             start,
             days,
             loads: Loads::new(inputs.program, inputs.athlete),
-            progressions: Progressions::new(inputs.program, loading),
+            progressions,
         }
     }
+}
+
+/// The athlete's rep holds as (session, exercise, first loading week, steps) of the program.
+fn rep_holds(inputs: &Inputs<'_>, positions: &[WeekPosition]) -> Vec<(usize, usize, u32, u32)> {
+    let Some(athlete) = inputs.athlete.filter(|a| !a.rep_holds.is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (si, session) in inputs.program.sessions.iter().enumerate() {
+        for (ei, ex) in session.exercises.iter().enumerate() {
+            let Some(hold) = athlete.rep_holds.get(&ex.exercise.trim().to_lowercase()) else {
+                continue;
+            };
+            let from = positions
+                .iter()
+                .find(|w| w.number >= hold.from_week && !w.deload)
+                .map(|w| w.position.index);
+            if let Some(from) = from
+                && hold.steps > 0
+            {
+                out.push((si, ei, from, hold.steps));
+            }
+        }
+    }
+    out
 }
 
 /// The session before a rest day, for its note: name and whether it was heavy.

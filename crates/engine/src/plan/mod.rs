@@ -28,11 +28,11 @@ pub(crate) mod history;
 mod layout;
 mod lifts;
 mod lines;
-mod progression;
+pub(crate) mod progression;
 mod rest;
 mod rpe;
-mod sanity;
-mod schedule;
+pub(crate) mod sanity;
+pub(crate) mod schedule;
 mod weeks;
 
 use jiff::civil::Date;

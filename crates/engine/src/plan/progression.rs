@@ -96,6 +96,37 @@ impl Progressions {
         }
     }
 
+    /// Holds exercises back (a re-plan's [`RepHold`](crate::programs::RepHold)s): each
+    /// `(session, exercise, from, steps)` runs `steps` loading weeks behind from the `from`-th
+    /// loading week (0-based) to the end of that block's pass, never behind the pass's first week.
+    pub(crate) fn hold(&mut self, program: &Program, holds: &[(usize, usize, u32, u32)]) {
+        let rows = self.table.len() / self.width.max(1);
+        for &(session, exercise, from, steps) in holds {
+            let Some(e) = self.offsets.get(session).map(|o| o + exercise) else {
+                continue;
+            };
+            let start = position(&program.blocks, from);
+            let first = from.saturating_sub(start.step);
+            let mut i = from;
+            let mut held = Vec::new();
+            while usize::try_from(i).is_ok_and(|i| i < rows) {
+                let p = position(&program.blocks, i);
+                if (p.block, p.cycle) != (start.block, start.cycle) || (i > from && p.step == 0) {
+                    break;
+                }
+                let source = i.saturating_sub(steps).max(first);
+                held.push((i, self.get(source, session, exercise)));
+                i += 1;
+            }
+            for (i, progress) in held {
+                let at = usize::try_from(i).unwrap_or(usize::MAX) * self.width + e;
+                if let Some(slot) = self.table.get_mut(at) {
+                    *slot = progress;
+                }
+            }
+        }
+    }
+
     /// The progress of exercise `exercise` of session `session` (indices into the program) in
     /// the `index`-th loading week (0-based; past the table, its last row).
     pub(crate) fn get(&self, index: u32, session: usize, exercise: usize) -> Progress {

@@ -295,7 +295,10 @@ fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
 }
 
 /// The muscle groups the sets of `spec` count for in `session`.
-fn muscles_of<'a>(spec: &'a PrescriptionSpec, session: &'a SessionTemplate) -> Vec<&'a str> {
+pub(crate) fn muscles_of<'a>(
+    spec: &'a PrescriptionSpec,
+    session: &'a SessionTemplate,
+) -> Vec<&'a str> {
     if !spec.muscles.is_empty() {
         return spec.muscles.iter().map(String::as_str).collect();
     }

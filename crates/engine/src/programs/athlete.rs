@@ -154,6 +154,7 @@ pub(crate) fn load_athlete_within(
         training_maxes: loads.training_maxes,
         plate_increment: loads.plate_increment,
         log_maxes: Vec::new(),
+        rep_holds: BTreeMap::new(),
         overrides,
         deload_every,
         log,
@@ -307,6 +308,7 @@ fn check_history(h: &RawHistory, src: &Src) -> Result<History, Error> {
         signs,
         source: None,
         early_deload: None,
+        replan_deload: None,
         log_signs: Vec::new(),
     })
 }

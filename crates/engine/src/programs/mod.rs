@@ -28,7 +28,7 @@ pub use load::parse_program_text;
 pub(crate) use load::{confinement_root, load_program_within};
 pub use model::{
     Athlete, Base, Block, Change, DeloadSettings, History, Intensity, Level, LiftKind, MissingMax,
-    Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression, Reps, Scheme,
+    Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression, RepHold, Reps, Scheme,
     SessionTemplate, SetLine, Sign, Swap, TmStep, Units, Weekday,
 };
 pub use overrides::effective_program;

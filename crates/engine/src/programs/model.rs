@@ -596,6 +596,10 @@ pub struct History {
     pub source: Option<String>,
     /// Why the first deload comes at once (two or more warning signs in the training log).
     pub early_deload: Option<String>,
+    /// A deload brought forward by a re-plan from a log: the week (1-based) and why. The first
+    /// deload that would fall after that week falls in it; deloads before it stay where they
+    /// were (an early deload in week 1 too), and the cadence runs on from it.
+    pub replan_deload: Option<(u32, String)>,
     /// Warning signs read from a training log (`stalls`, `acwr`, `rising_rpe`); they count as
     /// signs of overreaching for the cadence exactly as the same signs in the athlete file do.
     pub log_signs: Vec<String>,
@@ -760,6 +764,17 @@ pub struct Overrides {
     pub skip: Vec<String>,
 }
 
+/// Double progression held back from a week of the plan on: within the block under way, the
+/// exercise runs `steps` loading weeks behind its progression (the rep target it missed comes
+/// again, and the load waits for the top of the range); the next block starts as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RepHold {
+    /// The first week (1-based) it applies to.
+    pub from_week: u32,
+    /// Loading weeks behind.
+    pub steps: u32,
+}
+
 /// An athlete: who follows which program, from when, on which days, with which maxes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Athlete {
@@ -786,6 +801,10 @@ pub struct Athlete {
     pub plate_increment: Option<f64>,
     /// The lifts (lower case) whose 1RM in `maxes` came from a training log's e1RM.
     pub log_maxes: Vec<String>,
+    /// Double progression held back by a re-plan, by exercise name (lower case): the rep targets
+    /// the athlete has not reached yet are asked again (set by `deload replan`, not read from
+    /// the file).
+    pub rep_holds: BTreeMap<String, RepHold>,
     /// Personal changes to the program.
     pub overrides: Overrides,
     /// Explicit deload cadence K (wins over the program's).

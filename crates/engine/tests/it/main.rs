@@ -13,6 +13,7 @@ mod plan_errors;
 mod plan_exports;
 mod plan_props;
 mod props;
+mod replan;
 mod sanity;
 mod support;
 mod training_log;

@@ -341,6 +341,10 @@ fn why(rules: &DeloadRules<'_>, week: u32) -> String {
             "early deload in week {week}, from your log: {}; then {every}",
             p.early.as_deref().unwrap_or("two or more warning signs")
         ),
+        Fit::Replan => format!(
+            "deload brought forward to week {week} by the re-plan from your log: {}; then {every}",
+            p.replan.as_deref().unwrap_or("warning signs in the log")
+        ),
         Fit::Overdue if wave > 0 => format!(
             "first deload at once: {trained} already trained since the last deload, past the {window}"
         ),

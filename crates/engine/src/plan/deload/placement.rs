@@ -28,6 +28,8 @@ pub(crate) enum Fit {
     Cadence,
     /// In week 1, from a training log's warning signs.
     Early,
+    /// Brought forward by a re-plan from a log.
+    Replan,
     /// In week 1: more loading weeks already trained than the window allows.
     Overdue,
     /// At the end of a wave, inside the window.
@@ -61,6 +63,8 @@ pub(crate) struct Placement {
     pub(crate) weeks_since_deload: u32,
     /// Why a training log brought the first deload to week 1, if it did.
     pub(crate) early: Option<String>,
+    /// Why a re-plan brought a deload forward, if it did.
+    pub(crate) replan: Option<String>,
     /// The first deload week (1-based).
     pub(crate) first: u32,
     /// Why K, in words ("advanced lifter: every 4th week").
@@ -87,13 +91,24 @@ impl Placement {
             .unwrap_or(0)
             .min(MAX_WEEKS);
         let early = history.early_deload.clone();
+        let replan_week = history
+            .replan_deload
+            .as_ref()
+            .map(|(w, _)| (*w).clamp(1, MAX_WEEKS));
         let wave = wave.filter(|w| *w >= 1);
-        let deloads = place(every, weeks_since_deload, early.is_some(), wave);
+        let deloads = place(
+            every,
+            weeks_since_deload,
+            early.is_some(),
+            replan_week,
+            wave,
+        );
         Placement {
             every,
             weeks_since_deload,
             first: deloads.first().map_or(MAX_WEEKS + 1, |d| d.week),
             early,
+            replan: history.replan_deload.as_ref().map(|(_, why)| why.clone()),
             cadence_reason: cadence.reason.clone(),
             wave,
             deloads,
@@ -126,16 +141,36 @@ impl Placement {
     }
 }
 
-/// Every deload up to week [`MAX_WEEKS`].
-fn place(every: u32, since: u32, early: bool, wave: Option<u32>) -> Vec<DeloadWeek> {
+/// Every deload up to week [`MAX_WEEKS`]: the first in week 1 with an `early` deload; with a
+/// re-plan's deload in week `replan`, the first deload that would fall after that week falls in
+/// it instead (deloads before it stay).
+fn place(
+    every: u32,
+    since: u32,
+    early: bool,
+    mut replan: Option<u32>,
+    wave: Option<u32>,
+) -> Vec<DeloadWeek> {
     let mut out = Vec::new();
     let (mut week, mut loading, mut trained) = (0u32, 0u32, since);
     while week < MAX_WEEKS {
-        let (gap_loading, fit) = if out.is_empty() && early {
+        let (mut gap_loading, mut fit) = if out.is_empty() && early {
             (0, Fit::Early)
         } else {
             next_gap(every, trained, loading, wave)
         };
+        if let Some(r) = replan
+            && r > week
+        {
+            let lands = week.saturating_add(gap_loading + 1);
+            // a deload that falls in week `r` anyway keeps its own reason
+            if lands > r {
+                (gap_loading, fit) = (r - week - 1, Fit::Replan);
+            }
+            if lands >= r {
+                replan = None;
+            }
+        }
         week = week.saturating_add(gap_loading + 1);
         loading = loading.saturating_add(gap_loading);
         out.push(DeloadWeek {
@@ -203,7 +238,7 @@ mod tests {
     use super::*;
 
     fn weeks(every: u32, since: u32, wave: Option<u32>) -> Vec<u32> {
-        place(every, since, false, wave)
+        place(every, since, false, None, wave)
             .iter()
             .map(|d| d.week)
             .take_while(|w| *w <= 24)
@@ -215,11 +250,40 @@ mod tests {
         assert_eq!(weeks(4, 0, None), vec![4, 8, 12, 16, 20, 24]);
         assert_eq!(weeks(5, 3, None), vec![2, 7, 12, 17, 22]);
         assert_eq!(weeks(6, 40, None), vec![1, 7, 13, 19]);
-        let early = place(4, 0, true, None);
+        let early = place(4, 0, true, None, None);
         assert_eq!(
             (early[0].week, early[0].fit, early[1].week),
             (1, Fit::Early, 5)
         );
+        // Brought forward to week 7: the deload of week 4 stays, the one of week 8 comes in 7.
+        let later: Vec<(u32, Fit)> = place(4, 0, false, Some(7), None)
+            .iter()
+            .map(|d| (d.week, d.fit))
+            .take(4)
+            .collect();
+        assert_eq!(
+            later,
+            vec![
+                (4, Fit::Cadence),
+                (7, Fit::Replan),
+                (11, Fit::Cadence),
+                (15, Fit::Cadence)
+            ]
+        );
+        // An early deload in week 1 stays when a re-plan brings a later one forward.
+        let both: Vec<u32> = place(4, 0, true, Some(4), None)
+            .iter()
+            .map(|d| d.week)
+            .take(3)
+            .collect();
+        assert_eq!(both, vec![1, 4, 8]);
+        // A week that already is a deload stays one.
+        let same: Vec<u32> = place(4, 0, false, Some(8), None)
+            .iter()
+            .map(|d| d.week)
+            .take(3)
+            .collect();
+        assert_eq!(same, vec![4, 8, 12]);
     }
 
     #[test]
@@ -229,21 +293,21 @@ mod tests {
         // Advanced (K = 4): d = 4 exactly.
         assert_eq!(weeks(4, 0, Some(3)), vec![4, 8, 12, 16, 20, 24]);
         // Novice (K = 6): window 5–6; 4 or 5 loading weeks end no wave: the wave end before it.
-        let novice = place(6, 0, false, Some(3));
+        let novice = place(6, 0, false, None, Some(3));
         assert_eq!((novice[0].week, novice[0].fit), (4, Fit::WaveBefore));
         // Two 3-week waves fit K = 6 only past 6 weeks: not allowed, so still 4.
         // Two weeks already trained (K = 5): d = 2 + l + 1 in 4..=6 with l a multiple of 3: l = 3.
-        let trained = place(5, 2, false, Some(3));
+        let trained = place(5, 2, false, None, Some(3));
         assert_eq!(
             (trained[0].week, trained[0].gap, trained[0].fit),
             (4, 6, Fit::WaveEnd)
         );
         // Overdue: 9 weeks already trained.
-        assert_eq!(place(5, 9, false, Some(3))[0].fit, Fit::Overdue);
+        assert_eq!(place(5, 9, false, None, Some(3))[0].fit, Fit::Overdue);
         // A 4-week wave with K = 5: d = 5.
         assert_eq!(weeks(5, 0, Some(4)), vec![5, 10, 15, 20]);
         // An 8-week wave never ends inside 6 weeks: every K.
-        let long = place(5, 0, false, Some(8));
+        let long = place(5, 0, false, None, Some(8));
         assert_eq!(
             (long[0].week, long[0].fit, long[1].week),
             (5, Fit::WaveMissed, 10)
@@ -256,10 +320,11 @@ mod tests {
             every,
             weeks_since_deload: since,
             early: None,
+            replan: None,
             first: 0,
             cadence_reason: String::new(),
             wave,
-            deloads: place(every, since, false, wave),
+            deloads: place(every, since, false, None, wave),
         };
         assert_eq!(p(4, 0, None).default_weeks(12), 15);
         assert_eq!(p(6, 0, None).default_weeks(5), 5);

@@ -1,0 +1,209 @@
+//! The next deload, brought forward when the log shows warning signs.
+//!
+//! The signs, read from the weeks done:
+//! - **stalls**: 2 or more lifts without a new best e1RM in their last 2 loading weeks (with at
+//!   least one loading week before them) that also missed a target in those weeks (a lift done
+//!   as prescribed follows its plan, even when its e1RM dips inside a wave);
+//! - **rising RPE**: the same exercise at the same load and reps logged at least 1 RPE higher
+//!   later in the last 28 days (the rule of `deload history`);
+//! - **RPE over target**: 2 or more sessions in the last 2 weeks with a set logged 1 RPE or more
+//!   above its target;
+//! - **missed sessions**: 2 or more sessions missed in the last 2 weeks, not counting a week
+//!   missed whole (that is a week off, which rests as a deload does);
+//! - **workload spike**: the acute:chronic workload ratio above 1.5 (the rule of `deload
+//!   history`).
+//!
+//! One sign is enough: the next deload comes in the first week still to come, unless the plan
+//! already has one there, or the week before it was a deload (the athlete has just rested).
+
+use serde::Serialize;
+
+use super::LiftLog;
+use super::review::WeekReview;
+use crate::text::plural;
+use crate::traininglog::DerivedHistory;
+use crate::traininglog::derive::WarningSign;
+
+/// Loading weeks without a new best e1RM that make a stall.
+pub const STALL_WEEKS: usize = 2;
+/// Stalled lifts that make a warning sign.
+pub const STALL_LIFTS: usize = 2;
+/// Sessions over target RPE, or missed, in the last 2 weeks that make a warning sign.
+pub const SIGN_SESSIONS: usize = 2;
+
+/// Where the next deload falls, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeloadChange {
+    /// The next deload week of the original plan from the first week still to come, if any.
+    pub planned_week: Option<u32>,
+    /// The next deload week of the re-plan, if any.
+    pub week: Option<u32>,
+    /// Whether the re-plan brought it forward.
+    pub moved: bool,
+    /// The warning signs found.
+    pub signs: Vec<WarningSign>,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// The stalled lifts: no new best e1RM in their last [`STALL_WEEKS`] loading weeks, and a target
+/// missed in them (a lift done as prescribed is on its plan, whatever its e1RM does in a wave).
+pub(crate) fn stalled(logs: &[LiftLog<'_>]) -> Vec<String> {
+    logs.iter()
+        .filter(|l| {
+            let n = l.weekly.len();
+            n > STALL_WEEKS && l.missed_recently(STALL_WEEKS) && {
+                let before = l.weekly[..n - STALL_WEEKS]
+                    .iter()
+                    .map(|w| w.1)
+                    .fold(0.0, f64::max);
+                l.weekly[n - STALL_WEEKS..].iter().all(|w| w.1 <= before)
+            }
+        })
+        .map(|l| l.exercise.clone())
+        .collect()
+}
+
+/// The warning signs in the weeks done and the log's history.
+pub(crate) fn signs(
+    logs: &[LiftLog<'_>],
+    weeks: &[WeekReview],
+    h: &DerivedHistory,
+) -> Vec<WarningSign> {
+    let mut out = Vec::new();
+    let stalls = stalled(logs);
+    if stalls.len() >= STALL_LIFTS {
+        out.push(sign(
+            "stalls",
+            format!(
+                "no new best e1RM in the last {STALL_WEEKS} loading weeks on {}",
+                stalls.join(", ")
+            ),
+        ));
+    }
+    if let Some(r) = h.rpe_rises.first() {
+        out.push(sign(
+            "rising_rpe",
+            format!(
+                "{} at {} × {}: RPE {} on {}, then {} on {}",
+                r.exercise,
+                crate::text::fmt_num(r.weight),
+                r.reps,
+                crate::text::fmt_num(r.from_rpe),
+                r.from,
+                crate::text::fmt_num(r.to_rpe),
+                r.to
+            ),
+        ));
+    }
+    let recent: Vec<&WeekReview> = weeks.iter().rev().take(2).collect();
+    let over: Vec<String> = recent
+        .iter()
+        .flat_map(|w| &w.sessions)
+        .filter(|s| {
+            s.exercises
+                .iter()
+                .any(|e| e.notes.iter().any(|n| n.contains(" at RPE ")))
+        })
+        .map(|s| format!("{} ({})", s.name, s.date))
+        .collect();
+    if over.len() >= SIGN_SESSIONS {
+        out.push(sign(
+            "rpe_over_target",
+            format!(
+                "sets 1 RPE or more above target in {}: {}",
+                plural(over.len(), "session", "sessions"),
+                over.join(", ")
+            ),
+        ));
+    }
+    let missed: Vec<String> = recent
+        .iter()
+        .filter(|w| w.sessions_done > 0 || w.partial)
+        .flat_map(|w| &w.sessions)
+        .filter(|s| s.status == "missed")
+        .map(|s| format!("{} ({})", s.name, s.date))
+        .collect();
+    if missed.len() >= SIGN_SESSIONS {
+        out.push(sign(
+            "missed_sessions",
+            format!(
+                "{} missed in the last 2 weeks: {}",
+                plural(missed.len(), "session", "sessions"),
+                missed.join(", ")
+            ),
+        ));
+    }
+    if let Some(a) = h.acwr.as_ref().filter(|a| a.high) {
+        out.push(sign(
+            "acwr",
+            format!(
+                "acute:chronic workload ratio {} (above 1.5)",
+                crate::text::fmt_num(a.ratio)
+            ),
+        ));
+    }
+    out
+}
+
+fn sign(kind: &str, detail: String) -> WarningSign {
+    WarningSign {
+        kind: kind.to_string(),
+        detail,
+    }
+}
+
+/// Whether and where the next deload moves: `next` is the first week still to come (1-based),
+/// `planned` the original plan's next deload from it, `rested` whether the week before `next` was
+/// a deload or a week off.
+pub(crate) fn decide(
+    signs: Vec<WarningSign>,
+    next: u32,
+    planned: Option<u32>,
+    rested: bool,
+) -> DeloadChange {
+    let keep = |reason: String, signs| DeloadChange {
+        planned_week: planned,
+        week: planned,
+        moved: false,
+        signs,
+        reason,
+    };
+    let at = planned.map_or("no deload left in the plan".to_string(), |w| {
+        format!("the next deload stays in week {w}")
+    });
+    if signs.is_empty() {
+        return keep(format!("{at}: no warning signs in the log"), signs);
+    }
+    let list: Vec<&str> = signs.iter().map(|s| s.detail.as_str()).collect();
+    if planned == Some(next) {
+        return keep(
+            format!(
+                "{at}, already the first week to come; warning signs: {}",
+                list.join("; ")
+            ),
+            signs,
+        );
+    }
+    if rested {
+        return keep(
+            format!(
+                "{at}: the week before was a deload or a week off; warning signs: {}",
+                list.join("; ")
+            ),
+            signs,
+        );
+    }
+    let reason = format!(
+        "deload brought forward to week {next}{}: {}",
+        planned.map_or(String::new(), |w| format!(" from week {w}")),
+        list.join("; ")
+    );
+    DeloadChange {
+        planned_week: planned,
+        week: Some(next),
+        moved: true,
+        signs,
+        reason,
+    }
+}

@@ -1,0 +1,200 @@
+//! `deload replan ATHLETE.yaml --log LOG`: re-plan the weeks still to come from the log, write
+//! them in the chosen format through `deload plan`'s writer, or write the progress report.
+
+use deload::render::{self, report::Charts};
+use deload_engine::Severity;
+use deload_engine::error::Error;
+use deload_engine::export::ics::IcsOptions;
+use deload_engine::pipeline::{self, PipelineOptions, Replanned};
+use deload_engine::replan::{Progress, Replan, report::DeloadTaken};
+use serde::Serialize;
+
+use super::plan::{Writer, emit, file_stem, plan_templates, render_schedule};
+use super::{Verbosity, fail, print_diagnostics};
+use crate::cli::{FormatArg, ReplanArgs, ReplanFormat};
+
+/// The value of `format_version` in the report's JSON.
+pub(crate) const REPORT_VERSION: u32 = 1;
+
+/// Runs `deload replan`.
+pub(crate) fn replan(args: &ReplanArgs, v: Verbosity) -> i32 {
+    match run(args, v) {
+        Ok(()) => 0,
+        Err(e) => fail(&[e], "replan"),
+    }
+}
+
+/// The pipeline's options from the arguments.
+fn options(args: &ReplanArgs) -> Result<PipelineOptions, Error> {
+    let today = super::history::today(args.today.as_deref())?;
+    let mut opts = PipelineOptions::new(today);
+    opts.import.units = super::history::units(args.log_units);
+    opts.import.skip_bad_rows = args.skip_bad_rows;
+    opts.plan.start = args
+        .start
+        .as_deref()
+        .map(|s| {
+            s.parse::<jiff::civil::Date>().map_err(|_| {
+                Error::new(format!("--start `{s}` is not a valid date"))
+                    .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
+            })
+        })
+        .transpose()?;
+    Ok(opts)
+}
+
+fn run(args: &ReplanArgs, v: Verbosity) -> Result<(), Error> {
+    if let Some(out) = &args.output
+        && out.is_dir()
+        && !matches!(args.format, ReplanFormat::All)
+    {
+        return Err(Error::new(format!("{} is a folder", out.display()))
+            .with_hint("give -o a file name, like replan.html"));
+    }
+    let replanned = pipeline::replan_file(&args.file, &args.log, &options(args)?)?;
+    if v != Verbosity::Quiet {
+        print_diagnostics(&replanned.warnings, Severity::Warning);
+        summary(&replanned.replan);
+    }
+    let plan_format = match args.format {
+        ReplanFormat::Html => FormatArg::Html,
+        ReplanFormat::Md => FormatArg::Md,
+        ReplanFormat::Json => FormatArg::Json,
+        ReplanFormat::Csv => FormatArg::Csv,
+        ReplanFormat::Ics => FormatArg::Ics,
+        ReplanFormat::All => FormatArg::All,
+        ReplanFormat::Report | ReplanFormat::ReportJson => FormatArg::Html,
+    };
+    let w = Writer {
+        format: plan_format,
+        root: &args.root,
+        output: args.output.as_deref(),
+        stem: file_stem(&args.file),
+        ics: IcsOptions {
+            rest_events: args.rest_events,
+        },
+    };
+    let text = match args.format {
+        ReplanFormat::Report => report_html(args, &replanned)?,
+        ReplanFormat::ReportJson => report_json(args, &replanned),
+        ReplanFormat::All => write_all(args, &w, &replanned)?,
+        _ => render_schedule(&replanned.replan.schedule, &w)?,
+    };
+    emit(&text, &w, v)
+}
+
+/// `--format all`: the plan's five files, then the report as HTML and JSON; the files written.
+fn write_all(args: &ReplanArgs, w: &Writer<'_>, r: &Replanned) -> Result<String, Error> {
+    let mut written = render_schedule(&r.replan.schedule, w)?;
+    let dir = w.output.ok_or_else(|| {
+        Error::new("--format all writes seven files and needs a folder")
+            .with_hint("add -o FOLDER, for example -o plans/sam")
+    })?;
+    for (ext, text) in [
+        ("html", report_html(args, r)?),
+        ("json", report_json(args, r)),
+    ] {
+        let path = dir.join(format!("{}-report.{ext}", w.stem));
+        deload::fs::write_atomic(&path, text.as_bytes())?;
+        written.push('\n');
+        written.push_str(&path.display().to_string());
+    }
+    Ok(written)
+}
+
+/// What changed, on standard error.
+fn summary(r: &Replan) {
+    tell!(
+        "Re-planned weeks {} to {} from the log ({} of {} work sets matched the plan)",
+        r.next_week,
+        r.plan_weeks,
+        r.matched_sets,
+        r.logged_sets - r.sets_before_start
+    );
+    for c in &r.changes {
+        tell!("  changed: {c}");
+    }
+    if r.changes.is_empty() {
+        tell!("  nothing changed: {}", r.deload.reason);
+    }
+    if !r.unmatched.is_empty() {
+        tell!(
+            "  {} of the log match nothing in the plan (listed in the report)",
+            deload_engine::text::plural(r.unmatched.len(), "row", "rows")
+        );
+    }
+}
+
+/// The report page's context.
+#[derive(Serialize)]
+pub(crate) struct ReportView<'a> {
+    /// The page title.
+    pub(crate) title: String,
+    /// The line under it.
+    pub(crate) subtitle: String,
+    /// Units of every load.
+    pub(crate) units: String,
+    /// The charts.
+    pub(crate) charts: Charts,
+    /// The e1RM formula.
+    pub(crate) e1rm_formula: &'a str,
+    /// The deloads taken.
+    pub(crate) deloads: &'a [DeloadTaken],
+    /// The re-plan, when there is one.
+    pub(crate) replan: Option<&'a Replan>,
+}
+
+impl<'a> ReportView<'a> {
+    /// The view of `progress`.
+    pub(crate) fn new(title: String, subtitle: String, progress: &'a Progress) -> ReportView<'a> {
+        ReportView {
+            title,
+            subtitle,
+            units: progress.units.to_string(),
+            charts: render::report::charts(progress),
+            e1rm_formula: &progress.e1rm_formula,
+            deloads: &progress.deloads,
+            replan: None,
+        }
+    }
+}
+
+/// The report as HTML.
+fn report_html(args: &ReplanArgs, r: &Replanned) -> Result<String, Error> {
+    let (templates, _) = plan_templates(&args.root)?;
+    let s = &r.replan.schedule;
+    let who = s.athlete.clone().unwrap_or_else(|| file_stem(&args.file));
+    let mut view = ReportView::new(
+        format!("Progress and re-plan: {who}"),
+        format!(
+            "{} · plan from {} · as of {} · weeks {} to {} re-planned",
+            s.program, r.replan.plan_start, r.replan.as_of, r.replan.next_week, r.replan.plan_weeks
+        ),
+        &r.replan.progress,
+    );
+    view.replan = Some(&r.replan);
+    render::report::to_html(&view, &templates, &format!("the progress report of {who}"))
+}
+
+/// The report as JSON.
+fn report_json(args: &ReplanArgs, r: &Replanned) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        format_version: u32,
+        athlete: Option<&'a str>,
+        program: &'a str,
+        log: String,
+        #[serde(flatten)]
+        replan: &'a Replan,
+    }
+    let doc = Doc {
+        format_version: REPORT_VERSION,
+        athlete: r.replan.schedule.athlete.as_deref(),
+        program: &r.replan.schedule.program,
+        log: args.log.display().to_string(),
+        replan: &r.replan,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
