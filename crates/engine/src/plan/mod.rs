@@ -22,6 +22,7 @@
 //! The output types are in `schedule.rs`: the [`Schedule`] is the JSON output format and the
 //! template context of the printable plan; its field names are stable and snake_case.
 
+mod budget;
 mod days;
 mod deload;
 pub(crate) mod history;
@@ -115,6 +116,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     let placement = Placement::new(&training.cadence, history, opts, program.wave);
     let start = start_date(&inputs)?;
     let length = weeks::plan_length(&inputs, &placement)?;
+    budget::check_plan_size(&program, length.weeks)?;
     let positions = weeks::week_positions(&program.blocks, length.weeks, &placement, program.wave);
     let days = days::choose_training_days(&inputs, Weekday::of(start), &positions)?;
     let layout = WeekLayout::new(&inputs, start, &days, &positions);

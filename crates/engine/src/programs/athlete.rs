@@ -53,6 +53,7 @@ use super::model::{
 };
 use super::overrides::effective_program;
 use crate::error::{Error, nearest};
+use crate::limits::{MAX_LIST, MAX_NAME_CHARS, check_chars, check_len, check_opt_chars};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,6 +126,7 @@ pub(crate) fn load_athlete_within(
     use Seg::Key;
     let src = Src::read(path)?;
     let raw: RawAthlete = src.parse()?;
+    check_bounds(&raw, &src)?;
     let program_path = existing_ref(&src, "program", &raw.program, root)?;
     let (program, mut warnings) = load_program_within(&program_path, root)?;
     let history = check_history(&raw.history, &src)?;
@@ -240,6 +242,52 @@ fn plate_units_warning(v: &Value, plate: f64, units: Units, src: &Src) -> Option
     })
 }
 
+/// Checks an athlete file against the bounds of [`crate::limits`]: its name, the lengths of
+/// its override lists and the names in them.
+fn check_bounds(raw: &RawAthlete, src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    check_opt_chars(
+        raw.name.as_deref(),
+        MAX_NAME_CHARS,
+        "the athlete's name",
+        (src, &[Key("name")]),
+    )?;
+    let o = &raw.overrides;
+    let how =
+        "keep the overrides to the exercises that change; edit a copy of the program for more";
+    for (key, len) in [
+        ("swap", o.swap.len()),
+        ("change", o.change.len()),
+        ("skip", o.skip.len()),
+    ] {
+        let at = [Key("overrides"), Key(key)];
+        check_len(len, MAX_LIST, &format!("`{key}` entries"), how, (src, &at))?;
+    }
+    let name = |key, i, field| [Key("overrides"), Key(key), Index(i), Key(field)];
+    for (i, w) in o.swap.iter().enumerate() {
+        for (field, text) in [("from", &w.from), ("to", &w.to)] {
+            check_chars(
+                text,
+                MAX_NAME_CHARS,
+                "an exercise name",
+                (src, &name("swap", i, field)),
+            )?;
+        }
+    }
+    for (i, c) in o.change.iter().enumerate() {
+        check_chars(
+            &c.exercise,
+            MAX_NAME_CHARS,
+            "an exercise name",
+            (src, &name("change", i, "exercise")),
+        )?;
+    }
+    for (i, k) in o.skip.iter().enumerate() {
+        let at = [Key("overrides"), Key("skip"), Index(i)];
+        check_chars(k, MAX_NAME_CHARS, "an exercise name", (src, &at))?;
+    }
+    Ok(())
+}
 /// The file that `key: rel` in the athlete file names (`program` or `log`), resolved against the
 /// athlete file's folder and confined to `root`. Error: it does not exist.
 fn existing_ref(src: &Src, key: &str, rel: &str, root: &Path) -> Result<PathBuf, Error> {
