@@ -25,8 +25,9 @@ pub(crate) fn check_plan_size(program: &Program, weeks: u32) -> Result<(), Error
         .collect();
     let days = weeks as usize * program.sessions_per_week as usize;
     let d = program.sessions_per_week;
-    let by_lines = costs.iter().max_by_key(|(_, c)| c.lines);
-    let by_text = costs.iter().max_by_key(|(_, c)| c.text);
+    // the first of the largest (`max_by_key` keeps the last)
+    let by_lines = costs.iter().rev().max_by_key(|(_, c)| c.lines);
+    let by_text = costs.iter().rev().max_by_key(|(_, c)| c.text);
     let (session, message) = match (by_lines, by_text) {
         (Some((s, c)), _) if days.saturating_mul(c.lines) > MAX_PLAN_SET_LINES => (
             s,
