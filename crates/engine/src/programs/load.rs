@@ -721,7 +721,7 @@ fn check_file(
 /// Checks one file against the bounds of [`crate::limits`]: list lengths and text lengths, before
 /// anything else reads them.
 fn check_bounds(raw: &RawProgram, src: &Src) -> Result<(), Error> {
-    use Seg::{Index, Key};
+    use Seg::Key;
     for (key, text) in [
         ("description", &raw.description),
         ("author", &raw.author),
@@ -746,7 +746,13 @@ fn check_bounds(raw: &RawProgram, src: &Src) -> Result<(), Error> {
     if let Some(schemes) = &raw.schemes {
         check_schemes_bounds(schemes, src, &[])?;
     }
-    let blocks = raw.blocks.as_deref().unwrap_or_default();
+    check_blocks_bounds(raw.blocks.as_deref().unwrap_or_default(), src)?;
+    check_sessions_bounds(raw.sessions.as_deref().unwrap_or_default(), src)
+}
+
+/// [`check_bounds`] for a file's blocks.
+fn check_blocks_bounds(blocks: &[RawBlock], src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
     let how = "merge blocks, or split the program into several files";
     check_len(
         blocks.len(),
@@ -776,7 +782,12 @@ fn check_bounds(raw: &RawProgram, src: &Src) -> Result<(), Error> {
             check_schemes_bounds(schemes, src, &[Key("blocks"), Index(i)])?;
         }
     }
-    let sessions = raw.sessions.as_deref().unwrap_or_default();
+    Ok(())
+}
+
+/// [`check_bounds`] for a file's sessions and their exercises.
+fn check_sessions_bounds(sessions: &[RawSession], src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
     let how = "merge sessions that run the same exercises, or split the program";
     check_len(
         sessions.len(),
