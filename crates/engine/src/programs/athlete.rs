@@ -117,18 +117,19 @@ struct RawChange {
 }
 
 /// Loads the athlete at `path` and the program it follows. Returns both, with warnings from
-/// either file. `program` and `log` (and the program's `extends`) must stay inside `root` (the
+/// either file and the files read (`path`, the program and its `extends` chain). `program` and `log` (and the program's `extends`) must stay inside `root` (the
 /// site root, or the folder [`confinement_root`](super::load::confinement_root) gives for `path`).
 pub(crate) fn load_athlete_within(
     path: &Path,
     root: &Path,
-) -> Result<(Athlete, Program, Vec<Error>), Error> {
+) -> Result<(Athlete, Program, Vec<Error>, Vec<PathBuf>), Error> {
     use Seg::Key;
     let src = Src::read(path)?;
     let raw: RawAthlete = src.parse()?;
     check_bounds(&raw, &src)?;
     let program_path = existing_ref(&src, "program", &raw.program, root)?;
-    let (program, mut warnings) = load_program_within(&program_path, root)?;
+    let (program, mut warnings, mut read) = load_program_within(&program_path, root)?;
+    read.insert(0, path.to_path_buf());
     let history = check_history(&raw.history, &src)?;
     let start = parse_start(raw.start.as_deref(), &src)?;
     let loads = athlete_loads(&raw, program.units, &src, &mut warnings)?;
@@ -167,7 +168,7 @@ pub(crate) fn load_athlete_within(
         athlete.available_days = Some(parse_available_days(days, d, &src)?);
     }
     check_percent_maxes(&athlete, &effective, raw.maxes.is_empty(), &src)?;
-    Ok((athlete, program, warnings))
+    Ok((athlete, program, warnings, read))
 }
 
 /// The athlete's maxes, training maxes and plates, read in the plan's units.

@@ -319,18 +319,19 @@ struct RawDeload {
     load_factor: Option<f64>,
 }
 
-/// Loads and validates the program at `path` (following `extends`). Returns the program and any
-/// warnings (located in the file they concern). `extends` must stay inside `root` (the site root,
-/// or the folder [`confinement_root`] gives for `path`).
+/// Loads and validates the program at `path` (following `extends`). Returns the program, any
+/// warnings (located in the file they concern), and the files read (`path` and its `extends`
+/// chain, canonical). `extends` must stay inside `root` (the site root, or the folder
+/// [`confinement_root`] gives for `path`).
 pub(crate) fn load_program_within(
     path: &Path,
     root: &Path,
-) -> Result<(Program, Vec<Error>), Error> {
+) -> Result<(Program, Vec<Error>, Vec<PathBuf>), Error> {
     let mut warnings = Vec::new();
     let mut chain = Vec::new();
     let merged = load_chain(path, root, &mut chain, &mut warnings)?;
     let program = finish(merged)?;
-    Ok((program, warnings))
+    Ok((program, warnings, chain))
 }
 
 /// The folder that file references (`extends`, an athlete's `program` and `log`) in the file at
