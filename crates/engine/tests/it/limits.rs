@@ -442,3 +442,34 @@ fn athlete_files_have_limits() {
     let e = load_input(&athlete).expect_err("over");
     located(&e, "change:", &MAX_LIST.to_string());
 }
+
+/// The pipeline reports every file it read (what `deload build` watches to know that a site is
+/// unchanged): the athlete file, its program, the program's `extends` chain and the log.
+#[test]
+fn the_pipeline_lists_the_files_it_read() {
+    use deload_engine::pipeline::{PipelineOptions, load};
+    let dir = tempfile::tempdir().unwrap();
+    chain(dir.path(), 2);
+    let log = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/logs/steady-strong.csv"),
+    )
+    .unwrap();
+    let programs = dir.path().join("programs");
+    std::fs::write(programs.join("lee.csv"), log).unwrap();
+    let athlete = programs.join("lee.yaml");
+    std::fs::write(&athlete, "program: p2.yaml\nlog: lee.csv\n").unwrap();
+    let loaded = load(
+        &athlete,
+        &PipelineOptions::new(jiff::civil::date(2027, 1, 4)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> = loaded
+        .sources
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["lee.yaml", "p2.yaml", "p1.yaml", "p0.yaml", "lee.csv"]
+    );
+}
