@@ -94,7 +94,8 @@ pub(crate) fn before_build(inputs: &Inputs) -> Option<u128> {
 /// Records, after a successful publish, that the output holds the build of `inputs` whose
 /// site files had the fingerprint `before` (from [`before_build`]) and whose plans read
 /// `sources`; `summary` is what the build reported. Nothing is recorded when the site's files
-/// changed while it ran, or a plan file changed after `started`.
+/// changed while it ran, a source changed within [`RACY_MS`] of `started` or after it, or a
+/// template calls `now()`.
 pub(crate) fn record(
     inputs: &Inputs,
     home: &Path,
@@ -104,7 +105,7 @@ pub(crate) fn record(
     summary: &str,
 ) {
     let Some(before) = before else { return };
-    if before_build(inputs) != Some(before) {
+    if before_build(inputs) != Some(before) || calls_now(&inputs.root.join("templates")) {
         return;
     }
     let Some((fingerprint, newest)) = fingerprint(inputs, home, sources) else {
@@ -124,6 +125,27 @@ pub(crate) fn record(
         let _ = writeln!(text, "{s}");
     }
     let _ = std::fs::write(record_path(home), text);
+}
+
+/// Whether a template of the site calls `now()` (the build's time: every build differs), or
+/// the folder cannot be read. The built-in templates do not.
+fn calls_now(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return dir.exists();
+    };
+    entries.into_iter().any(|e| {
+        let Ok(e) = e else { return true };
+        let path = e.path();
+        if path.is_dir() {
+            return calls_now(&path);
+        }
+        let text = std::fs::read(&path).unwrap_or_default();
+        text.windows(3).enumerate().any(|(i, w)| {
+            w == b"now"
+                && (i == 0 || !(text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_'))
+                && text[i + 3..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'(')
+        })
+    })
 }
 
 fn parse(text: &str) -> Option<Fresh> {

@@ -197,3 +197,22 @@ fn a_tampered_output_rebuilds() {
     assert_eq!(build(&f, &[]), Did::Built, "an edited stylesheet");
     assert_eq!(std::fs::read(&css).unwrap(), good);
 }
+
+/// A template that prints the build's time (`now()`) makes every build different: such a site
+/// is always built.
+#[test]
+fn a_site_whose_templates_call_now_is_always_built() {
+    let f = site();
+    let page = f.root().join("templates/404.html");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let stamped = original.replace("</div>", "<!-- built {{ now() }} --></div>");
+    assert_ne!(stamped, original);
+    std::fs::write(&page, stamped).unwrap();
+    std::thread::sleep(Duration::from_millis(60));
+    for _ in 0..3 {
+        assert_eq!(build(&f, &[]), Did::Built);
+    }
+    assert!(f.read_out("404.html").contains("<!-- built 20"));
+    std::fs::write(&page, original).unwrap();
+    settle(&f, &[]);
+}
