@@ -74,8 +74,8 @@ fn record_path(home: &Path) -> PathBuf {
 pub(crate) fn up_to_date(inputs: &Inputs, home: &Path) -> Option<String> {
     let text = std::fs::read_to_string(record_path(home)).ok()?;
     let fresh = parse(&text)?;
-    let (now, _) = fingerprint(inputs, home, &fresh.sources)?;
-    (now == fresh.fingerprint && output_intact(&inputs.out, home)).then_some(fresh.summary)
+    let now = fingerprint(inputs, home, &fresh.sources)?;
+    (now.key == fresh.fingerprint && output_intact(&inputs.out, home)).then_some(fresh.summary)
 }
 
 /// Forgets the record (before a build: a failed build must not leave one that could match).
@@ -105,15 +105,14 @@ pub(crate) fn record(
     summary: &str,
 ) {
     let Some(before) = before else { return };
-    if before_build(inputs) != Some(before) || calls_now(&inputs.root.join("templates")) {
-        return;
-    }
-    let Some((fingerprint, newest)) = fingerprint(inputs, home, sources) else {
+    let Some(now) = fingerprint(inputs, home, sources) else {
         return;
     };
-    if racy(newest, started) {
+    if now.trees != before || racy(now.newest, started) || calls_now(&inputs.root.join("templates"))
+    {
         return;
     }
+    let fingerprint = now.key;
     let mut text = format!(
         "{VERSION_LINE}\n{fingerprint:032x}\n{}\n",
         summary.replace('\n', " ")
@@ -176,11 +175,21 @@ fn racy(newest: (i64, i64), started: SystemTime) -> bool {
     newest >= edge
 }
 
-/// The whole fingerprint (the site's files, the plan files, the output's marker) and the latest
-/// time any of the site's or plan files changed.
-fn fingerprint(inputs: &Inputs, home: &Path, sources: &[PathBuf]) -> Option<(u128, (i64, i64))> {
+/// A fingerprint, with its parts.
+struct Fingerprint {
+    /// Of everything.
+    key: u128,
+    /// Of the binary, flags, date and the site's folders alone ([`before_build`]).
+    trees: u128,
+    /// The latest modification or change time of a source (not of the binary or the output).
+    newest: (i64, i64),
+}
+
+/// The whole fingerprint: the site's files, the plan files, the output's marker.
+fn fingerprint(inputs: &Inputs, home: &Path, sources: &[PathBuf]) -> Option<Fingerprint> {
     let mut h = Hasher::default();
     trees(inputs, &mut h)?;
+    let trees = h.finish();
     h.text("sources");
     for s in sources {
         h.text(&s.to_string_lossy());
@@ -195,7 +204,11 @@ fn fingerprint(inputs: &Inputs, home: &Path, sources: &[PathBuf]) -> Option<(u12
             .as_ref(),
     );
     h.text(&home.to_string_lossy());
-    Some((h.finish(), newest))
+    Some(Fingerprint {
+        key: h.finish(),
+        trees,
+        newest,
+    })
 }
 
 /// Hashes the binary, the flags, the date, `site.yaml` and the source folders into `h`.
