@@ -3,14 +3,16 @@
 //! excess a located error saying the bound and how to stay within it (the README's Limits table
 //! lists them).
 //!
+//! This module names nothing else of the crate: every layer may use it. The checks that apply
+//! the per-file bounds are in `programs/bounds.rs`.
+//!
 //! The per-file bounds are far above any real program (the shipped ones use at most a tenth of
 //! each); [`MAX_PLAN_SET_LINES`] and [`MAX_PLAN_TEXT_BYTES`] bound what a plan prints in all,
 //! since a plan repeats every session's exercises in every week.
 
-use crate::error::Error;
-use crate::programs::locate::Seg;
-use crate::text::s;
-
+/// The longest plan the engine builds, in weeks (ten years), and the most weeks one pass through
+/// a program's blocks may run; also the most weeks since the last deload a history may give.
+pub const MAX_WEEKS: u32 = 520;
 /// Most `extends:` links in a chain (a program, its parent, its parent's parent…): a chain of
 /// at most this many parents below the file itself.
 pub const MAX_EXTENDS_DEPTH: usize = 16;
@@ -42,62 +44,3 @@ pub const MAX_PLAN_SET_LINES: usize = 60_000;
 /// before the plan is made: notes of 4,000 characters on every exercise of a six-day program fit
 /// for a year.
 pub const MAX_PLAN_TEXT_BYTES: usize = 8 * 1024 * 1024;
-
-/// A located error when the list at `at` in `src` holds more than `max` entries; `what` names an
-/// entry (`blocks`, `exercises in session A`) and `how` says how to stay within the bound.
-pub(crate) fn check_len(
-    len: usize,
-    max: usize,
-    what: &str,
-    how: &str,
-    (src, at): (&crate::programs::load::Src, &[Seg<'_>]),
-) -> Result<(), Error> {
-    if len <= max {
-        return Ok(());
-    }
-    Err(src.err_key(
-        at,
-        format!("{len} {what} are more than deload's limit of {max}"),
-        how,
-    ))
-}
-
-/// A located error when `text` at `at` in `src` is longer than `max` characters; `what` names it
-/// (`a session name`, `the notes`).
-pub(crate) fn check_chars(
-    text: &str,
-    max: usize,
-    what: &str,
-    (src, at): (&crate::programs::load::Src, &[Seg<'_>]),
-) -> Result<(), Error> {
-    // bytes bound characters from above: count only when it could matter
-    if text.len() <= max {
-        return Ok(());
-    }
-    let n = text.chars().count();
-    if n <= max {
-        return Ok(());
-    }
-    Err(src.err(
-        at,
-        format!(
-            "{what} is {n} characters long, more than deload's limit of {max} character{}",
-            s(max)
-        ),
-        if max == MAX_NAME_CHARS {
-            "shorten it: a name is printed on every page and week of the plan"
-        } else {
-            "shorten it (a plan repeats it in every week); link to a longer guide instead"
-        },
-    ))
-}
-
-/// [`check_chars`] for an optional text.
-pub(crate) fn check_opt_chars(
-    text: Option<&str>,
-    max: usize,
-    what: &str,
-    place: (&crate::programs::load::Src, &[Seg<'_>]),
-) -> Result<(), Error> {
-    text.map_or(Ok(()), |t| check_chars(t, max, what, place))
-}

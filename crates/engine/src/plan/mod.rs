@@ -49,9 +49,7 @@ use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effe
 use deload::{DeloadRules, Placement};
 use layout::WeekLayout;
 
-/// The longest plan the engine builds, in weeks (ten years); also the most weeks since the last
-/// deload a history may give.
-pub const MAX_WEEKS: u32 = 520;
+pub use crate::limits::MAX_WEEKS;
 /// The most years of training a history may give.
 pub const MAX_TRAINING_YEARS: f64 = 80.0;
 

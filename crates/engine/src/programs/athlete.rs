@@ -43,6 +43,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::exercise::origin;
 use super::load::{
     MAX_SETS, Src, check_every, check_training_max, load_program_within, parse_reps, resolve_ref,
@@ -53,7 +54,7 @@ use super::model::{
 };
 use super::overrides::effective_program;
 use crate::error::{Error, nearest};
-use crate::limits::{MAX_LIST, MAX_NAME_CHARS, check_chars, check_len, check_opt_chars};
+use crate::limits::{MAX_LIST, MAX_NAME_CHARS};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

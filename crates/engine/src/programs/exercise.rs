@@ -20,15 +20,13 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::lines::{self, LineContext};
 use super::load::{MAX_SETS, Src, check_count, parse_progression, parse_reps};
 use super::locate::Seg;
 use super::model::{Base, LiftKind, Origin, PrescriptionSpec, SetLine, Units};
 use crate::error::{Error, Location, nearest};
-use crate::limits::{
-    MAX_LIST, MAX_NAME_CHARS, MAX_SET_LINES, MAX_TEXT_CHARS, check_chars, check_len,
-    check_opt_chars,
-};
+use crate::limits::{MAX_LIST, MAX_NAME_CHARS, MAX_SET_LINES, MAX_TEXT_CHARS};
 
 /// An exercise as written.
 #[derive(Debug, Clone, Deserialize)]

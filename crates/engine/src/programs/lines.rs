@@ -24,13 +24,14 @@
 
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len};
 use super::load::{MAX_SETS, Src, parse_reps};
 use super::locate::Seg;
 #[cfg(test)]
 use super::model::Reps;
 use super::model::{Base, Intensity, Scheme, SetLine, Units};
 use crate::error::Error;
-use crate::limits::{MAX_NAME_CHARS, MAX_SET_LINES, check_chars, check_len};
+use crate::limits::{MAX_NAME_CHARS, MAX_SET_LINES};
 
 /// How to write a set line, for hints.
 pub(crate) const LINE_HINT: &str = "write a set line as `[SETS x] REPS [@ INTENSITY]`, e.g. `3 x 5 @ 75%`, `5+ @ 85% TM`, `5 x 10 @ 50%`, `3 x 8 @ RPE 8`, `warm-up: 2 x 5 @ 40%`";

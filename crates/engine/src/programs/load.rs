@@ -91,6 +91,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::exercise::{
     self, ExerciseAt, ExerciseContext, RawPrescription, SchemeNames, SchemeSource, Schemes,
     parse_step,
@@ -103,9 +104,8 @@ use super::model::{
 use crate::error::{Error, Location, nearest};
 use crate::limits::{
     MAX_BLOCKS, MAX_EXERCISES, MAX_EXTENDS_DEPTH, MAX_NAME_CHARS, MAX_SCHEME_WEEKS,
-    MAX_SESSION_LIST, MAX_SESSIONS, MAX_TEXT_CHARS, check_chars, check_len, check_opt_chars,
+    MAX_SESSION_LIST, MAX_SESSIONS, MAX_TEXT_CHARS, MAX_WEEKS,
 };
-use crate::plan::MAX_WEEKS;
 
 /// Largest accepted set count per exercise.
 pub(crate) const MAX_SETS: i64 = 100;

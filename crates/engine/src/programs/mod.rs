@@ -6,7 +6,8 @@
 //! - `lines.rs`: the set-line notation (`3 x 5 @ 75%`) and schemes (per-week set lines);
 //! - `overrides.rs`: the program as an athlete runs it (swaps, changes, skips, units);
 //! - `athlete.rs`: athlete files and their format;
-//! - `locate.rs`: finding the line and column of a YAML value for error messages.
+//! - `locate.rs`: finding the line and column of a YAML value for error messages;
+//! - `bounds.rs`: the checks of [`crate::limits`]' bounds on lists and texts.
 //!
 //! The formats are described in the README and, field by field, in `load.rs` and `athlete.rs`.
 //!
@@ -14,6 +15,7 @@
 //! problem that stops loading is an `Err` with file, line, column and a hint.
 
 pub(crate) mod athlete;
+pub(crate) mod bounds;
 pub(crate) mod exercise;
 pub(crate) mod lines;
 pub(crate) mod load;
