@@ -1,7 +1,11 @@
-//! The whole build, as the CLI and tests run it: load the site, render it, publish it.
+//! The whole build, as the CLI and tests run it: load the site, render it, publish it; or,
+//! when nothing it depends on changed since the last build into the same output, nothing
+//! ([`fresh`]).
+
+mod fresh;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 pub use crate::links::external::ExternalOptions;
 pub use crate::output::Publication;
@@ -21,6 +25,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Override site.yaml's base_url.
     pub base_url: Option<String>,
+    /// Build even when the output is up to date.
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -36,6 +42,10 @@ pub struct Report {
     pub phases: Vec<(&'static str, Duration)>,
     /// What publishing did to the output folder (`None` for `check`, which writes nothing).
     pub publication: Option<output::Publication>,
+    /// Set when nothing the build depends on changed since the last build into the same output:
+    /// nothing was loaded or written, `stats` are the last build's, and this is the number of
+    /// warnings it printed.
+    pub up_to_date: Option<usize>,
 }
 
 /// Loads the site and its templates (everything but writing).
@@ -43,6 +53,16 @@ pub(crate) fn load(
     root: &Path,
     drafts: bool,
     base_url: Option<String>,
+) -> Result<(Site, Templates), Vec<Error>> {
+    load_on(root, drafts, base_url, None)
+}
+
+/// [`load`] as of `today` (default: the current date).
+fn load_on(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<String>,
+    today: Option<jiff::civil::Date>,
 ) -> Result<(Site, Templates), Vec<Error>> {
     if !root.is_dir() {
         return Err(vec![
@@ -56,6 +76,7 @@ pub(crate) fn load(
     let opts = LoadOptions {
         drafts,
         base_url,
+        today,
         ..LoadOptions::new(&render::view::ShortcodeViews)
     };
     let mut site = Site::load(root, &opts)?;
@@ -76,10 +97,44 @@ pub(crate) fn render_to(
 }
 
 /// Builds the site into `opts.out`, atomically: on any error the previous output is untouched.
+/// When nothing the build depends on changed since the last build into `opts.out` (and
+/// `opts.force` is not set), nothing is loaded or written: see [`fresh`].
 pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
+    let started = SystemTime::now();
     output::check_out_dir(&opts.root, &opts.out).map_err(|e| vec![e])?;
-    let (site, templates) = load(&opts.root, opts.drafts, opts.base_url.clone())?;
+    let inputs = fresh::Inputs {
+        root: opts
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| opts.root.clone()),
+        out: opts.out.clone(),
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+        today: jiff::ZonedDateTime::now().date(),
+    };
+    let home = output::home_of(&opts.out);
+    if !opts.force
+        && let Some(summary) = fresh::up_to_date(&inputs, &home)
+        && let Some((stats, warnings)) = parse_summary(&summary)
+    {
+        return Ok(Report {
+            stats,
+            warnings: Vec::new(),
+            elapsed: start.elapsed(),
+            phases: vec![("check that nothing changed", start.elapsed())],
+            publication: None,
+            up_to_date: Some(warnings),
+        });
+    }
+    fresh::forget(&home);
+    let before = fresh::before_build(&inputs);
+    let (site, templates) = load_on(
+        &opts.root,
+        opts.drafts,
+        opts.base_url.clone(),
+        Some(inputs.today),
+    )?;
     let loaded = start.elapsed();
     let mut rendered = Duration::ZERO;
     let (stats, publication) = output::publish(&opts.out, |sink| {
@@ -87,6 +142,15 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         rendered = start.elapsed() - loaded;
         r
     })?;
+    let summary = summary_text(&stats, site.warnings.len());
+    fresh::record(
+        &inputs,
+        &home,
+        before,
+        &site.plan_sources(),
+        started,
+        &summary,
+    );
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render and write", rendered));
@@ -102,7 +166,36 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         elapsed,
         phases,
         publication: Some(publication),
+        up_to_date: None,
     })
+}
+
+/// The counts of a build and its number of warnings, as [`fresh`] records them.
+fn summary_text(s: &Stats, warnings: usize) -> String {
+    format!(
+        "{} {} {} {} {} {warnings}",
+        s.pages, s.sections, s.terms, s.plans, s.files
+    )
+}
+
+/// The counts and number of warnings of [`summary_text`].
+fn parse_summary(text: &str) -> Option<(Stats, usize)> {
+    let n: Vec<usize> = text
+        .split(' ')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let [pages, sections, terms, plans, files, warnings] = n[..] else {
+        return None;
+    };
+    let stats = Stats {
+        pages,
+        sections,
+        terms,
+        plans,
+        files,
+    };
+    Some((stats, warnings))
 }
 
 /// Everything `build` checks, writing nothing.
@@ -140,5 +233,6 @@ pub fn check_with(
         elapsed,
         phases,
         publication: None,
+        up_to_date: None,
     })
 }

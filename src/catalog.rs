@@ -57,6 +57,8 @@ pub(crate) struct Catalog {
     pub(crate) programs: Vec<ProgramEntry>,
     /// Athletes, sorted by file name.
     pub(crate) athletes: Vec<AthleteEntry>,
+    /// Every file the plans read (programs, athlete files, `extends` chains, training logs).
+    pub(crate) sources: Vec<PathBuf>,
 }
 
 impl Catalog {
@@ -126,8 +128,9 @@ pub(crate) fn load(
     let mut errors = Vec::new();
     for r in programs {
         match r {
-            Ok((p, w)) => {
+            Ok((p, w, read)) => {
                 catalog.programs.push(p);
+                catalog.sources.extend(read);
                 warnings.extend(w);
             }
             Err(e) => errors.push(e),
@@ -135,8 +138,9 @@ pub(crate) fn load(
     }
     for r in athletes {
         match r {
-            Ok((a, w)) => {
+            Ok((a, w, read)) => {
                 catalog.athletes.push(a);
+                catalog.sources.extend(read);
                 warnings.extend(w);
             }
             Err(e) => errors.push(e),
@@ -171,12 +175,12 @@ fn display(dir: &Path, file: &Path) -> PathBuf {
 }
 
 /// Loads the program `file` (in `dir`) and plans it for every level in [`LEVELS`]; returns it
-/// with its warnings.
+/// with its warnings and the files read.
 fn plan_program(
     dir: &Path,
     file: &Path,
     opts: &PipelineOptions,
-) -> Result<(ProgramEntry, Vec<Error>), Error> {
+) -> Result<(ProgramEntry, Vec<Error>, Vec<PathBuf>), Error> {
     let loaded = pipeline::load(file, opts)?;
     let mut plans = Vec::new();
     // The same program planned for three levels finds the same problems in each plan.
@@ -196,16 +200,16 @@ fn plan_program(
         program: loaded.input.program,
         plans,
     };
-    Ok((entry, warnings))
+    Ok((entry, warnings, loaded.sources))
 }
 
 /// Plans the athlete file `file` (in `dir`/athletes), with the chart of its training log if it
-/// names one; returns it with its warnings.
+/// names one; returns it with its warnings and the files read.
 fn plan_athlete(
     dir: &Path,
     file: &Path,
     opts: &PipelineOptions,
-) -> Result<(AthleteEntry, Vec<Error>), Error> {
+) -> Result<(AthleteEntry, Vec<Error>, Vec<PathBuf>), Error> {
     let planned = pipeline::plan_file(file, opts)?;
     let athlete = planned.input.athlete.as_ref();
     // the program's slug, when the program is one of the catalog's
@@ -221,7 +225,7 @@ fn plan_athlete(
         program_slug,
         schedule,
     };
-    Ok((entry, planned.warnings))
+    Ok((entry, planned.warnings, planned.sources))
 }
 
 /// The URL segment of a program or athlete file: its name, slugified.

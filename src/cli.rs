@@ -92,6 +92,10 @@ pub(crate) struct BuildArgs {
     /// Use this base URL instead of site.yaml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Build even when nothing changed since the last build into the same folder (without it,
+    /// such a build only checks that and says the output is up to date).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `deload check`.

@@ -8,7 +8,7 @@
 //! ([`record`]), which tells deload's own files apart from ones it must not touch.
 
 mod finish;
-mod record;
+pub(crate) mod record;
 mod stager;
 mod tree;
 

@@ -196,6 +196,18 @@ impl Site {
         Ok(site)
     }
 
+    /// Every file the site's plans read (the Programs section's and the shortcodes'): programs,
+    /// athlete files, `extends` chains, training logs.
+    pub(crate) fn plan_sources(&self) -> Vec<PathBuf> {
+        let mut all = self.shortcodes.plan_sources();
+        if let Some(c) = &self.catalog {
+            all.extend(c.sources.iter().cloned());
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// Lists `static/`'s files, with a warning for each symlink that leads outside it.
     fn read_static(&mut self) {
         let static_dir = self.root.join("static");

@@ -37,6 +37,24 @@ fn publication_line(files: usize, p: &Publication) -> String {
     line
 }
 
+/// What `build` says when nothing changed since the last build.
+fn up_to_date_line(r: &Report, out: &std::path::Path) -> String {
+    let mut line = format!(
+        "Up to date: {} → {} (nothing changed since the last build; --force rebuilds)",
+        summary(r, "checked").replacen("checked ", "", 1),
+        out.display()
+    );
+    let warnings = r.up_to_date.unwrap_or(0);
+    if warnings > 0 {
+        line.push_str(&format!(
+            "\n{warnings} warning{} at the last build: run with --force to see {}",
+            deload_engine::text::s(warnings),
+            if warnings == 1 { "it" } else { "them" }
+        ));
+    }
+    line
+}
+
 /// Runs `deload build`.
 pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
     let opts = BuildOptions {
@@ -44,8 +62,15 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         out: args.out.clone(),
         drafts: args.drafts,
         base_url: args.base_url.clone(),
+        force: args.force,
     };
     match build::build(&opts) {
+        Ok(report) if report.up_to_date.is_some() => {
+            if v != Verbosity::Quiet {
+                say!("{}", up_to_date_line(&report, &args.out));
+            }
+            0
+        }
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);

@@ -151,6 +151,11 @@ impl Shortcodes {
         })
     }
 
+    /// Every file read by the plans the shortcodes embedded so far ([`plans::Planner`]).
+    pub(crate) fn plan_sources(&self) -> Vec<std::path::PathBuf> {
+        self.plans.sources()
+    }
+
     /// Renders the shortcode `name` with the variables `ctx`.
     fn render(&self, name: &str, ctx: &Context) -> Result<String, Error> {
         let template = format!("{DIR}/{name}.html");

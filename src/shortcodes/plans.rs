@@ -72,6 +72,16 @@ impl Planner {
         }
     }
 
+    /// Every file read by the plans made so far (programs, `extends` chains, training logs).
+    pub(super) fn sources(&self) -> Vec<PathBuf> {
+        let loaded = self
+            .loaded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let planned = loaded.values().filter_map(|p| p.as_ref().as_ref().ok());
+        planned.flat_map(|p| p.loaded.sources.clone()).collect()
+    }
+
     /// The file `program` names: `programs/NAME.yaml` (or `.yml`, or the name as given).
     fn file(&self, program: &str) -> Result<PathBuf, Refusal> {
         let bad = program.is_empty()

@@ -1,14 +1,17 @@
 //! Hostile sizes and shapes: alias bombs, deep nesting, huge files, a million-line page, odd file
-//! names. Each gives a clear error or a bounded, fast result (the limits are in the README).
-//! Program YAML's own are tested in the engine (`crates/engine/tests/it/limits.rs`).
+//! names, programs whose plans would be huge, long `extends` chains. Each gives a clear error or
+//! a bounded result (the limits are in the README): work is bounded by the error, by a memory
+//! limit, or by the size of what is written, never asserted with a clock. Every bound of program
+//! and athlete files is tested in the engine (`crates/engine/tests/it/limits.rs`).
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use deload::content::Page;
 use deload::markdown::{MarkdownOptions, render};
 
 use crate::support::Fixture;
+use crate::support::bounded::{GIB, deload_bounded};
 
 /// A "billion laughs" document: ten levels of ten aliases each under `key`.
 fn alias_bomb(key: &str) -> String {
@@ -38,13 +41,6 @@ fn nested_yaml(depth: usize) -> String {
     format!("{}1{}", "[".repeat(depth), "]".repeat(depth))
 }
 
-fn quick<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
-    let t = Instant::now();
-    let out = f();
-    assert!(t.elapsed() < limit, "{what} took {:?}", t.elapsed());
-    out
-}
-
 fn page(text: String) -> Result<Page, deload_engine::Error> {
     Page::parse(PathBuf::from("content/bomb.md"), "bomb.md".into(), text)
         .map_err(|mut e| e.remove(0))
@@ -56,8 +52,8 @@ fn alias_bomb_in_front_matter_is_an_error() {
         "---\ntitle: Bomb\n{}---\nBody.\n",
         alias_bomb_under("extra")
     );
-    let e = quick("front matter bomb", Duration::from_secs(5), || page(text))
-        .expect_err("an alias bomb must not load");
+    // bounded by the parser's repetition limit: the error, not a billion strings
+    let e = page(text).expect_err("an alias bomb must not load");
     assert!(
         e.message.contains("repetition limit") || e.message.contains("recursion limit"),
         "{e}"
@@ -69,9 +65,8 @@ fn alias_bomb_in_site_yaml_is_an_error() {
     let f = Fixture::new("basic");
     let site = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
     f.write("site.yaml", &format!("{site}{}", alias_bomb_under("extra")));
-    let out = quick("site.yaml bomb", Duration::from_secs(30), || {
-        f.run(&["build"])
-    });
+    let out =
+        deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(300)).ended("site.yaml bomb");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
     assert!(err.contains("site.yaml") && err.contains("limit"), "{err}");
@@ -83,8 +78,7 @@ fn ten_thousand_levels_of_yaml_nesting_in_front_matter_are_an_error() {
         "---\ntitle: Deep\nextra:\n  deep: {}\n---\nBody.\n",
         nested_yaml(10_000)
     );
-    let e = quick("deep front matter", Duration::from_secs(5), || page(text))
-        .expect_err("10,000 levels must not load");
+    let e = page(text).expect_err("10,000 levels must not load");
     assert!(e.message.contains("recursion limit"), "{e}");
 }
 
@@ -112,9 +106,7 @@ fn ten_thousand_levels_of_markdown_nesting_are_refused_before_parsing() {
     // brackets nest inside one paragraph: cheap, and within the element budget
     let brackets = format!("{}x{}", "[".repeat(10_000), "](u)".repeat(10_000));
     check(&brackets).expect("10,000 nested links are within the bounds");
-    let r = quick("nested links", Duration::from_secs(10), || {
-        render(&brackets, MarkdownOptions::default())
-    });
+    let r = render(&brackets, MarkdownOptions::default());
     // links cannot hold links: the innermost is the one link (a relative one the build checks),
     // the other brackets stay text
     assert_eq!(r.links.len(), 1);
@@ -130,7 +122,9 @@ fn a_file_over_the_size_limit_is_refused_by_name() {
     // 100 MB, sparse: the size check refuses it before reading.
     file.set_len(100 * 1024 * 1024).unwrap();
     drop(file);
-    let out = quick("100 MB page", Duration::from_secs(30), || f.run(&["build"]));
+    // refused by its size, unread: within a quarter of its size in memory
+    let out =
+        deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(300)).ended("100 MB page");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(err.contains("huge.md") && err.contains("32 MiB"), "{err}");
@@ -173,7 +167,8 @@ fn a_static_file_over_the_text_limit_is_copied_whole() {
 }
 
 /// Plain prose is about two Markdown elements a line: 200,000 lines (2 MB) are within the
-/// element budget and build; a million lines (11 MB) are refused, at the line that passes it.
+/// element budget and build in 1 GiB of address space; a million lines (11 MB) are refused, at
+/// the line that passes it.
 #[test]
 fn a_long_page_builds_in_bounded_time_and_a_longer_one_is_refused() {
     let f = Fixture::new("basic");
@@ -189,18 +184,21 @@ fn a_long_page_builds_in_bounded_time_and_a_longer_one_is_refused() {
         text
     };
     f.write("content/blog/long.md", &page(200_000));
-    quick("200,000-line page", Duration::from_secs(120), || {
-        f.build(&[])
-    });
+    let out = deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(600))
+        .ended("200,000-line page");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = f.read_out("blog/long/index.html");
     assert!(html.matches("Sleep well.").count() >= 175_000);
 
     let text = page(1_000_000);
     assert!(text.len() < deload::fs::MAX_TEXT_BYTES as usize);
     f.write("content/blog/long.md", &text);
-    let out = quick("million-line page", Duration::from_secs(60), || {
-        f.run(&["build"])
-    });
+    let out = deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(600))
+        .ended("million-line page");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     // two elements a line: the 250,001st line of the body passes the limit
@@ -225,5 +223,151 @@ fn a_non_utf8_file_name_is_a_clear_error() {
     assert!(
         err.contains("not valid UTF-8") && err.contains("bad-"),
         "{err}"
+    );
+}
+
+/// A program of `sessions` sessions a week over one block of `weeks` weeks, each session one
+/// exercise of `lines` set lines with notes of `notes` characters.
+fn big_program(
+    weeks: usize,
+    sessions: usize,
+    lines: usize,
+    exercises: usize,
+    notes: usize,
+) -> String {
+    let names: Vec<String> = (0..sessions).map(|i| format!("S{i}")).collect();
+    let mut y = format!(
+        "name: Big\nsessions_per_week: {sessions}\nblocks:\n  - {{ name: B, weeks: {weeks}, sessions: [{}] }}\nsessions:\n",
+        names.join(", ")
+    );
+    let lines = vec!["\"1 x 5\""; lines].join(", ");
+    for name in &names {
+        y.push_str(&format!("  - name: {name}\n    exercises:\n"));
+        for j in 0..exercises {
+            y.push_str(&format!("      - {{ exercise: E{j}, lines: [{lines}]"));
+            if notes > 0 {
+                y.push_str(&format!(", notes: {}", "n".repeat(notes)));
+            }
+            y.push_str(" }\n");
+        }
+    }
+    y
+}
+
+fn files_size(dir: &Path) -> u64 {
+    let entries = std::fs::read_dir(dir).expect("the output folder");
+    entries
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// `deload plan --format all` at the plan's set-line budget (ten years of six sessions of 19
+/// lines: 59,280 lines) writes five files of under 100 MB in all within 1 GiB of address space;
+/// one line more a session is refused before planning, at the session, and nothing is written.
+#[test]
+fn plan_at_the_budget_writes_bounded_files_and_over_it_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("at.yaml"), big_program(520, 6, 19, 1, 0)).unwrap();
+    let args = ["plan", "at.yaml", "--format", "all", "-o", "at"];
+    let out = deload_bounded(root, &args, GIB, Duration::from_secs(600)).ended("at the budget");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let size = files_size(&root.join("at"));
+    assert!(size > 10_000_000 && size < 100_000_000, "{size} bytes");
+
+    std::fs::write(root.join("over.yaml"), big_program(520, 6, 20, 1, 0)).unwrap();
+    let args = ["plan", "over.yaml", "--format", "all", "-o", "over"];
+    let out = deload_bounded(root, &args, GIB, Duration::from_secs(600)).ended("over the budget");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("over.yaml:6:11"), "{err}");
+    assert!(
+        err.contains("62400 set lines") && err.contains("limit of 60000"),
+        "{err}"
+    );
+    assert!(err.contains("help: plan fewer weeks"), "{err}");
+    assert!(!root.join("over").exists());
+}
+
+/// The shape that once wrote 1.7 GB from 73 KB: long notes on many exercises, repeated by every
+/// week of a long block. Refused before planning, at the session, within 1 GiB; nothing written.
+#[test]
+fn long_notes_repeated_by_every_week_are_refused_before_planning() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let text = big_program(520, 6, 1, 12, 1000);
+    assert!(text.len() > 70_000 && text.len() < 80_000, "{}", text.len());
+    std::fs::write(root.join("notes.yaml"), text).unwrap();
+    let args = ["plan", "notes.yaml", "--format", "all", "-o", "out"];
+    let out = deload_bounded(root, &args, GIB, Duration::from_secs(600)).ended("long notes");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("notes.yaml:6:11"), "{err}");
+    assert!(err.contains("bytes of exercise names and notes"), "{err}");
+    assert!(!root.join("out").exists());
+}
+
+/// A program in the site whose plan is over the budget fails the build with the located error;
+/// the previous output stays.
+#[test]
+fn a_site_program_over_the_plan_budget_fails_the_build() {
+    let f = Fixture::shipped();
+    f.build(&[]);
+    let before = f.read_out("index.html");
+    f.write("programs/big.yaml", &big_program(520, 6, 20, 1, 0));
+    let out =
+        deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(600)).ended("big program");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("programs/big.yaml:6:11") && err.contains("limit of 60000"),
+        "{err}"
+    );
+    assert_eq!(f.read_out("index.html"), before);
+}
+
+/// An `extends` chain 700 files deep (once a stack overflow): `deload plan` stops at the 17th
+/// parent with a located error naming the chain, and exits 1.
+#[test]
+fn a_700_file_extends_chain_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let programs = dir.path().join("programs");
+    std::fs::create_dir_all(&programs).unwrap();
+    std::fs::write(programs.join("p0.yaml"), big_program(4, 3, 1, 1, 0)).unwrap();
+    for i in 1..=700 {
+        let text = format!("extends: p{}.yaml\nname: P{i}\n", i - 1);
+        std::fs::write(programs.join(format!("p{i}.yaml")), text).unwrap();
+    }
+    let out = deload_bounded(
+        dir.path(),
+        &["plan", "programs/p700.yaml"],
+        GIB,
+        Duration::from_secs(600),
+    )
+    .ended("700 parents");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("p684.yaml:1:10"), "{err}");
+    assert!(
+        err.contains("deeper than deload's limit of 16 parents: p700.yaml → p699.yaml"),
+        "{err}"
+    );
+    let out = deload_bounded(
+        dir.path(),
+        &["plan", "programs/p16.yaml"],
+        GIB,
+        Duration::from_secs(600),
+    )
+    .ended("16 parents");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -14,6 +14,7 @@ mod content_features;
 mod expected_output;
 mod external_links;
 mod fn_length;
+mod fresh;
 mod hardening;
 mod history_cli;
 mod html_check;

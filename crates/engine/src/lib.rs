@@ -26,6 +26,7 @@
 pub mod error;
 pub mod export;
 pub mod fs;
+pub mod limits;
 pub mod pipeline;
 pub mod plan;
 pub mod programs;

@@ -88,6 +88,9 @@ pub struct Loaded {
     pub history: Option<DerivedHistory>,
     /// The start date when neither the plan options nor the athlete file give one.
     pub default_start: Date,
+    /// Every file read: the file, an athlete's program, the `extends` chain, the training log
+    /// (a cached plan is stale when one of them changes).
+    pub sources: Vec<PathBuf>,
 }
 
 impl Loaded {
@@ -121,6 +124,8 @@ pub struct Planned {
     pub warnings: Vec<Error>,
     /// What the training log showed, when one was read.
     pub history: Option<DerivedHistory>,
+    /// Every file read ([`Loaded::sources`]).
+    pub sources: Vec<PathBuf>,
 }
 
 /// Loads `path` (a program file, or an athlete file: one with a `program:` key), reads its
@@ -139,6 +144,7 @@ pub fn plan_file(path: &Path, opts: &PipelineOptions) -> Result<Planned, Error> 
         schedule,
         warnings,
         history: loaded.history,
+        sources: loaded.sources,
     })
 }
 
@@ -150,7 +156,8 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
         .root
         .clone()
         .unwrap_or_else(|| programs::confinement_root(path));
-    let (mut input, mut warnings) = programs::load_input_within(path, &root, opts.kind)?;
+    let (mut input, mut warnings, mut sources) =
+        programs::load_input_within(path, &root, opts.kind)?;
     let log = match &opts.log {
         LogSource::Path(p) => Some(p.clone()),
         LogSource::FromFile => input.athlete.as_ref().and_then(|a| a.log.clone()),
@@ -158,6 +165,7 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
     };
     let history = match log {
         Some(log) => {
+            sources.push(log.clone());
             let (history, log_warnings) = read_log(&log, &opts.import)?;
             warnings.extend(log_warnings);
             traininglog::apply_to_input(&mut input, &history).map_err(|e| e.in_file(&log))?;
@@ -170,6 +178,7 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
         warnings,
         history,
         default_start: opts.default_start,
+        sources,
     })
 }
 

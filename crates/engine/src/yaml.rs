@@ -4,6 +4,7 @@
 //! message; front matter starts a few lines into a file and duplicate keys are reported at line 1.
 //! [`parse`] fixes all three and adds a "did you mean" hint for unknown keys.
 
+mod aliases;
 mod depth;
 
 use std::path::Path;
@@ -24,6 +25,14 @@ pub fn parse<T: DeserializeOwned>(
     let source = if text.trim().is_empty() { "{}" } else { text };
     if let Some(at) = depth::too_deep(text) {
         return Err(too_deep(text, at, path, first_line, full));
+    }
+    if let Err(e) = aliases::check(text) {
+        let mut e = convert(&e, text, path, first_line, full);
+        e.hint = Some(
+            "an alias copies its anchor's whole text: write long texts once, or shorten them"
+                .into(),
+        );
+        return Err(e);
     }
     serde_yaml::from_str(source).map_err(|e| convert(&e, text, path, first_line, full))
 }

@@ -22,6 +22,7 @@
 //! The output types are in `schedule.rs`: the [`Schedule`] is the JSON output format and the
 //! template context of the printable plan; its field names are stable and snake_case.
 
+mod budget;
 mod days;
 mod deload;
 pub(crate) mod history;
@@ -48,9 +49,7 @@ use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effe
 use deload::{DeloadRules, Placement};
 use layout::WeekLayout;
 
-/// The longest plan the engine builds, in weeks (ten years); also the most weeks since the last
-/// deload a history may give.
-pub const MAX_WEEKS: u32 = 520;
+pub use crate::limits::MAX_WEEKS;
 /// The most years of training a history may give.
 pub const MAX_TRAINING_YEARS: f64 = 80.0;
 
@@ -115,6 +114,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     let placement = Placement::new(&training.cadence, history, opts, program.wave);
     let start = start_date(&inputs)?;
     let length = weeks::plan_length(&inputs, &placement)?;
+    budget::check_plan_size(&program, length.weeks)?;
     let positions = weeks::week_positions(&program.blocks, length.weeks, &placement, program.wave);
     let days = days::choose_training_days(&inputs, Weekday::of(start), &positions)?;
     let layout = WeekLayout::new(&inputs, start, &days, &positions);

@@ -43,6 +43,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::exercise::origin;
 use super::load::{
     MAX_SETS, Src, check_every, check_training_max, load_program_within, parse_reps, resolve_ref,
@@ -53,6 +54,7 @@ use super::model::{
 };
 use super::overrides::effective_program;
 use crate::error::{Error, nearest};
+use crate::limits::{MAX_LIST, MAX_NAME_CHARS};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,17 +118,19 @@ struct RawChange {
 }
 
 /// Loads the athlete at `path` and the program it follows. Returns both, with warnings from
-/// either file. `program` and `log` (and the program's `extends`) must stay inside `root` (the
+/// either file and the files read (`path`, the program and its `extends` chain). `program` and `log` (and the program's `extends`) must stay inside `root` (the
 /// site root, or the folder [`confinement_root`](super::load::confinement_root) gives for `path`).
 pub(crate) fn load_athlete_within(
     path: &Path,
     root: &Path,
-) -> Result<(Athlete, Program, Vec<Error>), Error> {
+) -> Result<(Athlete, Program, Vec<Error>, Vec<PathBuf>), Error> {
     use Seg::Key;
     let src = Src::read(path)?;
     let raw: RawAthlete = src.parse()?;
+    check_bounds(&raw, &src)?;
     let program_path = existing_ref(&src, "program", &raw.program, root)?;
-    let (program, mut warnings) = load_program_within(&program_path, root)?;
+    let (program, mut warnings, mut read) = load_program_within(&program_path, root)?;
+    read.insert(0, path.to_path_buf());
     let history = check_history(&raw.history, &src)?;
     let start = parse_start(raw.start.as_deref(), &src)?;
     let loads = athlete_loads(&raw, program.units, &src, &mut warnings)?;
@@ -166,7 +170,7 @@ pub(crate) fn load_athlete_within(
         athlete.available_days = Some(parse_available_days(days, d, &src)?);
     }
     check_percent_maxes(&athlete, &effective, raw.maxes.is_empty(), &src)?;
-    Ok((athlete, program, warnings))
+    Ok((athlete, program, warnings, read))
 }
 
 /// The athlete's maxes, training maxes and plates, read in the plan's units.
@@ -241,6 +245,52 @@ fn plate_units_warning(v: &Value, plate: f64, units: Units, src: &Src) -> Option
     })
 }
 
+/// Checks an athlete file against the bounds of [`crate::limits`]: its name, the lengths of
+/// its override lists and the names in them.
+fn check_bounds(raw: &RawAthlete, src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    check_opt_chars(
+        raw.name.as_deref(),
+        MAX_NAME_CHARS,
+        "the athlete's name",
+        (src, &[Key("name")]),
+    )?;
+    let o = &raw.overrides;
+    let how =
+        "keep the overrides to the exercises that change; edit a copy of the program for more";
+    for (key, len) in [
+        ("swap", o.swap.len()),
+        ("change", o.change.len()),
+        ("skip", o.skip.len()),
+    ] {
+        let at = [Key("overrides"), Key(key)];
+        check_len(len, MAX_LIST, &format!("`{key}` entries"), how, (src, &at))?;
+    }
+    let name = |key, i, field| [Key("overrides"), Key(key), Index(i), Key(field)];
+    for (i, w) in o.swap.iter().enumerate() {
+        for (field, text) in [("from", &w.from), ("to", &w.to)] {
+            check_chars(
+                text,
+                MAX_NAME_CHARS,
+                "an exercise name",
+                (src, &name("swap", i, field)),
+            )?;
+        }
+    }
+    for (i, c) in o.change.iter().enumerate() {
+        check_chars(
+            &c.exercise,
+            MAX_NAME_CHARS,
+            "an exercise name",
+            (src, &name("change", i, "exercise")),
+        )?;
+    }
+    for (i, k) in o.skip.iter().enumerate() {
+        let at = [Key("overrides"), Key("skip"), Index(i)];
+        check_chars(k, MAX_NAME_CHARS, "an exercise name", (src, &at))?;
+    }
+    Ok(())
+}
 /// The file that `key: rel` in the athlete file names (`program` or `log`), resolved against the
 /// athlete file's folder and confined to `root`. Error: it does not exist.
 fn existing_ref(src: &Src, key: &str, rel: &str, root: &Path) -> Result<PathBuf, Error> {

@@ -20,11 +20,13 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::lines::{self, LineContext};
 use super::load::{MAX_SETS, Src, check_count, parse_progression, parse_reps};
 use super::locate::Seg;
 use super::model::{Base, LiftKind, Origin, PrescriptionSpec, SetLine, Units};
 use crate::error::{Error, Location, nearest};
+use crate::limits::{MAX_LIST, MAX_NAME_CHARS, MAX_SET_LINES, MAX_TEXT_CHARS};
 
 /// An exercise as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +113,67 @@ pub(crate) struct ExerciseContext<'a> {
     /// The program's scheme names, to check `scheme:`; `None` while one file is checked on its
     /// own (its parent's schemes are not known yet).
     pub(crate) schemes: Option<&'a SchemeNames>,
+}
+
+/// Checks an exercise against the bounds of [`crate::limits`]: its name and texts, its muscles,
+/// its number of set lines.
+pub(crate) fn check_bounds(ex: &RawPrescription, src: &Src, at: ExerciseAt) -> Result<(), Error> {
+    check_chars(
+        &ex.exercise,
+        MAX_NAME_CHARS,
+        "an exercise's name",
+        (src, &at.key("exercise")),
+    )?;
+    check_opt_chars(
+        ex.notes.as_deref(),
+        MAX_TEXT_CHARS,
+        "the notes",
+        (src, &at.key("notes")),
+    )?;
+    for key in ["tempo", "superset", "scheme"] {
+        let text = match key {
+            "tempo" => &ex.tempo,
+            "superset" => &ex.superset,
+            _ => &ex.scheme,
+        };
+        check_opt_chars(
+            text.as_deref(),
+            MAX_NAME_CHARS,
+            &format!("the `{key}`"),
+            (src, &at.key(key)),
+        )?;
+    }
+    check_words(
+        ex.muscles.as_deref().unwrap_or_default(),
+        "muscles",
+        (src, &at.key("muscles")),
+    )?;
+    let lines = ex.lines.as_deref().unwrap_or_default();
+    let what = format!("set lines for `{}`", ex.exercise.trim());
+    let how = "write repeated sets as one line (`3 x 5 @ 75%`), or split the exercise";
+    check_len(
+        lines.len(),
+        MAX_SET_LINES,
+        &what,
+        how,
+        (src, &at.key("lines")),
+    )
+}
+
+/// Checks a list of short words at `at` (muscle groups): at most [`MAX_LIST`], each a name.
+pub(crate) fn check_words(
+    words: &[String],
+    what: &str,
+    (src, at): (&Src, &[Seg<'_>]),
+) -> Result<(), Error> {
+    let how = "name the few groups it trains";
+    check_len(words.len(), MAX_LIST, what, how, (src, at))?;
+    for (i, w) in words.iter().enumerate() {
+        let mut path = at.to_vec();
+        path.push(Seg::Index(i));
+        check_chars(w, MAX_NAME_CHARS, "a muscle group's name", (src, &path))?;
+    }
+    Ok(())
 }
 
 /// The origin of the value at `path` in `src`.

@@ -24,12 +24,14 @@
 
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len};
 use super::load::{MAX_SETS, Src, parse_reps};
 use super::locate::Seg;
 #[cfg(test)]
 use super::model::Reps;
 use super::model::{Base, Intensity, Scheme, SetLine, Units};
 use crate::error::Error;
+use crate::limits::{MAX_NAME_CHARS, MAX_SET_LINES};
 
 /// How to write a set line, for hints.
 pub(crate) const LINE_HINT: &str = "write a set line as `[SETS x] REPS [@ INTENSITY]`, e.g. `3 x 5 @ 75%`, `5+ @ 85% TM`, `5 x 10 @ 50%`, `3 x 8 @ RPE 8`, `warm-up: 2 x 5 @ 40%`";
@@ -87,6 +89,10 @@ fn parse_line_text(
     cx: LineContext<'_>,
     at: &[Seg<'_>],
 ) -> Result<SetLine, Error> {
+    check_chars(text, MAX_NAME_CHARS, "a set line", (cx.src, at))?;
+    if let Some(l) = &label {
+        check_chars(l, MAX_NAME_CHARS, "a set line's label", (cx.src, at))?;
+    }
     let (label, rest) = match label {
         Some(l) => (Some(l), text.trim()),
         None => match text.split_once(": ") {
@@ -292,6 +298,9 @@ pub(crate) fn parse_scheme(
                 HINT,
             ));
         }
+        let what = format!("set lines in week {} of scheme `{name}`", w + 1);
+        let how = "write repeated sets as one line (`3 x 5 @ 75%`)";
+        check_len(lines.len(), MAX_SET_LINES, &what, how, (cx.src, &at_week))?;
         let mut parsed = Vec::with_capacity(lines.len());
         for (i, line) in lines.iter().enumerate() {
             let mut at_line = at_week.clone();

@@ -91,6 +91,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::exercise::{
     self, ExerciseAt, ExerciseContext, RawPrescription, SchemeNames, SchemeSource, Schemes,
     parse_step,
@@ -101,6 +102,10 @@ use super::model::{
     Base, Block, DeloadSettings, Program, Progression, Reps, Scheme, SessionTemplate, TmStep, Units,
 };
 use crate::error::{Error, Location, nearest};
+use crate::limits::{
+    MAX_BLOCKS, MAX_EXERCISES, MAX_EXTENDS_DEPTH, MAX_NAME_CHARS, MAX_SCHEME_WEEKS,
+    MAX_SESSION_LIST, MAX_SESSIONS, MAX_TEXT_CHARS, MAX_WEEKS,
+};
 
 /// Largest accepted set count per exercise.
 pub(crate) const MAX_SETS: i64 = 100;
@@ -314,18 +319,19 @@ struct RawDeload {
     load_factor: Option<f64>,
 }
 
-/// Loads and validates the program at `path` (following `extends`). Returns the program and any
-/// warnings (located in the file they concern). `extends` must stay inside `root` (the site root,
-/// or the folder [`confinement_root`] gives for `path`).
+/// Loads and validates the program at `path` (following `extends`). Returns the program, any
+/// warnings (located in the file they concern), and the files read (`path` and its `extends`
+/// chain, canonical). `extends` must stay inside `root` (the site root, or the folder
+/// [`confinement_root`] gives for `path`).
 pub(crate) fn load_program_within(
     path: &Path,
     root: &Path,
-) -> Result<(Program, Vec<Error>), Error> {
+) -> Result<(Program, Vec<Error>, Vec<PathBuf>), Error> {
     let mut warnings = Vec::new();
     let mut chain = Vec::new();
     let merged = load_chain(path, root, &mut chain, &mut warnings)?;
     let program = finish(merged)?;
-    Ok((program, warnings))
+    Ok((program, warnings, chain))
 }
 
 /// The folder that file references (`extends`, an athlete's `program` and `log`) in the file at
@@ -479,11 +485,42 @@ fn load_chain_src(
         let units = raw.units.unwrap_or_default();
         return Ok(own_parts(raw, src, units));
     };
+    check_depth(&src, chain)?;
     let parent_path = parent_file(&src, &parent_rel, root, chain)?;
     let parent = load_chain(&parent_path, root, chain, warnings)?;
     // A file without `units` writes its loads in its parent's units.
     let units = raw.units.unwrap_or(parent.root.units);
     Ok(merge(parent, own_parts(raw, src, units)))
+}
+
+/// Error at the `extends:` of `src` when following it would make the chain (`chain`, ending
+/// with `src`'s file) longer than [`MAX_EXTENDS_DEPTH`] parents.
+fn check_depth(src: &Src, chain: &[PathBuf]) -> Result<(), Error> {
+    if chain.len() <= MAX_EXTENDS_DEPTH {
+        return Ok(());
+    }
+    Err(src.err(
+        &[Seg::Key("extends")],
+        format!(
+            "`extends` goes deeper than deload's limit of {MAX_EXTENDS_DEPTH} parents: {} → …",
+            chain_names(chain)
+        ),
+        &format!(
+            "merge some of these programs into one file: a chain may hold at most {MAX_EXTENDS_DEPTH} parents"
+        ),
+    ))
+}
+
+/// The file names of `chain`, joined by arrows.
+fn chain_names<'a>(chain: impl IntoIterator<Item = &'a PathBuf>) -> String {
+    let names: Vec<String> = chain
+        .into_iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        })
+        .collect();
+    names.join(" → ")
 }
 
 /// The file that `extends: rel` in `src` names. Errors: it does not exist, or it closes a cycle.
@@ -502,17 +539,10 @@ fn parent_file(src: &Src, rel: &str, root: &Path, chain: &[PathBuf]) -> Result<P
     }
     let parent_canonical = std::fs::canonicalize(&parent_path).unwrap_or(parent_path.clone());
     if chain.contains(&parent_canonical) {
-        let names: Vec<String> = chain
-            .iter()
-            .chain(std::iter::once(&parent_canonical))
-            .map(|p| {
-                p.file_name()
-                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-            })
-            .collect();
+        let names = chain_names(chain.iter().chain(std::iter::once(&parent_canonical)));
         return Err(src.err(
             &at,
-            format!("`extends` cycle: {}", names.join(" → ")),
+            format!("`extends` cycle: {names}"),
             "a program cannot extend itself, directly or through others; remove one `extends`",
         ));
     }
@@ -655,6 +685,7 @@ fn check_file(
     warnings: &mut Vec<Error>,
 ) -> Result<(), Error> {
     use Seg::Key;
+    check_bounds(raw, src)?;
     if let Some(d) = raw.sessions_per_week {
         check_sessions_per_week(d, src, &[Key("sessions_per_week")])?;
     }
@@ -684,6 +715,151 @@ fn check_file(
     }
     if let Some(sessions) = &raw.sessions {
         check_sessions(sessions, src, units, base)?;
+    }
+    Ok(())
+}
+
+/// Checks one file against the bounds of [`crate::limits`]: list lengths and text lengths, before
+/// anything else reads them.
+fn check_bounds(raw: &RawProgram, src: &Src) -> Result<(), Error> {
+    use Seg::Key;
+    for (key, text) in [
+        ("description", &raw.description),
+        ("author", &raw.author),
+        ("suits", &raw.suits),
+    ] {
+        check_opt_chars(
+            text.as_deref(),
+            MAX_TEXT_CHARS,
+            &format!("the `{key}`"),
+            (src, &[Key(key)]),
+        )?;
+    }
+    check_opt_chars(
+        raw.name.as_deref(),
+        MAX_NAME_CHARS,
+        "the program's name",
+        (src, &[Key("name")]),
+    )?;
+    if let Some(rotation) = &raw.rotation {
+        check_session_list(rotation, src, &[Key("rotation")])?;
+    }
+    if let Some(schemes) = &raw.schemes {
+        check_schemes_bounds(schemes, src, &[])?;
+    }
+    check_blocks_bounds(raw.blocks.as_deref().unwrap_or_default(), src)?;
+    check_sessions_bounds(raw.sessions.as_deref().unwrap_or_default(), src)
+}
+
+/// [`check_bounds`] for a file's blocks.
+fn check_blocks_bounds(blocks: &[RawBlock], src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    let how = "merge blocks, or split the program into several files";
+    check_len(
+        blocks.len(),
+        MAX_BLOCKS,
+        "blocks",
+        how,
+        (src, &[Key("blocks")]),
+    )?;
+    for (i, b) in blocks.iter().enumerate() {
+        let at = |k| [Key("blocks"), Index(i), Key(k)];
+        check_chars(
+            &b.name,
+            MAX_NAME_CHARS,
+            "a block's name",
+            (src, &at("name")),
+        )?;
+        check_opt_chars(
+            b.focus.as_deref(),
+            MAX_TEXT_CHARS,
+            "a block's `focus`",
+            (src, &at("focus")),
+        )?;
+        if let Some(list) = &b.sessions {
+            check_session_list(list, src, &at("sessions"))?;
+        }
+        if let Some(schemes) = &b.schemes {
+            check_schemes_bounds(schemes, src, &[Key("blocks"), Index(i)])?;
+        }
+    }
+    Ok(())
+}
+
+/// [`check_bounds`] for a file's sessions and their exercises.
+fn check_sessions_bounds(sessions: &[RawSession], src: &Src) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    let how = "merge sessions that run the same exercises, or split the program";
+    check_len(
+        sessions.len(),
+        MAX_SESSIONS,
+        "sessions",
+        how,
+        (src, &[Key("sessions")]),
+    )?;
+    for (i, session) in sessions.iter().enumerate() {
+        let at = |k| [Key("sessions"), Index(i), Key(k)];
+        check_chars(
+            &session.name,
+            MAX_NAME_CHARS,
+            "a session's name",
+            (src, &at("name")),
+        )?;
+        exercise::check_words(&session.muscles, "muscles", (src, &at("muscles")))?;
+        let what = format!("exercises in session `{}`", session.name.trim());
+        let how = "split the session in two, or move exercises to another session";
+        check_len(
+            session.exercises.len(),
+            MAX_EXERCISES,
+            &what,
+            how,
+            (src, &at("exercises")),
+        )?;
+        for (j, ex) in session.exercises.iter().enumerate() {
+            exercise::check_bounds(
+                ex,
+                src,
+                ExerciseAt {
+                    session: i,
+                    exercise: j,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks a session list (a rotation or a block's `sessions`) at `at`: its length and names.
+fn check_session_list(list: &[String], src: &Src, at: &[Seg<'_>]) -> Result<(), Error> {
+    let how = "list each session once per week or pass; the plan repeats the list";
+    check_len(
+        list.len(),
+        MAX_SESSION_LIST,
+        "session names",
+        how,
+        (src, at),
+    )?;
+    for (i, name) in list.iter().enumerate() {
+        let mut path = at.to_vec();
+        path.push(Seg::Index(i));
+        check_chars(name, MAX_NAME_CHARS, "a session name", (src, &path))?;
+    }
+    Ok(())
+}
+
+/// Checks the schemes under `prefix` (the program's, or a block's): names, weeks and lines.
+fn check_schemes_bounds(
+    schemes: &BTreeMap<String, Vec<Value>>,
+    src: &Src,
+    prefix: &[Seg<'_>],
+) -> Result<(), Error> {
+    for (name, weeks) in schemes {
+        let mut at = prefix.to_vec();
+        at.extend([Seg::Key("schemes"), Seg::Key(name)]);
+        check_chars(name, MAX_NAME_CHARS, "a scheme's name", (src, &at))?;
+        let what = format!("weeks in scheme `{name}`");
+        let how = "a scheme repeats: write one cycle of its weeks";
+        check_len(weeks.len(), MAX_SCHEME_WEEKS, &what, how, (src, &at))?;
     }
     Ok(())
 }
@@ -1095,6 +1271,7 @@ fn finish(m: Merged) -> Result<Program, Error> {
         }
     }
     let blocks = build_blocks(&m, &names)?;
+    check_merged_bounds(&m, &blocks)?;
     let sessions_per_week = resolve_sessions_per_week(&m, &blocks, sessions.len())?;
     let deload = deload_settings(&m)?;
     let units = m.root.units;
@@ -1136,6 +1313,44 @@ fn finish(m: Merged) -> Result<Program, Error> {
         tm_step,
         schemes,
     })
+}
+
+/// Checks the merged program (a chain of `extends` adds up) against [`MAX_BLOCKS`],
+/// [`MAX_SESSIONS`] and [`MAX_WEEKS`] weeks in one pass through its blocks.
+fn check_merged_bounds(m: &Merged, blocks: &[Block]) -> Result<(), Error> {
+    use Seg::{Index, Key};
+    let src = &m.root.src;
+    let how = "an `extends` chain adds up the blocks and sessions of its files: merge some";
+    let sessions = m.raw.sessions.as_deref().map_or(0, <[_]>::len);
+    check_len(
+        blocks.len(),
+        MAX_BLOCKS,
+        "blocks in all",
+        how,
+        (src, &[Key("blocks")]),
+    )?;
+    check_len(
+        sessions,
+        MAX_SESSIONS,
+        "sessions in all",
+        how,
+        (src, &[Key("sessions")]),
+    )?;
+    let mut total = 0u64;
+    for (b, part) in blocks.iter().zip(&m.block_src) {
+        total += u64::from(b.weeks);
+        if total > u64::from(MAX_WEEKS) {
+            return Err(part.src.err(
+                &[Key("blocks"), Index(part.index), Key("weeks")],
+                format!(
+                    "the blocks run {total} weeks up to `{}`, more than deload's limit of {MAX_WEEKS} weeks (ten years) for a plan",
+                    b.name
+                ),
+                "shorten the blocks: a plan repeats them when it runs longer (`--weeks`)",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The names of the program's schemes and of each block's own.

@@ -6,7 +6,8 @@
 //! - `lines.rs`: the set-line notation (`3 x 5 @ 75%`) and schemes (per-week set lines);
 //! - `overrides.rs`: the program as an athlete runs it (swaps, changes, skips, units);
 //! - `athlete.rs`: athlete files and their format;
-//! - `locate.rs`: finding the line and column of a YAML value for error messages.
+//! - `locate.rs`: finding the line and column of a YAML value for error messages;
+//! - `bounds.rs`: the checks of [`crate::limits`]' bounds on lists and texts.
 //!
 //! The formats are described in the README and, field by field, in `load.rs` and `athlete.rs`.
 //!
@@ -14,6 +15,7 @@
 //! problem that stops loading is an `Err` with file, line, column and a hint.
 
 pub(crate) mod athlete;
+pub(crate) mod bounds;
 pub(crate) mod exercise;
 pub(crate) mod lines;
 pub(crate) mod load;
@@ -21,7 +23,7 @@ pub(crate) mod locate;
 pub(crate) mod model;
 pub(crate) mod overrides;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub(crate) use athlete::load_athlete_within;
 pub use load::parse_program_text;
@@ -41,6 +43,7 @@ use crate::error::Error;
 /// `site.yaml` or a `programs/` folder (else the file's own folder).
 pub fn load_input(path: &Path) -> Result<(PlanInput, Vec<Error>), Error> {
     load_input_within(path, &confinement_root(path), FileKind::Either)
+        .map(|(input, warnings, _)| (input, warnings))
 }
 
 /// What kind of file a caller expects.
@@ -57,12 +60,13 @@ pub enum FileKind {
 }
 
 /// [`load_input`] with every file reference (`program:`, `log:`, `extends:`) confined to `root`,
-/// reading the file as `kind` says.
+/// reading the file as `kind` says. Also returns the files read (the file, an athlete's program
+/// and the `extends` chain).
 pub(crate) fn load_input_within(
     path: &Path,
     root: &Path,
     kind: FileKind,
-) -> Result<(PlanInput, Vec<Error>), Error> {
+) -> Result<(PlanInput, Vec<Error>, Vec<PathBuf>), Error> {
     let is_athlete = match kind {
         FileKind::Program => false,
         FileKind::Athlete => true,
@@ -72,22 +76,24 @@ pub(crate) fn load_input_within(
         }
     };
     if is_athlete {
-        let (athlete, program, warnings) = load_athlete_within(path, root)?;
+        let (athlete, program, warnings, read) = load_athlete_within(path, root)?;
         Ok((
             PlanInput {
                 program,
                 athlete: Some(athlete),
             },
             warnings,
+            read,
         ))
     } else {
-        let (program, warnings) = load_program_within(path, root)?;
+        let (program, warnings, read) = load_program_within(path, root)?;
         Ok((
             PlanInput {
                 program,
                 athlete: None,
             },
             warnings,
+            read,
         ))
     }
 }
