@@ -148,15 +148,31 @@ pub(crate) enum FormatArg {
     Csv,
     /// iCalendar events for a calendar app.
     Ics,
-    /// All five, as FILE-STEM.{html,md,json,csv,ics} in the folder given with -o.
+    /// The printable plan as PDF, printed by a headless Chromium (DELOAD_CHROMIUM, or chromium,
+    /// chromium-browser or google-chrome on PATH).
+    Pdf,
+    /// All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} in the folder given with -o (the
+    /// PDF when a browser is found).
     All,
+}
+
+/// Paper size of a PDF.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum PaperArg {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
 }
 
 /// `deload plan`.
 #[derive(Debug, Args)]
 pub(crate) struct PlanArgs {
-    /// A program file (`programs/*.yaml`) or an athlete file (`programs/athletes/*.yaml`).
-    pub file: PathBuf,
+    /// A program file (`programs/*.yaml`) or an athlete file (`programs/athletes/*.yaml`);
+    /// several files or a folder of them (a roster) write one file per plan and format into the
+    /// `-o` folder, with an index.html listing them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Training history level (overrides the file).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub history: Option<LevelArg>,
@@ -175,10 +191,13 @@ pub(crate) struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormatArg,
-    /// Write to this file (atomically) instead of standard output; with `--format all`, the folder
-    /// to write the five files into.
+    /// Write to this file (atomically) instead of standard output; with `--format all` or a
+    /// roster, the folder to write the files into.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Paper size of a PDF (the printed plan fits both).
+    #[arg(long, value_enum, default_value = "letter")]
+    pub paper: PaperArg,
     /// With `--format ics`: one event per rest day too, with its recovery guidance.
     #[arg(long)]
     pub rest_events: bool,

@@ -180,6 +180,11 @@ impl Config {
         Ok(config)
     }
 
+    /// The site's author (site.yaml `author`), the coach on printed plans.
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
     fn validate(&mut self, path: &Path, text: &str) -> Result<(), Error> {
         let locate = |key: &str, msg: String, hint: &str| {
             let line = text

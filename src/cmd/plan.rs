@@ -1,98 +1,160 @@
-//! `deload plan FILE`: load, plan, render in the chosen format, write.
+//! `deload plan FILE...`: load, plan, render in the chosen format, write. Several files or a
+//! folder (a roster) write one file per plan and format into the `-o` folder (`roster`); every
+//! plan leaves through `formats`, the one output path.
 
-use deload::config::Config;
-use deload::render::{self, Templates};
+mod formats;
+mod roster;
+
+use std::path::Path;
+
+use deload::pdf::Paper;
 use deload_engine::Severity;
 use deload_engine::error::Error;
-use deload_engine::export::{self, ics::IcsOptions};
+use deload_engine::export::ics::IcsOptions;
 use deload_engine::pipeline::{self, LogSource, PipelineOptions};
 use deload_engine::plan::PlanOptions;
 use deload_engine::programs::Level;
 use deload_engine::traininglog;
 
+pub(crate) use formats::{Format, Setup, render_one, write_all};
+
 use super::{Verbosity, fail, print_diagnostics};
-use crate::cli::{FormatArg, LevelArg, PlanArgs};
+use crate::cli::{FormatArg, LevelArg, PaperArg, PlanArgs};
 
 /// Runs `deload plan`.
 pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
+    if roster::is_roster(&args.files) {
+        return roster::run(args, v);
+    }
     match run(args) {
-        Ok((text, warnings)) => {
+        Ok((bytes, warnings)) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&warnings, Severity::Warning);
             }
-            match &args.output {
-                // --format all wrote its files already; `text` lists them
-                Some(_) if matches!(args.format, FormatArg::All) => {
-                    if v != Verbosity::Quiet {
-                        tell!("Wrote\n{text}");
-                    }
-                }
-                Some(path) => {
-                    if let Err(e) = deload::fs::write_atomic(path, text.as_bytes()) {
-                        return fail(&[e], "plan");
-                    }
-                    if v != Verbosity::Quiet {
-                        tell!("Wrote {}", path.display());
-                    }
-                }
-                None => {
-                    use std::io::Write;
-                    let mut out = std::io::stdout().lock();
-                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                        Ok(()) => {}
-                        // the reader went away (`deload plan ... | head`): not an error
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                        Err(e) => {
-                            return fail(
-                                &[
-                                    deload_engine::Error::new(format!(
-                                        "cannot write the plan: {e}"
-                                    ))
-                                    .with_hint("check where standard output goes"),
-                                ],
-                                "plan",
-                            );
-                        }
-                    }
-                }
+            match write_output(args, &bytes, v) {
+                Ok(()) => 0,
+                Err(e) => fail(&[e], "plan"),
             }
-            0
         }
         Err(e) => fail(&[e], "plan"),
     }
 }
 
-/// The site's templates (or the embedded ones) with `config` set, and site.yaml.
-fn plan_templates(args: &PlanArgs) -> Result<(Templates, Config), Error> {
-    let config = Config::load(&args.root)?;
-    let mut templates = Templates::load(Some(&args.root))?;
-    render::prepare_config(&mut templates, &config);
-    Ok((templates, config))
+/// Writes what `run` made: to `-o`, to standard output, or (for `--format all`, which wrote its
+/// files already) the list of files.
+fn write_output(args: &PlanArgs, bytes: &[u8], v: Verbosity) -> Result<(), Error> {
+    match &args.output {
+        Some(_) if matches!(args.format, FormatArg::All) => {
+            if v != Verbosity::Quiet {
+                tell!("Wrote\n{}", String::from_utf8_lossy(bytes));
+            }
+        }
+        Some(path) => {
+            deload::fs::write_atomic(path, bytes)?;
+            if v != Verbosity::Quiet {
+                tell!("Wrote {}", path.display());
+            }
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // the reader went away (`deload plan ... | head`): not an error
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => {
+                    return Err(Error::new(format!("cannot write the plan: {e}"))
+                        .with_hint("check where standard output goes"));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
-/// Plans `args.file` and renders it in the chosen format; returns the text (for
-/// `--format all`, the files written) and the warnings.
-fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
-    let opts = pipeline_options(args)?;
-    let planned = pipeline::plan_file(&args.file, &opts)?;
-    let warnings = planned.warnings;
-    let mut schedule = planned.schedule;
-    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
+/// The formats `--format` names.
+pub(crate) fn formats_of(arg: FormatArg) -> Vec<Format> {
+    match arg {
+        FormatArg::Html => vec![Format::Html],
+        FormatArg::Md => vec![Format::Md],
+        FormatArg::Json => vec![Format::Json],
+        FormatArg::Csv => vec![Format::Csv],
+        FormatArg::Ics => vec![Format::Ics],
+        FormatArg::Pdf => vec![Format::Pdf],
+        FormatArg::All => Format::ALL.to_vec(),
+    }
+}
+
+/// The site's templates and settings, with the calendar options and paper of `args`.
+fn setup(args: &PlanArgs) -> Result<Setup, Error> {
     let ics = IcsOptions {
         rest_events: args.rest_events,
     };
-    let text = match args.format {
-        FormatArg::Html => {
-            let (templates, config) = plan_templates(args)?;
-            render::plan::to_html(&schedule, &templates, &config.base_url)?
-        }
-        FormatArg::All => write_all_formats(args, &schedule, &ics)?,
-        FormatArg::Md => export::markdown::to_markdown(&schedule),
-        FormatArg::Json => export::json::to_json(&schedule),
-        FormatArg::Csv => export::csv::to_csv(&schedule),
-        FormatArg::Ics => export::ics::to_ics(&schedule, &ics),
+    let paper = match args.paper {
+        PaperArg::Letter => Paper::Letter,
+        PaperArg::A4 => Paper::A4,
     };
-    Ok((text, warnings))
+    Setup::load(&args.root, ics, paper)
+}
+
+/// Plans `file` with the options of `args`: the schedule (with the chart of its training log)
+/// and the warnings.
+pub(crate) fn plan_one(
+    args: &PlanArgs,
+    file: &Path,
+) -> Result<(deload_engine::plan::Schedule, Vec<Error>), Error> {
+    let opts = pipeline_options(args)?;
+    let planned = pipeline::plan_file(file, &opts)?;
+    let mut schedule = planned.schedule;
+    schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
+    Ok((schedule, planned.warnings))
+}
+
+/// Plans the one file of `args` and renders it in the chosen format; returns the bytes (for
+/// `--format all`, the files written, one a line) and the warnings.
+fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
+    let file = &args.files[0];
+    let (schedule, mut warnings) = plan_one(args, file)?;
+    let setup = setup(args)?;
+    let bytes = match args.format {
+        FormatArg::All => {
+            let dir = args.output.as_deref().ok_or_else(|| {
+                Error::new("--format all writes a file per format and needs a folder")
+                    .with_hint("add -o FOLDER, for example -o plans/sam")
+            })?;
+            let plans = [(stem_of(file), &schedule)];
+            let written = write_all(&setup, &plans, &Format::ALL, dir, true)?;
+            if !written
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "pdf"))
+            {
+                warnings.push(no_browser_warning());
+            }
+            let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            names.join("\n").into_bytes()
+        }
+        f => {
+            let format = formats_of(f)[0];
+            render_one(&setup, &schedule, format)?
+        }
+    };
+    Ok((bytes, warnings))
+}
+
+/// The warning of `--format all` without a browser: every file but the PDF was written.
+pub(crate) fn no_browser_warning() -> Error {
+    let why = deload::pdf::find_browser().err();
+    let hint = why
+        .as_ref()
+        .and_then(|e| e.hint.clone())
+        .unwrap_or_else(|| "install Chromium or set DELOAD_CHROMIUM".into());
+    Error::new("no PDF written: no Chromium or Google Chrome was found").with_hint(hint)
+}
+
+/// The file name stem of `file` (`sam` for `programs/athletes/sam.yaml`).
+pub(crate) fn stem_of(file: &Path) -> String {
+    file.file_stem()
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned())
 }
 
 /// `--training-years` and `--weeks-since-deload` in the ranges an athlete file accepts: 0 to
@@ -126,6 +188,7 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
     if let Some(out) = &args.output
         && out.is_dir()
         && !matches!(args.format, FormatArg::All)
+        && !roster::is_roster(&args.files)
     {
         return Err(Error::new(format!("{} is a folder", out.display()))
             .with_hint("give -o a file name, like plan.html"));
@@ -163,31 +226,4 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
         weeks: args.weeks,
     };
     Ok(opts)
-}
-
-/// `--format all`: writes the plan in every format into the `-o` folder, each file named after
-/// the input file; returns the files written, one a line.
-fn write_all_formats(
-    args: &PlanArgs,
-    schedule: &deload_engine::plan::Schedule,
-    ics: &IcsOptions,
-) -> Result<String, Error> {
-    let (templates, config) = plan_templates(args)?;
-    let all = render::plan::all(schedule, &templates, &config.base_url, ics)?;
-    let dir = args.output.as_deref().ok_or_else(|| {
-        Error::new("--format all writes five files and needs a folder")
-            .with_hint("add -o FOLDER, for example -o plans/sam")
-    })?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
-    let stem = args
-        .file
-        .file_stem()
-        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned());
-    let mut written = Vec::new();
-    for (ext, text) in all.files() {
-        let path = dir.join(format!("{stem}.{ext}"));
-        deload::fs::write_atomic(&path, text.as_bytes())?;
-        written.push(path.display().to_string());
-    }
-    Ok(written.join("\n"))
 }
