@@ -48,6 +48,8 @@ pub(crate) struct AthleteEntry {
     pub(crate) program_slug: Option<String>,
     /// The plan.
     pub(crate) schedule: Schedule,
+    /// Whether the athlete file says whether to publish it (`publish:`).
+    pub(crate) publish: Option<bool>,
 }
 
 /// Everything the Programs section shows.
@@ -73,9 +75,12 @@ impl Catalog {
         format!("/programs/{slug}/plan-{}.{ext}", level.as_str())
     }
 
+    /// The site path every athlete's plan is under.
+    pub(crate) const ATHLETES_PATH: &'static str = "/programs/athletes/";
+
     /// Site path of an athlete's printable plan.
     pub(crate) fn athlete_path(slug: &str) -> String {
-        format!("/programs/athletes/{slug}/")
+        format!("{}{slug}/", Self::ATHLETES_PATH)
     }
 
     /// Every site path the section generates (for the sitemap and URL clash checks).
@@ -136,7 +141,10 @@ pub(crate) fn load(
     for r in athletes {
         match r {
             Ok((a, w)) => {
-                catalog.athletes.push(a);
+                // an athlete's plan is checked with the site, and published only on request
+                if a.publish.unwrap_or(config.publish_athletes) {
+                    catalog.athletes.push(a);
+                }
                 warnings.extend(w);
             }
             Err(e) => errors.push(e),
@@ -220,6 +228,7 @@ fn plan_athlete(
         name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
         program_slug,
         schedule,
+        publish: athlete.and_then(|a| a.publish),
     };
     Ok((entry, planned.warnings))
 }

@@ -195,6 +195,10 @@ pub(crate) struct PlanArgs {
     /// roster, the folder to write the files into.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The site's URL, under which the printed plan links to the guidance pages (instead of
+    /// site.yaml's `base_url`); without one, the links are printed as paths, not clickable.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Paper size of a PDF (the printed plan fits both).
     #[arg(long, value_enum, default_value = "letter")]
     pub paper: PaperArg,

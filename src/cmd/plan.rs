@@ -94,7 +94,7 @@ fn setup(args: &PlanArgs) -> Result<Setup, Error> {
         PaperArg::Letter => Paper::Letter,
         PaperArg::A4 => Paper::A4,
     };
-    Setup::load(&args.root, ics, paper)
+    Setup::load(&args.root, args.base_url.as_deref(), ics, paper)
 }
 
 /// Plans `file` with the options of `args`: the schedule (with the chart of its training log)
@@ -116,6 +116,7 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
     let file = &args.files[0];
     let (schedule, mut warnings) = plan_one(args, file)?;
     let setup = setup(args)?;
+    warnings.extend(setup.link_warning(&formats_of(args.format)));
     let bytes = match args.format {
         FormatArg::All => {
             let dir = args.output.as_deref().ok_or_else(|| {

@@ -9,13 +9,18 @@ use deload_engine::plan::Schedule;
 
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
 /// links to the guidance pages (rest days, readiness check, deload explanation). The templates'
-/// `config` global must be set ([`prepare_config`](super::prepare_config), or the site's).
+/// `config` global must be set ([`prepare_config`](super::prepare_config), or the site's). An
+/// athlete's plan asks search engines not to index it, wherever it ends up.
 pub fn to_html(
     schedule: &Schedule,
     templates: &Templates,
     site_url: &str,
 ) -> Result<String, Error> {
-    deload_sheet::to_html(schedule, templates.sheet(), site_url)
+    let opts = deload_sheet::Options {
+        site_url,
+        noindex: schedule.athlete.is_some(),
+    };
+    deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
 }
 
 /// One plan in every format, as [`all`] renders it.

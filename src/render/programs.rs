@@ -27,6 +27,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             jobs.push(Job::Plan {
                 file: file("html"),
                 schedule,
+                noindex: false,
             });
             for ext in DOWNLOADS {
                 jobs.push(Job::Export {
@@ -41,6 +42,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
         jobs.push(Job::Plan {
             file: file_for(&Catalog::athlete_path(&a.slug)),
             schedule: &a.schedule,
+            noindex: true,
         });
         jobs.stats.plans += 1;
     }

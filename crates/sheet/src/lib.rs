@@ -32,5 +32,5 @@ mod print;
 mod templates;
 pub mod view;
 
-pub use print::to_html;
+pub use print::{Options, to_html, to_html_with};
 pub use templates::{BUILT_IN, Override, PLAN_CSS, PLAN_TEMPLATE, Templates, WEEK_TEMPLATE};

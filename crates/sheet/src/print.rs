@@ -16,6 +16,16 @@ use crate::view::PlanViews;
 use deload_engine::error::Error;
 use deload_engine::plan::{Schedule, Week};
 
+/// How a plan is printed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The site's base URL, under which the plan links to the guidance pages (rest days,
+    /// readiness check, deload explanation).
+    pub site_url: &'a str,
+    /// Asks search engines not to index the document (`noindex`): an athlete's plan.
+    pub noindex: bool,
+}
+
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
 /// links to the guidance pages (rest days, readiness check, deload explanation). The templates'
 /// `config` global must be set ([`Templates::set_global`]).
@@ -24,11 +34,26 @@ pub fn to_html(
     templates: &Templates,
     site_url: &str,
 ) -> Result<String, Error> {
+    let opts = Options {
+        site_url,
+        noindex: false,
+    };
+    to_html_with(schedule, templates, &opts)
+}
+
+/// Renders `schedule` as a printable HTML document, as `opts` says.
+pub fn to_html_with(
+    schedule: &Schedule,
+    templates: &Templates,
+    opts: &Options<'_>,
+) -> Result<String, Error> {
+    let site_url = opts.site_url;
     let what = match &schedule.athlete {
         Some(a) => format!("the plan for {a} ({})", schedule.program),
         None => format!("the plan for {}", schedule.program),
     };
-    let views = PlanViews::new(schedule, site_url);
+    let mut views = PlanViews::new(schedule, site_url);
+    views.noindex = opts.noindex;
     let render_week = |week: &Week| -> Result<Value, Error> {
         let what = format_args!("week {} of {what}", week.number);
         let html = templates.render(WEEK_TEMPLATE, &views.week(week), &what)?;

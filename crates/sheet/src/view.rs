@@ -531,10 +531,15 @@ pub struct PlanContext<'a> {
     site_root: Value,
     /// The training log's weekly-volume chart (SVG), when a log was read.
     history_chart: Option<&'a str>,
+    /// Whether search engines are asked not to index the plan (an athlete's plan published on
+    /// a site).
+    noindex: bool,
 }
 
 /// The values shared by every template of one printed plan, built once.
 pub struct PlanViews<'a> {
+    /// Whether the document asks search engines not to index it.
+    pub noindex: bool,
     schedule: &'a Schedule,
     head: Value,
     site_root: Value,
@@ -547,6 +552,7 @@ impl<'a> PlanViews<'a> {
     pub fn new(schedule: &'a Schedule, site_url: &'a str) -> PlanViews<'a> {
         let root = site_url.trim_end_matches('/');
         PlanViews {
+            noindex: false,
             schedule,
             head: shared(&PlanView::new(schedule)),
             site_root: Value::from(root),
@@ -572,6 +578,7 @@ impl<'a> PlanViews<'a> {
             plan_css,
             site_root: self.site_root,
             history_chart: self.schedule.history_chart.as_deref(),
+            noindex: self.noindex,
         }
     }
 }

@@ -66,9 +66,17 @@ pub(crate) struct Setup {
 }
 
 impl Setup {
-    /// The site at `root` (its templates and site.yaml).
-    pub(crate) fn load(root: &Path, ics: IcsOptions, paper: Paper) -> Result<Setup, Error> {
-        let config = Config::load(root)?;
+    /// The site at `root` (its templates and site.yaml), its base URL replaced by `base_url`.
+    pub(crate) fn load(
+        root: &Path,
+        base_url: Option<&str>,
+        ics: IcsOptions,
+        paper: Paper,
+    ) -> Result<Setup, Error> {
+        let mut config = Config::load(root)?;
+        if let Some(url) = base_url {
+            config.set_base_url(url)?;
+        }
         let mut templates = Templates::load(Some(root))?;
         render::prepare_config(&mut templates, &config);
         Ok(Setup {
@@ -77,6 +85,23 @@ impl Setup {
             ics,
             paper,
         })
+    }
+
+    /// The warning for printed plans whose guidance links cannot be followed (no absolute base
+    /// URL): they name the pages by path instead.
+    pub(crate) fn link_warning(&self, formats: &[Format]) -> Option<Error> {
+        let printed = formats
+            .iter()
+            .any(|f| matches!(f, Format::Html | Format::Pdf));
+        if !printed || self.config.base_url.contains("://") {
+            return None;
+        }
+        Some(
+            Error::new(
+                "the printed plan's links to the guidance pages will not be clickable: no site URL is set, so they are printed as paths",
+            )
+            .with_hint("pass --base-url https://your.site/ or set `base_url` in site.yaml"),
+        )
     }
 
     /// `schedule` as the printable plan.

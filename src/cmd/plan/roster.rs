@@ -83,6 +83,7 @@ fn write_roster(args: &PlanArgs) -> Result<(Vec<PathBuf>, Vec<Error>), Vec<Error
     let (plans, mut warnings) = plan_every(args, &files)?;
     let setup = setup(args).map_err(|e| vec![e])?;
     let formats = formats_of(args.format);
+    warnings.extend(setup.link_warning(&formats));
     let all = matches!(args.format, FormatArg::All);
     let named: Vec<(String, &Schedule)> = plans.iter().map(|(n, s)| (n.clone(), s)).collect();
     let mut written = write_all(&setup, &named, &formats, dir, all).map_err(|e| vec![e])?;
@@ -105,10 +106,7 @@ type Planned = (Vec<(String, Schedule)>, Vec<Error>);
 
 /// Plans every file: `(file stem, schedule)` and the warnings, or every error. Two files with the
 /// same stem would write the same files: an error.
-fn plan_every(
-    args: &PlanArgs,
-    files: &[PathBuf],
-) -> Result<Planned, Vec<Error>> {
+fn plan_every(args: &PlanArgs, files: &[PathBuf]) -> Result<Planned, Vec<Error>> {
     let mut plans: Vec<(String, Schedule)> = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
