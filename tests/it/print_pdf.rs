@@ -358,3 +358,57 @@ fn without_a_site_url_the_sheet_names_the_guidance_pages_and_plan_warns_once() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("clickable"));
 }
+
+#[test]
+fn the_sheet_has_a_logging_box_per_set_and_prints_rep_ranges() {
+    let out = deload_env(&repo(), &["plan", "programs/athletes/sam.yaml"], &[]);
+    ok(&out, "deload plan");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let json = deload_env(
+        &repo(),
+        &["plan", "programs/athletes/sam.yaml", "--format", "json"],
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut sets = 0;
+    for week in v["weeks"].as_array().unwrap() {
+        for day in week["days"].as_array().unwrap() {
+            for p in day["session"]["prescriptions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                for l in p["lines"].as_array().unwrap() {
+                    sets += l["sets"].as_u64().unwrap();
+                }
+            }
+        }
+    }
+    assert!(sets > 100);
+    assert_eq!(
+        html.matches("<span class=\"set\">").count() as u64,
+        sets,
+        "one logging box per set"
+    );
+    // double progression: the whole range, and the week's target in it
+    assert!(html.contains("3 × 8–10 <span class=\"target\">target 8</span>"));
+    assert!(html.contains("3 × 8–10 <span class=\"target\">target 9</span>"));
+    assert!(!html.contains("3 × 8-10"), "ranges take an en dash");
+    let row = json_line(&v, "Chest-supported dumbbell row");
+    assert_eq!(
+        row["work_range"],
+        serde_json::json!({ "min": 8, "max": 10 })
+    );
+}
+
+/// The first line of `exercise` in the plan `v`.
+fn json_line<'a>(v: &'a serde_json::Value, exercise: &str) -> &'a serde_json::Value {
+    v["weeks"][0]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["session"]["prescriptions"].as_array())
+        .flatten()
+        .find(|p| p["exercise"] == exercise)
+        .map_or_else(|| panic!("no {exercise}"), |p| &p["lines"][0])
+}

@@ -383,7 +383,10 @@ impl Serialize for PrescriptionView<'_> {
 }
 
 /// One set line: the JSON format's fields, then `load_text` (the load with its units, `≈`
-/// before an estimate from the RPE chart; empty without a load).
+/// before an estimate from the RPE chart; empty without a load), `reps_text` (the reps as
+/// printed: a range with an en dash, double progression's whole range), `target` (this week's
+/// reps in double progression's range, else null) and `set_numbers` (1 to `sets`: a logging box
+/// each).
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units);
 
@@ -392,12 +395,13 @@ impl Serialize for LineView<'_> {
         use serde::ser::SerializeStruct;
         let (l, units) = (self.0, self.1);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 17)?;
+        let mut st = s.serialize_struct("Line", 21)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
         st.serialize_field("reps", &l.reps)?;
         st.serialize_field("rep_range", &l.rep_range)?;
+        st.serialize_field("work_range", &l.work_range)?;
         st.serialize_field("amrap", &l.amrap)?;
         st.serialize_field("intensity", &l.intensity)?;
         st.serialize_field("percent", &num(l.percent))?;
@@ -410,7 +414,25 @@ impl Serialize for LineView<'_> {
         st.serialize_field("load", &num(l.load))?;
         st.serialize_field("load_from", &l.load_from)?;
         st.serialize_field("load_text", &load_text(l, units))?;
+        let (reps_text, target) = reps_text(l);
+        st.serialize_field("reps_text", &reps_text)?;
+        st.serialize_field("target", &target)?;
+        let set_numbers: Vec<u32> = (1..=l.sets).collect();
+        st.serialize_field("set_numbers", &set_numbers)?;
         st.end()
+    }
+}
+
+/// The reps of `l` as printed (`8–12`: a range with an en dash; double progression's whole
+/// range) and, in double progression, this week's target in the range.
+fn reps_text(l: &Line) -> (String, Option<&str>) {
+    match &l.work_range {
+        Some(r) => {
+            let max = r.max.map_or_else(String::new, |m| m.to_string());
+            (format!("{}–{max}", r.min), Some(l.reps.as_str()))
+        }
+        None if !l.amrap && l.reps.contains('-') => (l.reps.replace('-', "–"), None),
+        None => (l.reps.clone(), None),
     }
 }
 
