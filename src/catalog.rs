@@ -50,6 +50,8 @@ pub(crate) struct AthleteEntry {
     pub(crate) schedule: Schedule,
     /// Whether the athlete file says whether to publish it (`publish:`).
     pub(crate) publish: Option<bool>,
+    /// The coach's name and contact (`coach:`), for the printed plan.
+    pub(crate) coach: Option<String>,
 }
 
 /// Everything the Programs section shows.
@@ -229,6 +231,7 @@ fn plan_athlete(
         program_slug,
         schedule,
         publish: athlete.and_then(|a| a.publish),
+        coach: athlete.and_then(|a| a.coach.clone()),
     };
     Ok((entry, planned.warnings))
 }

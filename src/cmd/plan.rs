@@ -16,7 +16,7 @@ use deload_engine::plan::PlanOptions;
 use deload_engine::programs::Level;
 use deload_engine::traininglog;
 
-pub(crate) use formats::{Format, Setup, render_one, write_all};
+pub(crate) use formats::{Format, Planned, Setup, render_one, write_all};
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{FormatArg, LevelArg, PaperArg, PlanArgs};
@@ -97,24 +97,22 @@ fn setup(args: &PlanArgs) -> Result<Setup, Error> {
     Setup::load(&args.root, args.base_url.as_deref(), ics, paper)
 }
 
-/// Plans `file` with the options of `args`: the schedule (with the chart of its training log)
-/// and the warnings.
-pub(crate) fn plan_one(
-    args: &PlanArgs,
-    file: &Path,
-) -> Result<(deload_engine::plan::Schedule, Vec<Error>), Error> {
+/// Plans `file` with the options of `args`: the plan (with the chart of its training log and
+/// the athlete file's coach) and the warnings.
+pub(crate) fn plan_one(args: &PlanArgs, file: &Path) -> Result<(Planned, Vec<Error>), Error> {
     let opts = pipeline_options(args)?;
     let planned = pipeline::plan_file(file, &opts)?;
+    let coach = planned.input.athlete.as_ref().and_then(|a| a.coach.clone());
     let mut schedule = planned.schedule;
     schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-    Ok((schedule, planned.warnings))
+    Ok((Planned { schedule, coach }, planned.warnings))
 }
 
 /// Plans the one file of `args` and renders it in the chosen format; returns the bytes (for
 /// `--format all`, the files written, one a line) and the warnings.
 fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
     let file = &args.files[0];
-    let (schedule, mut warnings) = plan_one(args, file)?;
+    let (plan, mut warnings) = plan_one(args, file)?;
     let setup = setup(args)?;
     warnings.extend(setup.link_warning(&formats_of(args.format)));
     let bytes = match args.format {
@@ -123,7 +121,7 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
                 Error::new("--format all writes a file per format and needs a folder")
                     .with_hint("add -o FOLDER, for example -o plans/sam")
             })?;
-            let plans = [(stem_of(file), &schedule)];
+            let plans = [(stem_of(file), &plan)];
             let written = write_all(&setup, &plans, &Format::ALL, dir, true)?;
             if !written
                 .iter()
@@ -136,7 +134,7 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
         }
         f => {
             let format = formats_of(f)[0];
-            render_one(&setup, &schedule, format)?
+            render_one(&setup, &plan, format)?
         }
     };
     Ok((bytes, warnings))

@@ -19,6 +19,23 @@ pub fn to_html(
     let opts = deload_sheet::Options {
         site_url,
         noindex: schedule.athlete.is_some(),
+        coach: None,
+    };
+    deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
+}
+
+/// [`to_html`] with the coach's name and contact (`coach`: the athlete file's, else the site's
+/// author) on the cover.
+pub fn to_html_for(
+    schedule: &Schedule,
+    templates: &Templates,
+    site_url: &str,
+    coach: &str,
+) -> Result<String, Error> {
+    let opts = deload_sheet::Options {
+        site_url,
+        noindex: schedule.athlete.is_some(),
+        coach: Some(coach).filter(|c| !c.trim().is_empty()),
     };
     deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
 }

@@ -28,6 +28,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
                 file: file("html"),
                 schedule,
                 noindex: false,
+                coach: None,
             });
             for ext in DOWNLOADS {
                 jobs.push(Job::Export {
@@ -43,6 +44,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             file: file_for(&Catalog::athlete_path(&a.slug)),
             schedule: &a.schedule,
             noindex: true,
+            coach: a.coach.as_deref(),
         });
         jobs.stats.plans += 1;
     }

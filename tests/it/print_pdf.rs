@@ -412,3 +412,55 @@ fn json_line<'a>(v: &'a serde_json::Value, exercise: &str) -> &'a serde_json::Va
         .find(|p| p["exercise"] == exercise)
         .map_or_else(|| panic!("no {exercise}"), |p| &p["lines"][0])
 }
+
+#[test]
+fn the_cover_names_the_coach_blocks_and_legend_and_deload_weeks_advise_otherwise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("programs"), &site.join("programs"));
+    std::fs::copy(repo().join("site.yaml"), site.join("site.yaml")).unwrap();
+    let morgan = site.join("programs/athletes/morgan.yaml");
+    let yaml = std::fs::read_to_string(&morgan).unwrap();
+    std::fs::write(&morgan, format!("{yaml}coach: Kim Lee, kim@example.org\n")).unwrap();
+    let file = "programs/athletes/morgan.yaml";
+    let out = deload_env(&site, &["plan", file], &[]);
+    ok(&out, "deload plan");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let cover = &html[..html.find("class=\"sheet week").unwrap()];
+    assert!(cover.contains("<dt>Coach</dt><dd>Kim Lee, kim@example.org</dd>"));
+    assert!(cover.contains("<caption>Blocks</caption>"));
+    assert!(cover.contains("<td class=\"week-no\">1–15</td>"), "{cover}");
+    assert!(
+        cover.contains("<td>4, 8, 12</td>"),
+        "the deload weeks of the block"
+    );
+    assert!(cover.contains("Superset: exercises with the same letter"));
+    assert!(cover.contains("<strong>AMRAP</strong>"));
+    assert!(cover.contains("<strong>RIR</strong>"));
+    // a deload week's readiness check does not ask for another deload
+    let weeks: Vec<&str> = html.split("class=\"sheet week").skip(1).collect();
+    for (i, w) in weeks.iter().enumerate() {
+        let deload = w.starts_with(" deload\"");
+        assert_eq!(
+            w.contains("make next week a deload week"),
+            !deload,
+            "week {}",
+            i + 1
+        );
+    }
+    assert!(weeks.iter().any(|w| w.starts_with(" deload\"")));
+    // the PDF's author is the coach
+    let pdf = tmp.path().join("morgan.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let out = deload_env(
+        &site,
+        &["plan", file, "--format", "pdf", "-o", &pdf_arg],
+        &[("DELOAD_CHROMIUM", chromium().as_os_str())],
+    );
+    ok(&out, "deload plan --format pdf");
+    let info = pdfinfo(&pdf);
+    assert_eq!(info_field(&info, "Author"), "Kim Lee, kim@example.org");
+    // a cover plus a page per week, on Letter (the default)
+    let pages: usize = info_field(&info, "Pages").parse().unwrap();
+    assert_eq!(pages, weeks.len() + 1);
+}

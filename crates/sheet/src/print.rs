@@ -24,6 +24,9 @@ pub struct Options<'a> {
     pub site_url: &'a str,
     /// Asks search engines not to index the document (`noindex`): an athlete's plan.
     pub noindex: bool,
+    /// The coach's name and contact, for the cover (`None`: the templates may fall back to
+    /// `config.author`).
+    pub coach: Option<&'a str>,
 }
 
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
@@ -37,6 +40,7 @@ pub fn to_html(
     let opts = Options {
         site_url,
         noindex: false,
+        coach: None,
     };
     to_html_with(schedule, templates, &opts)
 }
@@ -54,6 +58,7 @@ pub fn to_html_with(
     };
     let mut views = PlanViews::new(schedule, site_url);
     views.noindex = opts.noindex;
+    views.coach = opts.coach;
     let render_week = |week: &Week| -> Result<Value, Error> {
         let what = format_args!("week {} of {what}", week.number);
         let html = templates.render(WEEK_TEMPLATE, &views.week(week), &what)?;

@@ -556,12 +556,66 @@ pub struct PlanContext<'a> {
     /// Whether search engines are asked not to index the plan (an athlete's plan published on
     /// a site).
     noindex: bool,
+    /// The coach's name and contact, when given.
+    coach: Option<&'a str>,
+    /// The blocks in plan order, for the cover's overview.
+    blocks: Vec<BlockSummary<'a>>,
+}
+
+/// A run of weeks of one block, for the cover's overview.
+#[derive(Debug, Serialize)]
+struct BlockSummary<'a> {
+    /// The block's name.
+    name: &'a str,
+    /// Its focus.
+    focus: &'a str,
+    /// Its first week's number.
+    first_week: u32,
+    /// Its last week's number.
+    last_week: u32,
+    /// The deload weeks among them.
+    deload_weeks: Vec<u32>,
+}
+
+/// The runs of weeks of `weeks` by block (a deload week belongs to the block it ends).
+fn block_summaries(weeks: &[Week]) -> Vec<BlockSummary<'_>> {
+    let mut out: Vec<BlockSummary<'_>> = Vec::new();
+    for w in weeks {
+        match out.last_mut() {
+            Some(b) if b.name == w.block && b.last_week + 1 == w.number => {
+                b.last_week = w.number;
+                if w.is_deload {
+                    b.deload_weeks.push(w.number);
+                }
+            }
+            _ => out.push(BlockSummary {
+                name: &w.block,
+                focus: if w.is_deload { "" } else { &w.focus },
+                first_week: w.number,
+                last_week: w.number,
+                deload_weeks: if w.is_deload {
+                    vec![w.number]
+                } else {
+                    Vec::new()
+                },
+            }),
+        }
+        if let Some(b) = out.last_mut()
+            && b.focus.is_empty()
+            && !w.is_deload
+        {
+            b.focus = &w.focus;
+        }
+    }
+    out
 }
 
 /// The values shared by every template of one printed plan, built once.
 pub struct PlanViews<'a> {
     /// Whether the document asks search engines not to index it.
     pub noindex: bool,
+    /// The coach's name and contact, for the cover.
+    pub coach: Option<&'a str>,
     schedule: &'a Schedule,
     head: Value,
     site_root: Value,
@@ -575,6 +629,7 @@ impl<'a> PlanViews<'a> {
         let root = site_url.trim_end_matches('/');
         PlanViews {
             noindex: false,
+            coach: None,
             schedule,
             head: shared(&PlanView::new(schedule)),
             site_root: Value::from(root),
@@ -601,6 +656,8 @@ impl<'a> PlanViews<'a> {
             site_root: self.site_root,
             history_chart: self.schedule.history_chart.as_deref(),
             noindex: self.noindex,
+            coach: self.coach,
+            blocks: block_summaries(&self.schedule.weeks),
         }
     }
 }

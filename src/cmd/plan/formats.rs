@@ -52,6 +52,22 @@ impl Format {
     }
 }
 
+/// A planned schedule with what the printed plan adds: the athlete file's coach.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// The plan.
+    pub(crate) schedule: Schedule,
+    /// The coach's name and contact, from the athlete file (`coach:`).
+    pub(crate) coach: Option<String>,
+}
+
+impl Planned {
+    /// The coach: the athlete file's, else site.yaml's `author` (empty when neither is set).
+    fn coach<'a>(&'a self, config: &'a Config) -> &'a str {
+        self.coach.as_deref().unwrap_or(config.author())
+    }
+}
+
 /// What rendering needs besides the schedule: the site's templates and settings, the calendar
 /// options, the paper, and the browser (looked for once, when a PDF is first asked for).
 pub(crate) struct Setup {
@@ -104,15 +120,23 @@ impl Setup {
         )
     }
 
-    /// `schedule` as the printable plan.
-    fn html(&self, schedule: &Schedule) -> Result<String, Error> {
-        render::plan::to_html(schedule, &self.templates, &self.config.base_url)
+    /// `plan` as the printable plan.
+    fn html(&self, plan: &Planned) -> Result<String, Error> {
+        // the cover falls back to site.yaml's author by itself, as on the site
+        let coach = plan.coach.as_deref().unwrap_or("");
+        render::plan::to_html_for(
+            &plan.schedule,
+            &self.templates,
+            &self.config.base_url,
+            coach,
+        )
     }
 
-    /// `schedule` in `format`, but not PDF (see [`render_all`]).
-    fn text(&self, schedule: &Schedule, format: Format) -> Result<String, Error> {
+    /// `plan` in `format`, but not PDF (see [`render_all`]).
+    fn text(&self, plan: &Planned, format: Format) -> Result<String, Error> {
+        let schedule = &plan.schedule;
         Ok(match format {
-            Format::Html | Format::Pdf => self.html(schedule)?,
+            Format::Html | Format::Pdf => self.html(plan)?,
             Format::Md => export::markdown::to_markdown(schedule),
             Format::Json => export::json::to_json(schedule),
             Format::Csv => export::csv::to_csv(schedule),
@@ -127,17 +151,17 @@ impl Setup {
 /// instead of failing.
 pub(crate) fn render_all(
     setup: &Setup,
-    plans: &[&Schedule],
+    plans: &[&Planned],
     formats: &[Format],
     pdf_if_possible: bool,
 ) -> Result<Vec<(usize, Format, Vec<u8>)>, Error> {
     let mut out = Vec::new();
     let mut printable = Vec::new();
-    for (i, schedule) in plans.iter().enumerate() {
+    for (i, plan) in plans.iter().enumerate() {
         for &f in formats {
-            let text = setup.text(schedule, f)?;
+            let text = setup.text(plan, f)?;
             if f == Format::Pdf {
-                printable.push((i, text));
+                printable.push((i, text, plan.coach(&setup.config)));
             } else {
                 out.push((i, f, text.into_bytes()));
             }
@@ -151,42 +175,37 @@ pub(crate) fn render_all(
         Err(_) if pdf_if_possible => return Ok(out),
         Err(e) => return Err(e),
     };
-    let author = setup.config.author();
     let docs: Vec<pdf::Document<'_>> = printable
         .iter()
-        .map(|(_, html)| pdf::Document { html, author })
+        .map(|(_, html, author)| pdf::Document { html, author })
         .collect();
     let pdfs = pdf::print(&browser, &docs, setup.paper)?;
     out.extend(
         printable
             .iter()
             .zip(pdfs)
-            .map(|((i, _), bytes)| (*i, Format::Pdf, bytes)),
+            .map(|((i, _, _), bytes)| (*i, Format::Pdf, bytes)),
     );
     out.sort_by_key(|(i, f, _)| (*i, formats.iter().position(|g| g == f)));
     Ok(out)
 }
 
 /// Renders one plan in one format.
-pub(crate) fn render_one(
-    setup: &Setup,
-    schedule: &Schedule,
-    format: Format,
-) -> Result<Vec<u8>, Error> {
-    let mut all = render_all(setup, &[schedule], &[format], false)?;
+pub(crate) fn render_one(setup: &Setup, plan: &Planned, format: Format) -> Result<Vec<u8>, Error> {
+    let mut all = render_all(setup, &[plan], &[format], false)?;
     Ok(all.pop().map(|(_, _, b)| b).unwrap_or_default())
 }
 
-/// Writes every plan of `plans` (`(file stem, schedule)`) in every format of `formats` into
+/// Writes every plan of `plans` (`(file stem, plan)`) in every format of `formats` into
 /// `dir`, as `STEM.EXT`; returns the files written. See [`render_all`] for `pdf_if_possible`.
 pub(crate) fn write_all(
     setup: &Setup,
-    plans: &[(String, &Schedule)],
+    plans: &[(String, &Planned)],
     formats: &[Format],
     dir: &Path,
     pdf_if_possible: bool,
 ) -> Result<Vec<PathBuf>, Error> {
-    let schedules: Vec<&Schedule> = plans.iter().map(|(_, s)| *s).collect();
+    let schedules: Vec<&Planned> = plans.iter().map(|(_, s)| *s).collect();
     let rendered = render_all(setup, &schedules, formats, pdf_if_possible)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
     let mut written = Vec::with_capacity(rendered.len());

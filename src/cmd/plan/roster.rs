@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use deload_engine::Severity;
 use deload_engine::error::Error;
-use deload_engine::plan::Schedule;
 use deload_engine::text::escape_attr;
 
-use super::{Format, formats_of, no_browser_warning, plan_one, setup, stem_of, write_all};
+use super::{Format, Planned, formats_of, no_browser_warning, plan_one, setup, stem_of, write_all};
 use crate::cli::{FormatArg, PlanArgs};
 use crate::cmd::{Verbosity, fail, print_diagnostics};
 
@@ -85,7 +84,7 @@ fn write_roster(args: &PlanArgs) -> Result<(Vec<PathBuf>, Vec<Error>), Vec<Error
     let formats = formats_of(args.format);
     warnings.extend(setup.link_warning(&formats));
     let all = matches!(args.format, FormatArg::All);
-    let named: Vec<(String, &Schedule)> = plans.iter().map(|(n, s)| (n.clone(), s)).collect();
+    let named: Vec<(String, &Planned)> = plans.iter().map(|(n, p)| (n.clone(), p)).collect();
     let mut written = write_all(&setup, &named, &formats, dir, all).map_err(|e| vec![e])?;
     if all
         && !written
@@ -102,12 +101,12 @@ fn write_roster(args: &PlanArgs) -> Result<(Vec<PathBuf>, Vec<Error>), Vec<Error
 }
 
 /// Every plan of a roster, `(file stem, schedule)`, with the warnings.
-type Planned = (Vec<(String, Schedule)>, Vec<Error>);
+type Roster = (Vec<(String, Planned)>, Vec<Error>);
 
 /// Plans every file: `(file stem, schedule)` and the warnings, or every error. Two files with the
 /// same stem would write the same files: an error.
-fn plan_every(args: &PlanArgs, files: &[PathBuf]) -> Result<Planned, Vec<Error>> {
-    let mut plans: Vec<(String, Schedule)> = Vec::new();
+fn plan_every(args: &PlanArgs, files: &[PathBuf]) -> Result<Roster, Vec<Error>> {
+    let mut plans: Vec<(String, Planned)> = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for file in files {
@@ -121,8 +120,8 @@ fn plan_every(args: &PlanArgs, files: &[PathBuf]) -> Result<Planned, Vec<Error>>
             continue;
         }
         match plan_one(args, file) {
-            Ok((schedule, w)) => {
-                plans.push((stem, schedule));
+            Ok((plan, w)) => {
+                plans.push((stem, plan));
                 warnings.extend(w);
             }
             Err(e) => errors.push(e),
@@ -136,9 +135,10 @@ fn plan_every(args: &PlanArgs, files: &[PathBuf]) -> Result<Planned, Vec<Error>>
 }
 
 /// The roster's `index.html`: each plan with its dates and a link to each of its files.
-fn index_html(plans: &[(String, Schedule)], written: &[PathBuf], dir: &Path) -> String {
+fn index_html(plans: &[(String, Planned)], written: &[PathBuf], dir: &Path) -> String {
     let mut rows = String::new();
-    for (stem, s) in plans {
+    for (stem, plan) in plans {
+        let s = &plan.schedule;
         let who = s.athlete.as_deref().unwrap_or(&s.program);
         let links: Vec<String> = Format::ALL
             .iter()

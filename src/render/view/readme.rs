@@ -381,7 +381,7 @@ fn write_fixture(root: &Path) {
         ),
         (
             "programs/athletes/sam.yaml",
-            "program: ../fixture.yaml\nname: Sam\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\n",
+            "program: ../fixture.yaml\nname: Sam\ncoach: Kim Lee, kim@example.org\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\n",
         ),
     ];
     for (rel, text) in files {
@@ -432,8 +432,15 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let ctx = PageContext::new(site, *index, &summaries);
                 out.push(("page.html".to_string(), shared(&ctx)));
             }
-            Job::Plan { schedule, .. } => {
-                let views = PlanViews::new(schedule, &site.config.base_url);
+            Job::Plan {
+                schedule,
+                noindex,
+                coach,
+                ..
+            } => {
+                let mut views = PlanViews::new(schedule, &site.config.base_url);
+                views.noindex = *noindex;
+                views.coach = *coach;
                 let mut weeks_html = Vec::new();
                 for week in &schedule.weeks {
                     let ctx = views.week(week);
