@@ -464,3 +464,70 @@ fn the_cover_names_the_coach_blocks_and_legend_and_deload_weeks_advise_otherwise
     let pages: usize = info_field(&info, "Pages").parse().unwrap();
     assert_eq!(pages, weeks.len() + 1);
 }
+
+/// A "browser" that writes its arguments to `log` and exits without printing.
+#[cfg(unix)]
+fn recording_browser(dir: &Path, log: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("recording-chromium");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\" >> '{}'; done\nexit 3\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// The browser is started offline, headless, with a profile of its own, and a browser that
+/// stops is an error, not a hang or an empty file.
+#[cfg(unix)]
+#[test]
+fn the_browser_runs_offline_and_a_failing_one_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("args.log");
+    let browser = recording_browser(tmp.path(), &log);
+    let pdf = tmp.path().join("sam.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let out = deload_env(
+        &repo(),
+        &[
+            "plan",
+            "programs/athletes/sam.yaml",
+            "--format",
+            "pdf",
+            "-o",
+            &pdf_arg,
+        ],
+        &[("DELOAD_CHROMIUM", browser.as_os_str())],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the browser stopped printing"), "{err}");
+    assert!(!pdf.exists());
+    let args = std::fs::read_to_string(&log).unwrap();
+    let args: Vec<&str> = args.lines().collect();
+    for flag in [
+        "--headless",
+        "--remote-debugging-pipe",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ] {
+        assert!(args.contains(&flag), "{flag} missing from {args:?}");
+    }
+    let profile = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--user-data-dir="))
+        .unwrap_or_else(|| panic!("no profile of its own: {args:?}"));
+    assert!(profile.contains("deload-pdf-"), "{profile}");
+    assert!(
+        !Path::new(profile).exists(),
+        "the temporary profile is removed"
+    );
+}
