@@ -8,6 +8,7 @@
 #
 #   scripts/bench.sh                          # everything (about 35 minutes)
 #   BENCH_PARTS=disk scripts/bench.sh         # only the on-disk cases (about 8 minutes)
+#   BENCH_PARTS=roster scripts/bench.sh       # 20 athletes × 12 weeks to PDF (scripts/bench-roster.sh)
 #   BENCH_PARTS="disk tmpfs" BENCH_SIZES="1000 10000" scripts/bench.sh
 #   BENCH_RUNS=5 scripts/bench.sh
 #   BENCH_DIR=/var/tmp/bench scripts/bench.sh # the size series on disk instead of tmpfs
@@ -20,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
-PARTS=${BENCH_PARTS:-"disk tmpfs plans serve"}
+PARTS=${BENCH_PARTS:-"disk tmpfs plans roster serve"}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 part tmpfs || SIZES=""
 RUNS=${BENCH_RUNS:-5}
@@ -137,6 +138,10 @@ fi
 if part plans; then
   echo
   cargo bench --quiet --bench plans 2>/dev/null
+fi
+if part roster; then
+  echo
+  BENCH_DELOAD=${BENCH_DELOAD:-$ROOT/target/release/deload} scripts/bench-roster.sh
 fi
 if part serve; then
   echo

@@ -48,6 +48,10 @@ pub(crate) struct AthleteEntry {
     pub(crate) program_slug: Option<String>,
     /// The plan.
     pub(crate) schedule: Schedule,
+    /// Whether the athlete file says whether to publish it (`publish:`).
+    pub(crate) publish: Option<bool>,
+    /// The coach's name and contact (`coach:`), for the printed plan.
+    pub(crate) coach: Option<String>,
 }
 
 /// Everything the Programs section shows.
@@ -75,9 +79,12 @@ impl Catalog {
         format!("/programs/{slug}/plan-{}.{ext}", level.as_str())
     }
 
+    /// The site path every athlete's plan is under.
+    pub(crate) const ATHLETES_PATH: &'static str = "/programs/athletes/";
+
     /// Site path of an athlete's printable plan.
     pub(crate) fn athlete_path(slug: &str) -> String {
-        format!("/programs/athletes/{slug}/")
+        format!("{}{slug}/", Self::ATHLETES_PATH)
     }
 
     /// Every site path the section generates (for the sitemap and URL clash checks).
@@ -139,8 +146,11 @@ pub(crate) fn load(
     for r in athletes {
         match r {
             Ok((a, w, read)) => {
-                catalog.athletes.push(a);
                 catalog.sources.extend(read);
+                // an athlete's plan is checked with the site, and published only on request
+                if a.publish.unwrap_or(config.publish_athletes) {
+                    catalog.athletes.push(a);
+                }
                 warnings.extend(w);
             }
             Err(e) => errors.push(e),
@@ -224,6 +234,8 @@ fn plan_athlete(
         name: athlete.map(|a| a.name.clone()).unwrap_or_default(),
         program_slug,
         schedule,
+        publish: athlete.and_then(|a| a.publish),
+        coach: athlete.and_then(|a| a.coach.clone()),
     };
     Ok((entry, planned.warnings, planned.sources))
 }

@@ -154,12 +154,16 @@ pub(crate) enum FormatArg {
     Csv,
     /// iCalendar events for a calendar app.
     Ics,
-    /// All five, as FILE-STEM.{html,md,json,csv,ics} in the folder given with -o.
+    /// The printable plan as PDF, printed by a headless Chromium (DELOAD_CHROMIUM, or chromium,
+    /// chromium-browser or google-chrome on PATH).
+    Pdf,
+    /// All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} in the folder given with -o (the
+    /// PDF when a browser is found).
     All,
 }
 
 /// Output of `deload replan`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ReplanFormat {
     /// The remaining weeks as one self-contained printable HTML file.
     Html,
@@ -171,12 +175,14 @@ pub(crate) enum ReplanFormat {
     Csv,
     /// The remaining weeks as iCalendar events (unchanged sessions keep their UIDs).
     Ics,
+    /// The remaining weeks printed to PDF by a headless Chromium.
+    Pdf,
     /// The progress report and what changed, as HTML with SVG charts.
     Report,
     /// The progress report and what changed, as JSON.
     ReportJson,
-    /// All of them, as FILE-STEM.{html,md,json,csv,ics} and FILE-STEM-report.{html,json} in the
-    /// folder given with -o.
+    /// All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} and FILE-STEM-report.{html,json} in
+    /// the folder given with -o (the PDF when a browser is found).
     All,
 }
 
@@ -206,6 +212,13 @@ pub(crate) struct ReplanArgs {
     /// Site root: its templates and site.yaml style the HTML.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// The site's URL, under which the printed plan links to the guidance pages (instead of
+    /// site.yaml's `base_url`); without one, the links are printed as paths, not clickable.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Paper size of a PDF.
+    #[arg(long, value_enum, default_value = "letter")]
+    pub paper: PaperArg,
     /// Units of the log's weights when it has no unit column (Strong).
     #[arg(long, value_enum, value_name = "UNITS")]
     pub log_units: Option<UnitsArg>,
@@ -214,11 +227,23 @@ pub(crate) struct ReplanArgs {
     pub skip_bad_rows: bool,
 }
 
+/// Paper size of a PDF.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum PaperArg {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
 /// `deload plan`.
 #[derive(Debug, Args)]
 pub(crate) struct PlanArgs {
-    /// A program file (`programs/*.yaml`) or an athlete file (`programs/athletes/*.yaml`).
-    pub file: PathBuf,
+    /// A program file (`programs/*.yaml`) or an athlete file (`programs/athletes/*.yaml`);
+    /// several files or a folder of them (a roster) write one file per plan and format into the
+    /// `-o` folder, with an index.html listing them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Training history level (overrides the file).
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub history: Option<LevelArg>,
@@ -237,10 +262,17 @@ pub(crate) struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormatArg,
-    /// Write to this file (atomically) instead of standard output; with `--format all`, the folder
-    /// to write the five files into.
+    /// Write to this file (atomically) instead of standard output; with `--format all` or a
+    /// roster, the folder to write the files into.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The site's URL, under which the printed plan links to the guidance pages (instead of
+    /// site.yaml's `base_url`); without one, the links are printed as paths, not clickable.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Paper size of a PDF (the printed plan fits both).
+    #[arg(long, value_enum, default_value = "letter")]
+    pub paper: PaperArg,
     /// With `--format ics`: one event per rest day too, with its recovery guidance.
     #[arg(long)]
     pub rest_events: bool,

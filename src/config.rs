@@ -131,6 +131,9 @@ pub(crate) struct ProgramsConfig {
     pub(crate) weeks: Option<u32>,
     /// Start date for published plans of bare programs (YYYY-MM-DD); athletes use their own.
     pub(crate) start: Option<String>,
+    /// Publish the plans of `programs/athletes/` (an athlete file's `publish:` wins). Off by
+    /// default: athletes' names, maxes and dates stay off a public site.
+    pub(crate) publish_athletes: bool,
 }
 
 impl Default for ProgramsConfig {
@@ -140,6 +143,7 @@ impl Default for ProgramsConfig {
             title: "Training programs".to_string(),
             weeks: None,
             start: None,
+            publish_athletes: false,
         }
     }
 }
@@ -178,6 +182,11 @@ impl Config {
         let mut config: Config = deload_engine::yaml::parse(&text, &path, 1, &text)?;
         config.validate(&path, &text)?;
         Ok(config)
+    }
+
+    /// The site's author (site.yaml `author`), the coach on printed plans.
+    pub fn author(&self) -> &str {
+        &self.author
     }
 
     fn validate(&mut self, path: &Path, text: &str) -> Result<(), Error> {
@@ -233,7 +242,7 @@ impl Config {
     }
 
     /// Overrides the base URL (from `--base-url` or `serve`), validated like the file's.
-    pub(crate) fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
         self.base_url = normalize_base_url(url).map_err(|m| {
             Error::new(m).with_hint("use an absolute URL like https://example.org/")
         })?;

@@ -3,18 +3,21 @@
 //!
 //! This crate is the site generator and the command line; the plan engine (programs, athlete
 //! files, training logs, plans and their data exports) is the `deload-engine` crate, which knows
-//! nothing of the site.
+//! nothing of the site, and the printed plan sheet (a plan as printable HTML, through templates a
+//! site can override) is the `deload-sheet` crate.
 //!
 //! The pipeline flows one way, and imports point the same way: load, parse, model, render,
 //! write, serve. The modules form layers; a module names (`crate::...`) only modules of lower
 //! layers, and none of its own layer (tests/it/layers.rs checks it against this list). Lowest
 //! first:
 //!
-//! 1. [`fs`], [`oneshot`], `urls`: helpers that import nothing of the crate: files and folders,
-//!    leaving a one-shot build's model to the OS at exit, and the site's URL scheme and link
-//!    syntax (site path to output file, generated paths, link kinds and schemes);
+//! 1. [`fs`], [`oneshot`], `urls`, [`pdf`]: helpers that import nothing of the crate: files and
+//!    folders, leaving a one-shot build's model to the OS at exit, the site's URL scheme and link
+//!    syntax (site path to output file, generated paths, link kinds and schemes), and printing
+//!    HTML to PDF through a headless Chromium;
 //! 2. [`config`]: site.yaml, with the guidance topics plans link to;
-//! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors);
+//! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors;
+//!    the printed plan's templates are the `deload-sheet` crate's, with the site's overrides);
 //! 4. `catalog`: the programs and athletes of the Programs section, planned through
 //!    `deload_engine::pipeline`;
 //! 5. [`markdown`]: Markdown to HTML, with its bounds, footnotes and link schemes;
@@ -48,6 +51,7 @@ mod links;
 pub mod markdown;
 pub mod oneshot;
 mod output;
+pub mod pdf;
 pub mod render;
 mod search;
 pub mod serve;

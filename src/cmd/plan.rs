@@ -1,28 +1,38 @@
-//! `deload plan FILE`: load, plan, render in the chosen format, write.
+//! `deload plan FILE...`: load, plan, render in the chosen format, write. Several files or a
+//! folder (a roster) write one file per plan and format into the `-o` folder (`roster`); every
+//! plan leaves through `formats`, the one output path.
+
+mod formats;
+mod roster;
 
 use std::path::Path;
 
-use deload::config::Config;
-use deload::render::{self, Templates};
+use deload::pdf::Paper;
 use deload_engine::Severity;
 use deload_engine::error::Error;
-use deload_engine::export::{self, ics::IcsOptions};
+use deload_engine::export::ics::IcsOptions;
 use deload_engine::pipeline::{self, LogSource, PipelineOptions};
-use deload_engine::plan::{PlanOptions, Schedule};
+use deload_engine::plan::PlanOptions;
 use deload_engine::programs::Level;
 use deload_engine::traininglog;
 
+pub(crate) use formats::{Format, Planned, Setup, render_one, write_all};
+
 use super::{Verbosity, fail, print_diagnostics};
-use crate::cli::{FormatArg, LevelArg, PlanArgs};
+use crate::cli::{FormatArg, LevelArg, PaperArg, PlanArgs};
 
 /// Runs `deload plan`.
 pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
+    if roster::is_roster(&args.files) {
+        return roster::run(args, v);
+    }
     match run(args) {
-        Ok((text, warnings)) => {
+        Ok((bytes, warnings)) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&warnings, Severity::Warning);
             }
-            match emit(&text, &writer(args), v) {
+            let all = matches!(args.format, FormatArg::All);
+            match write_output(args.output.as_deref(), all, &bytes, v) {
                 Ok(()) => 0,
                 Err(e) => fail(&[e], "plan"),
             }
@@ -31,52 +41,22 @@ pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
     }
 }
 
-/// How a schedule is written: the format, the site root whose templates and site.yaml the HTML
-/// uses, where it goes and the name its files take. Shared by `deload plan` and `deload replan`.
-pub(crate) struct Writer<'a> {
-    /// The format.
-    pub(crate) format: FormatArg,
-    /// The site root (templates, site.yaml).
-    pub(crate) root: &'a Path,
-    /// `-o`: a file, or a folder for `--format all`; `None`: standard output.
-    pub(crate) output: Option<&'a Path>,
-    /// The name of `--format all`'s files (the input file's stem).
-    pub(crate) stem: String,
-    /// ICS options.
-    pub(crate) ics: IcsOptions,
-}
-
-/// The writer of `deload plan`'s arguments.
-fn writer(args: &PlanArgs) -> Writer<'_> {
-    Writer {
-        format: args.format,
-        root: &args.root,
-        output: args.output.as_deref(),
-        stem: file_stem(&args.file),
-        ics: IcsOptions {
-            rest_events: args.rest_events,
-        },
-    }
-}
-
-/// The stem of `file` (`plan` when it has none).
-pub(crate) fn file_stem(file: &Path) -> String {
-    file.file_stem()
-        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned())
-}
-
-/// Writes `text` (a schedule rendered by [`render_schedule`]) where `w` says: to the `-o` file,
-/// or to standard output; for `--format all` (already written) it lists the files.
-pub(crate) fn emit(text: &str, w: &Writer<'_>, v: Verbosity) -> Result<(), Error> {
-    match w.output {
-        // --format all wrote its files already; `text` lists them
-        Some(_) if matches!(w.format, FormatArg::All) => {
+/// Writes what a command made: to `output` (`-o`), to standard output, or (for `--format all`,
+/// which wrote its files already) the list of files.
+pub(crate) fn write_output(
+    output: Option<&Path>,
+    all: bool,
+    bytes: &[u8],
+    v: Verbosity,
+) -> Result<(), Error> {
+    match output {
+        Some(_) if all => {
             if v != Verbosity::Quiet {
-                tell!("Wrote\n{text}");
+                tell!("Wrote\n{}", String::from_utf8_lossy(bytes));
             }
         }
         Some(path) => {
-            deload::fs::write_atomic(path, text.as_bytes())?;
+            deload::fs::write_atomic(path, bytes)?;
             if v != Verbosity::Quiet {
                 tell!("Wrote {}", path.display());
             }
@@ -84,7 +64,7 @@ pub(crate) fn emit(text: &str, w: &Writer<'_>, v: Verbosity) -> Result<(), Error
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            match out.write_all(bytes).and_then(|()| out.flush()) {
                 Ok(()) => {}
                 // the reader went away (`deload plan ... | head`): not an error
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
@@ -98,40 +78,88 @@ pub(crate) fn emit(text: &str, w: &Writer<'_>, v: Verbosity) -> Result<(), Error
     Ok(())
 }
 
-/// The site's templates (or the embedded ones) with `config` set, and site.yaml.
-pub(crate) fn plan_templates(root: &Path) -> Result<(Templates, Config), Error> {
-    let config = Config::load(root)?;
-    let mut templates = Templates::load(Some(root))?;
-    render::prepare_config(&mut templates, &config);
-    Ok((templates, config))
+/// The formats `--format` names.
+pub(crate) fn formats_of(arg: FormatArg) -> Vec<Format> {
+    match arg {
+        FormatArg::Html => vec![Format::Html],
+        FormatArg::Md => vec![Format::Md],
+        FormatArg::Json => vec![Format::Json],
+        FormatArg::Csv => vec![Format::Csv],
+        FormatArg::Ics => vec![Format::Ics],
+        FormatArg::Pdf => vec![Format::Pdf],
+        FormatArg::All => Format::ALL.to_vec(),
+    }
 }
 
-/// Plans `args.file` and renders it in the chosen format; returns the text (for
-/// `--format all`, the files written) and the warnings.
-fn run(args: &PlanArgs) -> Result<(String, Vec<Error>), Error> {
+/// The site's templates and settings, with the calendar options and paper of `args`.
+fn setup(args: &PlanArgs) -> Result<Setup, Error> {
+    let ics = IcsOptions {
+        rest_events: args.rest_events,
+    };
+    let paper = match args.paper {
+        PaperArg::Letter => Paper::Letter,
+        PaperArg::A4 => Paper::A4,
+    };
+    Setup::load(&args.root, args.base_url.as_deref(), ics, paper)
+}
+
+/// Plans `file` with the options of `args`: the plan (with the chart of its training log and
+/// the athlete file's coach) and the warnings.
+pub(crate) fn plan_one(args: &PlanArgs, file: &Path) -> Result<(Planned, Vec<Error>), Error> {
     let opts = pipeline_options(args)?;
-    let planned = pipeline::plan_file(&args.file, &opts)?;
-    let warnings = planned.warnings;
+    let planned = pipeline::plan_file(file, &opts)?;
+    let coach = planned.input.athlete.as_ref().and_then(|a| a.coach.clone());
     let mut schedule = planned.schedule;
     schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-    let text = render_schedule(&schedule, &writer(args))?;
-    Ok((text, warnings))
+    Ok((Planned { schedule, coach }, planned.warnings))
 }
 
-/// Renders `schedule` in `w`'s format (for `--format all`: writes the files into the `-o`
-/// folder and returns their list).
-pub(crate) fn render_schedule(schedule: &Schedule, w: &Writer<'_>) -> Result<String, Error> {
-    Ok(match w.format {
-        FormatArg::Html => {
-            let (templates, config) = plan_templates(w.root)?;
-            render::plan::to_html(schedule, &templates, &config.base_url)?
+/// Plans the one file of `args` and renders it in the chosen format; returns the bytes (for
+/// `--format all`, the files written, one a line) and the warnings.
+fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
+    let file = &args.files[0];
+    let (plan, mut warnings) = plan_one(args, file)?;
+    let setup = setup(args)?;
+    warnings.extend(setup.link_warning(&formats_of(args.format)));
+    let bytes = match args.format {
+        FormatArg::All => {
+            let dir = args.output.as_deref().ok_or_else(|| {
+                Error::new("--format all writes a file per format and needs a folder")
+                    .with_hint("add -o FOLDER, for example -o plans/sam")
+            })?;
+            let plans = [(stem_of(file), &plan)];
+            let written = write_all(&setup, &plans, &Format::ALL, dir, true)?;
+            if !written
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "pdf"))
+            {
+                warnings.push(no_browser_warning());
+            }
+            let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            names.join("\n").into_bytes()
         }
-        FormatArg::All => write_all_formats(w, schedule)?,
-        FormatArg::Md => export::markdown::to_markdown(schedule),
-        FormatArg::Json => export::json::to_json(schedule),
-        FormatArg::Csv => export::csv::to_csv(schedule),
-        FormatArg::Ics => export::ics::to_ics(schedule, &w.ics),
-    })
+        f => {
+            let format = formats_of(f)[0];
+            render_one(&setup, &plan, format)?
+        }
+    };
+    Ok((bytes, warnings))
+}
+
+/// The warning of `--format all` without a browser: every file but the PDF was written.
+pub(crate) fn no_browser_warning() -> Error {
+    let why = deload::pdf::find_browser().err();
+    let hint = why
+        .as_ref()
+        .and_then(|e| e.hint.clone())
+        .unwrap_or_else(|| "install Chromium or set DELOAD_CHROMIUM".into());
+    Error::new("no PDF written: no Chromium or Google Chrome was found").with_hint(hint)
+}
+
+/// The file name stem of `file` (`sam` for `programs/athletes/sam.yaml`).
+pub(crate) fn stem_of(file: &Path) -> String {
+    file.file_stem()
+        .map_or_else(|| "plan".into(), |s| s.to_string_lossy().into_owned())
 }
 
 /// `--training-years` and `--weeks-since-deload` in the ranges an athlete file accepts: 0 to
@@ -165,6 +193,7 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
     if let Some(out) = &args.output
         && out.is_dir()
         && !matches!(args.format, FormatArg::All)
+        && !roster::is_roster(&args.files)
     {
         return Err(Error::new(format!("{} is a folder", out.display()))
             .with_hint("give -o a file name, like plan.html"));
@@ -202,23 +231,4 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
         weeks: args.weeks,
     };
     Ok(opts)
-}
-
-/// `--format all`: writes the plan in every format into the `-o` folder, each file named after
-/// the input file; returns the files written, one a line.
-fn write_all_formats(w: &Writer<'_>, schedule: &Schedule) -> Result<String, Error> {
-    let (templates, config) = plan_templates(w.root)?;
-    let all = render::plan::all(schedule, &templates, &config.base_url, &w.ics)?;
-    let dir = w.output.ok_or_else(|| {
-        Error::new("--format all writes five files and needs a folder")
-            .with_hint("add -o FOLDER, for example -o plans/sam")
-    })?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
-    let mut written = Vec::new();
-    for (ext, text) in all.files() {
-        let path = dir.join(format!("{}.{ext}", w.stem));
-        deload::fs::write_atomic(&path, text.as_bytes())?;
-        written.push(path.display().to_string());
-    }
-    Ok(written.join("\n"))
 }

@@ -1,6 +1,7 @@
 //! `deload replan ATHLETE.yaml --log LOG`: re-plan the weeks still to come from the log, write
 //! them in the chosen format through `deload plan`'s writer, or write the progress report.
 
+use deload::pdf::Paper;
 use deload::render::{self, report::Charts};
 use deload_engine::Severity;
 use deload_engine::error::Error;
@@ -9,9 +10,11 @@ use deload_engine::pipeline::{self, PipelineOptions, Replanned};
 use deload_engine::replan::{Progress, Replan, report::DeloadTaken};
 use serde::Serialize;
 
-use super::plan::{Writer, emit, file_stem, plan_templates, render_schedule};
+use super::plan::{
+    Format, Planned, Setup, no_browser_warning, render_one, stem_of, write_all, write_output,
+};
 use super::{Verbosity, fail, print_diagnostics};
-use crate::cli::{FormatArg, ReplanArgs, ReplanFormat};
+use crate::cli::{PaperArg, ReplanArgs, ReplanFormat};
 
 /// The value of `format_version` in the report's JSON.
 pub(crate) const REPORT_VERSION: u32 = 1;
@@ -52,54 +55,84 @@ fn run(args: &ReplanArgs, v: Verbosity) -> Result<(), Error> {
             .with_hint("give -o a file name, like replan.html"));
     }
     let replanned = pipeline::replan_file(&args.file, &args.log, &options(args)?)?;
+    let setup = setup(args)?;
+    let mut warnings = replanned.warnings.clone();
+    let format = plan_format(args.format);
+    let printed = format.map_or_else(|| Format::ALL.to_vec(), |f| vec![f]);
+    if args.format != ReplanFormat::Report && args.format != ReplanFormat::ReportJson {
+        warnings.extend(setup.link_warning(&printed));
+    }
+    let plan = Planned {
+        schedule: replanned.replan.schedule.clone(),
+        coach: None,
+    };
+    let bytes = match (args.format, format) {
+        (ReplanFormat::Report, _) => report_html(args, &setup, &replanned)?.into_bytes(),
+        (ReplanFormat::ReportJson, _) => report_json(args, &replanned).into_bytes(),
+        (_, Some(f)) => render_one(&setup, &plan, f)?,
+        (_, None) => write_every_format(args, &setup, &plan, &replanned, &mut warnings)?,
+    };
     if v != Verbosity::Quiet {
-        print_diagnostics(&replanned.warnings, Severity::Warning);
+        print_diagnostics(&warnings, Severity::Warning);
         summary(&replanned.replan);
     }
-    let plan_format = match args.format {
-        ReplanFormat::Html => FormatArg::Html,
-        ReplanFormat::Md => FormatArg::Md,
-        ReplanFormat::Json => FormatArg::Json,
-        ReplanFormat::Csv => FormatArg::Csv,
-        ReplanFormat::Ics => FormatArg::Ics,
-        ReplanFormat::All => FormatArg::All,
-        ReplanFormat::Report | ReplanFormat::ReportJson => FormatArg::Html,
-    };
-    let w = Writer {
-        format: plan_format,
-        root: &args.root,
-        output: args.output.as_deref(),
-        stem: file_stem(&args.file),
-        ics: IcsOptions {
-            rest_events: args.rest_events,
-        },
-    };
-    let text = match args.format {
-        ReplanFormat::Report => report_html(args, &replanned)?,
-        ReplanFormat::ReportJson => report_json(args, &replanned),
-        ReplanFormat::All => write_all(args, &w, &replanned)?,
-        _ => render_schedule(&replanned.replan.schedule, &w)?,
-    };
-    emit(&text, &w, v)
+    let all = args.format == ReplanFormat::All;
+    write_output(args.output.as_deref(), all, &bytes, v)
 }
 
-/// `--format all`: the plan's five files, then the report as HTML and JSON; the files written.
-fn write_all(args: &ReplanArgs, w: &Writer<'_>, r: &Replanned) -> Result<String, Error> {
-    let mut written = render_schedule(&r.replan.schedule, w)?;
-    let dir = w.output.ok_or_else(|| {
-        Error::new("--format all writes seven files and needs a folder")
+/// The plan format of `format`: `None` for `all` (every format) and the reports.
+fn plan_format(format: ReplanFormat) -> Option<Format> {
+    match format {
+        ReplanFormat::Html | ReplanFormat::Report | ReplanFormat::ReportJson => Some(Format::Html),
+        ReplanFormat::Md => Some(Format::Md),
+        ReplanFormat::Json => Some(Format::Json),
+        ReplanFormat::Csv => Some(Format::Csv),
+        ReplanFormat::Ics => Some(Format::Ics),
+        ReplanFormat::Pdf => Some(Format::Pdf),
+        ReplanFormat::All => None,
+    }
+}
+
+/// The site's templates and settings, with the calendar options and paper of `args`.
+fn setup(args: &ReplanArgs) -> Result<Setup, Error> {
+    let ics = IcsOptions {
+        rest_events: args.rest_events,
+    };
+    let paper = match args.paper {
+        PaperArg::Letter => Paper::Letter,
+        PaperArg::A4 => Paper::A4,
+    };
+    Setup::load(&args.root, args.base_url.as_deref(), ics, paper)
+}
+
+/// `--format all`: the plan in every format (the PDF when a browser is found), then the report
+/// as HTML and JSON; the files written, one a line.
+fn write_every_format(
+    args: &ReplanArgs,
+    setup: &Setup,
+    plan: &Planned,
+    r: &Replanned,
+    warnings: &mut Vec<Error>,
+) -> Result<Vec<u8>, Error> {
+    let dir = args.output.as_deref().ok_or_else(|| {
+        Error::new("--format all writes a file per format and the report, and needs a folder")
             .with_hint("add -o FOLDER, for example -o plans/sam")
     })?;
+    let stem = stem_of(&args.file);
+    let mut written = write_all(setup, &[(stem.clone(), plan)], &Format::ALL, dir, true)?;
+    if !written.iter().any(|p| p.extension().is_some_and(|e| e == "pdf")) {
+        warnings.push(no_browser_warning());
+    }
     for (ext, text) in [
-        ("html", report_html(args, r)?),
+        ("html", report_html(args, setup, r)?),
         ("json", report_json(args, r)),
     ] {
-        let path = dir.join(format!("{}-report.{ext}", w.stem));
+        let path = dir.join(format!("{stem}-report.{ext}"));
         deload::fs::write_atomic(&path, text.as_bytes())?;
-        written.push('\n');
-        written.push_str(&path.display().to_string());
+        written.push(path);
     }
-    Ok(written)
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    Ok(names.join("\n").into_bytes())
 }
 
 /// What changed, on standard error.
@@ -160,10 +193,9 @@ impl<'a> ReportView<'a> {
 }
 
 /// The report as HTML.
-fn report_html(args: &ReplanArgs, r: &Replanned) -> Result<String, Error> {
-    let (templates, _) = plan_templates(&args.root)?;
+fn report_html(args: &ReplanArgs, setup: &Setup, r: &Replanned) -> Result<String, Error> {
     let s = &r.replan.schedule;
-    let who = s.athlete.clone().unwrap_or_else(|| file_stem(&args.file));
+    let who = s.athlete.clone().unwrap_or_else(|| stem_of(&args.file));
     let mut view = ReportView::new(
         format!("Progress and re-plan: {who}"),
         format!(
@@ -173,7 +205,7 @@ fn report_html(args: &ReplanArgs, r: &Replanned) -> Result<String, Error> {
         &r.replan.progress,
     );
     view.replan = Some(&r.replan);
-    render::report::to_html(&view, &templates, &format!("the progress report of {who}"))
+    render::report::to_html(&view, &setup.templates, &format!("the progress report of {who}"))
 }
 
 /// The report as JSON.

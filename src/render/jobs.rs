@@ -43,6 +43,10 @@ pub(crate) enum Job<'a> {
         file: String,
         /// The plan.
         schedule: &'a Schedule,
+        /// Whether it asks search engines not to index it (an athlete's plan).
+        noindex: bool,
+        /// The athlete file's coach, for the cover.
+        coach: Option<&'a str>,
     },
     /// A plan download in the format its file extension names (ics, csv, json).
     Export {
@@ -86,8 +90,18 @@ impl Job<'_> {
                 ..
             } => templates.render(template, ctx, what)?,
             Job::Export { file, schedule } => export(file, schedule),
-            Job::Plan { schedule, .. } => {
-                super::plan::to_html(schedule, templates, &site.config.base_url)?
+            Job::Plan {
+                schedule,
+                noindex,
+                coach,
+                ..
+            } => {
+                let opts = deload_sheet::Options {
+                    site_url: &site.config.base_url,
+                    noindex: *noindex,
+                    coach: *coach,
+                };
+                deload_sheet::to_html_with(schedule, templates.sheet(), &opts)?
             }
         };
         sink.write(self.file(), text.as_bytes())

@@ -27,6 +27,8 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             jobs.push(Job::Plan {
                 file: file("html"),
                 schedule,
+                noindex: false,
+                coach: None,
             });
             for ext in DOWNLOADS {
                 jobs.push(Job::Export {
@@ -41,6 +43,8 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
         jobs.push(Job::Plan {
             file: file_for(&Catalog::athlete_path(&a.slug)),
             schedule: &a.schedule,
+            noindex: true,
+            coach: a.coach.as_deref(),
         });
         jobs.stats.plans += 1;
     }

@@ -6,6 +6,7 @@
 // `deload_engine::Error` is large by design (see the engine's lib.rs).
 #![allow(clippy::result_large_err)]
 
+mod athlete_privacy;
 mod browser;
 mod build_attacks;
 mod cli_attacks;
@@ -24,6 +25,7 @@ mod log_attacks;
 mod markdown_export;
 mod nonsense_cli;
 mod plan_cli;
+mod print_pdf;
 mod programs_site;
 mod props;
 mod publish;

@@ -118,7 +118,9 @@ impl SitemapContext {
             entries.push(entry(&t.path));
             entries.extend(t.terms.iter().map(|term| entry(&term.path)));
         }
-        entries.extend(site.extra_paths().iter().map(|p| entry(p)));
+        // athletes' plans are published for their athletes, not for search engines
+        let listed = |p: &&String| !p.starts_with(crate::catalog::Catalog::ATHLETES_PATH);
+        entries.extend(site.extra_paths().iter().filter(listed).map(|p| entry(p)));
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
         SitemapContext { entries }
     }

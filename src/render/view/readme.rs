@@ -17,10 +17,11 @@ use std::path::Path;
 
 use tera::Value;
 
-use super::{PageContext, PlanViews, Summaries, config_view, shared};
+use super::{PageContext, Summaries, config_view, shared};
 use crate::render::Templates;
 use crate::render::jobs::{Job, Jobs};
 use crate::site::{LoadOptions, Site};
+use deload_sheet::view::PlanViews;
 
 /// What a documented variable or field holds.
 #[derive(Debug)]
@@ -344,7 +345,7 @@ fn write_fixture(root: &Path) {
     let files: &[(&str, &str)] = &[
         (
             "site.yaml",
-            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04 }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\n",
+            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04, publish_athletes: true }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\n",
         ),
         (
             "content/_index.md",
@@ -376,11 +377,11 @@ fn write_fixture(root: &Path) {
         ),
         (
             "programs/fixture.yaml",
-            "name: Fixture program\ndescription: A program for the template test. It has every kind of exercise.\nauthor: Test Coach\nsuits: Everyone in the test\nunits: kg\nsessions_per_week: 2\nprogression: { linear: +2.5 }\nwave: 2\ntm_step: 5\nblocks:\n  - { name: Base, weeks: 4, focus: volume }\nsessions:\n  - name: A\n    muscles: [legs, chest]\n    heavy: true\n    exercises:\n      - { exercise: Back squat, sets: 4, reps: 5, percent: 70, rest: 180, tempo: 3-1-1-0, notes: Brace, superset: A1 }\n      - { exercise: Bench press, sets: 4, reps: \"8-12\", rpe: 8, superset: A2 }\n  - name: B\n    muscles: [back]\n    exercises:\n      - { exercise: Deadlift, lines: [\"warm-up: 2 x 5 @ 50% TM\", \"top set: 1 x 5+ @ 85% TM\"], main: true }\n      - { exercise: Row, sets: 3, reps: AMRAP, rir: 2 }\n      - { exercise: Plank, sets: 3, reps: 5, load: 10 }\n",
+            "name: Fixture program\ndescription: A program for the template test. It has every kind of exercise.\nauthor: Test Coach\nsuits: Everyone in the test\nunits: kg\nsessions_per_week: 2\nprogression: { linear: +2.5 }\nwave: 2\ntm_step: 5\nblocks:\n  - { name: Base, weeks: 4, focus: volume }\nsessions:\n  - name: A\n    muscles: [legs, chest]\n    heavy: true\n    exercises:\n      - { exercise: Back squat, sets: 4, reps: 5, percent: 70, rest: 180, tempo: 3-1-1-0, notes: Brace, superset: A1 }\n      - { exercise: Bench press, sets: 4, reps: \"8-12\", rpe: 8, superset: A2, progression: { double: 2.5 } }\n  - name: B\n    muscles: [back]\n    exercises:\n      - { exercise: Deadlift, lines: [\"warm-up: 2 x 5 @ 50% TM\", \"top set: 1 x 5+ @ 85% TM\"], main: true }\n      - { exercise: Row, sets: 3, reps: AMRAP, rir: 2 }\n      - { exercise: Plank, sets: 3, reps: 5, load: 10 }\n",
         ),
         (
             "programs/athletes/sam.yaml",
-            "program: ../fixture.yaml\nname: Sam\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\n",
+            "program: ../fixture.yaml\nname: Sam\ncoach: Kim Lee, kim@example.org\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\n",
         ),
     ];
     for (rel, text) in files {
@@ -431,12 +432,22 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let ctx = PageContext::new(site, *index, &summaries);
                 out.push(("page.html".to_string(), shared(&ctx)));
             }
-            Job::Plan { schedule, .. } => {
-                let views = PlanViews::new(schedule, &site.config.base_url);
+            Job::Plan {
+                schedule,
+                noindex,
+                coach,
+                ..
+            } => {
+                let mut views = PlanViews::new(schedule, &site.config.base_url);
+                views.noindex = *noindex;
+                views.coach = *coach;
                 let mut weeks_html = Vec::new();
                 for week in &schedule.weeks {
                     let ctx = views.week(week);
-                    let html = templates.render(super::super::plan::WEEK_TEMPLATE, &ctx, &"a week");
+                    let html =
+                        templates
+                            .sheet()
+                            .render(deload_sheet::WEEK_TEMPLATE, &ctx, &"a week");
                     let html = html.unwrap_or_else(|e| panic!("{e}"));
                     weeks_html.push(Value::safe_string(&html));
                     out.push(("plan/week.html".to_string(), shared(&ctx)));

@@ -38,6 +38,8 @@ pub(crate) struct Target {
     pub(crate) sets: u32,
     /// Reps.
     pub(crate) reps: Reps,
+    /// The rep range double progression climbs through, `reps` being this week's step in it.
+    pub(crate) range: Option<(u32, u32)>,
     /// How hard.
     pub(crate) kind: TargetKind,
 }
@@ -106,9 +108,12 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
         };
         rule = rule.filter(|r| matches!(r, Progression::Rpe(_)));
     }
-    let reps = match rule {
-        Some(Progression::Double(_)) => double_reps(line.reps, p.rep_step),
-        _ => line.reps,
+    let (reps, range) = match (rule, line.reps) {
+        (Some(Progression::Double(_)), Reps::Range(a, b)) if a < b => {
+            (double_reps(line.reps, p.rep_step), Some((a, b)))
+        }
+        (Some(Progression::Double(_)), _) => (double_reps(line.reps, p.rep_step), None),
+        _ => (line.reps, None),
     };
     let percent = |base, written: f64, base_load, rise| TargetKind::Percent {
         base,
@@ -142,6 +147,7 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
         warmup: line.warmup,
         sets: line.sets,
         reps,
+        range,
         kind,
     };
     if let Some(settings) = cx.deload {
@@ -154,6 +160,10 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
 /// never rounds to 0 (it keeps one plate).
 pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line {
     let mut line = Line::new(t.sets, t.reps);
+    line.work_range = t.range.map(|(min, max)| RepRange {
+        min,
+        max: Some(max),
+    });
     line.label = t.label;
     line.warmup = t.warmup;
     let round = |target: f64| {

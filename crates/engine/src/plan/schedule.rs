@@ -286,6 +286,10 @@ pub struct Line {
     pub reps: String,
     /// Reps as numbers.
     pub rep_range: RepRange,
+    /// The rep range double progression works through (`8`–`12`), `reps` being this week's
+    /// target in it; absent for other lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_range: Option<RepRange>,
     /// Whether the sets are as-many-reps-as-possible.
     pub amrap: bool,
     /// Intensity for display: "85% TM", "74.4% 1RM", "65% 1RM + 5 kg", "RPE 8", "RIR 2",
@@ -330,6 +334,7 @@ impl Line {
             sets,
             reps: String::new(),
             rep_range: RepRange { min: 0, max: None },
+            work_range: None,
             amrap: false,
             intensity: String::new(),
             percent: None,

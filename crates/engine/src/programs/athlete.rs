@@ -76,6 +76,8 @@ struct RawAthlete {
     overrides: RawOverrides,
     deload_every: Option<i64>,
     log: Option<String>,
+    publish: Option<bool>,
+    coach: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -162,6 +164,8 @@ pub(crate) fn load_athlete_within(
         overrides,
         deload_every,
         log,
+        publish: raw.publish,
+        coach: raw.coach.clone().filter(|c| !c.trim().is_empty()),
     };
     let effective = effective_program(&program, Some(&athlete));
     check_sessions_left(&effective, &src)?;

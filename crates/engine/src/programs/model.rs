@@ -812,6 +812,12 @@ pub struct Athlete {
     /// The athlete's training log (`log:` in the athlete file, relative to it), read by
     /// `deload plan` to derive the history.
     pub log: Option<PathBuf>,
+    /// Whether `deload build` publishes the athlete's plan (`publish:`; `None`: as the site's
+    /// `programs.publish_athletes` says, by default not).
+    pub publish: Option<bool>,
+    /// The coach's name and contact (`coach:`), printed on the plan and written as the PDF's
+    /// author.
+    pub coach: Option<String>,
 }
 
 impl Athlete {

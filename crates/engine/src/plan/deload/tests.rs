@@ -237,6 +237,7 @@ fn targets_lose_max_efforts() {
         warmup: false,
         sets: 1,
         reps: Reps::Amrap(Some(3)),
+        range: None,
         kind: TargetKind::Effort {
             value: 9.5,
             rir: false,
@@ -258,6 +259,7 @@ fn targets_lose_max_efforts() {
         warmup: false,
         sets: 3,
         reps: Reps::Amrap(None),
+        range: None,
         kind: TargetKind::Effort {
             value: 0.0,
             rir: true,

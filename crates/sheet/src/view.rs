@@ -18,7 +18,6 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tera::Value;
 
-use super::{ser_display, shared};
 use deload_engine::export::{lift_text, load_text};
 use deload_engine::plan::{
     Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
@@ -115,6 +114,20 @@ impl<'a> PlanView<'a> {
     }
 }
 
+/// A view as a template value, to be embedded in other views and shared by reference count.
+/// Views have text keys only, so turning them into values cannot fail.
+pub fn shared(view: &impl Serialize) -> Value {
+    Value::from_serializable(view)
+}
+
+/// Serialises a date as text (`2027-01-04`), as the JSON plan format writes it.
+pub fn ser_display<T: std::fmt::Display, S: serde::Serializer>(
+    v: &T,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
 /// `x` as the JSON format writes it: a whole number without `.0`.
 fn json_number(x: f64) -> serde_json::Number {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
@@ -125,7 +138,7 @@ fn json_number(x: f64) -> serde_json::Number {
 }
 
 /// The plan header of `schedule` (`plan`) as a template value.
-pub(crate) fn plan_header(schedule: &Schedule) -> Value {
+pub fn plan_header(schedule: &Schedule) -> Value {
     shared(&PlanView::new(schedule))
 }
 
@@ -173,7 +186,7 @@ impl<'a> WeekSummary<'a> {
 
 /// `week`: one week with its days.
 #[derive(Debug, Serialize)]
-pub(crate) struct WeekView<'a> {
+pub struct WeekView<'a> {
     /// 1-based week number.
     number: u32,
     /// First day.
@@ -202,7 +215,7 @@ pub(crate) struct WeekView<'a> {
 
 impl<'a> WeekView<'a> {
     /// The view of `week`, its rest days taken from `rest_days`.
-    pub(crate) fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
+    pub fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
         WeekView {
             number: week.number,
             start: week.start,
@@ -221,7 +234,7 @@ impl<'a> WeekView<'a> {
 
 /// `day`: a training day or a rest day.
 #[derive(Debug, Serialize)]
-pub(crate) struct DayView<'a> {
+pub struct DayView<'a> {
     /// The date.
     #[serde(serialize_with = "ser_display")]
     date: Date,
@@ -281,7 +294,7 @@ impl<'a> SessionView<'a> {
 /// turned into a template value once: a plan repeats most of them week after week (the same
 /// accessories, the same effort in the same week of a block), and turning a prescription into a
 /// template value cost more than comparing it with the ones already turned.
-pub(crate) struct Exercises<'a> {
+pub struct Exercises<'a> {
     /// The exercises turned so far, by [content hash](Prescription::content_hash).
     by_hash: std::collections::HashMap<u64, Vec<(&'a Prescription, Value)>>,
     units: Units,
@@ -317,7 +330,7 @@ impl<'a> Exercises<'a> {
 
 /// What the weeks of one printed plan share, each turned into template values once: its rest
 /// days and its exercises.
-pub(crate) struct Shared<'a> {
+pub struct Shared<'a> {
     rest_days: RestDays<'a>,
     exercises: Exercises<'a>,
 }
@@ -325,7 +338,7 @@ pub(crate) struct Shared<'a> {
 impl<'a> Shared<'a> {
     /// The shared values of `schedule`, links under `site_root` (the base URL without its
     /// trailing `/`).
-    pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
+    pub fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
         Shared {
             rest_days: RestDays::new(schedule, site_root),
             exercises: Exercises::new(&schedule.weeks, schedule.units),
@@ -334,11 +347,7 @@ impl<'a> Shared<'a> {
 
     /// The shared values of one `week` of `schedule` alone (a page that embeds a week), links
     /// under `site_root`.
-    pub(crate) fn for_week(
-        schedule: &'a Schedule,
-        week: &'a Week,
-        site_root: &'a str,
-    ) -> Shared<'a> {
+    pub fn for_week(schedule: &'a Schedule, week: &'a Week, site_root: &'a str) -> Shared<'a> {
         Shared {
             rest_days: RestDays::new(schedule, site_root),
             exercises: Exercises::new(std::slice::from_ref(week), schedule.units),
@@ -374,7 +383,10 @@ impl Serialize for PrescriptionView<'_> {
 }
 
 /// One set line: the JSON format's fields, then `load_text` (the load with its units, `≈`
-/// before an estimate from the RPE chart; empty without a load).
+/// before an estimate from the RPE chart; empty without a load), `reps_text` (the reps as
+/// printed: a range with an en dash, double progression's whole range), `target` (this week's
+/// reps in double progression's range, else null) and `set_numbers` (1 to `sets`: a logging box
+/// each).
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units);
 
@@ -383,12 +395,13 @@ impl Serialize for LineView<'_> {
         use serde::ser::SerializeStruct;
         let (l, units) = (self.0, self.1);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 17)?;
+        let mut st = s.serialize_struct("Line", 21)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
         st.serialize_field("reps", &l.reps)?;
         st.serialize_field("rep_range", &l.rep_range)?;
+        st.serialize_field("work_range", &l.work_range)?;
         st.serialize_field("amrap", &l.amrap)?;
         st.serialize_field("intensity", &l.intensity)?;
         st.serialize_field("percent", &num(l.percent))?;
@@ -401,7 +414,25 @@ impl Serialize for LineView<'_> {
         st.serialize_field("load", &num(l.load))?;
         st.serialize_field("load_from", &l.load_from)?;
         st.serialize_field("load_text", &load_text(l, units))?;
+        let (reps_text, target) = reps_text(l);
+        st.serialize_field("reps_text", &reps_text)?;
+        st.serialize_field("target", &target)?;
+        let set_numbers: Vec<u32> = (1..=l.sets).collect();
+        st.serialize_field("set_numbers", &set_numbers)?;
         st.end()
+    }
+}
+
+/// The reps of `l` as printed (`8–12`: a range with an en dash; double progression's whole
+/// range) and, in double progression, this week's target in the range.
+fn reps_text(l: &Line) -> (String, Option<&str>) {
+    match &l.work_range {
+        Some(r) => {
+            let max = r.max.map_or_else(String::new, |m| m.to_string());
+            (format!("{}–{max}", r.min), Some(l.reps.as_str()))
+        }
+        None if !l.amrap && l.reps.contains('-') => (l.reps.replace('-', "–"), None),
+        None => (l.reps.clone(), None),
     }
 }
 
@@ -462,7 +493,7 @@ impl<'a> RestView<'a> {
 }
 
 /// Every different rest day of a plan, each turned into a template value once.
-pub(crate) struct RestDays<'a> {
+pub struct RestDays<'a> {
     distinct: Vec<(&'a RestDay, Value)>,
     site_root: &'a str,
 }
@@ -470,7 +501,7 @@ pub(crate) struct RestDays<'a> {
 impl<'a> RestDays<'a> {
     /// The rest days of `schedule`, their links under `site_root` (the base URL without its
     /// trailing `/`).
-    pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> RestDays<'a> {
+    pub fn new(schedule: &'a Schedule, site_root: &'a str) -> RestDays<'a> {
         let mut distinct: Vec<(&RestDay, Value)> = Vec::new();
         let rests = schedule.weeks.iter().flat_map(|w| &w.days);
         for rest in rests.filter_map(Day::rest) {
@@ -497,7 +528,7 @@ impl<'a> RestDays<'a> {
 /// The context of `plan/week.html`, which renders one week (and includes `plan/session.html`,
 /// `plan/rest_day.html` and `plan/readiness.html`).
 #[derive(Debug, Serialize)]
-pub(crate) struct WeekContext<'a> {
+pub struct WeekContext<'a> {
     /// The plan header (a [`PlanView`], shared by every week).
     plan: Value,
     /// The week.
@@ -509,7 +540,7 @@ pub(crate) struct WeekContext<'a> {
 /// The context of `plan/plan.html`, which puts the cover (`plan/cover.html`) and the rendered
 /// weeks into one document.
 #[derive(Debug, Serialize)]
-pub(crate) struct PlanContext<'a> {
+pub struct PlanContext<'a> {
     /// The plan header.
     plan: Value,
     /// The weeks without their days, for the cover.
@@ -522,10 +553,69 @@ pub(crate) struct PlanContext<'a> {
     site_root: Value,
     /// The training log's weekly-volume chart (SVG), when a log was read.
     history_chart: Option<&'a str>,
+    /// Whether search engines are asked not to index the plan (an athlete's plan published on
+    /// a site).
+    noindex: bool,
+    /// The coach's name and contact, when given.
+    coach: Option<&'a str>,
+    /// The blocks in plan order, for the cover's overview.
+    blocks: Vec<BlockSummary<'a>>,
+}
+
+/// A run of weeks of one block, for the cover's overview.
+#[derive(Debug, Serialize)]
+struct BlockSummary<'a> {
+    /// The block's name.
+    name: &'a str,
+    /// Its focus.
+    focus: &'a str,
+    /// Its first week's number.
+    first_week: u32,
+    /// Its last week's number.
+    last_week: u32,
+    /// The deload weeks among them.
+    deload_weeks: Vec<u32>,
+}
+
+/// The runs of weeks of `weeks` by block (a deload week belongs to the block it ends).
+fn block_summaries(weeks: &[Week]) -> Vec<BlockSummary<'_>> {
+    let mut out: Vec<BlockSummary<'_>> = Vec::new();
+    for w in weeks {
+        match out.last_mut() {
+            Some(b) if b.name == w.block && b.last_week + 1 == w.number => {
+                b.last_week = w.number;
+                if w.is_deload {
+                    b.deload_weeks.push(w.number);
+                }
+            }
+            _ => out.push(BlockSummary {
+                name: &w.block,
+                focus: if w.is_deload { "" } else { &w.focus },
+                first_week: w.number,
+                last_week: w.number,
+                deload_weeks: if w.is_deload {
+                    vec![w.number]
+                } else {
+                    Vec::new()
+                },
+            }),
+        }
+        if let Some(b) = out.last_mut()
+            && b.focus.is_empty()
+            && !w.is_deload
+        {
+            b.focus = &w.focus;
+        }
+    }
+    out
 }
 
 /// The values shared by every template of one printed plan, built once.
-pub(crate) struct PlanViews<'a> {
+pub struct PlanViews<'a> {
+    /// Whether the document asks search engines not to index it.
+    pub noindex: bool,
+    /// The coach's name and contact, for the cover.
+    pub coach: Option<&'a str>,
     schedule: &'a Schedule,
     head: Value,
     site_root: Value,
@@ -535,9 +625,11 @@ pub(crate) struct PlanViews<'a> {
 impl<'a> PlanViews<'a> {
     /// The shared values of `schedule`'s printed plan; `site_url` is the site's base URL, under
     /// which the plan links to the guidance pages.
-    pub(crate) fn new(schedule: &'a Schedule, site_url: &'a str) -> PlanViews<'a> {
+    pub fn new(schedule: &'a Schedule, site_url: &'a str) -> PlanViews<'a> {
         let root = site_url.trim_end_matches('/');
         PlanViews {
+            noindex: false,
+            coach: None,
             schedule,
             head: shared(&PlanView::new(schedule)),
             site_root: Value::from(root),
@@ -546,7 +638,7 @@ impl<'a> PlanViews<'a> {
     }
 
     /// The context of `week`'s page.
-    pub(crate) fn week(&self, week: &'a Week) -> WeekContext<'a> {
+    pub fn week(&self, week: &'a Week) -> WeekContext<'a> {
         WeekContext {
             plan: self.head.clone(),
             week: WeekView::new(week, &self.shared),
@@ -555,7 +647,7 @@ impl<'a> PlanViews<'a> {
     }
 
     /// The context of the whole document around `weeks_html`, the rendered weeks.
-    pub(crate) fn document(self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
+    pub fn document(self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
         PlanContext {
             plan: self.head,
             weeks: self.schedule.weeks.iter().map(WeekSummary::new).collect(),
@@ -563,6 +655,9 @@ impl<'a> PlanViews<'a> {
             plan_css,
             site_root: self.site_root,
             history_chart: self.schedule.history_chart.as_deref(),
+            noindex: self.noindex,
+            coach: self.coach,
+            blocks: block_summaries(&self.schedule.weeks),
         }
     }
 }
@@ -576,7 +671,7 @@ mod tests {
     /// templates with the same value; the views may only add fields.
     #[test]
     fn week_views_hold_the_json_weeks() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for file in [
             "programs/novice-full-body.yaml",
             "programs/athletes/sam.yaml",

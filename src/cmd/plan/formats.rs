@@ -1,0 +1,218 @@
+//! The one output path of a plan: a schedule in each format asked for (`deload plan`, a roster,
+//! and any command that writes plans). PDFs are printed last, all of a call through one browser
+//! process.
+
+use std::path::{Path, PathBuf};
+
+use deload::config::Config;
+use deload::pdf::{self, Paper};
+use deload::render::{self, Templates};
+use deload_engine::error::Error;
+use deload_engine::export::{self, ics::IcsOptions};
+use deload_engine::plan::Schedule;
+
+/// A format a plan is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// The printable plan.
+    Html,
+    /// Markdown tables.
+    Md,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+    /// iCalendar.
+    Ics,
+    /// The printable plan printed to PDF.
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order `--format all` writes them.
+    pub(crate) const ALL: [Format; 6] = [
+        Format::Html,
+        Format::Md,
+        Format::Json,
+        Format::Csv,
+        Format::Ics,
+        Format::Pdf,
+    ];
+
+    /// The file extension.
+    pub(crate) fn ext(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Ics => "ics",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A planned schedule with what the printed plan adds: the athlete file's coach.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// The plan.
+    pub(crate) schedule: Schedule,
+    /// The coach's name and contact, from the athlete file (`coach:`).
+    pub(crate) coach: Option<String>,
+}
+
+impl Planned {
+    /// The coach: the athlete file's, else site.yaml's `author` (empty when neither is set).
+    fn coach<'a>(&'a self, config: &'a Config) -> &'a str {
+        self.coach.as_deref().unwrap_or(config.author())
+    }
+}
+
+/// What rendering needs besides the schedule: the site's templates and settings, the calendar
+/// options, the paper, and the browser (looked for once, when a PDF is first asked for).
+pub(crate) struct Setup {
+    /// The site's templates (or the built-in ones), `config` set.
+    pub(crate) templates: Templates,
+    /// site.yaml.
+    pub(crate) config: Config,
+    /// Calendar options.
+    pub(crate) ics: IcsOptions,
+    /// Paper size of PDFs.
+    pub(crate) paper: Paper,
+}
+
+impl Setup {
+    /// The site at `root` (its templates and site.yaml), its base URL replaced by `base_url`.
+    pub(crate) fn load(
+        root: &Path,
+        base_url: Option<&str>,
+        ics: IcsOptions,
+        paper: Paper,
+    ) -> Result<Setup, Error> {
+        let mut config = Config::load(root)?;
+        if let Some(url) = base_url {
+            config.set_base_url(url)?;
+        }
+        let mut templates = Templates::load(Some(root))?;
+        render::prepare_config(&mut templates, &config);
+        Ok(Setup {
+            templates,
+            config,
+            ics,
+            paper,
+        })
+    }
+
+    /// The warning for printed plans whose guidance links cannot be followed (no absolute base
+    /// URL): they name the pages by path instead.
+    pub(crate) fn link_warning(&self, formats: &[Format]) -> Option<Error> {
+        let printed = formats
+            .iter()
+            .any(|f| matches!(f, Format::Html | Format::Pdf));
+        if !printed || self.config.base_url.contains("://") {
+            return None;
+        }
+        Some(
+            Error::new(
+                "the printed plan's links to the guidance pages will not be clickable: no site URL is set, so they are printed as paths",
+            )
+            .with_hint("pass --base-url https://your.site/ or set `base_url` in site.yaml"),
+        )
+    }
+
+    /// `plan` as the printable plan.
+    fn html(&self, plan: &Planned) -> Result<String, Error> {
+        // the cover falls back to site.yaml's author by itself, as on the site
+        let coach = plan.coach.as_deref().unwrap_or("");
+        render::plan::to_html_for(
+            &plan.schedule,
+            &self.templates,
+            &self.config.base_url,
+            coach,
+        )
+    }
+
+    /// `plan` in `format`, but not PDF (see [`render_all`]).
+    fn text(&self, plan: &Planned, format: Format) -> Result<String, Error> {
+        let schedule = &plan.schedule;
+        Ok(match format {
+            Format::Html | Format::Pdf => self.html(plan)?,
+            Format::Md => export::markdown::to_markdown(schedule),
+            Format::Json => export::json::to_json(schedule),
+            Format::Csv => export::csv::to_csv(schedule),
+            Format::Ics => export::ics::to_ics(schedule, &self.ics),
+        })
+    }
+}
+
+/// Renders every plan of `plans` in every format of `formats`: `(plan index, format, bytes)`,
+/// plan by plan in the order of `formats`. The PDFs of all plans are printed together, by one
+/// browser; with `pdf_if_possible`, a missing browser leaves the PDFs out (the caller warns)
+/// instead of failing.
+pub(crate) fn render_all(
+    setup: &Setup,
+    plans: &[&Planned],
+    formats: &[Format],
+    pdf_if_possible: bool,
+) -> Result<Vec<(usize, Format, Vec<u8>)>, Error> {
+    let mut out = Vec::new();
+    let mut printable = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        for &f in formats {
+            let text = setup.text(plan, f)?;
+            if f == Format::Pdf {
+                printable.push((i, text, plan.coach(&setup.config)));
+            } else {
+                out.push((i, f, text.into_bytes()));
+            }
+        }
+    }
+    if printable.is_empty() {
+        return Ok(out);
+    }
+    let browser = match pdf::find_browser() {
+        Ok(b) => b,
+        Err(_) if pdf_if_possible => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    let docs: Vec<pdf::Document<'_>> = printable
+        .iter()
+        .map(|(_, html, author)| pdf::Document { html, author })
+        .collect();
+    let pdfs = pdf::print(&browser, &docs, setup.paper)?;
+    out.extend(
+        printable
+            .iter()
+            .zip(pdfs)
+            .map(|((i, _, _), bytes)| (*i, Format::Pdf, bytes)),
+    );
+    out.sort_by_key(|(i, f, _)| (*i, formats.iter().position(|g| g == f)));
+    Ok(out)
+}
+
+/// Renders one plan in one format.
+pub(crate) fn render_one(setup: &Setup, plan: &Planned, format: Format) -> Result<Vec<u8>, Error> {
+    let mut all = render_all(setup, &[plan], &[format], false)?;
+    Ok(all.pop().map(|(_, _, b)| b).unwrap_or_default())
+}
+
+/// Writes every plan of `plans` (`(file stem, plan)`) in every format of `formats` into
+/// `dir`, as `STEM.EXT`; returns the files written. See [`render_all`] for `pdf_if_possible`.
+pub(crate) fn write_all(
+    setup: &Setup,
+    plans: &[(String, &Planned)],
+    formats: &[Format],
+    dir: &Path,
+    pdf_if_possible: bool,
+) -> Result<Vec<PathBuf>, Error> {
+    let schedules: Vec<&Planned> = plans.iter().map(|(_, s)| *s).collect();
+    let rendered = render_all(setup, &schedules, formats, pdf_if_possible)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
+    let mut written = Vec::with_capacity(rendered.len());
+    for (i, format, bytes) in rendered {
+        let path = dir.join(format!("{}.{}", plans[i].0, format.ext()));
+        deload::fs::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}

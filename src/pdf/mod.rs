@@ -1,0 +1,263 @@
+//! Printed plans as PDF, through a headless Chromium on this machine: the same layout as printing
+//! the HTML from the browser, with no network (the sheet has no external resources, and the
+//! browser is started with its network switched off).
+//!
+//! The browser is found through `DELOAD_CHROMIUM`, else `chromium`, `chromium-browser` or
+//! `google-chrome` on `PATH`. On Linux one browser process prints every document of a call
+//! through the DevTools protocol over a pipe (`cdp`); elsewhere each document is printed by its
+//! own `--print-to-pdf` run. Chromium writes the title and the creation date into the PDF; the
+//! author is added afterwards (`info`).
+
+#[cfg(target_os = "linux")]
+mod cdp;
+mod info;
+
+use std::path::{Path, PathBuf};
+
+use deload_engine::error::Error;
+
+/// The environment variable that names the browser to print with.
+pub const BROWSER_VAR: &str = "DELOAD_CHROMIUM";
+
+/// The browsers looked for on `PATH`, in order.
+const BROWSER_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome"];
+
+/// One document to print.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// The self-contained HTML (its `<title>` becomes the PDF's title).
+    pub html: &'a str,
+    /// The PDF's author (the coach), written into its metadata when not empty.
+    pub author: &'a str,
+}
+
+/// Paper sizes, in inches (Chromium's unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// US Letter, 8.5 × 11 in.
+    #[default]
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
+impl Paper {
+    /// Width and height in inches.
+    fn inches(self) -> (f64, f64) {
+        match self {
+            Paper::Letter => (8.5, 11.0),
+            Paper::A4 => (210.0 / 25.4, 297.0 / 25.4),
+        }
+    }
+}
+
+/// The browser to print with: `DELOAD_CHROMIUM`, else the first of `chromium`,
+/// `chromium-browser` and `google-chrome` on `PATH`. The error says how to install one.
+pub fn find_browser() -> Result<PathBuf, Error> {
+    if let Some(named) = std::env::var_os(BROWSER_VAR).filter(|v| !v.is_empty()) {
+        let path = PathBuf::from(&named);
+        return match resolve(&path) {
+            Some(p) => Ok(p),
+            None => Err(Error::new(format!(
+                "{BROWSER_VAR}={} is not a program deload can run",
+                path.display()
+            ))
+            .with_hint("set DELOAD_CHROMIUM to the full path of chromium or google-chrome")),
+        };
+    }
+    BROWSER_NAMES
+        .iter()
+        .find_map(|n| resolve(Path::new(n)))
+        .ok_or_else(|| {
+            Error::new("--format pdf needs Chromium or Google Chrome, and none was found")
+                .with_hint(
+                    "install one (Debian/Ubuntu: `sudo apt install chromium`; macOS: install Google Chrome) \
+                     or set DELOAD_CHROMIUM to its path; deload prints through it offline",
+                )
+        })
+}
+
+/// `name` as a runnable file: a path as given, a bare name looked up on `PATH`.
+fn resolve(name: &Path) -> Option<PathBuf> {
+    if name.components().count() > 1 {
+        return is_executable(name).then(|| name.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| is_executable(p))
+}
+
+/// Whether `p` is a file this user may run.
+fn is_executable(p: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        p.is_file()
+    }
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new, empty folder.
+    fn new() -> Result<TempDir, Error> {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let base = std::env::temp_dir();
+        for _ in 0..100 {
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            let dir = base.join(format!("deload-pdf-{}-{n}", std::process::id()));
+            match std::fs::create_dir(&dir) {
+                Ok(()) => return Ok(TempDir(dir)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(Error::io(&base, "create a temporary folder", &e)),
+            }
+        }
+        Err(Error::new("cannot create a temporary folder for printing")
+            .with_hint("check the system's temporary folder (TMPDIR)"))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        // best effort: a leftover folder in the temporary folder harms nothing
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The switches that keep the browser offline, quiet and away from the user's profile.
+fn browser_flags(profile: &Path) -> Vec<String> {
+    let mut flags: Vec<String> = [
+        "--headless",
+        "--disable-gpu",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--disable-sync",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-default-apps",
+        "--disable-domain-reliability",
+        "--metrics-recording-only",
+        "--mute-audio",
+        // every host name resolves to nothing and every request goes to a closed proxy
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect();
+    flags.push(format!("--user-data-dir={}", profile.display()));
+    if running_as_root() {
+        // Chromium refuses to start its sandbox as root (containers, CI)
+        flags.push("--no-sandbox".into());
+    }
+    flags
+}
+
+/// Whether this process runs as root.
+fn running_as_root() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        unsafe { libc::geteuid() == 0 }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
+/// Prints every document of `docs` on `paper` with the browser at `browser`, one PDF each, in
+/// order. One browser process prints them all (on Linux).
+pub fn print(browser: &Path, docs: &[Document<'_>], paper: Paper) -> Result<Vec<Vec<u8>>, Error> {
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tmp = TempDir::new()?;
+    let profile = tmp.0.join("profile");
+    let mut files = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let file = tmp.0.join(format!("plan-{i}.html"));
+        std::fs::write(&file, d.html).map_err(|e| Error::io(&file, "write the file", &e))?;
+        files.push(file);
+    }
+    let flags = browser_flags(&profile);
+    let pdfs = print_files(browser, &flags, &files, &tmp.0, paper)?;
+    Ok(pdfs
+        .into_iter()
+        .zip(docs)
+        .map(|(pdf, d)| info::with_author(pdf, d.author))
+        .collect())
+}
+
+/// Prints `files` through one browser process speaking the DevTools protocol over a pipe.
+#[cfg(target_os = "linux")]
+fn print_files(
+    browser: &Path,
+    flags: &[String],
+    files: &[PathBuf],
+    _tmp: &Path,
+    paper: Paper,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let mut session = cdp::Browser::start(browser, flags)?;
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        out.push(session.print(&file_url(f), paper)?);
+    }
+    session.close();
+    Ok(out)
+}
+
+/// Prints each of `files` with its own `--print-to-pdf` run.
+#[cfg(not(target_os = "linux"))]
+fn print_files(
+    browser: &Path,
+    flags: &[String],
+    files: &[PathBuf],
+    tmp: &Path,
+    _paper: Paper,
+) -> Result<Vec<Vec<u8>>, Error> {
+    let mut out = Vec::with_capacity(files.len());
+    for (i, f) in files.iter().enumerate() {
+        let pdf = tmp.join(format!("plan-{i}.pdf"));
+        let status = std::process::Command::new(browser)
+            .args(flags)
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(file_url(f))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| Error::io(browser, "start the browser", &e))?;
+        let bytes = std::fs::read(&pdf).map_err(|e| Error::io(&pdf, "read the PDF", &e))?;
+        if !status.success() || bytes.is_empty() {
+            return Err(Error::new(format!(
+                "{} did not print the plan",
+                browser.display()
+            )));
+        }
+        out.push(bytes);
+    }
+    Ok(out)
+}
+
+/// The `file://` URL of an absolute path (percent-encoding what a URL cannot hold).
+fn file_url(p: &Path) -> String {
+    let mut url = String::from("file://");
+    for b in p.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}

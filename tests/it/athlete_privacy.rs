@@ -1,0 +1,127 @@
+//! Athletes stay private: `deload build` publishes an athlete's plan only when the site opts in
+//! (`programs.publish_athletes: true`) or the athlete file does (`publish: true`); a published one
+//! asks search engines not to index it and is left out of the sitemap, the feed and the search
+//! index.
+
+use crate::support::{Fixture, html_files};
+
+/// The athlete files of the shipped site.
+const ATHLETES: [&str; 5] = ["alex", "jordan", "morgan", "sam", "taylor"];
+
+/// The shipped site with its example athletes' `publish: true` taken out, and
+/// `programs.publish_athletes` set to `on`.
+fn shipped_with(on: bool) -> Fixture {
+    let f = Fixture::shipped();
+    for a in ATHLETES {
+        let rel = format!("programs/athletes/{a}.yaml");
+        let yaml = std::fs::read_to_string(f.root().join(&rel)).unwrap();
+        assert!(
+            yaml.contains("\npublish: true\n"),
+            "{a} is a published example"
+        );
+        f.write(&rel, &yaml.replace("\npublish: true\n", "\n"));
+    }
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write(
+        "site.yaml",
+        &format!("{yaml}programs:\n  publish_athletes: {on}\n"),
+    );
+    f
+}
+
+/// Every output file's text, with its path.
+fn every_text(f: &Fixture) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (path, bytes) in crate::support::snapshot(&f.out()) {
+        out.push((
+            path.display().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn athletes_are_not_published_unless_the_site_opts_in() {
+    let f = shipped_with(false);
+    f.build(&[]);
+    assert!(!f.out().join("programs/athletes").exists());
+    for (path, text) in every_text(&f) {
+        assert!(
+            !text.contains("/programs/athletes/"),
+            "{path} links an athlete"
+        );
+        // the athlete files' names, as their plans title them
+        for who in ["Sam: ", "Alex: ", "Jordan: ", "Morgan: ", "Taylor: "] {
+            assert!(!text.contains(who), "{path} names {who}");
+        }
+    }
+    // the programs themselves are still published
+    assert!(
+        f.out()
+            .join("programs/novice-full-body/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn the_site_opts_in_for_every_athlete() {
+    let f = shipped_with(true);
+    f.build(&[]);
+    for a in ATHLETES {
+        let plan = f.read_out(&format!("programs/athletes/{a}/index.html"));
+        assert!(plan.contains("content=\"noindex\""), "{a}");
+    }
+    assert!(!f.read_out("sitemap.xml").contains("/programs/athletes/"));
+}
+
+#[test]
+fn an_athlete_file_opts_in_and_stays_out_of_search() {
+    let f = shipped_with(false);
+    let sam = std::fs::read_to_string(f.root().join("programs/athletes/sam.yaml")).unwrap();
+    f.write(
+        "programs/athletes/sam.yaml",
+        &format!("{sam}publish: true\n"),
+    );
+    f.build(&[]);
+    let plan = f.read_out("programs/athletes/sam/index.html");
+    assert!(plan.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(
+        !f.out().join("programs/athletes/alex").exists(),
+        "alex stays private"
+    );
+    for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
+        if f.out().join(file).exists() {
+            let text = f.read_out(file);
+            assert!(
+                !text.contains("/programs/athletes/"),
+                "{file} lists an athlete"
+            );
+            assert!(!text.contains("Sam: Novice"), "{file} names Sam");
+        }
+    }
+    assert!(
+        f.read_out("sitemap.xml")
+            .contains("/programs/novice-full-body/")
+    );
+    // the other published pages are indexable
+    let pages = html_files(&f.out());
+    let indexable = pages
+        .iter()
+        .filter(|p| !p.starts_with("programs/athletes"))
+        .all(|p| {
+            !std::fs::read_to_string(f.out().join(p))
+                .unwrap()
+                .contains("content=\"noindex\"")
+        });
+    assert!(indexable, "only athletes' plans carry noindex");
+}
+
+#[test]
+fn the_shipped_site_publishes_its_example_athletes_with_noindex() {
+    let f = Fixture::shipped();
+    f.build(&[]);
+    let plan = f.read_out("programs/athletes/sam/index.html");
+    assert!(plan.contains("content=\"noindex\""));
+    assert!(!f.read_out("sitemap.xml").contains("/programs/athletes/"));
+}
