@@ -14,6 +14,7 @@ use deload_engine::error::{Error, Location};
 use deload_engine::pipeline::{self, PipelineOptions};
 use deload_engine::plan::{self, PlanOptions, Schedule};
 use deload_engine::programs::{FileKind, Level, Program};
+use deload_engine::replan::Progress;
 use deload_engine::text::slugify;
 use deload_engine::traininglog;
 
@@ -52,6 +53,9 @@ pub(crate) struct AthleteEntry {
     pub(crate) publish: Option<bool>,
     /// The coach's name and contact (`coach:`), for the printed plan.
     pub(crate) coach: Option<String>,
+    /// The progress report of the athlete file's training log (`log:`), when it names one and
+    /// the athlete is published: the site shows it on the athlete's progress page.
+    pub(crate) progress: Option<Progress>,
 }
 
 /// Everything the Programs section shows.
@@ -87,6 +91,11 @@ impl Catalog {
         format!("{}{slug}/", Self::ATHLETES_PATH)
     }
 
+    /// Site path of an athlete's progress page (published athletes with a training log).
+    pub(crate) fn progress_path(slug: &str) -> String {
+        format!("{}{slug}/progress/", Self::ATHLETES_PATH)
+    }
+
     /// Every site path the section generates (for the sitemap and URL clash checks).
     pub(crate) fn paths(&self) -> Vec<String> {
         let mut out = vec![Self::PATH.to_string()];
@@ -98,6 +107,9 @@ impl Catalog {
         }
         for a in &self.athletes {
             out.push(Self::athlete_path(&a.slug));
+            if a.progress.is_some() {
+                out.push(Self::progress_path(&a.slug));
+            }
         }
         out
     }
@@ -128,7 +140,7 @@ pub(crate) fn load(
         .collect();
     let athletes: Vec<_> = athlete_files
         .par_iter()
-        .map(|file| plan_athlete(&dir, file, &opts.with_kind(FileKind::Athlete)))
+        .map(|file| plan_athlete(&dir, file, &opts.with_kind(FileKind::Athlete), config))
         .collect();
     let mut catalog = Catalog::default();
     let mut warnings = Vec::new();
@@ -148,7 +160,7 @@ pub(crate) fn load(
             Ok((a, w, read)) => {
                 catalog.sources.extend(read);
                 // an athlete's plan is checked with the site, and published only on request
-                if a.publish.unwrap_or(config.publish_athletes) {
+                if published(&a, config) {
                     catalog.athletes.push(a);
                 }
                 warnings.extend(w);
@@ -213,12 +225,20 @@ fn plan_program(
     Ok((entry, warnings, loaded.sources))
 }
 
+/// Whether the site publishes `a`'s plan (and progress page): when the athlete file says so
+/// (`publish:`), else when site.yaml's `programs.publish_athletes` does.
+fn published(a: &AthleteEntry, config: &ProgramsConfig) -> bool {
+    a.publish.unwrap_or(config.publish_athletes)
+}
+
 /// Plans the athlete file `file` (in `dir`/athletes), with the chart of its training log if it
-/// names one; returns it with its warnings and the files read.
+/// names one and, when the athlete is published, the log's progress report; returns it with its
+/// warnings and the files read.
 fn plan_athlete(
     dir: &Path,
     file: &Path,
     opts: &PipelineOptions,
+    config: &ProgramsConfig,
 ) -> Result<(AthleteEntry, Vec<Error>, Vec<PathBuf>), Error> {
     let planned = pipeline::plan_file(file, opts)?;
     let athlete = planned.input.athlete.as_ref();
@@ -236,7 +256,18 @@ fn plan_athlete(
         schedule,
         publish: athlete.and_then(|a| a.publish),
         coach: athlete.and_then(|a| a.coach.clone()),
+        progress: None,
     };
+    let log = athlete.and_then(|a| a.log.as_deref());
+    let progress = match log {
+        Some(log) if published(&entry, config) => {
+            // the log was read above already: its warnings are in `planned.warnings`
+            let (_, progress, _) = pipeline::read_log_report(log, &opts.import)?;
+            Some(progress)
+        }
+        _ => None,
+    };
+    let entry = AthleteEntry { progress, ..entry };
     Ok((entry, planned.warnings, planned.sources))
 }
 

@@ -79,7 +79,7 @@ fn to_html(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let view = super::replan::ReportView::new(
+    let view = deload::render::ReportView::new(
         format!("Training log: {name}"),
         format!(
             "{} · {} to {} · as of {} · {} sessions, {} work sets",

@@ -2,12 +2,12 @@
 //! them in the chosen format through `deload plan`'s writer, or write the progress report.
 
 use deload::pdf::Paper;
-use deload::render::{self, report::Charts};
+use deload::render::{self, ReportView};
 use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::export::ics::IcsOptions;
 use deload_engine::pipeline::{self, PipelineOptions, Replanned};
-use deload_engine::replan::{Progress, Replan, report::DeloadTaken};
+use deload_engine::replan::Replan;
 use serde::Serialize;
 
 use super::plan::{
@@ -120,7 +120,10 @@ fn write_every_format(
     })?;
     let stem = stem_of(&args.file);
     let mut written = write_all(setup, &[(stem.clone(), plan)], &Format::ALL, dir, true)?;
-    if !written.iter().any(|p| p.extension().is_some_and(|e| e == "pdf")) {
+    if !written
+        .iter()
+        .any(|p| p.extension().is_some_and(|e| e == "pdf"))
+    {
         warnings.push(no_browser_warning());
     }
     for (ext, text) in [
@@ -158,40 +161,6 @@ fn summary(r: &Replan) {
     }
 }
 
-/// The report page's context.
-#[derive(Serialize)]
-pub(crate) struct ReportView<'a> {
-    /// The page title.
-    pub(crate) title: String,
-    /// The line under it.
-    pub(crate) subtitle: String,
-    /// Units of every load.
-    pub(crate) units: String,
-    /// The charts.
-    pub(crate) charts: Charts,
-    /// The e1RM formula.
-    pub(crate) e1rm_formula: &'a str,
-    /// The deloads taken.
-    pub(crate) deloads: &'a [DeloadTaken],
-    /// The re-plan, when there is one.
-    pub(crate) replan: Option<&'a Replan>,
-}
-
-impl<'a> ReportView<'a> {
-    /// The view of `progress`.
-    pub(crate) fn new(title: String, subtitle: String, progress: &'a Progress) -> ReportView<'a> {
-        ReportView {
-            title,
-            subtitle,
-            units: progress.units.to_string(),
-            charts: render::report::charts(progress),
-            e1rm_formula: &progress.e1rm_formula,
-            deloads: &progress.deloads,
-            replan: None,
-        }
-    }
-}
-
 /// The report as HTML.
 fn report_html(args: &ReplanArgs, setup: &Setup, r: &Replanned) -> Result<String, Error> {
     let s = &r.replan.schedule;
@@ -205,7 +174,11 @@ fn report_html(args: &ReplanArgs, setup: &Setup, r: &Replanned) -> Result<String
         &r.replan.progress,
     );
     view.replan = Some(&r.replan);
-    render::report::to_html(&view, &setup.templates, &format!("the progress report of {who}"))
+    render::report::to_html(
+        &view,
+        &setup.templates,
+        &format!("the progress report of {who}"),
+    )
 }
 
 /// The report as JSON.

@@ -6,7 +6,7 @@ use deload_engine::error::Error;
 use deload_engine::plan::Schedule;
 
 use super::view::{
-    AliasContext, FeedContext, NotFoundContext, PageContext, Paginator, RobotsContext,
+    AliasContext, FeedContext, NotFoundContext, PageContext, Paginator, ReportView, RobotsContext,
     SectionContext, SectionView, SitemapContext, Summaries, TaxonomyListContext, TaxonomyView,
     TemplateContext, TermContext, shared,
 };
@@ -48,6 +48,13 @@ pub(crate) enum Job<'a> {
         /// The athlete file's coach, for the cover.
         coach: Option<&'a str>,
     },
+    /// A published athlete's progress page (`report/report.html`).
+    Report {
+        /// The output file.
+        file: String,
+        /// The page's context (boxed: it is large).
+        view: Box<ReportView<'a>>,
+    },
     /// A plan download in the format its file extension names (ics, csv, json).
     Export {
         /// The output file.
@@ -64,6 +71,7 @@ impl Job<'_> {
             Job::Template { file, .. }
             | Job::Page { file, .. }
             | Job::Plan { file, .. }
+            | Job::Report { file, .. }
             | Job::Export { file, .. } => file,
         }
     }
@@ -90,6 +98,7 @@ impl Job<'_> {
                 ..
             } => templates.render(template, ctx, what)?,
             Job::Export { file, schedule } => export(file, schedule),
+            Job::Report { file, view } => super::report::to_html(view, templates, file)?,
             Job::Plan {
                 schedule,
                 noindex,

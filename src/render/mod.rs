@@ -24,6 +24,7 @@ use crate::urls::{SEARCH_INDEX, file_for};
 use deload_engine::error::Error;
 use jobs::Jobs;
 pub(crate) use sink::Sink;
+pub use view::ReportView;
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,9 +2,11 @@
 //! printable plans and downloads, and each athlete's printable plan.
 
 use super::jobs::{Job, Jobs};
+use super::view::ReportView;
 use super::view::{ProgramContext, ProgramsSectionContext, TemplateContext};
-use crate::catalog::Catalog;
+use crate::catalog::{AthleteEntry, Catalog};
 use crate::urls::{DOWNLOADS, file_for};
+use deload_engine::replan::Progress;
 
 /// Queues every page of the Programs section.
 pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
@@ -47,5 +49,27 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             coach: a.coach.as_deref(),
         });
         jobs.stats.plans += 1;
+        if let Some(progress) = &a.progress {
+            jobs.push(Job::Report {
+                file: file_for(&Catalog::progress_path(&a.slug)),
+                view: Box::new(progress_view(a, progress)),
+            });
+        }
     }
+}
+
+/// The context of `a`'s progress page: the report of the athlete file's training log, which
+/// asks search engines not to index it (as the athlete's plan does).
+fn progress_view<'a>(a: &'a AthleteEntry, progress: &'a Progress) -> ReportView<'a> {
+    let s = &a.schedule;
+    let logged = progress.weeks.last().map_or_else(String::new, |w| {
+        format!(" · logged to the week of {}", w.start)
+    });
+    let mut view = ReportView::new(
+        format!("Progress: {}", a.name),
+        format!("{}{logged} · plan {} to {}", s.program, s.start, s.end),
+        progress,
+    );
+    view.noindex = true;
+    view
 }

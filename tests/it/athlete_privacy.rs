@@ -125,3 +125,55 @@ fn the_shipped_site_publishes_its_example_athletes_with_noindex() {
     assert!(plan.contains("content=\"noindex\""));
     assert!(!f.read_out("sitemap.xml").contains("/programs/athletes/"));
 }
+
+/// The shipped site (athletes private) where Sam's file names a training log, and says
+/// `publish: true` when `publish`.
+fn sam_with_a_log(publish: bool) -> Fixture {
+    let f = shipped_with(false);
+    let log = std::fs::read_to_string(
+        crate::support::repo().join("tests/fixtures/logs/steady-strong.csv"),
+    )
+    .unwrap();
+    f.write("logs/sam.csv", &log);
+    let sam = std::fs::read_to_string(f.root().join("programs/athletes/sam.yaml")).unwrap();
+    let publish = if publish { "publish: true\n" } else { "" };
+    f.write(
+        "programs/athletes/sam.yaml",
+        &format!("{sam}log: ../../logs/sam.csv\n{publish}"),
+    );
+    f
+}
+
+#[test]
+fn a_published_athlete_with_a_log_has_a_progress_page_kept_out_of_search() {
+    let f = sam_with_a_log(true);
+    f.build(&[]);
+    let page = f.read_out("programs/athletes/sam/progress/index.html");
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(
+        page.contains("<title>Progress: Sam"),
+        "titled by the athlete"
+    );
+    assert!(page.matches("<svg").count() >= 2, "the report's charts");
+    let section = f.read_out("programs/index.html");
+    assert!(section.contains("/programs/athletes/sam/progress/\">progress</a>"));
+    for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
+        if f.out().join(file).exists() {
+            assert!(!f.read_out(file).contains("/progress/"), "{file}");
+        }
+    }
+}
+
+#[test]
+fn a_private_athletes_log_makes_no_page() {
+    let f = sam_with_a_log(false);
+    f.build(&[]);
+    assert!(!f.out().join("programs/athletes").exists());
+    for (path, text) in every_text(&f) {
+        assert!(!text.contains("/progress/"), "{path} links a progress page");
+        assert!(
+            !text.contains("Progress: Sam"),
+            "{path} shows Sam's progress"
+        );
+    }
+}

@@ -38,6 +38,7 @@ mod page;
 mod programs;
 #[cfg(test)]
 mod readme;
+mod report;
 mod section;
 mod shortcode;
 mod special;
@@ -50,6 +51,7 @@ pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
+pub use report::ReportView;
 pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub(crate) use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};

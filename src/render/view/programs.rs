@@ -82,6 +82,8 @@ struct AthleteView<'a> {
     program: &'a str,
     /// Absolute URL of the printable plan.
     permalink: String,
+    /// Absolute URL of the progress page, when the athlete file names a training log.
+    progress: Option<String>,
     /// First day `YYYY-MM-DD`.
     start: String,
     /// Last day `YYYY-MM-DD`.
@@ -224,6 +226,10 @@ impl<'a> AthleteView<'a> {
             name: &a.name,
             program: &a.schedule.program,
             permalink: site.permalink(&Catalog::athlete_path(&a.slug)),
+            progress: a
+                .progress
+                .as_ref()
+                .map(|_| site.permalink(&Catalog::progress_path(&a.slug))),
             start: a.schedule.start.to_string(),
             end: a.schedule.end.to_string(),
             level: a.schedule.level.as_str(),

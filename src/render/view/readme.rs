@@ -455,7 +455,9 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let ctx = views.document(weeks_html, "");
                 out.push(("plan/plan.html".to_string(), shared(&ctx)));
             }
-            Job::Export { .. } => {}
+            // downloads have no template; a progress page's context is the report's (its JSON,
+            // documented with `deload replan`), and the fixture has no athlete with a log
+            Job::Export { .. } | Job::Report { .. } => {}
         }
     }
     (out, shared(&config_view(site)))
