@@ -128,13 +128,8 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
                     .with_hint("add -o FOLDER, for example -o plans/sam")
             })?;
             let plans = [(stem_of(file), &plan)];
-            let written = write_all(&setup, &plans, &Format::ALL, dir, true)?;
-            if !written
-                .iter()
-                .any(|p| p.extension().is_some_and(|e| e == "pdf"))
-            {
-                warnings.push(no_browser_warning());
-            }
+            let (written, pdf_skipped) = write_all(&setup, &plans, &Format::ALL, dir, true)?;
+            warnings.extend(pdf_skipped);
             let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
             names.join("\n").into_bytes()
         }
@@ -144,16 +139,6 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
         }
     };
     Ok((bytes, warnings))
-}
-
-/// The warning of `--format all` without a browser: every file but the PDF was written.
-pub(crate) fn no_browser_warning() -> Error {
-    let why = deload::pdf::find_browser().err();
-    let hint = why
-        .as_ref()
-        .and_then(|e| e.hint.clone())
-        .unwrap_or_else(|| "install Chromium or set DELOAD_CHROMIUM".into());
-    Error::new("no PDF written: no Chromium or Google Chrome was found").with_hint(hint)
 }
 
 /// The file name stem of `file` (`sam` for `programs/athletes/sam.yaml`).

@@ -10,9 +10,7 @@ use deload_engine::pipeline::{self, PipelineOptions, Replanned};
 use deload_engine::replan::Replan;
 use serde::Serialize;
 
-use super::plan::{
-    Format, Planned, Setup, no_browser_warning, render_one, stem_of, write_all, write_output,
-};
+use super::plan::{Format, Planned, Setup, render_one, stem_of, write_all, write_output};
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{PaperArg, ReplanArgs, ReplanFormat};
 
@@ -119,13 +117,9 @@ fn write_every_format(
             .with_hint("add -o FOLDER, for example -o plans/sam")
     })?;
     let stem = stem_of(&args.file);
-    let mut written = write_all(setup, &[(stem.clone(), plan)], &Format::ALL, dir, true)?;
-    if !written
-        .iter()
-        .any(|p| p.extension().is_some_and(|e| e == "pdf"))
-    {
-        warnings.push(no_browser_warning());
-    }
+    let (mut written, pdf_skipped) =
+        write_all(setup, &[(stem.clone(), plan)], &Format::ALL, dir, true)?;
+    warnings.extend(pdf_skipped);
     for (ext, text) in [
         ("html", report_html(args, setup, r)?),
         ("json", report_json(args, r)),

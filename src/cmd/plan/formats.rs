@@ -145,16 +145,24 @@ impl Setup {
     }
 }
 
-/// Renders every plan of `plans` in every format of `formats`: `(plan index, format, bytes)`,
-/// plan by plan in the order of `formats`. The PDFs of all plans are printed together, by one
-/// browser; with `pdf_if_possible`, a missing browser leaves the PDFs out (the caller warns)
-/// instead of failing.
+/// What [`render_all`] made: `(plan index, format, bytes)`, and why the PDFs were left out when
+/// they were asked for "if possible" and could not be printed.
+pub(crate) struct Rendered {
+    /// The files' contents, plan by plan in the order of the formats asked for.
+    pub(crate) files: Vec<(usize, Format, Vec<u8>)>,
+    /// The warning saying why no PDF was written (no browser, or the browser failed).
+    pub(crate) pdf_skipped: Option<Error>,
+}
+
+/// Renders every plan of `plans` in every format of `formats`. The PDFs of all plans are printed
+/// together, by one browser; with `pdf_if_possible` (`--format all`), a missing or failing
+/// browser leaves the PDFs out, with a warning in [`Rendered::pdf_skipped`], instead of failing.
 pub(crate) fn render_all(
     setup: &Setup,
     plans: &[&Planned],
     formats: &[Format],
     pdf_if_possible: bool,
-) -> Result<Vec<(usize, Format, Vec<u8>)>, Error> {
+) -> Result<Rendered, Error> {
     let mut out = Vec::new();
     let mut printable = Vec::new();
     for (i, plan) in plans.iter().enumerate() {
@@ -167,52 +175,71 @@ pub(crate) fn render_all(
             }
         }
     }
-    if printable.is_empty() {
-        return Ok(out);
-    }
-    let browser = match pdf::find_browser() {
-        Ok(b) => b,
-        Err(_) if pdf_if_possible => return Ok(out),
-        Err(e) => return Err(e),
+    let mut rendered = Rendered {
+        files: out,
+        pdf_skipped: None,
     };
+    if printable.is_empty() {
+        return Ok(rendered);
+    }
     let docs: Vec<pdf::Document<'_>> = printable
         .iter()
         .map(|(_, html, author)| pdf::Document { html, author })
         .collect();
-    let pdfs = pdf::print(&browser, &docs, setup.paper)?;
-    out.extend(
+    let pdfs = match pdf::find_browser().and_then(|b| pdf::print(&b, &docs, setup.paper)) {
+        Ok(pdfs) => pdfs,
+        Err(e) if pdf_if_possible => {
+            rendered.pdf_skipped = Some(pdf_skipped(&e));
+            return Ok(rendered);
+        }
+        Err(e) => return Err(e),
+    };
+    rendered.files.extend(
         printable
             .iter()
             .zip(pdfs)
             .map(|((i, _, _), bytes)| (*i, Format::Pdf, bytes)),
     );
-    out.sort_by_key(|(i, f, _)| (*i, formats.iter().position(|g| g == f)));
-    Ok(out)
+    rendered
+        .files
+        .sort_by_key(|(i, f, _)| (*i, formats.iter().position(|g| g == f)));
+    Ok(rendered)
+}
+
+/// The warning of `--format all` when no PDF could be printed (`why`): every other file was
+/// written.
+fn pdf_skipped(why: &Error) -> Error {
+    let hint = why
+        .hint
+        .clone()
+        .unwrap_or_else(|| "install Chromium or set DELOAD_CHROMIUM".into());
+    Error::new(format!("no PDF written: {}", why.message)).with_hint(hint)
 }
 
 /// Renders one plan in one format.
 pub(crate) fn render_one(setup: &Setup, plan: &Planned, format: Format) -> Result<Vec<u8>, Error> {
     let mut all = render_all(setup, &[plan], &[format], false)?;
-    Ok(all.pop().map(|(_, _, b)| b).unwrap_or_default())
+    Ok(all.files.pop().map(|(_, _, b)| b).unwrap_or_default())
 }
 
 /// Writes every plan of `plans` (`(file stem, plan)`) in every format of `formats` into
-/// `dir`, as `STEM.EXT`; returns the files written. See [`render_all`] for `pdf_if_possible`.
+/// `dir`, as `STEM.EXT`; returns the files written and, when the PDFs were left out (see
+/// [`render_all`] for `pdf_if_possible`), the warning that says why.
 pub(crate) fn write_all(
     setup: &Setup,
     plans: &[(String, &Planned)],
     formats: &[Format],
     dir: &Path,
     pdf_if_possible: bool,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<(Vec<PathBuf>, Option<Error>), Error> {
     let schedules: Vec<&Planned> = plans.iter().map(|(_, s)| *s).collect();
     let rendered = render_all(setup, &schedules, formats, pdf_if_possible)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "create the folder", &e))?;
-    let mut written = Vec::with_capacity(rendered.len());
-    for (i, format, bytes) in rendered {
+    let mut written = Vec::with_capacity(rendered.files.len());
+    for (i, format, bytes) in rendered.files {
         let path = dir.join(format!("{}.{}", plans[i].0, format.ext()));
         deload::fs::write_atomic(&path, &bytes)?;
         written.push(path);
     }
-    Ok(written)
+    Ok((written, rendered.pdf_skipped))
 }

@@ -8,7 +8,7 @@ use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::text::escape_attr;
 
-use super::{Format, Planned, formats_of, no_browser_warning, plan_one, setup, stem_of, write_all};
+use super::{Format, Planned, formats_of, plan_one, setup, stem_of, write_all};
 use crate::cli::{FormatArg, PlanArgs};
 use crate::cmd::{Verbosity, fail, print_diagnostics};
 
@@ -85,14 +85,9 @@ fn write_roster(args: &PlanArgs) -> Result<(Vec<PathBuf>, Vec<Error>), Vec<Error
     warnings.extend(setup.link_warning(&formats));
     let all = matches!(args.format, FormatArg::All);
     let named: Vec<(String, &Planned)> = plans.iter().map(|(n, p)| (n.clone(), p)).collect();
-    let mut written = write_all(&setup, &named, &formats, dir, all).map_err(|e| vec![e])?;
-    if all
-        && !written
-            .iter()
-            .any(|p| p.extension().is_some_and(|e| e == "pdf"))
-    {
-        warnings.push(no_browser_warning());
-    }
+    let (mut written, pdf_skipped) =
+        write_all(&setup, &named, &formats, dir, all).map_err(|e| vec![e])?;
+    warnings.extend(pdf_skipped);
     let index = dir.join("index.html");
     deload::fs::write_atomic(&index, index_html(&plans, &written, dir).as_bytes())
         .map_err(|e| vec![e])?;
