@@ -57,6 +57,8 @@ pub(crate) struct Catalog {
     pub(crate) programs: Vec<ProgramEntry>,
     /// Athletes, sorted by file name.
     pub(crate) athletes: Vec<AthleteEntry>,
+    /// Whether the section has the Planner page (`programs.planner` in site.yaml).
+    pub(crate) planner: bool,
 }
 
 impl Catalog {
@@ -90,6 +92,9 @@ impl Catalog {
         for a in &self.athletes {
             out.push(Self::athlete_path(&a.slug));
         }
+        if self.planner {
+            out.push(crate::planner::PATH.to_string());
+        }
         out
     }
 }
@@ -121,7 +126,10 @@ pub(crate) fn load(
         .par_iter()
         .map(|file| plan_athlete(&dir, file, &opts.with_kind(FileKind::Athlete)))
         .collect();
-    let mut catalog = Catalog::default();
+    let mut catalog = Catalog {
+        planner: config.planner,
+        ..Catalog::default()
+    };
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for r in programs {

@@ -131,6 +131,9 @@ pub(crate) struct ProgramsConfig {
     pub(crate) weeks: Option<u32>,
     /// Start date for published plans of bare programs (YYYY-MM-DD); athletes use their own.
     pub(crate) start: Option<String>,
+    /// Publish the Planner page (`/programs/planner/`), where a reader plans a published
+    /// program for their own history in the browser.
+    pub(crate) planner: bool,
 }
 
 impl Default for ProgramsConfig {
@@ -140,6 +143,7 @@ impl Default for ProgramsConfig {
             title: "Training programs".to_string(),
             weeks: None,
             start: None,
+            planner: false,
         }
     }
 }

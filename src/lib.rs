@@ -48,6 +48,7 @@ mod links;
 pub mod markdown;
 pub mod oneshot;
 mod output;
+mod planner;
 pub mod render;
 mod search;
 pub mod serve;

@@ -51,6 +51,13 @@ pub(crate) enum Job<'a> {
         /// The plan.
         schedule: &'a Schedule,
     },
+    /// A file written as it is (the Planner page's script and WebAssembly module).
+    Asset {
+        /// The output file.
+        file: String,
+        /// Its bytes.
+        bytes: std::borrow::Cow<'static, [u8]>,
+    },
 }
 
 impl Job<'_> {
@@ -60,7 +67,8 @@ impl Job<'_> {
             Job::Template { file, .. }
             | Job::Page { file, .. }
             | Job::Plan { file, .. }
-            | Job::Export { file, .. } => file,
+            | Job::Export { file, .. }
+            | Job::Asset { file, .. } => file,
         }
     }
 
@@ -89,6 +97,7 @@ impl Job<'_> {
             Job::Plan { schedule, .. } => {
                 super::plan::to_html(schedule, templates, &site.config.base_url)?
             }
+            Job::Asset { bytes, .. } => return sink.write(self.file(), bytes),
         };
         sink.write(self.file(), text.as_bytes())
     }

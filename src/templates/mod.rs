@@ -79,6 +79,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "plan/readiness.html",
     "programs/section.html",
     "programs/program.html",
+    "programs/planner.html",
     "style.css",
     "search.js",
 ];

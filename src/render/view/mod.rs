@@ -18,6 +18,7 @@
 //! | `robots.txt` | [`RobotsContext`] |
 //! | `programs/section.html` | [`ProgramsSectionContext`] |
 //! | `programs/program.html` | [`ProgramContext`] |
+//! | `programs/planner.html` | [`PlannerContext`] |
 //! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
 //!
@@ -36,6 +37,7 @@ mod feeds;
 mod link;
 mod page;
 mod plan;
+mod planner;
 mod programs;
 #[cfg(test)]
 mod readme;
@@ -51,6 +53,7 @@ pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use plan::PlanViews;
+pub(crate) use planner::PlannerContext;
 pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub(crate) use shortcode::ShortcodeViews;
@@ -82,6 +85,8 @@ pub(crate) enum TemplateContext<'a> {
     ProgramsSection(ProgramsSectionContext<'a>),
     /// `programs/program.html`.
     Program(ProgramContext),
+    /// `programs/planner.html`.
+    Planner(PlannerContext),
 }
 
 /// A view as a template value, to be embedded in other views and shared by reference count.

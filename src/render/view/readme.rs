@@ -444,7 +444,7 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let ctx = views.document(weeks_html, "");
                 out.push(("plan/plan.html".to_string(), shared(&ctx)));
             }
-            Job::Export { .. } => {}
+            Job::Export { .. } | Job::Asset { .. } => {}
         }
     }
     (out, shared(&config_view(site)))
