@@ -22,6 +22,7 @@ mod limits;
 mod log_attacks;
 mod nonsense_cli;
 mod plan_cli;
+mod planner;
 mod programs_site;
 mod props;
 mod publish;
