@@ -23,6 +23,7 @@ mod log_attacks;
 mod nonsense_cli;
 mod plan_cli;
 mod planner;
+mod planner_browser;
 mod programs_site;
 mod props;
 mod publish;

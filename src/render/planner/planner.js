@@ -161,14 +161,14 @@
       p.className = 'field';
       var label = document.createElement('label');
       label.htmlFor = id;
-      label.textContent = m.lift + (m.base === 'tm' ? ' (1RM; its training max is a share of it)' : ' (one-rep max)');
+      label.textContent = m.lift + ': one-rep max';
       var input = document.createElement('input');
       input.id = id;
       input.type = 'text';
       input.inputMode = 'decimal';
       input.setAttribute('data-lift', m.lift);
       input.setAttribute('data-field', 'max:' + m.lift);
-      input.value = m.example;
+      input.placeholder = 'in ' + ($('planner-units').value || program.units);
       p.appendChild(label);
       p.appendChild(input);
       box.appendChild(p);
@@ -234,10 +234,39 @@
     });
   }
 
+  function cell(row, text, header) {
+    var c = document.createElement(header ? 'th' : 'td');
+    if (header) c.scope = 'row';
+    c.textContent = text;
+    row.appendChild(c);
+  }
+
+  // The plan at a glance: why this cadence, then one row a week.
+  function showWeeks(plan) {
+    $('planner-summary').textContent = plan.level_reason + '. Deloads: ' + plan.cadence_reason +
+      '. Training days: ' + plan.training_days.join(', ') + '.';
+    var body = $('planner-weeks');
+    body.textContent = '';
+    plan.weeks.forEach(function (w) {
+      var row = document.createElement('tr');
+      if (w.is_deload) row.className = 'deload';
+      cell(row, String(w.number), true);
+      cell(row, w.start + ' to ' + w.end);
+      cell(row, w.block);
+      cell(row, w.is_deload ? 'Deload' : 'Loading');
+      var sessions = w.days.filter(function (d) { return d.session; })
+        .map(function (d) { return d.weekday.slice(0, 3) + ' ' + d.session.name; });
+      cell(row, sessions.join(', '));
+      body.appendChild(row);
+    });
+  }
+
   function showPlan(answer, slug) {
     outputs = answer.outputs;
-    var frame = $('planner-sheet');
-    frame.innerHTML = outputs.html_body;
+    showWeeks(JSON.parse(outputs.json));
+    var sheet = $('planner-sheet');
+    sheet.hidden = !outputs.html;
+    if (outputs.html) sheet.srcdoc = outputs.html;
     offerDownloads(slug);
     var warnings = $('planner-warnings');
     warnings.textContent = '';
@@ -249,6 +278,12 @@
     $('planner-warnings-box').hidden = answer.warnings.length === 0;
     $('planner-result').hidden = false;
     $('planner-result-heading').focus();
+  }
+
+  function printPlan() {
+    var sheet = $('planner-sheet');
+    if (!sheet.hidden && sheet.contentWindow) sheet.contentWindow.print();
+    else window.print();
   }
 
   function start() {
@@ -276,6 +311,9 @@
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       if (!planner) return;
+      // from the click (or Enter) to the plan on screen, for scripts/bench.sh
+      var t0 = ev.timeStamp;
+      form.removeAttribute('data-plan-ms');
       clearErrors();
       var program = programs[$('planner-program').value];
       var files = {};
@@ -287,8 +325,13 @@
         $('planner-result').hidden = true;
         showError(answer.error, req.athlete);
       }
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          form.setAttribute('data-plan-ms', (performance.now() - t0).toFixed(1));
+        }, 0);
+      });
     });
-    $('planner-print').addEventListener('click', function () { window.print(); });
+    $('planner-print').addEventListener('click', printPlan);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
