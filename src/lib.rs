@@ -10,9 +10,10 @@
 //! layers, and none of its own layer (tests/it/layers.rs checks it against this list). Lowest
 //! first:
 //!
-//! 1. [`fs`], [`oneshot`], `urls`: helpers that import nothing of the crate: files and folders,
-//!    leaving a one-shot build's model to the OS at exit, and the site's URL scheme and link
-//!    syntax (site path to output file, generated paths, link kinds and schemes);
+//! 1. [`fs`], [`oneshot`], `urls`, `planner`: helpers that import nothing of the crate: files and
+//!    folders, leaving a one-shot build's model to the OS at exit, the site's URL scheme and link
+//!    syntax (site path to output file, generated paths, link kinds and schemes), and the Planner
+//!    page's WebAssembly module and program data;
 //! 2. [`config`]: site.yaml, with the guidance topics plans link to;
 //! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors);
 //! 4. `catalog`: the programs and athletes of the Programs section, planned through
