@@ -3,7 +3,8 @@
 //!
 //! This crate is the site generator and the command line; the plan engine (programs, athlete
 //! files, training logs, plans and their data exports) is the `deload-engine` crate, which knows
-//! nothing of the site.
+//! nothing of the site, and the printed plan sheet (a plan as printable HTML, through templates a
+//! site can override) is the `deload-sheet` crate.
 //!
 //! The pipeline flows one way, and imports point the same way: load, parse, model, render,
 //! write, serve. The modules form layers; a module names (`crate::...`) only modules of lower
@@ -15,7 +16,8 @@
 //!    syntax (site path to output file, generated paths, link kinds and schemes), and the Planner
 //!    page's WebAssembly module and program data;
 //! 2. [`config`]: site.yaml, with the guidance topics plans link to;
-//! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors);
+//! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors;
+//!    the printed plan's templates are the `deload-sheet` crate's, with the site's overrides);
 //! 4. `catalog`: the programs and athletes of the Programs section, planned through
 //!    `deload_engine::pipeline`;
 //! 5. [`markdown`]: Markdown to HTML, with its bounds, footnotes and link schemes;

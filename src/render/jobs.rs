@@ -118,7 +118,7 @@ fn export(file: &str, schedule: &Schedule) -> String {
 /// The jobs of one render, with the counts and errors listing them found.
 pub(crate) struct Jobs<'a, 'p, 'w> {
     pub(crate) site: &'a Site,
-    templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
     summaries: &'a Summaries<'p>,
     want: &'w (dyn Fn(&str) -> bool + Sync),
     /// The jobs whose files `want` accepts.

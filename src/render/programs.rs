@@ -53,7 +53,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
 /// for a page opened from a file).
 fn planner_jobs(jobs: &mut Jobs<'_, '_, '_>, catalog: &Catalog, programs: Vec<tera::Value>) {
     use crate::planner::{MODULE, PATH, SCRIPT, module_script};
-    match PlannerContext::new(jobs.site, catalog, programs) {
+    match PlannerContext::new(jobs.site, jobs.templates, catalog, programs) {
         Ok(ctx) => jobs.push_template(
             PATH,
             "programs/planner.html",

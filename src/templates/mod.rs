@@ -1,21 +1,20 @@
 //! The Tera layer, below every stage that renders a template (the shortcodes while Markdown is
 //! rendered, `render` for the site and the printed plans): the default theme compiled into the
 //! binary, overridden file by file by the site's `templates/` folder, in one Tera instance
-//! ([`Templates`]); Tera's errors as located ones (`errors`); a context struct as Tera's context
-//! (`context`). What a template receives is up to the caller: the view structs of `render::view`.
-
-mod context;
-mod errors;
+//! ([`Templates`]), and the printed plan's templates (`plan/*`), which the `deload-sheet` crate
+//! compiles with the site's `templates/plan/*` files as overrides. Tera's errors as located
+//! ones and a context struct as Tera's context come from `deload_sheet` too. What a template
+//! receives is up to the caller: the view structs of `render::view`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tera::{Kwargs, State, Tera, Value};
 
-pub(crate) use context::to_context;
 use deload_engine::error::Error;
-pub(crate) use errors::convert_tera_error;
-use errors::erring_templates;
+pub(crate) use deload_sheet::context::to_context;
+use deload_sheet::errors::erring_templates;
+pub(crate) use deload_sheet::errors::{Origin, TEMPLATES_DIR, convert_tera_error};
 
 /// The names of the site functions (`render` registers them; `get_page`, ...).
 pub(crate) const SITE_FUNCTIONS: &[&str] = &[
@@ -40,16 +39,14 @@ fn register_placeholders(tera: &mut tera::Tera) {
     }
 }
 
-/// The folder under the site root whose files override the default theme.
-pub(crate) const TEMPLATES_DIR: &str = "templates";
-
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
     };
 }
 
-/// The default theme: `(name, source)` for every template and asset.
+/// The default theme: `(name, source)` for every template and asset (the printed plan's are
+/// `deload_sheet`'s).
 pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "base.html",
     "index.html",
@@ -70,13 +67,6 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "partials/page_list.html",
     "partials/pagination.html",
     "partials/toc.html",
-    "plan/plan.html",
-    "plan/style.css",
-    "plan/cover.html",
-    "plan/week.html",
-    "plan/session.html",
-    "plan/rest_day.html",
-    "plan/readiness.html",
     "programs/section.html",
     "programs/program.html",
     "programs/planner.html",
@@ -124,6 +114,28 @@ fn read_site_templates(
     Ok(())
 }
 
+/// Takes the site's `plan/*` templates and stylesheets out of `sources`, as the printed plan's
+/// overrides.
+fn take_sheet_overrides(
+    sources: &mut HashMap<String, (Origin, String)>,
+) -> Vec<deload_sheet::Override> {
+    let names: Vec<String> = (sources.keys())
+        .filter(|n| n.starts_with("plan/"))
+        .cloned()
+        .collect();
+    let mut overrides = Vec::new();
+    for name in names {
+        if let Some((origin, source)) = sources.remove(&name) {
+            overrides.push(deload_sheet::Override {
+                name,
+                origin,
+                source,
+            });
+        }
+    }
+    overrides
+}
+
 /// The names of the theme's assets a build writes (`style.css`, `search.js`, and the files of the
 /// site's `templates/` that are not templates), without reading them.
 pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
@@ -146,15 +158,6 @@ pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
     names
 }
 
-/// Where a template came from, for error messages.
-#[derive(Debug, Clone)]
-pub(crate) enum Origin {
-    /// Compiled into deload.
-    Embedded,
-    /// The site's file.
-    File(PathBuf),
-}
-
 /// The compiled templates and the theme's static assets.
 pub struct Templates {
     tera: Tera,
@@ -162,6 +165,8 @@ pub struct Templates {
     /// Built-in templates left out because they do not compile against the site's overrides
     /// (say, a `base.html` without the blocks they fill), with the error; reported only if used.
     dropped: HashMap<String, Error>,
+    /// The printed plan's templates, with the site's `templates/plan/*` files.
+    sheet: deload_sheet::Templates,
     /// Assets to copy to the output root (`style.css`, `search.js`), name → bytes.
     pub(crate) assets: BTreeMap<String, Vec<u8>>,
 }
@@ -186,11 +191,12 @@ impl Templates {
         if let Some(root) = site_root {
             read_site_templates(root, &mut sources, &mut assets)?;
         }
+        let sheet = deload_sheet::Templates::new(take_sheet_overrides(&mut sources))?;
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
         for name in &names {
             let (_, text) = &sources[*name];
-            if !is_template(name) && !name.starts_with("plan/") {
+            if !is_template(name) {
                 assets.insert((*name).clone(), text.clone().into_bytes());
             }
         }
@@ -234,13 +240,20 @@ impl Templates {
             tera,
             sources,
             dropped,
+            sheet,
             assets,
         })
     }
 
-    /// Sets a variable every render sees (like `config`).
+    /// Sets a variable every render sees (like `config`), the printed plan's too.
     pub(crate) fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
+        self.sheet.set_global(key, value);
+    }
+
+    /// The printed plan's templates.
+    pub fn sheet(&self) -> &deload_sheet::Templates {
+        &self.sheet
     }
 
     /// Whether a template calls the function `name` (a look at the sources: `name(`).
@@ -275,11 +288,6 @@ impl Templates {
     pub(crate) fn has(&self, name: &str) -> bool {
         // a dropped built-in "exists": rendering it reports why it could not be used
         self.tera.contains_template(name) || self.dropped.contains_key(name)
-    }
-
-    /// The source text of a template or asset (for inlining CSS into printable plans).
-    pub(crate) fn source(&self, name: &str) -> Option<&str> {
-        self.sources.get(name).map(|(_, s)| s.as_str())
     }
 
     /// Renders `name` with `ctx`, one of the context structs of `render::view`, as its

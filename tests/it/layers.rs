@@ -46,6 +46,11 @@ const ENGINE_LAYERS: &[&[&str]] = &[
     &["pipeline"],
 ];
 
+/// The layers of the printed plan sheet (crates/sheet), lowest first: a view struct as Tera's
+/// context, Tera's errors located; the compiled templates, and the values they see; the
+/// document.
+const SHEET_LAYERS: &[&[&str]] = &[&["context", "errors"], &["templates", "view"], &["print"]];
+
 /// A reference to a module of the crate.
 #[derive(Debug, PartialEq)]
 struct Reference {
@@ -220,6 +225,14 @@ fn the_engine_imports_only_from_lower_layers() {
     let src = repo().join("crates/engine/src");
     assert_modules_exist(&src, ENGINE_LAYERS);
     let found = violations(&src, ENGINE_LAYERS, &[]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_sheet_imports_only_from_lower_layers() {
+    let src = repo().join("crates/sheet/src");
+    assert_modules_exist(&src, SHEET_LAYERS);
+    let found = violations(&src, SHEET_LAYERS, &[]);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 

@@ -1,7 +1,7 @@
 //! The in-browser planner (the Planner page's script and WebAssembly module, run in Node) gives
 //! byte for byte the plans `deload plan` gives for the same athlete file: every shipped program,
-//! at every training level, for several weeks since the last deload, in JSON, CSV, iCalendar and
-//! Markdown; and its errors are the command line's, pointing at the form's field.
+//! at every training level, for several weeks since the last deload, in JSON, CSV, iCalendar,
+//! Markdown and the printed sheet (HTML); and its errors are the command line's, pointing at the form's field.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,10 +12,11 @@ use crate::support::{Fixture, deload, repo, tools};
 
 const TODAY: &str = "2026-11-29";
 const START: &str = "2026-12-07";
-const FORMATS: [&str; 4] = ["json", "csv", "ics", "md"];
+const FORMATS: [&str; 5] = ["json", "csv", "ics", "md", "html"];
 
-/// The shipped site built, and the planner data its Planner page holds.
-fn planner_data() -> (Fixture, Vec<Value>) {
+/// The shipped site built, and the planner data its Planner page holds: the programs, and the
+/// printed sheet's settings.
+fn planner_data() -> (Fixture, Vec<Value>, Value) {
     let f = Fixture::shipped();
     let out = f.build(&[]);
     assert!(
@@ -27,8 +28,9 @@ fn planner_data() -> (Fixture, Vec<Value>) {
     let open = "<script type=\"application/json\" id=\"planner-programs\">";
     let start = html.find(open).expect("the planner's data") + open.len();
     let end = start + html[start..].find("</script>").expect("its end");
-    let programs: Vec<Value> = serde_json::from_str(&html[start..end]).expect("JSON");
-    (f, programs)
+    let data: Value = serde_json::from_str(&html[start..end]).expect("JSON");
+    let programs = data["programs"].as_array().expect("programs").clone();
+    (f, programs, data["sheet"].clone())
 }
 
 /// Runs the page's script on `cases` in Node; returns one result per case.
@@ -101,7 +103,7 @@ fn cli_plans(site: &Path, athlete: &str, out: &Path) -> Result<(), String> {
 
 #[test]
 fn the_browser_planner_and_the_cli_give_identical_plans() {
-    let (site, programs) = planner_data();
+    let (site, programs, sheet) = planner_data();
     let shipped = std::fs::read_dir(repo().join("programs"))
         .expect("programs/")
         .filter(|e| {
@@ -119,7 +121,7 @@ fn the_browser_planner_and_the_cli_give_identical_plans() {
         for level in ["novice", "intermediate", "advanced"] {
             for weeks in [0, 3, 7] {
                 cases.push(
-                    json!({"form": form(p, level, weeks), "files": files_of(p), "today": TODAY}),
+                    json!({"form": form(p, level, weeks), "files": files_of(p), "today": TODAY, "sheet": sheet}),
                 );
             }
         }
@@ -131,7 +133,9 @@ fn the_browser_planner_and_the_cli_give_identical_plans() {
     extra["units"] = json!("lb");
     extra["signs"] = json!(["stalled_progress", "mood_sleep"]);
     extra["sleep"] = json!("");
-    cases.push(json!({"form": extra, "files": files_of(&programs[0]), "today": TODAY}));
+    cases.push(
+        json!({"form": extra, "files": files_of(&programs[0]), "today": TODAY, "sheet": sheet}),
+    );
     let results = run_in_node(&site, &cases);
     assert_eq!(results.len(), cases.len());
     let work = tempfile::tempdir().expect("tempdir");
@@ -155,7 +159,7 @@ fn the_browser_planner_and_the_cli_give_identical_plans() {
 
 #[test]
 fn errors_are_the_clis_and_point_at_the_field() {
-    let (site, programs) = planner_data();
+    let (site, programs, sheet) = planner_data();
     let p = programs
         .iter()
         .find(|p| !p["maxes"].as_array().expect("maxes").is_empty())
@@ -171,7 +175,7 @@ fn errors_are_the_clis_and_point_at_the_field() {
     let forms = [bad_weeks, no_max, bad_start, not_a_number];
     let cases: Vec<Value> = forms
         .iter()
-        .map(|f| json!({"form": f, "files": files_of(p), "today": TODAY}))
+        .map(|f| json!({"form": f, "files": files_of(p), "today": TODAY, "sheet": sheet}))
         .collect();
     let results = run_in_node(&site, &cases);
     let work = tempfile::tempdir().expect("tempdir");

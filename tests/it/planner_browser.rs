@@ -173,7 +173,10 @@ fn an_impossible_value_gets_the_clis_message_beside_its_field() {
     );
     assert_eq!(at[0], true, "the message sits in the field's own box: {at}");
     let text = at[1].as_str().expect("text");
-    assert!(text.starts_with("600 weeks since the last deload is not possible"), "{text}");
+    assert!(
+        text.starts_with("600 weeks since the last deload is not possible"),
+        "{text}"
+    );
     assert_eq!(at[2], "true");
     assert_eq!(at[3], true, "the field has the focus");
     assert_eq!(at[4], true, "no plan shown");

@@ -9,7 +9,9 @@
 //! every error message are the ones the command line gives for the same files: the athlete file
 //! is at [`ATHLETE_PATH`] and the programs beside its folder, as in a site's `programs/`.
 //!
-//! The answer is JSON text too ([`Answer`]): the plan in every export format, or the error with
+//! The answer is JSON text too ([`Answer`]): the plan in every export format and, when the
+//! request carries the site's [`Sheet`] settings, as the printed sheet (`deload-sheet`, the HTML
+//! `deload plan --format html` writes); or the error with
 //! its line in the athlete file, which the page maps back to the form field it wrote there.
 //!
 //! [`abi`] exports the functions the page's JavaScript calls (plain `extern "C"`, strings passed

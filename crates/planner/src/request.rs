@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 /// `program: ../NAME.yaml` names a program file of [`ROOT`], as in a site.
 pub const ATHLETE_PATH: &str = "programs/athletes/you.yaml";
 
-/// The folder every file reference must stay inside (the programs folder).
-pub const ROOT: &str = "programs";
+/// The folder every file reference must stay inside: the site root, which the paths of the
+/// request's files start from (as `deload plan` confines a site's files to the site).
+pub const ROOT: &str = ".";
 
 /// What the page asks for.
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +32,23 @@ pub struct Request {
     /// Also write a calendar event for each rest day (`deload plan --rest-events`).
     #[serde(default)]
     pub rest_events: bool,
+    /// How to print the plan as HTML (the site's settings); none: no HTML.
+    #[serde(default)]
+    pub sheet: Option<Sheet>,
+}
+
+/// What the printed sheet needs from the site, as `deload plan --format html` takes it from
+/// site.yaml and `templates/plan/*`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// The templates' `config` (the site's title, language, guidance links...).
+    pub config: serde_json::Value,
+    /// The site's base URL, for links to the guidance pages.
+    pub site_url: String,
+    /// The site's own `plan/*` templates and stylesheet, by name (`plan/cover.html`).
+    #[serde(default)]
+    pub overrides: BTreeMap<String, String>,
 }
 
 /// The plan in every format the page offers, each byte for byte what `deload plan --format ...`
@@ -45,6 +63,8 @@ pub struct Outputs {
     pub ics: String,
     /// `--format md`.
     pub md: String,
+    /// `--format html`, when the request gave a [`Sheet`].
+    pub html: Option<String>,
 }
 
 /// An error as the command line reports it, with where it points.
@@ -129,6 +149,10 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
         csv: export::csv::to_csv(schedule),
         ics: export::ics::to_ics(schedule, &ics),
         md: export::markdown::to_markdown(schedule),
+        html: match &req.sheet {
+            Some(sheet) => Some(print(schedule, sheet)?),
+            None => None,
+        },
     };
     let warnings = planned
         .warnings
@@ -136,6 +160,21 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
         .map(deload_engine::plan::warning_text)
         .collect();
     Ok((outputs, warnings, schedule.first_deload_week))
+}
+
+/// `schedule` as the printable HTML sheet, with the site's settings.
+fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<String, Error> {
+    let overrides = sheet
+        .overrides
+        .iter()
+        .map(|(name, source)| deload_sheet::Override {
+            name: name.clone(),
+            origin: deload_sheet::errors::Origin::File(PathBuf::from("templates").join(name)),
+            source: source.clone(),
+        });
+    let mut templates = deload_sheet::Templates::new(overrides)?;
+    templates.set_global("config", &sheet.config);
+    deload_sheet::to_html(schedule, &templates, &sheet.site_url)
 }
 
 /// [`plan`] from and to JSON text: the request as JSON, the [`Answer`] as JSON. A request that is

@@ -76,13 +76,13 @@
     };
   }
 
-  // The request for the form's values `v`, the program files `files` (path → text) and today.
-  function request(v, files, today) {
+  // The request for the form's values `v`, the program files `files` (path → text), today, and
+  // the site's settings for the printed sheet (`sheet`, from the page's data; none: no HTML).
+  function request(v, files, today, sheet) {
     var athlete = athleteYaml(v);
-    return {
-      athlete: athlete,
-      body: { files: files, athlete: athlete.text, today: today, rest_events: false }
-    };
+    var body = { files: files, athlete: athlete.text, today: today, rest_events: false };
+    if (sheet) body.sheet = sheet;
+    return { athlete: athlete, body: body };
   }
 
   var core = {
@@ -289,7 +289,8 @@
   function start() {
     var form = $('planner-form');
     if (!form) return;
-    var programs = JSON.parse($('planner-programs').textContent);
+    var data = JSON.parse($('planner-programs').textContent);
+    var programs = data.programs;
     $('planner-start').value = $('planner-start').value || todayIso();
     $('planner-level').addEventListener('change', function () {
       $('planner-years-field').hidden = this.value !== '';
@@ -318,7 +319,7 @@
       var program = programs[$('planner-program').value];
       var files = {};
       program.files.forEach(function (f) { files[f.path] = f.text; });
-      var req = request(formValues(programs), files, todayIso());
+      var req = request(formValues(programs), files, todayIso(), data.sheet);
       var answer = planner.plan(req.body);
       if (answer.status === 'ok') showPlan(answer, program.slug);
       else {

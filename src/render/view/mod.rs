@@ -2,7 +2,7 @@
 //!
 //! Templates never see the site model or the plan engine's types, only these structs, so the
 //! internals can change without breaking a coach's templates. Each template gets one context
-//! struct, serialised into Tera's context field by field (`templates::to_context`, called by
+//! struct, serialised into Tera's context field by field (`deload_sheet::context::to_context`, called by
 //! [`Templates::render`](super::Templates::render)):
 //!
 //! | template | context |
@@ -19,8 +19,8 @@
 //! | `programs/section.html` | [`ProgramsSectionContext`] |
 //! | `programs/program.html` | [`ProgramContext`] |
 //! | `programs/planner.html` | [`PlannerContext`] |
-//! | `plan/plan.html` | [`PlanContext`](plan::PlanContext) |
-//! | `plan/week.html` | [`WeekContext`](plan::WeekContext) |
+//! | `plan/plan.html` | [`PlanContext`](deload_sheet::view::PlanContext) |
+//! | `plan/week.html` | [`WeekContext`](deload_sheet::view::WeekContext) |
 //!
 //! | `shortcodes/plan_week.html` | [`PlanWeekContext`](shortcode::PlanWeekContext) |
 //! | `shortcodes/program_card.html` | [`ProgramCardContext`](shortcode::ProgramCardContext) |
@@ -36,7 +36,6 @@ mod config;
 mod feeds;
 mod link;
 mod page;
-mod plan;
 mod planner;
 mod programs;
 #[cfg(test)]
@@ -52,7 +51,6 @@ pub(crate) use config::{config_view, config_view_plain};
 pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
-pub(crate) use plan::PlanViews;
 pub(crate) use planner::PlannerContext;
 pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
 pub(crate) use section::{Paginator, SectionContext, SectionView};
@@ -89,16 +87,4 @@ pub(crate) enum TemplateContext<'a> {
     Planner(PlannerContext),
 }
 
-/// A view as a template value, to be embedded in other views and shared by reference count.
-/// Views have text keys only, so turning them into values cannot fail.
-pub(crate) fn shared(view: &impl Serialize) -> tera::Value {
-    tera::Value::from_serializable(view)
-}
-
-/// Serialises a date as text (`2027-01-04`), as the JSON plan format writes it.
-pub(crate) fn ser_display<T: std::fmt::Display, S: serde::Serializer>(
-    v: &T,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.collect_str(v)
-}
+pub(crate) use deload_sheet::view::shared;

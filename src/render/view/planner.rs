@@ -1,7 +1,12 @@
 //! The Planner page's values (`programs/planner.html`).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tera::Value;
+
+use super::config::{ConfigView, config_view_plain};
+use crate::templates::Templates;
 
 use crate::catalog::{Catalog, ProgramEntry};
 use crate::planner::{MaxField, SourceFile};
@@ -26,6 +31,26 @@ struct PlannerProgram {
     files: Vec<SourceFile>,
 }
 
+/// What the page's script reads.
+#[derive(Debug, Serialize)]
+struct PlannerData<'a> {
+    /// The programs offered, in the order of the page's list.
+    programs: Vec<PlannerProgram>,
+    /// The printed sheet's settings, as `deload plan --format html` takes them from the site.
+    sheet: SheetData<'a>,
+}
+
+/// The printed sheet's settings.
+#[derive(Debug, Serialize)]
+struct SheetData<'a> {
+    /// The templates' `config`, as `deload plan` sets it.
+    config: ConfigView<'a>,
+    /// The site's base URL.
+    site_url: &'a str,
+    /// The site's `plan/*` files that differ from the built-in ones, by name.
+    overrides: BTreeMap<&'static str, &'a str>,
+}
+
 /// The context of `programs/planner.html`.
 #[derive(Debug, Serialize)]
 pub(crate) struct PlannerContext {
@@ -44,13 +69,26 @@ pub(crate) struct PlannerContext {
 impl PlannerContext {
     /// The Planner page of `catalog`, whose program values (from `program_values`) are
     /// `programs`. Errors: a program file that cannot be read again.
-    pub(crate) fn new(site: &Site, catalog: &Catalog, programs: Vec<Value>) -> Result<Self, Error> {
+    pub(crate) fn new(
+        site: &Site,
+        templates: &Templates,
+        catalog: &Catalog,
+        programs: Vec<Value>,
+    ) -> Result<Self, Error> {
         let offered = catalog
             .programs
             .iter()
             .map(|p| planner_program(site, p))
             .collect::<Result<Vec<_>, Error>>()?;
-        let json = serde_json::to_string(&offered)
+        let data = PlannerData {
+            programs: offered,
+            sheet: SheetData {
+                config: config_view_plain(&site.config),
+                site_url: &site.config.base_url,
+                overrides: sheet_overrides(templates.sheet()),
+            },
+        };
+        let json = serde_json::to_string(&data)
             .map_err(|e| Error::new(format!("cannot write the planner's data: {e}")))?;
         Ok(PlannerContext {
             programs,
@@ -75,6 +113,17 @@ fn planner_program(site: &Site, p: &ProgramEntry) -> Result<PlannerProgram, Erro
         maxes: crate::planner::max_fields(&p.program),
         files: crate::planner::sources(&site.root, &site.root.join(&p.file))?,
     })
+}
+
+/// The sheet's files whose source is not the built-in one (the site's `templates/plan/*`).
+fn sheet_overrides(sheet: &deload_sheet::Templates) -> BTreeMap<&'static str, &str> {
+    deload_sheet::BUILT_IN
+        .iter()
+        .filter_map(|(name, built_in)| {
+            let source = sheet.source(name)?;
+            (source != *built_in).then_some((*name, source))
+        })
+        .collect()
 }
 
 /// JSON that cannot end the `<script>` element holding it: every `<` written as `\u003c`

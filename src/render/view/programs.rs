@@ -3,12 +3,12 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::plan::{Shared, WeekView};
 use super::{LinkView, shared};
 use crate::catalog::{AthleteEntry, Catalog, ProgramEntry};
 use crate::site::Site;
 use crate::urls::DOWNLOADS;
 use deload_engine::plan::Schedule;
+use deload_sheet::view::{Shared, WeekView};
 
 /// The link text of each plan download, in the order of [`DOWNLOADS`].
 const DOWNLOAD_NAMES: [&str; DOWNLOADS.len()] = ["Calendar (.ics)", "Spreadsheet (.csv)", "JSON"];

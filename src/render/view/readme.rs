@@ -17,10 +17,11 @@ use std::path::Path;
 
 use tera::Value;
 
-use super::{PageContext, PlanViews, Summaries, config_view, shared};
+use super::{PageContext, Summaries, config_view, shared};
 use crate::render::Templates;
 use crate::render::jobs::{Job, Jobs};
 use crate::site::{LoadOptions, Site};
+use deload_sheet::view::PlanViews;
 
 /// What a documented variable or field holds.
 #[derive(Debug)]
@@ -436,7 +437,10 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let mut weeks_html = Vec::new();
                 for week in &schedule.weeks {
                     let ctx = views.week(week);
-                    let html = templates.render(super::super::plan::WEEK_TEMPLATE, &ctx, &"a week");
+                    let html =
+                        templates
+                            .sheet()
+                            .render(deload_sheet::WEEK_TEMPLATE, &ctx, &"a week");
                     let html = html.unwrap_or_else(|e| panic!("{e}"));
                     weeks_html.push(Value::safe_string(&html));
                     out.push(("plan/week.html".to_string(), shared(&ctx)));

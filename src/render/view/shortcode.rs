@@ -12,12 +12,12 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::config_view_plain;
-use super::plan::{Shared, WeekView, plan_header};
 use crate::config::Config;
 use crate::shortcodes::Views;
 use crate::templates::to_context;
 use deload_engine::plan::{Schedule, Week};
 use deload_engine::programs::Program;
+use deload_sheet::view::{Shared, WeekView, plan_header};
 
 /// The variables of `shortcodes/plan_week.html`: one planned week of a program.
 #[derive(Debug, Serialize)]

@@ -1,14 +1,29 @@
 //! Tera's errors as ours: the template file (the site's, or the built-in one named as such), line,
-//! column and source line, with a hint.
+//! column and source line, with a hint. The site's templates and shortcodes use it too.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use deload_engine::error::{Error, Location};
 
-use super::{Origin, TEMPLATES_DIR};
+/// The folder under a site's root whose files override built-in templates (named in messages
+/// about built-in templates: `(built-in) templates/plan/week.html`).
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Where a template came from, for error messages.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Compiled into deload.
+    Embedded,
+    /// The site's file.
+    File(PathBuf),
+}
+
+/// Template sources by name: where each came from and its text.
+pub type Sources = HashMap<String, (Origin, String)>;
 
 /// The names of the templates a Tera error is about.
-pub(super) fn erring_templates(e: &tera::Error) -> Vec<String> {
+pub fn erring_templates(e: &tera::Error) -> Vec<String> {
     use tera::ErrorKind as K;
     match e.kind() {
         K::SyntaxError(r) | K::RenderingError(r) => vec![r.filename().to_string()],
@@ -28,11 +43,7 @@ pub(super) fn erring_templates(e: &tera::Error) -> Vec<String> {
 }
 
 /// Turns a Tera error into ours: the template file, line, column and source line.
-pub(crate) fn convert_tera_error(
-    e: &tera::Error,
-    sources: &HashMap<String, (Origin, String)>,
-    what: Option<&str>,
-) -> Error {
+pub fn convert_tera_error(e: &tera::Error, sources: &Sources, what: Option<&str>) -> Error {
     use tera::ErrorKind as K;
     let mut err = match e.kind() {
         K::SyntaxError(r) => convert_report(r, true, sources),
@@ -58,13 +69,7 @@ pub(crate) fn convert_tera_error(
 
 /// Points `err` at `line` (1-based) and `column` (0-based, as Tera counts) of the template
 /// `name`, when it is one of `sources`.
-fn locate(
-    err: Error,
-    name: &str,
-    line: usize,
-    column: usize,
-    sources: &HashMap<String, (Origin, String)>,
-) -> Error {
+fn locate(err: Error, name: &str, line: usize, column: usize, sources: &Sources) -> Error {
     let Some((origin, text)) = sources.get(name) else {
         return err;
     };
@@ -81,11 +86,7 @@ fn locate(
 }
 
 /// A syntax error (`syntax`) or a rendering error with its template and span.
-fn convert_report(
-    r: &tera::ReportError,
-    syntax: bool,
-    sources: &HashMap<String, (Origin, String)>,
-) -> Error {
+fn convert_report(r: &tera::ReportError, syntax: bool, sources: &Sources) -> Error {
     let kind = if syntax {
         "template syntax error"
     } else {
@@ -103,7 +104,7 @@ fn convert_report(
 
 /// Tera combines several reports into one message (`text`): the first, located at its
 /// `--> name:line:col`, with a note counting the others.
-fn convert_combined(text: &str, sources: &HashMap<String, (Origin, String)>) -> Error {
+fn convert_combined(text: &str, sources: &Sources) -> Error {
     let first = text
         .lines()
         .map(|l| l.trim().trim_start_matches("error:").trim())

@@ -15,7 +15,7 @@ use tera::{Context, Value};
 
 /// Why a value could not become a template context (only structs can).
 #[derive(Debug)]
-pub(crate) struct ContextError(String);
+pub struct ContextError(String);
 
 impl fmt::Display for ContextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -32,7 +32,7 @@ impl ser::Error for ContextError {
 }
 
 /// `ctx`, a struct, as a template context: each field a variable.
-pub(crate) fn to_context(ctx: &impl Serialize) -> Result<Context, ContextError> {
+pub fn to_context(ctx: &impl Serialize) -> Result<Context, ContextError> {
     ctx.serialize(ContextSerializer)
 }
 

@@ -18,7 +18,6 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tera::Value;
 
-use super::{ser_display, shared};
 use deload_engine::export::{lift_text, load_text};
 use deload_engine::plan::{
     Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
@@ -115,6 +114,20 @@ impl<'a> PlanView<'a> {
     }
 }
 
+/// A view as a template value, to be embedded in other views and shared by reference count.
+/// Views have text keys only, so turning them into values cannot fail.
+pub fn shared(view: &impl Serialize) -> Value {
+    Value::from_serializable(view)
+}
+
+/// Serialises a date as text (`2027-01-04`), as the JSON plan format writes it.
+pub fn ser_display<T: std::fmt::Display, S: serde::Serializer>(
+    v: &T,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
 /// `x` as the JSON format writes it: a whole number without `.0`.
 fn json_number(x: f64) -> serde_json::Number {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
@@ -125,7 +138,7 @@ fn json_number(x: f64) -> serde_json::Number {
 }
 
 /// The plan header of `schedule` (`plan`) as a template value.
-pub(crate) fn plan_header(schedule: &Schedule) -> Value {
+pub fn plan_header(schedule: &Schedule) -> Value {
     shared(&PlanView::new(schedule))
 }
 
@@ -173,7 +186,7 @@ impl<'a> WeekSummary<'a> {
 
 /// `week`: one week with its days.
 #[derive(Debug, Serialize)]
-pub(crate) struct WeekView<'a> {
+pub struct WeekView<'a> {
     /// 1-based week number.
     number: u32,
     /// First day.
@@ -202,7 +215,7 @@ pub(crate) struct WeekView<'a> {
 
 impl<'a> WeekView<'a> {
     /// The view of `week`, its rest days taken from `rest_days`.
-    pub(crate) fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
+    pub fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
         WeekView {
             number: week.number,
             start: week.start,
@@ -221,7 +234,7 @@ impl<'a> WeekView<'a> {
 
 /// `day`: a training day or a rest day.
 #[derive(Debug, Serialize)]
-pub(crate) struct DayView<'a> {
+pub struct DayView<'a> {
     /// The date.
     #[serde(serialize_with = "ser_display")]
     date: Date,
@@ -281,7 +294,7 @@ impl<'a> SessionView<'a> {
 /// turned into a template value once: a plan repeats most of them week after week (the same
 /// accessories, the same effort in the same week of a block), and turning a prescription into a
 /// template value cost more than comparing it with the ones already turned.
-pub(crate) struct Exercises<'a> {
+pub struct Exercises<'a> {
     /// The exercises turned so far, by [content hash](Prescription::content_hash).
     by_hash: std::collections::HashMap<u64, Vec<(&'a Prescription, Value)>>,
     units: Units,
@@ -317,7 +330,7 @@ impl<'a> Exercises<'a> {
 
 /// What the weeks of one printed plan share, each turned into template values once: its rest
 /// days and its exercises.
-pub(crate) struct Shared<'a> {
+pub struct Shared<'a> {
     rest_days: RestDays<'a>,
     exercises: Exercises<'a>,
 }
@@ -325,7 +338,7 @@ pub(crate) struct Shared<'a> {
 impl<'a> Shared<'a> {
     /// The shared values of `schedule`, links under `site_root` (the base URL without its
     /// trailing `/`).
-    pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
+    pub fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
         Shared {
             rest_days: RestDays::new(schedule, site_root),
             exercises: Exercises::new(&schedule.weeks, schedule.units),
@@ -334,11 +347,7 @@ impl<'a> Shared<'a> {
 
     /// The shared values of one `week` of `schedule` alone (a page that embeds a week), links
     /// under `site_root`.
-    pub(crate) fn for_week(
-        schedule: &'a Schedule,
-        week: &'a Week,
-        site_root: &'a str,
-    ) -> Shared<'a> {
+    pub fn for_week(schedule: &'a Schedule, week: &'a Week, site_root: &'a str) -> Shared<'a> {
         Shared {
             rest_days: RestDays::new(schedule, site_root),
             exercises: Exercises::new(std::slice::from_ref(week), schedule.units),
@@ -462,7 +471,7 @@ impl<'a> RestView<'a> {
 }
 
 /// Every different rest day of a plan, each turned into a template value once.
-pub(crate) struct RestDays<'a> {
+pub struct RestDays<'a> {
     distinct: Vec<(&'a RestDay, Value)>,
     site_root: &'a str,
 }
@@ -470,7 +479,7 @@ pub(crate) struct RestDays<'a> {
 impl<'a> RestDays<'a> {
     /// The rest days of `schedule`, their links under `site_root` (the base URL without its
     /// trailing `/`).
-    pub(crate) fn new(schedule: &'a Schedule, site_root: &'a str) -> RestDays<'a> {
+    pub fn new(schedule: &'a Schedule, site_root: &'a str) -> RestDays<'a> {
         let mut distinct: Vec<(&RestDay, Value)> = Vec::new();
         let rests = schedule.weeks.iter().flat_map(|w| &w.days);
         for rest in rests.filter_map(Day::rest) {
@@ -497,7 +506,7 @@ impl<'a> RestDays<'a> {
 /// The context of `plan/week.html`, which renders one week (and includes `plan/session.html`,
 /// `plan/rest_day.html` and `plan/readiness.html`).
 #[derive(Debug, Serialize)]
-pub(crate) struct WeekContext<'a> {
+pub struct WeekContext<'a> {
     /// The plan header (a [`PlanView`], shared by every week).
     plan: Value,
     /// The week.
@@ -509,7 +518,7 @@ pub(crate) struct WeekContext<'a> {
 /// The context of `plan/plan.html`, which puts the cover (`plan/cover.html`) and the rendered
 /// weeks into one document.
 #[derive(Debug, Serialize)]
-pub(crate) struct PlanContext<'a> {
+pub struct PlanContext<'a> {
     /// The plan header.
     plan: Value,
     /// The weeks without their days, for the cover.
@@ -525,7 +534,7 @@ pub(crate) struct PlanContext<'a> {
 }
 
 /// The values shared by every template of one printed plan, built once.
-pub(crate) struct PlanViews<'a> {
+pub struct PlanViews<'a> {
     schedule: &'a Schedule,
     head: Value,
     site_root: Value,
@@ -535,7 +544,7 @@ pub(crate) struct PlanViews<'a> {
 impl<'a> PlanViews<'a> {
     /// The shared values of `schedule`'s printed plan; `site_url` is the site's base URL, under
     /// which the plan links to the guidance pages.
-    pub(crate) fn new(schedule: &'a Schedule, site_url: &'a str) -> PlanViews<'a> {
+    pub fn new(schedule: &'a Schedule, site_url: &'a str) -> PlanViews<'a> {
         let root = site_url.trim_end_matches('/');
         PlanViews {
             schedule,
@@ -546,7 +555,7 @@ impl<'a> PlanViews<'a> {
     }
 
     /// The context of `week`'s page.
-    pub(crate) fn week(&self, week: &'a Week) -> WeekContext<'a> {
+    pub fn week(&self, week: &'a Week) -> WeekContext<'a> {
         WeekContext {
             plan: self.head.clone(),
             week: WeekView::new(week, &self.shared),
@@ -555,7 +564,7 @@ impl<'a> PlanViews<'a> {
     }
 
     /// The context of the whole document around `weeks_html`, the rendered weeks.
-    pub(crate) fn document(self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
+    pub fn document(self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
         PlanContext {
             plan: self.head,
             weeks: self.schedule.weeks.iter().map(WeekSummary::new).collect(),
@@ -576,7 +585,7 @@ mod tests {
     /// templates with the same value; the views may only add fields.
     #[test]
     fn week_views_hold_the_json_weeks() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for file in [
             "programs/novice-full-body.yaml",
             "programs/athletes/sam.yaml",

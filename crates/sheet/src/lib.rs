@@ -1,0 +1,36 @@
+//! The printed plan sheet of deload: a [`Schedule`](deload_engine::plan::Schedule) as one
+//! self-contained, printable HTML document (stylesheet inlined, no external resources), rendered
+//! through the `plan/*` Tera templates compiled into the crate.
+//!
+//! A site overrides any of those templates with its own `templates/plan/*` files: the caller
+//! reads them and passes their sources in ([`Templates::new`]); the crate does no file I/O, so
+//! it also builds for `wasm32-unknown-unknown` (without the default `rayon` feature, which
+//! renders the weeks of a plan in parallel).
+//!
+//! ```no_run
+//! # fn main() -> Result<(), deload_engine::error::Error> {
+//! # let schedule: deload_engine::plan::Schedule = todo!();
+//! let mut templates = deload_sheet::Templates::built_in()?;
+//! # let config = ();
+//! templates.set_global("config", &config);
+//! let html = deload_sheet::to_html(&schedule, &templates, "https://example.org/")?;
+//! # Ok(()) }
+//! ```
+//!
+//! Modules, lowest layer first (each names only modules of lower layers; tests/it/layers.rs
+//! checks it): [`context`] and [`errors`] (a view struct as Tera's context; Tera's errors located
+//! in the template files); `templates` and [`view`] (the compiled templates; the values the
+//! templates see); `print` (the document).
+
+#![warn(missing_docs)]
+// `Error` carries its location, source line and hint by design; errors are the cold path.
+#![allow(clippy::result_large_err)]
+
+pub mod context;
+pub mod errors;
+mod print;
+mod templates;
+pub mod view;
+
+pub use print::to_html;
+pub use templates::{BUILT_IN, Override, PLAN_CSS, PLAN_TEMPLATE, Templates, WEEK_TEMPLATE};
