@@ -205,6 +205,33 @@ fn the_keyboard_alone_makes_a_plan() {
     assert_eq!(unlabelled, serde_json::json!([]));
 }
 
+/// At a phone's width (375 px) neither the form nor the plan makes the page scroll sideways.
+#[test]
+fn the_page_fits_a_phone() {
+    let (_f, serve, mut b) = planner_page();
+    let metrics =
+        serde_json::json!({"width": 375, "height": 700, "deviceScaleFactor": 2, "mobile": true});
+    b.call("Emulation.setDeviceMetricsOverride", metrics);
+    b.goto(&format!(
+        "http://127.0.0.1:{}/programs/planner/?phone",
+        serve.port
+    ));
+    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+    fill_novice_form(&mut b);
+    let width = b.eval("document.documentElement.scrollWidth");
+    assert!(
+        width.as_f64().unwrap_or(f64::MAX) <= 375.0,
+        "the form is {width} px wide"
+    );
+    b.eval("document.querySelector('#planner-form button[type=submit]').click(); true");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    let width = b.eval("document.documentElement.scrollWidth");
+    assert!(
+        width.as_f64().unwrap_or(f64::MAX) <= 375.0,
+        "the plan is {width} px wide"
+    );
+}
+
 /// What `scripts/bench.sh` measures (run with `--ignored`; never a timed assertion): the
 /// milliseconds from the click to the plan on screen, for the novice program, 20 clicks.
 #[test]
@@ -227,4 +254,41 @@ fn bench_click_to_plan() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+}
+
+/// Screenshots of the Planner page for a person to look at (run with `--ignored`): the filled
+/// form and the plan, at a desktop width (1280 px) and a phone's (375 px), written to
+/// `$DELOAD_SCREENSHOTS` (default: the system's temporary folder) as `planner-WIDTH-*.png`.
+#[test]
+#[ignore = "writes screenshots for a person to look at"]
+fn screenshots_at_desktop_and_phone_widths() {
+    let dir = std::env::var_os("DELOAD_SCREENSHOTS")
+        .map_or_else(std::env::temp_dir, std::path::PathBuf::from);
+    let (_f, serve, mut b) = planner_page();
+    for (width, mobile) in [(1280, false), (375, true)] {
+        let metrics = serde_json::json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile});
+        b.call("Emulation.setDeviceMetricsOverride", metrics);
+        b.goto(&format!(
+            "http://127.0.0.1:{}/programs/planner/?w={width}",
+            serve.port
+        ));
+        b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+        fill_novice_form(&mut b);
+        let shot = |b: &mut Browser, name: &str| {
+            let r = b.call(
+                "Page.captureScreenshot",
+                serde_json::json!({"format": "png", "captureBeyondViewport": true}),
+            );
+            let png = crate::support::browser::base64_decode(r["data"].as_str().expect("png"));
+            let path = dir.join(format!("planner-{width}-{name}.png"));
+            std::fs::write(&path, png).expect("write the screenshot");
+            println!("{}", path.display());
+        };
+        b.eval("window.scrollTo(0, 0); true");
+        shot(&mut b, "form");
+        b.eval("document.querySelector('#planner-form button[type=submit]').click(); true");
+        b.wait_for("!document.getElementById('planner-result').hidden");
+        b.eval("document.getElementById('planner-result').scrollIntoView(); true");
+        shot(&mut b, "plan");
+    }
 }
