@@ -274,10 +274,11 @@ fn screenshots_at_desktop_and_phone_widths() {
         ));
         b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
         fill_novice_form(&mut b);
-        let shot = |b: &mut Browser, name: &str| {
+        // the whole page, or (`whole` false) what the window shows
+        let shot = |b: &mut Browser, name: &str, whole: bool| {
             let r = b.call(
                 "Page.captureScreenshot",
-                serde_json::json!({"format": "png", "captureBeyondViewport": true}),
+                serde_json::json!({"format": "png", "captureBeyondViewport": whole}),
             );
             let png = crate::support::browser::base64_decode(r["data"].as_str().expect("png"));
             let path = dir.join(format!("planner-{width}-{name}.png"));
@@ -285,10 +286,13 @@ fn screenshots_at_desktop_and_phone_widths() {
             println!("{}", path.display());
         };
         b.eval("window.scrollTo(0, 0); true");
-        shot(&mut b, "form");
+        shot(&mut b, "form", true);
         b.eval("document.querySelector('#planner-form button[type=submit]').click(); true");
         b.wait_for("!document.getElementById('planner-result').hidden");
+        shot(&mut b, "page", true);
         b.eval("document.getElementById('planner-result').scrollIntoView(); true");
-        shot(&mut b, "plan");
+        shot(&mut b, "plan", false);
+        b.eval("document.getElementById('planner-sheet').scrollIntoView(); true");
+        shot(&mut b, "sheet", false);
     }
 }
