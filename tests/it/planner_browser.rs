@@ -205,6 +205,46 @@ fn the_keyboard_alone_makes_a_plan() {
     assert_eq!(unlabelled, serde_json::json!([]));
 }
 
+/// Without JavaScript the form is hidden and the page links every program's ready-made plans.
+#[test]
+fn without_javascript_the_page_links_the_ready_made_plans() {
+    let f = Fixture::shipped();
+    let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
+    let mut b = Browser::launch();
+    b.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({"value": true}),
+    );
+    b.call(
+        "Page.navigate",
+        serde_json::json!({"url": format!("http://127.0.0.1:{}/programs/planner/", serve.port)}),
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    b.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({"value": false}),
+    );
+    // evaluating is allowed again, the page's own script has not run
+    b.wait_for("document.readyState === 'complete'");
+    let seen = b.eval(
+        "(() => { const f = document.getElementById('planner-form'); \
+         const links = Array.from(document.querySelectorAll('main a, .wrap a')).map(a => a.getAttribute('href')); \
+         return [f.hidden, links.filter(h => h && h.includes('/plan-novice.html')).length]; })()",
+    );
+    assert_eq!(seen[0], true, "the form is hidden: {seen}");
+    let shipped = std::fs::read_dir(crate::support::repo().join("programs"))
+        .expect("programs/")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        })
+        .count();
+    assert_eq!(
+        seen[1], shipped,
+        "a novice plan link for every program: {seen}"
+    );
+}
+
 /// At a phone's width (375 px) neither the form nor the plan makes the page scroll sideways.
 #[test]
 fn the_page_fits_a_phone() {

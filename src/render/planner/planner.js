@@ -289,6 +289,8 @@
   function start() {
     var form = $('planner-form');
     if (!form) return;
+    // without scripts the form stays hidden and the page lists the ready-made plans
+    form.hidden = false;
     var data = JSON.parse($('planner-programs').textContent);
     var programs = data.programs;
     $('planner-start').value = $('planner-start').value || todayIso();
