@@ -205,6 +205,30 @@ fn the_keyboard_alone_makes_a_plan() {
     assert_eq!(unlabelled, serde_json::json!([]));
 }
 
+/// Opened from a file (a built site copied to a laptop), where browsers refuse to fetch the
+/// module, the page reads it from `planner-wasm.js` and plans all the same.
+#[test]
+fn the_page_works_opened_from_a_file() {
+    let f = Fixture::shipped();
+    let out = f.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut b = Browser::launch();
+    b.goto(&format!(
+        "file://{}",
+        f.out().join("programs/planner/index.html").display()
+    ));
+    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+    fill_novice_form(&mut b);
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    let deloads = b.eval("document.querySelectorAll('#planner-weeks tr.deload').length");
+    assert!(deloads.as_u64().unwrap_or(0) >= 1, "{deloads}");
+}
+
 /// Without JavaScript the form is hidden and the page links every program's ready-made plans.
 #[test]
 fn without_javascript_the_page_links_the_ready_made_plans() {
