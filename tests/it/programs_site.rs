@@ -7,10 +7,16 @@ use crate::support::{Browser, Fixture, tools};
 fn built_shipped() -> Fixture {
     let f = Fixture::shipped();
     let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    f.write(
-        "site.yaml",
-        &format!("{yaml}programs:\n  start: 2027-01-04\n"),
-    );
+    // under the shipped site's `programs:` (which turns the Planner on), or a new one
+    let yaml = match yaml.find("\nprograms:\n") {
+        Some(i) => format!(
+            "{}\nprograms:\n  start: 2027-01-04\n{}",
+            &yaml[..i],
+            &yaml[i + 11..]
+        ),
+        None => format!("{yaml}programs:\n  start: 2027-01-04\n"),
+    };
+    f.write("site.yaml", &yaml);
     f.build(&[]);
     f
 }

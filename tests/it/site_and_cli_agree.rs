@@ -20,8 +20,17 @@ const START: &str = "2027-01-04";
 fn built_site() -> Fixture {
     let f = Fixture::shipped();
     let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    assert!(!yaml.contains("programs:"), "site.yaml sets programs:");
-    f.write("site.yaml", &format!("{yaml}programs:\n  start: {START}\n"));
+    assert!(!yaml.contains("  start:"), "site.yaml sets programs.start");
+    // under the shipped site's `programs:` (which turns the Planner on), or a new one
+    let yaml = match yaml.find("\nprograms:\n") {
+        Some(i) => format!(
+            "{}\nprograms:\n  start: {START}\n{}",
+            &yaml[..i],
+            &yaml[i + 11..]
+        ),
+        None => format!("{yaml}programs:\n  start: {START}\n"),
+    };
+    f.write("site.yaml", &yaml);
     f.build(&[]);
     f
 }
