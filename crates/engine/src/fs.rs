@@ -71,12 +71,12 @@ thread_local! {
     static MEMORY: RefCell<Option<BTreeMap<PathBuf, String>>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with `files` (path → text) standing in for the disk: [`read_limited`],
-/// [`read_text`] and [`is_file`] see only these files, and [`canonicalize`] leaves paths as they
-/// are (so paths in messages are the ones given). Paths are compared as written: give the
-/// program an athlete file names by the path its `program:` leads to (`programs/athletes/../x.yaml`
-/// for `program: ../x.yaml` in `programs/athletes/you.yaml`), or normalise with
-/// [`lexical_normal`] first. The previous files (if any) are restored afterwards.
+/// Runs `f` with `files` (path → text) standing in for the disk, on this thread: [`read_limited`],
+/// [`read_text`] and [`is_file`] see only these files, and [`canonicalize`] resolves `.` and `..`
+/// as written instead of following symlinks. Paths are compared after [`lexical_normal`], so
+/// `programs/athletes/../x.yaml` finds the file given as `programs/x.yaml`, and the paths in
+/// messages are the ones the files name each other by, as on disk. The previous files (if any)
+/// are restored afterwards.
 pub fn with_memory_files<R>(files: BTreeMap<PathBuf, String>, f: impl FnOnce() -> R) -> R {
     struct Restore(Option<BTreeMap<PathBuf, String>>);
     impl Drop for Restore {
