@@ -1,6 +1,7 @@
 //! Planning one request: the files in memory, the athlete file through the engine's pipeline,
 //! the plan out in every format.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -162,19 +163,38 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
     Ok((outputs, warnings, schedule.first_deload_week))
 }
 
+thread_local! {
+    /// The sheet's templates compiled for the last request, with the overrides they were
+    /// compiled from: a page plans many times with the same site settings, and compiling the
+    /// templates was most of a plan's time.
+    static SHEET: RefCell<Option<(BTreeMap<String, String>, deload_sheet::Templates)>> =
+        const { RefCell::new(None) };
+}
+
 /// `schedule` as the printable HTML sheet, with the site's settings.
 fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<String, Error> {
-    let overrides = sheet
-        .overrides
-        .iter()
-        .map(|(name, source)| deload_sheet::Override {
-            name: name.clone(),
-            origin: deload_sheet::errors::Origin::File(PathBuf::from("templates").join(name)),
-            source: source.clone(),
-        });
-    let mut templates = deload_sheet::Templates::new(overrides)?;
-    templates.set_global("config", &sheet.config);
-    deload_sheet::to_html(schedule, &templates, &sheet.site_url)
+    SHEET.with_borrow_mut(|cached| {
+        let entry = match cached.take() {
+            Some(entry) if entry.0 == sheet.overrides => entry,
+            _ => (sheet.overrides.clone(), compile(&sheet.overrides)?),
+        };
+        let (_, templates) = cached.insert(entry);
+        templates.set_global("config", &sheet.config);
+        deload_sheet::to_html(schedule, templates, &sheet.site_url)
+    })
+}
+
+/// The sheet's templates: the built-in ones, with the site's `plan/*` files (`overrides`).
+fn compile(overrides: &BTreeMap<String, String>) -> Result<deload_sheet::Templates, Error> {
+    deload_sheet::Templates::new(
+        overrides
+            .iter()
+            .map(|(name, source)| deload_sheet::Override {
+                name: name.clone(),
+                origin: deload_sheet::errors::Origin::File(PathBuf::from("templates").join(name)),
+                source: source.clone(),
+            }),
+    )
 }
 
 /// [`plan`] from and to JSON text: the request as JSON, the [`Answer`] as JSON. A request that is
