@@ -4,11 +4,13 @@
 # output, a no-op rebuild and a one-page change over the previous output, runs alternating, with
 # wall, user, sys and peak memory); then on tmpfs from an empty output folder at several sizes
 # (hyperfine, several runs, a warm-up; peak memory with GNU time), the full default theme, plans
-# and live-preview latency.
+# and live-preview latency; and the in-browser planner's module size and click-to-plan time
+# (scripts/bench-planner.sh).
 #
 #   scripts/bench.sh                          # everything (about 35 minutes)
 #   BENCH_PARTS=disk scripts/bench.sh         # only the on-disk cases (about 8 minutes)
 #   BENCH_PARTS=roster scripts/bench.sh       # 20 athletes × 12 weeks to PDF (scripts/bench-roster.sh)
+#   BENCH_PARTS=planner scripts/bench.sh      # only the in-browser planner's budget
 #   BENCH_PARTS="disk tmpfs" BENCH_SIZES="1000 10000" scripts/bench.sh
 #   BENCH_RUNS=5 scripts/bench.sh
 #   BENCH_DIR=/var/tmp/bench scripts/bench.sh # the size series on disk instead of tmpfs
@@ -21,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SIZES=${BENCH_SIZES:-"1000 10000 100000"}
-PARTS=${BENCH_PARTS:-"disk tmpfs plans roster serve"}
+PARTS=${BENCH_PARTS:-"disk tmpfs plans roster serve planner"}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 part tmpfs || SIZES=""
 RUNS=${BENCH_RUNS:-5}
@@ -146,6 +148,10 @@ fi
 if part serve; then
   echo
   scripts/bench-serve.sh
+fi
+if part planner; then
+  echo
+  scripts/bench-planner.sh
 fi
 echo
 echo "(the corpora stay in $WORK for the next run: \`rm -rf $WORK\` frees the space)"

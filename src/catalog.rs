@@ -67,6 +67,8 @@ pub(crate) struct Catalog {
     pub(crate) athletes: Vec<AthleteEntry>,
     /// Every file the plans read (programs, athlete files, `extends` chains, training logs).
     pub(crate) sources: Vec<PathBuf>,
+    /// Whether the section has the Planner page (`programs.planner` in site.yaml).
+    pub(crate) planner: bool,
 }
 
 impl Catalog {
@@ -111,6 +113,9 @@ impl Catalog {
                 out.push(Self::progress_path(&a.slug));
             }
         }
+        if self.planner {
+            out.push(crate::planner::PATH.to_string());
+        }
         out
     }
 }
@@ -142,7 +147,10 @@ pub(crate) fn load(
         .par_iter()
         .map(|file| plan_athlete(&dir, file, &opts.with_kind(FileKind::Athlete), config))
         .collect();
-    let mut catalog = Catalog::default();
+    let mut catalog = Catalog {
+        planner: config.planner,
+        ..Catalog::default()
+    };
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for r in programs {

@@ -134,6 +134,9 @@ pub(crate) struct ProgramsConfig {
     /// Publish the plans of `programs/athletes/` (an athlete file's `publish:` wins). Off by
     /// default: athletes' names, maxes and dates stay off a public site.
     pub(crate) publish_athletes: bool,
+    /// Publish the Planner page (`/programs/planner/`), where a reader plans a published
+    /// program for their own history in the browser.
+    pub(crate) planner: bool,
 }
 
 impl Default for ProgramsConfig {
@@ -144,6 +147,7 @@ impl Default for ProgramsConfig {
             weeks: None,
             start: None,
             publish_athletes: false,
+            planner: false,
         }
     }
 }

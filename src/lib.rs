@@ -11,10 +11,11 @@
 //! layers, and none of its own layer (tests/it/layers.rs checks it against this list). Lowest
 //! first:
 //!
-//! 1. [`fs`], [`oneshot`], `urls`, [`pdf`]: helpers that import nothing of the crate: files and
-//!    folders, leaving a one-shot build's model to the OS at exit, the site's URL scheme and link
-//!    syntax (site path to output file, generated paths, link kinds and schemes), and printing
-//!    HTML to PDF through a headless Chromium;
+//! 1. [`fs`], [`oneshot`], `urls`, [`pdf`], `planner`: helpers that import nothing of the crate:
+//!    files and folders, leaving a one-shot build's model to the OS at exit, the site's URL scheme
+//!    and link syntax (site path to output file, generated paths, link kinds and schemes),
+//!    printing HTML to PDF through a headless Chromium, and the Planner page's WebAssembly module
+//!    and program data;
 //! 2. [`config`]: site.yaml, with the guidance topics plans link to;
 //! 3. `templates`: the Tera layer (the compiled templates, the embedded theme, Tera's errors;
 //!    the printed plan's templates are the `deload-sheet` crate's, with the site's overrides);
@@ -52,6 +53,7 @@ pub mod markdown;
 pub mod oneshot;
 mod output;
 pub mod pdf;
+mod planner;
 pub mod render;
 mod search;
 pub mod serve;

@@ -62,6 +62,13 @@ pub(crate) enum Job<'a> {
         /// The plan.
         schedule: &'a Schedule,
     },
+    /// A file written as it is (the Planner page's script and WebAssembly module).
+    Asset {
+        /// The output file.
+        file: String,
+        /// Its bytes.
+        bytes: std::borrow::Cow<'static, [u8]>,
+    },
 }
 
 impl Job<'_> {
@@ -72,7 +79,8 @@ impl Job<'_> {
             | Job::Page { file, .. }
             | Job::Plan { file, .. }
             | Job::Report { file, .. }
-            | Job::Export { file, .. } => file,
+            | Job::Export { file, .. }
+            | Job::Asset { file, .. } => file,
         }
     }
 
@@ -112,6 +120,7 @@ impl Job<'_> {
                 };
                 deload_sheet::to_html_with(schedule, templates.sheet(), &opts)?
             }
+            Job::Asset { bytes, .. } => return sink.write(self.file(), bytes),
         };
         sink.write(self.file(), text.as_bytes())
     }
@@ -132,7 +141,7 @@ fn export(file: &str, schedule: &Schedule) -> String {
 /// The jobs of one render, with the counts and errors listing them found.
 pub(crate) struct Jobs<'a, 'p, 'w> {
     pub(crate) site: &'a Site,
-    templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
     summaries: &'a Summaries<'p>,
     want: &'w (dyn Fn(&str) -> bool + Sync),
     /// The jobs whose files `want` accepts.

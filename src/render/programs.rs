@@ -2,8 +2,9 @@
 //! printable plans and downloads, and each athlete's printable plan.
 
 use super::jobs::{Job, Jobs};
-use super::view::ReportView;
-use super::view::{ProgramContext, ProgramsSectionContext, TemplateContext};
+use super::view::{
+    PlannerContext, ProgramContext, ProgramsSectionContext, ReportView, TemplateContext,
+};
 use crate::catalog::{AthleteEntry, Catalog};
 use crate::urls::{DOWNLOADS, file_for};
 use deload_engine::replan::Progress;
@@ -13,6 +14,9 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
     let site = jobs.site;
     let programs = super::view::program_values(site, catalog);
     let ctx = ProgramsSectionContext::new(site, catalog, &programs);
+    if catalog.planner {
+        planner_jobs(jobs, catalog, programs.clone());
+    }
     jobs.push_template(
         Catalog::PATH,
         "programs/section.html",
@@ -72,4 +76,31 @@ fn progress_view<'a>(a: &'a AthleteEntry, progress: &'a Progress) -> ReportView<
     );
     view.noindex = true;
     view
+}
+
+/// Queues the Planner page, its script and the planner's WebAssembly module (also as a script,
+/// for a page opened from a file).
+fn planner_jobs(jobs: &mut Jobs<'_, '_, '_>, catalog: &Catalog, programs: Vec<tera::Value>) {
+    use crate::planner::{MODULE, PATH, SCRIPT, module_script};
+    match PlannerContext::new(jobs.site, jobs.templates, catalog, programs) {
+        Ok(ctx) => jobs.push_template(
+            PATH,
+            "programs/planner.html",
+            "the Planner page".into(),
+            TemplateContext::Planner(ctx),
+        ),
+        Err(e) => jobs.errors.push(e),
+    }
+    let asset = |name: &str, bytes: std::borrow::Cow<'static, [u8]>| Job::Asset {
+        file: format!("{}{name}", PATH.trim_start_matches('/')),
+        bytes,
+    };
+    jobs.push(asset("planner.js", SCRIPT.as_bytes().into()));
+    jobs.push(asset("planner.wasm", MODULE.into()));
+    if jobs.wants(&format!("{}planner-wasm.js", PATH.trim_start_matches('/'))) {
+        jobs.push(asset(
+            "planner-wasm.js",
+            module_script().into_bytes().into(),
+        ));
+    }
 }

@@ -72,7 +72,9 @@ fn describe(site: &Site, job: &Job<'_>) -> String {
     match job {
         Job::Template { what, .. } => what.clone(),
         Job::Page { index, .. } => site.pages[*index].file.display().to_string(),
-        Job::Plan { .. } | Job::Report { .. } | Job::Export { .. } => "the Programs section".into(),
+        Job::Plan { .. } | Job::Report { .. } | Job::Export { .. } | Job::Asset { .. } => {
+            "the Programs section".into()
+        }
     }
 }
 

@@ -108,6 +108,11 @@ fn claim_catalog(catalog: &Catalog, known: &mut KnownFiles) {
     for path in catalog.paths() {
         known.claim(&path, owner());
     }
+    if catalog.planner {
+        for name in crate::planner::ASSETS {
+            known.claim(&format!("{}{name}", crate::planner::PATH), owner());
+        }
+    }
     for p in &catalog.programs {
         for (level, _) in &p.plans {
             for ext in DOWNLOADS {

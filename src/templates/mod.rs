@@ -70,6 +70,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "report/report.html",
     "programs/section.html",
     "programs/program.html",
+    "programs/planner.html",
     "style.css",
     "search.js",
 ];

@@ -21,11 +21,7 @@ fn shipped_with(on: bool) -> Fixture {
         );
         f.write(&rel, &yaml.replace("\npublish: true\n", "\n"));
     }
-    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    f.write(
-        "site.yaml",
-        &format!("{yaml}programs:\n  publish_athletes: {on}\n"),
-    );
+    f.set_programs("publish_athletes", &on.to_string());
     f
 }
 

@@ -14,7 +14,7 @@ use crate::support::rust_source::{blank_out, rust_files};
 
 /// The layers of the `deload` library, lowest first, as src/lib.rs lists them.
 const LAYERS: &[&[&str]] = &[
-    &["fs", "oneshot", "urls", "pdf"],
+    &["fs", "oneshot", "urls", "pdf", "planner"],
     &["config"],
     &["templates"],
     &["catalog"],

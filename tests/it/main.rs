@@ -25,6 +25,8 @@ mod log_attacks;
 mod markdown_export;
 mod nonsense_cli;
 mod plan_cli;
+mod planner;
+mod planner_browser;
 mod print_pdf;
 mod programs_site;
 mod props;

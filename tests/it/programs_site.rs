@@ -6,11 +6,7 @@ use crate::support::{Browser, Fixture, tools};
 
 fn built_shipped() -> Fixture {
     let f = Fixture::shipped();
-    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    f.write(
-        "site.yaml",
-        &format!("{yaml}programs:\n  start: 2027-01-04\n"),
-    );
+    f.set_programs("start", "2027-01-04");
     f.build(&[]);
     f
 }

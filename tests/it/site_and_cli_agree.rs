@@ -20,8 +20,8 @@ const START: &str = "2027-01-04";
 fn built_site() -> Fixture {
     let f = Fixture::shipped();
     let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    assert!(!yaml.contains("programs:"), "site.yaml sets programs:");
-    f.write("site.yaml", &format!("{yaml}programs:\n  start: {START}\n"));
+    assert!(!yaml.contains("  start:"), "site.yaml sets programs.start");
+    f.set_programs("start", START);
     f.build(&[]);
     f
 }

@@ -18,6 +18,7 @@
 //! | `robots.txt` | [`RobotsContext`] |
 //! | `programs/section.html` | [`ProgramsSectionContext`] |
 //! | `programs/program.html` | [`ProgramContext`] |
+//! | `programs/planner.html` | [`PlannerContext`] |
 //! | `plan/plan.html` | [`PlanContext`](deload_sheet::view::PlanContext) |
 //! | `plan/week.html` | [`WeekContext`](deload_sheet::view::WeekContext) |
 //!
@@ -35,6 +36,7 @@ mod config;
 mod feeds;
 mod link;
 mod page;
+mod planner;
 mod programs;
 #[cfg(test)]
 mod readme;
@@ -50,6 +52,7 @@ pub(crate) use config::{config_view, config_view_plain};
 pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
+pub(crate) use planner::PlannerContext;
 pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};
 pub use report::ReportView;
 pub(crate) use section::{Paginator, SectionContext, SectionView};
@@ -82,6 +85,8 @@ pub(crate) enum TemplateContext<'a> {
     ProgramsSection(ProgramsSectionContext<'a>),
     /// `programs/program.html`.
     Program(ProgramContext),
+    /// `programs/planner.html`.
+    Planner(PlannerContext),
 }
 
 pub(crate) use deload_sheet::view::shared;

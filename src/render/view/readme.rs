@@ -345,7 +345,7 @@ fn write_fixture(root: &Path) {
     let files: &[(&str, &str)] = &[
         (
             "site.yaml",
-            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04, publish_athletes: true }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\n",
+            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04, publish_athletes: true, planner: true }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\n",
         ),
         (
             "content/_index.md",
@@ -455,9 +455,10 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
                 let ctx = views.document(weeks_html, "");
                 out.push(("plan/plan.html".to_string(), shared(&ctx)));
             }
-            // downloads have no template; a progress page's context is the report's (its JSON,
-            // documented with `deload replan`), and the fixture has no athlete with a log
-            Job::Export { .. } | Job::Report { .. } => {}
+            // downloads and assets have no template; a progress page's context is the report's
+            // (its JSON, documented with `deload replan`), and the fixture has no athlete with a
+            // log
+            Job::Export { .. } | Job::Asset { .. } | Job::Report { .. } => {}
         }
     }
     (out, shared(&config_view(site)))

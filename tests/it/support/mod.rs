@@ -40,6 +40,21 @@ pub(crate) struct Fixture {
 }
 
 impl Fixture {
+    /// Adds `key: value` under site.yaml's `programs:` (the shipped site has one, which turns
+    /// the Planner on), or under a new `programs:` when there is none.
+    pub(crate) fn set_programs(&self, key: &str, value: &str) {
+        let yaml = std::fs::read_to_string(self.root().join("site.yaml")).unwrap();
+        let yaml = match yaml.find("\nprograms:\n") {
+            Some(i) => format!(
+                "{}\nprograms:\n  {key}: {value}\n{}",
+                &yaml[..i],
+                &yaml[i + "\nprograms:\n".len()..]
+            ),
+            None => format!("{yaml}programs:\n  {key}: {value}\n"),
+        };
+        self.write("site.yaml", &yaml);
+    }
+
     pub(crate) fn new(name: &str) -> Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
         copy_dir(&repo().join("tests/fixtures").join(name), dir.path());

@@ -300,7 +300,7 @@ fn check_bounds(raw: &RawAthlete, src: &Src) -> Result<(), Error> {
 fn existing_ref(src: &Src, key: &str, rel: &str, root: &Path) -> Result<PathBuf, Error> {
     let at = [Seg::Key(key)];
     let path = resolve_ref(src, &at, rel, root)?;
-    if path.is_file() {
+    if crate::fs::is_file(&path) {
         return Ok(path);
     }
     let (what, example) = if key == "program" {

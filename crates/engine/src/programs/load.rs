@@ -342,9 +342,9 @@ pub(crate) fn confinement_root(path: &Path) -> PathBuf {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let dir = dir.canonicalize().unwrap_or(dir);
+    let dir = crate::fs::canonicalize(&dir).unwrap_or(dir);
     dir.ancestors()
-        .find(|a| a.join("site.yaml").is_file() || a.join("programs").is_dir())
+        .find(|a| crate::fs::is_file(&a.join("site.yaml")) || a.join("programs").is_dir())
         .map_or_else(|| dir.clone(), Path::to_path_buf)
 }
 
@@ -367,7 +367,7 @@ pub(crate) fn resolve_ref(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let root_real = crate::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let inside_hint = format!(
         "deload reads only files inside {}; give a path relative to this file's folder that stays inside it",
         root_real.display()
@@ -382,7 +382,7 @@ pub(crate) fn resolve_ref(
     let joined = dir.join(rel_path);
     // Lexically first (so a path outside is refused whether or not it exists), then through
     // symlinks when the file exists.
-    let mut lexical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    let mut lexical = crate::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
     let mut escaped = false;
     for c in rel_path.components() {
         match c {
@@ -393,9 +393,7 @@ pub(crate) fn resolve_ref(
     }
     let outside = escaped
         || !lexical.starts_with(&root_real)
-        || joined
-            .canonicalize()
-            .is_ok_and(|real| !real.starts_with(&root_real));
+        || crate::fs::canonicalize(&joined).is_ok_and(|real| !real.starts_with(&root_real));
     if outside {
         return Err(src.err(
             at,
@@ -479,7 +477,7 @@ fn load_chain_src(
     let raw: RawProgram = src.parse()?;
     // The units only convert loads; what is valid does not depend on them.
     check_file(&raw, &src, raw.units.unwrap_or_default(), warnings)?;
-    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let canonical = crate::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     chain.push(canonical);
     let Some(parent_rel) = raw.extends.clone() else {
         let units = raw.units.unwrap_or_default();
@@ -527,7 +525,7 @@ fn chain_names<'a>(chain: impl IntoIterator<Item = &'a PathBuf>) -> String {
 fn parent_file(src: &Src, rel: &str, root: &Path, chain: &[PathBuf]) -> Result<PathBuf, Error> {
     let at = [Seg::Key("extends")];
     let parent_path = resolve_ref(src, &at, rel, root)?;
-    if !parent_path.is_file() {
+    if !crate::fs::is_file(&parent_path) {
         return Err(src.err(
             &at,
             format!(
@@ -537,7 +535,7 @@ fn parent_file(src: &Src, rel: &str, root: &Path, chain: &[PathBuf]) -> Result<P
             "the path is relative to this file's folder; check its spelling",
         ));
     }
-    let parent_canonical = std::fs::canonicalize(&parent_path).unwrap_or(parent_path.clone());
+    let parent_canonical = crate::fs::canonicalize(&parent_path).unwrap_or(parent_path.clone());
     if chain.contains(&parent_canonical) {
         let names = chain_names(chain.iter().chain(std::iter::once(&parent_canonical)));
         return Err(src.err(

@@ -1,0 +1,28 @@
+//! deload-planner: the plan engine behind a small byte-string interface, for the site's Planner
+//! page, where it runs compiled to WebAssembly in the reader's browser.
+//!
+//! A request is JSON text: the program files (path → YAML text, the program and every file its
+//! `extends:` chain names), an athlete file the page wrote from its form, today's date and the
+//! calendar options. The planner holds those files in memory
+//! ([`deload_engine::fs::with_memory_files`]) and plans the athlete file through
+//! [`deload_engine::pipeline::plan_file`], the one path `deload plan` takes, so the plan and
+//! every error message are the ones the command line gives for the same files: the athlete file
+//! is at [`ATHLETE_PATH`] and the programs beside its folder, as in a site's `programs/`.
+//!
+//! The answer is JSON text too ([`Answer`]): the plan in every export format and, when the
+//! request carries the site's [`Sheet`] settings, as the printed sheet (`deload-sheet`, the HTML
+//! `deload plan --format html` writes); or the error with
+//! its line in the athlete file, which the page maps back to the form field it wrote there.
+//!
+//! [`abi`] exports the functions the page's JavaScript calls (plain `extern "C"`, strings passed
+//! as pointer and length in the module's memory); they build on every target, so the host's
+//! tests and lints cover them.
+
+#![warn(missing_docs)]
+#![allow(clippy::result_large_err)]
+
+pub mod abi;
+mod request;
+pub mod sources;
+
+pub use request::{ATHLETE_PATH, Answer, Outputs, PlanError, ROOT, Request, plan, plan_json};

@@ -1,0 +1,222 @@
+//! Planning one request: the files in memory, the athlete file through the engine's pipeline,
+//! the plan out in every format.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use deload_engine::error::Error;
+use deload_engine::export::{self, ics::IcsOptions};
+use deload_engine::pipeline::{self, PipelineOptions};
+use deload_engine::programs::FileKind;
+use serde::{Deserialize, Serialize};
+
+/// Where the planner puts the athlete file the page writes: in `programs/athletes/`, so its
+/// `program: ../NAME.yaml` names a program file of [`ROOT`], as in a site.
+pub const ATHLETE_PATH: &str = "programs/athletes/you.yaml";
+
+/// The folder every file reference must stay inside: the site root, which the paths of the
+/// request's files start from (as `deload plan` confines a site's files to the site).
+pub const ROOT: &str = ".";
+
+/// What the page asks for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The program files by path (`programs/novice-full-body.yaml`): the chosen program and every
+    /// file its `extends:` chain names.
+    pub files: BTreeMap<String, String>,
+    /// The athlete file's text (see [`ATHLETE_PATH`]).
+    pub athlete: String,
+    /// Today's date (YYYY-MM-DD), the day the training log and default start count from.
+    pub today: String,
+    /// Also write a calendar event for each rest day (`deload plan --rest-events`).
+    #[serde(default)]
+    pub rest_events: bool,
+    /// How to print the plan as HTML (the site's settings); none: no HTML.
+    #[serde(default)]
+    pub sheet: Option<Sheet>,
+}
+
+/// What the printed sheet needs from the site, as `deload plan --format html` takes it from
+/// site.yaml and `templates/plan/*`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// The templates' `config` (the site's title, language, guidance links...).
+    pub config: serde_json::Value,
+    /// The site's base URL, for links to the guidance pages.
+    pub site_url: String,
+    /// The site's own `plan/*` templates and stylesheet, by name (`plan/cover.html`).
+    #[serde(default)]
+    pub overrides: BTreeMap<String, String>,
+}
+
+/// The plan in every format the page offers, each byte for byte what `deload plan --format ...`
+/// writes for the same files.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outputs {
+    /// `--format json`.
+    pub json: String,
+    /// `--format csv`.
+    pub csv: String,
+    /// `--format ics`.
+    pub ics: String,
+    /// `--format md`.
+    pub md: String,
+    /// `--format html`, when the request gave a [`Sheet`].
+    pub html: Option<String>,
+}
+
+/// An error as the command line reports it, with where it points.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanError {
+    /// What went wrong (the command line's wording).
+    pub message: String,
+    /// How to fix it, when known.
+    pub hint: Option<String>,
+    /// Further context lines.
+    pub notes: Vec<String>,
+    /// The file it concerns (`you.yaml` is the athlete file the page wrote).
+    pub file: Option<String>,
+    /// The line in that file, counted from 1.
+    pub line: Option<usize>,
+    /// The column, counted from 1.
+    pub column: Option<usize>,
+}
+
+impl From<&Error> for PlanError {
+    fn from(e: &Error) -> PlanError {
+        PlanError {
+            message: e.message.clone(),
+            hint: e.hint.clone(),
+            notes: e.notes.clone(),
+            file: e
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
+            line: e.location.map(|l| l.line),
+            column: e.location.map(|l| l.column),
+        }
+    }
+}
+
+/// The planner's answer: the plan (with its warnings, as `deload plan` prints them) or the error.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Answer {
+    /// Planned.
+    Ok {
+        /// The plan in every format.
+        outputs: Outputs,
+        /// Warnings, each as `file:line:column: message; hint`.
+        warnings: Vec<String>,
+        /// The first deload's week number (it may lie beyond the plan's end).
+        first_deload_week: u32,
+    },
+    /// Not planned.
+    Error {
+        /// Why.
+        error: PlanError,
+    },
+}
+
+/// Plans `req`: the athlete file at [`ATHLETE_PATH`], its program among `req.files`.
+///
+/// Errors: a date that is not YYYY-MM-DD, or anything `deload plan` would refuse in these files.
+pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
+    let today = req.today.parse::<jiff::civil::Date>().map_err(|_| {
+        Error::new(format!("--today `{}` is not a valid date", req.today))
+            .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
+    })?;
+    let mut opts = PipelineOptions::new(today).with_kind(FileKind::Athlete);
+    opts.root = Some(PathBuf::from(ROOT));
+    let mut files: BTreeMap<PathBuf, String> = req
+        .files
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), t.clone()))
+        .collect();
+    files.insert(PathBuf::from(ATHLETE_PATH), req.athlete.clone());
+    let planned = deload_engine::fs::with_memory_files(files, || {
+        pipeline::plan_file(Path::new(ATHLETE_PATH), &opts)
+    })?;
+    let schedule = &planned.schedule;
+    let ics = IcsOptions {
+        rest_events: req.rest_events,
+    };
+    let outputs = Outputs {
+        json: export::json::to_json(schedule),
+        csv: export::csv::to_csv(schedule),
+        ics: export::ics::to_ics(schedule, &ics),
+        md: export::markdown::to_markdown(schedule),
+        html: match &req.sheet {
+            Some(sheet) => Some(print(schedule, sheet)?),
+            None => None,
+        },
+    };
+    let warnings = planned
+        .warnings
+        .iter()
+        .map(deload_engine::plan::warning_text)
+        .collect();
+    Ok((outputs, warnings, schedule.first_deload_week))
+}
+
+thread_local! {
+    /// The sheet's templates compiled for the last request, with the overrides they were
+    /// compiled from: a page plans many times with the same site settings, and compiling the
+    /// templates was most of a plan's time.
+    static SHEET: RefCell<Option<(BTreeMap<String, String>, deload_sheet::Templates)>> =
+        const { RefCell::new(None) };
+}
+
+/// `schedule` as the printable HTML sheet, with the site's settings.
+fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<String, Error> {
+    SHEET.with_borrow_mut(|cached| {
+        let entry = match cached.take() {
+            Some(entry) if entry.0 == sheet.overrides => entry,
+            _ => (sheet.overrides.clone(), compile(&sheet.overrides)?),
+        };
+        let (_, templates) = cached.insert(entry);
+        templates.set_global("config", &sheet.config);
+        deload_sheet::to_html(schedule, templates, &sheet.site_url)
+    })
+}
+
+/// The sheet's templates: the built-in ones, with the site's `plan/*` files (`overrides`).
+fn compile(overrides: &BTreeMap<String, String>) -> Result<deload_sheet::Templates, Error> {
+    deload_sheet::Templates::new(
+        overrides
+            .iter()
+            .map(|(name, source)| deload_sheet::Override {
+                name: name.clone(),
+                origin: deload_sheet::errors::Origin::File(PathBuf::from("templates").join(name)),
+                source: source.clone(),
+            }),
+    )
+}
+
+/// [`plan`] from and to JSON text: the request as JSON, the [`Answer`] as JSON. A request that is
+/// not valid JSON of the [`Request`] shape is answered with an error too.
+pub fn plan_json(request: &str) -> String {
+    let answer = match serde_json::from_str::<Request>(request) {
+        Err(e) => Answer::Error {
+            error: PlanError::from(&Error::new(format!(
+                "the planner's request is not valid: {e}"
+            ))),
+        },
+        Ok(req) => match plan(&req) {
+            Ok((outputs, warnings, first_deload_week)) => Answer::Ok {
+                outputs,
+                warnings,
+                first_deload_week,
+            },
+            Err(e) => Answer::Error {
+                error: PlanError::from(&e),
+            },
+        },
+    };
+    // An answer of strings and numbers always serialises.
+    serde_json::to_string(&answer).unwrap_or_default()
+}

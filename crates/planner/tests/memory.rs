@@ -1,0 +1,99 @@
+//! The planner, on the host: the files held in memory plan exactly as the same files on disk
+//! through `deload_engine::pipeline::plan_file` (what `deload plan` does), `extends:` included;
+//! a missing file is the command line's error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use deload_engine::export;
+use deload_engine::pipeline::{self, PipelineOptions};
+use deload_planner::{ATHLETE_PATH, Request, plan_json};
+
+const ATHLETE: &str = "program: ../novice-full-body-dumbbell.yaml\nhistory:\n  level: intermediate\n  weeks_since_deload: 2\n  sleep_hours: 6.5\nstart: \"2026-12-07\"\navailable_days: [mon, wed, fri]\n";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn program_files() -> BTreeMap<String, String> {
+    ["novice-full-body-dumbbell.yaml", "novice-full-body.yaml"]
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(repo().join("programs").join(name)).expect("read");
+            (format!("programs/{name}"), text)
+        })
+        .collect()
+}
+
+fn answer(req: &Request) -> serde_json::Value {
+    let text = serde_json::to_string(&serde_json::json!({
+        "files": req.files, "athlete": req.athlete, "today": req.today,
+    }))
+    .expect("json");
+    serde_json::from_str(&plan_json(&text)).expect("the answer is JSON")
+}
+
+#[test]
+fn memory_files_plan_as_the_same_files_on_disk() {
+    let req = Request {
+        files: program_files(),
+        athlete: ATHLETE.into(),
+        today: "2026-11-29".into(),
+        rest_events: false,
+        sheet: None,
+    };
+    let got = answer(&req);
+    assert_eq!(got["status"], "ok", "{got}");
+    // the same files on disk, planned by the pipeline
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, text) in &req.files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    let athlete = dir.path().join(ATHLETE_PATH);
+    std::fs::create_dir_all(athlete.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&athlete, ATHLETE).expect("write");
+    let opts = PipelineOptions::new("2026-11-29".parse().expect("date"));
+    let planned = pipeline::plan_file(&athlete, &opts).expect("plans on disk");
+    assert_eq!(
+        got["outputs"]["json"],
+        export::json::to_json(&planned.schedule)
+    );
+    assert_eq!(
+        got["outputs"]["md"],
+        export::markdown::to_markdown(&planned.schedule)
+    );
+    assert!(got["outputs"]["html"].is_null(), "no sheet asked for");
+}
+
+#[test]
+fn a_missing_parent_is_the_clis_error_at_the_extends_line() {
+    let mut files = program_files();
+    files.remove("programs/novice-full-body.yaml");
+    let req = Request {
+        files,
+        athlete: ATHLETE.into(),
+        today: "2026-11-29".into(),
+        rest_events: false,
+        sheet: None,
+    };
+    let got = answer(&req);
+    assert_eq!(got["status"], "error", "{got}");
+    let e = &got["error"];
+    assert_eq!(e["file"], "novice-full-body-dumbbell.yaml");
+    let message = e["message"].as_str().expect("message");
+    assert!(
+        message.starts_with("`extends` names a file that does not exist"),
+        "{message}"
+    );
+    // located at the `extends:` line of the program that names the missing file
+    let line = e["line"].as_u64().expect("line") as usize;
+    let text = &program_files()["programs/novice-full-body-dumbbell.yaml"];
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .expect("the line")
+            .starts_with("extends:")
+    );
+}

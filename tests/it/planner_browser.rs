@@ -1,0 +1,362 @@
+//! The Planner page in real headless Chromium, through its own form, served by `deload serve`:
+//! fill the form, click, read the first deload week from the plan's table, download the calendar
+//! and parse it; an impossible value gets the command line's message beside its field; the
+//! keyboard alone makes a plan. Also what `scripts/bench.sh` measures: click to plan on screen.
+
+use std::time::Duration;
+
+use icalendar::parser::{read_calendar, unfold};
+
+use crate::support::{Browser, Fixture, ServeProcess, deload};
+
+const START: &str = "2026-12-07";
+
+/// The shipped site served, and Chromium on its Planner page once the planner is ready.
+fn planner_page() -> (Fixture, ServeProcess, Browser) {
+    let f = Fixture::shipped();
+    let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
+    let mut b = Browser::launch();
+    b.goto(&format!(
+        "http://127.0.0.1:{}/programs/planner/",
+        serve.port
+    ));
+    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+    (f, serve, b)
+}
+
+/// Chooses the option of `select` whose text is `text` (without a last part in brackets: the
+/// program's frequency), as a change by the reader.
+fn choose(b: &mut Browser, select: &str, text: &str) {
+    let js = format!(
+        "(() => {{ const s = document.getElementById('{select}'); \
+         const o = Array.from(s.options).find(o => (o.text === {text:?} || o.text.replace(/ \\([^()]*\\)$/, '') === {text:?})); \
+         if (!o) return false; s.focus(); s.value = o.value; \
+         s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()"
+    );
+    assert_eq!(
+        b.eval(&js),
+        serde_json::json!(true),
+        "no option {text} in {select}"
+    );
+}
+
+/// Focuses the field `id`, empties it, and types `text` into it.
+fn fill(b: &mut Browser, id: &str, text: &str) {
+    b.eval(&format!("(() => {{ const i = document.getElementById('{id}'); i.focus(); i.select(); return true; }})()"));
+    b.eval("document.execCommand('delete'); true");
+    b.type_text(text);
+}
+
+/// A real mouse click in the middle of the element `selector`.
+fn click(b: &mut Browser, selector: &str) {
+    let js = format!(
+        "(() => {{ const e = document.querySelector('{selector}'); e.scrollIntoView(); \
+         const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+    );
+    let at = b.eval(&js);
+    let (x, y) = (at[0].as_f64().expect("x"), at[1].as_f64().expect("y"));
+    for kind in ["mousePressed", "mouseReleased"] {
+        b.call(
+            "Input.dispatchMouseEvent",
+            serde_json::json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+        );
+    }
+}
+
+/// Fills the form for the novice full-body program: novice, 3 weeks since the last deload, the
+/// start date, 80 for every max.
+fn fill_novice_form(b: &mut Browser) {
+    choose(b, "planner-program", "Novice full body");
+    choose(b, "planner-level", "Novice (under 6 months)");
+    fill(b, "planner-weeks-since-deload", "3");
+    b.eval(&format!(
+        "(() => {{ const d = document.getElementById('planner-start'); d.value = '{START}'; \
+         d.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()"
+    ));
+    let maxes = b.eval("document.querySelectorAll('#planner-maxes input').length");
+    assert!(
+        maxes.as_u64().unwrap_or(0) >= 2,
+        "the program asks for maxes: {maxes}"
+    );
+    for i in 0..maxes.as_u64().unwrap_or(0) {
+        fill(b, &format!("planner-max-{i}"), "80");
+    }
+}
+
+/// The first deload week the CLI plans for the same program, history and start.
+fn cli_first_deload() -> u64 {
+    let f = Fixture::shipped();
+    let o = deload(
+        f.root(),
+        &[
+            "plan",
+            "programs/novice-full-body.yaml",
+            "--history",
+            "novice",
+            "--weeks-since-deload",
+            "3",
+            "--start",
+            START,
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    plan["first_deload_week"].as_u64().expect("a deload week")
+}
+
+#[test]
+fn a_reader_fills_the_form_clicks_and_gets_the_plan_and_its_calendar() {
+    let (_f, _serve, mut b) = planner_page();
+    fill_novice_form(&mut b);
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    // the first deload week, read from the table
+    let row = b.eval(
+        "(() => { const r = document.querySelector('#planner-weeks tr.deload'); \
+         return r && Array.from(r.cells).map(c => c.textContent); })()",
+    );
+    let cells: Vec<String> = serde_json::from_value(row).expect("a deload row");
+    assert_eq!(cells[0], cli_first_deload().to_string(), "{cells:?}");
+    assert_eq!(cells[3], "Deload");
+    let (from, to) = cells[1].split_once(" to ").expect("dates");
+    // the calendar download: a file named after the program, parsed
+    let name = b.eval("document.getElementById('planner-download-ics').download");
+    assert_eq!(name, "plan-novice-full-body.ics");
+    let ics =
+        b.eval("fetch(document.getElementById('planner-download-ics').href).then(r => r.text())");
+    let ics = ics.as_str().expect("the calendar's text");
+    let parsed: icalendar::Calendar = ics.parse().unwrap_or_else(|e| panic!("{e}"));
+    let unfolded = unfold(ics);
+    let cal = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{e}"));
+    let sessions = b.eval(
+        "Array.from(document.querySelectorAll('#planner-weeks tr')).map(r => r.cells[4].textContent.split(', ').filter(s => s).length).reduce((a, b) => a + b, 0)",
+    );
+    assert_eq!(cal.components.len() as u64, sessions.as_u64().expect("n"));
+    assert_eq!(parsed.components.len(), cal.components.len());
+    let first_deload = cal
+        .components
+        .iter()
+        .find(|c| {
+            c.find_prop("SUMMARY")
+                .is_some_and(|p| p.val.as_str().starts_with("Deload: "))
+        })
+        .expect("a deload session in the calendar");
+    let day = first_deload
+        .find_prop("DTSTART")
+        .expect("DTSTART")
+        .val
+        .to_string();
+    let iso = format!("{}-{}-{}", &day[..4], &day[4..6], &day[6..8]);
+    assert!(
+        from <= iso.as_str() && iso.as_str() <= to,
+        "{iso} not in {from} to {to}"
+    );
+    // the printable sheet, when the planner renders it, is in the frame
+    let sheet = b.eval("document.getElementById('planner-sheet').hidden");
+    assert!(sheet.is_boolean());
+}
+
+#[test]
+fn an_impossible_value_gets_the_clis_message_beside_its_field() {
+    let (_f, _serve, mut b) = planner_page();
+    fill_novice_form(&mut b);
+    fill(&mut b, "planner-weeks-since-deload", "600");
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("document.querySelector('.field-error') !== null");
+    let at = b.eval(
+        "(() => { const e = document.querySelector('.field-error'); \
+         const f = e.closest('.field'); const i = document.getElementById('planner-weeks-since-deload'); \
+         return [f && f.contains(i), e.textContent, i.getAttribute('aria-invalid'), \
+                 document.activeElement === i, document.getElementById('planner-result').hidden]; })()",
+    );
+    assert_eq!(at[0], true, "the message sits in the field's own box: {at}");
+    let text = at[1].as_str().expect("text");
+    assert!(
+        text.starts_with("600 weeks since the last deload is not possible"),
+        "{text}"
+    );
+    assert_eq!(at[2], "true");
+    assert_eq!(at[3], true, "the field has the focus");
+    assert_eq!(at[4], true, "no plan shown");
+}
+
+#[test]
+fn the_keyboard_alone_makes_a_plan() {
+    let (_f, _serve, mut b) = planner_page();
+    fill_novice_form(&mut b);
+    // Enter in a text field submits the form
+    b.eval("document.getElementById('planner-weeks-since-deload').focus(); true");
+    for kind in ["keyDown", "keyUp"] {
+        b.call(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"}),
+        );
+    }
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    // the result's heading takes the focus, so a screen reader announces it
+    let focused = b.eval("document.activeElement.id");
+    assert_eq!(focused, "planner-result-heading");
+    // every field has a label
+    let unlabelled = b.eval(
+        "Array.from(document.querySelectorAll('#planner-form input, #planner-form select')).filter(i => !(i.labels && i.labels.length)).map(i => i.id || i.name)",
+    );
+    assert_eq!(unlabelled, serde_json::json!([]));
+}
+
+/// Opened from a file (a built site copied to a laptop), where browsers refuse to fetch the
+/// module, the page reads it from `planner-wasm.js` and plans all the same.
+#[test]
+fn the_page_works_opened_from_a_file() {
+    let f = Fixture::shipped();
+    let out = f.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut b = Browser::launch();
+    b.goto(&format!(
+        "file://{}",
+        f.out().join("programs/planner/index.html").display()
+    ));
+    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+    fill_novice_form(&mut b);
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    let deloads = b.eval("document.querySelectorAll('#planner-weeks tr.deload').length");
+    assert!(deloads.as_u64().unwrap_or(0) >= 1, "{deloads}");
+}
+
+/// Without JavaScript the form is hidden and the page links every program's ready-made plans.
+#[test]
+fn without_javascript_the_page_links_the_ready_made_plans() {
+    let f = Fixture::shipped();
+    let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
+    let mut b = Browser::launch();
+    b.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({"value": true}),
+    );
+    b.call(
+        "Page.navigate",
+        serde_json::json!({"url": format!("http://127.0.0.1:{}/programs/planner/", serve.port)}),
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    b.call(
+        "Emulation.setScriptExecutionDisabled",
+        serde_json::json!({"value": false}),
+    );
+    // evaluating is allowed again, the page's own script has not run
+    b.wait_for("document.readyState === 'complete'");
+    let seen = b.eval(
+        "(() => { const f = document.getElementById('planner-form'); \
+         const links = Array.from(document.querySelectorAll('main a, .wrap a')).map(a => a.getAttribute('href')); \
+         return [f.hidden, links.filter(h => h && h.includes('/plan-novice.html')).length]; })()",
+    );
+    assert_eq!(seen[0], true, "the form is hidden: {seen}");
+    let shipped = std::fs::read_dir(crate::support::repo().join("programs"))
+        .expect("programs/")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        })
+        .count();
+    assert_eq!(
+        seen[1], shipped,
+        "a novice plan link for every program: {seen}"
+    );
+}
+
+/// At a phone's width (375 px) neither the form nor the plan makes the page scroll sideways.
+#[test]
+fn the_page_fits_a_phone() {
+    let (_f, serve, mut b) = planner_page();
+    let metrics =
+        serde_json::json!({"width": 375, "height": 700, "deviceScaleFactor": 2, "mobile": true});
+    b.call("Emulation.setDeviceMetricsOverride", metrics);
+    b.goto(&format!(
+        "http://127.0.0.1:{}/programs/planner/?phone",
+        serve.port
+    ));
+    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+    fill_novice_form(&mut b);
+    let width = b.eval("document.documentElement.scrollWidth");
+    assert!(
+        width.as_f64().unwrap_or(f64::MAX) <= 375.0,
+        "the form is {width} px wide"
+    );
+    b.eval("document.querySelector('#planner-form button[type=submit]').click(); true");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    let width = b.eval("document.documentElement.scrollWidth");
+    assert!(
+        width.as_f64().unwrap_or(f64::MAX) <= 375.0,
+        "the plan is {width} px wide"
+    );
+}
+
+/// What `scripts/bench.sh` measures (run with `--ignored`; never a timed assertion): the
+/// milliseconds from the click to the plan on screen, for the novice program, 20 clicks.
+#[test]
+#[ignore = "a benchmark: scripts/bench.sh runs it"]
+fn bench_click_to_plan() {
+    let (_f, _serve, mut b) = planner_page();
+    fill_novice_form(&mut b);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        click(&mut b, "#planner-form button[type=submit]");
+        b.wait_for("document.getElementById('planner-form').hasAttribute('data-plan-ms')");
+        let ms =
+            b.eval("Number(document.getElementById('planner-form').getAttribute('data-plan-ms'))");
+        times.push(ms.as_f64().expect("ms"));
+    }
+    let first = times[0];
+    times.sort_by(f64::total_cmp);
+    println!(
+        "planner click to plan: first {first:.1} ms, median {:.1} ms, max {:.1} ms (20 clicks)",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
+
+/// Screenshots of the Planner page for a person to look at (run with `--ignored`): the filled
+/// form and the plan, at a desktop width (1280 px) and a phone's (375 px), written to
+/// `$DELOAD_SCREENSHOTS` (default: the system's temporary folder) as `planner-WIDTH-*.png`.
+#[test]
+#[ignore = "writes screenshots for a person to look at"]
+fn screenshots_at_desktop_and_phone_widths() {
+    let dir = std::env::var_os("DELOAD_SCREENSHOTS")
+        .map_or_else(std::env::temp_dir, std::path::PathBuf::from);
+    let (_f, serve, mut b) = planner_page();
+    for (width, mobile) in [(1280, false), (375, true)] {
+        let metrics = serde_json::json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile});
+        b.call("Emulation.setDeviceMetricsOverride", metrics);
+        b.goto(&format!(
+            "http://127.0.0.1:{}/programs/planner/?w={width}",
+            serve.port
+        ));
+        b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+        fill_novice_form(&mut b);
+        // the whole page, or (`whole` false) what the window shows
+        let shot = |b: &mut Browser, name: &str, whole: bool| {
+            let r = b.call(
+                "Page.captureScreenshot",
+                serde_json::json!({"format": "png", "captureBeyondViewport": whole}),
+            );
+            let png = crate::support::browser::base64_decode(r["data"].as_str().expect("png"));
+            let path = dir.join(format!("planner-{width}-{name}.png"));
+            std::fs::write(&path, png).expect("write the screenshot");
+            println!("{}", path.display());
+        };
+        b.eval("window.scrollTo(0, 0); true");
+        shot(&mut b, "form", true);
+        b.eval("document.querySelector('#planner-form button[type=submit]').click(); true");
+        b.wait_for("!document.getElementById('planner-result').hidden");
+        shot(&mut b, "page", true);
+        b.eval("document.getElementById('planner-result').scrollIntoView(); true");
+        shot(&mut b, "plan", false);
+        b.eval("document.getElementById('planner-sheet').scrollIntoView(); true");
+        shot(&mut b, "sheet", false);
+    }
+}
