@@ -16,12 +16,7 @@ pub fn to_html(
     templates: &Templates,
     site_url: &str,
 ) -> Result<String, Error> {
-    let opts = deload_sheet::Options {
-        site_url,
-        noindex: schedule.athlete.is_some(),
-        coach: None,
-    };
-    deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
+    deload_sheet::to_html(schedule, templates.sheet(), site_url)
 }
 
 /// [`to_html`] with the coach's name and contact (`coach`: the athlete file's, else the site's

@@ -31,7 +31,8 @@ pub struct Options<'a> {
 
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
 /// links to the guidance pages (rest days, readiness check, deload explanation). The templates'
-/// `config` global must be set ([`Templates::set_global`]).
+/// `config` global must be set ([`Templates::set_global`]). An athlete's plan asks search
+/// engines not to index it, wherever it ends up (a site, a shared folder, the Planner page).
 pub fn to_html(
     schedule: &Schedule,
     templates: &Templates,
@@ -39,7 +40,7 @@ pub fn to_html(
 ) -> Result<String, Error> {
     let opts = Options {
         site_url,
-        noindex: false,
+        noindex: schedule.athlete.is_some(),
         coach: None,
     };
     to_html_with(schedule, templates, &opts)
