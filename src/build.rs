@@ -1,6 +1,6 @@
 //! The whole build, as the CLI and tests run it: load the site, render it, publish it; or,
 //! when nothing it depends on changed since the last build into the same output, nothing
-//! ([`fresh`]).
+//! (`fresh`).
 
 mod fresh;
 
@@ -98,7 +98,7 @@ pub(crate) fn render_to(
 
 /// Builds the site into `opts.out`, atomically: on any error the previous output is untouched.
 /// When nothing the build depends on changed since the last build into `opts.out` (and
-/// `opts.force` is not set), nothing is loaded or written: see [`fresh`].
+/// `opts.force` is not set), nothing is loaded or written: see `fresh`.
 pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
     let started = SystemTime::now();

@@ -10,7 +10,7 @@
 //! is at [`ATHLETE_PATH`] and the programs beside its folder, as in a site's `programs/`.
 //!
 //! The answer is JSON text too ([`Answer`]): the plan in every export format and, when the
-//! request carries the site's [`Sheet`] settings, as the printed sheet (`deload-sheet`, the HTML
+//! request carries the site's `Sheet` settings, as the printed sheet (`deload-sheet`, the HTML
 //! `deload plan --format html` writes); or the error with
 //! its line in the athlete file, which the page maps back to the form field it wrote there.
 //!

@@ -64,7 +64,7 @@ pub struct Outputs {
     pub ics: String,
     /// `--format md`.
     pub md: String,
-    /// `--format html`, when the request gave a [`Sheet`].
+    /// `--format html`, when the request gave a `Sheet`.
     pub html: Option<String>,
 }
 
