@@ -25,6 +25,7 @@ mod log_attacks;
 mod markdown_export;
 mod nonsense_cli;
 mod plan_cli;
+mod print_dense;
 mod print_pdf;
 mod programs_site;
 mod props;
