@@ -87,6 +87,11 @@ impl Catalog {
         format!("{}{slug}/", Self::ATHLETES_PATH)
     }
 
+    /// Site path of a download of an athlete's plan (`ext` is `ics`, `csv`...), beside it.
+    pub(crate) fn athlete_download_path(slug: &str, ext: &str) -> String {
+        format!("{}{slug}/plan.{ext}", Self::ATHLETES_PATH)
+    }
+
     /// Every site path the section generates (for the sitemap and URL clash checks).
     pub(crate) fn paths(&self) -> Vec<String> {
         let mut out = vec![Self::PATH.to_string()];

@@ -27,6 +27,7 @@ mod nonsense_cli;
 mod plan_cli;
 mod print_dense;
 mod print_pdf;
+mod programs_downloads;
 mod programs_site;
 mod props;
 mod publish;

@@ -11,7 +11,8 @@ use deload_engine::plan::Schedule;
 use deload_sheet::view::{Shared, WeekView};
 
 /// The link text of each plan download, in the order of [`DOWNLOADS`].
-const DOWNLOAD_NAMES: [&str; DOWNLOADS.len()] = ["Calendar (.ics)", "Spreadsheet (.csv)", "JSON"];
+const DOWNLOAD_NAMES: [&str; DOWNLOADS.len()] =
+    ["Calendar (.ics)", "Spreadsheet (.csv)", "JSON", "Markdown"];
 
 /// The description of the Programs section.
 const SECTION_DESCRIPTION: &str = "Periodised training programs with rest days and deload weeks built in, printable for every training history.";
@@ -90,6 +91,18 @@ struct AthleteView<'a> {
     level: &'static str,
     /// A deload every this many weeks.
     deload_every: u32,
+    /// The plan's downloads (calendar, spreadsheet, JSON, Markdown).
+    downloads: Vec<LinkView>,
+}
+
+/// The downloads of a plan: one link per format of [`DOWNLOADS`], each URL from `url(ext)`.
+fn download_links(url: impl Fn(&str) -> String) -> Vec<LinkView> {
+    (DOWNLOADS.iter().zip(DOWNLOAD_NAMES))
+        .map(|(ext, name)| LinkView {
+            name: name.to_string(),
+            url: url(ext),
+        })
+        .collect()
 }
 
 /// The Programs section itself.
@@ -207,12 +220,7 @@ impl PlanLink {
             cadence_reason: s.cadence_reason.clone(),
             weeks: s.weeks.len(),
             html_url: url("html"),
-            downloads: (DOWNLOADS.iter().zip(DOWNLOAD_NAMES))
-                .map(|(ext, name)| LinkView {
-                    name: name.to_string(),
-                    url: url(ext),
-                })
-                .collect(),
+            downloads: download_links(url),
         }
     }
 }
@@ -228,6 +236,9 @@ impl<'a> AthleteView<'a> {
             end: a.schedule.end.to_string(),
             level: a.schedule.level.as_str(),
             deload_every: a.schedule.deload_every,
+            downloads: download_links(|ext| {
+                site.permalink(&Catalog::athlete_download_path(&a.slug, ext))
+            }),
         }
     }
 }
