@@ -63,6 +63,40 @@ pub(crate) struct Catalog {
     pub(crate) athletes: Vec<AthleteEntry>,
     /// Every file the plans read (programs, athlete files, `extends` chains, training logs).
     pub(crate) sources: Vec<PathBuf>,
+    /// Whether the plans are also printed to PDF, and with which browser.
+    pub(crate) pdf: Pdf,
+}
+
+/// The PDFs of the published plans (site.yaml's `programs.pdf`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Pdf {
+    /// Not asked for.
+    #[default]
+    Off,
+    /// Asked for, and printed with this browser.
+    Browser(PathBuf),
+    /// Asked for, but no browser was found at build time (the pages say so).
+    NoBrowser,
+}
+
+/// The PDF set-up `config` asks for, with a warning when it cannot be had.
+fn pdf_setup(config: &ProgramsConfig, warnings: &mut Vec<Error>) -> Pdf {
+    if !config.pdf {
+        return Pdf::Off;
+    }
+    match crate::pdf::find_browser() {
+        Ok(browser) => Pdf::Browser(browser),
+        Err(e) => {
+            let hint = e.hint.clone().unwrap_or_default();
+            warnings.push(
+                Error::new(
+                    "site.yaml sets programs.pdf, but no browser was found: the plans are published without PDFs",
+                )
+                .with_hint(hint),
+            );
+            Pdf::NoBrowser
+        }
+    }
 }
 
 impl Catalog {
@@ -137,6 +171,7 @@ pub(crate) fn load(
         .collect();
     let mut catalog = Catalog::default();
     let mut warnings = Vec::new();
+    catalog.pdf = pdf_setup(config, &mut warnings);
     let mut errors = Vec::new();
     for r in programs {
         match r {

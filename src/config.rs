@@ -134,6 +134,10 @@ pub(crate) struct ProgramsConfig {
     /// Publish the plans of `programs/athletes/` (an athlete file's `publish:` wins). Off by
     /// default: athletes' names, maxes and dates stay off a public site.
     pub(crate) publish_athletes: bool,
+    /// Also print every published plan to PDF (US Letter) with a headless Chromium found at build
+    /// time (about 1.5 s a plan). Off by default; without a browser the build warns and the
+    /// program pages say how to get the PDFs.
+    pub(crate) pdf: bool,
 }
 
 impl Default for ProgramsConfig {
@@ -144,6 +148,7 @@ impl Default for ProgramsConfig {
             weeks: None,
             start: None,
             publish_athletes: false,
+            pdf: false,
         }
     }
 }
