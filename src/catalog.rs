@@ -69,6 +69,40 @@ pub(crate) struct Catalog {
     pub(crate) sources: Vec<PathBuf>,
     /// Whether the section has the Planner page (`programs.planner` in site.yaml).
     pub(crate) planner: bool,
+    /// Whether the plans are also printed to PDF, and with which browser.
+    pub(crate) pdf: Pdf,
+}
+
+/// The PDFs of the published plans (site.yaml's `programs.pdf`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Pdf {
+    /// Not asked for.
+    #[default]
+    Off,
+    /// Asked for, and printed with this browser.
+    Browser(PathBuf),
+    /// Asked for, but no browser was found at build time (the pages say so).
+    NoBrowser,
+}
+
+/// The PDF set-up `config` asks for, with a warning when it cannot be had.
+fn pdf_setup(config: &ProgramsConfig, warnings: &mut Vec<Error>) -> Pdf {
+    if !config.pdf {
+        return Pdf::Off;
+    }
+    match crate::pdf::find_browser() {
+        Ok(browser) => Pdf::Browser(browser),
+        Err(e) => {
+            let hint = e.hint.clone().unwrap_or_default();
+            warnings.push(
+                Error::new(
+                    "site.yaml sets programs.pdf, but no browser was found: the plans are published without PDFs",
+                )
+                .with_hint(hint),
+            );
+            Pdf::NoBrowser
+        }
+    }
 }
 
 impl Catalog {
@@ -96,6 +130,11 @@ impl Catalog {
     /// Site path of an athlete's progress page (published athletes with a training log).
     pub(crate) fn progress_path(slug: &str) -> String {
         format!("{}{slug}/progress/", Self::ATHLETES_PATH)
+    }
+
+    /// Site path of a download of an athlete's plan (`ext` is `ics`, `csv`...), beside it.
+    pub(crate) fn athlete_download_path(slug: &str, ext: &str) -> String {
+        format!("{}{slug}/plan.{ext}", Self::ATHLETES_PATH)
     }
 
     /// Every site path the section generates (for the sitemap and URL clash checks).
@@ -152,6 +191,7 @@ pub(crate) fn load(
         ..Catalog::default()
     };
     let mut warnings = Vec::new();
+    catalog.pdf = pdf_setup(config, &mut warnings);
     let mut errors = Vec::new();
     for r in programs {
         match r {

@@ -137,6 +137,10 @@ pub(crate) struct ProgramsConfig {
     /// Publish the Planner page (`/programs/planner/`), where a reader plans a published
     /// program for their own history in the browser.
     pub(crate) planner: bool,
+    /// Also print every published plan to PDF (US Letter) with a headless Chromium found at build
+    /// time (about 1.5 s a plan). Off by default; without a browser the build warns and the
+    /// program pages say how to get the PDFs.
+    pub(crate) pdf: bool,
 }
 
 impl Default for ProgramsConfig {
@@ -148,6 +152,7 @@ impl Default for ProgramsConfig {
             start: None,
             publish_athletes: false,
             planner: false,
+            pdf: false,
         }
     }
 }

@@ -133,6 +133,8 @@ fn export(file: &str, schedule: &Schedule) -> String {
         export::to_ics(schedule, &export::IcsOptions { rest_events: false })
     } else if file.ends_with(".csv") {
         export::to_csv(schedule)
+    } else if file.ends_with(".md") {
+        export::to_markdown(schedule)
     } else {
         export::to_json(schedule)
     }

@@ -6,6 +6,7 @@
 
 mod functions;
 mod jobs;
+mod pdfs;
 pub mod plan;
 mod programs;
 pub mod report;
@@ -132,6 +133,14 @@ fn render(
         stats.files += 1;
     }
     stats.files += write_assets(site, templates, sink, &mut errors);
+    // PDFs only in a whole build (not the live preview's partial ones), and only when no error
+    // came before: Chromium takes about 1.5 s a plan
+    if everything && errors.is_empty() {
+        match pdfs::write(site, templates, sink) {
+            Ok(n) => stats.files += n,
+            Err(e) => errors.push(e),
+        }
+    }
     crate::oneshot::release(jobs);
     crate::oneshot::release(summaries);
     if errors.is_empty() {

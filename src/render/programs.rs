@@ -1,5 +1,5 @@
 //! The Programs section's jobs: the section list, one page per program, and each program's
-//! printable plans and downloads, and each athlete's printable plan.
+//! printable plans and downloads, and each published athlete's printable plan and downloads.
 
 use super::jobs::{Job, Jobs};
 use super::view::{
@@ -52,6 +52,12 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             noindex: true,
             coach: a.coach.as_deref(),
         });
+        for ext in DOWNLOADS {
+            jobs.push(Job::Export {
+                file: file_for(&Catalog::athlete_download_path(&a.slug, ext)),
+                schedule: &a.schedule,
+            });
+        }
         jobs.stats.plans += 1;
         if let Some(progress) = &a.progress {
             jobs.push(Job::Report {

@@ -44,7 +44,7 @@ pub(crate) const FEED_PATH: &str = "/atom.xml";
 pub(crate) const SEARCH_INDEX: &str = "search-index.js";
 
 /// The extensions of the plan files offered for download beside each printable plan.
-pub(crate) const DOWNLOADS: [&str; 3] = ["ics", "csv", "json"];
+pub(crate) const DOWNLOADS: [&str; 4] = ["ics", "csv", "json", "md"];
 
 /// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
 pub(crate) fn dir_path(dir: &str) -> String {

@@ -51,7 +51,11 @@ const ENGINE_LAYERS: &[&[&str]] = &[
 /// The layers of the printed plan sheet (crates/sheet), lowest first: a view struct as Tera's
 /// context, Tera's errors located; the compiled templates, and the values they see; the
 /// document.
-const SHEET_LAYERS: &[&[&str]] = &[&["context", "errors"], &["templates", "view"], &["print"]];
+const SHEET_LAYERS: &[&[&str]] = &[
+    &["context", "errors", "layout"],
+    &["templates", "view"],
+    &["print"],
+];
 
 /// A reference to a module of the crate.
 #[derive(Debug, PartialEq)]

@@ -440,7 +440,7 @@ fn the_cover_names_the_coach_blocks_and_legend_and_deload_weeks_advise_otherwise
     // a deload week's readiness check does not ask for another deload
     let weeks: Vec<&str> = html.split("class=\"sheet week").skip(1).collect();
     for (i, w) in weeks.iter().enumerate() {
-        let deload = w.starts_with(" deload\"");
+        let deload = w.starts_with(" deload ");
         assert_eq!(
             w.contains("make next week a deload week"),
             !deload,
@@ -448,7 +448,7 @@ fn the_cover_names_the_coach_blocks_and_legend_and_deload_weeks_advise_otherwise
             i + 1
         );
     }
-    assert!(weeks.iter().any(|w| w.starts_with(" deload\"")));
+    assert!(weeks.iter().any(|w| w.starts_with(" deload ")));
     // the PDF's author is the coach
     let pdf = tmp.path().join("morgan.pdf");
     let pdf_arg = pdf.to_string_lossy().into_owned();

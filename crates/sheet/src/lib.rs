@@ -18,9 +18,10 @@
 //! ```
 //!
 //! Modules, lowest layer first (each names only modules of lower layers; tests/it/layers.rs
-//! checks it): [`context`] and [`errors`] (a view struct as Tera's context; Tera's errors located
-//! in the template files); `templates` and [`view`] (the compiled templates; the values the
-//! templates see); `print` (the document).
+//! checks it): [`context`], [`errors`] and [`layout`] (a view struct as Tera's context; Tera's
+//! errors located in the template files; how dense a week is, and so how it is laid out);
+//! `templates` and [`view`] (the compiled templates; the values the templates see); `print`
+//! (the document).
 
 #![warn(missing_docs)]
 // `Error` carries its location, source line and hint by design; errors are the cold path.
@@ -28,6 +29,7 @@
 
 pub mod context;
 pub mod errors;
+pub mod layout;
 mod print;
 mod templates;
 pub mod view;

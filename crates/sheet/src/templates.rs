@@ -28,6 +28,7 @@ pub const BUILT_IN: &[(&str, &str)] = embedded![
     "plan/cover.html",
     "plan/week.html",
     "plan/session.html",
+    "plan/session_compact.html",
     "plan/rest_day.html",
     "plan/readiness.html",
 ];

@@ -25,6 +25,8 @@ use deload_engine::plan::{
 use deload_engine::programs::Units;
 use deload_engine::text::fmt_num;
 
+use crate::layout::{self, WeekLayout};
+
 /// `plan`: the schedule without its weeks.
 #[derive(Debug, Serialize)]
 struct PlanView<'a> {
@@ -165,6 +167,8 @@ struct WeekSummary<'a> {
     deload_reason: Option<&'a str>,
     /// Sets in the week.
     total_sets: u32,
+    /// Pages the week takes (1, or more for a week too dense for one page).
+    pages: usize,
 }
 
 impl<'a> WeekSummary<'a> {
@@ -180,8 +184,22 @@ impl<'a> WeekSummary<'a> {
             is_deload: w.is_deload,
             deload_reason: w.deload_reason.as_deref(),
             total_sets: w.total_sets,
+            pages: layout::for_week(w).parts.len(),
         }
     }
+}
+
+/// A part of a week printed on a page of its own: its days are `week.days[from..to]`.
+#[derive(Debug, Serialize)]
+struct PartView {
+    /// Index of its first day.
+    from: usize,
+    /// Index after its last day.
+    to: usize,
+    /// Whether it continues the week from the page before (its header says so).
+    continued: bool,
+    /// Whether it is the week's last part (with the footnotes and the readiness check).
+    last: bool,
 }
 
 /// `week`: one week with its days.
@@ -211,11 +229,20 @@ pub struct WeekView<'a> {
     total_sets: u32,
     /// Seven days.
     days: Vec<DayView<'a>>,
+    /// The layout class: `normal`, `compact` (a matrix of set boxes, notes as footnotes) or
+    /// `dense` (compact, in a two-column session grid).
+    layout: &'static str,
+    /// The pages the week is printed on (one, unless it is too dense for a page).
+    parts: Vec<PartView>,
+    /// The exercise notes as footnotes, numbered from 1 (compact and dense layouts; empty in
+    /// the normal layout, where each note is printed with its exercise).
+    notes: Vec<&'a str>,
 }
 
 impl<'a> WeekView<'a> {
     /// The view of `week`, its rest days taken from `rest_days`.
     pub fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
+        let layout = layout::for_week(week);
         WeekView {
             number: week.number,
             start: week.start,
@@ -228,8 +255,26 @@ impl<'a> WeekView<'a> {
             deload_link: week.deload_link.as_deref(),
             total_sets: week.total_sets,
             days: week.days.iter().map(|d| DayView::new(d, shared)).collect(),
+            layout: layout.class.as_str(),
+            notes: match layout.class {
+                layout::Class::Normal => Vec::new(),
+                _ => layout::footnotes(week),
+            },
+            parts: parts(&layout),
         }
     }
+}
+
+/// The parts of a week laid out as `layout` says.
+fn parts(layout: &WeekLayout) -> Vec<PartView> {
+    let n = layout.parts.len();
+    let part = |(i, r): (usize, &std::ops::Range<usize>)| PartView {
+        from: r.start,
+        to: r.end,
+        continued: i > 0,
+        last: i + 1 == n,
+    };
+    layout.parts.iter().enumerate().map(part).collect()
 }
 
 /// `day`: a training day or a rest day.
@@ -560,6 +605,8 @@ pub struct PlanContext<'a> {
     coach: Option<&'a str>,
     /// The blocks in plan order, for the cover's overview.
     blocks: Vec<BlockSummary<'a>>,
+    /// The weeks too dense for one page, in words ("Weeks 3 and 7 span two pages"), if any.
+    spanning: Option<String>,
 }
 
 /// A run of weeks of one block, for the cover's overview.
@@ -610,6 +657,27 @@ fn block_summaries(weeks: &[Week]) -> Vec<BlockSummary<'_>> {
     out
 }
 
+/// The weeks of `weeks` that take more than a page, in words for the cover ("Week 3 spans two
+/// pages", "Weeks 3, 5 and 7 span two pages"), or `None`.
+fn spanning(weeks: &[WeekSummary<'_>]) -> Option<String> {
+    let long: Vec<&WeekSummary<'_>> = weeks.iter().filter(|w| w.pages > 1).collect();
+    let numbers: Vec<String> = long.iter().map(|w| w.number.to_string()).collect();
+    let most = long.iter().map(|w| w.pages).max()?;
+    let pages = match most {
+        2 => "two pages".to_string(),
+        3 => "up to three pages".to_string(),
+        n => format!("up to {n} pages"),
+    };
+    Some(match numbers.as_slice() {
+        [one] => format!("Week {one} is too dense for one page and spans {pages}."),
+        [init @ .., last] => format!(
+            "Weeks {} and {last} are too dense for one page and span {pages}.",
+            init.join(", ")
+        ),
+        [] => return None,
+    })
+}
+
 /// The values shared by every template of one printed plan, built once.
 pub struct PlanViews<'a> {
     /// Whether the document asks search engines not to index it.
@@ -648,9 +716,12 @@ impl<'a> PlanViews<'a> {
 
     /// The context of the whole document around `weeks_html`, the rendered weeks.
     pub fn document(self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
+        let weeks: Vec<WeekSummary<'_>> =
+            self.schedule.weeks.iter().map(WeekSummary::new).collect();
         PlanContext {
             plan: self.head,
-            weeks: self.schedule.weeks.iter().map(WeekSummary::new).collect(),
+            spanning: spanning(&weeks),
+            weeks,
             weeks_html: Value::from(weeks_html),
             plan_css,
             site_root: self.site_root,

@@ -4,14 +4,15 @@ use serde::Serialize;
 use tera::Value;
 
 use super::{LinkView, shared};
-use crate::catalog::{AthleteEntry, Catalog, ProgramEntry};
+use crate::catalog::{AthleteEntry, Catalog, Pdf, ProgramEntry};
 use crate::site::Site;
 use crate::urls::DOWNLOADS;
 use deload_engine::plan::Schedule;
 use deload_sheet::view::{Shared, WeekView};
 
 /// The link text of each plan download, in the order of [`DOWNLOADS`].
-const DOWNLOAD_NAMES: [&str; DOWNLOADS.len()] = ["Calendar (.ics)", "Spreadsheet (.csv)", "JSON"];
+const DOWNLOAD_NAMES: [&str; DOWNLOADS.len()] =
+    ["Calendar (.ics)", "Spreadsheet (.csv)", "JSON", "Markdown"];
 
 /// The description of the Programs section.
 const SECTION_DESCRIPTION: &str = "Periodised training programs with rest days and deload weeks built in, printable for every training history.";
@@ -45,6 +46,9 @@ struct ProgramView<'a> {
     sample_week: Option<WeekView<'a>>,
     /// Links to the plans of the athletes on this program.
     athletes: Vec<LinkView>,
+    /// site.yaml asks for PDFs but no browser was found at build time: the page says how to get
+    /// them.
+    pdf_missing: bool,
 }
 
 /// A block of a program.
@@ -92,6 +96,21 @@ struct AthleteView<'a> {
     level: &'static str,
     /// A deload every this many weeks.
     deload_every: u32,
+    /// The plan's downloads (calendar, spreadsheet, JSON, Markdown).
+    downloads: Vec<LinkView>,
+}
+
+/// The downloads of a plan: one link per format of [`DOWNLOADS`], then the PDF when `catalog`
+/// prints them, each URL from `url(ext)`.
+fn download_links(catalog: &Catalog, url: impl Fn(&str) -> String) -> Vec<LinkView> {
+    let pdf = matches!(catalog.pdf, Pdf::Browser(_)).then_some(("pdf", "PDF"));
+    (DOWNLOADS.iter().copied().zip(DOWNLOAD_NAMES))
+        .chain(pdf)
+        .map(|(ext, name)| LinkView {
+            name: name.to_string(),
+            url: url(ext),
+        })
+        .collect()
 }
 
 /// The Programs section itself.
@@ -175,7 +194,7 @@ impl<'a> ProgramView<'a> {
             plans: p
                 .plans
                 .iter()
-                .map(|(l, s)| PlanLink::new(site, p, *l, s))
+                .map(|(l, s)| PlanLink::new(site, catalog, p, *l, s))
                 .collect(),
             sample_week: sample.and_then(|s| sample_week(site, s)),
             athletes: catalog
@@ -184,6 +203,7 @@ impl<'a> ProgramView<'a> {
                 .filter(|a| a.program_slug.as_deref() == Some(p.slug.as_str()))
                 .map(|a| LinkView::to_path(site, a.name.clone(), &Catalog::athlete_path(&a.slug)))
                 .collect(),
+            pdf_missing: catalog.pdf == Pdf::NoBrowser,
         }
     }
 }
@@ -199,6 +219,7 @@ impl PlanLink {
     /// The link to `p`'s plan `s` for `level`.
     fn new(
         site: &Site,
+        catalog: &Catalog,
         p: &ProgramEntry,
         level: deload_engine::programs::Level,
         s: &Schedule,
@@ -209,19 +230,14 @@ impl PlanLink {
             cadence_reason: s.cadence_reason.clone(),
             weeks: s.weeks.len(),
             html_url: url("html"),
-            downloads: (DOWNLOADS.iter().zip(DOWNLOAD_NAMES))
-                .map(|(ext, name)| LinkView {
-                    name: name.to_string(),
-                    url: url(ext),
-                })
-                .collect(),
+            downloads: download_links(catalog, url),
         }
     }
 }
 
 impl<'a> AthleteView<'a> {
     /// The section list's line for `a`.
-    fn new(site: &Site, a: &'a AthleteEntry) -> AthleteView<'a> {
+    fn new(site: &Site, catalog: &Catalog, a: &'a AthleteEntry) -> AthleteView<'a> {
         AthleteView {
             name: &a.name,
             program: &a.schedule.program,
@@ -234,6 +250,9 @@ impl<'a> AthleteView<'a> {
             end: a.schedule.end.to_string(),
             level: a.schedule.level.as_str(),
             deload_every: a.schedule.deload_every,
+            downloads: download_links(catalog, |ext| {
+                site.permalink(&Catalog::athlete_download_path(&a.slug, ext))
+            }),
         }
     }
 }
@@ -261,7 +280,7 @@ impl<'a> ProgramsSectionContext<'a> {
             athletes: catalog
                 .athletes
                 .iter()
-                .map(|a| AthleteView::new(site, a))
+                .map(|a| AthleteView::new(site, catalog, a))
                 .collect(),
             current_path: Catalog::PATH,
             current_url: site.permalink(Catalog::PATH),

@@ -387,6 +387,19 @@ fn write_fixture(root: &Path) {
     for (rel, text) in files {
         write(&root.join(rel), text);
     }
+    // a program too dense for a page a week (the cover's `spanning`)
+    let mut dense = String::from(
+        "name: Dense\ndescription: Too much for a page.\nunits: kg\nsessions_per_week: 6\nblocks: [{ name: Volume, weeks: 1, focus: volume }]\nsessions:\n",
+    );
+    for s in 1..=6 {
+        dense.push_str(&format!("  - name: S{s}\n    exercises:\n"));
+        for e in 1..=20 {
+            dense.push_str(&format!(
+                "      - {{ exercise: Lift {s}-{e}, sets: 5, reps: 8, rir: 2, notes: Slow }}\n"
+            ));
+        }
+    }
+    write(&root.join("programs/dense.yaml"), &dense);
     // a Strong log: three weeks of squats and bench presses
     let mut log = String::from(
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",

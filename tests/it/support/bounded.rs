@@ -40,6 +40,9 @@ pub(crate) fn deload_bounded(
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // no browser: Chromium cannot start within a bound of address space this small (it
+        // reserves gigabytes), so `--format all` writes every format but the PDF
+        .env("DELOAD_CHROMIUM", dir.join("no-browser-within-the-bound"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
