@@ -308,6 +308,17 @@
       planner = createPlanner(instance);
       status.textContent = 'Ready. Nothing you enter leaves this browser.';
       form.querySelector('button[type="submit"]').disabled = false;
+      // plan the form once, unseen, with every max filled in, so the printed sheet's templates
+      // are compiled before the first click rather than on it
+      setTimeout(function () {
+        var values = formValues(programs);
+        values.maxes.forEach(function (m) { if (String(m.value).trim() === '') m.value = '100'; });
+        if (values.level === '' && String(values.years).trim() === '') values.level = 'novice';
+        var program = programs[$('planner-program').value];
+        var files = {};
+        program.files.forEach(function (f) { files[f.path] = f.text; });
+        planner.plan(request(values, files, todayIso(), data.sheet).body);
+      }, 0);
     }, function (err) {
       status.textContent = 'The planner could not start here (' + err.message + '); the pre-built plans are listed below.';
     });
