@@ -14,7 +14,7 @@ use deload_engine::error::{Error, Location};
 use deload_engine::pipeline::{self, PipelineOptions};
 use deload_engine::plan::{self, PlanOptions, Schedule};
 use deload_engine::programs::{FileKind, Level, Program};
-use deload_engine::replan::Progress;
+use deload_engine::replan::{self, Progress};
 use deload_engine::text::slugify;
 use deload_engine::traininglog;
 
@@ -306,12 +306,10 @@ fn plan_athlete(
         coach: athlete.and_then(|a| a.coach.clone()),
         progress: None,
     };
-    let log = athlete.and_then(|a| a.log.as_deref());
-    let progress = match log {
-        Some(log) if published(&entry, config) => {
-            // the log was read above already: its warnings are in `planned.warnings`
-            let (_, progress, _) = pipeline::read_log_report(log, &opts.import)?;
-            Some(progress)
+    // the report of the log the plan read, for a published athlete's progress page
+    let progress = match (&planned.log, &planned.history) {
+        (Some(log), Some(history)) if published(&entry, config) => {
+            Some(replan::report::from_log(log, history))
         }
         _ => None,
     };

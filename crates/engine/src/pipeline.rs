@@ -86,6 +86,9 @@ pub struct Loaded {
     pub warnings: Vec<Error>,
     /// What the training log showed, when one was read.
     pub history: Option<DerivedHistory>,
+    /// The training log as read, when one was (for reports that need its sets, such as
+    /// [`crate::replan::report::from_log`]).
+    pub log: Option<TrainingLog>,
     /// The start date when neither the plan options nor the athlete file give one.
     pub default_start: Date,
     /// Every file read: the file, an athlete's program, the `extends` chain, the training log
@@ -124,6 +127,8 @@ pub struct Planned {
     pub warnings: Vec<Error>,
     /// What the training log showed, when one was read.
     pub history: Option<DerivedHistory>,
+    /// The training log as read, when one was ([`Loaded::log`]).
+    pub log: Option<TrainingLog>,
     /// Every file read ([`Loaded::sources`]).
     pub sources: Vec<PathBuf>,
 }
@@ -144,6 +149,7 @@ pub fn plan_file(path: &Path, opts: &PipelineOptions) -> Result<Planned, Error> 
         schedule,
         warnings,
         history: loaded.history,
+        log: loaded.log,
         sources: loaded.sources,
     })
 }
@@ -163,20 +169,22 @@ pub fn load(path: &Path, opts: &PipelineOptions) -> Result<Loaded, Error> {
         LogSource::FromFile => input.athlete.as_ref().and_then(|a| a.log.clone()),
         LogSource::Without => None,
     };
-    let history = match log {
-        Some(log) => {
-            sources.push(log.clone());
-            let (history, log_warnings) = read_log(&log, &opts.import)?;
+    let (history, log) = match log {
+        Some(path) => {
+            sources.push(path.clone());
+            let (log, log_warnings) = traininglog::import(&path, &opts.import)?;
+            let history = traininglog::derive(&log, opts.import.today);
             warnings.extend(log_warnings);
-            traininglog::apply_to_input(&mut input, &history).map_err(|e| e.in_file(&log))?;
-            Some(history)
+            traininglog::apply_to_input(&mut input, &history).map_err(|e| e.in_file(&path))?;
+            (Some(history), Some(log))
         }
-        None => None,
+        None => (None, None),
     };
     Ok(Loaded {
         input,
         warnings,
         history,
+        log,
         default_start: opts.default_start,
         sources,
     })
@@ -190,12 +198,6 @@ pub fn add_new(warnings: &mut Vec<Error>, more: &[Error]) {
             warnings.push(w.clone());
         }
     }
-}
-
-/// Reads a training log and derives the history it shows (as of `opts.today`).
-pub fn read_log(path: &Path, opts: &ImportOptions) -> Result<(DerivedHistory, Vec<Error>), Error> {
-    let (log, warnings) = traininglog::import(path, opts)?;
-    Ok((traininglog::derive(&log, opts.today), warnings))
 }
 
 /// A plan re-planned from a log.
