@@ -93,14 +93,27 @@ pub(crate) fn formats_of(arg: FormatArg) -> Vec<Format> {
 
 /// The site's templates and settings, with the calendar options and paper of `args`.
 fn setup(args: &PlanArgs) -> Result<Setup, Error> {
-    let ics = IcsOptions {
-        rest_events: args.rest_events,
-    };
-    let paper = match args.paper {
+    setup_with(
+        &args.root,
+        args.base_url.as_deref(),
+        args.rest_events,
+        args.paper,
+    )
+}
+
+/// The site at `root` with the flags `plan` and `replan` share: `--base-url`, `--rest-events`
+/// and `--paper`.
+pub(crate) fn setup_with(
+    root: &Path,
+    base_url: Option<&str>,
+    rest_events: bool,
+    paper: PaperArg,
+) -> Result<Setup, Error> {
+    let paper = match paper {
         PaperArg::Letter => Paper::Letter,
         PaperArg::A4 => Paper::A4,
     };
-    Setup::load(&args.root, args.base_url.as_deref(), ics, paper)
+    Setup::load(root, base_url, IcsOptions { rest_events }, paper)
 }
 
 /// Plans `file` with the options of `args`: the plan (with the chart of its training log and

@@ -1,18 +1,16 @@
 //! `deload replan ATHLETE.yaml --log LOG`: re-plan the weeks still to come from the log, write
 //! them in the chosen format through `deload plan`'s writer, or write the progress report.
 
-use deload::pdf::Paper;
 use deload::render::{self, ReportView};
 use deload_engine::Severity;
 use deload_engine::error::Error;
-use deload_engine::export::ics::IcsOptions;
 use deload_engine::pipeline::{self, PipelineOptions, Replanned};
 use deload_engine::replan::Replan;
 use serde::Serialize;
 
 use super::plan::{Format, Planned, Setup, render_one, stem_of, write_all, write_output};
 use super::{Verbosity, fail, print_diagnostics};
-use crate::cli::{PaperArg, ReplanArgs, ReplanFormat};
+use crate::cli::{ReplanArgs, ReplanFormat};
 
 /// The value of `format_version` in the report's JSON.
 pub(crate) const REPORT_VERSION: u32 = 1;
@@ -93,14 +91,8 @@ fn plan_format(format: ReplanFormat) -> Option<Format> {
 
 /// The site's templates and settings, with the calendar options and paper of `args`.
 fn setup(args: &ReplanArgs) -> Result<Setup, Error> {
-    let ics = IcsOptions {
-        rest_events: args.rest_events,
-    };
-    let paper = match args.paper {
-        PaperArg::Letter => Paper::Letter,
-        PaperArg::A4 => Paper::A4,
-    };
-    Setup::load(&args.root, args.base_url.as_deref(), ics, paper)
+    let base_url = args.base_url.as_deref();
+    super::plan::setup_with(&args.root, base_url, args.rest_events, args.paper)
 }
 
 /// `--format all`: the plan in every format (the PDF when a browser is found), then the report
