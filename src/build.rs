@@ -114,6 +114,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         today: jiff::ZonedDateTime::now().date(),
     };
     let home = output::home_of(&opts.out);
+    // before anything in it is read or removed: the folder may have come with the site
+    output::home::verify(&home).map_err(|e| vec![e])?;
     if !opts.force
         && let Some(summary) = fresh::up_to_date(&inputs, &home)
         && let Some((stats, warnings)) = parse_summary(&summary)

@@ -8,6 +8,7 @@
 //! ([`record`]), which tells deload's own files apart from ones it must not touch.
 
 mod finish;
+pub(crate) mod home;
 pub(crate) mod record;
 mod stager;
 mod tree;
@@ -201,23 +202,16 @@ pub(crate) fn publish<T>(
 /// Creates the spare's folder (ignored by git) and takes its lock: one build at a time per
 /// output; a second one waits.
 fn prepare_home(home: &Path) -> Result<File, Error> {
-    std::fs::create_dir_all(home).map_err(|e| Error::io(home, "create the folder", &e))?;
-    let ignore = home.join(".gitignore");
-    if !ignore.exists() {
-        std::fs::write(
-            &ignore,
-            "# deload's spare copy of the output: never commit it\n*\n",
-        )
-        .map_err(|e| Error::io(&ignore, "write the file", &e))?;
-    }
+    home::prepare(home)?;
     let path = home.join("lock");
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::io(&path, "open the lock file", &e))?;
+    let lock = home::open_no_follow(
+        &path,
+        File::options().create(true).truncate(false).write(true),
+    )
+    .map_err(|e| Error::io(&path, "open the lock file", &e))?;
     wait_for_lock(&lock).map_err(|e| Error::io(&path, "lock the output", &e))?;
+    // a build that held the lock may have changed the folder: look again, with the lock held
+    home::verify(home)?;
     Ok(lock)
 }
 
@@ -296,6 +290,8 @@ fn clean_leftovers(parent: &Path, name: &str) {
             let prefix = format!(".{name}.deload-{kind}-");
             if let Some(pid) = f.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok())
                 && !Path::new(&format!("/proc/{pid}")).exists()
+                && let Ok(meta) = std::fs::symlink_metadata(entry.path())
+                && home::check_kind(&entry.path(), &meta, true).is_ok()
             {
                 let _ = std::fs::remove_dir_all(entry.path());
             }

@@ -123,7 +123,7 @@ pub(crate) fn record(
         };
         let _ = writeln!(text, "{s}");
     }
-    let _ = std::fs::write(record_path(home), text);
+    let _ = crate::output::home::write_file(&record_path(home), &text);
 }
 
 /// Whether a template of the site calls `now()` (the build's time: every build differs), or

@@ -199,12 +199,16 @@ impl Stager {
             .map(|_| ())
         }
         .map_err(|e| Error::io(&path, "write the file", &e))?;
-        std::fs::write(&self.facts, Record::facts_text(entries))
-            .map_err(|e| Error::io(&self.facts, "write the file", &e))
+        super::home::write_file(&self.facts, &Record::facts_text(entries))
     }
 
     /// Swaps the spare in as the output (the old output becomes the spare).
     fn swap(&self) -> Result<(), Error> {
+        // the spare was checked when the build opened it; checked again just before it becomes
+        // the output, so a link put there meanwhile is never swapped in
+        let spare = std::fs::symlink_metadata(&self.spare)
+            .map_err(|e| Error::io(&self.spare, "look at the folder", &e))?;
+        super::home::check_kind(&self.spare, &spare, true)?;
         if std::fs::symlink_metadata(&self.out).is_ok() {
             // one atomic exchange where the OS has it: a kill at any moment leaves either
             // generation at `out`, never neither

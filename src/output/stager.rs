@@ -18,6 +18,7 @@ use std::sync::{Mutex, OnceLock};
 
 use deload_engine::error::Error;
 
+use super::home;
 use super::record::{self, Entry, Key, Record, Stamp};
 use super::tree::{self, Node};
 use super::{MARKER, Sink, check_rel};
@@ -66,10 +67,14 @@ impl Stager {
         let (spare, facts) = (home.join("spare"), home.join("facts"));
         let record = Record::read(&out.join(MARKER), &facts);
         let spare = spare.as_path();
-        let fresh = !spare.is_dir();
+        // never through a link: the spare's contents are deleted as the build goes
+        let fresh = match std::fs::symlink_metadata(spare) {
+            Ok(meta) => home::check_kind(spare, &meta, true).map(|()| false)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(Error::io(spare, "look at the folder", &e)),
+        };
         let nodes = OnceLock::new();
         if fresh {
-            let _ = std::fs::remove_file(spare);
             std::fs::create_dir(spare).map_err(|e| Error::io(spare, "create the folder", &e))?;
             let _ = nodes.set(Ok(HashMap::new()));
         }

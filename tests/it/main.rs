@@ -24,6 +24,7 @@ mod limits;
 mod log_attacks;
 mod markdown_export;
 mod nonsense_cli;
+mod owned_state;
 mod plan_cli;
 mod planner;
 mod planner_browser;
