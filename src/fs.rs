@@ -1,6 +1,7 @@
 //! Writing files and walking folders, with the path attached to every error. Reading text
 //! files is [`deload_engine::fs`], re-exported here so the site has one `fs` module.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use deload_engine::Error;
@@ -35,6 +36,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// The deepest folder nesting [`walk_tree`] follows.
 pub(crate) const MAX_DEPTH: usize = 64;
 
+/// The most entries (files and folders) one [`walk_tree`] lists: far above any real site
+/// (Hugo's documentation has about 2,000), and a bound on what a hostile tree of links costs.
+pub(crate) const MAX_WALK_ENTRIES: usize = 1_000_000;
+
 /// What [`walk_tree`] found.
 #[derive(Debug, Default)]
 pub(crate) struct Tree {
@@ -42,15 +47,36 @@ pub(crate) struct Tree {
     pub(crate) files: Vec<(String, PathBuf)>,
     /// Symlinks whose target is outside the walked folder: not followed, never read.
     pub(crate) outside: Vec<PathBuf>,
+    /// Symlinks to a folder that the walk had already read (through its own path or another
+    /// link): not read again, so a tree of links costs each real folder once.
+    pub(crate) repeated: Vec<PathBuf>,
     /// Everything that could not be read (every error is collected; the walk goes on).
     pub(crate) errors: Vec<Error>,
+}
+
+impl Tree {
+    /// The warnings for the links the walk of `folder` did not follow.
+    pub(crate) fn link_warnings(&self, folder: &str) -> Vec<Error> {
+        let outside = self.outside.iter().map(move |l| outside_warning(l, folder));
+        let repeated = self.repeated.iter().map(move |l| {
+            Error::new(format!(
+                "skipped: this symlink leads to a folder of {folder}/ that was already read"
+            ))
+            .in_file(l)
+            .with_hint("each folder is read once; remove the link, or make it a folder of its own")
+        });
+        outside.chain(repeated).collect()
+    }
 }
 
 /// Every regular file under `dir`, following symlinks that stay inside `dir`. Editor backups
 /// (`*~`) are skipped, and hidden names (`.x`) too when `skip_hidden`. A symlink that leads
 /// outside `dir` is listed in [`Tree::outside`] and not followed, so nothing outside the site is
-/// ever read through one. A symlink back to a folder being walked, a dangling symlink, an
-/// unreadable entry or a non-UTF-8 name is an error.
+/// ever read through one. Each real folder (by device and inode) is read once: real folders
+/// first, then the symlinked folders in name order, and a link to a folder already read is
+/// listed in [`Tree::repeated`]. A symlink back to a folder that contains it, a dangling
+/// symlink, an unreadable entry, a non-UTF-8 name or more than [`MAX_WALK_ENTRIES`] entries is an
+/// error.
 pub(crate) fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
     let mut tree = Tree::default();
     let Ok(base_real) = dir.canonicalize() else {
@@ -65,10 +91,20 @@ pub(crate) fn walk_tree(dir: &Path, skip_hidden: bool) -> Tree {
         base: dir,
         base_real: &base_real,
         skip_hidden,
-        ancestors: Vec::new(),
+        seen: HashSet::new(),
+        links: Vec::new(),
+        entries: 0,
         tree,
     };
-    walker.dir(dir);
+    walker.dir(dir, 0);
+    // links to folders after every real folder, shallowest and then by name, until none is left
+    while !walker.links.is_empty() {
+        let mut links = std::mem::take(&mut walker.links);
+        links.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        for (link, depth) in links {
+            walker.link(&link, depth);
+        }
+    }
     let mut tree = walker.tree;
     tree.files.sort();
     tree
@@ -82,48 +118,71 @@ struct Walker<'a> {
     base_real: &'a Path,
     /// Skip hidden names (`.x`).
     skip_hidden: bool,
-    /// The real paths of the folders being walked, outermost first (for loops and depth).
-    ancestors: Vec<PathBuf>,
+    /// The folders read so far, by device and inode.
+    seen: HashSet<(u64, u64)>,
+    /// Symlinks to folders found so far and not yet followed, with their depth.
+    links: Vec<(PathBuf, usize)>,
+    /// Entries listed so far.
+    entries: usize,
     /// What was found so far.
     tree: Tree,
 }
 
 impl Walker<'_> {
-    /// Walks `dir` and every folder under it.
-    fn dir(&mut self, dir: &Path) {
-        let Some((canonical, entries)) = self.open(dir) else {
+    /// Walks `dir` (`depth` folders below the base) and every real folder under it.
+    fn dir(&mut self, dir: &Path, depth: usize) {
+        let Some(entries) = self.open(dir, depth) else {
             return;
         };
-        self.ancestors.push(canonical);
         for entry in entries {
             match entry {
-                Ok(e) => self.entry(&e),
+                Ok(e) => self.entry(&e, depth),
                 Err(e) => self.tree.errors.push(Error::io(dir, "read the folder", &e)),
             }
         }
-        self.ancestors.pop();
     }
 
-    /// `dir`'s real path and entries, unless it cannot be read, loops back to a folder being
-    /// walked or lies too deep (an error each).
-    fn open(&mut self, dir: &Path) -> Option<(PathBuf, std::fs::ReadDir)> {
+    /// Follows the symlink `link` to a folder: a loop is an error, a folder already read a
+    /// warning, any other folder is walked.
+    fn link(&mut self, link: &Path, depth: usize) {
+        let (Ok(target), Ok(at)) = (
+            link.canonicalize(),
+            link.parent().map_or(Ok(PathBuf::new()), Path::canonicalize),
+        ) else {
+            self.tree
+                .errors
+                .push(Error::new("cannot read the folder").in_file(link));
+            return;
+        };
+        if at.starts_with(&target) {
+            self.tree.errors.push(
+                Error::new("a symlink loop: this folder links back to a folder that contains it")
+                    .in_file(link)
+                    .with_hint("remove the symlink"),
+            );
+        } else if std::fs::metadata(link).is_ok_and(|m| self.seen.contains(&identity(&m))) {
+            self.tree.repeated.push(link.to_path_buf());
+        } else {
+            self.dir(link, depth);
+        }
+    }
+
+    /// `dir`'s entries, unless it cannot be read, was read already or lies too deep (an error
+    /// each but the second).
+    fn open(&mut self, dir: &Path, depth: usize) -> Option<std::fs::ReadDir> {
         let errors = &mut self.tree.errors;
-        let canonical = match dir.canonicalize() {
-            Ok(c) => c,
+        let meta = match std::fs::metadata(dir) {
+            Ok(m) => m,
             Err(e) => {
                 errors.push(Error::io(dir, "read the folder", &e));
                 return None;
             }
         };
-        if self.ancestors.contains(&canonical) {
-            errors.push(
-                Error::new("a symlink loop: this folder links back to a folder that contains it")
-                    .in_file(dir)
-                    .with_hint("remove the symlink"),
-            );
+        if !self.seen.insert(identity(&meta)) {
+            self.tree.repeated.push(dir.to_path_buf());
             return None;
         }
-        if self.ancestors.len() >= MAX_DEPTH {
+        if depth >= MAX_DEPTH {
             errors.push(
                 Error::new("folders are nested too deeply")
                     .in_file(dir)
@@ -132,7 +191,7 @@ impl Walker<'_> {
             return None;
         }
         match std::fs::read_dir(dir) {
-            Ok(entries) => Some((canonical, entries)),
+            Ok(entries) => Some(entries),
             Err(e) => {
                 errors.push(Error::io(dir, "read the folder", &e));
                 None
@@ -141,9 +200,25 @@ impl Walker<'_> {
     }
 
     /// One folder entry: a file is listed, a folder walked, a symlink followed only when it
-    /// stays inside the walked folder.
-    fn entry(&mut self, entry: &std::fs::DirEntry) {
+    /// stays inside the walked folder (a symlinked folder after every real one).
+    fn entry(&mut self, entry: &std::fs::DirEntry, depth: usize) {
         let path = entry.path();
+        self.entries += 1;
+        if self.entries == MAX_WALK_ENTRIES + 1 {
+            self.tree.errors.push(
+                Error::new(format!(
+                    "more than {MAX_WALK_ENTRIES} files and folders under {}",
+                    self.base.display()
+                ))
+                .in_file(&path)
+                .with_hint(
+                    "a site this large is not supported; look for links that repeat folders",
+                ),
+            );
+        }
+        if self.entries > MAX_WALK_ENTRIES {
+            return;
+        }
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
             self.tree.errors.push(
@@ -157,7 +232,8 @@ impl Walker<'_> {
             return;
         }
         let file_type = entry.file_type();
-        if file_type.as_ref().is_ok_and(std::fs::FileType::is_symlink) {
+        let link = file_type.as_ref().is_ok_and(std::fs::FileType::is_symlink);
+        if link {
             match path.canonicalize() {
                 Ok(real) if !real.starts_with(self.base_real) => {
                     self.tree.outside.push(path);
@@ -176,7 +252,8 @@ impl Walker<'_> {
             _ => std::fs::metadata(&path).map(|m| (m.is_dir(), m.is_file())),
         };
         match kind {
-            Ok((true, _)) => self.dir(&path),
+            Ok((true, _)) if link => self.links.push((path, depth + 1)),
+            Ok((true, _)) => self.dir(&path, depth + 1),
             Ok((_, true)) => {
                 let rel = path.strip_prefix(self.base).unwrap_or(&path);
                 let rel = rel
@@ -190,6 +267,18 @@ impl Walker<'_> {
             Err(e) => self.tree.errors.push(Error::io(&path, "read", &e)),
         }
     }
+}
+
+/// A folder's identity: its device and inode.
+#[cfg(unix)]
+fn identity(m: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
 }
 
 /// The warning for a symlink that leads out of the folder it is in.

@@ -213,11 +213,7 @@ impl Site {
         let static_dir = self.root.join("static");
         if static_dir.is_dir() {
             let tree = crate::fs::walk_tree(&static_dir, false);
-            self.warnings.extend(
-                tree.outside
-                    .iter()
-                    .map(|l| crate::fs::outside_warning(l, "static")),
-            );
+            self.warnings.extend(tree.link_warnings("static"));
             self.static_files = tree.files.into_iter().map(|(rel, _)| rel).collect();
         }
     }

@@ -63,12 +63,8 @@ pub(crate) fn load(
     } else {
         crate::fs::Tree::default()
     };
+    let warnings = tree.link_warnings(CONTENT_DIR);
     let mut errors = tree.errors;
-    let warnings: Vec<Error> = tree
-        .outside
-        .iter()
-        .map(|l| crate::fs::outside_warning(l, CONTENT_DIR))
-        .collect();
     let (markdown, files): (Vec<_>, Vec<_>) = tree
         .files
         .into_iter()

@@ -18,6 +18,7 @@ mod fn_length;
 mod fresh;
 mod hardening;
 mod history_cli;
+mod hostile_inputs;
 mod html_check;
 mod layers;
 mod limits;
