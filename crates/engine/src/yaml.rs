@@ -23,9 +23,7 @@ pub fn parse<T: DeserializeOwned>(
     full: &str,
 ) -> Result<T, Error> {
     let source = if text.trim().is_empty() { "{}" } else { text };
-    if let Some(at) = depth::too_deep(text) {
-        return Err(too_deep(text, at, path, first_line, full));
-    }
+    check_depth(text, path, first_line, full)?;
     if let Err(e) = aliases::check(text) {
         let mut e = convert(&e, text, path, first_line, full);
         e.hint = Some(
@@ -37,7 +35,17 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(source).map_err(|e| convert(&e, text, path, first_line, full))
 }
 
-/// The error for a flow collection opened at byte `at` of `text`, deeper than the limit: found
+/// Checks, before any parse or walk of it, that `text` (starting at line `first_line` of the
+/// file at `path` whose whole text is `full`) nests its collections, block or flow, no deeper
+/// than the limit: an error at the first node too deep.
+pub fn check_depth(text: &str, path: &Path, first_line: usize, full: &str) -> Result<(), Error> {
+    match depth::too_deep(text) {
+        Some(at) => Err(too_deep(text, at, path, first_line, full)),
+        None => Ok(()),
+    }
+}
+
+/// The error for a collection opened at byte `at` of `text`, deeper than the limit: found
 /// before parsing, which would take minutes on such a text.
 fn too_deep(text: &str, at: usize, path: &Path, first_line: usize, full: &str) -> Error {
     let local = Location::from_offset(text, at);
@@ -46,7 +54,7 @@ fn too_deep(text: &str, at: usize, path: &Path, first_line: usize, full: &str) -
         column: local.column,
     };
     Error::new(format!(
-        "recursion limit exceeded: `[` and `{{` nest deeper than {} levels here",
+        "recursion limit exceeded: YAML collections nest deeper than {} levels here",
         depth::MAX_DEPTH
     ))
     .in_file(path)

@@ -180,6 +180,8 @@ impl Src {
                 .at(Location { line: 1, column: 1 }, &text)
                 .with_hint("write the program (or athlete) in YAML; see programs/ for examples"));
         }
+        // before anything walks the text (the outline that locates errors recurses per level)
+        crate::yaml::check_depth(&text, path, 1, &text)?;
         Ok(Src::new(path, &text))
     }
 

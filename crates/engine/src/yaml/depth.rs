@@ -4,7 +4,13 @@
 //! text, and its scanner does work for every open flow level at every token: 100,000 `[` took
 //! 21 s to refuse. This pass reads the text once, as YAML reads it (quoted scalars, comments,
 //! block scalars and plain scalars hide brackets), and stops at the first bracket too deep.
-//! Block nesting (indentation) is cheap for the parser and left to its own limit.
+//! Block nesting counts too: `- - - … x` on one line nests a sequence per dash, and walks of the
+//! parsed value recurse once per level, so 40,000 dashes overflowed the stack. Block nodes are
+//! tracked by their column (a key or a `-`/`?` entry opens a level that lasts while the lines
+//! after it are indented more), with a limit of their own beside the flow limit. The block
+//! count can fall short of the parser's by an indentless sequence (`key:` then `- x` at the same
+//! column) per level, so it bounds real nesting to twice the limit: linear, and far from the
+//! stack's end.
 
 /// The deepest flow nesting allowed (the parser's own limit for any nesting).
 pub(crate) const MAX_DEPTH: usize = 128;
@@ -12,8 +18,11 @@ pub(crate) const MAX_DEPTH: usize = 128;
 /// The byte offset of the first `[` or `{` that opens a flow collection deeper than
 /// [`MAX_DEPTH`], if there is one.
 pub(crate) fn too_deep(text: &str) -> Option<usize> {
-    // a text with few brackets cannot nest deeper than it has them (most front matter)
-    let open = (text.bytes()).filter(|&c| c == b'[' || c == b'{').count();
+    // a text with few brackets and few block indicators cannot nest deeper than it has them
+    // (most front matter)
+    let open = (text.bytes())
+        .filter(|&c| matches!(c, b'[' | b'{' | b'-' | b'?' | b':'))
+        .count();
     if open <= MAX_DEPTH {
         return None;
     }
@@ -21,6 +30,7 @@ pub(crate) fn too_deep(text: &str) -> Option<usize> {
         b: text.as_bytes(),
         i: 0,
         depth: 0,
+        blocks: Vec::new(),
     };
     s.run()
 }
@@ -32,6 +42,8 @@ struct Scanner<'a> {
     i: usize,
     /// Open flow collections.
     depth: usize,
+    /// The columns of the open block nodes (keys and `-`/`?` entries), outermost first.
+    blocks: Vec<usize>,
 }
 
 /// What a block-context line left open for the lines after it.
@@ -85,6 +97,14 @@ impl Scanner<'_> {
                 self.i = end + 1;
                 continue;
             }
+            if marker {
+                self.blocks.clear();
+            } else if !blank && line[indent] != b'#' {
+                // a node at this column or to its right is closed by this line
+                while self.blocks.last().is_some_and(|&c| c >= indent) {
+                    self.blocks.pop();
+                }
+            }
             open = match self.block_line(indent) {
                 Ok(o) => o,
                 Err(at) => return Some(at),
@@ -134,11 +154,13 @@ impl Scanner<'_> {
                 b'-' | b'.' if col == 0 && self.document_marker(self.i) => self.i += 3,
                 b'-' | b'?' if node_start && self.blank_at(self.i + 1) => {
                     owner = Some(col);
+                    self.open_block(col)?;
                     self.i += 1;
                 }
                 b':' if self.blank_at(self.i + 1) => {
                     // after a key (plain, quoted or a collection): its value comes next
                     owner = Some(node_col);
+                    self.open_block(node_col)?;
                     node_start = true;
                     self.i += 1;
                 }
@@ -181,6 +203,18 @@ impl Scanner<'_> {
                 _ => self.i += 1,
             }
         }
+    }
+
+    /// Opens a block node at `col` (closing those at or right of it on this line's deeper
+    /// levels is the next line's job); `Err` at the indicator that passes the limit.
+    fn open_block(&mut self, col: usize) -> Result<(), usize> {
+        if self.blocks.last().is_none_or(|&c| c < col) {
+            self.blocks.push(col);
+        }
+        if self.blocks.len() > MAX_DEPTH {
+            return Err(self.i);
+        }
+        Ok(())
     }
 
     /// Skips an anchor (`&a`) or a tag (`!t`): to the next space.
@@ -382,6 +416,35 @@ mod tests {
         s.push('1');
         s.extend(closers.iter().rev());
         s
+    }
+
+    #[test]
+    fn block_nesting_past_the_limit_is_found_at_its_indicator() {
+        // dashes on one line: each opens a sequence
+        let dashes = format!("{}x", "- ".repeat(40_000));
+        assert_eq!(too_deep(&dashes), Some(2 * MAX_DEPTH));
+        // a key then dashes, and dashes over lines indented one more step each
+        assert!(too_deep(&format!("weeks:\n  {dashes}")).is_some());
+        let stairs: String = (0..300)
+            .map(|i| format!("{}- a:\n", "  ".repeat(i)))
+            .collect();
+        assert!(too_deep(&stairs).is_some());
+        let keys: String = (0..300)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert!(too_deep(&keys).is_some());
+        // comment lines between do not reset the count
+        let commented: String = (0..300)
+            .map(|i| format!("{}- a:\n# note\n", "  ".repeat(i)))
+            .collect();
+        assert!(too_deep(&commented).is_some());
+        // a long but shallow file is fine, and so is nesting at the limit
+        let wide: String = (0..5_000)
+            .map(|i| format!("k{i}:\n  - - x\n  - y\n"))
+            .collect();
+        assert_eq!(too_deep(&wide), None);
+        let at_limit = format!("{}x", "- ".repeat(MAX_DEPTH));
+        assert_eq!(too_deep(&at_limit), None);
     }
 
     proptest::proptest! {
