@@ -125,6 +125,10 @@ pub struct Split<'a> {
     pub body_offset: usize,
 }
 
+/// The largest front matter accepted: parsed values take many times their text, and no page
+/// needs a megabyte of settings.
+pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
 /// Splits `text` into front matter and body. The file must start with a `---` line (YAML) or a
 /// `+++` line (TOML), and the front matter must end with another such line.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Error> {
@@ -152,6 +156,18 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
     for line in text[yaml_start..].split_inclusive('\n') {
         if line.trim_end() == fence {
             let body_offset = pos + line.len();
+            if pos - yaml_start > MAX_FRONT_MATTER_BYTES {
+                return Err(Error::new(format!(
+                    "the front matter is {} KiB, over deload's limit of {} KiB",
+                    (pos - yaml_start) >> 10,
+                    MAX_FRONT_MATTER_BYTES >> 10
+                ))
+                .in_file(path)
+                .at_offset(text, yaml_start)
+                .with_hint(
+                    "keep large lists and tables in a file of data/ and read it with load_data",
+                ));
+            }
             return Ok(Split {
                 yaml: &text[yaml_start..pos],
                 yaml_line: 2,

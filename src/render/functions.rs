@@ -220,24 +220,47 @@ impl DataFiles {
         if !real.starts_with(&root) {
             return refuse("leads outside the site's folder");
         }
+        // a named pipe, device or socket would make the build wait for ever on its first read
+        if !std::fs::metadata(&real).is_ok_and(|m| m.is_file()) {
+            return refuse("is not a regular file (a folder, named pipe, device or socket)");
+        }
         Ok(real)
     }
 }
 
 /// A data file's value, by its extension.
+/// Every format is measured before it is built (see [`deload_engine::size`]): data that would
+/// take more than its budget in memory is an error, not an allocation.
 fn parse_data(file: &Path, text: &str) -> Result<Value, String> {
+    use deload_engine::size;
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let too_large = |e: String| match e.contains(size::MESSAGE) {
+        true => format!("{e} ({})", size::hint(text.len())),
+        false => e,
+    };
     match ext {
-        "yaml" | "yml" => serde_yaml::from_str::<serde_json::Value>(text)
+        // the one YAML reader: depth, aliases and size bounded before parsing
+        "yaml" | "yml" => deload_engine::yaml::parse::<serde_json::Value>(text, file, 1, text)
             .map(|v| Value::from_serializable(&v))
-            .map_err(|e| e.to_string()),
-        "json" => serde_json::from_str::<serde_json::Value>(text)
-            .map(|v| Value::from_serializable(&v))
-            .map_err(|e| e.to_string()),
-        "toml" => toml::from_str::<toml::Table>(text)
-            .map(|v| Value::from_serializable(&v))
-            .map_err(|e| e.message().to_string()),
-        "csv" => csv_rows(text),
+            .map_err(|e| e.render(deload_engine::Severity::Error, false)),
+        "json" => {
+            if size::needs_walk(text.len()) {
+                size::check(&mut serde_json::Deserializer::from_str(text), text.len())
+                    .map_err(|e| too_large(e.to_string()))?;
+            }
+            serde_json::from_str::<serde_json::Value>(text)
+                .map(|v| Value::from_serializable(&v))
+                .map_err(|e| e.to_string())
+        }
+        "toml" => {
+            if !size::toml_within_budget(text) {
+                return Err(too_large(size::MESSAGE.to_string()));
+            }
+            toml::from_str::<toml::Table>(text)
+                .map(|v| Value::from_serializable(&v))
+                .map_err(|e| e.message().to_string())
+        }
+        "csv" => csv_rows(text).map_err(too_large),
         other => Err(format!(
             "`.{other}` files are not data: use .yaml, .json, .toml or .csv"
         )),
@@ -254,8 +277,16 @@ fn csv_rows(text: &str) -> Result<Value, String> {
         .map(str::to_string)
         .collect();
     let mut rows = Vec::new();
+    let left = std::cell::Cell::new(deload_engine::size::budget(text.len()));
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
+        // a row is a map of its fields, each a key and a value
+        let cost = (record.iter()).map(str::len).sum::<usize>()
+            + headers.iter().map(String::len).sum::<usize>();
+        if !deload_engine::size::spend(&left, 1 + 2 * record.len(), cost) {
+            let line = record.position().map_or(0, csv::Position::line);
+            return Err(format!("{} (at line {line})", deload_engine::size::MESSAGE));
+        }
         let row: serde_json::Map<String, serde_json::Value> = (headers.iter())
             .zip(record.iter())
             .map(|(h, v)| (h.clone(), serde_json::Value::from(v)))

@@ -57,3 +57,127 @@ fn trees_of_links_are_walked_once_per_real_folder() {
     // deterministic: the real folder's path wins, never a link's
     assert!(!f.out().join("tree/d0/a").exists());
 }
+
+/// A site whose page template reads `data/NAME` with `load_data`.
+fn reading_data(name: &str) -> Fixture {
+    let f = Fixture::new("basic");
+    f.write(
+        "templates/page.html",
+        &format!(
+            "{{% extends \"base.html\" %}}\n{{% block content %}}{{{{ load_data(path=\"{name}\") | length }}}}{{% endblock content %}}\n"
+        ),
+    );
+    f
+}
+
+/// Builds `f` under a 1 GiB bound; the build must fail (not hang, not abort) with `expect`.
+fn refused_within_bounds(f: &Fixture, what: &str, expect: &str) {
+    use crate::support::bounded::{GIB, deload_bounded};
+    let out = deload_bounded(
+        f.root(),
+        &["build"],
+        GIB,
+        std::time::Duration::from_secs(300),
+    )
+    .ended(what);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{what}: a clean failure:\n{stderr:.2000}"
+    );
+    assert!(stderr.contains(expect), "{what}:\n{stderr:.2000}");
+    assert!(!f.out().exists(), "{what}: nothing published");
+}
+
+/// A named pipe in data/ is refused at once (reading it would wait for a writer for ever).
+#[cfg(unix)]
+#[test]
+fn load_data_reads_only_regular_files() {
+    let f = reading_data("pipe.csv");
+    std::fs::create_dir_all(f.root().join("data")).unwrap();
+    let fifo = f.root().join("data/pipe.csv");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    refused_within_bounds(&f, "a FIFO", "is not a regular file");
+    let out = f.run(&["check"]);
+    assert!(!out.status.success());
+}
+
+/// Data that would take gigabytes once parsed is refused before it is built, in every format.
+#[test]
+fn data_files_are_bounded_by_what_they_cost_parsed() {
+    // 24 MB of one-digit fields: 12 million values
+    let row = format!("{}1\n", "1,".repeat(999));
+    let csv = format!(
+        "{}x\n{}",
+        (0..999).map(|i| format!("c{i},")).collect::<String>(),
+        row.repeat(12_000)
+    );
+    let json = format!("[{}1]", "1,".repeat(12 << 20));
+    let toml = format!("a = [{}1]\n", "1,".repeat(12 << 20));
+    // a 1 MiB anchor repeated 3,000 times through aliases: 3 GB of text from 1 MB
+    let yaml = format!(
+        "a: &big \"{}\"\nb: [{}]\n",
+        "x".repeat(1 << 20),
+        vec!["*big"; 3000].join(", ")
+    );
+    for (name, text, expect) in [
+        ("big.csv", csv, "too large once parsed"),
+        ("big.json", json, "too large once parsed"),
+        ("big.toml", toml, "too large once parsed"),
+        ("big.yaml", yaml, "repeat too much text"),
+    ] {
+        let f = reading_data(name);
+        f.write(&format!("data/{name}"), &text);
+        refused_within_bounds(&f, name, expect);
+    }
+}
+
+/// Front matter is bounded in size, and YAML nesting anywhere (site.yaml, front matter, data) is
+/// bounded before parsing: the build fails with a located error instead of aborting.
+#[test]
+fn front_matter_and_nested_yaml_are_bounded() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/huge.md",
+        &format!(
+            "+++\ntitle = \"Huge\"\nlist = [{}1]\n+++\nText.\n",
+            "1,".repeat(1 << 20)
+        ),
+    );
+    refused_within_bounds(
+        &f,
+        "2 MiB of TOML front matter",
+        "over deload's limit of 1024 KiB",
+    );
+
+    let dashes = format!("{}x", "- ".repeat(4_000_000));
+    let g = Fixture::new("basic");
+    let site = std::fs::read_to_string(g.root().join("site.yaml")).unwrap();
+    g.write("site.yaml", &format!("{site}extra:\n  {dashes}\n"));
+    refused_within_bounds(
+        &g,
+        "8 MB of dashes in site.yaml",
+        "nest deeper than 128 levels",
+    );
+
+    let h = reading_data("deep.yaml");
+    h.write("data/deep.yaml", &dashes);
+    refused_within_bounds(
+        &h,
+        "8 MB of dashes in a data file",
+        "nest deeper than 128 levels",
+    );
+
+    let p = Fixture::new("basic");
+    p.write(
+        "deep.yaml",
+        &format!("name: x\nweeks:\n{}x\n", "- ".repeat(40_000)),
+    );
+    let out = p.run(&["plan", "deep.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr:.2000}");
+    assert!(stderr.contains("deep.yaml:3:"), "located: {stderr:.2000}");
+}

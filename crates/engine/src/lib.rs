@@ -31,6 +31,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod programs;
 pub mod replan;
+pub mod size;
 pub mod text;
 pub mod traininglog;
 pub mod yaml;

@@ -32,6 +32,14 @@ pub fn parse<T: DeserializeOwned>(
         );
         return Err(e);
     }
+    if crate::size::needs_walk(text.len())
+        && let Err(e) = crate::size::check(serde_yaml::Deserializer::from_str(text), text.len())
+        && e.to_string().contains(crate::size::MESSAGE)
+    {
+        let mut e = convert(&e, text, path, first_line, full);
+        e.hint = Some(crate::size::hint(text.len()));
+        return Err(e);
+    }
     serde_yaml::from_str(source).map_err(|e| convert(&e, text, path, first_line, full))
 }
 

@@ -8,9 +8,6 @@
 //! passed it.
 
 use std::cell::Cell;
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 
 /// The most bytes of scalar text a document of `len` bytes may read, aliases expanded: its own
 /// text twice over, plus 1 MiB (anchors shared a few times are far below it).
@@ -28,100 +25,11 @@ pub(crate) fn check(text: &str) -> Result<(), serde_yaml::Error> {
         return Ok(());
     }
     let left = Cell::new(budget(text.len()));
-    let walk = Walk { left: &left };
-    match walk.deserialize(serde_yaml::Deserializer::from_str(text)) {
+    let message = format!("{MESSAGE}: more than twice the file's size plus 1 MiB");
+    // each value costs 1 byte beside its text, as scalars did before
+    match crate::size::walk(serde_yaml::Deserializer::from_str(text), &left, 1, &message) {
         Err(e) if e.to_string().contains(MESSAGE) => Err(e),
         _ => Ok(()),
-    }
-}
-
-/// A visitor that reads any value, spending its scalars' bytes from `left`.
-#[derive(Clone, Copy)]
-struct Walk<'a> {
-    left: &'a Cell<usize>,
-}
-
-impl Walk<'_> {
-    fn spend<E: de::Error>(self, n: usize) -> Result<(), E> {
-        match self.left.get().checked_sub(n) {
-            Some(rest) => {
-                self.left.set(rest);
-                Ok(())
-            }
-            None => Err(E::custom(format!(
-                "{MESSAGE}: more than twice the file's size plus 1 MiB"
-            ))),
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Walk<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.spend(v.len().max(1))
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
-        self.spend(v.len().max(1))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        self.deserialize(d)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(self)?.is_some() {}
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_key_seed(self)?.is_some() {
-            map.next_value_seed(self)?;
-        }
-        Ok(())
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        use serde::de::VariantAccess;
-        let ((), variant) = data.variant_seed(self)?;
-        variant.newtype_variant_seed(self)
     }
 }
 
