@@ -197,10 +197,26 @@ fn compile(overrides: &BTreeMap<String, String>) -> Result<deload_sheet::Templat
     )
 }
 
+/// The largest request the planner reads: a program and an athlete file are a few kilobytes, and
+/// a request is parsed into values many times its size.
+pub const MAX_REQUEST_BYTES: usize = 4 << 20;
+
+/// The request in `text`, refused past [`MAX_REQUEST_BYTES`] before it is parsed.
+fn parse_request(text: &str) -> Result<Request, String> {
+    if text.len() > MAX_REQUEST_BYTES {
+        return Err(format!(
+            "it is {} KiB, over the planner's limit of {} KiB",
+            text.len() >> 10,
+            MAX_REQUEST_BYTES >> 10
+        ));
+    }
+    serde_json::from_str::<Request>(text).map_err(|e| e.to_string())
+}
+
 /// [`plan`] from and to JSON text: the request as JSON, the [`Answer`] as JSON. A request that is
 /// not valid JSON of the [`Request`] shape is answered with an error too.
 pub fn plan_json(request: &str) -> String {
-    let answer = match serde_json::from_str::<Request>(request) {
+    let answer = match parse_request(request) {
         Err(e) => Answer::Error {
             error: PlanError::from(&Error::new(format!(
                 "the planner's request is not valid: {e}"

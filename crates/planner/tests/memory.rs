@@ -97,3 +97,29 @@ fn a_missing_parent_is_the_clis_error_at_the_extends_line() {
             .starts_with("extends:")
     );
 }
+
+/// Hostile requests are answered with an error, never by growing the module: one over the size
+/// limit before it is parsed, and an athlete file nested 40,000 levels deep at its line.
+#[test]
+fn oversized_and_deeply_nested_requests_are_refused() {
+    let huge = format!(
+        "{{\"files\": {{}}, \"athlete\": \"{}\"}}",
+        "x".repeat(29 << 20)
+    );
+    let got: serde_json::Value = serde_json::from_str(&plan_json(&huge)).expect("JSON");
+    assert_eq!(got["status"], "error", "{got:.300}");
+    let message = got["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("over the planner's limit"), "{message}");
+
+    let req = Request {
+        files: program_files(),
+        athlete: format!("{ATHLETE}notes:\n  {}x\n", "- ".repeat(40_000)),
+        today: "2026-11-29".into(),
+        rest_events: false,
+        sheet: None,
+    };
+    let got = answer(&req);
+    assert_eq!(got["status"], "error", "{got:.300}");
+    let message = got["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("nest deeper than 128 levels"), "{message}");
+}
