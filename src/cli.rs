@@ -64,16 +64,16 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     pub drafts: bool,
     /// Open connections at most (tests lower it).
-    #[arg(long, hide = true, value_name = "N")]
-    pub max_connections: Option<usize>,
+    #[arg(long, hide = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100000))]
+    pub max_connections: Option<u64>,
     /// Live-reload streams at most (tests lower it).
-    #[arg(long, hide = true, value_name = "N")]
-    pub max_streams: Option<usize>,
+    #[arg(long, hide = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100000))]
+    pub max_streams: Option<u64>,
     /// Milliseconds to receive a request head (tests lower it).
-    #[arg(long, hide = true, value_name = "MS")]
+    #[arg(long, hide = true, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=3600000))]
     pub header_timeout_ms: Option<u64>,
     /// Milliseconds without a byte moving before a connection is closed (tests lower it).
-    #[arg(long, hide = true, value_name = "MS")]
+    #[arg(long, hide = true, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=3600000))]
     pub idle_timeout_ms: Option<u64>,
 }
 
@@ -110,17 +110,29 @@ pub(crate) struct CheckArgs {
     /// Also request every link to another site (http, https) and report the broken ones.
     #[arg(long)]
     pub external: bool,
-    /// Seconds each external link may take (with --external).
+    /// Seconds each external link may take (with --external; 0.1 to 600).
     #[arg(
         long,
-        default_value_t = 10.0,
+        default_value = "10",
         value_name = "SECONDS",
-        requires = "external"
+        requires = "external",
+        value_parser = seconds_within::<600>
     )]
-    pub timeout: f64,
-    /// External requests at once to one host (with --external).
-    #[arg(long, default_value_t = 2, value_name = "N", requires = "external")]
-    pub per_host: usize,
+    pub timeout: std::time::Duration,
+    /// Seconds the whole external check may take; links not checked by then are reported as not
+    /// checked (with --external; 0.1 to 3600).
+    #[arg(
+        long,
+        default_value = "120",
+        value_name = "SECONDS",
+        requires = "external",
+        value_parser = seconds_within::<3600>
+    )]
+    pub deadline: std::time::Duration,
+    /// External requests at once to one host (with --external; 1 to 64).
+    #[arg(long, default_value_t = 2, value_name = "N", requires = "external",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub per_host: u16,
 }
 
 /// `deload init`.
@@ -335,4 +347,19 @@ pub(crate) struct HistoryArgs {
     /// The date to read the log as of, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+/// A number of seconds from 0.1 to `MAX`, as a duration: NaN, infinities, negatives and zero are
+/// refused with a message that says what is allowed.
+fn seconds_within<const MAX: u64>(text: &str) -> Result<std::time::Duration, String> {
+    let s: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    #[allow(clippy::cast_precision_loss)]
+    let max = MAX as f64;
+    if !(0.1..=max).contains(&s) {
+        return Err(format!("give between 0.1 and {MAX} seconds"));
+    }
+    Ok(std::time::Duration::from_secs_f64(s))
 }

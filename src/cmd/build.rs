@@ -93,8 +93,9 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
 /// Runs `deload check`.
 pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
     let external = args.external.then(|| build::ExternalOptions {
-        timeout: std::time::Duration::from_secs_f64(args.timeout.clamp(0.1, 600.0)),
-        per_host: args.per_host.max(1),
+        timeout: args.timeout,
+        deadline: args.deadline,
+        per_host: usize::from(args.per_host),
         ..build::ExternalOptions::default()
     });
     match build::check_with(&args.root, args.drafts, external.as_ref()) {

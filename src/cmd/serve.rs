@@ -90,11 +90,12 @@ pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
 fn limits(args: &ServeArgs) -> Limits {
     let mut l = Limits::default();
     let ms = std::time::Duration::from_millis;
+    // clap bounds them (1 to 100,000), so they fit any usize
     if let Some(n) = args.max_connections {
-        l.max_connections = n;
+        l.max_connections = usize::try_from(n).unwrap_or(usize::MAX);
     }
     if let Some(n) = args.max_streams {
-        l.max_streams = n;
+        l.max_streams = usize::try_from(n).unwrap_or(usize::MAX);
     }
     if let Some(t) = args.header_timeout_ms {
         l.header_timeout = ms(t);

@@ -24,6 +24,8 @@ use deload_engine::error::{Error, Location};
 pub struct ExternalOptions {
     /// The longest a URL may take, redirects included.
     pub timeout: Duration,
+    /// The longest the whole check may take: links still unchecked then are reported so.
+    pub deadline: Duration,
     /// Requests at once to one host.
     pub per_host: usize,
     /// Requests at once in all.
@@ -34,6 +36,7 @@ impl Default for ExternalOptions {
     fn default() -> Self {
         ExternalOptions {
             timeout: Duration::from_secs(10),
+            deadline: Duration::from_secs(120),
             per_host: 2,
             total: 16,
         }
@@ -111,9 +114,27 @@ async fn check_all(urls: &[&str], opts: &ExternalOptions) -> HashMap<String, Opt
         });
     }
     let mut out = HashMap::new();
-    while let Some(done) = tasks.join_next().await {
-        if let Ok((url, verdict)) = done {
-            out.insert(url, verdict);
+    let end = tokio::time::Instant::now() + opts.deadline;
+    loop {
+        match tokio::time::timeout_at(end, tasks.join_next()).await {
+            Ok(Some(Ok((url, verdict)))) => {
+                out.insert(url, verdict);
+            }
+            Ok(Some(Err(_))) => {}
+            Ok(None) => break,
+            Err(_) => {
+                // the deadline: what is still waiting or running is not checked
+                tasks.abort_all();
+                let why = format!(
+                    "not checked: the whole check's deadline of {} s passed first (raise --deadline)",
+                    opts.deadline.as_secs_f64()
+                );
+                for url in urls {
+                    out.entry((*url).to_string())
+                        .or_insert_with(|| Some(why.clone()));
+                }
+                break;
+            }
         }
     }
     out

@@ -181,3 +181,62 @@ fn front_matter_and_nested_yaml_are_bounded() {
     assert_eq!(out.status.code(), Some(1), "{stderr:.2000}");
     assert!(stderr.contains("deep.yaml:3:"), "located: {stderr:.2000}");
 }
+
+/// Numeric flags are validated: NaN, infinities, zero and huge values are usage errors, never a
+/// panic.
+#[test]
+fn numeric_flags_are_finite_positive_and_bounded() {
+    let f = Fixture::new("basic");
+    for bad in ["nan", "inf", "-1", "0", "1e9", "lots"] {
+        for flag in ["--timeout", "--deadline"] {
+            let arg = format!("{flag}={bad}");
+            let out = f.run(&["check", "--external", &arg]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{flag} {bad}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(
+                stderr.contains("seconds"),
+                "{flag} {bad}: says what is allowed: {stderr}"
+            );
+        }
+    }
+    let out = f.run(&["check", "--external", "--per-host", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = f.run(&["serve", "--idle-timeout-ms", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `check --external` ends by its overall deadline: 40 links to a host that accepts and never
+/// answers (each link allowed 600 s) are reported as not checked once the deadline passes.
+#[test]
+fn the_external_check_has_an_overall_deadline() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // accepts (the kernel's backlog does) and never answers; closed when the test ends
+    let f = Fixture::new("basic");
+    let links: String = (0..40)
+        .map(|i| format!("\n[link {i}](http://127.0.0.1:{port}/page/{i})\n"))
+        .collect();
+    f.write(
+        "content/blog/links.md",
+        &format!("---\ntitle: Links\ndate: 2026-05-01\n---\n{links}"),
+    );
+    let out = f.run(&[
+        "check",
+        "--external",
+        "--timeout",
+        "600",
+        "--deadline",
+        "0.5",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr:.3000}");
+    assert_eq!(
+        stderr
+            .matches("not checked: the whole check's deadline")
+            .count(),
+        40,
+        "{stderr:.3000}"
+    );
+    drop(listener);
+}
