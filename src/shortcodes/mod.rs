@@ -20,6 +20,7 @@
 
 mod parse;
 mod plans;
+mod urls;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -92,6 +93,8 @@ pub(crate) struct Shortcodes {
     sources: HashMap<String, (Origin, String)>,
     /// Every shortcode's name.
     names: Vec<String>,
+    /// `markdown.unsafe_html`: the content is trusted, URLs of any scheme are kept.
+    unsafe_html: bool,
     plans: plans::Planner,
 }
 
@@ -147,6 +150,7 @@ impl Shortcodes {
             tera,
             sources,
             names,
+            unsafe_html: config.markdown.unsafe_html,
             plans: plans::Planner::new(root, config, today, views),
         })
     }
@@ -195,7 +199,7 @@ pub(crate) struct Document<'s> {
     inline: Vec<Option<String>>,
     bodies: Vec<BodyCall>,
     problems: RefCell<Vec<Problem>>,
-    warnings: Vec<Problem>,
+    warnings: RefCell<Vec<Problem>>,
 }
 
 impl<'s> Document<'s> {
@@ -208,7 +212,7 @@ impl<'s> Document<'s> {
             inline: Vec::new(),
             bodies: Vec::new(),
             problems: RefCell::new(Vec::new()),
-            warnings: Vec::new(),
+            warnings: RefCell::new(Vec::new()),
         };
         let mut nth: HashMap<String, usize> = HashMap::new();
         let mut open: Vec<(usize, usize)> = Vec::new();
@@ -249,7 +253,7 @@ impl<'s> Document<'s> {
                 },
                 Found::Literal { text, span } => (span, text),
                 Found::Foreign { what, at } => {
-                    doc.warnings.push(Problem {
+                    doc.warnings.borrow_mut().push(Problem {
                         message: format!("`{what}` looks like another generator's shortcode or template tag; it is shown as written"),
                         hint: "deload's shortcodes are `{{ name(key=value) }}` and `{% name() %}...{% end %}` (see the README); write `{{/* ... */}}` to show a call as text".into(),
                         at,
@@ -370,7 +374,23 @@ impl<'s> Document<'s> {
             }
         };
         match self.codes.render(name, &ctx) {
-            Ok(html) => Some(html),
+            Ok(html) if self.codes.unsafe_html => Some(html),
+            Ok(html) => {
+                let (html, bad) = urls::make_inert(&html);
+                for url in bad {
+                    self.warnings.borrow_mut().push(Problem {
+                        message: format!(
+                            "shortcode `{name}`: {}",
+                            crate::urls::schemes::warning(&url)
+                                .replace("was rendered as plain text", "was made inert (`#`)")
+                        ),
+                        hint: crate::urls::schemes::HINT.into(),
+                        at,
+                        notes: Vec::new(),
+                    });
+                }
+                Some(html)
+            }
             Err(e) => {
                 let mut notes = vec![e.to_string()];
                 notes.extend(e.notes);
@@ -449,7 +469,12 @@ impl<'s> Document<'s> {
             .into_iter()
             .map(to_error)
             .collect();
-        let warnings = self.warnings.into_iter().map(to_error).collect();
+        let warnings = self
+            .warnings
+            .into_inner()
+            .into_iter()
+            .map(to_error)
+            .collect();
         (errors, warnings)
     }
 }

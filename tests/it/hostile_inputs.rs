@@ -240,3 +240,35 @@ fn the_external_check_has_an_overall_deadline() {
     );
     drop(listener);
 }
+
+/// A shortcode argument that becomes a URL goes through the link-scheme check: a `javascript:`
+/// figure source is made inert with a located warning, and kept only with `unsafe_html`.
+#[test]
+fn shortcode_urls_get_the_link_scheme_check() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/fig.md",
+        "---\ntitle: Fig\ndate: 2026-05-01\n---\nIntro.\n\n{{ figure(src=\"java\tscript:alert(1)\", alt=\"x\") }}\n\n{{ figure(src=\"javascript:alert(2)\", alt=\"y\") }}\n",
+    );
+    let out = f.build(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("was made inert").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("content/blog/fig.md:7:"),
+        "located: {stderr}"
+    );
+    let html = f.read_out("blog/fig/index.html");
+    assert!(!html.contains("alert("), "{html}");
+    assert!(html.contains(r##"<img src="#""##), "{html}");
+
+    let site = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write(
+        "site.yaml",
+        &format!("{site}markdown:\n  unsafe_html: true\n"),
+    );
+    f.build(&[]);
+    assert!(
+        f.read_out("blog/fig/index.html")
+            .contains("javascript:alert(2)")
+    );
+}
