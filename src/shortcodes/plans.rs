@@ -38,6 +38,9 @@ pub(super) struct Planner {
     publish: bool,
     /// site.yaml's `guidance:`.
     guidance: std::collections::BTreeMap<String, String>,
+    /// site.yaml's `programs.publish_athletes`: whether athletes are published unless their
+    /// file says otherwise.
+    publish_athletes: bool,
     loaded: Mutex<HashMap<String, Arc<Result<Planned, Error>>>>,
     /// Makes the templates' values.
     views: &'static dyn Views,
@@ -66,6 +69,7 @@ impl Planner {
             root: root.to_path_buf(),
             opts,
             publish: config.programs.publish && root.join(PROGRAMS_DIR).is_dir(),
+            publish_athletes: config.programs.publish_athletes,
             guidance: config.guidance.clone(),
             loaded: Mutex::new(HashMap::new()),
             views,
@@ -144,6 +148,19 @@ impl Planner {
             Ok(p) => p,
             Err(e) => return Err(engine_refusal(program, e)),
         };
+        // athletes are private unless published: their loads and swaps never reach a page
+        // through a shortcode either
+        if let Some(a) = &planned.loaded.input.athlete
+            && !a.publish.unwrap_or(self.publish_athletes)
+        {
+            return Err((
+                format!(
+                    "`{program}` is an athlete's plan, and athletes are private unless published"
+                ),
+                "name a program instead, or publish the athlete (`publish: true` in the athlete                  file, or `programs.publish_athletes: true` in site.yaml)"
+                    .into(),
+            ));
+        }
         let key = history.map_or("own", Level::as_str);
         let mut plans = planned
             .plans

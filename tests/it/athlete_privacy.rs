@@ -173,3 +173,42 @@ fn a_private_athletes_log_makes_no_page() {
         );
     }
 }
+
+/// A private athlete's plan never reaches a page through a shortcode: `plan_week` and
+/// `program_card` naming one are located errors that name the privacy rule; once the athlete is
+/// published they render.
+#[test]
+fn shortcodes_never_render_a_private_athlete() {
+    let f = shipped_with(false);
+    for (i, call) in [
+        "{{ plan_week(program=\"athletes/sam\", week=1) }}",
+        "{{ program_card(program=\"athletes/sam\") }}",
+    ]
+    .iter()
+    .enumerate()
+    {
+        f.write(
+            "content/guidance/leak.md",
+            &format!("---\ntitle: Leak\n---\nIntro.\n\n{call}\n"),
+        );
+        let out = f.run(&["build"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{i}: {stderr}");
+        assert!(
+            stderr.contains("athletes are private unless published"),
+            "{i}: {stderr}"
+        );
+        assert!(
+            stderr.contains("content/guidance/leak.md:6:"),
+            "{i}: {stderr}"
+        );
+    }
+    let sam = f.root().join("programs/athletes/sam.yaml");
+    let yaml = std::fs::read_to_string(&sam).unwrap();
+    std::fs::write(&sam, format!("{yaml}publish: true\n")).unwrap();
+    f.write(
+        "content/guidance/leak.md",
+        "---\ntitle: Shown\n---\nIntro.\n\n{{ plan_week(program=\"athletes/sam\", week=1) }}\n",
+    );
+    f.build(&[]);
+}
