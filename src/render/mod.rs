@@ -119,6 +119,9 @@ fn render(
         mut errors,
         ..
     } = Jobs::list(site, templates, &summaries, want);
+    if everything {
+        errors.extend(taken::collisions(site, templates, &jobs));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

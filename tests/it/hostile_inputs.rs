@@ -272,3 +272,45 @@ fn shortcode_urls_get_the_link_scheme_check() {
             .contains("javascript:alert(2)")
     );
 }
+
+/// A file of `static/`, a page's `path:` and a file deload generates may not claim the same
+/// output file: `check` and `build` report it before anything is written, naming both, and a
+/// previous output stays as it was.
+#[test]
+fn output_collisions_are_found_before_anything_is_written() {
+    let f = Fixture::new("basic");
+    f.build(&[]);
+    let before = snapshot(&f.out());
+    let cases = [
+        (
+            "static/search.js",
+            "// mine\n",
+            "static/search.js and the theme's search.js",
+        ),
+        (
+            "content/blog/lost.md",
+            "---\ntitle: Lost\ndate: 2026-05-01\npath: /404.html\n---\nText.\n",
+            "make the output file 404.html",
+        ),
+        (
+            "static/sitemap.xml/x.txt",
+            "x",
+            "one needs a file where the other needs a folder",
+        ),
+    ];
+    for (rel, text, expect) in cases {
+        f.write(rel, text);
+        for cmd in ["check", "build"] {
+            let out = f.run(&[cmd]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{cmd} {rel}: {stderr}");
+            assert!(stderr.contains(expect), "{cmd} {rel}: {stderr}");
+            assert!(!stderr.contains("os error"), "{cmd} {rel}: {stderr}");
+        }
+        assert_eq!(snapshot(&f.out()), before, "{rel}: the output is untouched");
+        let p = f.root().join(rel);
+        std::fs::remove_file(&p).unwrap();
+    }
+    let out = f.run(&["build"]);
+    assert!(out.status.success());
+}
