@@ -202,7 +202,7 @@ pub(crate) fn collisions(site: &Site, templates: &Templates, jobs: &[Job<'_>]) -
             });
         match clash {
             Some((other_file, other)) => {
-                errors.push(collision(site, (file, maker), (other_file, other)))
+                errors.push(collision(site, (file, maker), (other_file, other)));
             }
             None => {
                 seen.insert(file, maker);
