@@ -36,6 +36,10 @@ use deload_engine::programs::Program;
 pub(crate) use parse::may_have_calls;
 use parse::{Arg, Found};
 
+/// The deepest body shortcodes may nest (each level's body is rendered into the one around it,
+/// so the cost grows with the depth times the text).
+pub(crate) const MAX_BODY_DEPTH: usize = 32;
+
 /// The folder of shortcode templates inside `templates/`.
 const DIR: &str = "shortcodes";
 
@@ -225,6 +229,16 @@ impl<'s> Document<'s> {
                     doc.inline.push(html);
                     (span, format!("<!--dlsc:{}-->", doc.inline.len() - 1))
                 }
+                Found::Open { span, .. } if open.len() == MAX_BODY_DEPTH => {
+                    doc.problem(
+                        &format!("shortcode bodies nest deeper than deload's limit of {MAX_BODY_DEPTH} levels here"),
+                        "end some of the shortcodes before this one opens",
+                        span.start,
+                    );
+                    // the page fails: the calls after this one are left as they are
+                    open.clear();
+                    break;
+                }
                 Found::Open { name, args, span } => {
                     let n = next_nth(&mut nth, &name);
                     doc.check_name(&name, span.start);
@@ -321,11 +335,11 @@ impl<'s> Document<'s> {
     /// A body that starts on its own line must end on its own line, and one that starts inside
     /// a line must end in the same paragraph.
     fn check_body(&self, body: &str, open: usize, end: usize) {
+        // only white space back to the line's start (looked at backwards: a long line of calls
+        // is not read again for each)
         let line_start = |i: usize| {
-            body[..i]
-                .rsplit('\n')
-                .next()
-                .is_some_and(|l| l.trim().is_empty())
+            let before = body[..i].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+            before.is_empty() || before.ends_with('\n')
         };
         let block = line_start(open);
         if block && !line_start(end) {

@@ -99,20 +99,30 @@ fn code_ranges(source: &str) -> Vec<Range<usize>> {
 }
 
 /// Everything found in `source`, in order.
+///
+/// The scan is linear in `source`: each byte is looked at a bounded number of times (the code
+/// ranges are searched by bisection, the end of a line and the end of a `/* */` literal are each
+/// found once however many calls wait for them, and a call's arguments are read once).
 pub(crate) fn scan(source: &str) -> Vec<Found> {
-    let code = code_ranges(source);
-    let in_code = |i: usize| code.iter().any(|r| r.contains(&i));
+    let mut code = code_ranges(source);
+    code.sort_unstable_by_key(|r| r.start);
+    let in_code = |i: usize| {
+        let k = code.partition_point(|r| r.start <= i);
+        k > 0 && code[k - 1].contains(&i)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     let bytes = source.as_bytes();
+    let mut memo = Memo::default();
     while let Some(j) = memchr::memchr(b'{', &bytes[i..]) {
         let at = i + j;
+        step(j + 1);
         let next = bytes.get(at + 1).copied();
         if !matches!(next, Some(b'{' | b'%')) || in_code(at) {
             i = at + 1;
             continue;
         }
-        match scan_at(source, at) {
+        match scan_at(source, at, &mut memo) {
             Some(found) => {
                 i = match &found {
                     Found::Inline { span, .. }
@@ -129,13 +139,66 @@ pub(crate) fn scan(source: &str) -> Vec<Found> {
     out
 }
 
+/// What the scan has searched ahead for, so that no search runs over the same text twice.
+#[derive(Default)]
+struct Memo {
+    /// Per kind (`}}`, `%}`): the position from which no `*/` + close was found, and where the
+    /// last one found was.
+    literal_end: [(Option<usize>, Option<usize>); 2],
+    /// The current line: its start and end.
+    line: Option<(usize, usize)>,
+}
+
+impl Memo {
+    /// The end of `*/{close}` after `from` (its start), if there is one.
+    fn literal_end(&mut self, source: &str, from: usize, block: bool) -> Option<usize> {
+        let close = if block { "*/%}" } else { "*/}}" };
+        let (none_from, found) = &mut self.literal_end[usize::from(block)];
+        if none_from.is_some_and(|n| n <= from) {
+            return None;
+        }
+        if let Some(f) = *found
+            && f >= from
+        {
+            return Some(f);
+        }
+        match memchr::memmem::find(&source.as_bytes()[from..], close.as_bytes()) {
+            Some(k) => {
+                step(k);
+                *found = Some(from + k);
+                Some(from + k)
+            }
+            None => {
+                step(source.len() - from);
+                *none_from = Some(from);
+                None
+            }
+        }
+    }
+
+    /// The line holding byte `at`, from `at` to its end.
+    fn line_from<'s>(&mut self, source: &'s str, at: usize) -> &'s str {
+        let end = match self.line {
+            Some((start, end)) if start <= at && at <= end => end,
+            _ => {
+                let end = memchr::memchr(b'\n', &source.as_bytes()[at..])
+                    .map_or(source.len(), |k| at + k);
+                step(end - at);
+                self.line = Some((at, end));
+                end
+            }
+        };
+        &source[at..end]
+    }
+}
+
 /// What starts at `at` (`{{` or `{%`), if anything.
-fn scan_at(source: &str, at: usize) -> Option<Found> {
+fn scan_at(source: &str, at: usize, memo: &mut Memo) -> Option<Found> {
     let block = source.as_bytes()[at + 1] == b'%';
     let close = if block { "%}" } else { "}}" };
     let rest = &source[at + 2..];
     if let Some(inner) = rest.strip_prefix("/*") {
-        let end = inner.find(&format!("*/{close}"))?;
+        let end = memo.literal_end(source, at + 4, block)? - (at + 4);
         let open = if block { "{%" } else { "{{" };
         let text = format!("{open}{}{close}", &inner[..end]);
         return Some(Found::Literal {
@@ -144,13 +207,7 @@ fn scan_at(source: &str, at: usize) -> Option<Found> {
         });
     }
     if rest.starts_with(['<', '%']) {
-        let what = source[at..]
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(40)
-            .collect();
+        let what = memo.line_from(source, at).chars().take(40).collect();
         return Some(Found::Foreign { what, at });
     }
     let body = rest.trim_start();
@@ -171,8 +228,9 @@ fn scan_at(source: &str, at: usize) -> Option<Found> {
     }
     let Some(args_text) = after_name.trim_start().strip_prefix('(') else {
         // `{% include x %}`, `{{ site.title }}`: another generator's, when it is closed on its line
-        let line = source[at..].lines().next().unwrap_or("");
-        return line.contains(close).then(|| Found::Foreign {
+        let line = memo.line_from(source, at);
+        let closed = memchr::memmem::find(line.as_bytes(), close.as_bytes()).is_some();
+        return closed.then(|| Found::Foreign {
             what: line.chars().take(40).collect(),
             at,
         });
@@ -215,6 +273,22 @@ fn call(source: &str, name: &str, name_at: usize, args_at: usize, block: bool, a
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Steps taken by this thread's scans (bytes looked at, arguments read), for the tests that
+    /// bound the scan's cost by its work rather than by time.
+    pub(crate) static STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` steps of work (only in tests).
+#[inline]
+pub(crate) fn step(n: usize) {
+    #[cfg(test)]
+    STEPS.with(|s| s.set(s.get() + n));
+    #[cfg(not(test))]
+    let _ = n;
+}
+
 /// Reads `key=value, ...)` from `src` at `pos`.
 struct ArgParser<'a> {
     src: &'a str,
@@ -236,7 +310,9 @@ impl ArgParser<'_> {
     /// The arguments up to and including the closing `)`.
     fn args(&mut self) -> Result<Vec<(String, Arg)>, ArgError> {
         let mut args: Vec<(String, Arg)> = Vec::new();
+        let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
         loop {
+            step(1);
             self.skip_space();
             if let Some(r) = self.rest().strip_prefix(')') {
                 self.pos = self.src.len() - r.len();
@@ -270,7 +346,7 @@ impl ArgParser<'_> {
             self.pos = self.src.len() - r.len();
             self.skip_space();
             let value = self.value(0)?;
-            if args.iter().any(|(k, _)| *k == key) {
+            if !keys.insert(key.clone()) {
                 return Err((format!("`{key}` is given twice"), key_at));
             }
             args.push((key, value));
@@ -361,6 +437,48 @@ impl ArgParser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The steps `scan` takes on `source`.
+    fn steps(source: &str) -> (usize, Vec<Found>) {
+        STEPS.with(|s| s.set(0));
+        let found = scan(source);
+        (STEPS.with(std::cell::Cell::get), found)
+    }
+
+    /// Hostile inputs cost a bounded number of steps per byte: no part of the text is searched
+    /// again for each call that waits on it.
+    #[test]
+    fn the_scan_is_linear_in_its_input() {
+        let args: String = (0..300_000).map(|i| format!("a{i}=1, ")).collect();
+        let nested = "{% note() %}\n".repeat(20_000) + &"{% end %}\n".repeat(20_000);
+        let cases = [
+            format!("{{{{ note({args}b=2) }}}}"),
+            nested,
+            // one line of calls that are never closed, unclosed literals, and foreign tags
+            "{{ x ".repeat(100_000),
+            "{{/* a ".repeat(100_000),
+            "{% if x ".repeat(100_000),
+            "{{< ref >}} ".repeat(100_000),
+        ];
+        for source in &cases {
+            let (steps, _) = steps(source);
+            assert!(
+                steps <= 4 * source.len(),
+                "{} steps for {} bytes in {:.40}",
+                steps,
+                source.len(),
+                source
+            );
+        }
+        let (_, found) = steps(&cases[0]);
+        assert!(matches!(&found[0], Found::Inline { args, .. } if args.len() == 300_001));
+        // a duplicate key among many is still found, at its place
+        let dup = format!("{{{{ note({args}a7=2) }}}}");
+        let (_, found) = steps(&dup);
+        assert!(
+            matches!(&found[0], Found::Broken { message, .. } if message.contains("`a7` is given twice"))
+        );
+    }
 
     #[test]
     fn calls_with_typed_arguments() {

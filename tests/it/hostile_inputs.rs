@@ -314,3 +314,27 @@ fn output_collisions_are_found_before_anything_is_written() {
     let out = f.run(&["build"]);
     assert!(out.status.success());
 }
+
+/// Body shortcodes nested past the limit are one located error, found without rendering the
+/// levels (the body of each level is rendered into the one around it).
+#[test]
+fn deeply_nested_shortcode_bodies_are_refused() {
+    let f = Fixture::new("basic");
+    let nested = "{% note() %}\n".repeat(20_000) + "x\n" + &"{% end %}\n".repeat(20_000);
+    f.write(
+        "content/nest.md",
+        &format!("---\ntitle: Nest\n---\n{nested}"),
+    );
+    refused_within_bounds(
+        &f,
+        "20,000 nested bodies",
+        "nest deeper than deload's limit of 32",
+    );
+    let out = f.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/nest.md:36:"),
+        "located at the 33rd: {stderr:.1500}"
+    );
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr:.1500}");
+}
