@@ -57,7 +57,7 @@ mod planner;
 pub mod render;
 mod search;
 pub mod serve;
-mod shortcodes;
+pub mod shortcodes;
 mod site;
 mod templates;
 mod urls;

@@ -34,6 +34,7 @@ use deload_engine::error::{Error, nearest};
 use deload_engine::plan::{Schedule, Week};
 use deload_engine::programs::Program;
 pub(crate) use parse::may_have_calls;
+pub use parse::spans;
 use parse::{Arg, Found};
 
 /// The deepest body shortcodes may nest (each level's body is rendered into the one around it,

@@ -72,6 +72,21 @@ pub(crate) enum Found {
     },
 }
 
+/// Where the scan of `source` found something: the byte span of each call, `{% end %}` and
+/// literal, and the offset (as an empty span) of each foreign tag and broken call, in order.
+/// Spans never overlap and lie inside `source`; for the fuzz target, which checks that.
+pub fn spans(source: &str) -> Vec<Range<usize>> {
+    (scan(source).into_iter())
+        .map(|f| match f {
+            Found::Inline { span, .. }
+            | Found::Open { span, .. }
+            | Found::End { span }
+            | Found::Literal { span, .. } => span,
+            Found::Foreign { at, .. } | Found::Broken { at, .. } => at..at,
+        })
+        .collect()
+}
+
 /// Whether `source` may hold anything this module looks for (a quick byte search, so pages
 /// without `{{` or `{%` pay nothing more).
 pub(crate) fn may_have_calls(source: &str) -> bool {
