@@ -27,6 +27,9 @@ fn main() {
     } else {
         Verbosity::Normal
     };
+    // the preview server gives what mimalloc holds free back to the OS after connections end
+    // SAFETY: mi_collect takes no pointers and may be called from any thread at any time.
+    deload::serve::http::set_memory_release(|| unsafe { libmimalloc_sys::mi_collect(true) });
     if matches!(cli.command, Command::Build(_) | Command::Check(_)) {
         // the process exits right after: the OS takes the build's memory back at once
         deload::oneshot::set();

@@ -854,6 +854,31 @@ fn a_200_mb_video_is_streamed_from_disk_in_ranges() {
     s.assert_settles(&idle);
 }
 
+/// 250 readers that ask for a large static file and never read: while they hang the server
+/// still answers, and once they are gone its memory comes back to idle (the chunks read for them
+/// were kept by the file-reading threads' heaps, 38 MiB above idle).
+#[test]
+fn stalled_readers_of_a_static_file_leave_no_memory_behind() {
+    let site = Fixture::shipped();
+    with_video(&site);
+    let mut s = Server::start(site, &[], USUAL);
+    let idle = s.warm();
+    for _ in 0..2 {
+        let readers: Vec<TcpStream> = (0..250)
+            .map(|_| {
+                let mut c = connect(s.port);
+                c.write_all(b"GET /video.mp4 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .unwrap();
+                c
+            })
+            .collect();
+        // every reader's first chunks are read and queued (the socket buffers are full)
+        s.assert_answers();
+        drop(readers);
+        s.assert_settles(&idle);
+    }
+}
+
 #[test]
 fn static_files_are_never_read_outside_static() {
     let site = Fixture::shipped();

@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 use super::conn::ConnInfo;
 
 /// Bytes read from a file per chunk.
-const CHUNK: u64 = 64 * 1024;
+const CHUNK: u64 = 16 * 1024;
 
 /// A response body.
 pub(super) enum Out {
@@ -115,20 +115,23 @@ impl FileChunks {
             }
             let (file, pos) = (self.file.clone(), self.pos);
             let len = (self.end - self.pos).min(CHUNK);
+            // the buffer is allocated here, on the runtime's thread, where hyper frees it once
+            // sent: allocated on a file-reading thread and freed here, its memory stayed with
+            // that thread's heap (38 MiB after 250 readers that never read)
+            let buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
             self.pending = Some(tokio::task::spawn_blocking(move || {
-                read_at(&file, pos, len)
+                read_at(&file, pos, len, buf)
             }));
         }
     }
 }
 
-/// Up to `len` bytes of `file` from `pos` (fewer only at its end).
-fn read_at(file: &Mutex<File>, pos: u64, len: u64) -> io::Result<Vec<u8>> {
+/// Up to `len` bytes of `file` from `pos` (fewer only at its end), read into `buf`.
+fn read_at(file: &Mutex<File>, pos: u64, len: u64, mut buf: Vec<u8>) -> io::Result<Vec<u8>> {
     let mut f = file
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     f.seek(SeekFrom::Start(pos))?;
-    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     (&mut *f).take(len).read_to_end(&mut buf)?;
     Ok(buf)
 }

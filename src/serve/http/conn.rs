@@ -238,6 +238,9 @@ pub(super) async fn serve(stream: TcpStream, shared: Arc<Shared>, _slot: OwnedSe
         }
     }
     shared.registry.remove(id);
+    shared
+        .closed
+        .store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Drives `conn` until hyper is done, the connection is evicted, or nothing moved on it for the
