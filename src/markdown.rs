@@ -9,6 +9,7 @@
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
+mod attributes;
 pub mod bounds;
 mod embedded;
 mod footnotes;
@@ -66,9 +67,21 @@ pub struct Rendered {
     pub(crate) word_count: usize,
     /// Plain text (for the search index).
     pub(crate) text: String,
-    /// Links and images whose scheme is not allowed (see `schemes`), rendered as plain text: the
-    /// byte offset of each in the Markdown source, and a warning.
-    pub(crate) unsafe_links: Vec<(usize, String)>,
+    /// What the page does not show as written, each with a warning: links and images whose
+    /// scheme is not allowed (see `schemes`), rendered as plain text, and heading attributes
+    /// other than a safe id and classes (see `attributes`).
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// A warning about something of the Markdown source the page does not show as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Warning {
+    /// Byte offset in the Markdown source.
+    pub(crate) offset: usize,
+    /// What happened.
+    pub(crate) message: String,
+    /// What to do about it.
+    pub(crate) hint: &'static str,
 }
 
 impl Rendered {
@@ -241,10 +254,7 @@ impl<'a> Pass<'a> {
     /// Takes in one event; `offset` is its byte offset in the source.
     fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
-            Event::Start(Tag::Heading { .. }) => {
-                self.heading = Some((self.events.len(), String::new()));
-                self.events.push(event);
-            }
+            Event::Start(tag @ Tag::Heading { .. }) => self.start_heading(tag, offset),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 self.start_link(tag, offset);
@@ -304,6 +314,26 @@ impl<'a> Pass<'a> {
         }
     }
 
+    /// A heading starts: unless the content is trusted, it keeps of its attributes only a safe
+    /// id and classes (a warning names the rest).
+    fn start_heading(&mut self, tag: Tag<'a>, offset: usize) {
+        let tag = if self.opts.unsafe_html {
+            tag
+        } else {
+            let (tag, warning) = attributes::keep_safe(tag);
+            if let Some(message) = warning {
+                self.out.warnings.push(Warning {
+                    offset,
+                    message,
+                    hint: attributes::HINT,
+                });
+            }
+            tag
+        };
+        self.heading = Some((self.events.len(), String::new()));
+        self.events.push(Event::Start(tag));
+    }
+
     /// A link or an image starts: one the build checks gets a placeholder URL.
     fn start_link(&mut self, tag: Tag<'a>, offset: usize) {
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag
@@ -311,9 +341,11 @@ impl<'a> Pass<'a> {
             && !schemes::is_safe(dest_url)
         {
             // a `javascript:`, `data:` or `vbscript:` link: its text stays, the link goes
-            self.out
-                .unsafe_links
-                .push((offset, schemes::warning(dest_url)));
+            self.out.warnings.push(Warning {
+                offset,
+                message: schemes::warning(dest_url),
+                hint: schemes::HINT,
+            });
             self.dropped.push(true);
             return;
         }

@@ -820,6 +820,9 @@ fn render_body(
         for link in &mut r.links {
             link.offset = doc.original_offset(link.offset);
         }
+        for w in &mut r.warnings {
+            w.offset = doc.original_offset(w.offset);
+        }
         let (errors, warnings) = doc.finish(file, text, body_offset);
         (r, errors, warnings)
     } else {
