@@ -16,7 +16,7 @@ mod footnotes;
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::urls::{self, Kind, schemes};
@@ -350,7 +350,18 @@ impl<'a> Pass<'a> {
             return;
         }
         self.dropped.push(false);
+        // an email autolink (`<a@b.org>`) holds the bare address: the writer makes it `mailto:`
         let checked = |url: &str| urls::kind(url).is_some();
+        if matches!(
+            tag,
+            Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }
+        ) {
+            self.events.push(Event::Start(tag));
+            return;
+        }
         let tag = match tag {
             Tag::Link {
                 link_type,
@@ -785,6 +796,18 @@ mod tests {
         assert!(
             html.contains(r#"href="/guidance/sleep/#how-much-sleep""#),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto_links_not_checked() {
+        let r = md("Write to <foo@bar.example.com> or [us](mailto:us@example.org).\n");
+        assert!(r.links.is_empty(), "{:?}", r.links);
+        assert!(
+            r.html
+                .contains(r#"<a href="mailto:foo@bar.example.com">foo@bar.example.com</a>"#),
+            "{}",
+            r.html
         );
     }
 
