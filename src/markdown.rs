@@ -673,7 +673,8 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
 }
 
 /// Replaces link placeholders in `html` (in `href` and `src` attributes only, so page text that
-/// happens to spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
+/// happens to spell one is kept as written) with `urls[n]`, percent-encoded as CommonMark encodes
+/// a destination (`/my uri` → `/my%20uri`). Unknown placeholders are left alone.
 pub fn resolve_links(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
@@ -683,7 +684,7 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let urls: Vec<String> = urls
         .iter()
-        .map(|u| deload_engine::text::escape_attr(u))
+        .map(|u| deload_engine::text::escape_attr(&urls::encode(u)))
         .collect();
     // each placeholder is replaced by its URL once: this is room enough, so the string is not
     // doubled as it grows (it is kept for the whole build)

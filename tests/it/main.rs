@@ -23,6 +23,7 @@ mod layers;
 mod limits;
 mod log_attacks;
 mod markdown_export;
+mod md_links;
 mod nonsense_cli;
 mod plan_cli;
 mod planner;
