@@ -192,6 +192,8 @@ struct Pass<'a> {
     captures: Vec<(Capture, usize)>,
     /// Per open link or image: whether it is dropped for its scheme (its end is dropped too).
     dropped: Vec<bool>,
+    /// Inside a table: where its Start event is in `events`.
+    table_start: Option<usize>,
 }
 
 /// Something whose inner events are rendered and wrapped as one piece of HTML.
@@ -248,6 +250,7 @@ impl<'a> Pass<'a> {
             embeds: None,
             captures: Vec::new(),
             dropped: Vec::new(),
+            table_start: None,
         }
     }
 
@@ -266,6 +269,11 @@ impl<'a> Pass<'a> {
                 }
             }
             Event::Text(_) | Event::Code(_) => self.text(event),
+            Event::Start(Tag::Table(_)) => {
+                self.table_start = Some(self.events.len());
+                self.events.push(event);
+            }
+            Event::End(TagEnd::Table) => self.end_table(),
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code = true;
                 self.events.push(event);
@@ -312,6 +320,30 @@ impl<'a> Pass<'a> {
             }
             other => self.events.push(other),
         }
+    }
+
+    /// A table ends. One with a header and no rows is written without the empty `<tbody>`
+    /// pulldown-cmark's writer gives it (GFM's spec has none), unless something the summary or a
+    /// shortcode refers to by its place is inside it.
+    fn end_table(&mut self) {
+        let end = Event::End(TagEnd::Table);
+        let Some(start) = self.table_start.take() else {
+            return self.events.push(end);
+        };
+        let referred = self.summary_swaps.iter().any(|(i, _)| *i >= start)
+            || self.captures.iter().any(|(_, i)| *i > start)
+            || self.more_at.is_some_and(|m| m > start);
+        if referred || !matches!(self.events.last(), Some(Event::End(TagEnd::TableHead))) {
+            return self.events.push(end);
+        }
+        let mut events = self.events.split_off(start);
+        events.push(end);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if let Some(head) = html.strip_suffix("<tbody>\n</tbody></table>\n") {
+            html = format!("{head}</table>\n");
+        }
+        self.events.push(Event::Html(html.into()));
     }
 
     /// A heading starts: unless the content is trusted, it keeps of its attributes only a safe
@@ -810,6 +842,24 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn a_table_without_rows_has_no_empty_body() {
+        let r = md("| a | b |\n|---|:-:|\n\nText.\n\n| c |\n|---|\n| 1 |\n");
+        assert!(
+            r.html.contains(
+                "<table><thead><tr><th>a</th><th style=\"text-align: center\">b</th></tr></thead></table>\n<p>Text.</p>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<tbody>\n<tr><td>1</td></tr>\n</tbody>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("<tbody>").count(), 1, "{}", r.html);
     }
 
     #[test]
