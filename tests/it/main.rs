@@ -23,6 +23,7 @@ mod layers;
 mod limits;
 mod log_attacks;
 mod markdown_export;
+mod markdown_spec;
 mod md_links;
 mod nonsense_cli;
 mod plan_cli;
