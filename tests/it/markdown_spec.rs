@@ -29,28 +29,33 @@ enum Deviation {
     TableAlignment,
 }
 
-/// The intended deviations, each with its reason (the README's Markdown section says the same).
-const DEVIATIONS: &[(Deviation, &str)] = &[
+/// The intended deviations, each with its reason and the first cell of its row in the README's
+/// table (the README's Markdown section lists the same, and a test holds them together).
+const DEVIATIONS: &[(Deviation, &str, &str)] = &[
     (
         Deviation::SiteAbsoluteLinks,
         "a page's relative links are checked against the files the build writes and written from \
          the site's root (under base_url's path), so a page reads the same at any URL: its \
          listing summary, the feed and the search index show it elsewhere",
+        "relative links are written from the site's root",
     ),
     (
         Deviation::SmartPunctuation,
         "deload renders with smart punctuation on (typographic quotes, dashes and ellipses), as \
          its guidance pages are prose",
+        "smart punctuation",
     ),
     (
         Deviation::HeadingIds,
         "every heading gets a stable id (a slug of its text, or {#id}) for the table of \
          contents, anchor links and anchor checks",
+        "every heading has an id",
     ),
     (
         Deviation::TableAlignment,
         "GFM's align attribute is obsolete in HTML5 (the Nu checker flags it); pulldown-cmark \
          writes the same alignment as a style",
+        "table alignment as a style",
     ),
 ];
 
@@ -159,7 +164,7 @@ fn compare(ex: &Example, html: &str, page: &str) -> Outcome {
         return Outcome::Same;
     }
     let used: Vec<Deviation> = (DEVIATIONS.iter())
-        .filter_map(|&(d, _)| d.undo(&mut actual, page).then_some(d))
+        .filter_map(|&(d, ..)| d.undo(&mut actual, page).then_some(d))
         .collect();
     if actual == expected {
         Outcome::With(used)
@@ -306,7 +311,7 @@ fn place_target(root: &Path, folder: &str, url: &str) {
 /// many examples used each deviation.
 fn check_suites(suites: &[(&str, &[Example])]) -> Vec<(Deviation, usize)> {
     let (pages, stderr) = render(suites);
-    let mut used: Vec<(Deviation, usize)> = DEVIATIONS.iter().map(|&(d, _)| (d, 0)).collect();
+    let mut used: Vec<(Deviation, usize)> = DEVIATIONS.iter().map(|&(d, ..)| (d, 0)).collect();
     let mut failures = Vec::new();
     for ((suite, examples), htmls) in suites.iter().zip(&pages) {
         for (ex, html) in examples.iter().zip(htmls) {
@@ -518,5 +523,27 @@ fn normalisation_keeps_what_matters() {
     ];
     for (a, b) in differ {
         assert_ne!(spec::normalise(a), spec::normalise(b), "{a} / {b}");
+    }
+}
+
+/// The README's table of deviations has a row for each deviation of [`DEVIATIONS`], and no other.
+#[test]
+fn the_readme_lists_the_same_deviations() {
+    let readme = read_spec("README.md");
+    let start = readme
+        .find("| deviation | example | why |")
+        .expect("the README's table of deviations");
+    let rows: Vec<&str> = readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(rows.len(), DEVIATIONS.len(), "{rows:#?}");
+    for (d, reason, row) in DEVIATIONS {
+        assert!(!reason.is_empty());
+        assert!(
+            rows.iter().any(|r| r.starts_with(&format!("| {row} |"))),
+            "{d:?}: no README row `{row}`"
+        );
     }
 }
