@@ -88,7 +88,10 @@ impl Resolver<'_> {
                 out.warnings.push(e);
             } else {
                 out.urls.push(String::new());
-                out.errors.push(e);
+                out.errors.push(e.with_note(
+                    "to publish a link deload cannot verify, list it in site.yaml's \
+                     `links.unchecked` (or make broken links warnings: `links.broken: warn`)",
+                ));
             }
         }
         out
