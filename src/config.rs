@@ -82,6 +82,8 @@ pub(crate) struct MarkdownConfig {
     pub(crate) unsafe_html: bool,
     /// Give every heading a link to itself (on by default).
     pub(crate) heading_anchors: bool,
+    /// Typographic quotes, dashes and ellipses (on by default).
+    pub(crate) smart_punctuation: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -89,6 +91,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             unsafe_html: false,
             heading_anchors: true,
+            smart_punctuation: true,
         }
     }
 }

@@ -95,12 +95,25 @@ impl Rendered {
 }
 
 /// Rendering options.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
     /// Pass raw HTML through (otherwise it is shown as text).
     pub unsafe_html: bool,
     /// Give every heading a link to itself (`<a class="anchor" href="#id">`).
     pub heading_anchors: bool,
+    /// Typographic quotes, dashes and ellipses (`"a" -- b...` → `“a” – b…`).
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownOptions {
+    /// Raw HTML shown as text, no anchor links, smart punctuation.
+    fn default() -> Self {
+        MarkdownOptions {
+            unsafe_html: false,
+            heading_anchors: false,
+            smart_punctuation: true,
+        }
+    }
 }
 
 const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
@@ -149,6 +162,9 @@ pub(crate) fn render_with<'a>(
     let mut pass = Pass::new(opts);
     pass.embeds = embeds;
     let mut options = options();
+    if !opts.smart_punctuation {
+        options.remove(Options::ENABLE_SMART_PUNCTUATION);
+    }
     if embeds.is_some() {
         // GitHub's alerts (`> [!NOTE]`), parsed only where they may be
         options |= Options::ENABLE_GFM;
@@ -872,6 +888,7 @@ mod tests {
             MarkdownOptions {
                 unsafe_html: true,
                 heading_anchors: true,
+                ..MarkdownOptions::default()
             },
         );
         assert!(r.html.contains("<div>x</div>"));
@@ -900,6 +917,16 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains('“'));
         assert!(r.html.contains("footnote"));
+        let plain = MarkdownOptions {
+            smart_punctuation: false,
+            ..MarkdownOptions::default()
+        };
+        let r = render("\"quoted\" -- don't...\n", plain);
+        assert!(
+            r.html.contains("&quot;quoted&quot; -- don't..."),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

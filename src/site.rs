@@ -815,6 +815,7 @@ fn render_body(
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,
+        smart_punctuation: config.markdown.smart_punctuation,
     };
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();

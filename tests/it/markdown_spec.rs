@@ -41,9 +41,10 @@ const DEVIATIONS: &[(Deviation, &str, &str)] = &[
     ),
     (
         Deviation::SmartPunctuation,
-        "deload renders with smart punctuation on (typographic quotes, dashes and ellipses), as \
-         its guidance pages are prose",
-        "smart punctuation",
+        "deload renders with smart punctuation on by default (typographic quotes, dashes and \
+         ellipses), as its guidance pages are prose; `markdown.smart_punctuation: false` turns it \
+         off",
+        "smart punctuation (`markdown.smart_punctuation`, on by default)",
     ),
     (
         Deviation::HeadingIds,
@@ -190,14 +191,21 @@ struct Built {
 
 /// Builds one site with a page per example of each suite (`(name, examples)`).
 fn render(suites: &[(&str, &[Example])]) -> Built {
+    render_with(suites, "")
+}
+
+/// [`render`] with `markdown` settings added to site.yaml's (`  key: value\n` lines).
+fn render_with(suites: &[(&str, &[Example])], markdown: &str) -> Built {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     write(
         root,
         "site.yaml",
-        "title: Spec\nbase_url: /\nmarkdown:\n  unsafe_html: true\n  heading_anchors: false\n\
-         links:\n  broken: warn\nprograms:\n  publish: false\noutputs: {feed: false, \
-         sitemap: false, search: false, robots: false, not_found: false}\n",
+        &format!(
+            "title: Spec\nbase_url: /\nmarkdown:\n  unsafe_html: true\n  heading_anchors: false\n\
+             {markdown}links:\n  broken: warn\nprograms:\n  publish: false\noutputs: {{feed: false, \
+             sitemap: false, search: false, robots: false, not_found: false}}\n"
+        ),
     );
     write(
         root,
@@ -411,6 +419,16 @@ fn gfm_extension_examples_match_but_for_the_listed_deviations() {
 /// One example of each deviation, written for it: deload's HTML shows the deviation, and undoing
 /// it gives the spec's HTML.
 fn deviation_example(markdown: &str, spec_html: &str, files: &[&str]) -> (String, Outcome) {
+    deviation_example_with(markdown, spec_html, files, "")
+}
+
+/// [`deviation_example`] with `settings` added under site.yaml's `markdown:`.
+fn deviation_example_with(
+    markdown: &str,
+    spec_html: &str,
+    files: &[&str],
+    settings: &str,
+) -> (String, Outcome) {
     let ex = Example {
         number: 1,
         section: "deviation".into(),
@@ -424,7 +442,7 @@ fn deviation_example(markdown: &str, spec_html: &str, files: &[&str]) -> (String
             .collect(),
         ..ex.clone()
     };
-    let built = render(&[("dev", std::slice::from_ref(&with_files))]);
+    let built = render_with(&[("dev", std::slice::from_ref(&with_files))], settings);
     let html = built.pages[0][0].clone();
     let outcome = compare(&ex, &html, &page_of("dev", 1).1);
     (html, outcome)
@@ -460,6 +478,14 @@ fn deviation_smart_punctuation() {
         matches!(outcome, Outcome::With(ref d) if *d == [Deviation::SmartPunctuation]),
         "{outcome:?}"
     );
+    // off, punctuation stays as typed: no deviation
+    let (html, outcome) = deviation_example_with(
+        "\"Rest\" -- don't --- wait...\n",
+        "<p>&quot;Rest&quot; -- don't --- wait...</p>\n",
+        &[],
+        "  smart_punctuation: false\n",
+    );
+    assert!(matches!(outcome, Outcome::Same), "{outcome:?}: {html}");
 }
 
 #[test]
