@@ -922,11 +922,7 @@ mod tests {
             ..MarkdownOptions::default()
         };
         let r = render("\"quoted\" -- don't...\n", plain);
-        assert!(
-            r.html.contains("&quot;quoted&quot; -- don't..."),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("\"quoted\" -- don't..."), "{}", r.html);
     }
 
     #[test]
