@@ -39,6 +39,8 @@ pub struct Config {
     pub(crate) feed_limit: usize,
     /// Markdown options.
     pub(crate) markdown: MarkdownConfig,
+    /// How the build checks the site's own links.
+    pub(crate) links: LinksConfig,
     /// Whether to publish the Programs section from `programs/`.
     pub(crate) programs: ProgramsConfig,
     /// Which site-wide files to write.
@@ -80,6 +82,8 @@ pub(crate) struct MarkdownConfig {
     pub(crate) unsafe_html: bool,
     /// Give every heading a link to itself (on by default).
     pub(crate) heading_anchors: bool,
+    /// Typographic quotes, dashes and ellipses (on by default).
+    pub(crate) smart_punctuation: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -87,8 +91,48 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             unsafe_html: false,
             heading_anchors: true,
+            smart_punctuation: true,
         }
     }
+}
+
+/// How the build checks the links of pages, sections, shortcodes and the menu to the site's own
+/// pages and files.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct LinksConfig {
+    /// Glob patterns (`*` within a path segment, `**` across, `?` one character) of links
+    /// published without a check, matched against the link as written (`/api/**`,
+    /// `@/drafts/*.md`, `files/*.zip`): a root-relative one still gets the base URL's path in
+    /// front, a relative one stays as written; an `@/` link still needs its file (it has no URL
+    /// otherwise) but not its anchor.
+    pub(crate) unchecked: Vec<String>,
+    /// What a broken link is in `build` and `check`: an error (the default) or a warning, the
+    /// link then published as written.
+    pub(crate) broken: Broken,
+}
+
+impl LinksConfig {
+    /// Whether the link written `link` is published without a check.
+    pub(crate) fn is_unchecked(&self, link: &str) -> bool {
+        (self.unchecked.iter()).any(|p| crate::urls::glob_matches(p, link))
+    }
+
+    /// Whether a broken link is only a warning.
+    pub(crate) fn broken_warns(&self) -> bool {
+        self.broken == Broken::Warn
+    }
+}
+
+/// What a broken link of the site's own is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Broken {
+    /// The build fails (the default).
+    #[default]
+    Error,
+    /// A warning; the build goes on and publishes the link as written.
+    Warn,
 }
 
 /// Site-wide files that can be switched off (all on by default).
@@ -172,6 +216,7 @@ impl Default for Config {
             }],
             feed_limit: 20,
             markdown: MarkdownConfig::default(),
+            links: LinksConfig::default(),
             programs: ProgramsConfig::default(),
             outputs: OutputsConfig::default(),
             extra: BTreeMap::new(),

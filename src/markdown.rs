@@ -9,13 +9,14 @@
 //! placeholder `href` (`link_placeholder`); [`resolve_links`] swaps in the real URL once the
 //! whole site is loaded. That keeps Markdown parsing to one pass per page.
 
+mod attributes;
 pub mod bounds;
 mod embedded;
 mod footnotes;
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::urls::{self, Kind, schemes};
@@ -66,9 +67,21 @@ pub struct Rendered {
     pub(crate) word_count: usize,
     /// Plain text (for the search index).
     pub(crate) text: String,
-    /// Links and images whose scheme is not allowed (see `schemes`), rendered as plain text: the
-    /// byte offset of each in the Markdown source, and a warning.
-    pub(crate) unsafe_links: Vec<(usize, String)>,
+    /// What the page does not show as written, each with a warning: links and images whose
+    /// scheme is not allowed (see `schemes`), rendered as plain text, and heading attributes
+    /// other than a safe id and classes (see `attributes`).
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// A warning about something of the Markdown source the page does not show as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Warning {
+    /// Byte offset in the Markdown source.
+    pub(crate) offset: usize,
+    /// What happened.
+    pub(crate) message: String,
+    /// What to do about it.
+    pub(crate) hint: &'static str,
 }
 
 impl Rendered {
@@ -82,12 +95,25 @@ impl Rendered {
 }
 
 /// Rendering options.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MarkdownOptions {
     /// Pass raw HTML through (otherwise it is shown as text).
     pub unsafe_html: bool,
     /// Give every heading a link to itself (`<a class="anchor" href="#id">`).
     pub heading_anchors: bool,
+    /// Typographic quotes, dashes and ellipses (`"a" -- b...` → `“a” – b…`).
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownOptions {
+    /// Raw HTML shown as text, no anchor links, smart punctuation.
+    fn default() -> Self {
+        MarkdownOptions {
+            unsafe_html: false,
+            heading_anchors: false,
+            smart_punctuation: true,
+        }
+    }
 }
 
 const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
@@ -136,6 +162,9 @@ pub(crate) fn render_with<'a>(
     let mut pass = Pass::new(opts);
     pass.embeds = embeds;
     let mut options = options();
+    if !opts.smart_punctuation {
+        options.remove(Options::ENABLE_SMART_PUNCTUATION);
+    }
     if embeds.is_some() {
         // GitHub's alerts (`> [!NOTE]`), parsed only where they may be
         options |= Options::ENABLE_GFM;
@@ -179,6 +208,8 @@ struct Pass<'a> {
     captures: Vec<(Capture, usize)>,
     /// Per open link or image: whether it is dropped for its scheme (its end is dropped too).
     dropped: Vec<bool>,
+    /// Inside a table: where its Start event is in `events`.
+    table_start: Option<usize>,
 }
 
 /// Something whose inner events are rendered and wrapped as one piece of HTML.
@@ -235,16 +266,14 @@ impl<'a> Pass<'a> {
             embeds: None,
             captures: Vec::new(),
             dropped: Vec::new(),
+            table_start: None,
         }
     }
 
     /// Takes in one event; `offset` is its byte offset in the source.
     fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
-            Event::Start(Tag::Heading { .. }) => {
-                self.heading = Some((self.events.len(), String::new()));
-                self.events.push(event);
-            }
+            Event::Start(tag @ Tag::Heading { .. }) => self.start_heading(tag, offset),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 self.start_link(tag, offset);
@@ -256,6 +285,11 @@ impl<'a> Pass<'a> {
                 }
             }
             Event::Text(_) | Event::Code(_) => self.text(event),
+            Event::Start(Tag::Table(_)) => {
+                self.table_start = Some(self.events.len());
+                self.events.push(event);
+            }
+            Event::End(TagEnd::Table) => self.end_table(),
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code = true;
                 self.events.push(event);
@@ -304,6 +338,50 @@ impl<'a> Pass<'a> {
         }
     }
 
+    /// A table ends. One with a header and no rows is written without the empty `<tbody>`
+    /// pulldown-cmark's writer gives it (GFM's spec has none), unless something the summary or a
+    /// shortcode refers to by its place is inside it.
+    fn end_table(&mut self) {
+        let end = Event::End(TagEnd::Table);
+        let Some(start) = self.table_start.take() else {
+            return self.events.push(end);
+        };
+        let referred = self.summary_swaps.iter().any(|(i, _)| *i >= start)
+            || self.captures.iter().any(|(_, i)| *i > start)
+            || self.more_at.is_some_and(|m| m > start);
+        if referred || !matches!(self.events.last(), Some(Event::End(TagEnd::TableHead))) {
+            return self.events.push(end);
+        }
+        let mut events = self.events.split_off(start);
+        events.push(end);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if let Some(head) = html.strip_suffix("<tbody>\n</tbody></table>\n") {
+            html = format!("{head}</table>\n");
+        }
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// A heading starts: unless the content is trusted, it keeps of its attributes only a safe
+    /// id and classes (a warning names the rest).
+    fn start_heading(&mut self, tag: Tag<'a>, offset: usize) {
+        let tag = if self.opts.unsafe_html {
+            tag
+        } else {
+            let (tag, warning) = attributes::keep_safe(tag);
+            if let Some(message) = warning {
+                self.out.warnings.push(Warning {
+                    offset,
+                    message,
+                    hint: attributes::HINT,
+                });
+            }
+            tag
+        };
+        self.heading = Some((self.events.len(), String::new()));
+        self.events.push(Event::Start(tag));
+    }
+
     /// A link or an image starts: one the build checks gets a placeholder URL.
     fn start_link(&mut self, tag: Tag<'a>, offset: usize) {
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag
@@ -311,14 +389,27 @@ impl<'a> Pass<'a> {
             && !schemes::is_safe(dest_url)
         {
             // a `javascript:`, `data:` or `vbscript:` link: its text stays, the link goes
-            self.out
-                .unsafe_links
-                .push((offset, schemes::warning(dest_url)));
+            self.out.warnings.push(Warning {
+                offset,
+                message: schemes::warning(dest_url),
+                hint: schemes::HINT,
+            });
             self.dropped.push(true);
             return;
         }
         self.dropped.push(false);
+        // an email autolink (`<a@b.org>`) holds the bare address: the writer makes it `mailto:`
         let checked = |url: &str| urls::kind(url).is_some();
+        if matches!(
+            tag,
+            Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }
+        ) {
+            self.events.push(Event::Start(tag));
+            return;
+        }
         let tag = match tag {
             Tag::Link {
                 link_type,
@@ -630,7 +721,8 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
 }
 
 /// Replaces link placeholders in `html` (in `href` and `src` attributes only, so page text that
-/// happens to spell one is kept as written) with `urls[n]`. Unknown placeholders are left alone.
+/// happens to spell one is kept as written) with `urls[n]`, percent-encoded as CommonMark encodes
+/// a destination (`/my uri` → `/my%20uri`). Unknown placeholders are left alone.
 pub fn resolve_links(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
@@ -640,7 +732,7 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let urls: Vec<String> = urls
         .iter()
-        .map(|u| deload_engine::text::escape_attr(u))
+        .map(|u| deload_engine::text::escape_attr(&urls::encode(u)))
         .collect();
     // each placeholder is replaced by its URL once: this is room enough, so the string is not
     // doubled as it grows (it is kept for the whole build)
@@ -757,6 +849,36 @@ mod tests {
     }
 
     #[test]
+    fn email_autolinks_are_mailto_links_not_checked() {
+        let r = md("Write to <foo@bar.example.com> or [us](mailto:us@example.org).\n");
+        assert!(r.links.is_empty(), "{:?}", r.links);
+        assert!(
+            r.html
+                .contains(r#"<a href="mailto:foo@bar.example.com">foo@bar.example.com</a>"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn a_table_without_rows_has_no_empty_body() {
+        let r = md("| a | b |\n|---|:-:|\n\nText.\n\n| c |\n|---|\n| 1 |\n");
+        assert!(
+            r.html.contains(
+                "<table><thead><tr><th>a</th><th style=\"text-align: center\">b</th></tr></thead></table>\n<p>Text.</p>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<tbody>\n<tr><td>1</td></tr>\n</tbody>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("<tbody>").count(), 1, "{}", r.html);
+    }
+
+    #[test]
     fn raw_html_is_escaped_by_default() {
         let r = md("Hi <script>alert(1)</script>\n\n<div>x</div>\n");
         assert!(!r.html.contains("<script>"), "{}", r.html);
@@ -766,6 +888,7 @@ mod tests {
             MarkdownOptions {
                 unsafe_html: true,
                 heading_anchors: true,
+                ..MarkdownOptions::default()
             },
         );
         assert!(r.html.contains("<div>x</div>"));
@@ -794,6 +917,12 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains('“'));
         assert!(r.html.contains("footnote"));
+        let plain = MarkdownOptions {
+            smart_punctuation: false,
+            ..MarkdownOptions::default()
+        };
+        let r = render("\"quoted\" -- don't...\n", plain);
+        assert!(r.html.contains("\"quoted\" -- don't..."), "{}", r.html);
     }
 
     #[test]

@@ -256,37 +256,34 @@ impl Site {
         self.config.permalink(path)
     }
 
-    /// Every `@/` link in the menu must name a page or section.
-    fn check_menu(&self) -> Result<(), Vec<Error>> {
+    /// Every `@/` link in the menu must name a page or section, and every site path a file the
+    /// build writes: an error each, or a warning under `links.broken: warn`. Links matching
+    /// `links.unchecked` are not checked.
+    fn check_menu(&mut self) -> Result<(), Vec<Error>> {
         let path = self.root.join(crate::config::CONFIG_FILE);
-        let mut errors = Vec::new();
-        for item in &self.config.menu {
-            if !self.menu_link_is_broken(&item.url) {
-                continue;
-            }
-            {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let line = text
-                    .lines()
-                    .position(|l| l.contains(&item.url))
-                    .map_or(1, |i| i + 1);
-                let col = text
-                    .lines()
-                    .nth(line - 1)
-                    .and_then(|l| l.find(&item.url))
+        let links = &self.config.links;
+        let broken: Vec<&str> = (self.config.menu.iter())
+            .map(|m| m.url.as_str())
+            .filter(|url| !links.is_unchecked(url) && self.menu_link_is_broken(url))
+            .collect();
+        if broken.is_empty() {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let errors: Vec<Error> = (broken.into_iter())
+            .map(|url| {
+                let line = text.lines().position(|l| l.contains(url)).map_or(1, |i| i + 1);
+                let col = (text.lines().nth(line - 1))
+                    .and_then(|l| l.find(url))
                     .map_or(1, |c| c + 1);
-                errors.push(
-                    Error::new(format!(
-                        "menu link `{}` points at a page that does not exist",
-                        item.url
-                    ))
+                Error::new(format!("menu link `{url}` points at a page that does not exist"))
                     .in_file(&path)
                     .at(deload_engine::Location { line, column: col }, &text)
-                    .with_hint("menu links use paths inside content/, like `@/guidance/sleep.md`, or site paths like `/programs/`"),
-                );
-            }
-        }
-        if errors.is_empty() {
+                    .with_hint("menu links use paths inside content/, like `@/guidance/sleep.md`, or site paths like `/programs/`")
+            })
+            .collect();
+        if self.config.links.broken_warns() {
+            self.warnings.extend(errors);
             Ok(())
         } else {
             Err(errors)
@@ -432,11 +429,12 @@ impl Site {
             body_offset: page.body_offset,
             path: &page.path,
         };
-        let (urls, errors) = resolver.resolve(&doc, &page.rendered);
-        if !errors.is_empty() {
-            return Err(errors);
+        let resolved = resolver.resolve(&doc, &page.rendered);
+        if !resolved.errors.is_empty() {
+            return Err(resolved.errors);
         }
-        page.rendered.resolve_links(&urls);
+        page.warnings.extend(resolved.warnings);
+        page.rendered.resolve_links(&resolved.urls);
         page.release_body();
         Ok(page)
     }
@@ -507,18 +505,24 @@ impl Site {
             .collect();
         drop(resolver);
         lap("check internal links");
-        let mut errors: Vec<Error> = self
+        let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .pages
             .par_iter_mut()
             .zip(page_links)
-            .flat_map_iter(|(p, (urls, errs))| {
-                p.rendered.resolve_links(&urls);
-                errs
+            .map(|(p, resolved)| {
+                p.rendered.resolve_links(&resolved.urls);
+                (resolved.errors, resolved.warnings)
             })
             .collect();
-        for (s, (urls, errs)) in self.sections.iter_mut().zip(section_links) {
-            errors.extend(errs);
-            s.rendered.resolve_links(&urls);
+        let mut errors = Vec::new();
+        for (e, w) in problems {
+            errors.extend(e);
+            self.warnings.extend(w);
+        }
+        for (s, resolved) in self.sections.iter_mut().zip(section_links) {
+            errors.extend(resolved.errors);
+            self.warnings.extend(resolved.warnings);
+            s.rendered.resolve_links(&resolved.urls);
         }
         lap("resolve internal links");
         if errors.is_empty() {
@@ -807,6 +811,7 @@ fn render_body(
     let opts = MarkdownOptions {
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,
+        smart_punctuation: config.markdown.smart_punctuation,
     };
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
@@ -815,6 +820,9 @@ fn render_body(
         let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
         for link in &mut r.links {
             link.offset = doc.original_offset(link.offset);
+        }
+        for w in &mut r.warnings {
+            w.offset = doc.original_offset(w.offset);
         }
         let (errors, warnings) = doc.finish(file, text, body_offset);
         (r, errors, warnings)

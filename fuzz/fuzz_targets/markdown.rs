@@ -6,7 +6,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     for unsafe_html in [false, true] {
-        let r = render(text, MarkdownOptions { unsafe_html, heading_anchors: unsafe_html });
+        let r = render(text, MarkdownOptions {
+            unsafe_html,
+            heading_anchors: unsafe_html,
+            smart_punctuation: !unsafe_html,
+        });
         let urls: Vec<String> = (0..r.links.len()).map(|i| format!("/p/{i}/")).collect();
         let _ = resolve_links(&r.html, &urls);
         // Fewer URLs than links must not panic either.

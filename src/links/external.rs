@@ -8,6 +8,7 @@
 //! webpki-roots), `HEAD` first and `GET` when a server refuses `HEAD`, reading only the answer's
 //! head.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
 
+use crate::urls::encode;
 use deload_engine::error::{Error, Location};
 
 /// How external links are checked.
@@ -63,9 +65,11 @@ const MAX_HEAD: usize = 16 * 1024;
 
 /// Checks every link of `found` and returns an error at each place a broken one is.
 pub(crate) fn check(found: &[Found], opts: &ExternalOptions) -> Vec<Error> {
-    let mut urls: Vec<&str> = found.iter().map(|f| f.url.as_str()).collect();
-    urls.sort_unstable();
-    urls.dedup();
+    // a URL written percent-encoded and one written plain (`a%20b`, `<a b>`) are one request
+    let mut encoded: Vec<Cow<'_, str>> = found.iter().map(|f| encode(&f.url)).collect();
+    encoded.sort_unstable();
+    encoded.dedup();
+    let urls: Vec<&str> = encoded.iter().map(AsRef::as_ref).collect();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -77,7 +81,7 @@ pub(crate) fn check(found: &[Found], opts: &ExternalOptions) -> Vec<Error> {
     let verdicts = runtime.block_on(check_all(&urls, opts));
     let mut errors = Vec::new();
     for f in found {
-        if let Some(Some(why)) = verdicts.get(f.url.as_str()) {
+        if let Some(Some(why)) = verdicts.get(encode(&f.url).as_ref()) {
             let mut e = Error::new(format!("broken external link: {} ({why})", f.url))
                 .in_file(&f.file)
                 .with_hint("fix or remove the link (or check it again later if the site is down)");
@@ -186,9 +190,9 @@ struct Target {
 }
 
 impl Target {
-    /// `http(s)://host[:port]/path?query` (the fragment dropped).
+    /// `http(s)://host[:port]/path?query` (the fragment dropped), percent-encoded as links are.
     fn parse(url: &str) -> Option<Target> {
-        let uri: hyper::Uri = url.split('#').next()?.parse().ok()?;
+        let uri: hyper::Uri = encode(url).split('#').next()?.parse().ok()?;
         let tls = match uri.scheme_str()? {
             "https" => true,
             "http" => false,
@@ -309,5 +313,13 @@ mod tests {
         assert_eq!(t.join("/new"), "http://127.0.0.1:8080/new");
         assert_eq!(t.join("https://b.org/"), "https://b.org/");
         assert!(Target::parse("mailto:a@b.org").is_none());
+        // written plain or percent-encoded, the same request
+        for url in [
+            "https://example.org/a b/ü?q=x y",
+            "https://example.org/a%20b/%C3%BC?q=x%20y",
+        ] {
+            let t = Target::parse(url).unwrap_or_else(|| panic!("parse {url}"));
+            assert_eq!(t.path, "/a%20b/%C3%BC?q=x%20y");
+        }
     }
 }

@@ -10,8 +10,19 @@ use crate::links::external::Found;
 use deload_engine::error::Error;
 
 impl Site {
-    /// Every `http(s)://` link of the pages, the sections and the menu, where it is written.
+    /// Every `http(s)://` link of the pages, the sections and the menu, where it is written, but
+    /// those site.yaml's `links.unchecked` names.
     pub(crate) fn external_links(&self) -> Vec<Found> {
+        let mut out = self.all_external_links();
+        let links = &self.config.links;
+        if !links.unchecked.is_empty() {
+            out.retain(|f| !links.is_unchecked(&f.url));
+        }
+        out
+    }
+
+    /// Every `http(s)://` link of the pages, the sections and the menu, where it is written.
+    fn all_external_links(&self) -> Vec<Found> {
         let mut out = Vec::new();
         for p in &self.pages {
             let text = std::fs::read_to_string(self.root.join(&p.file)).unwrap_or_default();

@@ -1,5 +1,6 @@
-//! Warnings for links the build rendered inert for their scheme (see `urls::schemes`): in
-//! pages and sections, at the link, and in site.yaml's menu, at the item.
+//! Warnings for what the build did not render as written: links made inert for their scheme
+//! (see `urls::schemes`) and heading attributes dropped (see `markdown::attributes`), in pages
+//! and sections at the link or heading, and menu items left out, in site.yaml at the item.
 
 use std::path::Path;
 
@@ -9,7 +10,8 @@ use super::Site;
 use crate::markdown::Rendered;
 use crate::urls::schemes;
 
-/// One warning per link of a page or section, or menu item, that was not kept for its scheme.
+/// One warning per link or heading of a page or section that was not rendered as written, and
+/// per menu item that was not kept for its scheme.
 /// The sources are read again only when there is something to point at.
 pub(super) fn warnings(site: &Site) -> Vec<Error> {
     let mut out = Vec::new();
@@ -27,16 +29,16 @@ pub(super) fn warnings(site: &Site) -> Vec<Error> {
 }
 
 fn in_markdown(root: &Path, file: &Path, body_offset: usize, r: &Rendered) -> Vec<Error> {
-    if r.unsafe_links.is_empty() {
+    if r.warnings.is_empty() {
         return Vec::new();
     }
     let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    (r.unsafe_links.iter())
-        .map(|(offset, warning)| {
-            Error::new(warning.clone())
+    (r.warnings.iter())
+        .map(|w| {
+            Error::new(w.message.clone())
                 .in_file(file)
-                .at_offset(&text, body_offset + offset)
-                .with_hint(schemes::HINT)
+                .at_offset(&text, body_offset + w.offset)
+                .with_hint(w.hint)
         })
         .collect()
 }

@@ -40,41 +40,105 @@ pub(super) struct Doc<'d> {
 /// Why a link is broken: the message and the hint.
 type Broken = (String, String);
 
+/// What resolving a file's links gives.
+#[derive(Debug, Default)]
+pub(super) struct Resolved {
+    /// The URL of each link, in order.
+    pub(super) urls: Vec<String>,
+    /// A broken link each (none under `links.broken: warn`).
+    pub(super) errors: Vec<Error>,
+    /// A broken link each under `links.broken: warn`.
+    pub(super) warnings: Vec<Error>,
+}
+
 impl Resolver<'_> {
-    /// The URL of each of `r`'s links (in order), and an error for each broken link or anchor.
-    pub(super) fn resolve(&self, doc: &Doc<'_>, r: &Rendered) -> (Vec<String>, Vec<Error>) {
-        let mut urls = Vec::with_capacity(r.links.len());
-        let mut errors = Vec::new();
+    /// The URL of each of `r`'s links (in order), and an error (or, where site.yaml says
+    /// `links.broken: warn`, a warning) for each broken link or anchor. A link matching
+    /// `links.unchecked` is not checked.
+    pub(super) fn resolve(&self, doc: &Doc<'_>, r: &Rendered) -> Resolved {
+        let mut out = Resolved {
+            urls: Vec::with_capacity(r.links.len()),
+            ..Resolved::default()
+        };
+        let links = &self.config.links;
         // the file's text, fetched only for an error
         let text = std::cell::OnceCell::new();
         for link in &r.links {
-            let resolved = match link.kind {
-                Kind::Content => self.content_link(link),
-                Kind::Root => self.site_link(&link.target, link.anchor.as_deref(), None),
-                Kind::Relative => {
-                    self.site_link(&link.target, link.anchor.as_deref(), Some(doc.path))
-                }
+            let unchecked = !links.unchecked.is_empty() && links.is_unchecked(&written(link));
+            let resolved = if unchecked {
+                self.unchecked(link)
+            } else {
+                self.checked(link, doc.path)
             };
-            match resolved {
-                Ok(url) => urls.push(url),
-                Err((msg, hint)) => {
-                    errors.push(
-                        Error::new(msg)
-                            .in_file(doc.file)
-                            .at_offset(text.get_or_init(doc.source), doc.body_offset + link.offset)
-                            .with_hint(hint),
-                    );
-                    urls.push(String::new());
+            let (msg, hint) = match resolved {
+                Ok(url) => {
+                    out.urls.push(url);
+                    continue;
                 }
+                Err(broken) => broken,
+            };
+            let e = Error::new(msg)
+                .in_file(doc.file)
+                .at_offset(text.get_or_init(doc.source), doc.body_offset + link.offset)
+                .with_hint(hint);
+            if links.broken_warns() {
+                // published as written (the file of an `@/` link may be there, its anchor not)
+                let url = self.unchecked(link).unwrap_or_else(|_| written(link));
+                out.urls.push(url);
+                out.warnings.push(e);
+            } else {
+                out.urls.push(String::new());
+                out.errors.push(e.with_note(
+                    "to publish a link deload cannot verify, list it in site.yaml's \
+                     `links.unchecked` (or make broken links warnings: `links.broken: warn`)",
+                ));
             }
         }
-        (urls, errors)
+        out
+    }
+
+    /// The URL of `link` (in the page at site path `page`), checked.
+    fn checked(&self, link: &InternalLink, page: &str) -> Result<String, Broken> {
+        let anchor = link.anchor.as_deref();
+        match link.kind {
+            Kind::Content => self.content_link(link),
+            Kind::Root => self.site_link(&link.target, anchor, None),
+            Kind::Relative => self.site_link(&link.target, anchor, Some(page)),
+        }
+    }
+
+    /// The URL of `link`, unchecked: an `@/` link's file's URL (that file must exist) with the
+    /// anchor as written, a root-relative link under the base URL's path, a relative one as
+    /// written.
+    fn unchecked(&self, link: &InternalLink) -> Result<String, Broken> {
+        let mut url = match link.kind {
+            Kind::Content => {
+                let unanchored = InternalLink {
+                    anchor: None,
+                    ..link.clone()
+                };
+                self.content_link(&unanchored)?
+            }
+            Kind::Root => {
+                let mut url = self.config.path_prefix().to_string();
+                url.push_str(link.target.trim_start_matches('/'));
+                url
+            }
+            Kind::Relative => link.target.clone(),
+        };
+        if let Some(a) = &link.anchor {
+            url.push('#');
+            url.push_str(a);
+        }
+        Ok(url)
     }
 
     /// An `@/` link: the permalink of its file, with its anchor checked.
     fn content_link(&self, link: &InternalLink) -> Result<String, Broken> {
         let target = link.target.trim_start_matches('/');
-        let Some((path, anchors)) = self.targets.get(target) else {
+        let found = (self.targets.get(target))
+            .or_else(|| self.targets.get(urls::percent_decode(target).as_str()));
+        let Some((path, anchors)) = found else {
             let known = self.targets.keys().map(std::convert::AsRef::as_ref);
             let hint = match nearest(target, known) {
                 Some(k) => format!("did you mean `@/{k}`?"),
@@ -120,7 +184,8 @@ impl Resolver<'_> {
             })?,
         };
         let decoded = urls::percent_decode(&path);
-        let Some(owner) = self.known.owner(&decoded) else {
+        let owner = (self.known.owner(&decoded)).or_else(|| self.known.owner(&path));
+        let Some(owner) = owner else {
             let paths: Vec<String> = self.known.paths().collect();
             let hint = match nearest(&decoded, paths.iter().map(String::as_str)) {
                 Some(p) => format!("did you mean `{p}`?"),
@@ -164,6 +229,11 @@ fn check_anchor(anchor: &str, anchors: &[String], link: &str) -> Result<(), Brok
     if anchors.iter().any(|x| x == anchor) {
         return Ok(());
     }
+    // `#caf%C3%A9` names the heading `#café`
+    let decoded = urls::percent_decode(anchor);
+    if decoded != anchor && anchors.contains(&decoded) {
+        return Ok(());
+    }
     let hint = match nearest(anchor, anchors.iter().map(String::as_str)) {
         Some(k) => format!("did you mean `#{k}`?"),
         None => format!(
@@ -180,4 +250,17 @@ fn check_anchor(anchor: &str, anchors: &[String], link: &str) -> Result<(), Brok
         format!("broken anchor: `{target}` has no heading `#{anchor}`"),
         hint,
     ))
+}
+
+/// `link` as written in the page (`@/guidance/sleep.md#a`, `/x/`, `chart.png`).
+fn written(link: &InternalLink) -> String {
+    let mut w = match link.kind {
+        Kind::Content => format!("@/{}", link.target),
+        _ => link.target.clone(),
+    };
+    if let Some(a) = &link.anchor {
+        w.push('#');
+        w.push_str(a);
+    }
+    w
 }

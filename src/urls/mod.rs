@@ -152,6 +152,62 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `url` percent-encoded as CommonMark renders a link destination: a byte that is not an ASCII
+/// letter or digit nor one of `-._~!$&'()*+,;=:@/?#%` (a space, a control character, any
+/// non-ASCII byte, `"`, `<`, `>`, `\`, `[`, `]`, `` ` ``, `{`, `|`, `}`, `^`) becomes `%XX`.
+/// Escapes already there are kept (`%` stays), so encoding twice changes nothing.
+pub(crate) fn encode(url: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?#%".contains(&b);
+    if url.bytes().all(keep) {
+        return url.into();
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    for b in url.bytes() {
+        if keep(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.into()
+}
+
+/// Whether `text` matches the glob `pattern`: `*` stands for any run of characters but `/`,
+/// `**` for any run at all, `?` for one character but `/`; anything else for itself.
+pub(crate) fn glob_matches(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    // states[j]: the pattern up to here matches text[..j] (one row of the usual table, so the
+    // cost is pattern × text, never exponential)
+    let mut states = vec![false; t.len() + 1];
+    states[0] = true;
+    let mut i = 0;
+    while i < p.len() {
+        let mut next = vec![false; t.len() + 1];
+        if p[i] == '*' {
+            let any = p.get(i + 1) == Some(&'*');
+            let mut open = false;
+            for j in 0..=t.len() {
+                open = (open && (any || t[j - 1] != '/')) || states[j];
+                next[j] = open;
+            }
+            i += if any { 2 } else { 1 };
+        } else {
+            for j in 1..=t.len() {
+                let one = if p[i] == '?' {
+                    t[j - 1] != '/'
+                } else {
+                    t[j - 1] == p[i]
+                };
+                next[j] = states[j - 1] && one;
+            }
+            i += 1;
+        }
+        states = next;
+    }
+    states[t.len()]
+}
+
 /// A site-path link split into its path (decoded, for the lookup), its query (`?a=1`, kept as
 /// written) and its anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +296,45 @@ mod tests {
         );
         assert_eq!(join("/a/", "../../x"), None);
         assert_eq!(join("/a/", "..").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn destinations_are_percent_encoded_once() {
+        assert_eq!(encode("/guidance/sleep/#a"), "/guidance/sleep/#a");
+        assert_eq!(encode("/my uri"), "/my%20uri");
+        assert_eq!(encode("/föö"), "/f%C3%B6%C3%B6");
+        assert_eq!(encode("foo\\bar"), "foo%5Cbar");
+        assert_eq!(encode("/url\u{a0}\"title\""), "/url%C2%A0%22title%22");
+        assert_eq!(encode("a\tb\u{1}[x]"), "a%09b%01%5Bx%5D");
+        assert_eq!(encode("my%20url?a=1&b=2"), "my%20url?a=1&b=2");
+        assert_eq!(encode(&encode("/f ö")), "/f%20%C3%B6");
+    }
+
+    #[test]
+    fn globs_match_links() {
+        for (pattern, text) in [
+            ("/api/*", "/api/users"),
+            ("/api/**", "/api/v1/users"),
+            ("*.pdf", "plan.pdf"),
+            ("@/drafts/**", "@/drafts/a/b.md#x"),
+            ("foo\\bar", "foo\\bar"),
+            ("/a?c/", "/abc/"),
+            ("**", "anything/at/all"),
+            ("/x/*/z", "/x/y/z"),
+        ] {
+            assert!(glob_matches(pattern, text), "{pattern} {text}");
+        }
+        for (pattern, text) in [
+            ("/api/*", "/api/v1/users"),
+            ("*.pdf", "docs/plan.pdf"),
+            ("/a?c/", "/a/c/"),
+            ("/api/", "/api/x"),
+            ("x", ""),
+        ] {
+            assert!(!glob_matches(pattern, text), "{pattern} {text}");
+        }
+        // a pattern of many stars against a long text stays quick (no backtracking)
+        assert!(!glob_matches(&"*a".repeat(200), &"a".repeat(199)));
     }
 
     #[test]

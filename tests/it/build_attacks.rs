@@ -222,6 +222,80 @@ fn script_links_are_rendered_inert_with_a_located_warning() {
     );
 }
 
+/// Heading attributes (`{#x tabindex=0 autofocus onfocus=alert(1)}`) keep only a safe id and
+/// classes unless the content is trusted: the event handler, `autofocus`, `tabindex`, `style` and
+/// an id or class of unsafe characters never reach the page, and each heading that lost something
+/// gets a warning at its line (after a shortcode and an alert too, whose expansion moves the
+/// Markdown). With `markdown.unsafe_html` every attribute is kept, as written.
+#[test]
+fn heading_attributes_keep_only_a_safe_id_and_classes() {
+    let f = Fixture::new("basic");
+    let body = "## Title {#x tabindex=0 autofocus onfocus=alert(1)}\n\n\
+                ## Styled {.wide style=color:red}\n\n\
+                {{ note(text=\"Rest.\") }}\n\n\
+                > [!TIP]\n> Sleep.\n\n\
+                ### Evil id {#a\"onmouseover=\"alert(2) .ok id=fine}\n\n\
+                ## Plain {#plain .one class=two}\n";
+    f.write(
+        "content/about.md",
+        &format!("---\ntitle: About\n---\n{body}"),
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for (at, what) in [
+        ("about.md:4:1", "`onfocus=alert(1)`"),
+        ("about.md:6:1", "`style=color:red`"),
+        ("about.md:13:1", "`#a\\\"onmouseover=\\\"alert(2)`"),
+    ] {
+        let line = err
+            .lines()
+            .position(|l| l.contains(at))
+            .unwrap_or_else(|| panic!("a warning at {at}:\n{err}"));
+        let near: String = err.lines().skip(line.saturating_sub(2)).take(4).collect();
+        assert!(near.contains("heading attributes dropped"), "{near}");
+        assert!(err.contains(what), "{what} named:\n{err}");
+    }
+    assert!(
+        !err.contains("about.md:15:"),
+        "a safe heading warns:\n{err}"
+    );
+    let html = f.read_out("about/index.html");
+    let lower = html.to_lowercase();
+    for bad in [
+        "onfocus",
+        "autofocus",
+        "tabindex=\"0\"",
+        "style=",
+        "onmouseover",
+    ] {
+        assert!(!lower.contains(bad), "{bad} in the page:\n{html}");
+    }
+    assert!(html.contains(r#"<h2 id="x">"#), "{html}");
+    assert!(html.contains(r#"<h2 id="styled" class="wide">"#), "{html}");
+    assert!(html.contains(r#"<h3 id="fine" class="ok">"#), "{html}");
+    assert!(
+        html.contains(r#"<h2 id="plain" class="one two">"#),
+        "{html}"
+    );
+
+    // trusted content: every attribute as written, no warning
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    f.write(
+        "site.yaml",
+        &format!("{yaml}markdown:\n  unsafe_html: true\n"),
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("heading attributes"), "{err}");
+    let html = f.read_out("about/index.html");
+    assert!(
+        html.contains(r#"tabindex="0" autofocus="" onfocus="alert(1)""#),
+        "{html}"
+    );
+}
+
 /// YAML nested a million `[` deep (front matter, site.yaml, a program, an athlete file) is
 /// refused at the bracket past the limit before the parser sees it: the parser took 21 s for
 /// 100,000 and ran past 90 s for a million.

@@ -67,7 +67,7 @@ fn answer(mut stream: TcpStream, open: &AtomicUsize, max: &AtomicUsize) {
     let mut words = request.split_whitespace();
     let (method, path) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let status = match path {
-        "/ok" => "200 OK",
+        "/ok" | "/a%20b" => "200 OK",
         "/gone" => "404 Not Found",
         "/moved" => "301 Moved Permanently\r\nLocation: /ok",
         "/no-head" if method == "HEAD" => "405 Method Not Allowed",
@@ -148,4 +148,39 @@ fn broken_external_links_are_reported_where_they_are() {
         took < Duration::from_secs(10),
         "the timeout bounds the check: {took:?}"
     );
+}
+
+/// A URL with a space is requested percent-encoded, written either way; a link matching
+/// `links.unchecked` is not requested at all.
+#[test]
+fn external_links_are_encoded_and_unchecked_ones_skipped() {
+    let server = LinkServer::start();
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/links.md",
+        &format!(
+            "---\ntitle: Links\n---\n[plain](<{}>) [encoded]({}) [gone]({})\n",
+            server.url("/a b"),
+            server.url("/a%20b"),
+            server.url("/gone"),
+        ),
+    );
+    let out = f.run(&["check", "--external", "--timeout", "2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("/gone (HTTP 404)"), "{stderr}");
+    assert_eq!(
+        stderr.matches("broken external link").count(),
+        1,
+        "only /gone: {stderr}"
+    );
+
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    f.write(
+        "site.yaml",
+        &format!("{yaml}links:\n  unchecked: [\"http://127.0.0.1:*/gone\"]\n"),
+    );
+    let out = f.run(&["check", "--external", "--timeout", "2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }

@@ -24,6 +24,8 @@ mod layers;
 mod limits;
 mod log_attacks;
 mod markdown_export;
+mod markdown_spec;
+mod md_links;
 mod nonsense_cli;
 mod owned_state;
 mod plan_cli;

@@ -128,7 +128,7 @@ proptest! {
         let urls: Vec<String> = (0..r.links.len()).map(|i| format!("/p/{i}/?a=1&b=\"")).collect();
         let html = resolve_links(&r.html, &urls);
         prop_assert!(!html.contains("b=\""), "URLs are escaped in attributes");
-        let _ = render(&text, MarkdownOptions { unsafe_html: true, heading_anchors: true });
+        let _ = render(&text, MarkdownOptions { unsafe_html: true, heading_anchors: true, ..MarkdownOptions::default() });
     }
 
     /// The element estimate of `markdown::bounds` bounds the parser's events within a factor of

@@ -53,11 +53,12 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         .filter(|m| menu_keeps(c, &m.url))
         .map(|m| LinkView {
             name: m.name.clone(),
-            url: if m.url.starts_with('/') {
+            url: crate::urls::encode(&if m.url.starts_with('/') {
                 c.permalink(&m.url)
             } else {
                 m.url.clone()
-            },
+            })
+            .into_owned(),
         })
         .collect();
     ConfigView {
@@ -90,7 +91,8 @@ fn menu_keeps(c: &Config, url: &str) -> bool {
     c.markdown.unsafe_html || crate::urls::schemes::is_safe(url)
 }
 
-/// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute).
+/// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute),
+/// percent-encoded as Markdown links are.
 pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
     let menu = site
         .config
@@ -99,7 +101,7 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
         .filter(|m| menu_keeps(&site.config, &m.url))
         .map(|m| LinkView {
             name: m.name.clone(),
-            url: resolve_url(site, &m.url),
+            url: crate::urls::encode(&resolve_url(site, &m.url)).into_owned(),
         })
         .collect();
     let mut view = ConfigView {

@@ -9,6 +9,7 @@ pub(crate) mod browser;
 pub(crate) mod expected;
 pub(crate) mod rust_source;
 pub(crate) mod serve;
+pub(crate) mod spec;
 pub(crate) mod tools;
 
 use std::path::{Path, PathBuf};
