@@ -169,7 +169,8 @@ pub(crate) fn render_all(
         for &f in formats {
             let text = setup.text(plan, f)?;
             if f == Format::Pdf {
-                printable.push((i, text, plan.coach(&setup.config)));
+                let name = pdf::plan_name(&plan.schedule);
+                printable.push((i, text, plan.coach(&setup.config), name));
             } else {
                 out.push((i, f, text.into_bytes()));
             }
@@ -184,7 +185,7 @@ pub(crate) fn render_all(
     }
     let docs: Vec<pdf::Document<'_>> = printable
         .iter()
-        .map(|(_, html, author)| pdf::Document { html, author })
+        .map(|(_, html, author, name)| pdf::Document { html, author, name })
         .collect();
     let pdfs = match pdf::find_browser().and_then(|b| pdf::print(&b, &docs, setup.paper)) {
         Ok(pdfs) => pdfs,
@@ -198,7 +199,7 @@ pub(crate) fn render_all(
         printable
             .iter()
             .zip(pdfs)
-            .map(|((i, _, _), bytes)| (*i, Format::Pdf, bytes)),
+            .map(|((i, _, _, _), bytes)| (*i, Format::Pdf, bytes)),
     );
     rendered
         .files
