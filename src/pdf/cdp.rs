@@ -464,7 +464,167 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::base64_decode;
+    use super::*;
+    use std::io::{BufRead, BufReader};
+
+    /// A connection to a fake browser, and the fake's ends: where it reads the commands, where
+    /// it writes answers and events.
+    fn fake() -> (Conn, File, File) {
+        let (cmd_read, cmd_write) = pipe().expect("pipe");
+        let (out_read, out_write) = pipe().expect("pipe");
+        let conn = Conn::new(cmd_write, out_read);
+        (conn, File::from(cmd_read), File::from(out_write))
+    }
+
+    /// Writes `msg` as the browser would; false once the other end is gone.
+    fn emit(to: &mut File, msg: Value) -> bool {
+        let mut bytes = msg.to_string().into_bytes();
+        bytes.push(0);
+        to.write_all(&bytes).is_ok()
+    }
+
+    /// The next command from deload, or `None` when it hung up.
+    fn next(from: &mut BufReader<File>) -> Option<Value> {
+        let mut buf = Vec::new();
+        from.read_until(0, &mut buf).ok().filter(|n| *n > 0)?;
+        buf.pop();
+        serde_json::from_slice(&buf).ok()
+    }
+
+    /// A fake browser on its own thread: every command is recorded and answered with a target
+    /// and a session, but `Page.navigate`, which is given to `on_navigate` (with the reader of
+    /// the commands that follow, the writer, and the command), and `Page.printToPDF`, answered
+    /// with a tiny PDF. Returns the commands it saw.
+    fn browser(
+        commands: File,
+        mut events: File,
+        on_navigate: impl Fn(&mut BufReader<File>, &mut File, &Value, &mut Vec<Value>) + Send + 'static,
+    ) -> std::thread::JoinHandle<Vec<Value>> {
+        std::thread::spawn(move || {
+            let mut from = BufReader::new(commands);
+            let mut seen = Vec::new();
+            while let Some(cmd) = next(&mut from) {
+                seen.push(cmd.clone());
+                let result = match cmd["method"].as_str() {
+                    Some("Page.navigate") => {
+                        on_navigate(&mut from, &mut events, &cmd, &mut seen);
+                        continue;
+                    }
+                    Some("Page.printToPDF") => json!({ "data": "JVBERi1mYWtl" }),
+                    _ => json!({ "targetId": "T", "sessionId": "S" }),
+                };
+                if !emit(&mut events, json!({ "id": cmd["id"], "result": result })) {
+                    break;
+                }
+            }
+            seen
+        })
+    }
+
+    /// A paused request of the tab, as Chromium reports it.
+    fn paused(id: &str, url: &str, kind: &str) -> Value {
+        json!({
+            "method": "Fetch.requestPaused",
+            "sessionId": "S",
+            "params": { "requestId": id, "request": { "url": url }, "resourceType": kind },
+        })
+    }
+
+    #[test]
+    fn the_tab_gets_the_sheet_once_and_every_other_request_fails_with_scripts_off() {
+        let (mut conn, commands, events) = fake();
+        let fake = browser(commands, events, |from, to, nav, seen| {
+            let requests = [
+                paused("r1", SHEET_URL, "Document"),
+                paused("r2", "file:///etc/passwd", "Document"),
+                paused("r3", "http://127.0.0.1:9/x.png", "Image"),
+                paused("r4", SHEET_URL, "Document"),
+            ];
+            for r in requests {
+                emit(to, r);
+            }
+            seen.extend((0..4).filter_map(|_| next(from)));
+            emit(to, json!({ "id": nav["id"], "result": { "frameId": "F" } }));
+            emit(
+                to,
+                json!({ "method": "Page.loadEventFired", "sessionId": "S" }),
+            );
+        });
+        let pdf = print_in(&mut conn, "<p>Plan</p>", Paper::A4, Duration::from_secs(60));
+        drop(conn);
+        let seen = fake.join().expect("the fake browser");
+        assert_eq!(pdf.ok().as_deref(), Some(&b"%PDF-fake"[..]));
+        let at = |m: &str| seen.iter().position(|c| c["method"] == m);
+        let navigate = at("Page.navigate").expect("navigates");
+        let scripts = at("Emulation.setScriptExecutionDisabled").expect("scripts off");
+        assert_eq!(seen[scripts]["params"]["value"], true);
+        let fetch = at("Fetch.enable").expect("requests intercepted");
+        assert_eq!(seen[fetch]["params"]["patterns"][0]["urlPattern"], "*");
+        assert!(scripts < navigate && fetch < navigate, "{seen:?}");
+        assert_eq!(seen[navigate]["params"]["url"], SHEET_URL);
+        let answer = |id: &str| {
+            let c = seen.iter().find(|c| c["params"]["requestId"] == id);
+            c.cloned()
+                .unwrap_or_else(|| panic!("{id} unanswered: {seen:?}"))
+        };
+        let sheet = answer("r1");
+        assert_eq!(sheet["method"], "Fetch.fulfillRequest");
+        let body = base64_decode(sheet["params"]["body"].as_str().unwrap_or_default());
+        assert_eq!(body.as_deref(), Some(&b"<p>Plan</p>"[..]));
+        assert!(sheet.to_string().contains("script-src 'none'"), "{sheet}");
+        for id in ["r2", "r3", "r4"] {
+            assert_eq!(answer(id)["method"], "Fetch.failRequest", "{id}");
+        }
+    }
+
+    #[test]
+    fn a_silent_browser_is_given_up_at_the_deadline() {
+        let (mut conn, _commands, _events) = fake();
+        let r = print_in(
+            &mut conn,
+            "<p>x</p>",
+            Paper::Letter,
+            Duration::from_millis(50),
+        );
+        assert!(matches!(r, Err(Failure::Deadline)), "{r:?}");
+    }
+
+    #[test]
+    fn a_page_that_never_loads_is_given_up_at_the_deadline_while_the_browser_chatters() {
+        let (mut conn, commands, events) = fake();
+        let fake = browser(commands, events, |_, to, nav, _| {
+            emit(to, json!({ "id": nav["id"], "result": { "frameId": "F" } }));
+            let event = json!({ "method": "Page.lifecycleEvent", "sessionId": "S" });
+            // events for ever, never the load, until deload hangs up
+            while emit(to, event.clone()) {}
+        });
+        let r = print_in(
+            &mut conn,
+            "<p>x</p>",
+            Paper::Letter,
+            Duration::from_millis(200),
+        );
+        assert!(matches!(r, Err(Failure::Deadline)), "{r:?}");
+        drop(conn);
+        let seen = fake.join().expect("the fake browser");
+        assert!(seen.iter().any(|c| c["method"] == "Page.navigate"));
+    }
+
+    #[test]
+    fn base64_encodes_the_three_tails() {
+        for text in [
+            &b""[..],
+            b"M",
+            b"Ma",
+            b"Man",
+            b"%PDF-1.4\n",
+            "Säge ☐".as_bytes(),
+        ] {
+            assert_eq!(base64_decode(&base64_encode(text)).as_deref(), Some(text));
+        }
+        assert_eq!(base64_encode(b"Ma"), "TWE=");
+        assert_eq!(base64_encode(b"M"), "TQ==");
+    }
 
     #[test]
     fn base64_round_trips_the_three_tails() {
