@@ -26,6 +26,7 @@ mod log_attacks;
 mod markdown_export;
 mod nonsense_cli;
 mod owned_state;
+mod pdf_sandbox;
 mod plan_cli;
 mod planner;
 mod planner_browser;
