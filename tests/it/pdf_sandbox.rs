@@ -60,17 +60,12 @@ fn deload(dir: &Path, args: &[&str], tmpdir: &Path, env: &[(&str, &str)]) -> Out
 
 /// `deload plan` of the shipped athlete Sam to PDF at `pdf`, with `site`'s templates.
 fn plan_pdf(site: &Path, pdf: &Path, tmpdir: &Path, env: &[(&str, &str)]) -> Output {
-    let program = repo().join("programs/athletes/sam.yaml");
-    let args = [
-        "plan",
-        &program.to_string_lossy(),
-        "--format",
-        "pdf",
-        "-o",
-        &pdf.to_string_lossy(),
-    ]
-    .map(|s| s.to_string());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let program = repo()
+        .join("programs/athletes/sam.yaml")
+        .to_string_lossy()
+        .into_owned();
+    let pdf = pdf.to_string_lossy().into_owned();
+    let args = ["plan", &program, "--format", "pdf", "-o", &pdf];
     deload(site, &args, tmpdir, env)
 }
 
