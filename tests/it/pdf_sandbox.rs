@@ -127,7 +127,10 @@ fn hostile_cover(secret: &Path, style: &Path, port: u16) -> String {
 <script>document.write("SCRIPT-OUTPUT-WRITE"); fetch("http://127.0.0.1:{port}/fetch");</script>
 <script>document.body.insertAdjacentText("beforeend", "SCRIPT-OUTPUT-DOM")</script>
 <img src="data:," onerror="document.body.append('SCRIPT-OUTPUT-HANDLER')">
-<iframe srcdoc="<script>document.write('SCRIPT-OUTPUT-SRCDOC')</script>"></iframe>"#
+<iframe srcdoc="<script>document.write('SCRIPT-OUTPUT-SRCDOC')</script>"></iframe>
+<iframe src="data:text/html,<script>document.write('SCRIPT-OUTPUT-DATA')</script>"></iframe>
+<iframe src="javascript:'SCRIPT-OUTPUT-URL'"></iframe>
+<svg onload="document.body.append('SCRIPT-OUTPUT-SVG')"><script>document.body.append('SCRIPT-OUTPUT-SVG-SCRIPT')</script></svg>"#
     )
 }
 
