@@ -238,6 +238,19 @@ fn too_slow(doc: &Document<'_>, limit: Duration) -> Error {
     ))
 }
 
+/// `err`, from printing a sheet made of `site_files` (the site's own `templates/plan/` files,
+/// which a failure is most often about), with a note naming them.
+pub fn naming_sheet_files(err: Error, site_files: &[&Path]) -> Error {
+    if site_files.is_empty() {
+        return err;
+    }
+    let names: Vec<String> = site_files.iter().map(|p| p.display().to_string()).collect();
+    err.with_note(format!(
+        "the sheet is made with the site's own {}",
+        names.join(", ")
+    ))
+}
+
 /// Prints every document of `docs` on `paper` with the browser at `browser`, one PDF each, in
 /// order, each within [`deadline`]. One browser process prints them all (on Linux).
 pub fn print(browser: &Path, docs: &[Document<'_>], paper: Paper) -> Result<Vec<Vec<u8>>, Error> {

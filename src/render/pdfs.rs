@@ -52,7 +52,8 @@ pub(super) fn write(site: &Site, templates: &Templates, sink: &dyn Sink) -> Resu
             name,
         })
         .collect();
-    let pdfs = pdf::print(browser, &docs, Paper::Letter)?;
+    let pdfs = pdf::print(browser, &docs, Paper::Letter)
+        .map_err(|e| pdf::naming_sheet_files(e, &templates.sheet().site_files()))?;
     for (bytes, p) in pdfs.iter().zip(&plans) {
         sink.write(&p.file, bytes)?;
     }

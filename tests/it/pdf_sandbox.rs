@@ -231,6 +231,8 @@ fn a_sheet_too_heavy_for_the_deadline_is_a_located_error_and_the_browser_is_stop
         "the browser was stopped",
         "templates/plan/",
         "DELOAD_PDF_DEADLINE_MS=MILLISECONDS",
+        "the sheet is made with the site's own ",
+        "templates/plan/cover.html",
     ] {
         assert!(err.contains(part), "{part:?} missing from:\n{err}");
     }

@@ -187,7 +187,11 @@ pub(crate) fn render_all(
         .iter()
         .map(|(_, html, author, name)| pdf::Document { html, author, name })
         .collect();
-    let pdfs = match pdf::find_browser().and_then(|b| pdf::print(&b, &docs, setup.paper)) {
+    let printed = pdf::find_browser().and_then(|b| {
+        pdf::print(&b, &docs, setup.paper)
+            .map_err(|e| pdf::naming_sheet_files(e, &setup.templates.sheet().site_files()))
+    });
+    let pdfs = match printed {
         Ok(pdfs) => pdfs,
         Err(e) if pdf_if_possible => {
             rendered.pdf_skipped = Some(pdf_skipped(&e));
