@@ -31,7 +31,9 @@ pub(super) fn write(site: &Site, templates: &Templates, sink: &dyn Sink) -> Resu
     };
     let plans = plans(catalog);
     let mut html = Vec::with_capacity(plans.len());
+    let mut names = Vec::with_capacity(plans.len());
     for p in &plans {
+        names.push(format!("{} ({})", pdf::plan_name(p.schedule), p.file));
         let opts = deload_sheet::Options {
             site_url: &site.config.base_url,
             noindex: p.noindex,
@@ -43,15 +45,15 @@ pub(super) fn write(site: &Site, templates: &Templates, sink: &dyn Sink) -> Resu
             &opts,
         )?);
     }
-    let docs: Vec<Document<'_>> = html
-        .iter()
-        .zip(&plans)
-        .map(|(h, p)| Document {
+    let docs: Vec<Document<'_>> = (html.iter().zip(&names).zip(&plans))
+        .map(|((h, name), p)| Document {
             html: h,
             author: p.coach.unwrap_or(""),
+            name,
         })
         .collect();
-    let pdfs = pdf::print(browser, &docs, Paper::Letter)?;
+    let pdfs = pdf::print(browser, &docs, Paper::Letter)
+        .map_err(|e| pdf::naming_sheet_files(e, &templates.sheet().site_files()))?;
     for (bytes, p) in pdfs.iter().zip(&plans) {
         sink.write(&p.file, bytes)?;
     }

@@ -28,6 +28,7 @@ mod markdown_spec;
 mod md_links;
 mod nonsense_cli;
 mod owned_state;
+mod pdf_sandbox;
 mod plan_cli;
 mod planner;
 mod planner_browser;

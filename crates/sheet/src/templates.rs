@@ -100,6 +100,18 @@ impl Templates {
         self.tera.global_context().insert(key, value);
     }
 
+    /// The site's own files among the sheet's templates and stylesheets, sorted.
+    pub fn site_files(&self) -> Vec<&std::path::Path> {
+        let mut files: Vec<&std::path::Path> = (self.sources.values())
+            .filter_map(|(origin, _)| match origin {
+                Origin::File(path) => Some(path.as_path()),
+                Origin::Embedded => None,
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     /// The source text of a template or the stylesheet.
     pub fn source(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(|(_, s)| s.as_str())

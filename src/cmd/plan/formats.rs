@@ -169,7 +169,8 @@ pub(crate) fn render_all(
         for &f in formats {
             let text = setup.text(plan, f)?;
             if f == Format::Pdf {
-                printable.push((i, text, plan.coach(&setup.config)));
+                let name = pdf::plan_name(&plan.schedule);
+                printable.push((i, text, plan.coach(&setup.config), name));
             } else {
                 out.push((i, f, text.into_bytes()));
             }
@@ -184,9 +185,13 @@ pub(crate) fn render_all(
     }
     let docs: Vec<pdf::Document<'_>> = printable
         .iter()
-        .map(|(_, html, author)| pdf::Document { html, author })
+        .map(|(_, html, author, name)| pdf::Document { html, author, name })
         .collect();
-    let pdfs = match pdf::find_browser().and_then(|b| pdf::print(&b, &docs, setup.paper)) {
+    let printed = pdf::find_browser().and_then(|b| {
+        pdf::print(&b, &docs, setup.paper)
+            .map_err(|e| pdf::naming_sheet_files(e, &setup.templates.sheet().site_files()))
+    });
+    let pdfs = match printed {
         Ok(pdfs) => pdfs,
         Err(e) if pdf_if_possible => {
             rendered.pdf_skipped = Some(pdf_skipped(&e));
@@ -198,7 +203,7 @@ pub(crate) fn render_all(
         printable
             .iter()
             .zip(pdfs)
-            .map(|((i, _, _), bytes)| (*i, Format::Pdf, bytes)),
+            .map(|((i, _, _, _), bytes)| (*i, Format::Pdf, bytes)),
     );
     rendered
         .files
