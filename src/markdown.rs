@@ -116,7 +116,7 @@ impl Default for MarkdownOptions {
     }
 }
 
-const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
+pub(crate) const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
 
 /// The placeholder `href` written for internal link number `n`.
 pub(crate) fn link_placeholder(n: usize) -> String {

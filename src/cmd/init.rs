@@ -80,6 +80,34 @@ const FILES: &[(&str, &str)] = &[
         "content/guidance/stress.md",
         include_str!("../../content/guidance/stress.md"),
     ),
+    (
+        "content/guidance/different-lifters.md",
+        include_str!("../../content/guidance/different-lifters.md"),
+    ),
+    (
+        "content/guidance/energy-availability.md",
+        include_str!("../../content/guidance/energy-availability.md"),
+    ),
+    (
+        "content/guidance/glossary.md",
+        include_str!("../../content/guidance/glossary.md"),
+    ),
+    (
+        "content/guidance/how-the-planner-decides.md",
+        include_str!("../../content/guidance/how-the-planner-decides.md"),
+    ),
+    (
+        "content/guidance/monitoring-readiness.md",
+        include_str!("../../content/guidance/monitoring-readiness.md"),
+    ),
+    (
+        "content/guidance/soreness-or-injury.md",
+        include_str!("../../content/guidance/soreness-or-injury.md"),
+    ),
+    (
+        "content/guidance/ways-to-deload.md",
+        include_str!("../../content/guidance/ways-to-deload.md"),
+    ),
 ];
 
 /// Runs `deload init`.

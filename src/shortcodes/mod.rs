@@ -231,11 +231,7 @@ impl<'s> Document<'s> {
                     (span, format!("<!--dlsc:{}-->", doc.inline.len() - 1))
                 }
                 Found::Open { span, .. } if open.len() == MAX_BODY_DEPTH => {
-                    doc.problem(
-                        &format!("shortcode bodies nest deeper than deload's limit of {MAX_BODY_DEPTH} levels here"),
-                        "end some of the shortcodes before this one opens",
-                        span.start,
-                    );
+                    doc.too_deep(span.start);
                     // the page fails: the calls after this one are left as they are
                     open.clear();
                     break;
@@ -268,12 +264,7 @@ impl<'s> Document<'s> {
                 },
                 Found::Literal { text, span } => (span, text),
                 Found::Foreign { what, at } => {
-                    doc.warnings.borrow_mut().push(Problem {
-                        message: format!("`{what}` looks like another generator's shortcode or template tag; it is shown as written"),
-                        hint: "deload's shortcodes are `{{ name(key=value) }}` and `{% name() %}...{% end %}` (see the README); write `{{/* ... */}}` to show a call as text".into(),
-                        at,
-                        notes: Vec::new(),
-                    });
+                    doc.foreign(&what, at);
                     continue;
                 }
                 Found::Broken { message, hint, at } => {
@@ -295,6 +286,27 @@ impl<'s> Document<'s> {
         }
         doc.copy(body, copied, body.len());
         doc
+    }
+
+    /// The problem of a body shortcode opened at `at`, one level deeper than the limit.
+    fn too_deep(&self, at: usize) {
+        self.problem(
+            &format!(
+                "shortcode bodies nest deeper than deload's limit of {MAX_BODY_DEPTH} levels here"
+            ),
+            "end some of the shortcodes before this one opens",
+            at,
+        );
+    }
+
+    /// The warning for another generator's tag (`what`) at `at`, shown as written.
+    fn foreign(&self, what: &str, at: usize) {
+        self.warnings.borrow_mut().push(Problem {
+            message: format!("`{what}` looks like another generator's shortcode or template tag; it is shown as written"),
+            hint: "deload's shortcodes are `{{ name(key=value) }}` and `{% name() %}...{% end %}` (see the README); write `{{/* ... */}}` to show a call as text".into(),
+            at,
+            notes: Vec::new(),
+        });
     }
 
     /// Copies `body[from..to]` unchanged.

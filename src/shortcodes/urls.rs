@@ -36,7 +36,10 @@ pub(super) fn make_inert(html: &str) -> (String, Vec<String>) {
             }
             _ => vec![url.as_str()],
         };
-        if let Some(u) = urls.iter().find(|u| !schemes::is_safe(u)) {
+        // a body's own links are already placeholders of the Markdown pass, checked there
+        let unsafe_url =
+            |u: &&&str| !u.starts_with(crate::markdown::PLACEHOLDER_PREFIX) && !schemes::is_safe(u);
+        if let Some(u) = urls.iter().find(unsafe_url) {
             bad.push((*u).to_string());
             out.push_str(&html[copied..start]);
             out.push('#');

@@ -33,12 +33,12 @@ const LAYERS: &[&[&str]] = &[
 /// The binary's files in src/, which use the library as `deload::` and sit above it.
 const BINARY: &[&str] = &["main", "cli", "cmd"];
 
-/// The layers of the engine, lowest first: errors, text helpers and the input limits (constants
-/// only); reading files and YAML;
+/// The layers of the engine, lowest first: errors, text helpers, the input limits (constants
+/// only) and the size budget of parsed data; reading files and YAML;
 /// programs and athlete files; the plan (with the history rules); training logs (which derive a
 /// history by the plan's rules); the exports of a plan; the one pipeline through them all.
 const ENGINE_LAYERS: &[&[&str]] = &[
-    &["error", "text", "limits"],
+    &["error", "text", "limits", "size"],
     &["fs", "yaml"],
     &["programs"],
     &["plan"],

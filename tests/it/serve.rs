@@ -329,7 +329,7 @@ fn edits_reach_every_page_that_shows_them() {
     // a page title reaches the section listing, its tag pages and its neighbours
     edit(root, "content/guidance/sleep.md", |t| {
         t.replace(
-            "title: \"Sleep: where recovery happens\"",
+            "title: \"Sleep: the recovery habit with the most behind it\"",
             "title: \"Sleep, renamed\"",
         )
     });
@@ -585,7 +585,7 @@ fn browser_reloads_by_itself_and_shows_the_overlay() {
     b.eval("window.__marker = 'before'; true");
     edit(root, "content/guidance/sleep.md", |t| {
         t.replace(
-            "title: \"Sleep: where recovery happens\"",
+            "title: \"Sleep: the recovery habit with the most behind it\"",
             "title: \"Sleep, live\"",
         )
     });
