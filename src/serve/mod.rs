@@ -169,7 +169,22 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
             report(Event::WatchError(&e.to_string()));
         }
         let start = Instant::now();
-        let result = engine.rebuild(&changes, &state);
+        // a rebuild that panics is reported like a failed one, and the next change rebuilds
+        // everything: the server never stops rebuilding for good
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.rebuild(&changes, &state)
+        }))
+        .unwrap_or_else(|panic| {
+            engine.failed = true;
+            engine.model = None;
+            let why = (panic.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(vec![
+                Error::new(format!("the rebuild stopped unexpectedly: {why}"))
+                    .with_hint("save a file to rebuild everything; please report this as a bug"),
+            ])
+        });
         announce(&state, result, &changes.describe(), start, report);
     }
     Ok(())

@@ -641,3 +641,36 @@ fn changes_behind_a_symlink_out_of_the_site_rebuild_nothing() {
         rebuilds.join("\n")
     );
 }
+
+/// A named pipe in `data/` read by `load_data` fails the rebuild at once (it waited for ever and
+/// stopped every later rebuild); once the pipe is replaced by a file, the next save rebuilds.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_that_fails_on_a_named_pipe_does_not_stop_the_server() {
+    let fx = Fixture::new("basic");
+    let root = fx.root();
+    fx.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}Rows: {{ load_data(path=\"rows.csv\") | length }}{% endblock content %}\n",
+    );
+    fx.write("data/rows.csv", "a\n1\n2\n");
+    let s = Serve::start(root);
+    s.wait_for("/about-us/", "Rows: 2");
+    let pipe = root.join("data/rows.csv");
+    std::fs::remove_file(&pipe).unwrap();
+    let c = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let start = Instant::now();
+    while !s
+        .output()
+        .iter()
+        .any(|l| l.contains("is not a regular file"))
+    {
+        assert!(start.elapsed() < WAIT, "{}", s.output().join("\n"));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::fs::remove_file(&pipe).unwrap();
+    fx.write("data/rows.csv", "a\n1\n2\n3\n");
+    s.wait_for("/about-us/", "Rows: 3");
+}
