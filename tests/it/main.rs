@@ -34,6 +34,7 @@ mod planner;
 mod planner_browser;
 mod print_dense;
 mod print_pdf;
+mod printed_sheet;
 mod programs_downloads;
 mod programs_site;
 mod props;

@@ -254,7 +254,7 @@ impl<'a> WeekView<'a> {
             deload_reason: week.deload_reason.as_deref(),
             deload_link: week.deload_link.as_deref(),
             total_sets: week.total_sets,
-            days: week.days.iter().map(|d| DayView::new(d, shared)).collect(),
+            days: days(week, shared),
             layout: layout.class.as_str(),
             notes: match layout.class {
                 layout::Class::Normal => Vec::new(),
@@ -263,6 +263,21 @@ impl<'a> WeekView<'a> {
             parts: parts(&layout),
         }
     }
+}
+
+/// The days of `week`: deload sessions are never marked heavy, and the recovery checklist is
+/// printed with the week's first rest day only (the others point to it).
+fn days<'a>(week: &'a Week, shared: &Shared<'_>) -> Vec<DayView<'a>> {
+    let first_rest = week.days.iter().find(|d| d.rest().is_some());
+    (week.days.iter())
+        .map(|d| {
+            let mut view = DayView::new(d, shared, week.is_deload);
+            view.checklist_on = first_rest
+                .filter(|f| !std::ptr::eq(*f, d) && d.rest().is_some())
+                .map(|f| f.weekday.name());
+            view
+        })
+        .collect()
 }
 
 /// The parts of a week laid out as `layout` says.
@@ -291,17 +306,21 @@ pub struct DayView<'a> {
     session: Option<SessionView<'a>>,
     /// The rest day (a [`RestView`], shared), on a rest day.
     rest: Option<Value>,
+    /// On a rest day after the week's first: that day's weekday, where its recovery checklist
+    /// is printed (once a week).
+    checklist_on: Option<&'static str>,
 }
 
 impl<'a> DayView<'a> {
-    /// The view of `day`.
-    fn new(day: &'a Day, shared: &Shared<'_>) -> DayView<'a> {
+    /// The view of `day`, of a deload week when `deload`.
+    fn new(day: &'a Day, shared: &Shared<'_>, deload: bool) -> DayView<'a> {
         DayView {
             date: day.date,
             weekday: day.weekday.name(),
             kind: day.kind_name(),
-            session: day.session().map(|s| SessionView::new(s, shared)),
+            session: day.session().map(|s| SessionView::new(s, shared, deload)),
             rest: day.rest().map(|r| shared.rest_days.value(r)),
+            checklist_on: None,
         }
     }
 }
@@ -320,12 +339,13 @@ struct SessionView<'a> {
 }
 
 impl<'a> SessionView<'a> {
-    /// The view of `s`, its exercises taken from `shared`.
-    fn new(s: &'a Session, shared: &Shared<'_>) -> SessionView<'a> {
+    /// The view of `s`, its exercises taken from `shared`; a deload week's session (`deload`)
+    /// is never heavy.
+    fn new(s: &'a Session, shared: &Shared<'_>, deload: bool) -> SessionView<'a> {
         SessionView {
             name: &s.name,
             muscles: &s.muscles,
-            heavy: s.heavy,
+            heavy: s.heavy && !deload,
             prescriptions: s
                 .prescriptions
                 .iter()
@@ -418,12 +438,22 @@ impl Serialize for PrescriptionView<'_> {
         st.serialize_field("main", &p.main)?;
         st.serialize_field("sets", &p.sets)?;
         st.serialize_field("lines", &lines)?;
-        st.serialize_field("rest", &p.rest)?;
+        st.serialize_field("rest", &p.rest.map(rest_text))?;
         st.serialize_field("tempo", &p.tempo)?;
         st.serialize_field("notes", &p.notes)?;
         st.serialize_field("superset", &p.superset)?;
         st.serialize_field("rows", &p.lines.len())?;
         st.end()
+    }
+}
+
+/// Rest between sets in words: seconds under two minutes ("90 s"), else minutes ("3 min",
+/// "2½ min"), as a coach says it.
+pub(crate) fn rest_text(seconds: u32) -> String {
+    match (seconds >= 120, seconds % 60) {
+        (true, 0) => format!("{} min", seconds / 60),
+        (true, 30) => format!("{}½ min", seconds / 60),
+        _ => format!("{seconds} s"),
     }
 }
 
@@ -607,6 +637,8 @@ pub struct PlanContext<'a> {
     blocks: Vec<BlockSummary<'a>>,
     /// The weeks too dense for one page, in words ("Weeks 3 and 7 span two pages"), if any.
     spanning: Option<String>,
+    /// Whether the plan has a deload week (else the cover names the first one after it).
+    deload_in_plan: bool,
 }
 
 /// A run of weeks of one block, for the cover's overview.
@@ -721,6 +753,7 @@ impl<'a> PlanViews<'a> {
         PlanContext {
             plan: self.head,
             spanning: spanning(&weeks),
+            deload_in_plan: self.schedule.weeks.iter().any(|w| w.is_deload),
             weeks,
             weeks_html: Value::from(weeks_html),
             plan_css,
@@ -776,7 +809,27 @@ mod tests {
                 assert_contains(hv, v, &format!("{file}, plan.{k:?}"));
             }
             for week in &schedule.weeks {
-                let json = Value::from_serializable(week);
+                // what the sheet shows differently on purpose: rest in words, and no deload
+                // session marked heavy
+                let mut json = serde_json::to_value(week).expect("a week serialises");
+                for day in json["days"].as_array_mut().into_iter().flatten() {
+                    let Some(session) = day.get_mut("session").filter(|s| s.is_object()) else {
+                        continue;
+                    };
+                    if week.is_deload {
+                        session["heavy"] = false.into();
+                    }
+                    for p in session["prescriptions"]
+                        .as_array_mut()
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(rest) = p["rest"].as_u64() {
+                            p["rest"] = rest_text(u32::try_from(rest).expect("seconds")).into();
+                        }
+                    }
+                }
+                let json = Value::from_serializable(&json);
                 let view = Value::from_serializable(&views.week(week));
                 let Some(view) = view.as_map().and_then(|m| m.get(&"week".into())) else {
                     panic!("no `week` in the week context");
