@@ -360,3 +360,36 @@ fn screenshots_at_desktop_and_phone_widths() {
         shot(&mut b, "sheet", false);
     }
 }
+
+/// The Planner is found from the site: the menu, the home page, the Programs section and every
+/// program page link it, and a program page's link opens it with that program chosen.
+#[test]
+fn every_program_page_opens_the_planner_with_its_program() {
+    let f = Fixture::shipped();
+    let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
+    let mut b = Browser::launch();
+    let base = format!("http://127.0.0.1:{}", serve.port);
+    for page in ["/", "/programs/", "/guidance/sleep/"] {
+        b.goto(&format!("{base}{page}"));
+        b.wait_for("document.readyState === 'complete'");
+        let links = b.eval(
+            "[...document.querySelectorAll('a')].filter(a => new URL(a.href).pathname === '/programs/planner/').length",
+        );
+        assert!(links.as_u64().unwrap_or(0) >= 1, "{page} links the Planner");
+    }
+    b.goto(&format!("{base}/programs/five-three-one-bbb/"));
+    b.wait_for("document.readyState === 'complete'");
+    let href = b.eval(
+        "[...document.querySelectorAll('a')].find(a => a.textContent.includes('Make this plan for yourself')).href",
+    );
+    let href = href.as_str().expect("a link to make the plan");
+    assert!(
+        href.ends_with("/programs/planner/?program=five-three-one-bbb"),
+        "{href}"
+    );
+    b.goto(href);
+    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
+    let chosen =
+        b.eval("document.getElementById('planner-program').selectedOptions[0].textContent");
+    assert!(chosen.as_str().unwrap_or("").contains("5/3/1"), "{chosen}");
+}

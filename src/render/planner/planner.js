@@ -300,6 +300,11 @@
     $('planner-program').addEventListener('change', function () {
       showMaxes(programs[this.value]);
     });
+    // a program page links here with ?program=SLUG: that program is chosen
+    var asked = new URLSearchParams(window.location.search).get('program');
+    programs.forEach(function (p, i) {
+      if (p.slug === asked) $('planner-program').value = String(i);
+    });
     showMaxes(programs[$('planner-program').value]);
     var status = $('planner-status');
     var planner = null;

@@ -35,6 +35,10 @@ pub(crate) struct ConfigView<'a> {
     feed_url: String,
     /// Whether the Programs section is published.
     has_programs: bool,
+    /// URL of the Planner page, when the site builds it.
+    planner_url: Option<String>,
+    /// Whether site.yaml's menu already links the Planner (else the menu adds "Make a plan").
+    planner_in_menu: bool,
     /// URL of the Programs section.
     programs_url: String,
     /// `deload x.y.z`.
@@ -74,6 +78,8 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         stylesheet_url: c.permalink("/style.css"),
         feed_url: c.permalink(crate::urls::FEED_PATH),
         has_programs: c.programs.publish,
+        planner_url: None,
+        planner_in_menu: false,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
         guidance: (guidance::TOPICS.iter())
@@ -107,8 +113,13 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
     let mut view = ConfigView {
         menu,
         has_programs: site.has_programs(),
+        planner_url: (site.catalog.as_ref())
+            .filter(|c| c.planner)
+            .map(|_| site.permalink(crate::planner::PATH)),
         ..config_view_plain(&site.config)
     };
+    view.planner_in_menu =
+        (view.planner_url.as_ref()).is_some_and(|p| view.menu.iter().any(|m| &m.url == p));
     for (topic, path) in &site.guidance {
         let url = if path.starts_with('/') {
             site.permalink(path)

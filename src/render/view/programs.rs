@@ -20,6 +20,8 @@ const SECTION_DESCRIPTION: &str = "Periodised training programs with rest days a
 /// A program, in the section list and on its page.
 #[derive(Debug, Serialize)]
 struct ProgramView<'a> {
+    /// The program's slug (its file name without `.yaml`), as the Planner's `?program=` takes it.
+    slug: &'a str,
     /// Name.
     name: &'a str,
     /// Description.
@@ -173,6 +175,7 @@ impl<'a> ProgramView<'a> {
         };
         let sample: Option<&Schedule> = p.plans.get(1).or(p.plans.first()).map(|(_, s)| s);
         ProgramView {
+            slug: &p.slug,
             name: &prog.name,
             description: &prog.description,
             summary: first_sentence(&prog.description),
