@@ -159,7 +159,7 @@ fn write_search_index(
     summaries: &view::Summaries<'_>,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
-    let docs: Vec<search::Doc> = site
+    let mut docs: Vec<search::Doc> = site
         .pages
         .iter()
         .enumerate()
@@ -170,7 +170,48 @@ fn write_search_index(
             body: &p.rendered.text,
         })
         .collect();
+    // the programs' pages too ("boring but big" finds 5/3/1), never an athlete's: their plans
+    // are private even when published (kept out of search, feed and sitemap)
+    let programs = program_texts(site);
+    docs.extend(
+        programs
+            .iter()
+            .map(|(title, url, description, body)| search::Doc {
+                title,
+                url: url.clone(),
+                description,
+                body,
+            }),
+    );
     sink.write(SEARCH_INDEX, search::build(&docs).as_bytes())
+}
+
+/// Each published program's title, page URL, description and searchable text (its blocks,
+/// their focus and its exercises).
+fn program_texts(site: &Site) -> Vec<(&str, String, &str, String)> {
+    let Some(catalog) = site.catalog.as_ref().filter(|_| site.has_programs()) else {
+        return Vec::new();
+    };
+    (catalog.programs.iter())
+        .map(|p| {
+            let prog = &p.program;
+            let mut body: Vec<&str> = Vec::new();
+            for b in &prog.blocks {
+                body.extend([b.name.as_str(), b.focus.as_str()]);
+            }
+            for s in &prog.sessions {
+                body.push(s.name.as_str());
+                body.extend(s.exercises.iter().map(|e| e.exercise.as_str()));
+            }
+            let url = site.permalink(&crate::catalog::Catalog::program_path(&p.slug));
+            (
+                prog.name.as_str(),
+                url,
+                prog.description.as_str(),
+                body.join(" · "),
+            )
+        })
+        .collect()
 }
 
 /// Writes the theme's assets, then copies `static/` (static files win over theme assets of the

@@ -73,6 +73,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "programs/planner.html",
     "style.css",
     "search.js",
+    "favicon.svg",
 ];
 
 /// Files that are templates (rendered through Tera); everything else is an asset copied as is.

@@ -14,6 +14,7 @@ mod confinement;
 mod content_features;
 mod expected_output;
 mod external_links;
+mod findable;
 mod fn_length;
 mod fresh;
 mod hardening;

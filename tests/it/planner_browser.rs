@@ -393,3 +393,41 @@ fn every_program_page_opens_the_planner_with_its_program() {
         b.eval("document.getElementById('planner-program').selectedOptions[0].textContent");
     assert!(chosen.as_str().unwrap_or("").contains("5/3/1"), "{chosen}");
 }
+
+/// On a phone, a program page's table of plans is wider than the screen: it scrolls inside the
+/// page (the page itself does not), and it shows so with a shadow at the edge it scrolls to.
+#[test]
+fn a_wide_table_shows_that_it_scrolls_on_a_phone() {
+    let f = Fixture::shipped();
+    let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
+    let mut b = Browser::launch();
+    let metrics =
+        serde_json::json!({"width": 375, "height": 700, "deviceScaleFactor": 2, "mobile": true});
+    b.call("Emulation.setDeviceMetricsOverride", metrics);
+    b.goto(&format!(
+        "http://127.0.0.1:{}/programs/five-three-one-bbb/",
+        serve.port
+    ));
+    b.wait_for("document.readyState === 'complete'");
+    let page = b.eval("document.documentElement.scrollWidth");
+    assert!(
+        page.as_f64().unwrap_or(f64::MAX) <= 375.0,
+        "the page is {page} px wide"
+    );
+    let table = b.eval(
+        "(() => { const t = document.querySelector('#printable-plans ~ table'); \
+         return [t.scrollWidth > t.clientWidth, getComputedStyle(t).backgroundImage, \
+         getComputedStyle(t).overflowX]; })()",
+    );
+    assert_eq!(
+        table[0], true,
+        "the table is wider than the screen: {table}"
+    );
+    assert_eq!(table[2], "auto", "{table}");
+    let bg = table[1].as_str().unwrap_or("");
+    assert_eq!(
+        bg.matches("radial-gradient").count(),
+        2,
+        "the edge shadows: {bg}"
+    );
+}
