@@ -128,7 +128,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         });
     }
     fresh::forget(&home);
-    let before = fresh::before_build(&inputs);
+    let before = fresh::before_build(&inputs, started);
     let (site, templates) = load_on(
         &opts.root,
         opts.drafts,
