@@ -1,13 +1,13 @@
 //! The `deload` package's integration tests, one binary: fixture sites built and looked at as a
-//! user would, the command line, `deload serve`, real browsers and checkers, and checks of the
-//! repository itself (README examples, function lengths). The engine's own tests, through its
-//! public API only, are in `crates/engine/tests/it/`.
+//! user would, the command line, `deload serve`, and checks of the repository itself (README
+//! examples, function lengths). They need nothing but Rust. The tests that need Chromium,
+//! poppler, Java or Node are the `tools` target (`tests/tools/`), which `scripts/test` runs; the
+//! engine's own tests, through its public API only, are in `crates/engine/tests/it/`.
 
 // `deload_engine::Error` is large by design (see the engine's lib.rs).
 #![allow(clippy::result_large_err)]
 
 mod athlete_privacy;
-mod browser;
 mod build_attacks;
 mod cli_attacks;
 mod confinement;
@@ -18,16 +18,12 @@ mod fn_length;
 mod fresh;
 mod hardening;
 mod history_cli;
-mod html_check;
 mod layers;
 mod limits;
 mod log_attacks;
 mod markdown_export;
 mod nonsense_cli;
 mod plan_cli;
-mod planner;
-mod planner_browser;
-mod print_dense;
 mod print_pdf;
 mod programs_downloads;
 mod programs_site;

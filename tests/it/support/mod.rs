@@ -6,7 +6,10 @@
 
 pub(crate) mod bounded;
 pub(crate) mod browser;
+pub(crate) mod downloads;
 pub(crate) mod expected;
+pub(crate) mod logs;
+pub(crate) mod planner_page;
 pub(crate) mod rust_source;
 pub(crate) mod serve;
 pub(crate) mod tools;
@@ -14,8 +17,7 @@ pub(crate) mod tools;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub(crate) use browser::Browser;
-pub(crate) use serve::{ServeProcess, StaticServer};
+pub(crate) use serve::ServeProcess;
 
 /// The guidance topics plans link to (site.yaml's `guidance:` keys).
 pub(crate) const GUIDANCE_TOPICS: &[&str] = &[
@@ -120,6 +122,25 @@ pub(crate) fn deload(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run deload")
+}
+
+/// Runs the deload binary in `dir` with `env` set on top of the test's environment.
+pub(crate) fn deload_env(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deload"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run deload")
+}
+
+/// Fails the test, with what `what` printed on standard error, when it did not succeed.
+pub(crate) fn assert_ok(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 pub(crate) fn copy_dir(src: &Path, dst: &Path) {

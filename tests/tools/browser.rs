@@ -1,6 +1,8 @@
 //! Real headless Chromium: search on the built site.
 
-use crate::support::{Browser, Fixture, StaticServer};
+use crate::support::Fixture;
+use crate::support::browser::Browser;
+use crate::support::serve::StaticServer;
 
 fn served_shipped_site() -> (Fixture, StaticServer) {
     let f = Fixture::shipped();
