@@ -143,6 +143,14 @@ pub(crate) fn assert_ok(out: &Output, what: &str) {
     );
 }
 
+/// Copies the file `src` to `dst`, creating `dst`'s folder.
+pub(crate) fn copy_file(src: &Path, dst: &Path) {
+    if let Some(dir) = dst.parent() {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    }
+    std::fs::copy(src, dst).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+}
+
 pub(crate) fn copy_dir(src: &Path, dst: &Path) {
     std::fs::create_dir_all(dst).unwrap();
     for entry in std::fs::read_dir(src).unwrap() {
