@@ -114,6 +114,16 @@ impl Fixture {
     }
 }
 
+/// The command that accepts new outputs of this package's expected-output tests.
+pub(crate) const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload --test it";
+
+/// Asserts that `actual` is byte for byte the expected file `name` (in
+/// `tests/fixtures/expected/`), or writes it when blessing (see [`expected`]).
+pub(crate) fn assert_expected(name: &str, actual: &str) {
+    let path = repo().join("tests/fixtures/expected").join(name);
+    expected::assert_file(&path, actual, BLESS);
+}
+
 /// Runs the deload binary in `dir`.
 pub(crate) fn deload(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_deload"))
