@@ -92,6 +92,11 @@ pub(crate) struct BuildArgs {
     /// Use this base URL instead of site.yaml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write the site's links, stylesheet and scripts in every HTML page relative to the page
+    /// (links to folders end in index.html), to view the output from disk or any static server;
+    /// feeds and the sitemap keep absolute URLs.
+    #[arg(long)]
+    pub relative_urls: bool,
     /// Build even when nothing changed since the last build into the same folder (without it,
     /// such a build only checks that and says the output is up to date).
     #[arg(long)]

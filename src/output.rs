@@ -9,6 +9,7 @@
 
 mod finish;
 pub(crate) mod record;
+mod relative;
 mod stager;
 mod tree;
 
@@ -20,6 +21,7 @@ use std::sync::Mutex;
 use deload_engine::error::Error;
 
 pub(crate) use crate::render::Sink;
+pub(crate) use relative::RelativeUrls;
 pub use stager::Publication;
 pub(crate) use stager::Stager;
 

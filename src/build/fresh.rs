@@ -3,8 +3,8 @@
 //! After a build publishes, it records beside the output's spare (`.NAME.deload/fresh`) a
 //! fingerprint of everything the build depended on:
 //! - the deload binary (version, and the executable's size, times and inode: a rebuilt binary is
-//!   another deload), the build's flags (`--drafts`, `--base-url`, root and output folders) and
-//!   today's date (pages and plans are dated from it);
+//!   another deload), the build's flags (`--drafts`, `--base-url`, `--relative-urls`, root and
+//!   output folders) and today's date (pages and plans are dated from it);
 //! - `site.yaml` and every entry of `content/`, `templates/`, `static/`, `programs/` and
 //!   `data/`, folders included: path, type, size, inode, modification and change times (so an
 //!   edit, an added, removed or renamed file, even one written with an old time, changes it);
@@ -57,6 +57,8 @@ pub(crate) struct Inputs {
     pub drafts: bool,
     /// `--base-url`.
     pub base_url: Option<String>,
+    /// `--relative-urls`.
+    pub relative_urls: bool,
     /// The date the build plans and dates pages from.
     pub today: jiff::civil::Date,
 }
@@ -238,6 +240,11 @@ fn trees(inputs: &Inputs, h: &mut Hasher, edge: (i64, i64)) -> Option<()> {
     h.text(&inputs.out.to_string_lossy());
     h.text(if inputs.drafts { "drafts" } else { "published" });
     h.text(inputs.base_url.as_deref().unwrap_or("\0"));
+    h.text(if inputs.relative_urls {
+        "relative urls"
+    } else {
+        "urls as given"
+    });
     h.text(&inputs.today.to_string());
     let config = inputs.root.join(crate::config::CONFIG_FILE);
     h.source(&config, std::fs::metadata(&config).ok().as_ref());

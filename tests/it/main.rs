@@ -30,6 +30,7 @@ mod programs_site;
 mod props;
 mod publish;
 mod readme;
+mod relative_urls;
 mod replan_cli;
 mod serve;
 #[cfg(target_os = "linux")]
