@@ -11,7 +11,8 @@
 //!   command printed. `deload X` and `cargo run --release -- X` run as the `deload` binary under
 //!   test with the arguments X, in the scratch site, and must succeed.
 //! - Commands that are not deload's are not run, and must be listed in [`NOT_RUN`] with the
-//!   reason. `scripts/test` is one: it runs the whole suite, this test included.
+//!   reason, as is `deload serve` (it runs until stopped). `scripts/test` is one: it runs the
+//!   whole suite, this test included.
 //! - The examples may read files the repository ships beside its site, listed in [`BROUGHT`]
 //!   (the sample training log, `logs/sam.csv`); the test puts them in the scratch site first.
 //!   The commands that read them also run, as written, in a copy of the repository's own site
@@ -23,7 +24,11 @@ use std::process::Output;
 use crate::support::{deload, repo};
 
 /// Commands the README shows that this test does not run, by how they start, and why.
-const NOT_RUN: [(&str, &str); 5] = [
+const NOT_RUN: [(&str, &str); 6] = [
+    (
+        "deload serve",
+        "serves until stopped (tests/it/serve.rs runs the server)",
+    ),
     (
         "scripts/test",
         "installs what the tests need and runs the whole suite, this test included",
@@ -146,16 +151,16 @@ fn run_command(site: &Path, line: &str, at: usize, not_run: &mut [usize]) -> Opt
         .take_while(|w| w.split_once('=').is_some_and(|(k, _)| is_env_name(k)))
         .count();
     let command = &command[start..];
-    let Some(args) = deload_args(command) else {
-        let text = command.join(" ");
-        let i = NOT_RUN
-            .iter()
-            .position(|(prefix, _)| text.starts_with(prefix))
-            .unwrap_or_else(|| {
-                panic!("README.md:{at}: `{line}` is neither deload's nor listed in NOT_RUN")
-            });
+    let text = command.join(" ");
+    if let Some(i) = NOT_RUN
+        .iter()
+        .position(|(prefix, _)| text.starts_with(prefix))
+    {
         not_run[i] += 1;
         return None;
+    }
+    let Some(args) = deload_args(command) else {
+        panic!("README.md:{at}: `{line}` is neither deload's nor listed in NOT_RUN")
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = deload(site, &args);
