@@ -12,5 +12,4 @@ raw=$(wc -c <"$MODULE")
 gz=$(gzip -9c "$MODULE" | wc -c)
 echo "planner module: $raw bytes ($(( raw / 1024 )) KiB; budget 1.5 MB), $gz bytes gzipped ($(( gz / 1024 )) KiB; budget 500 KB)"
 command -v chromium >/dev/null 2>&1 || { echo "bench-planner: chromium is missing; run scripts/test once" >&2; exit 1; }
-cargo test --quiet --test it planner_browser::bench_click_to_plan -- --ignored --nocapture 2>&1 \
-  | grep "click to plan"
+cargo bench --quiet --bench planner_click 2>&1 | grep "click to plan"

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 pub use crate::links::external::ExternalOptions;
 pub use crate::output::Publication;
-use crate::output::{self, NullSink, Sink};
+use crate::output::{self, NullSink, RelativeUrls, Sink};
 use crate::render::{self, Stats, Templates};
 use crate::site::{LoadOptions, Site};
 use deload_engine::error::Error;
@@ -25,6 +25,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Override site.yaml's base_url.
     pub base_url: Option<String>,
+    /// Write the site's URLs in HTML files relative to each page (`--relative-urls`), so the
+    /// output can be viewed from disk or any static server: see `output::RelativeUrls`.
+    pub relative_urls: bool,
     /// Build even when the output is up to date.
     pub force: bool,
 }
@@ -111,6 +114,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         out: opts.out.clone(),
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
+        relative_urls: opts.relative_urls,
         today: jiff::ZonedDateTime::now().date(),
     };
     let home = output::home_of(&opts.out);
@@ -130,7 +134,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         });
     }
     fresh::forget(&home);
-    let before = fresh::before_build(&inputs);
+    let before = fresh::before_build(&inputs, started);
     let (site, templates) = load_on(
         &opts.root,
         opts.drafts,
@@ -140,6 +144,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let loaded = start.elapsed();
     let mut rendered = Duration::ZERO;
     let (stats, publication) = output::publish(&opts.out, |sink| {
+        let relative = RelativeUrls::new(sink, &site.config.base_url);
+        let sink: &dyn Sink = if opts.relative_urls { &relative } else { sink };
         let r = render_to(&site, &templates, sink);
         rendered = start.elapsed() - loaded;
         r

@@ -92,6 +92,11 @@ pub(crate) struct BuildArgs {
     /// Use this base URL instead of site.yaml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write the site's links, stylesheet and scripts in every HTML page relative to the page
+    /// (links to folders end in index.html), to view the output from disk or any static server;
+    /// feeds and the sitemap keep absolute URLs.
+    #[arg(long)]
+    pub relative_urls: bool,
     /// Build even when nothing changed since the last build into the same folder (without it,
     /// such a build only checks that and says the output is up to date).
     #[arg(long)]
@@ -153,9 +158,10 @@ pub(crate) enum LevelArg {
     Advanced,
 }
 
-/// Output format of `deload plan`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub(crate) enum FormatArg {
+/// A format a plan is written in: one value of `--format` for `deload plan` and `deload replan`
+/// (which writes the weeks still to come in it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
     /// One self-contained printable HTML file.
     Html,
     /// Markdown tables.
@@ -169,33 +175,127 @@ pub(crate) enum FormatArg {
     /// The printable plan as PDF, printed by a headless Chromium (DELOAD_CHROMIUM, or chromium,
     /// chromium-browser or google-chrome on PATH).
     Pdf,
-    /// All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} in the folder given with -o (the
-    /// PDF when a browser is found).
+}
+
+impl Format {
+    /// Every format, in the order `--format all` writes them.
+    pub(crate) const ALL: [Format; 6] = [
+        Format::Html,
+        Format::Md,
+        Format::Json,
+        Format::Csv,
+        Format::Ics,
+        Format::Pdf,
+    ];
+
+    /// The file extension.
+    pub(crate) fn ext(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Ics => "ics",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Output format of `deload plan`: one [`Format`], or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FormatArg {
+    /// One format.
+    One(Format),
+    /// All of them, into a folder.
     All,
 }
 
-/// Output of `deload replan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+impl FormatArg {
+    /// The formats it names.
+    pub(crate) fn formats(self) -> Vec<Format> {
+        match self {
+            FormatArg::One(f) => vec![f],
+            FormatArg::All => Format::ALL.to_vec(),
+        }
+    }
+}
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        use Format::{Csv, Html, Ics, Json, Md, Pdf};
+        use FormatArg::{All, One};
+        &[
+            One(Html),
+            One(Md),
+            One(Json),
+            One(Csv),
+            One(Ics),
+            One(Pdf),
+            All,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            FormatArg::One(f) => f.to_possible_value(),
+            FormatArg::All => Some(clap::builder::PossibleValue::new("all").help(
+                "All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} in the folder given with -o \
+                 (the PDF when a browser is found)",
+            )),
+        }
+    }
+}
+
+/// Output of `deload replan`: the weeks still to come in one [`Format`], the progress report, or
+/// all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ReplanFormat {
-    /// The remaining weeks as one self-contained printable HTML file.
-    Html,
-    /// The remaining weeks as Markdown tables.
-    Md,
-    /// The remaining weeks as JSON.
-    Json,
-    /// The remaining weeks, one row per prescription.
-    Csv,
-    /// The remaining weeks as iCalendar events (unchanged sessions keep their UIDs).
-    Ics,
-    /// The remaining weeks printed to PDF by a headless Chromium.
-    Pdf,
+    /// The weeks still to come in one format.
+    Plan(Format),
     /// The progress report and what changed, as HTML with SVG charts.
     Report,
     /// The progress report and what changed, as JSON.
     ReportJson,
-    /// All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} and FILE-STEM-report.{html,json} in
-    /// the folder given with -o (the PDF when a browser is found).
+    /// Every plan format and both reports, into a folder.
     All,
+}
+
+impl clap::ValueEnum for ReplanFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        use Format::{Csv, Html, Ics, Json, Md, Pdf};
+        use ReplanFormat::{All, Plan, Report, ReportJson};
+        &[
+            Plan(Html),
+            Plan(Md),
+            Plan(Json),
+            Plan(Csv),
+            Plan(Ics),
+            Plan(Pdf),
+            Report,
+            ReportJson,
+            All,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        match self {
+            ReplanFormat::Plan(f) => f.to_possible_value(),
+            ReplanFormat::Report => Some(
+                PossibleValue::new("report")
+                    .help("The progress report and what changed, as HTML with SVG charts"),
+            ),
+            ReplanFormat::ReportJson => Some(
+                PossibleValue::new("report-json")
+                    .help("The progress report and what changed, as JSON"),
+            ),
+            ReplanFormat::All => Some(PossibleValue::new("all").help(
+                "All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} and \
+                 FILE-STEM-report.{html,json} in the folder given with -o (the PDF when a browser \
+                 is found)",
+            )),
+        }
+    }
 }
 
 /// `deload replan`.
@@ -212,7 +312,8 @@ pub(crate) struct ReplanArgs {
     /// The plan's first day, YYYY-MM-DD (default: the athlete file's `start`).
     #[arg(long, value_name = "DATE")]
     pub start: Option<String>,
-    /// Output format.
+    /// Output format: one of `plan`'s for the weeks still to come (unchanged sessions keep
+    /// their calendar UIDs), or the report.
     #[arg(long, value_enum, default_value = "report")]
     pub format: ReplanFormat,
     /// Write to this file (a folder for `--format all`) instead of standard output.

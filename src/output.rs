@@ -10,6 +10,7 @@
 mod finish;
 pub(crate) mod home;
 pub(crate) mod record;
+mod relative;
 mod stager;
 mod tree;
 
@@ -21,6 +22,7 @@ use std::sync::Mutex;
 use deload_engine::error::Error;
 
 pub(crate) use crate::render::Sink;
+pub(crate) use relative::RelativeUrls;
 pub use stager::Publication;
 pub(crate) use stager::Stager;
 

@@ -41,7 +41,12 @@
       .sort(function (a, b) { return b.score - a.score || (a.doc[0] < b.doc[0] ? -1 : 1); })
       .slice(0, 10);
   }
-  function render(box, results, query) {
+  // A result's URL, resolved against the index's own URL: the same URL when the index holds
+  // absolute ones; a page's from the site's root in a build with --relative-urls.
+  function resolve(url, indexUrl) {
+    try { return new URL(url, new URL(indexUrl, document.baseURI)).href; } catch (e) { return url; }
+  }
+  function render(box, results, query, indexUrl) {
     box.textContent = "";
     if (!query.trim()) { box.hidden = true; return; }
     box.hidden = false;
@@ -55,7 +60,7 @@
     results.forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = r.doc[1];
+      a.href = resolve(r.doc[1], indexUrl);
       a.textContent = r.doc[0];
       li.appendChild(a);
       if (r.doc[2]) { var d = document.createElement("p"); d.textContent = r.doc[2]; li.appendChild(d); }
@@ -69,13 +74,14 @@
     var input = form.querySelector("input");
     var box = form.querySelector(".search-results");
     var idx = null, pending = false;
+    var indexUrl = form.getAttribute("data-index");
     function run() {
-      if (idx) { render(box, search(idx, input.value), input.value); return; }
+      if (idx) { render(box, search(idx, input.value), input.value, indexUrl); return; }
       if (pending) return;
       pending = true;
-      loadIndex(form.getAttribute("data-index"), function (loaded) {
+      loadIndex(indexUrl, function (loaded) {
         idx = loaded || { docs: [], index: {} };
-        render(box, search(idx, input.value), input.value);
+        render(box, search(idx, input.value), input.value, indexUrl);
       });
     }
     input.addEventListener("input", run);

@@ -62,6 +62,7 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         out: args.out.clone(),
         drafts: args.drafts,
         base_url: args.base_url.clone(),
+        relative_urls: args.relative_urls,
         force: args.force,
     };
     match build::build(&opts) {

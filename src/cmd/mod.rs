@@ -30,6 +30,17 @@ use std::io::IsTerminal;
 use deload_engine::text::s;
 use deload_engine::{Error, Severity};
 
+/// `--start` of `plan` and `replan`: the plan's first day, `YYYY-MM-DD`, when given.
+pub(crate) fn start(arg: Option<&str>) -> Result<Option<jiff::civil::Date>, Error> {
+    arg.map(|s| {
+        s.parse::<jiff::civil::Date>().map_err(|_| {
+            Error::new(format!("--start `{s}` is not a valid date"))
+                .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
+        })
+    })
+    .transpose()
+}
+
 /// How chatty to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Verbosity {

@@ -31,7 +31,7 @@ pub(crate) fn plan(args: &PlanArgs, v: Verbosity) -> i32 {
             if v != Verbosity::Quiet {
                 print_diagnostics(&warnings, Severity::Warning);
             }
-            let all = matches!(args.format, FormatArg::All);
+            let all = args.format == FormatArg::All;
             match write_output(args.output.as_deref(), all, &bytes, v) {
                 Ok(()) => 0,
                 Err(e) => fail(&[e], "plan"),
@@ -78,19 +78,6 @@ pub(crate) fn write_output(
     Ok(())
 }
 
-/// The formats `--format` names.
-pub(crate) fn formats_of(arg: FormatArg) -> Vec<Format> {
-    match arg {
-        FormatArg::Html => vec![Format::Html],
-        FormatArg::Md => vec![Format::Md],
-        FormatArg::Json => vec![Format::Json],
-        FormatArg::Csv => vec![Format::Csv],
-        FormatArg::Ics => vec![Format::Ics],
-        FormatArg::Pdf => vec![Format::Pdf],
-        FormatArg::All => Format::ALL.to_vec(),
-    }
-}
-
 /// The site's templates and settings, with the calendar options and paper of `args`.
 fn setup(args: &PlanArgs) -> Result<Setup, Error> {
     setup_with(
@@ -133,7 +120,7 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
     let file = &args.files[0];
     let (plan, mut warnings) = plan_one(args, file)?;
     let setup = setup(args)?;
-    warnings.extend(setup.link_warning(&formats_of(args.format)));
+    warnings.extend(setup.link_warning(&args.format.formats()));
     let bytes = match args.format {
         FormatArg::All => {
             let dir = args.output.as_deref().ok_or_else(|| {
@@ -146,10 +133,7 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
             let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
             names.join("\n").into_bytes()
         }
-        f => {
-            let format = formats_of(f)[0];
-            render_one(&setup, &plan, format)?
-        }
+        FormatArg::One(format) => render_one(&setup, &plan, format)?,
     };
     Ok((bytes, warnings))
 }
@@ -190,22 +174,13 @@ fn check_history_flags(args: &PlanArgs) -> Result<(), Error> {
 fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
     if let Some(out) = &args.output
         && out.is_dir()
-        && !matches!(args.format, FormatArg::All)
+        && args.format != FormatArg::All
         && !roster::is_roster(&args.files)
     {
         return Err(Error::new(format!("{} is a folder", out.display()))
             .with_hint("give -o a file name, like plan.html"));
     }
-    let start = args
-        .start
-        .as_deref()
-        .map(|s| {
-            s.parse::<jiff::civil::Date>().map_err(|_| {
-                Error::new(format!("--start `{s}` is not a valid date"))
-                    .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
-            })
-        })
-        .transpose()?;
+    let start = super::start(args.start.as_deref())?;
     check_history_flags(args)?;
     if args.weeks == Some(0) {
         return Err(Error::new("--weeks 0 plans nothing").with_hint("give at least 1 week"));

@@ -29,23 +29,14 @@ fn options(args: &ReplanArgs) -> Result<PipelineOptions, Error> {
     let mut opts = PipelineOptions::new(today);
     opts.import.units = super::history::units(args.log_units);
     opts.import.skip_bad_rows = args.skip_bad_rows;
-    opts.plan.start = args
-        .start
-        .as_deref()
-        .map(|s| {
-            s.parse::<jiff::civil::Date>().map_err(|_| {
-                Error::new(format!("--start `{s}` is not a valid date"))
-                    .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
-            })
-        })
-        .transpose()?;
+    opts.plan.start = super::start(args.start.as_deref())?;
     Ok(opts)
 }
 
 fn run(args: &ReplanArgs, v: Verbosity) -> Result<(), Error> {
     if let Some(out) = &args.output
         && out.is_dir()
-        && !matches!(args.format, ReplanFormat::All)
+        && args.format != ReplanFormat::All
     {
         return Err(Error::new(format!("{} is a folder", out.display()))
             .with_hint("give -o a file name, like replan.html"));
@@ -76,15 +67,12 @@ fn run(args: &ReplanArgs, v: Verbosity) -> Result<(), Error> {
     write_output(args.output.as_deref(), all, &bytes, v)
 }
 
-/// The plan format of `format`: `None` for `all` (every format) and the reports.
+/// The plan format of `format`: the printable plan for the reports (whose links it checks),
+/// `None` for `all` (every format).
 fn plan_format(format: ReplanFormat) -> Option<Format> {
     match format {
-        ReplanFormat::Html | ReplanFormat::Report | ReplanFormat::ReportJson => Some(Format::Html),
-        ReplanFormat::Md => Some(Format::Md),
-        ReplanFormat::Json => Some(Format::Json),
-        ReplanFormat::Csv => Some(Format::Csv),
-        ReplanFormat::Ics => Some(Format::Ics),
-        ReplanFormat::Pdf => Some(Format::Pdf),
+        ReplanFormat::Plan(f) => Some(f),
+        ReplanFormat::Report | ReplanFormat::ReportJson => Some(Format::Html),
         ReplanFormat::All => None,
     }
 }

@@ -10,7 +10,7 @@
 //! an intended change; review the diff of `tests/fixtures/expected/` before committing it.
 
 use crate::support::Fixture;
-use crate::support::expected::assert_expected;
+use crate::support::{BLESS, assert_expected};
 
 fn built() -> Fixture {
     let f = Fixture::new("recovery");
@@ -99,7 +99,7 @@ fn a_changed_output_fails_with_a_readable_diff() {
          -    3 | <p>Seven hours.</p>\n\
          +    3 | <p>Nine hours.</p>\n"
     );
-    let message = crate::support::expected::mismatch("home.main.html", expected, actual)
+    let message = crate::support::expected::mismatch("home.main.html", expected, actual, BLESS)
         .unwrap_or_else(|| panic!("a changed page passed"));
     assert!(message.contains(&diff), "{message}");
     assert!(
@@ -107,7 +107,7 @@ fn a_changed_output_fails_with_a_readable_diff() {
         "{message}"
     );
     assert_eq!(
-        crate::support::expected::mismatch("home.main.html", expected, expected),
+        crate::support::expected::mismatch("home.main.html", expected, expected, BLESS),
         None
     );
 }

@@ -1,13 +1,13 @@
 //! The `deload` package's integration tests, one binary: fixture sites built and looked at as a
-//! user would, the command line, `deload serve`, real browsers and checkers, and checks of the
-//! repository itself (README examples, function lengths). The engine's own tests, through its
-//! public API only, are in `crates/engine/tests/it/`.
+//! user would, the command line, `deload serve`, and checks of the repository itself (README
+//! examples, function lengths). They need nothing but Rust. The tests that need Chromium,
+//! poppler, Java or Node are the `tools` target (`tests/tools/`), which `scripts/test` runs; the
+//! engine's own tests, through its public API only, are in `crates/engine/tests/it/`.
 
 // `deload_engine::Error` is large by design (see the engine's lib.rs).
 #![allow(clippy::result_large_err)]
 
 mod athlete_privacy;
-mod browser;
 mod build_attacks;
 mod cli_attacks;
 mod confinement;
@@ -20,7 +20,6 @@ mod fresh;
 mod hardening;
 mod history_cli;
 mod hostile_inputs;
-mod html_check;
 mod layers;
 mod limits;
 mod log_attacks;
@@ -29,11 +28,7 @@ mod markdown_spec;
 mod md_links;
 mod nonsense_cli;
 mod owned_state;
-mod pdf_sandbox;
 mod plan_cli;
-mod planner;
-mod planner_browser;
-mod print_dense;
 mod print_pdf;
 mod printed_sheet;
 mod programs_downloads;
@@ -41,6 +36,7 @@ mod programs_site;
 mod props;
 mod publish;
 mod readme;
+mod relative_urls;
 mod replan_cli;
 mod serve;
 #[cfg(target_os = "linux")]

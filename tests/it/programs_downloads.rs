@@ -4,15 +4,7 @@
 //! or the search index.
 
 use crate::support::Fixture;
-
-/// The `href`s of `html` that end with one of `exts`.
-fn links<'a>(html: &'a str, exts: &[&str]) -> Vec<&'a str> {
-    html.split("href=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .filter(|url| exts.iter().any(|e| url.ends_with(&format!(".{e}"))))
-        .collect()
-}
+use crate::support::downloads::{build_with_browser, links, with_pdf_on};
 
 /// Checks the file behind `url` (under the fixture's base URL) has the content of its format.
 fn check_download(f: &Fixture, url: &str, program: &str) {
@@ -92,66 +84,6 @@ fn program_and_athlete_plans_link_downloads_that_resolve() {
             !search.contains(&format!(".{ext}\"")),
             "{ext} in the search index"
         );
-    }
-}
-
-/// `deload build` of `f` with `DELOAD_CHROMIUM` set to `browser`; it must succeed.
-fn build_with_browser(f: &Fixture, browser: &std::path::Path) -> std::process::Output {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_deload"))
-        .arg("build")
-        .current_dir(f.root())
-        .env("NO_COLOR", "1")
-        .env("DELOAD_CHROMIUM", browser)
-        .output()
-        .expect("run deload");
-    assert!(
-        out.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// The fixture site with `programs.pdf: true` in its site.yaml.
-fn with_pdf_on() -> Fixture {
-    let f = Fixture::new("recovery");
-    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
-    let yaml = yaml.replace("programs:\n", "programs:\n  pdf: true\n");
-    assert!(yaml.contains("  pdf: true\n  start:"), "{yaml}");
-    f.write("site.yaml", &yaml);
-    f
-}
-
-/// With `programs.pdf: true` and a browser, every published plan has a PDF link that resolves
-/// to a printed PDF of a cover and its weeks.
-#[test]
-fn with_pdf_on_and_a_browser_every_plan_links_its_pdf() {
-    let f = with_pdf_on();
-    build_with_browser(&f, &crate::support::tools::chromium());
-    let page = f.read_out("programs/upper-lower/index.html");
-    let pdfs = links(&page, &["pdf"]);
-    assert_eq!(pdfs.len(), 3, "{pdfs:?}");
-    let section = f.read_out("programs/index.html");
-    let athlete = links(&section, &["pdf"]);
-    assert_eq!(athlete.len(), 1, "{athlete:?}");
-    assert!(!page.contains("No PDFs of these plans"));
-    let pdfinfo = crate::support::tools::require("pdfinfo", "counting printed pages");
-    for url in pdfs.iter().chain(&athlete) {
-        let rel = url.strip_prefix("https://fixture.test/").unwrap();
-        let path = f.out().join(rel);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{url}: {e}"));
-        assert!(bytes.starts_with(b"%PDF-"), "{url}");
-        let info = std::process::Command::new(&pdfinfo)
-            .arg(&path)
-            .output()
-            .unwrap();
-        let info = String::from_utf8_lossy(&info.stdout);
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0);
-        assert!(pages >= 5, "{url}: {pages} pages");
     }
 }
 

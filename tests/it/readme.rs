@@ -11,9 +11,12 @@
 //!   command printed. `deload X` and `cargo run --release -- X` run as the `deload` binary under
 //!   test with the arguments X, in the scratch site, and must succeed.
 //! - Commands that are not deload's are not run, and must be listed in [`NOT_RUN`] with the
-//!   reason. `scripts/test` is one: it runs the whole suite, this test included.
-//! - The examples may read files a reader brings, listed in [`BROUGHT`] (an exported training
-//!   log); the test puts them in the site first.
+//!   reason, as is `deload serve` (it runs until stopped). `scripts/test` is one: it runs the
+//!   whole suite, this test included.
+//! - The examples may read files the repository ships beside its site, listed in [`BROUGHT`]
+//!   (the sample training log, `logs/sam.csv`); the test puts them in the scratch site first.
+//!   The commands that read them also run, as written, in a copy of the repository's own site
+//!   (what a reader of a fresh clone runs them in).
 
 use std::path::Path;
 use std::process::Output;
@@ -21,7 +24,11 @@ use std::process::Output;
 use crate::support::{deload, repo};
 
 /// Commands the README shows that this test does not run, by how they start, and why.
-const NOT_RUN: [(&str, &str); 5] = [
+const NOT_RUN: [(&str, &str); 6] = [
+    (
+        "deload serve",
+        "serves until stopped (tests/it/serve.rs runs the server)",
+    ),
     (
         "scripts/test",
         "installs what the tests need and runs the whole suite, this test included",
@@ -41,9 +48,9 @@ const NOT_RUN: [(&str, &str); 5] = [
     ("cargo +nightly fuzz", "fuzzing needs a nightly toolchain"),
 ];
 
-/// Files the examples read that a reader brings: (path in the site, the file of this repository
-/// put there).
-const BROUGHT: [(&str, &str); 1] = [("logs/sam.csv", "tests/fixtures/logs/steady-strong.csv")];
+/// Files the examples read that the repository ships beside its site: (path in the site, the
+/// file of this repository put there).
+const BROUGHT: [(&str, &str); 1] = [("logs/sam.csv", "logs/sam.csv")];
 
 /// A fenced block of the README.
 struct Block {
@@ -122,9 +129,7 @@ fn scratch_site() -> tempfile::TempDir {
     let out = deload(tmp.path(), &["init", "site"]);
     assert!(out.status.success(), "deload init: {}", stderr(&out));
     for (to, from) in BROUGHT {
-        let to = tmp.path().join("site").join(to);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(repo().join(from), &to).unwrap_or_else(|e| panic!("{from}: {e}"));
+        crate::support::copy_file(&repo().join(from), &tmp.path().join("site").join(to));
     }
     tmp
 }
@@ -146,16 +151,16 @@ fn run_command(site: &Path, line: &str, at: usize, not_run: &mut [usize]) -> Opt
         .take_while(|w| w.split_once('=').is_some_and(|(k, _)| is_env_name(k)))
         .count();
     let command = &command[start..];
-    let Some(args) = deload_args(command) else {
-        let text = command.join(" ");
-        let i = NOT_RUN
-            .iter()
-            .position(|(prefix, _)| text.starts_with(prefix))
-            .unwrap_or_else(|| {
-                panic!("README.md:{at}: `{line}` is neither deload's nor listed in NOT_RUN")
-            });
+    let text = command.join(" ");
+    if let Some(i) = NOT_RUN
+        .iter()
+        .position(|(prefix, _)| text.starts_with(prefix))
+    {
         not_run[i] += 1;
         return None;
+    }
+    let Some(args) = deload_args(command) else {
+        panic!("README.md:{at}: `{line}` is neither deload's nor listed in NOT_RUN")
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = deload(site, &args);
@@ -267,6 +272,39 @@ fn every_yaml_and_command_example_in_the_readme_runs() {
             "BROUGHT lists {path}, which README.md no longer reads"
         );
     }
+}
+
+/// The README's commands that read a file of [`BROUGHT`] run as written in a copy of the
+/// repository's site (site.yaml, content, templates, programs and the shipped files): on a
+/// fresh clone, the training-log examples work with the shipped sample log and athlete.
+#[test]
+fn the_examples_that_read_the_sample_log_run_in_the_repository() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let f = crate::support::Fixture::shipped();
+    for (to, from) in BROUGHT {
+        crate::support::copy_file(&repo().join(from), &f.root().join(to));
+    }
+    let mut not_run = [0; NOT_RUN.len()];
+    let mut printed = Vec::new();
+    for b in blocks(&readme) {
+        let lines = b.text.lines().map(|l| l.strip_prefix("$ ").unwrap_or(l));
+        for l in lines.filter(|l| BROUGHT.iter().any(|(path, _)| l.contains(path))) {
+            printed.extend(run_command(f.root(), l, b.line, &mut not_run));
+        }
+    }
+    assert!(
+        printed.len() >= 6,
+        "the README's training-log examples ran: {}",
+        printed.len()
+    );
+    // what the README says of the sample log: the bench press getting harder at the same load
+    // brings the deload forward
+    assert!(
+        printed
+            .iter()
+            .any(|p| p.contains("deload brought forward") && p.contains("Bench Press (Barbell)")),
+        "{printed:#?}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `deload serve`: the real binary on a free loopback port in a temporary copy of the shipped
 //! site; files edited the ways editors and tools do; what is served, what the terminal says,
-//! what the event stream sends; traversal refused; a headless Chromium reloading by itself.
+//! what the event stream sends; traversal refused (a headless Chromium reloading by itself is in
+//! tests/tools/serve.rs).
 //!
 //! Every server runs with `DELOAD_SERVE_VERIFY=1`: after each incremental rebuild it renders
 //! everything again and prints `Incremental mismatch` if anything differs; no test may see one.
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use deload::serve::watch::DEBOUNCE;
 
-use crate::support::{Browser, Fixture, ServeProcess};
+use crate::support::{Fixture, ServeProcess};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -571,49 +572,6 @@ fn port_in_use_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--port"), "{err}");
-}
-
-#[test]
-fn browser_reloads_by_itself_and_shows_the_overlay() {
-    let fx = Fixture::shipped();
-    let root = fx.root();
-    let s = Serve::start(root);
-    s.expect_rebuilds(1);
-    let mut b = Browser::launch();
-    b.goto(&format!("http://127.0.0.1:{}/guidance/sleep/", s.port));
-    // the page's own state: gone after a reload
-    b.eval("window.__marker = 'before'; true");
-    edit(root, "content/guidance/sleep.md", |t| {
-        t.replace(
-            "title: \"Sleep: the recovery habit with the most behind it\"",
-            "title: \"Sleep, live\"",
-        )
-    });
-    b.wait_for("document.querySelector('h1')?.textContent.includes('Sleep, live')");
-    assert_eq!(
-        b.eval("window.__marker === undefined"),
-        serde_json::Value::Bool(true),
-        "the page reloaded"
-    );
-    // a broken edit: the overlay
-    let good = std::fs::read_to_string(root.join("content/guidance/sleep.md")).unwrap();
-    std::fs::write(
-        root.join("content/guidance/sleep.md"),
-        good.replacen("title:", "titel:", 1),
-    )
-    .unwrap();
-    b.wait_for("!!document.getElementById('__deload_overlay')");
-    let text = b.eval("document.getElementById('__deload_overlay').textContent");
-    let text = text.as_str().unwrap_or("");
-    assert!(text.contains("content/guidance/sleep.md:2:1"), "{text}");
-    assert!(text.contains("title"), "hint: {text}");
-    // the fix clears it
-    std::fs::write(
-        root.join("content/guidance/sleep.md"),
-        good.replace("Sleep, live", "Sleep, fixed"),
-    )
-    .unwrap();
-    b.wait_for("document.querySelector('h1')?.textContent.includes('Sleep, fixed') && !document.getElementById('__deload_overlay')");
 }
 
 /// A symlink in static/ that leads out of the site is skipped by the build; changes out there

@@ -144,9 +144,10 @@ pub fn plan_header(schedule: &Schedule) -> Value {
     shared(&PlanView::new(schedule))
 }
 
-/// A week as the cover lists it: everything but the days.
+/// What both views of a week show: the cover's line ([`WeekSummary`]) and the week's page
+/// ([`WeekView`]) flatten it into their own fields.
 #[derive(Debug, Serialize)]
-struct WeekSummary<'a> {
+struct WeekFacts<'a> {
     /// 1-based week number.
     number: u32,
     /// First day.
@@ -159,7 +160,7 @@ struct WeekSummary<'a> {
     block: &'a str,
     /// The block's focus (`deload` in a deload week).
     focus: &'a str,
-    /// The week's cycle.
+    /// The week's cycle (passes through the blocks, or waves, before it).
     cycle: u32,
     /// Whether it is a deload week.
     is_deload: bool,
@@ -167,14 +168,11 @@ struct WeekSummary<'a> {
     deload_reason: Option<&'a str>,
     /// Sets in the week.
     total_sets: u32,
-    /// Pages the week takes (1, or more for a week too dense for one page).
-    pages: usize,
 }
 
-impl<'a> WeekSummary<'a> {
-    /// The cover's line for `w`.
-    fn new(w: &'a Week) -> WeekSummary<'a> {
-        WeekSummary {
+impl<'a> WeekFacts<'a> {
+    fn new(w: &'a Week) -> WeekFacts<'a> {
+        WeekFacts {
             number: w.number,
             start: w.start,
             end: w.end,
@@ -184,6 +182,25 @@ impl<'a> WeekSummary<'a> {
             is_deload: w.is_deload,
             deload_reason: w.deload_reason.as_deref(),
             total_sets: w.total_sets,
+        }
+    }
+}
+
+/// A week as the cover lists it: everything but the days.
+#[derive(Debug, Serialize)]
+struct WeekSummary<'a> {
+    /// Number, dates, block, deload and sets.
+    #[serde(flatten)]
+    facts: WeekFacts<'a>,
+    /// Pages the week takes (1, or more for a week too dense for one page).
+    pages: usize,
+}
+
+impl<'a> WeekSummary<'a> {
+    /// The cover's line for `w`.
+    fn new(w: &'a Week) -> WeekSummary<'a> {
+        WeekSummary {
+            facts: WeekFacts::new(w),
             pages: layout::for_week(w).parts.len(),
         }
     }
@@ -205,28 +222,11 @@ struct PartView {
 /// `week`: one week with its days.
 #[derive(Debug, Serialize)]
 pub struct WeekView<'a> {
-    /// 1-based week number.
-    number: u32,
-    /// First day.
-    #[serde(serialize_with = "ser_display")]
-    start: Date,
-    /// Last day.
-    #[serde(serialize_with = "ser_display")]
-    end: Date,
-    /// The block the week belongs to.
-    block: &'a str,
-    /// The block's focus.
-    focus: &'a str,
-    /// The week's cycle (passes through the blocks, or waves, before it).
-    cycle: u32,
-    /// Whether it is a deload week.
-    is_deload: bool,
-    /// Why it is a deload week.
-    deload_reason: Option<&'a str>,
+    /// Number, dates, block, deload and sets.
+    #[serde(flatten)]
+    facts: WeekFacts<'a>,
     /// The site's page on deload weeks, for deload weeks.
     deload_link: Option<&'a str>,
-    /// Sets in the week.
-    total_sets: u32,
     /// Seven days.
     days: Vec<DayView<'a>>,
     /// The layout class: `normal`, `compact` (a matrix of set boxes, notes as footnotes) or
@@ -244,16 +244,8 @@ impl<'a> WeekView<'a> {
     pub fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
         let layout = layout::for_week(week);
         WeekView {
-            number: week.number,
-            start: week.start,
-            end: week.end,
-            block: &week.block,
-            focus: &week.focus,
-            cycle: week.cycle,
-            is_deload: week.is_deload,
-            deload_reason: week.deload_reason.as_deref(),
+            facts: WeekFacts::new(week),
             deload_link: week.deload_link.as_deref(),
-            total_sets: week.total_sets,
             days: days(week, shared),
             layout: layout.class.as_str(),
             notes: match layout.class {
@@ -693,7 +685,7 @@ fn block_summaries(weeks: &[Week]) -> Vec<BlockSummary<'_>> {
 /// pages", "Weeks 3, 5 and 7 span two pages"), or `None`.
 fn spanning(weeks: &[WeekSummary<'_>]) -> Option<String> {
     let long: Vec<&WeekSummary<'_>> = weeks.iter().filter(|w| w.pages > 1).collect();
-    let numbers: Vec<String> = long.iter().map(|w| w.number.to_string()).collect();
+    let numbers: Vec<String> = long.iter().map(|w| w.facts.number.to_string()).collect();
     let most = long.iter().map(|w| w.pages).max()?;
     let pages = match most {
         2 => "two pages".to_string(),

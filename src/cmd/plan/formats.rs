@@ -11,46 +11,7 @@ use deload_engine::error::Error;
 use deload_engine::export::{self, ics::IcsOptions};
 use deload_engine::plan::Schedule;
 
-/// A format a plan is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    /// The printable plan.
-    Html,
-    /// Markdown tables.
-    Md,
-    /// JSON.
-    Json,
-    /// CSV.
-    Csv,
-    /// iCalendar.
-    Ics,
-    /// The printable plan printed to PDF.
-    Pdf,
-}
-
-impl Format {
-    /// Every format, in the order `--format all` writes them.
-    pub(crate) const ALL: [Format; 6] = [
-        Format::Html,
-        Format::Md,
-        Format::Json,
-        Format::Csv,
-        Format::Ics,
-        Format::Pdf,
-    ];
-
-    /// The file extension.
-    pub(crate) fn ext(self) -> &'static str {
-        match self {
-            Format::Html => "html",
-            Format::Md => "md",
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Ics => "ics",
-            Format::Pdf => "pdf",
-        }
-    }
-}
+pub(crate) use crate::cli::Format;
 
 /// A planned schedule with what the printed plan adds: the athlete file's coach.
 #[derive(Debug)]

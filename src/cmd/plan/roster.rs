@@ -8,7 +8,7 @@ use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::text::escape_attr;
 
-use super::{Format, Planned, formats_of, plan_one, setup, stem_of, write_all};
+use super::{Format, Planned, plan_one, setup, stem_of, write_all};
 use crate::cli::{FormatArg, PlanArgs};
 use crate::cmd::{Verbosity, fail, print_diagnostics};
 
@@ -81,9 +81,9 @@ fn write_roster(args: &PlanArgs) -> Result<(Vec<PathBuf>, Vec<Error>), Vec<Error
     let files = roster_files(args).map_err(|e| vec![e])?;
     let (plans, mut warnings) = plan_every(args, &files)?;
     let setup = setup(args).map_err(|e| vec![e])?;
-    let formats = formats_of(args.format);
+    let formats = args.format.formats();
     warnings.extend(setup.link_warning(&formats));
-    let all = matches!(args.format, FormatArg::All);
+    let all = args.format == FormatArg::All;
     let named: Vec<(String, &Planned)> = plans.iter().map(|(n, p)| (n.clone(), p)).collect();
     let (mut written, pdf_skipped) =
         write_all(&setup, &named, &formats, dir, all).map_err(|e| vec![e])?;

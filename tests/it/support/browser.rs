@@ -111,6 +111,30 @@ impl Browser {
         }
     }
 
+    /// Opens `url` and waits for the page's load event, read from the DevTools stream rather
+    /// than polled with JavaScript (which works even while the page's scripts are disabled).
+    pub(crate) fn navigate_until_loaded(&mut self, url: &str) {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = serde_json::json!({"id": id, "method": "Page.navigate", "params": {"url": url}});
+        self.ws
+            .send(tungstenite::Message::text(msg.to_string()))
+            .expect("send");
+        let (mut answered, mut loaded) = (false, false);
+        while !(answered && loaded) {
+            let m = self.ws.read().expect("read devtools");
+            if let tungstenite::Message::Text(t) = m {
+                let v: serde_json::Value = serde_json::from_str(t.as_str()).unwrap();
+                if v["id"].as_u64() == Some(id) {
+                    assert!(v.get("error").is_none(), "Page.navigate failed: {v}");
+                    answered = true;
+                }
+                // the load event of this navigation: it comes after the answer
+                loaded |= answered && v["method"] == "Page.loadEventFired";
+            }
+        }
+    }
+
     /// Opens `url` and waits until the document has loaded.
     pub(crate) fn goto(&mut self, url: &str) {
         self.call("Page.navigate", serde_json::json!({"url": url}));

@@ -1,48 +1,45 @@
-//! Outputs compared with expected files in `tests/fixtures/expected/`. `DELOAD_BLESS=1 cargo
-//! test` writes the files from the current output instead of comparing; a mismatch prints the
-//! first differing lines and that command.
+//! Outputs compared with expected files, byte for byte. `DELOAD_BLESS=1` writes the files from
+//! the current output instead of comparing; a mismatch prints the first differing lines and the
+//! command that accepts the new output.
+//!
+//! The one such helper of the workspace: the `deload` package's tests use it (files in
+//! `tests/fixtures/expected/`, through `support::assert_expected`) and the engine's integration
+//! tests include this file by path (`crates/engine/tests/it/support/mod.rs`), so it names nothing
+//! of either.
 
-use std::path::PathBuf;
-
-/// The command that rewrites the expected files.
-pub(crate) const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload --test it";
+use std::path::Path;
 
 /// Whether this run rewrites expected files (`DELOAD_BLESS=1`).
 pub(crate) fn blessing() -> bool {
     std::env::var("DELOAD_BLESS").is_ok_and(|v| v == "1")
 }
 
-/// The expected file `name` (relative to `tests/fixtures/expected/`).
-pub(crate) fn path(name: &str) -> PathBuf {
-    super::repo().join("tests/fixtures/expected").join(name)
-}
-
-/// Asserts that `actual` is byte for byte the expected file `name`, or writes it when blessing.
-pub(crate) fn assert_expected(name: &str, actual: &str) {
-    let path = path(name);
+/// Asserts that `actual` is byte for byte the file at `path`, or writes it when blessing; `bless`
+/// is the command that accepts a new output (said on a mismatch or a missing file).
+pub(crate) fn assert_file(path: &Path, actual: &str, bless: &str) {
     if blessing() {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         }
-        std::fs::write(&path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        std::fs::write(path, actual).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}\nTo write it from this run: {BLESS}",
+            "{}: {e}\nTo write it from this run: {bless}",
             path.display()
         )
     });
-    if let Some(message) = mismatch(&path.display().to_string(), &expected, actual) {
+    if let Some(message) = mismatch(&path.display().to_string(), &expected, actual, bless) {
         panic!("{message}");
     }
 }
 
 /// The failure message when `actual` is not `expected` (the text of the file `file`).
-pub(crate) fn mismatch(file: &str, expected: &str, actual: &str) -> Option<String> {
+pub(crate) fn mismatch(file: &str, expected: &str, actual: &str, bless: &str) -> Option<String> {
     (expected != actual).then(|| {
         format!(
-            "the output differs from {file}:\n{}\nIf the new output is right, accept it: {BLESS}",
+            "the output differs from {file}:\n{}\nIf the new output is right, accept it: {bless}",
             diff(expected, actual)
         )
     })

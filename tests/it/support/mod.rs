@@ -6,17 +6,20 @@
 
 pub(crate) mod bounded;
 pub(crate) mod browser;
+pub(crate) mod downloads;
 pub(crate) mod expected;
+pub(crate) mod logs;
+pub(crate) mod planner_page;
 pub(crate) mod rust_source;
 pub(crate) mod serve;
 pub(crate) mod spec;
+pub(crate) mod spec_site;
 pub(crate) mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub(crate) use browser::Browser;
-pub(crate) use serve::{ServeProcess, StaticServer};
+pub(crate) use serve::ServeProcess;
 
 /// The guidance topics plans link to (site.yaml's `guidance:` keys).
 pub(crate) const GUIDANCE_TOPICS: &[&str] = &[
@@ -113,6 +116,16 @@ impl Fixture {
     }
 }
 
+/// The command that accepts new outputs of this package's expected-output tests.
+pub(crate) const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload --test it";
+
+/// Asserts that `actual` is byte for byte the expected file `name` (in
+/// `tests/fixtures/expected/`), or writes it when blessing (see [`expected`]).
+pub(crate) fn assert_expected(name: &str, actual: &str) {
+    let path = repo().join("tests/fixtures/expected").join(name);
+    expected::assert_file(&path, actual, BLESS);
+}
+
 /// Runs the deload binary in `dir`.
 pub(crate) fn deload(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_deload"))
@@ -121,6 +134,33 @@ pub(crate) fn deload(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run deload")
+}
+
+/// Runs the deload binary in `dir` with `env` set on top of the test's environment.
+pub(crate) fn deload_env(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deload"));
+    cmd.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run deload")
+}
+
+/// Fails the test, with what `what` printed on standard error, when it did not succeed.
+pub(crate) fn assert_ok(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Copies the file `src` to `dst`, creating `dst`'s folder.
+pub(crate) fn copy_file(src: &Path, dst: &Path) {
+    if let Some(dir) = dst.parent() {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    }
+    std::fs::copy(src, dst).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
 }
 
 pub(crate) fn copy_dir(src: &Path, dst: &Path) {

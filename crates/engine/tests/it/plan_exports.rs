@@ -17,7 +17,7 @@ use deload_engine::programs::{Level, PlanInput, Reps, Units, Weekday};
 use icalendar::parser::{Component, read_calendar, unfold};
 use jiff::civil::{Date, date};
 
-use crate::support::{expected, fixture, load, program, repo, shipped};
+use crate::support::{assert_file, fixture, load, program, repo, shipped};
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -702,7 +702,7 @@ fn fixed_schedule() -> Schedule {
 
 /// Compares `actual` with `tests/fixtures/exports/NAME`; `DELOAD_BLESS=1` rewrites the file.
 fn assert_snapshot(name: &str, actual: &str) {
-    expected::assert_file(&fixture(&format!("exports/{name}")), name, actual);
+    assert_file(&fixture(&format!("exports/{name}")), actual);
 }
 
 #[test]
@@ -823,10 +823,6 @@ fn printed_intensity_and_load_agree_in_every_format() {
         } else {
             ""
         };
-        expected::assert_file(
-            &fixture(&format!("loads/{dir}{stem}.txt")),
-            &format!("the loads of {stem}"),
-            &loads_text(&s),
-        );
+        assert_file(&fixture(&format!("loads/{dir}{stem}.txt")), &loads_text(&s));
     }
 }

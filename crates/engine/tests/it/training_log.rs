@@ -392,6 +392,6 @@ proptest! {
 fn fixture_logs_are_the_model_written_out() {
     for (name, text) in crate::support::logs::fixture_logs() {
         let path = crate::support::fixture(&format!("logs/{name}"));
-        crate::support::expected::assert_file(&path, name, &text);
+        crate::support::assert_file(&path, &text);
     }
 }

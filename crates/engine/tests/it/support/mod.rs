@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+/// Comparing an output with its expected file: the `deload` package's helper, the workspace's one.
+#[path = "../../../../../tests/it/support/expected.rs"]
 pub(crate) mod expected;
 pub(crate) mod logs;
 pub(crate) mod rules;
@@ -21,6 +23,14 @@ pub(crate) fn repo() -> PathBuf {
         .nth(2)
         .unwrap_or_else(|| panic!("{} has no workspace above it", engine.display()))
         .to_path_buf()
+}
+
+/// The command that accepts new outputs of the engine's expected-output tests.
+pub(crate) const BLESS: &str = "DELOAD_BLESS=1 cargo test -p deload-engine --test it";
+
+/// Asserts that `actual` is byte for byte the file at `path`, or writes it when blessing.
+pub(crate) fn assert_file(path: &Path, actual: &str) {
+    expected::assert_file(path, actual, BLESS);
 }
 
 /// A file under `tests/fixtures/` of the repository.

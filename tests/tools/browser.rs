@@ -1,6 +1,8 @@
 //! Real headless Chromium: search on the built site.
 
-use crate::support::{Browser, Fixture, StaticServer};
+use crate::support::Fixture;
+use crate::support::browser::Browser;
+use crate::support::serve::StaticServer;
 
 fn served_shipped_site() -> (Fixture, StaticServer) {
     let f = Fixture::shipped();
@@ -89,4 +91,39 @@ fn the_header_is_compact_on_a_phone() {
         serde_json::json!(true),
         "the last menu link can be scrolled to"
     );
+}
+
+/// `deload build --relative-urls` opened from disk (`file://`), as a reader opens
+/// `public/index.html`: the page is styled, its links open the pages of the output, and search
+/// finds pages and links them inside the output.
+#[test]
+fn a_relative_urls_build_works_opened_from_disk() {
+    let f = Fixture::shipped();
+    f.build(&["--relative-urls"]);
+    let out = f.out().canonicalize().unwrap();
+    let root = format!("file://{}/", out.display());
+    let mut b = Browser::launch();
+    b.goto(&format!("{root}guidance/sleep/index.html"));
+    // styled: the site's stylesheet loaded (html { font-size: 112.5% }: 18 px, not 16)
+    let size = b.eval("getComputedStyle(document.documentElement).fontSize");
+    assert_eq!(size, serde_json::json!("18px"), "the stylesheet applies");
+    // a link of the menu opens a page of the output
+    let href = b.eval("document.querySelector('nav a[href$=\"guidance/index.html\"]').href");
+    let href = href.as_str().unwrap_or_default().to_string();
+    assert_eq!(href, format!("{root}guidance/index.html"));
+    b.goto(&href);
+    assert!(b.eval("document.querySelector('h1') !== null") == serde_json::json!(true));
+    // search, from a page one folder down
+    b.eval("document.getElementById('search-input').focus(); true");
+    b.type_text("cortisol");
+    b.wait_for("document.querySelectorAll('#search-results li a').length > 0");
+    let first = b.eval("document.querySelector('#search-results li a').href");
+    let first = first.as_str().unwrap_or_default().to_string();
+    assert!(
+        first.starts_with(&root) && first.ends_with("/index.html"),
+        "{first}"
+    );
+    let title = b.eval("document.querySelector('#search-results li a').textContent");
+    b.goto(&first);
+    assert_eq!(b.eval("document.querySelector('h1').textContent"), title);
 }

@@ -1,87 +1,16 @@
 //! The Planner page in real headless Chromium, through its own form, served by `deload serve`:
 //! fill the form, click, read the first deload week from the plan's table, download the calendar
 //! and parse it; an impossible value gets the command line's message beside its field; the
-//! keyboard alone makes a plan. Also what `scripts/bench.sh` measures: click to plan on screen.
+//! keyboard alone makes a plan. (What `scripts/bench.sh` measures, click to plan on screen, is
+//! the bench target `benches/planner_click.rs`.)
 
 use std::time::Duration;
 
 use icalendar::parser::{read_calendar, unfold};
 
-use crate::support::{Browser, Fixture, ServeProcess, deload};
-
-const START: &str = "2026-12-07";
-
-/// The shipped site served, and Chromium on its Planner page once the planner is ready.
-fn planner_page() -> (Fixture, ServeProcess, Browser) {
-    let f = Fixture::shipped();
-    let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
-    let mut b = Browser::launch();
-    b.goto(&format!(
-        "http://127.0.0.1:{}/programs/planner/",
-        serve.port
-    ));
-    b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
-    (f, serve, b)
-}
-
-/// Chooses the option of `select` whose text is `text` (without a last part in brackets: the
-/// program's frequency), as a change by the reader.
-fn choose(b: &mut Browser, select: &str, text: &str) {
-    let js = format!(
-        "(() => {{ const s = document.getElementById('{select}'); \
-         const o = Array.from(s.options).find(o => (o.text === {text:?} || o.text.replace(/ \\([^()]*\\)$/, '') === {text:?})); \
-         if (!o) return false; s.focus(); s.value = o.value; \
-         s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()"
-    );
-    assert_eq!(
-        b.eval(&js),
-        serde_json::json!(true),
-        "no option {text} in {select}"
-    );
-}
-
-/// Focuses the field `id`, empties it, and types `text` into it.
-fn fill(b: &mut Browser, id: &str, text: &str) {
-    b.eval(&format!("(() => {{ const i = document.getElementById('{id}'); i.focus(); i.select(); return true; }})()"));
-    b.eval("document.execCommand('delete'); true");
-    b.type_text(text);
-}
-
-/// A real mouse click in the middle of the element `selector`.
-fn click(b: &mut Browser, selector: &str) {
-    let js = format!(
-        "(() => {{ const e = document.querySelector('{selector}'); e.scrollIntoView(); \
-         const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
-    );
-    let at = b.eval(&js);
-    let (x, y) = (at[0].as_f64().expect("x"), at[1].as_f64().expect("y"));
-    for kind in ["mousePressed", "mouseReleased"] {
-        b.call(
-            "Input.dispatchMouseEvent",
-            serde_json::json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
-        );
-    }
-}
-
-/// Fills the form for the novice full-body program: novice, 3 weeks since the last deload, the
-/// start date, 80 for every max.
-fn fill_novice_form(b: &mut Browser) {
-    choose(b, "planner-program", "Novice full body");
-    choose(b, "planner-level", "Novice (under 6 months)");
-    fill(b, "planner-weeks-since-deload", "3");
-    b.eval(&format!(
-        "(() => {{ const d = document.getElementById('planner-start'); d.value = '{START}'; \
-         d.dispatchEvent(new Event('input', {{ bubbles: true }})); return true; }})()"
-    ));
-    let maxes = b.eval("document.querySelectorAll('#planner-maxes input').length");
-    assert!(
-        maxes.as_u64().unwrap_or(0) >= 2,
-        "the program asks for maxes: {maxes}"
-    );
-    for i in 0..maxes.as_u64().unwrap_or(0) {
-        fill(b, &format!("planner-max-{i}"), "80");
-    }
-}
+use crate::support::browser::Browser;
+use crate::support::planner_page::{START, click, fill, fill_novice_form, planner_page};
+use crate::support::{Fixture, ServeProcess, deload};
 
 /// The first deload week the CLI plans for the same program, history and start.
 fn cli_first_deload() -> u64 {
@@ -239,11 +168,10 @@ fn without_javascript_the_page_links_the_ready_made_plans() {
         "Emulation.setScriptExecutionDisabled",
         serde_json::json!({"value": true}),
     );
-    b.call(
-        "Page.navigate",
-        serde_json::json!({"url": format!("http://127.0.0.1:{}/programs/planner/", serve.port)}),
-    );
-    std::thread::sleep(Duration::from_millis(500));
+    b.navigate_until_loaded(&format!(
+        "http://127.0.0.1:{}/programs/planner/",
+        serve.port
+    ));
     b.call(
         "Emulation.setScriptExecutionDisabled",
         serde_json::json!({"value": false}),
@@ -294,71 +222,6 @@ fn the_page_fits_a_phone() {
         width.as_f64().unwrap_or(f64::MAX) <= 375.0,
         "the plan is {width} px wide"
     );
-}
-
-/// What `scripts/bench.sh` measures (run with `--ignored`; never a timed assertion): the
-/// milliseconds from the click to the plan on screen, for the novice program, 20 clicks.
-#[test]
-#[ignore = "a benchmark: scripts/bench.sh runs it"]
-fn bench_click_to_plan() {
-    let (_f, _serve, mut b) = planner_page();
-    fill_novice_form(&mut b);
-    let mut times = Vec::new();
-    for _ in 0..20 {
-        click(&mut b, "#planner-form button[type=submit]");
-        b.wait_for("document.getElementById('planner-form').hasAttribute('data-plan-ms')");
-        let ms =
-            b.eval("Number(document.getElementById('planner-form').getAttribute('data-plan-ms'))");
-        times.push(ms.as_f64().expect("ms"));
-    }
-    let first = times[0];
-    times.sort_by(f64::total_cmp);
-    println!(
-        "planner click to plan: first {first:.1} ms, median {:.1} ms, max {:.1} ms (20 clicks)",
-        times[times.len() / 2],
-        times[times.len() - 1]
-    );
-}
-
-/// Screenshots of the Planner page for a person to look at (run with `--ignored`): the filled
-/// form and the plan, at a desktop width (1280 px) and a phone's (375 px), written to
-/// `$DELOAD_SCREENSHOTS` (default: the system's temporary folder) as `planner-WIDTH-*.png`.
-#[test]
-#[ignore = "writes screenshots for a person to look at"]
-fn screenshots_at_desktop_and_phone_widths() {
-    let dir = std::env::var_os("DELOAD_SCREENSHOTS")
-        .map_or_else(std::env::temp_dir, std::path::PathBuf::from);
-    let (_f, serve, mut b) = planner_page();
-    for (width, mobile) in [(1280, false), (375, true)] {
-        let metrics = serde_json::json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile});
-        b.call("Emulation.setDeviceMetricsOverride", metrics);
-        b.goto(&format!(
-            "http://127.0.0.1:{}/programs/planner/?w={width}",
-            serve.port
-        ));
-        b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
-        fill_novice_form(&mut b);
-        // the whole page, or (`whole` false) what the window shows
-        let shot = |b: &mut Browser, name: &str, whole: bool| {
-            let r = b.call(
-                "Page.captureScreenshot",
-                serde_json::json!({"format": "png", "captureBeyondViewport": whole}),
-            );
-            let png = crate::support::browser::base64_decode(r["data"].as_str().expect("png"));
-            let path = dir.join(format!("planner-{width}-{name}.png"));
-            std::fs::write(&path, png).expect("write the screenshot");
-            println!("{}", path.display());
-        };
-        b.eval("window.scrollTo(0, 0); true");
-        shot(&mut b, "form", true);
-        b.eval("document.querySelector('#planner-form button[type=submit]').click(); true");
-        b.wait_for("!document.getElementById('planner-result').hidden");
-        shot(&mut b, "page", true);
-        b.eval("document.getElementById('planner-result').scrollIntoView(); true");
-        shot(&mut b, "plan", false);
-        b.eval("document.getElementById('planner-sheet').scrollIntoView(); true");
-        shot(&mut b, "sheet", false);
-    }
 }
 
 /// The Planner is found from the site: the menu, the home page, the Programs section and every

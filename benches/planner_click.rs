@@ -1,0 +1,32 @@
+//! What `scripts/bench-planner.sh` measures (a benchmark, never a timed test): the milliseconds
+//! from a click on "Make my plan" to the plan on screen, measured by the Planner page itself, for
+//! the novice program, 20 clicks, in a headless Chromium (`chromium` on PATH, or
+//! `$DELOAD_CHROMIUM`) on the shipped site served by `deload serve`.
+//!
+//! Run with `cargo bench --bench planner_click`. It shares the integration tests' helpers.
+
+#[allow(unreachable_pub)]
+#[path = "../tests/it/support/mod.rs"]
+mod support;
+
+use support::planner_page::{click, fill_novice_form, planner_page};
+
+fn main() {
+    let (_site, _serve, mut b) = planner_page();
+    fill_novice_form(&mut b);
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        click(&mut b, "#planner-form button[type=submit]");
+        b.wait_for("document.getElementById('planner-form').hasAttribute('data-plan-ms')");
+        let ms =
+            b.eval("Number(document.getElementById('planner-form').getAttribute('data-plan-ms'))");
+        times.push(ms.as_f64().expect("ms"));
+    }
+    let first = times[0];
+    times.sort_by(f64::total_cmp);
+    println!(
+        "planner click to plan: first {first:.1} ms, median {:.1} ms, max {:.1} ms (20 clicks)",
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
