@@ -144,7 +144,10 @@ pub(crate) fn scan(source: &str) -> Vec<Found> {
                     | Found::Open { span, .. }
                     | Found::End { span }
                     | Found::Literal { span, .. } => span.end,
-                    Found::Foreign { at, .. } | Found::Broken { at, .. } => at + 2,
+                    // a broken call's offset may be its text's end (an unclosed list)
+                    Found::Foreign { at, .. } | Found::Broken { at, .. } => {
+                        (at + 2).min(source.len())
+                    }
                 };
                 out.push(found);
             }
@@ -458,6 +461,24 @@ mod tests {
         STEPS.with(|s| s.set(0));
         let found = scan(source);
         (STEPS.with(std::cell::Cell::get), found)
+    }
+
+    /// Found by the fuzz target: a call broken at the very end of the text (an unclosed list)
+    /// once moved the scan past the text's end.
+    #[test]
+    fn a_call_broken_at_the_end_of_the_text_ends_the_scan() {
+        for text in [
+            "{{ note(a=1, b=\"x\", c=[1",
+            "{{ x(a=",
+            "{% y(",
+            "{{ z(a=[[[",
+        ] {
+            let (_, found) = steps(text);
+            assert!(
+                matches!(found.last(), Some(Found::Broken { at, .. }) if *at <= text.len()),
+                "{text}"
+            );
+        }
     }
 
     /// Hostile inputs cost a bounded number of steps per byte: no part of the text is searched
