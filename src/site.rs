@@ -188,13 +188,19 @@ impl Site {
         }
         site.known = known;
         site.render_markdown(&mut lap)?;
-        site.check_menu()?;
-        site.check_guidance()?;
-        site.check_references()?;
+        site.check_menu_guidance_and_references()?;
         site.warnings.extend(link_schemes::warnings(&site));
         lap("sections, taxonomies");
         site.phases = phases;
         Ok(site)
+    }
+
+    /// Checks the menu's links, the guidance pages plans link to, and that every reference of
+    /// the bibliography is cited.
+    fn check_menu_guidance_and_references(&mut self) -> Result<(), Vec<Error>> {
+        self.check_menu()?;
+        self.check_guidance()?;
+        self.check_references()
     }
 
     /// An error at each reference of the bibliography that no page cites.

@@ -96,7 +96,11 @@ impl Bibliography {
             lines,
             cited: Mutex::new(BTreeSet::new()),
         };
-        let errors: Vec<Error> = bib.entries.iter().filter_map(|(k, e)| bib.check(k, e)).collect();
+        let errors: Vec<Error> = bib
+            .entries
+            .iter()
+            .filter_map(|(k, e)| bib.check(k, e))
+            .collect();
         if errors.is_empty() {
             Ok(Some(bib))
         } else {
@@ -196,7 +200,13 @@ fn key_lines(text: &str, path: &Path) -> Result<HashMap<String, usize>, Vec<Erro
         let at = |message: String, hint: &str| {
             Error::new(message)
                 .in_file(path)
-                .at(Location { line: i + 1, column: 1 }, text)
+                .at(
+                    Location {
+                        line: i + 1,
+                        column: 1,
+                    },
+                    text,
+                )
                 .with_hint(hint.to_string())
         };
         if !key

@@ -578,11 +578,7 @@ impl<'s> Document<'s> {
                     children: Vec::new(),
                 });
             }
-            Err(e) => self.problem(
-                &e.message,
-                "check templates/shortcodes/_references.html",
-                0,
-            ),
+            Err(e) => self.problem(&e.message, "check templates/shortcodes/_references.html", 0),
         }
     }
 

@@ -83,8 +83,12 @@ fn citations_are_numbered_by_first_use_and_listed_at_the_end_of_the_page() {
     assert_eq!(html.matches(">[1]</a>").count(), 2, "{html}");
     assert_eq!(html.matches(">[2]</a>").count(), 1, "{html}");
     let list = &html[html.find(r#"<section class="references""#).expect("a list")..];
-    let morton = list.find(r#"<li id="ref-morton2018">"#).expect("morton listed");
-    let book = list.find(r#"<li id="ref-zatsiorsky2006">"#).expect("book listed");
+    let morton = list
+        .find(r#"<li id="ref-morton2018">"#)
+        .expect("morton listed");
+    let book = list
+        .find(r#"<li id="ref-zatsiorsky2006">"#)
+        .expect("book listed");
     assert!(morton < book, "in the order of first citation: {list}");
     assert!(
         list.contains("Morton RW et al (2018). Protein &amp; resistance training: a meta-analysis. <cite>British Journal of Sports Medicine, 52(6), 376–384</cite>. <a href=\"https://doi.org/10.1136/bjsports-2017-097608\">doi:10.1136/bjsports-2017-097608</a>"),
@@ -147,7 +151,8 @@ fn an_unknown_evidence_level_is_located_with_the_nearest() {
     );
     let stderr = fails(&f, &["check"]);
     assert!(
-        stderr.contains("unknown evidence level `strnog`") && stderr.contains("did you mean `strong`?"),
+        stderr.contains("unknown evidence level `strnog`")
+            && stderr.contains("did you mean `strong`?"),
         "{stderr}"
     );
     assert!(stderr.contains("content/protein.md:5:23"), "{stderr}");
@@ -269,7 +274,10 @@ fn guidance_pages() -> Vec<(String, String)> {
 }
 
 fn name(p: &Path) -> String {
-    p.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+    p.file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[test]
@@ -345,7 +353,11 @@ fn the_printed_plan_ends_its_cover_with_the_disclaimer() {
             "2027-01-04",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = String::from_utf8_lossy(&out.stdout);
     let cover_end = html.find("</section>").expect("the cover section");
     let disclaimer = html
@@ -374,12 +386,14 @@ const TERMS: [(&str, bool, &str); 6] = [
 
 #[test]
 fn glossary_terms_are_linked_to_the_glossary_on_first_use() {
-    let glossary = std::fs::read_to_string(repo().join("content/guidance/glossary.md"))
-        .unwrap_or_default();
+    let glossary =
+        std::fs::read_to_string(repo().join("content/guidance/glossary.md")).unwrap_or_default();
     for (_, _, anchor) in TERMS {
         let heading = anchor.replace('-', " ");
         assert!(
-            glossary.to_lowercase().contains(&format!("\n## {heading}\n")),
+            glossary
+                .to_lowercase()
+                .contains(&format!("\n## {heading}\n")),
             "the glossary has a section #{anchor}"
         );
     }
@@ -449,9 +463,9 @@ fn first_use(body: &str, term: &str, any_case: bool) -> Option<usize> {
     };
     let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
     let bytes = hay.as_bytes();
-    hay.match_indices(term)
-        .map(|(i, _)| i)
-        .find(|&i| !word(i.checked_sub(1).and_then(|j| bytes.get(j))) && !word(bytes.get(i + term.len())))
+    hay.match_indices(term).map(|(i, _)| i).find(|&i| {
+        !word(i.checked_sub(1).and_then(|j| bytes.get(j))) && !word(bytes.get(i + term.len()))
+    })
 }
 
 /// The destination of the Markdown link whose text holds byte `at` of `text`, if one does.
