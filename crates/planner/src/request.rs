@@ -199,7 +199,7 @@ fn compile(overrides: &BTreeMap<String, String>) -> Result<deload_sheet::Templat
 
 /// The largest request the planner reads: a program and an athlete file are a few kilobytes, and
 /// a request is parsed into values many times its size.
-pub const MAX_REQUEST_BYTES: usize = 4 << 20;
+pub(crate) const MAX_REQUEST_BYTES: usize = 4 << 20;
 
 /// The request in `text`, refused past [`MAX_REQUEST_BYTES`] before it is parsed.
 fn parse_request(text: &str) -> Result<Request, String> {
