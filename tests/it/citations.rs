@@ -361,7 +361,7 @@ fn the_printed_plan_ends_its_cover_with_the_disclaimer() {
     let html = String::from_utf8_lossy(&out.stdout);
     let cover_end = html.find("</section>").expect("the cover section");
     let disclaimer = html
-        .find(r#"<p class="disclaimer"><strong>Not medical advice:</strong>"#)
+        .find(r#"<p class="small disclaimer"><strong>Not medical advice:</strong>"#)
         .expect("a disclaimer");
     assert!(
         disclaimer < cover_end,
