@@ -250,3 +250,12 @@ pub(crate) fn check_level(level: Option<&str>) -> Result<(), (String, String)> {
         )),
     }
 }
+
+/// The messages of [`key_lines`] for `text` (none when the keys are fine), for the unit tests.
+#[cfg(test)]
+pub(super) fn key_lines_for_tests(text: &str) -> Vec<String> {
+    match key_lines(text, Path::new(FILE)) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|e| e.message).collect(),
+    }
+}
