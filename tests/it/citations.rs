@@ -124,7 +124,7 @@ fn evidence_labels_are_words_linked_to_the_legend() {
         ("strong", "strong evidence"),
         ("limited", "limited evidence"),
         ("practice", "coaching practice, not tested in trials"),
-        ("rule", "this tool's rule"),
+        ("rule", "this tool’s rule"),
     ] {
         let label = format!(
             r#"<a class="evidence evidence-{level}" href="{legend}" title="What the evidence labels mean">{words}</a>"#
