@@ -8,7 +8,10 @@
 //!
 //! Built in (a site's file of the same name wins): `figure`, `note`, `tip`, `warning` (also
 //! reached by GitHub's `> [!NOTE]` alerts), `program_card` and `plan_week` (`plans`), which plan
-//! a program from `programs/` through the engine's pipeline.
+//! a program from `programs/` through the engine's pipeline, `evidence` (a label linking to the
+//! glossary's legend) and `cite` (`cite`: a numbered citation of `data/references.yaml`, with the
+//! page's reference list added at its end). A template's `href="@/file.md"` is a checked link
+//! of the page, located at the call.
 //!
 //! A page is expanded before its Markdown is parsed ([`Document::expand`]): each call becomes an
 //! HTML comment marker, which the Markdown pass swaps for the rendered HTML
