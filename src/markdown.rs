@@ -645,7 +645,7 @@ fn alert_callout(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'stati
 }
 
 /// The checked link `url` (`@/file.md#anchor`, `/path/`, `relative`) at byte `offset`.
-fn internal_link(url: &str, offset: usize) -> InternalLink {
+pub(crate) fn internal_link(url: &str, offset: usize) -> InternalLink {
     let kind = urls::kind(url).unwrap_or(Kind::Relative);
     let url = match kind {
         Kind::Content => &url[2..],

@@ -129,7 +129,7 @@ impl Site {
         let today = opts
             .today
             .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-        let shortcodes = Shortcodes::load(root, &config, today, opts.views).map_err(|e| vec![e])?;
+        let shortcodes = Shortcodes::load(root, &config, today, opts.views)?;
         let prepare = |p: &mut Page| {
             let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
             p.rendered = body.rendered;
@@ -188,12 +188,29 @@ impl Site {
         }
         site.known = known;
         site.render_markdown(&mut lap)?;
-        site.check_menu()?;
-        site.check_guidance()?;
+        site.check_menu_guidance_and_references()?;
         site.warnings.extend(link_schemes::warnings(&site));
         lap("sections, taxonomies");
         site.phases = phases;
         Ok(site)
+    }
+
+    /// Checks the menu's links, the guidance pages plans link to, and that every reference of
+    /// the bibliography is cited.
+    fn check_menu_guidance_and_references(&mut self) -> Result<(), Vec<Error>> {
+        self.check_menu()?;
+        self.check_guidance()?;
+        self.check_references()
+    }
+
+    /// An error at each reference of the bibliography that no page cites.
+    fn check_references(&self) -> Result<(), Vec<Error>> {
+        let uncited = self.shortcodes.uncited_references();
+        if uncited.is_empty() {
+            Ok(())
+        } else {
+            Err(uncited)
+        }
     }
 
     /// Every file the site's plans read (the Programs section's and the shortcodes'): programs,
@@ -824,6 +841,7 @@ fn render_body(
         for w in &mut r.warnings {
             w.offset = doc.original_offset(w.offset);
         }
+        doc.finish_markdown(&mut r);
         let (errors, warnings) = doc.finish(file, text, body_offset);
         (r, errors, warnings)
     } else {

@@ -107,6 +107,10 @@ const FILES: &[(&str, &str)] = &[
     (
         "content/guidance/ways-to-deload.md",
         include_str!("../../content/guidance/ways-to-deload.md"),
+    ), // the bibliography the guidance cites (`cite`): a reference no page cites fails the build
+    (
+        "data/references.yaml",
+        include_str!("../../data/references.yaml"),
     ),
 ];
 

@@ -8,7 +8,10 @@
 //!
 //! Built in (a site's file of the same name wins): `figure`, `note`, `tip`, `warning` (also
 //! reached by GitHub's `> [!NOTE]` alerts), `program_card` and `plan_week` (`plans`), which plan
-//! a program from `programs/` through the engine's pipeline.
+//! a program from `programs/` through the engine's pipeline, `evidence` (a label linking to the
+//! glossary's legend) and `cite` (`cite`: a numbered citation of `data/references.yaml`, with the
+//! page's reference list added at its end). A template's `href="@/file.md"` is a checked link
+//! of the page, located at the call.
 //!
 //! A page is expanded before its Markdown is parsed ([`Document::expand`]): each call becomes an
 //! HTML comment marker, which the Markdown pass swaps for the rendered HTML
@@ -18,6 +21,7 @@
 //! `render::view`, which sits above it: they come through [`Views`], which the view module
 //! implements and the caller that knows both hands to the site's loader.
 
+mod cite;
 mod parse;
 mod plans;
 mod urls;
@@ -64,6 +68,16 @@ const BUILT_IN: &[(&str, &str)] = &[
         "plan_week",
         include_str!("../../templates/shortcodes/plan_week.html"),
     ),
+    ("cite", include_str!("../../templates/shortcodes/cite.html")),
+    (
+        "evidence",
+        include_str!("../../templates/shortcodes/evidence.html"),
+    ),
+    // a page's reference list, not a shortcode of its own (names starting with `_` are not)
+    (
+        "_references",
+        include_str!("../../templates/shortcodes/_references.html"),
+    ),
 ];
 
 /// The values of the shortcode templates that are view structs of the template contract
@@ -101,6 +115,8 @@ pub(crate) struct Shortcodes {
     /// `markdown.unsafe_html`: the content is trusted, URLs of any scheme are kept.
     unsafe_html: bool,
     plans: plans::Planner,
+    /// `data/references.yaml`, when the site has one.
+    bibliography: Option<cite::Bibliography>,
 }
 
 impl std::fmt::Debug for Shortcodes {
@@ -119,7 +135,8 @@ impl Shortcodes {
         config: &Config,
         today: jiff::civil::Date,
         views: &'static dyn Views,
-    ) -> Result<Shortcodes, Error> {
+    ) -> Result<Shortcodes, Vec<Error>> {
+        let bibliography = cite::Bibliography::load(root)?;
         let mut sources: HashMap<String, (Origin, String)> = BUILT_IN
             .iter()
             .map(|(n, s)| (format!("{DIR}/{n}.html"), (Origin::Embedded, s.to_string())))
@@ -128,10 +145,10 @@ impl Shortcodes {
         if dir.is_dir() {
             let tree = crate::fs::walk_tree(&dir, true);
             if let Some(e) = tree.errors.into_iter().next() {
-                return Err(e);
+                return Err(vec![e]);
             }
             for (rel, path) in tree.files.into_iter().filter(|(r, _)| r.ends_with(".html")) {
-                let text = crate::fs::read_text(&path)?;
+                let text = crate::fs::read_text(&path).map_err(|e| vec![e])?;
                 sources.insert(format!("{DIR}/{rel}"), (Origin::File(path), text));
             }
         }
@@ -142,12 +159,13 @@ impl Shortcodes {
             .map(|(n, (_, t))| (n.clone(), t.clone()))
             .collect();
         tera.add_raw_templates(raw)
-            .map_err(|e| convert_tera_error(&e, &sources, None))?;
+            .map_err(|e| vec![convert_tera_error(&e, &sources, None)])?;
         tera.global_context()
             .insert_value("config", views.config(config));
         let mut names: Vec<String> = sources
             .keys()
             .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .filter(|n| !n.starts_with('_'))
             .map(str::to_string)
             .collect();
         names.sort();
@@ -157,7 +175,17 @@ impl Shortcodes {
             names,
             unsafe_html: config.markdown.unsafe_html,
             plans: plans::Planner::new(root, config, today, views),
+            bibliography,
         })
+    }
+
+    /// An error at each reference of the bibliography that no page rendered so far cites
+    /// (none without a bibliography).
+    pub(crate) fn uncited_references(&self) -> Vec<Error> {
+        self.bibliography
+            .as_ref()
+            .map(cite::Bibliography::uncited)
+            .unwrap_or_default()
     }
 
     /// Every file read by the plans the shortcodes embedded so far ([`plans::Planner`]).
@@ -205,6 +233,12 @@ pub(crate) struct Document<'s> {
     bodies: Vec<BodyCall>,
     problems: RefCell<Vec<Problem>>,
     warnings: RefCell<Vec<Problem>>,
+    /// The references cited, in the order of their first citation (numbered from 1).
+    cited: RefCell<Vec<cite::Reference>>,
+    /// The `@/` links of the rendered shortcodes and the byte offset of their call, made
+    /// `dlsc-link:N` in the HTML until [`Document::finish_markdown`] makes them the page's
+    /// checked links.
+    links: RefCell<Vec<(String, usize)>>,
 }
 
 impl<'s> Document<'s> {
@@ -218,6 +252,8 @@ impl<'s> Document<'s> {
             bodies: Vec::new(),
             problems: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
+            cited: RefCell::new(Vec::new()),
+            links: RefCell::new(Vec::new()),
         };
         let mut nth: HashMap<String, usize> = HashMap::new();
         let mut open: Vec<(usize, usize)> = Vec::new();
@@ -400,7 +436,7 @@ impl<'s> Document<'s> {
                 return None;
             }
         };
-        match self.codes.render(name, &ctx) {
+        let html = match self.codes.render(name, &ctx) {
             Ok(html) if self.codes.unsafe_html => Some(html),
             Ok(html) => {
                 let (html, bad) = urls::make_inert(&html);
@@ -433,7 +469,32 @@ impl<'s> Document<'s> {
                 });
                 None
             }
+        };
+        html.map(|h| self.take_links(&h, at))
+    }
+
+    /// `html` with each `href="@/…"` (a link to a content file, written in a shortcode's
+    /// template) made `href="dlsc-link:N"` and recorded as a link of the call at `at`.
+    fn take_links(&self, html: &str, at: usize) -> String {
+        const HREF: &str = "href=\"@/";
+        if !html.contains(HREF) {
+            return html.to_string();
         }
+        let mut links = self.links.borrow_mut();
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(i) = rest.find(HREF) {
+            let url_start = i + "href=\"".len();
+            let Some(len) = rest[url_start..].find('"') else {
+                break;
+            };
+            out.push_str(&rest[..url_start]);
+            out.push_str(&format!("{LINK_PREFIX}{}", links.len()));
+            links.push((unescape_attr(&rest[url_start..url_start + len]), at));
+            rest = &rest[url_start + len..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The template variables of a call: the plan shortcodes' own, else the arguments.
@@ -455,11 +516,73 @@ impl<'s> Document<'s> {
                 ctx
             }
         };
+        match name {
+            "cite" => ctx.insert("reference", &self.cite(args)?),
+            "evidence" => cite::check_level(text_arg(args, "level"))?,
+            _ => {}
+        }
         ctx.insert_value("nth", Value::from(nth as u64));
         if let Some(b) = body {
             ctx.insert_value("body", Value::safe_string(b));
         }
         Ok(ctx)
+    }
+
+    /// The reference a `cite` call's `key` names, numbered on this page.
+    fn cite(&self, args: &[(String, Arg)]) -> Result<cite::Reference, (String, String)> {
+        let Some(bib) = &self.codes.bibliography else {
+            return Err((
+                format!("`cite` needs a bibliography, {}", cite::FILE),
+                format!("add {} with an entry for each source", cite::FILE),
+            ));
+        };
+        let Some(key) = text_arg(args, "key") else {
+            return Err((
+                "`cite` needs a `key`".into(),
+                "write `{{ cite(key=\"morton2018\") }}` with a key of the bibliography".into(),
+            ));
+        };
+        let mut cited = self.cited.borrow_mut();
+        if let Some(r) = cited.iter().find(|r| r.key == key) {
+            return Ok(r.clone());
+        }
+        let r = bib.cite(key, cited.len() + 1)?;
+        cited.push(r.clone());
+        Ok(r)
+    }
+
+    /// What the page's shortcodes add to its rendered Markdown `r` (whose link offsets are
+    /// already the body's): their `@/` links, as the page's checked links, and the list of the
+    /// references it cites, at the end.
+    pub(crate) fn finish_markdown(&self, r: &mut crate::markdown::Rendered) {
+        let links = std::mem::take(&mut *self.links.borrow_mut());
+        for (k, (url, at)) in links.into_iter().enumerate().rev() {
+            // the highest first: `dlsc-link:1` is not the start of `dlsc-link:12`
+            let from = format!("\"{LINK_PREFIX}{k}\"");
+            let to = format!("\"{}\"", crate::markdown::link_placeholder(r.links.len()));
+            r.html = r.html.replace(&from, &to);
+            r.summary = r.summary.replace(&from, &to);
+            r.links.push(crate::markdown::internal_link(&url, at));
+        }
+        let references = self.cited.borrow().clone();
+        if references.is_empty() {
+            return;
+        }
+        let mut ctx = Context::new();
+        ctx.insert("references", &references);
+        match self.codes.render("_references", &ctx) {
+            Ok(html) => {
+                r.html.push_str(&html);
+                r.anchors.push(REFERENCES_ID.into());
+                r.toc.push(crate::markdown::Heading {
+                    level: 2,
+                    id: REFERENCES_ID.into(),
+                    title: "References".into(),
+                    children: Vec::new(),
+                });
+            }
+            Err(e) => self.problem(&e.message, "check templates/shortcodes/_references.html", 0),
+        }
     }
 
     /// The byte offset in the original body of byte `i` of [`Document::source`].
@@ -524,6 +647,30 @@ impl crate::markdown::Embeds for Document<'_> {
         let at = self.original_offset(at);
         self.render_call(kind, &args, Some(body_html), at, 1)
     }
+}
+
+/// The prefix of a shortcode's `@/` link until the Markdown pass has numbered it.
+const LINK_PREFIX: &str = "dlsc-link:";
+
+/// The `id` of a page's reference list (`shortcodes/_references.html` gives it to its heading).
+const REFERENCES_ID: &str = "references";
+
+/// The text argument `name` of a call, if it has one.
+fn text_arg<'a>(args: &'a [(String, Arg)], name: &str) -> Option<&'a str> {
+    args.iter().find_map(|(k, v)| match v {
+        Arg::Text(t) if k == name => Some(t.as_str()),
+        _ => None,
+    })
+}
+
+/// An attribute value as written by Tera's escaping, read back (`&amp;` → `&`).
+fn unescape_attr(s: &str) -> String {
+    s.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The next count of calls of `name` (1 for the first).

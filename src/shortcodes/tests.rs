@@ -32,7 +32,7 @@ impl Views for NoPlans {
 
 fn codes(root: &Path) -> Shortcodes {
     let today = "2026-11-29".parse().unwrap_or_else(|e| panic!("{e}"));
-    Shortcodes::load(root, &Config::default(), today, &NoPlans).unwrap_or_else(|e| panic!("{e}"))
+    Shortcodes::load(root, &Config::default(), today, &NoPlans).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// Renders `body` with the built-in shortcodes: the HTML, the errors, the warnings.
@@ -140,4 +140,42 @@ fn a_sites_shortcode_wins_and_gets_typed_arguments() {
         html.contains("<span>3 true squat/bench #1</span> <span>1 false  #2</span>"),
         "{html}"
     );
+}
+
+#[test]
+fn a_template_link_to_a_content_file_becomes_a_checked_link_at_the_call() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let c = codes(dir.path());
+    let body = "One [link](@/a.md).\n\nGraded ({{ evidence(level=\"limited\") }}).\n";
+    let doc = Document::expand(&c, body);
+    let mut r = render_with(&doc.source, MarkdownOptions::default(), Some(&doc));
+    doc.finish_markdown(&mut r);
+    let (errors, _) = doc.finish(Path::new("content/a.md"), body, 0);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(r.links.len(), 2, "{:?}", r.links);
+    let legend = &r.links[1];
+    assert_eq!(legend.target, "guidance/glossary.md");
+    assert_eq!(legend.anchor.as_deref(), Some("evidence-labels"));
+    assert_eq!(legend.offset, body.find("{{ evidence").unwrap_or_default());
+    assert!(
+        r.html
+            .contains("<a class=\"evidence evidence-limited\" href=\"deload-internal-link:1\""),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains("dlsc-link"), "{}", r.html);
+}
+
+#[test]
+fn key_lines_refuse_a_key_written_twice_and_a_key_with_spaces() {
+    let text = "# sources\na2020:\n  title: x\nb2021:\n  title: y\na2020:\n  title: z\n";
+    let errors = cite::key_lines_for_tests(text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("used twice (first on line 2)"),
+        "{errors:?}"
+    );
+    let errors = cite::key_lines_for_tests("my key:\n  title: x\n");
+    assert!(errors[0].contains("is not letters, digits"), "{errors:?}");
+    assert!(cite::key_lines_for_tests("ok-key_1:\n  title: x\n").is_empty());
 }

@@ -9,6 +9,7 @@
 
 mod athlete_privacy;
 mod build_attacks;
+mod citations;
 mod cli_attacks;
 mod confinement;
 mod content_features;

@@ -68,7 +68,7 @@ impl Fixture {
     /// A copy of the shipped site (the repository's own content, templates, programs, static).
     pub(crate) fn shipped() -> Fixture {
         let dir = tempfile::tempdir().expect("tempdir");
-        for d in ["content", "templates", "programs", "static"] {
+        for d in ["content", "templates", "programs", "static", "data"] {
             let src = repo().join(d);
             if src.exists() {
                 copy_dir(&src, &dir.path().join(d));
