@@ -294,3 +294,46 @@ fn a_wide_table_shows_that_it_scrolls_on_a_phone() {
         "the edge shadows: {bg}"
     );
 }
+
+/// The form speaks the visitor's words before it asks the planner: an empty max and a max
+/// written as a word are each named beside their own field, with nothing of YAML or Rust in the
+/// message, and no plan is made; a decimal comma is read as a point.
+#[test]
+fn the_form_checks_each_field_in_the_visitors_words() {
+    let (_f, _serve, mut b) = planner_page();
+    fill_novice_form(&mut b);
+    fill(&mut b, "planner-max-0", "");
+    fill(&mut b, "planner-max-1", "lots");
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("document.querySelectorAll('.field-error').length === 2");
+    let errors = b.eval(
+        "[0, 1].map(i => { const input = document.getElementById('planner-max-' + i); \
+         const e = input.closest('.field').querySelector('.field-error'); \
+         return [e ? e.textContent : '', input.getAttribute('aria-invalid')]; })",
+    );
+    for e in errors.as_array().expect("two fields") {
+        let text = e[0].as_str().unwrap_or("");
+        assert!(text.starts_with("Write "), "{text}");
+        for jargon in ["maxes:", "yaml", "i64", "invalid type", "athlete file", "`"] {
+            assert!(!text.contains(jargon), "{jargon} in {text}");
+        }
+        assert_eq!(e[1], "true");
+    }
+    assert_eq!(
+        b.eval("document.getElementById('planner-result').hidden"),
+        true
+    );
+    assert_eq!(
+        b.eval("document.activeElement.id"),
+        "planner-max-0",
+        "the first field with a problem has the focus"
+    );
+    fill(&mut b, "planner-max-0", "72,5");
+    fill(&mut b, "planner-max-1", "60");
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    assert_eq!(
+        b.eval("document.querySelectorAll('.field-error').length"),
+        0
+    );
+}

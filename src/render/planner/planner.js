@@ -132,17 +132,22 @@
       function (i) { return i.value; });
   }
 
+  // A number as typed, a decimal comma read as a point (72,5 is 72.5).
+  function num(text) {
+    return String(text).trim().replace(/^(\d*),(\d*)$/, '$1.$2');
+  }
+
   function formValues(programs) {
     var program = programs[$('planner-program').value];
     var maxes = Array.prototype.map.call(
       document.querySelectorAll('#planner-maxes input'),
-      function (i) { return { lift: i.getAttribute('data-lift'), value: i.value }; });
+      function (i) { return { lift: i.getAttribute('data-lift'), value: num(i.value) }; });
     return {
       program: program.file,
       level: $('planner-level').value,
-      years: $('planner-years').value,
-      weeksSinceDeload: $('planner-weeks-since-deload').value,
-      sleep: $('planner-sleep').value,
+      years: num($('planner-years').value),
+      weeksSinceDeload: num($('planner-weeks-since-deload').value),
+      sleep: num($('planner-sleep').value),
       signs: checked('signs'),
       start: $('planner-start').value,
       days: checked('days'),
@@ -206,17 +211,50 @@
       $('planner-error').focus();
       return;
     }
+    showFieldError(field, errorText(error), true);
+  }
+
+  // What the form says before it asks the planner: a field left empty or not a number, in the
+  // reader's words, beside the field (the planner's own checks, such as ranges, come after).
+  var NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
+  function formProblems(v, program) {
+    var out = [];
+    var units = v.units || program.units;
+    if (v.level === '' && !NUMBER.test(v.years)) {
+      out.push(['years', 'Write your years of consistent training as a number, like 1.5.']);
+    }
+    if (!/^\s*\d+\s*$/.test(v.weeksSinceDeload)) {
+      out.push(['weeks-since-deload', 'Write a whole number of weeks, like 3 (0 if your last week was a deload).']);
+    }
+    if (String(v.sleep).trim() !== '' && !NUMBER.test(v.sleep)) {
+      out.push(['sleep', 'Write your average hours of sleep as a number, like 7.5, or leave it empty.']);
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.start) || isNaN(new Date(v.start + 'T00:00:00').getTime())) {
+      out.push(['start', 'Choose the date of your first training day.']);
+    }
+    v.maxes.forEach(function (m) {
+      if (String(m.value).trim() === '') {
+        out.push(['max:' + m.lift, 'Write the most you can lift once in ' + m.lift + ', in ' + units + '. This plan sets its loads from it.']);
+      } else if (!NUMBER.test(m.value)) {
+        out.push(['max:' + m.lift, 'Write your ' + m.lift + ' max as a number of ' + units + ', like 100.']);
+      }
+    });
+    return out;
+  }
+
+  // Shows `text` beside `field` (its own box), marks it invalid; focuses it when `focus`.
+  function showFieldError(field, text, focus) {
     var msg = document.createElement('p');
     msg.className = 'field-error';
-    msg.id = 'planner-field-error';
+    msg.id = 'planner-field-error-' + document.querySelectorAll('.field-error').length;
     msg.setAttribute('role', 'alert');
-    msg.textContent = errorText(error);
+    msg.textContent = text;
     var input = field.matches('input, select') ? field : field.querySelector('input, select');
     (field.closest('.field, fieldset') || field).appendChild(msg);
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       input.setAttribute('aria-describedby', msg.id);
-      input.focus();
+      if (focus) input.focus();
     }
   }
 
@@ -335,9 +373,19 @@
       form.removeAttribute('data-plan-ms');
       clearErrors();
       var program = programs[$('planner-program').value];
+      var values = formValues(programs);
+      var problems = formProblems(values, program);
+      if (problems.length) {
+        $('planner-result').hidden = true;
+        problems.forEach(function (pr, i) {
+          var field = document.querySelector('[data-field="' + pr[0].replace(/"/g, '\\"') + '"]');
+          if (field) showFieldError(field, pr[1], i === 0);
+        });
+        return;
+      }
       var files = {};
       program.files.forEach(function (f) { files[f.path] = f.text; });
-      var req = request(formValues(programs), files, todayIso(), data.sheet);
+      var req = request(values, files, todayIso(), data.sheet);
       var answer = planner.plan(req.body);
       if (answer.status === 'ok') showPlan(answer, program.slug);
       else {
