@@ -199,8 +199,19 @@
     return null;
   }
 
+  // The engine's words for a file the visitor never wrote, in the visitor's: "your plan", "your
+  // details"; a warning's `file:line:column:` prefix goes (the field is shown instead).
+  function visitorWords(text) {
+    return String(text)
+      .replace(/^[^\s:]+\.ya?ml:\d+(:\d+)?:\s*/, '')
+      .replace(/\b(in |to )?(the|this|your) athlete file\b/gi, function (m, prep) {
+        return (prep || '') + 'your details';
+      })
+      .replace(/\bathlete files?\b/gi, 'your details');
+  }
+
   function errorText(error) {
-    return error.message + (error.hint ? ' (' + error.hint + ')' : '');
+    return visitorWords(error.message + (error.hint ? ' (' + error.hint + ')' : ''));
   }
 
   function showError(error, athlete) {
@@ -310,7 +321,7 @@
     warnings.textContent = '';
     answer.warnings.forEach(function (w) {
       var li = document.createElement('li');
-      li.textContent = w;
+      li.textContent = visitorWords(w);
       warnings.appendChild(li);
     });
     $('planner-warnings-box').hidden = answer.warnings.length === 0;
