@@ -54,12 +54,12 @@ fn write_head(s: &mut String, h: &DerivedHistory, width: f64) {
     );
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-labelledby=\"vol-title\" font-family=\"sans-serif\" font-size=\"10\">\n<title id=\"vol-title\">{}</title>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-labelledby=\"vol-title\" font-family=\"sans-serif\" font-size=\"11\">\n<title id=\"vol-title\">{}</title>\n",
         escape(&title)
     );
     let _ = writeln!(
         s,
-        "<text x=\"{LEFT}\" y=\"16\" font-size=\"12\">{}</text>",
+        "<text x=\"{LEFT}\" y=\"16\" font-size=\"13\">{}</text>",
         escape(&title)
     );
 }
