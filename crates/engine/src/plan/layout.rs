@@ -231,11 +231,16 @@ fn build_session(
                 let n = u32::try_from(s.weeks.len()).unwrap_or(1).max(1);
                 s.weeks.get(usize::try_from(position.step % n).unwrap_or(0))
             });
-            let scheme_lines = scheme_week.into_iter().flatten().map(|l| (l, true));
-            let lines: Vec<_> = scheme_lines
+            let written: Vec<_> = scheme_week
+                .into_iter()
+                .flatten()
+                .map(|l| (l, true))
                 .chain(spec.lines.iter().map(|l| (l, false)))
-                .map(|(l, s)| lines::render(lines::target(l, &cx, s), cx.units, cx.plate, deload))
                 .collect();
+            let declared = deload
+                .then(|| program.deload.week_for(spec.scheme.as_deref()))
+                .flatten();
+            let lines = lines::deload_lines(&written, declared, &cx);
             Prescription {
                 exercise: spec.exercise.clone(),
                 main: spec.main || j == 0,
@@ -246,6 +251,7 @@ fn build_session(
                 notes: spec.notes.clone(),
                 superset: spec.superset.clone(),
                 spec: (session_index, j),
+                declared_deload: declared.is_some(),
             }
         })
         .collect();

@@ -25,6 +25,7 @@
 mod budget;
 mod days;
 mod deload;
+mod effort;
 pub(crate) mod history;
 mod layout;
 mod lifts;
@@ -39,7 +40,9 @@ mod weeks;
 use jiff::civil::Date;
 
 pub use rest::{RecoveryItem, RestDay, Topic};
-pub use rpe::rpe_percent;
+pub use rpe::{
+    FATIGUE_PER_SET, feasible_percent, feasible_reps, implied_rpe, reps_to_failure, rpe_percent,
+};
 pub use schedule::{
     Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
 };

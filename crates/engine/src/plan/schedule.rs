@@ -271,6 +271,10 @@ pub struct Prescription {
     /// Which exercise of the program it is: (session, exercise) indices, for located warnings.
     #[serde(skip)]
     pub(crate) spec: (usize, usize),
+    /// In a deload week: the lines are the program's own deload week (`deload.week`), whose
+    /// sets the deload stage keeps as written.
+    #[serde(skip)]
+    pub(crate) declared_deload: bool,
 }
 
 /// One line of sets: sets × reps at an intensity, with the load it comes to.
@@ -407,6 +411,7 @@ impl Prescription {
             notes: None,
             superset: None,
             spec: (0, 0),
+            declared_deload: false,
         }
     }
 

@@ -317,6 +317,7 @@ struct RawDeload {
     every: Option<i64>,
     sets_factor: Option<f64>,
     load_factor: Option<f64>,
+    week: Option<BTreeMap<String, Value>>,
 }
 
 /// Loads and validates the program at `path` (following `extends`). Returns the program, any
@@ -1564,7 +1565,66 @@ fn deload_settings(m: &Merged) -> Result<DeloadSettings, Error> {
         every,
         sets_factor: d.sets_factor.unwrap_or(0.5),
         load_factor: d.load_factor.unwrap_or(0.9),
+        week: deload_week(m, d)?,
     })
+}
+
+/// The program's own deload week (`deload: { week: { SCHEME: [lines] } }`), read in the
+/// program's units with its base. Errors: a scheme the program does not have, a week that is
+/// not a non-empty list of set lines.
+fn deload_week(m: &Merged, d: &RawDeload) -> Result<Vec<Scheme>, Error> {
+    use Seg::{Index, Key};
+    let src = &m.deload_src;
+    let cx = LineContext {
+        base: m.raw.percent_of.unwrap_or_default(),
+        units: m.root.units,
+        src,
+    };
+    let mut out = Vec::new();
+    for (name, week) in d.week.iter().flatten() {
+        let at = [Key("deload"), Key("week"), Key(name)];
+        let in_blocks = m.raw.blocks.iter().flatten().any(|b| {
+            b.schemes
+                .as_ref()
+                .is_some_and(|s| s.contains_key(name.as_str()))
+        });
+        if !m.schemes.contains_key(name) && !in_blocks {
+            let known: Vec<&str> = m.schemes.keys().map(String::as_str).collect();
+            return Err(src.err(
+                &at,
+                format!("`deload.week` names scheme `{name}`, which the program does not have"),
+                &format!("give the deload lines of one of its schemes: {}", known.join(", ")),
+            ));
+        }
+        let lines = match week {
+            Value::Sequence(lines) if !lines.is_empty() => lines,
+            _ => {
+                return Err(src.err(
+                    &at,
+                    format!("the deload week of scheme `{name}` is not a list of set lines"),
+                    "write the deload week's lines, e.g. `5/3/1: [5 @ 40%, 5 @ 50%, 5 @ 60%]`",
+                ));
+            }
+        };
+        let what = format!("set lines in the deload week of scheme `{name}`");
+        check_len(
+            lines.len(),
+            crate::limits::MAX_SET_LINES,
+            &what,
+            "write repeated sets as one line (`3 x 5 @ 40%`)",
+            (src, &at),
+        )?;
+        let mut parsed = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            let at_line = [Key("deload"), Key("week"), Key(name), Index(i)];
+            parsed.push(lines::parse_line(line, cx, &at_line)?);
+        }
+        out.push(Scheme {
+            name: name.clone(),
+            weeks: vec![parsed],
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -499,7 +499,7 @@ impl Progression {
 }
 
 /// A program's deload settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeloadSettings {
     /// Explicit cadence K (a deload every K weeks, counting the deload), overriding the level.
     pub every: Option<u32>,
@@ -508,6 +508,11 @@ pub struct DeloadSettings {
     pub sets_factor: f64,
     /// Load multiplier in a deload week (default 0.9).
     pub load_factor: f64,
+    /// The program's own deload week, per scheme (`deload: { week: { 5/3/1: [...] } }`): an
+    /// exercise that follows one of these schemes runs exactly these lines in a deload week
+    /// (no supplemental lines), under the same floors (at most `load_factor` of the loading
+    /// week's load, implied RPE at most 7). Each scheme here has one week.
+    pub week: Vec<Scheme>,
 }
 
 impl Default for DeloadSettings {
@@ -516,7 +521,20 @@ impl Default for DeloadSettings {
             every: None,
             sets_factor: 0.5,
             load_factor: 0.9,
+            week: Vec::new(),
         }
+    }
+}
+
+impl DeloadSettings {
+    /// The program's own deload lines for an exercise following scheme `scheme`, if declared.
+    pub fn week_for(&self, scheme: Option<&str>) -> Option<&[SetLine]> {
+        let name = scheme?;
+        self.week
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.weeks.first())
+            .map(Vec::as_slice)
     }
 }
 

@@ -198,6 +198,7 @@ fn program() -> impl Strategy<Value = Program> {
                         every,
                         sets_factor,
                         load_factor,
+                        week: Vec::new(),
                     },
                     training_max,
                     wave,

@@ -51,10 +51,15 @@ fn factor(f: f64, default: f64) -> f64 {
     }
 }
 
+/// The load factor of `settings` (0–1, default 0.9).
+pub(crate) fn load_factor(settings: &DeloadSettings) -> f64 {
+    factor(settings.load_factor, 0.9)
+}
+
 /// The deload version of a line's target: intensity about 10 % lower, reps never above the
 /// loading week's, and no PR or AMRAP label.
 pub(crate) fn deload_target(t: &mut Target, settings: &DeloadSettings) {
-    let f = factor(settings.load_factor, 0.9);
+    let f = load_factor(settings);
     t.kind = match t.kind {
         TargetKind::Fixed(l) => TargetKind::Fixed(l * f),
         TargetKind::Percent {
@@ -81,6 +86,12 @@ pub(crate) fn deload_target(t: &mut Target, settings: &DeloadSettings) {
         },
         TargetKind::Open => TargetKind::Open,
     };
+    deload_shape(t);
+}
+
+/// A deload line's shape: AMRAP and `N+` sets become fixed sets of their floor, and labels
+/// about PRs or max efforts go.
+pub(crate) fn deload_shape(t: &mut Target) {
     if let Reps::Amrap(floor) = t.reps {
         t.reps = Reps::Fixed(floor.unwrap_or(DELOAD_AMRAP_REPS));
     }
@@ -170,7 +181,22 @@ pub(crate) fn deload_week(
         .flat_map(|s| s.prescriptions.iter_mut())
         .filter(|p| p.sets > 0)
         .collect();
-    let mut keeps: Vec<Keep> = all.iter().map(|p| keep(p, f)).collect();
+    let mut keeps: Vec<Keep> = all
+        .iter()
+        .map(|p| {
+            if p.declared_deload {
+                // The program's own deload week keeps its sets as written.
+                Keep {
+                    keep: p.sets,
+                    floor: p.sets,
+                    ceiling: p.sets,
+                    main: true,
+                }
+            } else {
+                keep(p, f)
+            }
+        })
+        .collect();
     let low = (f64::from(loading) * (f - WINDOW).max(0.0) - 1e-9)
         .ceil()
         .max(0.0) as u32;
@@ -383,9 +409,18 @@ pub(crate) fn reason(rules: &DeloadRules<'_>, week: u32, outcome: &DeloadOutcome
             outcome.total, outcome.loading
         )
     };
+    let own = if rules.settings.week.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = rules.settings.week.iter().map(|s| s.name.as_str()).collect();
+        format!(
+            "; the program's own deload week for {} (no supplemental sets)",
+            names.join(", ")
+        )
+    };
     format!(
-        "{why}. Same sessions, {sets}; loads × {}, RPE − 2 (at most 7), RIR + 2 (at least 3); no AMRAP, max attempts or extra reps",
-        fmt_num(factor(rules.settings.load_factor, 0.9))
+        "{why}. Same sessions, {sets}; loads × {} rounded down to the plate, RPE − 2 (at most 7), RIR + 2 (at least 3), no set above an implied RPE 7{own}; no AMRAP, max attempts or extra reps",
+        fmt_num(load_factor(rules.settings))
     )
 }
 
