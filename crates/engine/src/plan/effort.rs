@@ -63,7 +63,10 @@ pub(crate) fn check_written(program: &Program, tm_share: f64) -> Result<(), Erro
                     tenth(rpe),
                     chart_fact(reps)
                 ),
-                &format!("nearest feasible: {}", nearest(reps, share, line.sets, MAX_RPE)),
+                &format!(
+                    "nearest feasible: {}",
+                    nearest(reps, share, line.sets, MAX_RPE)
+                ),
             ));
         }
     }
@@ -83,8 +86,10 @@ fn written_share(line: &SetLine, tm_share: f64) -> Option<f64> {
 
 /// `5 reps at RPE 10 is 86.3 % of the 1RM`.
 fn chart_fact(reps: u32) -> String {
-    let at_ten = super::rpe::rpe_percent(reps, MAX_RPE)
-        .map_or_else(|| "off the chart".to_string(), |p| format!("{} %", fmt_num(p)));
+    let at_ten = super::rpe::rpe_percent(reps, MAX_RPE).map_or_else(
+        || "off the chart".to_string(),
+        |p| format!("{} %", fmt_num(p)),
+    );
     format!(
         "{} at RPE 10 is {at_ten} of the 1RM",
         plural(i64::from(reps), "rep", "reps")
@@ -234,7 +239,11 @@ fn finding_warning(
     f: &Finding,
 ) -> Error {
     let name = spec.map_or("an exercise", |s| s.exercise.as_str());
-    let sessions = plural(i64::try_from(f.count).unwrap_or(i64::MAX), "session", "sessions");
+    let sessions = plural(
+        i64::try_from(f.count).unwrap_or(i64::MAX),
+        "session",
+        "sessions",
+    );
     let rpe = tenth(f.rpe);
     let (what, why) = match kind {
         Kind::Impossible => (

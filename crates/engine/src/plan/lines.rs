@@ -244,7 +244,10 @@ pub(crate) fn deload_lines(
             .map(|(l, s)| render(target(l, cx, *s), cx.units, cx.plate, false))
             .collect();
     };
-    let loading_cx = LineContext { deload: None, ..*cx };
+    let loading_cx = LineContext {
+        deload: None,
+        ..*cx
+    };
     let loading: Vec<Target> = written
         .iter()
         .map(|(l, s)| target(l, &loading_cx, *s))

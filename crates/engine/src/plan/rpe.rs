@@ -56,7 +56,10 @@ pub fn reps_to_failure(percent: f64) -> Option<f64> {
         let slope = (CHART[0] - CHART[1]) * 2.0;
         return Some(1.0 - (percent - CHART[0]) / slope);
     }
-    let i = CHART.iter().position(|c| *c <= percent).unwrap_or(CHART.len() - 1);
+    let i = CHART
+        .iter()
+        .position(|c| *c <= percent)
+        .unwrap_or(CHART.len() - 1);
     // CHART[i - 1] > percent >= CHART[i], i ≥ 1 as percent < CHART[0].
     let (hi, lo) = (CHART[i - 1], CHART[i]);
     let frac = (hi - percent) / (hi - lo);

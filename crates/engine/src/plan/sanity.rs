@@ -102,7 +102,12 @@ pub(super) fn each<'w>(
 }
 
 /// An error or warning at `spec`'s origin (at its `changed_at` when `changed` and there is one).
-pub(super) fn at_spec(spec: Option<&PrescriptionSpec>, changed: bool, message: String, hint: &str) -> Error {
+pub(super) fn at_spec(
+    spec: Option<&PrescriptionSpec>,
+    changed: bool,
+    message: String,
+    hint: &str,
+) -> Error {
     let origin = spec.and_then(|s| {
         if changed {
             s.changed_at.as_ref().or(s.origin.as_ref())

@@ -1593,7 +1593,10 @@ fn deload_week(m: &Merged, d: &RawDeload) -> Result<Vec<Scheme>, Error> {
             return Err(src.err(
                 &at,
                 format!("`deload.week` names scheme `{name}`, which the program does not have"),
-                &format!("give the deload lines of one of its schemes: {}", known.join(", ")),
+                &format!(
+                    "give the deload lines of one of its schemes: {}",
+                    known.join(", ")
+                ),
             ));
         }
         let lines = match week {

@@ -129,10 +129,27 @@ fn five_three_one_raises_the_tm_each_wave_and_deloads_at_its_end() {
             row("10", "50% TM", 80.0),
         ]
     );
-    // The deload after it: the same lines, one set each, no more reps, 1+ → 1, no PR label.
+    // The deload after it is Wendler's, as the program declares: 40/50/60 % of the TM × 5
+    // (64 → 62.5, 80, 96 → 95 kg, rounded down), no BBB sets; 0.9 × the 5/3/1 week would top
+    // out at 137.5 kg.
     let deload = lines(&s, 4, "Deadlift");
-    let reps: Vec<&str> = deload.iter().map(|l| l.reps.as_str()).collect();
-    assert_eq!(reps, vec!["5", "3", "1", "10"]);
+    let shown: Vec<(&str, &str, Option<f64>)> = deload
+        .iter()
+        .map(|l| (l.reps.as_str(), l.intensity.as_str(), l.load))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("5", "39.1% TM", Some(62.5)),
+            ("5", "50% TM", Some(80.0)),
+            ("5", "59.4% TM", Some(95.0)),
+        ]
+    );
+    let reason = s.weeks[3].deload_reason.clone().unwrap_or_default();
+    assert!(
+        reason.contains("the program's own deload week for 5/3/1 (no supplemental sets)"),
+        "{reason}"
+    );
     assert!(
         deload
             .iter()

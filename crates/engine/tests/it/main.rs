@@ -14,6 +14,7 @@ mod plan_exports;
 mod plan_props;
 mod props;
 mod replan;
+mod rule9_effort;
 mod sanity;
 mod support;
 mod training_log;

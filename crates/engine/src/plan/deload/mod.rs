@@ -412,7 +412,12 @@ pub(crate) fn reason(rules: &DeloadRules<'_>, week: u32, outcome: &DeloadOutcome
     let own = if rules.settings.week.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = rules.settings.week.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = rules
+            .settings
+            .week
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
         format!(
             "; the program's own deload week for {} (no supplemental sets)",
             names.join(", ")

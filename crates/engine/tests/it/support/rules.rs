@@ -337,6 +337,15 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
             }
             let half_up = ((f64::from(bp.sets) * f) - 1e-9).ceil().max(1.0) as u32;
             let (keeps, of) = (dp.sets, bp.sets);
+            if let Some(declared) = declared_week(program, &ds.name, i) {
+                // The program's own deload week: its lines as written, each lighter than the
+                // loading week's heaviest by the cut.
+                let written: u32 = declared.iter().filter(|l| !l.warmup).map(|l| l.sets).sum();
+                assert_eq!(keeps, written, "{ctx}: {} declared deload", dp.exercise);
+                min_total += written;
+                check_declared_lighter(dp, bp, program, ctx);
+                continue;
+            }
             if is_main(program, &ds.name, i) {
                 assert!(
                     keeps >= half_up.min(of),
@@ -352,7 +361,7 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
                 );
                 min_total += 1;
             }
-            check_lines_lighter(dp, bp, ctx);
+            check_lines_lighter(dp, bp, program.deload.load_factor.clamp(0.0, 1.0), ctx);
         }
     }
     let total = w.total_sets;
@@ -377,7 +386,7 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
 
 /// No deload line has more reps or more load than its loading counterpart: the working lines
 /// in order (a deload keeps a prefix of them).
-fn check_lines_lighter(dp: &Prescription, bp: &Prescription, ctx: &str) {
+fn check_lines_lighter(dp: &Prescription, bp: &Prescription, cut: f64, ctx: &str) {
     for (dl, bl) in dp.working_lines().zip(bp.working_lines()) {
         let bare_amrap = bl.amrap && bl.rep_range.min <= 1 && !bl.reps.starts_with("1+");
         if let Some(dmax) = dl.rep_range.max
@@ -392,7 +401,42 @@ fn check_lines_lighter(dp: &Prescription, bp: &Prescription, ctx: &str) {
         }
         if let (Some(d), Some(b)) = (dl.load, bl.load) {
             assert!(d <= b + 1e-9, "{ctx}: {} deload {d} > {b}", dp.exercise);
+            // Intensity falls at least 10 % after rounding (a one-plate load stays one plate).
+            let plate_floor = d <= 5.0 + 1e-9;
+            assert!(
+                d <= cut * b + 1e-9 || plate_floor,
+                "{ctx}: {} deload {d} is more than {cut} × {b}",
+                dp.exercise
+            );
         }
+    }
+}
+
+/// The program's own deload lines for exercise `index` of session `session`, if it declares
+/// them for the exercise's scheme.
+fn declared_week<'p>(
+    program: &'p Program,
+    session: &str,
+    index: usize,
+) -> Option<&'p [deload_engine::programs::SetLine]> {
+    let spec = program.session(session)?.exercises.get(index)?;
+    program.deload.week_for(spec.scheme.as_deref())
+}
+
+/// A declared deload week's lines are each at most the load factor × the loading week's
+/// heaviest load.
+fn check_declared_lighter(dp: &Prescription, bp: &Prescription, program: &Program, ctx: &str) {
+    let cut = program.deload.load_factor.clamp(0.0, 1.0);
+    let heaviest = bp
+        .working_lines()
+        .filter_map(|l| l.load)
+        .fold(0.0f64, f64::max);
+    for d in dp.working_lines().filter_map(|l| l.load) {
+        assert!(
+            d <= cut * heaviest + 1e-9,
+            "{ctx}: {} declared deload {d} vs {heaviest}",
+            dp.exercise
+        );
     }
 }
 
@@ -447,8 +491,11 @@ pub(crate) fn agree(l: &Line, s: &Schedule, ctx: &str) {
             let reps = l.rep_range.max.unwrap_or(l.rep_range.min);
             let share = deload_engine::plan::rpe_percent(reps, rpe).unwrap_or(-1.0);
             let want = (share / 100.0 * one_rm / plate).round() * plate;
+            // A deload's RPE load also drops by the cut (and to implied RPE 7), rounded
+            // down: at most the chart's load at its RPE.
+            let deload = rpe <= 7.0 && load < want;
             assert!(
-                (load - want).abs() < 1e-6 || (want == 0.0 && load == plate),
+                (load - want).abs() < 1e-6 || (want == 0.0 && load == plate) || deload,
                 "{ctx}: {} → {load}, chart {want}",
                 l.intensity
             );
