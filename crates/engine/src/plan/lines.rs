@@ -337,7 +337,7 @@ pub(crate) fn floor_to_plate(load: f64, plate: f64) -> f64 {
     if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
         return load;
     }
-    (load / plate + 1e-9).floor() * plate
+    super::progression::clean((load / plate + 1e-9).floor() * plate)
 }
 
 /// The base of a percentage line: which, its value when known, and (a TM without a value) how

@@ -212,7 +212,8 @@ fn athlete_loads(
                     "write the smallest load jump above 0, e.g. `2.5` or `5 lb`",
                 )
             })?;
-            warnings.extend(plate_units_warning(v, plate, units, src));
+            let (plate, warning) = plate_in_units(v, plate, units, src);
+            warnings.extend(warning);
             Some(plate)
         }
     };
@@ -224,29 +225,38 @@ fn athlete_loads(
     })
 }
 
-/// A warning when the plate increment `v` is written in other units than the plan's and is
-/// not a round number in them (5 lb is 2.27 kg: every load would be an odd number of kg).
-fn plate_units_warning(v: &Value, plate: f64, units: Units, src: &Src) -> Option<Error> {
-    let written = v.as_str()?.to_lowercase();
+/// The plate increment `v` (read as `plate` in the plan's `units`): written in the other units
+/// it is rounded to what plates in the plan's units add ([`Units::convert_step`]: 5 lb is
+/// 2.27 kg, used as 2.5 kg), with a warning when that changes it, so every load is a round
+/// number in the athlete's units.
+fn plate_in_units(v: &Value, plate: f64, units: Units, src: &Src) -> (f64, Option<Error>) {
+    let Some(written) = v.as_str().map(str::to_lowercase) else {
+        return (plate, None);
+    };
     let other = match units {
         Units::Kg => Units::Lb,
         Units::Lb => Units::Kg,
     };
-    let in_other = written.contains(other.as_str());
-    let round = ((plate * 4.0).round() - plate * 4.0).abs() < 1e-6;
-    (in_other && !round).then(|| {
-        src.err(
-            &[Seg::Key("plate_increment")],
-            format!(
-                "plates of {} are {} {units}: every load is rounded to a multiple of that, printed in {units}",
-                written.trim(),
-                crate::text::fmt_num(plate),
-            ),
-            &format!(
-                "set `units: {other}` to plan in {other}, the units of your plates, or give the increment in {units}"
-            ),
-        )
-    })
+    if !written.contains(other.as_str()) {
+        return (plate, None);
+    }
+    let rounded = units.convert_step(other.convert(plate, units), other);
+    if (rounded - plate).abs() < 1e-6 {
+        return (rounded, None);
+    }
+    let warning = src.err(
+        &[Seg::Key("plate_increment")],
+        format!(
+            "plates of {} are {} {units}: loads are rounded to steps of {} {units}, printed in {units}",
+            written.trim(),
+            crate::text::fmt_num((plate * 100.0).round() / 100.0),
+            crate::text::fmt_num(rounded),
+        ),
+        &format!(
+            "set `units: {other}` to plan in {other}, the units of your plates, or give the increment in {units}"
+        ),
+    );
+    (rounded, Some(warning))
 }
 
 /// Checks an athlete file against the bounds of [`crate::limits`]: its name, the lengths of

@@ -31,6 +31,21 @@ impl Units {
         }
     }
 
+    /// Converts a load step (a progression's or TM's step, a plate increment) given in `from`
+    /// units into `self` units, rounded to what the plates in `self` units can add: the nearest
+    /// multiple of half the default increment (1.25 kg, 2.5 lb), never below one. So 2.5 kg a
+    /// week is 5 lb, 5 kg is 10 lb and 5 lb is 2.5 kg, not 5.51 lb, 11.02 lb or 2.27 kg. A
+    /// step in the same units, or 0, is kept as it is.
+    pub(crate) fn convert_step(self, value: f64, from: Units) -> f64 {
+        if from == self || value == 0.0 || !value.is_finite() {
+            return value;
+        }
+        let grain = self.default_plate_increment() / 2.0;
+        let converted = self.convert(value, from);
+        let steps = (converted.abs() / grain).round().max(1.0);
+        steps * grain * converted.signum()
+    }
+
     /// Converts `value` given in `from` units into `self` units.
     pub(crate) fn convert(self, value: f64, from: Units) -> f64 {
         const LB_IN_KG: f64 = 0.453_592_37;
@@ -487,12 +502,13 @@ pub enum Progression {
 }
 
 impl Progression {
-    /// The rule with its load step converted from `from` to `to` units (linear and double steps
-    /// are loads; percent and RPE steps are not).
+    /// The rule with its load step converted from `from` to `to` units and rounded to the
+    /// plates there ([`Units::convert_step`]; linear and double steps are loads; percent and
+    /// RPE steps are not).
     pub(crate) fn in_units(self, to: Units, from: Units) -> Progression {
         match self {
-            Progression::Linear(a) => Progression::Linear(to.convert(a, from)),
-            Progression::Double(a) => Progression::Double(to.convert(a, from)),
+            Progression::Linear(a) => Progression::Linear(to.convert_step(a, from)),
+            Progression::Double(a) => Progression::Double(to.convert_step(a, from)),
             other => other,
         }
     }
@@ -923,4 +939,22 @@ pub struct PlanInput {
     pub program: Program,
     /// The athlete, if the input was an athlete file.
     pub athlete: Option<Athlete>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_convert_to_what_the_plates_add() {
+        // Issue #24: an lb athlete on a kg program reads +5 lb a cycle and +10 lb, not +5.51
+        // and +11.02; 5-lb plates in a kg plan step by 2.5 kg, not 2.2679618500000003.
+        assert_eq!(Units::Lb.convert_step(2.5, Units::Kg), 5.0);
+        assert_eq!(Units::Lb.convert_step(5.0, Units::Kg), 10.0);
+        assert_eq!(Units::Kg.convert_step(5.0, Units::Lb), 2.5);
+        assert_eq!(Units::Kg.convert_step(1.0, Units::Lb), 1.25);
+        assert_eq!(Units::Kg.convert_step(-5.0, Units::Lb), -2.5);
+        assert_eq!(Units::Kg.convert_step(2.5, Units::Kg), 2.5);
+        assert_eq!(Units::Kg.convert_step(0.0, Units::Lb), 0.0);
+    }
 }

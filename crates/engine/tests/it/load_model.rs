@@ -267,8 +267,43 @@ fn plates_in_other_units_are_converted_with_a_warning() {
         w.hint.as_deref().is_some_and(|h| h.contains("units: lb")),
         "{w:?}"
     );
+    assert!(
+        w.message.contains("loads are rounded to steps of 2.5 kg"),
+        "{}",
+        w.message
+    );
+    // Issue #24: not 2.2679618500000003 (loads of 65.77 and 97.52 kg), but 2.5 kg.
     let plate = input.athlete.and_then(|a| a.plate_increment).unwrap_or(0.0);
-    assert!((plate - 2.268).abs() < 0.001, "{plate}");
+    assert_eq!(plate, 2.5);
+}
+
+#[test]
+fn json_numbers_are_short_decimals_in_the_athletes_units() {
+    // A kg plan with 5-lb plates: every load a multiple of 2.5 kg, and the JSON carries 97.5,
+    // never 97.52235955000002 or a plate increment of 2.2679618500000003.
+    let (input, _) =
+        load_input(&fixture("athletes/valid-plates-lb.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let s = plan(&input, &opts(Some(12))).unwrap_or_else(|e| panic!("{e}"));
+    let json = deload_engine::export::to_json(&s);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(value["plate_increment"], serde_json::json!(2.5));
+    let mut numbers = Vec::new();
+    collect_numbers(&value, &mut numbers);
+    for n in numbers {
+        let text = n.to_string();
+        let decimals = text.split('.').nth(1).map_or(0, str::len);
+        assert!(decimals <= 2, "{text}");
+    }
+}
+
+/// Every number in `v`.
+fn collect_numbers(v: &serde_json::Value, out: &mut Vec<serde_json::Number>) {
+    match v {
+        serde_json::Value::Number(n) => out.push(n.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_numbers(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_numbers(x, out)),
+        _ => {}
+    }
 }
 
 #[test]
@@ -278,8 +313,8 @@ fn extends_into_other_units_converts_the_parents_loads() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(input.program.units, Units::Lb);
     let s = plan(&input, &opts(Some(2))).unwrap_or_else(|e| panic!("{e}"));
-    // The parent's 40 kg goblet squat is 88.2 lb → 90 lb, and its +2.5 kg a week is 5.5 lb:
-    // 93.7 → 95 lb in week 2. The child's own row is 55 lb.
+    // The parent's 40 kg goblet squat is 88.2 lb → 90 lb, and its +2.5 kg a week is what lb
+    // plates add, 5 lb: 93.2 → 95 lb in week 2. The child's own row is 55 lb.
     let goblet = |w| lines(&s, w, "Goblet squat")[0].intensity.clone();
     assert_eq!(
         (goblet(1), goblet(2)),
