@@ -49,7 +49,7 @@ pub use schedule::{
 
 use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
-use deload::{DeloadRules, Placement};
+use deload::{BlockEnds, DeloadRules, Placement};
 use layout::WeekLayout;
 
 pub use crate::limits::MAX_WEEKS;
@@ -114,7 +114,8 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     };
 
     let training = history::resolve(&inputs);
-    let placement = Placement::new(&training.cadence, history, opts, program.wave);
+    let ends = BlockEnds::new(program.blocks.iter().map(|b| b.weeks));
+    let placement = Placement::new(&training.cadence, history, opts, program.wave, &ends);
     let start = start_date(&inputs)?;
     let length = weeks::plan_length(&inputs, &placement)?;
     budget::check_plan_size(&program, length.weeks)?;

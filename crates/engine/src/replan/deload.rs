@@ -5,7 +5,8 @@
 //!   least one loading week before them) that also missed a target in those weeks (a lift done
 //!   as prescribed follows its plan, even when its e1RM dips inside a wave);
 //! - **rising RPE**: the same exercise at the same load and reps logged at least 1 RPE higher
-//!   later in the last 28 days (the rule of `deload history`);
+//!   later in the last 28 days (the rule of `deload history`), not counting a rise from a
+//!   deload week (whose lower RPE is prescribed);
 //! - **RPE over target**: 2 or more sessions in the last 2 weeks with a set logged 1 RPE or more
 //!   above its target;
 //! - **missed sessions**: 2 or more sessions missed in the last 2 weeks, not counting a week
@@ -81,7 +82,18 @@ pub(crate) fn signs(
             ),
         ));
     }
-    if let Some(r) = h.rpe_rises.first() {
+    // A deload week prescribes lighter sets and lower RPE on purpose: a rise from one is the
+    // plan, not fatigue.
+    let in_deload = |d: jiff::civil::Date| {
+        weeks.iter().any(|w| {
+            w.is_deload
+                && d >= w.start
+                && w.start
+                    .checked_add(jiff::Span::new().days(7))
+                    .is_ok_and(|end| d < end)
+        })
+    };
+    if let Some(r) = h.rpe_rises.iter().find(|r| !in_deload(r.from)) {
         out.push(sign(
             "rising_rpe",
             format!(

@@ -64,8 +64,16 @@ fn bench_loads(reset: bool) -> Vec<(String, Option<f64>)> {
         program,
         athlete: Some(athlete),
     };
-    let s = plan(&input, &opts(Some(5))).unwrap_or_else(|e| panic!("{e}"));
-    (1..=5)
+    let s = plan(&input, &opts(Some(6))).unwrap_or_else(|e| panic!("{e}"));
+    // The deload (K = 6, window 5–6 weeks) falls at the end of the 4-week block: week 5.
+    assert!(s.weeks[4].is_deload);
+    let reason = s.weeks[4].deload_reason.clone().unwrap_or_default();
+    assert!(
+        reason.starts_with("planned deload at the end of block `Hypertrophy`"),
+        "{reason}"
+    );
+    [1, 2, 3, 4, 6]
+        .into_iter()
         .map(|w| {
             let l = &lines(&s, w, "Bench press")[0];
             (l.intensity.clone(), l.load)

@@ -53,7 +53,10 @@ fn every_shipped_file_obeys_every_rule_at_every_level() {
                         .filter(|w| w.is_deload)
                         .map(|w| w.number)
                         .collect();
-                    let expected: Vec<u32> = (1..=24).filter(|n| n % k == 0).collect();
+                    // On block ends inside the window K − 1 ..= K + 1, else every K weeks.
+                    let program = &input.program;
+                    let blocks: Vec<u32> = program.blocks.iter().map(|b| b.weeks).collect();
+                    let expected = rules::expected_deloads(expect, None, &blocks, 24);
                     assert_eq!(deloads, expected, "{}: {level}", path.display());
                 }
             }

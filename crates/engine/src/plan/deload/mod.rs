@@ -29,7 +29,7 @@
 
 mod placement;
 
-pub(crate) use placement::{Fit, Placement};
+pub(crate) use placement::{BlockEnds, Fit, Placement};
 
 use super::lines::{Target, TargetKind};
 use super::rest::DELOAD_LINK;
@@ -336,7 +336,7 @@ pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
                 }
             }
             let outcome = deload_week(&mut sessions, loading, rules.settings);
-            week.deload_reason = Some(reason(rules, week.number, &outcome));
+            week.deload_reason = Some(reason(rules, (week.number, &week.block), &outcome));
             week.total_sets = outcome.total;
             week.focus = "deload".to_string();
             week.deload_link = Some(DELOAD_LINK.to_string());
@@ -347,7 +347,7 @@ pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
 
 /// Why deload week `week` falls where it does. The cadence's own reason (the level, sleep,
 /// signs) is the schedule's `cadence_reason`, said once on the cover, not in every week.
-fn why(rules: &DeloadRules<'_>, week: u32) -> String {
+fn why(rules: &DeloadRules<'_>, week: u32, block: &str) -> String {
     let p = rules.placement;
     let since = p.weeks_since_deload;
     let every = format!("every {} weeks", p.every);
@@ -374,9 +374,11 @@ fn why(rules: &DeloadRules<'_>, week: u32) -> String {
         Fit::Overdue if wave > 0 => format!(
             "first deload at once: {trained} already trained since the last deload, past the {window}"
         ),
-        _ if week == p.first && since > 0 && d.fit == Fit::Cadence => format!(
-            "first deload brought forward to week {week}: {trained} already trained since the last deload; then {every}"
-        ),
+        _ if week == p.first && since > 0 && matches!(d.fit, Fit::Cadence | Fit::BlockSplit) => {
+            format!(
+                "first deload brought forward to week {week}: {trained} already trained since the last deload; then {every}"
+            )
+        }
         Fit::Cadence | Fit::Overdue => format!("planned deload, {every}"),
         Fit::WaveEnd => format!(
             "planned deload at the end of a {wave}-week wave, {gap} after the last deload ({window})"
@@ -387,12 +389,22 @@ fn why(rules: &DeloadRules<'_>, week: u32) -> String {
         Fit::WaveMissed => format!(
             "planned deload, {every}: the {wave}-week wave does not end inside the {window}"
         ),
+        Fit::BlockEnd => format!(
+            "planned deload at the end of block `{block}`, {gap} after the last deload ({window})"
+        ),
+        Fit::BlockSplit => format!(
+            "planned deload, {every}, inside block `{block}`: no block ends inside the {window}, so the deload splits the block rather than let fatigue run on"
+        ),
     }
 }
 
 /// The sentence that explains deload week `week`: why it falls there, and what it changed.
-pub(crate) fn reason(rules: &DeloadRules<'_>, week: u32, outcome: &DeloadOutcome) -> String {
-    let why = why(rules, week);
+pub(crate) fn reason(
+    rules: &DeloadRules<'_>,
+    (week, block): (u32, &str),
+    outcome: &DeloadOutcome,
+) -> String {
+    let why = why(rules, week, block);
     let pct = if outcome.loading == 0 {
         0
     } else {

@@ -159,6 +159,7 @@ fn apply_deloads_changes_only_deload_weeks() {
         &History::default(),
         &PlanOptions::default(),
         None,
+        &BlockEnds::default(),
     );
     assert_eq!((placement.first, placement.every), (2, 2));
     let mut weeks = vec![week(1, false, &[4, 4]), week(2, true, &[4, 4])];
@@ -187,6 +188,7 @@ fn reasons_say_where_the_deload_falls() {
         &early,
         &PlanOptions::default(),
         None,
+        &BlockEnds::default(),
     );
     assert_eq!(placement.first, 1);
     let mut weeks = vec![week(1, true, &[1, 1])];
@@ -212,6 +214,7 @@ fn reasons_say_where_the_deload_falls() {
         &History::default(),
         &opts,
         None,
+        &BlockEnds::default(),
     );
     let mut weeks = vec![week(1, false, &[4]), week(2, true, &[4])];
     with_rules(&placement, |rules| apply_deloads(&mut weeks, rules));
@@ -223,6 +226,7 @@ fn reasons_say_where_the_deload_falls() {
         &History::default(),
         &PlanOptions::default(),
         Some(3),
+        &BlockEnds::default(),
     );
     let mut weeks: Vec<Week> = (1..=4).map(|n| week(n, n == 4, &[4])).collect();
     with_rules(&waves, |rules| apply_deloads(&mut weeks, rules));

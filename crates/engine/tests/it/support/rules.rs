@@ -93,7 +93,12 @@ pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, expect: Expec
 /// once K − 1 loading weeks have passed since the last one; with a wave, at a wave end inside
 /// the window K − 1 ..= K + 1 (never above 6 unless K is) closest to K, else the last wave end
 /// before the window, else after K − 1 loading weeks.
-pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) -> Vec<u32> {
+pub(crate) fn expected_deloads(
+    expect: Expect,
+    wave: Option<u32>,
+    blocks: &[u32],
+    weeks: u32,
+) -> Vec<u32> {
     let k = i64::from(expect.k.max(2));
     let hi = (k + 1).min(k.max(6));
     let mut out = Vec::new();
@@ -103,7 +108,7 @@ pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) ->
             true
         } else {
             match wave {
-                None => trained + 1 >= k,
+                None => block_deload_now(trained, loading, blocks, k, hi),
                 Some(w) => wave_deload_now(trained, loading, i64::from(w), k, hi),
             }
         };
@@ -116,6 +121,37 @@ pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) ->
         }
     }
     out
+}
+
+/// Whether a deload falls now without waves: at the block end (blocks of `blocks` loading
+/// weeks, repeating) whose gap lies in K − 1 ..= `hi` closest to K (the earlier on a tie), else
+/// after K − 1 loading weeks.
+fn block_deload_now(trained: i64, loading: i64, blocks: &[u32], k: i64, hi: i64) -> bool {
+    let period: i64 = blocks.iter().map(|b| i64::from(*b)).sum();
+    let block_end = |x: i64| {
+        if x <= 0 || period == 0 {
+            return false;
+        }
+        let mut end = 0i64;
+        let at = x % period;
+        at == 0
+            || blocks.iter().any(|b| {
+                end += i64::from(*b);
+                end == at
+            })
+    };
+    let gap = |j: i64| trained + j + 1;
+    if gap(0) > hi {
+        return trained + 1 >= k;
+    }
+    let best = (0..=hi)
+        .filter(|j| (trained + j > 0) && block_end(loading + j))
+        .filter(|j| gap(*j) >= k - 1 && gap(*j) <= hi)
+        .min_by_key(|j| ((gap(*j) - k).abs(), *j));
+    match best {
+        Some(j) => j == 0,
+        None => trained + 1 >= k,
+    }
 }
 
 /// Whether a deload falls now, `trained` loading weeks after the last one and `loading` into
@@ -237,7 +273,13 @@ fn check_deload_weeks(s: &Schedule, program: &Program, expect: Expect, ctx: &str
     );
     assert_eq!(s.wave, program.wave, "{ctx}: wave");
     let weeks = u32::try_from(s.weeks.len()).unwrap_or(0);
-    let expected = expected_deloads(expect, program.wave, weeks.max(s.first_deload_week));
+    let blocks: Vec<u32> = program.blocks.iter().map(|b| b.weeks).collect();
+    let expected = expected_deloads(
+        expect,
+        program.wave,
+        &blocks,
+        weeks.max(s.first_deload_week),
+    );
     assert_eq!(
         s.first_deload_week,
         expected.first().copied().unwrap_or(0),
