@@ -53,6 +53,7 @@ use super::model::{
     Athlete, Change, History, Level, Overrides, Program, Sign, Swap, Units, Weekday,
 };
 use super::overrides::effective_program;
+use super::plausible;
 use crate::error::{Error, nearest};
 use crate::limits::{MAX_LIST, MAX_NAME_CHARS};
 
@@ -134,6 +135,11 @@ pub(crate) fn load_athlete_within(
     let (program, mut warnings, mut read) = load_program_within(&program_path, root)?;
     read.insert(0, path.to_path_buf());
     let history = check_history(&raw.history, &src)?;
+    warnings.extend(plausible::check_level_years(
+        raw.history.level,
+        raw.history.training_years,
+        &src,
+    ));
     let start = parse_start(raw.start.as_deref(), &src)?;
     let loads = athlete_loads(&raw, program.units, &src, &mut warnings)?;
     let log = match &raw.log {
@@ -198,6 +204,17 @@ fn athlete_loads(
     let units = raw.units.unwrap_or(program_units);
     let maxes = parse_maxes(&raw.maxes, "maxes", units, src)?;
     let training_maxes = parse_maxes(&raw.training_maxes, "training_maxes", units, src)?;
+    for (key, parsed) in [("maxes", &maxes), ("training_maxes", &training_maxes)] {
+        let raw_map = if key == "maxes" {
+            &raw.maxes
+        } else {
+            &raw.training_maxes
+        };
+        let written = raw_map
+            .keys()
+            .filter_map(|name| parsed.get(&name.trim().to_lowercase()).map(|v| (name, *v)));
+        warnings.extend(plausible::check_maxes(written, key, units, src));
+    }
     let training_max = match raw.training_max {
         Some(tm) => Some(check_training_max(tm, src, &[Key("training_max")])?),
         None => None,

@@ -1076,6 +1076,11 @@ pub(crate) fn check_count(
 
 fn check_deload(d: &RawDeload, src: &Src, warnings: &mut Vec<Error>) -> Result<(), Error> {
     use Seg::Key;
+    warnings.extend(super::plausible::check_deload_factors(
+        d.sets_factor,
+        d.load_factor,
+        src,
+    ));
     if let Some(k) = d.every {
         check_every(k, src, &[Key("deload"), Key("every")], warnings)?;
     }

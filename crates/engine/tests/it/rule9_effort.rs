@@ -195,3 +195,55 @@ fn no_deload_set_is_above_implied_rpe_7() {
         s.warnings
     );
 }
+
+/// The warnings of loading fixture `name`, as `line:column: message` lines.
+fn load_warnings(name: &str) -> Vec<String> {
+    let (_, warnings) = deload_engine::programs::load_input(&crate::plan_errors::fixture(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    warnings
+        .iter()
+        .map(|w| {
+            let at = w.location.map(|l| format!("{}:{}", l.line, l.column));
+            format!("{}: {}", at.unwrap_or_default(), w.message)
+        })
+        .collect()
+}
+
+#[test]
+fn implausible_maxes_and_a_level_against_the_years_are_located_warnings_once() {
+    // A 2 kg bench max (week 1 would print 2.5 kg, 125 % of it), a 2,500 kg squat, "advanced"
+    // after 0.1 years of training.
+    let w = load_warnings("athletes/implausible.yaml");
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert!(
+        w.iter().any(|w| w.starts_with(
+            "4:10: level `advanced` contradicts 0.1 years of training, which make a novice lifter"
+        )),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|w| w.starts_with(
+            "8:10: a max of 2500 kg for `Squat` is over what a lifter can have (20–500 kg)"
+        )),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|w| w.starts_with(
+            "9:16: a max of 2 kg for `Bench press` is under what a lifter can have (20–360 kg)"
+        )),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn deload_factors_that_cut_nothing_are_one_located_warning() {
+    let w = load_warnings("deload-cuts-nothing.yaml");
+    let cut: Vec<&String> = w.iter().filter(|w| w.contains("cuts nothing")).collect();
+    assert_eq!(cut.len(), 1, "{w:?}");
+    assert!(
+        cut[0].starts_with(
+            "3:9: `sets_factor: 1` and `load_factor: 1` keep every set and every load"
+        ),
+        "{w:?}"
+    );
+}
