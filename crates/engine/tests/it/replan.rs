@@ -656,3 +656,45 @@ fn a_swapped_exercise_matches_under_either_name() {
         Some(Some((5, vec!["Bent Over Row (Dumbbell)".to_string()])))
     );
 }
+
+#[test]
+fn an_old_light_week_never_replaces_the_stated_max() {
+    // Issue #24: the README's sample athlete (squat max 80 kg) and a log whose only set before
+    // the plan's start is an October week of 5 × 50 kg (e1RM 58.3). The stated 80 kg stands; a
+    // 5 × 80 kg squat in the plan (e1RM 93.3) raises it by at most 5 %: 84 → 82.5 kg, not
+    // "from 58.3 to 60".
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = dir.path().join("log.csv");
+    let mut text = String::from(
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",
+    );
+    for order in 1..=3 {
+        text.push_str(&format!(
+            "2025-10-06 18:00:00,Old,1h,Squat (Barbell),{order},50,5,0,0,,,\n"
+        ));
+    }
+    for order in 1..=3 {
+        text.push_str(&format!(
+            "2026-03-02 18:00:00,Full body A,1h,Squat (Barbell),{order},80,5,0,0,,,\n"
+        ));
+    }
+    std::fs::write(&log, text).unwrap_or_else(|e| panic!("{e}"));
+    let mut opts = deload_engine::pipeline::PipelineOptions::new(date(2026, 3, 8));
+    opts.import.units = Some(deload_engine::programs::Units::Kg);
+    let r = deload_engine::pipeline::replan_file(&program("athletes/sam.yaml"), &log, &opts)
+        .unwrap_or_else(|e| panic!("{}", e.render(deload_engine::Severity::Error, false)))
+        .replan;
+    let squat = max(&r, "Back squat", Base::OneRm);
+    assert_eq!(
+        (squat.planned, squat.updated, squat.change.as_str()),
+        (80.0, 82.5, "raised"),
+        "{squat:?}"
+    );
+    assert!(
+        squat
+            .reason
+            .starts_with("1RM raised from 80 to 82.5: e1RM 93.3 (5 × 80 kg on 2026-03-02)"),
+        "{}",
+        squat.reason
+    );
+}
