@@ -9,6 +9,8 @@
 //!   deload week (whose lower RPE is prescribed);
 //! - **RPE over target**: 2 or more sessions in the last 2 weeks with a set logged 1 RPE or more
 //!   above its target;
+//! - **missed reps**: a session in the last 2 weeks with a set short of its reps at RPE 10, or
+//!   2 or more sessions with sets short of reps or at RPE 10 (percentage sets too);
 //! - **missed sessions**: 2 or more sessions missed in the last 2 weeks, not counting a week
 //!   missed whole (that is a week off, which rests as a deload does);
 //! - **workload spike**: the acute:chronic workload ratio above 1.5 (the rule of `deload
@@ -129,6 +131,7 @@ pub(crate) fn signs(
             ),
         ));
     }
+    out.extend(failure_sign(&recent));
     let missed: Vec<String> = recent
         .iter()
         .filter(|w| w.sessions_done > 0 || w.partial)
@@ -156,6 +159,43 @@ pub(crate) fn signs(
         ));
     }
     out
+}
+
+/// The sign of sets at failure: in the weeks `recent`, a session with a set short of its reps
+/// at RPE 10, or [`SIGN_SESSIONS`] sessions with sets short of reps or at RPE 10 (on percentage
+/// sets too, where no RPE was prescribed), each quoted.
+fn failure_sign(recent: &[&WeekReview]) -> Option<WarningSign> {
+    let mut quoted = Vec::new();
+    let mut failed = false;
+    for s in recent.iter().flat_map(|w| &w.sessions) {
+        let hit: Vec<String> = s
+            .exercises
+            .iter()
+            .filter(|e| {
+                e.notes
+                    .iter()
+                    .any(|n| n.contains("short of reps") || n.contains("at RPE 10"))
+            })
+            .map(|e| {
+                let short = e.notes.iter().any(|n| n.contains("short of reps"));
+                failed |= short && e.performed_rpe.is_some_and(|r| r >= 10.0);
+                format!("{} {}", e.exercise, super::review::quote(e))
+            })
+            .collect();
+        if !hit.is_empty() {
+            quoted.push(format!("{} ({}): {}", s.name, s.date, hit.join("; ")));
+        }
+    }
+    (failed || quoted.len() >= SIGN_SESSIONS).then(|| {
+        sign(
+            "missed_reps",
+            format!(
+                "sets short of reps or at RPE 10 in {}: {}",
+                plural(quoted.len(), "session", "sessions"),
+                quoted.join(", ")
+            ),
+        )
+    })
 }
 
 fn sign(kind: &str, detail: String) -> WarningSign {

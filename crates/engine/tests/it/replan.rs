@@ -212,8 +212,16 @@ fn an_athlete_who_stalls_on_two_lifts_from_week_4_gets_lower_tms_and_an_earlier_
         (r.deload.planned_week, r.deload.week, r.deload.moved),
         (Some(8), Some(7), true)
     );
-    assert_eq!(r.deload.signs.len(), 1, "{:?}", r.deload.signs);
-    assert_eq!(r.deload.signs[0].kind, "stalls");
+    // Two signs: the stalls, and the sets short of their reps (quoted).
+    let kinds: Vec<&str> = r.deload.signs.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["stalls", "missed_reps"], "{:?}", r.deload.signs);
+    assert!(
+        r.deload.signs[1]
+            .detail
+            .contains("Squat (2026-02-13): Back squat 1, 1, 1, 8, 8, 8, 8, 8 reps at 125"),
+        "{:?}",
+        r.deload.signs
+    );
     assert!(
         r.deload.signs[0].detail.contains("Bench press, Back squat")
             || r.deload.signs[0].detail.contains("Back squat, Bench press"),
@@ -697,4 +705,55 @@ fn an_old_light_week_never_replaces_the_stated_max() {
         "{}",
         squat.reason
     );
+}
+
+#[test]
+fn a_missed_last_session_is_never_targets_met_and_rpe_10_is_a_sign() {
+    // Issue #24: a press whose last session missed (6, 5, 5 reps at RPE 10) on percentage sets
+    // is not "targets met", and the missed reps at RPE 10 are a warning sign.
+    let input = morgan();
+    let plan = original(&input);
+    let today = end_of_week_6();
+    let last_press = plan
+        .weeks
+        .iter()
+        .flat_map(|w| &w.days)
+        .filter(|d| d.date <= today)
+        .filter(|d| {
+            d.session().is_some_and(|s| {
+                s.prescriptions
+                    .iter()
+                    .any(|p| p.exercise == "Overhead press")
+            })
+        })
+        .map(|d| d.date)
+        .last()
+        .unwrap_or(today);
+    // The last press session's BBB sets (5 × 10 at 50 % of the TM): 6, 5, 5, 5, 5 reps, all at
+    // RPE 10; no RPE was prescribed.
+    let done = std::cell::Cell::new(0usize);
+    let log = log_of(&plan, today, &|w, p, l| {
+        let (load, reps, rpe) = as_prescribed(l);
+        let that_week = w.days.iter().any(|d| d.date == last_press);
+        let bbb = l.label.as_deref().is_some_and(|b| b.starts_with("BBB"));
+        if that_week && p.exercise == "Overhead press" && bbb {
+            let n = done.get();
+            done.set(n + 1);
+            return Some((load, if n == 0 { 6 } else { 5 }, Some(10.0)));
+        }
+        Some((load, reps, rpe))
+    });
+    let r = ok(&input, &log, today);
+    let press = max(&r, "Overhead press", Base::Tm);
+    assert_eq!(press.change, "kept", "{press:?}");
+    assert!(!press.reason.contains("targets met"), "{}", press.reason);
+    assert!(
+        press.reason.contains(
+            "the last session missed its targets (3, 3, 3, 6, 5, 5, 5, 5 reps at 57.5, RPE 10 (asked 3, 3, 3+ (AMRAP), 10) on 2026-02-09: 5 sets short of reps, 5 sets at RPE 10)"
+        ),
+        "{}",
+        press.reason
+    );
+    let signs: Vec<&str> = r.deload.signs.iter().map(|s| s.kind.as_str()).collect();
+    assert!(signs.contains(&"missed_reps"), "{:?}", r.deload.signs);
 }
