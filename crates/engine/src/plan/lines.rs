@@ -45,6 +45,9 @@ pub(crate) struct Target {
     /// In a deload week: the most the load may be before it is rounded down to the plate
     /// (`load_factor` × the loading week's rounded load, and the load whose implied RPE is 7).
     pub(crate) ceiling: Option<f64>,
+    /// Double progression's load step, in the week the reps go back to the bottom of the range
+    /// (said beside a line whose load is not known: `add 2.5 kg`).
+    pub(crate) add: Option<f64>,
 }
 
 /// How hard a line is, as numbers.
@@ -111,8 +114,13 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
         };
         rule = rule.filter(|r| matches!(r, Progression::Rpe(_)));
     }
+    let mut add = None;
     let (reps, range) = match (rule, line.reps) {
-        (Some(Progression::Double(_)), Reps::Range(a, b)) if a < b => {
+        (Some(Progression::Double(step)), Reps::Range(a, b)) if a < b => {
+            let weeks = (b - a).saturating_add(1);
+            if step > 0.0 && p.rep_step > 0 && p.rep_step % weeks == 0 {
+                add = Some(step);
+            }
             (double_reps(line.reps, p.rep_step), Some((a, b)))
         }
         (Some(Progression::Double(_)), _) => (double_reps(line.reps, p.rep_step), None),
@@ -153,6 +161,7 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
         range,
         kind,
         ceiling: None,
+        add,
     };
     if let Some(settings) = cx.deload {
         deload::deload_target(&mut t, settings);
@@ -223,7 +232,23 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
             }
         }
     }
+    if let Some(step) = t.add.filter(|_| line.load.is_none() && !deload) {
+        say_add(&mut line, step, units);
+    }
     line
+}
+
+/// Says double progression's load step on a line whose load is not known, in the week the reps
+/// go back to the bottom of the range: `RIR 2, add 2.5 kg`.
+fn say_add(line: &mut Line, step: f64, units: Units) {
+    line.add_load = Some(step);
+    let add = format!("add {}", with_unit(step, units));
+    if line.intensity.is_empty() {
+        line.intensity = add;
+    } else {
+        line.intensity.push_str(", ");
+        line.intensity.push_str(&add);
+    }
 }
 
 /// A deload week's lines for an exercise whose loading week runs `written` (each with whether
@@ -589,6 +614,32 @@ mod tests {
         );
         let small = line(3, Reps::Fixed(12), Intensity::Load(2.5));
         assert_eq!(show(&small, &c).load, Some(2.5));
+    }
+
+    #[test]
+    fn double_progression_says_the_load_to_add_when_the_reps_reset() {
+        // 3 × 8-10 at RIR 2, no max: 8, 9, 10 reps, then back to 8 with "add 2.5 kg".
+        let l = line(3, Reps::Range(8, 10), Intensity::Rir(2.0));
+        let week = |rep_step| {
+            let mut c = cx(
+                Progress {
+                    rep_step,
+                    ..Progress::default()
+                },
+                None,
+                0,
+            );
+            c.rule = Some(Progression::Double(2.5));
+            show(&l, &c)
+        };
+        let w3 = week(2);
+        assert_eq!((w3.reps.as_str(), w3.intensity.as_str()), ("10", "RIR 2"));
+        let w4 = week(3);
+        assert_eq!(
+            (w4.reps.as_str(), w4.intensity.as_str(), w4.add_load),
+            ("8", "RIR 2, add 2.5 kg", Some(2.5))
+        );
+        assert_eq!(week(0).add_load, None);
     }
 
     #[test]

@@ -327,6 +327,13 @@ pub struct Line {
     pub load: Option<f64>,
     /// Where `load` comes from.
     pub load_from: Option<LoadFrom>,
+    /// Double progression's load step in the week the reps go back to the bottom of the range,
+    /// when the line's load is not known (so the lifter adds it to last week's load).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_num"
+    )]
+    pub add_load: Option<f64>,
 }
 
 impl Line {
@@ -350,6 +357,7 @@ impl Line {
             rir: None,
             load: None,
             load_from: None,
+            add_load: None,
         };
         super::lines::set_reps(&mut line, reps);
         line

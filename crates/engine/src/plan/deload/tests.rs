@@ -243,6 +243,7 @@ fn targets_lose_max_efforts() {
         reps: Reps::Amrap(Some(3)),
         range: None,
         ceiling: None,
+        add: None,
         kind: TargetKind::Effort {
             value: 9.5,
             rir: false,
@@ -266,6 +267,7 @@ fn targets_lose_max_efforts() {
         reps: Reps::Amrap(None),
         range: None,
         ceiling: None,
+        add: None,
         kind: TargetKind::Effort {
             value: 0.0,
             rir: true,
