@@ -27,6 +27,7 @@ mod days;
 mod deload;
 mod effort;
 pub(crate) mod history;
+mod jumps;
 mod layout;
 mod lifts;
 mod lines;

@@ -67,6 +67,7 @@ pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error
     let mut warnings = Vec::new();
     warnings.extend(above_max(weeks, n));
     warnings.extend(super::effort::check_weeks(weeks, n));
+    warnings.extend(super::jumps::check(weeks, n));
     warnings.extend(too_many_sets(weeks, n.program));
     warnings.extend(failure_runs(weeks, n.program));
     warnings.extend(weekly_volume(weeks, n.program));

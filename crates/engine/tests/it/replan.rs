@@ -276,14 +276,15 @@ fn check_the_stalled_athlete_s_weeks_to_come(r: &Replan) {
     let press = lift("Overhead press").map(|l| l.training_max);
     assert_eq!(press, Some(Some(63.25)));
     // Week 8 runs the wave's third week (the deload came before it) from the new TM: its first
-    // set, 75 % of 127.5 = 95.6 → 95 kg.
+    // working set (after the warm-ups), 75 % of 127.5 = 95.6 → 95 kg.
     let first_squat = r.schedule.weeks[1]
         .days
         .iter()
         .filter_map(|d| d.session())
         .flat_map(|s| &s.prescriptions)
         .find(|p| p.exercise == "Back squat")
-        .map(|p| (p.lines[0].base_load, p.lines[0].load));
+        .and_then(|p| p.working_lines().next())
+        .map(|l| (l.base_load, l.load));
     assert_eq!(first_squat, Some((Some(127.5), Some(95.0))));
 }
 
@@ -510,15 +511,16 @@ fn an_athlete_who_beats_the_pr_sets_gets_higher_tms_within_the_step() {
     );
     // No warning sign: the deload stays in week 8.
     assert_eq!((r.deload.week, r.deload.moved), (Some(8), false));
-    // Week 7 loads the squat from 145: its first set, 75 % (the third wave week) of 145 = 108.75
-    // → 110 kg (the nearest plate).
+    // Week 7 loads the squat from 145: its first working set (after the warm-ups), 75 % (the
+    // third wave week) of 145 = 108.75 → 110 kg (the nearest plate).
     let first = r.schedule.weeks[0]
         .days
         .iter()
         .filter_map(|d| d.session())
         .flat_map(|s| &s.prescriptions)
         .find(|p| p.exercise == "Back squat")
-        .map(|p| (p.lines[0].base_load, p.lines[0].load));
+        .and_then(|p| p.working_lines().next())
+        .map(|l| (l.base_load, l.load));
     assert_eq!(first, Some((Some(145.0), Some(110.0))));
 }
 
