@@ -6,6 +6,7 @@
 // `deload_engine::Error` is large by design (see the crate's lib.rs).
 #![allow(clippy::result_large_err)]
 
+mod intensity;
 mod limits;
 mod load_model;
 mod plan_engine;
