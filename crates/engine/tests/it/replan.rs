@@ -729,7 +729,7 @@ fn a_missed_last_session_is_never_targets_met_and_rpe_10_is_a_sign() {
             })
         })
         .map(|d| d.date)
-        .last()
+        .next_back()
         .unwrap_or(today);
     // The last press session's BBB sets (5 × 10 at 50 % of the TM): 6, 5, 5, 5, 5 reps, all at
     // RPE 10; no RPE was prescribed.
