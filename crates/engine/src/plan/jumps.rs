@@ -1,6 +1,7 @@
 //! Microplate hints (domain rule 10): a load progression whose step is more than 5 % of the load
 //! (2.5 kg a week on a 35 kg press is 7 %) outruns a lifter soon; smaller plates keep the jumps
-//! small. One located warning per exercise, at its first such jump.
+//! small. One located warning per exercise, at its first such jump, for barbell lifts loaded
+//! with full plates (an increment of 2.5 kg or 5 lb or more; a dumbbell rack has its own steps).
 
 use std::collections::BTreeMap;
 
@@ -38,10 +39,18 @@ fn load_step(program: &Program, spec: (usize, usize), block: &str) -> bool {
 /// Warnings: exercises on a load progression whose week-to-week jump (first working line, in
 /// loading weeks) is more than [`MAX_JUMP`] of the load, once each, at the first such jump.
 pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
+    if n.plate < n.program.units.default_plate_increment() - 1e-9 {
+        // The athlete has microplates already.
+        return Vec::new();
+    }
     let mut last: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let mut found: BTreeMap<(usize, usize), (u32, f64, f64)> = BTreeMap::new();
     for (w, _, p, _) in each(weeks, n.program) {
-        if w.is_deload || found.contains_key(&p.spec) || !load_step(n.program, p.spec, &w.block) {
+        if w.is_deload
+            || found.contains_key(&p.spec)
+            || p.exercise.to_lowercase().contains("dumbbell")
+            || !load_step(n.program, p.spec, &w.block)
+        {
             continue;
         }
         let Some(load) = p.lines.iter().find(|l| !l.warmup).and_then(|l| l.load) else {

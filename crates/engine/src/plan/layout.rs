@@ -28,6 +28,8 @@ pub(crate) struct Loads {
     pub(crate) plate: f64,
     /// The lifts' maxes.
     pub(crate) lifts: Lifts,
+    /// The athlete's plates and dumbbells.
+    pub(crate) inventory: super::inventory::Inventory,
 }
 
 impl Loads {
@@ -42,6 +44,7 @@ impl Loads {
             units,
             plate,
             lifts: Lifts::new(program, athlete),
+            inventory: super::inventory::Inventory::new(athlete, units),
         }
     }
 }
@@ -222,6 +225,7 @@ fn build_session(
                 deload: deload.then_some(&program.deload),
                 units: layout.loads.units,
                 plate: layout.loads.plate,
+                inventory: layout.loads.inventory.for_exercise(&spec.exercise),
             };
             let scheme = spec
                 .scheme

@@ -20,8 +20,9 @@
 //! printed intensities agree with its loads too.
 
 use super::deload;
+use super::inventory::Grid;
 use super::lifts::LiftMaxes;
-use super::progression::{Progress, double_reps, round_to_plate};
+use super::progression::{Progress, double_reps};
 use super::rpe::rpe_percent;
 use super::{Line, LoadFrom, RepRange};
 use crate::programs::{Base, DeloadSettings, Intensity, Progression, Reps, SetLine, Units};
@@ -99,6 +100,18 @@ pub(crate) struct LineContext<'a> {
     pub(crate) units: Units,
     /// The plate increment.
     pub(crate) plate: f64,
+    /// The loads the athlete's plates or dumbbells make for this exercise, when listed.
+    pub(crate) inventory: Option<&'a [f64]>,
+}
+
+impl LineContext<'_> {
+    /// The loads this exercise's lines round to.
+    fn grid(&self) -> Grid<'_> {
+        Grid {
+            plate: self.plate,
+            loads: self.inventory,
+        }
+    }
 }
 
 /// The target of `line` in the week `cx` describes (deload applied). A line of a scheme
@@ -169,9 +182,10 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
     t
 }
 
-/// The line `t` rounded to `plate` and printed in `units`. In a deload week a load above 0
-/// never rounds to 0 (it keeps one plate).
-pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line {
+/// The line `t` rounded to `grid` (the nearest load; in a deload week, down) and printed in
+/// `units`. In a deload week a load above 0 never rounds to 0 (it keeps one plate).
+pub(crate) fn render(t: Target, units: Units, grid: Grid<'_>, deload: bool) -> Line {
+    let plate = grid.plate;
     let mut line = Line::new(t.sets, t.reps);
     line.work_range = t.range.map(|(min, max)| RepRange {
         min,
@@ -182,9 +196,9 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
     let ceiling = t.ceiling;
     let round = |target: f64| {
         if !deload {
-            return round_to_plate(target, plate);
+            return grid.nearest(target);
         }
-        let load = floor_to_plate(ceiling.map_or(target, |c| target.min(c)), plate);
+        let load = grid.floor(ceiling.map_or(target, |c| target.min(c)));
         if target > 0.0 && load <= 0.0 {
             plate
         } else {
@@ -266,7 +280,7 @@ pub(crate) fn deload_lines(
     let Some(settings) = cx.deload else {
         return written
             .iter()
-            .map(|(l, s)| render(target(l, cx, *s), cx.units, cx.plate, false))
+            .map(|(l, s)| render(target(l, cx, *s), cx.units, cx.grid(), false))
             .collect();
     };
     let loading_cx = LineContext {
@@ -277,7 +291,7 @@ pub(crate) fn deload_lines(
         .iter()
         .map(|(l, s)| target(l, &loading_cx, *s))
         .collect();
-    let loads: Vec<Option<f64>> = loading.iter().map(|t| load_of(t, cx.plate)).collect();
+    let loads: Vec<Option<f64>> = loading.iter().map(|t| load_of(t, cx.grid())).collect();
     // A declared week stands for the scheme's lines (the supplemental ones are dropped).
     let scheme_only = written.iter().any(|(_, s)| *s);
     let working: Vec<Option<f64>> = loading
@@ -313,7 +327,7 @@ pub(crate) fn deload_lines(
         .into_iter()
         .map(|(mut t, counterpart)| {
             t.ceiling = deload_ceiling(&t, counterpart.map(|c| c * f), one_rm);
-            render(t, cx.units, cx.plate, true)
+            render(t, cx.units, cx.grid(), true)
         })
         .collect()
 }
@@ -334,8 +348,8 @@ fn deload_ceiling(t: &Target, cut: Option<f64>, one_rm: Option<f64>) -> Option<f
     }
 }
 
-/// The load target `t` comes to, rounded to the plate, when it has one.
-fn load_of(t: &Target, plate: f64) -> Option<f64> {
+/// The load target `t` comes to, rounded to the grid, when it has one.
+fn load_of(t: &Target, grid: Grid<'_>) -> Option<f64> {
     let raw = match t.kind {
         TargetKind::Fixed(l) => l,
         TargetKind::Percent {
@@ -354,7 +368,7 @@ fn load_of(t: &Target, plate: f64) -> Option<f64> {
         }
         _ => return None,
     };
-    Some(round_to_plate(raw, plate))
+    Some(grid.nearest(raw))
 }
 
 /// `load` rounded down to a multiple of `plate` (a hair of tolerance, so 0.9 × 25 = 22.5 stays).
@@ -524,6 +538,7 @@ mod tests {
             deload: None,
             units: Units::Kg,
             plate: 2.5,
+            inventory: None,
         }
     }
 
@@ -535,7 +550,7 @@ mod tests {
         render(
             target(l, cx, false),
             cx.units,
-            cx.plate,
+            cx.grid(),
             cx.deload.is_some(),
         )
     }

@@ -27,6 +27,7 @@ mod days;
 mod deload;
 mod effort;
 pub(crate) mod history;
+mod inventory;
 mod jumps;
 mod layout;
 mod lifts;

@@ -21,6 +21,9 @@
 //! training_maxes:              # explicit TMs, which win over `training_max`
 //!   Deadlift: 140 kg
 //! plate_increment: 2.5         # default 2.5 kg / 5 lb; "5 lb" also accepted (converted)
+//! plates: [25, 20, 10, 5, 2.5, 1.25]   # optional: the plates you have (pairs of each size);
+//! bar: 20                      # barbell loads round to what the bar and plates make
+//! dumbbells: [5, 7.5, 10, 12.5, 15, 17.5, 20]   # optional: dumbbell loads round to these
 //! deload_every: 5              # explicit cadence K, wins over the program's
 //! log: ../logs/sam.csv         # a Strong, Hevy or FitNotes export; `deload plan` derives the
 //!                              # history (and missing maxes) from it
@@ -73,6 +76,11 @@ struct RawAthlete {
     #[serde(default)]
     training_maxes: BTreeMap<String, Value>,
     plate_increment: Option<Value>,
+    #[serde(default)]
+    plates: Vec<Value>,
+    bar: Option<Value>,
+    #[serde(default)]
+    dumbbells: Vec<Value>,
     #[serde(default)]
     overrides: RawOverrides,
     deload_every: Option<i64>,
@@ -165,6 +173,9 @@ pub(crate) fn load_athlete_within(
         training_max: loads.training_max,
         training_maxes: loads.training_maxes,
         plate_increment: loads.plate_increment,
+        plates: loads.inventory.plates,
+        bar: loads.inventory.bar,
+        dumbbells: loads.inventory.dumbbells,
         log_maxes: Vec::new(),
         rep_holds: BTreeMap::new(),
         overrides,
@@ -189,6 +200,57 @@ struct AthleteLoads {
     training_max: Option<f64>,
     training_maxes: BTreeMap<String, f64>,
     plate_increment: Option<f64>,
+    inventory: Inventory,
+}
+
+/// The plates, bar and dumbbells an athlete file lists, in the plan's units.
+#[derive(Default)]
+struct Inventory {
+    plates: Vec<f64>,
+    bar: Option<f64>,
+    dumbbells: Vec<f64>,
+}
+
+/// Reads `plates`, `bar` and `dumbbells` (weights above 0, as maxes are written) in `units`.
+fn parse_inventory(raw: &RawAthlete, units: Units, src: &Src) -> Result<Inventory, Error> {
+    let list = |values: &[Value], key: &str| -> Result<Vec<f64>, Error> {
+        let mut out = Vec::with_capacity(values.len());
+        for (i, v) in values.iter().enumerate() {
+            let w = parse_weight(v, units).ok_or_else(|| {
+                src.err(
+                    &[Seg::Key(key), Seg::Index(i)],
+                    format!("cannot read entry {} of `{key}`", i + 1),
+                    "write each weight above 0, e.g. `2.5`, `1.25 kg` or `5 lb`",
+                )
+            })?;
+            out.push(w);
+        }
+        out.sort_by(f64::total_cmp);
+        out.dedup();
+        Ok(out)
+    };
+    check_len(
+        raw.plates.len() + raw.dumbbells.len(),
+        MAX_LIST,
+        "plates and dumbbells",
+        "list each size once",
+        (src, &[Seg::Key("plates")]),
+    )?;
+    let bar = match &raw.bar {
+        None => None,
+        Some(v) => Some(parse_weight(v, units).ok_or_else(|| {
+            src.err(
+                &[Seg::Key("bar")],
+                "cannot read the bar's weight",
+                "write a weight above 0, e.g. `20` or `45 lb`",
+            )
+        })?),
+    };
+    Ok(Inventory {
+        plates: list(&raw.plates, "plates")?,
+        bar,
+        dumbbells: list(&raw.dumbbells, "dumbbells")?,
+    })
 }
 
 /// Reads `maxes`, `training_max`, `training_maxes` and `plate_increment` in the plan's units
@@ -239,6 +301,7 @@ fn athlete_loads(
         training_max,
         training_maxes,
         plate_increment,
+        inventory: parse_inventory(raw, units, src)?,
     })
 }
 

@@ -577,6 +577,25 @@ impl Level {
     }
 }
 
+/// Years at which a lifter stops being a novice (six months, ACSM 2009).
+pub(crate) const INTERMEDIATE_YEARS: f64 = 0.5;
+/// Years at which a lifter becomes advanced.
+pub(crate) const ADVANCED_YEARS: f64 = 2.0;
+
+impl Level {
+    /// The level for `years` of consistent training: under 6 months novice, 6 months to under
+    /// 2 years intermediate, 2 years or more advanced.
+    pub(crate) fn from_years(years: f64) -> Level {
+        if years >= ADVANCED_YEARS {
+            Level::Advanced
+        } else if years >= INTERMEDIATE_YEARS {
+            Level::Intermediate
+        } else {
+            Level::Novice
+        }
+    }
+}
+
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -833,6 +852,14 @@ pub struct Athlete {
     pub training_maxes: BTreeMap<String, f64>,
     /// Smallest load jump in the plan's units (default 2.5 kg / 5 lb).
     pub plate_increment: Option<f64>,
+    /// The plates the athlete has (one size each, any number of pairs), in the plan's units:
+    /// barbell loads round to what the bar and these make (empty: multiples of the increment).
+    pub plates: Vec<f64>,
+    /// The bar's weight with `plates` (default 20 kg / 45 lb).
+    pub bar: Option<f64>,
+    /// The dumbbells the athlete has, in the plan's units: dumbbell loads round to one of them
+    /// (empty: multiples of the increment).
+    pub dumbbells: Vec<f64>,
     /// The lifts (lower case) whose 1RM in `maxes` came from a training log's e1RM.
     pub log_maxes: Vec<String>,
     /// Double progression held back by a re-plan, by exercise name (lower case): the rep targets

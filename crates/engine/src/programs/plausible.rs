@@ -75,7 +75,7 @@ pub(crate) fn check_level_years(
     src: &Src,
 ) -> Option<Error> {
     let (level, years) = (level?, years?);
-    let from_years = crate::plan::history::level_from_years(years);
+    let from_years = Level::from_years(years);
     (from_years != level).then(|| {
         src.err(
             &[Seg::Key("history"), Seg::Key("level")],

@@ -84,32 +84,7 @@ pub(crate) fn signs(
             ),
         ));
     }
-    // A deload week prescribes lighter sets and lower RPE on purpose: a rise from one is the
-    // plan, not fatigue.
-    let in_deload = |d: jiff::civil::Date| {
-        weeks.iter().any(|w| {
-            w.is_deload
-                && d >= w.start
-                && w.start
-                    .checked_add(jiff::Span::new().days(7))
-                    .is_ok_and(|end| d < end)
-        })
-    };
-    if let Some(r) = h.rpe_rises.iter().find(|r| !in_deload(r.from)) {
-        out.push(sign(
-            "rising_rpe",
-            format!(
-                "{} at {} × {}: RPE {} on {}, then {} on {}",
-                r.exercise,
-                crate::text::fmt_num(r.weight),
-                r.reps,
-                crate::text::fmt_num(r.from_rpe),
-                r.from,
-                crate::text::fmt_num(r.to_rpe),
-                r.to
-            ),
-        ));
-    }
+    out.extend(rising_sign(weeks, h));
     let recent: Vec<&WeekReview> = weeks.iter().rev().take(2).collect();
     let over: Vec<String> = recent
         .iter()
@@ -161,6 +136,34 @@ pub(crate) fn signs(
     out
 }
 
+/// The sign of rising RPE: the log's first rise that does not start in a deload week (a deload
+/// prescribes lighter sets and lower RPE on purpose: a rise from one is the plan, not fatigue).
+fn rising_sign(weeks: &[WeekReview], h: &DerivedHistory) -> Option<WarningSign> {
+    let in_deload = |d: jiff::civil::Date| {
+        weeks.iter().any(|w| {
+            w.is_deload
+                && d >= w.start
+                && w.start
+                    .checked_add(jiff::Span::new().days(7))
+                    .is_ok_and(|end| d < end)
+        })
+    };
+    let r = h.rpe_rises.iter().find(|r| !in_deload(r.from))?;
+    Some(sign(
+        "rising_rpe",
+        format!(
+            "{} at {} × {}: RPE {} on {}, then {} on {}",
+            r.exercise,
+            crate::text::fmt_num(r.weight),
+            r.reps,
+            crate::text::fmt_num(r.from_rpe),
+            r.from,
+            crate::text::fmt_num(r.to_rpe),
+            r.to
+        ),
+    ))
+}
+
 /// The sign of sets at failure: in the weeks `recent`, a session with a set short of its reps
 /// at RPE 10, or [`SIGN_SESSIONS`] sessions with sets short of reps or at RPE 10 (on percentage
 /// sets too, where no RPE was prescribed), each quoted.
@@ -174,7 +177,7 @@ fn failure_sign(recent: &[&WeekReview]) -> Option<WarningSign> {
             .filter(|e| {
                 e.notes
                     .iter()
-                    .any(|n| n.contains("short of reps") || n.contains("at RPE 10"))
+                    .any(|n| n.contains("short of reps") || n.contains("to failure"))
             })
             .map(|e| {
                 let short = e.notes.iter().any(|n| n.contains("short of reps"));

@@ -176,7 +176,7 @@ pub(crate) fn review_exercise(
     }
     if failure > 0 {
         notes.push(format!(
-            "{} at RPE 10",
+            "{} to failure (RPE 10)",
             crate::text::plural(failure, "set", "sets")
         ));
     }

@@ -122,8 +122,9 @@ fn five_three_one_raises_the_tm_each_wave_and_deloads_at_its_end() {
         (tm(1), tm(5), tm(9), tm(13)),
         (Some(160.0), Some(165.0), Some(170.0), Some(175.0))
     );
-    // Week 3: Wendler's warm-ups (5 @ 40 %, 5 @ 50 %, 3 @ 60 %), 5 @ 75 %, 3 @ 85 %, PR set
-    // 1+ @ 95 %, then BBB 5 × 10 @ 50 %.
+    // Week 3: 5 @ 75 %, 3 @ 85 %, PR set 1+ @ 95 %, then BBB 5 × 10 @ 50 % (Wendler's warm-ups,
+    // 5 at 40 %, 5 at 50 % and 3 at 60 % of the TM, are the exercise's note: as set lines they
+    // would take every week of the printed plan past its page).
     let week3: Vec<(String, String, Option<f64>)> = lines(&s, 3, "Deadlift")
         .iter()
         .map(|l| (l.reps.clone(), l.intensity.clone(), l.load))
@@ -132,9 +133,6 @@ fn five_three_one_raises_the_tm_each_wave_and_deloads_at_its_end() {
     assert_eq!(
         week3,
         vec![
-            row("5", "40% TM", 65.0),
-            row("5", "50% TM", 80.0),
-            row("3", "60% TM", 95.0),
             row("5", "75% TM", 120.0),
             row("3", "85% TM", 135.0),
             row("1+ (AMRAP)", "95% TM", 152.5),

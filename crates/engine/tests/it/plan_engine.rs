@@ -117,14 +117,14 @@ fn sam_novice_plan() {
     assert_eq!(s.level, Level::Novice);
     assert_eq!(s.deload_every, 6);
     assert_eq!(s.training_days, vec!["Monday", "Wednesday", "Friday"]);
-    // 57.5 % of 80 kg = 46 → 45 kg; then +2.5 points of the 1RM a loading week, printed as
-    // they are.
+    // Sam has 1.25 kg microplates. 57.5 % of 80 kg = 46 → 46.25 kg; then +2.5 points of the
+    // 1RM a loading week, printed as they are.
     let w1 = first_line(&s, 1, "Back squat");
-    assert_eq!((w1.intensity.as_str(), w1.load), ("57.5% 1RM", Some(45.0)));
+    assert_eq!((w1.intensity.as_str(), w1.load), ("57.5% 1RM", Some(46.25)));
     let w5 = first_line(&s, 5, "Back squat");
-    assert_eq!((w5.intensity.as_str(), w5.load), ("67.5% 1RM", Some(55.0)));
+    assert_eq!((w5.intensity.as_str(), w5.load), ("67.5% 1RM", Some(53.75)));
     // Week 6 is the deload: at most 0.9 × the week-5 load, rounded down to the plate
-    // (55 × 0.9 = 49.5 → 47.5 kg, 59.4 % of 80), not to the nearest (50 kg, 0.91 ×).
+    // (53.75 × 0.9 = 48.4 → 47.5 kg, 59.4 % of 80), not to the nearest (48.75 kg, 0.91 ×).
     assert!(s.weeks[5].is_deload);
     let w6 = first_line(&s, 6, "Back squat");
     assert_eq!((w6.intensity.as_str(), w6.load), ("59.4% 1RM", Some(47.5)));
@@ -136,7 +136,7 @@ fn sam_novice_plan() {
     assert_eq!(deload_sets, vec![2, 1, 1, 1]);
     // Week 7 resumes where week 5 left off: one step further, not two.
     let w7 = first_line(&s, 7, "Back squat");
-    assert_eq!((w7.intensity.as_str(), w7.load), ("70% 1RM", Some(55.0)));
+    assert_eq!((w7.intensity.as_str(), w7.load), ("70% 1RM", Some(56.25)));
     // The swap and the set change apply.
     let names: Vec<&str> = s.weeks[0]
         .days
@@ -295,7 +295,10 @@ fn schedule_serialises_with_stable_fields() {
         day["session"]["prescriptions"][0]["lines"][0]["intensity"],
         "57.5% 1RM"
     );
-    assert_eq!(day["session"]["prescriptions"][0]["lines"][0]["load"], 45);
+    assert_eq!(
+        day["session"]["prescriptions"][0]["lines"][0]["load"],
+        46.25
+    );
     let rest = &v["weeks"][0]["days"][1];
     assert_eq!(rest["kind"], "rest");
     assert_eq!(rest["rest"]["guidance"][0]["topic"], "sleep");

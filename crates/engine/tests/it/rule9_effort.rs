@@ -213,7 +213,7 @@ fn load_warnings(name: &str) -> Vec<String> {
 fn implausible_maxes_and_a_level_against_the_years_are_located_warnings_once() {
     // A 2 kg bench max (week 1 would print 2.5 kg, 125 % of it), a 2,500 kg squat, "advanced"
     // after 0.1 years of training.
-    let w = load_warnings("athletes/implausible.yaml");
+    let w = load_warnings("athletes/valid-implausible.yaml");
     assert_eq!(w.len(), 3, "{w:?}");
     assert!(
         w.iter().any(|w| w.starts_with(
@@ -245,5 +245,46 @@ fn deload_factors_that_cut_nothing_are_one_located_warning() {
             "3:9: `sets_factor: 1` and `load_factor: 1` keep every set and every load"
         ),
         "{w:?}"
+    );
+}
+
+#[test]
+fn loads_round_to_the_athletes_plates() {
+    // A 15 kg bar and pairs of 20, 10 and 5 kg plates make 15, 25, 35, …: 70 % of 100 kg is 70
+    // kg, which rounds to 65 or 75 (never 70, a load the athlete cannot make).
+    let (input, warnings) = deload_engine::programs::load_input(&crate::plan_errors::fixture(
+        "athletes/valid-inventory.yaml",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let athlete = input.athlete.clone().unwrap_or_default();
+    assert_eq!(
+        (
+            athlete.plates.clone(),
+            athlete.bar,
+            athlete.dumbbells.clone()
+        ),
+        (
+            vec![5.0, 10.0, 20.0],
+            Some(15.0),
+            vec![10.0, 12.0, 16.0, 20.0]
+        )
+    );
+    let opts = PlanOptions {
+        start: Some(jiff::civil::date(2026, 1, 5)),
+        weeks: Some(1),
+        ..PlanOptions::default()
+    };
+    let s = plan(&input, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let squat = s.weeks[0]
+        .days
+        .iter()
+        .filter_map(|d| d.session())
+        .flat_map(|s| &s.prescriptions)
+        .find(|p| p.exercise == "Squat")
+        .and_then(|p| p.working_lines().next().and_then(|l| l.load));
+    assert!(
+        matches!(squat, Some(l) if (l - 15.0) % 10.0 == 0.0),
+        "{squat:?}"
     );
 }
