@@ -392,9 +392,7 @@ fn why(rules: &DeloadRules<'_>, week: u32, block: &str) -> String {
         Fit::BlockEnd => format!(
             "planned deload at the end of block `{block}`, {gap} after the last deload ({window})"
         ),
-        Fit::BlockSplit => format!(
-            "planned deload, {every}, inside block `{block}`: no block ends inside the {window}, so the deload splits the block rather than let fatigue run on"
-        ),
+        Fit::BlockSplit => format!("planned deload, {every} (no block ends in the {window})"),
     }
 }
 
@@ -436,7 +434,7 @@ pub(crate) fn reason(
         )
     };
     format!(
-        "{why}. Same sessions, {sets}; loads × {} rounded down to the plate, RPE − 2 (at most 7), RIR + 2 (at least 3), no set above an implied RPE 7{own}; no AMRAP, max attempts or extra reps",
+        "{why}. Same sessions, {sets}; loads × {} or less, RPE − 2 (≤ 7), RIR + 2 (≥ 3){own}; no AMRAP, max attempts or extra reps",
         fmt_num(load_factor(rules.settings))
     )
 }

@@ -173,7 +173,7 @@ fn apply_deloads_changes_only_deload_weeks() {
     assert_eq!(deload.deload_link.as_deref(), Some(DELOAD_LINK));
     assert_eq!(
         deload.deload_reason.as_deref().unwrap_or_default(),
-        "planned deload, every 2 weeks. Same sessions, 4 of the loading week's 8 sets (50 %); loads × 0.9 rounded down to the plate, RPE − 2 (at most 7), RIR + 2 (at least 3), no set above an implied RPE 7; no AMRAP, max attempts or extra reps"
+        "planned deload, every 2 weeks. Same sessions, 4 of the loading week's 8 sets (50 %); loads × 0.9 or less, RPE − 2 (≤ 7), RIR + 2 (≥ 3); no AMRAP, max attempts or extra reps"
     );
 }
 
