@@ -278,10 +278,12 @@ pub(crate) fn deload_lines(
     cx: &LineContext<'_>,
 ) -> Vec<Line> {
     let Some(settings) = cx.deload else {
-        return written
+        let mut lines: Vec<Line> = written
             .iter()
             .map(|(l, s)| render(target(l, cx, *s), cx.units, cx.grid(), false))
             .collect();
+        separate_back_offs(&mut lines, cx.grid());
+        return lines;
     };
     let loading_cx = LineContext {
         deload: None,
@@ -330,6 +332,33 @@ pub(crate) fn deload_lines(
             render(t, cx.units, cx.grid(), true)
         })
         .collect()
+}
+
+/// Back-off sets lighter than the top set: a line set by the RPE chart at a lower RPE than an
+/// earlier one of as many reps or fewer that rounds to its load or more (5 @ RPE 6.5 and 5 @ RPE 7.5 on a 70 kg press
+/// both come to 55 kg) drops to the load below it on the grid.
+fn separate_back_offs(lines: &mut [Line], grid: Grid<'_>) {
+    let effort = |l: &Line| l.rpe.or(l.rir.map(|r| 10.0 - r));
+    for i in 1..lines.len() {
+        let (before, rest) = lines.split_at_mut(i);
+        let l = &mut rest[0];
+        let (Some(rpe), Some(load)) = (effort(l), l.load) else {
+            continue;
+        };
+        if l.load_from != Some(LoadFrom::RpeChart) || l.warmup {
+            continue;
+        }
+        let reps = l.rep_range.max.unwrap_or(l.rep_range.min);
+        let above = before
+            .iter()
+            .filter(|b| !b.warmup && effort(b).is_some_and(|r| r > rpe))
+            .filter(|b| b.rep_range.max.unwrap_or(b.rep_range.min) <= reps)
+            .filter_map(|b| b.load)
+            .fold(f64::INFINITY, f64::min);
+        if above.is_finite() && load >= above - 1e-9 && above > grid.plate {
+            l.load = Some(grid.floor(above - grid.plate / 2.0));
+        }
+    }
 }
 
 /// The most a deload line `t` may load: `cut` (the loading load × the factor) and the load at

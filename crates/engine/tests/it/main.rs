@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod intensity;
+mod issue24;
 mod limits;
 mod load_model;
 mod plan_engine;
