@@ -462,7 +462,7 @@ impl Serialize for LineView<'_> {
         use serde::ser::SerializeStruct;
         let (l, units) = (self.0, self.1);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 21)?;
+        let mut st = s.serialize_struct("Line", 22)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
@@ -480,6 +480,11 @@ impl Serialize for LineView<'_> {
         st.serialize_field("rir", &num(l.rir))?;
         st.serialize_field("load", &num(l.load))?;
         st.serialize_field("load_from", &l.load_from)?;
+        if l.add_load.is_some() {
+            st.serialize_field("add_load", &num(l.add_load))?;
+        } else {
+            st.skip_field("add_load")?;
+        }
         st.serialize_field("load_text", &load_text(l, units))?;
         let (reps_text, target) = reps_text(l);
         st.serialize_field("reps_text", &reps_text)?;

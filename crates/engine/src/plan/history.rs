@@ -12,10 +12,6 @@ use super::{Inputs, PlanOptions};
 use crate::programs::{History, Level};
 use crate::text::ordinal;
 
-/// Years at which a lifter stops being a novice (six months, ACSM 2009).
-pub(crate) const INTERMEDIATE_YEARS: f64 = 0.5;
-/// Years at which a lifter becomes advanced.
-pub(crate) const ADVANCED_YEARS: f64 = 2.0;
 /// Sleep below this many hours a night is a recovery marker.
 pub(crate) const SLEEP_MARKER_HOURS: f64 = 7.0;
 /// This many current signs of overreaching is a recovery marker.
@@ -25,13 +21,7 @@ pub(crate) const MIN_MARKER_CADENCE: u32 = 4;
 
 /// The level for `years` of consistent training.
 pub(crate) fn level_from_years(years: f64) -> Level {
-    if years >= ADVANCED_YEARS {
-        Level::Advanced
-    } else if years >= INTERMEDIATE_YEARS {
-        Level::Intermediate
-    } else {
-        Level::Novice
-    }
+    Level::from_years(years)
 }
 
 fn years_reason(years: f64) -> String {

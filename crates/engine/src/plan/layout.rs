@@ -28,6 +28,8 @@ pub(crate) struct Loads {
     pub(crate) plate: f64,
     /// The lifts' maxes.
     pub(crate) lifts: Lifts,
+    /// The athlete's plates and dumbbells.
+    pub(crate) inventory: super::inventory::Inventory,
 }
 
 impl Loads {
@@ -42,6 +44,7 @@ impl Loads {
             units,
             plate,
             lifts: Lifts::new(program, athlete),
+            inventory: super::inventory::Inventory::new(athlete, units),
         }
     }
 }
@@ -222,6 +225,7 @@ fn build_session(
                 deload: deload.then_some(&program.deload),
                 units: layout.loads.units,
                 plate: layout.loads.plate,
+                inventory: layout.loads.inventory.for_exercise(&spec.exercise),
             };
             let scheme = spec
                 .scheme
@@ -231,11 +235,16 @@ fn build_session(
                 let n = u32::try_from(s.weeks.len()).unwrap_or(1).max(1);
                 s.weeks.get(usize::try_from(position.step % n).unwrap_or(0))
             });
-            let scheme_lines = scheme_week.into_iter().flatten().map(|l| (l, true));
-            let lines: Vec<_> = scheme_lines
+            let written: Vec<_> = scheme_week
+                .into_iter()
+                .flatten()
+                .map(|l| (l, true))
                 .chain(spec.lines.iter().map(|l| (l, false)))
-                .map(|(l, s)| lines::render(lines::target(l, &cx, s), cx.units, cx.plate, deload))
                 .collect();
+            let declared = deload
+                .then(|| program.deload.week_for(spec.scheme.as_deref()))
+                .flatten();
+            let lines = lines::deload_lines(&written, declared, &cx);
             Prescription {
                 exercise: spec.exercise.clone(),
                 main: spec.main || j == 0,
@@ -246,6 +255,7 @@ fn build_session(
                 notes: spec.notes.clone(),
                 superset: spec.superset.clone(),
                 spec: (session_index, j),
+                declared_deload: declared.is_some(),
             }
         })
         .collect();

@@ -20,8 +20,9 @@
 //! printed intensities agree with its loads too.
 
 use super::deload;
+use super::inventory::Grid;
 use super::lifts::LiftMaxes;
-use super::progression::{Progress, double_reps, round_to_plate};
+use super::progression::{Progress, double_reps};
 use super::rpe::rpe_percent;
 use super::{Line, LoadFrom, RepRange};
 use crate::programs::{Base, DeloadSettings, Intensity, Progression, Reps, SetLine, Units};
@@ -42,6 +43,12 @@ pub(crate) struct Target {
     pub(crate) range: Option<(u32, u32)>,
     /// How hard.
     pub(crate) kind: TargetKind,
+    /// In a deload week: the most the load may be before it is rounded down to the plate
+    /// (`load_factor` × the loading week's rounded load, and the load whose implied RPE is 7).
+    pub(crate) ceiling: Option<f64>,
+    /// Double progression's load step, in the week the reps go back to the bottom of the range
+    /// (said beside a line whose load is not known: `add 2.5 kg`).
+    pub(crate) add: Option<f64>,
 }
 
 /// How hard a line is, as numbers.
@@ -93,6 +100,18 @@ pub(crate) struct LineContext<'a> {
     pub(crate) units: Units,
     /// The plate increment.
     pub(crate) plate: f64,
+    /// The loads the athlete's plates or dumbbells make for this exercise, when listed.
+    pub(crate) inventory: Option<&'a [f64]>,
+}
+
+impl LineContext<'_> {
+    /// The loads this exercise's lines round to.
+    fn grid(&self) -> Grid<'_> {
+        Grid {
+            plate: self.plate,
+            loads: self.inventory,
+        }
+    }
 }
 
 /// The target of `line` in the week `cx` describes (deload applied). A line of a scheme
@@ -108,8 +127,13 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
         };
         rule = rule.filter(|r| matches!(r, Progression::Rpe(_)));
     }
+    let mut add = None;
     let (reps, range) = match (rule, line.reps) {
-        (Some(Progression::Double(_)), Reps::Range(a, b)) if a < b => {
+        (Some(Progression::Double(step)), Reps::Range(a, b)) if a < b => {
+            let weeks = (b - a).saturating_add(1);
+            if step > 0.0 && p.rep_step > 0 && p.rep_step % weeks == 0 {
+                add = Some(step);
+            }
             (double_reps(line.reps, p.rep_step), Some((a, b)))
         }
         (Some(Progression::Double(_)), _) => (double_reps(line.reps, p.rep_step), None),
@@ -149,6 +173,8 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
         reps,
         range,
         kind,
+        ceiling: None,
+        add,
     };
     if let Some(settings) = cx.deload {
         deload::deload_target(&mut t, settings);
@@ -156,9 +182,10 @@ pub(crate) fn target(line: &SetLine, cx: &LineContext<'_>, scheme_line: bool) ->
     t
 }
 
-/// The line `t` rounded to `plate` and printed in `units`. In a deload week a load above 0
-/// never rounds to 0 (it keeps one plate).
-pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line {
+/// The line `t` rounded to `grid` (the nearest load; in a deload week, down) and printed in
+/// `units`. In a deload week a load above 0 never rounds to 0 (it keeps one plate).
+pub(crate) fn render(t: Target, units: Units, grid: Grid<'_>, deload: bool) -> Line {
+    let plate = grid.plate;
     let mut line = Line::new(t.sets, t.reps);
     line.work_range = t.range.map(|(min, max)| RepRange {
         min,
@@ -166,9 +193,13 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
     });
     line.label = t.label;
     line.warmup = t.warmup;
+    let ceiling = t.ceiling;
     let round = |target: f64| {
-        let load = round_to_plate(target, plate);
-        if deload && target > 0.0 && load <= 0.0 {
+        if !deload {
+            return grid.nearest(target);
+        }
+        let load = grid.floor(ceiling.map_or(target, |c| target.min(c)));
+        if target > 0.0 && load <= 0.0 {
             plate
         } else {
             load
@@ -193,6 +224,7 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
                 base,
                 value: base_load,
                 rise,
+                from_load: deload,
             };
             render_percent(&mut line, base, percent, added, units, round);
         }
@@ -214,15 +246,176 @@ pub(crate) fn render(t: Target, units: Units, plate: f64, deload: bool) -> Line 
             }
         }
     }
+    if let Some(step) = t.add.filter(|_| line.load.is_none() && !deload) {
+        say_add(&mut line, step, units);
+    }
     line
 }
 
+/// Says double progression's load step on a line whose load is not known, in the week the reps
+/// go back to the bottom of the range: `RIR 2, add 2.5 kg`.
+fn say_add(line: &mut Line, step: f64, units: Units) {
+    line.add_load = Some(step);
+    let add = format!("add {}", with_unit(step, units));
+    if line.intensity.is_empty() {
+        line.intensity = add;
+    } else {
+        line.intensity.push_str(", ");
+        line.intensity.push_str(&add);
+    }
+}
+
+/// A deload week's lines for an exercise whose loading week runs `written` (each with whether
+/// it is a scheme line), `cx.deload` holding the settings: the loading lines made lighter
+/// ([`deload::deload_target`]), or the program's own deload week (`declared`) with reps and
+/// labels made fixed. Every load is at most `load_factor` × the loading week's counterpart
+/// (the same line; for a declared week, the scheme's working line in the same place, else its
+/// last) and at
+/// most the load whose implied RPE is 7, rounded down to the plate.
+pub(crate) fn deload_lines(
+    written: &[(&SetLine, bool)],
+    declared: Option<&[SetLine]>,
+    cx: &LineContext<'_>,
+) -> Vec<Line> {
+    let Some(settings) = cx.deload else {
+        let mut lines: Vec<Line> = written
+            .iter()
+            .map(|(l, s)| render(target(l, cx, *s), cx.units, cx.grid(), false))
+            .collect();
+        separate_back_offs(&mut lines, cx.grid());
+        return lines;
+    };
+    let loading_cx = LineContext {
+        deload: None,
+        ..*cx
+    };
+    let loading: Vec<Target> = written
+        .iter()
+        .map(|(l, s)| target(l, &loading_cx, *s))
+        .collect();
+    let loads: Vec<Option<f64>> = loading.iter().map(|t| load_of(t, cx.grid())).collect();
+    // A declared week stands for the scheme's lines (the supplemental ones are dropped).
+    let scheme_only = written.iter().any(|(_, s)| *s);
+    let working: Vec<Option<f64>> = loading
+        .iter()
+        .zip(&loads)
+        .zip(written)
+        .filter(|((t, _), (_, s))| !t.warmup && (*s || !scheme_only))
+        .map(|((_, l), _)| *l)
+        .collect();
+    let targets: Vec<(Target, Option<f64>)> = match declared {
+        Some(lines) => lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut t = target(l, &loading_cx, true);
+                deload::deload_shape(&mut t);
+                let counterpart = working.get(i).or(working.last()).copied().flatten();
+                (t, counterpart)
+            })
+            .collect(),
+        None => loading
+            .into_iter()
+            .zip(loads)
+            .map(|(mut t, load)| {
+                deload::deload_target(&mut t, settings);
+                (t, load)
+            })
+            .collect(),
+    };
+    let f = deload::load_factor(settings);
+    let one_rm = cx.lift.and_then(|l| l.one_rm);
+    targets
+        .into_iter()
+        .map(|(mut t, counterpart)| {
+            t.ceiling = deload_ceiling(&t, counterpart.map(|c| c * f), one_rm);
+            render(t, cx.units, cx.grid(), true)
+        })
+        .collect()
+}
+
+/// Back-off sets lighter than the top set: a line set by the RPE chart at a lower RPE than an
+/// earlier one of as many reps or fewer that rounds to its load or more (5 @ RPE 6.5 and 5 @ RPE 7.5 on a 70 kg press
+/// both come to 55 kg) drops to the load below it on the grid.
+fn separate_back_offs(lines: &mut [Line], grid: Grid<'_>) {
+    let effort = |l: &Line| l.rpe.or(l.rir.map(|r| 10.0 - r));
+    for i in 1..lines.len() {
+        let (before, rest) = lines.split_at_mut(i);
+        let l = &mut rest[0];
+        let (Some(rpe), Some(load)) = (effort(l), l.load) else {
+            continue;
+        };
+        if l.load_from != Some(LoadFrom::RpeChart) || l.warmup {
+            continue;
+        }
+        let reps = l.rep_range.max.unwrap_or(l.rep_range.min);
+        let above = before
+            .iter()
+            .filter(|b| !b.warmup && effort(b).is_some_and(|r| r > rpe))
+            .filter(|b| b.rep_range.max.unwrap_or(b.rep_range.min) <= reps)
+            .filter_map(|b| b.load)
+            .fold(f64::INFINITY, f64::min);
+        if above.is_finite() && load >= above - 1e-9 && above > grid.plate {
+            l.load = Some(grid.floor(above - grid.plate / 2.0));
+        }
+    }
+}
+
+/// The most a deload line `t` may load: `cut` (the loading load × the factor) and the load at
+/// which its sets end at implied RPE 7, when the 1RM is known.
+fn deload_ceiling(t: &Target, cut: Option<f64>, one_rm: Option<f64>) -> Option<f64> {
+    let easy = match (chart_reps(t.reps), one_rm) {
+        (Some(reps), Some(max)) if !t.warmup => {
+            super::rpe::feasible_percent(reps, t.sets, super::effort::DELOAD_RPE)
+                .map(|p| p / 100.0 * max)
+        }
+        _ => None,
+    };
+    match (cut, easy) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The load target `t` comes to, rounded to the grid, when it has one.
+fn load_of(t: &Target, grid: Grid<'_>) -> Option<f64> {
+    let raw = match t.kind {
+        TargetKind::Fixed(l) => l,
+        TargetKind::Percent {
+            percent,
+            base_load: Some(b),
+            added,
+            ..
+        } if b > 0.0 => percent / 100.0 * b + added,
+        TargetKind::Effort {
+            value,
+            rir,
+            one_rm: Some(max),
+        } => {
+            let rpe = if rir { 10.0 - value } else { value };
+            rpe_percent(chart_reps(t.reps)?, rpe)? / 100.0 * max
+        }
+        _ => return None,
+    };
+    Some(grid.nearest(raw))
+}
+
+/// `load` rounded down to a multiple of `plate` (a hair of tolerance, so 0.9 × 25 = 22.5 stays).
+pub(crate) fn floor_to_plate(load: f64, plate: f64) -> f64 {
+    if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
+        return load;
+    }
+    super::progression::clean((load / plate + 1e-9).floor() * plate)
+}
+
 /// The base of a percentage line: which, its value when known, and (a TM without a value) how
-/// much it has risen by its cycle steps.
+/// much it has risen by its cycle steps; `from_load` prints the percentage from the rounded load
+/// (a deload week's loads are rounded down, and the printed share must still be the load).
 struct PercentBase {
     base: Base,
     value: Option<f64>,
     rise: f64,
+    from_load: bool,
 }
 
 /// Fills a percentage line: with a base value, the load and the percentage it is; without, the
@@ -235,15 +428,16 @@ fn render_percent(
     units: Units,
     round: impl Fn(f64) -> f64,
 ) {
-    let (base, base_load) = (b.base, b.value);
+    let (base, base_load, from_load) = (b.base, b.value, b.from_load);
     line.base = Some(base);
     line.base_load = base_load.map(hundredth);
     match base_load.filter(|b| *b > 0.0) {
         Some(b) => {
             let target = percent / 100.0 * b + added;
-            let shown = tenth(target / b * 100.0);
+            let load = round(target);
+            let shown = tenth(if from_load { load } else { target } / b * 100.0);
             line.percent = Some(shown);
-            line.load = Some(round(target));
+            line.load = Some(load);
             line.load_from = Some(LoadFrom::Percent);
             line.intensity = percent_of(shown, base);
         }
@@ -352,6 +546,7 @@ pub(crate) fn set_reps(line: &mut Line, reps: Reps) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::rpe::implied_rpe;
     use super::*;
 
     fn lift(one_rm: f64) -> LiftMaxes {
@@ -372,6 +567,7 @@ mod tests {
             deload: None,
             units: Units::Kg,
             plate: 2.5,
+            inventory: None,
         }
     }
 
@@ -383,7 +579,7 @@ mod tests {
         render(
             target(l, cx, false),
             cx.units,
-            cx.plate,
+            cx.grid(),
             cx.deload.is_some(),
         )
     }
@@ -452,13 +648,119 @@ mod tests {
         let mut c = cx(Progress::default(), Some(&squat), 0);
         c.deload = Some(&settings);
         let l = line(1, Reps::Amrap(Some(1)), Intensity::TmPercent(95.0));
-        let d = show(&l, &c);
-        // 95 % × 0.9 = 85.5 % of the 90 kg TM = 76.95 → 77.5 kg; `1+` becomes 1.
+        let d = &deload_lines(&[(&l, false)], None, &c)[0];
+        // The loading week: 95 % of the 90 kg TM = 85.5 → 85 kg. The deload: at most
+        // 0.9 × 85 = 76.5, rounded down: 75 kg, printed as what it is (83.3 % of the TM);
+        // `1+` becomes 1.
         assert_eq!(
             (d.intensity.as_str(), d.load, d.reps.as_str(), d.amrap),
-            ("85.5% TM", Some(77.5), "1", false)
+            ("83.3% TM", Some(75.0), "1", false)
         );
         let small = line(3, Reps::Fixed(12), Intensity::Load(2.5));
         assert_eq!(show(&small, &c).load, Some(2.5));
+    }
+
+    #[test]
+    fn double_progression_says_the_load_to_add_when_the_reps_reset() {
+        // 3 × 8-10 at RIR 2, no max: 8, 9, 10 reps, then back to 8 with "add 2.5 kg".
+        let l = line(3, Reps::Range(8, 10), Intensity::Rir(2.0));
+        let week = |rep_step| {
+            let mut c = cx(
+                Progress {
+                    rep_step,
+                    ..Progress::default()
+                },
+                None,
+                0,
+            );
+            c.rule = Some(Progression::Double(2.5));
+            show(&l, &c)
+        };
+        let w3 = week(2);
+        assert_eq!((w3.reps.as_str(), w3.intensity.as_str()), ("10", "RIR 2"));
+        let w4 = week(3);
+        assert_eq!(
+            (w4.reps.as_str(), w4.intensity.as_str(), w4.add_load),
+            ("8", "RIR 2, add 2.5 kg", Some(2.5))
+        );
+        assert_eq!(week(0).add_load, None);
+    }
+
+    #[test]
+    fn deload_loads_drop_at_least_the_cut_after_rounding() {
+        let settings = DeloadSettings::default();
+        // Sam's press: 22.5 kg × 0.9 = 20.25, rounded down: 20 kg (nearest would keep 20 too,
+        // but 25 kg × 0.9 = 22.5 would have been kept at 22.5 by a nearest rounding of 22.6).
+        let press = lift(40.0);
+        let mut c = cx(Progress::default(), Some(&press), 0);
+        c.deload = Some(&settings);
+        let l = line(3, Reps::Fixed(5), Intensity::Load(22.5));
+        assert_eq!(deload_lines(&[(&l, false)], None, &c)[0].load, Some(20.0));
+        // 105 kg × 0.9 = 94.5: nearest rounding gives 95 (0.905 ×), down gives 92.5.
+        let squat = lift(160.0);
+        let mut c = cx(Progress::default(), Some(&squat), 0);
+        c.deload = Some(&settings);
+        let l = line(2, Reps::Fixed(5), Intensity::Load(105.0));
+        let d = &deload_lines(&[(&l, false)], None, &c)[0];
+        assert_eq!(d.load, Some(92.5));
+        // A deload of 2 × 5 @ 90 % of the 1RM: 0.9 × 90 = 81 % would be RPE 8; implied RPE 7
+        // for two sets of five is at most 77.4 % (78 kg of 100): 77.5 kg.
+        let squat = lift(100.0);
+        let mut c = cx(Progress::default(), Some(&squat), 0);
+        c.deload = Some(&settings);
+        let l = line(2, Reps::Fixed(5), Intensity::Percent(90.0));
+        let d = &deload_lines(&[(&l, false)], None, &c)[0];
+        assert_eq!((d.load, d.intensity.as_str()), (Some(77.5), "77.5% 1RM"));
+        let rpe = implied_rpe(5, 77.5, 2).unwrap_or(99.0);
+        assert!(rpe <= 7.0, "{rpe}");
+    }
+
+    #[test]
+    fn deload_loads_from_rpe_drop_as_much() {
+        // 5 @ RPE 8 on a 140 kg squat: 112.5 kg. RPE 6 alone is 75.1 % = 105 kg (0.93 ×);
+        // the deload keeps at most 0.9 × 112.5 = 101.25: 100 kg.
+        let settings = DeloadSettings::default();
+        let squat = lift(140.0);
+        let mut c = cx(Progress::default(), Some(&squat), 0);
+        c.deload = Some(&settings);
+        let l = line(3, Reps::Fixed(5), Intensity::Rpe(8.0));
+        let d = &deload_lines(&[(&l, false)], None, &c)[0];
+        assert_eq!((d.intensity.as_str(), d.load), ("RPE 6", Some(100.0)));
+    }
+
+    #[test]
+    fn a_declared_deload_week_replaces_the_lines() {
+        // Wendler's deload on a 160 kg TM deadlift: 40/50/60 % TM × 5, the BBB line dropped;
+        // the top set is 95 kg, where 0.9 × the 5/3/1 week (85.5 % TM) gave 137.5 kg.
+        let deadlift = LiftMaxes {
+            key: "deadlift".into(),
+            one_rm: Some(177.8),
+            tm: Some(160.0),
+            step: 5.0,
+        };
+        let settings = DeloadSettings::default();
+        let mut c = cx(Progress::default(), Some(&deadlift), 0);
+        c.deload = Some(&settings);
+        let week = [
+            line(1, Reps::Fixed(5), Intensity::TmPercent(75.0)),
+            line(1, Reps::Fixed(3), Intensity::TmPercent(85.0)),
+            line(1, Reps::Amrap(Some(1)), Intensity::TmPercent(95.0)),
+        ];
+        let bbb = line(5, Reps::Fixed(10), Intensity::TmPercent(50.0));
+        let declared = [
+            line(1, Reps::Fixed(5), Intensity::TmPercent(40.0)),
+            line(1, Reps::Fixed(5), Intensity::TmPercent(50.0)),
+            line(1, Reps::Fixed(5), Intensity::TmPercent(60.0)),
+        ];
+        let written = [
+            (&week[0], true),
+            (&week[1], true),
+            (&week[2], true),
+            (&bbb, false),
+        ];
+        let lines = deload_lines(&written, Some(&declared), &c);
+        let loads: Vec<Option<f64>> = lines.iter().map(|l| l.load).collect();
+        assert_eq!(loads, vec![Some(62.5), Some(80.0), Some(95.0)]);
+        assert!(lines.iter().all(|l| l.reps == "5" && l.sets == 1));
     }
 }

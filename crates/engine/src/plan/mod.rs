@@ -25,7 +25,10 @@
 mod budget;
 mod days;
 mod deload;
+mod effort;
 pub(crate) mod history;
+mod inventory;
+mod jumps;
 mod layout;
 mod lifts;
 mod lines;
@@ -39,14 +42,16 @@ mod weeks;
 use jiff::civil::Date;
 
 pub use rest::{RecoveryItem, RestDay, Topic};
-pub use rpe::rpe_percent;
+pub use rpe::{
+    FATIGUE_PER_SET, feasible_percent, feasible_reps, implied_rpe, reps_to_failure, rpe_percent,
+};
 pub use schedule::{
     Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
 };
 
 use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
-use deload::{DeloadRules, Placement};
+use deload::{BlockEnds, DeloadRules, Placement};
 use layout::WeekLayout;
 
 pub use crate::limits::MAX_WEEKS;
@@ -111,7 +116,8 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     };
 
     let training = history::resolve(&inputs);
-    let placement = Placement::new(&training.cadence, history, opts, program.wave);
+    let ends = BlockEnds::new(program.blocks.iter().map(|b| b.weeks));
+    let placement = Placement::new(&training.cadence, history, opts, program.wave, &ends);
     let start = start_date(&inputs)?;
     let length = weeks::plan_length(&inputs, &placement)?;
     budget::check_plan_size(&program, length.weeks)?;

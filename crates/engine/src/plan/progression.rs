@@ -29,7 +29,13 @@ pub(crate) fn round_to_plate(load: f64, plate: f64) -> f64 {
     if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
         return load;
     }
-    (load / plate).round() * plate
+    clean((load / plate).round() * plate)
+}
+
+/// `x` to a millionth, so a load on the plates prints and serialises as the short decimal it
+/// is (0.1 × 3 is 0.3, not 0.30000000000000004).
+pub(crate) fn clean(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 /// How far one exercise has progressed in one loading week.

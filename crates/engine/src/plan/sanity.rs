@@ -8,6 +8,7 @@
 //! | more than 10 working sets of one exercise in a session | warning | a coach may mean it (10 × 10) |
 //! | RPE 10 or RIR 0 on one exercise for more than 2 weeks in a row | warning | a test week is fine; failure every week is not |
 //! | weekly working sets for a muscle group outside 4–30 in a loading week | warning | specialisation phases exist |
+//! | a set past failure, near it outside max efforts, or above RPE 7 in a deload (`effort.rs`) | error in the program's numbers, else warning | every set is possible (rule 9) |
 //!
 //! Muscle groups are counted per exercise: its own `muscles`, else the session's muscles that
 //! match its kind (a lower-body lift counts for the session's leg muscles, an upper-body one for
@@ -58,8 +59,15 @@ pub(crate) struct Numbers<'a> {
 /// The "check numbers" stage: the warnings about `weeks`, or the first error.
 pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error> {
     check_loads(weeks, n)?;
+    let written_tm = n
+        .program
+        .training_max
+        .unwrap_or(super::lifts::DEFAULT_TRAINING_MAX);
+    super::effort::check_written(n.program, written_tm)?;
     let mut warnings = Vec::new();
     warnings.extend(above_max(weeks, n));
+    warnings.extend(super::effort::check_weeks(weeks, n));
+    warnings.extend(super::jumps::check(weeks, n));
     warnings.extend(too_many_sets(weeks, n.program));
     warnings.extend(failure_runs(weeks, n.program));
     warnings.extend(weekly_volume(weeks, n.program));
@@ -67,7 +75,7 @@ pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error
 }
 
 /// Every prescription of `weeks`, with its week and the spec it comes from.
-fn each<'w>(
+pub(super) fn each<'w>(
     weeks: &'w [Week],
     program: &'w Program,
 ) -> impl Iterator<
@@ -95,7 +103,12 @@ fn each<'w>(
 }
 
 /// An error or warning at `spec`'s origin (at its `changed_at` when `changed` and there is one).
-fn at_spec(spec: Option<&PrescriptionSpec>, changed: bool, message: String, hint: &str) -> Error {
+pub(super) fn at_spec(
+    spec: Option<&PrescriptionSpec>,
+    changed: bool,
+    message: String,
+    hint: &str,
+) -> Error {
     let origin = spec.and_then(|s| {
         if changed {
             s.changed_at.as_ref().or(s.origin.as_ref())

@@ -271,6 +271,10 @@ pub struct Prescription {
     /// Which exercise of the program it is: (session, exercise) indices, for located warnings.
     #[serde(skip)]
     pub(crate) spec: (usize, usize),
+    /// In a deload week: the lines are the program's own deload week (`deload.week`), whose
+    /// sets the deload stage keeps as written.
+    #[serde(skip)]
+    pub(crate) declared_deload: bool,
 }
 
 /// One line of sets: sets × reps at an intensity, with the load it comes to.
@@ -323,6 +327,13 @@ pub struct Line {
     pub load: Option<f64>,
     /// Where `load` comes from.
     pub load_from: Option<LoadFrom>,
+    /// Double progression's load step in the week the reps go back to the bottom of the range,
+    /// when the line's load is not known (so the lifter adds it to last week's load).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_num"
+    )]
+    pub add_load: Option<f64>,
 }
 
 impl Line {
@@ -346,6 +357,7 @@ impl Line {
             rir: None,
             load: None,
             load_from: None,
+            add_load: None,
         };
         super::lines::set_reps(&mut line, reps);
         line
@@ -407,6 +419,7 @@ impl Prescription {
             notes: None,
             superset: None,
             spec: (0, 0),
+            declared_deload: false,
         }
     }
 

@@ -170,7 +170,13 @@ mod tests {
             weeks_since_deload: Some(weeks_since_deload),
             ..History::default()
         };
-        Placement::new(&cadence, &history, &PlanOptions::default(), None)
+        Placement::new(
+            &cadence,
+            &history,
+            &PlanOptions::default(),
+            None,
+            &crate::plan::deload::BlockEnds::default(),
+        )
     }
 
     fn program(blocks: Vec<Block>) -> Program {

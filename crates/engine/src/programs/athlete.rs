@@ -21,6 +21,9 @@
 //! training_maxes:              # explicit TMs, which win over `training_max`
 //!   Deadlift: 140 kg
 //! plate_increment: 2.5         # default 2.5 kg / 5 lb; "5 lb" also accepted (converted)
+//! plates: [25, 20, 10, 5, 2.5, 1.25]   # optional: the plates you have (pairs of each size);
+//! bar: 20                      # barbell loads round to what the bar and plates make
+//! dumbbells: [5, 7.5, 10, 12.5, 15, 17.5, 20]   # optional: dumbbell loads round to these
 //! deload_every: 5              # explicit cadence K, wins over the program's
 //! log: ../logs/sam.csv         # a Strong, Hevy or FitNotes export; `deload plan` derives the
 //!                              # history (and missing maxes) from it
@@ -53,6 +56,7 @@ use super::model::{
     Athlete, Change, History, Level, Overrides, Program, Sign, Swap, Units, Weekday,
 };
 use super::overrides::effective_program;
+use super::plausible;
 use crate::error::{Error, nearest};
 use crate::limits::{MAX_LIST, MAX_NAME_CHARS};
 
@@ -72,6 +76,11 @@ struct RawAthlete {
     #[serde(default)]
     training_maxes: BTreeMap<String, Value>,
     plate_increment: Option<Value>,
+    #[serde(default)]
+    plates: Vec<Value>,
+    bar: Option<Value>,
+    #[serde(default)]
+    dumbbells: Vec<Value>,
     #[serde(default)]
     overrides: RawOverrides,
     deload_every: Option<i64>,
@@ -134,6 +143,11 @@ pub(crate) fn load_athlete_within(
     let (program, mut warnings, mut read) = load_program_within(&program_path, root)?;
     read.insert(0, path.to_path_buf());
     let history = check_history(&raw.history, &src)?;
+    warnings.extend(plausible::check_level_years(
+        raw.history.level,
+        raw.history.training_years,
+        &src,
+    ));
     let start = parse_start(raw.start.as_deref(), &src)?;
     let loads = athlete_loads(&raw, program.units, &src, &mut warnings)?;
     let log = match &raw.log {
@@ -159,6 +173,9 @@ pub(crate) fn load_athlete_within(
         training_max: loads.training_max,
         training_maxes: loads.training_maxes,
         plate_increment: loads.plate_increment,
+        plates: loads.inventory.plates,
+        bar: loads.inventory.bar,
+        dumbbells: loads.inventory.dumbbells,
         log_maxes: Vec::new(),
         rep_holds: BTreeMap::new(),
         overrides,
@@ -183,6 +200,57 @@ struct AthleteLoads {
     training_max: Option<f64>,
     training_maxes: BTreeMap<String, f64>,
     plate_increment: Option<f64>,
+    inventory: Inventory,
+}
+
+/// The plates, bar and dumbbells an athlete file lists, in the plan's units.
+#[derive(Default)]
+struct Inventory {
+    plates: Vec<f64>,
+    bar: Option<f64>,
+    dumbbells: Vec<f64>,
+}
+
+/// Reads `plates`, `bar` and `dumbbells` (weights above 0, as maxes are written) in `units`.
+fn parse_inventory(raw: &RawAthlete, units: Units, src: &Src) -> Result<Inventory, Error> {
+    let list = |values: &[Value], key: &str| -> Result<Vec<f64>, Error> {
+        let mut out = Vec::with_capacity(values.len());
+        for (i, v) in values.iter().enumerate() {
+            let w = parse_weight(v, units).ok_or_else(|| {
+                src.err(
+                    &[Seg::Key(key), Seg::Index(i)],
+                    format!("cannot read entry {} of `{key}`", i + 1),
+                    "write each weight above 0, e.g. `2.5`, `1.25 kg` or `5 lb`",
+                )
+            })?;
+            out.push(w);
+        }
+        out.sort_by(f64::total_cmp);
+        out.dedup();
+        Ok(out)
+    };
+    check_len(
+        raw.plates.len() + raw.dumbbells.len(),
+        MAX_LIST,
+        "plates and dumbbells",
+        "list each size once",
+        (src, &[Seg::Key("plates")]),
+    )?;
+    let bar = match &raw.bar {
+        None => None,
+        Some(v) => Some(parse_weight(v, units).ok_or_else(|| {
+            src.err(
+                &[Seg::Key("bar")],
+                "cannot read the bar's weight",
+                "write a weight above 0, e.g. `20` or `45 lb`",
+            )
+        })?),
+    };
+    Ok(Inventory {
+        plates: list(&raw.plates, "plates")?,
+        bar,
+        dumbbells: list(&raw.dumbbells, "dumbbells")?,
+    })
 }
 
 /// Reads `maxes`, `training_max`, `training_maxes` and `plate_increment` in the plan's units
@@ -198,6 +266,17 @@ fn athlete_loads(
     let units = raw.units.unwrap_or(program_units);
     let maxes = parse_maxes(&raw.maxes, "maxes", units, src)?;
     let training_maxes = parse_maxes(&raw.training_maxes, "training_maxes", units, src)?;
+    for (key, parsed) in [("maxes", &maxes), ("training_maxes", &training_maxes)] {
+        let raw_map = if key == "maxes" {
+            &raw.maxes
+        } else {
+            &raw.training_maxes
+        };
+        let written = raw_map
+            .keys()
+            .filter_map(|name| parsed.get(&name.trim().to_lowercase()).map(|v| (name, *v)));
+        warnings.extend(plausible::check_maxes(written, key, units, src));
+    }
     let training_max = match raw.training_max {
         Some(tm) => Some(check_training_max(tm, src, &[Key("training_max")])?),
         None => None,
@@ -212,7 +291,8 @@ fn athlete_loads(
                     "write the smallest load jump above 0, e.g. `2.5` or `5 lb`",
                 )
             })?;
-            warnings.extend(plate_units_warning(v, plate, units, src));
+            let (plate, warning) = plate_in_units(v, plate, units, src);
+            warnings.extend(warning);
             Some(plate)
         }
     };
@@ -221,32 +301,42 @@ fn athlete_loads(
         training_max,
         training_maxes,
         plate_increment,
+        inventory: parse_inventory(raw, units, src)?,
     })
 }
 
-/// A warning when the plate increment `v` is written in other units than the plan's and is
-/// not a round number in them (5 lb is 2.27 kg: every load would be an odd number of kg).
-fn plate_units_warning(v: &Value, plate: f64, units: Units, src: &Src) -> Option<Error> {
-    let written = v.as_str()?.to_lowercase();
+/// The plate increment `v` (read as `plate` in the plan's `units`): written in the other units
+/// it is rounded to what plates in the plan's units add ([`Units::convert_step`]: 5 lb is
+/// 2.27 kg, used as 2.5 kg), with a warning when that changes it, so every load is a round
+/// number in the athlete's units.
+fn plate_in_units(v: &Value, plate: f64, units: Units, src: &Src) -> (f64, Option<Error>) {
+    let Some(written) = v.as_str().map(str::to_lowercase) else {
+        return (plate, None);
+    };
     let other = match units {
         Units::Kg => Units::Lb,
         Units::Lb => Units::Kg,
     };
-    let in_other = written.contains(other.as_str());
-    let round = ((plate * 4.0).round() - plate * 4.0).abs() < 1e-6;
-    (in_other && !round).then(|| {
-        src.err(
-            &[Seg::Key("plate_increment")],
-            format!(
-                "plates of {} are {} {units}: every load is rounded to a multiple of that, printed in {units}",
-                written.trim(),
-                crate::text::fmt_num(plate),
-            ),
-            &format!(
-                "set `units: {other}` to plan in {other}, the units of your plates, or give the increment in {units}"
-            ),
-        )
-    })
+    if !written.contains(other.as_str()) {
+        return (plate, None);
+    }
+    let rounded = units.convert_step(other.convert(plate, units), other);
+    if (rounded - plate).abs() < 1e-6 {
+        return (rounded, None);
+    }
+    let warning = src.err(
+        &[Seg::Key("plate_increment")],
+        format!(
+            "plates of {} are {} {units}: loads are rounded to steps of {} {units}, printed in {units}",
+            written.trim(),
+            crate::text::fmt_num((plate * 100.0).round() / 100.0),
+            crate::text::fmt_num(rounded),
+        ),
+        &format!(
+            "set `units: {other}` to plan in {other}, the units of your plates, or give the increment in {units}"
+        ),
+    );
+    (rounded, Some(warning))
 }
 
 /// Checks an athlete file against the bounds of [`crate::limits`]: its name, the lengths of

@@ -22,6 +22,7 @@ pub(crate) mod load;
 pub(crate) mod locate;
 pub(crate) mod model;
 pub(crate) mod overrides;
+pub(crate) mod plausible;
 
 use std::path::{Path, PathBuf};
 

@@ -31,6 +31,21 @@ impl Units {
         }
     }
 
+    /// Converts a load step (a progression's or TM's step, a plate increment) given in `from`
+    /// units into `self` units, rounded to what the plates in `self` units can add: the nearest
+    /// multiple of half the default increment (1.25 kg, 2.5 lb), never below one. So 2.5 kg a
+    /// week is 5 lb, 5 kg is 10 lb and 5 lb is 2.5 kg, not 5.51 lb, 11.02 lb or 2.27 kg. A
+    /// step in the same units, or 0, is kept as it is.
+    pub(crate) fn convert_step(self, value: f64, from: Units) -> f64 {
+        if from == self || value == 0.0 || !value.is_finite() {
+            return value;
+        }
+        let grain = self.default_plate_increment() / 2.0;
+        let converted = self.convert(value, from);
+        let steps = (converted.abs() / grain).round().max(1.0);
+        steps * grain * converted.signum()
+    }
+
     /// Converts `value` given in `from` units into `self` units.
     pub(crate) fn convert(self, value: f64, from: Units) -> f64 {
         const LB_IN_KG: f64 = 0.453_592_37;
@@ -487,19 +502,20 @@ pub enum Progression {
 }
 
 impl Progression {
-    /// The rule with its load step converted from `from` to `to` units (linear and double steps
-    /// are loads; percent and RPE steps are not).
+    /// The rule with its load step converted from `from` to `to` units and rounded to the
+    /// plates there ([`Units::convert_step`]; linear and double steps are loads; percent and
+    /// RPE steps are not).
     pub(crate) fn in_units(self, to: Units, from: Units) -> Progression {
         match self {
-            Progression::Linear(a) => Progression::Linear(to.convert(a, from)),
-            Progression::Double(a) => Progression::Double(to.convert(a, from)),
+            Progression::Linear(a) => Progression::Linear(to.convert_step(a, from)),
+            Progression::Double(a) => Progression::Double(to.convert_step(a, from)),
             other => other,
         }
     }
 }
 
 /// A program's deload settings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeloadSettings {
     /// Explicit cadence K (a deload every K weeks, counting the deload), overriding the level.
     pub every: Option<u32>,
@@ -508,6 +524,11 @@ pub struct DeloadSettings {
     pub sets_factor: f64,
     /// Load multiplier in a deload week (default 0.9).
     pub load_factor: f64,
+    /// The program's own deload week, per scheme (`deload: { week: { 5/3/1: [...] } }`): an
+    /// exercise that follows one of these schemes runs exactly these lines in a deload week
+    /// (no supplemental lines), under the same floors (at most `load_factor` of the loading
+    /// week's load, implied RPE at most 7). Each scheme here has one week.
+    pub week: Vec<Scheme>,
 }
 
 impl Default for DeloadSettings {
@@ -516,7 +537,20 @@ impl Default for DeloadSettings {
             every: None,
             sets_factor: 0.5,
             load_factor: 0.9,
+            week: Vec::new(),
         }
+    }
+}
+
+impl DeloadSettings {
+    /// The program's own deload lines for an exercise following scheme `scheme`, if declared.
+    pub fn week_for(&self, scheme: Option<&str>) -> Option<&[SetLine]> {
+        let name = scheme?;
+        self.week
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.weeks.first())
+            .map(Vec::as_slice)
     }
 }
 
@@ -539,6 +573,25 @@ impl Level {
             Level::Novice => "novice",
             Level::Intermediate => "intermediate",
             Level::Advanced => "advanced",
+        }
+    }
+}
+
+/// Years at which a lifter stops being a novice (six months, ACSM 2009).
+pub(crate) const INTERMEDIATE_YEARS: f64 = 0.5;
+/// Years at which a lifter becomes advanced.
+pub(crate) const ADVANCED_YEARS: f64 = 2.0;
+
+impl Level {
+    /// The level for `years` of consistent training: under 6 months novice, 6 months to under
+    /// 2 years intermediate, 2 years or more advanced.
+    pub(crate) fn from_years(years: f64) -> Level {
+        if years >= ADVANCED_YEARS {
+            Level::Advanced
+        } else if years >= INTERMEDIATE_YEARS {
+            Level::Intermediate
+        } else {
+            Level::Novice
         }
     }
 }
@@ -799,6 +852,14 @@ pub struct Athlete {
     pub training_maxes: BTreeMap<String, f64>,
     /// Smallest load jump in the plan's units (default 2.5 kg / 5 lb).
     pub plate_increment: Option<f64>,
+    /// The plates the athlete has (one size each, any number of pairs), in the plan's units:
+    /// barbell loads round to what the bar and these make (empty: multiples of the increment).
+    pub plates: Vec<f64>,
+    /// The bar's weight with `plates` (default 20 kg / 45 lb).
+    pub bar: Option<f64>,
+    /// The dumbbells the athlete has, in the plan's units: dumbbell loads round to one of them
+    /// (empty: multiples of the increment).
+    pub dumbbells: Vec<f64>,
     /// The lifts (lower case) whose 1RM in `maxes` came from a training log's e1RM.
     pub log_maxes: Vec<String>,
     /// Double progression held back by a re-plan, by exercise name (lower case): the rep targets
@@ -905,4 +966,22 @@ pub struct PlanInput {
     pub program: Program,
     /// The athlete, if the input was an athlete file.
     pub athlete: Option<Athlete>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_convert_to_what_the_plates_add() {
+        // Issue #24: an lb athlete on a kg program reads +5 lb a cycle and +10 lb, not +5.51
+        // and +11.02; 5-lb plates in a kg plan step by 2.5 kg, not 2.2679618500000003.
+        assert_eq!(Units::Lb.convert_step(2.5, Units::Kg), 5.0);
+        assert_eq!(Units::Lb.convert_step(5.0, Units::Kg), 10.0);
+        assert_eq!(Units::Kg.convert_step(5.0, Units::Lb), 2.5);
+        assert_eq!(Units::Kg.convert_step(1.0, Units::Lb), 1.25);
+        assert_eq!(Units::Kg.convert_step(-5.0, Units::Lb), -2.5);
+        assert_eq!(Units::Kg.convert_step(2.5, Units::Kg), 2.5);
+        assert_eq!(Units::Kg.convert_step(0.0, Units::Lb), 0.0);
+    }
 }

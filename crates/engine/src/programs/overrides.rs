@@ -40,7 +40,7 @@ impl PrescriptionSpec {
         };
         convert(&mut self.lines);
         self.progression = self.progression.map(|p| p.in_units(to, from));
-        self.tm_step = self.tm_step.map(|s| to.convert(s, from));
+        self.tm_step = self.tm_step.map(|s| to.convert_step(s, from));
     }
 }
 
@@ -70,8 +70,8 @@ impl Program {
             .for_each(|s| s.convert_units(to, from));
         self.progression = self.progression.map(|p| p.in_units(to, from));
         if let Some(step) = &mut self.tm_step {
-            step.upper = to.convert(step.upper, from);
-            step.lower = to.convert(step.lower, from);
+            step.upper = to.convert_step(step.upper, from);
+            step.lower = to.convert_step(step.lower, from);
         }
         self.units = to;
     }

@@ -5,9 +5,12 @@
 //!   least one loading week before them) that also missed a target in those weeks (a lift done
 //!   as prescribed follows its plan, even when its e1RM dips inside a wave);
 //! - **rising RPE**: the same exercise at the same load and reps logged at least 1 RPE higher
-//!   later in the last 28 days (the rule of `deload history`);
+//!   later in the last 28 days (the rule of `deload history`), not counting a rise from a
+//!   deload week (whose lower RPE is prescribed);
 //! - **RPE over target**: 2 or more sessions in the last 2 weeks with a set logged 1 RPE or more
 //!   above its target;
+//! - **missed reps**: a session in the last 2 weeks with a set short of its reps at RPE 10, or
+//!   2 or more sessions with sets short of reps or at RPE 10 (percentage sets too);
 //! - **missed sessions**: 2 or more sessions missed in the last 2 weeks, not counting a week
 //!   missed whole (that is a week off, which rests as a deload does);
 //! - **workload spike**: the acute:chronic workload ratio above 1.5 (the rule of `deload
@@ -81,21 +84,7 @@ pub(crate) fn signs(
             ),
         ));
     }
-    if let Some(r) = h.rpe_rises.first() {
-        out.push(sign(
-            "rising_rpe",
-            format!(
-                "{} at {} × {}: RPE {} on {}, then {} on {}",
-                r.exercise,
-                crate::text::fmt_num(r.weight),
-                r.reps,
-                crate::text::fmt_num(r.from_rpe),
-                r.from,
-                crate::text::fmt_num(r.to_rpe),
-                r.to
-            ),
-        ));
-    }
+    out.extend(rising_sign(weeks, h));
     let recent: Vec<&WeekReview> = weeks.iter().rev().take(2).collect();
     let over: Vec<String> = recent
         .iter()
@@ -117,6 +106,7 @@ pub(crate) fn signs(
             ),
         ));
     }
+    out.extend(failure_sign(&recent));
     let missed: Vec<String> = recent
         .iter()
         .filter(|w| w.sessions_done > 0 || w.partial)
@@ -144,6 +134,71 @@ pub(crate) fn signs(
         ));
     }
     out
+}
+
+/// The sign of rising RPE: the log's first rise that does not start in a deload week (a deload
+/// prescribes lighter sets and lower RPE on purpose: a rise from one is the plan, not fatigue).
+fn rising_sign(weeks: &[WeekReview], h: &DerivedHistory) -> Option<WarningSign> {
+    let in_deload = |d: jiff::civil::Date| {
+        weeks.iter().any(|w| {
+            w.is_deload
+                && d >= w.start
+                && w.start
+                    .checked_add(jiff::Span::new().days(7))
+                    .is_ok_and(|end| d < end)
+        })
+    };
+    let r = h.rpe_rises.iter().find(|r| !in_deload(r.from))?;
+    Some(sign(
+        "rising_rpe",
+        format!(
+            "{} at {} × {}: RPE {} on {}, then {} on {}",
+            r.exercise,
+            crate::text::fmt_num(r.weight),
+            r.reps,
+            crate::text::fmt_num(r.from_rpe),
+            r.from,
+            crate::text::fmt_num(r.to_rpe),
+            r.to
+        ),
+    ))
+}
+
+/// The sign of sets at failure: in the weeks `recent`, a session with a set short of its reps
+/// at RPE 10, or [`SIGN_SESSIONS`] sessions with sets short of reps or at RPE 10 (on percentage
+/// sets too, where no RPE was prescribed), each quoted.
+fn failure_sign(recent: &[&WeekReview]) -> Option<WarningSign> {
+    let mut quoted = Vec::new();
+    let mut failed = false;
+    for s in recent.iter().flat_map(|w| &w.sessions) {
+        let hit: Vec<String> = s
+            .exercises
+            .iter()
+            .filter(|e| {
+                e.notes
+                    .iter()
+                    .any(|n| n.contains("short of reps") || n.contains("to failure"))
+            })
+            .map(|e| {
+                let short = e.notes.iter().any(|n| n.contains("short of reps"));
+                failed |= short && e.performed_rpe.is_some_and(|r| r >= 10.0);
+                format!("{} {}", e.exercise, super::review::quote(e))
+            })
+            .collect();
+        if !hit.is_empty() {
+            quoted.push(format!("{} ({}): {}", s.name, s.date, hit.join("; ")));
+        }
+    }
+    (failed || quoted.len() >= SIGN_SESSIONS).then(|| {
+        sign(
+            "missed_reps",
+            format!(
+                "sets short of reps or at RPE 10 in {}: {}",
+                plural(quoted.len(), "session", "sessions"),
+                quoted.join(", ")
+            ),
+        )
+    })
 }
 
 fn sign(kind: &str, detail: String) -> WarningSign {

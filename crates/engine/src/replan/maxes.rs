@@ -186,10 +186,13 @@ fn update(
         of: &of,
         log,
     }) else {
-        return kept(
-            Some(e1rm),
-            format!("{name} kept: {seen}; targets met, so the plan's own progression stands"),
-        );
+        let why = match &log.last_missed {
+            Some(missed) => format!(
+                "the last session missed its targets ({missed}); one session short is not yet a trend ({BEHIND_SESSIONS} in a row lower the max), so the plan stands"
+            ),
+            None => "targets met, so the plan's own progression stands".to_string(),
+        };
+        return kept(Some(e1rm), format!("{name} kept: {seen}; {why}"));
     };
     // rounded to the plate towards the planned value, a move that does not pass it is none
     let moves = if change == "raised" {
@@ -311,6 +314,7 @@ mod tests {
             e1rm_from: "5 × 100 kg on 2026-02-02".into(),
             behind,
             behind_why: "2 sets short of reps".into(),
+            last_missed: None,
             weekly: Vec::new(),
             sessions: Vec::new(),
         }

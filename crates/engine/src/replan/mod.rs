@@ -105,6 +105,8 @@ pub(crate) struct LiftLog<'a> {
     pub(crate) behind: bool,
     /// How, in words.
     pub(crate) behind_why: String,
+    /// The last session, when it missed its targets: its sets quoted, with the day.
+    pub(crate) last_missed: Option<String>,
     /// Best e1RM per loading week trained: (week index, e1RM).
     pub(crate) weekly: Vec<(usize, f64)>,
     /// Sessions: (week index, the sets, the review).
@@ -353,6 +355,7 @@ fn lift_logs<'a>(plan: &Schedule, m: &matching::Matching<'a>, scale: &Scale) -> 
                 e1rm_from: String::new(),
                 behind: false,
                 behind_why: String::new(),
+                last_missed: None,
                 weekly: Vec::new(),
                 sessions: Vec::new(),
             });
@@ -425,6 +428,16 @@ fn sum_up(l: &mut LiftLog<'_>, scale: &Scale) {
         .take(maxes::BEHIND_SESSIONS)
         .map(|s| &s.2)
         .collect();
+    l.last_missed = l
+        .sessions
+        .last()
+        .filter(|s| !s.2.on_target)
+        .map(|(_, sets, r)| {
+            let day = sets
+                .first()
+                .map_or_else(String::new, |s| format!(" on {}", s.session.date()));
+            format!("{}{day}: {}", review::quote(r), r.notes.join(", "))
+        });
     l.behind = last.len() == maxes::BEHIND_SESSIONS && last.iter().all(|r| !r.on_target);
     if l.behind {
         l.behind_why = last

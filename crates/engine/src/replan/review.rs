@@ -142,11 +142,13 @@ pub(crate) fn review_exercise(
     u: &Scale,
 ) -> ExerciseReview {
     let targets = targets(p);
-    let (mut short, mut lighter, mut over) = (0, 0, 0);
+    let (mut short, mut lighter, mut over, mut failure) = (0, 0, 0, 0);
     let mut worst_rpe: Option<(f64, f64)> = None;
     for (s, t) in sets.iter().zip(&targets) {
         let w = u.plan.convert(s.weight, u.log);
         short += usize::from(s.reps < t.reps);
+        // RPE 10 where none was prescribed (a percentage set): a set at failure.
+        failure += usize::from(t.rpe.is_none() && s.rpe.is_some_and(|r| r >= 10.0));
         lighter += usize::from(t.load.is_some_and(|l| w < l - u.plate / 2.0));
         if let (Some(got), Some(want)) = (s.rpe, t.rpe)
             && got >= want + 1.0
@@ -170,6 +172,12 @@ pub(crate) fn review_exercise(
         notes.push(format!(
             "{} lighter than prescribed",
             crate::text::plural(lighter, "set", "sets")
+        ));
+    }
+    if failure > 0 {
+        notes.push(format!(
+            "{} to failure (RPE 10)",
+            crate::text::plural(failure, "set", "sets")
         ));
     }
     if let Some((got, want)) = worst_rpe {
@@ -202,6 +210,20 @@ pub(crate) fn review_exercise(
         on_target: notes.is_empty(),
         notes,
     }
+}
+
+/// The sets of a review in words, to quote: `6, 5, 5 reps at RPE 10 for 8, 8, 8`.
+pub(crate) fn quote(r: &ExerciseReview) -> String {
+    let reps: Vec<String> = r.performed_reps.iter().map(u32::to_string).collect();
+    let mut out = format!("{} reps", reps.join(", "));
+    if let Some(load) = r.performed_load {
+        out.push_str(&format!(" at {}", crate::text::fmt_num(load)));
+    }
+    if let Some(rpe) = r.performed_rpe {
+        out.push_str(&format!(", RPE {}", crate::text::fmt_num(rpe)));
+    }
+    out.push_str(&format!(" (asked {})", r.prescribed_reps));
+    out
 }
 
 /// The best Epley e1RM of `sets` of 1 to 12 reps, in the plan's units.

@@ -449,7 +449,8 @@ pub(crate) struct Applied {
 /// years and weeks since the last deload become the log's (a stated level gives way to them), the
 /// early deload, the log's warning signs (which count towards the cadence as the athlete file's
 /// signs do) and the cover sentence are recorded, and each main lift of the program gets its 1RM
-/// from the lift's recent e1RM, in the plan's units (the log wins over typed maxes). A program
+/// from the lift's recent e1RM, in the plan's units, where the athlete file states none or a
+/// lower one (a stated max stands against lighter logged sets, which do not show a lower max). A program
 /// planned without an athlete file gets an unnamed athlete. Sleep, the file's signs and
 /// everything else stay as they were.
 ///
@@ -481,7 +482,10 @@ pub(crate) fn apply_to_input(
             continue;
         }
         let value = (units.convert(trend.recent_e1rm, h.units) * 10.0).round() / 10.0;
-        if value > 0.0 {
+        // The stated max stands unless the log shows more: sets logged below a max (a light
+        // week, sets not taken to failure) are no evidence that the max is lower.
+        let stated = athlete.maxes.get(&key).copied();
+        if value > 0.0 && stated.is_none_or(|m| value > m) {
             athlete.maxes.insert(key.clone(), value);
             athlete.log_maxes.push(key);
             applied.maxes.push((ex.exercise.clone(), value));

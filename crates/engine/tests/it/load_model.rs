@@ -64,8 +64,16 @@ fn bench_loads(reset: bool) -> Vec<(String, Option<f64>)> {
         program,
         athlete: Some(athlete),
     };
-    let s = plan(&input, &opts(Some(5))).unwrap_or_else(|e| panic!("{e}"));
-    (1..=5)
+    let s = plan(&input, &opts(Some(6))).unwrap_or_else(|e| panic!("{e}"));
+    // The deload (K = 6, window 5–6 weeks) falls at the end of the 4-week block: week 5.
+    assert!(s.weeks[4].is_deload);
+    let reason = s.weeks[4].deload_reason.clone().unwrap_or_default();
+    assert!(
+        reason.starts_with("planned deload at the end of block `Hypertrophy`"),
+        "{reason}"
+    );
+    [1, 2, 3, 4, 6]
+        .into_iter()
         .map(|w| {
             let l = &lines(&s, w, "Bench press")[0];
             (l.intensity.clone(), l.load)
@@ -114,7 +122,9 @@ fn five_three_one_raises_the_tm_each_wave_and_deloads_at_its_end() {
         (tm(1), tm(5), tm(9), tm(13)),
         (Some(160.0), Some(165.0), Some(170.0), Some(175.0))
     );
-    // Week 3: 5 @ 75 %, 3 @ 85 %, PR set 1+ @ 95 %, then BBB 5 × 10 @ 50 %.
+    // Week 3: 5 @ 75 %, 3 @ 85 %, PR set 1+ @ 95 %, then BBB 5 × 10 @ 50 % (Wendler's warm-ups,
+    // 5 at 40 %, 5 at 50 % and 3 at 60 % of the TM, are the exercise's note: as set lines they
+    // would take every week of the printed plan past its page).
     let week3: Vec<(String, String, Option<f64>)> = lines(&s, 3, "Deadlift")
         .iter()
         .map(|l| (l.reps.clone(), l.intensity.clone(), l.load))
@@ -129,20 +139,43 @@ fn five_three_one_raises_the_tm_each_wave_and_deloads_at_its_end() {
             row("10", "50% TM", 80.0),
         ]
     );
-    // The deload after it: the same lines, one set each, no more reps, 1+ → 1, no PR label.
+    // The deload after it is Wendler's, as the program declares: 40/50/60 % of the TM × 5
+    // (64 → 62.5, 80, 96 → 95 kg, rounded down), no BBB sets; 0.9 × the 5/3/1 week would top
+    // out at 137.5 kg.
     let deload = lines(&s, 4, "Deadlift");
-    let reps: Vec<&str> = deload.iter().map(|l| l.reps.as_str()).collect();
-    assert_eq!(reps, vec!["5", "3", "1", "10"]);
+    let shown: Vec<(&str, &str, Option<f64>)> = deload
+        .iter()
+        .map(|l| (l.reps.as_str(), l.intensity.as_str(), l.load))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("5", "39.1% TM", Some(62.5)),
+            ("5", "50% TM", Some(80.0)),
+            ("5", "59.4% TM", Some(95.0)),
+        ]
+    );
+    let reason = s.weeks[3].deload_reason.clone().unwrap_or_default();
+    assert!(
+        reason.contains("the program's own deload week for 5/3/1 (no supplemental sets)"),
+        "{reason}"
+    );
     assert!(
         deload
             .iter()
             .all(|l| l.sets == 1 && !l.amrap && l.label.as_deref() != Some("PR set"))
     );
+    // Each at most 0.9 × the loading week's working set in the same place (120, 135, 152.5).
+    let loading: Vec<Option<f64>> = lines(&s, 3, "Deadlift")
+        .iter()
+        .filter(|l| !l.warmup)
+        .map(|l| l.load)
+        .collect();
     assert!(
         deload
             .iter()
-            .zip(&lines(&s, 3, "Deadlift"))
-            .all(|(d, l)| d.load < l.load)
+            .zip(&loading)
+            .all(|(d, l)| d.load.unwrap_or(0.0) <= 0.9 * l.unwrap_or(0.0))
     );
 }
 
@@ -250,8 +283,43 @@ fn plates_in_other_units_are_converted_with_a_warning() {
         w.hint.as_deref().is_some_and(|h| h.contains("units: lb")),
         "{w:?}"
     );
+    assert!(
+        w.message.contains("loads are rounded to steps of 2.5 kg"),
+        "{}",
+        w.message
+    );
+    // Issue #24: not 2.2679618500000003 (loads of 65.77 and 97.52 kg), but 2.5 kg.
     let plate = input.athlete.and_then(|a| a.plate_increment).unwrap_or(0.0);
-    assert!((plate - 2.268).abs() < 0.001, "{plate}");
+    assert_eq!(plate, 2.5);
+}
+
+#[test]
+fn json_numbers_are_short_decimals_in_the_athletes_units() {
+    // A kg plan with 5-lb plates: every load a multiple of 2.5 kg, and the JSON carries 97.5,
+    // never 97.52235955000002 or a plate increment of 2.2679618500000003.
+    let (input, _) =
+        load_input(&fixture("athletes/valid-plates-lb.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let s = plan(&input, &opts(Some(12))).unwrap_or_else(|e| panic!("{e}"));
+    let json = deload_engine::export::to_json(&s);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(value["plate_increment"], serde_json::json!(2.5));
+    let mut numbers = Vec::new();
+    collect_numbers(&value, &mut numbers);
+    for n in numbers {
+        let text = n.to_string();
+        let decimals = text.split('.').nth(1).map_or(0, str::len);
+        assert!(decimals <= 2, "{text}");
+    }
+}
+
+/// Every number in `v`.
+fn collect_numbers(v: &serde_json::Value, out: &mut Vec<serde_json::Number>) {
+    match v {
+        serde_json::Value::Number(n) => out.push(n.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_numbers(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_numbers(x, out)),
+        _ => {}
+    }
 }
 
 #[test]
@@ -261,8 +329,8 @@ fn extends_into_other_units_converts_the_parents_loads() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(input.program.units, Units::Lb);
     let s = plan(&input, &opts(Some(2))).unwrap_or_else(|e| panic!("{e}"));
-    // The parent's 40 kg goblet squat is 88.2 lb → 90 lb, and its +2.5 kg a week is 5.5 lb:
-    // 93.7 → 95 lb in week 2. The child's own row is 55 lb.
+    // The parent's 40 kg goblet squat is 88.2 lb → 90 lb, and its +2.5 kg a week is what lb
+    // plates add, 5 lb: 93.2 → 95 lb in week 2. The child's own row is 55 lb.
     let goblet = |w| lines(&s, w, "Goblet squat")[0].intensity.clone();
     assert_eq!(
         (goblet(1), goblet(2)),

@@ -6,6 +6,8 @@
 // `deload_engine::Error` is large by design (see the crate's lib.rs).
 #![allow(clippy::result_large_err)]
 
+mod intensity;
+mod issue24;
 mod limits;
 mod load_model;
 mod plan_engine;
@@ -14,6 +16,7 @@ mod plan_exports;
 mod plan_props;
 mod props;
 mod replan;
+mod rule9_effort;
 mod sanity;
 mod support;
 mod training_log;

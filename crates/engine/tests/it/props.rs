@@ -110,7 +110,13 @@ fn valid_program() -> impl Strategy<Value = (String, u32)> {
                 s.push_str(&format!("  - name: S{n}\n    exercises:\n"));
                 for (i, (sets, reps, kind, pct)) in exercises.iter().enumerate() {
                     let intensity = match kind {
-                        0 => format!("percent: {pct}"),
+                        // No heavier than the reps allow (implied RPE 10 at most, rule 9).
+                        0 => {
+                            let most = deload_engine::plan::feasible_percent(*reps, *sets, 10.0)
+                                .unwrap_or(55.0)
+                                .floor();
+                            format!("percent: {}", f64::from(*pct).min(most))
+                        }
                         1 => format!("rpe: {}", 6 + pct % 4),
                         2 => format!("load: {pct}"),
                         _ => String::new(),

@@ -29,7 +29,7 @@
 
 mod placement;
 
-pub(crate) use placement::{Fit, Placement};
+pub(crate) use placement::{BlockEnds, Fit, Placement};
 
 use super::lines::{Target, TargetKind};
 use super::rest::DELOAD_LINK;
@@ -51,10 +51,15 @@ fn factor(f: f64, default: f64) -> f64 {
     }
 }
 
+/// The load factor of `settings` (0–1, default 0.9).
+pub(crate) fn load_factor(settings: &DeloadSettings) -> f64 {
+    factor(settings.load_factor, 0.9)
+}
+
 /// The deload version of a line's target: intensity about 10 % lower, reps never above the
 /// loading week's, and no PR or AMRAP label.
 pub(crate) fn deload_target(t: &mut Target, settings: &DeloadSettings) {
-    let f = factor(settings.load_factor, 0.9);
+    let f = load_factor(settings);
     t.kind = match t.kind {
         TargetKind::Fixed(l) => TargetKind::Fixed(l * f),
         TargetKind::Percent {
@@ -81,6 +86,12 @@ pub(crate) fn deload_target(t: &mut Target, settings: &DeloadSettings) {
         },
         TargetKind::Open => TargetKind::Open,
     };
+    deload_shape(t);
+}
+
+/// A deload line's shape: AMRAP and `N+` sets become fixed sets of their floor, and labels
+/// about PRs or max efforts go.
+pub(crate) fn deload_shape(t: &mut Target) {
     if let Reps::Amrap(floor) = t.reps {
         t.reps = Reps::Fixed(floor.unwrap_or(DELOAD_AMRAP_REPS));
     }
@@ -170,7 +181,22 @@ pub(crate) fn deload_week(
         .flat_map(|s| s.prescriptions.iter_mut())
         .filter(|p| p.sets > 0)
         .collect();
-    let mut keeps: Vec<Keep> = all.iter().map(|p| keep(p, f)).collect();
+    let mut keeps: Vec<Keep> = all
+        .iter()
+        .map(|p| {
+            if p.declared_deload {
+                // The program's own deload week keeps its sets as written.
+                Keep {
+                    keep: p.sets,
+                    floor: p.sets,
+                    ceiling: p.sets,
+                    main: true,
+                }
+            } else {
+                keep(p, f)
+            }
+        })
+        .collect();
     let low = (f64::from(loading) * (f - WINDOW).max(0.0) - 1e-9)
         .ceil()
         .max(0.0) as u32;
@@ -310,7 +336,7 @@ pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
                 }
             }
             let outcome = deload_week(&mut sessions, loading, rules.settings);
-            week.deload_reason = Some(reason(rules, week.number, &outcome));
+            week.deload_reason = Some(reason(rules, (week.number, &week.block), &outcome));
             week.total_sets = outcome.total;
             week.focus = "deload".to_string();
             week.deload_link = Some(DELOAD_LINK.to_string());
@@ -321,7 +347,7 @@ pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
 
 /// Why deload week `week` falls where it does. The cadence's own reason (the level, sleep,
 /// signs) is the schedule's `cadence_reason`, said once on the cover, not in every week.
-fn why(rules: &DeloadRules<'_>, week: u32) -> String {
+fn why(rules: &DeloadRules<'_>, week: u32, block: &str) -> String {
     let p = rules.placement;
     let since = p.weeks_since_deload;
     let every = format!("every {} weeks", p.every);
@@ -348,9 +374,11 @@ fn why(rules: &DeloadRules<'_>, week: u32) -> String {
         Fit::Overdue if wave > 0 => format!(
             "first deload at once: {trained} already trained since the last deload, past the {window}"
         ),
-        _ if week == p.first && since > 0 && d.fit == Fit::Cadence => format!(
-            "first deload brought forward to week {week}: {trained} already trained since the last deload; then {every}"
-        ),
+        _ if week == p.first && since > 0 && matches!(d.fit, Fit::Cadence | Fit::BlockSplit) => {
+            format!(
+                "first deload brought forward to week {week}: {trained} already trained since the last deload; then {every}"
+            )
+        }
         Fit::Cadence | Fit::Overdue => format!("planned deload, {every}"),
         Fit::WaveEnd => format!(
             "planned deload at the end of a {wave}-week wave, {gap} after the last deload ({window})"
@@ -361,12 +389,20 @@ fn why(rules: &DeloadRules<'_>, week: u32) -> String {
         Fit::WaveMissed => format!(
             "planned deload, {every}: the {wave}-week wave does not end inside the {window}"
         ),
+        Fit::BlockEnd => format!(
+            "planned deload at the end of block `{block}`, {gap} after the last deload ({window})"
+        ),
+        Fit::BlockSplit => format!("planned deload, {every} (no block ends in the {window})"),
     }
 }
 
 /// The sentence that explains deload week `week`: why it falls there, and what it changed.
-pub(crate) fn reason(rules: &DeloadRules<'_>, week: u32, outcome: &DeloadOutcome) -> String {
-    let why = why(rules, week);
+pub(crate) fn reason(
+    rules: &DeloadRules<'_>,
+    (week, block): (u32, &str),
+    outcome: &DeloadOutcome,
+) -> String {
+    let why = why(rules, week, block);
     let pct = if outcome.loading == 0 {
         0
     } else {
@@ -383,9 +419,23 @@ pub(crate) fn reason(rules: &DeloadRules<'_>, week: u32, outcome: &DeloadOutcome
             outcome.total, outcome.loading
         )
     };
+    let own = if rules.settings.week.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = rules
+            .settings
+            .week
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        format!(
+            "; the program's own deload week for {} (no supplemental sets)",
+            names.join(", ")
+        )
+    };
     format!(
-        "{why}. Same sessions, {sets}; loads × {}, RPE − 2 (at most 7), RIR + 2 (at least 3); no AMRAP, max attempts or extra reps",
-        fmt_num(factor(rules.settings.load_factor, 0.9))
+        "{why}. Same sessions, {sets}; loads × {} or less, RPE − 2 (≤ 7), RIR + 2 (≥ 3){own}; no AMRAP, max attempts or extra reps",
+        fmt_num(load_factor(rules.settings))
     )
 }
 

@@ -13,6 +13,11 @@
 //! then (a wave longer than the window), every K weeks as without waves. A first deload that is
 //! already overdue (W ≥ K + 1) comes in week 1.
 //!
+//! **Blocks.** Without waves, a deload falls on a block boundary (after the last loading week of
+//! a block, blocks repeating in order) inside the same window, as close to K as one allows (the
+//! earlier on a tie). When no block ends inside the window, the deload comes every K weeks and
+//! splits a block; its reason says so ([`Fit::BlockSplit`]).
+//!
 //! Deload weeks are added on top of the program's loading weeks: a default-length plan runs every
 //! block once plus the deloads that fall among them ([`Placement::default_weeks`]).
 
@@ -38,6 +43,45 @@ pub(crate) enum Fit {
     WaveBefore,
     /// Every K weeks: no wave ends inside the window or before it.
     WaveMissed,
+    /// At the end of a block, inside the window (no waves).
+    BlockEnd,
+    /// Every K weeks, inside a block: no block ends inside the window (no waves).
+    BlockSplit,
+}
+
+/// Where the program's blocks end, in loading weeks: the running totals of one pass through
+/// them (the last is the pass's length; blocks repeat in order).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct BlockEnds {
+    ends: Vec<u32>,
+}
+
+impl BlockEnds {
+    /// The ends of blocks of `weeks` loading weeks each.
+    pub(crate) fn new(weeks: impl IntoIterator<Item = u32>) -> BlockEnds {
+        let mut total = 0u32;
+        let ends = weeks
+            .into_iter()
+            .filter(|w| *w > 0)
+            .map(|w| {
+                total = total.saturating_add(w);
+                total
+            })
+            .collect();
+        BlockEnds { ends }
+    }
+
+    /// Whether a block ends after `loading` loading weeks (0: the plan's start is not one).
+    fn ends_at(&self, loading: i64) -> bool {
+        let Some(&period) = self.ends.last() else {
+            return false;
+        };
+        if loading <= 0 || period == 0 {
+            return false;
+        }
+        let at = loading.rem_euclid(i64::from(period));
+        at == 0 || self.ends.iter().any(|e| i64::from(*e) == at)
+    }
 }
 
 /// One deload week.
@@ -83,6 +127,7 @@ impl Placement {
         history: &History,
         opts: &PlanOptions,
         wave: Option<u32>,
+        blocks: &BlockEnds,
     ) -> Placement {
         let every = cadence.every.clamp(2, MAX_WEEKS + 1);
         let weeks_since_deload = opts
@@ -101,7 +146,7 @@ impl Placement {
             weeks_since_deload,
             early.is_some(),
             replan_week,
-            wave,
+            Rhythm { wave, blocks },
         );
         Placement {
             every,
@@ -149,7 +194,7 @@ fn place(
     since: u32,
     early: bool,
     mut replan: Option<u32>,
-    wave: Option<u32>,
+    rhythm: Rhythm<'_>,
 ) -> Vec<DeloadWeek> {
     let mut out = Vec::new();
     let (mut week, mut loading, mut trained) = (0u32, 0u32, since);
@@ -157,7 +202,7 @@ fn place(
         let (mut gap_loading, mut fit) = if out.is_empty() && early {
             (0, Fit::Early)
         } else {
-            next_gap(every, trained, loading, wave)
+            next_gap(every, trained, loading, rhythm)
         };
         if let Some(r) = replan
             && r > week
@@ -186,18 +231,28 @@ fn place(
 
 /// The loading weeks before the next deload, `trained` loading weeks after the last one and
 /// `loading` loading weeks into the plan, and how that was decided.
-fn next_gap(every: u32, trained: u32, loading: u32, wave: Option<u32>) -> (u32, Fit) {
+fn next_gap(every: u32, trained: u32, loading: u32, rhythm: Rhythm<'_>) -> (u32, Fit) {
     let k = i64::from(every);
     let t = i64::from(trained);
     // After a deload at least one loading week comes before the next.
     let min = i64::from(trained == 0);
     let plain = (k - 1 - t).max(min);
-    let Some(w) = wave else {
-        return (to_u32(plain), Fit::Cadence);
-    };
     // The window for the gap d = t + l + 1: K − 1 ..= K + 1, never above 6 (unless K is).
     let hi = (k + 1).min(k.max(6)) - 1 - t;
     let lo = (k - 2 - t).max(min);
+    let Some(w) = rhythm.wave else {
+        if hi < min || rhythm.blocks.ends.is_empty() {
+            return (to_u32(plain), Fit::Cadence);
+        }
+        let loading = i64::from(loading);
+        let best = (lo..=hi)
+            .filter(|l| rhythm.blocks.ends_at(loading + l))
+            .min_by_key(|l| ((t + l + 1 - k).abs(), *l));
+        return match best {
+            Some(l) => (to_u32(l), Fit::BlockEnd),
+            None => (to_u32(plain), Fit::BlockSplit),
+        };
+    };
     if hi < min {
         return (0, Fit::Overdue);
     }
@@ -228,6 +283,13 @@ fn next_gap(every: u32, trained: u32, loading: u32, wave: Option<u32>) -> (u32, 
     (to_u32(plain.min(hi)), Fit::WaveMissed)
 }
 
+/// What deloads line up with: the program's wave, else its block ends.
+#[derive(Debug, Clone, Copy)]
+struct Rhythm<'a> {
+    wave: Option<u32>,
+    blocks: &'a BlockEnds,
+}
+
 /// A gap, never negative.
 fn to_u32(x: i64) -> u32 {
     u32::try_from(x.max(0)).unwrap_or(u32::MAX)
@@ -237,8 +299,17 @@ fn to_u32(x: i64) -> u32 {
 mod tests {
     use super::*;
 
+    static NO_BLOCKS: BlockEnds = BlockEnds { ends: Vec::new() };
+
+    fn rhythm(wave: Option<u32>) -> Rhythm<'static> {
+        Rhythm {
+            wave,
+            blocks: &NO_BLOCKS,
+        }
+    }
+
     fn weeks(every: u32, since: u32, wave: Option<u32>) -> Vec<u32> {
-        place(every, since, false, None, wave)
+        place(every, since, false, None, rhythm(wave))
             .iter()
             .map(|d| d.week)
             .take_while(|w| *w <= 24)
@@ -250,13 +321,13 @@ mod tests {
         assert_eq!(weeks(4, 0, None), vec![4, 8, 12, 16, 20, 24]);
         assert_eq!(weeks(5, 3, None), vec![2, 7, 12, 17, 22]);
         assert_eq!(weeks(6, 40, None), vec![1, 7, 13, 19]);
-        let early = place(4, 0, true, None, None);
+        let early = place(4, 0, true, None, rhythm(None));
         assert_eq!(
             (early[0].week, early[0].fit, early[1].week),
             (1, Fit::Early, 5)
         );
         // Brought forward to week 7: the deload of week 4 stays, the one of week 8 comes in 7.
-        let later: Vec<(u32, Fit)> = place(4, 0, false, Some(7), None)
+        let later: Vec<(u32, Fit)> = place(4, 0, false, Some(7), rhythm(None))
             .iter()
             .map(|d| (d.week, d.fit))
             .take(4)
@@ -271,14 +342,14 @@ mod tests {
             ]
         );
         // An early deload in week 1 stays when a re-plan brings a later one forward.
-        let both: Vec<u32> = place(4, 0, true, Some(4), None)
+        let both: Vec<u32> = place(4, 0, true, Some(4), rhythm(None))
             .iter()
             .map(|d| d.week)
             .take(3)
             .collect();
         assert_eq!(both, vec![1, 4, 8]);
         // A week that already is a deload stays one.
-        let same: Vec<u32> = place(4, 0, false, Some(8), None)
+        let same: Vec<u32> = place(4, 0, false, Some(8), rhythm(None))
             .iter()
             .map(|d| d.week)
             .take(3)
@@ -293,25 +364,56 @@ mod tests {
         // Advanced (K = 4): d = 4 exactly.
         assert_eq!(weeks(4, 0, Some(3)), vec![4, 8, 12, 16, 20, 24]);
         // Novice (K = 6): window 5–6; 4 or 5 loading weeks end no wave: the wave end before it.
-        let novice = place(6, 0, false, None, Some(3));
+        let novice = place(6, 0, false, None, rhythm(Some(3)));
         assert_eq!((novice[0].week, novice[0].fit), (4, Fit::WaveBefore));
         // Two 3-week waves fit K = 6 only past 6 weeks: not allowed, so still 4.
         // Two weeks already trained (K = 5): d = 2 + l + 1 in 4..=6 with l a multiple of 3: l = 3.
-        let trained = place(5, 2, false, None, Some(3));
+        let trained = place(5, 2, false, None, rhythm(Some(3)));
         assert_eq!(
             (trained[0].week, trained[0].gap, trained[0].fit),
             (4, 6, Fit::WaveEnd)
         );
         // Overdue: 9 weeks already trained.
-        assert_eq!(place(5, 9, false, None, Some(3))[0].fit, Fit::Overdue);
+        assert_eq!(
+            place(5, 9, false, None, rhythm(Some(3)))[0].fit,
+            Fit::Overdue
+        );
         // A 4-week wave with K = 5: d = 5.
         assert_eq!(weeks(5, 0, Some(4)), vec![5, 10, 15, 20]);
         // An 8-week wave never ends inside 6 weeks: every K.
-        let long = place(5, 0, false, None, Some(8));
+        let long = place(5, 0, false, None, rhythm(Some(8)));
         assert_eq!(
             (long[0].week, long[0].fit, long[1].week),
             (5, Fit::WaveMissed, 10)
         );
+    }
+
+    #[test]
+    fn without_waves_deloads_fall_on_block_boundaries_in_the_window() {
+        let place_blocks = |every: u32, blocks: &[u32]| -> Vec<(u32, Fit)> {
+            let ends = BlockEnds::new(blocks.iter().copied());
+            let r = Rhythm {
+                wave: None,
+                blocks: &ends,
+            };
+            place(every, 0, false, None, r)
+                .iter()
+                .map(|d| (d.week, d.fit))
+                .take(3)
+                .collect()
+        };
+        // Push/pull/legs: blocks of 4 and 4 weeks, K = 4: the deload after week 4 ends the
+        // first block rather than falling one week into the second (window 3–5).
+        assert_eq!(
+            place_blocks(4, &[4, 4]),
+            vec![(5, Fit::BlockEnd), (10, Fit::BlockEnd), (15, Fit::BlockEnd)]
+        );
+        // Two peak weeks after a 3-week block (K = 5, window 4–6): the block ends give gaps of
+        // 4 and 6 weeks, a tie; the earlier wins, so the deload comes before the two peak
+        // weeks, never between them.
+        assert_eq!(place_blocks(5, &[3, 2])[0], (4, Fit::BlockEnd));
+        // One 12-week block, K = 5: no block ends in the window; the deload splits the block.
+        assert_eq!(place_blocks(5, &[12])[0], (5, Fit::BlockSplit));
     }
 
     #[test]
@@ -324,7 +426,7 @@ mod tests {
             first: 0,
             cadence_reason: String::new(),
             wave,
-            deloads: place(every, since, false, None, wave),
+            deloads: place(every, since, false, None, rhythm(wave)),
         };
         assert_eq!(p(4, 0, None).default_weeks(12), 15);
         assert_eq!(p(6, 0, None).default_weeks(5), 5);

@@ -159,6 +159,7 @@ fn apply_deloads_changes_only_deload_weeks() {
         &History::default(),
         &PlanOptions::default(),
         None,
+        &BlockEnds::default(),
     );
     assert_eq!((placement.first, placement.every), (2, 2));
     let mut weeks = vec![week(1, false, &[4, 4]), week(2, true, &[4, 4])];
@@ -172,7 +173,7 @@ fn apply_deloads_changes_only_deload_weeks() {
     assert_eq!(deload.deload_link.as_deref(), Some(DELOAD_LINK));
     assert_eq!(
         deload.deload_reason.as_deref().unwrap_or_default(),
-        "planned deload, every 2 weeks. Same sessions, 4 of the loading week's 8 sets (50 %); loads × 0.9, RPE − 2 (at most 7), RIR + 2 (at least 3); no AMRAP, max attempts or extra reps"
+        "planned deload, every 2 weeks. Same sessions, 4 of the loading week's 8 sets (50 %); loads × 0.9 or less, RPE − 2 (≤ 7), RIR + 2 (≥ 3); no AMRAP, max attempts or extra reps"
     );
 }
 
@@ -187,6 +188,7 @@ fn reasons_say_where_the_deload_falls() {
         &early,
         &PlanOptions::default(),
         None,
+        &BlockEnds::default(),
     );
     assert_eq!(placement.first, 1);
     let mut weeks = vec![week(1, true, &[1, 1])];
@@ -212,6 +214,7 @@ fn reasons_say_where_the_deload_falls() {
         &History::default(),
         &opts,
         None,
+        &BlockEnds::default(),
     );
     let mut weeks = vec![week(1, false, &[4]), week(2, true, &[4])];
     with_rules(&placement, |rules| apply_deloads(&mut weeks, rules));
@@ -223,6 +226,7 @@ fn reasons_say_where_the_deload_falls() {
         &History::default(),
         &PlanOptions::default(),
         Some(3),
+        &BlockEnds::default(),
     );
     let mut weeks: Vec<Week> = (1..=4).map(|n| week(n, n == 4, &[4])).collect();
     with_rules(&waves, |rules| apply_deloads(&mut weeks, rules));
@@ -238,6 +242,8 @@ fn targets_lose_max_efforts() {
         sets: 1,
         reps: Reps::Amrap(Some(3)),
         range: None,
+        ceiling: None,
+        add: None,
         kind: TargetKind::Effort {
             value: 9.5,
             rir: false,
@@ -260,6 +266,8 @@ fn targets_lose_max_efforts() {
         sets: 3,
         reps: Reps::Amrap(None),
         range: None,
+        ceiling: None,
+        add: None,
         kind: TargetKind::Effort {
             value: 0.0,
             rir: true,

@@ -93,7 +93,12 @@ pub(crate) fn check(s: &Schedule, input: &PlanInput, weeks: usize, expect: Expec
 /// once K − 1 loading weeks have passed since the last one; with a wave, at a wave end inside
 /// the window K − 1 ..= K + 1 (never above 6 unless K is) closest to K, else the last wave end
 /// before the window, else after K − 1 loading weeks.
-pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) -> Vec<u32> {
+pub(crate) fn expected_deloads(
+    expect: Expect,
+    wave: Option<u32>,
+    blocks: &[u32],
+    weeks: u32,
+) -> Vec<u32> {
     let k = i64::from(expect.k.max(2));
     let hi = (k + 1).min(k.max(6));
     let mut out = Vec::new();
@@ -103,7 +108,7 @@ pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) ->
             true
         } else {
             match wave {
-                None => trained + 1 >= k,
+                None => block_deload_now(trained, loading, blocks, k, hi),
                 Some(w) => wave_deload_now(trained, loading, i64::from(w), k, hi),
             }
         };
@@ -116,6 +121,37 @@ pub(crate) fn expected_deloads(expect: Expect, wave: Option<u32>, weeks: u32) ->
         }
     }
     out
+}
+
+/// Whether a deload falls now without waves: at the block end (blocks of `blocks` loading
+/// weeks, repeating) whose gap lies in K − 1 ..= `hi` closest to K (the earlier on a tie), else
+/// after K − 1 loading weeks.
+fn block_deload_now(trained: i64, loading: i64, blocks: &[u32], k: i64, hi: i64) -> bool {
+    let period: i64 = blocks.iter().map(|b| i64::from(*b)).sum();
+    let block_end = |x: i64| {
+        if x <= 0 || period == 0 {
+            return false;
+        }
+        let mut end = 0i64;
+        let at = x % period;
+        at == 0
+            || blocks.iter().any(|b| {
+                end += i64::from(*b);
+                end == at
+            })
+    };
+    let gap = |j: i64| trained + j + 1;
+    if gap(0) > hi {
+        return trained + 1 >= k;
+    }
+    let best = (0..=hi)
+        .filter(|j| (trained + j > 0) && block_end(loading + j))
+        .filter(|j| gap(*j) >= k - 1 && gap(*j) <= hi)
+        .min_by_key(|j| ((gap(*j) - k).abs(), *j));
+    match best {
+        Some(j) => j == 0,
+        None => trained + 1 >= k,
+    }
 }
 
 /// Whether a deload falls now, `trained` loading weeks after the last one and `loading` into
@@ -237,7 +273,13 @@ fn check_deload_weeks(s: &Schedule, program: &Program, expect: Expect, ctx: &str
     );
     assert_eq!(s.wave, program.wave, "{ctx}: wave");
     let weeks = u32::try_from(s.weeks.len()).unwrap_or(0);
-    let expected = expected_deloads(expect, program.wave, weeks.max(s.first_deload_week));
+    let blocks: Vec<u32> = program.blocks.iter().map(|b| b.weeks).collect();
+    let expected = expected_deloads(
+        expect,
+        program.wave,
+        &blocks,
+        weeks.max(s.first_deload_week),
+    );
     assert_eq!(
         s.first_deload_week,
         expected.first().copied().unwrap_or(0),
@@ -337,6 +379,15 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
             }
             let half_up = ((f64::from(bp.sets) * f) - 1e-9).ceil().max(1.0) as u32;
             let (keeps, of) = (dp.sets, bp.sets);
+            if let Some(declared) = declared_week(program, &ds.name, i) {
+                // The program's own deload week: its lines as written, each lighter than the
+                // loading week's heaviest by the cut.
+                let written: u32 = declared.iter().filter(|l| !l.warmup).map(|l| l.sets).sum();
+                assert_eq!(keeps, written, "{ctx}: {} declared deload", dp.exercise);
+                min_total += written;
+                check_declared_lighter(dp, bp, program, ctx);
+                continue;
+            }
             if is_main(program, &ds.name, i) {
                 assert!(
                     keeps >= half_up.min(of),
@@ -352,7 +403,7 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
                 );
                 min_total += 1;
             }
-            check_lines_lighter(dp, bp, ctx);
+            check_lines_lighter(dp, bp, program.deload.load_factor.clamp(0.0, 1.0), ctx);
         }
     }
     let total = w.total_sets;
@@ -377,7 +428,7 @@ fn check_deload_against(w: &Week, before: &Week, program: &Program, ctx: &str) {
 
 /// No deload line has more reps or more load than its loading counterpart: the working lines
 /// in order (a deload keeps a prefix of them).
-fn check_lines_lighter(dp: &Prescription, bp: &Prescription, ctx: &str) {
+fn check_lines_lighter(dp: &Prescription, bp: &Prescription, cut: f64, ctx: &str) {
     for (dl, bl) in dp.working_lines().zip(bp.working_lines()) {
         let bare_amrap = bl.amrap && bl.rep_range.min <= 1 && !bl.reps.starts_with("1+");
         if let Some(dmax) = dl.rep_range.max
@@ -392,7 +443,42 @@ fn check_lines_lighter(dp: &Prescription, bp: &Prescription, ctx: &str) {
         }
         if let (Some(d), Some(b)) = (dl.load, bl.load) {
             assert!(d <= b + 1e-9, "{ctx}: {} deload {d} > {b}", dp.exercise);
+            // Intensity falls at least 10 % after rounding (a one-plate load stays one plate).
+            let plate_floor = d <= 5.0 + 1e-9;
+            assert!(
+                d <= cut * b + 1e-9 || plate_floor,
+                "{ctx}: {} deload {d} is more than {cut} × {b}",
+                dp.exercise
+            );
         }
+    }
+}
+
+/// The program's own deload lines for exercise `index` of session `session`, if it declares
+/// them for the exercise's scheme.
+fn declared_week<'p>(
+    program: &'p Program,
+    session: &str,
+    index: usize,
+) -> Option<&'p [deload_engine::programs::SetLine]> {
+    let spec = program.session(session)?.exercises.get(index)?;
+    program.deload.week_for(spec.scheme.as_deref())
+}
+
+/// A declared deload week's lines are each at most the load factor × the loading week's
+/// heaviest load.
+fn check_declared_lighter(dp: &Prescription, bp: &Prescription, program: &Program, ctx: &str) {
+    let cut = program.deload.load_factor.clamp(0.0, 1.0);
+    let heaviest = bp
+        .working_lines()
+        .filter_map(|l| l.load)
+        .fold(0.0f64, f64::max);
+    for d in dp.working_lines().filter_map(|l| l.load) {
+        assert!(
+            d <= cut * heaviest + 1e-9,
+            "{ctx}: {} declared deload {d} vs {heaviest}",
+            dp.exercise
+        );
     }
 }
 
@@ -426,7 +512,8 @@ pub(crate) fn agree(l: &Line, s: &Schedule, ctx: &str) {
     match (l.load_from, l.load, l.percent, l.base_load) {
         (Some(LoadFrom::Percent), Some(load), Some(pct), Some(base)) => {
             let printed = pct / 100.0 * base;
-            let slack = plate / 2.0 + 0.05 / 100.0 * base + 1e-6;
+            // half a plate, the percentage's printing to 0.1 and the base's to 0.01
+            let slack = plate / 2.0 + 0.05 / 100.0 * base + 0.005 * pct / 100.0 + 1e-6;
             // In a deload a load never rounds to 0: one plate instead.
             let tiny = printed < plate / 2.0 && load == plate;
             assert!(
@@ -447,8 +534,13 @@ pub(crate) fn agree(l: &Line, s: &Schedule, ctx: &str) {
             let reps = l.rep_range.max.unwrap_or(l.rep_range.min);
             let share = deload_engine::plan::rpe_percent(reps, rpe).unwrap_or(-1.0);
             let want = (share / 100.0 * one_rm / plate).round() * plate;
+            // A deload's RPE load also drops by the cut (and to implied RPE 7), rounded
+            // down: at most the chart's load at its RPE.
+            let deload = rpe <= 7.0 && load < want;
+            // a back-off set may sit a plate under the chart, below the top set it follows
+            let back_off = load < want && load >= want - plate - 1e-6;
             assert!(
-                (load - want).abs() < 1e-6 || (want == 0.0 && load == plate),
+                (load - want).abs() < 1e-6 || (want == 0.0 && load == plate) || deload || back_off,
                 "{ctx}: {} → {load}, chart {want}",
                 l.intensity
             );
