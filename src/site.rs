@@ -774,6 +774,7 @@ fn content_rules(config: &Config) -> content::Rules {
             .filter(|t| t.name != "tags")
             .map(|t| t.name.clone())
             .collect(),
+        strict: config.strict,
     }
 }
 

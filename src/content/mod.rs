@@ -81,14 +81,19 @@ pub(crate) fn load(
         ..Content::default()
     };
     let mut unknown: BTreeMap<String, (usize, keys::Kind)> = BTreeMap::new();
+    let mut kept = Kept::default();
     for item in parsed {
         match item {
             Ok(Item::Page(mut p)) => {
                 content.warnings.append(&mut p.warnings);
+                kept.add(std::mem::take(&mut p.kept_keys), keys::Kind::Page);
                 content.pages.push(p);
             }
             Ok(Item::Draft(bundle)) => content.skipped_bundles.extend(bundle),
-            Ok(Item::Section(s)) => content.sections.push(s),
+            Ok(Item::Section(mut s)) => {
+                kept.add(std::mem::take(&mut s.kept_keys), keys::Kind::Section);
+                content.sections.push(s);
+            }
             Err(r) => {
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
@@ -98,6 +103,7 @@ pub(crate) fn load(
         }
     }
     errors.extend(keys::summary(&unknown));
+    content.warnings.extend(kept.warnings());
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -120,7 +126,7 @@ fn parse_file(
     let text = crate::fs::read_text(file)?;
     let display = Path::new(CONTENT_DIR).join(&rel);
     if file.file_name().is_some_and(|n| n == "_index.md") {
-        return Section::parse_all(display, rel, text).map(Item::Section);
+        return Section::parse_all(display, rel, text, rules.strict).map(Item::Section);
     }
     let mut page = Page::parse_with(display, rel, text, rules)?;
     if page.meta.draft && !drafts {
@@ -138,4 +144,57 @@ enum Item {
     Section(Section),
     /// A draft page, left out, with its bundle folder if it is a bundle.
     Draft(Option<String>),
+}
+
+/// How many files of the site have each front-matter key that is not deload's (kept under
+/// `extra`): one warning per key, located at its first file, naming the first few.
+#[derive(Default)]
+struct Kept {
+    keys: BTreeMap<(String, bool), KeptKey>,
+}
+
+/// One key of [`Kept`].
+struct KeptKey {
+    count: usize,
+    first: Error,
+    files: Vec<String>,
+}
+
+/// Files named in a kept key's warning.
+const KEPT_FILES_SHOWN: usize = 3;
+
+impl Kept {
+    fn add(&mut self, kept: Vec<(String, Error)>, kind: keys::Kind) {
+        for (name, at) in kept {
+            let place = match (&at.path, at.location) {
+                (Some(p), Some(l)) => format!("{}:{}", p.display(), l.line),
+                (Some(p), None) => p.display().to_string(),
+                _ => String::new(),
+            };
+            let entry = (self.keys)
+                .entry((name, kind == keys::Kind::Page))
+                .or_insert_with(|| KeptKey {
+                    count: 0,
+                    first: at,
+                    files: Vec::new(),
+                });
+            entry.count += 1;
+            if entry.files.len() < KEPT_FILES_SHOWN {
+                entry.files.push(place);
+            }
+        }
+    }
+
+    fn warnings(self) -> Vec<Error> {
+        (self.keys.into_iter())
+            .map(|((name, page), k)| {
+                let kind = if page {
+                    keys::Kind::Page
+                } else {
+                    keys::Kind::Section
+                };
+                keys::kept_warning(&name, kind, k.count, &k.first, &k.files)
+            })
+            .collect()
+    }
 }

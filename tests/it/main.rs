@@ -21,6 +21,7 @@ mod history_cli;
 mod hostile_inputs;
 mod html_check;
 mod layers;
+mod lenient;
 mod limits;
 mod log_attacks;
 mod markdown_export;
