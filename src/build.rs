@@ -79,9 +79,19 @@ fn load_on(
         today,
         ..LoadOptions::new(&render::view::ShortcodeViews)
     };
-    let mut site = Site::load(root, &opts)?;
+    let site = Site::load(root, &opts);
     let clock = Instant::now();
-    let mut templates = Templates::load(Some(root)).map_err(|e| vec![e])?;
+    let templates = Templates::load(Some(root));
+    // the templates' errors come with the content's, in one run
+    let (mut site, mut templates) = match (site, templates) {
+        (Ok(site), Ok(templates)) => (site, templates),
+        (Err(mut errors), Err(e)) => {
+            errors.push(e);
+            return Err(errors);
+        }
+        (Err(errors), Ok(_)) => return Err(errors),
+        (Ok(_), Err(e)) => return Err(vec![e]),
+    };
     render::prepare(&mut templates, &site);
     site.phases.push(("compile templates", clock.elapsed()));
     Ok((site, templates))

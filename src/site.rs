@@ -110,6 +110,9 @@ pub(crate) struct Site {
     pub(crate) shortcodes: Shortcodes,
     /// The site path (and anchor) of each guidance topic's page, when the site renders plans.
     pub(crate) guidance: BTreeMap<&'static str, String>,
+    /// The content files that did not load (the build fails), with the site path each would
+    /// most likely have had: links to them are not reported as broken.
+    pub(crate) unloaded: Vec<(String, String)>,
 }
 
 impl Site {
@@ -143,7 +146,7 @@ impl Site {
             }
         };
         let rules = content_rules(&config);
-        let mut content = content::load(root, opts.drafts, &rules, &prepare)?;
+        let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
         let mut site = Site {
@@ -167,7 +170,31 @@ impl Site {
             known: KnownFiles::default(),
             shortcodes,
             guidance: BTreeMap::new(),
+            unloaded: content.unloaded,
         };
+        // the files that did not load are left out, and the stages after go on without them
+        // (their links are not reported as broken), so one run reports the errors of them all
+        let mut errors = content.errors;
+        if let Err(e) = site.assemble(root, today, content_warnings, &mut lap) {
+            errors.extend(e);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        site.phases = phases;
+        Ok(site)
+    }
+
+    /// Loads the programs, then assembles the site from its loaded content: URLs, taxonomies,
+    /// the files it writes, the sections' Markdown, every link.
+    fn assemble(
+        &mut self,
+        root: &Path,
+        today: jiff::civil::Date,
+        content_warnings: Vec<Error>,
+        lap: &mut dyn FnMut(&'static str),
+    ) -> Result<(), Vec<Error>> {
+        let site = self;
         if site.has_programs() {
             let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
             site.generated_paths = catalog.paths();
@@ -187,13 +214,15 @@ impl Site {
             return Err(errors);
         }
         site.known = known;
-        site.render_markdown(&mut lap)?;
+        site.render_markdown(lap)?;
         site.check_menu()?;
-        site.check_guidance()?;
-        site.warnings.extend(link_schemes::warnings(&site));
+        if site.unloaded.is_empty() {
+            // a topic's page may be one that did not load
+            site.check_guidance()?;
+        }
+        site.warnings.extend(link_schemes::warnings(site));
         lap("sections, taxonomies");
-        site.phases = phases;
-        Ok(site)
+        Ok(())
     }
 
     /// Every file the site's plans read (the Programs section's and the shortcodes'): programs,
@@ -293,6 +322,10 @@ impl Site {
     /// Whether a menu URL is an `@/` link to a missing file, or a site path (`/x/`) the build
     /// does not write (or a missing heading of a page).
     fn menu_link_is_broken(&self, url: &str) -> bool {
+        let resolver = self.resolver(Targets::new());
+        if resolver.is_unloaded(url, "/") {
+            return false;
+        }
         match urls::kind(url) {
             Some(Kind::Content) => {
                 let file = url[2..].split('#').next().unwrap_or("");
@@ -442,6 +475,7 @@ impl Site {
     /// A link resolver over `targets` and the site's known files.
     fn resolver<'a>(&'a self, targets: Targets<'a>) -> Resolver<'a> {
         Resolver {
+            unloaded: &self.unloaded,
             targets,
             known: &self.known,
             pages: &self.pages,

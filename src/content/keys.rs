@@ -376,7 +376,7 @@ pub(crate) fn kept_warning(
     e.message = message;
     let hint = hint(key, kind);
     let hint = if hint.starts_with("keep data for templates") {
-        format!("move it under `extra:` to say it is meant as data")
+        "move it under `extra:` to say it is meant as data".to_string()
     } else {
         hint
     };

@@ -42,10 +42,17 @@ pub(crate) struct Content {
     pub(crate) files: Vec<(String, PathBuf)>,
     /// The bundle folders of draft pages left out (their files are left out too).
     pub(crate) skipped_bundles: Vec<String>,
+    /// The errors of the files that did not load: the site goes on loading without them, so a
+    /// build reports its other errors (links, templates) in the same run, then fails.
+    pub(crate) errors: Vec<Error>,
+    /// The content-relative paths of the Markdown files that did not load, and the site path
+    /// each would most likely have had: links to them are not reported as broken.
+    pub(crate) unloaded: Vec<(String, String)>,
 }
 
 /// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
-/// collected, so the user sees every broken file at once.
+/// collected in `Content::errors`, so the user sees every broken file at once (and, as the site
+/// goes on without them, the errors of later stages too).
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
@@ -56,7 +63,7 @@ pub(crate) fn load(
     drafts: bool,
     rules: &Rules,
     prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
-) -> Result<Content, Vec<Error>> {
+) -> Content {
     let dir = root.join(CONTENT_DIR);
     let tree = if dir.is_dir() {
         crate::fs::walk_tree(&dir, true)
@@ -70,9 +77,9 @@ pub(crate) fn load(
         .into_iter()
         .partition(|(rel, _)| rel.ends_with(".md"));
     errors.extend(assets::bundle_clashes(&markdown));
-    let parsed: Vec<Result<Item, Rejected>> = markdown
+    let parsed: Vec<(Result<Item, Rejected>, &String)> = markdown
         .par_iter()
-        .map(|(rel, file)| parse_file(rel, file, drafts, rules, prepare))
+        .map(|(rel, file)| (parse_file(rel, file, drafts, rules, prepare), rel))
         .collect();
     let mut content = Content {
         warnings,
@@ -82,7 +89,7 @@ pub(crate) fn load(
     };
     let mut unknown: BTreeMap<String, (usize, keys::Kind)> = BTreeMap::new();
     let mut kept = Kept::default();
-    for item in parsed {
+    for (item, rel) in parsed {
         match item {
             Ok(Item::Page(mut p)) => {
                 content.warnings.append(&mut p.warnings);
@@ -95,6 +102,7 @@ pub(crate) fn load(
                 content.sections.push(s);
             }
             Err(r) => {
+                content.unloaded.push((rel.clone(), page::likely_path(rel)));
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
                 }
@@ -104,14 +112,12 @@ pub(crate) fn load(
     }
     errors.extend(keys::summary(&unknown));
     content.warnings.extend(kept.warnings());
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    content.errors = errors;
     if !content.sections.iter().any(|s| s.rel_dir.is_empty()) {
         content.sections.push(Section::implicit_root());
     }
     content.sections.sort_by(|a, b| a.rel_dir.cmp(&b.rel_dir));
-    Ok(content)
+    content
 }
 
 /// Reads and parses one Markdown file (`rel` under content/, at `file`).

@@ -358,6 +358,17 @@ fn taxonomy_keys(
     Ok(())
 }
 
+/// The site path a content file `rel` has unless its front matter moves it (`slug`, `path`):
+/// where a link to it most likely points when it did not load.
+pub(crate) fn likely_path(rel: &str) -> String {
+    if let Some(dir) = rel.strip_suffix("_index.md") {
+        return dir_path(dir.trim_end_matches('/'));
+    }
+    let place = Place::of(rel);
+    let stem = date_prefix(place.stem).map_or(place.stem, |(_, rest)| rest);
+    format!("{}{}/", dir_path(&place.dir), slugify(stem))
+}
+
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.
 pub(super) fn check_site_path(p: &str) -> Result<(), &'static str> {
     if !p.starts_with('/') {

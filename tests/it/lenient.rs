@@ -182,3 +182,37 @@ fn json_front_matter_is_read_as_hugo_reads_it() {
     assert!(err.contains("content/blog/json.md:3:"), "{err}");
     assert!(err.contains("check the JSON"), "{err}");
 }
+
+#[test]
+fn front_matter_link_and_template_errors_arrive_in_one_run() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/broken.md",
+        "---\ntitle: [unclosed\n---\nText.\n",
+    );
+    f.write(
+        "content/blog/links.md",
+        "---\ntitle: Links\n---\n[ok](@/blog/broken.md), [ok too](/blog/broken/), [gone](@/blog/missing.md)\n",
+    );
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title }\n{% endblock content %}\n",
+    );
+    let out = f.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/blog/broken.md:2:"),
+        "front matter:\n{err}"
+    );
+    assert!(
+        err.contains("broken internal link: `@/blog/missing.md` does not exist"),
+        "links:\n{err}"
+    );
+    assert!(err.contains("page.html"), "templates:\n{err}");
+    assert!(
+        !err.contains("`@/blog/broken.md` does not exist") && !err.contains("`/blog/broken/`"),
+        "a link to the file that did not load is not also broken:\n{err}"
+    );
+    assert!(err.contains("build failed with 3 errors"), "{err}");
+}
