@@ -15,7 +15,11 @@ pub(crate) fn import(args: &ImportArgs, v: Verbosity) -> i32 {
     };
     match import::import(from, &args.src, &args.dest, args.dry_run) {
         Ok(report) => {
-            let verb = if args.dry_run { "Would import" } else { "Imported" };
+            let verb = if args.dry_run {
+                "Would import"
+            } else {
+                "Imported"
+            };
             if v != Verbosity::Quiet || args.dry_run {
                 say!(
                     "{verb} a {} site: {} pages, {} files copied → {}",

@@ -6,7 +6,13 @@ use super::{Generator, Site};
 
 /// The body translated; `first_line` is the file line of its first line, `file` the source
 /// file for notes.
-pub(super) fn convert(from: Generator, body: &str, first_line: usize, file: &str, site: &mut Site) -> String {
+pub(super) fn convert(
+    from: Generator,
+    body: &str,
+    first_line: usize,
+    file: &str,
+    site: &mut Site,
+) -> String {
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<String> = None;
     let mut raw = false;
@@ -103,7 +109,11 @@ fn hugo_line(line: &str, at: &Line, site: &mut Site) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(start) = rest.find("{{<").or_else(|| rest.find("{{%")) {
-        let close = if rest[start..].starts_with("{{<") { ">}}" } else { "%}}" };
+        let close = if rest[start..].starts_with("{{<") {
+            ">}}"
+        } else {
+            "%}}"
+        };
         let Some(len) = rest[start + 3..].find(close) else {
             break;
         };
@@ -131,19 +141,32 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
         "ref" | "relref" => match arg(args, "path", 0).and_then(|p| site.content_link(&p)) {
             Some(link) => link,
             None => {
-                at.note(site, format!("shortcode `{name}`"), "left as written: its page was not found in content/");
+                at.note(
+                    site,
+                    format!("shortcode `{name}`"),
+                    "left as written: its page was not found in content/",
+                );
                 whole.to_string()
             }
         },
         "figure" => {
             let src = arg(args, "src", 0).unwrap_or_default();
-            let caption = arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
-            let alt = (arg(args, "alt", usize::MAX)).or_else(|| caption.clone()).unwrap_or_default();
-            let mut call = format!("{{{{ figure(src=\"{}\", alt=\"{}\"", quoted(&src), quoted(&alt));
+            let caption =
+                arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
+            let alt = (arg(args, "alt", usize::MAX))
+                .or_else(|| caption.clone())
+                .unwrap_or_default();
+            let mut call = format!(
+                "{{{{ figure(src=\"{}\", alt=\"{}\"",
+                quoted(&src),
+                quoted(&alt)
+            );
             if let Some(c) = caption {
                 call.push_str(&format!(", caption=\"{}\"", quoted(&c)));
             }
-            if let Some(width) = arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit())) {
+            if let Some(width) =
+                arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+            {
                 call.push_str(&format!(", width={width}"));
             }
             call.push_str(") }}");
@@ -157,8 +180,14 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
         },
         "highlight" => format!("```{}", arg(args, "lang", 0).unwrap_or_default()),
         "/highlight" => "```".to_string(),
+        // the opening one is noted
+        n if n.starts_with('/') => whole.to_string(),
         _ => {
-            at.note(site, format!("shortcode `{name}`"), "left as written: deload has no such shortcode");
+            at.note(
+                site,
+                format!("shortcode `{name}`"),
+                "left as written: deload has no such shortcode",
+            );
             whole.to_string()
         }
     }
@@ -186,7 +215,10 @@ fn liquid_line(line: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String
         let Some(len) = rest[start + 2..].find(close) else {
             break;
         };
-        let inner = rest[start + 2..start + 2 + len].trim().trim_matches('-').trim();
+        let inner = rest[start + 2..start + 2 + len]
+            .trim()
+            .trim_matches('-')
+            .trim();
         let whole = &rest[start..start + 2 + len + 2];
         out.push_str(&rest[..start]);
         let translated = if close == "%}" {
@@ -206,7 +238,7 @@ fn liquid_line(line: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String
 /// One Liquid tag.
 fn liquid_tag(inner: &str, whole: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String {
     let w = words(inner);
-    let name = w.first().map(|(_, n)| n.as_str()).unwrap_or("");
+    let name = w.first().map_or("", |(_, n)| n.as_str());
     if *raw && name != "endraw" {
         return whole.to_string();
     }
@@ -225,13 +257,21 @@ fn liquid_tag(inner: &str, whole: &str, at: &Line, raw: &mut bool, site: &mut Si
             let rel = first.strip_prefix("_posts/").map(|p| format!("posts/{p}"));
             let rel = rel.or_else(|| first.strip_prefix("_pages/").map(str::to_string));
             let rel = rel.unwrap_or_else(|| first.clone());
-            let rel = if rel.starts_with("index.") { "_index.md".to_string() } else { rel };
+            let rel = if rel.starts_with("index.") {
+                "_index.md".to_string()
+            } else {
+                rel
+            };
             format!("@/{}", rel.replace(".markdown", ".md"))
         }
         "highlight" => format!("```{first}"),
         "endhighlight" => "```".to_string(),
         _ => {
-            at.note(site, format!("Liquid tag `{name}`"), "left as written: deload has no such tag");
+            at.note(
+                site,
+                format!("Liquid tag `{name}`"),
+                "left as written: deload has no such tag",
+            );
             whole.to_string()
         }
     }
@@ -258,6 +298,10 @@ fn liquid_output(inner: &str, whole: &str, at: &Line, site: &mut Site) -> String
         // deload's own shortcode call, `{{ figure(...) }}`
         return whole.to_string();
     }
-    at.note(site, format!("Liquid output `{inner}`"), "left as written: deload has no such variable");
+    at.note(
+        site,
+        format!("Liquid output `{inner}`"),
+        "left as written: deload has no such variable",
+    );
     whole.to_string()
 }

@@ -178,7 +178,10 @@ pub(super) fn declared_taxonomies(from: Generator, source: &Source) -> Vec<Strin
         };
     };
     match t {
-        Value::Object(m) => m.values().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Value::Object(m) => m
+            .values()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         Value::Array(a) => (a.iter())
             .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
             .collect(),
@@ -202,8 +205,11 @@ pub(super) fn site_yaml(
     put("title", source.text(&["title"]));
     put(
         "description",
-        (source.text(&["description"]))
-            .or_else(|| source.at(&["params", "description"]).and_then(|v| v.as_str().map(str::to_string))),
+        (source.text(&["description"])).or_else(|| {
+            source
+                .at(&["params", "description"])
+                .and_then(|v| v.as_str().map(str::to_string))
+        }),
     );
     put("base_url", base_url(from, source));
     put(
@@ -240,7 +246,12 @@ pub(super) fn site_yaml(
 
 /// Raw HTML as the source rendered it, and broken links as warnings (as Hugo and Zola report
 /// them) until `deload check` is clean.
-fn markdown_and_links(from: Generator, source: &Source, m: &mut Map<String, Value>, notes: &mut Vec<Note>) {
+fn markdown_and_links(
+    from: Generator,
+    source: &Source,
+    m: &mut Map<String, Value>,
+    notes: &mut Vec<Note>,
+) {
     let unsafe_html = match from {
         Generator::Jekyll => true,
         Generator::Hugo => source

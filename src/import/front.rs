@@ -72,8 +72,9 @@ fn parse<'a>(place: &Place, text: &'a str) -> Result<(Map<String, Value>, &'a st
                 _ => Map::new(),
             }
         }
-        Format::Json => serde_json::from_str(split.yaml)
-            .map_err(|e| Error::new(e.to_string()).in_file(path))?,
+        Format::Json => {
+            serde_json::from_str(split.yaml).map_err(|e| Error::new(e.to_string()).in_file(path))?
+        }
     };
     Ok((map, split.body, line))
 }
@@ -89,8 +90,16 @@ pub(super) fn convert(
     let (front, body, first_line) = parse(place, text).map_err(|e| vec![e])?;
     let mut page = Mapped::default();
     let taxonomies = declared_taxonomies(from, source);
+    let noted = site.notes.len();
     for (key, value) in front {
         map_key(from, place, &key, value, &taxonomies, &mut page, site);
+    }
+    for note in &mut site.notes[noted..] {
+        let key = note
+            .construct
+            .strip_prefix("key `")
+            .and_then(|k| k.strip_suffix('`'));
+        note.line = key.map_or(0, |k| key_line(text, k));
     }
     finish(from, place, source, &mut page, site);
     let body = body::convert(from, body, first_line, &place.shown, site);
@@ -103,6 +112,20 @@ pub(super) fn convert(
     }
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// The 1-based line of the front-matter key `key` in `text` (0 when not found).
+fn key_line(text: &str, key: &str) -> usize {
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| l.strip_prefix(quoted.as_str()));
+            rest.is_some_and(|r| r.trim_start().starts_with([':', '=']))
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// A file's front matter as deload's keys (in order) and `extra`.
@@ -135,7 +158,8 @@ impl Mapped {
         let entry = match self.keys.iter_mut().find(|(k, _)| k == taxonomy) {
             Some((_, v)) => v,
             None => {
-                self.keys.push((taxonomy.to_string(), Value::Array(Vec::new())));
+                self.keys
+                    .push((taxonomy.to_string(), Value::Array(Vec::new())));
                 let last = self.keys.len() - 1;
                 &mut self.keys[last].1
             }
@@ -208,8 +232,18 @@ fn map_key(
         "published" if value == Value::Bool(false) => page.set("draft", Value::Bool(true)),
         "url" | "permalink" | "path" => page.set("path", value),
         "aliases" | "redirect_from" => {
+            // Hugo reads an alias without a leading `/` from the page's folder
+            let page_dir = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
+            let page_dir = page_dir.rsplit_once('/').map_or("", |(d, _)| d);
             let list: Vec<Value> = (terms(&value, false).into_iter())
-                .map(|a| Value::String(format!("/{}", a.trim_start_matches('/'))))
+                .map(|a| match a.strip_prefix('/') {
+                    Some(a) => format!("/{a}"),
+                    None if from == Generator::Hugo && !page_dir.is_empty() => {
+                        format!("/{page_dir}/{a}")
+                    }
+                    None => format!("/{a}"),
+                })
+                .map(Value::String)
                 .collect();
             page.set("aliases", Value::Array(list));
         }
@@ -227,7 +261,8 @@ fn map_key(
             }
         }
         "extra" | "params" if value.is_object() => {
-            page.extra.extend(value.as_object().cloned().unwrap_or_default());
+            page.extra
+                .extend(value.as_object().cloned().unwrap_or_default());
         }
         "sort_by" if matches!(value.as_str(), Some("date" | "weight" | "title")) => {
             page.set(key, value);
@@ -265,13 +300,22 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
         page.extra.extend(rest);
         return;
     }
-    let has_title = page.get("title").and_then(Value::as_str).is_some_and(|t| !t.trim().is_empty());
+    let has_title = page
+        .get("title")
+        .and_then(Value::as_str)
+        .is_some_and(|t| !t.trim().is_empty());
     if !has_title {
         let stem = stem(&place.rel);
         let title = stem.replace(['-', '_'], " ");
         page.keys.retain(|(k, _)| k != "title");
-        page.keys.insert(0, ("title".into(), Value::String(title.clone())));
-        site.note(&place.shown, 0, "no title".into(), format!("titled `{title}` from the file name"));
+        page.keys
+            .insert(0, ("title".into(), Value::String(title.clone())));
+        site.note(
+            &place.shown,
+            0,
+            "no title".into(),
+            format!("titled `{title}` from the file name"),
+        );
     }
     if let Some(d) = &place.post_date
         && !page.has("date")
@@ -314,7 +358,10 @@ fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> String {
         .or(place.post_date.as_deref())
         .unwrap_or("1970-01-01");
     let categories: Vec<String> = page.categories.iter().map(|c| slugify(c)).collect();
-    let title = page.get("slug").and_then(Value::as_str).unwrap_or(stem(&place.rel));
+    let title = page
+        .get("slug")
+        .and_then(Value::as_str)
+        .unwrap_or(stem(&place.rel));
     let path = pattern
         .replace(":categories", &categories.join("/"))
         .replace(":year", date.get(..4).unwrap_or("1970"))
@@ -335,7 +382,12 @@ fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> String {
 /// Hugo keeps a file name's dots, case (lowered) and date prefix in its URL where deload's
 /// slug does not: the old URL becomes an alias of the page.
 fn keep_hugo_url(place: &Place, page: &mut Mapped) {
-    let (dir, name) = match place.rel.strip_suffix("/index.md").unwrap_or(&place.rel).rsplit_once('/') {
+    let (dir, name) = match place
+        .rel
+        .strip_suffix("/index.md")
+        .unwrap_or(&place.rel)
+        .rsplit_once('/')
+    {
         Some((d, n)) => (d.to_string(), n.to_string()),
         None => (String::new(), place.rel.clone()),
     };
@@ -344,7 +396,11 @@ fn keep_hugo_url(place: &Place, page: &mut Mapped) {
     let hugo_name = slug.clone().unwrap_or_else(|| file_stem.to_string());
     let hugo = format!(
         "/{}{}/",
-        if dir.is_empty() { String::new() } else { format!("{dir}/") },
+        if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        },
         hugo_name
     )
     .to_lowercase()

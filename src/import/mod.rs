@@ -112,17 +112,29 @@ impl Site {
         if p.is_empty() {
             return (!anchor.is_empty()).then_some(anchor);
         }
-        let p = p.strip_suffix(".markdown").map_or(p.to_string(), |s| format!("{s}.md"));
-        let found = [p.clone(), format!("{p}.md"), format!("{p}/index.md"), format!("{p}/_index.md")]
-            .into_iter()
-            .find(|c| self.content.contains(c))
-            .or_else(|| {
-                let tail = format!("/{}", p.trim_end_matches(".md"));
-                (self.content.iter()).find(|c| {
-                    let c = c.trim_end_matches(".md").trim_end_matches("/index").trim_end_matches("/_index");
+        let p = p
+            .strip_suffix(".markdown")
+            .map_or(p.to_string(), |s| format!("{s}.md"));
+        let found = [
+            p.clone(),
+            format!("{p}.md"),
+            format!("{p}/index.md"),
+            format!("{p}/_index.md"),
+        ]
+        .into_iter()
+        .find(|c| self.content.contains(c))
+        .or_else(|| {
+            let tail = format!("/{}", p.trim_end_matches(".md"));
+            (self.content.iter())
+                .find(|c| {
+                    let c = c
+                        .trim_end_matches(".md")
+                        .trim_end_matches("/index")
+                        .trim_end_matches("/_index");
                     c.ends_with(&tail)
-                }).cloned()
-            })?;
+                })
+                .cloned()
+        })?;
         Some(format!("@/{found}{anchor}"))
     }
 
@@ -144,13 +156,21 @@ impl Site {
 
 /// Imports the `from` site at `src` into `dest` (which must not exist or be empty); with
 /// `dry_run`, only reports.
-pub fn import(from: Generator, src: &Path, dest: &Path, dry_run: bool) -> Result<Report, Vec<Error>> {
+pub fn import(
+    from: Generator,
+    src: &Path,
+    dest: &Path,
+    dry_run: bool,
+) -> Result<Report, Vec<Error>> {
     check_dest(dest).map_err(|e| vec![e])?;
     if !src.is_dir() {
         return Err(vec![
-            Error::new(format!("the source folder {} does not exist", src.display()))
-                .in_file(src)
-                .with_hint("give the folder of the site to import"),
+            Error::new(format!(
+                "the source folder {} does not exist",
+                src.display()
+            ))
+            .in_file(src)
+            .with_hint("give the folder of the site to import"),
         ]);
     }
     let mut site = Site {
@@ -170,7 +190,11 @@ pub fn import(from: Generator, src: &Path, dest: &Path, dry_run: bool) -> Result
         Generator::Zola => ("static", ""),
         Generator::Jekyll => ("assets", "_data"),
     };
-    let static_to = if from == Generator::Jekyll { "static/assets" } else { "static" };
+    let static_to = if from == Generator::Jekyll {
+        "static/assets"
+    } else {
+        "static"
+    };
     site.copy_tree(src, statics, static_to)?;
     if !data.is_empty() {
         site.copy_tree(src, data, "data")?;
@@ -202,11 +226,12 @@ fn check_dest(dest: &Path) -> Result<(), Error> {
     if dest.is_dir() && empty {
         return Ok(());
     }
-    Err(
-        Error::new(format!("{} exists and is not an empty folder", dest.display()))
-            .in_file(dest)
-            .with_hint("import into a new folder; an import never overwrites files"),
-    )
+    Err(Error::new(format!(
+        "{} exists and is not an empty folder",
+        dest.display()
+    ))
+    .in_file(dest)
+    .with_hint("import into a new folder; an import never overwrites files"))
 }
 
 /// Writes the new site's files under `dest`.
@@ -246,7 +271,11 @@ fn content_dir(
             .map(|s| format!("{s}.md"))
             .or_else(|| rel.ends_with(".md").then(|| rel.to_string()))
     };
-    site.content = tree.files.iter().filter_map(|(rel, _)| markdown(rel)).collect();
+    site.content = tree
+        .files
+        .iter()
+        .filter_map(|(rel, _)| markdown(rel))
+        .collect();
     for (rel, path) in tree.files {
         let shown = format!("content/{rel}");
         let md = markdown(&rel);
@@ -261,7 +290,8 @@ fn content_dir(
             post_date: None,
         };
         let converted = front::convert(from, &place, &text, source_config, site)?;
-        site.files.push((format!("content/{md}"), Output::Text(converted)));
+        site.files
+            .push((format!("content/{md}"), Output::Text(converted)));
         site.pages += 1;
     }
     Ok(())
@@ -292,13 +322,18 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
         .collect();
     root_pages.sort();
     for name in root_pages {
-        let to = if name.starts_with("index.") { "_index.md".to_string() } else { name.clone() };
+        let to = if name.starts_with("index.") {
+            "_index.md".to_string()
+        } else {
+            name.clone()
+        };
         sources.push((name.clone(), src.join(&name), to));
     }
     for (shown, path, to) in sources {
         let md = (to.strip_suffix(".markdown")).map_or(to.clone(), |s| format!("{s}.md"));
         if !md.ends_with(".md") {
-            site.files.push((format!("content/{md}"), Output::Copy(path)));
+            site.files
+                .push((format!("content/{md}"), Output::Copy(path)));
             continue;
         }
         let text = crate::fs::read_text(&path).map_err(|e| vec![e])?;
@@ -308,7 +343,8 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
             post_date: md.strip_prefix("posts/").and_then(front::name_date),
         };
         let converted = front::convert(Generator::Jekyll, &place, &text, source_config, site)?;
-        site.files.push((format!("content/{md}"), Output::Text(converted)));
+        site.files
+            .push((format!("content/{md}"), Output::Text(converted)));
         site.pages += 1;
     }
     Ok(())
@@ -326,21 +362,45 @@ fn is_readme(name: &str) -> bool {
 fn left_for_the_user(from: Generator, src: &Path, site: &mut Site) {
     let folders: &[(&str, &str)] = match from {
         Generator::Hugo => &[
-            ("layouts", "templates: not converted; deload's built-in theme renders the site (write templates/ in Tera to change it)"),
-            ("themes", "themes: not converted; deload's built-in theme renders the site"),
-            ("assets", "Hugo Pipes assets: not converted; put finished CSS and JS in static/"),
+            (
+                "layouts",
+                "templates: not converted; deload's built-in theme renders the site (write templates/ in Tera to change it)",
+            ),
+            (
+                "themes",
+                "themes: not converted; deload's built-in theme renders the site",
+            ),
+            (
+                "assets",
+                "Hugo Pipes assets: not converted; put finished CSS and JS in static/",
+            ),
             ("i18n", "translations: not converted"),
         ],
         Generator::Zola => &[
-            ("templates", "templates: not copied; Zola's are Tera like deload's, copy the ones you need into templates/ and check the variables they use"),
-            ("themes", "themes: not converted; deload's built-in theme renders the site"),
+            (
+                "templates",
+                "templates: not copied; Zola's are Tera like deload's, copy the ones you need into templates/ and check the variables they use",
+            ),
+            (
+                "themes",
+                "themes: not converted; deload's built-in theme renders the site",
+            ),
             ("sass", "Sass: not compiled; put the CSS in static/"),
         ],
         Generator::Jekyll => &[
-            ("_layouts", "layouts: not converted; deload's built-in theme renders the site"),
-            ("_includes", "includes: not converted; `{% include %}` calls are listed below"),
+            (
+                "_layouts",
+                "layouts: not converted; deload's built-in theme renders the site",
+            ),
+            (
+                "_includes",
+                "includes: not converted; `{% include %}` calls are listed below",
+            ),
             ("_sass", "Sass: not compiled; put the CSS in static/"),
-            ("_drafts", "drafts: not imported; move them into _posts/ with `published: false` first"),
+            (
+                "_drafts",
+                "drafts: not imported; move them into _posts/ with `published: false` first",
+            ),
         ],
     };
     for (folder, done) in folders {

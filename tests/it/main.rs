@@ -20,6 +20,7 @@ mod hardening;
 mod history_cli;
 mod hostile_inputs;
 mod html_check;
+mod import;
 mod layers;
 mod lenient;
 mod limits;
