@@ -155,7 +155,10 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
     let (fence, format) = match first.trim_end() {
         "---" => ("---", Format::Yaml),
         "+++" => ("+++", Format::Toml),
-        f if f.starts_with('{') => return split_json(path, text, start, fence_line),
+        // a body that opens with a shortcode call is not JSON
+        f if f.starts_with('{') && !f.starts_with("{{") && !f.starts_with("{%") => {
+            return split_json(path, text, start, fence_line);
+        }
         _ => {
             return Err(Error::new("the file does not start with front matter")
                 .in_file(path)

@@ -216,3 +216,45 @@ fn front_matter_link_and_template_errors_arrive_in_one_run() {
     );
     assert!(err.contains("build failed with 3 errors"), "{err}");
 }
+
+#[test]
+fn check_counts_every_broken_link_of_the_run() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/one.md",
+        "---\ntitle: One\n---\n[a](@/blog/nope.md) and [b](/nowhere/)\n",
+    );
+    f.write(
+        "content/blog/two.md",
+        "---\ntitle: Two\n---\n[c](@/blog/one.md#no-such-heading)\n",
+    );
+    let out = f.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("3 broken links (errors) in 2 files"), "{err}");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    f.write("site.yaml", &format!("{yaml}links:\n  broken: warn\n"));
+    let out = f.run(&["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("3 broken links (warnings) in 2 files"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_body_opening_with_a_shortcode_is_not_json_front_matter() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/call.md",
+        "{{ figure(src=\"a.png\", alt=\"A\") }}\n",
+    );
+    let out = f.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the file does not start with front matter"),
+        "{err}"
+    );
+}
