@@ -323,7 +323,11 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
         page.set("date", Value::String(d.clone()));
     }
     if from == Generator::Jekyll && place.post_date.is_some() && !page.has("path") {
-        let path = jekyll_post_path(source, place, page);
+        let (path, html) = jekyll_post_path(source, place, page);
+        if html {
+            let done = "written as folder URLs (`/2020/01/02/rest.html` → `/2020/01/02/rest/`): links to the old `.html` addresses no longer land";
+            site.note(&source.file, 0, "post URLs ending in `.html`".into(), done);
+        }
         page.set("path", Value::String(path));
     }
     if from == Generator::Hugo && !page.has("path") {
@@ -343,8 +347,8 @@ fn stem(rel: &str) -> &str {
 }
 
 /// A Jekyll post's URL from the site's `permalink` pattern (default `date`), with deload's
-/// pretty URLs (`.html` endings become folders).
-fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> String {
+/// pretty URLs (`.html` endings become folders: then the flag is set).
+fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, bool) {
     let pattern = source.text(&["permalink"]).unwrap_or_else(|| "date".into());
     let pattern = match pattern.as_str() {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
@@ -376,7 +380,8 @@ fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> String {
         clean.push_str(seg);
         clean.push('/');
     }
-    clean
+    let html = pattern.contains(":output_ext") || pattern.ends_with(".html");
+    (clean, html)
 }
 
 /// Hugo keeps a file name's dots, case (lowered) and date prefix in its URL where deload's

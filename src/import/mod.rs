@@ -266,6 +266,8 @@ fn content_dir(
     if !tree.errors.is_empty() {
         return Err(tree.errors);
     }
+    // every file's errors, not only the first file's
+    let mut errors = Vec::new();
     let markdown = |rel: &str| {
         (rel.strip_suffix(".markdown"))
             .map(|s| format!("{s}.md"))
@@ -283,18 +285,18 @@ fn content_dir(
             site.files.push((shown, Output::Copy(path)));
             continue;
         };
-        let text = crate::fs::read_text(&path).map_err(|e| vec![e])?;
         let place = front::Place {
-            rel: md.clone(),
-            shown: shown.clone(),
+            rel: md,
+            shown,
             post_date: None,
         };
-        let converted = front::convert(from, &place, &text, source_config, site)?;
-        site.files
-            .push((format!("content/{md}"), Output::Text(converted)));
-        site.pages += 1;
+        convert_file(from, &place, &path, source_config, site, &mut errors);
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Jekyll: `_posts/` into `content/posts/` (file-name dates kept), `_pages/` and the root's
@@ -329,6 +331,7 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
         };
         sources.push((name.clone(), src.join(&name), to));
     }
+    let mut errors = Vec::new();
     for (shown, path, to) in sources {
         let md = (to.strip_suffix(".markdown")).map_or(to.clone(), |s| format!("{s}.md"));
         if !md.ends_with(".md") {
@@ -336,18 +339,48 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
                 .push((format!("content/{md}"), Output::Copy(path)));
             continue;
         }
-        let text = crate::fs::read_text(&path).map_err(|e| vec![e])?;
         let place = front::Place {
-            rel: md.clone(),
-            shown,
             post_date: md.strip_prefix("posts/").and_then(front::name_date),
+            rel: md,
+            shown,
         };
-        let converted = front::convert(Generator::Jekyll, &place, &text, source_config, site)?;
-        site.files
-            .push((format!("content/{md}"), Output::Text(converted)));
-        site.pages += 1;
+        convert_file(
+            Generator::Jekyll,
+            &place,
+            &path,
+            source_config,
+            site,
+            &mut errors,
+        );
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads and converts one Markdown file into the new site; its errors are added to `errors`
+/// (the import goes on, so every broken file is reported at once).
+fn convert_file(
+    from: Generator,
+    place: &front::Place,
+    path: &Path,
+    source_config: &config::Source,
+    site: &mut Site,
+    errors: &mut Vec<Error>,
+) {
+    let converted = crate::fs::read_text(path)
+        .map_err(|e| vec![e])
+        .and_then(|text| front::convert(from, place, &text, source_config, site));
+    match converted {
+        Ok(text) => {
+            let rel = format!("content/{}", place.rel);
+            site.files.push((rel, Output::Text(text)));
+            site.pages += 1;
+        }
+        Err(e) => errors.extend(e),
+    }
 }
 
 /// Files a site's repository has about itself, not pages.

@@ -297,3 +297,52 @@ fn an_import_never_writes_into_a_folder_with_files_and_a_dry_run_writes_nothing(
     );
     assert!(!fresh.exists(), "a dry run writes nothing");
 }
+
+#[test]
+fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    crate::support::copy_dir(&repo().join("tests/fixtures/import/jekyll"), &src);
+    let config = std::fs::read_to_string(src.join("_config.yml")).unwrap_or_default();
+    let config = config.replace("permalink: /:year/:month/:title/\n", "");
+    std::fs::write(src.join("_config.yml"), config).expect("write");
+    let dest = tmp.path().join("site");
+    let args = |d: &Path| {
+        [
+            "import".to_string(),
+            "--from".into(),
+            "jekyll".into(),
+            src.to_string_lossy().into_owned(),
+            d.to_string_lossy().into_owned(),
+        ]
+    };
+    let a = args(&dest);
+    let out = deload(
+        tmp.path(),
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let report = stdout(&out);
+    assert!(
+        report.contains("_config.yml: post URLs ending in `.html`: written as folder URLs"),
+        "{report}"
+    );
+    build(&dest);
+    assert!(page(&dest, "/recovery/2020/01/02/first-rest-day/").contains("First rest day"));
+    for bad in ["_posts/2022-01-01-bad.md", "_posts/2022-02-02-worse.md"] {
+        std::fs::write(src.join(bad), "---\ntitle: [unclosed\n---\nText.\n").expect("write");
+    }
+    let again = tmp.path().join("again");
+    let a = args(&again);
+    let out = deload(
+        tmp.path(),
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("_posts/2022-01-01-bad.md:3:")
+            && err.contains("_posts/2022-02-02-worse.md:3:"),
+        "{err}"
+    );
+    assert!(!again.exists(), "nothing written");
+}
