@@ -545,6 +545,30 @@ mod tests {
     }
 
     #[test]
+    fn typos_of_known_keys_but_not_other_generators_keys() {
+        for typo in [
+            "titel", "Title", "dtae", "drafts", "tag", "aliasses", "slgu",
+        ] {
+            assert!(is_typo(typo, Kind::Page), "{typo}");
+        }
+        for foreign in [
+            "math",
+            "layout",
+            "lastmod",
+            "categories",
+            "hero_image",
+            "id",
+            "url",
+        ] {
+            assert!(!is_typo(foreign, Kind::Page), "{foreign}");
+        }
+        // a page's key on a section is not a typo of a section's key
+        assert!(!is_typo("date", Kind::Section));
+        assert!(is_typo("sortby", Kind::Section));
+        assert!(!hint("Title", Kind::Page).contains("`Title`"));
+    }
+
+    #[test]
     fn hints_for_other_generators_keys() {
         assert!(hint("categories", Kind::Page).contains("taxonomies: {categories"));
         assert!(hint("lastmod", Kind::Page).contains("`updated`"));

@@ -305,3 +305,70 @@ fn liquid_output(inner: &str, whole: &str, at: &Line, site: &mut Site) -> String
     );
     whole.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        Site {
+            files: Vec::new(),
+            notes: Vec::new(),
+            taxonomies: std::collections::BTreeSet::new(),
+            pages: 0,
+            content: ["posts/a.md", "docs/b/index.md", "_index.md"]
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn words_split_like_the_generators() {
+        let w = words(r#"figure src="a b.png" alt='x' width=3 `raw text`"#);
+        let got: Vec<(Option<&str>, &str)> =
+            w.iter().map(|(k, v)| (k.as_deref(), v.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (None, "figure"),
+                (Some("src"), "a b.png"),
+                (Some("alt"), "x"),
+                (Some("width"), "3"),
+                (None, "raw text"),
+            ]
+        );
+        assert_eq!(
+            words(r#"ref """#).len(),
+            2,
+            "an empty quoted argument counts"
+        );
+    }
+
+    #[test]
+    fn hugo_cross_references_by_path_name_or_anchor() {
+        let mut s = site();
+        let body = "[a]({{< ref \"posts/a\" >}}) [b]({{< relref \"b\" >}}) [c]({{< ref \"#top\" >}}) [d]({{< ref \"nope.md\" >}})\n";
+        let out = convert(Generator::Hugo, body, 5, "content/x.md", &mut s);
+        assert!(out.contains("[a](@/posts/a.md)"), "{out}");
+        assert!(out.contains("[b](@/docs/b/index.md)"), "{out}");
+        assert!(out.contains("[c](#top)"), "{out}");
+        assert!(out.contains("{{< ref \"nope.md\" >}}"), "{out}");
+        assert_eq!(s.notes.len(), 1);
+        assert_eq!(
+            (s.notes[0].file.as_str(), s.notes[0].line),
+            ("content/x.md", 5)
+        );
+    }
+
+    #[test]
+    fn liquid_outside_code_only() {
+        let mut s = site();
+        let body = "{{ site.baseurl }}/x {% post_url 2020-01-02-a %}\n```\n{% include a.html %}\n```\n{% for p in site.posts %}\n";
+        let out = convert(Generator::Jekyll, body, 1, "index.md", &mut s);
+        assert!(out.starts_with("/x @/posts/2020-01-02-a.md\n"), "{out}");
+        assert!(out.contains("```\n{% include a.html %}\n```"), "{out}");
+        assert_eq!(s.notes.len(), 1, "{:?}", s.notes);
+        assert_eq!(s.notes[0].line, 5);
+    }
+}
