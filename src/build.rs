@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Override site.yaml's base_url.
     pub base_url: Option<String>,
+    /// Unknown front-matter keys are errors, as with `strict: true` in site.yaml.
+    pub strict: bool,
     /// Build even when the output is up to date.
     pub force: bool,
 }
@@ -48,21 +50,14 @@ pub struct Report {
     pub up_to_date: Option<usize>,
 }
 
-/// Loads the site and its templates (everything but writing).
-pub(crate) fn load(
-    root: &Path,
-    drafts: bool,
-    base_url: Option<String>,
-) -> Result<(Site, Templates), Vec<Error>> {
-    load_on(root, drafts, base_url, None)
-}
-
-/// [`load`] as of `today` (default: the current date).
+/// Loads the site and its templates (everything but writing) as of `today` (default: the
+/// current date); `strict` makes unknown front-matter keys errors.
 fn load_on(
     root: &Path,
     drafts: bool,
     base_url: Option<String>,
     today: Option<jiff::civil::Date>,
+    strict: bool,
 ) -> Result<(Site, Templates), Vec<Error>> {
     if !root.is_dir() {
         return Err(vec![
@@ -77,6 +72,7 @@ fn load_on(
         drafts,
         base_url,
         today,
+        strict,
         ..LoadOptions::new(&render::view::ShortcodeViews)
     };
     let site = Site::load(root, &opts);
@@ -121,6 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         out: opts.out.clone(),
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
+        strict: opts.strict,
         today: jiff::ZonedDateTime::now().date(),
     };
     let home = output::home_of(&opts.out);
@@ -146,6 +143,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         opts.drafts,
         opts.base_url.clone(),
         Some(inputs.today),
+        opts.strict,
     )?;
     let loaded = start.elapsed();
     let mut rendered = Duration::ZERO;
@@ -212,7 +210,7 @@ fn parse_summary(text: &str) -> Option<(Stats, usize)> {
 
 /// Everything `build` checks, writing nothing.
 pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
-    check_with(root, drafts, None)
+    check_with(root, drafts, None, false)
 }
 
 /// Everything `build` checks, writing nothing, and with `external` the links to other sites too
@@ -221,9 +219,10 @@ pub fn check_with(
     root: &Path,
     drafts: bool,
     external: Option<&ExternalOptions>,
+    strict: bool,
 ) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
-    let (site, templates) = load(root, drafts, None)?;
+    let (site, templates) = load_on(root, drafts, None, None, strict)?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let rendered = start.elapsed();

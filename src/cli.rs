@@ -124,6 +124,9 @@ pub(crate) struct BuildArgs {
     /// such a build only checks that and says the output is up to date).
     #[arg(long)]
     pub force: bool,
+    /// Unknown front-matter keys are errors (as `strict: true` in site.yaml), not warnings.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `deload check`.
@@ -135,6 +138,9 @@ pub(crate) struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Unknown front-matter keys are errors (as `strict: true` in site.yaml), not warnings.
+    #[arg(long)]
+    pub strict: bool,
     /// Also request every link to another site (http, https) and report the broken ones.
     #[arg(long)]
     pub external: bool,

@@ -36,6 +36,8 @@ pub(crate) struct LoadOptions {
     pub(crate) today: Option<jiff::civil::Date>,
     /// The values of the shortcode templates (the template contract's, `render::view`).
     pub(crate) views: &'static dyn Views,
+    /// Unknown front-matter keys are errors (`--strict`), whatever site.yaml says.
+    pub(crate) strict: bool,
 }
 
 impl LoadOptions {
@@ -47,6 +49,7 @@ impl LoadOptions {
             base_url: None,
             today: None,
             views,
+            strict: false,
         }
     }
 }
@@ -145,7 +148,8 @@ impl Site {
                 Err(body.errors)
             }
         };
-        let rules = content_rules(&config);
+        let mut rules = content_rules(&config);
+        rules.strict |= opts.strict;
         let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);

@@ -50,6 +50,8 @@ pub(crate) struct Inputs {
     pub drafts: bool,
     /// `--base-url`.
     pub base_url: Option<String>,
+    /// `--strict`.
+    pub strict: bool,
     /// The date the build plans and dates pages from.
     pub today: jiff::civil::Date,
 }
@@ -222,6 +224,7 @@ fn trees(inputs: &Inputs, h: &mut Hasher) -> Option<()> {
     h.text(&inputs.out.to_string_lossy());
     h.text(if inputs.drafts { "drafts" } else { "published" });
     h.text(inputs.base_url.as_deref().unwrap_or("\0"));
+    h.text(if inputs.strict { "strict" } else { "lenient" });
     h.text(&inputs.today.to_string());
     let config = inputs.root.join(crate::config::CONFIG_FILE);
     h.stamp(std::fs::metadata(config).ok().as_ref());

@@ -92,6 +92,7 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         drafts: args.drafts,
         base_url: args.base_url.clone(),
         force: args.force,
+        strict: args.strict,
     };
     match build::build(&opts) {
         Ok(report) if report.up_to_date.is_some() => {
@@ -136,7 +137,7 @@ pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
         per_host: usize::from(args.per_host),
         ..build::ExternalOptions::default()
     });
-    match build::check_with(&args.root, args.drafts, external.as_ref()) {
+    match build::check_with(&args.root, args.drafts, external.as_ref(), args.strict) {
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);

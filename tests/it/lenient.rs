@@ -258,3 +258,18 @@ fn a_body_opening_with_a_shortcode_is_not_json_front_matter() {
         "{err}"
     );
 }
+
+#[test]
+fn strict_on_the_command_line_refuses_unknown_keys_and_is_not_up_to_date() {
+    let f = foreign_site();
+    f.build(&[]);
+    for cmd in ["build", "check"] {
+        let out = f.run(&[cmd, "--strict"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            err.contains("unknown front-matter key `layout` in 5 files"),
+            "{err}"
+        );
+    }
+}
