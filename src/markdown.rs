@@ -401,7 +401,9 @@ impl<'a> Pass<'a> {
         }
         self.dropped.push(false);
         // an email autolink (`<a@b.org>`) holds the bare address: the writer makes it `mailto:`
-        let checked = |url: &str| urls::kind(url).is_some();
+        // a same-page anchor (`#rest`) is checked against the page's own headings
+        let checked =
+            |url: &str| urls::kind(url).is_some() || (url.len() > 1 && url.starts_with('#'));
         if matches!(
             tag,
             Tag::Link {

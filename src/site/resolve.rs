@@ -134,6 +134,10 @@ impl Resolver<'_> {
         match link.kind {
             Kind::Content => self.content_link(link),
             Kind::Root => self.site_link(&link.target, anchor, None),
+            // `#anchor`: a heading of the page itself, the link kept as written
+            Kind::Relative if link.target.is_empty() && anchor.is_some() => self
+                .site_link("", anchor, Some(page))
+                .map(|_| format!("#{}", anchor.unwrap_or_default())),
             Kind::Relative => self.site_link(&link.target, anchor, Some(page)),
         }
     }
@@ -277,10 +281,12 @@ fn check_anchor(anchor: &str, anchors: &[String], link: &str) -> Result<(), Brok
         ),
     };
     let target = link.split('#').next().unwrap_or(link);
-    Err((
-        format!("broken anchor: `{target}` has no heading `#{anchor}`"),
-        hint,
-    ))
+    let message = if target.is_empty() {
+        format!("broken anchor: this page has no heading `#{anchor}`")
+    } else {
+        format!("broken anchor: `{target}` has no heading `#{anchor}`")
+    };
+    Err((message, hint))
 }
 
 /// `link` as written in the page (`@/guidance/sleep.md#a`, `/x/`, `chart.png`).

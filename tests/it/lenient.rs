@@ -273,3 +273,32 @@ fn strict_on_the_command_line_refuses_unknown_keys_and_is_not_up_to_date() {
         );
     }
 }
+
+#[test]
+fn same_page_anchors_are_checked_and_kept_as_written() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/anchors.md",
+        "---\ntitle: Anchors\n---\n## Real one\n\n[up](#real-one) [gone](#nope) [top](#)\n",
+    );
+    let out = f.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("broken anchor: this page has no heading `#nope`"),
+        "{err}"
+    );
+    assert!(err.contains("content/blog/anchors.md:6:17"), "{err}");
+    assert!(
+        err.contains("check failed with 1 error"),
+        "only #nope:\n{err}"
+    );
+    f.write(
+        "content/blog/anchors.md",
+        "---\ntitle: Anchors\n---\n## Real one\n\n[up](#real-one) [top](#)\n",
+    );
+    f.build(&[]);
+    let html = f.read_out("blog/anchors/index.html");
+    assert!(html.contains(r##"<a href="#real-one">up</a>"##), "{html}");
+    assert!(html.contains(r##"<a href="#">top</a>"##), "{html}");
+}
