@@ -228,6 +228,14 @@ pub fn check_with(
     let rendered = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render", rendered - loaded));
+    // links to the site's own base URL, written absolute, as a crawler of the output follows them
+    let own = site.own_absolute_links();
+    let mut warnings = site.warnings.clone();
+    if site.config.links.broken_warns() {
+        warnings.extend(own);
+    } else if !own.is_empty() {
+        return Err(own);
+    }
     if let Some(opts) = external {
         let errors = crate::links::external::check(&site.external_links(), opts);
         phases.push(("check external links", start.elapsed() - rendered));
@@ -236,7 +244,6 @@ pub fn check_with(
         }
     }
     let elapsed = start.elapsed();
-    let warnings = site.warnings.clone();
     crate::oneshot::release((site, templates));
     Ok(Report {
         stats,

@@ -302,3 +302,21 @@ fn same_page_anchors_are_checked_and_kept_as_written() {
     assert!(html.contains(r##"<a href="#real-one">up</a>"##), "{html}");
     assert!(html.contains(r##"<a href="#">top</a>"##), "{html}");
 }
+
+#[test]
+fn check_follows_links_written_with_the_sites_own_base_url() {
+    let f = Fixture::new("basic");
+    f.write(
+        "content/blog/absolute.md",
+        "---\ntitle: Absolute\n---\n## Here\n\n[ok](https://fixture.test/blog/absolute/#here) [gone](https://fixture.test/blog/missing/)\n[elsewhere](https://example.org/blog/missing/)\n",
+    );
+    let out = f.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`/blog/missing/` is not a page or file of the site (written with the site's own base URL)"),
+        "{err}"
+    );
+    assert!(err.contains("content/blog/absolute.md:6:"), "{err}");
+    assert!(err.contains("check failed with 1 error"), "{err}");
+}
