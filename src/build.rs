@@ -28,6 +28,8 @@ pub struct BuildOptions {
     /// Write the site's URLs in HTML files relative to each page (`--relative-urls`), so the
     /// output can be viewed from disk or any static server: see `output::RelativeUrls`.
     pub relative_urls: bool,
+    /// Unknown front-matter keys are errors, as with `strict: true` in site.yaml.
+    pub strict: bool,
     /// Build even when the output is up to date.
     pub force: bool,
 }
@@ -51,21 +53,14 @@ pub struct Report {
     pub up_to_date: Option<usize>,
 }
 
-/// Loads the site and its templates (everything but writing).
-pub(crate) fn load(
-    root: &Path,
-    drafts: bool,
-    base_url: Option<String>,
-) -> Result<(Site, Templates), Vec<Error>> {
-    load_on(root, drafts, base_url, None)
-}
-
-/// [`load`] as of `today` (default: the current date).
+/// Loads the site and its templates (everything but writing) as of `today` (default: the
+/// current date); `strict` makes unknown front-matter keys errors.
 fn load_on(
     root: &Path,
     drafts: bool,
     base_url: Option<String>,
     today: Option<jiff::civil::Date>,
+    strict: bool,
 ) -> Result<(Site, Templates), Vec<Error>> {
     if !root.is_dir() {
         return Err(vec![
@@ -80,11 +75,22 @@ fn load_on(
         drafts,
         base_url,
         today,
+        strict,
         ..LoadOptions::new(&render::view::ShortcodeViews)
     };
-    let mut site = Site::load(root, &opts)?;
+    let site = Site::load(root, &opts);
     let clock = Instant::now();
-    let mut templates = Templates::load(Some(root)).map_err(|e| vec![e])?;
+    let templates = Templates::load(Some(root));
+    // the templates' errors come with the content's, in one run
+    let (mut site, mut templates) = match (site, templates) {
+        (Ok(site), Ok(templates)) => (site, templates),
+        (Err(mut errors), Err(e)) => {
+            errors.push(e);
+            return Err(errors);
+        }
+        (Err(errors), Ok(_)) => return Err(errors),
+        (Ok(_), Err(e)) => return Err(vec![e]),
+    };
     render::prepare(&mut templates, &site);
     site.phases.push(("compile templates", clock.elapsed()));
     Ok((site, templates))
@@ -115,6 +121,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         drafts: opts.drafts,
         base_url: opts.base_url.clone(),
         relative_urls: opts.relative_urls,
+        strict: opts.strict,
         today: jiff::ZonedDateTime::now().date(),
     };
     let home = output::home_of(&opts.out);
@@ -140,6 +147,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         opts.drafts,
         opts.base_url.clone(),
         Some(inputs.today),
+        opts.strict,
     )?;
     let loaded = start.elapsed();
     let mut rendered = Duration::ZERO;
@@ -208,7 +216,7 @@ fn parse_summary(text: &str) -> Option<(Stats, usize)> {
 
 /// Everything `build` checks, writing nothing.
 pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
-    check_with(root, drafts, None)
+    check_with(root, drafts, None, false)
 }
 
 /// Everything `build` checks, writing nothing, and with `external` the links to other sites too
@@ -217,14 +225,23 @@ pub fn check_with(
     root: &Path,
     drafts: bool,
     external: Option<&ExternalOptions>,
+    strict: bool,
 ) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
-    let (site, templates) = load(root, drafts, None)?;
+    let (site, templates) = load_on(root, drafts, None, None, strict)?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let rendered = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render", rendered - loaded));
+    // links to the site's own base URL, written absolute, as a crawler of the output follows them
+    let own = site.own_absolute_links();
+    let mut warnings = site.warnings.clone();
+    if site.config.links.broken_warns() {
+        warnings.extend(own);
+    } else if !own.is_empty() {
+        return Err(own);
+    }
     if let Some(opts) = external {
         let errors = crate::links::external::check(&site.external_links(), opts);
         phases.push(("check external links", start.elapsed() - rendered));
@@ -233,7 +250,6 @@ pub fn check_with(
         }
     }
     let elapsed = start.elapsed();
-    let warnings = site.warnings.clone();
     crate::oneshot::release((site, templates));
     Ok(Report {
         stats,

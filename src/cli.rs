@@ -36,6 +36,34 @@ pub(crate) enum Command {
     Replan(ReplanArgs),
     /// Build the site into memory, serve it, and rebuild and reload the browser on every save.
     Serve(ServeArgs),
+    /// Make a deload site of a Hugo, Jekyll or Zola site (the source is only read).
+    Import(ImportArgs),
+}
+
+/// The generator `deload import` reads.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum FromArg {
+    /// Hugo: hugo.toml or config.*, content/, static/, data/.
+    Hugo,
+    /// Jekyll: _config.yml, _posts/, _pages/ and root pages, assets/, _data/.
+    Jekyll,
+    /// Zola: config.toml, content/, static/.
+    Zola,
+}
+
+/// `deload import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The generator the site was made with.
+    #[arg(long, value_enum)]
+    pub from: FromArg,
+    /// The site's folder.
+    pub src: PathBuf,
+    /// The folder to write the deload site into (must not exist or be empty).
+    pub dest: PathBuf,
+    /// Print the report only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `deload serve`.
@@ -101,6 +129,9 @@ pub(crate) struct BuildArgs {
     /// such a build only checks that and says the output is up to date).
     #[arg(long)]
     pub force: bool,
+    /// Unknown front-matter keys are errors (as `strict: true` in site.yaml), not warnings.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `deload check`.
@@ -112,6 +143,9 @@ pub(crate) struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Unknown front-matter keys are errors (as `strict: true` in site.yaml), not warnings.
+    #[arg(long)]
+    pub strict: bool,
     /// Also request every link to another site (http, https) and report the broken ones.
     #[arg(long)]
     pub external: bool,

@@ -47,6 +47,9 @@ pub struct Config {
     pub(crate) outputs: OutputsConfig,
     /// Free data for templates (`config.extra`).
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
+    /// Unknown front-matter keys are errors (by default a warning each, their values kept under
+    /// `extra`, as Hugo and Zola are lenient).
+    pub(crate) strict: bool,
     /// The guidance page of a topic plans link to, when not the default (`sleep:
     /// "@/recovery/sleep.md"`); see `guidance`.
     pub(crate) guidance: BTreeMap<String, String>,
@@ -220,6 +223,7 @@ impl Default for Config {
             programs: ProgramsConfig::default(),
             outputs: OutputsConfig::default(),
             extra: BTreeMap::new(),
+            strict: false,
             guidance: BTreeMap::new(),
         }
     }

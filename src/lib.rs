@@ -33,7 +33,7 @@
 //!     templates see only `render::view`;
 //! 12. `output`: the atomic publish;
 //! 13. [`build`]: load, render and publish, or check;
-//! 14. [`serve`]: the live preview.
+//! 14. [`serve`], [`import`]: the live preview; a Hugo, Jekyll or Zola site made a deload site.
 //!
 //! The binary's command line (`cli`, `cmd`) uses the library from above. Only what the `deload`
 //! binary, the benchmarks, the fuzz targets and the integration tests use is public.
@@ -48,6 +48,7 @@ mod catalog;
 pub mod config;
 pub mod content;
 pub mod fs;
+pub mod import;
 mod links;
 pub mod markdown;
 pub mod oneshot;

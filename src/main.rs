@@ -42,6 +42,7 @@ fn main() {
         Command::History(a) => cmd::history::history(a, v),
         Command::Replan(a) => cmd::replan::replan(a, v),
         Command::Serve(a) => cmd::serve::serve(a, v),
+        Command::Import(a) => cmd::import::import(a, v),
     };
     std::process::exit(code);
 }

@@ -304,9 +304,11 @@ impl<'a> Pass<'a> {
                     self.first_para_end = Some(self.events.len());
                 }
             }
-            // `<!-- more -->` marks the summary's end; other raw HTML passes through when
-            // allowed, else it is shown as text
-            Event::Html(ref h) | Event::InlineHtml(ref h) if h.trim() == "<!-- more -->" => {
+            // `<!-- more -->` (or Hugo's `<!--more-->`) marks the summary's end; other raw HTML
+            // passes through when allowed, else it is shown as text
+            Event::Html(ref h) | Event::InlineHtml(ref h)
+                if matches!(h.trim(), "<!-- more -->" | "<!--more-->") =>
+            {
                 self.more_at.get_or_insert(self.events.len());
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)
@@ -399,7 +401,9 @@ impl<'a> Pass<'a> {
         }
         self.dropped.push(false);
         // an email autolink (`<a@b.org>`) holds the bare address: the writer makes it `mailto:`
-        let checked = |url: &str| urls::kind(url).is_some();
+        // a same-page anchor (`#rest`) is checked against the page's own headings
+        let checked =
+            |url: &str| urls::kind(url).is_some() || (url.len() > 1 && url.starts_with('#'));
         if matches!(
             tag,
             Tag::Link {
@@ -901,6 +905,13 @@ mod tests {
         let r = md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
         assert!(
             r.summary.contains("Two.") && !r.summary.contains("Three."),
+            "{}",
+            r.summary
+        );
+        assert!(!r.html.contains("more"), "{}", r.html);
+        let r = md("One.\n\n<!--more-->\n\nThree.\n");
+        assert!(
+            r.summary.contains("One.") && !r.summary.contains("Three."),
             "{}",
             r.summary
         );

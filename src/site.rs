@@ -36,6 +36,8 @@ pub(crate) struct LoadOptions {
     pub(crate) today: Option<jiff::civil::Date>,
     /// The values of the shortcode templates (the template contract's, `render::view`).
     pub(crate) views: &'static dyn Views,
+    /// Unknown front-matter keys are errors (`--strict`), whatever site.yaml says.
+    pub(crate) strict: bool,
 }
 
 impl LoadOptions {
@@ -47,6 +49,7 @@ impl LoadOptions {
             base_url: None,
             today: None,
             views,
+            strict: false,
         }
     }
 }
@@ -110,6 +113,9 @@ pub(crate) struct Site {
     pub(crate) shortcodes: Shortcodes,
     /// The site path (and anchor) of each guidance topic's page, when the site renders plans.
     pub(crate) guidance: BTreeMap<&'static str, String>,
+    /// The content files that did not load (the build fails), with the site path each would
+    /// most likely have had: links to them are not reported as broken.
+    pub(crate) unloaded: Vec<(String, String)>,
 }
 
 impl Site {
@@ -142,8 +148,9 @@ impl Site {
                 Err(body.errors)
             }
         };
-        let rules = content_rules(&config);
-        let mut content = content::load(root, opts.drafts, &rules, &prepare)?;
+        let mut rules = content_rules(&config);
+        rules.strict |= opts.strict;
+        let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
         let mut site = Site {
@@ -167,7 +174,31 @@ impl Site {
             known: KnownFiles::default(),
             shortcodes,
             guidance: BTreeMap::new(),
+            unloaded: content.unloaded,
         };
+        // the files that did not load are left out, and the stages after go on without them
+        // (their links are not reported as broken), so one run reports the errors of them all
+        let mut errors = content.errors;
+        if let Err(e) = site.assemble(root, today, content_warnings, &mut lap) {
+            errors.extend(e);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        site.phases = phases;
+        Ok(site)
+    }
+
+    /// Loads the programs, then assembles the site from its loaded content: URLs, taxonomies,
+    /// the files it writes, the sections' Markdown, every link.
+    fn assemble(
+        &mut self,
+        root: &Path,
+        today: jiff::civil::Date,
+        content_warnings: Vec<Error>,
+        lap: &mut dyn FnMut(&'static str),
+    ) -> Result<(), Vec<Error>> {
+        let site = self;
         if site.has_programs() {
             let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
             site.generated_paths = catalog.paths();
@@ -187,20 +218,16 @@ impl Site {
             return Err(errors);
         }
         site.known = known;
-        site.render_markdown(&mut lap)?;
-        site.check_menu_guidance_and_references()?;
-        site.warnings.extend(link_schemes::warnings(&site));
+        site.render_markdown(lap)?;
+        site.check_menu()?;
+        if site.unloaded.is_empty() {
+            // a topic's page may be one that did not load, and a citation may be in one
+            site.check_guidance()?;
+            site.check_references()?;
+        }
+        site.warnings.extend(link_schemes::warnings(site));
         lap("sections, taxonomies");
-        site.phases = phases;
-        Ok(site)
-    }
-
-    /// Checks the menu's links, the guidance pages plans link to, and that every reference of
-    /// the bibliography is cited.
-    fn check_menu_guidance_and_references(&mut self) -> Result<(), Vec<Error>> {
-        self.check_menu()?;
-        self.check_guidance()?;
-        self.check_references()
+        Ok(())
     }
 
     /// An error at each reference of the bibliography that no page cites.
@@ -310,6 +337,10 @@ impl Site {
     /// Whether a menu URL is an `@/` link to a missing file, or a site path (`/x/`) the build
     /// does not write (or a missing heading of a page).
     fn menu_link_is_broken(&self, url: &str) -> bool {
+        let resolver = self.resolver(Targets::new());
+        if resolver.is_unloaded(url, "/") {
+            return false;
+        }
         match urls::kind(url) {
             Some(Kind::Content) => {
                 let file = url[2..].split('#').next().unwrap_or("");
@@ -459,6 +490,7 @@ impl Site {
     /// A link resolver over `targets` and the site's known files.
     fn resolver<'a>(&'a self, targets: Targets<'a>) -> Resolver<'a> {
         Resolver {
+            unloaded: &self.unloaded,
             targets,
             known: &self.known,
             pages: &self.pages,
@@ -791,6 +823,7 @@ fn content_rules(config: &Config) -> content::Rules {
             .filter(|t| t.name != "tags")
             .map(|t| t.name.clone())
             .collect(),
+        strict: config.strict,
     }
 }
 

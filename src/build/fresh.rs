@@ -59,6 +59,8 @@ pub(crate) struct Inputs {
     pub base_url: Option<String>,
     /// `--relative-urls`.
     pub relative_urls: bool,
+    /// `--strict`.
+    pub strict: bool,
     /// The date the build plans and dates pages from.
     pub today: jiff::civil::Date,
 }
@@ -245,6 +247,7 @@ fn trees(inputs: &Inputs, h: &mut Hasher, edge: (i64, i64)) -> Option<()> {
     } else {
         "urls as given"
     });
+    h.text(if inputs.strict { "strict" } else { "lenient" });
     h.text(&inputs.today.to_string());
     let config = inputs.root.join(crate::config::CONFIG_FILE);
     h.source(&config, std::fs::metadata(&config).ok().as_ref());

@@ -55,6 +55,35 @@ fn up_to_date_line(r: &Report, out: &std::path::Path) -> String {
     line
 }
 
+/// How many of `diagnostics` are broken links (of pages, anchors, the menu), and in how many
+/// files: one line, so a run's broken links are counted whatever else it reports.
+fn broken_links_line(diagnostics: &[deload_engine::Error], kind: &str) -> Option<String> {
+    let broken: Vec<&deload_engine::Error> = (diagnostics.iter())
+        .filter(|e| {
+            [
+                "broken link",
+                "broken internal link",
+                "broken anchor",
+                "menu link",
+            ]
+            .iter()
+            .any(|p| e.message.starts_with(p))
+        })
+        .collect();
+    if broken.is_empty() {
+        return None;
+    }
+    let mut files: Vec<_> = broken.iter().filter_map(|e| e.path.as_ref()).collect();
+    files.sort();
+    files.dedup();
+    let (n, f) = (broken.len(), files.len());
+    Some(format!(
+        "{n} broken link{} ({kind}) in {f} file{}",
+        deload_engine::text::s(super::count(n)),
+        deload_engine::text::s(super::count(f))
+    ))
+}
+
 /// Runs `deload build`.
 pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
     let opts = BuildOptions {
@@ -64,6 +93,7 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         base_url: args.base_url.clone(),
         relative_urls: args.relative_urls,
         force: args.force,
+        strict: args.strict,
     };
     match build::build(&opts) {
         Ok(report) if report.up_to_date.is_some() => {
@@ -75,6 +105,9 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);
+                if let Some(line) = broken_links_line(&report.warnings, "warnings") {
+                    say!("{line}");
+                }
                 say!("{} → {}", summary(&report, "Built"), args.out.display());
                 if v == Verbosity::Verbose {
                     if let Some(p) = &report.publication {
@@ -87,7 +120,13 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
             }
             0
         }
-        Err(errors) => fail(&errors, "build"),
+        Err(errors) => {
+            let code = fail(&errors, "build");
+            if let Some(line) = broken_links_line(&errors, "errors") {
+                tell!("{line}");
+            }
+            code
+        }
     }
 }
 
@@ -99,14 +138,23 @@ pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
         per_host: usize::from(args.per_host),
         ..build::ExternalOptions::default()
     });
-    match build::check_with(&args.root, args.drafts, external.as_ref()) {
+    match build::check_with(&args.root, args.drafts, external.as_ref(), args.strict) {
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);
+                if let Some(line) = broken_links_line(&report.warnings, "warnings") {
+                    say!("{line}");
+                }
                 say!("{}; nothing written", summary(&report, "Checked"));
             }
             0
         }
-        Err(errors) => fail(&errors, "check"),
+        Err(errors) => {
+            let code = fail(&errors, "check");
+            if let Some(line) = broken_links_line(&errors, "errors") {
+                tell!("{line}");
+            }
+            code
+        }
     }
 }

@@ -20,6 +20,7 @@ macro_rules! tell {
 pub(crate) mod build;
 mod fold;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod plan;
 pub(crate) mod replan;

@@ -105,6 +105,8 @@ pub enum Format {
     Yaml,
     /// TOML between `+++` lines.
     Toml,
+    /// A JSON object (`{ ... }`), as Hugo reads it.
+    Json,
 }
 
 /// The parts of a Markdown file: the front matter text, the line it starts on, and the body with
@@ -129,24 +131,46 @@ pub struct Split<'a> {
 /// needs a megabyte of settings.
 pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
 
-/// Splits `text` into front matter and body. The file must start with a `---` line (YAML) or a
-/// `+++` line (TOML), and the front matter must end with another such line.
+/// Where the front matter starts: after a byte-order mark and blank lines (Hugo and Zola accept
+/// both), as a byte offset and the 1-based line of the opening fence.
+fn lead(text: &str) -> (usize, usize) {
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut line = 1;
+    while let Some(end) = text[pos..].find('\n') {
+        if !text[pos..pos + end].trim().is_empty() {
+            break;
+        }
+        pos += end + 1;
+        line += 1;
+    }
+    (pos, line)
+}
+
+/// Splits `text` into front matter and body. The file must start with a `---` line (YAML), a
+/// `+++` line (TOML) or a `{` (a JSON object, as Hugo reads it), after blank lines if any; YAML
+/// and TOML front matter must end with another fence line.
 pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Error> {
-    let first = text.lines().next().unwrap_or("");
+    let (start, fence_line) = lead(text);
+    let first = text[start..].lines().next().unwrap_or("");
     let (fence, format) = match first.trim_end() {
         "---" => ("---", Format::Yaml),
         "+++" => ("+++", Format::Toml),
+        // a body that opens with a shortcode call is not JSON
+        f if f.starts_with('{') && !f.starts_with("{{") && !f.starts_with("{%") => {
+            return split_json(path, text, start, fence_line);
+        }
         _ => {
             return Err(Error::new("the file does not start with front matter")
                 .in_file(path)
-                .at(Location { line: 1, column: 1 }, text)
+                .at(Location { line: fence_line, column: 1 }, text)
                 .with_hint(
                     "start the file with a `---` line, then `title: ...`, then another `---` line (or TOML between `+++` lines)",
                 ));
         }
     };
-    let yaml_start = first.len()
-        + if text[first.len()..].starts_with("\r\n") {
+    let after = start + first.len();
+    let yaml_start = after
+        + if text[after..].starts_with("\r\n") {
             2
         } else {
             1
@@ -156,21 +180,10 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
     for line in text[yaml_start..].split_inclusive('\n') {
         if line.trim_end() == fence {
             let body_offset = pos + line.len();
-            if pos - yaml_start > MAX_FRONT_MATTER_BYTES {
-                return Err(Error::new(format!(
-                    "the front matter is {} KiB, over deload's limit of {} KiB",
-                    (pos - yaml_start) >> 10,
-                    MAX_FRONT_MATTER_BYTES >> 10
-                ))
-                .in_file(path)
-                .at_offset(text, yaml_start)
-                .with_hint(
-                    "keep large lists and tables in a file of data/ and read it with load_data",
-                ));
-            }
+            check_size(path, text, yaml_start, pos)?;
             return Ok(Split {
                 yaml: &text[yaml_start..pos],
-                yaml_line: 2,
+                yaml_line: fence_line + 1,
                 yaml_offset: yaml_start,
                 format,
                 body: &text[body_offset..],
@@ -181,10 +194,86 @@ pub fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, E
     }
     Err(Error::new("the front matter is not closed")
         .in_file(path)
-        .at(Location { line: 1, column: 1 }, text)
+        .at(
+            Location {
+                line: fence_line,
+                column: 1,
+            },
+            text,
+        )
         .with_hint(format!(
             "end the front matter with a line containing only `{fence}`"
         )))
+}
+
+/// The error for front matter from `start` to `end` over [`MAX_FRONT_MATTER_BYTES`].
+fn check_size(path: &Path, text: &str, start: usize, end: usize) -> Result<(), Error> {
+    if end - start <= MAX_FRONT_MATTER_BYTES {
+        return Ok(());
+    }
+    Err(Error::new(format!(
+        "the front matter is {} KiB, over deload's limit of {} KiB",
+        (end - start) >> 10,
+        MAX_FRONT_MATTER_BYTES >> 10
+    ))
+    .in_file(path)
+    .at_offset(text, start)
+    .with_hint("keep large lists and tables in a file of data/ and read it with load_data"))
+}
+
+/// Splits JSON front matter: one object at `start` (line `line`), the body after it.
+fn split_json<'a>(
+    path: &Path,
+    text: &'a str,
+    start: usize,
+    line: usize,
+) -> Result<Split<'a>, Error> {
+    let mut values =
+        serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde::de::IgnoredAny>();
+    if let Some(Err(e)) = values.next() {
+        return Err(json_error(&e, path, text, start, line));
+    }
+    let end = start + values.byte_offset();
+    check_size(path, text, start, end)?;
+    // the rest of the closing line belongs to the front matter
+    let body_offset = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    Ok(Split {
+        yaml: &text[start..end],
+        yaml_line: line,
+        yaml_offset: start,
+        format: Format::Json,
+        body: &text[body_offset..],
+        body_offset,
+    })
+}
+
+/// A JSON error of front matter starting at byte `start`, line `line`, located in the file.
+fn json_error(e: &serde_json::Error, path: &Path, text: &str, start: usize, line: usize) -> Error {
+    let first_col = text[..start]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count());
+    let column = if e.line() == 1 {
+        e.column() + first_col
+    } else {
+        e.column()
+    };
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Error::new(message)
+        .in_file(path)
+        .at(
+            Location {
+                line: line + e.line().saturating_sub(1),
+                column: column.max(1),
+            },
+            text,
+        )
+        .with_hint("check the JSON: `\"key\": \"value\"`, entries separated by commas, no comma after the last")
 }
 
 /// Parses a file's front matter (YAML or TOML, as `split` says) into `T`; errors point into
@@ -196,6 +285,8 @@ pub(crate) fn parse_meta<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Error> {
     match split.format {
         Format::Yaml => deload_engine::yaml::parse(split.yaml, file, split.yaml_line, text),
+        Format::Json => serde_json::from_str(split.yaml)
+            .map_err(|e| json_error(&e, file, text, split.yaml_offset, split.yaml_line)),
         Format::Toml => toml::from_str(split.yaml).map_err(|e| {
             let offset = split.yaml_offset + e.span().map_or(0, |s| s.start);
             let message = e.message().trim_end_matches('\n').to_string();
@@ -275,6 +366,9 @@ pub(super) fn parse_date(
 /// The file location of a top-level front-matter key's value (`key: value` in YAML,
 /// `key = value` or a `[key]` table in TOML).
 pub(super) fn key_location(split: &Split, key: &str) -> Option<Location> {
+    if split.format == Format::Json {
+        return json_key_location(split, key);
+    }
     let toml = split.format == Format::Toml;
     split.yaml.lines().enumerate().find_map(|(i, l)| {
         if toml
@@ -300,6 +394,22 @@ pub(super) fn key_location(split: &Split, key: &str) -> Option<Location> {
         Some(Location {
             line: split.yaml_line + i,
             column: value_col,
+        })
+    })
+}
+
+/// The location of `"key":` in JSON front matter (the first such text; front matter is flat in
+/// practice).
+fn json_key_location(split: &Split, key: &str) -> Option<Location> {
+    let quoted = format!("\"{key}\"");
+    split.yaml.lines().enumerate().find_map(|(i, l)| {
+        let at = l
+            .match_indices(&quoted)
+            .map(|(c, _)| c)
+            .find(|&c| l[c + quoted.len()..].trim_start().starts_with(':'))?;
+        Some(Location {
+            line: split.yaml_line + i,
+            column: l[..at].chars().count() + 1,
         })
     })
 }

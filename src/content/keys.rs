@@ -57,6 +57,7 @@ pub(crate) fn top_level(split: &Split) -> Vec<Key> {
     match split.format {
         Format::Yaml => yaml_keys(split.yaml, split.yaml_line),
         Format::Toml => toml_keys(split.yaml, split.yaml_line),
+        Format::Json => json_keys(split),
     }
 }
 
@@ -140,6 +141,25 @@ fn toml_keys(text: &str, first_line: usize) -> Vec<Key> {
     keys
 }
 
+/// The top-level keys of JSON front matter (none when it does not parse: its parse error is
+/// reported instead).
+fn json_keys(split: &Split) -> Vec<Key> {
+    let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(split.yaml)
+    else {
+        return Vec::new();
+    };
+    map.keys()
+        .map(|name| Key {
+            name: name.clone(),
+            at: super::front_matter::key_location(split, name).unwrap_or(Location {
+                line: split.yaml_line,
+                column: 1,
+            }),
+            block: 0..0,
+        })
+        .collect()
+}
+
 /// Which kind of file the keys are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -159,41 +179,210 @@ impl Kind {
     }
 }
 
-/// The error for each key of `keys` that a `kind` file may not have (a page may also have a key
-/// named like one of `taxonomies`), with the unknown names.
+/// Keys other generators (Hugo, Jekyll, Zola, their themes) write that look like a typo of one
+/// of deload's (`math` of `path`) but are not: kept under `extra` like any other foreign key.
+const FOREIGN: &[&str] = &[
+    "math",
+    "lang",
+    "type",
+    "tabs",
+    "author",
+    "authors",
+    "image",
+    "images",
+    "cover",
+    "menu",
+    "menus",
+    "build",
+    "render",
+    "cascade",
+    "outputs",
+    "markup",
+    "headless",
+    "sitemap",
+    "layout",
+    "url",
+    "permalink",
+    "comments",
+    "header",
+    "sidebar",
+    "hidden",
+    "share",
+    "related",
+];
+
+/// Whether the unknown key `key` is most likely a typo of a key a `kind` file may have (within
+/// one or two edits, or the same but for case): those stay errors, since a misspelt `title`,
+/// `date` or `draft` silently kept as data would change the site without a word.
+pub(crate) fn is_typo(key: &str, kind: Kind) -> bool {
+    let lower = key.to_ascii_lowercase();
+    if FOREIGN.contains(&lower.as_str()) || (kind == Kind::Section && PAGE_KEYS.contains(&key)) {
+        return false;
+    }
+    let limit = if key.chars().count() <= 3 { 1 } else { 2 };
+    (kind.known().iter()).any(|k| *k != key && distance(&lower, k) <= limit)
+}
+
+/// The Levenshtein distance of `a` and `b`.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The unknown keys of a file, sorted.
+#[derive(Debug, Default)]
+pub(crate) struct Unknown {
+    /// An error for each key that is refused: every unknown key under `strict`, else the typos
+    /// of known keys.
+    pub(crate) errors: Vec<Error>,
+    /// The names of the refused keys (for the site-wide summary).
+    pub(crate) names: Vec<String>,
+    /// The other unknown keys: their values are kept under `extra`, each with a warning located
+    /// at the key.
+    pub(crate) kept: Vec<(String, Error)>,
+}
+
+/// The unknown keys of `keys` for a `kind` file (a page may also have a key named like one of
+/// `taxonomies`): refused when `strict` or a typo (see [`is_typo`]), kept otherwise.
 pub(crate) fn unknown(
     split: &Split,
     keys: &[Key],
     kind: Kind,
     taxonomies: &[String],
+    strict: bool,
     file: &Path,
     text: &str,
-) -> (Vec<Error>, Vec<String>) {
-    let mut errors = Vec::new();
-    let mut names = Vec::new();
+) -> Unknown {
+    let mut out = Unknown::default();
     let is_known = |name: &str| {
         kind.known().contains(&name) || (kind == Kind::Page && taxonomies.iter().any(|t| t == name))
     };
     if keys.iter().all(|k| is_known(&k.name)) {
-        return (errors, names);
+        return out;
     }
     // the line scan found an unknown key: make sure the YAML parser sees it at the top level
     // too (a line of a flow collection can look like a key)
     let real = real_keys(split);
     for k in keys {
         let confirmed = real.as_ref().is_none_or(|r| r.contains(&k.name));
-        if is_known(&k.name) || !confirmed || names.contains(&k.name) {
+        let seen = out.names.contains(&k.name) || out.kept.iter().any(|(n, _)| *n == k.name);
+        if is_known(&k.name) || !confirmed || seen {
             continue;
         }
-        errors.push(
-            Error::new(format!("unknown front-matter key `{}`", k.name))
-                .in_file(file)
-                .at(k.at, text)
-                .with_hint(hint(&k.name, kind)),
-        );
-        names.push(k.name.clone());
+        if strict || is_typo(&k.name, kind) {
+            out.errors.push(
+                Error::new(format!("unknown front-matter key `{}`", k.name))
+                    .in_file(file)
+                    .at(k.at, text)
+                    .with_hint(hint(&k.name, kind)),
+            );
+            out.names.push(k.name.clone());
+        } else {
+            let at = Error::new(String::new()).in_file(file).at(k.at, text);
+            out.kept.push((k.name.clone(), at));
+        }
     }
-    (errors, names)
+    out
+}
+
+/// The values of the top-level keys `names` of a front matter, to keep under `extra`.
+pub(crate) fn values(
+    split: &Split,
+    names: &[String],
+    file: &Path,
+    text: &str,
+) -> Result<BTreeMap<String, serde_json::Value>, Error> {
+    let mut out = BTreeMap::new();
+    if names.is_empty() {
+        return Ok(out);
+    }
+    match split.format {
+        Format::Yaml => {
+            let map: serde_yaml::Mapping =
+                deload_engine::yaml::parse(split.yaml, file, split.yaml_line, text)?;
+            for (k, v) in map {
+                if let Some(k) = k.as_str().filter(|k| names.iter().any(|n| n == k)) {
+                    out.insert(k.to_string(), serde_json::to_value(v).unwrap_or_default());
+                }
+            }
+        }
+        Format::Toml => {
+            let table: toml::Table = super::front_matter::parse_meta(split, file, text)?;
+            for (k, v) in table {
+                if names.contains(&k) {
+                    out.insert(k, toml_to_json(v));
+                }
+            }
+        }
+        Format::Json => {
+            let map: serde_json::Map<String, serde_json::Value> =
+                super::front_matter::parse_meta(split, file, text)?;
+            out.extend(map.into_iter().filter(|(k, _)| names.contains(k)));
+        }
+    }
+    Ok(out)
+}
+
+/// A TOML value as JSON (dates as their text).
+fn toml_to_json(v: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// The site-wide warning for a front-matter key kept under `extra`: `n` files have it, `first`
+/// is the first one's located (empty) message, `files` where the first few are.
+pub(crate) fn kept_warning(
+    key: &str,
+    kind: Kind,
+    n: usize,
+    first: &Error,
+    files: &[String],
+) -> Error {
+    let scope = if kind == Kind::Page {
+        "page"
+    } else {
+        "section"
+    };
+    let mut message = format!(
+        "front-matter key `{key}` is not one of deload's; its value is kept as `{scope}.extra.{key}`"
+    );
+    if n > 1 {
+        message.push_str(&format!(" (in {n} files: {}", files.join(", ")));
+        if n > files.len() {
+            message.push_str(&format!(" and {} more", n - files.len()));
+        }
+        message.push(')');
+    }
+    let mut e = first.clone();
+    e.message = message;
+    let hint = hint(key, kind);
+    let hint = if hint.starts_with("keep data for templates") {
+        "move it under `extra:` to say it is meant as data".to_string()
+    } else {
+        hint
+    };
+    e.with_hint(format!(
+        "{hint}; `strict: true` in site.yaml makes unknown keys errors"
+    ))
 }
 
 /// The top-level keys as the YAML parser sees them (none for TOML, whose scan is exact, or for
@@ -229,7 +418,7 @@ pub(crate) fn hint(key: &str, kind: Kind) -> String {
         "url" | "permalink" => "set the page's URL with `path: /the/url/`".into(),
         "keywords" => "use `tags: [...]`, or keep them under `extra:`".into(),
         "published" => "unpublished pages are `draft: true`".into(),
-        _ => match nearest(key, kind.known().iter().copied()) {
+        _ => match nearest(key, kind.known().iter().copied().filter(|k| *k != key)) {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!(
                 "keep data for templates under `extra:` (`extra: {{{key}: ...}}`, read as `page.extra.{key}`)"
@@ -286,6 +475,28 @@ pub(crate) fn yaml_terms(
         .unwrap_or_default())
 }
 
+/// The terms under the JSON key `key`.
+pub(crate) fn json_terms(
+    split: &Split,
+    key: &Key,
+    file: &Path,
+    text: &str,
+) -> Result<Vec<String>, Error> {
+    let mut map: serde_json::Map<String, serde_json::Value> =
+        super::front_matter::parse_meta(split, file, text)?;
+    let Some(v) = map.remove(&key.name) else {
+        return Ok(Vec::new());
+    };
+    serde_json::from_value::<Terms>(v)
+        .map(Terms::into_vec)
+        .map_err(|_| {
+            Error::new(format!("`{}` must list terms", key.name))
+                .in_file(file)
+                .at(key.at, text)
+                .with_hint(format!("write `\"{}\": [\"sleep\", \"rest\"]`", key.name))
+        })
+}
+
 /// The terms under the TOML key `key` of the table `table`.
 pub(crate) fn toml_terms(
     table: &toml::Table,
@@ -331,6 +542,30 @@ mod tests {
             "title = \"A\"\ncategories = [\"x\"]\n[taxonomies]\nauthors = [\"s\"]\n[extra.deep]\n";
         let names: Vec<String> = toml_keys(t, 2).into_iter().map(|k| k.name).collect();
         assert_eq!(names, ["title", "categories", "taxonomies", "extra"]);
+    }
+
+    #[test]
+    fn typos_of_known_keys_but_not_other_generators_keys() {
+        for typo in [
+            "titel", "Title", "dtae", "drafts", "tag", "aliasses", "slgu",
+        ] {
+            assert!(is_typo(typo, Kind::Page), "{typo}");
+        }
+        for foreign in [
+            "math",
+            "layout",
+            "lastmod",
+            "categories",
+            "hero_image",
+            "id",
+            "url",
+        ] {
+            assert!(!is_typo(foreign, Kind::Page), "{foreign}");
+        }
+        // a page's key on a section is not a typo of a section's key
+        assert!(!is_typo("date", Kind::Section));
+        assert!(is_typo("sortby", Kind::Section));
+        assert!(!hint("Title", Kind::Page).contains("`Title`"));
     }
 
     #[test]

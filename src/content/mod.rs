@@ -42,10 +42,17 @@ pub(crate) struct Content {
     pub(crate) files: Vec<(String, PathBuf)>,
     /// The bundle folders of draft pages left out (their files are left out too).
     pub(crate) skipped_bundles: Vec<String>,
+    /// The errors of the files that did not load: the site goes on loading without them, so a
+    /// build reports its other errors (links, templates) in the same run, then fails.
+    pub(crate) errors: Vec<Error>,
+    /// The content-relative paths of the Markdown files that did not load, and the site path
+    /// each would most likely have had: links to them are not reported as broken.
+    pub(crate) unloaded: Vec<(String, String)>,
 }
 
 /// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
-/// collected, so the user sees every broken file at once.
+/// collected in `Content::errors`, so the user sees every broken file at once (and, as the site
+/// goes on without them, the errors of later stages too).
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
@@ -56,7 +63,7 @@ pub(crate) fn load(
     drafts: bool,
     rules: &Rules,
     prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
-) -> Result<Content, Vec<Error>> {
+) -> Content {
     let dir = root.join(CONTENT_DIR);
     let tree = if dir.is_dir() {
         crate::fs::walk_tree(&dir, true)
@@ -70,9 +77,9 @@ pub(crate) fn load(
         .into_iter()
         .partition(|(rel, _)| rel.ends_with(".md"));
     errors.extend(assets::bundle_clashes(&markdown));
-    let parsed: Vec<Result<Item, Rejected>> = markdown
+    let parsed: Vec<(Result<Item, Rejected>, &String)> = markdown
         .par_iter()
-        .map(|(rel, file)| parse_file(rel, file, drafts, rules, prepare))
+        .map(|(rel, file)| (parse_file(rel, file, drafts, rules, prepare), rel))
         .collect();
     let mut content = Content {
         warnings,
@@ -81,15 +88,21 @@ pub(crate) fn load(
         ..Content::default()
     };
     let mut unknown: BTreeMap<String, (usize, keys::Kind)> = BTreeMap::new();
-    for item in parsed {
+    let mut kept = Kept::default();
+    for (item, rel) in parsed {
         match item {
             Ok(Item::Page(mut p)) => {
                 content.warnings.append(&mut p.warnings);
+                kept.add(std::mem::take(&mut p.kept_keys), keys::Kind::Page);
                 content.pages.push(p);
             }
             Ok(Item::Draft(bundle)) => content.skipped_bundles.extend(bundle),
-            Ok(Item::Section(s)) => content.sections.push(s),
+            Ok(Item::Section(mut s)) => {
+                kept.add(std::mem::take(&mut s.kept_keys), keys::Kind::Section);
+                content.sections.push(s);
+            }
             Err(r) => {
+                content.unloaded.push((rel.clone(), page::likely_path(rel)));
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
                 }
@@ -98,14 +111,13 @@ pub(crate) fn load(
         }
     }
     errors.extend(keys::summary(&unknown));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    content.warnings.extend(kept.warnings());
+    content.errors = errors;
     if !content.sections.iter().any(|s| s.rel_dir.is_empty()) {
         content.sections.push(Section::implicit_root());
     }
     content.sections.sort_by(|a, b| a.rel_dir.cmp(&b.rel_dir));
-    Ok(content)
+    content
 }
 
 /// Reads and parses one Markdown file (`rel` under content/, at `file`).
@@ -120,7 +132,7 @@ fn parse_file(
     let text = crate::fs::read_text(file)?;
     let display = Path::new(CONTENT_DIR).join(&rel);
     if file.file_name().is_some_and(|n| n == "_index.md") {
-        return Section::parse_all(display, rel, text).map(Item::Section);
+        return Section::parse_all(display, rel, text, rules.strict).map(Item::Section);
     }
     let mut page = Page::parse_with(display, rel, text, rules)?;
     if page.meta.draft && !drafts {
@@ -138,4 +150,57 @@ enum Item {
     Section(Section),
     /// A draft page, left out, with its bundle folder if it is a bundle.
     Draft(Option<String>),
+}
+
+/// How many files of the site have each front-matter key that is not deload's (kept under
+/// `extra`): one warning per key, located at its first file, naming the first few.
+#[derive(Default)]
+struct Kept {
+    keys: BTreeMap<(String, bool), KeptKey>,
+}
+
+/// One key of [`Kept`].
+struct KeptKey {
+    count: usize,
+    first: Error,
+    files: Vec<String>,
+}
+
+/// Files named in a kept key's warning.
+const KEPT_FILES_SHOWN: usize = 3;
+
+impl Kept {
+    fn add(&mut self, kept: Vec<(String, Error)>, kind: keys::Kind) {
+        for (name, at) in kept {
+            let place = match (&at.path, at.location) {
+                (Some(p), Some(l)) => format!("{}:{}", p.display(), l.line),
+                (Some(p), None) => p.display().to_string(),
+                _ => String::new(),
+            };
+            let entry = (self.keys)
+                .entry((name, kind == keys::Kind::Page))
+                .or_insert_with(|| KeptKey {
+                    count: 0,
+                    first: at,
+                    files: Vec::new(),
+                });
+            entry.count += 1;
+            if entry.files.len() < KEPT_FILES_SHOWN {
+                entry.files.push(place);
+            }
+        }
+    }
+
+    fn warnings(self) -> Vec<Error> {
+        (self.keys.into_iter())
+            .map(|((name, page), k)| {
+                let kind = if page {
+                    keys::Kind::Page
+                } else {
+                    keys::Kind::Section
+                };
+                keys::kept_warning(&name, kind, k.count, &k.first, &k.files)
+            })
+            .collect()
+    }
 }

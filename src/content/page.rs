@@ -36,6 +36,9 @@ pub struct Page {
     pub(crate) bundle: Option<String>,
     /// Warnings about the file (a self-alias), for the build's report.
     pub(crate) warnings: Vec<Error>,
+    /// The front-matter keys that are not deload's, kept under `extra`, each with its location
+    /// (for the site-wide warning, one per key).
+    pub(crate) kept_keys: Vec<(String, Error)>,
     /// Parsed `date`.
     pub(crate) date: Option<Date>,
     /// Parsed `updated`.
@@ -51,6 +54,8 @@ pub struct Page {
 pub(crate) struct Rules {
     /// The taxonomies besides `tags`: a page may list its terms under a key of that name.
     pub(crate) taxonomies: Vec<String>,
+    /// Unknown front-matter keys are errors (site.yaml `strict: true`), not kept under `extra`.
+    pub(crate) strict: bool,
 }
 
 /// Why a file was not loaded: its errors, and the unknown front-matter keys among them (for the
@@ -130,12 +135,26 @@ impl Page {
     ) -> Result<Page, Rejected> {
         let split = split_front_matter(&file, &text)?;
         let keys = keys::top_level(&split);
-        let (errors, unknown) =
-            keys::unknown(&split, &keys, Kind::Page, &rules.taxonomies, &file, &text);
-        if !errors.is_empty() {
-            return Err(Rejected { errors, unknown });
+        let unknown = keys::unknown(
+            &split,
+            &keys,
+            Kind::Page,
+            &rules.taxonomies,
+            rules.strict,
+            &file,
+            &text,
+        );
+        if !unknown.errors.is_empty() {
+            return Err(Rejected {
+                errors: unknown.errors,
+                unknown: unknown.names,
+            });
         }
         let mut meta: PageFrontMatter = parse_meta(&split, &file, &text)?;
+        let names: Vec<String> = unknown.kept.iter().map(|(n, _)| n.clone()).collect();
+        for (k, v) in keys::values(&split, &names, &file, &text)? {
+            meta.extra.entry(k).or_insert(v);
+        }
         taxonomy_keys(&mut meta, &split, &keys, rules, &file, &text)?;
         let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
         check_meta(&meta, &file, &text, &at)?;
@@ -182,6 +201,7 @@ impl Page {
             rendered: Rendered::default(),
             body_hash: None,
             warnings,
+            kept_keys: unknown.kept,
         })
     }
 
@@ -322,12 +342,13 @@ fn taxonomy_keys(
     }
     let table = match split.format {
         Format::Toml => Some(parse_meta::<toml::Table>(split, file, text)?),
-        Format::Yaml => None,
+        Format::Yaml | Format::Json => None,
     };
     for key in named {
-        let terms = match &table {
-            Some(t) => keys::toml_terms(t, key, file, text)?,
-            None => keys::yaml_terms(split, key, file, text)?,
+        let terms = match (&table, split.format) {
+            (Some(t), _) => keys::toml_terms(t, key, file, text)?,
+            (None, Format::Json) => keys::json_terms(split, key, file, text)?,
+            (None, _) => keys::yaml_terms(split, key, file, text)?,
         };
         meta.taxonomies
             .entry(key.name.clone())
@@ -335,6 +356,17 @@ fn taxonomy_keys(
             .extend(terms);
     }
     Ok(())
+}
+
+/// The site path a content file `rel` has unless its front matter moves it (`slug`, `path`):
+/// where a link to it most likely points when it did not load.
+pub(crate) fn likely_path(rel: &str) -> String {
+    if let Some(dir) = rel.strip_suffix("_index.md") {
+        return dir_path(dir.trim_end_matches('/'));
+    }
+    let place = Place::of(rel);
+    let stem = date_prefix(place.stem).map_or(place.stem, |(_, rest)| rest);
+    format!("{}{}/", dir_path(&place.dir), slugify(stem))
 }
 
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.
@@ -378,6 +410,7 @@ mod tests {
                 .iter()
                 .map(std::string::ToString::to_string)
                 .collect(),
+            strict: true,
         };
         Page::parse_with(
             Path::new("content").join(rel),

@@ -32,23 +32,38 @@ pub struct Section {
     pub(crate) subsections: Vec<usize>,
     /// Index of the parent section (none for the root).
     pub(crate) parent: Option<usize>,
+    /// The front-matter keys that are not deload's, kept under `extra` (see `Page::kept_keys`).
+    pub(crate) kept_keys: Vec<(String, Error)>,
 }
 
 impl Section {
     /// Parses an `_index.md`. `rel` is its path relative to `content/`.
     pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Vec<Error>> {
-        Section::parse_all(file, rel, text).map_err(|r| r.errors)
+        Section::parse_all(file, rel, text, false).map_err(|r| r.errors)
     }
 
     /// Parses an `_index.md`, reporting every unknown key at once.
-    pub(crate) fn parse_all(file: PathBuf, rel: String, text: String) -> Result<Section, Rejected> {
+    /// Unknown keys are kept under `extra` unless `strict` (or a typo of a known key).
+    pub(crate) fn parse_all(
+        file: PathBuf,
+        rel: String,
+        text: String,
+        strict: bool,
+    ) -> Result<Section, Rejected> {
         let split = split_front_matter(&file, &text)?;
         let keys = keys::top_level(&split);
-        let (errors, unknown) = keys::unknown(&split, &keys, Kind::Section, &[], &file, &text);
-        if !errors.is_empty() {
-            return Err(Rejected { errors, unknown });
+        let unknown = keys::unknown(&split, &keys, Kind::Section, &[], strict, &file, &text);
+        if !unknown.errors.is_empty() {
+            return Err(Rejected {
+                errors: unknown.errors,
+                unknown: unknown.names,
+            });
         }
-        let meta: SectionFrontMatter = parse_meta(&split, &file, &text)?;
+        let mut meta: SectionFrontMatter = parse_meta(&split, &file, &text)?;
+        let names: Vec<String> = unknown.kept.iter().map(|(n, _)| n.clone()).collect();
+        for (k, v) in keys::values(&split, &names, &file, &text)? {
+            meta.extra.entry(k).or_insert(v);
+        }
         if meta.paginate_by == Some(0) {
             let loc = super::front_matter::key_location(&split, "paginate_by")
                 .unwrap_or(deload_engine::Location { line: 1, column: 1 });
@@ -75,6 +90,7 @@ impl Section {
             pages: Vec::new(),
             subsections: Vec::new(),
             parent: None,
+            kept_keys: unknown.kept,
         })
     }
 
@@ -91,6 +107,7 @@ impl Section {
             pages: Vec::new(),
             subsections: Vec::new(),
             parent: None,
+            kept_keys: Vec::new(),
         }
     }
 

@@ -21,6 +21,43 @@ impl Site {
         out
     }
 
+    /// A broken link each for the links written with the site's own base URL
+    /// (`https://example.org/guide/x/`) to a page or file the build does not write, or to a
+    /// heading the page does not have: a crawler of the published site follows them too.
+    pub(crate) fn own_absolute_links(&self) -> Vec<Error> {
+        let base = self.config.base_url.as_str();
+        if !is_external(base) {
+            return Vec::new();
+        }
+        let resolver = self.resolver(super::Targets::new());
+        let mut errors = Vec::new();
+        for f in self.external_links() {
+            let Some(rest) = f.url.strip_prefix(base) else {
+                continue;
+            };
+            let (rest, anchor) = match rest.split_once('#') {
+                Some((r, a)) => (r, Some(a).filter(|a| !a.is_empty())),
+                None => (rest, None),
+            };
+            let rest = rest.split('?').next().unwrap_or(rest);
+            let target = format!("/{rest}");
+            let prefix = self.config.path_prefix().trim_end_matches('/');
+            let target = target
+                .strip_prefix(prefix)
+                .filter(|t| t.starts_with('/'))
+                .unwrap_or(&target);
+            if let Err((message, hint)) = resolver.site_link(target, anchor, None) {
+                let mut e = Error::new(format!("{message} (written with the site's own base URL)"))
+                    .in_file(&f.file)
+                    .with_hint(hint);
+                e.location = Some(f.at);
+                e.source_line = Some(f.line.clone());
+                errors.push(e);
+            }
+        }
+        errors
+    }
+
     /// Every `http(s)://` link of the pages, the sections and the menu, where it is written.
     fn all_external_links(&self) -> Vec<Found> {
         let mut out = Vec::new();

@@ -23,6 +23,8 @@ pub(super) struct Resolver<'a> {
     pub(super) pages: &'a [Page],
     pub(super) sections: &'a [Section],
     pub(super) config: &'a Config,
+    /// The content files that did not load, and their likely site paths.
+    pub(super) unloaded: &'a [(String, String)],
 }
 
 /// One file whose links are resolved.
@@ -75,6 +77,10 @@ impl Resolver<'_> {
                     out.urls.push(url);
                     continue;
                 }
+                Err(_) if self.is_unloaded(&written(link), doc.path) => {
+                    out.urls.push(String::new());
+                    continue;
+                }
                 Err(broken) => broken,
             };
             let e = Error::new(msg)
@@ -97,12 +103,41 @@ impl Resolver<'_> {
         out
     }
 
+    /// Whether the link target `target` (in the page at site path `page`) names a content file
+    /// that did not load: its own error is reported, the link is not also called broken.
+    pub(super) fn is_unloaded(&self, target: &str, page: &str) -> bool {
+        if self.unloaded.is_empty() {
+            return false;
+        }
+        let target = target.split('#').next().unwrap_or(target);
+        if let Some(file) = target.strip_prefix("@/") {
+            let file = file.trim_start_matches('/');
+            return self.unloaded.iter().any(|(rel, _)| rel == file);
+        }
+        let path = if target.starts_with('/') {
+            Some(target.to_string())
+        } else {
+            urls::join(page, target)
+        };
+        path.is_some_and(|p| {
+            let p = urls::percent_decode(&p);
+            (self.unloaded.iter()).any(|(_, likely)| {
+                p.trim_end_matches('/') == likely.trim_end_matches('/')
+                    || p.starts_with(likely.as_str())
+            })
+        })
+    }
+
     /// The URL of `link` (in the page at site path `page`), checked.
     fn checked(&self, link: &InternalLink, page: &str) -> Result<String, Broken> {
         let anchor = link.anchor.as_deref();
         match link.kind {
             Kind::Content => self.content_link(link),
             Kind::Root => self.site_link(&link.target, anchor, None),
+            // `#anchor`: a heading of the page itself, the link kept as written
+            Kind::Relative if link.target.is_empty() && anchor.is_some() => self
+                .site_link("", anchor, Some(page))
+                .map(|_| format!("#{}", anchor.unwrap_or_default())),
             Kind::Relative => self.site_link(&link.target, anchor, Some(page)),
         }
     }
@@ -246,10 +281,12 @@ fn check_anchor(anchor: &str, anchors: &[String], link: &str) -> Result<(), Brok
         ),
     };
     let target = link.split('#').next().unwrap_or(link);
-    Err((
-        format!("broken anchor: `{target}` has no heading `#{anchor}`"),
-        hint,
-    ))
+    let message = if target.is_empty() {
+        format!("broken anchor: this page has no heading `#{anchor}`")
+    } else {
+        format!("broken anchor: `{target}` has no heading `#{anchor}`")
+    };
+    Err((message, hint))
 }
 
 /// `link` as written in the page (`@/guidance/sleep.md#a`, `/x/`, `chart.png`).

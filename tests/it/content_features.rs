@@ -166,6 +166,8 @@ fn a_function_error_names_the_template_and_line() {
 #[test]
 fn every_unknown_key_is_reported_at_once_with_a_summary() {
     let f = Fixture::new("basic");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    f.write("site.yaml", &format!("{yaml}strict: true\n"));
     for (name, date) in [("a", "2020-01-01"), ("b", "2020-02-02")] {
         f.write(
             &format!("content/blog/{name}.md"),

@@ -27,7 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["output"],
     &["build"],
-    &["serve"],
+    &["serve", "import"],
 ];
 
 /// The binary's files in src/, which use the library as `deload::` and sit above it.

@@ -1,0 +1,374 @@
+//! The Markdown body: Hugo shortcodes and Liquid tags translated to deload's Markdown and
+//! shortcodes where deload has the same thing, every other one left as written with a note.
+//! Code blocks are left alone (they show the syntax, they do not use it).
+
+use super::{Generator, Site};
+
+/// The body translated; `first_line` is the file line of its first line, `file` the source
+/// file for notes.
+pub(super) fn convert(
+    from: Generator,
+    body: &str,
+    first_line: usize,
+    file: &str,
+    site: &mut Site,
+) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut fence: Option<String> = None;
+    let mut raw = false;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let at = Line {
+            file,
+            number: first_line + i,
+        };
+        let trimmed = line.trim_start();
+        if let Some(f) = &fence {
+            if trimmed.starts_with(f.as_str()) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(trimmed[..3].to_string());
+            out.push_str(line);
+            continue;
+        }
+        let line = line.replace("<!--more-->", "<!-- more -->");
+        let converted = match from {
+            Generator::Hugo => hugo_line(&line, &at, site),
+            Generator::Jekyll => liquid_line(&line, &at, &mut raw, site),
+            Generator::Zola => line,
+        };
+        out.push_str(&converted);
+    }
+    out
+}
+
+/// Where a line is, for notes.
+struct Line<'a> {
+    file: &'a str,
+    number: usize,
+}
+
+impl Line<'_> {
+    fn note(&self, site: &mut Site, construct: String, done: &str) {
+        site.note(self.file, self.number, construct, done);
+    }
+}
+
+/// A shortcode's or tag's words: `name`, positional and `key=value` arguments, quotes removed.
+fn words(inner: &str) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    let mut key: Option<String> = None;
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut flush = |key: &mut Option<String>, cur: &mut String, quoted: bool| {
+        if !cur.is_empty() || quoted {
+            out.push((key.take(), std::mem::take(cur)));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' | '\'' => {
+                for d in chars.by_ref() {
+                    if d == c {
+                        break;
+                    }
+                    cur.push(d);
+                }
+                quoted = true;
+            }
+            '=' if key.is_none() && !quoted => key = Some(std::mem::take(&mut cur)),
+            c if c.is_whitespace() => {
+                flush(&mut key, &mut cur, quoted);
+                quoted = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    flush(&mut key, &mut cur, quoted);
+    out
+}
+
+/// The argument named `name`, else the positional one at `pos`.
+fn arg(words: &[(Option<String>, String)], name: &str, pos: usize) -> Option<String> {
+    (words.iter().find(|(k, _)| k.as_deref() == Some(name)))
+        .or_else(|| words.iter().filter(|(k, _)| k.is_none()).nth(pos))
+        .map(|(_, v)| v.clone())
+}
+
+/// Text for a deload shortcode argument in double quotes.
+fn quoted(v: &str) -> String {
+    v.replace('"', "'")
+}
+
+/// Each `{{< ... >}}` / `{{% ... %}}` of a line, translated or noted.
+fn hugo_line(line: &str, at: &Line, site: &mut Site) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{{<").or_else(|| rest.find("{{%")) {
+        let close = if rest[start..].starts_with("{{<") {
+            ">}}"
+        } else {
+            "%}}"
+        };
+        let Some(len) = rest[start + 3..].find(close) else {
+            break;
+        };
+        let inner = rest[start + 3..start + 3 + len].trim();
+        let whole = &rest[start..start + 3 + len + 3];
+        out.push_str(&rest[..start]);
+        out.push_str(&hugo_shortcode(inner, whole, at, site));
+        rest = &rest[start + 3 + len + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One Hugo shortcode, `inner` its text between the delimiters, `whole` as written.
+fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> String {
+    if inner.starts_with("/*") {
+        return whole.to_string();
+    }
+    let w = words(inner);
+    let Some((_, name)) = w.first() else {
+        return whole.to_string();
+    };
+    let args = &w[1..];
+    match name.as_str() {
+        "ref" | "relref" => match arg(args, "path", 0).and_then(|p| site.content_link(&p)) {
+            Some(link) => link,
+            None => {
+                at.note(
+                    site,
+                    format!("shortcode `{name}`"),
+                    "left as written: its page was not found in content/",
+                );
+                whole.to_string()
+            }
+        },
+        "figure" => {
+            let src = arg(args, "src", 0).unwrap_or_default();
+            let caption =
+                arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
+            let alt = (arg(args, "alt", usize::MAX))
+                .or_else(|| caption.clone())
+                .unwrap_or_default();
+            let mut call = format!(
+                "{{{{ figure(src=\"{}\", alt=\"{}\"",
+                quoted(&src),
+                quoted(&alt)
+            );
+            if let Some(c) = caption {
+                call.push_str(&format!(", caption=\"{}\"", quoted(&c)));
+            }
+            if let Some(width) =
+                arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+            {
+                call.push_str(&format!(", width={width}"));
+            }
+            call.push_str(") }}");
+            call
+        }
+        "youtube" => video("YouTube", "https://www.youtube.com/watch?v=", args),
+        "vimeo" => video("Vimeo", "https://vimeo.com/", args),
+        "gist" => match (arg(args, "user", 0), arg(args, "id", 1)) {
+            (Some(u), Some(id)) => format!("[Gist {id}](https://gist.github.com/{u}/{id})"),
+            _ => whole.to_string(),
+        },
+        "highlight" => format!("```{}", arg(args, "lang", 0).unwrap_or_default()),
+        "/highlight" => "```".to_string(),
+        // the opening one is noted
+        n if n.starts_with('/') => whole.to_string(),
+        _ => {
+            at.note(
+                site,
+                format!("shortcode `{name}`"),
+                "left as written: deload has no such shortcode",
+            );
+            whole.to_string()
+        }
+    }
+}
+
+/// A link to a video (deload embeds no players).
+fn video(site_name: &str, base: &str, args: &[(Option<String>, String)]) -> String {
+    let id = arg(args, "id", 0).unwrap_or_default();
+    format!("[Video on {site_name}]({base}{id})")
+}
+
+/// Each `{% ... %}` and `{{ ... }}` of a line of a Jekyll page, translated or noted.
+fn liquid_line(line: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    loop {
+        let tag = rest.find("{%");
+        let output = rest.find("{{");
+        let (start, close) = match (tag, output) {
+            (Some(t), Some(o)) if o < t => (o, "}}"),
+            (Some(t), _) => (t, "%}"),
+            (None, Some(o)) => (o, "}}"),
+            (None, None) => break,
+        };
+        let Some(len) = rest[start + 2..].find(close) else {
+            break;
+        };
+        let inner = rest[start + 2..start + 2 + len]
+            .trim()
+            .trim_matches('-')
+            .trim();
+        let whole = &rest[start..start + 2 + len + 2];
+        out.push_str(&rest[..start]);
+        let translated = if close == "%}" {
+            liquid_tag(inner, whole, at, raw, site)
+        } else if *raw {
+            whole.to_string()
+        } else {
+            liquid_output(inner, whole, at, site)
+        };
+        out.push_str(&translated);
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One Liquid tag.
+fn liquid_tag(inner: &str, whole: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String {
+    let w = words(inner);
+    let name = w.first().map_or("", |(_, n)| n.as_str());
+    if *raw && name != "endraw" {
+        return whole.to_string();
+    }
+    let first = w.get(1).map(|(_, v)| v.clone()).unwrap_or_default();
+    match name {
+        "raw" => {
+            *raw = true;
+            String::new()
+        }
+        "endraw" => {
+            *raw = false;
+            String::new()
+        }
+        "post_url" => format!("@/posts/{}.md", first.trim_end_matches(".md")),
+        "link" => {
+            let rel = first.strip_prefix("_posts/").map(|p| format!("posts/{p}"));
+            let rel = rel.or_else(|| first.strip_prefix("_pages/").map(str::to_string));
+            let rel = rel.unwrap_or_else(|| first.clone());
+            let rel = if rel.starts_with("index.") {
+                "_index.md".to_string()
+            } else {
+                rel
+            };
+            format!("@/{}", rel.replace(".markdown", ".md"))
+        }
+        "highlight" => format!("```{first}"),
+        "endhighlight" => "```".to_string(),
+        _ => {
+            at.note(
+                site,
+                format!("Liquid tag `{name}`"),
+                "left as written: deload has no such tag",
+            );
+            whole.to_string()
+        }
+    }
+}
+
+/// One Liquid output: the site's URLs as paths, anything else noted.
+fn liquid_output(inner: &str, whole: &str, at: &Line, site: &mut Site) -> String {
+    let (value, filters) = inner.split_once('|').unwrap_or((inner, ""));
+    let value = value.trim();
+    let filters = filters.trim();
+    if matches!(value, "site.baseurl" | "site.url") && filters.is_empty() {
+        return String::new();
+    }
+    let literal = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')));
+    if let Some(path) = literal
+        && matches!(filters, "relative_url" | "absolute_url")
+    {
+        return path.to_string();
+    }
+    if inner.contains('(') {
+        // deload's own shortcode call, `{{ figure(...) }}`
+        return whole.to_string();
+    }
+    at.note(
+        site,
+        format!("Liquid output `{inner}`"),
+        "left as written: deload has no such variable",
+    );
+    whole.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        Site {
+            files: Vec::new(),
+            notes: Vec::new(),
+            taxonomies: std::collections::BTreeSet::new(),
+            pages: 0,
+            content: ["posts/a.md", "docs/b/index.md", "_index.md"]
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn words_split_like_the_generators() {
+        let w = words(r#"figure src="a b.png" alt='x' width=3 `raw text`"#);
+        let got: Vec<(Option<&str>, &str)> =
+            w.iter().map(|(k, v)| (k.as_deref(), v.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (None, "figure"),
+                (Some("src"), "a b.png"),
+                (Some("alt"), "x"),
+                (Some("width"), "3"),
+                (None, "raw text"),
+            ]
+        );
+        assert_eq!(
+            words(r#"ref """#).len(),
+            2,
+            "an empty quoted argument counts"
+        );
+    }
+
+    #[test]
+    fn hugo_cross_references_by_path_name_or_anchor() {
+        let mut s = site();
+        let body = "[a]({{< ref \"posts/a\" >}}) [b]({{< relref \"b\" >}}) [c]({{< ref \"#top\" >}}) [d]({{< ref \"nope.md\" >}})\n";
+        let out = convert(Generator::Hugo, body, 5, "content/x.md", &mut s);
+        assert!(out.contains("[a](@/posts/a.md)"), "{out}");
+        assert!(out.contains("[b](@/docs/b/index.md)"), "{out}");
+        assert!(out.contains("[c](#top)"), "{out}");
+        assert!(out.contains("{{< ref \"nope.md\" >}}"), "{out}");
+        assert_eq!(s.notes.len(), 1);
+        assert_eq!(
+            (s.notes[0].file.as_str(), s.notes[0].line),
+            ("content/x.md", 5)
+        );
+    }
+
+    #[test]
+    fn liquid_outside_code_only() {
+        let mut s = site();
+        let body = "{{ site.baseurl }}/x {% post_url 2020-01-02-a %}\n```\n{% include a.html %}\n```\n{% for p in site.posts %}\n";
+        let out = convert(Generator::Jekyll, body, 1, "index.md", &mut s);
+        assert!(out.starts_with("/x @/posts/2020-01-02-a.md\n"), "{out}");
+        assert!(out.contains("```\n{% include a.html %}\n```"), "{out}");
+        assert_eq!(s.notes.len(), 1, "{:?}", s.notes);
+        assert_eq!(s.notes[0].line, 5);
+    }
+}

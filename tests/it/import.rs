@@ -1,0 +1,348 @@
+//! `deload import` (issue #26): the small Hugo, Jekyll and Zola sites of
+//! tests/fixtures/import/ (written for these tests) become deload sites that build without
+//! edits, every old URL served (a page or an alias), the shortcodes deload has translated, and
+//! every construct it cannot carry over listed with its file and line.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::support::{deload, repo};
+
+/// Imports the fixture `name` with `--from name` into a new folder; the output and the folder.
+fn import(name: &str) -> (tempfile::TempDir, PathBuf, Output) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dest = tmp.path().join("site");
+    let src = repo().join("tests/fixtures/import").join(name);
+    let out = deload(
+        tmp.path(),
+        &[
+            "import",
+            "--from",
+            name,
+            &src.to_string_lossy(),
+            &dest.to_string_lossy(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "import failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (tmp, dest, out)
+}
+
+/// Builds the imported site at `dest`; its stderr (warnings).
+fn build(dest: &Path) -> String {
+    let out = deload(dest, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "the imported site does not build:\n{stderr}"
+    );
+    stderr
+}
+
+fn page(dest: &Path, path: &str) -> String {
+    let file = dest
+        .join("public")
+        .join(path.trim_matches('/'))
+        .join("index.html");
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_hugo_site_builds_with_its_urls_bundles_taxonomies_and_shortcodes() {
+    let (_tmp, dest, out) = import("hugo");
+    let report = stdout(&out);
+    assert!(report.contains("Imported a Hugo site: 6 pages"), "{report}");
+    assert!(
+        report
+            .contains("content/posts/0.89.3-relnotes.md:22: shortcode `callout`: left as written"),
+        "an unknown shortcode is reported at its line:\n{report}"
+    );
+    assert!(!report.contains("`/callout`"), "{report}");
+    assert!(
+        report.contains("content/posts/0.89.3-relnotes.md:9: key `layout`: dropped"),
+        "{report}"
+    );
+    assert!(report.contains("folder `layouts/`"), "{report}");
+    let warnings = build(&dest);
+    assert!(warnings.contains("{{< callout"), "{warnings}");
+    assert!(
+        !warnings.contains("front-matter key"),
+        "every key was mapped:\n{warnings}"
+    );
+    let post = page(&dest, "/posts/0-89-3-relnotes/");
+    assert!(post.contains("Release notes 0.89.3"), "{post}");
+    // the old URLs: the dotted file name, an absolute alias, a relative one
+    for old in [
+        "/posts/0.89.3-relnotes/",
+        "/old/relnotes/",
+        "/posts/relnotes-latest/",
+    ] {
+        let alias = page(&dest, old);
+        assert!(alias.contains("/posts/0-89-3-relnotes/"), "{old}: {alias}");
+    }
+    assert!(
+        post.contains(r#"href="https://hugo-rest.test/posts/trip/""#),
+        "relref:\n{post}"
+    );
+    assert!(
+        post.contains(r#"href="https://hugo-rest.test/posts/trip/#what-we-did""#),
+        "ref with an anchor:\n{post}"
+    );
+    assert!(
+        post.contains("<figcaption>Sessions of the trip</figcaption>"),
+        "{post}"
+    );
+    assert!(
+        post.contains("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        "{post}"
+    );
+    assert!(
+        post.contains(r#"<code class="language-yaml">"#),
+        "highlight:\n{post}"
+    );
+    assert!(
+        post.contains(r#"{{&lt; figure src="left-alone.png" &gt;}}"#),
+        "a code block is left alone:\n{post}"
+    );
+    assert!(!post.contains("&lt;!--more--&gt;"), "{post}");
+    files_and_config(&dest);
+}
+
+/// The Hugo import's bundle, static and data files, taxonomies, drafts, JSON front matter,
+/// site.yaml and menu.
+fn files_and_config(dest: &Path) {
+    let trip = page(dest, "/posts/trip/");
+    assert!(
+        trip.contains(r#"src="/posts/trip/chart.png" alt="Sessions per day""#)
+            && trip.contains(r#"width="320""#),
+        "{trip}"
+    );
+    assert!(
+        dest.join("public/posts/trip/chart.png").is_file(),
+        "bundle file copied"
+    );
+    assert!(dest.join("public/css/site.css").is_file(), "static/ copied");
+    assert!(dest.join("data/team.yaml").is_file(), "data/ copied");
+    for term in ["/tags/rest-days/", "/categories/news/", "/series/releases/"] {
+        assert!(page(dest, term).contains("Release notes 0.89.3"), "{term}");
+    }
+    assert!(
+        !dest.join("public/posts/unfinished").exists(),
+        "drafts stay drafts"
+    );
+    assert!(
+        page(dest, "/about/").contains("We write about rest."),
+        "JSON front matter"
+    );
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    for line in [
+        "title: Rest Notes",
+        "base_url: https://hugo-rest.test/",
+        "language: en-gb",
+    ] {
+        assert!(site.contains(line), "{line}:\n{site}");
+    }
+    let home = page(dest, "/");
+    let posts = home.find(r#"href="https://hugo-rest.test/posts/""#);
+    let about = home.find(r#"href="https://hugo-rest.test/about/""#);
+    assert!(
+        posts.is_some() && posts < about,
+        "the menu by weight:\n{home}"
+    );
+}
+
+#[test]
+fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
+    let (_tmp, dest, out) = import("jekyll");
+    let report = stdout(&out);
+    assert!(
+        report.contains("Imported a Jekyll site: 4 pages"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_posts/2020-01-02-first-rest-day.md:16: Liquid tag `include`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_posts/2020-01-02-first-rest-day.md:2: key `layout`"),
+        "{report}"
+    );
+    assert!(!report.contains("README"), "{report}");
+    build(&dest);
+    // the site's permalink pattern, from the file name's date
+    let first = page(&dest, "/2020/01/first-rest-day/");
+    assert!(first.contains("First rest day"), "{first}");
+    assert!(
+        first.contains("2020-01-02"),
+        "the date from the file name:\n{first}"
+    );
+    assert!(
+        first.contains(r#"href="https://jekyll-rest.test/2021/03/deload-week/""#),
+        "post_url:\n{first}"
+    );
+    assert!(
+        first.contains(r#"src="/assets/img/chart.png""#),
+        "relative_url:\n{first}"
+    );
+    assert!(first.contains(r#"<code class="language-ruby">"#), "{first}");
+    assert!(
+        dest.join("public/assets/img/chart.png").is_file(),
+        "assets/ copied"
+    );
+    let second = page(&dest, "/2021/03/deload-week/");
+    assert!(
+        second.contains(r#"href="https://jekyll-rest.test/2020/01/first-rest-day/""#),
+        "link:\n{second}"
+    );
+    assert!(
+        second.contains("{{ page.title }}"),
+        "raw kept literal:\n{second}"
+    );
+    assert!(
+        page(&dest, "/old-deload/").contains("/2021/03/deload-week/"),
+        "redirect_from"
+    );
+    assert!(
+        page(&dest, "/tags/rest/").contains("First rest day"),
+        "space-separated tags"
+    );
+    assert!(page(&dest, "/categories/recovery/").contains("First rest day"));
+    assert!(page(&dest, "/about/").contains("A diary kept by"));
+    assert!(
+        page(&dest, "/").contains("The newest posts are below."),
+        "index.md is home"
+    );
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    assert!(site.contains("author: Alex Easy"), "{site}");
+    assert!(site.contains("unsafe_html: true"), "{site}");
+}
+
+#[test]
+fn a_zola_site_builds_with_its_sections_taxonomies_and_extra() {
+    let (_tmp, dest, out) = import("zola");
+    let report = stdout(&out);
+    assert!(
+        report.contains("content/blog/_index.md:5: key `page_template`: dropped"),
+        "{report}"
+    );
+    assert!(report.contains("folder `templates/`"), "{report}");
+    let warnings = build(&dest);
+    assert!(!warnings.contains("warning"), "{warnings}");
+    let post = page(&dest, "/blog/recovery/");
+    assert!(
+        post.contains(r#"href="https://zola-rest.test/blog/bundle/""#),
+        "{post}"
+    );
+    assert!(
+        page(&dest, "/2020/05/recovery/").contains("/blog/recovery/"),
+        "alias"
+    );
+    assert!(page(&dest, "/authors/robin/").contains("Recovery basics"));
+    assert!(dest.join("public/blog/bundle/photo.png").is_file());
+    assert!(dest.join("public/robots-extra.txt").is_file());
+    let text = std::fs::read_to_string(dest.join("content/blog/2020-05-06-recovery.md"))
+        .unwrap_or_default();
+    assert!(text.contains("hero: hero.png"), "{text}");
+    assert!(
+        text.contains("in_search_index: true"),
+        "kept under extra:\n{text}"
+    );
+}
+
+#[test]
+fn an_import_never_writes_into_a_folder_with_files_and_a_dry_run_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = repo().join("tests/fixtures/import/zola");
+    let dest = tmp.path().join("site");
+    std::fs::create_dir_all(&dest).expect("mkdir");
+    std::fs::write(dest.join("keep.txt"), "mine").expect("write");
+    let args = |d: &Path| {
+        vec![
+            "import".to_string(),
+            "--from".into(),
+            "zola".into(),
+            src.to_string_lossy().into_owned(),
+            d.to_string_lossy().into_owned(),
+        ]
+    };
+    let a = args(&dest);
+    let out = deload(
+        tmp.path(),
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("exists and is not an empty folder"), "{err}");
+    let entries = std::fs::read_dir(&dest).map_or(0, Iterator::count);
+    assert_eq!(entries, 1, "nothing written beside keep.txt");
+    let fresh = tmp.path().join("dry");
+    let mut a = args(&fresh);
+    a.push("--dry-run".into());
+    let out = deload(
+        tmp.path(),
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("Would import a Zola site"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!fresh.exists(), "a dry run writes nothing");
+}
+
+#[test]
+fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    crate::support::copy_dir(&repo().join("tests/fixtures/import/jekyll"), &src);
+    let config = std::fs::read_to_string(src.join("_config.yml")).unwrap_or_default();
+    let config = config.replace("permalink: /:year/:month/:title/\n", "");
+    std::fs::write(src.join("_config.yml"), config).expect("write");
+    let dest = tmp.path().join("site");
+    let args = |d: &Path| {
+        [
+            "import".to_string(),
+            "--from".into(),
+            "jekyll".into(),
+            src.to_string_lossy().into_owned(),
+            d.to_string_lossy().into_owned(),
+        ]
+    };
+    let a = args(&dest);
+    let out = deload(
+        tmp.path(),
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let report = stdout(&out);
+    assert!(
+        report.contains("_config.yml: post URLs ending in `.html`: written as folder URLs"),
+        "{report}"
+    );
+    build(&dest);
+    assert!(page(&dest, "/recovery/2020/01/02/first-rest-day/").contains("First rest day"));
+    for bad in ["_posts/2022-01-01-bad.md", "_posts/2022-02-02-worse.md"] {
+        std::fs::write(src.join(bad), "---\ntitle: [unclosed\n---\nText.\n").expect("write");
+    }
+    let again = tmp.path().join("again");
+    let a = args(&again);
+    let out = deload(
+        tmp.path(),
+        &a.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("_posts/2022-01-01-bad.md:3:")
+            && err.contains("_posts/2022-02-02-worse.md:3:"),
+        "{err}"
+    );
+    assert!(!again.exists(), "nothing written");
+}
