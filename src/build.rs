@@ -23,10 +23,25 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Include drafts.
     pub drafts: bool,
+    /// Include pages dated after today (`--future`).
+    pub future: bool,
+    /// Include pages whose `expiry_date` has passed (`--expired`).
+    pub expired: bool,
     /// Override site.yaml's base_url.
     pub base_url: Option<String>,
     /// Build even when the output is up to date.
     pub force: bool,
+}
+
+/// Which pages a build publishes besides those site.yaml and their front matter publish.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Include {
+    /// Drafts (`--drafts`).
+    pub drafts: bool,
+    /// Pages dated after today (`--future`).
+    pub future: bool,
+    /// Pages whose `expiry_date` has passed (`--expired`).
+    pub expired: bool,
 }
 
 /// What a successful build did.
@@ -51,16 +66,16 @@ pub struct Report {
 /// Loads the site and its templates (everything but writing).
 pub(crate) fn load(
     root: &Path,
-    drafts: bool,
+    include: Include,
     base_url: Option<String>,
 ) -> Result<(Site, Templates), Vec<Error>> {
-    load_on(root, drafts, base_url, None)
+    load_on(root, include, base_url, None)
 }
 
 /// [`load`] as of `today` (default: the current date).
 fn load_on(
     root: &Path,
-    drafts: bool,
+    include: Include,
     base_url: Option<String>,
     today: Option<jiff::civil::Date>,
 ) -> Result<(Site, Templates), Vec<Error>> {
@@ -74,7 +89,9 @@ fn load_on(
         ]);
     }
     let opts = LoadOptions {
-        drafts,
+        drafts: include.drafts,
+        future: include.future,
+        expired: include.expired,
         base_url,
         today,
         ..LoadOptions::new(&render::view::ShortcodeViews)
@@ -110,8 +127,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
             .unwrap_or_else(|_| opts.root.clone()),
         out: opts.out.clone(),
         drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
         base_url: opts.base_url.clone(),
-        today: jiff::ZonedDateTime::now().date(),
+        today: crate::config::today(),
     };
     let home = output::home_of(&opts.out);
     // before anything in it is read or removed: the folder may have come with the site
@@ -131,9 +150,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     }
     fresh::forget(&home);
     let before = fresh::before_build(&inputs);
+    let include = Include {
+        drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
+    };
     let (site, templates) = load_on(
         &opts.root,
-        opts.drafts,
+        include,
         opts.base_url.clone(),
         Some(inputs.today),
     )?;
@@ -201,19 +225,19 @@ fn parse_summary(text: &str) -> Option<(Stats, usize)> {
 }
 
 /// Everything `build` checks, writing nothing.
-pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
-    check_with(root, drafts, None)
+pub fn check(root: &Path, include: Include) -> Result<Report, Vec<Error>> {
+    check_with(root, include, None)
 }
 
 /// Everything `build` checks, writing nothing, and with `external` the links to other sites too
 /// (`deload check --external`).
 pub fn check_with(
     root: &Path,
-    drafts: bool,
+    include: Include,
     external: Option<&ExternalOptions>,
 ) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
-    let (site, templates) = load(root, drafts, None)?;
+    let (site, templates) = load(root, include, None)?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let rendered = start.elapsed();

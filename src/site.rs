@@ -29,10 +29,14 @@ use resolve::{Doc, Resolver, Targets};
 pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub(crate) drafts: bool,
+    /// Include pages dated after today (site.yaml's `build.future` also does).
+    pub(crate) future: bool,
+    /// Include pages whose `expiry_date` has passed (site.yaml's `build.expired` also does).
+    pub(crate) expired: bool,
     /// Replace `base_url` from site.yaml.
     pub(crate) base_url: Option<String>,
-    /// Today's date, for plans without a start date (they start the next Monday). None: the
-    /// system clock.
+    /// Today's date, for plans without a start date (they start the next Monday) and pages
+    /// dated after it or expired. None: `SOURCE_DATE_EPOCH`'s day, else the system clock's.
     pub(crate) today: Option<jiff::civil::Date>,
     /// The values of the shortcode templates (the template contract's, `render::view`).
     pub(crate) views: &'static dyn Views,
@@ -44,6 +48,8 @@ impl LoadOptions {
     pub(crate) fn new(views: &'static dyn Views) -> LoadOptions {
         LoadOptions {
             drafts: false,
+            future: false,
+            expired: false,
             base_url: None,
             today: None,
             views,
@@ -126,23 +132,15 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
-        let today = opts
-            .today
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        let today = opts.today.unwrap_or_else(crate::config::today);
         let shortcodes = Shortcodes::load(root, &config, today, opts.views).map_err(|e| vec![e])?;
-        let prepare = |p: &mut Page| {
-            let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
-            p.rendered = body.rendered;
-            p.warnings.extend(body.warnings);
-            // the source is read again only to point at a broken link
-            p.release_body();
-            if body.errors.is_empty() {
-                Ok(())
-            } else {
-                Err(body.errors)
-            }
+        let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes);
+        let rules = content::Rules {
+            today: Some(today),
+            future: opts.future || config.build.future,
+            expired: opts.expired || config.build.expired,
+            ..content_rules(&config)
         };
-        let rules = content_rules(&config);
         let mut content = content::load(root, opts.drafts, &rules, &prepare)?;
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
@@ -208,13 +206,17 @@ impl Site {
         all
     }
 
-    /// Lists `static/`'s files, with a warning for each symlink that leads outside it.
+    /// Lists `static/`'s files (but those site.yaml's `ignore` matches), with a warning for each
+    /// symlink that leads outside it.
     fn read_static(&mut self) {
         let static_dir = self.root.join("static");
         if static_dir.is_dir() {
             let tree = crate::fs::walk_tree(&static_dir, false);
             self.warnings.extend(tree.link_warnings("static"));
-            self.static_files = tree.files.into_iter().map(|(rel, _)| rel).collect();
+            self.static_files = (tree.files.into_iter())
+                .map(|(rel, _)| rel)
+                .filter(|rel| !self.config.is_ignored(rel))
+                .collect();
         }
     }
 
@@ -774,6 +776,22 @@ fn content_rules(config: &Config) -> content::Rules {
             .filter(|t| t.name != "tags")
             .map(|t| t.name.clone())
             .collect(),
+        ignore: config.ignore.clone(),
+        ..content::Rules::default()
+    }
+}
+
+/// Renders a page's Markdown as it loads, then drops its source (read again only to point at a
+/// broken link); the page's errors are its shortcodes'.
+fn prepare_page(p: &mut Page, config: &Config, codes: &Shortcodes) -> Result<(), Vec<Error>> {
+    let body = render_body(&p.text, p.body_offset, &p.file, config, codes);
+    p.rendered = body.rendered;
+    p.warnings.extend(body.warnings);
+    p.release_body();
+    if body.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(body.errors)
     }
 }
 

@@ -48,6 +48,10 @@ pub(crate) struct Inputs {
     pub out: PathBuf,
     /// `--drafts`.
     pub drafts: bool,
+    /// `--future`.
+    pub future: bool,
+    /// `--expired`.
+    pub expired: bool,
     /// `--base-url`.
     pub base_url: Option<String>,
     /// The date the build plans and dates pages from.
@@ -221,6 +225,12 @@ fn trees(inputs: &Inputs, h: &mut Hasher) -> Option<()> {
     h.text(&inputs.root.to_string_lossy());
     h.text(&inputs.out.to_string_lossy());
     h.text(if inputs.drafts { "drafts" } else { "published" });
+    h.text(match (inputs.future, inputs.expired) {
+        (false, false) => "dated",
+        (true, false) => "future",
+        (false, true) => "expired",
+        (true, true) => "future expired",
+    });
     h.text(inputs.base_url.as_deref().unwrap_or("\0"));
     h.text(&inputs.today.to_string());
     let config = inputs.root.join(crate::config::CONFIG_FILE);

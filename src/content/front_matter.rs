@@ -36,6 +36,16 @@ pub struct PageFrontMatter {
     /// Sort key when the section sorts by weight (lower first).
     #[serde(default)]
     pub(crate) weight: Option<i64>,
+    /// The page is left out after this date unless the build asks for expired pages
+    /// (`expirydate`, `expiryDate` as Hugo writes it).
+    #[serde(
+        default,
+        alias = "expirydate",
+        alias = "expiryDate",
+        deserialize_with = "date_text",
+        skip_serializing
+    )]
+    pub(crate) expiry_date: Option<String>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub(crate) draft: bool,

@@ -44,8 +44,10 @@ pub(crate) struct Content {
     pub(crate) skipped_bundles: Vec<String>,
 }
 
-/// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
-/// collected, so the user sees every broken file at once.
+/// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`, and so are
+/// pages dated after `rules.today` or expired before it unless `rules` keeps them, and files
+/// site.yaml's `ignore` matches. All errors are collected, so the user sees every broken file at
+/// once.
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
@@ -65,9 +67,8 @@ pub(crate) fn load(
     };
     let warnings = tree.link_warnings(CONTENT_DIR);
     let mut errors = tree.errors;
-    let (markdown, files): (Vec<_>, Vec<_>) = tree
-        .files
-        .into_iter()
+    let (markdown, files): (Vec<_>, Vec<_>) = (tree.files.into_iter())
+        .filter(|(rel, _)| !crate::config::is_ignored(&rules.ignore, rel))
         .partition(|(rel, _)| rel.ends_with(".md"));
     errors.extend(assets::bundle_clashes(&markdown));
     let parsed: Vec<Result<Item, Rejected>> = markdown
@@ -83,12 +84,13 @@ pub(crate) fn load(
     let mut unknown: BTreeMap<String, (usize, keys::Kind)> = BTreeMap::new();
     for item in parsed {
         match item {
-            Ok(Item::Page(mut p)) => {
+            Ok(Item::Page(p)) => {
+                let mut p = *p;
                 content.warnings.append(&mut p.warnings);
                 content.pages.push(p);
             }
             Ok(Item::Draft(bundle)) => content.skipped_bundles.extend(bundle),
-            Ok(Item::Section(s)) => content.sections.push(s),
+            Ok(Item::Section(s)) => content.sections.push(*s),
             Err(r) => {
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
@@ -120,22 +122,23 @@ fn parse_file(
     let text = crate::fs::read_text(file)?;
     let display = Path::new(CONTENT_DIR).join(&rel);
     if file.file_name().is_some_and(|n| n == "_index.md") {
-        return Section::parse_all(display, rel, text).map(Item::Section);
+        return Section::parse_all(display, rel, text).map(|s| Item::Section(Box::new(s)));
     }
     let mut page = Page::parse_with(display, rel, text, rules)?;
-    if page.meta.draft && !drafts {
+    if (page.meta.draft && !drafts) || rules.hides(&page) {
         return Ok(Item::Draft(page.bundle));
     }
     prepare(&mut page).map_err(|errors| Rejected {
         errors,
         unknown: Vec::new(),
     })?;
-    Ok(Item::Page(page))
+    Ok(Item::Page(Box::new(page)))
 }
 
 enum Item {
-    Page(Page),
-    Section(Section),
-    /// A draft page, left out, with its bundle folder if it is a bundle.
+    Page(Box<Page>),
+    Section(Box<Section>),
+    /// A draft page (or one not yet or no longer published), left out, with its bundle folder if
+    /// it is a bundle.
     Draft(Option<String>),
 }
