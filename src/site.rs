@@ -5,6 +5,7 @@ mod external;
 mod guidance;
 mod known;
 mod link_schemes;
+mod related;
 mod resolve;
 
 use std::borrow::Cow;
@@ -98,6 +99,8 @@ pub(crate) struct Site {
     pub(crate) neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per page: the index of its section.
     pub(crate) page_section: Vec<usize>,
+    /// Per page: its related pages (`page.related`) with their scores, best first.
+    pub(crate) related: Vec<Vec<(usize, u32)>>,
     /// Warnings worth showing (the build still succeeds).
     pub(crate) warnings: Vec<Error>,
     /// Site paths of generated pages that are not content (the Programs section), for the sitemap.
@@ -157,6 +160,7 @@ impl Site {
             taxonomies: Vec::new(),
             neighbours: Vec::new(),
             page_section: Vec::new(),
+            related: Vec::new(),
             warnings: Vec::new(),
             generated_paths: Vec::new(),
             catalog: None,
@@ -583,7 +587,8 @@ impl Site {
         }
     }
 
-    /// Collects tags and the other taxonomies declared in site.yaml.
+    /// Collects tags and the other taxonomies declared in site.yaml, and then each page's
+    /// related pages.
     fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
         let mut errors = self.check_taxonomy_names();
         let mut taxonomies = Vec::new();
@@ -608,6 +613,7 @@ impl Site {
             }
         }
         self.taxonomies = taxonomies;
+        self.related = related::find(self, self.config.related.count);
         if errors.is_empty() {
             Ok(())
         } else {

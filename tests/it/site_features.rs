@@ -265,3 +265,113 @@ fn ignore_patterns_skip_content_and_static_files() {
         "{out:?}"
     );
 }
+
+/// The basic fixture with pages sharing tags with `blog/first.md` (tags `sleep`, `Rest Days`),
+/// and a template that prints each page's related pages with their scores.
+fn related_site(extra_yaml: &str) -> Fixture {
+    let f = Fixture::new("basic");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    let yaml = yaml.replace("  - name: tags\n", "  - name: tags\n  - name: topics\n");
+    f.write("site.yaml", &format!("{yaml}{extra_yaml}"));
+    let page = |rel: &str, front: &str| {
+        f.write(
+            rel,
+            &format!("---\n{front}template: scores.html\n---\nText.\n"),
+        );
+    };
+    page(
+        "content/blog/fourth.md",
+        "title: Fourth\ndate: 2025-06-01\ntags: [sleep, Rest Days]\n",
+    );
+    page(
+        "content/newer.md",
+        "title: Newer\ndate: 2026-05-01\ntags: [sleep]\n",
+    );
+    page(
+        "content/older.md",
+        "title: Older\ndate: 2026-04-01\ntags: [sleep]\n",
+    );
+    page(
+        "content/topical.md",
+        "title: Topical\ndate: 2020-01-01\ntopics: [naps]\n",
+    );
+    page(
+        "content/blog/sixth.md",
+        "title: Sixth\ndate: 2020-01-01\ntopics: [naps]\n",
+    );
+    page("content/alone.md", "title: Alone\ntags: [nothing-shared]\n");
+    let first = std::fs::read_to_string(f.root().join("content/blog/first.md")).unwrap_or_default();
+    f.write(
+        "content/blog/first.md",
+        &first.replace("toc: true\n", "toc: true\ntopics: [naps]\n"),
+    );
+    f.write(
+        "templates/scores.html",
+        "{% for r in page.related %}{{ r.path }}={{ r.score }};{% endfor %}\n",
+    );
+    f
+}
+
+#[test]
+fn related_pages_are_ranked_by_shared_terms_then_date() {
+    let f = related_site("");
+    build_on(&f, JUNE_1, &[]);
+    // first.md: Fourth shares both tags (2 + 2) and the section (1); Second one tag (2) and the
+    // section (1); Newer, Older and Sixth 2 each, newest first (a tag each; a topic and the
+    // section); Topical one topic (1), sixth of five; Third and Alone nothing.
+    let page = f.read_out("blog/first/index.html");
+    let list = page
+        .split("<h2 id=\"related-heading\">Related</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_default();
+    let hrefs: Vec<&str> = (list.split("href=\"").skip(1))
+        .filter_map(|h| h.split('"').next())
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "https://fixture.test/blog/fourth/",
+            "https://fixture.test/blog/second/",
+            "https://fixture.test/newer/",
+            "https://fixture.test/older/",
+            "https://fixture.test/blog/sixth/",
+        ],
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<nav class="related" aria-labelledby="related-heading">"#)
+            && page.contains(r#"<li><a href="https://fixture.test/blog/fourth/">Fourth</a></li>"#),
+        "{page}"
+    );
+    // the scores, through a template of the pages' own
+    assert_eq!(
+        f.read_out("blog/fourth/index.html").trim(),
+        "/blog/first/=5;/blog/second/=3;/newer/=2;/older/=2;"
+    );
+    assert_eq!(
+        f.read_out("topical/index.html").trim(),
+        "/blog/first/=1;/blog/sixth/=1;"
+    );
+    // the same section alone does not make pages related
+    assert_eq!(f.read_out("alone/index.html").trim(), "");
+    assert!(!f.read_out("blog/sixth/index.html").contains("/blog/third/"));
+    // a page with nothing related gets no list
+    let third = f.read_out("blog/third/index.html");
+    assert!(!third.contains("related-heading"), "{third}");
+}
+
+#[test]
+fn related_count_limits_or_turns_them_off() {
+    let f = related_site("related: {count: 2}\n");
+    build_on(&f, JUNE_1, &[]);
+    assert_eq!(
+        f.read_out("blog/fourth/index.html").trim(),
+        "/blog/first/=5;/blog/second/=3;"
+    );
+    let f = related_site("related: {count: 0}\n");
+    build_on(&f, JUNE_1, &[]);
+    assert_eq!(f.read_out("blog/fourth/index.html").trim(), "");
+    let page = f.read_out("blog/first/index.html");
+    assert!(!page.contains("related-heading"), "{page}");
+}
