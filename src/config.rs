@@ -92,6 +92,15 @@ pub(crate) struct MenuItem {
     /// A URL: absolute (`https://...`), site-relative (`/guidance/`) or an internal link
     /// (`@/guidance/sleep.md`).
     pub(crate) url: String,
+    /// Lower first (0 when not given; equal weights keep the order written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) weight: Option<i64>,
+    /// The `identifier` (or `name`) of the entry it goes under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) parent: Option<String>,
+    /// What other entries name as their `parent` (default: the name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) identifier: Option<String>,
 }
 
 /// A taxonomy (a way of classifying pages, like tags).

@@ -5,6 +5,7 @@ mod external;
 mod guidance;
 mod known;
 mod link_schemes;
+pub(crate) mod menus;
 mod related;
 mod resolve;
 
@@ -262,10 +263,12 @@ impl Site {
         self.config.permalink(path)
     }
 
-    /// Every `@/` link in the menu must name a page or section, and every site path a file the
-    /// build writes: an error each, or a warning under `links.broken: warn`. Links matching
-    /// `links.unchecked` are not checked.
+    /// The menus must nest as their `parent`s say (see `menus`); every `@/` link in site.yaml's
+    /// menu must name a page or section, and every site path a file the build writes: an error
+    /// each, or a warning under `links.broken: warn`. Links matching `links.unchecked` are not
+    /// checked.
     fn check_menu(&mut self) -> Result<(), Vec<Error>> {
+        menus::build(&self.config, &self.root, &self.pages)?;
         let path = self.root.join(crate::config::CONFIG_FILE);
         let links = &self.config.links;
         let broken: Vec<&str> = (self.config.menu.iter())

@@ -67,6 +67,9 @@ pub struct PageFrontMatter {
     /// Free data for templates (`page.extra`).
     #[serde(default)]
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
+    /// The site menus the page is in (`menu: main`, `menu: {main: {weight: 10}}`).
+    #[serde(default, skip_serializing)]
+    pub(crate) menu: Option<super::menu::PageMenus>,
 }
 
 /// How a section orders its pages.

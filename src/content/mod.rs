@@ -9,6 +9,7 @@
 pub(crate) mod assets;
 mod front_matter;
 mod keys;
+mod menu;
 mod page;
 mod section;
 
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 
 pub(crate) use front_matter::SortBy;
 pub use front_matter::{Format, PageFrontMatter, SectionFrontMatter, Split, split_front_matter};
+pub(crate) use menu::PageMenuEntry;
 pub use page::Page;
 pub(crate) use page::{Rejected, Rules};
 pub use section::Section;

@@ -375,3 +375,133 @@ fn related_count_limits_or_turns_them_off() {
     let page = f.read_out("blog/first/index.html");
     assert!(!page.contains("related-heading"), "{page}");
 }
+
+/// The `<nav class="site-nav">` element of a built page.
+fn site_nav(html: &str) -> &str {
+    let start = html.find("<nav class=\"site-nav\"").unwrap_or(0);
+    let end = html[start..]
+        .find("</nav>")
+        .map_or(html.len(), |i| start + i + 6);
+    &html[start..end]
+}
+
+#[test]
+fn a_flat_site_menu_renders_as_it_always_did() {
+    let f = Fixture::new("basic");
+    build_on(&f, JUNE_1, &[]);
+    let html = f.read_out("about-us/index.html");
+    assert_eq!(
+        site_nav(&html),
+        "<nav class=\"site-nav\" aria-label=\"Main\">\n  <ul>\n\n    <li><a href=\"https://fixture.test/blog/\">Blog</a></li>\n\n    <li><a href=\"https://fixture.test/about-us/\" aria-current=\"page\">About</a></li>\n\n  </ul>\n</nav>"
+    );
+}
+
+/// The basic fixture with a `Guides` entry in site.yaml and pages in the main menu (two under
+/// Guides) and in a `footer` menu.
+fn menu_site() -> Fixture {
+    let f = Fixture::new("basic");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    f.write(
+        "site.yaml",
+        &yaml.replace(
+            "    url: \"@/about.md\"\n",
+            "    url: \"@/about.md\"\n  - name: Guides\n    url: /tags/\n    weight: 20\n    identifier: guides\n",
+        ),
+    );
+    let edit = |rel: &str, add: &str| {
+        let path = f.root().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        f.write(rel, &text.replacen("---\n", &format!("---\n{add}"), 1));
+    };
+    edit(
+        "content/blog/first.md",
+        "menu: {main: {parent: guides, weight: 2, name: \"First!\"}}\n",
+    );
+    edit(
+        "content/blog/second.md",
+        "menu:\n  main:\n    parent: Guides\n    weight: 1\n",
+    );
+    edit(
+        "content/blog/third.md",
+        "menu: main\ntemplate: menus.html\n",
+    );
+    edit(
+        "content/blog/deep/nested.md",
+        "menu: {footer: {weight: -1}}\n",
+    );
+    edit("content/about.md", "menu: [footer]\n");
+    f.write(
+        "templates/menus.html",
+        "{% for name in [\"footer\", \"main\"] %}{{ name }}:{% for m in config.menus[name] %} {{ m.name }} {{ m.url }} {{ m.weight }}{% for c in m.children %} [{{ c.name }} {{ c.identifier }}]{% endfor %};{% endfor %}\n{% endfor %}",
+    );
+    f
+}
+
+#[test]
+fn pages_join_the_menus_by_weight_with_one_level_of_nesting() {
+    let f = menu_site();
+    build_on(&f, JUNE_1, &[]);
+    assert_eq!(
+        f.read_out("blog/third/index.html"),
+        "footer: Nested page https://fixture.test/blog/deep/nested/ -1; About us https://fixture.test/about-us/ 0;\n\
+         main: Blog https://fixture.test/blog/ 0; About https://fixture.test/about-us/ 0; Third post https://fixture.test/blog/third/ 0; Guides https://fixture.test/tags/ 20 [Second post Second post] [First! First!];\n"
+    );
+    // the default header: nested lists in the nav, the page being shown marked
+    let html = f.read_out("blog/first/index.html");
+    let nav = site_nav(&html);
+    assert!(
+        nav.contains(
+            "<li><a href=\"https://fixture.test/tags/\">Guides</a>\n      <ul>\n        <li><a href=\"https://fixture.test/blog/second/\">Second post</a></li>\n        <li><a href=\"https://fixture.test/blog/first/\" aria-current=\"page\">First!</a></li>\n      </ul>\n    </li>"
+        ),
+        "{nav}"
+    );
+    assert_eq!(nav.matches("aria-current").count(), 1, "{nav}");
+    // TOML front matter writes the same as a table
+    f.write(
+        "content/blog/toml.md",
+        "+++\ntitle = \"In TOML\"\n[menu.main]\nparent = \"guides\"\nweight = 0\n+++\nText.\n",
+    );
+    build_on(&f, JUNE_1, &[]);
+    let nav_after = f.read_out("blog/first/index.html");
+    let nav_after = site_nav(&nav_after);
+    let toml = nav_after.find(">In TOML<");
+    assert!(
+        toml.is_some() && toml < nav_after.find(">Second post<"),
+        "{nav_after}"
+    );
+}
+
+#[test]
+fn a_parent_that_is_not_a_top_level_entry_is_located() {
+    let f = menu_site();
+    let text = std::fs::read_to_string(f.root().join("content/blog/third.md")).unwrap_or_default();
+    f.write(
+        "content/blog/third.md",
+        &text.replace("menu: main\n", "menu: {main: {parent: First!}}\n"),
+    );
+    let out = run_on(&f, JUNE_1, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "menu entry `Third post`: parent `First!` of menu `main` is not a top-level entry"
+        ) && stderr.contains("content/blog/third.md:2:7"),
+        "{stderr}"
+    );
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    f.write("content/blog/third.md", &text);
+    f.write(
+        "site.yaml",
+        &yaml.replace(
+            "    identifier: guides\n",
+            "    identifier: guides\n    parent: Nowhere\n",
+        ),
+    );
+    let out = run_on(&f, JUNE_1, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("parent `Nowhere` of menu `main`") && stderr.contains("site.yaml:"),
+        "{stderr}"
+    );
+}
