@@ -157,9 +157,13 @@ impl Page {
         if !errors.is_empty() {
             return Err(Rejected { errors, unknown });
         }
-        let mut meta: PageFrontMatter = parse_meta(&split, &file, &text)?;
-        taxonomy_keys(&mut meta, &split, &keys, rules, &file, &text)?;
         let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
+        let mut meta: PageFrontMatter = parse_meta(&split, &file, &text).map_err(|e| {
+            // the YAML parser places a `menu:` value's own error at the front matter's start
+            let is_menu = e.message.starts_with("`menu");
+            if is_menu { e.at(at("menu"), &text) } else { e }
+        })?;
+        taxonomy_keys(&mut meta, &split, &keys, rules, &file, &text)?;
         check_meta(&meta, &file, &text, &at)?;
         let place = Place::of(&rel);
         let (name_date, stem) = match date_prefix(place.stem) {

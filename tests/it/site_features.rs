@@ -488,6 +488,18 @@ fn a_parent_that_is_not_a_top_level_entry_is_located() {
         ) && stderr.contains("content/blog/third.md:2:7"),
         "{stderr}"
     );
+    // a misspelt entry key is located at the page's `menu:`
+    f.write(
+        "content/blog/third.md",
+        &text.replace("menu: main\n", "menu: {main: {wieght: 1}}\n"),
+    );
+    let out = run_on(&f, JUNE_1, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`menu.main`: unknown field `wieght`")
+            && stderr.contains("content/blog/third.md:2:7"),
+        "{stderr}"
+    );
     let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
     f.write("content/blog/third.md", &text);
     f.write(
