@@ -90,7 +90,10 @@ impl PageMenus {
 mod tests {
     use super::*;
 
-    fn menus(yaml: &str) -> Result<Vec<(String, Option<i64>, Option<String>)>, String> {
+    /// A menu's name, and its entry's weight and parent.
+    type Seen = (String, Option<i64>, Option<String>);
+
+    fn menus(yaml: &str) -> Result<Vec<Seen>, String> {
         let m: PageMenus = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
         Ok((m.entries().into_iter())
             .map(|(name, e)| (name.to_string(), e.weight, e.parent))
