@@ -44,7 +44,7 @@ fn menu_views(
 
 /// `config`: the site settings (every template).
 #[derive(Debug, Serialize)]
-pub(crate) struct ConfigView<'a> {
+pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     /// Site title.
     title: &'a str,
     /// Site description.
@@ -56,9 +56,10 @@ pub(crate) struct ConfigView<'a> {
     /// Author.
     author: &'a str,
     /// The main menu, URLs resolved.
-    menu: Vec<MenuItemView>,
-    /// Every menu by name (`main` too).
-    menus: BTreeMap<String, Vec<MenuItemView>>,
+    menu: Vec<M>,
+    /// Every menu by name (`main` too); none only in the Planner's sheet data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    menus: Option<BTreeMap<String, Vec<M>>>,
     /// Taxonomy names.
     taxonomies: Vec<&'a str>,
     /// Free data from site.yaml.
@@ -102,7 +103,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         base_url: &c.base_url,
         language: &c.language,
         author: &c.author,
-        menus: plain_menus(menus, &menu),
+        menus: Some(plain_menus(menus, &menu)),
         menu,
         taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
         extra: &c.extra,
@@ -118,6 +119,38 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
                 (*t, c.permalink(&guidance::plain_path(target)))
             })
             .collect(),
+    }
+}
+
+impl<'a> ConfigView<'a> {
+    /// The view as the Planner's sheets get it in the page (their templates show no menu): the
+    /// main menu's links without their nesting, no `menus`, so the page's data is what it was
+    /// before menus nested.
+    pub(crate) fn for_sheet(self) -> ConfigView<'a, super::LinkView> {
+        let menu = (self.menu.into_iter())
+            .map(|m| super::LinkView {
+                name: m.name,
+                url: m.url,
+            })
+            .collect();
+        ConfigView {
+            title: self.title,
+            description: self.description,
+            base_url: self.base_url,
+            language: self.language,
+            author: self.author,
+            menu,
+            menus: None,
+            taxonomies: self.taxonomies,
+            extra: self.extra,
+            search_index_url: self.search_index_url,
+            stylesheet_url: self.stylesheet_url,
+            feed_url: self.feed_url,
+            has_programs: self.has_programs,
+            programs_url: self.programs_url,
+            generator: self.generator,
+            guidance: self.guidance,
+        }
     }
 }
 
@@ -155,7 +188,7 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
         .collect();
     let menu = menus.remove(menus::MAIN).unwrap_or_default();
     let mut view = ConfigView {
-        menus: plain_menus(menus, &menu),
+        menus: Some(plain_menus(menus, &menu)),
         menu,
         has_programs: site.has_programs(),
         ..config_view_plain(&site.config)
