@@ -23,6 +23,10 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Include drafts.
     pub drafts: bool,
+    /// Include pages dated after today (`--future`).
+    pub future: bool,
+    /// Include pages whose `expiry_date` has passed (`--expired`).
+    pub expired: bool,
     /// Override site.yaml's base_url.
     pub base_url: Option<String>,
     /// Write the site's URLs in HTML files relative to each page (`--relative-urls`), so the
@@ -32,6 +36,17 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Build even when the output is up to date.
     pub force: bool,
+}
+
+/// Which pages a build publishes besides those site.yaml and their front matter publish.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Include {
+    /// Drafts (`--drafts`).
+    pub drafts: bool,
+    /// Pages dated after today (`--future`).
+    pub future: bool,
+    /// Pages whose `expiry_date` has passed (`--expired`).
+    pub expired: bool,
 }
 
 /// What a successful build did.
@@ -53,11 +68,11 @@ pub struct Report {
     pub up_to_date: Option<usize>,
 }
 
-/// Loads the site and its templates (everything but writing) as of `today` (default: the
-/// current date); `strict` makes unknown front-matter keys errors.
+/// Loads the site and its templates (everything but writing): the pages `include` keeps, as of
+/// `today` (default: the current date); `strict` makes unknown front-matter keys errors.
 fn load_on(
     root: &Path,
-    drafts: bool,
+    include: Include,
     base_url: Option<String>,
     today: Option<jiff::civil::Date>,
     strict: bool,
@@ -72,7 +87,9 @@ fn load_on(
         ]);
     }
     let opts = LoadOptions {
-        drafts,
+        drafts: include.drafts,
+        future: include.future,
+        expired: include.expired,
         base_url,
         today,
         strict,
@@ -119,10 +136,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
             .unwrap_or_else(|_| opts.root.clone()),
         out: opts.out.clone(),
         drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
         base_url: opts.base_url.clone(),
         relative_urls: opts.relative_urls,
         strict: opts.strict,
-        today: jiff::ZonedDateTime::now().date(),
+        today: crate::config::today(),
     };
     let home = output::home_of(&opts.out);
     // before anything in it is read or removed: the folder may have come with the site
@@ -142,9 +161,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     }
     fresh::forget(&home);
     let before = fresh::before_build(&inputs, started);
+    let include = Include {
+        drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
+    };
     let (site, templates) = load_on(
         &opts.root,
-        opts.drafts,
+        include,
         opts.base_url.clone(),
         Some(inputs.today),
         opts.strict,
@@ -215,20 +239,20 @@ fn parse_summary(text: &str) -> Option<(Stats, usize)> {
 }
 
 /// Everything `build` checks, writing nothing.
-pub fn check(root: &Path, drafts: bool) -> Result<Report, Vec<Error>> {
-    check_with(root, drafts, None, false)
+pub fn check(root: &Path, include: Include) -> Result<Report, Vec<Error>> {
+    check_with(root, include, None, false)
 }
 
 /// Everything `build` checks, writing nothing, and with `external` the links to other sites too
 /// (`deload check --external`).
 pub fn check_with(
     root: &Path,
-    drafts: bool,
+    include: Include,
     external: Option<&ExternalOptions>,
     strict: bool,
 ) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
-    let (site, templates) = load_on(root, drafts, None, None, strict)?;
+    let (site, templates) = load_on(root, include, None, None, strict)?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let rendered = start.elapsed();

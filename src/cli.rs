@@ -91,6 +91,12 @@ pub(crate) struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages dated after today (site.yaml `build.future: true` also does).
+    #[arg(long)]
+    pub future: bool,
+    /// Include pages whose `expiry_date` has passed (site.yaml `build.expired: true` also does).
+    #[arg(long)]
+    pub expired: bool,
     /// Open connections at most (tests lower it).
     #[arg(long, hide = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100000))]
     pub max_connections: Option<u64>,
@@ -117,6 +123,12 @@ pub(crate) struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages dated after today (site.yaml `build.future: true` also does).
+    #[arg(long)]
+    pub future: bool,
+    /// Include pages whose `expiry_date` has passed (site.yaml `build.expired: true` also does).
+    #[arg(long)]
+    pub expired: bool,
     /// Use this base URL instead of site.yaml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -146,6 +158,12 @@ pub(crate) struct CheckArgs {
     /// Unknown front-matter keys are errors (as `strict: true` in site.yaml), not warnings.
     #[arg(long)]
     pub strict: bool,
+    /// Check pages dated after today (site.yaml `build.future: true` also does).
+    #[arg(long)]
+    pub future: bool,
+    /// Check pages whose `expiry_date` has passed (site.yaml `build.expired: true` also does).
+    #[arg(long)]
+    pub expired: bool,
     /// Also request every link to another site (http, https) and report the broken ones.
     #[arg(long)]
     pub external: bool,

@@ -53,6 +53,37 @@ pub struct Config {
     /// The guidance page of a topic plans link to, when not the default (`sleep:
     /// "@/recovery/sleep.md"`); see `guidance`.
     pub(crate) guidance: BTreeMap<String, String>,
+    /// Which dated pages the build publishes (`build.future`, `build.expired`).
+    pub(crate) build: PublishConfig,
+    /// Glob patterns of files in content/ and static/ the build skips (`*.Rmd`, `drafts/**`).
+    pub(crate) ignore: Vec<String>,
+    /// How many related pages each page gets (`related.count`).
+    pub(crate) related: RelatedConfig,
+}
+
+/// Pages the build publishes although their dates say not to (site.yaml `build:`; the
+/// `--future` and `--expired` flags turn them on too).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct PublishConfig {
+    /// Publish pages dated after today (Hugo's `buildFuture`).
+    pub(crate) future: bool,
+    /// Publish pages whose `expiry_date` has passed (Hugo's `buildExpired`).
+    pub(crate) expired: bool,
+}
+
+/// Related pages (`page.related`).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct RelatedConfig {
+    /// Related pages per page at most (0: none).
+    pub(crate) count: usize,
+}
+
+impl Default for RelatedConfig {
+    fn default() -> Self {
+        RelatedConfig { count: 5 }
+    }
 }
 
 /// One link in the navigation.
@@ -64,6 +95,15 @@ pub(crate) struct MenuItem {
     /// A URL: absolute (`https://...`), site-relative (`/guidance/`) or an internal link
     /// (`@/guidance/sleep.md`).
     pub(crate) url: String,
+    /// Lower first (0 when not given; equal weights keep the order written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) weight: Option<i64>,
+    /// The `identifier` (or `name`) of the entry it goes under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) parent: Option<String>,
+    /// What other entries name as their `parent` (default: the name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) identifier: Option<String>,
 }
 
 /// A taxonomy (a way of classifying pages, like tags).
@@ -225,6 +265,9 @@ impl Default for Config {
             extra: BTreeMap::new(),
             strict: false,
             guidance: BTreeMap::new(),
+            build: PublishConfig::default(),
+            ignore: Vec::new(),
+            related: RelatedConfig::default(),
         }
     }
 }
@@ -328,10 +371,49 @@ impl Config {
             .max(1)
     }
 
+    /// Whether site.yaml's `ignore` skips the file `rel` (`/`-separated, relative to content/ or
+    /// static/): a pattern without `/` matches a file or folder name at any depth (`*.Rmd`), one
+    /// with `/` the path from the top (`drafts/**`, `drafts`, which skips the folder).
+    pub(crate) fn is_ignored(&self, rel: &str) -> bool {
+        is_ignored(&self.ignore, rel)
+    }
+
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// The build's date: the UTC day of `SOURCE_DATE_EPOCH` when it is set (reproducible builds,
+/// and tests), else today's date on this machine.
+pub(crate) fn today() -> jiff::civil::Date {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    match epoch {
+        Some(t) => jiff::tz::TimeZone::UTC.to_datetime(t).date(),
+        None => jiff::ZonedDateTime::now().date(),
+    }
+}
+
+/// [`Config::is_ignored`] for `patterns`.
+pub(crate) fn is_ignored(patterns: &[String], rel: &str) -> bool {
+    patterns.iter().any(|p| {
+        let p = p.trim_start_matches("./").trim_start_matches('/');
+        let p = p.trim_end_matches('/');
+        if p.is_empty() {
+            return false;
+        }
+        if p.contains('/') {
+            // the path or one of its folders
+            let mut prefixes = rel.match_indices('/').map(|(i, _)| &rel[..i]);
+            crate::urls::glob_matches(p, rel) || prefixes.any(|d| crate::urls::glob_matches(p, d))
+        } else {
+            rel.split('/')
+                .any(|name| crate::urls::glob_matches(p, name))
+        }
+    })
 }
 
 /// Makes sure the base URL ends with exactly one `/` and is absolute or root-relative.
@@ -364,6 +446,34 @@ mod tests {
             c.base_url = url.to_string();
             assert_eq!(c.path_prefix(), prefix, "{url}");
         }
+    }
+
+    #[test]
+    fn ignore_patterns_match_names_at_any_depth_and_paths_from_the_top() {
+        let p: Vec<String> = ["*.Rmd", "drafts/**", "tmp/", "a/*/x.md"]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect();
+        for rel in [
+            "x.Rmd",
+            "posts/2019/x.Rmd",
+            "drafts/a.md",
+            "drafts/b/c.png",
+            "tmp/a",
+            "a/b/x.md",
+        ] {
+            assert!(is_ignored(&p, rel), "{rel}");
+        }
+        for rel in [
+            "x.md",
+            "posts/drafts.md",
+            "b/drafts/a.md",
+            "a/b/c/x.md",
+            "x.Rmd.md",
+        ] {
+            assert!(!is_ignored(&p, rel), "{rel}");
+        }
+        assert!(!is_ignored(&[String::new()], "a.md"));
     }
 
     #[test]

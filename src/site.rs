@@ -5,6 +5,8 @@ mod external;
 mod guidance;
 mod known;
 mod link_schemes;
+pub(crate) mod menus;
+mod related;
 mod resolve;
 
 use std::borrow::Cow;
@@ -29,10 +31,14 @@ use resolve::{Doc, Resolver, Targets};
 pub(crate) struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub(crate) drafts: bool,
+    /// Include pages dated after today (site.yaml's `build.future` also does).
+    pub(crate) future: bool,
+    /// Include pages whose `expiry_date` has passed (site.yaml's `build.expired` also does).
+    pub(crate) expired: bool,
     /// Replace `base_url` from site.yaml.
     pub(crate) base_url: Option<String>,
-    /// Today's date, for plans without a start date (they start the next Monday). None: the
-    /// system clock.
+    /// Today's date, for plans without a start date (they start the next Monday) and pages
+    /// dated after it or expired. None: `SOURCE_DATE_EPOCH`'s day, else the system clock's.
     pub(crate) today: Option<jiff::civil::Date>,
     /// The values of the shortcode templates (the template contract's, `render::view`).
     pub(crate) views: &'static dyn Views,
@@ -46,6 +52,8 @@ impl LoadOptions {
     pub(crate) fn new(views: &'static dyn Views) -> LoadOptions {
         LoadOptions {
             drafts: false,
+            future: false,
+            expired: false,
             base_url: None,
             today: None,
             views,
@@ -95,6 +103,8 @@ pub(crate) struct Site {
     pub(crate) neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Per page: the index of its section.
     pub(crate) page_section: Vec<usize>,
+    /// Per page: its related pages (`page.related`) with their scores, best first.
+    pub(crate) related: Vec<Vec<(usize, u32)>>,
     /// Warnings worth showing (the build still succeeds).
     pub(crate) warnings: Vec<Error>,
     /// Site paths of generated pages that are not content (the Programs section), for the sitemap.
@@ -132,23 +142,15 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
-        let today = opts
-            .today
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+        let today = opts.today.unwrap_or_else(crate::config::today);
         let shortcodes = Shortcodes::load(root, &config, today, opts.views)?;
-        let prepare = |p: &mut Page| {
-            let body = render_body(&p.text, p.body_offset, &p.file, &config, &shortcodes);
-            p.rendered = body.rendered;
-            p.warnings.extend(body.warnings);
-            // the source is read again only to point at a broken link
-            p.release_body();
-            if body.errors.is_empty() {
-                Ok(())
-            } else {
-                Err(body.errors)
-            }
+        let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes);
+        let mut rules = content::Rules {
+            today: Some(today),
+            future: opts.future || config.build.future,
+            expired: opts.expired || config.build.expired,
+            ..content_rules(&config)
         };
-        let mut rules = content_rules(&config);
         rules.strict |= opts.strict;
         let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
@@ -166,6 +168,7 @@ impl Site {
             taxonomies: Vec::new(),
             neighbours: Vec::new(),
             page_section: Vec::new(),
+            related: Vec::new(),
             warnings: Vec::new(),
             generated_paths: Vec::new(),
             catalog: None,
@@ -252,13 +255,17 @@ impl Site {
         all
     }
 
-    /// Lists `static/`'s files, with a warning for each symlink that leads outside it.
+    /// Lists `static/`'s files (but those site.yaml's `ignore` matches), with a warning for each
+    /// symlink that leads outside it.
     fn read_static(&mut self) {
         let static_dir = self.root.join("static");
         if static_dir.is_dir() {
             let tree = crate::fs::walk_tree(&static_dir, false);
             self.warnings.extend(tree.link_warnings("static"));
-            self.static_files = tree.files.into_iter().map(|(rel, _)| rel).collect();
+            self.static_files = (tree.files.into_iter())
+                .map(|(rel, _)| rel)
+                .filter(|rel| !self.config.is_ignored(rel))
+                .collect();
         }
     }
 
@@ -300,10 +307,12 @@ impl Site {
         self.config.permalink(path)
     }
 
-    /// Every `@/` link in the menu must name a page or section, and every site path a file the
-    /// build writes: an error each, or a warning under `links.broken: warn`. Links matching
-    /// `links.unchecked` are not checked.
+    /// The menus must nest as their `parent`s say (see `menus`); every `@/` link in site.yaml's
+    /// menu must name a page or section, and every site path a file the build writes: an error
+    /// each, or a warning under `links.broken: warn`. Links matching `links.unchecked` are not
+    /// checked.
     fn check_menu(&mut self) -> Result<(), Vec<Error>> {
+        menus::build(&self.config, &self.root, &self.pages)?;
         let path = self.root.join(crate::config::CONFIG_FILE);
         let links = &self.config.links;
         let broken: Vec<&str> = (self.config.menu.iter())
@@ -630,7 +639,8 @@ impl Site {
         }
     }
 
-    /// Collects tags and the other taxonomies declared in site.yaml.
+    /// Collects tags and the other taxonomies declared in site.yaml, and then each page's
+    /// related pages.
     fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
         let mut errors = self.check_taxonomy_names();
         let mut taxonomies = Vec::new();
@@ -655,6 +665,7 @@ impl Site {
             }
         }
         self.taxonomies = taxonomies;
+        self.related = related::find(self, self.config.related.count);
         if errors.is_empty() {
             Ok(())
         } else {
@@ -824,6 +835,22 @@ fn content_rules(config: &Config) -> content::Rules {
             .map(|t| t.name.clone())
             .collect(),
         strict: config.strict,
+        ignore: config.ignore.clone(),
+        ..content::Rules::default()
+    }
+}
+
+/// Renders a page's Markdown as it loads, then drops its source (read again only to point at a
+/// broken link); the page's errors are its shortcodes'.
+fn prepare_page(p: &mut Page, config: &Config, codes: &Shortcodes) -> Result<(), Vec<Error>> {
+    let body = render_body(&p.text, p.body_offset, &p.file, config, codes);
+    p.rendered = body.rendered;
+    p.warnings.extend(body.warnings);
+    p.release_body();
+    if body.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(body.errors)
     }
 }
 

@@ -55,6 +55,10 @@ pub(crate) struct Inputs {
     pub out: PathBuf,
     /// `--drafts`.
     pub drafts: bool,
+    /// `--future`.
+    pub future: bool,
+    /// `--expired`.
+    pub expired: bool,
     /// `--base-url`.
     pub base_url: Option<String>,
     /// `--relative-urls`.
@@ -241,6 +245,12 @@ fn trees(inputs: &Inputs, h: &mut Hasher, edge: (i64, i64)) -> Option<()> {
     h.text(&inputs.root.to_string_lossy());
     h.text(&inputs.out.to_string_lossy());
     h.text(if inputs.drafts { "drafts" } else { "published" });
+    h.text(match (inputs.future, inputs.expired) {
+        (false, false) => "dated",
+        (true, false) => "future",
+        (false, true) => "expired",
+        (true, true) => "future expired",
+    });
     h.text(inputs.base_url.as_deref().unwrap_or("\0"));
     h.text(if inputs.relative_urls {
         "relative urls"

@@ -90,6 +90,8 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
         root: args.root.clone(),
         out: args.out.clone(),
         drafts: args.drafts,
+        future: args.future,
+        expired: args.expired,
         base_url: args.base_url.clone(),
         relative_urls: args.relative_urls,
         force: args.force,
@@ -138,7 +140,12 @@ pub(crate) fn check(args: &CheckArgs, v: Verbosity) -> i32 {
         per_host: usize::from(args.per_host),
         ..build::ExternalOptions::default()
     });
-    match build::check_with(&args.root, args.drafts, external.as_ref(), args.strict) {
+    let include = build::Include {
+        drafts: args.drafts,
+        future: args.future,
+        expired: args.expired,
+    };
+    match build::check_with(&args.root, include, external.as_ref(), args.strict) {
         Ok(report) => {
             if v != Verbosity::Quiet {
                 print_diagnostics(&report.warnings, Severity::Warning);

@@ -19,6 +19,8 @@ pub(crate) fn serve(args: &ServeArgs, v: Verbosity) -> i32 {
         limits: limits(args),
         port: args.port,
         drafts: args.drafts,
+        future: args.future,
+        expired: args.expired,
         verify: std::env::var_os("DELOAD_SERVE_VERIFY").is_some(),
     };
     let open = args.open;

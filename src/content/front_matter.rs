@@ -36,6 +36,16 @@ pub struct PageFrontMatter {
     /// Sort key when the section sorts by weight (lower first).
     #[serde(default)]
     pub(crate) weight: Option<i64>,
+    /// The page is left out after this date unless the build asks for expired pages
+    /// (`expirydate`, `expiryDate` as Hugo writes it).
+    #[serde(
+        default,
+        alias = "expirydate",
+        alias = "expiryDate",
+        deserialize_with = "date_text",
+        skip_serializing
+    )]
+    pub(crate) expiry_date: Option<String>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub(crate) draft: bool,
@@ -57,6 +67,9 @@ pub struct PageFrontMatter {
     /// Free data for templates (`page.extra`).
     #[serde(default)]
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
+    /// The site menus the page is in (`menu: main`, `menu: {main: {weight: 10}}`).
+    #[serde(default, skip_serializing)]
+    pub(crate) menu: Option<super::menu::PageMenus>,
 }
 
 /// How a section orders its pages.

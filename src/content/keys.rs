@@ -27,6 +27,10 @@ pub(crate) const PAGE_KEYS: &[&str] = &[
     "aliases",
     "toc",
     "extra",
+    "expiry_date",
+    "expirydate",
+    "expiryDate",
+    "menu",
 ];
 
 /// The keys a section's `_index.md` may have.

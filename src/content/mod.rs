@@ -9,6 +9,7 @@
 pub(crate) mod assets;
 mod front_matter;
 mod keys;
+mod menu;
 mod page;
 mod section;
 
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 
 pub(crate) use front_matter::SortBy;
 pub use front_matter::{Format, PageFrontMatter, SectionFrontMatter, Split, split_front_matter};
+pub(crate) use menu::PageMenuEntry;
 pub use page::Page;
 pub(crate) use page::{Rejected, Rules};
 pub use section::Section;
@@ -50,9 +52,11 @@ pub(crate) struct Content {
     pub(crate) unloaded: Vec<(String, String)>,
 }
 
-/// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`. All errors are
-/// collected in `Content::errors`, so the user sees every broken file at once (and, as the site
-/// goes on without them, the errors of later stages too).
+/// Reads every `*.md` under `root/content`. Drafts are skipped unless `drafts`, and so are
+/// pages dated after `rules.today` or expired before it unless `rules` keeps them, and files
+/// site.yaml's `ignore` matches. All errors are collected in `Content::errors`, so the user sees
+/// every broken file at once (and, as the site goes on without them, the errors of later stages
+/// too).
 ///
 /// `prepare` runs on each page that is kept, on the thread that parsed it, while the page is
 /// still warm in the cache (the site renders its Markdown there and drops the source, so the
@@ -72,9 +76,8 @@ pub(crate) fn load(
     };
     let warnings = tree.link_warnings(CONTENT_DIR);
     let mut errors = tree.errors;
-    let (markdown, files): (Vec<_>, Vec<_>) = tree
-        .files
-        .into_iter()
+    let (markdown, files): (Vec<_>, Vec<_>) = (tree.files.into_iter())
+        .filter(|(rel, _)| !crate::config::is_ignored(&rules.ignore, rel))
         .partition(|(rel, _)| rel.ends_with(".md"));
     errors.extend(assets::bundle_clashes(&markdown));
     let parsed: Vec<(Result<Item, Rejected>, &String)> = markdown
@@ -91,7 +94,8 @@ pub(crate) fn load(
     let mut kept = Kept::default();
     for (item, rel) in parsed {
         match item {
-            Ok(Item::Page(mut p)) => {
+            Ok(Item::Page(p)) => {
+                let mut p = *p;
                 content.warnings.append(&mut p.warnings);
                 kept.add(std::mem::take(&mut p.kept_keys), keys::Kind::Page);
                 content.pages.push(p);
@@ -99,7 +103,7 @@ pub(crate) fn load(
             Ok(Item::Draft(bundle)) => content.skipped_bundles.extend(bundle),
             Ok(Item::Section(mut s)) => {
                 kept.add(std::mem::take(&mut s.kept_keys), keys::Kind::Section);
-                content.sections.push(s);
+                content.sections.push(*s);
             }
             Err(r) => {
                 content.unloaded.push((rel.clone(), page::likely_path(rel)));
@@ -132,23 +136,25 @@ fn parse_file(
     let text = crate::fs::read_text(file)?;
     let display = Path::new(CONTENT_DIR).join(&rel);
     if file.file_name().is_some_and(|n| n == "_index.md") {
-        return Section::parse_all(display, rel, text, rules.strict).map(Item::Section);
+        return Section::parse_all(display, rel, text, rules.strict)
+            .map(|s| Item::Section(Box::new(s)));
     }
     let mut page = Page::parse_with(display, rel, text, rules)?;
-    if page.meta.draft && !drafts {
+    if (page.meta.draft && !drafts) || rules.hides(&page) {
         return Ok(Item::Draft(page.bundle));
     }
     prepare(&mut page).map_err(|errors| Rejected {
         errors,
         unknown: Vec::new(),
     })?;
-    Ok(Item::Page(page))
+    Ok(Item::Page(Box::new(page)))
 }
 
 enum Item {
-    Page(Page),
-    Section(Section),
-    /// A draft page, left out, with its bundle folder if it is a bundle.
+    Page(Box<Page>),
+    Section(Box<Section>),
+    /// A draft page (or one not yet or no longer published), left out, with its bundle folder if
+    /// it is a bundle.
     Draft(Option<String>),
 }
 

@@ -43,6 +43,8 @@ pub struct Page {
     pub(crate) date: Option<Date>,
     /// Parsed `updated`.
     pub(crate) updated: Option<Date>,
+    /// Parsed `expiry_date`: the page is left out after it.
+    pub(crate) expiry: Option<Date>,
     /// The site path, `/guidance/sleep/`.
     pub(crate) path: String,
     /// The rendered Markdown, filled in by the site.
@@ -56,6 +58,26 @@ pub(crate) struct Rules {
     pub(crate) taxonomies: Vec<String>,
     /// Unknown front-matter keys are errors (site.yaml `strict: true`), not kept under `extra`.
     pub(crate) strict: bool,
+    /// Glob patterns of files to skip (site.yaml `ignore`).
+    pub(crate) ignore: Vec<String>,
+    /// The build's date, when pages dated after it or expired before it are left out.
+    pub(crate) today: Option<Date>,
+    /// Keep pages dated after `today` (`--future`, `build.future`).
+    pub(crate) future: bool,
+    /// Keep pages whose `expiry_date` is before `today` (`--expired`, `build.expired`).
+    pub(crate) expired: bool,
+}
+
+impl Rules {
+    /// Whether `page` is left out for its dates: dated after today, or expired before it.
+    pub(crate) fn hides(&self, page: &Page) -> bool {
+        let Some(today) = self.today else {
+            return false;
+        };
+        let future = !self.future && page.date.is_some_and(|d| d > today);
+        let expired = !self.expired && page.expiry.is_some_and(|d| d < today);
+        future || expired
+    }
 }
 
 /// Why a file was not loaded: its errors, and the unknown front-matter keys among them (for the
@@ -150,13 +172,17 @@ impl Page {
                 unknown: unknown.names,
             });
         }
-        let mut meta: PageFrontMatter = parse_meta(&split, &file, &text)?;
+        let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
+        let mut meta: PageFrontMatter = parse_meta(&split, &file, &text).map_err(|e| {
+            // the YAML parser places a `menu:` value's own error at the front matter's start
+            let is_menu = e.message.starts_with("`menu");
+            if is_menu { e.at(at("menu"), &text) } else { e }
+        })?;
         let names: Vec<String> = unknown.kept.iter().map(|(n, _)| n.clone()).collect();
         for (k, v) in keys::values(&split, &names, &file, &text)? {
             meta.extra.entry(k).or_insert(v);
         }
         taxonomy_keys(&mut meta, &split, &keys, rules, &file, &text)?;
-        let at = |key: &str| key_location(&split, key).unwrap_or(Location { line: 1, column: 1 });
         check_meta(&meta, &file, &text, &at)?;
         let place = Place::of(&rel);
         let (name_date, stem) = match date_prefix(place.stem) {
@@ -171,6 +197,9 @@ impl Page {
             .updated
             .as_deref()
             .map(|d| parse_date(d, "updated", &file, &split, &text))
+            .transpose()?;
+        let expiry = (meta.expiry_date.as_deref())
+            .map(|d| parse_date(d, expiry_key(&keys), &file, &split, &text))
             .transpose()?;
         let path = page_path(&meta, &place.dir, stem, &file, &text, &at)?;
         let mut warnings = Vec::new();
@@ -197,6 +226,7 @@ impl Page {
             meta,
             date,
             updated,
+            expiry,
             path,
             rendered: Rendered::default(),
             body_hash: None,
@@ -243,6 +273,14 @@ impl Page {
     pub fn reading_time(&self) -> usize {
         self.rendered.word_count.div_ceil(200).max(1)
     }
+}
+
+/// The name the front matter gives `expiry_date` (it has aliases), for messages.
+fn expiry_key(keys: &[keys::Key]) -> &str {
+    (keys.iter())
+        .map(|k| k.name.as_str())
+        .find(|k| k.eq_ignore_ascii_case("expirydate") || *k == "expiry_date")
+        .unwrap_or("expiry_date")
 }
 
 /// Checks the front matter's values: a title, aliases and a template name that stay inside the
@@ -411,6 +449,7 @@ mod tests {
                 .map(std::string::ToString::to_string)
                 .collect(),
             strict: true,
+            ..Rules::default()
         };
         Page::parse_with(
             Path::new("content").join(rel),

@@ -18,6 +18,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::search;
 use crate::site::Site;
 pub use crate::templates::Templates;
@@ -229,7 +230,7 @@ fn write_assets(
         }
         files += 1;
     }
-    match copy_static(&site.root.join("static"), sink) {
+    match copy_static(&site.root.join("static"), &site.config, sink) {
         Ok(n) => files += n,
         Err(e) => errors.push(e),
     }
@@ -240,9 +241,9 @@ fn write_assets(
     files + site.assets.len()
 }
 
-/// Copies `static/` into the output as is (hidden files like `.well-known/` included).
-/// Returns the number of files.
-fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
+/// Copies `static/` into the output as is (hidden files like `.well-known/` included), but the
+/// files site.yaml's `ignore` matches. Returns the number of files.
+fn copy_static(dir: &Path, config: &Config, sink: &dyn Sink) -> Result<usize, Error> {
     if !dir.is_dir() {
         return Ok(0);
     }
@@ -251,7 +252,8 @@ fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<usize, Error> {
         return Err(e);
     }
     // symlinks leading out of static/ are skipped (Site::load warns about them)
-    let files = tree.files;
+    let mut files = tree.files;
+    files.retain(|(rel, _)| !config.is_ignored(rel));
     files
         .par_iter()
         .map(|(rel, path)| sink.copy(rel, path))

@@ -56,6 +56,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+    /// Include pages dated after today.
+    pub future: bool,
+    /// Include expired pages.
+    pub expired: bool,
     /// After each incremental rebuild, render everything again and report any difference (a
     /// self-check for tests; slow).
     pub verify: bool,
@@ -137,6 +141,8 @@ pub fn serve(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<(
     let mut engine = Engine {
         root: root.clone(),
         drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
         base_url,
         verify: opts.verify,
         model: None,
@@ -284,6 +290,8 @@ enum Scope<'a> {
 struct Engine {
     root: PathBuf,
     drafts: bool,
+    future: bool,
+    expired: bool,
     base_url: String,
     verify: bool,
     model: Option<(Site, Templates)>,
@@ -297,6 +305,8 @@ impl Engine {
     fn load_site(&self) -> Result<Site, Vec<Error>> {
         let opts = LoadOptions {
             drafts: self.drafts,
+            future: self.future,
+            expired: self.expired,
             base_url: Some(self.base_url.clone()),
             ..LoadOptions::new(&render::view::ShortcodeViews)
         };

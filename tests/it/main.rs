@@ -48,5 +48,6 @@ mod serve_load;
 mod site_and_cli_agree;
 mod site_build;
 mod site_errors;
+mod site_features;
 mod support;
 mod xml_escaping;

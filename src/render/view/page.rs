@@ -109,6 +109,43 @@ impl<'a> PageSummary<'a> {
     }
 }
 
+/// A related page (`page.related`).
+#[derive(Debug, Serialize)]
+pub(crate) struct RelatedView<'a> {
+    /// Title.
+    title: &'a str,
+    /// Description, if any.
+    description: Option<&'a str>,
+    /// `YYYY-MM-DD`, if dated.
+    date: Option<String>,
+    /// Absolute URL.
+    permalink: String,
+    /// Site path.
+    path: &'a str,
+    /// How related: 2 a shared tag, 1 a shared term of another taxonomy, 1 the same section.
+    score: u32,
+}
+
+impl<'a> RelatedView<'a> {
+    /// The related pages of page `i`.
+    fn of(site: &'a Site, i: usize) -> Vec<RelatedView<'a>> {
+        let related = site.related.get(i).map_or(&[][..], Vec::as_slice);
+        (related.iter())
+            .map(|&(j, score)| {
+                let q = &site.pages[j];
+                RelatedView {
+                    title: &q.meta.title,
+                    description: q.meta.description.as_deref(),
+                    date: q.date.map(|d| d.to_string()),
+                    permalink: site.permalink(&q.path),
+                    path: &q.path,
+                    score,
+                }
+            })
+            .collect()
+    }
+}
+
 /// `page`: the page being rendered.
 #[derive(Debug, Serialize)]
 pub(crate) struct PageView<'a> {
@@ -135,6 +172,8 @@ pub(crate) struct PageView<'a> {
     section: LinkView,
     /// Sections from the home page down to the page's section.
     ancestors: Vec<LinkView>,
+    /// The pages sharing the most taxonomy terms with it, best first.
+    related: Vec<RelatedView<'a>>,
     /// Free data from the front matter.
     extra: &'a BTreeMap<String, serde_json::Value>,
 }
@@ -171,6 +210,7 @@ impl<'a> PageView<'a> {
             next: next.map(to_link),
             section: LinkView::to_path(site, section.title(), &section.path),
             ancestors: ancestors(site, Some(sec)),
+            related: RelatedView::of(site, i),
             extra: &p.meta.extra,
         }
     }

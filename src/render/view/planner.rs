@@ -44,7 +44,7 @@ struct PlannerData<'a> {
 #[derive(Debug, Serialize)]
 struct SheetData<'a> {
     /// The templates' `config`, as `deload plan` sets it.
-    config: ConfigView<'a>,
+    config: ConfigView<'a, super::LinkView>,
     /// The site's base URL.
     site_url: &'a str,
     /// The site's `plan/*` files that differ from the built-in ones, by name.
@@ -83,7 +83,7 @@ impl PlannerContext {
         let data = PlannerData {
             programs: offered,
             sheet: SheetData {
-                config: config_view_plain(&site.config),
+                config: config_view_plain(&site.config).for_sheet(),
                 site_url: &site.config.base_url,
                 overrides: sheet_overrides(templates.sheet()),
             },
