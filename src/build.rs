@@ -129,20 +129,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
     let started = SystemTime::now();
     output::check_out_dir(&opts.root, &opts.out).map_err(|e| vec![e])?;
-    let inputs = fresh::Inputs {
-        root: opts
-            .root
-            .canonicalize()
-            .unwrap_or_else(|_| opts.root.clone()),
-        out: opts.out.clone(),
-        drafts: opts.drafts,
-        future: opts.future,
-        expired: opts.expired,
-        base_url: opts.base_url.clone(),
-        relative_urls: opts.relative_urls,
-        strict: opts.strict,
-        today: crate::config::today(),
-    };
+    let inputs = fresh_inputs(opts);
     let home = output::home_of(&opts.out);
     // before anything in it is read or removed: the folder may have come with the site
     output::home::verify(&home).map_err(|e| vec![e])?;
@@ -208,6 +195,24 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         publication: Some(publication),
         up_to_date: None,
     })
+}
+
+/// What the up-to-date check of a build with `opts` depends on besides the files.
+fn fresh_inputs(opts: &BuildOptions) -> fresh::Inputs {
+    fresh::Inputs {
+        root: opts
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| opts.root.clone()),
+        out: opts.out.clone(),
+        drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
+        base_url: opts.base_url.clone(),
+        relative_urls: opts.relative_urls,
+        strict: opts.strict,
+        today: crate::config::today(),
+    }
 }
 
 /// The counts of a build and its number of warnings, as [`fresh`] records them.

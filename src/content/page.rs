@@ -202,19 +202,7 @@ impl Page {
             .map(|d| parse_date(d, expiry_key(&keys), &file, &split, &text))
             .transpose()?;
         let path = page_path(&meta, &place.dir, stem, &file, &text, &at)?;
-        let mut warnings = Vec::new();
-        meta.aliases.retain(|a| {
-            let own = alias_path(a) == path;
-            if own {
-                warnings.push(
-                    Error::new(format!("alias `{a}` is the page's own URL; it is ignored"))
-                        .in_file(&file)
-                        .at(at("aliases"), &text)
-                        .with_hint("remove it from `aliases`"),
-                );
-            }
-            !own
-        });
+        let warnings = drop_own_aliases(&mut meta, &path, &file, &text, at("aliases"));
         let body_offset = split.body_offset;
         Ok(Page {
             file,
@@ -427,6 +415,31 @@ fn hash(text: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
     h.finish()
+}
+
+/// Leaves out of `meta.aliases` those that are the page's own URL `path`, with a warning each
+/// (at `at`, the `aliases` key of `file`, whose text is `text`).
+fn drop_own_aliases(
+    meta: &mut PageFrontMatter,
+    path: &str,
+    file: &Path,
+    text: &str,
+    at: Location,
+) -> Vec<Error> {
+    let mut warnings = Vec::new();
+    meta.aliases.retain(|a| {
+        let own = alias_path(a) == path;
+        if own {
+            warnings.push(
+                Error::new(format!("alias `{a}` is the page's own URL; it is ignored"))
+                    .in_file(file)
+                    .at(at, text)
+                    .with_hint("remove it from `aliases`"),
+            );
+        }
+        !own
+    });
+    warnings
 }
 
 #[cfg(test)]

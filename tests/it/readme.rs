@@ -302,7 +302,7 @@ fn the_examples_that_read_the_sample_log_run_in_the_repository() {
     assert!(
         printed
             .iter()
-            .any(|p| p.contains("deload brought forward") && p.contains("Bench Press (Barbell)")),
+            .any(|p| p.contains("deload brought forward") && p.contains("Bench press 5, 4, 3 reps")),
         "{printed:#?}"
     );
 }

@@ -200,7 +200,9 @@ pub(crate) fn render(t: Target, units: Units, grid: Grid<'_>, deload: bool) -> L
         }
         let load = grid.floor(ceiling.map_or(target, |c| target.min(c)));
         if target > 0.0 && load <= 0.0 {
-            plate
+            // one plate, as short a decimal as every other load (a plate converted from the
+            // other unit is 4.534077…, and the loading week's load was cleaned to 4.534077)
+            super::progression::clean(plate)
         } else {
             load
         }
@@ -405,7 +407,10 @@ pub(crate) fn floor_to_plate(load: f64, plate: f64) -> f64 {
     if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
         return load;
     }
-    super::progression::clean((load / plate + 1e-9).floor() * plate)
+    // cleaned downwards: a load rounded down never rises past its ceiling by the millionth
+    // that cleaning to the nearest could add (9 × 4.414986… kg is 39.7348746, not 39.734875)
+    let down = (load / plate + 1e-9).floor() * plate;
+    (down * 1e6 + 1e-6).floor() / 1e6
 }
 
 /// The base of a percentage line: which, its value when known, and (a TM without a value) how
@@ -684,6 +689,40 @@ mod tests {
             ("8", "RIR 2, add 2.5 kg", Some(2.5))
         );
         assert_eq!(week(0).add_load, None);
+    }
+
+    /// Found by the rule checker's property test: a deload that rounds to nothing keeps one
+    /// plate, and that plate (converted from pounds, 4.534077492… kg) is as clean a decimal as
+    /// the loading week's load, so the deload is never heavier than it by a hair.
+    #[test]
+    fn a_one_plate_deload_is_no_heavier_than_the_loading_week() {
+        let settings = DeloadSettings {
+            load_factor: 0.5,
+            ..DeloadSettings::default()
+        };
+        let mut c = cx(Progress::default(), None, 0);
+        c.plate = 4.534_077_492_022_571;
+        let l = line(1, Reps::Fixed(1), Intensity::Load(4.536));
+        let loading = deload_lines(&[(&l, false)], None, &c)[0].load;
+        c.deload = Some(&settings);
+        let deload = deload_lines(&[(&l, false)], None, &c)[0].load;
+        assert_eq!(loading, Some(4.534_077));
+        assert_eq!(deload, Some(4.534_077));
+    }
+
+    /// Found by the rule checker's property test: a load rounded down to odd plates (pounds
+    /// in kilograms) and then to a short decimal stays at or under its ceiling.
+    #[test]
+    fn loads_rounded_down_stay_under_their_ceiling() {
+        let plate = 4.414_986_068_456_844;
+        // nine plates exactly: 39.7348746…, which the nearest millionth would raise
+        let ceiling = 9.0 * plate;
+        let load = floor_to_plate(ceiling, plate);
+        assert!(load <= ceiling, "{load} > {ceiling}");
+        assert_eq!(load, 39.734_874);
+        assert_eq!(floor_to_plate(22.5, 2.5), 22.5);
+        assert_eq!(floor_to_plate(0.9 * 25.0, 2.5), 22.5);
+        assert_eq!(floor_to_plate(0.3, 0.1), 0.3);
     }
 
     #[test]

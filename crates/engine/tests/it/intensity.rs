@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use deload_engine::plan::{Line, PlanOptions, Schedule, implied_rpe, plan, rpe_percent};
 use deload_engine::programs::{Base, Level};
 
-use crate::support::{expected::assert_file, fixture, load, shipped};
+use crate::support::{assert_file, fixture, load, shipped};
 
 /// A line's share of the 1RM: its percentage of the 1RM, a TM percentage at `tm` % of the 1RM,
 /// or the RPE chart's share for its reps and RPE.
@@ -132,6 +132,6 @@ fn every_shipped_program_shows_its_intensity_ranges_per_level() {
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let golden = fixture(&format!("intensity/{stem}.txt"));
-        assert_file(&golden, &format!("the intensity of {stem}"), &text);
+        assert_file(&golden, &text);
     }
 }
