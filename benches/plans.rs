@@ -16,11 +16,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use deload::config::Config;
-use deload::render::{self, Templates};
 use deload_engine::export::{self, IcsOptions};
 use deload_engine::plan::{self, PlanOptions, Schedule};
 use deload_engine::programs::{self, Level, PlanInput};
+use deload_render::{self as render, Templates};
+use deload_site::config::Config;
 
 /// The same allocator as the `deload` binary (src/main.rs), so the figures are what users get.
 #[global_allocator]
@@ -109,7 +109,7 @@ impl Setup {
     fn plan_and_export(&self, input: &PlanInput) -> usize {
         let s = plan::plan(input, &self.opts).expect("plan");
         let all =
-            deload::render::plan::all(&s, &self.templates, &self.base_url, &self.ics).expect("all");
+            deload_render::plan::all(&s, &self.templates, &self.base_url, &self.ics).expect("all");
         all.files().iter().map(|(_, t)| t.len()).sum()
     }
 
@@ -123,7 +123,7 @@ impl Setup {
                 plan::plan(input, &self.opts).expect("plan");
             }
             "html" => {
-                deload::render::plan::to_html(s, &self.templates, &self.base_url).expect("html");
+                deload_render::plan::to_html(s, &self.templates, &self.base_url).expect("html");
             }
             "md" => {
                 export::to_markdown(s);

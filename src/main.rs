@@ -29,10 +29,10 @@ fn main() {
     };
     // the preview server gives what mimalloc holds free back to the OS after connections end
     // SAFETY: mi_collect takes no pointers and may be called from any thread at any time.
-    deload::serve::http::set_memory_release(|| unsafe { libmimalloc_sys::mi_collect(true) });
+    deload_serve::http::set_memory_release(|| unsafe { libmimalloc_sys::mi_collect(true) });
     if matches!(cli.command, Command::Build(_) | Command::Check(_)) {
         // the process exits right after: the OS takes the build's memory back at once
-        deload::oneshot::set();
+        deload_site::oneshot::set();
     }
     let code = match &cli.command {
         Command::Build(a) => cmd::build::build(a, v),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use deload::content::{Page, PageFrontMatter, Section, SectionFrontMatter, split_front_matter};
+use deload_site::content::{Page, PageFrontMatter, Section, SectionFrontMatter, split_front_matter};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

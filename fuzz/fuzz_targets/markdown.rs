@@ -1,7 +1,7 @@
 //! Markdown: render any text (raw HTML escaped and allowed), then resolve its internal links.
 #![no_main]
 
-use deload::markdown::{MarkdownOptions, render, resolve_links};
+use deload_site::markdown::{MarkdownOptions, render, resolve_links};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let spans = deload::shortcode_spans(text);
+    let spans = deload_site::shortcode_spans(text);
     let mut end = 0;
     for s in spans {
         assert!(s.start >= end && s.start <= s.end && s.end <= text.len(), "{s:?}");

@@ -1,8 +1,8 @@
 //! `deload build` and `deload check`.
 
-use deload::build::Publication;
-use deload::build::{self, BuildOptions, Report};
 use deload_engine::Severity;
+use deload_publish::build::Publication;
+use deload_publish::build::{self, BuildOptions, Report};
 
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{BuildArgs, CheckArgs};

@@ -58,7 +58,7 @@ fn run(args: &HistoryArgs) -> Result<(String, Vec<Error>), Error> {
     };
     let (h, progress, warnings) = deload_engine::pipeline::read_log_report(&args.log, &opts)?;
     if let Some(chart) = &args.chart {
-        deload::fs::write_atomic(chart, traininglog::chart::to_svg(&h).as_bytes())?;
+        deload_site::fs::write_atomic(chart, traininglog::chart::to_svg(&h).as_bytes())?;
     }
     let text = match args.format {
         ReportFormat::Json => to_json(&args.log, &h),
@@ -74,12 +74,12 @@ fn to_html(
     h: &DerivedHistory,
     progress: &deload_engine::replan::Progress,
 ) -> Result<String, Error> {
-    let templates = deload::render::Templates::load(None)?;
+    let templates = deload_render::Templates::load(None)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let view = deload::render::ReportView::new(
+    let view = deload_render::ReportView::new(
         format!("Training log: {name}"),
         format!(
             "{} · {} to {} · as of {} · {} sessions, {} work sets",
@@ -87,7 +87,7 @@ fn to_html(
         ),
         progress,
     );
-    deload::render::report::to_html(&view, &templates, &format!("the report of {name}"))
+    deload_render::report::to_html(&view, &templates, &format!("the report of {name}"))
 }
 
 fn to_json(path: &Path, h: &DerivedHistory) -> String {

@@ -1,6 +1,6 @@
 //! `deload import`.
 
-use deload::import::{self, Generator};
+use deload_import::{self as import, Generator};
 
 use super::{Verbosity, fail};
 use crate::cli::{FromArg, ImportArgs};

@@ -142,7 +142,7 @@ fn create(dir: &Path) -> Result<(), Error> {
         }
     }
     for (rel, text) in FILES {
-        deload::fs::write(&dir.join(rel), text.as_bytes())?;
+        deload_site::fs::write(&dir.join(rel), text.as_bytes())?;
     }
     Ok(())
 }

@@ -7,7 +7,6 @@ mod roster;
 
 use std::path::Path;
 
-use deload::pdf::Paper;
 use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::export::ics::IcsOptions;
@@ -15,6 +14,7 @@ use deload_engine::pipeline::{self, LogSource, PipelineOptions};
 use deload_engine::plan::PlanOptions;
 use deload_engine::programs::Level;
 use deload_engine::traininglog;
+use deload_pdf::Paper;
 
 pub(crate) use formats::{Format, Planned, Setup, render_one, write_all};
 
@@ -56,7 +56,7 @@ pub(crate) fn write_output(
             }
         }
         Some(path) => {
-            deload::fs::write_atomic(path, bytes)?;
+            deload_site::fs::write_atomic(path, bytes)?;
             if v != Verbosity::Quiet {
                 tell!("Wrote {}", path.display());
             }

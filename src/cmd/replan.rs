@@ -1,11 +1,11 @@
 //! `deload replan ATHLETE.yaml --log LOG`: re-plan the weeks still to come from the log, write
 //! them in the chosen format through `deload plan`'s writer, or write the progress report.
 
-use deload::render::{self, ReportView};
 use deload_engine::Severity;
 use deload_engine::error::Error;
 use deload_engine::pipeline::{self, PipelineOptions, Replanned};
 use deload_engine::replan::Replan;
+use deload_render::{self as render, ReportView};
 use serde::Serialize;
 
 use super::plan::{Format, Planned, Setup, render_one, stem_of, write_all, write_output};
@@ -105,7 +105,7 @@ fn write_every_format(
         ("json", report_json(args, r)),
     ] {
         let path = dir.join(format!("{stem}-report.{ext}"));
-        deload::fs::write_atomic(&path, text.as_bytes())?;
+        deload_site::fs::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

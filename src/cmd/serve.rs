@@ -1,11 +1,11 @@
-//! `deload serve`: the live preview. The work is in `deload::serve`; this prints what happens.
+//! `deload serve`: the live preview. The work is in `deload_serve`; this prints what happens.
 
 use std::io::Write;
 
-use deload::serve::http::Limits;
-use deload::serve::{self, Event, ServeOptions};
 use deload_engine::Severity;
 use deload_engine::text::s;
+use deload_serve::http::Limits;
+use deload_serve::{self as serve, Event, ServeOptions};
 
 use super::{Verbosity, count, fail, print_diagnostics};
 use crate::cli::ServeArgs;

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use deload::content::Page;
-use deload::markdown::{MarkdownOptions, render};
+use deload_site::content::Page;
+use deload_site::markdown::{MarkdownOptions, render};
 
 use crate::support::Fixture;
 use crate::support::bounded::{GIB, deload_bounded};
@@ -84,7 +84,7 @@ fn ten_thousand_levels_of_yaml_nesting_in_front_matter_are_an_error() {
 
 #[test]
 fn ten_thousand_levels_of_markdown_nesting_are_refused_before_parsing() {
-    use deload::markdown::bounds::{MAX_NESTING, check};
+    use deload_site::markdown::bounds::{MAX_NESTING, check};
     let quotes = format!("{} deep\n", ">".repeat(10_000));
     let r = check(&quotes).expect_err("10,000 nested quotes");
     assert_eq!(r.offset, MAX_NESTING, "{r:?}");
@@ -129,7 +129,7 @@ fn a_file_over_the_size_limit_is_refused_by_name() {
     assert!(!out.status.success());
     assert!(err.contains("huge.md") && err.contains("32 MiB"), "{err}");
 
-    let e = deload::fs::read_text(&big).expect_err("over the limit");
+    let e = deload_site::fs::read_text(&big).expect_err("over the limit");
     assert!(e.message.contains("32 MiB"), "{e}");
 }
 
@@ -195,7 +195,7 @@ fn a_long_page_builds_in_bounded_time_and_a_longer_one_is_refused() {
     assert!(html.matches("Sleep well.").count() >= 175_000);
 
     let text = page(1_000_000);
-    assert!(text.len() < deload::fs::MAX_TEXT_BYTES as usize);
+    assert!(text.len() < deload_site::fs::MAX_TEXT_BYTES as usize);
     f.write("content/blog/long.md", &text);
     let out = deload_bounded(f.root(), &["build"], GIB, Duration::from_secs(600))
         .ended("million-line page");

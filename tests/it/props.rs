@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use deload::content::{Page, Section, split_front_matter};
-use deload::markdown::{MarkdownOptions, render, resolve_links};
+use deload_site::content::{Page, Section, split_front_matter};
+use deload_site::markdown::{MarkdownOptions, render, resolve_links};
 use proptest::prelude::*;
 
 fn cfg(cases: u32) -> ProptestConfig {
@@ -136,8 +136,8 @@ proptest! {
     /// bound holds what the build keeps.
     #[test]
     fn the_element_estimate_bounds_the_parser_events(text in pieces(MD, 30)) {
-        let estimate = deload::markdown::bounds::elements(&text).unwrap_or(usize::MAX);
-        let opts = deload::markdown::options();
+        let estimate = deload_site::markdown::bounds::elements(&text).unwrap_or(usize::MAX);
+        let opts = deload_site::markdown::options();
         let events = pulldown_cmark::Parser::new_ext(&text, opts).count();
         prop_assert!(events <= 2 * estimate, "{} events, estimate {}", events, estimate);
     }

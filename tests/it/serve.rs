@@ -14,7 +14,7 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use deload::serve::watch::DEBOUNCE;
+use deload_serve::watch::DEBOUNCE;
 
 use crate::support::{Fixture, ServeProcess};
 

@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use deload::config::Config;
-use deload::pdf::{self, Paper};
-use deload::render::{self, Templates};
 use deload_engine::error::Error;
 use deload_engine::export::{self, ics::IcsOptions};
 use deload_engine::plan::Schedule;
+use deload_pdf::{self as pdf, Paper};
+use deload_render::{self as render, Templates};
+use deload_site::config::Config;
 
 pub(crate) use crate::cli::Format;
 
@@ -204,7 +204,7 @@ pub(crate) fn write_all(
     let mut written = Vec::with_capacity(rendered.files.len());
     for (i, format, bytes) in rendered.files {
         let path = dir.join(format!("{}.{}", plans[i].0, format.ext()));
-        deload::fs::write_atomic(&path, &bytes)?;
+        deload_site::fs::write_atomic(&path, &bytes)?;
         written.push(path);
     }
     Ok((written, rendered.pdf_skipped))

@@ -89,7 +89,7 @@ fn write_roster(args: &PlanArgs) -> Result<(Vec<PathBuf>, Vec<Error>), Vec<Error
         write_all(&setup, &named, &formats, dir, all).map_err(|e| vec![e])?;
     warnings.extend(pdf_skipped);
     let index = dir.join("index.html");
-    deload::fs::write_atomic(&index, index_html(&plans, &written, dir).as_bytes())
+    deload_site::fs::write_atomic(&index, index_html(&plans, &written, dir).as_bytes())
         .map_err(|e| vec![e])?;
     written.push(index);
     Ok((written, warnings))

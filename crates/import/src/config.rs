@@ -1,0 +1,279 @@
+//! The source site's config (TOML, YAML or JSON) and the site.yaml made from it.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::{Generator, Note};
+use deload_engine::error::Error;
+
+/// The source config, as JSON, with the name of its file.
+#[derive(Debug, Default)]
+pub(super) struct Source {
+    /// The file (`hugo.toml`), empty when the site has none.
+    pub(super) file: String,
+    /// Its top-level keys.
+    pub(super) values: Map<String, Value>,
+}
+
+impl Source {
+    /// A top-level string setting, under any of `keys` (case as written, then ignoring case).
+    pub(super) fn text(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| {
+            let v = (self.values.get(*k)).or_else(|| {
+                (self.values.iter())
+                    .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                    .map(|(_, v)| v)
+            })?;
+            v.as_str().map(str::to_string)
+        })
+    }
+
+    /// A nested value (`markup.goldmark.renderer.unsafe`).
+    pub(super) fn at(&self, path: &[&str]) -> Option<&Value> {
+        let (first, rest) = path.split_first()?;
+        let mut v = self.values.get(*first)?;
+        for k in rest {
+            v = v.get(*k)?;
+        }
+        Some(v)
+    }
+}
+
+/// The config files each generator reads, in its order.
+fn candidates(from: Generator) -> &'static [&'static str] {
+    match from {
+        Generator::Hugo => &[
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.yml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+            "config.yml",
+            "config.json",
+        ],
+        Generator::Jekyll => &["_config.yml", "_config.yaml", "_config.toml"],
+        Generator::Zola => &["config.toml", "zola.toml"],
+    }
+}
+
+/// Reads the source config (none is an empty one: every generator has defaults).
+pub(super) fn read(from: Generator, src: &Path) -> Result<Source, Error> {
+    let Some(name) = candidates(from).iter().find(|n| src.join(n).is_file()) else {
+        return Ok(Source::default());
+    };
+    let path = src.join(name);
+    let text = deload_site::fs::read_text(&path)?;
+    let bad = |why: String| {
+        Error::new(format!("cannot read the {} config: {why}", from.name()))
+            .in_file(&path)
+            .with_hint("fix the file so that the generator itself reads it, then import again")
+    };
+    let values: Map<String, Value> = if name.ends_with(".toml") {
+        let table: toml::Table = toml::from_str(&text).map_err(|e| bad(e.message().into()))?;
+        match deload_site::content::toml_to_json(toml::Value::Table(table)) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    } else if name.ends_with(".json") {
+        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?
+    } else {
+        let yaml: serde_yaml::Value =
+            deload_engine::yaml::parse(&text, &path, 1, &text).map_err(|e| bad(e.message))?;
+        match serde_json::to_value(yaml) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        }
+    };
+    Ok(Source {
+        file: (*name).to_string(),
+        values,
+    })
+}
+
+/// The site's base URL: Hugo's `baseURL`, Jekyll's `url` + `baseurl`, Zola's `base_url`.
+fn base_url(from: Generator, source: &Source) -> Option<String> {
+    let url = match from {
+        Generator::Hugo => source.text(&["baseURL", "baseurl"]),
+        Generator::Zola => source.text(&["base_url"]),
+        Generator::Jekyll => {
+            let url = source.text(&["url"]).unwrap_or_default();
+            let base = source.text(&["baseurl"]).unwrap_or_default();
+            Some(format!("{}{base}", url.trim_end_matches('/'))).filter(|u| !u.is_empty())
+        }
+    }?;
+    (url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/'))
+        .then_some(url)
+}
+
+/// The menu: Hugo's `menu.main` (or `menus.main`), by weight; Jekyll's `header_pages`.
+fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
+    let mut items: Vec<(i64, String, String)> = Vec::new();
+    match from {
+        Generator::Hugo => {
+            let main = (source.at(&["menu", "main"]))
+                .or_else(|| source.at(&["menus", "main"]))
+                .and_then(Value::as_array);
+            for m in main.into_iter().flatten() {
+                let name = m.get("name").and_then(Value::as_str).unwrap_or("");
+                let url = (m.get("url").or_else(|| m.get("pageRef"))).and_then(Value::as_str);
+                let weight = m.get("weight").and_then(Value::as_i64).unwrap_or(0);
+                if let Some(url) = url.filter(|_| !name.is_empty()) {
+                    items.push((weight, name.to_string(), hugo_menu_url(url)));
+                }
+            }
+        }
+        Generator::Jekyll => {
+            let pages = source.at(&["header_pages"]).and_then(Value::as_array);
+            for (i, p) in pages.into_iter().flatten().enumerate() {
+                if let Some(file) = p.as_str() {
+                    let stem = file.rsplit('/').next().unwrap_or(file);
+                    let stem = stem.split('.').next().unwrap_or(stem);
+                    let weight = i64::try_from(i).unwrap_or(0);
+                    items.push((weight, title_case(stem), format!("/{stem}/")));
+                }
+            }
+        }
+        Generator::Zola => {}
+    }
+    if items.is_empty() && source.at(&["menu"]).is_some() {
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: "menus other than `main`".into(),
+            done: "not imported; add them to site.yaml's `menu`".into(),
+        });
+    }
+    items.sort_by_key(|(w, _, _)| *w);
+    (items.into_iter())
+        .map(|(_, name, url)| serde_json::json!({"name": name, "url": url}))
+        .collect()
+}
+
+/// A Hugo menu URL: a page reference (`/posts`) as a site path with a trailing slash.
+fn hugo_menu_url(url: &str) -> String {
+    if url.contains("://") || url.ends_with('/') || url.contains('#') || url.contains('.') {
+        return url.to_string();
+    }
+    format!("/{}/", url.trim_matches('/')).replace("//", "/")
+}
+
+/// `about` → `About`.
+fn title_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The taxonomies the source declares, by their plural names (Hugo's `taxonomies` map
+/// `tag = "tags"`, Zola's list of `{name}`).
+pub(super) fn declared_taxonomies(from: Generator, source: &Source) -> Vec<String> {
+    let Some(t) = source.at(&["taxonomies"]) else {
+        return match from {
+            Generator::Hugo => vec!["tags".into(), "categories".into()],
+            _ => Vec::new(),
+        };
+    };
+    match t {
+        Value::Object(m) => m
+            .values()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        Value::Array(a) => (a.iter())
+            .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// site.yaml for the imported site.
+pub(super) fn site_yaml(
+    from: Generator,
+    source: &Source,
+    used: &BTreeSet<String>,
+    notes: &mut Vec<Note>,
+) -> String {
+    let mut m = Map::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            m.insert(k.into(), Value::String(v));
+        }
+    };
+    put("title", source.text(&["title"]));
+    put(
+        "description",
+        (source.text(&["description"])).or_else(|| {
+            source
+                .at(&["params", "description"])
+                .and_then(|v| v.as_str().map(str::to_string))
+        }),
+    );
+    put("base_url", base_url(from, source));
+    put(
+        "language",
+        source.text(&["languageCode", "default_language", "lang", "language"]),
+    );
+    let author = (source.at(&["author"]))
+        .or_else(|| source.at(&["params", "author"]))
+        .and_then(|a| a.as_str().or_else(|| a.get("name").and_then(Value::as_str)));
+    put("author", author.map(str::to_string));
+    let menu = menu(from, source, notes);
+    if !menu.is_empty() {
+        m.insert("menu".into(), Value::Array(menu));
+    }
+    let mut taxonomies: BTreeSet<String> = declared_taxonomies(from, source).into_iter().collect();
+    taxonomies.extend(used.iter().cloned());
+    taxonomies.insert("tags".into());
+    let list = (taxonomies.iter())
+        .map(|t| serde_json::json!({"name": t}))
+        .collect();
+    m.insert("taxonomies".into(), Value::Array(list));
+    markdown_and_links(from, source, &mut m, notes);
+    let extra = source.at(&["params"]).or_else(|| source.at(&["extra"]));
+    if let Some(Value::Object(e)) = extra.cloned() {
+        m.insert("extra".into(), Value::Object(e));
+    }
+    m.insert("programs".into(), serde_json::json!({"publish": false}));
+    let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
+    format!(
+        "# Imported from a {} site by `deload import`; see README, \"Moving in\".\n{yaml}",
+        from.name()
+    )
+}
+
+/// Raw HTML as the source rendered it, and broken links as warnings (as Hugo and Zola report
+/// them) until `deload check` is clean.
+fn markdown_and_links(
+    from: Generator,
+    source: &Source,
+    m: &mut Map<String, Value>,
+    notes: &mut Vec<Note>,
+) {
+    let unsafe_html = match from {
+        Generator::Jekyll => true,
+        Generator::Hugo => source
+            .at(&["markup", "goldmark", "renderer", "unsafe"])
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        Generator::Zola => false,
+    };
+    if unsafe_html {
+        m.insert("markdown".into(), serde_json::json!({"unsafe_html": true}));
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: "raw HTML in Markdown".into(),
+            done: "passed through as the source did (`markdown.unsafe_html: true`)".into(),
+        });
+    }
+    m.insert("links".into(), serde_json::json!({"broken": "warn"}));
+    notes.push(Note {
+        file: String::new(),
+        line: 0,
+        construct: "broken links".into(),
+        done: "warnings, as in the source generator (`links.broken: warn`); remove it once `deload check` is clean".into(),
+    });
+}

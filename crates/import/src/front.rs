@@ -1,0 +1,417 @@
+//! Front matter: another generator's keys mapped to deload's, the rest kept under `extra:`, and
+//! the page's old URL kept (an alias where deload's URL differs).
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::config::{Source, declared_taxonomies};
+use super::{Generator, Site, body};
+use deload_engine::error::Error;
+use deload_engine::text::slugify;
+use deload_site::content::{Format, split_front_matter, toml_to_json};
+use deload_site::urls::dir_path;
+
+/// Where a converted file comes from and goes.
+pub(super) struct Place {
+    /// The path under the new site's `content/` (`posts/2020-01-02-rest.md`).
+    pub(super) rel: String,
+    /// The source file, relative to the source folder, for notes.
+    pub(super) shown: String,
+    /// A Jekyll post's date from its file name.
+    pub(super) post_date: Option<String>,
+}
+
+/// The `YYYY-MM-DD` prefix of a file name (`2020-01-02-title.md`).
+pub(super) fn name_date(name: &str) -> Option<String> {
+    let d = name.rsplit('/').next()?.get(..10)?;
+    (d.parse::<jiff::civil::Date>().is_ok() && name.rsplit('/').next()?.get(10..11) == Some("-"))
+        .then(|| d.to_string())
+}
+
+/// The front matter of `text` as JSON, the body, and the body's first line; a file without
+/// front matter is all body.
+fn parse<'a>(place: &Place, text: &'a str) -> Result<(Map<String, Value>, &'a str, usize), Error> {
+    let path = Path::new(&place.shown);
+    let Ok(split) = split_front_matter(path, text) else {
+        return Ok((Map::new(), text.trim_start_matches('\u{feff}'), 1));
+    };
+    let line = text[..split.body_offset].matches('\n').count() + 1;
+    let map = match split.format {
+        Format::Yaml => {
+            let v: serde_yaml::Value =
+                deload_engine::yaml::parse(split.yaml, path, split.yaml_line, text)?;
+            match serde_json::to_value(v) {
+                Ok(Value::Object(m)) => m,
+                _ => Map::new(),
+            }
+        }
+        Format::Toml => {
+            let t: toml::Table = toml::from_str(split.yaml).map_err(|e| {
+                Error::new(e.message().to_string())
+                    .in_file(path)
+                    .at_offset(text, split.yaml_offset + e.span().map_or(0, |s| s.start))
+            })?;
+            match toml_to_json(toml::Value::Table(t)) {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            }
+        }
+        Format::Json => {
+            serde_json::from_str(split.yaml).map_err(|e| Error::new(e.to_string()).in_file(path))?
+        }
+    };
+    Ok((map, split.body, line))
+}
+
+/// The file converted: deload front matter and the translated body.
+pub(super) fn convert(
+    from: Generator,
+    place: &Place,
+    text: &str,
+    source: &Source,
+    site: &mut Site,
+) -> Result<String, Vec<Error>> {
+    let (front, body, first_line) = parse(place, text).map_err(|e| vec![e])?;
+    let mut page = Mapped::default();
+    let taxonomies = declared_taxonomies(from, source);
+    let noted = site.notes.len();
+    for (key, value) in front {
+        map_key(from, place, &key, value, &taxonomies, &mut page, site);
+    }
+    for note in &mut site.notes[noted..] {
+        let key = note
+            .construct
+            .strip_prefix("key `")
+            .and_then(|k| k.strip_suffix('`'));
+        note.line = key.map_or(0, |k| key_line(text, k));
+    }
+    finish(from, place, source, &mut page, site);
+    let body = body::convert(from, body, first_line, &place.shown, site);
+    let mut m = Map::new();
+    for (k, v) in page.keys {
+        m.insert(k, v);
+    }
+    if !page.extra.is_empty() {
+        m.insert("extra".into(), Value::Object(page.extra));
+    }
+    let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
+    Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// The 1-based line of the front-matter key `key` in `text` (0 when not found).
+fn key_line(text: &str, key: &str) -> usize {
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| l.strip_prefix(quoted.as_str()));
+            rest.is_some_and(|r| r.trim_start().starts_with([':', '=']))
+        })
+        .map_or(0, |i| i + 1)
+}
+
+/// A file's front matter as deload's keys (in order) and `extra`.
+#[derive(Default)]
+struct Mapped {
+    keys: Vec<(String, Value)>,
+    extra: Map<String, Value>,
+    categories: Vec<String>,
+}
+
+impl Mapped {
+    fn has(&self, key: &str) -> bool {
+        self.keys.iter().any(|(k, _)| k == key)
+    }
+
+    fn set(&mut self, key: &str, value: Value) {
+        if !self.has(key) {
+            self.keys.push((key.to_string(), value));
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.keys.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn add_terms(&mut self, taxonomy: &str, terms: Vec<String>) {
+        if taxonomy == "categories" {
+            self.categories.extend(terms.iter().cloned());
+        }
+        let entry = match self.keys.iter_mut().find(|(k, _)| k == taxonomy) {
+            Some((_, v)) => v,
+            None => {
+                self.keys
+                    .push((taxonomy.to_string(), Value::Array(Vec::new())));
+                let last = self.keys.len() - 1;
+                &mut self.keys[last].1
+            }
+        };
+        if let Value::Array(a) = entry {
+            a.extend(terms.into_iter().map(Value::String));
+        }
+    }
+}
+
+/// Terms written as a list or as one string (Jekyll: space-separated).
+fn terms(v: &Value, split_spaces: bool) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(scalar_text).collect(),
+        Value::String(s) if split_spaces => s.split_whitespace().map(str::to_string).collect(),
+        other => scalar_text(other).into_iter().collect(),
+    }
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A date deload reads: as written when it parses, else its `YYYY-MM-DD` part.
+fn date(v: &Value) -> Option<Value> {
+    let s = scalar_text(v)?;
+    let s = s.trim();
+    let reads = s.parse::<jiff::civil::Date>().is_ok()
+        || s.parse::<jiff::Timestamp>().is_ok()
+        || s.parse::<jiff::civil::DateTime>().is_ok();
+    if reads {
+        return Some(Value::String(s.to_string()));
+    }
+    let day = s.get(..10)?;
+    day.parse::<jiff::civil::Date>()
+        .ok()
+        .map(|_| Value::String(day.to_string()))
+}
+
+/// Maps one key of the source front matter.
+fn map_key(
+    from: Generator,
+    place: &Place,
+    key: &str,
+    value: Value,
+    taxonomies: &[String],
+    page: &mut Mapped,
+    site: &mut Site,
+) {
+    let jekyll = from == Generator::Jekyll;
+    match key.to_ascii_lowercase().as_str() {
+        "title" | "description" | "slug" | "toc" | "paginate_by" => page.set(key, value),
+        "summary" | "excerpt" if value.is_string() => page.set("description", value),
+        "weight" if value.is_i64() => page.set("weight", value),
+        "date" | "publishdate" | "pubdate" | "published_at" => match date(&value) {
+            Some(d) => page.set("date", d),
+            None => drop_key(place, key, "not a date deload reads; dropped", site),
+        },
+        "lastmod" | "updated" | "last_modified_at" | "modified" => {
+            if let Some(d) = date(&value) {
+                page.set("updated", d);
+            }
+        }
+        "draft" => page.set("draft", Value::Bool(value.as_bool().unwrap_or(false))),
+        "published" if value == Value::Bool(false) => page.set("draft", Value::Bool(true)),
+        "url" | "permalink" | "path" => page.set("path", value),
+        "aliases" | "redirect_from" => {
+            // Hugo reads an alias without a leading `/` from the page's folder
+            let page_dir = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
+            let page_dir = page_dir.rsplit_once('/').map_or("", |(d, _)| d);
+            let list: Vec<Value> = (terms(&value, false).into_iter())
+                .map(|a| match a.strip_prefix('/') {
+                    Some(a) => format!("/{a}"),
+                    None if from == Generator::Hugo && !page_dir.is_empty() => {
+                        format!("/{page_dir}/{a}")
+                    }
+                    None => format!("/{a}"),
+                })
+                .map(Value::String)
+                .collect();
+            page.set("aliases", Value::Array(list));
+        }
+        "tags" => page.add_terms("tags", terms(&value, jekyll)),
+        "categories" | "category" => {
+            site.taxonomies.insert("categories".into());
+            page.add_terms("categories", terms(&value, jekyll));
+        }
+        "taxonomies" => {
+            for (name, v) in value.as_object().cloned().unwrap_or_default() {
+                if name != "tags" {
+                    site.taxonomies.insert(name.clone());
+                }
+                page.add_terms(&name, terms(&v, false));
+            }
+        }
+        "extra" | "params" if value.is_object() => {
+            page.extra
+                .extend(value.as_object().cloned().unwrap_or_default());
+        }
+        "sort_by" if matches!(value.as_str(), Some("date" | "weight" | "title")) => {
+            page.set(key, value);
+        }
+        "layout" | "type" | "template" | "page_template" => {
+            let done = "dropped: deload's built-in templates render the page (name one of templates/ with `template:`)";
+            drop_key(place, key, done, site);
+        }
+        _ if taxonomies.iter().any(|t| t == key) => {
+            site.taxonomies.insert(key.to_string());
+            page.add_terms(key, terms(&value, jekyll));
+        }
+        _ => {
+            page.extra.insert(key.to_string(), value);
+        }
+    }
+}
+
+fn drop_key(place: &Place, key: &str, done: &str, site: &mut Site) {
+    site.note(&place.shown, 0, format!("key `{key}`"), done);
+}
+
+/// The keys a section may have; a section's other keys go under `extra`.
+const SECTION_KEYS: &[&str] = &["title", "description", "sort_by", "paginate_by", "weight"];
+
+/// After the keys: a title for a page without one, the Jekyll post date and URL, the old URL as
+/// an alias, and a section's page-only keys under `extra`.
+fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, site: &mut Site) {
+    let section = place.rel.ends_with("_index.md");
+    if section {
+        let (keep, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut page.keys)
+            .into_iter()
+            .partition(|(k, _)| SECTION_KEYS.contains(&k.as_str()));
+        page.keys = keep;
+        page.extra.extend(rest);
+        return;
+    }
+    let has_title = page
+        .get("title")
+        .and_then(Value::as_str)
+        .is_some_and(|t| !t.trim().is_empty());
+    if !has_title {
+        let stem = stem(&place.rel);
+        let title = stem.replace(['-', '_'], " ");
+        page.keys.retain(|(k, _)| k != "title");
+        page.keys
+            .insert(0, ("title".into(), Value::String(title.clone())));
+        site.note(
+            &place.shown,
+            0,
+            "no title".into(),
+            format!("titled `{title}` from the file name"),
+        );
+    }
+    if let Some(d) = &place.post_date
+        && !page.has("date")
+    {
+        page.set("date", Value::String(d.clone()));
+    }
+    if from == Generator::Jekyll && place.post_date.is_some() && !page.has("path") {
+        let (path, html) = jekyll_post_path(source, place, page);
+        if html {
+            let done = "written as folder URLs (`/2020/01/02/rest.html` → `/2020/01/02/rest/`): links to the old `.html` addresses no longer land";
+            site.note(&source.file, 0, "post URLs ending in `.html`".into(), done);
+        }
+        page.set("path", Value::String(path));
+    }
+    if from == Generator::Hugo && !page.has("path") {
+        keep_hugo_url(place, page);
+    }
+}
+
+/// The file or bundle name of a content path, without `.md` and a date prefix.
+fn stem(rel: &str) -> &str {
+    let name = rel.strip_suffix("/index.md").unwrap_or(rel);
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let name = name.strip_suffix(".md").unwrap_or(name);
+    match name_date(name) {
+        Some(_) => &name[11..],
+        None => name,
+    }
+}
+
+/// A Jekyll post's URL from the site's `permalink` pattern (default `date`), with deload's
+/// pretty URLs (`.html` endings become folders: then the flag is set).
+fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, bool) {
+    let pattern = source.text(&["permalink"]).unwrap_or_else(|| "date".into());
+    let pattern = match pattern.as_str() {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        p => p,
+    }
+    .to_string();
+    let date = (page.get("date").and_then(Value::as_str))
+        .or(place.post_date.as_deref())
+        .unwrap_or("1970-01-01");
+    let categories: Vec<String> = page.categories.iter().map(|c| slugify(c)).collect();
+    let title = page
+        .get("slug")
+        .and_then(Value::as_str)
+        .unwrap_or(stem(&place.rel));
+    let path = pattern
+        .replace(":categories", &categories.join("/"))
+        .replace(":year", date.get(..4).unwrap_or("1970"))
+        .replace(":month", date.get(5..7).unwrap_or("01"))
+        .replace(":day", date.get(8..10).unwrap_or("01"))
+        .replace(":title", title)
+        .replace(":slug", title)
+        .replace(":output_ext", "/")
+        .replace(".html", "/");
+    let mut clean = String::from("/");
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        clean.push_str(seg);
+        clean.push('/');
+    }
+    let html = pattern.contains(":output_ext") || pattern.ends_with(".html");
+    (clean, html)
+}
+
+/// Hugo keeps a file name's dots, case (lowered) and date prefix in its URL where deload's
+/// slug does not: the old URL becomes an alias of the page.
+fn keep_hugo_url(place: &Place, page: &mut Mapped) {
+    let (dir, name) = match place
+        .rel
+        .strip_suffix("/index.md")
+        .unwrap_or(&place.rel)
+        .rsplit_once('/')
+    {
+        Some((d, n)) => (d.to_string(), n.to_string()),
+        None => (String::new(), place.rel.clone()),
+    };
+    let file_stem = name.strip_suffix(".md").unwrap_or(&name);
+    let slug = page.get("slug").and_then(Value::as_str).map(str::to_string);
+    let hugo_name = slug.clone().unwrap_or_else(|| file_stem.to_string());
+    let hugo = format!(
+        "/{}{}/",
+        if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        },
+        hugo_name
+    )
+    .to_lowercase()
+    .replace(' ', "-");
+    let deload_name = match &slug {
+        Some(s) => slugify(s),
+        None => slugify(stem(&place.rel)),
+    };
+    let deload = format!("{}{deload_name}/", dir_path(&dir));
+    let safe = !hugo.contains("..") && !hugo.contains('\\') && !hugo.contains("//");
+    if hugo != deload && safe {
+        let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {
+            Some((_, v)) => v,
+            None => {
+                page.keys.push(("aliases".into(), Value::Array(Vec::new())));
+                let last = page.keys.len() - 1;
+                &mut page.keys[last].1
+            }
+        };
+        if let Value::Array(a) = aliases {
+            a.push(Value::String(hugo));
+        }
+    }
+}

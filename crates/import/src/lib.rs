@@ -1,0 +1,449 @@
+//! `deload import`: a Hugo, Jekyll or Zola site read and written as a deload site (issue #26).
+//!
+//! The source is only read. Its config becomes site.yaml (`config`), each content file's front
+//! matter is mapped to deload's keys with the rest under `extra:` (`front`), the generators'
+//! common shortcodes and Liquid tags are translated (`body`), and static files, data files and
+//! bundles are copied. Whatever cannot be translated (a shortcode, a template folder, a URL
+//! pattern) is a [`Note`] with its file and line, listed in one report at the end: nothing is
+//! dropped without a word. The destination must not exist or be empty.
+
+#![warn(missing_docs)]
+// `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
+// path, so boxing them would only add noise at every call site.
+#![allow(clippy::result_large_err)]
+
+mod body;
+mod config;
+mod front;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use deload_engine::error::Error;
+
+/// The generator a site was made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generator {
+    /// Hugo: `hugo.toml` (or `config.*`), `content/`, `static/`, `data/`.
+    Hugo,
+    /// Jekyll: `_config.yml`, `_posts/`, `_pages/` and root pages, `assets/`, `_data/`.
+    Jekyll,
+    /// Zola: `config.toml`, `content/`, `static/`.
+    Zola,
+}
+
+impl Generator {
+    /// The name, as written in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Hugo => "Hugo",
+            Generator::Jekyll => "Jekyll",
+            Generator::Zola => "Zola",
+        }
+    }
+}
+
+/// Something the import could not carry over as it was, and what it did instead.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    /// The source file, relative to the source folder (empty for the whole site).
+    pub file: String,
+    /// The 1-based line in it (0 when the note is about the whole file).
+    pub line: usize,
+    /// The construct (`shortcode \`gist\``, `key \`layout\``).
+    pub construct: String,
+    /// What was done with it.
+    pub done: String,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.file.is_empty(), self.line) {
+            (true, _) => write!(f, "(site): {}: {}", self.construct, self.done),
+            (false, 0) => write!(f, "{}: {}: {}", self.file, self.construct, self.done),
+            (false, l) => write!(f, "{}:{l}: {}: {}", self.file, self.construct, self.done),
+        }
+    }
+}
+
+/// What an import did (or, with `dry_run`, would do).
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Markdown files converted.
+    pub pages: usize,
+    /// Other files copied (bundles' files, static and data files).
+    pub copied: usize,
+    /// Every construct not carried over as it was, sorted by file and line.
+    pub notes: Vec<Note>,
+}
+
+/// One file of the new site.
+enum Output {
+    /// Text written as given.
+    Text(String),
+    /// A file copied from the source.
+    Copy(PathBuf),
+}
+
+/// The new site, built in memory before anything is written.
+struct Site {
+    files: Vec<(String, Output)>,
+    notes: Vec<Note>,
+    /// Taxonomies the pages use (besides `tags`), for site.yaml.
+    pub taxonomies: BTreeSet<String>,
+    pub pages: usize,
+    /// The Markdown files of the new site's `content/`, for cross-references.
+    content: BTreeSet<String>,
+}
+
+impl Site {
+    fn note(&mut self, file: &str, line: usize, construct: String, done: impl Into<String>) {
+        self.notes.push(Note {
+            file: file.to_string(),
+            line,
+            construct,
+            done: done.into(),
+        });
+    }
+
+    /// The `@/` link of a Hugo cross-reference (`ref "posts/a.md#x"`, `"/posts/a"`, `"a.md"`),
+    /// if its page is in content/.
+    fn content_link(&self, target: &str) -> Option<String> {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, format!("#{a}")),
+            None => (target, String::new()),
+        };
+        let p = path.trim_matches('/');
+        if p.is_empty() {
+            return (!anchor.is_empty()).then_some(anchor);
+        }
+        let p = p
+            .strip_suffix(".markdown")
+            .map_or(p.to_string(), |s| format!("{s}.md"));
+        let found = [
+            p.clone(),
+            format!("{p}.md"),
+            format!("{p}/index.md"),
+            format!("{p}/_index.md"),
+        ]
+        .into_iter()
+        .find(|c| self.content.contains(c))
+        .or_else(|| {
+            let tail = format!("/{}", p.trim_end_matches(".md"));
+            (self.content.iter())
+                .find(|c| {
+                    let c = c
+                        .trim_end_matches(".md")
+                        .trim_end_matches("/index")
+                        .trim_end_matches("/_index");
+                    c.ends_with(&tail)
+                })
+                .cloned()
+        })?;
+        Some(format!("@/{found}{anchor}"))
+    }
+
+    fn copy_tree(&mut self, src: &Path, from: &str, to: &str) -> Result<(), Vec<Error>> {
+        let dir = src.join(from);
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        let tree = deload_site::fs::walk_tree(&dir, true);
+        if !tree.errors.is_empty() {
+            return Err(tree.errors);
+        }
+        for (rel, path) in tree.files {
+            self.files.push((format!("{to}/{rel}"), Output::Copy(path)));
+        }
+        Ok(())
+    }
+}
+
+/// Imports the `from` site at `src` into `dest` (which must not exist or be empty); with
+/// `dry_run`, only reports.
+pub fn import(
+    from: Generator,
+    src: &Path,
+    dest: &Path,
+    dry_run: bool,
+) -> Result<Report, Vec<Error>> {
+    check_dest(dest).map_err(|e| vec![e])?;
+    if !src.is_dir() {
+        return Err(vec![
+            Error::new(format!(
+                "the source folder {} does not exist",
+                src.display()
+            ))
+            .in_file(src)
+            .with_hint("give the folder of the site to import"),
+        ]);
+    }
+    let mut site = Site {
+        files: Vec::new(),
+        notes: Vec::new(),
+        taxonomies: BTreeSet::new(),
+        pages: 0,
+        content: BTreeSet::new(),
+    };
+    let source_config = config::read(from, src).map_err(|e| vec![e])?;
+    match from {
+        Generator::Hugo | Generator::Zola => content_dir(from, src, &source_config, &mut site)?,
+        Generator::Jekyll => jekyll(src, &source_config, &mut site)?,
+    }
+    let (statics, data) = match from {
+        Generator::Hugo => ("static", "data"),
+        Generator::Zola => ("static", ""),
+        Generator::Jekyll => ("assets", "_data"),
+    };
+    let static_to = if from == Generator::Jekyll {
+        "static/assets"
+    } else {
+        "static"
+    };
+    site.copy_tree(src, statics, static_to)?;
+    if !data.is_empty() {
+        site.copy_tree(src, data, "data")?;
+    }
+    left_for_the_user(from, src, &mut site);
+    let yaml = config::site_yaml(from, &source_config, &site.taxonomies, &mut site.notes);
+    site.files.push(("site.yaml".into(), Output::Text(yaml)));
+    let mut report = Report {
+        pages: site.pages,
+        copied: (site.files.iter())
+            .filter(|(_, o)| matches!(o, Output::Copy(_)))
+            .count(),
+        notes: std::mem::take(&mut site.notes),
+    };
+    report.notes.sort();
+    report.notes.dedup();
+    if !dry_run {
+        write(dest, &site.files).map_err(|e| vec![e])?;
+    }
+    Ok(report)
+}
+
+/// The destination must not exist, or be an empty folder: an import never overwrites.
+fn check_dest(dest: &Path) -> Result<(), Error> {
+    if !dest.exists() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(dest).is_ok_and(|mut d| d.next().is_none());
+    if dest.is_dir() && empty {
+        return Ok(());
+    }
+    Err(Error::new(format!(
+        "{} exists and is not an empty folder",
+        dest.display()
+    ))
+    .in_file(dest)
+    .with_hint("import into a new folder; an import never overwrites files"))
+}
+
+/// Writes the new site's files under `dest`.
+fn write(dest: &Path, files: &[(String, Output)]) -> Result<(), Error> {
+    let fail = |e: std::io::Error, p: &Path| {
+        Error::new(format!("cannot write {}: {e}", p.display())).in_file(p)
+    };
+    for (rel, out) in files {
+        let path = dest.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(e, parent))?;
+        }
+        match out {
+            Output::Text(t) => std::fs::write(&path, t).map_err(|e| fail(e, &path))?,
+            Output::Copy(from) => {
+                std::fs::copy(from, &path).map_err(|e| fail(e, &path))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Hugo's and Zola's `content/`: Markdown converted, every other file (bundles' images) copied.
+fn content_dir(
+    from: Generator,
+    src: &Path,
+    source_config: &config::Source,
+    site: &mut Site,
+) -> Result<(), Vec<Error>> {
+    let dir = src.join("content");
+    let tree = deload_site::fs::walk_tree(&dir, true);
+    if !tree.errors.is_empty() {
+        return Err(tree.errors);
+    }
+    // every file's errors, not only the first file's
+    let mut errors = Vec::new();
+    let markdown = |rel: &str| {
+        (rel.strip_suffix(".markdown"))
+            .map(|s| format!("{s}.md"))
+            .or_else(|| rel.ends_with(".md").then(|| rel.to_string()))
+    };
+    site.content = tree
+        .files
+        .iter()
+        .filter_map(|(rel, _)| markdown(rel))
+        .collect();
+    for (rel, path) in tree.files {
+        let shown = format!("content/{rel}");
+        let md = markdown(&rel);
+        let Some(md) = md else {
+            site.files.push((shown, Output::Copy(path)));
+            continue;
+        };
+        let place = front::Place {
+            rel: md,
+            shown,
+            post_date: None,
+        };
+        convert_file(from, &place, &path, source_config, site, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Jekyll: `_posts/` into `content/posts/` (file-name dates kept), `_pages/` and the root's
+/// Markdown pages into `content/` (a root `index.md` is the home page).
+fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result<(), Vec<Error>> {
+    let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
+    for (folder, to) in [("_posts", "posts/"), ("_pages", "")] {
+        let dir = src.join(folder);
+        if dir.is_dir() {
+            let tree = deload_site::fs::walk_tree(&dir, true);
+            if !tree.errors.is_empty() {
+                return Err(tree.errors);
+            }
+            for (rel, path) in tree.files {
+                sources.push((format!("{folder}/{rel}"), path, format!("{to}{rel}")));
+            }
+        }
+    }
+    let root = std::fs::read_dir(src).map_err(|e| {
+        vec![Error::new(format!("cannot read {}: {e}", src.display())).in_file(src)]
+    })?;
+    let mut root_pages: Vec<String> = (root.flatten())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !is_readme(n))
+        .collect();
+    root_pages.sort();
+    for name in root_pages {
+        let to = if name.starts_with("index.") {
+            "_index.md".to_string()
+        } else {
+            name.clone()
+        };
+        sources.push((name.clone(), src.join(&name), to));
+    }
+    let mut errors = Vec::new();
+    for (shown, path, to) in sources {
+        let md = (to.strip_suffix(".markdown")).map_or(to.clone(), |s| format!("{s}.md"));
+        if !md.ends_with(".md") {
+            site.files
+                .push((format!("content/{md}"), Output::Copy(path)));
+            continue;
+        }
+        let place = front::Place {
+            post_date: md.strip_prefix("posts/").and_then(front::name_date),
+            rel: md,
+            shown,
+        };
+        convert_file(
+            Generator::Jekyll,
+            &place,
+            &path,
+            source_config,
+            site,
+            &mut errors,
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads and converts one Markdown file into the new site; its errors are added to `errors`
+/// (the import goes on, so every broken file is reported at once).
+fn convert_file(
+    from: Generator,
+    place: &front::Place,
+    path: &Path,
+    source_config: &config::Source,
+    site: &mut Site,
+    errors: &mut Vec<Error>,
+) {
+    let converted = deload_site::fs::read_text(path)
+        .map_err(|e| vec![e])
+        .and_then(|text| front::convert(from, place, &text, source_config, site));
+    match converted {
+        Ok(text) => {
+            let rel = format!("content/{}", place.rel);
+            site.files.push((rel, Output::Text(text)));
+            site.pages += 1;
+        }
+        Err(e) => errors.extend(e),
+    }
+}
+
+/// Files a site's repository has about itself, not pages.
+fn is_readme(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["readme.", "license.", "changelog.", "contributing."]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}
+
+/// Notes for the folders the import leaves to the user: templates, themes, includes, drafts.
+fn left_for_the_user(from: Generator, src: &Path, site: &mut Site) {
+    let folders: &[(&str, &str)] = match from {
+        Generator::Hugo => &[
+            (
+                "layouts",
+                "templates: not converted; deload's built-in theme renders the site (write templates/ in Tera to change it)",
+            ),
+            (
+                "themes",
+                "themes: not converted; deload's built-in theme renders the site",
+            ),
+            (
+                "assets",
+                "Hugo Pipes assets: not converted; put finished CSS and JS in static/",
+            ),
+            ("i18n", "translations: not converted"),
+        ],
+        Generator::Zola => &[
+            (
+                "templates",
+                "templates: not copied; Zola's are Tera like deload's, copy the ones you need into templates/ and check the variables they use",
+            ),
+            (
+                "themes",
+                "themes: not converted; deload's built-in theme renders the site",
+            ),
+            ("sass", "Sass: not compiled; put the CSS in static/"),
+        ],
+        Generator::Jekyll => &[
+            (
+                "_layouts",
+                "layouts: not converted; deload's built-in theme renders the site",
+            ),
+            (
+                "_includes",
+                "includes: not converted; `{% include %}` calls are listed below",
+            ),
+            ("_sass", "Sass: not compiled; put the CSS in static/"),
+            (
+                "_drafts",
+                "drafts: not imported; move them into _posts/ with `published: false` first",
+            ),
+        ],
+    };
+    for (folder, done) in folders {
+        if src.join(folder).is_dir() {
+            site.note(folder, 0, format!("folder `{folder}/`"), *done);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! deload's build and publish: a site loaded (`deload-site`), rendered (`deload-render`) and
+//! written to its output folder atomically, or checked without writing; and whether the output
+//! is already up to date.
+//!
+//! Two layers (tests/it/layers.rs checks them), lowest first:
+//!
+//! 1. [`output`]: the atomic publish: files staged beside the output and swapped in, deload's
+//!    own state folder checked before it is trusted, files it did not write never deleted;
+//! 2. [`build`]: load, render and publish, or check.
+
+#![warn(missing_docs)]
+// `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
+// path, so boxing them would only add noise at every call site.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod output;

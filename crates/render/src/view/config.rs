@@ -1,0 +1,242 @@
+//! `config`: the site settings every template sees (a Tera global).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use deload_site::config::{Config, guidance};
+use deload_site::site::Site;
+use deload_site::site::menus::{self, Entry, Target};
+
+/// An entry of a menu (`config.menu`, `config.menus`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct MenuItemView {
+    /// Link text.
+    name: String,
+    /// Absolute URL.
+    url: String,
+    /// What entries name as their `parent`.
+    identifier: String,
+    /// Its weight (0 when not given).
+    weight: i64,
+    /// The entries under it.
+    children: Vec<MenuItemView>,
+}
+
+/// The menus of `entries` as templates see them: entries whose URL is left out (`keep` says
+/// none) are dropped with their children, the others' URLs resolved by `url`.
+fn menu_views(
+    entries: &[Entry],
+    keep: &dyn Fn(&Target) -> bool,
+    url: &dyn Fn(&Target) -> String,
+) -> Vec<MenuItemView> {
+    (entries.iter())
+        .filter(|e| keep(&e.target))
+        .map(|e| MenuItemView {
+            name: e.name.clone(),
+            url: deload_site::urls::encode(&url(&e.target)).into_owned(),
+            identifier: e.identifier.clone(),
+            weight: e.weight,
+            children: menu_views(&e.children, keep, url),
+        })
+        .collect()
+}
+
+/// `config`: the site settings (every template).
+#[derive(Debug, Serialize)]
+pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
+    /// Site title.
+    title: &'a str,
+    /// Site description.
+    description: &'a str,
+    /// Base URL, always ending in `/`.
+    base_url: &'a str,
+    /// Language code.
+    language: &'a str,
+    /// Author.
+    author: &'a str,
+    /// The main menu, URLs resolved.
+    menu: Vec<M>,
+    /// Every menu by name (`main` too); none only in the Planner's sheet data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    menus: Option<BTreeMap<String, Vec<M>>>,
+    /// Taxonomy names.
+    taxonomies: Vec<&'a str>,
+    /// Free data from site.yaml.
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    /// URL of the search index script.
+    search_index_url: String,
+    /// URL of the site's stylesheet.
+    stylesheet_url: String,
+    /// URL of the Atom feed.
+    feed_url: String,
+    /// Whether the Programs section is published.
+    has_programs: bool,
+    /// URL of the Planner page, when the site builds it.
+    planner_url: Option<String>,
+    /// Whether site.yaml's menu already links the Planner (else the menu adds "Make a plan").
+    planner_in_menu: bool,
+    /// URL of the Programs section.
+    programs_url: String,
+    /// `deload x.y.z`.
+    generator: &'static str,
+    /// The absolute URL of each guidance topic's page (`sleep`, `deload_weeks`, ...).
+    guidance: BTreeMap<&'static str, String>,
+}
+
+/// Builds `config` from site.yaml alone, for rendering outside a loaded site (`deload plan`):
+/// menu links to content (`@/...`) are left out, since no content is loaded.
+pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
+    let entries = menus::build(c, std::path::Path::new(""), &[]).unwrap_or_default();
+    let keep = |t: &Target| match t {
+        Target::Url(u) => !u.starts_with("@/") && menu_keeps(c, u),
+        Target::Page(_) => false,
+    };
+    let url = |t: &Target| match t {
+        Target::Url(u) if u.starts_with('/') => c.permalink(u),
+        Target::Url(u) => u.clone(),
+        Target::Page(_) => String::new(),
+    };
+    let mut menus: BTreeMap<String, Vec<MenuItemView>> = (entries.iter())
+        .map(|(name, e)| (name.clone(), menu_views(e, &keep, &url)))
+        .collect();
+    let menu = menus.remove(menus::MAIN).unwrap_or_default();
+    ConfigView {
+        title: &c.title,
+        description: &c.description,
+        base_url: &c.base_url,
+        language: &c.language,
+        author: &c.author,
+        menus: Some(plain_menus(menus, &menu)),
+        menu,
+        taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
+        extra: &c.extra,
+        search_index_url: c.permalink("/search-index.js"),
+        stylesheet_url: c.permalink("/style.css"),
+        feed_url: c.permalink(deload_site::urls::FEED_PATH),
+        has_programs: c.programs.publish,
+        planner_url: None,
+        planner_in_menu: false,
+        programs_url: c.permalink("/programs/"),
+        generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
+        guidance: (guidance::TOPICS.iter())
+            .map(|(t, _)| {
+                let target = guidance::target(&c.guidance, t);
+                (*t, c.permalink(&guidance::plain_path(target)))
+            })
+            .collect(),
+    }
+}
+
+impl<'a> ConfigView<'a> {
+    /// The view as the Planner's sheets get it in the page (their templates show no menu): the
+    /// main menu's links without their nesting, no `menus`, so the page's data is what it was
+    /// before menus nested.
+    pub(crate) fn for_sheet(self) -> ConfigView<'a, super::LinkView> {
+        let menu = (self.menu.into_iter())
+            .map(|m| super::LinkView {
+                name: m.name,
+                url: m.url,
+            })
+            .collect();
+        ConfigView {
+            title: self.title,
+            description: self.description,
+            base_url: self.base_url,
+            language: self.language,
+            author: self.author,
+            menu,
+            menus: None,
+            taxonomies: self.taxonomies,
+            extra: self.extra,
+            search_index_url: self.search_index_url,
+            stylesheet_url: self.stylesheet_url,
+            feed_url: self.feed_url,
+            has_programs: self.has_programs,
+            // as `deload plan`'s sheets get it (no site around them)
+            planner_url: None,
+            planner_in_menu: false,
+            programs_url: self.programs_url,
+            generator: self.generator,
+            guidance: self.guidance,
+        }
+    }
+}
+
+/// `menus` with the main menu `main` back in (when it has entries).
+fn plain_menus(
+    mut menus: BTreeMap<String, Vec<MenuItemView>>,
+    main: &[MenuItemView],
+) -> BTreeMap<String, Vec<MenuItemView>> {
+    if !main.is_empty() {
+        menus.insert(menus::MAIN.to_string(), main.to_vec());
+    }
+    menus
+}
+
+/// Whether the menu shows an item linking to `url`: not when its scheme could run code (unless
+/// site.yaml trusts the content with `markdown.unsafe_html`; the site warns about the others).
+fn menu_keeps(c: &Config, url: &str) -> bool {
+    c.markdown.unsafe_html || deload_site::urls::schemes::is_safe(url)
+}
+
+/// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute),
+/// percent-encoded as Markdown links are.
+pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
+    let entries = menus::build(&site.config, &site.root, &site.pages).unwrap_or_default();
+    let keep = |t: &Target| match t {
+        Target::Url(u) => menu_keeps(&site.config, u),
+        Target::Page(_) => true,
+    };
+    let url = |t: &Target| match t {
+        Target::Url(u) => resolve_url(site, u),
+        Target::Page(i) => site.permalink(&site.pages[*i].path),
+    };
+    let mut menus: BTreeMap<String, Vec<MenuItemView>> = (entries.iter())
+        .map(|(name, e)| (name.clone(), menu_views(e, &keep, &url)))
+        .collect();
+    let menu = menus.remove(menus::MAIN).unwrap_or_default();
+    let mut view = ConfigView {
+        menus: Some(plain_menus(menus, &menu)),
+        menu,
+        has_programs: site.has_programs(),
+        planner_url: (site.catalog.as_ref())
+            .filter(|c| c.planner)
+            .map(|_| site.permalink(deload_site::planner::PATH)),
+        ..config_view_plain(&site.config)
+    };
+    view.planner_in_menu =
+        (view.planner_url.as_ref()).is_some_and(|p| view.menu.iter().any(|m| &m.url == p));
+    for (topic, path) in &site.guidance {
+        let url = if path.starts_with('/') {
+            site.permalink(path)
+        } else {
+            path.clone()
+        };
+        view.guidance.insert(topic, url);
+    }
+    view
+}
+
+/// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others
+/// as written.
+fn resolve_url(site: &Site, url: &str) -> String {
+    let Some(target) = url.strip_prefix("@/") else {
+        return if url.starts_with('/') {
+            site.permalink(url)
+        } else {
+            url.to_string()
+        };
+    };
+    let (file, anchor) = match target.split_once('#') {
+        Some((f, a)) => (f, Some(a)),
+        None => (target, None),
+    };
+    let path = site.content_path(file).unwrap_or("/");
+    let mut u = site.permalink(path);
+    if let Some(a) = anchor {
+        u.push('#');
+        u.push_str(a);
+    }
+    u
+}

@@ -1,0 +1,143 @@
+//! The contexts of the machine-read files: the Atom feed, the sitemap and robots.txt.
+
+use serde::Serialize;
+
+use super::Summaries;
+use deload_site::site::Site;
+
+/// One page in the feed.
+#[derive(Debug, Serialize)]
+struct FeedEntry<'a> {
+    /// Title.
+    title: &'a str,
+    /// Absolute URL.
+    permalink: &'a str,
+    /// The page's date, RFC 3339.
+    published: String,
+    /// Its last update (at least `published`), RFC 3339.
+    updated: String,
+    /// Summary HTML.
+    summary: &'a str,
+    /// Description, if any.
+    description: Option<&'a str>,
+}
+
+/// The context of `atom.xml`.
+#[derive(Debug, Serialize)]
+pub(crate) struct FeedContext<'a> {
+    /// The newest dated pages (site.yaml `feed_limit`), newest first.
+    entries: Vec<FeedEntry<'a>>,
+    /// The latest date of any page, RFC 3339.
+    updated: String,
+    /// Absolute URL of the feed.
+    feed_url: String,
+    /// Absolute URL of the home page.
+    home_url: String,
+}
+
+/// A date at midnight UTC, RFC 3339.
+fn rfc3339(d: jiff::civil::Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+impl<'a> FeedContext<'a> {
+    /// The feed of `site`'s newest dated pages.
+    pub(crate) fn new(site: &'a Site, summaries: &'a Summaries<'_>) -> FeedContext<'a> {
+        let entries = newest_dated(site)
+            .into_iter()
+            .filter_map(|i| {
+                let p = &site.pages[i];
+                let date = p.date?;
+                Some(FeedEntry {
+                    title: &p.meta.title,
+                    permalink: &summaries[i].permalink,
+                    published: rfc3339(date),
+                    updated: rfc3339(p.updated.unwrap_or(date).max(date)),
+                    summary: &p.rendered.summary,
+                    description: p.meta.description.as_deref(),
+                })
+            })
+            .collect();
+        let updated = site
+            .pages
+            .iter()
+            .filter_map(|p| p.updated.or(p.date))
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+        FeedContext {
+            entries,
+            updated,
+            feed_url: site.permalink(deload_site::urls::FEED_PATH),
+            home_url: site.permalink("/"),
+        }
+    }
+}
+
+/// The dated pages the feed lists: newest first (ties by file), at most `feed_limit`.
+fn newest_dated(site: &Site) -> Vec<usize> {
+    let pages = &site.pages;
+    let mut dated: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| {
+        (pages[b].date.cmp(&pages[a].date)).then_with(|| pages[a].rel.cmp(&pages[b].rel))
+    });
+    dated.truncate(site.config.feed_limit);
+    dated
+}
+
+/// One URL in the sitemap.
+#[derive(Debug, Serialize)]
+struct SitemapEntry {
+    /// Absolute URL.
+    permalink: String,
+    /// Last change `YYYY-MM-DD` (pages with a date), else none.
+    lastmod: Option<String>,
+}
+
+/// The context of `sitemap.xml`.
+#[derive(Debug, Serialize)]
+pub(crate) struct SitemapContext {
+    /// Every section, page, taxonomy, term and generated page, sorted by URL.
+    entries: Vec<SitemapEntry>,
+}
+
+impl SitemapContext {
+    /// The sitemap of `site`.
+    pub(crate) fn new(site: &Site) -> SitemapContext {
+        let entry = |path: &str| SitemapEntry {
+            permalink: site.permalink(path),
+            lastmod: None,
+        };
+        let mut entries: Vec<SitemapEntry> = site.sections.iter().map(|s| entry(&s.path)).collect();
+        entries.extend(site.pages.iter().map(|p| SitemapEntry {
+            lastmod: p.updated.or(p.date).map(|d| d.to_string()),
+            ..entry(&p.path)
+        }));
+        for t in &site.taxonomies {
+            entries.push(entry(&t.path));
+            entries.extend(t.terms.iter().map(|term| entry(&term.path)));
+        }
+        // athletes' plans are published for their athletes, not for search engines
+        let listed = |p: &&String| !p.starts_with(deload_site::catalog::Catalog::ATHLETES_PATH);
+        entries.extend(site.extra_paths().iter().filter(listed).map(|p| entry(p)));
+        entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        SitemapContext { entries }
+    }
+}
+
+/// The context of `robots.txt`.
+#[derive(Debug, Serialize)]
+pub(crate) struct RobotsContext {
+    /// Absolute URL of the sitemap.
+    sitemap_url: String,
+}
+
+impl RobotsContext {
+    /// The context for `site`.
+    pub(crate) fn new(site: &Site) -> RobotsContext {
+        RobotsContext {
+            sitemap_url: site.permalink("/sitemap.xml"),
+        }
+    }
+}

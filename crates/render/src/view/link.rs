@@ -1,0 +1,41 @@
+//! Links: a text and a URL (menus, breadcrumbs, previous and next, downloads).
+
+use serde::Serialize;
+
+use deload_site::site::Site;
+
+/// A link: a text and an absolute URL.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LinkView {
+    /// Link text.
+    pub(crate) name: String,
+    /// Absolute URL.
+    pub(crate) url: String,
+}
+
+impl LinkView {
+    /// A link to the site path `path`.
+    pub(crate) fn to_path(site: &Site, name: String, path: &str) -> LinkView {
+        LinkView {
+            name,
+            url: site.permalink(path),
+        }
+    }
+}
+
+/// Links to the sections from the home page ("Home") down to `section`.
+pub(crate) fn ancestors(site: &Site, mut section: Option<usize>) -> Vec<LinkView> {
+    let mut out = Vec::new();
+    while let Some(i) = section {
+        let s = &site.sections[i];
+        let name = if i == 0 {
+            "Home".to_string()
+        } else {
+            s.title()
+        };
+        out.push(LinkView::to_path(site, name, &s.path));
+        section = s.parent;
+    }
+    out.reverse();
+    out
+}
