@@ -26,6 +26,7 @@ mod layers;
 mod lenient;
 mod limits;
 mod log_attacks;
+mod manual;
 mod markdown_export;
 mod markdown_spec;
 mod md_links;
