@@ -1,8 +1,9 @@
 //! Hostile sizes and shapes: alias bombs, deep nesting, huge files, a million-line page, odd file
-//! names, programs whose plans would be huge, long `extends` chains. Each gives a clear error or
-//! a bounded result (the limits are in the README): work is bounded by the error, by a memory
-//! limit, or by the size of what is written, never asserted with a clock. Every bound of program
-//! and athlete files is tested in the engine (`crates/engine/tests/it/limits.rs`).
+//! names, programs whose plans would be huge, long `extends` chains. Each gives a clear error or a
+//! bounded result (the limits are in the manual, `docs/content/operations/limits.md`): work is
+//! bounded by the error, by a memory limit, or by the size of what is written, never asserted with
+//! a clock. Every bound of program and athlete files is tested in the engine
+//! (`crates/engine/tests/it/limits.rs`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,8 +1,9 @@
 //! The `deload` package's integration tests, one binary: fixture sites built and looked at as a
-//! user would, the command line, `deload serve`, and checks of the repository itself (README
-//! examples, function lengths). They need nothing but Rust. The tests that need Chromium,
-//! poppler, Java or Node are the `tools` target (`tests/tools/`), which `scripts/test` runs; the
-//! engine's own tests, through its public API only, are in `crates/engine/tests/it/`.
+//! user would, the command line, `deload serve`, and checks of the repository itself (README and
+//! manual examples, the manual's build, function lengths). They need nothing but Rust. The tests
+//! that need Chromium, poppler, Java or Node are the `tools` target (`tests/tools/`), which
+//! `scripts/test` runs; the engine's own tests, through its public API only, are in
+//! `crates/engine/tests/it/`.
 
 // `deload_engine::Error` is large by design (see the engine's lib.rs).
 #![allow(clippy::result_large_err)]
@@ -26,6 +27,7 @@ mod layers;
 mod lenient;
 mod limits;
 mod log_attacks;
+mod manual;
 mod markdown_export;
 mod markdown_spec;
 mod md_links;

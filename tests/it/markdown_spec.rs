@@ -2,7 +2,7 @@
 //! deload enables (tables, task list items, strikethrough): every example is a page of one
 //! fixture site built by `deload build`, its HTML compared with the spec's after normalisation
 //! (`support::spec`). Each example matches, or matches once the intended deviations of
-//! [`DEVIATIONS`] (the one list, also in the README's Markdown section) are undone; each deviation
+//! [`DEVIATIONS`] (the one list, also in the manual's Markdown page) are undone; each deviation
 //! has its own test below. No network: the specs are files under `tests/spec/`.
 //!
 //! The site is built as a site with such content would be: `markdown.unsafe_html: true` (the
@@ -27,8 +27,8 @@ enum Deviation {
     TableAlignment,
 }
 
-/// The intended deviations, each with its reason and the first cell of its row in the README's
-/// table (the README's Markdown section lists the same, and a test holds them together).
+/// The intended deviations, each with its reason and the first cell of its row in the manual's
+/// table (the manual's Markdown page lists the same, and a test holds them together).
 const DEVIATIONS: &[(Deviation, &str, &str)] = &[
     (
         Deviation::SiteAbsoluteLinks,
@@ -405,14 +405,15 @@ fn normalisation_keeps_what_matters() {
     }
 }
 
-/// The README's table of deviations has a row for each deviation of [`DEVIATIONS`], and no other.
+/// The manual's table of deviations (`docs/content/reference/markdown.md`) has a row for each
+/// deviation of [`DEVIATIONS`], and no other.
 #[test]
-fn the_readme_lists_the_same_deviations() {
-    let readme = read_spec("README.md");
-    let start = readme
+fn the_manual_lists_the_same_deviations() {
+    let page = read_spec("docs/content/reference/markdown.md");
+    let start = page
         .find("| deviation | example | why |")
-        .expect("the README's table of deviations");
-    let rows: Vec<&str> = readme[start..]
+        .expect("the manual's table of deviations");
+    let rows: Vec<&str> = page[start..]
         .lines()
         .skip(2)
         .take_while(|l| l.starts_with('|'))
@@ -422,7 +423,7 @@ fn the_readme_lists_the_same_deviations() {
         assert!(!reason.is_empty());
         assert!(
             rows.iter().any(|r| r.starts_with(&format!("| {row} |"))),
-            "{d:?}: no README row `{row}`"
+            "{d:?}: no row `{row}` in the manual's table"
         );
     }
 }

@@ -1,11 +1,11 @@
-//! The README's "Template context" section against the view structs: a fixture site is loaded
+//! The manual's "Template context" page ([`PAGE`]) against the view structs: a fixture site is loaded
 //! and every context its render hands to a template (and the `config` global) is checked,
 //! recursively, against the section. Every documented variable and field must be there (and
 //! none only when documented as optional), every field the templates get must be documented,
 //! and every documented field must have had a value somewhere, so the fixture exercises it.
 //!
-//! The section's grammar: a line `**name.html**` (one or more bold template names) or
-//! `Every template:` starts a list of variables; `#### Shapes` starts the shapes, each a bullet
+//! The page's grammar: a line `**name.html**` (one or more bold template names) or
+//! `Every template:` starts a list of variables; `## Shapes` starts the shapes, each a bullet
 //! `- *name*:`. A variable or field is a bullet `` - `name` (type): text``, its fields nested
 //! two spaces deeper. A type is `text`, `number`, `yes/no`, `HTML`, `data` (free data, not
 //! checked inside), `*shape*` (with any nested fields added), `list` (of the nested fields),
@@ -43,7 +43,7 @@ enum Ty {
 }
 
 impl Ty {
-    /// The type as README.md writes it.
+    /// The type as the page writes it.
     fn name(&self) -> &'static str {
         match self {
             Ty::Text => "text",
@@ -64,13 +64,13 @@ struct Field {
     name: String,
     ty: Ty,
     optional: bool,
-    /// Its line in README.md.
+    /// Its line in the page.
     line: usize,
     /// Its number, for the record of which fields had a value.
     id: usize,
 }
 
-/// The section, parsed.
+/// The page, parsed.
 #[derive(Debug, Default)]
 struct Doc {
     /// Every template's variables (`config`).
@@ -82,7 +82,7 @@ struct Doc {
     places: Vec<String>,
 }
 
-/// One bullet line of the section, before nesting.
+/// One bullet line of the page, before nesting.
 struct Bullet {
     indent: usize,
     name: String,
@@ -90,18 +90,16 @@ struct Bullet {
     line: usize,
 }
 
-/// The README's "Template context" section, with the line number of its first line.
-fn section() -> (String, usize) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let start = text.find("### Template context\n");
-    let Some(start) = start else {
-        panic!("README.md has no `### Template context` section");
-    };
-    let rest = &text[start..];
-    let end = rest[1..].find("\n### ").map_or(rest.len(), |i| i + 1);
-    let first_line = text[..start].lines().count() + 1;
-    (rest[..end].to_string(), first_line)
+/// The manual's page that documents the template context, from the repository's root.
+const PAGE: &str = "docs/content/reference/template-context.md";
+
+/// The text of [`PAGE`].
+fn page() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(PAGE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("{PAGE}: {e}"),
+    }
 }
 
 /// `- `name` (type): ...` → the bullet; other lines → none.
@@ -154,11 +152,11 @@ fn parse_type(text: &str, nested: Vec<Field>, line: usize) -> Ty {
                 fields: nested,
             };
         }
-        other => panic!("README.md line {line}: unknown type `{other}`"),
+        other => panic!("{PAGE} line {line}: unknown type `{other}`"),
     };
     assert!(
         nested.is_empty(),
-        "README.md line {line}: a {text} has no fields"
+        "{PAGE} line {line}: a {text} has no fields"
     );
     scalar
 }
@@ -169,11 +167,7 @@ impl Doc {
         let mut out = Vec::new();
         while *i < bullets.len() && bullets[*i].indent >= indent {
             let b = &bullets[*i];
-            assert_eq!(
-                b.indent, indent,
-                "README.md line {}: indented too far",
-                b.line
-            );
+            assert_eq!(b.indent, indent, "{PAGE} line {}: indented too far", b.line);
             *i += 1;
             let place = format!("{at}{}", b.name);
             let nested = self.fields(bullets, i, indent + 1, &format!("{place}."));
@@ -193,15 +187,15 @@ impl Doc {
         out
     }
 
-    /// Parses the section.
+    /// Parses the page.
     fn parse() -> Doc {
-        let (text, first) = section();
+        let text = page();
         let mut doc = Doc::default();
         // groups of bullets, each under its heading line
         let mut groups: Vec<(String, Vec<Bullet>)> = Vec::new();
         for (n, line) in text.lines().enumerate() {
-            let number = first + n;
-            if line.starts_with("**") || line == "Every template:" || line == "#### Shapes" {
+            let number = n + 1;
+            if line.starts_with("**") || line == "Every template:" || line == "## Shapes" {
                 groups.push((line.to_string(), Vec::new()));
             } else if let Some(shape) = line.strip_prefix("- *") {
                 let name = shape.split('*').next().unwrap_or("");
@@ -232,7 +226,7 @@ impl Doc {
             assert_eq!(
                 i,
                 bullets.len(),
-                "README.md: bullets under `{heading}` left over"
+                "{PAGE}: bullets under `{heading}` left over"
             );
         }
         doc
@@ -313,13 +307,13 @@ impl Checker<'_> {
                 .find(|(k, _)| k.as_str() == Some(f.name.as_str()));
             match value.map(|(_, v)| v) {
                 None => self.problems.push(format!(
-                    "`{here}` is documented (README.md line {}) but the template does not get it",
+                    "`{here}` is documented ({PAGE} line {}) but the template does not get it",
                     f.line
                 )),
                 Some(v) if v.is_none() => {
                     if !f.optional {
                         self.problems.push(format!(
-                            "`{here}` is none, but README.md line {} does not say `optional`",
+                            "`{here}` is none, but {PAGE} line {} does not say `optional`",
                             f.line
                         ));
                     }
@@ -333,7 +327,7 @@ impl Checker<'_> {
         for k in map.keys() {
             if !fields.iter().any(|f| k.as_str() == Some(f.name.as_str())) {
                 self.problems.push(format!(
-                    "`{path}{dot}{k}` reaches the templates but README.md's Template context does not document it"
+                    "`{path}{dot}{k}` reaches the templates but {PAGE} does not document it"
                 ));
             }
         }
@@ -478,7 +472,7 @@ fn observe(site: &Site, templates: &Templates) -> (Vec<(String, Value)>, Value) 
 }
 
 #[test]
-fn the_readme_documents_every_template_variable() {
+fn the_manual_documents_every_template_variable() {
     let doc = Doc::parse();
     assert!(!doc.globals.is_empty() && !doc.templates.is_empty() && !doc.shapes.is_empty());
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -505,7 +499,7 @@ fn the_readme_documents_every_template_variable() {
     for (template, value) in &observed {
         let Some((names, fields)) = doc.templates.iter().find(|(n, _)| n.contains(template)) else {
             checker.problems.push(format!(
-                "`{template}` gets a context but README.md's Template context does not list it"
+                "`{template}` gets a context but {PAGE} does not list it"
             ));
             continue;
         };
@@ -521,7 +515,7 @@ fn the_readme_documents_every_template_variable() {
     for (names, _) in &doc.templates {
         if !rendered.contains_key(names[0].as_str()) {
             checker.problems.push(format!(
-                "README.md documents `{}`, but the fixture site never renders it",
+                "{PAGE} documents `{}`, but the fixture site never renders it",
                 names[0]
             ));
         }
@@ -529,7 +523,7 @@ fn the_readme_documents_every_template_variable() {
     for (id, place) in doc.places.iter().enumerate() {
         if !checker.seen.contains(&id) {
             checker.problems.push(format!(
-                "`{place}` never had a value in the fixture site: give the fixture one, or remove it from README.md"
+                "`{place}` never had a value in the fixture site: give the fixture one, or remove it from {PAGE}"
             ));
         }
     }
@@ -538,7 +532,7 @@ fn the_readme_documents_every_template_variable() {
     checker.problems.retain(|p| once.insert(p.clone()));
     assert!(
         checker.problems.is_empty(),
-        "README.md's Template context and the view structs (crates/render/src/view/) disagree:\n- {}",
+        "{PAGE} and the view structs (crates/render/src/view/) disagree:\n- {}",
         checker.problems.join("\n- ")
     );
 }

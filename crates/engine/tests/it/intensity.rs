@@ -1,11 +1,12 @@
-//! The shipped programs' intent, as numbers (issue #24): for every shipped program and every
-//! level, the range of each main lift's working sets as a share of the 1RM and as implied RPE
-//! (Tuchscherer's chart, fatigue across sets counted), in loading weeks and in deload weeks.
-//! A set by RPE or RIR is at its prescribed RPE; a percentage set at the chart's RPE for its
-//! reps, with the fatigue of the sets before it; "–" where the chart does not reach (under
-//! 58.6 % of the 1RM for one rep). The ranges are golden files under `tests/fixtures/intensity/` (`DELOAD_BLESS=1` rewrites
-//! them), quoted in the README's section on each program; every loading set is possible
-//! (implied RPE at most 10 outside AMRAP sets) and no deload set is above implied RPE 7.
+//! The shipped programs' intent, as numbers (issue #24): for every shipped program and every level,
+//! the range of each main lift's working sets as a share of the 1RM and as implied RPE
+//! (Tuchscherer's chart, fatigue across sets counted), in loading weeks and in deload weeks. A set
+//! by RPE or RIR is at its prescribed RPE; a percentage set at the chart's RPE for its reps, with
+//! the fatigue of the sets before it; "–" where the chart does not reach (under 58.6 % of the 1RM
+//! for one rep). The ranges are golden files under `tests/fixtures/intensity/` (`DELOAD_BLESS=1`
+//! rewrites them), quoted in the manual's page on programs (`docs/content/plans/programs.md`);
+//! every loading set is possible (implied RPE at most 10 outside AMRAP sets) and no deload set is
+//! above implied RPE 7.
 
 use std::collections::BTreeMap;
 

@@ -329,8 +329,8 @@ fn csv_rows_agree_with_the_schedule_and_the_calendar() {
 
 #[test]
 fn json_parses_back_with_the_documented_fields() {
-    let doc = std::fs::read_to_string(repo().join("docs/plan-json.md"))
-        .unwrap_or_else(|e| panic!("docs/plan-json.md: {e}"));
+    let doc = std::fs::read_to_string(repo().join("docs/content/plans/plan-json.md"))
+        .unwrap_or_else(|e| panic!("docs/content/plans/plan-json.md: {e}"));
     for (name, s) in shipped_schedules() {
         let text = to_json(&s);
         let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));

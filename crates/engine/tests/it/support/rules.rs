@@ -1,5 +1,5 @@
-//! Every domain rule (the README's "The rules every plan follows") checked on a schedule.
-//! Shared by the tests of the shipped programs and the property tests.
+//! Every domain rule (the manual's "The rules every plan follows", `docs/content/plans/rules.md`)
+//! checked on a schedule. Shared by the tests of the shipped programs and the property tests.
 
 use deload_engine::plan::{Day, Line, LoadFrom, Prescription, Schedule, Week};
 use deload_engine::programs::{PlanInput, Program, Weekday, effective_program};
