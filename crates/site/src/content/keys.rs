@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::front_matter::{Format, Split};
-use deload_engine::error::{Error, Location, nearest};
+use deload_engine::error::{Error, Location, levenshtein, nearest};
 
 /// The keys a page's front matter may have.
 pub(crate) const PAGE_KEYS: &[&str] = &[
@@ -224,22 +224,7 @@ pub(crate) fn is_typo(key: &str, kind: Kind) -> bool {
         return false;
     }
     let limit = if key.chars().count() <= 3 { 1 } else { 2 };
-    (kind.known().iter()).any(|k| *k != key && distance(&lower, k) <= limit)
-}
-
-/// The Levenshtein distance of `a` and `b`.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    (kind.known().iter()).any(|k| *k != key && levenshtein(&lower, k) <= limit)
 }
 
 /// The unknown keys of a file, sorted.
