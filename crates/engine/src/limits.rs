@@ -1,7 +1,7 @@
 //! The engine's bounds on what a program or athlete file may ask for, so that hostile or
 //! mistaken input costs bounded memory, time and output: every bound is a constant here, every
-//! excess a located error saying the bound and how to stay within it (the README's Limits table
-//! lists them).
+//! excess a located error saying the bound and how to stay within it (the manual's Limits page,
+//! docs/content/operations/limits.md, lists them).
 //!
 //! This module names nothing else of the crate: every layer may use it. The checks that apply
 //! the per-file bounds are in `programs/bounds.rs`.

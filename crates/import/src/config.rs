@@ -239,7 +239,7 @@ pub(super) fn site_yaml(
     m.insert("programs".into(), serde_json::json!({"publish": false}));
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     format!(
-        "# Imported from a {} site by `deload import`; see README, \"Moving in\".\n{yaml}",
+        "# Imported from a {} site by `deload import`; see the manual's \"Moving in\" page (docs/content/guide/moving-in.md).\n{yaml}",
         from.name()
     )
 }

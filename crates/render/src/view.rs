@@ -25,8 +25,9 @@
 //! | `shortcodes/plan_week.html` | [`PlanWeekContext`](shortcode::PlanWeekContext) |
 //! | `shortcodes/program_card.html` | [`ProgramCardContext`](shortcode::ProgramCardContext) |
 //!
-//! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The README's "Template
-//! context" section documents every field; a test (`crate::readme`) checks the two against each other.
+//! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The manual's
+//! "Template context" page documents every field; a test (`crate::readme`) checks the two against
+//! each other.
 //!
 //! Values that many pages show (a page's summary in every listing, a plan's header in every
 //! week) are serialised once into a `tera::Value` and shared: Tera passes an embedded value on

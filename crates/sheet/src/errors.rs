@@ -98,7 +98,7 @@ fn convert_report(r: &tera::ReportError, syntax: bool, sources: &Sources) -> Err
     locate(err, name, span.start_line, span.start_col, sources).with_hint(if syntax {
         "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
     } else {
-        "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
+        "check the variable's name against the manual's template context page (docs/content/reference/template-context.md); use `?.` or `is defined` for optional values"
     })
 }
 

@@ -9,7 +9,8 @@
 //! - `locate.rs`: finding the line and column of a YAML value for error messages;
 //! - `bounds.rs`: the checks of [`crate::limits`]' bounds on lists and texts.
 //!
-//! The formats are described in the README and, field by field, in `load.rs` and `athlete.rs`.
+//! The formats are described in the manual (docs/content/plans/programs.md) and, field by field,
+//! in `load.rs` and `athlete.rs`.
 //!
 //! Loading returns the value and a list of warnings (each an [`Error`] with its location); a
 //! problem that stops loading is an `Err` with file, line, column and a hint.
