@@ -6,6 +6,7 @@
 
 mod functions;
 mod jobs;
+mod offline;
 mod pdfs;
 pub mod plan;
 mod programs;
