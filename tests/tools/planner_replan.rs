@@ -189,7 +189,7 @@ fn a_file_that_is_not_a_log_gets_the_clis_message_and_the_formats() {
     let (site, data) = page_data();
     let p = &data["programs"][0];
     let mut not_a_log = case_for(&site, &data, p);
-    not_a_log["log"]["text"] = json!("PK\u{3}\u{4} this is a zip, or a photo\n");
+    not_a_log["log"]["text"] = json!("Name,Colour\nholiday,blue\n");
     // over the command line's limit for a text file (32 MiB), as a visitor's huge file is
     let mut too_big = case_for(&site, &data, p);
     too_big["log"]["text"] = json!("a".repeat(33 << 20));
