@@ -26,7 +26,9 @@ fn year_log(plan_log: &str, start: Date) -> String {
     let header = lines.next().unwrap_or_default();
     let rows: Vec<&str> = lines.collect();
     let first_week: Vec<&str> = (rows.iter().copied())
-        .filter(|r| r.get(..10).and_then(|d| d.parse::<Date>().ok()) < start.checked_add(7.days()).ok())
+        .filter(|r| {
+            r.get(..10).and_then(|d| d.parse::<Date>().ok()) < start.checked_add(7.days()).ok()
+        })
         .collect();
     let mut out = format!("{header}\n");
     for k in (1..=47).rev() {
@@ -76,9 +78,16 @@ fn main() {
              .map(i => ({ lift: i.getAttribute('data-lift'), value: i.value })) }).text; })()",
     );
     let f = Fixture::shipped();
-    f.write("programs/athletes/you.yaml", athlete.as_str().expect("text"));
+    f.write(
+        "programs/athletes/you.yaml",
+        athlete.as_str().expect("text"),
+    );
     let yesterday = today.yesterday().expect("a date");
-    let plan_log = log_from_plan(&f.root().join("programs/athletes/you.yaml"), today, yesterday);
+    let plan_log = log_from_plan(
+        &f.root().join("programs/athletes/you.yaml"),
+        today,
+        yesterday,
+    );
     let log = year_log(&plan_log, start);
     let drop = format!(
         "(() => {{ const dt = new DataTransfer(); dt.items.add(new File([{}], 'year.csv', {{ type: 'text/csv' }})); \
@@ -90,7 +99,8 @@ fn main() {
     for _ in 0..20 {
         b.eval(&drop);
         b.wait_for("document.getElementById('planner-log').hasAttribute('data-replan-ms')");
-        let ms = b.eval("Number(document.getElementById('planner-log').getAttribute('data-replan-ms'))");
+        let ms =
+            b.eval("Number(document.getElementById('planner-log').getAttribute('data-replan-ms'))");
         times.push(ms.as_f64().expect("ms"));
         let err = b.eval("document.getElementById('planner-log-error').hidden");
         assert_eq!(err, json!(true), "the log re-plans");

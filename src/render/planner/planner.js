@@ -503,8 +503,8 @@
       dl.appendChild(el('a', { id: 'planner-replan-download-' + d[0], href: '#' }, d[1]));
     });
     result.appendChild(dl);
-    result.appendChild(el('ul', { id: 'planner-replan-changes' }));
-    result.appendChild(el('div', { id: 'planner-replan-warnings-box', hidden: true }));
+    result.appendChild(el('p', { id: 'planner-replan-changes' }));
+    result.appendChild(el('details', { id: 'planner-replan-warnings-box', hidden: true }));
     result.appendChild(el('iframe', { id: 'planner-report', title: 'Your progress report' }));
     var table = el('table', { 'class': 'planner-weeks' });
     table.appendChild(el('caption', {}, 'The weeks to come, re-planned'));
@@ -570,14 +570,18 @@
 
   function showReplan(answer, slug) {
     var report = JSON.parse(answer.report.json);
-    var changes = $('planner-replan-changes');
-    changes.textContent = '';
-    var items = report.changes.length ? report.changes : ['Nothing changes: ' + report.deload.reason];
-    items.forEach(function (c) { changes.appendChild(el('li', {}, c)); });
+    var n = report.changes.length;
+    $('planner-replan-changes').textContent = (n ? (n === 1 ? 'One change' : n + ' changes') +
+      ' from your log, each with its reason in the report below' : 'Nothing changes: ' + report.deload.reason) +
+      '. ' + report.matched_sets + ' of ' + (report.logged_sets - report.sets_before_start) +
+      ' logged work sets matched the plan; weeks ' + report.next_week + ' to ' + report.plan_weeks + ' are re-planned.';
     var warn = $('planner-replan-warnings-box');
     warn.textContent = '';
-    answer.warnings.forEach(function (w) { warn.appendChild(el('p', { 'class': 'small' }, visitorWords(w))); });
-    warn.hidden = answer.warnings.length === 0;
+    var seen = [];
+    answer.warnings.map(visitorWords).forEach(function (w) { if (seen.indexOf(w) < 0) seen.push(w); });
+    warn.appendChild(el('summary', {}, 'Worth a look (' + seen.length + ')'));
+    seen.forEach(function (w) { warn.appendChild(el('p', { 'class': 'small' }, w)); });
+    warn.hidden = seen.length === 0;
     $('planner-report').srcdoc = answer.report.html || '';
     $('planner-replan-sheet').srcdoc = answer.outputs.html || '';
     var body = $('planner-replan-weeks');
