@@ -236,3 +236,28 @@ pub fn replan_json(request: &str) -> String {
     // an answer of strings always serialises
     serde_json::to_string(&answer).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_s_name_cannot_point_at_another_file() {
+        assert_eq!(log_path("strong.csv"), PathBuf::from("strong.csv"));
+        assert_eq!(log_path("../../programs/x.yaml"), PathBuf::from("x.yaml"));
+        assert_eq!(log_path("C:\\exports\\hevy.csv"), PathBuf::from("hevy.csv"));
+        assert_eq!(log_path(".."), PathBuf::from("log.csv"));
+        assert_eq!(log_path(""), PathBuf::from("log.csv"));
+    }
+
+    #[test]
+    fn a_request_that_is_not_one_is_answered_with_an_error() {
+        for request in ["{}", "not UTF-8", "[1, 2]"] {
+            let answer: serde_json::Value =
+                serde_json::from_str(&replan_json(request)).expect("JSON");
+            assert_eq!(answer["status"], "error", "{request}: {answer}");
+            let message = answer["error"]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("not valid"), "{message}");
+        }
+    }
+}

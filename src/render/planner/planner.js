@@ -665,6 +665,8 @@
           ? notALog('Reading ' + file.name + ' took too long, so the planner stopped.')
           : notALog('The planner could not read ' + file.name + ' (' + e.message + ').'));
       });
+    }).catch(function () {
+      fail('This browser could not read ' + file.name + '. Choose the file again.');
     });
   }
 
