@@ -73,11 +73,11 @@ const ENGINE_LAYERS: &[&[&str]] = &[
 ];
 
 /// The layers of the printed plan sheet (crates/sheet), lowest first: a view struct as Tera's
-/// context, Tera's errors located; the compiled templates, and the values they see; the
-/// document.
+/// context, Tera's errors located; the compiled templates, the values they see, and the
+/// progress report's; the document.
 const SHEET_LAYERS: &[&[&str]] = &[
     &["context", "errors", "layout"],
-    &["templates", "view"],
+    &["templates", "view", "report"],
     &["print"],
 ];
 

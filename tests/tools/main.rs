@@ -16,6 +16,8 @@ mod markdown_spec_nu;
 mod pdf_sandbox;
 mod planner;
 mod planner_browser;
+mod planner_replan;
+mod planner_replan_browser;
 mod print_dense;
 mod print_pdf;
 mod programs_downloads;

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::support::{Fixture, repo, tools};
 
 const TODAY: &str = "2026-11-29";
-const START: &str = "2026-12-07";
+pub(crate) const START: &str = "2026-12-07";
 const FORMATS: [&str; 5] = ["json", "csv", "ics", "md", "html"];
 
 /// The shipped site built, and the planner data its Planner page holds: the programs, and the
@@ -55,7 +55,7 @@ fn run_in_node(site: &Fixture, cases: &[Value]) -> Vec<Value> {
 }
 
 /// The form's values for `program` (its data from the page), with every max it asks for.
-fn form(program: &Value, level: &str, weeks: u32) -> Value {
+pub(crate) fn form(program: &Value, level: &str, weeks: u32) -> Value {
     let maxes: Vec<Value> = program["maxes"]
         .as_array()
         .expect("maxes")
@@ -69,7 +69,7 @@ fn form(program: &Value, level: &str, weeks: u32) -> Value {
     })
 }
 
-fn files_of(program: &Value) -> Value {
+pub(crate) fn files_of(program: &Value) -> Value {
     let mut files = serde_json::Map::new();
     for f in program["files"].as_array().expect("files") {
         files.insert(f["path"].as_str().expect("path").into(), f["text"].clone());

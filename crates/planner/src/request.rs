@@ -185,7 +185,9 @@ fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<Stri
 }
 
 /// The sheet's templates: the built-in ones, with the site's `plan/*` files (`overrides`).
-fn compile(overrides: &BTreeMap<String, String>) -> Result<deload_sheet::Templates, Error> {
+pub(crate) fn compile(
+    overrides: &BTreeMap<String, String>,
+) -> Result<deload_sheet::Templates, Error> {
     deload_sheet::Templates::new(
         overrides
             .iter()

@@ -12,6 +12,7 @@
 mod functions;
 mod job;
 mod jobs;
+mod offline;
 mod pdfs;
 pub mod plan;
 mod programs;

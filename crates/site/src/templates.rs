@@ -253,6 +253,11 @@ impl Templates {
         self.sheet.set_global(key, value);
     }
 
+    /// The source of template `name` (the site's file, else the built-in one).
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, s)| s.as_str())
+    }
+
     /// The printed plan's templates.
     pub fn sheet(&self) -> &deload_sheet::Templates {
         &self.sheet

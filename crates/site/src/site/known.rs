@@ -112,6 +112,7 @@ fn claim_catalog(catalog: &Catalog, known: &mut KnownFiles) {
         for name in crate::planner::ASSETS {
             known.claim(&format!("{}{name}", crate::planner::PATH), owner());
         }
+        known.claim(crate::planner::OFFLINE_WORKER, owner());
     }
     for p in &catalog.programs {
         for (level, _) in &p.plans {
