@@ -119,12 +119,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         planner_in_menu: false,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
-        guidance: (guidance::TOPICS.iter())
-            .map(|(t, _)| {
-                let target = guidance::target(&c.guidance, t);
-                (*t, c.permalink(&guidance::plain_path(target)))
-            })
-            .collect(),
+        guidance: plain_guidance(c),
     }
 }
 
@@ -216,6 +211,22 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
         view.guidance.insert(topic, url);
     }
     view
+}
+
+/// Each topic's URL without the site at hand: a required topic's page as site.yaml maps it (or
+/// its default); an optional topic's only where site.yaml maps it, else empty (templates test
+/// `config.guidance.TOPIC` before linking), since nothing here knows whether the page exists.
+fn plain_guidance(c: &Config) -> BTreeMap<&'static str, String> {
+    guidance::all_topics()
+        .map(|t| {
+            let url = if guidance::is_optional(t) && !c.guidance.contains_key(t) {
+                String::new()
+            } else {
+                c.permalink(&guidance::plain_path(guidance::target(&c.guidance, t)))
+            };
+            (t, url)
+        })
+        .collect()
 }
 
 /// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others

@@ -27,6 +27,29 @@ pub const TOPICS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Topics plans link to only where the site has the page (a site made before these pages, or
+/// one that leaves them out, still builds): how to monitor readiness and soreness or injury from
+/// the readiness check and the rest days, the ways to deload from deload weeks, energy
+/// availability from the rest days' food advice, and how the planner decides from the cover.
+/// Mapped in site.yaml like the others; a mapped one must exist.
+pub const OPTIONAL_TOPICS: &[(&str, &str)] = &[
+    ("monitoring_readiness", "/guidance/monitoring-readiness/"),
+    ("soreness_or_injury", "/guidance/soreness-or-injury/"),
+    ("ways_to_deload", "/guidance/ways-to-deload/"),
+    ("energy_availability", "/guidance/energy-availability/"),
+    ("how_the_planner_decides", "/guidance/how-the-planner-decides/"),
+];
+
+/// Every topic's name, required ones first.
+pub fn all_topics() -> impl Iterator<Item = &'static str> {
+    TOPICS.iter().chain(OPTIONAL_TOPICS).map(|(t, _)| *t)
+}
+
+/// Whether `topic` is one of [`OPTIONAL_TOPICS`].
+pub fn is_optional(topic: &str) -> bool {
+    OPTIONAL_TOPICS.iter().any(|(t, _)| *t == topic)
+}
+
 /// The name of a rest-day topic in site.yaml's `guidance:`.
 fn topic_key(t: Topic) -> &'static str {
     match t {
@@ -42,8 +65,7 @@ fn topic_key(t: Topic) -> &'static str {
 pub fn target<'a>(map: &'a BTreeMap<String, String>, topic: &'a str) -> &'a str {
     map.get(topic).map_or_else(
         || {
-            TOPICS
-                .iter()
+            (TOPICS.iter().chain(OPTIONAL_TOPICS))
                 .find(|(t, _)| *t == topic)
                 .map_or("/", |(_, d)| d)
         },
@@ -97,7 +119,7 @@ pub(crate) fn unknown_topics(
     file: &Path,
     text: &str,
 ) -> Vec<Error> {
-    let names = || TOPICS.iter().map(|(t, _)| *t);
+    let names = all_topics;
     map.keys()
         .filter(|k| !names().any(|t| t == k.as_str()))
         .map(|k| {
