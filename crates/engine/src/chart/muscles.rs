@@ -35,7 +35,7 @@ pub(super) fn small_multiples(out: &mut String, s: &Schedule, top: f64) -> f64 {
         ),
         LINE_CHARS,
     );
-    let _ = writeln!(out, "<g class=\"muscles\">");
+    let _ = writeln!(out, "<g class=\"plan-chart-muscles\">");
     let y = text_lines(out, &heading, 0.0, top + 14.0, 15.0) - 15.0 + 8.0;
     let most = groups
         .iter()

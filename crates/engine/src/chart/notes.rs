@@ -40,18 +40,21 @@ pub(super) fn training_maxes(out: &mut String, s: &Schedule, top: f64) -> f64 {
             LINE_CHARS,
         ));
     }
-    let _ = writeln!(out, "<g class=\"training-max\">");
+    let _ = writeln!(out, "<g class=\"plan-chart-tm\">");
     let y = text_lines(out, &lines, 0.0, top + 12.0, STEP);
     out.push_str("</g>\n");
     y - STEP + 8.0
 }
 
-/// The first sentence of a deload reason (the whole reason is in the bar's title).
-fn first_sentence(reason: &str) -> &str {
-    match reason.find(". ") {
-        Some(i) => &reason[..=i],
-        None => reason,
-    }
+/// The first clause of a deload reason, up to its first colon, semicolon or full stop (the whole
+/// reason is in the bar's title and the table).
+fn first_clause(reason: &str) -> &str {
+    let end = [": ", "; ", ". "]
+        .iter()
+        .filter_map(|sep| reason.find(sep))
+        .min()
+        .unwrap_or(reason.len());
+    reason[..end].trim_end_matches('.')
 }
 
 /// The deload weeks' reasons as footnotes, weeks with the same reason together (`D, weeks 4, 8:
@@ -59,7 +62,7 @@ fn first_sentence(reason: &str) -> &str {
 pub(super) fn deloads(out: &mut String, s: &Schedule, top: f64) -> f64 {
     let mut notes: Vec<(&str, Vec<u32>)> = Vec::new();
     for w in s.weeks.iter().filter(|w| w.is_deload) {
-        let reason = first_sentence(w.deload_reason.as_deref().unwrap_or("deload week"));
+        let reason = first_clause(w.deload_reason.as_deref().unwrap_or("deload week"));
         match notes.iter_mut().find(|(r, _)| *r == reason) {
             Some((_, weeks)) => weeks.push(w.number),
             None => notes.push((reason, vec![w.number])),
@@ -77,7 +80,7 @@ pub(super) fn deloads(out: &mut String, s: &Schedule, top: f64) -> f64 {
             LINE_CHARS,
         ));
     }
-    let _ = writeln!(out, "<g class=\"deload-notes\">");
+    let _ = writeln!(out, "<g class=\"plan-chart-notes\">");
     let y = text_lines(out, &lines, 0.0, top + 12.0, STEP);
     out.push_str("</g>\n");
     y - STEP + 8.0

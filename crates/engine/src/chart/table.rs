@@ -6,9 +6,11 @@ use std::fmt::Write;
 use crate::plan::Schedule;
 use crate::text::{escape_xml as escape, fmt_num};
 
-/// Hides the table from sight but not from screen readers (inline, so it holds in every page
-/// that inserts the chart: the site's, the printed sheet's, the Planner's).
-const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0";
+/// Hides the table's box from sight but not from screen readers (inline, so it holds in every
+/// page that inserts the chart: the site's, the printed sheet's, the Planner's). On a `<div>`
+/// around the table: a table is never narrower than its content, so on the table itself its
+/// unwrapped lines would widen the page (and a printed page shrinks to fit it).
+const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip-path:inset(50%);border:0";
 
 /// The numbers of [`super::svg`]'s chart as an HTML table: week, block, working sets, the top
 /// set's % of the 1RM, each muscle group's working sets and the deload's reason; then each main
@@ -17,7 +19,7 @@ pub fn table(s: &Schedule) -> String {
     let mut out = String::with_capacity(4096 + 256 * s.weeks.len());
     let _ = write!(
         out,
-        "<table class=\"plan-chart-numbers\" style=\"{VISUALLY_HIDDEN}\">\n<caption>The periodisation chart's numbers, week by week</caption>\n<thead><tr><th scope=\"col\">Week</th><th scope=\"col\">Block</th><th scope=\"col\">Working sets</th><th scope=\"col\">Top set, % of 1RM</th>"
+        "<div class=\"plan-chart-numbers\" style=\"{VISUALLY_HIDDEN}\"><table>\n<caption>The periodisation chart's numbers, week by week</caption>\n<thead><tr><th scope=\"col\">Week</th><th scope=\"col\">Block</th><th scope=\"col\">Working sets</th><th scope=\"col\">Top set, % of 1RM</th>"
     );
     for g in &s.chart.muscles {
         let _ = write!(out, "<th scope=\"col\">{} sets</th>", escape(&g.muscle));
@@ -45,7 +47,7 @@ pub fn table(s: &Schedule) -> String {
     }
     out.push_str("</tbody>\n");
     training_max_rows(&mut out, s);
-    out.push_str("</table>\n");
+    out.push_str("</table></div>\n");
     out
 }
 

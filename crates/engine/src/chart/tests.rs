@@ -94,7 +94,8 @@ fn the_table_has_a_row_a_week_and_the_muscles() {
         s.chart.muscles.iter().map(|g| g.sets.len()).min(),
         Some(s.weeks.len())
     );
-    assert!(t.starts_with("<table class=\"plan-chart-numbers\" style=\"position:absolute;"));
+    assert!(t.starts_with("<div class=\"plan-chart-numbers\" style=\"position:absolute;"));
+    assert!(t.ends_with("</table></div>\n"));
     assert_eq!(html(&s), format!("{}{t}", svg(&s)));
 }
 
