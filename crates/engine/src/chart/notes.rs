@@ -46,10 +46,10 @@ pub(super) fn training_maxes(out: &mut String, s: &Schedule, top: f64) -> f64 {
     y - STEP + 8.0
 }
 
-/// The first clause of a deload reason, up to its first colon, semicolon or full stop (the whole
-/// reason is in the bar's title and the table).
+/// The first clause of a deload reason, up to its first semicolon or full stop: what and why
+/// (the whole reason is in the bar's title and the table).
 fn first_clause(reason: &str) -> &str {
-    let end = [": ", "; ", ". "]
+    let end = ["; ", ". "]
         .iter()
         .filter_map(|sep| reason.find(sep))
         .min()
