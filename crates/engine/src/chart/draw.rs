@@ -12,7 +12,7 @@ const LEFT: f64 = 30.0;
 /// Right edge of the plot (room for the intensity axis's labels).
 const RIGHT: f64 = WIDTH - 36.0;
 /// Height of the plot.
-const PLOT_H: f64 = 120.0;
+const PLOT_H: f64 = 100.0;
 /// Height of one line of labels.
 const LINE: f64 = 16.0;
 

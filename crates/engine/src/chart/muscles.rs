@@ -15,7 +15,10 @@ const GAP: f64 = 12.0;
 /// Room left of a panel's plot for the band's labels.
 const AXIS: f64 = 20.0;
 /// Height of a panel's plot.
-const PLOT_H: f64 = 40.0;
+const PLOT_H: f64 = 34.0;
+/// The top of every panel's scale, in working sets a week: a week above it is drawn to the top,
+/// with a notch (its number is in its title and the panel's range).
+const SCALE_TOP: u32 = 40;
 /// Height of a panel's two lines of labels above its plot.
 const LABELS_H: f64 = 34.0;
 /// Height of a panel: its labels, its plot and the space under it.
@@ -37,18 +40,11 @@ pub(super) fn small_multiples(out: &mut String, s: &Schedule, top: f64) -> f64 {
     );
     let _ = writeln!(out, "<g class=\"plan-chart-muscles\">");
     let y = text_lines(out, &heading, 0.0, top + 14.0, 15.0) - 15.0 + 8.0;
-    let most = groups
-        .iter()
-        .flat_map(|g| &g.sets)
-        .copied()
-        .max()
-        .unwrap_or(0);
-    let scale_top = f64::from(most.max(MAX_WEEKLY_SETS + 6));
     let panel_w = (WIDTH - GAP * (COLUMNS - 1) as f64) / COLUMNS as f64;
     for (i, g) in groups.iter().enumerate() {
         let x = (i % COLUMNS) as f64 * (panel_w + GAP);
         let py = y + (i / COLUMNS) as f64 * PANEL_H;
-        panel(out, s, g, (x, py, panel_w), scale_top);
+        panel(out, s, g, (x, py, panel_w));
     }
     out.push_str("</g>\n");
     y + groups.len().div_ceil(COLUMNS) as f64 * PANEL_H
@@ -93,8 +89,9 @@ fn fit(name: &str) -> String {
 }
 
 /// One group's panel in the box `(x, y, width)`: its name and range, the shaded band with its
-/// edges labelled, and a bar a week (deloads hatched), each titled with its numbers.
-fn panel(out: &mut String, s: &Schedule, g: &MuscleSets, (x, y, w): (f64, f64, f64), top: f64) {
+/// edges labelled, and a bar a week (deloads hatched; above the scale, cut and notched), each
+/// titled with its numbers.
+fn panel(out: &mut String, s: &Schedule, g: &MuscleSets, (x, y, w): (f64, f64, f64)) {
     let _ = writeln!(
         out,
         "<text x=\"{x:.1}\" y=\"{:.1}\" font-weight=\"bold\">{}</text><text x=\"{x:.1}\" y=\"{:.1}\">{}</text>",
@@ -105,7 +102,7 @@ fn panel(out: &mut String, s: &Schedule, g: &MuscleSets, (x, y, w): (f64, f64, f
     );
     let (left, bottom) = (x + AXIS, y + LABELS_H + PLOT_H);
     let plot_w = w - AXIS;
-    let at = |n: u32| bottom - f64::from(n) / top * PLOT_H;
+    let at = |n: u32| bottom - f64::from(n.min(SCALE_TOP)) / f64::from(SCALE_TOP) * PLOT_H;
     let (band_lo, band_hi) = (at(MIN_WEEKLY_SETS), at(MAX_WEEKLY_SETS));
     let _ = writeln!(
         out,
@@ -122,15 +119,26 @@ fn panel(out: &mut String, s: &Schedule, g: &MuscleSets, (x, y, w): (f64, f64, f
     for ((i, w), n) in s.weeks.iter().enumerate().zip(&g.sets) {
         let h = bottom - at(*n);
         let fill = if w.is_deload { DELOAD_FILL } else { "#555" };
+        let bx = left + i as f64 * slot + (slot - bar_w) / 2.0;
         let _ = write!(
             out,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{fill}\"><title>{}, week {}: {n} working sets{}</title></rect>",
-            left + i as f64 * slot + (slot - bar_w) / 2.0,
+            "<rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{fill}\"><title>{}, week {}: {n} working sets{}</title></rect>",
             bottom - h,
             escape(&g.muscle),
             w.number,
             if w.is_deload { " (deload)" } else { "" }
         );
+        if *n > SCALE_TOP {
+            // the cut: a white slash across the bar near its top
+            let top = bottom - PLOT_H;
+            let _ = write!(
+                out,
+                "<line x1=\"{bx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#fff\" stroke-width=\"2\"/>",
+                top + 7.0,
+                bx + bar_w,
+                top + 3.0
+            );
+        }
     }
     out.push('\n');
 }
