@@ -279,7 +279,10 @@ fn format_all_writes_every_format_into_a_folder() {
         assert!(text.len() > 1000, "sam.{ext} is too short");
     }
     let svg = std::fs::read_to_string(dir.join("sam.svg")).unwrap();
-    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
     let out = plan(&["plan", "programs/athletes/sam.yaml", "--format", "all"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a folder"));
