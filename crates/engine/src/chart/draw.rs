@@ -105,14 +105,14 @@ fn axis_top(max: u32) -> u32 {
 /// The weekly plot from `top`: axes, bars, the intensity line and week numbers; returns the y
 /// below it.
 pub(super) fn weekly(out: &mut String, s: &Schedule, blocks: &[&str], top: f64) -> f64 {
-    let plot_top = top + LINE + 6.0;
+    let plot_top = top + LINE + 10.0;
     let bottom = plot_top + PLOT_H;
     let max = axis_top(s.weeks.iter().map(|w| w.total_sets).max().unwrap_or(0));
     let _ = writeln!(
         out,
         "<text x=\"0\" y=\"{:.1}\">sets</text><text x=\"{WIDTH}\" y=\"{:.1}\" text-anchor=\"end\">% 1RM</text>",
-        plot_top - 6.0,
-        plot_top - 6.0
+        plot_top - 10.0,
+        plot_top - 10.0
     );
     for k in 0..=2u32 {
         let y = bottom - f64::from(k) * PLOT_H / 2.0;
