@@ -187,10 +187,7 @@ fn plan_from_a_log_still_prints_one_page_per_week() {
         )
         .unwrap();
         let pages = pdf_pages(&pdf);
-        assert_eq!(
-            pages.len(),
-            weeks + cover_pages(&pages, "from a log"),
-            "{w}x{h} in"
-        );
+        let cover = cover_pages(&pages, "from a log");
+        assert_eq!(pages.len(), weeks + cover, "{w}x{h} in");
     }
 }
