@@ -60,7 +60,8 @@ const BINARY: &[&str] = &["main.rs", "cli.rs", "cmd.rs", "cmd"];
 /// The layers of the engine, lowest first: errors, text helpers, the input limits (constants
 /// only) and the size budget of parsed data; reading files and YAML;
 /// programs and athlete files; the plan (with the history rules); training logs (which derive a
-/// history by the plan's rules); the exports of a plan; the one pipeline through them all.
+/// history by the plan's rules); the exports of a plan and its chart; the one pipeline through
+/// them all.
 const ENGINE_LAYERS: &[&[&str]] = &[
     &["error", "text", "limits", "size"],
     &["fs", "yaml"],
@@ -68,7 +69,7 @@ const ENGINE_LAYERS: &[&[&str]] = &[
     &["plan"],
     &["traininglog"],
     &["replan"],
-    &["export"],
+    &["export", "chart"],
     &["pipeline"],
 ];
 

@@ -76,7 +76,7 @@ fn without_a_browser_pdf_says_how_to_install_one() {
         .unwrap();
     ok(&out, "--format all without a browser");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no PDF written"));
-    for ext in ["html", "md", "json", "csv", "ics"] {
+    for ext in ["html", "md", "json", "csv", "ics", "svg"] {
         assert!(dir.join(format!("sam.{ext}")).is_file(), "sam.{ext}");
     }
     assert!(!dir.join("sam.pdf").exists());

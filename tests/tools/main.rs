@@ -14,6 +14,7 @@ mod browser;
 mod html_check;
 mod markdown_spec_nu;
 mod pdf_sandbox;
+mod plan_chart;
 mod planner;
 mod planner_browser;
 mod planner_replan;

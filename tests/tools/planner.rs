@@ -1,7 +1,8 @@
 //! The in-browser planner (the Planner page's script and WebAssembly module, run in Node) gives
 //! byte for byte the plans `deload plan` gives for the same athlete file: every shipped program,
 //! at every training level, for several weeks since the last deload, in JSON, CSV, iCalendar,
-//! Markdown and the printed sheet (HTML); and its errors are the command line's, pointing at the form's field.
+//! Markdown, the periodisation chart (SVG) and the printed sheet (HTML); and its errors are the
+//! command line's, pointing at the form's field.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,7 +13,7 @@ use crate::support::{Fixture, repo, tools};
 
 const TODAY: &str = "2026-11-29";
 pub(crate) const START: &str = "2026-12-07";
-const FORMATS: [&str; 5] = ["json", "csv", "ics", "md", "html"];
+const FORMATS: [&str; 6] = ["json", "csv", "ics", "md", "svg", "html"];
 
 /// The shipped site built, and the planner data its Planner page holds: the programs, and the
 /// printed sheet's settings.

@@ -134,6 +134,8 @@ pub fn replan(req: &ReplanRequest) -> Result<(Report, Outputs, Vec<String>), Err
             },
         ),
         md: export::markdown::to_markdown(schedule),
+        svg: deload_engine::chart::svg(schedule),
+        svg_table: deload_engine::chart::table(schedule),
         html: plan_html,
     };
     let report = Report {

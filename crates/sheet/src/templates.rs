@@ -26,6 +26,7 @@ pub const BUILT_IN: &[(&str, &str)] = embedded![
     "plan/plan.html",
     "plan/style.css",
     "plan/cover.html",
+    "plan/chart.html",
     "plan/week.html",
     "plan/session.html",
     "plan/session_compact.html",

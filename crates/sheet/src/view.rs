@@ -625,6 +625,8 @@ pub struct PlanContext<'a> {
     site_root: Value,
     /// The training log's weekly-volume chart (SVG), when a log was read.
     history_chart: Option<&'a str>,
+    /// The plan's periodisation chart (SVG) and its numbers as a table for screen readers.
+    plan_chart: String,
     /// Whether search engines are asked not to index the plan (an athlete's plan published on
     /// a site).
     noindex: bool,
@@ -756,6 +758,7 @@ impl<'a> PlanViews<'a> {
             plan_css,
             site_root: self.site_root,
             history_chart: self.schedule.history_chart.as_deref(),
+            plan_chart: deload_engine::chart::html(self.schedule),
             noindex: self.noindex,
             coach: self.coach,
             blocks: block_summaries(&self.schedule.weeks),

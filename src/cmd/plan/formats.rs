@@ -102,6 +102,7 @@ impl Setup {
             Format::Json => export::json::to_json(schedule),
             Format::Csv => export::csv::to_csv(schedule),
             Format::Ics => export::ics::to_ics(schedule, &self.ics),
+            Format::Svg => deload_engine::chart::svg(schedule),
         })
     }
 }

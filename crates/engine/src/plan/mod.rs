@@ -23,6 +23,7 @@
 //! template context of the printable plan; its field names are stable and snake_case.
 
 mod budget;
+mod chart_data;
 mod days;
 mod deload;
 mod effort;
@@ -41,6 +42,7 @@ mod weeks;
 
 use jiff::civil::Date;
 
+pub use chart_data::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
 pub use rest::{RecoveryItem, RestDay, Topic};
 pub use rpe::{
     FATIGUE_PER_SET, feasible_percent, feasible_reps, implied_rpe, reps_to_failure, rpe_percent,
@@ -131,6 +133,8 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     };
     deload::apply_deloads(&mut weeks, &rules);
     let diagnostics = check_numbers(&weeks, &inputs, &layout.loads)?;
+    let lifts = layout.loads.lifts.summary.clone();
+    let chart = chart_data::collect(&weeks, &program, &lifts, tm_share(&inputs));
 
     let mut warnings: Vec<String> = training.cadence.warnings.clone();
     warnings.extend(length.warning);
@@ -153,9 +157,10 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         warnings,
         wave: placement.wave,
         plate_increment: layout.loads.plate,
-        lifts: layout.loads.lifts.summary.clone(),
+        lifts,
         history_source: history.source.clone(),
         history_chart: None,
+        chart,
         weeks,
         diagnostics,
     })
@@ -167,20 +172,24 @@ fn check_numbers(
     inputs: &Inputs<'_>,
     loads: &layout::Loads,
 ) -> Result<Vec<Error>, Error> {
-    let tm_share = inputs
-        .athlete
-        .and_then(|a| a.training_max)
-        .or(inputs.program.training_max)
-        .unwrap_or(lifts::DEFAULT_TRAINING_MAX);
     sanity::check(
         weeks,
         &sanity::Numbers {
             program: inputs.program,
             lifts: &loads.lifts,
-            tm_share,
+            tm_share: tm_share(inputs),
             plate: loads.plate,
         },
     )
+}
+
+/// The training max as a share of the 1RM: the athlete's, else the program's, else 90 %.
+fn tm_share(inputs: &Inputs<'_>) -> f64 {
+    inputs
+        .athlete
+        .and_then(|a| a.training_max)
+        .or(inputs.program.training_max)
+        .unwrap_or(lifts::DEFAULT_TRAINING_MAX)
 }
 
 /// A located warning as one line of text: `file:line:column: message; hint`, the file by its

@@ -332,39 +332,9 @@ pub(crate) fn muscles_of<'a>(
 /// Warnings: muscle groups whose weekly working sets fall outside 4–30 in a loading week, once
 /// each (at the first such week), at the first session that lists the group.
 fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
-    // The groups, and for each exercise of each session the groups its sets count for.
-    let mut groups: Vec<&str> = Vec::new();
-    let mut counts_for: Vec<Vec<Vec<usize>>> = Vec::with_capacity(program.sessions.len());
-    for s in &program.sessions {
-        let mut per_exercise = Vec::with_capacity(s.exercises.len());
-        for e in &s.exercises {
-            let mut indices = Vec::new();
-            for m in muscles_of(e, s) {
-                let i = groups.iter().position(|g| *g == m).unwrap_or_else(|| {
-                    groups.push(m);
-                    groups.len() - 1
-                });
-                indices.push(i);
-            }
-            per_exercise.push(indices);
-        }
-        counts_for.push(per_exercise);
-    }
+    let (groups, counts) = super::chart_data::muscle_sets(weeks, program);
     let mut first: Vec<Option<(u32, u32)>> = vec![None; groups.len()];
-    let mut sets = vec![0u32; groups.len()];
-    for w in weeks.iter().filter(|w| !w.is_deload) {
-        sets.iter_mut().for_each(|n| *n = 0);
-        for p in w
-            .days
-            .iter()
-            .filter_map(|d| d.session())
-            .flat_map(|s| &s.prescriptions)
-        {
-            let indices = counts_for.get(p.spec.0).and_then(|e| e.get(p.spec.1));
-            for &g in indices.into_iter().flatten() {
-                sets[g] = sets[g].saturating_add(p.sets);
-            }
-        }
+    for (w, sets) in weeks.iter().zip(&counts).filter(|(w, _)| !w.is_deload) {
         for (g, n) in sets.iter().enumerate() {
             if first[g].is_none() && !(MIN_WEEKLY_SETS..=MAX_WEEKLY_SETS).contains(n) {
                 first[g] = Some((w.number, *n));

@@ -82,6 +82,10 @@ pub struct Schedule {
     /// The training log's weekly-volume chart (SVG), for the printable plan only; not in the JSON.
     #[serde(skip)]
     pub history_chart: Option<String>,
+    /// The periodisation chart's numbers that the weeks do not hold (`crate::chart` draws the
+    /// chart); not in the JSON.
+    #[serde(skip)]
+    pub chart: super::ChartData,
     /// The weeks, in order.
     pub weeks: Vec<Week>,
     /// The located warnings about the program's numbers (also in `warnings` as text), for a

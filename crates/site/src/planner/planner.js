@@ -316,7 +316,7 @@
   var urls = {};
 
   function offerDownloads(slug) {
-    var kinds = { ics: 'text/calendar', csv: 'text/csv', json: 'application/json', md: 'text/markdown' };
+    var kinds = { ics: 'text/calendar', csv: 'text/csv', json: 'application/json', md: 'text/markdown', svg: 'image/svg+xml' };
     Object.keys(kinds).forEach(function (ext) {
       if (urls[ext]) URL.revokeObjectURL(urls[ext]);
       urls[ext] = URL.createObjectURL(new Blob([outputs[ext]], { type: kinds[ext] + ';charset=utf-8' }));
@@ -356,6 +356,8 @@
   function showPlan(answer, slug) {
     outputs = answer.outputs;
     showWeeks(JSON.parse(outputs.json));
+    // the periodisation chart, the module's own markup (`deload plan --format svg`, then its table)
+    $('planner-chart').innerHTML = outputs.svg + outputs.svg_table;
     var sheet = $('planner-sheet');
     sheet.hidden = !outputs.html;
     if (outputs.html) sheet.srcdoc = outputs.html;
