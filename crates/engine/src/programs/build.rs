@@ -179,10 +179,7 @@ fn check_required(m: &Merged) -> Result<String, Error> {
 
 /// The merged program's sessions, each exercise built from the file that holds it and
 /// converted to the program's units.
-fn build_sessions(
-    m: &Merged,
-    scheme_names: &SchemeNames,
-) -> Result<Vec<SessionTemplate>, Error> {
+fn build_sessions(m: &Merged, scheme_names: &SchemeNames) -> Result<Vec<SessionTemplate>, Error> {
     use Seg::{Index, Key};
     let raw_sessions = m.raw.sessions.as_deref().unwrap_or_default();
     let base = m.raw.percent_of.unwrap_or_default();
@@ -226,12 +223,7 @@ fn build_sessions(
 }
 
 /// Error, located at `at` in `src`: `n` is not one of the session `names` (case-insensitive).
-fn check_session_name(
-    names: &[&str],
-    n: &str,
-    src: &Src,
-    at: &[Seg<'_>],
-) -> Result<(), Error> {
+fn check_session_name(names: &[&str], n: &str, src: &Src, at: &[Seg<'_>]) -> Result<(), Error> {
     if names.iter().any(|k| k.eq_ignore_ascii_case(n)) {
         return Ok(());
     }
@@ -291,11 +283,7 @@ fn build_blocks(m: &Merged, names: &[&str]) -> Result<Vec<Block>, Error> {
 
 /// Sessions a week: as given; without it, a rotation is an error and a weekly program runs its
 /// first block's list (or every session) once a week.
-fn resolve_sessions_per_week(
-    m: &Merged,
-    blocks: &[Block],
-    sessions: usize,
-) -> Result<u32, Error> {
+fn resolve_sessions_per_week(m: &Merged, blocks: &[Block], sessions: usize) -> Result<u32, Error> {
     use Seg::{Index, Key};
     if let Some(d) = m.raw.sessions_per_week {
         return check_sessions_per_week(d, &m.spw_src, &[Key("sessions_per_week")]);

@@ -175,11 +175,7 @@ fn check_sessions(
     Ok(())
 }
 
-fn check_deload(
-    d: &RawDeload,
-    src: &Src,
-    warnings: &mut Vec<Error>,
-) -> Result<(), Error> {
+fn check_deload(d: &RawDeload, src: &Src, warnings: &mut Vec<Error>) -> Result<(), Error> {
     use Seg::Key;
     warnings.extend(super::plausible::check_deload_factors(
         d.sets_factor,
