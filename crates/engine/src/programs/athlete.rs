@@ -178,6 +178,7 @@ pub(crate) fn load_athlete_within(
         bar: loads.inventory.bar,
         dumbbells: loads.inventory.dumbbells,
         log_maxes: Vec::new(),
+        max_evidence: BTreeMap::new(),
         rep_holds: BTreeMap::new(),
         overrides,
         deload_every,
