@@ -392,6 +392,43 @@ mod tests {
             2.5,
         );
         assert_eq!(some.updated, 135.0, "90 % of 150 = 135, within 10 %");
+        // a stale planned max (from logged sets older than the evidence window) is no cap:
+        // 58.3 rises to what 93.3 supports, down to the plate, not to 61.25
+        let stale = MaxEvidence {
+            used: "e1RM 58.3 (5 × 50 kg in the week of 2025-10-06), 12 weeks before the plan"
+                .into(),
+            stale: true,
+            set_aside: Vec::new(),
+        };
+        let up = update(
+            "Back squat",
+            (Base::OneRm, 58.3, 1.0),
+            Some(&log(93.3, false)),
+            Some(&stale),
+            1.25,
+        );
+        assert_eq!(up.updated, 92.5, "{}", up.reason);
+        assert!(up.reason.contains("a stale max"), "{}", up.reason);
+        // evidence set aside ends the reason, whatever the change
+        let aside = MaxEvidence {
+            used: "the athlete file's 140 kg".into(),
+            stale: false,
+            set_aside: vec!["e1RM 120 (5 × 103.5 kg in the week of 2025-10-06): lighter".into()],
+        };
+        let kept = update(
+            "Back squat",
+            (Base::Tm, 140.0, 0.9),
+            None,
+            Some(&aside),
+            2.5,
+        );
+        assert!(
+            kept.reason.ends_with(
+                "; set aside: e1RM 120 (5 × 103.5 kg in the week of 2025-10-06): lighter"
+            ),
+            "{}",
+            kept.reason
+        );
         // nothing logged
         let none = update("Back squat", (Base::Tm, 140.0, 0.9), None, None, 2.5);
         assert!(none.reason.contains("no logged sets"), "{}", none.reason);
