@@ -392,6 +392,13 @@ mod tests {
             2.5,
         );
         assert_eq!(some.updated, 135.0, "90 % of 150 = 135, within 10 %");
+        // nothing logged
+        let none = update("Back squat", (Base::Tm, 140.0, 0.9), None, None, 2.5);
+        assert!(none.reason.contains("no logged sets"), "{}", none.reason);
+    }
+
+    #[test]
+    fn a_stale_max_is_no_cap_and_evidence_set_aside_ends_the_reason() {
         // a stale planned max (from logged sets older than the evidence window) is no cap:
         // 58.3 rises to what 93.3 supports, down to the plate, not to 61.25
         let stale = MaxEvidence {
@@ -429,8 +436,5 @@ mod tests {
             "{}",
             kept.reason
         );
-        // nothing logged
-        let none = update("Back squat", (Base::Tm, 140.0, 0.9), None, None, 2.5);
-        assert!(none.reason.contains("no logged sets"), "{}", none.reason);
     }
 }
