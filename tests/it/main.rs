@@ -47,6 +47,7 @@ mod serve;
 #[cfg(target_os = "linux")]
 mod serve_attacks;
 mod serve_load;
+mod sibling_cycles;
 mod site_and_cli_agree;
 mod site_build;
 mod site_errors;

@@ -44,3 +44,9 @@ pub const MAX_PLAN_SET_LINES: usize = 60_000;
 /// before the plan is made: notes of 4,000 characters on every exercise of a six-day program fit
 /// for a year.
 pub const MAX_PLAN_TEXT_BYTES: usize = 8 * 1024 * 1024;
+/// Most sets of one exercise (one set line, or an exercise's `sets`).
+pub const MAX_SETS: i64 = 100;
+/// Most reps in one set.
+pub const MAX_REPS: i64 = 1000;
+/// Longest block, in weeks.
+pub const MAX_BLOCK_WEEKS: i64 = 520;

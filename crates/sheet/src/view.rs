@@ -358,16 +358,26 @@ pub struct Exercises<'a> {
 }
 
 impl<'a> Exercises<'a> {
-    /// The exercises of `weeks`, in `units`.
+    /// The exercises of `weeks`, in `units`: the different ones found first, then turned into
+    /// template values (on all cores with the `rayon` feature).
     fn new(weeks: &'a [Week], units: Units) -> Exercises<'a> {
-        let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
+        let mut distinct: std::collections::HashMap<u64, Vec<&Prescription>> =
             std::collections::HashMap::new();
         let sessions = weeks.iter().flat_map(|w| &w.days).filter_map(Day::session);
         for p in sessions.flat_map(|s| &s.prescriptions) {
-            let seen = by_hash.entry(p.content_hash()).or_default();
-            if !seen.iter().any(|(q, _)| *q == p) {
-                seen.push((p, shared(&PrescriptionView(p, units))));
+            let seen = distinct.entry(p.content_hash()).or_default();
+            if !seen.contains(&p) {
+                seen.push(p);
             }
+        }
+        let list: Vec<(u64, &Prescription)> = (distinct.iter())
+            .flat_map(|(h, ps)| ps.iter().map(|p| (*h, *p)))
+            .collect();
+        let values = turn_all(&list, units);
+        let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
+            std::collections::HashMap::with_capacity(distinct.len());
+        for ((h, p), v) in list.into_iter().zip(values) {
+            by_hash.entry(h).or_default().push((p, v));
         }
         Exercises { by_hash, units }
     }
@@ -383,6 +393,23 @@ impl<'a> Exercises<'a> {
             None => shared(&PrescriptionView(p, self.units)),
         }
     }
+}
+
+/// Each prescription of `list` as a template value, on all cores.
+#[cfg(feature = "rayon")]
+fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
+    use rayon::prelude::*;
+    (list.par_iter().with_min_len(16))
+        .map(|(_, p)| shared(&PrescriptionView(p, units)))
+        .collect()
+}
+
+/// Each prescription of `list` as a template value.
+#[cfg(not(feature = "rayon"))]
+fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
+    (list.iter())
+        .map(|(_, p)| shared(&PrescriptionView(p, units)))
+        .collect()
 }
 
 /// What the weeks of one printed plan share, each turned into template values once: its rest

@@ -21,6 +21,10 @@
 //!
 //! The output types are in `schedule.rs`: the [`Schedule`] is the JSON output format and the
 //! template context of the printable plan; its field names are stable and snake_case.
+//!
+//! What several stages share has a file of its own, so no two files of this folder name each
+//! other: a set line's target before rounding (`target.rs`), rounding to the plates
+//! (`plates.rs`), and what the number checks share (`numbers.rs`).
 
 mod budget;
 mod chart_data;
@@ -33,11 +37,14 @@ mod jumps;
 mod layout;
 mod lifts;
 mod lines;
+mod numbers;
+mod plates;
 pub(crate) mod progression;
 mod rest;
 mod rpe;
 pub(crate) mod sanity;
 pub(crate) mod schedule;
+mod target;
 mod weeks;
 
 use jiff::civil::Date;
@@ -174,7 +181,7 @@ fn check_numbers(
 ) -> Result<Vec<Error>, Error> {
     sanity::check(
         weeks,
-        &sanity::Numbers {
+        &numbers::Numbers {
             program: inputs.program,
             lifts: &loads.lifts,
             tm_share: tm_share(inputs),

@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use super::numbers::{Numbers, at_spec, each};
 use super::{Line, LoadFrom, Week};
 use crate::error::Error;
 use crate::programs::{LiftKind, Origin, PrescriptionSpec, Program, SessionTemplate, Units};
@@ -43,19 +44,6 @@ const LOWER_MUSCLES: [&str; 9] = [
     "lower body",
 ];
 
-/// What checking a plan's numbers needs.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Numbers<'a> {
-    /// The program as the athlete runs it.
-    pub(crate) program: &'a Program,
-    /// The lifts' maxes.
-    pub(crate) lifts: &'a super::lifts::Lifts,
-    /// The TM as a share of the 1RM (for a TM percentage without a max).
-    pub(crate) tm_share: f64,
-    /// The plate increment.
-    pub(crate) plate: f64,
-}
-
 /// The "check numbers" stage: the warnings about `weeks`, or the first error.
 pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error> {
     check_loads(weeks, n)?;
@@ -72,54 +60,6 @@ pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error
     warnings.extend(failure_runs(weeks, n.program));
     warnings.extend(weekly_volume(weeks, n.program));
     Ok(warnings)
-}
-
-/// Every prescription of `weeks`, with its week and the spec it comes from.
-pub(super) fn each<'w>(
-    weeks: &'w [Week],
-    program: &'w Program,
-) -> impl Iterator<
-    Item = (
-        &'w Week,
-        &'w str,
-        &'w super::Prescription,
-        Option<&'w PrescriptionSpec>,
-    ),
-> {
-    weeks.iter().flat_map(move |w| {
-        w.days
-            .iter()
-            .filter_map(|d| d.session())
-            .flat_map(move |s| {
-                s.prescriptions.iter().map(move |p| {
-                    let spec = program
-                        .sessions
-                        .get(p.spec.0)
-                        .and_then(|t| t.exercises.get(p.spec.1));
-                    (w, s.name.as_str(), p, spec)
-                })
-            })
-    })
-}
-
-/// An error or warning at `spec`'s origin (at its `changed_at` when `changed` and there is one).
-pub(super) fn at_spec(
-    spec: Option<&PrescriptionSpec>,
-    changed: bool,
-    message: String,
-    hint: &str,
-) -> Error {
-    let origin = spec.and_then(|s| {
-        if changed {
-            s.changed_at.as_ref().or(s.origin.as_ref())
-        } else {
-            s.origin.as_ref()
-        }
-    });
-    match origin {
-        Some(o) => o.error(message, hint),
-        None => Error::new(message).with_hint(hint),
-    }
 }
 
 /// Error: a line whose load (or percentage, without a max) is 0 or less.

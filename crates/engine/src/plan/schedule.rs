@@ -9,7 +9,8 @@ use serde::{Serialize, Serializer};
 
 use super::rest::RestDay;
 use crate::error::Error;
-use crate::programs::{Base, Level, LiftKind, Units, Weekday};
+use crate::programs::{Base, Level, LiftKind, Reps, Units, Weekday};
+use crate::text::push_int;
 
 fn ser_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
@@ -363,9 +364,44 @@ impl Line {
             load_from: None,
             add_load: None,
         };
-        super::lines::set_reps(&mut line, reps);
+        set_reps(&mut line, reps);
         line
     }
+}
+
+/// Fills the display and structured rep fields.
+pub(crate) fn set_reps(line: &mut Line, reps: Reps) {
+    line.reps = reps_text(reps);
+    line.amrap = matches!(reps, Reps::Amrap(_));
+    line.rep_range = match reps {
+        Reps::Fixed(n) => RepRange {
+            min: n,
+            max: Some(n),
+        },
+        Reps::Range(a, b) => RepRange {
+            min: a,
+            max: Some(b),
+        },
+        Reps::Amrap(m) => RepRange {
+            min: m.unwrap_or(1),
+            max: None,
+        },
+    };
+}
+
+/// [`Reps`] as displayed, without the formatting machinery for the common forms.
+fn reps_text(reps: Reps) -> String {
+    let mut s = String::with_capacity(6);
+    match reps {
+        Reps::Fixed(n) => push_int(&mut s, i64::from(n)),
+        Reps::Range(a, b) => {
+            push_int(&mut s, i64::from(a));
+            s.push('-');
+            push_int(&mut s, i64::from(b));
+        }
+        Reps::Amrap(_) => return reps.to_string(),
+    }
+    s
 }
 
 /// A word-at-a-time hash (FxHash's rotate, xor and multiply): quick, and good enough for

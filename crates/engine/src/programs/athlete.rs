@@ -48,16 +48,17 @@ use serde_yaml::Value;
 
 use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::exercise::origin;
-use super::load::{
-    MAX_SETS, Src, check_every, check_training_max, load_program_within, parse_reps, resolve_ref,
-};
+use super::load::{load_program_within, resolve_ref};
 use super::locate::Seg;
 use super::model::{
     Athlete, Change, History, Level, Overrides, Program, Sign, Swap, Units, Weekday,
 };
 use super::overrides::effective_program;
 use super::plausible;
+use super::scalars::{check_every, check_training_max, parse_reps};
+use super::source::Src;
 use crate::error::{Error, nearest};
+use crate::limits::MAX_SETS;
 use crate::limits::{MAX_LIST, MAX_NAME_CHARS};
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +178,7 @@ pub(crate) fn load_athlete_within(
         bar: loads.inventory.bar,
         dumbbells: loads.inventory.dumbbells,
         log_maxes: Vec::new(),
+        max_evidence: BTreeMap::new(),
         rep_holds: BTreeMap::new(),
         overrides,
         deload_every,

@@ -10,6 +10,7 @@ mod intensity;
 mod issue24;
 mod limits;
 mod load_model;
+mod max_evidence;
 mod plan_engine;
 mod plan_errors;
 mod plan_exports;
