@@ -3,50 +3,10 @@
 //! each week (as the sanity rule counts them), and the training max of each main lift in each
 //! cycle. Collected once, after the deloads are applied; the chart (`crate::chart`) draws them.
 
+use super::muscles::muscle_sets;
+use super::shape::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
 use super::{Lift, Line, Week};
 use crate::programs::{Base, Program};
-
-/// What the periodisation chart draws besides each week's own fields.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChartData {
-    /// For each week, the heaviest working set of a main lift as % of its 1RM (to one decimal),
-    /// when a percentage or a load and a 1RM say it.
-    pub top_intensity: Vec<Option<f64>>,
-    /// Working sets per muscle group per week, the groups in the order the program first lists
-    /// them.
-    pub muscles: Vec<MuscleSets>,
-    /// The training max of each main lift loaded from one, cycle by cycle.
-    pub training_maxes: Vec<TrainingMaxes>,
-}
-
-/// One muscle group's working sets, week by week.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MuscleSets {
-    /// The group's name as the program writes it.
-    pub muscle: String,
-    /// Working sets in each week of the plan.
-    pub sets: Vec<u32>,
-}
-
-/// One main lift's training max in each cycle.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrainingMaxes {
-    /// The exercise.
-    pub exercise: String,
-    /// The cycles in order.
-    pub cycles: Vec<CycleTm>,
-}
-
-/// A training max in one cycle.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CycleTm {
-    /// The cycle (0 for the first).
-    pub cycle: u32,
-    /// The TM, when the lift's max is known.
-    pub load: Option<f64>,
-    /// How much the TM has risen since the first cycle (when `load` is not known).
-    pub added: f64,
-}
 
 /// Collects the chart's numbers for `weeks` of `program`; `lifts` are the plan's known maxes and
 /// `tm_share` the TM as a percentage of the 1RM (for a TM percentage without a known max).
@@ -72,46 +32,6 @@ pub(crate) fn collect(
             .collect(),
         training_maxes: training_maxes(weeks),
     }
-}
-
-/// The muscle groups of `program` (in the order its sessions first list them) and, for each
-/// week of `weeks`, the working sets that count for each (`sanity::muscles_of`).
-pub(crate) fn muscle_sets<'p>(
-    weeks: &[Week],
-    program: &'p Program,
-) -> (Vec<&'p str>, Vec<Vec<u32>>) {
-    let mut groups: Vec<&str> = Vec::new();
-    let mut counts_for: Vec<Vec<Vec<usize>>> = Vec::with_capacity(program.sessions.len());
-    for s in &program.sessions {
-        let mut per_exercise = Vec::with_capacity(s.exercises.len());
-        for e in &s.exercises {
-            let mut indices = Vec::new();
-            for m in super::sanity::muscles_of(e, s) {
-                let i = groups.iter().position(|g| *g == m).unwrap_or_else(|| {
-                    groups.push(m);
-                    groups.len() - 1
-                });
-                indices.push(i);
-            }
-            per_exercise.push(indices);
-        }
-        counts_for.push(per_exercise);
-    }
-    let counts = weeks
-        .iter()
-        .map(|w| {
-            let mut sets = vec![0u32; groups.len()];
-            let prescriptions = w.days.iter().filter_map(|d| d.session());
-            for p in prescriptions.flat_map(|s| &s.prescriptions) {
-                let indices = counts_for.get(p.spec.0).and_then(|e| e.get(p.spec.1));
-                for &g in indices.into_iter().flatten() {
-                    sets[g] = sets[g].saturating_add(p.sets);
-                }
-            }
-            sets
-        })
-        .collect();
-    (groups, counts)
 }
 
 /// The heaviest working set of a main lift in `week` as % of the 1RM, to one decimal.

@@ -37,6 +37,7 @@ mod jumps;
 mod layout;
 mod lifts;
 mod lines;
+pub(crate) mod muscles;
 mod numbers;
 mod plates;
 pub(crate) mod progression;
@@ -44,12 +45,12 @@ mod rest;
 mod rpe;
 pub(crate) mod sanity;
 pub(crate) mod schedule;
+mod shape;
 mod target;
 mod weeks;
 
 use jiff::civil::Date;
 
-pub use chart_data::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
 pub use rest::{RecoveryItem, RestDay, Topic};
 pub use rpe::{
     FATIGUE_PER_SET, feasible_percent, feasible_reps, implied_rpe, reps_to_failure, rpe_percent,
@@ -57,6 +58,7 @@ pub use rpe::{
 pub use schedule::{
     Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
 };
+pub use shape::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
 
 use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};

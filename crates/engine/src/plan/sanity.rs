@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use super::numbers::{Numbers, at_spec, each};
 use super::{Line, LoadFrom, Week};
 use crate::error::Error;
-use crate::programs::{LiftKind, Origin, PrescriptionSpec, Program, SessionTemplate, Units};
+use crate::programs::{Origin, Program, Units};
 use crate::text::{fmt_num, plural};
 
 /// Most working sets of one exercise in a session without a warning.
@@ -31,19 +31,6 @@ pub(crate) const MAX_FAILURE_WEEKS: u32 = 2;
 pub(crate) const MIN_WEEKLY_SETS: u32 = 4;
 /// …and at most.
 pub(crate) const MAX_WEEKLY_SETS: u32 = 30;
-/// Muscle groups of the lower body.
-const LOWER_MUSCLES: [&str; 9] = [
-    "legs",
-    "glutes",
-    "calves",
-    "hamstrings",
-    "quads",
-    "quadriceps",
-    "adductors",
-    "hips",
-    "lower body",
-];
-
 /// The "check numbers" stage: the warnings about `weeks`, or the first error.
 pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error> {
     check_loads(weeks, n)?;
@@ -247,32 +234,10 @@ fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
         .collect()
 }
 
-/// The muscle groups the sets of `spec` count for in `session`.
-pub(crate) fn muscles_of<'a>(
-    spec: &'a PrescriptionSpec,
-    session: &'a SessionTemplate,
-) -> Vec<&'a str> {
-    if !spec.muscles.is_empty() {
-        return spec.muscles.iter().map(String::as_str).collect();
-    }
-    let lower = spec.lift_kind() == LiftKind::Lower;
-    let matching: Vec<&str> = session
-        .muscles
-        .iter()
-        .map(String::as_str)
-        .filter(|m| LOWER_MUSCLES.contains(m) == lower)
-        .collect();
-    if matching.is_empty() {
-        session.muscles.iter().map(String::as_str).collect()
-    } else {
-        matching
-    }
-}
-
 /// Warnings: muscle groups whose weekly working sets fall outside 4–30 in a loading week, once
 /// each (at the first such week), at the first session that lists the group.
 fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
-    let (groups, counts) = super::chart_data::muscle_sets(weeks, program);
+    let (groups, counts) = super::muscles::muscle_sets(weeks, program);
     let mut first: Vec<Option<(u32, u32)>> = vec![None; groups.len()];
     for (w, sets) in weeks.iter().zip(&counts).filter(|(w, _)| !w.is_deload) {
         for (g, n) in sets.iter().enumerate() {

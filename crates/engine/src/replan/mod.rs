@@ -590,7 +590,7 @@ fn progress(
                 let Some(spec) = template.exercises.get(pr.spec.1) else {
                     continue;
                 };
-                for muscle in crate::plan::sanity::muscles_of(spec, template) {
+                for muscle in crate::plan::muscles::muscles_of(spec, template) {
                     report::add_sets(&mut p.muscles, &mut pw, muscle, n);
                 }
             }

@@ -37,7 +37,10 @@ pub const OPTIONAL_TOPICS: &[(&str, &str)] = &[
     ("soreness_or_injury", "/guidance/soreness-or-injury/"),
     ("ways_to_deload", "/guidance/ways-to-deload/"),
     ("energy_availability", "/guidance/energy-availability/"),
-    ("how_the_planner_decides", "/guidance/how-the-planner-decides/"),
+    (
+        "how_the_planner_decides",
+        "/guidance/how-the-planner-decides/",
+    ),
 ];
 
 /// Every topic's name, required ones first.
