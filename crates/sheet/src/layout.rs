@@ -254,8 +254,14 @@ fn line_mm(l: &Line, layout: &WeekLayout) -> f64 {
         Class::Normal => text_lines(work_chars(l) as f64 * CHAR_MM / 2.0, work_mm / 4.0),
         _ => text_lines(work_chars(l) as f64 * CHAR_MM, work_mm),
     };
+    let plates = if l.plates.is_some() { 1.0 } else { 0.0 };
+    let text = (text + plates) * TEXT_LINE_MM + 0.8;
+    if l.warmup {
+        // warm-up sets are not logged: no boxes
+        return text;
+    }
     let boxes = f64::from(l.sets.div_ceil(class.sets_per_row()).max(1));
-    (boxes * SET_ROW_MM + 0.6).max(text * TEXT_LINE_MM + 0.8)
+    (boxes * SET_ROW_MM + 0.6).max(text)
 }
 
 /// Lines a text `text_mm` long takes in a cell `width_mm` wide.

@@ -21,6 +21,7 @@ use tera::Value;
 use deload_engine::export::{lift_text, load_text};
 use deload_engine::plan::{
     Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
+    plates_text,
 };
 use deload_engine::programs::Units;
 use deload_engine::text::fmt_num;
@@ -425,8 +426,9 @@ pub(crate) fn rest_text(seconds: u32) -> String {
 /// One set line: the JSON format's fields, then `load_text` (the load with its units, `≈`
 /// before an estimate from the RPE chart; empty without a load), `reps_text` (the reps as
 /// printed: a range with an en dash, double progression's whole range), `target` (this week's
-/// reps in double progression's range, else null) and `set_numbers` (1 to `sets`: a logging box
-/// each).
+/// reps in double progression's range, else null), `plates_text` (the plates per side in words,
+/// `20 + 2.5 kg a side`, with warm-ups on; else null) and `set_numbers` (1 to `sets`: a logging
+/// box each).
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units);
 
@@ -435,7 +437,7 @@ impl Serialize for LineView<'_> {
         use serde::ser::SerializeStruct;
         let (l, units) = (self.0, self.1);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 22)?;
+        let mut st = s.serialize_struct("Line", 24)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
@@ -458,6 +460,14 @@ impl Serialize for LineView<'_> {
         } else {
             st.skip_field("add_load")?;
         }
+        if let Some(plates) = &l.plates {
+            let plates: Vec<serde_json::Number> = plates.iter().map(|p| json_number(*p)).collect();
+            st.serialize_field("plates", &plates)?;
+        } else {
+            st.skip_field("plates")?;
+        }
+        let plates_text = l.plates.as_deref().map(|p| plates_text(p, units));
+        st.serialize_field("plates_text", &plates_text)?;
         st.serialize_field("load_text", &load_text(l, units))?;
         let (reps_text, target) = reps_text(l);
         st.serialize_field("reps_text", &reps_text)?;
