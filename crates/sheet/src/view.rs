@@ -460,12 +460,10 @@ impl Serialize for LineView<'_> {
         } else {
             st.skip_field("add_load")?;
         }
-        if let Some(plates) = &l.plates {
-            let plates: Vec<serde_json::Number> = plates.iter().map(|p| json_number(*p)).collect();
-            st.serialize_field("plates", &plates)?;
-        } else {
-            st.skip_field("plates")?;
-        }
+        // always there (null without warm-ups), as the README's template context says
+        let plates: Option<Vec<serde_json::Number>> =
+            (l.plates.as_ref()).map(|plates| plates.iter().map(|p| json_number(*p)).collect());
+        st.serialize_field("plates", &plates)?;
         let plates_text = l.plates.as_deref().map(|p| plates_text(p, units));
         st.serialize_field("plates_text", &plates_text)?;
         st.serialize_field("load_text", &load_text(l, units))?;
