@@ -94,7 +94,7 @@ fn a_short_plan_names_its_first_deload_on_the_cover() {
 /// plates per side from the athlete's plates, and its warm-up rows have no logging boxes.
 #[test]
 fn warm_ups_print_the_plates_per_side_without_logging_boxes() {
-    let html = sheet("tests/fixtures/plans/athletes/warmups.yaml", "1");
+    let html = sheet("tests/fixtures/plans/athletes/valid-warmups.yaml", "1");
     for plates in [
         "empty bar",
         "10 kg a side",

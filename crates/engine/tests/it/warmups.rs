@@ -34,7 +34,7 @@ fn lines<'a>(s: &'a Schedule, exercise: &str) -> &'a [Line] {
 /// (no 25s: 105 kg is 20 + 20 + 2.5 a side).
 #[test]
 fn the_athlete_file_turns_on_warm_ups_with_the_plates_per_side() {
-    let s = planned("tests/fixtures/plans/athletes/warmups.yaml", false);
+    let s = planned("tests/fixtures/plans/athletes/valid-warmups.yaml", false);
     let got: Vec<(bool, u32, u32, Option<f64>, Option<Vec<f64>>)> = lines(&s, "Squat")
         .iter()
         .map(|l| (l.warmup, l.sets, l.rep_range.min, l.load, l.plates.clone()))
