@@ -19,6 +19,9 @@ fn planned(path: &str, warmups: bool) -> Schedule {
     plan(&input, &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A line as the tests compare it: warm-up, sets, reps, load and plates per side.
+type Row = (bool, u32, u32, Option<f64>, Option<Vec<f64>>);
+
 /// The lines of `exercise` on the plan's first day that has it.
 fn lines<'a>(s: &'a Schedule, exercise: &str) -> &'a [Line] {
     let sessions = s.weeks[0].days.iter().filter_map(|d| d.session());
@@ -35,7 +38,7 @@ fn lines<'a>(s: &'a Schedule, exercise: &str) -> &'a [Line] {
 #[test]
 fn the_athlete_file_turns_on_warm_ups_with_the_plates_per_side() {
     let s = planned("tests/fixtures/plans/athletes/valid-warmups.yaml", false);
-    let got: Vec<(bool, u32, u32, Option<f64>, Option<Vec<f64>>)> = lines(&s, "Squat")
+    let got: Vec<Row> = lines(&s, "Squat")
         .iter()
         .map(|l| (l.warmup, l.sets, l.rep_range.min, l.load, l.plates.clone()))
         .collect();
