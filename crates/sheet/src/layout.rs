@@ -23,7 +23,7 @@
 use deload_engine::plan::{Day, Line, Prescription, RestDay, Session, Week};
 
 /// Printable height in millimetres (Letter's 279 mm less 8 mm margins, less a little slack).
-const PAGE_MM: f64 = 260.0;
+const PAGE_MM: f64 = 248.0;
 /// Printable width in millimetres (A4's 210 mm less 11 mm margins).
 const WIDTH_MM: f64 = 188.0;
 /// Width of a character of 7.5 pt sans-serif text, on average, in millimetres.
