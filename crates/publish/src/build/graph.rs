@@ -1,0 +1,378 @@
+//! The build graph: what the last build into an output read, so that the next build renders
+//! only what a change reaches.
+//!
+//! After a build publishes, it records in the output's home folder (`.NAME.deload/graph`, the
+//! folder verified as deload's own before anything in it is read):
+//! - the key of the build's inputs (the deload binary, the flags, the folders, the date): a
+//!   record made under another key (another version of deload, other flags, another day) is
+//!   never used;
+//! - the identity (inode, size, modification and change times) of `site.yaml` and of every file
+//!   in the source folders (`content/`, `templates/`, `static/`, `programs/`, `data/`), taken
+//!   before the build read them, and of every file the plans read (athlete files, `extends`
+//!   chains, training logs); for a "racy" source file (times at or after the build's start less
+//!   a margin, see `fresh::racy_edge`) also a hash of its bytes, since an edit in the same clock
+//!   tick can leave its times as they were;
+//! - for each page, the facts the shared rules (`crate::changes::PageFacts`) compare;
+//! - the counts the build reported.
+//!
+//! The content hash of each output file, with its identity, is in the publish record
+//! (`output::record`): an output file is kept without rendering only while it is still that file.
+//!
+//! The next build takes the sources' identities again and lists what changed: a file added,
+//! removed or with another identity, or a racy file whose bytes now hash otherwise. A plan file
+//! changed, or a record that is missing, unreadable, damaged or of another key, means a full
+//! build. The record is removed before each build and written only after it published, so a
+//! failed or killed build leaves none.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::fresh::{self, MAX_DEPTH, MAX_ENTRIES, SOURCE_DIRS};
+use crate::changes::PageFacts;
+use crate::output::record::Stamp;
+
+/// The first line of a record.
+const VERSION_LINE: &str = "deload-graph 1";
+
+/// What is known of one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Source {
+    /// Its identity, following a symlink to the file.
+    pub(crate) stamp: Stamp,
+    /// The hash of its bytes, for a racy file.
+    pub(crate) hash: Option<u128>,
+}
+
+/// The site's own source files, as one build saw them before reading them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Snapshot {
+    /// The racy edge: a file with a time at or after it is told by its bytes too.
+    pub(crate) edge: (i64, i64),
+    /// The source folders that exist.
+    pub(crate) dirs: BTreeSet<String>,
+    /// Every file, by its path relative to the root (`content/a.md`, `site.yaml`).
+    pub(crate) files: BTreeMap<String, Source>,
+}
+
+/// The record of the last build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Graph {
+    /// The key of the build's inputs (`fresh::inputs_key`).
+    pub(crate) key: u128,
+    /// The counts the build reported (as `fresh` records them).
+    pub(crate) summary: String,
+    /// The site's files before the build.
+    pub(crate) snapshot: Snapshot,
+    /// The files the plans read, with their identities (`None`: missing).
+    pub(crate) plans: Vec<(PathBuf, Option<Stamp>)>,
+    /// Each page's facts, by its path relative to `content/`.
+    pub(crate) pages: HashMap<String, PageFacts>,
+}
+
+/// The file that holds the record, in the output's home folder.
+fn record_path(home: &Path) -> PathBuf {
+    home.join("graph")
+}
+
+/// The record of the last build into the output whose home is `home`, if it was made under
+/// `key` and reads whole.
+pub(crate) fn read(home: &Path, key: u128) -> Option<Graph> {
+    let text = std::fs::read_to_string(record_path(home)).ok()?;
+    parse(&text).filter(|g| g.key == key)
+}
+
+/// Removes the record (before a build: see the module documentation).
+pub(crate) fn forget(home: &Path) {
+    let _ = std::fs::remove_file(record_path(home));
+}
+
+/// Writes the record. Nothing is written when a plan file is racy (its bytes may not be what
+/// the build read: the next build is a full one) or a path cannot be written on one line.
+pub(crate) fn write(home: &Path, graph: &Graph) {
+    if let Some(text) = to_text(graph) {
+        let _ = crate::output::home::write_file(&record_path(home), &text);
+    }
+}
+
+impl Snapshot {
+    /// The site's files at `root` now, with `started` (the build's start) giving the racy edge.
+    /// `None` when they cannot all be read (a symlink to a folder, an unreadable folder, a
+    /// name that is not UTF-8, too many or too deep): then there is no shortcut.
+    pub(crate) fn take(root: &Path, started: SystemTime) -> Option<Snapshot> {
+        let mut snap = Snapshot {
+            edge: fresh::racy_edge(started),
+            ..Snapshot::default()
+        };
+        let config = deload_site::config::CONFIG_FILE;
+        if let Ok(m) = std::fs::metadata(root.join(config)) {
+            snap.add(root, config.to_string(), &m);
+        }
+        for dir in SOURCE_DIRS {
+            match std::fs::symlink_metadata(root.join(dir)) {
+                Err(_) => {}
+                Ok(m) if m.is_dir() => {
+                    snap.dirs.insert(dir.to_string());
+                    snap.walk(root, dir.to_string(), 0)?;
+                }
+                Ok(_) => return None,
+            }
+        }
+        Some(snap)
+    }
+
+    /// Adds the file `rel` (metadata `m`, a symlink followed).
+    fn add(&mut self, root: &Path, rel: String, m: &std::fs::Metadata) {
+        let stamp = Stamp::of(m);
+        let hash = (stamp.mtime.max(stamp.ctime) >= self.edge).then(|| hash_file(&root.join(&rel)));
+        self.files.insert(rel, Source { stamp, hash });
+    }
+
+    /// Adds every file under the folder `rel`.
+    fn walk(&mut self, root: &Path, rel: String, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        for entry in std::fs::read_dir(root.join(&rel)).ok()? {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            if name.contains('\n') || self.files.len() > MAX_ENTRIES {
+                return None;
+            }
+            let child = format!("{rel}/{name}");
+            let path = root.join(&child);
+            let m = std::fs::symlink_metadata(&path).ok()?;
+            if m.is_dir() {
+                self.walk(root, child, depth + 1)?;
+                continue;
+            }
+            let m = match m.file_type().is_symlink() {
+                // a link to a folder: no shortcut; a dangling link: a file that is missing
+                true => match std::fs::metadata(&path) {
+                    Ok(t) if t.is_dir() => return None,
+                    Ok(t) => t,
+                    Err(_) => m,
+                },
+                false => m,
+            };
+            self.add(root, child, &m);
+        }
+        Some(())
+    }
+
+    /// The paths (under `root`) that differ between `before` (an earlier snapshot) and this one:
+    /// files added, removed, with another identity, or racy in `before` with other bytes now;
+    /// source folders created or removed.
+    pub(crate) fn changed_since(&self, before: &Snapshot, root: &Path) -> Vec<PathBuf> {
+        let mut changed: Vec<PathBuf> = (self.dirs.symmetric_difference(&before.dirs))
+            .map(|d| root.join(d))
+            .collect();
+        for (rel, now) in &self.files {
+            let same = before.files.get(rel).is_some_and(|old| {
+                old.stamp == now.stamp
+                    && old
+                        .hash
+                        .is_none_or(|h| now.hash.unwrap_or_else(|| hash_file(&root.join(rel))) == h)
+            });
+            if !same {
+                changed.push(root.join(rel));
+            }
+        }
+        let gone = (before.files.keys()).filter(|rel| !self.files.contains_key(*rel));
+        changed.extend(gone.map(|rel| root.join(rel)));
+        changed
+    }
+}
+
+/// The hash of a file's bytes (a value no file hashes to when it cannot be read).
+fn hash_file(path: &Path) -> u128 {
+    std::fs::read(path).map_or(0, |b| xxhash_rust::xxh3::xxh3_128(&b) | 1)
+}
+
+/// The identities of the files the plans read, now; `None` when one is racy.
+pub(crate) fn plan_stamps(
+    sources: &[PathBuf],
+    edge: (i64, i64),
+) -> Option<Vec<(PathBuf, Option<Stamp>)>> {
+    let mut out = Vec::with_capacity(sources.len());
+    for s in sources {
+        let stamp = std::fs::metadata(s).ok().map(|m| Stamp::of(&m));
+        if stamp.is_some_and(|st| st.mtime.max(st.ctime) >= edge) {
+            return None;
+        }
+        out.push((s.clone(), stamp));
+    }
+    Some(out)
+}
+
+/// Whether a file the plans read is not as it was recorded.
+pub(crate) fn plans_changed(graph: &Graph) -> bool {
+    (graph.plans.iter())
+        .any(|(path, stamp)| std::fs::metadata(path).ok().map(|m| Stamp::of(&m)) != *stamp)
+}
+
+/// One line per fact; paths last on their line.
+fn to_text(g: &Graph) -> Option<String> {
+    let mut t = format!(
+        "{VERSION_LINE}\n{:032x}\n{} {}\n{}\n",
+        g.key,
+        g.snapshot.edge.0,
+        g.snapshot.edge.1,
+        g.summary.replace('\n', " ")
+    );
+    for d in &g.snapshot.dirs {
+        let _ = writeln!(t, "dir {d}");
+    }
+    for (rel, s) in &g.snapshot.files {
+        let hash = s.hash.map_or_else(|| "-".to_string(), |h| format!("{h:x}"));
+        let _ = writeln!(t, "file {} {hash} {rel}", stamp_text(&s.stamp));
+    }
+    for (path, stamp) in &g.plans {
+        let path = path.to_str().filter(|p| !p.contains('\n'))?;
+        let stamp = stamp.as_ref().map_or_else(|| "-".to_string(), stamp_text);
+        let _ = writeln!(t, "plan {stamp} {path}");
+    }
+    let mut pages: Vec<_> = g.pages.iter().collect();
+    pages.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (rel, f) in pages {
+        if rel.contains('\n') {
+            return None;
+        }
+        let _ = writeln!(t, "page {:x} {:x} {:x} {rel}", f.meta, f.anchors, f.summary);
+    }
+    Some(t)
+}
+
+fn stamp_text(s: &Stamp) -> String {
+    let (m, c) = (s.mtime, s.ctime);
+    format!("{} {} {} {} {} {}", s.ino, s.size, m.0, m.1, c.0, c.1)
+}
+
+/// Parses a record; `None` for anything not exactly as [`to_text`] writes it.
+fn parse(text: &str) -> Option<Graph> {
+    let mut lines = text.lines();
+    (lines.next()? == VERSION_LINE).then_some(())?;
+    let key = u128::from_str_radix(lines.next()?, 16).ok()?;
+    let (secs, nanos) = lines.next()?.split_once(' ')?;
+    let mut g = Graph {
+        key,
+        summary: lines.next()?.to_string(),
+        ..Graph::default()
+    };
+    g.snapshot.edge = (secs.parse().ok()?, nanos.parse().ok()?);
+    for line in lines {
+        let (kind, rest) = line.split_once(' ')?;
+        match kind {
+            "dir" => {
+                g.snapshot.dirs.insert(rest.to_string());
+            }
+            "file" => {
+                let (stamp, rest) = parse_stamp(rest)?;
+                let (hash, rel) = rest.split_once(' ')?;
+                let hash = match hash {
+                    "-" => None,
+                    h => Some(u128::from_str_radix(h, 16).ok()?),
+                };
+                let source = Source {
+                    stamp: stamp?,
+                    hash,
+                };
+                g.snapshot.files.insert(rel.to_string(), source);
+            }
+            "plan" => {
+                let (stamp, path) = parse_stamp(rest)?;
+                g.plans.push((PathBuf::from(path), stamp));
+            }
+            "page" => {
+                let mut parts = rest.splitn(4, ' ');
+                let mut n = || u128::from_str_radix(parts.next()?, 16).ok();
+                let (meta, anchors, summary) = (n()?, n()?, n()?);
+                let rel = parts.next()?.to_string();
+                g.pages.insert(
+                    rel,
+                    PageFacts {
+                        meta,
+                        anchors,
+                        summary,
+                    },
+                );
+            }
+            _ => return None,
+        }
+    }
+    Some(g)
+}
+
+/// A stamp (or `-`) at the start of `text`, and the rest after it.
+fn parse_stamp(text: &str) -> Option<(Option<Stamp>, &str)> {
+    if let Some(rest) = text.strip_prefix("- ") {
+        return Some((None, rest));
+    }
+    let mut parts = text.splitn(7, ' ');
+    let mut n = || parts.next()?.parse::<i64>().ok();
+    let (ino, size, ms, mns, cs, cns) = (n()?, n()?, n()?, n()?, n()?, n()?);
+    let stamp = Stamp {
+        ino: u64::try_from(ino).ok()?,
+        size: u64::try_from(size).ok()?,
+        mtime: (ms, mns),
+        ctime: (cs, cns),
+    };
+    Some((Some(stamp), parts.next()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_and_a_damaged_one_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/a b")).unwrap();
+        std::fs::write(dir.path().join("content/a b/p.md"), "x").unwrap();
+        std::fs::write(dir.path().join("site.yaml"), "title: x").unwrap();
+        let snapshot = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        assert!(snapshot.files["content/a b/p.md"].hash.is_some(), "racy");
+        let facts = PageFacts {
+            meta: 1,
+            anchors: 2,
+            summary: 3,
+        };
+        let g = Graph {
+            key: 42,
+            summary: "1 2 3 4 5 0".into(),
+            snapshot,
+            plans: vec![(PathBuf::from("/x/sam yaml"), None)],
+            pages: [("a b/p.md".to_string(), facts)].into_iter().collect(),
+        };
+        let text = to_text(&g).unwrap();
+        assert_eq!(parse(&text), Some(g));
+        assert!(parse(&text.replace("page ", "pages ")).is_none());
+        assert!(parse(&text.replacen("file ", "file x", 1)).is_none());
+        assert!(parse(&text.replace(VERSION_LINE, "deload-graph 0")).is_none());
+    }
+
+    #[test]
+    fn a_racy_file_edited_in_the_same_tick_is_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("content/p.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(&page, "Round 0.").unwrap();
+        let before = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        let now = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        assert!(now.changed_since(&before, dir.path()).is_empty());
+        // the same size and, as in one clock tick, the same times: told by the bytes
+        let mut later = now.clone();
+        std::fs::write(&page, "Round 2.").unwrap();
+        let src = later.files.get_mut("content/p.md").unwrap();
+        src.hash = None;
+        let recorded = before.files["content/p.md"];
+        later.files.get_mut("content/p.md").unwrap().stamp = recorded.stamp;
+        assert_eq!(later.changed_since(&before, dir.path()), [page.clone()]);
+        // a file removed and a folder created
+        std::fs::remove_file(&page).unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        let after = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        let changed = after.changed_since(&before, dir.path());
+        assert_eq!(changed, [dir.path().join("data"), page]);
+    }
+}
