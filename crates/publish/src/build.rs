@@ -298,7 +298,7 @@ fn record_graph(
         summary,
         snapshot,
         plans,
-        pages: incremental::page_facts(site),
+        pages: incremental::page_records(site),
     };
     graph::write(home, &g);
 }

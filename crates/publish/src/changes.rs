@@ -211,6 +211,8 @@ pub struct PageFacts {
     pub anchors: u128,
     /// The summary and the word count (listings show them).
     pub summary: u128,
+    /// The parsed front matter without its taxonomy terms, and the page's URL.
+    pub rest: u128,
 }
 
 impl PageFacts {
@@ -231,11 +233,23 @@ impl PageFacts {
         }
         let mut summary = (page.rendered.word_count as u64).to_le_bytes().to_vec();
         summary.extend_from_slice(page.rendered.summary.as_bytes());
+        let mut rest = page.meta.clone();
+        rest.tags.clear();
+        rest.taxonomies.clear();
+        let rest = format!("{rest:?} {:?} {}", page.date, page.path);
         PageFacts {
             meta: xxhash_rust::xxh3::xxh3_128(&meta),
             anchors: xxhash_rust::xxh3::xxh3_128(&anchors),
             summary: xxhash_rust::xxh3::xxh3_128(&summary),
+            rest: xxhash_rust::xxh3::xxh3_128(rest.as_bytes()),
         }
+    }
+
+    /// Whether the edit from `self` to `new` changed the page's taxonomy terms and nothing else
+    /// of its front matter, URL or heading ids (its body may have changed too): see
+    /// [`retagged_files`].
+    pub fn terms_only(&self, new: &PageFacts) -> bool {
+        self.rest == new.rest && self.anchors == new.anchors && self.meta != new.meta
     }
 
     /// How far the edit from `self` (the page as it was) to `new` reaches: `None` when beyond the
@@ -247,6 +261,81 @@ impl PageFacts {
             summary_changed: self.summary != new.summary,
         })
     }
+}
+
+/// Output files a change reaches: files by output path, and every file under some folders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// Output paths (`guidance/sleep/index.html`).
+    pub files: HashSet<String>,
+    /// Output folders, `/`-terminated (`tags/sleep/`): every file under them.
+    pub folders: Vec<String>,
+}
+
+impl Reach {
+    /// Whether the change reaches the output file `f`.
+    pub fn contains(&self, f: &str) -> bool {
+        self.files.contains(f) || self.folders.iter().any(|d| f.starts_with(d.as_str()))
+    }
+}
+
+/// Every page's taxonomy terms, by their site paths (`/tags/sleep/`), indexed like the pages.
+pub fn page_terms(site: &Site) -> Vec<Vec<String>> {
+    let mut terms = vec![Vec::new(); site.pages.len()];
+    for term in site.taxonomies.iter().flat_map(|t| &t.terms) {
+        for &p in &term.pages {
+            if let Some(list) = terms.get_mut(p) {
+                list.push(term.path.clone());
+            }
+        }
+    }
+    terms
+}
+
+/// What changing the terms of page `i` alone reaches (see [`PageFacts::terms_only`]), given
+/// the terms it had (`old`, site paths): the page; every page that shares a term it had or has
+/// (the related pages they show are scored by shared terms); its section's listing pages; every
+/// file of those terms' pages (their listings, and the pages that come and go with them);
+/// every taxonomy's term list; the feed and the sitemap. The search index is the caller's.
+pub fn retagged_files(site: &Site, i: usize, old: &[String]) -> Reach {
+    let mut reach = Reach::default();
+    reach.files.insert(urls::file_for(&site.pages[i].path));
+    let now = page_terms_of(site, i);
+    for path in old.iter().chain(&now) {
+        reach.folders.push(
+            urls::file_for(path)
+                .trim_end_matches("index.html")
+                .to_string(),
+        );
+        let term = site
+            .taxonomies
+            .iter()
+            .flat_map(|t| &t.terms)
+            .find(|t| &t.path == path);
+        for &p in term.map_or(&[][..], |t| t.pages.as_slice()) {
+            reach.files.insert(urls::file_for(&site.pages[p].path));
+        }
+    }
+    let s = &site.sections[site.page_section[i]];
+    for n in 1..=s.pages.len().max(1) {
+        reach
+            .files
+            .insert(urls::file_for(&urls::listing_path(&s.path, n)));
+    }
+    for t in &site.taxonomies {
+        reach.files.insert(urls::file_for(&t.path));
+    }
+    reach.files.insert(urls::file_for(urls::FEED_PATH));
+    reach.files.insert(urls::file_for("/sitemap.xml"));
+    reach
+}
+
+/// The terms of page `i`, by their site paths.
+fn page_terms_of(site: &Site, i: usize) -> Vec<String> {
+    (site.taxonomies.iter().flat_map(|t| &t.terms))
+        .filter(|t| t.pages.contains(&i))
+        .map(|t| t.path.clone())
+        .collect()
 }
 
 /// A page edited in place (see [`PageFacts::edit`]).

@@ -68,7 +68,16 @@ pub(crate) struct Graph {
     /// The files the plans read, with their identities (`None`: missing).
     pub(crate) plans: Vec<(PathBuf, Option<Stamp>)>,
     /// Each page's facts, by its path relative to `content/`.
-    pub(crate) pages: HashMap<String, PageFacts>,
+    pub(crate) pages: HashMap<String, PageRecord>,
+}
+
+/// What the graph keeps of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageRecord {
+    /// What the rules compare.
+    pub(crate) facts: PageFacts,
+    /// Its taxonomy terms, by their site paths (`/tags/sleep/`).
+    pub(crate) terms: Vec<String>,
 }
 
 /// The file that holds the record, in the output's home folder.
@@ -234,11 +243,19 @@ fn to_text(g: &Graph) -> Option<String> {
     }
     let mut pages: Vec<_> = g.pages.iter().collect();
     pages.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    for (rel, f) in pages {
-        if rel.contains('\n') {
+    for (rel, r) in pages {
+        let odd = |s: &str| s.is_empty() || s.contains([' ', ',', '\n']);
+        if rel.contains('\n') || r.terms.iter().any(|t| odd(t)) {
             return None;
         }
-        let _ = writeln!(t, "page {:x} {:x} {:x} {rel}", f.meta, f.anchors, f.summary);
+        let f = &r.facts;
+        let terms = if r.terms.is_empty() {
+            "-".to_string()
+        } else {
+            r.terms.join(",")
+        };
+        let (m, a, s, o) = (f.meta, f.anchors, f.summary, f.rest);
+        let _ = writeln!(t, "page {m:x} {a:x} {s:x} {o:x} {terms} {rel}");
     }
     Some(t)
 }
@@ -284,23 +301,31 @@ fn parse(text: &str) -> Option<Graph> {
                 g.plans.push((PathBuf::from(path), stamp));
             }
             "page" => {
-                let mut parts = rest.splitn(4, ' ');
-                let mut n = || u128::from_str_radix(parts.next()?, 16).ok();
-                let (meta, anchors, summary) = (n()?, n()?, n()?);
-                let rel = parts.next()?.to_string();
-                g.pages.insert(
-                    rel,
-                    PageFacts {
-                        meta,
-                        anchors,
-                        summary,
-                    },
-                );
+                let (rel, record) = parse_page(rest)?;
+                g.pages.insert(rel, record);
             }
             _ => return None,
         }
     }
     Some(g)
+}
+
+/// A page line (after `page `): its path and record.
+fn parse_page(text: &str) -> Option<(String, PageRecord)> {
+    let mut parts = text.splitn(6, ' ');
+    let mut n = || u128::from_str_radix(parts.next()?, 16).ok();
+    let (meta, anchors, summary, rest) = (n()?, n()?, n()?, n()?);
+    let terms = match parts.next()? {
+        "-" => Vec::new(),
+        list => list.split(',').map(str::to_string).collect(),
+    };
+    let facts = PageFacts {
+        meta,
+        anchors,
+        summary,
+        rest,
+    };
+    Some((parts.next()?.to_string(), PageRecord { facts, terms }))
 }
 
 /// A stamp (or `-`) at the start of `text`, and the rest after it.
@@ -332,10 +357,14 @@ mod tests {
         std::fs::write(dir.path().join("site.yaml"), "title: x").unwrap();
         let snapshot = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
         assert!(snapshot.files["content/a b/p.md"].hash.is_some(), "racy");
-        let facts = PageFacts {
-            meta: 1,
-            anchors: 2,
-            summary: 3,
+        let facts = PageRecord {
+            facts: PageFacts {
+                meta: 1,
+                anchors: 2,
+                summary: 3,
+                rest: 4,
+            },
+            terms: vec!["/tags/a/".into(), "/tags/b/".into()],
         };
         let g = Graph {
             key: 42,

@@ -10,15 +10,15 @@ use deload_render::{self as render, Stats, Templates};
 use deload_site::site::Site;
 use deload_site::urls;
 
-use super::graph::Graph;
-use crate::changes::{self, ChangeKind, Changes, PageEdit, PageFacts};
+use super::graph::{Graph, PageRecord};
+use crate::changes::{self, ChangeKind, Changes, PageEdit, PageFacts, Reach};
 use crate::output::{RelativeUrls, Sink, Stager};
 
 /// The output files to render again, and what they are (for `--verbose`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Plan {
-    /// Output paths; those the render no longer makes are removed.
-    pub(crate) wanted: HashSet<String>,
+    /// Output files; those the render no longer makes are removed.
+    pub(crate) wanted: Reach,
     /// `1 page, search index`.
     pub(crate) what: String,
 }
@@ -34,8 +34,12 @@ pub(crate) fn plan(
 ) -> Option<Plan> {
     match changes.kind() {
         ChangeKind::Static => {
-            let wanted: HashSet<String> = changes.statics.iter().cloned().collect();
-            let what = format!("{} static files", wanted.len());
+            let files: HashSet<String> = changes.statics.iter().cloned().collect();
+            let what = format!("{} static files", files.len());
+            let wanted = Reach {
+                files,
+                folders: Vec::new(),
+            };
             Some(Plan { wanted, what })
         }
         // templates that ask the site for pages can show anything of any page
@@ -44,29 +48,58 @@ pub(crate) fn plan(
     }
 }
 
-/// A content change: only pages edited in place (the same front matter, URL and heading ids, as
-/// the rules tell from the recorded facts) reach no further than their own file, their listings
-/// and the search index.
+/// A content change: pages edited in place (the same front matter, URL and heading ids, as the
+/// rules tell from the recorded facts) reach no further than their own file, their listings and
+/// the search index; pages whose taxonomy terms alone changed reach what
+/// [`changes::retagged_files`] lists. Anything else: `None`.
 fn content(changes: &Changes, graph: &Graph, site: &Site) -> Option<Plan> {
     let mut edits: Vec<PageEdit> = Vec::new();
+    let mut wanted = Reach::default();
+    let mut retagged = 0;
     for rel in &changes.content {
         // a file beside the pages, a folder, `_index.md`, a page added, removed or hidden
         let i = site.pages.iter().position(|p| &p.rel == rel)?;
-        let old = graph.pages.get(rel)?;
-        edits.push(old.edit(&PageFacts::of(&site.pages[i]), i)?);
+        let PageRecord { facts: old, terms } = graph.pages.get(rel)?;
+        let new = PageFacts::of(&site.pages[i]);
+        if let Some(edit) = old.edit(&new, i) {
+            edits.push(edit);
+        } else if old.terms_only(&new) {
+            let reach = changes::retagged_files(site, i, terms);
+            wanted.files.extend(reach.files);
+            wanted.folders.extend(reach.folders);
+            retagged += 1;
+        } else {
+            return None;
+        }
     }
-    let (mut wanted, listings) = changes::reached_files(site, &edits);
-    wanted.insert(urls::SEARCH_INDEX.to_string());
-    let mut what = deload_engine::text::plural(
-        i64::try_from(edits.len()).unwrap_or(i64::MAX),
-        "page",
-        "pages",
-    );
-    if listings {
-        what.push_str(" and the listings that show it (section, tags, feed)");
+    let (files, listings) = changes::reached_files(site, &edits);
+    wanted.files.extend(files);
+    wanted.files.insert(urls::SEARCH_INDEX.to_string());
+    Some(Plan {
+        wanted,
+        what: describe(edits.len(), listings, retagged),
+    })
+}
+
+/// `1 page and the listings that show it (section, tags, feed), search index`.
+fn describe(edited: usize, listings: bool, retagged: usize) -> String {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let mut parts = Vec::new();
+    if edited > 0 {
+        let mut s = deload_engine::text::plural(count(edited), "page", "pages");
+        if listings {
+            s.push_str(" and the listings that show it (section, tags, feed)");
+        }
+        parts.push(s);
     }
-    what.push_str(", search index");
-    Some(Plan { wanted, what })
+    if retagged > 0 {
+        let s = deload_engine::text::plural(count(retagged), "page", "pages");
+        parts.push(format!(
+            "{s} with other tags, the pages that share them, their listings and tag pages"
+        ));
+    }
+    parts.push("search index".into());
+    parts.join(", ")
 }
 
 /// Fills the spare with the incremental build: every file of the current output kept but those
@@ -92,10 +125,14 @@ pub(crate) fn stage(
     render::render_site_only(site, templates, sink, &|f| plan.wanted.contains(f)).map(Some)
 }
 
-/// The page facts of a loaded site, for the graph.
-pub(crate) fn page_facts(site: &Site) -> std::collections::HashMap<String, PageFacts> {
-    (site.pages.iter())
-        .map(|p| (p.rel.clone(), PageFacts::of(p)))
+/// What the graph keeps of each page of a loaded site.
+pub(crate) fn page_records(site: &Site) -> std::collections::HashMap<String, PageRecord> {
+    let terms = changes::page_terms(site);
+    (site.pages.iter().zip(terms))
+        .map(|(p, terms)| {
+            let facts = PageFacts::of(p);
+            (p.rel.clone(), PageRecord { facts, terms })
+        })
         .collect()
 }
 
