@@ -155,13 +155,16 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         });
     }
     fresh::forget(&home);
-    let before = fresh::before_build(&inputs, started);
+    let mut snapshot = graph::Snapshot::new(fresh::racy_edge(started));
+    let before = fresh::before_build(&inputs, started, &mut |path, m| {
+        snapshot.add(&inputs.root, path, m);
+    });
+    let snapshot = snapshot.finish(&inputs.root, before.is_some());
     let key = fresh::inputs_key(&inputs);
     let last = key
         .filter(|_| !opts.force)
         .and_then(|k| graph::read(&home, k));
     graph::forget(&home);
-    let snapshot = graph::Snapshot::take(&inputs.root, started);
     let changes = last
         .as_ref()
         .zip(snapshot.as_ref())
@@ -185,17 +188,16 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         .and_then(|(c, g)| incremental::plan(c, g, &site, &templates));
     let done = render_and_publish(opts, &site, &templates, plan.as_ref(), last.as_ref())?;
     let summary = summary_text(&done.stats, site.warnings.len());
-    fresh::record(
-        &inputs,
-        &home,
-        before,
-        &site.plan_sources(),
-        started,
-        &summary,
-    );
-    if let (Some(key), Some(snapshot)) = (key, snapshot) {
-        record_graph(&inputs, &home, key, snapshot, &site, summary);
-    }
+    // the two records at once: each walks or writes a file per source
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            if let (Some(key), Some(snapshot)) = (key, snapshot) {
+                record_graph(&inputs, &home, key, snapshot, &site, summary.clone());
+            }
+        });
+        let plans = site.plan_sources();
+        fresh::record(&inputs, &home, before, &plans, started, &summary);
+    });
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render and write", done.rendered));

@@ -100,11 +100,17 @@ pub(crate) fn forget(home: &Path) {
     let _ = std::fs::remove_file(record_path(home));
 }
 
+/// What a walk of the source folders shows of each file: its path and metadata (following a
+/// symlink to a file; a dangling link's own).
+pub(crate) type Visit<'v> = &'v mut dyn FnMut(&Path, &std::fs::Metadata);
+
 /// The fingerprint of the site's own files before the build that started at `started` reads
 /// them: compared after the build, so that an edit while it ran is never recorded as built.
-pub(crate) fn before_build(inputs: &Inputs, started: SystemTime) -> Option<u128> {
+/// `visit` sees every file of the walk (`site.yaml` and the source folders' files): the build
+/// graph's snapshot is taken in the same walk.
+pub(crate) fn before_build(inputs: &Inputs, started: SystemTime, visit: Visit<'_>) -> Option<u128> {
     let mut h = Hasher::default();
-    trees(inputs, &mut h, racy_edge(started))?;
+    trees(inputs, &mut h, racy_edge(started), Some(visit))?;
     Some(h.finish())
 }
 
@@ -213,7 +219,7 @@ fn fingerprint(
     edge: (i64, i64),
 ) -> Option<Fingerprint> {
     let mut h = Hasher::default();
-    trees(inputs, &mut h, edge)?;
+    trees(inputs, &mut h, edge, None)?;
     let trees = h.finish();
     h.text("sources");
     for s in sources {
@@ -236,12 +242,25 @@ fn fingerprint(
 
 /// Hashes the binary, the flags, the date, `site.yaml` and the source folders into `h`, with
 /// the bytes of the source files whose times are at or after `edge`.
-fn trees(inputs: &Inputs, h: &mut Hasher, edge: (i64, i64)) -> Option<()> {
+fn trees(
+    inputs: &Inputs,
+    h: &mut Hasher,
+    edge: (i64, i64),
+    mut visit: Option<Visit<'_>>,
+) -> Option<()> {
     head(inputs, h)?;
     h.edge = Some(edge);
     let config = inputs.root.join(deload_site::config::CONFIG_FILE);
-    h.source(&config, std::fs::metadata(&config).ok().as_ref());
-    let mut walk = Walk { h, entries: 0 };
+    let m = std::fs::metadata(&config).ok();
+    h.source(&config, m.as_ref());
+    if let (Some(v), Some(m)) = (&mut visit, &m) {
+        v(&config, m);
+    }
+    let mut walk = Walk {
+        h,
+        entries: 0,
+        visit,
+    };
     for dir in SOURCE_DIRS {
         walk.h.text(dir);
         let path = inputs.root.join(dir);
@@ -290,12 +309,14 @@ fn head(inputs: &Inputs, h: &mut Hasher) -> Option<()> {
 }
 
 /// A walk of one source folder into a hasher.
-struct Walk<'h> {
+struct Walk<'h, 'v> {
     h: &'h mut Hasher,
     entries: usize,
+    /// Sees every file.
+    visit: Option<Visit<'v>>,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     /// Hashes the folder `dir` (its own identity and every entry, in name order).
     fn dir(&mut self, dir: &Path, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
@@ -328,8 +349,14 @@ impl Walk<'_> {
                 self.h
                     .text(&std::fs::read_link(&path).ok()?.to_string_lossy());
                 self.h.source(&path, target.as_ref());
+                if let Some(v) = &mut self.visit {
+                    v(&path, target.as_ref().unwrap_or(&m));
+                }
             } else {
                 self.h.source(&path, Some(&m));
+                if let Some(v) = &mut self.visit {
+                    v(&path, &m);
+                }
             }
         }
         Some(())

@@ -26,10 +26,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
-use super::fresh::{self, MAX_DEPTH, MAX_ENTRIES, SOURCE_DIRS};
+use std::path::{Path, PathBuf};
+
+use super::fresh::SOURCE_DIRS;
 use crate::changes::PageFacts;
 use crate::output::record::Stamp;
 
@@ -54,6 +54,8 @@ pub(crate) struct Snapshot {
     pub(crate) dirs: BTreeSet<String>,
     /// Every file, by its path relative to the root (`content/a.md`, `site.yaml`).
     pub(crate) files: BTreeMap<String, Source>,
+    /// A path could not be recorded.
+    pub(crate) spoiled: bool,
 }
 
 /// The record of the last build.
@@ -106,67 +108,44 @@ pub(crate) fn write(home: &Path, graph: &Graph) {
 }
 
 impl Snapshot {
-    /// The site's files at `root` now, with `started` (the build's start) giving the racy edge.
-    /// `None` when they cannot all be read (a symlink to a folder, an unreadable folder, a
-    /// name that is not UTF-8, too many or too deep): then there is no shortcut.
-    pub(crate) fn take(root: &Path, started: SystemTime) -> Option<Snapshot> {
-        let mut snap = Snapshot {
-            edge: fresh::racy_edge(started),
+    /// An empty snapshot of a build whose racy edge is `edge` (see `fresh::racy_edge`), to be
+    /// filled by [`Snapshot::add`] for every file of the up-to-date check's walk.
+    pub(crate) fn new(edge: (i64, i64)) -> Snapshot {
+        Snapshot {
+            edge,
             ..Snapshot::default()
-        };
-        let config = deload_site::config::CONFIG_FILE;
-        if let Ok(m) = std::fs::metadata(root.join(config)) {
-            snap.add(root, config.to_string(), &m);
         }
-        for dir in SOURCE_DIRS {
-            match std::fs::symlink_metadata(root.join(dir)) {
-                Err(_) => {}
-                Ok(m) if m.is_dir() => {
-                    snap.dirs.insert(dir.to_string());
-                    snap.walk(root, dir.to_string(), 0)?;
-                }
-                Ok(_) => return None,
-            }
-        }
-        Some(snap)
     }
 
-    /// Adds the file `rel` (metadata `m`, a symlink followed).
-    fn add(&mut self, root: &Path, rel: String, m: &std::fs::Metadata) {
+    /// Adds the file `path` (under `root`; `m`: its metadata, a symlink followed). A path that
+    /// is not UTF-8 or holds a line break spoils the snapshot (see [`Snapshot::finish`]).
+    pub(crate) fn add(&mut self, root: &Path, path: &Path, m: &std::fs::Metadata) {
+        let rel = path.strip_prefix(root).ok().and_then(|rel| {
+            let parts: Option<Vec<&str>> = rel.iter().map(|c| c.to_str()).collect();
+            parts.map(|p| p.join("/"))
+        });
+        let Some(rel) = rel.filter(|r| !r.contains('\n') && !r.is_empty()) else {
+            self.spoiled = true;
+            return;
+        };
         let stamp = Stamp::of(m);
-        let hash = (stamp.mtime.max(stamp.ctime) >= self.edge).then(|| hash_file(&root.join(&rel)));
+        let racy = stamp.mtime.max(stamp.ctime) >= self.edge;
+        let hash = racy.then(|| hash_file(path));
         self.files.insert(rel, Source { stamp, hash });
     }
 
-    /// Adds every file under the folder `rel`.
-    fn walk(&mut self, root: &Path, rel: String, depth: usize) -> Option<()> {
-        if depth > MAX_DEPTH {
+    /// The snapshot, once the walk that filled it has ended (`walked`: it went through), with
+    /// the source folders of `root` that exist; `None` when it is not whole.
+    pub(crate) fn finish(mut self, root: &Path, walked: bool) -> Option<Snapshot> {
+        if !walked || self.spoiled {
             return None;
         }
-        for entry in std::fs::read_dir(root.join(&rel)).ok()? {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            if name.contains('\n') || self.files.len() > MAX_ENTRIES {
-                return None;
+        for dir in SOURCE_DIRS {
+            if std::fs::symlink_metadata(root.join(dir)).is_ok_and(|m| m.is_dir()) {
+                self.dirs.insert(dir.to_string());
             }
-            let child = format!("{rel}/{name}");
-            let path = root.join(&child);
-            let m = std::fs::symlink_metadata(&path).ok()?;
-            if m.is_dir() {
-                self.walk(root, child, depth + 1)?;
-                continue;
-            }
-            let m = match m.file_type().is_symlink() {
-                // a link to a folder: no shortcut; a dangling link: a file that is missing
-                true => match std::fs::metadata(&path) {
-                    Ok(t) if t.is_dir() => return None,
-                    Ok(t) => t,
-                    Err(_) => m,
-                },
-                false => m,
-            };
-            self.add(root, child, &m);
         }
-        Some(())
+        Some(self)
     }
 
     /// The paths (under `root`) that differ between `before` (an earlier snapshot) and this one:
@@ -232,14 +211,23 @@ fn to_text(g: &Graph) -> Option<String> {
     for d in &g.snapshot.dirs {
         let _ = writeln!(t, "dir {d}");
     }
+    t.reserve(g.snapshot.files.len() * 120 + g.pages.len() * 160);
     for (rel, s) in &g.snapshot.files {
-        let hash = s.hash.map_or_else(|| "-".to_string(), |h| format!("{h:x}"));
-        let _ = writeln!(t, "file {} {hash} {rel}", stamp_text(&s.stamp));
+        t.push_str("file ");
+        write_stamp(&mut t, &s.stamp);
+        let _ = match s.hash {
+            Some(h) => writeln!(t, " {h:x} {rel}"),
+            None => writeln!(t, " - {rel}"),
+        };
     }
     for (path, stamp) in &g.plans {
         let path = path.to_str().filter(|p| !p.contains('\n'))?;
-        let stamp = stamp.as_ref().map_or_else(|| "-".to_string(), stamp_text);
-        let _ = writeln!(t, "plan {stamp} {path}");
+        t.push_str("plan ");
+        match stamp {
+            Some(stamp) => write_stamp(&mut t, stamp),
+            None => t.push('-'),
+        }
+        let _ = writeln!(t, " {path}");
     }
     let mut pages: Vec<_> = g.pages.iter().collect();
     pages.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -249,20 +237,26 @@ fn to_text(g: &Graph) -> Option<String> {
             return None;
         }
         let f = &r.facts;
-        let terms = if r.terms.is_empty() {
-            "-".to_string()
-        } else {
-            r.terms.join(",")
-        };
         let (m, a, s, o) = (f.meta, f.anchors, f.summary, f.rest);
-        let _ = writeln!(t, "page {m:x} {a:x} {s:x} {o:x} {terms} {rel}");
+        let _ = write!(t, "page {m:x} {a:x} {s:x} {o:x} ");
+        if r.terms.is_empty() {
+            t.push('-');
+        }
+        for (k, term) in r.terms.iter().enumerate() {
+            if k > 0 {
+                t.push(',');
+            }
+            t.push_str(term);
+        }
+        let _ = writeln!(t, " {rel}");
     }
     Some(t)
 }
 
-fn stamp_text(s: &Stamp) -> String {
+/// Writes a stamp's six numbers.
+fn write_stamp(t: &mut String, s: &Stamp) {
     let (m, c) = (s.mtime, s.ctime);
-    format!("{} {} {} {} {} {}", s.ino, s.size, m.0, m.1, c.0, c.1)
+    let _ = write!(t, "{} {} {} {} {} {}", s.ino, s.size, m.0, m.1, c.0, c.1);
 }
 
 /// Parses a record; `None` for anything not exactly as [`to_text`] writes it.
@@ -349,13 +343,34 @@ fn parse_stamp(text: &str) -> Option<(Option<Stamp>, &str)> {
 mod tests {
     use super::*;
 
+    /// The snapshot of the site at `root` a build starting now takes.
+    fn take(root: &Path) -> Snapshot {
+        let started = std::time::SystemTime::now();
+        let inputs = super::super::fresh::Inputs {
+            root: root.to_path_buf(),
+            out: root.join("public"),
+            drafts: false,
+            future: false,
+            expired: false,
+            base_url: None,
+            relative_urls: false,
+            strict: false,
+            today: deload_site::config::today(),
+        };
+        let mut snap = Snapshot::new(super::super::fresh::racy_edge(started));
+        let walked = super::super::fresh::before_build(&inputs, started, &mut |p, m| {
+            snap.add(root, p, m);
+        });
+        snap.finish(root, walked.is_some()).unwrap()
+    }
+
     #[test]
     fn a_record_reads_back_and_a_damaged_one_does_not() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content/a b")).unwrap();
         std::fs::write(dir.path().join("content/a b/p.md"), "x").unwrap();
         std::fs::write(dir.path().join("site.yaml"), "title: x").unwrap();
-        let snapshot = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        let snapshot = take(dir.path());
         assert!(snapshot.files["content/a b/p.md"].hash.is_some(), "racy");
         let facts = PageRecord {
             facts: PageFacts {
@@ -386,8 +401,8 @@ mod tests {
         let page = dir.path().join("content/p.md");
         std::fs::create_dir_all(page.parent().unwrap()).unwrap();
         std::fs::write(&page, "Round 0.").unwrap();
-        let before = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
-        let now = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        let before = take(dir.path());
+        let now = take(dir.path());
         assert!(now.changed_since(&before, dir.path()).is_empty());
         // the same size and, as in one clock tick, the same times: told by the bytes
         let mut later = now.clone();
@@ -400,7 +415,7 @@ mod tests {
         // a file removed and a folder created
         std::fs::remove_file(&page).unwrap();
         std::fs::create_dir(dir.path().join("data")).unwrap();
-        let after = Snapshot::take(dir.path(), SystemTime::now()).unwrap();
+        let after = take(dir.path());
         let changed = after.changed_since(&before, dir.path());
         assert_eq!(changed, [dir.path().join("data"), page]);
     }

@@ -127,8 +127,9 @@ pub(crate) fn stage(
 
 /// What the graph keeps of each page of a loaded site.
 pub(crate) fn page_records(site: &Site) -> std::collections::HashMap<String, PageRecord> {
+    use rayon::prelude::*;
     let terms = changes::page_terms(site);
-    (site.pages.iter().zip(terms))
+    (site.pages.par_iter().zip(terms))
         .map(|(p, terms)| {
             let facts = PageFacts::of(p);
             (p.rel.clone(), PageRecord { facts, terms })
