@@ -21,11 +21,12 @@
 //! The next build takes the sources' identities again and lists what changed: a file added,
 //! removed or with another identity, or a racy file whose bytes now hash otherwise. A plan file
 //! changed, or a record that is missing, unreadable, damaged or of another key, means a full
-//! build. The record is removed before each build and written only after it published, so a
-//! failed or killed build leaves none.
+//! build. The record is spoiled before each build and written again only after it published, so
+//! a failed or killed build leaves none that reads.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::io::{Seek, SeekFrom, Write};
 
 use std::path::{Path, PathBuf};
 
@@ -94,17 +95,42 @@ pub(crate) fn read(home: &Path, key: u128) -> Option<Graph> {
     parse(&text).filter(|g| g.key == key)
 }
 
-/// Removes the record (before a build: see the module documentation).
+/// Spoils the record (before a build: see the module documentation): its first byte is
+/// overwritten, so it no longer reads. The file itself stays, to be written over in place:
+/// deleting and creating a file of megabytes each build costs the disk more than rewriting it.
 pub(crate) fn forget(home: &Path) {
-    let _ = std::fs::remove_file(record_path(home));
+    let path = record_path(home);
+    let spoiled = open(&path, false).and_then(|mut f| f.write_all(b"#"));
+    if spoiled.is_err() {
+        let _ = std::fs::remove_file(&path);
+    }
 }
 
-/// Writes the record. Nothing is written when a plan file is racy (its bytes may not be what
-/// the build read: the next build is a full one) or a path cannot be written on one line.
+/// Writes the record over the old one, in place (see [`forget`]): everything but the first byte,
+/// then the length, then the first byte, so a build killed on the way leaves a record that does
+/// not read. Nothing is written when a plan file is racy (its bytes may not be what the build
+/// read: the next build is a full one) or a path cannot be written on one line.
 pub(crate) fn write(home: &Path, graph: &Graph) {
-    if let Some(text) = to_text(graph) {
-        let _ = crate::output::home::write_file(&record_path(home), &text);
+    let Some(text) = to_text(graph) else { return };
+    let path = record_path(home);
+    let bytes = text.as_bytes();
+    let written = open(&path, true).and_then(|mut f| {
+        f.seek(SeekFrom::Start(1))?;
+        f.write_all(&bytes[1..])?;
+        f.set_len(bytes.len() as u64)?;
+        f.seek(SeekFrom::Start(0))?;
+        f.write_all(&bytes[..1])
+    });
+    if written.is_err() {
+        forget(home);
     }
+}
+
+/// Opens the record for writing, never through a symlink (`create`: creating it if missing).
+fn open(path: &Path, create: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(create).truncate(false);
+    crate::output::home::open_no_follow(path, &mut options)
 }
 
 impl Snapshot {
@@ -393,6 +419,26 @@ mod tests {
         assert!(parse(&text.replace("page ", "pages ")).is_none());
         assert!(parse(&text.replacen("file ", "file x", 1)).is_none());
         assert!(parse(&text.replace(VERSION_LINE, "deload-graph 0")).is_none());
+    }
+
+    #[test]
+    fn a_forgotten_record_does_not_read_and_a_shorter_one_replaces_it() {
+        let home = tempfile::tempdir().unwrap();
+        let mut g = Graph {
+            key: 7,
+            summary: "s".into(),
+            ..Graph::default()
+        };
+        g.snapshot.dirs.insert("content".into());
+        g.snapshot.dirs.insert("templates".into());
+        write(home.path(), &g);
+        assert_eq!(read(home.path(), 7).as_ref(), Some(&g));
+        assert_eq!(read(home.path(), 8), None, "another key");
+        forget(home.path());
+        assert_eq!(read(home.path(), 7), None);
+        g.snapshot.dirs.remove("templates");
+        write(home.path(), &g);
+        assert_eq!(read(home.path(), 7), Some(g));
     }
 
     #[test]
