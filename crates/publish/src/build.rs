@@ -154,17 +154,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
             rebuilt: None,
         });
     }
-    fresh::forget(&home);
-    let mut snapshot = graph::Snapshot::new(fresh::racy_edge(started));
-    let before = fresh::before_build(&inputs, started, &mut |path, m| {
-        snapshot.add(&inputs.root, path, m);
-    });
-    let snapshot = snapshot.finish(&inputs.root, before.is_some());
-    let key = fresh::inputs_key(&inputs);
-    let last = key
-        .filter(|_| !opts.force)
-        .and_then(|k| graph::read(&home, k));
-    graph::forget(&home);
+    let Before {
+        before,
+        snapshot,
+        key,
+        last,
+    } = before_build(opts, &inputs, &home, started);
     let changes = last
         .as_ref()
         .zip(snapshot.as_ref())
@@ -216,6 +211,45 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         up_to_date: None,
         rebuilt: done.rebuilt,
     })
+}
+
+/// What a build knows before it reads the site.
+struct Before {
+    /// The fingerprint of the sources (see `fresh::before_build`).
+    before: Option<u128>,
+    /// The sources' identities, taken in the same walk (`None`: not all could be taken).
+    snapshot: Option<graph::Snapshot>,
+    /// The key of the build's inputs.
+    key: Option<u128>,
+    /// The last build's graph, when it was made under the same key (never with `--force`).
+    last: Option<graph::Graph>,
+}
+
+/// Forgets the records of the last build (a failed build must leave none) after taking what
+/// this one needs of them, and walks the sources once for both.
+fn before_build(
+    opts: &BuildOptions,
+    inputs: &fresh::Inputs,
+    home: &Path,
+    started: SystemTime,
+) -> Before {
+    fresh::forget(home);
+    let mut snapshot = graph::Snapshot::new(fresh::racy_edge(started));
+    let before = fresh::before_build(inputs, started, &mut |path, m| {
+        snapshot.add(&inputs.root, path, m);
+    });
+    let snapshot = snapshot.finish(&inputs.root, before.is_some());
+    let key = fresh::inputs_key(inputs);
+    let last = key
+        .filter(|_| !opts.force)
+        .and_then(|k| graph::read(home, k));
+    graph::forget(home);
+    Before {
+        before,
+        snapshot,
+        key,
+        last,
+    }
 }
 
 /// What rendering and publishing did.

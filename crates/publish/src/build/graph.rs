@@ -457,7 +457,10 @@ mod tests {
         src.hash = None;
         let recorded = before.files["content/p.md"];
         later.files.get_mut("content/p.md").unwrap().stamp = recorded.stamp;
-        assert_eq!(later.changed_since(&before, dir.path()), [page.clone()]);
+        assert_eq!(
+            later.changed_since(&before, dir.path()),
+            std::slice::from_ref(&page)
+        );
         // a file removed and a folder created
         std::fs::remove_file(&page).unwrap();
         std::fs::create_dir(dir.path().join("data")).unwrap();
