@@ -6,10 +6,12 @@
 #   (b) a rebuild over the previous output with nothing changed;
 #   (c) a rebuild after one page's body changed (a new line at the end of the same page for all);
 #   (d) a rebuild after one page's tags changed (a tag added to the same page, then removed);
-#   (e) a whole build over the previous output: `deload build --force` (Hugo always renders
-#       everything: its run is a plain rebuild, with the page as case (d) left it).
+#   (e) a whole build over the previous output: `deload build --force`, the sources as (d) left
+#       them (deload reads and renders everything and finds nothing to write; Hugo always
+#       renders everything: its run is a plain rebuild).
 # (c) and (d) are deload's incremental builds: only the files the change reaches are rendered
-# (the build graph, see the manual's Speed page); (e) is what every build cost before them.
+# (the build graph, see the manual's Speed page); (e) renders everything, as every rebuild with
+# a change did before them.
 # Every run is measured with GNU time: wall, user and system time, peak memory. Prints a
 # Markdown table of the medians and the ratios to Hugo.
 #
