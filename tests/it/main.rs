@@ -23,6 +23,7 @@ mod hardening;
 mod history_cli;
 mod hostile_inputs;
 mod import;
+mod incremental;
 mod layers;
 mod lenient;
 mod limits;
