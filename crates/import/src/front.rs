@@ -11,6 +11,7 @@ use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use deload_site::content::{Format, split_front_matter, toml_to_json};
 use deload_site::urls::dir_path;
+use deload_site::urls::slug::{Mode, path_segment};
 
 /// Where a converted file comes from and goes.
 pub(super) struct Place {
@@ -396,10 +397,10 @@ fn keep_hugo_url(place: &Place, page: &mut Mapped) {
     .to_lowercase()
     .replace(' ', "-");
     let deload_name = match &slug {
-        Some(s) => slugify(s),
-        None => slugify(stem(&place.rel)),
+        Some(s) => path_segment(s, Mode::On),
+        None => path_segment(stem(&place.rel), Mode::On),
     };
-    let deload = format!("{}{deload_name}/", dir_path(&dir));
+    let deload = format!("{}{deload_name}/", dir_path(&dir, Mode::On));
     let safe = !hugo.contains("..") && !hugo.contains('\\') && !hugo.contains("//");
     if hugo != deload && safe {
         let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {

@@ -59,6 +59,8 @@ pub struct Config {
     pub(crate) ignore: Vec<String>,
     /// How many related pages each page gets (`related.count`).
     pub(crate) related: RelatedConfig,
+    /// Whether paths, taxonomy terms and heading ids keep upper case (`slugify.paths: safe`).
+    pub slugify: crate::urls::slug::Slugify,
 }
 
 /// Pages the build publishes although their dates say not to (site.yaml `build:`; the
@@ -268,6 +270,7 @@ impl Default for Config {
             build: PublishConfig::default(),
             ignore: Vec::new(),
             related: RelatedConfig::default(),
+            slugify: crate::urls::slug::Slugify::default(),
         }
     }
 }
@@ -380,7 +383,8 @@ impl Config {
 
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        let path = crate::urls::encode(path.trim_start_matches('/'));
+        format!("{}{path}", self.base_url)
     }
 }
 

@@ -20,7 +20,6 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use serde::Serialize;
 
 use crate::urls::{self, Kind, schemes};
-use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,6 +102,8 @@ pub struct MarkdownOptions {
     pub heading_anchors: bool,
     /// Typographic quotes, dashes and ellipses (`"a" -- b...` → `“a” – b…`).
     pub smart_punctuation: bool,
+    /// Whether heading ids keep upper case (site.yaml `slugify.anchors`).
+    pub anchors: urls::slug::Mode,
 }
 
 impl Default for MarkdownOptions {
@@ -112,6 +113,7 @@ impl Default for MarkdownOptions {
             unsafe_html: false,
             heading_anchors: false,
             smart_punctuation: true,
+            anchors: urls::slug::Mode::On,
         }
     }
 }
@@ -556,7 +558,7 @@ impl<'a> Pass<'a> {
                 _ => None,
             };
             let base = explicit.unwrap_or_else(|| {
-                let s = slugify(&title);
+                let s = urls::slug::anchor(&title, self.opts.anchors);
                 if s.is_empty() {
                     "section".to_string()
                 } else {

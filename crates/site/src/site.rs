@@ -23,7 +23,6 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::shortcodes::{Document, Shortcodes, Views};
 use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
-use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
 
 /// Options that change what is loaded.
@@ -155,6 +154,7 @@ impl Site {
         let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
+        let paths = config.slugify.paths;
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -162,6 +162,7 @@ impl Site {
                 &content.files,
                 &content.pages,
                 &content.skipped_bundles,
+                paths,
             ),
             pages: content.pages,
             sections: content.sections,
@@ -276,9 +277,10 @@ impl Site {
     }
 
     /// The site path of the page of the term `name` of the taxonomy `taxonomy`
-    /// (`/tags/sleep/`).
-    pub fn term_path(taxonomy: &str, name: &str) -> String {
-        format!("/{taxonomy}/{}/", slugify(name))
+    /// (`/tags/sleep/`, `/tags/c-plus-plus/` for `C++`; see [`crate::urls::slug::term`]).
+    pub fn term_path(&self, taxonomy: &str, name: &str) -> String {
+        let slug = crate::urls::slug::term(name, self.config.slugify.taxonomies);
+        format!("/{taxonomy}/{slug}/")
     }
 
     /// The site path of a content file (`guidance/sleep.md`, `guidance/_index.md` or
@@ -701,8 +703,10 @@ impl Site {
     }
 
     /// The terms of the taxonomy `taxonomy` with their pages (newest first), sorted by slug. A
-    /// term without letters or digits is an error in `errors`.
+    /// term without letters or digits, or one whose URL another term has (`sleep!` and `sleep`;
+    /// not `Sleep` and `sleep` unless `slugify.taxonomies: safe`), is an error in `errors`.
     fn taxonomy_terms(&self, taxonomy: &str, errors: &mut Vec<Error>) -> Vec<Term> {
+        let mode = self.config.slugify.taxonomies;
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         for (i, p) in self.pages.iter().enumerate() {
             let list: &[String] = if taxonomy == "tags" {
@@ -711,24 +715,21 @@ impl Site {
                 p.meta.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
             };
             for name in list {
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    let loc = p
-                        .key_location(taxonomy)
-                        .or_else(|| p.key_location("taxonomies"));
-                    let mut e =
-                        Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
-                            .in_file(&p.file)
-                            .with_hint("use words, like `sleep`");
-                    if let Some(l) = loc {
-                        e = e.at(l, &p.text);
-                    }
-                    errors.push(e);
+                let slug = crate::urls::slug::term(name, mode);
+                let why = if slug.is_empty() {
+                    Some(TermError::Empty)
+                } else {
+                    (terms.get(&slug))
+                        .filter(|t| !same_term(&t.name, name, mode))
+                        .map(|t| TermError::Clash(t.name.clone()))
+                };
+                if let Some(why) = why {
+                    errors.push(term_error(p, taxonomy, name, &slug, why));
                     continue;
                 }
                 let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                     name: name.clone(),
-                    path: Site::term_path(taxonomy, name),
+                    path: self.term_path(taxonomy, name),
                     slug,
                     pages: Vec::new(),
                 });
@@ -750,6 +751,46 @@ impl Site {
             });
         });
         terms
+    }
+}
+
+/// Why a taxonomy term has no page.
+enum TermError {
+    /// It has no letters or digits.
+    Empty,
+    /// Another term, named so, has its URL.
+    Clash(String),
+}
+
+/// Whether `a` and `b` name one term: the same but for case where terms are lowered (`mode`),
+/// and surrounding white space.
+fn same_term(a: &str, b: &str, mode: crate::urls::slug::Mode) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    match mode {
+        crate::urls::slug::Mode::On => a.to_lowercase() == b.to_lowercase(),
+        crate::urls::slug::Mode::Safe => a == b,
+    }
+}
+
+/// The error of the term `name` of `taxonomy` on page `p`, located at the page's key listing it.
+fn term_error(p: &Page, taxonomy: &str, name: &str, slug: &str, why: TermError) -> Error {
+    let e = match why {
+        TermError::Empty => {
+            Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
+                .with_hint("use words, like `sleep`")
+        }
+        TermError::Clash(other) => Error::new(format!(
+            "{taxonomy} terms `{other}` and `{name}` would share the URL /{taxonomy}/{slug}/"
+        ))
+        .with_hint(format!(
+            "write the term as the other pages do (`{other}`), or name it apart, \
+             with a letter or digit that differs"
+        )),
+    };
+    let e = e.in_file(&p.file);
+    match p.key_location(taxonomy).or_else(|| p.key_location("taxonomies")) {
+        Some(l) => e.at(l, &p.text),
+        None => e,
     }
 }
 
@@ -836,6 +877,7 @@ fn content_rules(config: &Config) -> content::Rules {
             .collect(),
         strict: config.strict,
         ignore: config.ignore.clone(),
+        paths: config.slugify.paths,
         ..content::Rules::default()
     }
 }
@@ -889,6 +931,7 @@ fn render_body(
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,
         smart_punctuation: config.markdown.smart_punctuation,
+        anchors: config.slugify.anchors,
     };
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();

@@ -6,8 +6,7 @@
 //! It sits below every stage and imports nothing of the crate.
 
 pub mod schemes;
-
-use deload_engine::text::slugify;
+pub mod slug;
 
 /// The site-relative output file for a site path (`/a/b/` → `a/b/index.html`, `/a.xml` →
 /// `a.xml`): the one place the URL scheme meets the file tree.
@@ -46,14 +45,15 @@ pub const SEARCH_INDEX: &str = "search-index.js";
 /// The extensions of the plan files offered for download beside each printable plan.
 pub const DOWNLOADS: [&str; 4] = ["ics", "csv", "json", "md"];
 
-/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
-pub fn dir_path(dir: &str) -> String {
+/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`, each
+/// segment slugged by `mode` (see [`slug`]).
+pub fn dir_path(dir: &str, mode: slug::Mode) -> String {
     if dir.is_empty() {
         return "/".to_string();
     }
     let mut p = String::from("/");
     for seg in dir.split('/') {
-        let s = slugify(seg);
+        let s = slug::path_segment(seg, mode);
         p.push_str(if s.is_empty() { "_" } else { &s });
         p.push('/');
     }

@@ -122,7 +122,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         guidance: (guidance::TOPICS.iter())
             .map(|(t, _)| {
                 let target = guidance::target(&c.guidance, t);
-                (*t, c.permalink(&guidance::plain_path(target)))
+                (*t, c.permalink(&guidance::plain_path(target, c.slugify.paths)))
             })
             .collect(),
     }
