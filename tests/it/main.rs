@@ -52,4 +52,5 @@ mod site_build;
 mod site_errors;
 mod site_features;
 mod support;
+mod urls_as_expected;
 mod xml_escaping;

@@ -194,6 +194,12 @@ pub struct OutputsConfig {
     pub robots: bool,
     /// `404.html`.
     pub not_found: bool,
+    /// A feed of each section with dated pages (`/guidance/atom.xml`), when `feed` is on.
+    pub section_feeds: bool,
+    /// A feed of each taxonomy term with dated pages (`/tags/sleep/atom.xml`), when `feed` is on.
+    pub term_feeds: bool,
+    /// The feeds' format: `atom` (`atom.xml`, the default) or `rss` (RSS 2.0, `rss.xml`).
+    pub feed_format: crate::urls::FeedFormat,
 }
 
 impl Default for OutputsConfig {
@@ -204,6 +210,9 @@ impl Default for OutputsConfig {
             search: true,
             robots: true,
             not_found: true,
+            section_feeds: true,
+            term_feeds: true,
+            feed_format: crate::urls::FeedFormat::Atom,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! resolved. Rendering (`render`) only reads from it.
 
 mod external;
+mod feeds;
 mod guidance;
 mod known;
 mod link_schemes;
@@ -721,7 +722,10 @@ impl Site {
                 } else {
                     (terms.get(&slug))
                         .filter(|t| !same_term(&t.name, name, mode))
-                        .map(|t| TermError::Clash(t.name.clone()))
+                        .map(|t| {
+                            let first = t.pages.first().map(|&j| &self.pages[j].file);
+                            TermError::Clash(t.name.clone(), first.cloned().unwrap_or_default())
+                        })
                 };
                 if let Some(why) = why {
                     errors.push(term_error(p, taxonomy, name, &slug, why));
@@ -758,8 +762,8 @@ impl Site {
 enum TermError {
     /// It has no letters or digits.
     Empty,
-    /// Another term, named so, has its URL.
-    Clash(String),
+    /// Another term, named so and first listed in that file, has its URL.
+    Clash(String, std::path::PathBuf),
 }
 
 /// Whether `a` and `b` name one term: the same but for case where terms are lowered (`mode`),
@@ -779,16 +783,20 @@ fn term_error(p: &Page, taxonomy: &str, name: &str, slug: &str, why: TermError) 
             Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
                 .with_hint("use words, like `sleep`")
         }
-        TermError::Clash(other) => Error::new(format!(
+        TermError::Clash(other, first) => Error::new(format!(
             "{taxonomy} terms `{other}` and `{name}` would share the URL /{taxonomy}/{slug}/"
         ))
         .with_hint(format!(
-            "write the term as the other pages do (`{other}`), or name it apart, \
-             with a letter or digit that differs"
+            "write the term as {} does (`{other}`), or name it apart with a letter or digit \
+             that differs",
+            first.display()
         )),
     };
     let e = e.in_file(&p.file);
-    match p.key_location(taxonomy).or_else(|| p.key_location("taxonomies")) {
+    match p
+        .key_location(taxonomy)
+        .or_else(|| p.key_location("taxonomies"))
+    {
         Some(l) => e.at(l, &p.text),
         None => e,
     }

@@ -39,6 +39,41 @@ pub fn first_listing_alias(section_path: &str) -> String {
 /// The site path of the Atom feed.
 pub const FEED_PATH: &str = "/atom.xml";
 
+/// The format of the site's feeds (site.yaml `outputs.feed_format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedFormat {
+    /// Atom 1.0 (`atom.xml`): the default.
+    #[default]
+    Atom,
+    /// RSS 2.0 (`rss.xml`).
+    Rss,
+}
+
+impl FeedFormat {
+    /// The feed's file name, also the name of its template.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Rss => "rss.xml",
+        }
+    }
+
+    /// The media type a `<link rel="alternate">` names.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Rss => "application/rss+xml",
+        }
+    }
+}
+
+/// The site path of the feed of the listing at `listing` (`/` → `/atom.xml`, `/guidance/` →
+/// `/guidance/atom.xml`, `/tags/sleep/` → `/tags/sleep/atom.xml`).
+pub fn feed_path(listing: &str, format: FeedFormat) -> String {
+    format!("{listing}{}", format.file_name())
+}
+
 /// The output file of the search index.
 pub const SEARCH_INDEX: &str = "search-index.js";
 

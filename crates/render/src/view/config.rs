@@ -7,6 +7,7 @@ use serde::Serialize;
 use deload_site::config::{Config, guidance};
 use deload_site::site::Site;
 use deload_site::site::menus::{self, Entry, Target};
+use deload_site::urls::feed_path;
 
 /// An entry of a menu (`config.menu`, `config.menus`).
 #[derive(Debug, Clone, Serialize)]
@@ -68,8 +69,10 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     search_index_url: String,
     /// URL of the site's stylesheet.
     stylesheet_url: String,
-    /// URL of the Atom feed.
+    /// URL of the site's feed (`atom.xml`, or `rss.xml` under `outputs.feed_format: rss`).
     feed_url: String,
+    /// The feeds' media type (`application/atom+xml` or `application/rss+xml`).
+    feed_type: &'static str,
     /// Whether the Programs section is published.
     has_programs: bool,
     /// URL of the Planner page, when the site builds it.
@@ -113,7 +116,8 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
-        feed_url: c.permalink(deload_site::urls::FEED_PATH),
+        feed_url: c.permalink(&feed_path("/", c.outputs.feed_format)),
+        feed_type: c.outputs.feed_format.media_type(),
         has_programs: c.programs.publish,
         planner_url: None,
         planner_in_menu: false,
@@ -122,7 +126,10 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         guidance: (guidance::TOPICS.iter())
             .map(|(t, _)| {
                 let target = guidance::target(&c.guidance, t);
-                (*t, c.permalink(&guidance::plain_path(target, c.slugify.paths)))
+                (
+                    *t,
+                    c.permalink(&guidance::plain_path(target, c.slugify.paths)),
+                )
             })
             .collect(),
     }
@@ -152,6 +159,7 @@ impl<'a> ConfigView<'a> {
             search_index_url: self.search_index_url,
             stylesheet_url: self.stylesheet_url,
             feed_url: self.feed_url,
+            feed_type: self.feed_type,
             has_programs: self.has_programs,
             // as `deload plan`'s sheets get it (no site around them)
             planner_url: None,

@@ -110,10 +110,15 @@ mod tests {
         .iter()
         .map(|r| (r.to_string(), PathBuf::from(r)))
         .collect();
-        let placed: Vec<String> = place(&files, &pages, &["drafts/d".to_string()], Default::default())
-            .into_iter()
-            .map(|a| a.path)
-            .collect();
+        let placed: Vec<String> = place(
+            &files,
+            &pages,
+            &["drafts/d".to_string()],
+            Default::default(),
+        )
+        .into_iter()
+        .map(|a| a.path)
+        .collect();
         assert_eq!(
             placed,
             [

@@ -137,10 +137,7 @@ mod tests {
 
     #[test]
     fn heading_ids_keep_every_script() {
-        assert_eq!(
-            anchor("Ύπνος και ανάκαμψη", Mode::On),
-            "ύπνος-και-ανάκαμψη"
-        );
+        assert_eq!(anchor("Ύπνος και ανάκαμψη", Mode::On), "ύπνος-και-ανάκαμψη");
         assert_eq!(anchor("睡眠と回復", Mode::On), "睡眠と回復");
         assert_eq!(anchor("RPE, RIR and load", Mode::On), "rpe-rir-and-load");
         assert_eq!(anchor("site.yaml keys", Mode::On), "site-yaml-keys");
