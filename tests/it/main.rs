@@ -14,6 +14,8 @@ mod citations;
 mod cli_attacks;
 mod confinement;
 mod content_features;
+mod content_rules;
+mod crawler;
 mod expected_output;
 mod external_links;
 mod findable;

@@ -31,6 +31,9 @@ pub struct Config {
     pub language: String,
     /// The author, used in the feed and page metadata.
     pub author: String,
+    /// HTML the default theme shows in every page's footer (the shipped site's "Not medical
+    /// advice"); none when empty. site.yaml is the owner's, as the templates are: not escaped.
+    pub disclaimer: String,
     /// Links in the main navigation.
     pub(crate) menu: Vec<MenuItem>,
     /// Taxonomies pages may use; `tags` is always available.
@@ -263,6 +266,7 @@ impl Default for Config {
             base_url: "/".to_string(),
             language: "en".to_string(),
             author: String::new(),
+            disclaimer: String::new(),
             menu: Vec::new(),
             taxonomies: vec![TaxonomyConfig {
                 name: "tags".to_string(),
@@ -388,6 +392,12 @@ impl Config {
     /// with `/` the path from the top (`drafts/**`, `drafts`, which skips the folder).
     pub fn is_ignored(&self, rel: &str) -> bool {
         is_ignored(&self.ignore, rel)
+    }
+
+    /// A site path with the base URL's path in front (`/guidance/` → `/docs/guidance/` for a
+    /// site published at `https://example.org/docs/`), as links are written.
+    pub(crate) fn prefixed(&self, path: &str) -> String {
+        format!("{}{}", self.path_prefix(), path.trim_start_matches('/'))
     }
 
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).

@@ -44,6 +44,9 @@ pub struct LoadOptions {
     pub views: &'static dyn Views,
     /// Unknown front-matter keys are errors (`--strict`), whatever site.yaml says.
     pub strict: bool,
+    /// Check the links written with the site's own base URL too (`deload check`: a crawler of
+    /// the published site follows them), with the other errors of the run.
+    pub own_links: bool,
 }
 
 impl LoadOptions {
@@ -58,6 +61,7 @@ impl LoadOptions {
             today: None,
             views,
             strict: false,
+            own_links: false,
         }
     }
 }
@@ -186,6 +190,14 @@ impl Site {
         let mut errors = content.errors;
         if let Err(e) = site.assemble(root, today, content_warnings, &mut lap) {
             errors.extend(e);
+        }
+        if opts.own_links && !site.known.is_empty() {
+            let own = site.own_absolute_links();
+            if site.config.links.broken_warns() {
+                site.warnings.extend(own);
+            } else {
+                errors.extend(own);
+            }
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -494,7 +506,8 @@ impl Site {
             return Err(resolved.errors);
         }
         page.warnings.extend(resolved.warnings);
-        page.rendered.resolve_links(&resolved.urls);
+        let url = self.config.prefixed(&page.path);
+        page.rendered.resolve_links(&resolved.urls, &url);
         page.release_body();
         Ok(page)
     }
@@ -566,12 +579,14 @@ impl Site {
             .collect();
         drop(resolver);
         lap("check internal links");
+        let config = &self.config;
         let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .pages
             .par_iter_mut()
             .zip(page_links)
             .map(|(p, resolved)| {
-                p.rendered.resolve_links(&resolved.urls);
+                let url = config.prefixed(&p.path);
+                p.rendered.resolve_links(&resolved.urls, &url);
                 (resolved.errors, resolved.warnings)
             })
             .collect();
@@ -583,7 +598,8 @@ impl Site {
         for (s, resolved) in self.sections.iter_mut().zip(section_links) {
             errors.extend(resolved.errors);
             self.warnings.extend(resolved.warnings);
-            s.rendered.resolve_links(&resolved.urls);
+            let url = self.config.prefixed(&s.path);
+            s.rendered.resolve_links(&resolved.urls, &url);
         }
         lap("resolve internal links");
         if errors.is_empty() {

@@ -56,6 +56,8 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     language: &'a str,
     /// Author.
     author: &'a str,
+    /// HTML for the footer (site.yaml `disclaimer`), empty when none.
+    disclaimer: &'a str,
     /// The main menu, URLs resolved.
     menu: Vec<M>,
     /// Every menu by name (`main` too); none only in the Planner's sheet data.
@@ -110,6 +112,7 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         base_url: &c.base_url,
         language: &c.language,
         author: &c.author,
+        disclaimer: &c.disclaimer,
         menus: Some(plain_menus(menus, &menu)),
         menu,
         taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
@@ -152,6 +155,7 @@ impl<'a> ConfigView<'a> {
             base_url: self.base_url,
             language: self.language,
             author: self.author,
+            disclaimer: self.disclaimer,
             menu,
             menus: None,
             taxonomies: self.taxonomies,
