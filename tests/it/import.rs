@@ -160,7 +160,7 @@ fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
     let (_tmp, dest, out) = import("jekyll");
     let report = stdout(&out);
     assert!(
-        report.contains("Imported a Jekyll site: 4 pages"),
+        report.contains("Imported a Jekyll site: 5 pages"),
         "{report}"
     );
     assert!(
@@ -213,6 +213,10 @@ fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
     assert!(page(&dest, "/categories/recovery/").contains("First rest day"));
     assert!(page(&dest, "/about/").contains("A diary kept by"));
     assert!(
+        page(&dest, "/Training-Log/").contains("The log, kept weekly."),
+        "upper case kept, as Jekyll keeps it"
+    );
+    assert!(
         page(&dest, "/").contains("The newest posts are below."),
         "index.md is home"
     );
@@ -242,6 +246,15 @@ fn a_zola_site_builds_with_its_sections_taxonomies_and_extra() {
         "alias"
     );
     assert!(page(&dest, "/authors/robin/").contains("Recovery basics"));
+    // Zola's literal calls, in text and code, show as Zola shows them: no `/* */` left
+    for shown in [
+        "{{ figure(src=“a.png”) }} and <code>{{ note() }}</code>",
+        r#"<pre><code>{{ figure(src="chart.png") }}"#,
+        "{% note() %}\nBody\n{% end %}",
+    ] {
+        assert!(post.contains(shown), "{shown}:\n{post}");
+    }
+    assert!(!post.contains("/*"), "{post}");
     assert!(dest.join("public/blog/bundle/photo.png").is_file());
     assert!(dest.join("public/robots-extra.txt").is_file());
     let text = std::fs::read_to_string(dest.join("content/blog/2020-05-06-recovery.md"))
@@ -325,6 +338,15 @@ fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
     );
     build(&dest);
     assert!(page(&dest, "/recovery/2020/01/02/first-rest-day/").contains("First rest day"));
+    // a page's old `.html` address, and a post's, are aliases of the page
+    let log = std::fs::read_to_string(dest.join("public/Training-Log.html")).unwrap_or_default();
+    assert!(log.contains("/Training-Log/"), "{log}");
+    let old = dest.join("public/recovery/2020/01/02/first-rest-day.html");
+    let alias = std::fs::read_to_string(&old).unwrap_or_else(|e| panic!("{}: {e}", old.display()));
+    assert!(
+        alias.contains("/recovery/2020/01/02/first-rest-day/"),
+        "{alias}"
+    );
     for bad in ["_posts/2022-01-01-bad.md", "_posts/2022-02-02-worse.md"] {
         std::fs::write(src.join(bad), "---\ntitle: [unclosed\n---\nText.\n").expect("write");
     }

@@ -309,12 +309,19 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
         page.set("date", Value::String(d.clone()));
     }
     if from == Generator::Jekyll && place.post_date.is_some() && !page.has("path") {
-        let (path, html) = jekyll_post_path(source, place, page);
-        if html {
-            let done = "written as folder URLs (`/2020/01/02/rest.html` → `/2020/01/02/rest/`): links to the old `.html` addresses no longer land";
+        let (path, old) = jekyll_post_path(source, place, page);
+        if let Some(old) = old {
+            let done = "written as folder URLs (`/2020/01/02/rest.html` → `/2020/01/02/rest/`), each old `.html` address an alias";
             site.note(&source.file, 0, "post URLs ending in `.html`".into(), done);
+            add_alias(page, old);
         }
         page.set("path", Value::String(path));
+    }
+    let jekyll_page = from == Generator::Jekyll && place.post_date.is_none();
+    if jekyll_page && !page.has("path") && !place.rel.ends_with("index.md") {
+        if let Some(old) = jekyll_page_url(source, &place.rel) {
+            add_alias(page, old);
+        }
     }
     if from == Generator::Hugo && !page.has("path") {
         keep_hugo_url(place, page);
@@ -333,8 +340,8 @@ fn stem(rel: &str) -> &str {
 }
 
 /// A Jekyll post's URL from the site's `permalink` pattern (default `date`), with deload's
-/// pretty URLs (`.html` endings become folders: then the flag is set).
-fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, bool) {
+/// pretty URLs; and, where the pattern ends in `.html` (which becomes a folder), the old URL.
+fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, Option<String>) {
     let pattern = source.text(&["permalink"]).unwrap_or_else(|| "date".into());
     let pattern = match pattern.as_str() {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
@@ -367,7 +374,38 @@ fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, b
         clean.push('/');
     }
     let html = pattern.contains(":output_ext") || pattern.ends_with(".html");
-    (clean, html)
+    // the old address: the folder URL's last segment with `.html`
+    let old = (html && clean.len() > 1).then(|| format!("{}.html", clean.trim_end_matches('/')));
+    (clean, old)
+}
+
+/// The `.html` address Jekyll gives the page `rel` (`about.md` → `/about.html`) where its
+/// permalink style ends pages in `.html` (`date`, `ordinal`, `none` and patterns not ending in
+/// `/`); none where it gives folder URLs, which deload's are.
+fn jekyll_page_url(source: &Source, rel: &str) -> Option<String> {
+    let pattern = source.text(&["permalink"]).unwrap_or_else(|| "date".into());
+    let html = match pattern.as_str() {
+        "pretty" => false,
+        "date" | "ordinal" | "none" => true,
+        p => !p.ends_with('/'),
+    };
+    let stem = rel.strip_suffix(".md")?;
+    html.then(|| format!("/{stem}.html"))
+}
+
+/// Adds `alias` to the page's `aliases`.
+fn add_alias(page: &mut Mapped, alias: String) {
+    let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {
+        Some((_, v)) => v,
+        None => {
+            page.keys.push(("aliases".into(), Value::Array(Vec::new())));
+            let last = page.keys.len() - 1;
+            &mut page.keys[last].1
+        }
+    };
+    if let Value::Array(a) = aliases {
+        a.push(Value::String(alias));
+    }
 }
 
 /// Hugo keeps a file name's dots, case (lowered) and date prefix in its URL where deload's
@@ -403,16 +441,6 @@ fn keep_hugo_url(place: &Place, page: &mut Mapped) {
     let deload = format!("{}{deload_name}/", dir_path(&dir, Mode::On));
     let safe = !hugo.contains("..") && !hugo.contains('\\') && !hugo.contains("//");
     if hugo != deload && safe {
-        let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {
-            Some((_, v)) => v,
-            None => {
-                page.keys.push(("aliases".into(), Value::Array(Vec::new())));
-                let last = page.keys.len() - 1;
-                &mut page.keys[last].1
-            }
-        };
-        if let Value::Array(a) = aliases {
-            a.push(Value::String(hugo));
-        }
+        add_alias(page, hugo);
     }
 }

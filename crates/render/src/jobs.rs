@@ -284,7 +284,7 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         if outputs.feed && self.wants(&file_for(&feed)) {
             let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries));
             let template = site.feed_format().file_name();
-            self.push_template(&feed, template, "the site's feed".into(), ctx);
+            self.push_template(&feed, template, site_feed_name(site), ctx);
         }
         if outputs.sitemap && self.wants("sitemap.xml") {
             let ctx = TemplateContext::Sitemap(SitemapContext::new(site));
@@ -294,5 +294,13 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
             let ctx = TemplateContext::Robots(RobotsContext::new(site));
             self.push_template("/robots.txt", "robots.txt", "robots.txt".into(), ctx);
         }
+    }
+}
+
+/// What the site's feed is called in messages: "the Atom feed", "the RSS feed".
+pub(crate) fn site_feed_name(site: &Site) -> String {
+    match site.feed_format() {
+        deload_site::urls::FeedFormat::Atom => "the Atom feed".into(),
+        deload_site::urls::FeedFormat::Rss => "the RSS feed".into(),
     }
 }

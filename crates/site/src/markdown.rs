@@ -602,23 +602,21 @@ impl<'a> Pass<'a> {
     }
 
     /// Raw HTML of trusted content (`markdown.unsafe_html`), at byte `offset` (`block`: an HTML
-    /// block's line): passed through, its `href` and `src` links recorded for checking at their
-    /// place, its ids kept as anchors.
+    /// block's line): passed through as written, its `href` and `src` links recorded for
+    /// checking at their place (their placeholders are not in the HTML), its ids kept as anchors.
     fn trusted_html(&mut self, html: CowStr<'a>, block: bool, offset: usize) {
         let has_links = html.contains("href=") || html.contains("src=");
         let has_ids = html.contains("id=") || html.contains("name=");
         if has_ids {
             self.out.anchors.extend(embedded::ids(&html));
         }
-        let html = if has_links {
-            let linked =
-                embedded::attribute_links(&html, embedded::Others::Keep, &mut |url, at| {
-                    self.checked_link(url, offset + at).to_string()
-                });
-            CowStr::from(linked)
-        } else {
-            html
-        };
+        if has_links {
+            // checked where they are; published as written
+            embedded::attribute_links(&html, embedded::Others::Keep, &mut |url, at| {
+                self.checked_link(url, offset + at);
+                String::new()
+            });
+        }
         self.events.push(if block {
             Event::Html(html)
         } else {

@@ -524,9 +524,8 @@ impl Site {
         }
     }
 
-    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
-    /// resolves `@/` links.
-    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
+    /// Renders the sections' Markdown; their shortcodes' errors.
+    fn render_sections(&mut self) -> Vec<Error> {
         let (config, codes) = (&self.config, &self.shortcodes);
         let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .sections
@@ -543,6 +542,13 @@ impl Site {
             errors.extend(e);
             self.warnings.extend(w);
         }
+        errors
+    }
+
+    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
+    /// resolves `@/` links.
+    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
+        let errors = self.render_sections();
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -5,20 +5,23 @@
 
 use crate::urls::{encode, kind};
 
-/// What to do with the links of the HTML that [`attribute_links`] is not to check.
+/// How [`attribute_links`] writes the links of the HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Others {
-    /// Percent-encoded as Markdown's are (a shortcode's output).
+    /// Checked links become what `record` returns (a placeholder), the others are
+    /// percent-encoded as Markdown's are (a shortcode's output).
     Encode,
-    /// Kept as written (the page's own raw HTML).
+    /// Every link kept as written, the checked ones only recorded (the page's own raw HTML,
+    /// which the author wrote as it is to be published).
     Keep,
 }
 
-/// Replaces each checkable link (`href`/`src` attributes, quoted with `"` or `'`, holding an
-/// `@/`, root-relative, relative or `#fragment` URL) of `html` with what `record` returns for it
-/// (a placeholder the site resolves like a Markdown link); `record` gets the URL and the byte
-/// index of its attribute in `html`. The other links are percent-encoded as Markdown's are
-/// (`https://example.org/a b` → `https://example.org/a%20b`) or kept, as `others` says.
+/// Calls `record` for each checkable link (`href`/`src` attributes, quoted with `"` or `'`,
+/// holding an `@/`, root-relative, relative or `#fragment` URL) of `html`, with the URL and the
+/// byte index of its attribute in `html`. Under [`Others::Encode`] the link becomes what `record`
+/// returns (a placeholder the site resolves like a Markdown link, in double quotes), and the
+/// other links are percent-encoded as Markdown's are (`https://example.org/a b` →
+/// `https://example.org/a%20b`); under [`Others::Keep`] every link stays as written.
 pub(super) fn attribute_links(
     html: &str,
     others: Others,
@@ -51,17 +54,23 @@ pub(super) fn attribute_links(
         let value = &rest[value_start..value_start + len];
         let url = value.replace("&amp;", "&");
         let at = html.len() - rest.len() + i;
+        let attribute = i > 0 && rest.as_bytes()[i - 1].is_ascii_whitespace();
+        if others == Others::Keep {
+            if attribute && is_checked(&url) {
+                record(&url, at);
+            }
+            out.push_str(&rest[..value_start + len]);
+            rest = &rest[value_start + len..];
+            continue;
+        }
         // the attribute's name and `=`; the value in double quotes, as placeholders are found
         out.push_str(&rest[..value_start - 1]);
         out.push('"');
-        let attribute = i > 0 && rest.as_bytes()[i - 1].is_ascii_whitespace();
         if attribute && is_checked(&url) {
             out.push_str(&record(&url, at));
-        } else if others == Others::Encode {
+        } else {
             // entities of the escaped value (`&amp;`) are made of characters encoding keeps
             out.push_str(&encode(value).replace('"', "&quot;"));
-        } else {
-            out.push_str(&value.replace('"', "&quot;"));
         }
         out.push('"');
         rest = &rest[value_start + len + 1..];
@@ -118,12 +127,12 @@ mod tests {
                 ("#top".to_string(), 47)
             ]
         );
+        assert_eq!(out, html, "raw HTML is kept as written");
+        let encoded = attribute_links(html, Others::Encode, &mut |_, _| "L".into());
         assert!(
-            out.starts_with(r#"<a href="L1">a</a> <img src="L2">"#),
-            "{out}"
+            encoded.starts_with(r#"<a href="L">a</a> <img src="L">"#),
+            "{encoded}"
         );
-        assert!(out.contains("https://e.org/a b"), "{out}");
-        let encoded = attribute_links(html, Others::Encode, &mut |_, _| String::new());
         assert!(encoded.contains("https://e.org/a%20b"), "{encoded}");
     }
 

@@ -34,7 +34,11 @@ impl Site {
                 known.claim(&feed, Owner::Other(format!("the feed of {}", s.path)));
             }
         }
-        known.claim(&self.site_feed(), Owner::Other("the site's feed".into()));
+        let feed = match self.feed_format() {
+            urls::FeedFormat::Atom => "the Atom feed",
+            urls::FeedFormat::Rss => "the RSS feed",
+        };
+        known.claim(&self.site_feed(), Owner::Other(feed.into()));
         self.claim_taxonomies(&mut known);
         for p in &self.pages {
             for a in &p.meta.aliases {
