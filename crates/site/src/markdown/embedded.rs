@@ -123,8 +123,8 @@ mod tests {
             seen,
             [
                 ("/x/".to_string(), 3),
-                ("pic.png".to_string(), 29),
-                ("#top".to_string(), 47)
+                ("pic.png".to_string(), 25),
+                ("#top".to_string(), 43)
             ]
         );
         assert_eq!(out, html, "raw HTML is kept as written");
