@@ -365,3 +365,35 @@ fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
     );
     assert!(!again.exists(), "nothing written");
 }
+
+#[test]
+fn a_hugo_permalink_pattern_keeps_every_post_at_its_old_url() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    crate::support::copy_dir(&repo().join("tests/fixtures/import/hugo"), &src);
+    let config = std::fs::read_to_string(src.join("hugo.toml")).unwrap_or_default();
+    let config = format!("{config}\n[permalinks]\nposts = \"/:year/:month/:slug/\"\n");
+    std::fs::write(src.join("hugo.toml"), config).expect("write");
+    let dest = tmp.path().join("site");
+    let (s, d) = (src.to_string_lossy(), dest.to_string_lossy());
+    let out = deload(tmp.path(), &["import", "--from", "hugo", &s, &d]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    build(&dest);
+    let trip = page(&dest, "/2021/06/a-training-trip/");
+    assert!(trip.contains("A training trip"), "{trip}");
+    assert!(
+        dest.join("public/2021/06/a-training-trip/chart.png")
+            .is_file(),
+        "the bundle's file beside it"
+    );
+    assert!(!dest.join("public/posts/trip").exists(), "no second copy");
+    let text =
+        std::fs::read_to_string(dest.join("content/posts/trip/index.md")).unwrap_or_default();
+    assert!(text.contains("path: /2021/06/a-training-trip/"), "{text}");
+    // pages outside the section keep deload's URLs
+    assert!(page(&dest, "/about/").contains("About"));
+}

@@ -324,7 +324,10 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
         }
     }
     if from == Generator::Hugo && !page.has("path") {
-        keep_hugo_url(place, page);
+        match hugo_permalink(source, place, page) {
+            Some(path) => page.set("path", Value::String(path)),
+            None => keep_hugo_url(place, page),
+        }
     }
 }
 
@@ -391,6 +394,43 @@ fn jekyll_page_url(source: &Source, rel: &str) -> Option<String> {
     };
     let stem = rel.strip_suffix(".md")?;
     html.then(|| format!("/{stem}.html"))
+}
+
+/// The URL the site's `permalinks` pattern for the page's section gives it
+/// (`[permalinks] posts = "/:year/:month/:slug/"`), kept as the page's `path:`; none when its
+/// section has no pattern. `:year`, `:month`, `:day`, `:section`, `:title`, `:slug`,
+/// `:slugorfilename`, `:filename` and `:contentbasename` are filled in.
+fn hugo_permalink(source: &Source, place: &Place, page: &Mapped) -> Option<String> {
+    let rel = (place.rel.strip_suffix("/index.md")).or_else(|| place.rel.strip_suffix(".md"))?;
+    let (section, _) = rel.split_once('/')?;
+    let pattern = (source.at(&["permalinks", section]))
+        .or_else(|| source.at(&["permalinks", "page", section]))
+        .and_then(Value::as_str)?;
+    let date = page.get("date").and_then(Value::as_str).unwrap_or("");
+    let name = stem(&place.rel);
+    let title = page.get("title").and_then(Value::as_str).unwrap_or(name);
+    let title = path_segment(title, Mode::On);
+    let slug = page.get("slug").and_then(Value::as_str).map(str::to_string);
+    let filled = pattern
+        .replace(":year", date.get(..4).unwrap_or("1970"))
+        .replace(":month", date.get(5..7).unwrap_or("01"))
+        .replace(":day", date.get(8..10).unwrap_or("01"))
+        .replace(":section", section)
+        .replace(":slugorfilename", slug.as_deref().unwrap_or(name))
+        .replace(":slugorcontentbasename", slug.as_deref().unwrap_or(name))
+        .replace(":slug", slug.as_deref().unwrap_or(&title))
+        .replace(":title", &title)
+        .replace(":filename", name)
+        .replace(":contentbasename", name);
+    let mut path = String::from("/");
+    for seg in filled
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+    {
+        path.push_str(seg);
+        path.push('/');
+    }
+    Some(path)
 }
 
 /// Adds `alias` to the page's `aliases`.
