@@ -211,6 +211,10 @@ fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
         "space-separated tags"
     );
     assert!(page(&dest, "/categories/recovery/").contains("First rest day"));
+    // jekyll-archives' term pages still land, on deload's
+    assert!(page(&dest, "/tag/rest/").contains(r#"url=/tags/rest/"#));
+    assert!(page(&dest, "/category/recovery/").contains(r#"url=/categories/recovery/"#));
+    assert!(report.contains("jekyll-archives term pages: "), "{report}");
     assert!(page(&dest, "/about/").contains("A diary kept by"));
     assert!(
         page(&dest, "/Training-Log/").contains("The log, kept weekly."),

@@ -356,7 +356,26 @@ mod tests {
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
+            terms: std::collections::BTreeSet::new(),
         }
+    }
+
+    #[test]
+    fn zola_literal_calls_in_code_are_shown_as_zola_shows_them() {
+        assert_eq!(
+            code_text(Generator::Zola, "{{/* a() */}} {%/* b() */%}\n"),
+            "{{ a() }} {% b() %}\n"
+        );
+        assert_eq!(
+            code_text(Generator::Hugo, "{{/* a() */}}"),
+            "{{/* a() */}}",
+            "Hugo's are its own"
+        );
+        assert_eq!(
+            zola_code_spans("x {{/* a() */}} `{{/* b() */}}` y\n"),
+            "x {{/* a() */}} `{{ b() }}` y\n",
+            "outside code deload reads the literal form as Zola does"
+        );
     }
 
     #[test]

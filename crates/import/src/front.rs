@@ -88,6 +88,13 @@ pub(super) fn convert(
         note.line = key.map_or(0, |k| key_line(text, k));
     }
     finish(from, place, source, &mut page, site);
+    for taxonomy in ["tags", "categories"] {
+        if let Some(Value::Array(terms)) = page.get(taxonomy) {
+            let terms = terms.iter().filter_map(Value::as_str);
+            site.terms
+                .extend(terms.map(|t| (taxonomy.to_string(), t.to_string())));
+        }
+    }
     let body = body::convert(from, body, first_line, &place.shown, site);
     let mut m = Map::new();
     for (k, v) in page.keys {
