@@ -227,8 +227,15 @@ fn assert_pages(file: &str, weeks: usize, expected: usize) {
         let fills = fill_ratios(&pdf);
         // the cover: one page, or two when the periodisation chart goes on over
         let cover = spans.first().map_or(1, |s| *s.start() - 1);
-        assert!((1..=2).contains(&cover), "{file} on {paper}: a {cover}-page cover");
-        assert_eq!(page_count(&pdf), cover + weeks * expected, "{file} on {paper}");
+        assert!(
+            (1..=2).contains(&cover),
+            "{file} on {paper}: a {cover}-page cover"
+        );
+        assert_eq!(
+            page_count(&pdf),
+            cover + weeks * expected,
+            "{file} on {paper}"
+        );
         assert_eq!(fills.len(), page_count(&pdf));
         let mut next = cover + 1;
         for (k, span) in spans.iter().enumerate() {

@@ -325,7 +325,12 @@ pub fn retagged_files(site: &Site, i: usize, old: &[String]) -> Reach {
     for t in &site.taxonomies {
         reach.files.insert(urls::file_for(&t.path));
     }
-    reach.files.insert(urls::file_for(urls::FEED_PATH));
+    // a term's feed is in its folder, above; the section's feed and the site's list the page
+    let section = site.page_section[i];
+    reach
+        .files
+        .extend(site.section_feed(section).map(|f| urls::file_for(&f)));
+    reach.files.insert(urls::file_for(&site.site_feed()));
     reach.files.insert(urls::file_for("/sitemap.xml"));
     reach
 }
@@ -361,19 +366,22 @@ pub fn reached_files(site: &Site, edits: &[PageEdit]) -> (HashSet<String>, bool)
             continue;
         }
         listings = true;
-        let s = &site.sections[site.page_section[i]];
+        let section = site.page_section[i];
+        let s = &site.sections[section];
         for n in 1..=s.pages.len().max(1) {
             wanted.insert(urls::file_for(&urls::listing_path(&s.path, n)));
         }
+        wanted.extend(site.section_feed(section).map(|f| urls::file_for(&f)));
         for t in &site.taxonomies {
             let per = site.config.term_page_size(&t.name);
             for term in t.terms.iter().filter(|term| term.pages.contains(&i)) {
                 for n in 1..=term.pages.len().div_ceil(per).max(1) {
                     wanted.insert(urls::file_for(&urls::listing_path(&term.path, n)));
                 }
+                wanted.extend(site.term_feed(term).map(|f| urls::file_for(&f)));
             }
         }
-        wanted.insert(urls::file_for(urls::FEED_PATH));
+        wanted.insert(urls::file_for(&site.site_feed()));
     }
     (wanted, listings)
 }

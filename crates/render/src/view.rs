@@ -13,7 +13,7 @@
 //! | `taxonomy_single.html` | [`TermContext`] |
 //! | `alias.html` | [`AliasContext`] |
 //! | `404.html` | [`NotFoundContext`] |
-//! | `atom.xml` | [`FeedContext`] |
+//! | `atom.xml`, `rss.xml` (the site's feed, each section's and term's) | [`FeedContext`] |
 //! | `sitemap.xml` | [`SitemapContext`] |
 //! | `robots.txt` | [`RobotsContext`] |
 //! | `programs/section.html` | [`ProgramsSectionContext`] |
@@ -48,7 +48,7 @@ mod taxonomy;
 use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
-pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
+pub(crate) use feeds::{FeedContext, FeedOf, RobotsContext, SitemapContext};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use planner::PlannerContext;

@@ -107,7 +107,9 @@ pub(crate) fn load(
                 content.sections.push(*s);
             }
             Err(r) => {
-                content.unloaded.push((rel.clone(), page::likely_path(rel)));
+                content
+                    .unloaded
+                    .push((rel.clone(), page::likely_path(rel, rules.paths)));
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
                 }
@@ -137,8 +139,7 @@ fn parse_file(
     let text = crate::fs::read_text(file)?;
     let display = Path::new(CONTENT_DIR).join(&rel);
     if file.file_name().is_some_and(|n| n == "_index.md") {
-        return Section::parse_all(display, rel, text, rules.strict)
-            .map(|s| Item::Section(Box::new(s)));
+        return Section::parse_all(display, rel, text, rules).map(|s| Item::Section(Box::new(s)));
     }
     let mut page = Page::parse_with(display, rel, text, rules)?;
     if (page.meta.draft && !drafts) || rules.hides(&page) {

@@ -57,6 +57,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "404.html",
     "alias.html",
     "atom.xml",
+    "rss.xml",
     "sitemap.xml",
     "robots.txt",
     "partials/head.html",

@@ -24,7 +24,7 @@ impl<'a> TermRef<'a> {
     fn new(site: &Site, taxonomy: &str, name: &'a str) -> TermRef<'a> {
         TermRef {
             name,
-            permalink: site.permalink(&Site::term_path(taxonomy, name)),
+            permalink: site.permalink(&site.term_path(taxonomy, name)),
         }
     }
 }
