@@ -156,7 +156,8 @@ impl Snapshot {
         };
         let stamp = Stamp::of(m);
         let racy = stamp.mtime.max(stamp.ctime) >= self.edge;
-        let hash = racy.then(|| hash_file(path));
+        // only a regular file is read: a FIFO or device in the sources would block or never end
+        let hash = (racy && m.is_file()).then(|| hash_file(path));
         self.files.insert(rel, Source { stamp, hash });
     }
 
@@ -198,8 +199,12 @@ impl Snapshot {
     }
 }
 
-/// The hash of a file's bytes (a value no file hashes to when it cannot be read).
+/// The hash of a regular file's bytes (a value no file hashes to when it cannot be read or is
+/// not a regular file, which is never read).
 fn hash_file(path: &Path) -> u128 {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return 0;
+    }
     std::fs::read(path).map_or(0, |b| xxhash_rust::xxh3::xxh3_128(&b) | 1)
 }
 

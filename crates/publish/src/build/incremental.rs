@@ -34,6 +34,13 @@ pub(crate) fn plan(
 ) -> Option<Plan> {
     match changes.kind() {
         ChangeKind::Static => {
+            // a static file added or removed can take or free an output path that another file
+            // has (the theme's search.js, a page's URL): only the full build checks every path
+            let known = |f: &String| graph.snapshot.files.contains_key(&format!("static/{f}"));
+            let present = |f: &String| site.root.join("static").join(f).is_file();
+            if !changes.statics.iter().all(|f| known(f) && present(f)) {
+                return None;
+            }
             let files: HashSet<String> = changes.statics.iter().cloned().collect();
             let what = format!("{} static files", files.len());
             let wanted = Reach {

@@ -53,6 +53,29 @@ pub fn is_optional(topic: &str) -> bool {
     OPTIONAL_TOPICS.iter().any(|(t, _)| *t == topic)
 }
 
+/// The optional topics that site.yaml does not map and whose default page is a Markdown file of
+/// the site at `root` (`content/guidance/ways-to-deload.md`, or `index.md` / `_index.md` in its
+/// folder), with that default: what a plan printed without the site model at hand (`deload
+/// plan`) links, as the site's own plans do.
+pub fn optional_with_pages(
+    map: &BTreeMap<String, String>,
+    root: &Path,
+) -> Vec<(&'static str, &'static str)> {
+    let content = root.join("content");
+    OPTIONAL_TOPICS
+        .iter()
+        .filter(|(t, _)| !map.contains_key(*t))
+        .filter(|(_, path)| {
+            let dir = content.join(path.trim_matches('/'));
+            let file = dir.with_extension("md");
+            [file, dir.join("index.md"), dir.join("_index.md")]
+                .iter()
+                .any(|f| f.is_file())
+        })
+        .copied()
+        .collect()
+}
+
 /// The name of a rest-day topic in site.yaml's `guidance:`.
 fn topic_key(t: Topic) -> &'static str {
     match t {
