@@ -2,6 +2,9 @@
 //! (`guidance`).
 
 pub mod guidance;
+mod languages;
+
+pub use languages::LanguageConfig;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -59,6 +62,11 @@ pub struct Config {
     pub(crate) ignore: Vec<String>,
     /// How many related pages each page gets (`related.count`).
     pub(crate) related: RelatedConfig,
+    /// The languages of a multilingual site (`languages: {en: {}, es: {title: ...}}`), by code;
+    /// see `languages`.
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// The default language (the one at `/`); `language` when not given.
+    pub default_language: Option<String>,
 }
 
 /// Pages the build publishes although their dates say not to (site.yaml `build:`; the
@@ -268,6 +276,8 @@ impl Default for Config {
             build: PublishConfig::default(),
             ignore: Vec::new(),
             related: RelatedConfig::default(),
+            languages: BTreeMap::new(),
+            default_language: None,
         }
     }
 }
@@ -330,6 +340,7 @@ impl Config {
         {
             return Err(e);
         }
+        self.validate_languages(path, text)?;
         for t in &self.taxonomies {
             if deload_engine::text::slugify(&t.name) != t.name {
                 return Err(locate(

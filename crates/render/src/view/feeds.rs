@@ -33,6 +33,9 @@ pub(crate) struct FeedContext<'a> {
     feed_url: String,
     /// Absolute URL of the home page.
     home_url: String,
+    /// `config` in the feed's language, when it is not the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<tera::Value>,
 }
 
 /// A date at midnight UTC, RFC 3339.
@@ -41,9 +44,14 @@ fn rfc3339(d: jiff::civil::Date) -> String {
 }
 
 impl<'a> FeedContext<'a> {
-    /// The feed of `site`'s newest dated pages.
-    pub(crate) fn new(site: &'a Site, summaries: &'a Summaries<'_>) -> FeedContext<'a> {
-        let entries = newest_dated(site)
+    /// The feed of `site`'s newest dated pages in `lang` (none: the default language's, which
+    /// are every page of a single-language site), at `/atom.xml` or `/LANG/atom.xml`.
+    pub(crate) fn new(
+        site: &'a Site,
+        summaries: &'a Summaries<'_>,
+        lang: Option<&'a str>,
+    ) -> FeedContext<'a> {
+        let entries = newest_dated(site, lang)
             .into_iter()
             .filter_map(|i| {
                 let p = &site.pages[i];
@@ -58,26 +66,27 @@ impl<'a> FeedContext<'a> {
                 })
             })
             .collect();
-        let updated = site
-            .pages
-            .iter()
+        let updated = (site.pages.iter())
+            .filter(|p| p.lang.as_deref() == lang)
             .filter_map(|p| p.updated.or(p.date))
             .max()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+        let prefix = lang.map_or_else(String::new, |l| format!("/{l}"));
         FeedContext {
             entries,
             updated,
-            feed_url: site.permalink(deload_site::urls::FEED_PATH),
-            home_url: site.permalink("/"),
+            feed_url: site.permalink(&format!("{prefix}{}", deload_site::urls::FEED_PATH)),
+            home_url: site.permalink(&format!("{prefix}/")),
+            config: super::config_in(site, lang),
         }
     }
 }
 
 /// The dated pages the feed lists: newest first (ties by file), at most `feed_limit`.
-fn newest_dated(site: &Site) -> Vec<usize> {
+fn newest_dated(site: &Site, lang: Option<&str>) -> Vec<usize> {
     let pages = &site.pages;
     let mut dated: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].date.is_some())
+        .filter(|&i| pages[i].date.is_some() && pages[i].lang.as_deref() == lang)
         .collect();
     dated.sort_by(|&a, &b| {
         (pages[b].date.cmp(&pages[a].date)).then_with(|| pages[a].rel.cmp(&pages[b].rel))
@@ -103,24 +112,29 @@ pub(crate) struct SitemapContext {
 }
 
 impl SitemapContext {
-    /// The sitemap of `site`.
-    pub(crate) fn new(site: &Site) -> SitemapContext {
+    /// The sitemap of `site`'s pages in `lang` (none: the default language's, which are every
+    /// page of a single-language site; the Programs section is the default language's).
+    pub(crate) fn new(site: &Site, lang: Option<&str>) -> SitemapContext {
         let entry = |path: &str| SitemapEntry {
             permalink: site.permalink(path),
             lastmod: None,
         };
-        let mut entries: Vec<SitemapEntry> = site.sections.iter().map(|s| entry(&s.path)).collect();
-        entries.extend(site.pages.iter().map(|p| SitemapEntry {
+        let sections = site.sections.iter().filter(|s| s.lang.as_deref() == lang);
+        let mut entries: Vec<SitemapEntry> = sections.map(|s| entry(&s.path)).collect();
+        let pages = site.pages.iter().filter(|p| p.lang.as_deref() == lang);
+        entries.extend(pages.map(|p| SitemapEntry {
             lastmod: p.updated.or(p.date).map(|d| d.to_string()),
             ..entry(&p.path)
         }));
-        for t in &site.taxonomies {
+        for t in site.taxonomies.iter().filter(|t| t.lang.as_deref() == lang) {
             entries.push(entry(&t.path));
             entries.extend(t.terms.iter().map(|term| entry(&term.path)));
         }
         // athletes' plans are published for their athletes, not for search engines
         let listed = |p: &&String| !p.starts_with(deload_site::catalog::Catalog::ATHLETES_PATH);
-        entries.extend(site.extra_paths().iter().filter(listed).map(|p| entry(p)));
+        let generated = site.extra_paths();
+        let generated = generated.iter().filter(|_| lang.is_none());
+        entries.extend(generated.filter(listed).map(|p| entry(p)));
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
         SitemapContext { entries }
     }
@@ -140,4 +154,28 @@ impl RobotsContext {
             sitemap_url: site.permalink("/sitemap.xml"),
         }
     }
+}
+
+/// The context of `sitemap_index.xml`: on a multilingual site, `/sitemap.xml` lists one sitemap
+/// per language (`/sitemap-en.xml`, `/sitemap-es.xml`, ...).
+#[derive(Debug, Serialize)]
+pub(crate) struct SitemapIndexContext {
+    /// The absolute URLs of the languages' sitemaps, the default language's first.
+    sitemaps: Vec<String>,
+}
+
+impl SitemapIndexContext {
+    /// The index of `site`'s sitemaps.
+    pub(crate) fn new(site: &Site) -> SitemapIndexContext {
+        SitemapIndexContext {
+            sitemaps: (site.config.all_languages().into_iter())
+                .map(|l| site.permalink(&language_sitemap(l)))
+                .collect(),
+        }
+    }
+}
+
+/// The site path of the sitemap of the pages in `lang` on a multilingual site.
+pub(crate) fn language_sitemap(lang: &str) -> String {
+    format!("/sitemap-{lang}.xml")
 }
