@@ -430,6 +430,10 @@ pub(crate) struct PlanArgs {
     /// Number of weeks (default: one pass through the program's blocks plus its deloads).
     #[arg(long, value_name = "N")]
     pub weeks: Option<u32>,
+    /// Warm-up sets with the plates per side for the main barbell lifts (also the athlete
+    /// file's `warmups: true`).
+    #[arg(long)]
+    pub warmups: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormatArg,

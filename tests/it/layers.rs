@@ -41,8 +41,9 @@ const RENDER_LAYERS: &[&[&str]] = &[
     &["readme"],
 ];
 
-/// The layers of the build (crates/publish): the atomic publish, then the build.
-const PUBLISH_LAYERS: &[&[&str]] = &[&["output"], &["build"]];
+/// The layers of the build (crates/publish): the atomic publish and the rules of what a change
+/// rebuilds, then the build.
+const PUBLISH_LAYERS: &[&[&str]] = &[&["changes", "output"], &["build"]];
 
 /// The layers of the preview server (crates/serve): the files served, the paths refused and
 /// the watcher; the server's state and rebuilds; HTTP.

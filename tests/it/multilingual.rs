@@ -18,16 +18,41 @@ fn built() -> Fixture {
     f
 }
 
-/// The output file of an absolute URL of the fixture.
+/// The output file of an absolute URL of the fixture (`%C3%A9` decoded: `estrés`).
 fn file_of(url: &str) -> String {
     let rel = url
         .strip_prefix(BASE)
         .unwrap_or_else(|| panic!("{url} is not on the site"));
+    let rel = percent_decoded(rel);
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.to_string()
     }
+}
+
+/// `s` with its `%XX` escapes decoded.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = (b[i] == b'%' && i + 2 < b.len())
+            .then(|| std::str::from_utf8(&b[i + 1..i + 3]).ok())
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(v) => {
+                out.push(v);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The values of `attr` of every `<tag ...>` of `html` that has `marker` in it.
@@ -341,4 +366,57 @@ fn a_single_language_site_gets_no_language_files() {
             "{file}"
         );
     }
+}
+
+#[test]
+fn each_language_follows_the_feed_format_and_has_its_own_disclaimer() {
+    let f = Fixture::new("multilingual");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "  es: { title: Recuperación,",
+        "  es: { disclaimer: \"<strong>No es consejo médico.</strong>\", title: Recuperación,",
+    );
+    f.write(
+        "site.yaml",
+        &format!("{yaml}outputs: {{ feed_format: rss }}\ndisclaimer: \"<strong>Not medical advice.</strong>\"\n"),
+    );
+    f.build(&[]);
+    // the language's feed, its sections' and its terms', all RSS
+    let feed = f.read_out("es/rss.xml");
+    assert!(
+        feed.contains("<rss") && feed.contains("<title>Recuperación</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<language>es</language>"), "{feed}");
+    assert!(
+        feed.contains("https://example.org/es/guidance/sleep/"),
+        "{feed}"
+    );
+    assert!(!f.out().join("es/atom.xml").exists());
+    let section = f.read_out("es/guidance/rss.xml");
+    assert!(
+        section.contains("https://example.org/es/guidance/sleep/"),
+        "{section}"
+    );
+    assert!(
+        !section.contains("https://example.org/guidance/sleep/"),
+        "{section}"
+    );
+    assert!(f.out().join("es/tags/sueño/rss.xml").is_file());
+    // the head links the language's feeds and the hreflang alternates
+    let html = f.read_out("es/guidance/index.html");
+    let feeds = attrs(&html, "application/rss+xml", "href");
+    assert!(
+        feeds.contains(&"https://example.org/es/rss.xml"),
+        "{feeds:?}"
+    );
+    assert!(
+        feeds.contains(&"https://example.org/es/guidance/rss.xml"),
+        "{feeds:?}"
+    );
+    assert!(!alternates(&html).is_empty(), "{html}");
+    // the disclaimer is site.yaml's, in the page's language where `languages` has one
+    assert!(html.contains("No es consejo médico."), "{html}");
+    let de = f.read_out("de/index.html");
+    assert!(de.contains("Not medical advice."), "{de}");
 }

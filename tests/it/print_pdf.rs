@@ -190,7 +190,7 @@ fn the_sheet_has_a_logging_box_per_set_and_prints_rep_ranges() {
     }
     assert!(sets > 100);
     assert_eq!(
-        html.matches("<span class=\"set\">").count() as u64,
+        html.matches("<span class=\"set\" ").count() as u64,
         sets,
         "one logging box per set"
     );

@@ -258,7 +258,8 @@ fn markdown_and_links(
             .at(&["markup", "goldmark", "renderer", "unsafe"])
             .and_then(Value::as_bool)
             .unwrap_or(false),
-        Generator::Zola => false,
+        // Zola's Markdown passes raw HTML through
+        Generator::Zola => true,
     };
     if unsafe_html {
         m.insert("markdown".into(), serde_json::json!({"unsafe_html": true}));
@@ -267,6 +268,16 @@ fn markdown_and_links(
             line: 0,
             construct: "raw HTML in Markdown".into(),
             done: "passed through as the source did (`markdown.unsafe_html: true`)".into(),
+        });
+    }
+    if from == Generator::Jekyll {
+        // Jekyll keeps a file name's case in its URL (`About.md` → `/About.html`)
+        m.insert("slugify".into(), serde_json::json!({"paths": "safe"}));
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: "upper case in file names".into(),
+            done: "kept in URLs, as Jekyll keeps it (`slugify.paths: safe`)".into(),
         });
     }
     m.insert("links".into(), serde_json::json!({"broken": "warn"}));

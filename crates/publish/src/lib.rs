@@ -6,7 +6,8 @@
 //!
 //! 1. [`output`]: the atomic publish: files staged beside the output and swapped in, deload's
 //!    own state folder checked before it is trusted, files it did not write never deleted;
-//! 2. [`build`]: load, render and publish, or check.
+//!    [`changes`]: what a change to the sources rebuilds (the rules `serve` follows too);
+//! 2. [`build`]: load, render and publish, or check; with the build graph, only what changed.
 
 #![warn(missing_docs)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
@@ -14,4 +15,5 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod changes;
 pub mod output;

@@ -4,13 +4,13 @@
 
 use crate::job::{Job, Jobs};
 use crate::view::{
-    AliasContext, FeedContext, NotFoundContext, Paginator, RobotsContext, SectionContext,
+    AliasContext, FeedContext, FeedOf, NotFoundContext, Paginator, RobotsContext, SectionContext,
     SectionView, SitemapContext, SitemapIndexContext, Summaries, TaxonomyListContext, TaxonomyView,
     TemplateContext, TermContext, language_sitemap, shared,
 };
 use crate::{Stats, Templates};
 use deload_site::site::{Site, Taxonomy, Term};
-use deload_site::urls::{FEED_PATH, alias_path, file_for, first_listing_alias, listing_path};
+use deload_site::urls::{alias_path, file_for, first_listing_alias, listing_path};
 
 impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
     /// Lists the jobs of the files `want` accepts: pages, section listings, taxonomies,
@@ -82,7 +82,36 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
             }
             self.stats.sections += 1;
             self.section(i, template);
+            if let Some(path) = self.site.section_feed(i) {
+                let s = &self.site.sections[i];
+                let lang = s.lang.as_deref();
+                let site_title = lang.map_or(self.site.config.title.as_str(), |l| {
+                    self.site.config.title_in(l)
+                });
+                let title = format!("{} · {}", s.title(), site_title);
+                let listing = s.path.as_str();
+                let pages = Some(s.pages.as_slice());
+                self.feed(FeedOf {
+                    title,
+                    path,
+                    listing,
+                    pages,
+                    lang,
+                });
+            }
         }
+    }
+
+    /// The feed `of` a section or term, if wanted.
+    fn feed(&mut self, of: FeedOf<'_>) {
+        if !self.wants(&file_for(&of.path)) {
+            return;
+        }
+        let site = self.site;
+        let ctx = TemplateContext::Feed(FeedContext::of(site, self.summaries, &of));
+        let template = site.feed_format().file_name();
+        let what = format!("the feed of {}", of.listing);
+        self.push_template(&of.path, template, what, ctx);
     }
 
     /// Section `i`'s listing pages, `paginate_by` pages each, and the redirect from
@@ -159,6 +188,7 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 let per = site.config.term_page_size(&t.name);
                 let pages = term.pages.len().div_ceil(per).max(1);
                 (1..=pages).any(|n| self.wants(&file_for(&listing_path(&term.path, n))))
+                    || (site.term_feed(term)).is_some_and(|f| self.wants(&file_for(&f)))
             });
             self.stats.terms += t.terms.len();
             if !list_wanted && !terms_wanted {
@@ -216,6 +246,18 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
             let ctx = TemplateContext::Alias(AliasContext::new(site, &term.path));
             self.push_template(&first_listing_alias(&term.path), "alias.html", what, ctx);
         }
+        if let Some(path) = site.term_feed(term) {
+            let lang = t.lang.as_deref();
+            let site_title = lang.map_or(site.config.title.as_str(), |l| site.config.title_in(l));
+            let title = format!("{} · {}", term.name, site_title);
+            self.feed(FeedOf {
+                title,
+                path,
+                listing: &term.path,
+                pages: Some(&term.pages),
+                lang,
+            });
+        }
     }
 
     /// The redirect pages of every page's `aliases`; an alias over a file the build makes is an
@@ -255,9 +297,11 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 ctx,
             );
         }
-        if outputs.feed && self.wants(&file_for(FEED_PATH)) {
+        let feed = site.site_feed();
+        if outputs.feed && self.wants(&file_for(&feed)) {
             let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries, None));
-            self.push_template(FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
+            let template = site.feed_format().file_name();
+            self.push_template(&feed, template, site_feed_name(site), ctx);
         }
         if outputs.sitemap && self.wants("sitemap.xml") && !site.config.is_multilingual() {
             let ctx = TemplateContext::Sitemap(SitemapContext::new(site, None));
@@ -279,11 +323,15 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         let site = self.site;
         let outputs = &site.config.outputs;
         for lang in site.config.other_languages() {
-            let path = format!("/{lang}{FEED_PATH}");
+            let path = site.language_feed(lang);
             if outputs.feed && self.wants(&file_for(&path)) {
                 let ctx = FeedContext::new(site, self.summaries, Some(lang));
-                let what = format!("the `{lang}` Atom feed");
-                self.push_template(&path, "atom.xml", what, TemplateContext::Feed(ctx));
+                let what = format!(
+                    "the `{lang}` {}",
+                    site_feed_name(site).trim_start_matches("the ")
+                );
+                let template = site.feed_format().file_name();
+                self.push_template(&path, template, what, TemplateContext::Feed(ctx));
             }
         }
         if !outputs.sitemap {
@@ -304,5 +352,13 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
             let what = "the sitemap index".to_string();
             self.push_template("/sitemap.xml", "sitemap_index.xml", what, ctx);
         }
+    }
+}
+
+/// What the site's feed is called in messages: "the Atom feed", "the RSS feed".
+pub(crate) fn site_feed_name(site: &Site) -> String {
+    match site.feed_format() {
+        deload_site::urls::FeedFormat::Atom => "the Atom feed".into(),
+        deload_site::urls::FeedFormat::Rss => "the RSS feed".into(),
     }
 }

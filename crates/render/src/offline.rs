@@ -25,7 +25,8 @@ pub(crate) fn worker_script(config: &Config) -> String {
         ));
     }
     for (topic, _) in guidance::TOPICS {
-        let path = guidance::plain_path(guidance::target(&config.guidance, topic));
+        let target = guidance::target(&config.guidance, topic);
+        let path = guidance::plain_path(target, config.slugify.paths);
         let path = path.split('#').next().unwrap_or("");
         if path.starts_with('/') && !keep.iter().any(|k| *k == path[1..]) {
             keep.push(path[1..].to_string());

@@ -381,13 +381,13 @@ fn write_fixture(root: &Path) {
         ),
         (
             "programs/athletes/sam.yaml",
-            "program: ../fixture.yaml\nname: Sam\ncoach: Kim Lee, kim@example.org\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\n",
+            "program: ../fixture.yaml\nname: Sam\ncoach: Kim Lee, kim@example.org\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\nwarmups: true\n",
         ),
     ];
     for (rel, text) in files {
         write(&root.join(rel), text);
     }
-    // a program too dense for a page a week (the cover's `spanning`)
+    // a program too dense for a page a week
     let mut dense = String::from(
         "name: Dense\ndescription: Too much for a page.\nunits: kg\nsessions_per_week: 6\nblocks: [{ name: Volume, weeks: 1, focus: volume }]\nsessions:\n",
     );

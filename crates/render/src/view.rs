@@ -13,7 +13,7 @@
 //! | `taxonomy_single.html` | [`TermContext`] |
 //! | `alias.html` | [`AliasContext`] |
 //! | `404.html` | [`NotFoundContext`] |
-//! | `atom.xml` | [`FeedContext`] |
+//! | `atom.xml`, `rss.xml` (the site's feed, each section's and term's) | [`FeedContext`] |
 //! | `sitemap.xml` | [`SitemapContext`] |
 //! | `sitemap_index.xml` (a multilingual site's `/sitemap.xml`) | [`SitemapIndexContext`] |
 //! | `robots.txt` | [`RobotsContext`] |
@@ -51,7 +51,7 @@ use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
 pub(crate) use feeds::{
-    FeedContext, RobotsContext, SitemapContext, SitemapIndexContext, language_sitemap,
+    FeedContext, FeedOf, RobotsContext, SitemapContext, SitemapIndexContext, language_sitemap,
 };
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};

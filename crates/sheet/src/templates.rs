@@ -30,6 +30,7 @@ pub const BUILT_IN: &[(&str, &str)] = embedded![
     "plan/week.html",
     "plan/session.html",
     "plan/session_compact.html",
+    "plan/sets.html",
     "plan/rest_day.html",
     "plan/readiness.html",
 ];

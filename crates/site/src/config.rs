@@ -34,6 +34,9 @@ pub struct Config {
     pub language: String,
     /// The author, used in the feed and page metadata.
     pub author: String,
+    /// HTML the default theme shows in every page's footer (the shipped site's "Not medical
+    /// advice"); none when empty. site.yaml is the owner's, as the templates are: not escaped.
+    pub disclaimer: String,
     /// Links in the main navigation.
     pub(crate) menu: Vec<MenuItem>,
     /// Taxonomies pages may use; `tags` is always available.
@@ -67,6 +70,8 @@ pub struct Config {
     pub languages: BTreeMap<String, LanguageConfig>,
     /// The default language (the one at `/`); `language` when not given.
     pub default_language: Option<String>,
+    /// Whether paths, taxonomy terms and heading ids keep upper case (`slugify.paths: safe`).
+    pub slugify: crate::urls::slug::Slugify,
 }
 
 /// Pages the build publishes although their dates say not to (site.yaml `build:`; the
@@ -200,6 +205,12 @@ pub struct OutputsConfig {
     pub robots: bool,
     /// `404.html`.
     pub not_found: bool,
+    /// A feed of each section with dated pages (`/guidance/atom.xml`), when `feed` is on.
+    pub section_feeds: bool,
+    /// A feed of each taxonomy term with dated pages (`/tags/sleep/atom.xml`), when `feed` is on.
+    pub term_feeds: bool,
+    /// The feeds' format: `atom` (`atom.xml`, the default) or `rss` (RSS 2.0, `rss.xml`).
+    pub feed_format: crate::urls::FeedFormat,
 }
 
 impl Default for OutputsConfig {
@@ -210,6 +221,9 @@ impl Default for OutputsConfig {
             search: true,
             robots: true,
             not_found: true,
+            section_feeds: true,
+            term_feeds: true,
+            feed_format: crate::urls::FeedFormat::Atom,
         }
     }
 }
@@ -260,6 +274,7 @@ impl Default for Config {
             base_url: "/".to_string(),
             language: "en".to_string(),
             author: String::new(),
+            disclaimer: String::new(),
             menu: Vec::new(),
             taxonomies: vec![TaxonomyConfig {
                 name: "tags".to_string(),
@@ -278,6 +293,7 @@ impl Default for Config {
             related: RelatedConfig::default(),
             languages: BTreeMap::new(),
             default_language: None,
+            slugify: crate::urls::slug::Slugify::default(),
         }
     }
 }
@@ -389,9 +405,16 @@ impl Config {
         is_ignored(&self.ignore, rel)
     }
 
+    /// A site path with the base URL's path in front (`/guidance/` → `/docs/guidance/` for a
+    /// site published at `https://example.org/docs/`), as links are written.
+    pub(crate) fn prefixed(&self, path: &str) -> String {
+        format!("{}{}", self.path_prefix(), path.trim_start_matches('/'))
+    }
+
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        let path = crate::urls::encode(path.trim_start_matches('/'));
+        format!("{}{path}", self.base_url)
     }
 }
 

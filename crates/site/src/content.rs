@@ -108,7 +108,9 @@ pub(crate) fn load(
                 content.sections.push(*s);
             }
             Err(r) => {
-                content.unloaded.push((rel.clone(), page::likely_path(rel)));
+                content
+                    .unloaded
+                    .push((rel.clone(), page::likely_path(rel, rules.paths)));
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
                 }
@@ -156,7 +158,7 @@ fn parse_file(
         None => (rel.to_string(), None),
     };
     if base == "_index.md" || base.ends_with("/_index.md") {
-        let mut s = Section::parse_all(display, base, text, rules.strict)?;
+        let mut s = Section::parse_all(display, base, text, rules)?;
         if let Some(l) = lang {
             s.path = lang::prefixed(&l, &s.path);
             s.lang = Some(l);

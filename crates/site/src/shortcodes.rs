@@ -583,6 +583,7 @@ impl<'s> Document<'s> {
             Ok(html) => {
                 r.html.push_str(&html);
                 r.anchors.push(REFERENCES_ID.into());
+                r.anchors.extend(crate::markdown::html_ids(&html));
                 r.toc.push(crate::markdown::Heading {
                     level: 2,
                     id: REFERENCES_ID.into(),

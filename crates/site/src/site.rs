@@ -2,6 +2,7 @@
 //! resolved. Rendering (`render`) only reads from it.
 
 mod external;
+mod feeds;
 mod guidance;
 mod known;
 mod link_schemes;
@@ -24,7 +25,6 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::shortcodes::{Document, Shortcodes, Views};
 use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
-use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
 pub use translations::Translations;
 
@@ -46,6 +46,9 @@ pub struct LoadOptions {
     pub views: &'static dyn Views,
     /// Unknown front-matter keys are errors (`--strict`), whatever site.yaml says.
     pub strict: bool,
+    /// Check the links written with the site's own base URL too (`deload check`: a crawler of
+    /// the published site follows them), with the other errors of the run.
+    pub own_links: bool,
 }
 
 impl LoadOptions {
@@ -60,6 +63,7 @@ impl LoadOptions {
             today: None,
             views,
             strict: false,
+            own_links: false,
         }
     }
 }
@@ -167,6 +171,7 @@ impl Site {
         let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
+        let paths = config.slugify.paths;
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -174,6 +179,7 @@ impl Site {
                 &content.files,
                 &content.pages,
                 &content.skipped_bundles,
+                paths,
             ),
             pages: content.pages,
             sections: content.sections,
@@ -199,6 +205,14 @@ impl Site {
         let mut errors = content.errors;
         if let Err(e) = site.assemble(root, today, content_warnings, &mut lap) {
             errors.extend(e);
+        }
+        if opts.own_links && !site.known.is_empty() {
+            let own = site.own_absolute_links();
+            if site.config.links.broken_warns() {
+                site.warnings.extend(own);
+            } else {
+                errors.extend(own);
+            }
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -295,16 +309,17 @@ impl Site {
     }
 
     /// The site path of the page of the term `name` of the taxonomy `taxonomy`
-    /// (`/tags/sleep/`).
-    pub fn term_path(taxonomy: &str, name: &str) -> String {
-        format!("/{taxonomy}/{}/", slugify(name))
+    /// (`/tags/sleep/`, `/tags/c-plus-plus/` for `C++`; see [`crate::urls::slug::term`]).
+    pub fn term_path(&self, taxonomy: &str, name: &str) -> String {
+        let slug = crate::urls::slug::term(name, self.config.slugify.taxonomies);
+        format!("/{taxonomy}/{slug}/")
     }
 
     /// The site path of the taxonomy `taxonomy` (`/tags/`), or of its term `name` (`/tags/sleep/`),
     /// in the language `lang` (none: the default language; `es`: `/es/tags/sleep/`).
-    pub fn term_path_in(lang: Option<&str>, taxonomy: &str, name: Option<&str>) -> String {
+    pub fn term_path_in(&self, lang: Option<&str>, taxonomy: &str, name: Option<&str>) -> String {
         let path = match name {
-            Some(n) => Site::term_path(taxonomy, n),
+            Some(n) => self.term_path(taxonomy, n),
             None => format!("/{taxonomy}/"),
         };
         match lang {
@@ -529,7 +544,8 @@ impl Site {
             return Err(resolved.errors);
         }
         page.warnings.extend(resolved.warnings);
-        page.rendered.resolve_links(&resolved.urls);
+        let url = self.config.prefixed(&page.path);
+        page.rendered.resolve_links(&resolved.urls, &url);
         page.release_body();
         Ok(page)
     }
@@ -546,9 +562,8 @@ impl Site {
         }
     }
 
-    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
-    /// resolves `@/` links.
-    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
+    /// Renders the sections' Markdown; their shortcodes' errors.
+    fn render_sections(&mut self) -> Vec<Error> {
         let (config, codes) = (&self.config, &self.shortcodes);
         let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .sections
@@ -565,6 +580,13 @@ impl Site {
             errors.extend(e);
             self.warnings.extend(w);
         }
+        errors
+    }
+
+    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
+    /// resolves `@/` links.
+    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
+        let errors = self.render_sections();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -601,12 +623,14 @@ impl Site {
             .collect();
         drop(resolver);
         lap("check internal links");
+        let config = &self.config;
         let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .pages
             .par_iter_mut()
             .zip(page_links)
             .map(|(p, resolved)| {
-                p.rendered.resolve_links(&resolved.urls);
+                let url = config.prefixed(&p.path);
+                p.rendered.resolve_links(&resolved.urls, &url);
                 (resolved.errors, resolved.warnings)
             })
             .collect();
@@ -618,7 +642,8 @@ impl Site {
         for (s, resolved) in self.sections.iter_mut().zip(section_links) {
             errors.extend(resolved.errors);
             self.warnings.extend(resolved.warnings);
-            s.rendered.resolve_links(&resolved.urls);
+            let url = self.config.prefixed(&s.path);
+            s.rendered.resolve_links(&resolved.urls, &url);
         }
         lap("resolve internal links");
         if errors.is_empty() {
@@ -691,7 +716,7 @@ impl Site {
                 let terms = self.taxonomy_terms(&tax.name, lang, &mut errors);
                 taxonomies.push(Taxonomy {
                     name: tax.name.clone(),
-                    path: Site::term_path_in(lang, &tax.name, None),
+                    path: self.term_path_in(lang, &tax.name, None),
                     terms,
                     lang: lang.map(String::from),
                 });
@@ -746,13 +771,16 @@ impl Site {
     }
 
     /// The terms of the taxonomy `taxonomy` with their pages (newest first), sorted by slug. A
-    /// term without letters or digits is an error in `errors`.
+    /// term without letters or digits, or one whose URL another term has (`sleep!` and `sleep`;
+    /// not `Sleep` and `sleep` unless `slugify.taxonomies: safe`), is an error in `errors`.
+    /// Only the pages in `lang` count (none: the default language).
     fn taxonomy_terms(
         &self,
         taxonomy: &str,
         lang: Option<&str>,
         errors: &mut Vec<Error>,
     ) -> Vec<Term> {
+        let mode = self.config.slugify.taxonomies;
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         let in_lang = self.pages.iter().enumerate();
         for (i, p) in in_lang.filter(|(_, p)| p.lang.as_deref() == lang) {
@@ -762,24 +790,24 @@ impl Site {
                 p.meta.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
             };
             for name in list {
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    let loc = p
-                        .key_location(taxonomy)
-                        .or_else(|| p.key_location("taxonomies"));
-                    let mut e =
-                        Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
-                            .in_file(&p.file)
-                            .with_hint("use words, like `sleep`");
-                    if let Some(l) = loc {
-                        e = e.at(l, &p.text);
-                    }
-                    errors.push(e);
+                let slug = crate::urls::slug::term(name, mode);
+                let why = if slug.is_empty() {
+                    Some(TermError::Empty)
+                } else {
+                    (terms.get(&slug))
+                        .filter(|t| !same_term(&t.name, name, mode))
+                        .map(|t| {
+                            let first = t.pages.first().map(|&j| &self.pages[j].file);
+                            TermError::Clash(t.name.clone(), first.cloned().unwrap_or_default())
+                        })
+                };
+                if let Some(why) = why {
+                    errors.push(term_error(p, taxonomy, name, &slug, why));
                     continue;
                 }
                 let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                     name: name.clone(),
-                    path: Site::term_path_in(lang, taxonomy, Some(name)),
+                    path: self.term_path_in(lang, taxonomy, Some(name)),
                     slug,
                     pages: Vec::new(),
                 });
@@ -801,6 +829,50 @@ impl Site {
             });
         });
         terms
+    }
+}
+
+/// Why a taxonomy term has no page.
+enum TermError {
+    /// It has no letters or digits.
+    Empty,
+    /// Another term, named so and first listed in that file, has its URL.
+    Clash(String, std::path::PathBuf),
+}
+
+/// Whether `a` and `b` name one term: the same but for case where terms are lowered (`mode`),
+/// and surrounding white space.
+fn same_term(a: &str, b: &str, mode: crate::urls::slug::Mode) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    match mode {
+        crate::urls::slug::Mode::On => a.to_lowercase() == b.to_lowercase(),
+        crate::urls::slug::Mode::Safe => a == b,
+    }
+}
+
+/// The error of the term `name` of `taxonomy` on page `p`, located at the page's key listing it.
+fn term_error(p: &Page, taxonomy: &str, name: &str, slug: &str, why: TermError) -> Error {
+    let e = match why {
+        TermError::Empty => {
+            Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
+                .with_hint("use words, like `sleep`")
+        }
+        TermError::Clash(other, first) => Error::new(format!(
+            "{taxonomy} terms `{other}` and `{name}` would share the URL /{taxonomy}/{slug}/"
+        ))
+        .with_hint(format!(
+            "write the term as {} does (`{other}`), or name it apart with a letter or digit \
+             that differs",
+            first.display()
+        )),
+    };
+    let e = e.in_file(&p.file);
+    match p
+        .key_location(taxonomy)
+        .or_else(|| p.key_location("taxonomies"))
+    {
+        Some(l) => e.at(l, &p.text),
+        None => e,
     }
 }
 
@@ -891,6 +963,7 @@ fn content_rules(config: &Config) -> content::Rules {
             .map(String::from)
             .collect(),
         default_language: config.default_lang().to_string(),
+        paths: config.slugify.paths,
         ..content::Rules::default()
     }
 }
@@ -944,6 +1017,7 @@ fn render_body(
         unsafe_html: config.markdown.unsafe_html,
         heading_anchors: config.markdown.heading_anchors,
         smart_punctuation: config.markdown.smart_punctuation,
+        anchors: config.slugify.anchors,
     };
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();

@@ -64,6 +64,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "404.html",
     "alias.html",
     "atom.xml",
+    "rss.xml",
     "sitemap.xml",
     "sitemap_index.xml",
     "robots.txt",

@@ -101,7 +101,7 @@ impl Inventory {
 }
 
 /// Whether the exercise called `name` (lower case) is loaded on a bar.
-fn is_barbell(name: &str) -> bool {
+pub(crate) fn is_barbell(name: &str) -> bool {
     let not = [
         "machine",
         "cable",

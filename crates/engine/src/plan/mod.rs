@@ -17,7 +17,9 @@
 //!    intensities already lowered;
 //! 7. **apply deloads** (`deload/`): deload weeks get fewer sets and a reason;
 //! 8. **check numbers** (`sanity.rs`): loads of 0 or less are errors; above-max intensities,
-//!    too many sets, weeks at failure and weekly volume out of range are located warnings.
+//!    too many sets, weeks at failure and weekly volume out of range are located warnings;
+//! 9. **warm-ups** (`warmup.rs`), when asked for: warm-up sets and plates per side for the
+//!    main barbell lifts.
 //!
 //! The output types are in `schedule.rs`: the [`Schedule`] is the JSON output format and the
 //! template context of the printable plan; its field names are stable and snake_case.
@@ -47,6 +49,7 @@ pub(crate) mod sanity;
 pub(crate) mod schedule;
 mod shape;
 mod target;
+mod warmup;
 mod weeks;
 
 use jiff::civil::Date;
@@ -59,6 +62,7 @@ pub use schedule::{
     Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
 };
 pub use shape::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
+pub use warmup::{Plates, STANDARD_KG, STANDARD_LB, plates_text};
 
 use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
@@ -82,6 +86,8 @@ pub struct PlanOptions {
     pub start: Option<Date>,
     /// Plan length in weeks (default: one pass through the blocks plus the deloads among them).
     pub weeks: Option<u32>,
+    /// Warm-up sets with plate math for the main lifts (also on with the athlete's `warmups`).
+    pub warmups: bool,
 }
 
 /// The Monday after `today` (a week later when `today` is a Monday).
@@ -143,7 +149,13 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     deload::apply_deloads(&mut weeks, &rules);
     let diagnostics = check_numbers(&weeks, &inputs, &layout.loads)?;
     let lifts = layout.loads.lifts.summary.clone();
+    // the chart's numbers count working sets only: collected before the warm-ups are added
     let chart = chart_data::collect(&weeks, &program, &lifts, tm_share(&inputs));
+    if opts.warmups || athlete.is_some_and(|a| a.warmups) {
+        let plates = warmup::Plates::of(athlete, program.units, layout.loads.plate);
+        let warm = warmup::Plates::of(athlete, program.units, 0.0);
+        warmup::add_warmups(&mut weeks, &plates, &warm);
+    }
 
     let mut warnings: Vec<String> = training.cadence.warnings.clone();
     warnings.extend(length.warning);

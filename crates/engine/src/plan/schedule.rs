@@ -35,6 +35,28 @@ pub(crate) fn ser_opt_num<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok,
     }
 }
 
+/// Numbers as the JSON writes them (whole numbers without `.0`), when present.
+pub(crate) fn ser_opt_nums<S: Serializer>(x: &Option<Vec<f64>>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let Some(xs) = x else {
+        return s.serialize_none();
+    };
+    let mut seq = s.serialize_seq(Some(xs.len()))?;
+    for x in xs {
+        seq.serialize_element(&Num(*x))?;
+    }
+    seq.end()
+}
+
+/// A number serialised as [`ser_num`] does.
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ser_num(&self.0, s)
+    }
+}
+
 /// A dated training plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Schedule {
@@ -339,6 +361,13 @@ pub struct Line {
         serialize_with = "ser_opt_num"
     )]
     pub add_load: Option<f64>,
+    /// The plates on each side of the bar that make `load`, heaviest first (empty: the bar
+    /// alone), for the main lifts of a plan with warm-ups; absent otherwise.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_nums"
+    )]
+    pub plates: Option<Vec<f64>>,
 }
 
 impl Line {
@@ -363,6 +392,7 @@ impl Line {
             load: None,
             load_from: None,
             add_load: None,
+            plates: None,
         };
         set_reps(&mut line, reps);
         line

@@ -24,6 +24,8 @@
 //! plates: [25, 20, 10, 5, 2.5, 1.25]   # optional: the plates you have (pairs of each size);
 //! bar: 20                      # barbell loads round to what the bar and plates make
 //! dumbbells: [5, 7.5, 10, 12.5, 15, 17.5, 20]   # optional: dumbbell loads round to these
+//! warmups: true                # warm-up sets for the main lifts (bar × 10, 40/60/80 % × 5/3/2;
+//!                              # 5/3/1: 40/50/60 % of the TM), with the plates per side
 //! deload_every: 5              # explicit cadence K, wins over the program's
 //! log: ../logs/sam.csv         # a Strong, Hevy or FitNotes export; `deload plan` derives the
 //!                              # history (and missing maxes) from it
@@ -88,6 +90,7 @@ struct RawAthlete {
     log: Option<String>,
     publish: Option<bool>,
     coach: Option<String>,
+    warmups: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -185,6 +188,7 @@ pub(crate) fn load_athlete_within(
         log,
         publish: raw.publish,
         coach: raw.coach.clone().filter(|c| !c.trim().is_empty()),
+        warmups: raw.warmups.unwrap_or(false),
     };
     let effective = effective_program(&program, Some(&athlete));
     check_sessions_left(&effective, &src)?;

@@ -897,6 +897,8 @@ pub struct Athlete {
     /// The coach's name and contact (`coach:`), printed on the plan and written as the PDF's
     /// author.
     pub coach: Option<String>,
+    /// Whether the plan has warm-up sets with plate math for the main lifts (`warmups:`).
+    pub warmups: bool,
 }
 
 impl Athlete {

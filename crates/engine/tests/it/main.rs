@@ -21,3 +21,4 @@ mod rule9_effort;
 mod sanity;
 mod support;
 mod training_log;
+mod warmups;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use deload_site::config::{Config, guidance};
 use deload_site::site::Site;
 use deload_site::site::menus::{self, Entry, Target};
+use deload_site::urls::feed_path;
 
 /// An entry of a menu (`config.menu`, `config.menus`).
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +56,8 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     language: &'a str,
     /// Author.
     author: &'a str,
+    /// HTML for the footer (site.yaml `disclaimer`), empty when none.
+    disclaimer: &'a str,
     /// The main menu, URLs resolved.
     menu: Vec<M>,
     /// Every menu by name (`main` too); none only in the Planner's sheet data.
@@ -68,8 +71,10 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     search_index_url: String,
     /// URL of the site's stylesheet.
     stylesheet_url: String,
-    /// URL of the Atom feed.
+    /// URL of the site's feed (`atom.xml`, or `rss.xml` under `outputs.feed_format: rss`).
     feed_url: String,
+    /// The feeds' media type (`application/atom+xml` or `application/rss+xml`).
+    feed_type: &'static str,
     /// Whether the Programs section is published.
     has_programs: bool,
     /// URL of the Planner page, when the site builds it.
@@ -107,13 +112,15 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         base_url: &c.base_url,
         language: &c.language,
         author: &c.author,
+        disclaimer: &c.disclaimer,
         menus: Some(plain_menus(menus, &menu)),
         menu,
         taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
-        feed_url: c.permalink(deload_site::urls::FEED_PATH),
+        feed_url: c.permalink(&feed_path("/", c.outputs.feed_format)),
+        feed_type: c.outputs.feed_format.media_type(),
         has_programs: c.programs.publish,
         planner_url: None,
         planner_in_menu: false,
@@ -129,8 +136,9 @@ impl<'a> ConfigView<'a> {
     pub(crate) fn in_language(mut self, site: &'a Site, lang: &'a str) -> ConfigView<'a> {
         self.title = site.config.title_in(lang);
         self.description = site.config.description_in(lang);
+        self.disclaimer = site.config.disclaimer_in(lang);
         self.language = lang;
-        self.feed_url = site.permalink(&format!("/{lang}{}", deload_site::urls::FEED_PATH));
+        self.feed_url = site.permalink(&site.language_feed(lang));
         self.search_index_url =
             site.permalink(&format!("/{lang}/{}", deload_site::urls::SEARCH_INDEX));
         self
@@ -152,6 +160,7 @@ impl<'a> ConfigView<'a> {
             base_url: self.base_url,
             language: self.language,
             author: self.author,
+            disclaimer: self.disclaimer,
             menu,
             menus: None,
             taxonomies: self.taxonomies,
@@ -159,6 +168,7 @@ impl<'a> ConfigView<'a> {
             search_index_url: self.search_index_url,
             stylesheet_url: self.stylesheet_url,
             feed_url: self.feed_url,
+            feed_type: self.feed_type,
             has_programs: self.has_programs,
             // as `deload plan`'s sheets get it (no site around them)
             planner_url: None,
@@ -234,7 +244,10 @@ fn plain_guidance(c: &Config) -> BTreeMap<&'static str, String> {
             let url = if guidance::is_optional(t) && !c.guidance.contains_key(t) {
                 String::new()
             } else {
-                c.permalink(&guidance::plain_path(guidance::target(&c.guidance, t)))
+                c.permalink(&guidance::plain_path(
+                    guidance::target(&c.guidance, t),
+                    c.slugify.paths,
+                ))
             };
             (t, url)
         })

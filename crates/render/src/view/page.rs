@@ -25,7 +25,7 @@ impl<'a> TermRef<'a> {
     fn new(site: &Site, lang: Option<&str>, taxonomy: &str, name: &'a str) -> TermRef<'a> {
         TermRef {
             name,
-            permalink: site.permalink(&Site::term_path_in(lang, taxonomy, Some(name))),
+            permalink: site.permalink(&site.term_path_in(lang, taxonomy, Some(name))),
         }
     }
 }

@@ -29,6 +29,9 @@ pub(crate) struct SectionView<'a> {
     ancestors: Vec<LinkView>,
     /// Free data from the front matter.
     extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Absolute URL of the section's feed, when the build writes one (not for the home page,
+    /// whose feed is `config.feed_url`).
+    feed_url: Option<String>,
 }
 
 impl<'a> SectionView<'a> {
@@ -56,6 +59,7 @@ impl<'a> SectionView<'a> {
                 .collect(),
             ancestors: ancestors(site, s.parent),
             extra: &s.meta.extra,
+            feed_url: site.section_feed(i).map(|f| site.permalink(&f)),
         }
     }
 

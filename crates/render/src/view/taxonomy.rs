@@ -56,6 +56,8 @@ pub(crate) struct TermView<'a> {
     page_count: usize,
     /// Pages, newest first (each a page summary, shared; empty in `taxonomy.terms`).
     pages: tera::Value,
+    /// Absolute URL of the term's feed, when the build writes one.
+    feed_url: Option<String>,
 }
 
 impl<'a> TermView<'a> {
@@ -67,6 +69,7 @@ impl<'a> TermView<'a> {
             permalink: site.permalink(&term.path),
             page_count: term.pages.len(),
             pages,
+            feed_url: site.term_feed(term).map(|f| site.permalink(&f)),
         }
     }
 }

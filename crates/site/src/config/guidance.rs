@@ -78,7 +78,7 @@ pub fn target<'a>(map: &'a BTreeMap<String, String>, topic: &'a str) -> &'a str 
 
 /// A target's site path without the site at hand (`deload plan`, or a site without plans):
 /// `@/guidance/sleep.md#a` → `/guidance/sleep/#a`; site paths and other URLs as written.
-pub fn plain_path(target: &str) -> String {
+pub fn plain_path(target: &str, mode: crate::urls::slug::Mode) -> String {
     let Some(file) = target.strip_prefix("@/") else {
         return target.to_string();
     };
@@ -91,7 +91,7 @@ pub fn plain_path(target: &str) -> String {
         .trim_end_matches("_index")
         .trim_end_matches("index")
         .trim_end_matches('/');
-    let mut path = crate::urls::dir_path(dir);
+    let mut path = crate::urls::dir_path(dir, mode);
     if let Some(a) = anchor {
         path.push('#');
         path.push_str(a);
@@ -170,6 +170,7 @@ pub(crate) fn locate(text: &str, topic: &str) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::urls::slug::Mode;
 
     #[test]
     fn topics_are_located_in_site_yaml() {
@@ -194,11 +195,11 @@ mod tests {
         );
         assert_eq!(target(&map, "sleep"), "/guidance/sleep/");
         assert_eq!(
-            plain_path("@/recovery/Sleep Well.md#naps"),
+            plain_path("@/recovery/Sleep Well.md#naps", Mode::On),
             "/recovery/sleep-well/#naps"
         );
-        assert_eq!(plain_path("@/recovery/_index.md"), "/recovery/");
-        assert_eq!(plain_path("/x/"), "/x/");
+        assert_eq!(plain_path("@/recovery/_index.md", Mode::On), "/recovery/");
+        assert_eq!(plain_path("/x/", Mode::On), "/x/");
         assert_eq!(target(&map, "stres"), "/x/");
     }
 }

@@ -19,6 +19,8 @@ pub struct LanguageConfig {
     pub title: Option<String>,
     /// The site's description in this language (else site.yaml's `description`).
     pub description: Option<String>,
+    /// The footer's disclaimer in this language (else site.yaml's `disclaimer`).
+    pub disclaimer: Option<String>,
 }
 
 impl Config {
@@ -53,6 +55,13 @@ impl Config {
         (self.languages.get(lang))
             .and_then(|l| l.title.as_deref())
             .unwrap_or(&self.title)
+    }
+
+    /// The footer's disclaimer (HTML) in `lang`.
+    pub fn disclaimer_in(&self, lang: &str) -> &str {
+        (self.languages.get(lang))
+            .and_then(|l| l.disclaimer.as_deref())
+            .unwrap_or(&self.disclaimer)
     }
 
     /// The site's description in `lang`.

@@ -251,7 +251,10 @@ pub(crate) fn unknown(
     file: &Path,
     text: &str,
 ) -> Unknown {
-    let mut out = Unknown::default();
+    let mut out = Unknown {
+        errors: repeated(keys, file, text),
+        ..Unknown::default()
+    };
     let is_known = |name: &str| {
         kind.known().contains(&name) || (kind == Kind::Page && taxonomies.iter().any(|t| t == name))
     };
@@ -279,6 +282,27 @@ pub(crate) fn unknown(
             let at = Error::new(String::new()).in_file(file).at(k.at, text);
             out.kept.push((k.name.clone(), at));
         }
+    }
+    out
+}
+
+/// An error at each top-level key written a second time (`title:` twice): the parsers refuse
+/// the file, and the other keys are still checked, so that one run names every problem.
+fn repeated(keys: &[Key], file: &Path, text: &str) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let Some(first) = keys[..i].iter().find(|e| e.name == k.name) else {
+            continue;
+        };
+        out.push(
+            Error::new(format!(
+                "front-matter key `{}` is written twice (first on line {})",
+                k.name, first.at.line
+            ))
+            .in_file(file)
+            .at(k.at, text)
+            .with_hint(format!("`{}` is given twice; keep one", k.name)),
+        );
     }
     out
 }
@@ -386,6 +410,9 @@ fn real_keys(split: &Split) -> Option<Vec<String>> {
                 .filter_map(|k| k.as_str().map(str::to_string))
                 .collect(),
         ),
+        // a key written twice is its own error: the line scan's keys stand (the other
+        // keys are still checked)
+        Err(e) if e.to_string().contains("duplicate") => None,
         Err(_) => Some(Vec::new()),
     }
 }

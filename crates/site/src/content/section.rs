@@ -42,17 +42,19 @@ pub struct Section {
 impl Section {
     /// Parses an `_index.md`. `rel` is its path relative to `content/`.
     pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Vec<Error>> {
-        Section::parse_all(file, rel, text, false).map_err(|r| r.errors)
+        let rules = super::Rules::default();
+        Section::parse_all(file, rel, text, &rules).map_err(|r| r.errors)
     }
 
     /// Parses an `_index.md`, reporting every unknown key at once.
-    /// Unknown keys are kept under `extra` unless `strict` (or a typo of a known key).
+    /// Unknown keys are kept under `extra` unless `rules.strict` (or a typo of a known key).
     pub(crate) fn parse_all(
         file: PathBuf,
         rel: String,
         text: String,
-        strict: bool,
+        rules: &super::Rules,
     ) -> Result<Section, Rejected> {
+        let strict = rules.strict;
         let split = split_front_matter(&file, &text)?;
         let keys = keys::top_level(&split);
         let unknown = keys::unknown(&split, &keys, Kind::Section, &[], strict, &file, &text);
@@ -84,7 +86,7 @@ impl Section {
         let body_offset = split.body_offset;
         Ok(Section {
             file: Some(file),
-            path: dir_path(&rel_dir),
+            path: dir_path(&rel_dir, rules.paths),
             rel_dir,
             text,
             body_offset,

@@ -7,11 +7,10 @@ use deload_engine::error::Error;
 use super::Site;
 use crate::catalog::Catalog;
 use crate::links::{KnownFiles, Owner};
-use crate::urls::{self, DOWNLOADS, FEED_PATH, listing_path};
+use crate::urls::{self, DOWNLOADS, listing_path};
 
 /// The fixed files of every build (their site paths).
 const SITE_FILES: &[(&str, &str)] = &[
-    (FEED_PATH, "the Atom feed"),
     ("/sitemap.xml", "the sitemap"),
     ("/robots.txt", "robots.txt"),
     ("/404.html", "the 404 page"),
@@ -31,7 +30,15 @@ impl Site {
             for n in 2..=listings {
                 known.claim(&listing_path(&s.path, n), Owner::Other(s.path.clone()));
             }
+            if let Some(feed) = self.section_feed(i) {
+                known.claim(&feed, Owner::Other(format!("the feed of {}", s.path)));
+            }
         }
+        let feed = match self.feed_format() {
+            urls::FeedFormat::Atom => "the Atom feed",
+            urls::FeedFormat::Rss => "the RSS feed",
+        };
+        known.claim(&self.site_feed(), Owner::Other(feed.into()));
         self.claim_taxonomies(&mut known);
         for p in &self.pages {
             for a in &p.meta.aliases {
@@ -92,8 +99,12 @@ impl Site {
             return;
         }
         for lang in self.config.other_languages() {
-            let feed = format!("/{lang}{FEED_PATH}");
-            known.claim(&feed, Owner::Other(format!("the `{lang}` Atom feed")));
+            let feed = self.language_feed(lang);
+            let format = match self.feed_format() {
+                urls::FeedFormat::Atom => "Atom",
+                urls::FeedFormat::Rss => "RSS",
+            };
+            known.claim(&feed, Owner::Other(format!("the `{lang}` {format} feed")));
             if self.config.outputs.search {
                 let index = format!("/{lang}/{}", urls::SEARCH_INDEX);
                 known.claim(&index, Owner::Other(format!("the `{lang}` search index")));
@@ -112,11 +123,12 @@ impl Site {
             let per = self.config.term_page_size(&t.name);
             for term in &t.terms {
                 let pages = term.pages.len().div_ceil(per).max(1);
+                let owner = || Owner::Other(format!("the {} page for `{}`", t.name, term.name));
                 for n in 1..=pages {
-                    known.claim(
-                        &listing_path(&term.path, n),
-                        Owner::Other(format!("the {} page for `{}`", t.name, term.name)),
-                    );
+                    known.claim(&listing_path(&term.path, n), owner());
+                }
+                if let Some(feed) = self.term_feed(term) {
+                    known.claim(&feed, owner());
                 }
             }
         }
