@@ -174,7 +174,15 @@ impl Crawl {
         } else if rest.starts_with("//") || rest.split('/').next()?.contains(':') {
             return None;
         } else if rest.starts_with('/') {
-            Some(rest.to_string())
+            // a root-relative link is under the base URL's own path (`/manual/` of
+            // `https://deload.example.org/manual/`), as a browser resolves it
+            let base_path = (self.base.split("://").nth(1))
+                .and_then(|b| b.find('/').map(|i| &b[i..]))
+                .unwrap_or("/");
+            match rest.strip_prefix(base_path) {
+                Some(own) => Some(format!("/{own}")),
+                None => Some(rest.to_string()),
+            }
         } else if rest.is_empty() {
             Some(page.to_string())
         } else {

@@ -34,6 +34,7 @@ mod manual;
 mod markdown_export;
 mod markdown_spec;
 mod md_links;
+mod multilingual;
 mod nonsense_cli;
 mod owned_state;
 mod plan_cli;

@@ -330,8 +330,13 @@ pub fn retagged_files(site: &Site, i: usize, old: &[String]) -> Reach {
     reach
         .files
         .extend(site.section_feed(section).map(|f| urls::file_for(&f)));
-    reach.files.insert(urls::file_for(&site.site_feed()));
+    reach.files.insert(urls::file_for(&site.page_feed(i)));
     reach.files.insert(urls::file_for("/sitemap.xml"));
+    if site.config.is_multilingual() {
+        // a multilingual site's `/sitemap.xml` is the index; the page is in its language's
+        let lang = (site.pages[i].lang.as_deref()).unwrap_or(site.config.default_lang());
+        reach.files.insert(format!("sitemap-{lang}.xml"));
+    }
     reach
 }
 
@@ -381,7 +386,7 @@ pub fn reached_files(site: &Site, edits: &[PageEdit]) -> (HashSet<String>, bool)
                 wanted.extend(site.term_feed(term).map(|f| urls::file_for(&f)));
             }
         }
-        wanted.insert(urls::file_for(&site.site_feed()));
+        wanted.insert(urls::file_for(&site.page_feed(i)));
     }
     (wanted, listings)
 }

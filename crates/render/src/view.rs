@@ -15,6 +15,7 @@
 //! | `404.html` | [`NotFoundContext`] |
 //! | `atom.xml`, `rss.xml` (the site's feed, each section's and term's) | [`FeedContext`] |
 //! | `sitemap.xml` | [`SitemapContext`] |
+//! | `sitemap_index.xml` (a multilingual site's `/sitemap.xml`) | [`SitemapIndexContext`] |
 //! | `robots.txt` | [`RobotsContext`] |
 //! | `programs/section.html` | [`ProgramsSectionContext`] |
 //! | `programs/program.html` | [`ProgramContext`] |
@@ -44,11 +45,14 @@ mod section;
 mod shortcode;
 mod special;
 mod taxonomy;
+mod translations;
 
 use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
-pub(crate) use feeds::{FeedContext, FeedOf, RobotsContext, SitemapContext};
+pub(crate) use feeds::{
+    FeedContext, FeedOf, RobotsContext, SitemapContext, SitemapIndexContext, language_sitemap,
+};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use planner::PlannerContext;
@@ -58,6 +62,9 @@ pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};
 pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
+pub(crate) use translations::{
+    TranslationView, config_in, lang_of, of_section as translations_of_section,
+};
 
 /// The context of a template rendered from a prepared job: one of the context structs above.
 /// Serialised as the struct it holds.
@@ -78,6 +85,8 @@ pub(crate) enum TemplateContext<'a> {
     Feed(FeedContext<'a>),
     /// `sitemap.xml`.
     Sitemap(SitemapContext),
+    /// `sitemap_index.xml`.
+    SitemapIndex(SitemapIndexContext),
     /// `robots.txt`.
     Robots(RobotsContext),
     /// `programs/section.html`.

@@ -2,6 +2,9 @@
 //! (`guidance`).
 
 pub mod guidance;
+mod languages;
+
+pub use languages::LanguageConfig;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,6 +65,11 @@ pub struct Config {
     pub(crate) ignore: Vec<String>,
     /// How many related pages each page gets (`related.count`).
     pub(crate) related: RelatedConfig,
+    /// The languages of a multilingual site (`languages: {en: {}, es: {title: ...}}`), by code;
+    /// see `languages`.
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// The default language (the one at `/`); `language` when not given.
+    pub default_language: Option<String>,
     /// Whether paths, taxonomy terms and heading ids keep upper case (`slugify.paths: safe`).
     pub slugify: crate::urls::slug::Slugify,
 }
@@ -283,6 +291,8 @@ impl Default for Config {
             build: PublishConfig::default(),
             ignore: Vec::new(),
             related: RelatedConfig::default(),
+            languages: BTreeMap::new(),
+            default_language: None,
             slugify: crate::urls::slug::Slugify::default(),
         }
     }
@@ -346,6 +356,7 @@ impl Config {
         {
             return Err(e);
         }
+        self.validate_languages(path, text)?;
         for t in &self.taxonomies {
             if deload_engine::text::slugify(&t.name) != t.name {
                 return Err(locate(

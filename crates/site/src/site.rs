@@ -9,6 +9,7 @@ mod link_schemes;
 pub mod menus;
 mod related;
 mod resolve;
+mod translations;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +26,7 @@ use crate::shortcodes::{Document, Shortcodes, Views};
 use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
 use resolve::{Doc, Resolver, Targets};
+pub use translations::Translations;
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone)]
@@ -88,6 +90,8 @@ pub struct Taxonomy {
     pub path: String,
     /// The terms, sorted by slug.
     pub terms: Vec<Term>,
+    /// The language of its pages on a multilingual site (none: the default language's).
+    pub lang: Option<String>,
 }
 
 /// The loaded site.
@@ -130,6 +134,11 @@ pub struct Site {
     /// The content files that did not load (the build fails), with the site path each would
     /// most likely have had: links to them are not reported as broken.
     pub(crate) unloaded: Vec<(String, String)>,
+    /// Each page's and section's versions in the site's languages; none for a single-language
+    /// site.
+    pub translations: Option<Translations>,
+    /// The default theme's strings in the site's languages (`t(key=...)` in templates).
+    pub strings: crate::templates::i18n::Strings,
 }
 
 impl Site {
@@ -146,6 +155,9 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
+        let (strings, string_warnings) =
+            crate::templates::i18n::Strings::load(root, &config.all_languages())
+                .map_err(|e| vec![e])?;
         let today = opts.today.unwrap_or_else(crate::config::today);
         let shortcodes = Shortcodes::load(root, &config, today, opts.views)?;
         let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes);
@@ -184,7 +196,10 @@ impl Site {
             shortcodes,
             guidance: BTreeMap::new(),
             unloaded: content.unloaded,
+            translations: None,
+            strings,
         };
+        site.warnings.extend(string_warnings);
         // the files that did not load are left out, and the stages after go on without them
         // (their links are not reported as broken), so one run reports the errors of them all
         let mut errors = content.errors;
@@ -228,6 +243,10 @@ impl Site {
         site.link_sections();
         site.check_unique_paths()?;
         site.sort_sections();
+        site.translations = Translations::find(site);
+        if let Some(t) = &site.translations {
+            site.warnings.extend(t.missing(site));
+        }
         site.build_taxonomies()?;
         let theme = crate::templates::theme_asset_names(root);
         let (known, errors) = site.known_files(&theme);
@@ -296,16 +315,24 @@ impl Site {
         format!("/{taxonomy}/{slug}/")
     }
 
+    /// The site path of the taxonomy `taxonomy` (`/tags/`), or of its term `name` (`/tags/sleep/`),
+    /// in the language `lang` (none: the default language; `es`: `/es/tags/sleep/`).
+    pub fn term_path_in(&self, lang: Option<&str>, taxonomy: &str, name: Option<&str>) -> String {
+        let path = match name {
+            Some(n) => self.term_path(taxonomy, n),
+            None => format!("/{taxonomy}/"),
+        };
+        match lang {
+            Some(l) => format!("/{l}{path}"),
+            None => path,
+        }
+    }
+
     /// The site path of a content file (`guidance/sleep.md`, `guidance/_index.md` or
     /// `_index.md`), if the site has it.
     pub fn content_path(&self, file: &str) -> Option<&str> {
         let page = self.pages.iter().find(|p| p.rel == file);
-        let section = || {
-            self.sections.iter().find(|s| {
-                (s.rel_dir.is_empty() && file == "_index.md")
-                    || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
-            })
-        };
+        let section = || self.sections.iter().find(|s| s.content_rel() == file);
         match page {
             Some(p) => Some(&p.path),
             None => section().map(|s| s.path.as_str()),
@@ -381,33 +408,44 @@ impl Site {
     }
 
     /// Attaches every page and section to its nearest ancestor section.
+    /// A multilingual site's sections and pages are linked within their language: a Spanish
+    /// page belongs to the nearest Spanish section, at worst the Spanish home page (`/es/`).
     fn link_sections(&mut self) {
-        let by_dir: HashMap<String, usize> = self
+        let by_dir: HashMap<(Option<&str>, &str), usize> = self
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.rel_dir.clone(), i))
+            .map(|(i, s)| ((s.lang.as_deref(), s.rel_dir.as_str()), i))
             .collect();
-        let nearest = |dir: &str| -> usize {
+        let nearest = |lang: Option<&str>, dir: &str| -> usize {
             let mut d = dir;
             loop {
-                if let Some(i) = by_dir.get(d) {
+                if let Some(i) = by_dir.get(&(lang, d)) {
                     return *i;
                 }
                 match d.rfind('/') {
                     Some(i) => d = &d[..i],
-                    None => return by_dir.get("").copied().unwrap_or(0),
+                    None => return by_dir.get(&(lang, "")).copied().unwrap_or(0),
                 }
             }
         };
-        for i in 1..self.sections.len() {
-            let dir = self.sections[i].rel_dir.clone();
-            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
-            let parent = nearest(parent_dir);
+        let mut links = Vec::new();
+        for (i, s) in self.sections.iter().enumerate().skip(1) {
+            if s.rel_dir.is_empty() {
+                // a language's home page: no parent
+                continue;
+            }
+            let parent_dir = s.rel_dir.rsplit_once('/').map_or("", |(p, _)| p);
+            links.push((i, nearest(s.lang.as_deref(), parent_dir)));
+        }
+        self.page_section = (self.pages.iter())
+            .map(|p| nearest(p.lang.as_deref(), &p.dir))
+            .collect();
+        drop(by_dir);
+        for (i, parent) in links {
             self.sections[i].parent = Some(parent);
             self.sections[parent].subsections.push(i);
         }
-        self.page_section = self.pages.iter().map(|p| nearest(&p.dir)).collect();
         for (i, s) in self.page_section.clone().into_iter().enumerate() {
             self.sections[s].pages.push(i);
         }
@@ -461,12 +499,7 @@ impl Site {
             targets.insert(Cow::Borrowed(&p.rel), (&p.path, &p.rendered.anchors));
         }
         for s in &self.sections {
-            let rel = if s.rel_dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{}/_index.md", s.rel_dir)
-            };
-            targets.insert(Cow::Owned(rel), (&s.path, &s.rendered.anchors));
+            targets.insert(Cow::Owned(s.content_rel()), (&s.path, &s.rendered.anchors));
         }
         targets
     }
@@ -479,6 +512,11 @@ impl Site {
         let rules = content_rules(&self.config);
         let mut page = Page::parse_with(old.file.clone(), old.rel.clone(), text, &rules)
             .map_err(|r| r.errors)?;
+        if old.lang.is_some() {
+            // a translation keeps its language's URL (a new `slug` rebuilds the whole site)
+            page.path.clone_from(&old.path);
+            page.lang.clone_from(&old.lang);
+        }
         let body = render_body(
             &page.text,
             page.body_offset,
@@ -669,13 +707,20 @@ impl Site {
     fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
         let mut errors = self.check_taxonomy_names();
         let mut taxonomies = Vec::new();
-        for tax in &self.config.taxonomies {
-            let terms = self.taxonomy_terms(&tax.name, &mut errors);
-            taxonomies.push(Taxonomy {
-                name: tax.name.clone(),
-                path: format!("/{}/", tax.name),
-                terms,
-            });
+        // a multilingual site's taxonomies are per language: `/tags/`, `/es/tags/`
+        let langs: Vec<Option<&str>> = std::iter::once(None)
+            .chain(self.config.other_languages().into_iter().map(Some))
+            .collect();
+        for lang in langs {
+            for tax in &self.config.taxonomies {
+                let terms = self.taxonomy_terms(&tax.name, lang, &mut errors);
+                taxonomies.push(Taxonomy {
+                    name: tax.name.clone(),
+                    path: self.term_path_in(lang, &tax.name, None),
+                    terms,
+                    lang: lang.map(String::from),
+                });
+            }
         }
         for t in &taxonomies {
             if let Some(s) = self.sections.iter().find(|s| s.path == t.path) {
@@ -728,10 +773,17 @@ impl Site {
     /// The terms of the taxonomy `taxonomy` with their pages (newest first), sorted by slug. A
     /// term without letters or digits, or one whose URL another term has (`sleep!` and `sleep`;
     /// not `Sleep` and `sleep` unless `slugify.taxonomies: safe`), is an error in `errors`.
-    fn taxonomy_terms(&self, taxonomy: &str, errors: &mut Vec<Error>) -> Vec<Term> {
+    /// Only the pages in `lang` count (none: the default language).
+    fn taxonomy_terms(
+        &self,
+        taxonomy: &str,
+        lang: Option<&str>,
+        errors: &mut Vec<Error>,
+    ) -> Vec<Term> {
         let mode = self.config.slugify.taxonomies;
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-        for (i, p) in self.pages.iter().enumerate() {
+        let in_lang = self.pages.iter().enumerate();
+        for (i, p) in in_lang.filter(|(_, p)| p.lang.as_deref() == lang) {
             let list: &[String] = if taxonomy == "tags" {
                 &p.meta.tags
             } else {
@@ -755,7 +807,7 @@ impl Site {
                 }
                 let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                     name: name.clone(),
-                    path: self.term_path(taxonomy, name),
+                    path: self.term_path_in(lang, taxonomy, Some(name)),
                     slug,
                     pages: Vec::new(),
                 });
@@ -907,6 +959,10 @@ fn content_rules(config: &Config) -> content::Rules {
             .collect(),
         strict: config.strict,
         ignore: config.ignore.clone(),
+        languages: (config.other_languages().into_iter())
+            .map(String::from)
+            .collect(),
+        default_language: config.default_lang().to_string(),
         paths: config.slugify.paths,
         ..content::Rules::default()
     }

@@ -131,6 +131,19 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
 }
 
 impl<'a> ConfigView<'a> {
+    /// The view as pages in `lang` (not the default language) see it: the language's title
+    /// and description, and its own feed and search index.
+    pub(crate) fn in_language(mut self, site: &'a Site, lang: &'a str) -> ConfigView<'a> {
+        self.title = site.config.title_in(lang);
+        self.description = site.config.description_in(lang);
+        self.disclaimer = site.config.disclaimer_in(lang);
+        self.language = lang;
+        self.feed_url = site.permalink(&site.language_feed(lang));
+        self.search_index_url =
+            site.permalink(&format!("/{lang}/{}", deload_site::urls::SEARCH_INDEX));
+        self
+    }
+
     /// The view as the Planner's sheets get it in the page (their templates show no menu): the
     /// main menu's links without their nesting, no `menus`, so the page's data is what it was
     /// before menus nested.

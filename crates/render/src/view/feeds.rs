@@ -42,6 +42,9 @@ pub(crate) struct FeedContext<'a> {
     home_url: String,
     /// Absolute URL of the page the feed follows: the home page, the section or the term.
     alternate_url: String,
+    /// `config` in the feed's language, when it is not the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<tera::Value>,
 }
 
 /// A date at midnight UTC, RFC 3339.
@@ -65,16 +68,51 @@ pub(crate) struct FeedOf<'s> {
     pub(crate) listing: &'s str,
     /// The pages it may list, or none for all of them.
     pub(crate) pages: Option<&'s [usize]>,
+    /// Its language (none: the default language).
+    pub(crate) lang: Option<&'s str>,
 }
 
 impl<'a> FeedContext<'a> {
-    /// The feed of `site`'s newest dated pages.
-    pub(crate) fn new(site: &'a Site, summaries: &'a Summaries<'_>) -> FeedContext<'a> {
+    /// The feed of `site`'s newest dated pages in `lang` (none: the default language's, which
+    /// are every page of a single-language site), at `/atom.xml` or `/LANG/atom.xml` (`rss.xml`
+    /// under `outputs.feed_format: rss`).
+    pub(crate) fn new(
+        site: &'a Site,
+        summaries: &'a Summaries<'_>,
+        lang: Option<&'a str>,
+    ) -> FeedContext<'a> {
+        let in_lang: Vec<usize>;
+        let (title, path, listing, pages) = match lang {
+            Some(l) => {
+                in_lang = (0..site.pages.len())
+                    .filter(|&i| site.pages[i].lang.as_deref() == Some(l))
+                    .collect();
+                let title = site.config.title_in(l).to_string();
+                (
+                    title,
+                    site.language_feed(l),
+                    format!("/{l}/"),
+                    Some(&in_lang[..]),
+                )
+            }
+            None if site.config.is_multilingual() => {
+                in_lang = (0..site.pages.len())
+                    .filter(|&i| site.pages[i].lang.is_none())
+                    .collect();
+                let title = site.config.title.clone();
+                (title, site.site_feed(), "/".to_string(), Some(&in_lang[..]))
+            }
+            None => {
+                let title = site.config.title.clone();
+                (title, site.site_feed(), "/".to_string(), None)
+            }
+        };
         let of = FeedOf {
-            title: site.config.title.clone(),
-            path: site.site_feed(),
-            listing: "/",
-            pages: None,
+            title,
+            path,
+            listing: &listing,
+            pages,
+            lang,
         };
         FeedContext::of(site, summaries, &of)
     }
@@ -114,14 +152,18 @@ impl<'a> FeedContext<'a> {
             .filter_map(|p| p.updated.or(p.date))
             .max()
             .unwrap_or(jiff::civil::date(1970, 1, 1));
+        let home = of
+            .lang
+            .map_or_else(|| "/".to_string(), |l| format!("/{l}/"));
         FeedContext {
             title: of.title.clone(),
             entries,
             updated: rfc3339(latest),
             last_build_date: rfc2822(latest),
             feed_url: site.permalink(&of.path),
-            home_url: site.permalink("/"),
+            home_url: site.permalink(&home),
             alternate_url: site.permalink(of.listing),
+            config: super::config_in(site, of.lang),
         }
     }
 }
@@ -156,24 +198,29 @@ pub(crate) struct SitemapContext {
 }
 
 impl SitemapContext {
-    /// The sitemap of `site`.
-    pub(crate) fn new(site: &Site) -> SitemapContext {
+    /// The sitemap of `site`'s pages in `lang` (none: the default language's, which are every
+    /// page of a single-language site; the Programs section is the default language's).
+    pub(crate) fn new(site: &Site, lang: Option<&str>) -> SitemapContext {
         let entry = |path: &str| SitemapEntry {
             permalink: site.permalink(path),
             lastmod: None,
         };
-        let mut entries: Vec<SitemapEntry> = site.sections.iter().map(|s| entry(&s.path)).collect();
-        entries.extend(site.pages.iter().map(|p| SitemapEntry {
+        let sections = site.sections.iter().filter(|s| s.lang.as_deref() == lang);
+        let mut entries: Vec<SitemapEntry> = sections.map(|s| entry(&s.path)).collect();
+        let pages = site.pages.iter().filter(|p| p.lang.as_deref() == lang);
+        entries.extend(pages.map(|p| SitemapEntry {
             lastmod: p.updated.or(p.date).map(|d| d.to_string()),
             ..entry(&p.path)
         }));
-        for t in &site.taxonomies {
+        for t in site.taxonomies.iter().filter(|t| t.lang.as_deref() == lang) {
             entries.push(entry(&t.path));
             entries.extend(t.terms.iter().map(|term| entry(&term.path)));
         }
         // athletes' plans are published for their athletes, not for search engines
         let listed = |p: &&String| !p.starts_with(deload_site::catalog::Catalog::ATHLETES_PATH);
-        entries.extend(site.extra_paths().iter().filter(listed).map(|p| entry(p)));
+        let generated = site.extra_paths();
+        let generated = generated.iter().filter(|_| lang.is_none());
+        entries.extend(generated.filter(listed).map(|p| entry(p)));
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
         SitemapContext { entries }
     }
@@ -193,4 +240,28 @@ impl RobotsContext {
             sitemap_url: site.permalink("/sitemap.xml"),
         }
     }
+}
+
+/// The context of `sitemap_index.xml`: on a multilingual site, `/sitemap.xml` lists one sitemap
+/// per language (`/sitemap-en.xml`, `/sitemap-es.xml`, ...).
+#[derive(Debug, Serialize)]
+pub(crate) struct SitemapIndexContext {
+    /// The absolute URLs of the languages' sitemaps, the default language's first.
+    sitemaps: Vec<String>,
+}
+
+impl SitemapIndexContext {
+    /// The index of `site`'s sitemaps.
+    pub(crate) fn new(site: &Site) -> SitemapIndexContext {
+        SitemapIndexContext {
+            sitemaps: (site.config.all_languages().into_iter())
+                .map(|l| site.permalink(&language_sitemap(l)))
+                .collect(),
+        }
+    }
+}
+
+/// The site path of the sitemap of the pages in `lang` on a multilingual site.
+pub(crate) fn language_sitemap(lang: &str) -> String {
+    format!("/sitemap-{lang}.xml")
 }

@@ -49,6 +49,8 @@ pub struct Page {
     pub path: String,
     /// The rendered Markdown, filled in by the site.
     pub rendered: Rendered,
+    /// The language of a translation (`sleep.es.md`); none for the default language.
+    pub lang: Option<String>,
 }
 
 /// What parsing a content file needs from site.yaml.
@@ -66,6 +68,11 @@ pub(crate) struct Rules {
     pub(crate) future: bool,
     /// Keep pages whose `expiry_date` is before `today` (`--expired`, `build.expired`).
     pub(crate) expired: bool,
+    /// The site's languages besides the default: `sleep.es.md` is a translation when `es` is
+    /// one (see `content::lang`).
+    pub(crate) languages: Vec<String>,
+    /// The default language's code.
+    pub(crate) default_language: String,
     /// How file names and `slug`s become paths (site.yaml `slugify.paths`).
     pub(crate) paths: Mode,
 }
@@ -222,6 +229,7 @@ impl Page {
             body_hash: None,
             warnings,
             kept_keys: unknown.kept,
+            lang: None,
         })
     }
 

@@ -34,6 +34,9 @@ pub struct Section {
     pub parent: Option<usize>,
     /// The front-matter keys that are not deload's, kept under `extra` (see `Page::kept_keys`).
     pub(crate) kept_keys: Vec<(String, Error)>,
+    /// The language of a translation (`_index.es.md`, or a language's implicit home); none for
+    /// the default language.
+    pub lang: Option<String>,
 }
 
 impl Section {
@@ -93,6 +96,7 @@ impl Section {
             subsections: Vec::new(),
             parent: None,
             kept_keys: unknown.kept,
+            lang: None,
         })
     }
 
@@ -110,6 +114,21 @@ impl Section {
             subsections: Vec::new(),
             parent: None,
             kept_keys: Vec::new(),
+            lang: None,
+        }
+    }
+
+    /// Its file's path relative to `content/`, as `@/` links name it: `_index.md`,
+    /// `guidance/_index.md`, `guidance/_index.es.md` for a translation.
+    pub fn content_rel(&self) -> String {
+        let name = match &self.lang {
+            Some(l) => format!("_index.{l}.md"),
+            None => "_index.md".to_string(),
+        };
+        if self.rel_dir.is_empty() {
+            name
+        } else {
+            format!("{}/{name}", self.rel_dir)
         }
     }
 

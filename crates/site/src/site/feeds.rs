@@ -16,12 +16,29 @@ impl Site {
         feed_path("/", self.feed_format())
     }
 
+    /// The site path of the feed of a multilingual site's language `lang` (not the default):
+    /// `/es/atom.xml`, `/es/rss.xml`.
+    pub fn language_feed(&self, lang: &str) -> String {
+        feed_path(&format!("/{lang}/"), self.feed_format())
+    }
+
+    /// The site path of the feed that lists page `i` besides its section's and terms': the
+    /// site's, or on a multilingual site its language's (`/es/atom.xml`).
+    pub fn page_feed(&self, i: usize) -> String {
+        match self.pages.get(i).and_then(|p| p.lang.as_deref()) {
+            Some(l) => self.language_feed(l),
+            None => self.site_feed(),
+        }
+    }
+
     /// The site path of section `i`'s feed, when the build writes one: feeds and section feeds
-    /// are on, it is not the home page (whose feed is the site's) and it lists a dated page.
+    /// are on, it is not a home page (whose feed is the site's or its language's) and it lists
+    /// a dated page.
     pub fn section_feed(&self, i: usize) -> Option<String> {
         let outputs = &self.config.outputs;
         let s = self.sections.get(i)?;
-        let wanted = outputs.feed && outputs.section_feeds && s.path != "/";
+        let home = s.path == "/" || s.rel_dir.is_empty();
+        let wanted = outputs.feed && outputs.section_feeds && !home;
         (wanted && self.any_dated(&s.pages)).then(|| feed_path(&s.path, self.feed_format()))
     }
 

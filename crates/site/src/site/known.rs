@@ -54,6 +54,7 @@ impl Site {
         for (path, what) in SITE_FILES {
             known.claim(path, Owner::Other((*what).to_string()));
         }
+        self.claim_language_files(&mut known);
         if self.config.outputs.search {
             known.claim(
                 &format!("/{}", urls::SEARCH_INDEX),
@@ -89,6 +90,30 @@ impl Site {
             }
         }
         (known, errors)
+    }
+
+    /// A multilingual site's files of each language: its feed and search index
+    /// (`/es/atom.xml`, `/es/search-index.js`) and its sitemap (`/sitemap-es.xml`).
+    fn claim_language_files(&self, known: &mut KnownFiles) {
+        if !self.config.is_multilingual() {
+            return;
+        }
+        for lang in self.config.other_languages() {
+            let feed = self.language_feed(lang);
+            let format = match self.feed_format() {
+                urls::FeedFormat::Atom => "Atom",
+                urls::FeedFormat::Rss => "RSS",
+            };
+            known.claim(&feed, Owner::Other(format!("the `{lang}` {format} feed")));
+            if self.config.outputs.search {
+                let index = format!("/{lang}/{}", urls::SEARCH_INDEX);
+                known.claim(&index, Owner::Other(format!("the `{lang}` search index")));
+            }
+        }
+        for lang in self.config.all_languages() {
+            let sitemap = format!("/sitemap-{lang}.xml");
+            known.claim(&sitemap, Owner::Other(format!("the `{lang}` sitemap")));
+        }
     }
 
     /// The taxonomies' term lists and every listing page of every term.
