@@ -206,7 +206,7 @@ fn html(
 }
 
 /// [`replan`] from and to JSON text: the [`ReplanRequest`] as JSON, the [`ReplanAnswer`] as
-/// JSON. A request that is not valid JSON of that shape, or over [`MAX_REPLAN_BYTES`], is
+/// JSON. A request that is not valid JSON of that shape, or over the size limit (`MAX_REPLAN_BYTES`), is
 /// answered with an error too.
 pub fn replan_json(request: &str) -> String {
     let parsed = if request.len() > MAX_REPLAN_BYTES {
