@@ -235,6 +235,24 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
     view
 }
 
+/// The view of site.yaml alone, as `deload plan` sees it in the site's folder (the Planner's
+/// sheets must equal the command line's): the optional guidance topics whose page the site has
+/// are linked, as `deload plan` links them (`guidance::optional_with_pages`).
+pub(crate) fn config_view_as_cli(site: &Site) -> ConfigView<'_> {
+    let mut view = config_view_plain(&site.config);
+    for (topic, path) in &site.guidance {
+        if guidance::is_optional(topic) && !site.config.guidance.contains_key(*topic) {
+            let url = if path.starts_with('/') {
+                site.permalink(path)
+            } else {
+                path.clone()
+            };
+            view.guidance.insert(topic, url);
+        }
+    }
+    view
+}
+
 /// Each topic's URL without the site at hand: a required topic's page as site.yaml maps it (or
 /// its default); an optional topic's only where site.yaml maps it, else empty (templates test
 /// `config.guidance.TOPIC` before linking), since nothing here knows whether the page exists.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Value;
 
-use super::config::{ConfigView, config_view_plain};
+use super::config::{ConfigView, config_view_as_cli};
 use deload_site::templates::Templates;
 
 use deload_engine::error::Error;
@@ -88,7 +88,7 @@ impl PlannerContext {
         let data = PlannerData {
             programs: offered,
             sheet: SheetData {
-                config: config_view_plain(&site.config).for_sheet(),
+                config: config_view_as_cli(site).for_sheet(),
                 site_url: &site.config.base_url,
                 overrides: sheet_overrides(templates.sheet()),
             },
