@@ -861,6 +861,21 @@ struct Body {
     warnings: Vec<Error>,
 }
 
+/// The options of the Markdown renderer as site.yaml's `markdown:` sets them.
+pub fn markdown_options(m: &crate::config::MarkdownConfig) -> MarkdownOptions {
+    MarkdownOptions {
+        unsafe_html: m.unsafe_html,
+        heading_anchors: m.heading_anchors,
+        smart_punctuation: m.smart_punctuation,
+        highlight: m.highlighting.enabled,
+        definition_lists: m.definition_lists,
+        emoji: m.emoji,
+        attributes: m.attributes,
+        math: m.math,
+        linkify: m.linkify,
+    }
+}
+
 /// Renders the Markdown body of `text` (from `body_offset`; the file `file`) with the site's
 /// options and shortcodes, keeping of its plain text only what the search index reads (nothing
 /// when the site has no search index): the plain text of every page would otherwise stay in
@@ -885,11 +900,7 @@ fn render_body(
             warnings: Vec::new(),
         };
     }
-    let opts = MarkdownOptions {
-        unsafe_html: config.markdown.unsafe_html,
-        heading_anchors: config.markdown.heading_anchors,
-        smart_punctuation: config.markdown.smart_punctuation,
-    };
+    let opts = markdown_options(&config.markdown);
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
     let (mut r, errors, warnings) = if embeds {
