@@ -33,7 +33,7 @@ const SITE_LAYERS: &[&[&str]] = &[
 /// the list of them, the template functions, the PDFs; the Programs section's jobs and the
 /// taken-path check; the listing of every job; the README test above it all.
 const RENDER_LAYERS: &[&[&str]] = &[
-    &["plan", "report", "sink"],
+    &["plan", "report", "sink", "styles"],
     &["view"],
     &["job", "functions", "pdfs"],
     &["programs", "taken"],

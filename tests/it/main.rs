@@ -16,6 +16,7 @@ mod confinement;
 mod content_features;
 mod expected_output;
 mod external_links;
+mod extras;
 mod findable;
 mod fn_length;
 mod fresh;

@@ -19,6 +19,7 @@ mod programs;
 mod readme;
 pub mod report;
 pub mod sink;
+pub mod styles;
 mod taken;
 pub mod view;
 
@@ -233,11 +234,13 @@ fn write_assets(
 ) -> usize {
     let mut files = 0;
     for (name, bytes) in &templates.assets {
-        if let Err(e) = sink.write(name, bytes) {
+        let themed = styles::with_theme_css(site, name, bytes);
+        if let Err(e) = sink.write(name, themed.as_deref().unwrap_or(bytes)) {
             errors.push(e);
         }
         files += 1;
     }
+    files += styles::compile_sass(site, &|name, css| sink.write(name, css), errors);
     match copy_static(&site.root.join("static"), &site.config, sink) {
         Ok(n) => files += n,
         Err(e) => errors.push(e),

@@ -95,7 +95,9 @@ const PAGE: &str = "docs/content/reference/template-context.md";
 
 /// The text of [`PAGE`].
 fn page() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(PAGE);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(PAGE);
     match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => panic!("{PAGE}: {e}"),

@@ -18,7 +18,8 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
 use deload_engine::error::Error;
 
 /// The source folders under the site root that are watched recursively.
-pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "programs", "templates", "static", "data"];
+pub(crate) const SOURCE_DIRS: [&str; 6] =
+    ["content", "programs", "templates", "static", "data", "sass"];
 
 /// The sources a batch of changes touched, by kind. Paths are relative to their source folder
 /// (`guidance/sleep.md` for `content/guidance/sleep.md`), `/`-separated.
@@ -38,6 +39,8 @@ pub(crate) struct Changes {
     pub(crate) statics: BTreeSet<String>,
     /// Files or folders under `data/` (read by `load_data`).
     pub(crate) data: BTreeSet<String>,
+    /// Files or folders under `sass/` (compiled to CSS when `sass.compile` is on).
+    pub(crate) sass: BTreeSet<String>,
     /// Paths that were ignored (editor temp files, `.git`, the output, anything else).
     pub(crate) ignored: usize,
 }
@@ -61,7 +64,8 @@ impl Changes {
     /// The rebuild the batch needs.
     pub(crate) fn kind(&self) -> ChangeKind {
         let content = !self.content.is_empty();
-        let templates = !self.templates.is_empty();
+        // a stylesheet compiled from sass/ is written with the theme's assets
+        let templates = !self.templates.is_empty() || !self.sass.is_empty();
         let statics = !self.statics.is_empty();
         // shortcode templates are rendered with the content
         let shortcodes = self.templates.iter().any(|t| t.starts_with("shortcodes"));
@@ -100,6 +104,7 @@ impl Changes {
             ("templates", &self.templates),
             ("static", &self.statics),
             ("data", &self.data),
+            ("sass", &self.sass),
         ] {
             match set.len() {
                 0 => {}
@@ -192,6 +197,10 @@ pub(crate) fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Ch
             }
             "static" => {
                 changes.statics.insert(inner);
+                true
+            }
+            "sass" => {
+                changes.sass.insert(inner);
                 true
             }
             _ => false,
@@ -460,6 +469,11 @@ mod tests {
         assert_eq!(run(&["templates/page.html"]).kind(), ChangeKind::Templates);
         assert_eq!(run(&["templates/style.css"]).kind(), ChangeKind::Templates);
         assert_eq!(run(&["static/img/logo.svg"]).kind(), ChangeKind::Static);
+        assert_eq!(run(&["sass/main.scss"]).kind(), ChangeKind::Templates);
+        assert_eq!(
+            run(&["sass/_vars.scss", "content/a.md"]).kind(),
+            ChangeKind::Full
+        );
         assert_eq!(
             run(&["static/a.css", "templates/base.html"]).kind(),
             ChangeKind::Templates
