@@ -240,7 +240,7 @@ fn write_assets(
         }
         files += 1;
     }
-    files += styles::compile_sass(site, &|name, css| sink.write(name, css), errors);
+    files += styles::compile_sass(site, sink, errors);
     match copy_static(&site.root.join("static"), &site.config, sink) {
         Ok(n) => files += n,
         Err(e) => errors.push(e),

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::sink::Sink;
 use deload_engine::error::{Error, Location};
 use deload_site::site::Site;
 
@@ -48,13 +49,9 @@ pub fn sass_entries(root: &Path) -> Vec<(String, std::path::PathBuf)> {
     entries
 }
 
-/// Compiles every Sass entry point of `site` (in parallel) and writes its CSS with `write`.
+/// Compiles every Sass entry point of `site` (in parallel) and writes its CSS to `sink`.
 /// Returns the number of files; each error (located) goes to `errors`.
-pub(crate) fn compile_sass(
-    site: &Site,
-    write: &(dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync),
-    errors: &mut Vec<Error>,
-) -> usize {
+pub(crate) fn compile_sass(site: &Site, sink: &dyn Sink, errors: &mut Vec<Error>) -> usize {
     if !site.config.sass.compile {
         return 0;
     }
@@ -62,7 +59,7 @@ pub(crate) fn compile_sass(
     let results: Vec<Result<(), Error>> = (entries.par_iter())
         .map(|(name, path)| {
             let css = compile(&site.root, path)?;
-            write(name, css.as_bytes())
+            sink.write(name, css.as_bytes())
         })
         .collect();
     errors.extend(results.into_iter().filter_map(Result::err));
