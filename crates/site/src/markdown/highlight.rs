@@ -168,8 +168,8 @@ fn classes(scope: &str) -> String {
     atoms.join(" ")
 }
 
-/// The stylesheet of the highlighted blocks: `light` as is, `dark` under
-/// `prefers-color-scheme: dark`, and the rules of line numbers and highlighted lines. `None`
+/// The stylesheet of the highlighted blocks: `light` under `prefers-color-scheme: light`, `dark`
+/// under `prefers-color-scheme: dark`, and the rules of line numbers and highlighted lines. `None`
 /// when a theme is not one of syntect's (`config::HIGHLIGHT_THEMES`).
 pub fn theme_css(light: &str, dark: &str) -> Option<String> {
     let themes = ThemeSet::load_defaults();
@@ -177,15 +177,18 @@ pub fn theme_css(light: &str, dark: &str) -> Option<String> {
     let (light, dark) = (css(light)?, css(dark)?);
     let mut out = String::from("\n/* code highlighting (markdown.highlighting) */\n");
     out.push_str(LINES_CSS);
+    // each theme under its own scheme: a scope one theme colours and the other does not would
+    // keep the light colour on a dark background
+    out.push_str("@media (prefers-color-scheme: light) {\n");
     out.push_str(&light);
-    out.push_str("\n@media (prefers-color-scheme: dark) {\n");
+    out.push_str("\n}\n@media (prefers-color-scheme: dark) {\n");
     out.push_str(&dark);
     out.push_str("\n.z-code .line.hl { background: rgba(255, 255, 255, 0.12); }\n}\n");
     Some(out)
 }
 
-/// Line numbers and highlighted lines.
-const LINES_CSS: &str = "pre.z-code { padding: 0.75em 1em; overflow-x: auto; }
+/// The code inside a block (on the theme's background), line numbers and highlighted lines.
+const LINES_CSS: &str = "pre.z-code code { background: none; }
 .z-code .ln { display: inline-block; min-width: 2.5ch; margin-right: 1.5ch; text-align: right; opacity: 0.55; user-select: none; }
 .z-code .line.hl { display: block; background: rgba(255, 213, 0, 0.25); }
 ";
