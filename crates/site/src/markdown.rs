@@ -329,7 +329,7 @@ impl<'a> Pass<'a> {
                 self.text.push(' ');
                 return;
             }
-            if self.opts.gathers_text() {
+            if self.opts.gathers_text() && !self.in_code {
                 self.account(t);
                 match self.pending.as_mut() {
                     Some((p, _)) => p.push_str(t),
@@ -1239,6 +1239,36 @@ mod tests {
         let r = render("# Title\n\nFirst.\n", opts);
         assert!(!r.summary.contains("anchor"), "{}", r.summary);
         assert!(!md("## A\n").html.contains("anchor"));
+    }
+
+    #[test]
+    fn the_extras_leave_code_alone() {
+        let opts = MarkdownOptions {
+            emoji: true,
+            linkify: true,
+            attributes: true,
+            ..MarkdownOptions::default()
+        };
+        let r = render(
+            "```\n:smile: https://a.org {.x}\n```\n\n    :smile: https://a.org\n\n:smile: `:smile:`\n",
+            opts,
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>:smile: https://a.org {.x}\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<pre><code>:smile: https://a.org\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p>😄 <code>:smile:</code></p>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
