@@ -177,3 +177,118 @@ fn a_field_of_a_call_is_a_located_error_naming_the_tera_2_form() {
         "{stderr}"
     );
 }
+
+/// The text of `html` between the first `start` and the `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let at = html.find(start).map_or(html.len(), |i| i + start.len());
+    let rest = &html[at..];
+    &rest[..rest.find(end).unwrap_or(0)]
+}
+
+/// The files of the image cache with their modification times.
+fn cache_times(f: &Fixture) -> Vec<(String, std::time::SystemTime)> {
+    let dir = f.root().join(".cache/deload-images");
+    let mut times: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| {
+            let t = e.metadata().and_then(|m| m.modified());
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                t.unwrap_or(std::time::UNIX_EPOCH),
+            )
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+#[test]
+fn bundle_images_are_resized_once_and_listed_in_srcset() {
+    let (f, _) = built();
+    let html = f.read_out("trip/index.html");
+    let srcset = between(&html, "srcset=\"", "\"");
+    let entries: Vec<(&str, u32)> = srcset
+        .split(", ")
+        .map(|e| {
+            let (url, w) = e.rsplit_once(' ').unwrap_or((e, "0w"));
+            (url, w.trim_end_matches('w').parse().unwrap_or(0))
+        })
+        .collect();
+    assert_eq!(
+        entries.iter().map(|e| e.1).collect::<Vec<_>>(),
+        [160, 320],
+        "{srcset}"
+    );
+    for (url, w) in &entries {
+        let file = f.out().join(url.trim_start_matches('/'));
+        let size = image::image_dimensions(&file).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(size, (*w, w * 3 / 4), "{url}");
+    }
+    assert!(html.contains("width=\"160\" height=\"120\""), "{html}");
+    assert!(
+        html.contains("sizes=\"(max-width: 320px) 100vw, 320px\""),
+        "{html}"
+    );
+    // without `widths` the figure is as before
+    assert!(
+        html.contains("<img src=\"/trip/chart.png\" alt=\"A red dot\" loading=\"lazy\">"),
+        "{html}"
+    );
+    // a template's fill to WebP
+    let thumb = between(&html, "<img class=\"thumb\" src=\"", "\"");
+    assert!(thumb.ends_with(".webp"), "{thumb}");
+    let file = f.out().join(thumb.trim_start_matches('/'));
+    assert_eq!(image::image_dimensions(&file).ok(), Some((100, 100)));
+    // a build after an edit processes nothing again: the cached files are not rewritten
+    let before = cache_times(&f);
+    assert_eq!(before.len(), 3, "{before:?}");
+    f.write(
+        "content/extras.md",
+        "---\ntitle: \"Changed\"\n---\n\nNew.\n",
+    );
+    f.build(&[]);
+    assert_eq!(cache_times(&f), before);
+}
+
+#[test]
+fn an_image_too_large_to_decode_is_a_located_error() {
+    let (f, _) = built();
+    // a 1×1 PNG whose header says 20000×20000 (400 megapixels)
+    let mut png = Vec::new();
+    {
+        use image::ImageEncoder;
+        image::codecs::png::PngEncoder::new(&mut png)
+            .write_image(&[0u8; 3], 1, 1, image::ExtendedColorType::Rgb8)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    png[16..20].copy_from_slice(&20_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&20_000u32.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    std::fs::write(f.root().join("content/trip/bomb.png"), &png).unwrap_or_else(|e| panic!("{e}"));
+    f.write(
+        "content/trip/index.md",
+        "---\ntitle: \"Bomb\"\n---\n\nText.\n\n{{ figure(src=\"bomb.png\", alt=\"x\", widths=[100]) }}\n",
+    );
+    let out = f.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("20000×20000 pixels"), "{stderr}");
+    assert!(stderr.contains("content/trip/index.md:7:1"), "{stderr}");
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}

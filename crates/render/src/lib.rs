@@ -146,6 +146,13 @@ fn render(
         stats.files += 1;
     }
     stats.files += write_assets(site, templates, sink, &mut errors);
+    // the images `resize_image` processed, from the cache, once every page asked for its own
+    for (path, cached) in site.images().produced() {
+        if want(&path) {
+            errors.extend(sink.copy(&path, &cached).err());
+            stats.files += 1;
+        }
+    }
     // PDFs only in a whole build (not the live preview's partial ones), and only when no error
     // came before: Chromium takes about 1.5 s a plan
     if everything && errors.is_empty() {

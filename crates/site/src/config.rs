@@ -430,7 +430,7 @@ impl Config {
 
     /// The path part of the base URL, ending in `/` (`https://example.org/blog/` → `/blog/`):
     /// root-relative links in content get it in front.
-    pub(crate) fn path_prefix(&self) -> &str {
+    pub fn path_prefix(&self) -> &str {
         let url = self.base_url.as_str();
         let after_scheme = url.find("://").map_or(0, |i| i + 3);
         match url[after_scheme..].find('/') {

@@ -1260,7 +1260,8 @@ mod tests {
             r.html
         );
         assert!(
-            r.html.contains("<pre><code>:smile: https://a.org\n</code></pre>"),
+            r.html
+                .contains("<pre><code>:smile: https://a.org\n</code></pre>"),
             "{}",
             r.html
         );

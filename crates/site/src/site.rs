@@ -129,6 +129,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The images `resize_image` processed for this build, to copy to the output.
+    pub fn images(&self) -> std::sync::Arc<crate::images::Images> {
+        self.shortcodes.images.clone()
+    }
+
     /// Loads the site at `root`: config, content, URLs, Markdown, links and taxonomies. Every
     /// error found is returned, not just the first.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
@@ -904,7 +909,11 @@ fn render_body(
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
     let (mut r, errors, warnings) = if embeds {
-        let doc = Document::expand(codes, body);
+        // the page's folder under content/, where `resize_image` looks first
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let dir = dir.strip_prefix("content").unwrap_or(dir);
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        let doc = Document::expand_in(codes, body, &dir);
         let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
         for link in &mut r.links {
             link.offset = doc.original_offset(link.offset);
