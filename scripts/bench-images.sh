@@ -7,6 +7,7 @@
 #
 #   scripts/bench-images.sh                 # 1,000 images, 3 runs a case
 #   BENCH_IMAGES=200 BENCH_RUNS=1 scripts/bench-images.sh
+#   BENCH_DELOAD=/tmp/deload scripts/bench-images.sh   # another binary, no cargo build
 #
 # Needs python3 with Pillow to draw the images. Prints the median wall time of each case.
 set -euo pipefail
@@ -15,8 +16,11 @@ ROOT=$PWD
 N=${BENCH_IMAGES:-1000}
 RUNS=${BENCH_RUNS:-3}
 WORK=${BENCH_IMAGES_DIR:-$ROOT/target/bench-images}
-cargo build --release --quiet
-DELOAD=$ROOT/target/release/deload
+# BENCH_DELOAD: a deload binary to measure instead of this tree's release build
+if [ -z "${BENCH_DELOAD:-}" ]; then
+  cargo build --release --quiet
+fi
+DELOAD=${BENCH_DELOAD:-$ROOT/target/release/deload}
 SITE=$WORK/site-$N
 if [ ! -f "$SITE/.stamp" ]; then
   rm -rf "$SITE"
