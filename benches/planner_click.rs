@@ -1,6 +1,6 @@
 //! What `scripts/bench-planner.sh` measures (a benchmark, never a timed test): the milliseconds
 //! from a click on "Make my plan" to the plan on screen, measured by the Planner page itself, for
-//! the novice program, 20 clicks, in a headless Chromium (`chromium` on PATH, or
+//! the novice program, 20 clicks (the median over all of them, the first included), in a headless Chromium (`chromium` on PATH, or
 //! `$DELOAD_CHROMIUM`) on the shipped site served by `deload serve`.
 //!
 //! Run with `cargo bench --bench planner_click`. It shares the integration tests' helpers.
@@ -25,7 +25,7 @@ fn main() {
     let first = times[0];
     times.sort_by(f64::total_cmp);
     println!(
-        "planner click to plan: first {first:.1} ms, median {:.1} ms, max {:.1} ms (20 clicks)",
+        "planner click to plan: median {:.1} ms, first {first:.1} ms, max {:.1} ms (20 clicks, the first included)",
         times[times.len() / 2],
         times[times.len() - 1]
     );

@@ -3,12 +3,13 @@
 //!
 //! `cargo bench --bench plans` prints, per shipped program, the median, 90th percentile and
 //! maximum of repeated `plan` + `export::all` runs; a per-format breakdown for one program (each
-//! exporter on its own, on one thread); the time to load and plan 1,000 athlete files; and a last
+//! exporter on its own, on one thread); the periodisation chart's cost (issue #31: under 1 ms of
+//! a 52-week plan) for every program; the time to load and plan 1,000 athlete files; and a last
 //! line saying whether the targets hold. Figures are wall time on the machine at hand, which may
 //! be shared and noisy: compare them within one run, and never assert them in tests.
 //!
 //! For profiling, `cargo bench --bench plans -- STAGE [RUNS]` runs only one stage (`all`, `plan`,
-//! `html`, `md`, `json`, `csv` or `ics`) of the breakdown program (or of the program file that
+//! `html`, `md`, `json`, `csv`, `ics` or `svg`) of the breakdown program (or of the program file that
 //! `DELOAD_BENCH_PROGRAM` names) RUNS times (default 1,000), for
 //! `perf record -g target/release/deps/plans-HASH html` or, counting instructions (steady on a
 //! busy machine), `valgrind --tool=callgrind target/release/deps/plans-HASH html 20`.
@@ -28,6 +29,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Target for one 52-week plan in all five formats.
 const PLAN_TARGET: Duration = Duration::from_millis(5);
+/// Target for drawing the periodisation chart of a 52-week plan (its SVG and its table).
+const CHART_TARGET: Duration = Duration::from_millis(1);
 /// Target for loading and planning 1,000 athlete files.
 const ATHLETES_TARGET: Duration = Duration::from_secs(1);
 /// Runs per program.
@@ -137,7 +140,10 @@ impl Setup {
             "ics" => {
                 export::to_ics(s, &self.ics);
             }
-            other => panic!("unknown stage `{other}`: all, plan, html, md, json, csv or ics"),
+            "svg" => {
+                deload_engine::chart::html(s);
+            }
+            other => panic!("unknown stage `{other}`: all, plan, html, md, json, csv, ics or svg"),
         }
     }
 }
@@ -154,13 +160,17 @@ fn main() {
     }
     let worst_median = every_program(&setup);
     per_format(&setup);
+    let chart = charts(&setup);
     let seq = athletes();
     let verdict = |ok: bool| if ok { "holds" } else { "MISSED" };
     println!(
         "Targets: 52-week plan in all five formats < 5 ms {} (slowest median {:.2} ms); \
+         its periodisation chart < 1 ms {} (slowest median {:.3} ms); \
          1,000 athlete plans < 1 s {} ({:.0} ms on one core)",
         verdict(worst_median < PLAN_TARGET),
         ms(worst_median),
+        verdict(chart < CHART_TARGET),
+        ms(chart),
         verdict(seq < ATHLETES_TARGET),
         ms(seq)
     );
@@ -169,14 +179,7 @@ fn main() {
 /// Plans and exports every shipped program [`RUNS`] times; prints the figures and returns the
 /// slowest median.
 fn every_program(setup: &Setup) -> Duration {
-    let mut programs: Vec<PathBuf> = std::fs::read_dir(repo().join("programs"))
-        .expect("programs/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    programs.sort();
-
+    let programs = shipped_programs();
     println!(
         "52-week plan, planned and exported in all five formats (`export::all`), {RUNS} runs:"
     );
@@ -209,7 +212,7 @@ fn per_format(setup: &Setup) {
     let (input, _) =
         programs::load_input(&repo().join("programs").join(BREAKDOWN)).expect("program");
     let s = plan::plan(&input, &setup.opts).expect("plan");
-    let stages: Vec<String> = ["plan", "html", "md", "json", "csv", "ics"]
+    let stages: Vec<String> = ["plan", "html", "md", "json", "csv", "ics", "svg"]
         .iter()
         .map(|stage| {
             let stats = time(RUNS, || setup.stage(stage, &input, &s));
@@ -220,6 +223,50 @@ fn per_format(setup: &Setup) {
         "Per format, {BREAKDOWN} (each alone, median of {RUNS}; html renders its weeks on all cores), ms: {}",
         stages.join(", ")
     );
+}
+
+/// Draws the periodisation chart (`chart::html`: the SVG and its table) of every shipped
+/// program's 52-week plan [`RUNS`] times; prints the slowest median and returns it. The chart's
+/// numbers are collected while planning (`plan::ChartData`), a pass over the weeks that the
+/// `plan` stage's figure includes.
+fn charts(setup: &Setup) -> Duration {
+    let mut slowest = (Duration::ZERO, String::new());
+    for file in shipped_programs() {
+        let (input, _) = programs::load_input(&file).expect("program");
+        let s = plan::plan(&input, &setup.opts).expect("plan");
+        deload_engine::chart::html(&s);
+        let median = time(RUNS, || {
+            deload_engine::chart::html(&s);
+        })
+        .median();
+        if median > slowest.0 {
+            slowest = (
+                median,
+                file.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into(),
+            );
+        }
+    }
+    println!(
+        "Periodisation chart of a 52-week plan (SVG and table), slowest median of {RUNS}: {:.3} ms ({})",
+        ms(slowest.0),
+        slowest.1
+    );
+    slowest.0
+}
+
+/// The shipped programs' files, sorted.
+fn shipped_programs() -> Vec<PathBuf> {
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(repo().join("programs"))
+        .expect("programs/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    programs.sort();
+    programs
 }
 
 /// Loads (YAML + program) and plans 1,000 athlete files, sequentially and in parallel; prints

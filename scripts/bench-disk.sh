@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Where users build: deload against Hugo on the disk that holds the site, into the output folder
-# the previous build left. Three cases, run in one sitting, each case's runs alternating Hugo,
+# the previous build left. Five cases, run in one sitting, each case's runs alternating Hugo,
 # deload with minimal templates and deload with the full default theme:
 #   (a) a build into an empty output (the output, and deload's spare beside it, removed first);
 #   (b) a rebuild over the previous output with nothing changed;
-#   (c) a rebuild after one page changed (a new line at the end of the same page for both).
+#   (c) a rebuild after one page's body changed (a new line at the end of the same page for all);
+#   (d) a rebuild after one page's tags changed (a tag added to the same page, then removed);
+#   (e) a whole build over the previous output: `deload build --force`, the sources as (d) left
+#       them (deload reads and renders everything and finds nothing to write; Hugo always
+#       renders everything: its run is a plain rebuild).
+# (c) and (d) are deload's incremental builds: only the files the change reaches are rendered
+# (the build graph, see the manual's Speed page); (e) renders everything, as every rebuild with
+# a change did before them.
 # Every run is measured with GNU time: wall, user and system time, peak memory. Prints a
 # Markdown table of the medians and the ratios to Hugo.
 #
-#   scripts/bench-disk.sh                          # 10,000 pages, 5 runs a case (about 8 minutes)
+#   scripts/bench-disk.sh                          # 10,000 pages, 5 runs a case (about 20 minutes)
 #   BENCH_DISK_PAGES=1000 BENCH_RUNS=3 scripts/bench-disk.sh
 #   BENCH_DISK_DIR=/mnt/other/bench scripts/bench-disk.sh
 #
@@ -59,17 +66,29 @@ run() {
   t1=$(date +%s%N)
   echo "$case $tool $(python3 -c "print(($t1 - $t0) / 1e9)") $(tail -1 "$WORK/time.txt")" >>"$RESULTS"
 }
-# one run of each tool, alternating
-round() { # CASE
-  run "$1" hugo hugo --quiet --source "$WORK/hugo-$PAGES" --destination "$WORK/out-hugo"
-  run "$1" minimal "$DELOAD" build --quiet --root "$WORK/minimal" --out "$WORK/out-minimal"
-  run "$1" full "$DELOAD" build --quiet --root "$WORK/full" --out "$WORK/out-full"
+# one run of each tool, alternating (extra flags for deload: --force)
+round() { # CASE [FLAG]
+  local case=$1
+  shift
+  run "$case" hugo hugo --quiet --source "$WORK/hugo-$PAGES" --destination "$WORK/out-hugo"
+  run "$case" minimal "$DELOAD" build --quiet "$@" --root "$WORK/minimal" --out "$WORK/out-minimal"
+  run "$case" full "$DELOAD" build --quiet "$@" --root "$WORK/full" --out "$WORK/out-full"
 }
 edit_page() { # N
   for c in "$WORK/hugo-$PAGES" "$WORK/minimal" "$WORK/full"; do
     local orig=$WORK/page-deload.md
     [ "$c" = "$WORK/hugo-$PAGES" ] && orig=$WORK/page-hugo.md
     { cat "$orig"; printf '\nEdit number %s.\n' "$1"; } >"$c/content/$PAGE"
+  done
+}
+# a tag added to the page (odd N) or removed again (even N), its body as (c) left it
+retag_page() { # N
+  for c in "$WORK/hugo-$PAGES" "$WORK/minimal" "$WORK/full"; do
+    if [ $(($1 % 2)) = 1 ]; then
+      sed -i 's/^tags: \[/tags: ["benchtag", /' "$c/content/$PAGE"
+    else
+      sed -i 's/^tags: \["benchtag", /tags: [/' "$c/content/$PAGE"
+    fi
   done
 }
 
@@ -86,6 +105,13 @@ for i in $(seq 0 "$RUNS"); do
   edit_page "$i"
   round "$([ "$i" = 0 ] && echo first-c || echo c)"
 done
+for i in $(seq 0 "$RUNS"); do
+  retag_page "$((i + 1))"
+  round "$([ "$i" = 0 ] && echo warm-d || echo d)"
+done
+for i in $(seq 0 "$RUNS"); do
+  round "$([ "$i" = 0 ] && echo warm-e || echo e)" --force
+done
 cp "$WORK/page-deload.md" "$WORK/minimal/content/$PAGE"
 cp "$WORK/page-deload.md" "$WORK/full/content/$PAGE"
 
@@ -97,7 +123,9 @@ import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 pages = int(sys.argv[2])
 cases = [("a", "build into an empty output"), ("b", "rebuild, nothing changed"),
-         ("c", "rebuild after one page changed"), ("first-c", "first rebuild with a change (makes the spare; 1 run)")]
+         ("c", "rebuild after one page's body changed"), ("d", "rebuild after one page's tags changed"),
+         ("e", "whole build over the last output (deload --force)"),
+         ("first-c", "first rebuild with a change (makes the spare; 1 run)")]
 tools = [("full", "deload, full default theme"), ("minimal", "deload, minimal templates"), ("hugo", "Hugo, minimal templates")]
 def med(case, tool, col):
     return statistics.median(float(r[col]) for r in rows if r[0] == case and r[1] == tool)

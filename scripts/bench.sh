@@ -5,7 +5,7 @@
 # wall, user, sys and peak memory); then on tmpfs from an empty output folder at several sizes
 # (hyperfine, several runs, a warm-up; peak memory with GNU time), the full default theme, plans
 # and live-preview latency; and the in-browser planner's module size and click-to-plan time
-# (scripts/bench-planner.sh).
+# (scripts/bench-planner.sh), and its log-to-re-plan time (scripts/bench-planner-log.sh).
 #
 #   scripts/bench.sh                          # everything (about 35 minutes)
 #   BENCH_PARTS=disk scripts/bench.sh         # only the on-disk cases (about 8 minutes)
@@ -152,6 +152,7 @@ fi
 if part planner; then
   echo
   scripts/bench-planner.sh
+  scripts/bench-planner-log.sh
 fi
 echo
 echo "(the corpora stay in $WORK for the next run: \`rm -rf $WORK\` frees the space)"

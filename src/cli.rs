@@ -224,6 +224,8 @@ pub(crate) enum Format {
     Csv,
     /// iCalendar events for a calendar app.
     Ics,
+    /// The periodisation chart as SVG (weekly sets, intensity, deloads, sets per muscle group).
+    Svg,
     /// The printable plan as PDF, printed by a headless Chromium (DELOAD_CHROMIUM, or chromium,
     /// chromium-browser or google-chrome on PATH).
     Pdf,
@@ -231,12 +233,13 @@ pub(crate) enum Format {
 
 impl Format {
     /// Every format, in the order `--format all` writes them.
-    pub(crate) const ALL: [Format; 6] = [
+    pub(crate) const ALL: [Format; 7] = [
         Format::Html,
         Format::Md,
         Format::Json,
         Format::Csv,
         Format::Ics,
+        Format::Svg,
         Format::Pdf,
     ];
 
@@ -248,6 +251,7 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Ics => "ics",
+            Format::Svg => "svg",
             Format::Pdf => "pdf",
         }
     }
@@ -274,7 +278,7 @@ impl FormatArg {
 
 impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
-        use Format::{Csv, Html, Ics, Json, Md, Pdf};
+        use Format::{Csv, Html, Ics, Json, Md, Pdf, Svg};
         use FormatArg::{All, One};
         &[
             One(Html),
@@ -282,6 +286,7 @@ impl clap::ValueEnum for FormatArg {
             One(Json),
             One(Csv),
             One(Ics),
+            One(Svg),
             One(Pdf),
             All,
         ]
@@ -291,7 +296,7 @@ impl clap::ValueEnum for FormatArg {
         match self {
             FormatArg::One(f) => f.to_possible_value(),
             FormatArg::All => Some(clap::builder::PossibleValue::new("all").help(
-                "All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} in the folder given with -o \
+                "All of them, as FILE-STEM.{html,md,json,csv,ics,svg,pdf} in the folder given with -o \
                  (the PDF when a browser is found)",
             )),
         }
@@ -314,7 +319,7 @@ pub(crate) enum ReplanFormat {
 
 impl clap::ValueEnum for ReplanFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        use Format::{Csv, Html, Ics, Json, Md, Pdf};
+        use Format::{Csv, Html, Ics, Json, Md, Pdf, Svg};
         use ReplanFormat::{All, Plan, Report, ReportJson};
         &[
             Plan(Html),
@@ -322,6 +327,7 @@ impl clap::ValueEnum for ReplanFormat {
             Plan(Json),
             Plan(Csv),
             Plan(Ics),
+            Plan(Svg),
             Plan(Pdf),
             Report,
             ReportJson,
@@ -342,7 +348,7 @@ impl clap::ValueEnum for ReplanFormat {
                     .help("The progress report and what changed, as JSON"),
             ),
             ReplanFormat::All => Some(PossibleValue::new("all").help(
-                "All of them, as FILE-STEM.{html,md,json,csv,ics,pdf} and \
+                "All of them, as FILE-STEM.{html,md,json,csv,ics,svg,pdf} and \
                  FILE-STEM-report.{html,json} in the folder given with -o (the PDF when a browser \
                  is found)",
             )),
@@ -424,6 +430,10 @@ pub(crate) struct PlanArgs {
     /// Number of weeks (default: one pass through the program's blocks plus its deloads).
     #[arg(long, value_name = "N")]
     pub weeks: Option<u32>,
+    /// Warm-up sets with the plates per side for the main barbell lifts (also the athlete
+    /// file's `warmups: true`).
+    #[arg(long)]
+    pub warmups: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "html")]
     pub format: FormatArg,

@@ -10,6 +10,7 @@ fuzz_target!(|text: &str| {
             unsafe_html,
             heading_anchors: unsafe_html,
             smart_punctuation: !unsafe_html,
+            ..MarkdownOptions::default()
         });
         let urls: Vec<String> = (0..r.links.len()).map(|i| format!("/p/{i}/")).collect();
         let _ = resolve_links(&r.html, &urls);

@@ -115,6 +115,9 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
                     if let Some(p) = &report.publication {
                         say!("{}", publication_line(report.stats.files, p));
                     }
+                    if let Some(what) = &report.rebuilt {
+                        say!("only what changed was rendered: {what} (--force renders everything)");
+                    }
                     for (phase, t) in &report.phases {
                         say!("  {phase}: {} ms", t.as_millis());
                     }

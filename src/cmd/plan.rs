@@ -202,6 +202,7 @@ fn pipeline_options(args: &PlanArgs) -> Result<PipelineOptions, Error> {
         weeks_since_deload: args.weeks_since_deload,
         start,
         weeks: args.weeks,
+        warmups: args.warmups,
     };
     Ok(opts)
 }

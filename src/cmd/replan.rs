@@ -6,14 +6,10 @@ use deload_engine::error::Error;
 use deload_engine::pipeline::{self, PipelineOptions, Replanned};
 use deload_engine::replan::Replan;
 use deload_render::{self as render, ReportView};
-use serde::Serialize;
 
 use super::plan::{Format, Planned, Setup, render_one, stem_of, write_all, write_output};
 use super::{Verbosity, fail, print_diagnostics};
 use crate::cli::{ReplanArgs, ReplanFormat};
-
-/// The value of `format_version` in the report's JSON.
-pub(crate) const REPORT_VERSION: u32 = 1;
 
 /// Runs `deload replan`.
 pub(crate) fn replan(args: &ReplanArgs, v: Verbosity) -> i32 {
@@ -137,17 +133,8 @@ fn summary(r: &Replan) {
 
 /// The report as HTML.
 fn report_html(args: &ReplanArgs, setup: &Setup, r: &Replanned) -> Result<String, Error> {
-    let s = &r.replan.schedule;
-    let who = s.athlete.clone().unwrap_or_else(|| stem_of(&args.file));
-    let mut view = ReportView::new(
-        format!("Progress and re-plan: {who}"),
-        format!(
-            "{} · plan from {} · as of {} · weeks {} to {} re-planned",
-            s.program, r.replan.plan_start, r.replan.as_of, r.replan.next_week, r.replan.plan_weeks
-        ),
-        &r.replan.progress,
-    );
-    view.replan = Some(&r.replan);
+    let who = deload_sheet::report::who(&r.replan, &stem_of(&args.file));
+    let view = ReportView::for_replan(&r.replan, &who);
     render::report::to_html(
         &view,
         &setup.templates,
@@ -157,23 +144,5 @@ fn report_html(args: &ReplanArgs, setup: &Setup, r: &Replanned) -> Result<String
 
 /// The report as JSON.
 fn report_json(args: &ReplanArgs, r: &Replanned) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        format_version: u32,
-        athlete: Option<&'a str>,
-        program: &'a str,
-        log: String,
-        #[serde(flatten)]
-        replan: &'a Replan,
-    }
-    let doc = Doc {
-        format_version: REPORT_VERSION,
-        athlete: r.replan.schedule.athlete.as_deref(),
-        program: &r.replan.schedule.program,
-        log: args.log.display().to_string(),
-        replan: &r.replan,
-    };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    deload_engine::replan::document::report_json(&r.replan, &args.log.display().to_string())
 }

@@ -282,3 +282,51 @@ fn plans_need_their_guidance_pages() {
         "no link to the missing page"
     );
 }
+
+/// The optional guidance topics: a site without their pages builds and its plans do not link
+/// them; with a page, the plans link it where it applies (the readiness check, the rest days'
+/// checklist, the cover); mapped in site.yaml to a page that does not exist, the build stops.
+#[test]
+fn optional_guidance_topics_are_linked_where_the_site_has_the_page() {
+    let f = Fixture::new("recovery");
+    f.build(&[]);
+    let plan = f.read_out("programs/upper-lower/plan-intermediate.html");
+    for path in ["/guidance/soreness-or-injury/", "/guidance/ways-to-deload/"] {
+        assert!(!plan.contains(path), "no page, no link to {path}");
+    }
+    f.write(
+        "content/guidance/soreness-or-injury.md",
+        "---\ntitle: Soreness or injury\n---\nWhen to see a doctor.\n",
+    );
+    f.write(
+        "content/guidance/ways-to-deload.md",
+        "---\ntitle: Ways to deload\n---\nLighter, shorter, or a week off.\n",
+    );
+    f.build(&[]);
+    let plan = f.read_out("programs/upper-lower/plan-intermediate.html");
+    let soreness = "/guidance/soreness-or-injury/\">";
+    let weeks = plan.matches("class=\"readiness\"").count();
+    assert!(weeks > 1, "{weeks} readiness checks");
+    assert!(
+        plan.matches(soreness).count() >= weeks,
+        "each readiness check and the rest days' checklists link soreness or injury"
+    );
+    assert!(
+        plan.contains("/guidance/ways-to-deload/\">Other ways to deload</a>"),
+        "the cover links the ways to deload"
+    );
+    assert!(
+        !plan.contains("/guidance/monitoring-readiness/"),
+        "a topic without its page stays unlinked"
+    );
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap_or_default();
+    f.write(
+        "site.yaml",
+        &format!("{yaml}guidance:\n  monitoring_readiness: \"@/guidance/readiness.md\"\n"),
+    );
+    let stderr = fails(&f);
+    assert!(
+        stderr.contains("plans link the guidance topic `monitoring_readiness`"),
+        "{stderr}"
+    );
+}

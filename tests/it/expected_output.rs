@@ -3,7 +3,9 @@
 //! outputs are compared with the files in `tests/fixtures/expected/`: the `<main>` element of a
 //! guidance page, a section listing, a tag's page and the home page (as mdBook's tests compare
 //! only what is inside `<main>`, so a change to the shared header or footer does not rewrite them
-//! all), and two printed plans whole (a program at one level, and an athlete's).
+//! all), and two printed plans whole (a program at one level, and an athlete's). The
+//! periodisation chart of a 5/3/1 program and of a block program (`deload plan --format svg`,
+//! dates fixed) is compared whole too.
 //!
 //! The one thing replaced before comparing is the version of deload in the plan's generator
 //! line. `DELOAD_BLESS=1 cargo test -p deload --test it expected_output` rewrites the files after
@@ -84,6 +86,40 @@ fn printed_plan_of_a_program_at_one_level() {
 #[test]
 fn printed_plan_of_an_athlete() {
     check_sheet("programs/athletes/riley/index.html", "plan-riley.html");
+}
+
+/// The periodisation chart of the shipped program `program` as `deload plan --format svg`
+/// writes it for an intermediate lifter from 2027-01-04, compared with `expected`.
+fn check_chart(program: &str, expected: &str) {
+    let args = [
+        "plan",
+        program,
+        "--format",
+        "svg",
+        "--start",
+        "2027-01-04",
+        "--history",
+        "intermediate",
+        "--quiet",
+    ];
+    let out = crate::support::deload(&crate::support::repo(), &args);
+    crate::support::assert_ok(&out, program);
+    let svg = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(svg.starts_with("<svg "), "{svg}");
+    assert_expected(expected, &svg);
+}
+
+#[test]
+fn chart_of_a_531_program() {
+    check_chart(
+        "programs/five-three-one-bbb.yaml",
+        "chart-five-three-one-bbb.svg",
+    );
+}
+
+#[test]
+fn chart_of_a_block_program() {
+    check_chart("programs/advanced-split.yaml", "chart-advanced-split.svg");
 }
 
 /// The comparison itself: a changed output fails with the differing lines and the command that

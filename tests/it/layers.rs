@@ -29,12 +29,12 @@ const SITE_LAYERS: &[&[&str]] = &[
 ];
 
 /// The layers of the renderer (crates/render), lowest first: the printed plan and the progress
-/// report as files, the sink files are written to; the view structs templates see and the
-/// stylesheets (highlighting themes, Sass); one job and
+/// report as files, the sink files are written to, the offline service worker; the view structs
+/// templates see and the stylesheets (highlighting themes, Sass); one job and
 /// the list of them, the template functions, the PDFs; the Programs section's jobs and the
 /// taken-path check; the listing of every job; the README test above it all.
 const RENDER_LAYERS: &[&[&str]] = &[
-    &["plan", "report", "sink"],
+    &["plan", "report", "sink", "offline"],
     &["view", "styles"],
     &["job", "functions", "pdfs"],
     &["programs", "taken"],
@@ -42,8 +42,9 @@ const RENDER_LAYERS: &[&[&str]] = &[
     &["readme"],
 ];
 
-/// The layers of the build (crates/publish): the atomic publish, then the build.
-const PUBLISH_LAYERS: &[&[&str]] = &[&["output"], &["build"]];
+/// The layers of the build (crates/publish): the atomic publish and the rules of what a change
+/// rebuilds, then the build.
+const PUBLISH_LAYERS: &[&[&str]] = &[&["changes", "output"], &["build"]];
 
 /// The layers of the preview server (crates/serve): the files served, the paths refused and
 /// the watcher; the server's state and rebuilds; HTTP.
@@ -61,7 +62,8 @@ const BINARY: &[&str] = &["main.rs", "cli.rs", "cmd.rs", "cmd"];
 /// The layers of the engine, lowest first: errors, text helpers, the input limits (constants
 /// only) and the size budget of parsed data; reading files and YAML;
 /// programs and athlete files; the plan (with the history rules); training logs (which derive a
-/// history by the plan's rules); the exports of a plan; the one pipeline through them all.
+/// history by the plan's rules); the exports of a plan and its chart; the one pipeline through
+/// them all.
 const ENGINE_LAYERS: &[&[&str]] = &[
     &["error", "text", "limits", "size"],
     &["fs", "yaml"],
@@ -69,16 +71,16 @@ const ENGINE_LAYERS: &[&[&str]] = &[
     &["plan"],
     &["traininglog"],
     &["replan"],
-    &["export"],
+    &["export", "chart"],
     &["pipeline"],
 ];
 
 /// The layers of the printed plan sheet (crates/sheet), lowest first: a view struct as Tera's
-/// context, Tera's errors located; the compiled templates, and the values they see; the
-/// document.
+/// context, Tera's errors located; the compiled templates, the values they see, and the
+/// progress report's; the document.
 const SHEET_LAYERS: &[&[&str]] = &[
     &["context", "errors", "layout"],
-    &["templates", "view"],
+    &["templates", "view", "report"],
     &["print"],
 ];
 

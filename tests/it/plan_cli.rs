@@ -263,7 +263,7 @@ fn user_text_is_escaped_in_html() {
 }
 
 #[test]
-fn format_all_writes_five_files_into_a_folder() {
+fn format_all_writes_every_format_into_a_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sam");
     ok(&[
@@ -274,10 +274,15 @@ fn format_all_writes_five_files_into_a_folder() {
         "-o",
         dir.to_str().unwrap(),
     ]);
-    for ext in ["html", "md", "json", "csv", "ics"] {
+    for ext in ["html", "md", "json", "csv", "ics", "svg"] {
         let text = std::fs::read_to_string(dir.join(format!("sam.{ext}"))).unwrap();
         assert!(text.len() > 1000, "sam.{ext} is too short");
     }
+    let svg = std::fs::read_to_string(dir.join("sam.svg")).unwrap();
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
     let out = plan(&["plan", "programs/athletes/sam.yaml", "--format", "all"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a folder"));

@@ -76,7 +76,7 @@ fn without_a_browser_pdf_says_how_to_install_one() {
         .unwrap();
     ok(&out, "--format all without a browser");
     assert!(String::from_utf8_lossy(&out.stderr).contains("no PDF written"));
-    for ext in ["html", "md", "json", "csv", "ics"] {
+    for ext in ["html", "md", "json", "csv", "ics", "svg"] {
         assert!(dir.join(format!("sam.{ext}")).is_file(), "sam.{ext}");
     }
     assert!(!dir.join("sam.pdf").exists());
@@ -190,7 +190,7 @@ fn the_sheet_has_a_logging_box_per_set_and_prints_rep_ranges() {
     }
     assert!(sets > 100);
     assert_eq!(
-        html.matches("<span class=\"set\">").count() as u64,
+        html.matches("<span class=\"set\" ").count() as u64,
         sets,
         "one logging box per set"
     );

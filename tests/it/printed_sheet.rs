@@ -89,3 +89,31 @@ fn a_short_plan_names_its_first_deload_on_the_cover() {
         "{cover}"
     );
 }
+
+/// With warm-ups on (the athlete file's `warmups: true`), the main lift's lines print their
+/// plates per side from the athlete's plates, and its warm-up rows have no logging boxes.
+#[test]
+fn warm_ups_print_the_plates_per_side_without_logging_boxes() {
+    let html = sheet("tests/fixtures/plans/athletes/valid-warmups.yaml", "1");
+    for plates in [
+        "empty bar",
+        "10 kg a side",
+        "20 + 1.25 kg a side",
+        "20 + 10 + 1.25 kg a side",
+        "20 + 20 + 2.5 kg a side",
+    ] {
+        assert!(
+            html.contains(&format!("<span class=\"plates\">{plates}</span>")),
+            "{plates}"
+        );
+    }
+    let warmups: Vec<&str> = html
+        .split("<tr class=\"warmup\">")
+        .skip(1)
+        .map(|row| row.split("</tr>").next().unwrap_or(""))
+        .collect();
+    assert_eq!(warmups.len(), 4, "the bar and three ramp sets");
+    assert!(warmups.iter().all(|row| !row.contains("class=\"set\"")));
+    // the work sets keep their boxes: 4 squats and 4 rows
+    assert_eq!(html.matches("<span class=\"set\"").count(), 4 + 4);
+}

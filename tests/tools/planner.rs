@@ -1,7 +1,8 @@
 //! The in-browser planner (the Planner page's script and WebAssembly module, run in Node) gives
 //! byte for byte the plans `deload plan` gives for the same athlete file: every shipped program,
 //! at every training level, for several weeks since the last deload, in JSON, CSV, iCalendar,
-//! Markdown and the printed sheet (HTML); and its errors are the command line's, pointing at the form's field.
+//! Markdown, the periodisation chart (SVG) and the printed sheet (HTML); and its errors are the
+//! command line's, pointing at the form's field.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,8 +12,8 @@ use serde_json::{Value, json};
 use crate::support::{Fixture, repo, tools};
 
 const TODAY: &str = "2026-11-29";
-const START: &str = "2026-12-07";
-const FORMATS: [&str; 5] = ["json", "csv", "ics", "md", "html"];
+pub(crate) const START: &str = "2026-12-07";
+const FORMATS: [&str; 6] = ["json", "csv", "ics", "md", "svg", "html"];
 
 /// The shipped site built, and the planner data its Planner page holds: the programs, and the
 /// printed sheet's settings.
@@ -55,7 +56,7 @@ fn run_in_node(site: &Fixture, cases: &[Value]) -> Vec<Value> {
 }
 
 /// The form's values for `program` (its data from the page), with every max it asks for.
-fn form(program: &Value, level: &str, weeks: u32) -> Value {
+pub(crate) fn form(program: &Value, level: &str, weeks: u32) -> Value {
     let maxes: Vec<Value> = program["maxes"]
         .as_array()
         .expect("maxes")
@@ -69,7 +70,7 @@ fn form(program: &Value, level: &str, weeks: u32) -> Value {
     })
 }
 
-fn files_of(program: &Value) -> Value {
+pub(crate) fn files_of(program: &Value) -> Value {
     let mut files = serde_json::Map::new();
     for f in program["files"].as_array().expect("files") {
         files.insert(f["path"].as_str().expect("path").into(), f["text"].clone());

@@ -10,7 +10,8 @@
 //!    clock);
 //! 4. [`replan`] matches a plan to a training log and plans the weeks still to come again from
 //!    what was lifted (updated maxes, rep targets, an earlier deload), with a progress report;
-//! 5. [`export`] writes a schedule as JSON, CSV, iCalendar or Markdown.
+//! 5. [`export`] writes a schedule as JSON, CSV, iCalendar or Markdown, and [`chart`] draws it as
+//!    a periodisation chart (SVG).
 //!
 //! [`pipeline`] is the one path through them that every caller uses: a program or athlete
 //! file, an optional training log and options in; the schedule with its warnings out.
@@ -23,6 +24,7 @@
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod chart;
 pub mod error;
 pub mod export;
 pub mod fs;

@@ -1,7 +1,7 @@
 //! The engine's bounds on what a program or athlete file may ask for, so that hostile or
 //! mistaken input costs bounded memory, time and output: every bound is a constant here, every
-//! excess a located error saying the bound and how to stay within it (the README's Limits table
-//! lists them).
+//! excess a located error saying the bound and how to stay within it (the manual's Limits page,
+//! docs/content/operations/limits.md, lists them).
 //!
 //! This module names nothing else of the crate: every layer may use it. The checks that apply
 //! the per-file bounds are in `programs/bounds.rs`.
@@ -44,3 +44,9 @@ pub const MAX_PLAN_SET_LINES: usize = 60_000;
 /// before the plan is made: notes of 4,000 characters on every exercise of a six-day program fit
 /// for a year.
 pub const MAX_PLAN_TEXT_BYTES: usize = 8 * 1024 * 1024;
+/// Most sets of one exercise (one set line, or an exercise's `sets`).
+pub const MAX_SETS: i64 = 100;
+/// Most reps in one set.
+pub const MAX_REPS: i64 = 1000;
+/// Longest block, in weeks.
+pub const MAX_BLOCK_WEEKS: i64 = 520;

@@ -120,7 +120,7 @@ fn convert(e: &serde_yaml::Error, text: &str, path: &Path, first_line: usize, fu
     } else if let Some(field) = between(&message, "missing field `", "`") {
         hint = format!("add `{field}: ...`");
     } else if message.contains("invalid type") {
-        hint = "check the value's type against the documentation (README)".to_string();
+        hint = "check the value's type against the documentation (the manual's programs and site.yaml pages, docs/content/)".to_string();
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         hint = "the YAML nests or repeats aliases too deeply; write it out plainly".to_string();
     } else {

@@ -1,6 +1,8 @@
 //! The Markdown body: Hugo shortcodes and Liquid tags translated to deload's Markdown and
 //! shortcodes where deload has the same thing, every other one left as written with a note.
-//! Code blocks are left alone (they show the syntax, they do not use it).
+//! Code blocks are left alone (they show the syntax, they do not use it), but for Zola's
+//! literal calls (`{{/* x() */}}`), which Zola shows as `{{ x() }}` in code too, where deload
+//! shows code as written.
 
 use super::{Generator, Site};
 
@@ -26,7 +28,7 @@ pub(super) fn convert(
             if trimmed.starts_with(f.as_str()) {
                 fence = None;
             }
-            out.push_str(line);
+            out.push_str(&code_text(from, line));
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -38,9 +40,43 @@ pub(super) fn convert(
         let converted = match from {
             Generator::Hugo => hugo_line(&line, &at, site),
             Generator::Jekyll => liquid_line(&line, &at, &mut raw, site),
-            Generator::Zola => line,
+            Generator::Zola => zola_code_spans(&line),
         };
         out.push_str(&converted);
+    }
+    out
+}
+
+/// A line of a code block as deload is to show it: Zola's literal calls written as Zola shows
+/// them (`{{/* x() */}}` → `{{ x() }}`, `{%/* x() */%}` → `{% x() %}`); as written otherwise.
+fn code_text(from: Generator, code: &str) -> String {
+    if from != Generator::Zola || !code.contains("/*") {
+        return code.to_string();
+    }
+    code.replace("{{/*", "{{")
+        .replace("*/}}", "}}")
+        .replace("{%/*", "{%")
+        .replace("*/%}", "%}")
+}
+
+/// A line of Zola Markdown with the literal calls inside its code spans (`` `{{/* x() */}}` ``)
+/// written as Zola shows them (see [`code_text`]); outside code, deload reads them as Zola does.
+fn zola_code_spans(line: &str) -> String {
+    if !line.contains("/*") || !line.contains('`') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // odd parts are inside a span (a run of several backticks splits into empty parts,
+        // which keeps the count)
+        if i % 2 == 1 {
+            out.push_str(&code_text(Generator::Zola, part));
+        } else {
+            out.push_str(part);
+        }
     }
     out
 }
@@ -320,7 +356,26 @@ mod tests {
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
+            terms: std::collections::BTreeSet::new(),
         }
+    }
+
+    #[test]
+    fn zola_literal_calls_in_code_are_shown_as_zola_shows_them() {
+        assert_eq!(
+            code_text(Generator::Zola, "{{/* a() */}} {%/* b() */%}\n"),
+            "{{ a() }} {% b() %}\n"
+        );
+        assert_eq!(
+            code_text(Generator::Hugo, "{{/* a() */}}"),
+            "{{/* a() */}}",
+            "Hugo's are its own"
+        );
+        assert_eq!(
+            zola_code_spans("x {{/* a() */}} `{{/* b() */}}` y\n"),
+            "x {{/* a() */}} `{{ b() }}` y\n",
+            "outside code deload reads the literal form as Zola does"
+        );
     }
 
     #[test]

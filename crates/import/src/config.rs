@@ -239,7 +239,7 @@ pub(super) fn site_yaml(
     m.insert("programs".into(), serde_json::json!({"publish": false}));
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     format!(
-        "# Imported from a {} site by `deload import`; see README, \"Moving in\".\n{yaml}",
+        "# Imported from a {} site by `deload import`; see the manual's \"Moving in\" page (docs/content/guide/moving-in.md).\n{yaml}",
         from.name()
     )
 }
@@ -258,7 +258,8 @@ fn markdown_and_links(
             .at(&["markup", "goldmark", "renderer", "unsafe"])
             .and_then(Value::as_bool)
             .unwrap_or(false),
-        Generator::Zola => false,
+        // Zola's Markdown passes raw HTML through
+        Generator::Zola => true,
     };
     if unsafe_html {
         m.insert("markdown".into(), serde_json::json!({"unsafe_html": true}));
@@ -267,6 +268,16 @@ fn markdown_and_links(
             line: 0,
             construct: "raw HTML in Markdown".into(),
             done: "passed through as the source did (`markdown.unsafe_html: true`)".into(),
+        });
+    }
+    if from == Generator::Jekyll {
+        // Jekyll keeps a file name's case in its URL (`About.md` → `/About.html`)
+        m.insert("slugify".into(), serde_json::json!({"paths": "safe"}));
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: "upper case in file names".into(),
+            done: "kept in URLs, as Jekyll keeps it (`slugify.paths: safe`)".into(),
         });
     }
     m.insert("links".into(), serde_json::json!({"broken": "warn"}));

@@ -11,6 +11,7 @@ use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use deload_site::content::{Format, split_front_matter, toml_to_json};
 use deload_site::urls::dir_path;
+use deload_site::urls::slug::{Mode, path_segment};
 
 /// Where a converted file comes from and goes.
 pub(super) struct Place {
@@ -87,6 +88,13 @@ pub(super) fn convert(
         note.line = key.map_or(0, |k| key_line(text, k));
     }
     finish(from, place, source, &mut page, site);
+    for taxonomy in ["tags", "categories"] {
+        if let Some(Value::Array(terms)) = page.get(taxonomy) {
+            let terms = terms.iter().filter_map(Value::as_str);
+            site.terms
+                .extend(terms.map(|t| (taxonomy.to_string(), t.to_string())));
+        }
+    }
     let body = body::convert(from, body, first_line, &place.shown, site);
     let mut m = Map::new();
     for (k, v) in page.keys {
@@ -308,15 +316,25 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
         page.set("date", Value::String(d.clone()));
     }
     if from == Generator::Jekyll && place.post_date.is_some() && !page.has("path") {
-        let (path, html) = jekyll_post_path(source, place, page);
-        if html {
-            let done = "written as folder URLs (`/2020/01/02/rest.html` → `/2020/01/02/rest/`): links to the old `.html` addresses no longer land";
+        let (path, old) = jekyll_post_path(source, place, page);
+        if let Some(old) = old {
+            let done = "written as folder URLs (`/2020/01/02/rest.html` → `/2020/01/02/rest/`), each old `.html` address an alias";
             site.note(&source.file, 0, "post URLs ending in `.html`".into(), done);
+            add_alias(page, old);
         }
         page.set("path", Value::String(path));
     }
+    let jekyll_page = from == Generator::Jekyll && place.post_date.is_none();
+    if jekyll_page && !page.has("path") && !place.rel.ends_with("index.md") {
+        if let Some(old) = jekyll_page_url(source, &place.rel) {
+            add_alias(page, old);
+        }
+    }
     if from == Generator::Hugo && !page.has("path") {
-        keep_hugo_url(place, page);
+        match hugo_permalink(source, place, page) {
+            Some(path) => page.set("path", Value::String(path)),
+            None => keep_hugo_url(place, page),
+        }
     }
 }
 
@@ -332,8 +350,8 @@ fn stem(rel: &str) -> &str {
 }
 
 /// A Jekyll post's URL from the site's `permalink` pattern (default `date`), with deload's
-/// pretty URLs (`.html` endings become folders: then the flag is set).
-fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, bool) {
+/// pretty URLs; and, where the pattern ends in `.html` (which becomes a folder), the old URL.
+fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, Option<String>) {
     let pattern = source.text(&["permalink"]).unwrap_or_else(|| "date".into());
     let pattern = match pattern.as_str() {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
@@ -366,7 +384,75 @@ fn jekyll_post_path(source: &Source, place: &Place, page: &Mapped) -> (String, b
         clean.push('/');
     }
     let html = pattern.contains(":output_ext") || pattern.ends_with(".html");
-    (clean, html)
+    // the old address: the folder URL's last segment with `.html`
+    let old = (html && clean.len() > 1).then(|| format!("{}.html", clean.trim_end_matches('/')));
+    (clean, old)
+}
+
+/// The `.html` address Jekyll gives the page `rel` (`about.md` → `/about.html`) where its
+/// permalink style ends pages in `.html` (`date`, `ordinal`, `none` and patterns not ending in
+/// `/`); none where it gives folder URLs, which deload's are.
+fn jekyll_page_url(source: &Source, rel: &str) -> Option<String> {
+    let pattern = source.text(&["permalink"]).unwrap_or_else(|| "date".into());
+    let html = match pattern.as_str() {
+        "pretty" => false,
+        "date" | "ordinal" | "none" => true,
+        p => !p.ends_with('/'),
+    };
+    let stem = rel.strip_suffix(".md")?;
+    html.then(|| format!("/{stem}.html"))
+}
+
+/// The URL the site's `permalinks` pattern for the page's section gives it
+/// (`[permalinks] posts = "/:year/:month/:slug/"`), kept as the page's `path:`; none when its
+/// section has no pattern. `:year`, `:month`, `:day`, `:section`, `:title`, `:slug`,
+/// `:slugorfilename`, `:filename` and `:contentbasename` are filled in.
+fn hugo_permalink(source: &Source, place: &Place, page: &Mapped) -> Option<String> {
+    let rel = (place.rel.strip_suffix("/index.md")).or_else(|| place.rel.strip_suffix(".md"))?;
+    let (section, _) = rel.split_once('/')?;
+    let pattern = (source.at(&["permalinks", section]))
+        .or_else(|| source.at(&["permalinks", "page", section]))
+        .and_then(Value::as_str)?;
+    let date = page.get("date").and_then(Value::as_str).unwrap_or("");
+    let name = stem(&place.rel);
+    let title = page.get("title").and_then(Value::as_str).unwrap_or(name);
+    let title = path_segment(title, Mode::On);
+    let slug = page.get("slug").and_then(Value::as_str).map(str::to_string);
+    let filled = pattern
+        .replace(":year", date.get(..4).unwrap_or("1970"))
+        .replace(":month", date.get(5..7).unwrap_or("01"))
+        .replace(":day", date.get(8..10).unwrap_or("01"))
+        .replace(":section", section)
+        .replace(":slugorfilename", slug.as_deref().unwrap_or(name))
+        .replace(":slugorcontentbasename", slug.as_deref().unwrap_or(name))
+        .replace(":slug", slug.as_deref().unwrap_or(&title))
+        .replace(":title", &title)
+        .replace(":filename", name)
+        .replace(":contentbasename", name);
+    let mut path = String::from("/");
+    for seg in filled
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+    {
+        path.push_str(seg);
+        path.push('/');
+    }
+    Some(path)
+}
+
+/// Adds `alias` to the page's `aliases`.
+fn add_alias(page: &mut Mapped, alias: String) {
+    let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {
+        Some((_, v)) => v,
+        None => {
+            page.keys.push(("aliases".into(), Value::Array(Vec::new())));
+            let last = page.keys.len() - 1;
+            &mut page.keys[last].1
+        }
+    };
+    if let Value::Array(a) = aliases {
+        a.push(Value::String(alias));
+    }
 }
 
 /// Hugo keeps a file name's dots, case (lowered) and date prefix in its URL where deload's
@@ -396,22 +482,12 @@ fn keep_hugo_url(place: &Place, page: &mut Mapped) {
     .to_lowercase()
     .replace(' ', "-");
     let deload_name = match &slug {
-        Some(s) => slugify(s),
-        None => slugify(stem(&place.rel)),
+        Some(s) => path_segment(s, Mode::On),
+        None => path_segment(stem(&place.rel), Mode::On),
     };
-    let deload = format!("{}{deload_name}/", dir_path(&dir));
+    let deload = format!("{}{deload_name}/", dir_path(&dir, Mode::On));
     let safe = !hugo.contains("..") && !hugo.contains('\\') && !hugo.contains("//");
     if hugo != deload && safe {
-        let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {
-            Some((_, v)) => v,
-            None => {
-                page.keys.push(("aliases".into(), Value::Array(Vec::new())));
-                let last = page.keys.len() - 1;
-                &mut page.keys[last].1
-            }
-        };
-        if let Value::Array(a) = aliases {
-            a.push(Value::String(hugo));
-        }
+        add_alias(page, hugo);
     }
 }

@@ -8,6 +8,9 @@
 //! dropped without a word. The destination must not exist or be empty.
 
 #![warn(missing_docs)]
+// The crate is the `deload` binary's internals (never published): its docs name private items
+// on purpose, for whoever maintains it (`cargo doc --document-private-items` shows them).
+#![allow(rustdoc::private_intra_doc_links)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]
@@ -94,6 +97,8 @@ struct Site {
     pub pages: usize,
     /// The Markdown files of the new site's `content/`, for cross-references.
     content: BTreeSet<String>,
+    /// The `tags` and `categories` terms the pages use, as (taxonomy, term).
+    terms: BTreeSet<(String, String)>,
 }
 
 impl Site {
@@ -159,6 +164,44 @@ impl Site {
     }
 }
 
+/// jekyll-archives' term pages (`/tag/sleep/`, `/category/news/`, or the site's
+/// `jekyll-archives.permalinks`) as redirect pages in `static/` to deload's (`/tags/sleep/`), so
+/// that their old URLs still land; nothing for a site without the plugin's settings.
+fn archive_redirects(source: &config::Source, site: &mut Site) {
+    if source.at(&["jekyll-archives"]).is_none() {
+        return;
+    }
+    let mut written = 0;
+    for (taxonomy, term) in site.terms.clone() {
+        let (kind, default) = match taxonomy.as_str() {
+            "tags" => ("tag", "/tag/:name/"),
+            _ => ("category", "/category/:name/"),
+        };
+        let pattern = (source.at(&["jekyll-archives", "permalinks", kind]))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or(default);
+        use deload_site::urls::slug::{Mode, anchor, term as term_slug};
+        let old = pattern.replace(":name", &anchor(&term, Mode::On));
+        let rel = format!("static/{}index.html", old.trim_start_matches('/'));
+        if old.contains("..") || !old.ends_with('/') || site.files.iter().any(|(f, _)| *f == rel) {
+            continue;
+        }
+        let target =
+            deload_site::urls::encode(&format!("/{taxonomy}/{}/", term_slug(&term, Mode::On)))
+                .into_owned();
+        let html = format!(
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
+        );
+        site.files.push((rel, Output::Text(html)));
+        written += 1;
+    }
+    if written > 0 {
+        let done =
+            format!("{written} redirect pages in static/ to deload's term pages (`/tags/NAME/`)");
+        site.note(&source.file, 0, "jekyll-archives term pages".into(), done);
+    }
+}
+
 /// Imports the `from` site at `src` into `dest` (which must not exist or be empty); with
 /// `dry_run`, only reports.
 pub fn import(
@@ -184,11 +227,15 @@ pub fn import(
         taxonomies: BTreeSet::new(),
         pages: 0,
         content: BTreeSet::new(),
+        terms: BTreeSet::new(),
     };
     let source_config = config::read(from, src).map_err(|e| vec![e])?;
     match from {
         Generator::Hugo | Generator::Zola => content_dir(from, src, &source_config, &mut site)?,
-        Generator::Jekyll => jekyll(src, &source_config, &mut site)?,
+        Generator::Jekyll => {
+            jekyll(src, &source_config, &mut site)?;
+            archive_redirects(&source_config, &mut site);
+        }
     }
     let (statics, data) = match from {
         Generator::Hugo => ("static", "data"),

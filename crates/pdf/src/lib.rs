@@ -11,6 +11,9 @@
 //! creation date into the PDF; the author is added afterwards (`info`).
 
 #![warn(missing_docs)]
+// The crate is the `deload` binary's internals (never published): its docs name private items
+// on purpose, for whoever maintains it (`cargo doc --document-private-items` shows them).
+#![allow(rustdoc::private_intra_doc_links)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]

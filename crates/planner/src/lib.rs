@@ -14,6 +14,11 @@
 //! `deload plan --format html` writes); or the error with
 //! its line in the athlete file, which the page maps back to the form field it wrote there.
 //!
+//! A re-plan request ([`ReplanRequest`]) adds the athlete's training log: the planner re-plans it
+//! through [`deload_engine::pipeline::replan_file`], the path `deload replan` takes, and answers
+//! with the progress report (HTML and JSON) and the re-planned weeks in every format
+//! ([`ReplanAnswer`]), byte for byte what `deload replan` writes.
+//!
 //! [`abi`] exports the functions the page's JavaScript calls (plain `extern "C"`, strings passed
 //! as pointer and length in the module's memory); they build on every target, so the host's
 //! tests and lints cover them.
@@ -22,7 +27,11 @@
 #![allow(clippy::result_large_err)]
 
 pub mod abi;
+mod replan;
 mod request;
 pub mod sources;
 
-pub use request::{ATHLETE_PATH, Answer, Outputs, PlanError, ROOT, Request, plan, plan_json};
+pub use replan::{LogFile, ReplanAnswer, ReplanRequest, Report, replan, replan_json};
+pub use request::{
+    ATHLETE_PATH, Answer, Outputs, PlanError, ROOT, Request, Sheet, plan, plan_json,
+};

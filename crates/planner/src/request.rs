@@ -64,6 +64,11 @@ pub struct Outputs {
     pub ics: String,
     /// `--format md`.
     pub md: String,
+    /// `--format svg`: the periodisation chart.
+    pub svg: String,
+    /// The chart's numbers as an HTML table for screen readers (`deload_engine::chart::table`),
+    /// which the page puts after it.
+    pub svg_table: String,
     /// `--format html`, when the request gave a `Sheet`.
     pub html: Option<String>,
 }
@@ -150,6 +155,8 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
         csv: export::csv::to_csv(schedule),
         ics: export::ics::to_ics(schedule, &ics),
         md: export::markdown::to_markdown(schedule),
+        svg: deload_engine::chart::svg(schedule),
+        svg_table: deload_engine::chart::table(schedule),
         html: match &req.sheet {
             Some(sheet) => Some(print(schedule, sheet)?),
             None => None,
@@ -185,7 +192,9 @@ fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<Stri
 }
 
 /// The sheet's templates: the built-in ones, with the site's `plan/*` files (`overrides`).
-fn compile(overrides: &BTreeMap<String, String>) -> Result<deload_sheet::Templates, Error> {
+pub(crate) fn compile(
+    overrides: &BTreeMap<String, String>,
+) -> Result<deload_sheet::Templates, Error> {
     deload_sheet::Templates::new(
         overrides
             .iter()

@@ -1,8 +1,11 @@
 //! The whole build, as the CLI and tests run it: load the site, render it, publish it; or,
 //! when nothing it depends on changed since the last build into the same output, nothing
-//! (`fresh`).
+//! (`fresh`); or, when some sources changed, render only the files they reach (`graph`,
+//! `incremental`).
 
 mod fresh;
+mod graph;
+mod incremental;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -66,6 +69,9 @@ pub struct Report {
     /// nothing was loaded or written, `stats` are the last build's, and this is the number of
     /// warnings it printed.
     pub up_to_date: Option<usize>,
+    /// Set when only what changed since the last build was rendered (the rest of the output
+    /// kept as it was): what that was (`1 page, search index`).
+    pub rebuilt: Option<String>,
 }
 
 /// Loads the site and its templates (everything but writing): the pages `include` keeps, as of
@@ -75,7 +81,7 @@ fn load_on(
     include: Include,
     base_url: Option<String>,
     today: Option<jiff::civil::Date>,
-    strict: bool,
+    (strict, own_links): (bool, bool),
 ) -> Result<(Site, Templates), Vec<Error>> {
     if !root.is_dir() {
         return Err(vec![
@@ -93,6 +99,7 @@ fn load_on(
         base_url,
         today,
         strict,
+        own_links,
         ..LoadOptions::new(&render::view::ShortcodeViews)
     };
     let site = Site::load(root, &opts);
@@ -124,7 +131,8 @@ pub(crate) fn render_to(
 
 /// Builds the site into `opts.out`, atomically: on any error the previous output is untouched.
 /// When nothing the build depends on changed since the last build into `opts.out` (and
-/// `opts.force` is not set), nothing is loaded or written: see `fresh`.
+/// `opts.force` is not set), nothing is loaded or written: see `fresh`. When only some sources
+/// changed, only the output files they reach are rendered again and the rest kept: see `graph`.
 pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
     let started = SystemTime::now();
@@ -144,10 +152,19 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
             phases: vec![("check that nothing changed", start.elapsed())],
             publication: None,
             up_to_date: Some(warnings),
+            rebuilt: None,
         });
     }
-    fresh::forget(&home);
-    let before = fresh::before_build(&inputs, started);
+    let Before {
+        before,
+        snapshot,
+        key,
+        last,
+    } = before_build(opts, &inputs, &home, started);
+    let changes = last
+        .as_ref()
+        .zip(snapshot.as_ref())
+        .and_then(|(g, now)| incremental::changes_since(g, now, &inputs.root, &opts.out));
     let include = Include {
         drafts: opts.drafts,
         future: opts.future,
@@ -158,43 +175,169 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         include,
         opts.base_url.clone(),
         Some(inputs.today),
-        opts.strict,
+        (opts.strict, false),
     )?;
     let loaded = start.elapsed();
-    let mut rendered = Duration::ZERO;
-    let (stats, publication) = output::publish(&opts.out, |sink| {
-        let relative = RelativeUrls::new(sink, &site.config.base_url);
-        let sink: &dyn Sink = if opts.relative_urls { &relative } else { sink };
-        let r = render_to(&site, &templates, sink);
-        rendered = start.elapsed() - loaded;
-        r
-    })?;
-    let summary = summary_text(&stats, site.warnings.len());
-    fresh::record(
-        &inputs,
-        &home,
-        before,
-        &site.plan_sources(),
-        started,
-        &summary,
-    );
+    let plan = changes
+        .as_ref()
+        .zip(last.as_ref())
+        .and_then(|(c, g)| incremental::plan(c, g, &site, &templates));
+    let done = render_and_publish(opts, &site, &templates, plan.as_ref(), last.as_ref())?;
+    let summary = summary_text(&done.stats, site.warnings.len());
+    // the two records at once: each walks or writes a file per source
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            if let (Some(key), Some(snapshot)) = (key, snapshot) {
+                record_graph(&inputs, &home, key, snapshot, &site, summary.clone());
+            }
+        });
+        let plans = site.plan_sources();
+        fresh::record(&inputs, &home, before, &plans, started, &summary);
+    });
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
-    phases.push(("render and write", rendered));
+    phases.push(("render and write", done.rendered));
     phases.push((
         "publish (link unchanged files, remove stale ones, swap)",
-        elapsed - loaded - rendered,
+        elapsed - loaded - done.rendered,
     ));
     let warnings = site.warnings.clone();
     deload_site::oneshot::release((site, templates));
     Ok(Report {
-        stats,
+        stats: done.stats,
         warnings,
         elapsed,
         phases,
-        publication: Some(publication),
+        publication: Some(done.publication),
         up_to_date: None,
+        rebuilt: done.rebuilt,
     })
+}
+
+/// What a build knows before it reads the site.
+struct Before {
+    /// The fingerprint of the sources (see `fresh::before_build`).
+    before: Option<u128>,
+    /// The sources' identities, taken in the same walk (`None`: not all could be taken).
+    snapshot: Option<graph::Snapshot>,
+    /// The key of the build's inputs.
+    key: Option<u128>,
+    /// The last build's graph, when it was made under the same key (never with `--force`).
+    last: Option<graph::Graph>,
+}
+
+/// Forgets the records of the last build (a failed build must leave none) after taking what
+/// this one needs of them, and walks the sources once for both.
+fn before_build(
+    opts: &BuildOptions,
+    inputs: &fresh::Inputs,
+    home: &Path,
+    started: SystemTime,
+) -> Before {
+    fresh::forget(home);
+    let mut snapshot = graph::Snapshot::new(fresh::racy_edge(started));
+    let before = fresh::before_build(inputs, started, &mut |path, m| {
+        snapshot.add(&inputs.root, path, m);
+    });
+    let snapshot = snapshot.finish(&inputs.root, before.is_some());
+    let key = fresh::inputs_key(inputs);
+    let last = key
+        .filter(|_| !opts.force)
+        .and_then(|k| graph::read(home, k));
+    graph::forget(home);
+    Before {
+        before,
+        snapshot,
+        key,
+        last,
+    }
+}
+
+/// What rendering and publishing did.
+struct Done {
+    stats: Stats,
+    publication: Publication,
+    /// How long rendering took (to the end of the render, from its start).
+    rendered: Duration,
+    /// What an incremental build rendered.
+    rebuilt: Option<String>,
+}
+
+/// Renders the site (all of it, or only what `plan` wants, the rest kept from the output the
+/// graph `last` describes) and publishes it. An incremental build that finds the output not as
+/// published builds everything.
+fn render_and_publish(
+    opts: &BuildOptions,
+    site: &Site,
+    templates: &Templates,
+    plan: Option<&incremental::Plan>,
+    last: Option<&graph::Graph>,
+) -> Result<Done, Vec<Error>> {
+    let clock = Instant::now();
+    let mut rendered = Duration::ZERO;
+    if let (Some(plan), Some((stats, _))) = (plan, last.and_then(|g| parse_summary(&g.summary))) {
+        let mut fallback = false;
+        let result = output::publish(&opts.out, |stager| {
+            let r = incremental::stage(stager, plan, site, templates, opts.relative_urls);
+            rendered = clock.elapsed();
+            r?.ok_or_else(|| {
+                fallback = true;
+                Vec::new()
+            })
+        });
+        match result {
+            Ok((_, publication)) => {
+                let files = publication.written + publication.unchanged;
+                return Ok(Done {
+                    stats: Stats { files, ..stats },
+                    publication,
+                    rendered,
+                    rebuilt: Some(plan.what.clone()),
+                });
+            }
+            Err(e) if !fallback => return Err(e),
+            Err(_) => {}
+        }
+    }
+    let (stats, publication) = output::publish(&opts.out, |sink| {
+        let relative = RelativeUrls::new(sink, &site.config.base_url);
+        let sink: &dyn Sink = if opts.relative_urls { &relative } else { sink };
+        let r = render_to(site, templates, sink);
+        rendered = clock.elapsed();
+        r
+    })?;
+    Ok(Done {
+        stats,
+        publication,
+        rendered,
+        rebuilt: None,
+    })
+}
+
+/// Records the build graph of a build that published `site`, whose sources were `snapshot`
+/// before it read them (nothing when a template calls `now()` or a plan file is racy).
+fn record_graph(
+    inputs: &fresh::Inputs,
+    home: &Path,
+    key: u128,
+    snapshot: graph::Snapshot,
+    site: &Site,
+    summary: String,
+) {
+    if fresh::calls_now(&inputs.root.join("templates")) {
+        return;
+    }
+    let Some(plans) = graph::plan_stamps(&site.plan_sources(), snapshot.edge) else {
+        return;
+    };
+    let g = graph::Graph {
+        key,
+        summary,
+        snapshot,
+        plans,
+        pages: incremental::page_records(site),
+    };
+    graph::write(home, &g);
 }
 
 /// What the up-to-date check of a build with `opts` depends on besides the files.
@@ -257,20 +400,14 @@ pub fn check_with(
     strict: bool,
 ) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
-    let (site, templates) = load_on(root, include, None, None, strict)?;
+    let (site, templates) = load_on(root, include, None, None, (strict, true))?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let rendered = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render", rendered - loaded));
-    // links to the site's own base URL, written absolute, as a crawler of the output follows them
-    let own = site.own_absolute_links();
-    let mut warnings = site.warnings.clone();
-    if site.config.links.broken_warns() {
-        warnings.extend(own);
-    } else if !own.is_empty() {
-        return Err(own);
-    }
+    // the links to the site's own base URL were checked as it loaded (`own_links`)
+    let warnings = site.warnings.clone();
     if let Some(opts) = external {
         let errors = deload_site::links::external::check(&site.external_links(), opts);
         phases.push(("check external links", start.elapsed() - rendered));
@@ -287,5 +424,6 @@ pub fn check_with(
         phases,
         publication: None,
         up_to_date: None,
+        rebuilt: None,
     })
 }

@@ -39,13 +39,8 @@ pub(crate) fn register(templates: &mut Templates, site: &Site) {
     }
     if templates.uses_function("get_section") {
         let sections = Arc::new(by_file(site.sections.iter().enumerate().map(|(i, s)| {
-            let rel = if s.rel_dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{}/_index.md", s.rel_dir)
-            };
             (
-                rel,
+                s.content_rel(),
                 view::shared(&view::SectionView::new(site, i, &summaries)),
             )
         })));
@@ -54,8 +49,10 @@ pub(crate) fn register(templates: &mut Templates, site: &Site) {
         });
     }
     if templates.uses_function("get_taxonomy") {
+        // the default language's (a multilingual site's others have the same names)
+        let default = site.taxonomies.iter().filter(|t| t.lang.is_none());
         let taxonomies =
-            Arc::new(by_file((site.taxonomies.iter()).map(|t| {
+            Arc::new(by_file(default.map(|t| {
                 (t.name.clone(), view::taxonomy_value(site, t, &summaries))
             })));
         templates.register_function("get_taxonomy", move |kw: Kwargs, _: &State| {
@@ -126,12 +123,7 @@ fn url_index(site: &Site) -> UrlIndex {
         .map(|p| (p.rel.clone(), p.path.clone()))
         .collect();
     for s in &site.sections {
-        let rel = if s.rel_dir.is_empty() {
-            "_index.md".to_string()
-        } else {
-            format!("{}/_index.md", s.rel_dir)
-        };
-        content.insert(rel, s.path.clone());
+        content.insert(s.content_rel(), s.path.clone());
     }
     UrlIndex {
         content,

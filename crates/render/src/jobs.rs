@@ -4,13 +4,13 @@
 
 use crate::job::{Job, Jobs};
 use crate::view::{
-    AliasContext, FeedContext, NotFoundContext, Paginator, RobotsContext, SectionContext,
-    SectionView, SitemapContext, Summaries, TaxonomyListContext, TaxonomyView, TemplateContext,
-    TermContext, shared,
+    AliasContext, FeedContext, FeedOf, NotFoundContext, Paginator, RobotsContext, SectionContext,
+    SectionView, SitemapContext, SitemapIndexContext, Summaries, TaxonomyListContext, TaxonomyView,
+    TemplateContext, TermContext, language_sitemap, shared,
 };
 use crate::{Stats, Templates};
 use deload_site::site::{Site, Taxonomy, Term};
-use deload_site::urls::{FEED_PATH, alias_path, file_for, first_listing_alias, listing_path};
+use deload_site::urls::{alias_path, file_for, first_listing_alias, listing_path};
 
 impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
     /// Lists the jobs of the files `want` accepts: pages, section listings, taxonomies,
@@ -70,7 +70,9 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
     fn sections(&mut self) {
         for i in 0..self.site.sections.len() {
             let s = &self.site.sections[i];
-            let default = if i == 0 { "index.html" } else { "section.html" };
+            // the home page of each language is an index
+            let home = self.site.sections[i].rel_dir.is_empty();
+            let default = if home { "index.html" } else { "section.html" };
             let template = s.meta.template.as_deref().unwrap_or(default);
             if !self.templates.has(template) {
                 let file = s.file.clone().unwrap_or_default();
@@ -80,7 +82,36 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
             }
             self.stats.sections += 1;
             self.section(i, template);
+            if let Some(path) = self.site.section_feed(i) {
+                let s = &self.site.sections[i];
+                let lang = s.lang.as_deref();
+                let site_title = lang.map_or(self.site.config.title.as_str(), |l| {
+                    self.site.config.title_in(l)
+                });
+                let title = format!("{} · {}", s.title(), site_title);
+                let listing = s.path.as_str();
+                let pages = Some(s.pages.as_slice());
+                self.feed(FeedOf {
+                    title,
+                    path,
+                    listing,
+                    pages,
+                    lang,
+                });
+            }
         }
+    }
+
+    /// The feed `of` a section or term, if wanted.
+    fn feed(&mut self, of: FeedOf<'_>) {
+        if !self.wants(&file_for(&of.path)) {
+            return;
+        }
+        let site = self.site;
+        let ctx = TemplateContext::Feed(FeedContext::of(site, self.summaries, &of));
+        let template = site.feed_format().file_name();
+        let what = format!("the feed of {}", of.listing);
+        self.push_template(&of.path, template, what, ctx);
     }
 
     /// Section `i`'s listing pages, `paginate_by` pages each, and the redirect from
@@ -108,6 +139,9 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         let all_pages = view.pages().clone();
         let section = shared(&view);
         let page_url = |n: usize| site.permalink(&listing_path(&s.path, n));
+        let translations = crate::view::translations_of_section(site, i);
+        let config = crate::view::config_in(site, s.lang.as_deref());
+        let lang = crate::view::lang_of(site, s.lang.as_deref());
         for (k, chunk) in chunks.iter().enumerate() {
             let n = k + 1;
             let path = listing_path(&s.path, n);
@@ -132,6 +166,9 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 paginator,
                 current_url: site.permalink(&path),
                 current_path: path,
+                lang: lang.to_string(),
+                translations: translations.clone(),
+                config: config.clone(),
             };
             let file = ctx.current_path.clone();
             self.push_template(&file, template, what.clone(), TemplateContext::Section(ctx));
@@ -151,6 +188,7 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 let per = site.config.term_page_size(&t.name);
                 let pages = term.pages.len().div_ceil(per).max(1);
                 (1..=pages).any(|n| self.wants(&file_for(&listing_path(&term.path, n))))
+                    || (site.term_feed(term)).is_some_and(|f| self.wants(&file_for(&f)))
             });
             self.stats.terms += t.terms.len();
             if !list_wanted && !terms_wanted {
@@ -194,7 +232,8 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 first: page_url(1),
                 last: page_url(total),
             };
-            let ctx = TermContext::new(site, term, taxonomy.clone(), self.summaries, paginator);
+            let ctx =
+                TermContext::new(site, (t, term), taxonomy.clone(), self.summaries, paginator);
             let path = listing_path(&term.path, n);
             self.push_template(
                 &path,
@@ -206,6 +245,18 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         if total > 1 {
             let ctx = TemplateContext::Alias(AliasContext::new(site, &term.path));
             self.push_template(&first_listing_alias(&term.path), "alias.html", what, ctx);
+        }
+        if let Some(path) = site.term_feed(term) {
+            let lang = t.lang.as_deref();
+            let site_title = lang.map_or(site.config.title.as_str(), |l| site.config.title_in(l));
+            let title = format!("{} · {}", term.name, site_title);
+            self.feed(FeedOf {
+                title,
+                path,
+                listing: &term.path,
+                pages: Some(&term.pages),
+                lang,
+            });
         }
     }
 
@@ -246,17 +297,68 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
                 ctx,
             );
         }
-        if outputs.feed && self.wants(&file_for(FEED_PATH)) {
-            let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries));
-            self.push_template(FEED_PATH, "atom.xml", "the Atom feed".into(), ctx);
+        let feed = site.site_feed();
+        if outputs.feed && self.wants(&file_for(&feed)) {
+            let ctx = TemplateContext::Feed(FeedContext::new(site, self.summaries, None));
+            let template = site.feed_format().file_name();
+            self.push_template(&feed, template, site_feed_name(site), ctx);
         }
-        if outputs.sitemap && self.wants("sitemap.xml") {
-            let ctx = TemplateContext::Sitemap(SitemapContext::new(site));
+        if outputs.sitemap && self.wants("sitemap.xml") && !site.config.is_multilingual() {
+            let ctx = TemplateContext::Sitemap(SitemapContext::new(site, None));
             self.push_template("/sitemap.xml", "sitemap.xml", "the sitemap".into(), ctx);
+        }
+        if site.config.is_multilingual() {
+            self.language_files();
         }
         if outputs.robots && self.wants("robots.txt") {
             let ctx = TemplateContext::Robots(RobotsContext::new(site));
             self.push_template("/robots.txt", "robots.txt", "robots.txt".into(), ctx);
         }
+    }
+
+    /// A multilingual site's feed of each language besides the default (`/es/atom.xml`), the
+    /// sitemap of each language (`/sitemap-en.xml`, `/sitemap-es.xml`) and the sitemap index
+    /// over them (`/sitemap.xml`).
+    fn language_files(&mut self) {
+        let site = self.site;
+        let outputs = &site.config.outputs;
+        for lang in site.config.other_languages() {
+            let path = site.language_feed(lang);
+            if outputs.feed && self.wants(&file_for(&path)) {
+                let ctx = FeedContext::new(site, self.summaries, Some(lang));
+                let what = format!(
+                    "the `{lang}` {}",
+                    site_feed_name(site).trim_start_matches("the ")
+                );
+                let template = site.feed_format().file_name();
+                self.push_template(&path, template, what, TemplateContext::Feed(ctx));
+            }
+        }
+        if !outputs.sitemap {
+            return;
+        }
+        let default = site.config.default_lang();
+        for lang in site.config.all_languages() {
+            let path = language_sitemap(lang);
+            if self.wants(&file_for(&path)) {
+                let only = (lang != default).then_some(lang);
+                let ctx = TemplateContext::Sitemap(SitemapContext::new(site, only));
+                let what = format!("the `{lang}` sitemap");
+                self.push_template(&path, "sitemap.xml", what, ctx);
+            }
+        }
+        if self.wants("sitemap.xml") {
+            let ctx = TemplateContext::SitemapIndex(SitemapIndexContext::new(site));
+            let what = "the sitemap index".to_string();
+            self.push_template("/sitemap.xml", "sitemap_index.xml", what, ctx);
+        }
+    }
+}
+
+/// What the site's feed is called in messages: "the Atom feed", "the RSS feed".
+pub(crate) fn site_feed_name(site: &Site) -> String {
+    match site.feed_format() {
+        deload_site::urls::FeedFormat::Atom => "the Atom feed".into(),
+        deload_site::urls::FeedFormat::Rss => "the RSS feed".into(),
     }
 }

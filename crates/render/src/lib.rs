@@ -5,6 +5,9 @@
 //! Templates see only the view structs of `view`, the template contract.
 
 #![warn(missing_docs)]
+// The crate is the `deload` binary's internals (never published): its docs name private items
+// on purpose, for whoever maintains it (`cargo doc --document-private-items` shows them).
+#![allow(rustdoc::private_intra_doc_links)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]
@@ -12,6 +15,7 @@
 mod functions;
 mod job;
 mod jobs;
+mod offline;
 mod pdfs;
 pub mod plan;
 mod programs;
@@ -57,6 +61,8 @@ pub struct Stats {
 pub fn prepare(templates: &mut Templates, site: &Site) {
     templates.set_global("config", &view::config_view(site));
     functions::register(templates, site);
+    let strings = std::sync::Arc::new(site.strings.clone());
+    templates.register_function("t", deload_site::templates::i18n::function(strings));
 }
 
 /// Sets the `config` global from site.yaml alone (for `deload plan` outside a site build).
@@ -142,8 +148,17 @@ fn render(
     stats.files += jobs.len();
     errors.extend(results.into_iter().filter_map(Result::err));
     if site.config.outputs.search && want(SEARCH_INDEX) {
-        errors.extend(write_search_index(site, &summaries, sink).err());
+        errors.extend(write_search_index(site, &summaries, None, sink).err());
         stats.files += 1;
+    }
+    if site.config.outputs.search {
+        // a multilingual site's other languages: `/es/search-index.js`, ...
+        for lang in site.config.other_languages() {
+            if want(&format!("{lang}/{SEARCH_INDEX}")) {
+                errors.extend(write_search_index(site, &summaries, Some(lang), sink).err());
+                stats.files += 1;
+            }
+        }
     }
     stats.files += write_assets(site, templates, sink, &mut errors);
     // the images `resize_image` processed, from the cache, once every page asked for its own
@@ -170,16 +185,19 @@ fn render(
     }
 }
 
-/// Writes the search index of every page of `site` to `sink`.
+/// Writes the search index of `site`'s pages in `lang` to `sink` (none: the default
+/// language's, which are every page of a single-language site, with the programs).
 fn write_search_index(
     site: &Site,
     summaries: &view::Summaries<'_>,
+    lang: Option<&str>,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
     let mut docs: Vec<search::Doc> = site
         .pages
         .iter()
         .enumerate()
+        .filter(|(_, p)| p.lang.as_deref() == lang)
         .map(|(i, p)| search::Doc {
             title: &p.meta.title,
             url: summaries[i].permalink.clone(),
@@ -189,6 +207,10 @@ fn write_search_index(
         .collect();
     // the programs' pages too ("boring but big" finds 5/3/1), never an athlete's: their plans
     // are private even when published (kept out of search, feed and sitemap)
+    if let Some(lang) = lang {
+        let file = format!("{lang}/{SEARCH_INDEX}");
+        return sink.write(&file, search::build(&docs).as_bytes());
+    }
     let programs = program_texts(site);
     docs.extend(
         programs

@@ -103,6 +103,15 @@ fn planner_jobs(jobs: &mut Jobs<'_, '_, '_>, catalog: &Catalog, programs: Vec<te
     };
     jobs.push(asset("planner.js", SCRIPT.as_bytes().into()));
     jobs.push(asset("planner.wasm", MODULE.into()));
+    let worker = deload_site::planner::OFFLINE_WORKER.trim_start_matches('/');
+    if jobs.wants(worker) {
+        jobs.push(Job::Asset {
+            file: worker.to_string(),
+            bytes: super::offline::worker_script(&jobs.site.config)
+                .into_bytes()
+                .into(),
+        });
+    }
     if jobs.wants(&format!("{}planner-wasm.js", PATH.trim_start_matches('/'))) {
         jobs.push(asset(
             "planner-wasm.js",

@@ -341,7 +341,7 @@ fn write_fixture(root: &Path) {
     let files: &[(&str, &str)] = &[
         (
             "site.yaml",
-            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04, publish_athletes: true, planner: true }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\n",
+            "title: Fixture\ndescription: A site for the template test.\nbase_url: https://fixture.test/\nauthor: Test Author\nmenu:\n  - { name: One, url: \"@/guide/one.md#getting-started\" }\n  - { name: Elsewhere, url: \"https://example.org/\" }\ntaxonomies: [{ name: tags }, { name: authors }]\nextra: { colour: blue }\nprograms: { weeks: 8, start: 2027-01-04, publish_athletes: true, planner: true }\nguidance:\n  sleep: \"@/guide/one.md\"\n  nutrition: /guide/two/\n  mobility: /guide/two/\n  hydration: /guide/two/\n  stress: /guide/three/\n  deload_weeks: \"@/guide/_index.md\"\n  reading_a_plan: /guide/three/\n  overtraining_signs: \"@/guide/one.md#getting-started\"\nlanguages: { en: {}, es: { title: Fijo } }\n",
         ),
         (
             "content/_index.md",
@@ -354,6 +354,10 @@ fn write_fixture(root: &Path) {
         (
             "content/guide/one.md",
             "---\ntitle: One\ndescription: The first guide.\ndate: 2026-01-01\nupdated: 2026-02-01\nweight: 1\ntags: [sleep, Rest Days]\ntaxonomies: { authors: [Sam] }\naliases: [/old-one/]\ntoc: true\nextra: { level: 2 }\n---\nFirst paragraph.\n\n## Getting started\n\nText.\n\n### A detail\n\nMore.\n",
+        ),
+        (
+            "content/guide/one.es.md",
+            "---\ntitle: Uno\ndate: 2026-01-01\ntags: [sueño]\n---\nPrimero.\n",
         ),
         (
             "content/guide/two.md",
@@ -377,13 +381,13 @@ fn write_fixture(root: &Path) {
         ),
         (
             "programs/athletes/sam.yaml",
-            "program: ../fixture.yaml\nname: Sam\ncoach: Kim Lee, kim@example.org\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\n",
+            "program: ../fixture.yaml\nname: Sam\ncoach: Kim Lee, kim@example.org\nlog: ../logs/sam.csv\nstart: 2027-01-04\nmaxes: { Back squat: 100 kg, Bench press: 80 kg, Deadlift: 140 kg }\nwarmups: true\n",
         ),
     ];
     for (rel, text) in files {
         write(&root.join(rel), text);
     }
-    // a program too dense for a page a week (the cover's `spanning`)
+    // a program too dense for a page a week
     let mut dense = String::from(
         "name: Dense\ndescription: Too much for a page.\nunits: kg\nsessions_per_week: 6\nblocks: [{ name: Volume, weeks: 1, focus: volume }]\nsessions:\n",
     );
@@ -508,7 +512,22 @@ fn the_manual_documents_every_template_variable() {
         *rendered.entry(names[0].as_str()).or_default() += 1;
         let fields: Vec<&Field> = fields.iter().collect();
         match value.as_map() {
-            Some(map) => checker.check_fields(map, &fields, &format!("{template}: ")),
+            Some(map) => {
+                // a context in another language than the default carries `config` in that
+                // language: the global's shape, documented once under "Every template"
+                let mut rest = tera::Map::default();
+                for (k, v) in map {
+                    if matches!(k, tera::value::Key::Str("config")) {
+                        let mut own = tera::Map::default();
+                        own.insert(k.clone(), v.clone());
+                        let at = format!("{template} (in a language): ");
+                        checker.check_fields(&own, &globals, &at);
+                    } else {
+                        rest.insert(k.clone(), v.clone());
+                    }
+                }
+                checker.check_fields(&rest, &fields, &format!("{template}: "));
+            }
             None => checker
                 .problems
                 .push(format!("`{template}`'s context is not a map")),

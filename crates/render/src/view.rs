@@ -13,8 +13,9 @@
 //! | `taxonomy_single.html` | [`TermContext`] |
 //! | `alias.html` | [`AliasContext`] |
 //! | `404.html` | [`NotFoundContext`] |
-//! | `atom.xml` | [`FeedContext`] |
+//! | `atom.xml`, `rss.xml` (the site's feed, each section's and term's) | [`FeedContext`] |
 //! | `sitemap.xml` | [`SitemapContext`] |
+//! | `sitemap_index.xml` (a multilingual site's `/sitemap.xml`) | [`SitemapIndexContext`] |
 //! | `robots.txt` | [`RobotsContext`] |
 //! | `programs/section.html` | [`ProgramsSectionContext`] |
 //! | `programs/program.html` | [`ProgramContext`] |
@@ -25,8 +26,9 @@
 //! | `shortcodes/plan_week.html` | [`PlanWeekContext`](shortcode::PlanWeekContext) |
 //! | `shortcodes/program_card.html` | [`ProgramCardContext`](shortcode::ProgramCardContext) |
 //!
-//! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The README's "Template
-//! context" section documents every field; a test (`crate::readme`) checks the two against each other.
+//! Every template also sees the global `config` ([`ConfigView`](config::ConfigView)). The manual's
+//! "Template context" page documents every field; a test (`crate::readme`) checks the two against
+//! each other.
 //!
 //! Values that many pages show (a page's summary in every listing, a plan's header in every
 //! week) are serialised once into a `tera::Value` and shared: Tera passes an embedded value on
@@ -43,11 +45,14 @@ mod section;
 mod shortcode;
 mod special;
 mod taxonomy;
+mod translations;
 
 use serde::Serialize;
 
 pub(crate) use config::{config_view, config_view_plain};
-pub(crate) use feeds::{FeedContext, RobotsContext, SitemapContext};
+pub(crate) use feeds::{
+    FeedContext, FeedOf, RobotsContext, SitemapContext, SitemapIndexContext, language_sitemap,
+};
 pub(crate) use link::LinkView;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use planner::PlannerContext;
@@ -57,6 +62,9 @@ pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};
 pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
+pub(crate) use translations::{
+    TranslationView, config_in, lang_of, of_section as translations_of_section,
+};
 
 /// The context of a template rendered from a prepared job: one of the context structs above.
 /// Serialised as the struct it holds.
@@ -77,6 +85,8 @@ pub(crate) enum TemplateContext<'a> {
     Feed(FeedContext<'a>),
     /// `sitemap.xml`.
     Sitemap(SitemapContext),
+    /// `sitemap_index.xml`.
+    SitemapIndex(SitemapIndexContext),
     /// `robots.txt`.
     Robots(RobotsContext),
     /// `programs/section.html`.

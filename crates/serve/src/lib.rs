@@ -1,7 +1,7 @@
 //! `deload serve`: build the site into memory, serve it, watch the sources, rebuild what a change
 //! needs and tell open browser tabs to reload.
 //!
-//! What each change rebuilds (see `watch::ChangeKind`):
+//! What each change rebuilds (the rules `deload build` follows too: `deload_publish::changes`):
 //! - a page whose front matter and heading ids are unchanged: that page is parsed and rendered
 //!   again on its own; if its summary or word count changed, so are the listings that show it
 //!   (its section's pages, its tag pages, the feed); the search index follows right after the
@@ -20,6 +20,9 @@
 //! next rebuild after a failure is a full one, so nothing broken in between is missed.
 
 #![warn(missing_docs)]
+// The crate is the `deload` binary's internals (never published): its docs name private items
+// on purpose, for whoever maintains it (`cargo doc --document-private-items` shows them).
+#![allow(rustdoc::private_intra_doc_links)]
 // `Error` carries its location, source line and hint by design (144 bytes); errors are the cold
 // path, so boxing them would only add noise at every call site.
 #![allow(clippy::result_large_err)]
@@ -38,6 +41,7 @@ use std::time::{Duration, Instant};
 
 use deload_engine::error::{Error, Severity};
 use deload_engine::text::plural;
+use deload_publish::changes::{self, PageEdit, PageFacts};
 use deload_render::{self as render, Templates};
 use deload_site::content::Page;
 use deload_site::site::{LoadOptions, Site};
@@ -468,10 +472,11 @@ impl Engine {
         let Some((site, templates)) = &mut self.model else {
             return self.full(state);
         };
-        let (wanted, listings) = reached_files(site, &edits);
+        let reached: Vec<PageEdit> = edits.iter().map(|(e, _)| *e).collect();
+        let (wanted, listings) = changes::reached_files(site, &reached);
         let n_pages = edits.len();
-        for (i, new) in edits {
-            site.pages[i] = new;
+        for (edit, new) in edits {
+            site.pages[edit.index] = new;
         }
         let (mut updated, mut removed) = render_into(site, templates, state, &wanted)?;
         let served_after = start.elapsed();
@@ -531,7 +536,7 @@ enum ContentChange {
     Reload,
     /// These pages (by index), parsed and rendered again, replace the old ones; nothing else
     /// changed.
-    Edits(Vec<(usize, Page)>),
+    Edits(Vec<(PageEdit, Page)>),
 }
 
 /// The pages `changes` edited in place, parsed and rendered again; or [`ContentChange::Reload`]
@@ -569,45 +574,12 @@ fn edited_pages(site: &Site, root: &Path, changes: &Changes) -> Result<ContentCh
             continue;
         }
         let new = site.reparse_page(i, text)?;
-        let same_meta = new.text[..new.body_offset] == old.text[..old.body_offset];
-        if !same_meta || new.rendered.anchors != old.rendered.anchors {
+        let Some(edit) = PageFacts::of(old).edit(&PageFacts::of(&new), i) else {
             return Ok(ContentChange::Reload);
-        }
-        edits.push((i, new));
+        };
+        edits.push((edit, new));
     }
     Ok(ContentChange::Edits(edits))
-}
-
-/// The output files the edited pages reach: each page's own file and, when its summary or word
-/// count changed, the listings that show it (its section's listing pages, its terms' pages, the
-/// feed). The flag says whether listings are among them.
-fn reached_files(site: &Site, edits: &[(usize, Page)]) -> (HashSet<String>, bool) {
-    let mut wanted: HashSet<String> = HashSet::new();
-    let mut listings = false;
-    for (i, new) in edits {
-        let old = &site.pages[*i];
-        wanted.insert(urls::file_for(&old.path));
-        let summary_changed = new.rendered.summary != old.rendered.summary
-            || new.rendered.word_count != old.rendered.word_count;
-        if !summary_changed {
-            continue;
-        }
-        listings = true;
-        let s = &site.sections[site.page_section[*i]];
-        for n in 1..=s.pages.len().max(1) {
-            wanted.insert(urls::file_for(&urls::listing_path(&s.path, n)));
-        }
-        for t in &site.taxonomies {
-            let per = site.config.term_page_size(&t.name);
-            for term in t.terms.iter().filter(|term| term.pages.contains(i)) {
-                for n in 1..=term.pages.len().div_ceil(per).max(1) {
-                    wanted.insert(urls::file_for(&urls::listing_path(&term.path, n)));
-                }
-            }
-        }
-        wanted.insert(urls::file_for(urls::FEED_PATH));
-    }
-    (wanted, listings)
 }
 
 /// Renders the `wanted` output files of `site` and swaps them into the served set. Returns

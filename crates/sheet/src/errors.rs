@@ -101,7 +101,7 @@ fn convert_report(r: &tera::ReportError, syntax: bool, sources: &Sources) -> Err
             if syntax {
                 "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
             } else {
-                "check the variable's name against the template context in the README; use `?.` or `is defined` for optional values"
+                "check the variable's name against the manual's template context page (docs/content/reference/template-context.md); use `?.` or `is defined` for optional values"
             }
             .to_string()
         },

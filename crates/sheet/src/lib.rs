@@ -20,8 +20,8 @@
 //! Modules, lowest layer first (each names only modules of lower layers; tests/it/layers.rs
 //! checks it): [`context`], [`errors`] and [`layout`] (a view struct as Tera's context; Tera's
 //! errors located in the template files; how dense a week is, and so how it is laid out);
-//! `templates` and [`view`] (the compiled templates; the values the templates see); `print`
-//! (the document).
+//! `templates`, [`view`] and [`report`] (the compiled templates; the values the templates see;
+//! the progress report's charts and values); `print` (the document).
 
 #![warn(missing_docs)]
 // `Error` carries its location, source line and hint by design; errors are the cold path.
@@ -31,6 +31,7 @@ pub mod context;
 pub mod errors;
 pub mod layout;
 mod print;
+pub mod report;
 mod templates;
 pub mod view;
 

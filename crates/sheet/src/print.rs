@@ -4,7 +4,10 @@
 //! Each week is rendered on its own through `plan/week.html` (in parallel with the `rayon`
 //! feature), with a small context ([`WeekContext`](crate::view::WeekContext): `plan` without its
 //! weeks, `week` and `site_root`); `plan/plan.html` then puts the cover and the rendered weeks
-//! (`weeks_html`) into one document. Building one template context for a whole 52-week plan cost
+//! (`weeks_html`) into one document. When it prints each week as it is (the built-in one does),
+//! it is rendered around a marker for each week, and the weeks take their markers' places
+//! after: Tera no longer copies the weeks (two megabytes for a year) into its output and checks
+//! them again. Building one template context for a whole 52-week plan cost
 //! as much as rendering it; per-week contexts are small and spread over the cores. What every
 //! week shares (the plan header, the rest days) is turned into template values once: see
 //! [`PlanViews`].
@@ -52,30 +55,92 @@ pub fn to_html_with(
     templates: &Templates,
     opts: &Options<'_>,
 ) -> Result<String, Error> {
-    let site_url = opts.site_url;
     let what = match &schedule.athlete {
         Some(a) => format!("the plan for {a} ({})", schedule.program),
         None => format!("the plan for {}", schedule.program),
     };
-    let mut views = PlanViews::new(schedule, site_url);
-    views.noindex = opts.noindex;
-    views.coach = opts.coach;
-    let render_week = |week: &Week| -> Result<Value, Error> {
+    let views = || {
+        let mut views = PlanViews::new(schedule, opts.site_url);
+        views.noindex = opts.noindex;
+        views.coach = opts.coach;
+        views
+    };
+    let shared = views();
+    let render_week = |week: &Week| -> Result<String, Error> {
         let what = format_args!("week {} of {what}", week.number);
-        let html = templates.render(WEEK_TEMPLATE, &views.week(week), &what)?;
-        Ok(Value::safe_string(&html))
+        templates.render_sized(WEEK_TEMPLATE, &shared.week(week), &what, WEEK_BYTES)
     };
     let weeks_html = render_weeks(&schedule.weeks, render_week)?;
     let plan_css = templates.source(PLAN_CSS).unwrap_or("");
-    templates.render(PLAN_TEMPLATE, &views.document(weeks_html, plan_css), &what)
+    if prints_weeks_as_they_are(templates) {
+        let markers: Vec<Value> = (0..weeks_html.len())
+            .map(|i| Value::safe_string(&marker(i)))
+            .collect();
+        let doc = templates.render(PLAN_TEMPLATE, &shared.document(markers, plan_css), &what)?;
+        if let Some(html) = splice(&doc, &weeks_html) {
+            return Ok(html);
+        }
+    } else {
+        drop(shared);
+    }
+    let weeks_html: Vec<Value> = weeks_html.iter().map(|h| Value::safe_string(h)).collect();
+    templates.render(
+        PLAN_TEMPLATE,
+        &views().document(weeks_html, plan_css),
+        &what,
+    )
+}
+
+/// Room for one printed week: most weeks of the shipped programs are 30 to 75 KiB.
+const WEEK_BYTES: usize = 80 * 1024;
+
+/// What the document template is given in the place of week `i`'s HTML, to be replaced by it.
+/// It starts with `<`, which the templates escape in every text they are given, so only a
+/// template's own text or a value marked safe could hold it; [`splice`] checks that none does.
+fn marker(i: usize) -> String {
+    format!("<!--deload-sheet-week-{i}-->")
+}
+
+/// The start of every [`marker`].
+const MARKER_START: &str = "<!--deload-sheet-week-";
+
+/// Whether the document template prints each rendered week as it is, once
+/// (`{% for week_html in weeks_html %}…{{ week_html }}…{% endfor %}`, as the built-in one
+/// does): then it is rendered around markers, and the weeks are put in their place after,
+/// without Tera copying two megabytes of weeks into its output and checking them again. A
+/// site's template that does anything else with `week_html` is rendered with the weeks.
+fn prints_weeks_as_they_are(templates: &Templates) -> bool {
+    templates
+        .source(PLAN_TEMPLATE)
+        .is_some_and(|t| t.contains("{{ week_html }}") && t.matches("week_html").count() == 2)
+}
+
+/// `doc` with the `i`-th [`marker`] replaced by `weeks[i]`; `None` unless every marker is in
+/// `doc` exactly once, in order, and nothing else in it looks like one.
+fn splice(doc: &str, weeks: &[String]) -> Option<String> {
+    if doc.matches(MARKER_START).count() != weeks.len() {
+        return None;
+    }
+    let total = doc.len() + weeks.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(total);
+    let mut rest = doc;
+    for (i, week) in weeks.iter().enumerate() {
+        let m = marker(i);
+        let at = rest.find(&m)?;
+        out.push_str(&rest[..at]);
+        out.push_str(week);
+        rest = &rest[at + m.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Every week through `render`, on all cores.
 #[cfg(feature = "rayon")]
 fn render_weeks(
     weeks: &[Week],
-    render: impl Fn(&Week) -> Result<Value, Error> + Sync + Send,
-) -> Result<Vec<Value>, Error> {
+    render: impl Fn(&Week) -> Result<String, Error> + Sync + Send,
+) -> Result<Vec<String>, Error> {
     use rayon::prelude::*;
     weeks.par_iter().with_min_len(4).map(render).collect()
 }
@@ -84,7 +149,78 @@ fn render_weeks(
 #[cfg(not(feature = "rayon"))]
 fn render_weeks(
     weeks: &[Week],
-    render: impl Fn(&Week) -> Result<Value, Error>,
-) -> Result<Vec<Value>, Error> {
+    render: impl Fn(&Week) -> Result<String, Error>,
+) -> Result<Vec<String>, Error> {
     weeks.iter().map(render).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_take_their_markers_places_only_when_each_is_there_once_in_order() {
+        let weeks = vec!["<p>one</p>".to_string(), "<p>two</p>".to_string()];
+        let doc = format!("<main>\n{}\n{}\n</main>", marker(0), marker(1));
+        assert_eq!(
+            splice(&doc, &weeks).as_deref(),
+            Some("<main>\n<p>one</p>\n<p>two</p>\n</main>")
+        );
+        // printed twice, missing, out of order, or something that looks like a marker: no
+        for doc in [
+            format!("{}{}{}", marker(0), marker(0), marker(1)),
+            marker(0),
+            format!("{}{}", marker(1), marker(0)),
+            format!("{}{}{MARKER_START}", marker(0), marker(1)),
+        ] {
+            assert_eq!(splice(&doc, &weeks), None, "{doc}");
+        }
+    }
+
+    #[test]
+    fn a_plan_is_the_same_with_and_without_markers() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let Ok((input, _)) =
+            deload_engine::programs::load_input(&root.join("programs/athletes/sam.yaml"))
+        else {
+            panic!("sam.yaml loads");
+        };
+        let opts = deload_engine::plan::PlanOptions {
+            weeks: Some(12),
+            start: "2027-01-04".parse().ok(),
+            ..Default::default()
+        };
+        let Ok(schedule) = deload_engine::plan::plan(&input, &opts) else {
+            panic!("sam plans");
+        };
+        let Ok(mut templates) = Templates::built_in() else {
+            panic!("the built-in sheet compiles");
+        };
+        let guidance = serde_json::json!({
+            "deload_weeks": "/d/", "overtraining_signs": "/o/", "reading_a_plan": "/r/",
+        });
+        let config = serde_json::json!({
+            "title": "T", "language": "en", "generator": "g", "author": "A", "guidance": guidance,
+        });
+        templates.set_global("config", &config);
+        assert!(prints_weeks_as_they_are(&templates));
+        let spliced = to_html(&schedule, &templates, "https://example.org/");
+        assert!(spliced.is_ok(), "{:?}", spliced.as_ref().err());
+        // the same document rendered with the weeks themselves
+        let Ok(weeks) = render_weeks(&schedule.weeks, |w| {
+            let views = PlanViews::new(&schedule, "https://example.org/");
+            templates.render_sized(WEEK_TEMPLATE, &views.week(w), &"a week", 1)
+        }) else {
+            panic!("the weeks render");
+        };
+        let mut views = PlanViews::new(&schedule, "https://example.org/");
+        views.noindex = true;
+        let weeks: Vec<Value> = weeks.iter().map(|h| Value::safe_string(h)).collect();
+        let css = templates.source(PLAN_CSS).unwrap_or("");
+        let whole = templates.render(PLAN_TEMPLATE, &views.document(weeks, css), &"the plan");
+        match (spliced, whole) {
+            (Ok(a), Ok(b)) => assert!(a == b, "the spliced document differs"),
+            (a, b) => panic!("{:?} / {:?}", a.err(), b.err()),
+        }
+    }
 }

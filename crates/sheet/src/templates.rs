@@ -26,9 +26,11 @@ pub const BUILT_IN: &[(&str, &str)] = embedded![
     "plan/plan.html",
     "plan/style.css",
     "plan/cover.html",
+    "plan/chart.html",
     "plan/week.html",
     "plan/session.html",
     "plan/session_compact.html",
+    "plan/sets.html",
     "plan/rest_day.html",
     "plan/readiness.html",
 ];
@@ -132,5 +134,29 @@ impl Templates {
         self.tera
             .render(name, &ctx)
             .map_err(|e| convert_tera_error(&e, &self.sources, Some(&what.to_string())))
+    }
+
+    /// [`render`](Self::render) into a buffer of `capacity` bytes: a printed week is tens of
+    /// kilobytes, and Tera's own first guess (twice the template's text) grew by copying five or
+    /// six times per week.
+    pub(crate) fn render_sized(
+        &self,
+        name: &str,
+        ctx: &impl serde::Serialize,
+        what: &dyn std::fmt::Display,
+        capacity: usize,
+    ) -> Result<String, Error> {
+        let ctx = to_context(ctx).map_err(|e| {
+            Error::new(format!("cannot pass the values of `{name}` to Tera: {e}"))
+                .with_note(format!("while rendering {what}"))
+        })?;
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(name, &ctx, &mut out)
+            .map_err(|e| convert_tera_error(&e, &self.sources, Some(&what.to_string())))?;
+        String::from_utf8(out).map_err(|e| {
+            Error::new(format!("`{name}` rendered text that is not UTF-8: {e}"))
+                .with_note(format!("while rendering {what}"))
+        })
     }
 }

@@ -21,11 +21,12 @@ use tera::Value;
 use deload_engine::export::{lift_text, load_text};
 use deload_engine::plan::{
     Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
+    plates_text,
 };
 use deload_engine::programs::Units;
 use deload_engine::text::fmt_num;
 
-use crate::layout::{self, WeekLayout};
+use crate::layout;
 
 /// `plan`: the schedule without its weeks.
 #[derive(Debug, Serialize)]
@@ -192,8 +193,6 @@ struct WeekSummary<'a> {
     /// Number, dates, block, deload and sets.
     #[serde(flatten)]
     facts: WeekFacts<'a>,
-    /// Pages the week takes (1, or more for a week too dense for one page).
-    pages: usize,
 }
 
 impl<'a> WeekSummary<'a> {
@@ -201,22 +200,8 @@ impl<'a> WeekSummary<'a> {
     fn new(w: &'a Week) -> WeekSummary<'a> {
         WeekSummary {
             facts: WeekFacts::new(w),
-            pages: layout::for_week(w).parts.len(),
         }
     }
-}
-
-/// A part of a week printed on a page of its own: its days are `week.days[from..to]`.
-#[derive(Debug, Serialize)]
-struct PartView {
-    /// Index of its first day.
-    from: usize,
-    /// Index after its last day.
-    to: usize,
-    /// Whether it continues the week from the page before (its header says so).
-    continued: bool,
-    /// Whether it is the week's last part (with the footnotes and the readiness check).
-    last: bool,
 }
 
 /// `week`: one week with its days.
@@ -229,11 +214,12 @@ pub struct WeekView<'a> {
     deload_link: Option<&'a str>,
     /// Seven days.
     days: Vec<DayView<'a>>,
-    /// The layout class: `normal`, `compact` (a matrix of set boxes, notes as footnotes) or
-    /// `dense` (compact, in a two-column session grid).
+    /// The layout class: `normal`, `compact` (the text in two columns, notes as footnotes) or
+    /// `dense` (compact with narrower text and more logging boxes a row).
     layout: &'static str,
-    /// The pages the week is printed on (one, unless it is too dense for a page).
-    parts: Vec<PartView>,
+    /// The widths of the compact and dense tables' text columns, as CSS custom properties
+    /// (`--ex: 22%; --work: 7.5%`; empty in the normal layout).
+    columns: String,
     /// The exercise notes as footnotes, numbered from 1 (compact and dense layouts; empty in
     /// the normal layout, where each note is printed with its exercise).
     notes: Vec<&'a str>,
@@ -248,11 +234,11 @@ impl<'a> WeekView<'a> {
             deload_link: week.deload_link.as_deref(),
             days: days(week, shared),
             layout: layout.class.as_str(),
+            columns: layout.columns_css(),
             notes: match layout.class {
                 layout::Class::Normal => Vec::new(),
                 _ => layout::footnotes(week),
             },
-            parts: parts(&layout),
         }
     }
 }
@@ -270,18 +256,6 @@ fn days<'a>(week: &'a Week, shared: &Shared<'_>) -> Vec<DayView<'a>> {
             view
         })
         .collect()
-}
-
-/// The parts of a week laid out as `layout` says.
-fn parts(layout: &WeekLayout) -> Vec<PartView> {
-    let n = layout.parts.len();
-    let part = |(i, r): (usize, &std::ops::Range<usize>)| PartView {
-        from: r.start,
-        to: r.end,
-        continued: i > 0,
-        last: i + 1 == n,
-    };
-    layout.parts.iter().enumerate().map(part).collect()
 }
 
 /// `day`: a training day or a rest day.
@@ -358,16 +332,26 @@ pub struct Exercises<'a> {
 }
 
 impl<'a> Exercises<'a> {
-    /// The exercises of `weeks`, in `units`.
+    /// The exercises of `weeks`, in `units`: the different ones found first, then turned into
+    /// template values (on all cores with the `rayon` feature).
     fn new(weeks: &'a [Week], units: Units) -> Exercises<'a> {
-        let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
+        let mut distinct: std::collections::HashMap<u64, Vec<&Prescription>> =
             std::collections::HashMap::new();
         let sessions = weeks.iter().flat_map(|w| &w.days).filter_map(Day::session);
         for p in sessions.flat_map(|s| &s.prescriptions) {
-            let seen = by_hash.entry(p.content_hash()).or_default();
-            if !seen.iter().any(|(q, _)| *q == p) {
-                seen.push((p, shared(&PrescriptionView(p, units))));
+            let seen = distinct.entry(p.content_hash()).or_default();
+            if !seen.contains(&p) {
+                seen.push(p);
             }
+        }
+        let list: Vec<(u64, &Prescription)> = (distinct.iter())
+            .flat_map(|(h, ps)| ps.iter().map(|p| (*h, *p)))
+            .collect();
+        let values = turn_all(&list, units);
+        let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
+            std::collections::HashMap::with_capacity(distinct.len());
+        for ((h, p), v) in list.into_iter().zip(values) {
+            by_hash.entry(h).or_default().push((p, v));
         }
         Exercises { by_hash, units }
     }
@@ -383,6 +367,23 @@ impl<'a> Exercises<'a> {
             None => shared(&PrescriptionView(p, self.units)),
         }
     }
+}
+
+/// Each prescription of `list` as a template value, on all cores.
+#[cfg(feature = "rayon")]
+fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
+    use rayon::prelude::*;
+    (list.par_iter().with_min_len(16))
+        .map(|(_, p)| shared(&PrescriptionView(p, units)))
+        .collect()
+}
+
+/// Each prescription of `list` as a template value.
+#[cfg(not(feature = "rayon"))]
+fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
+    (list.iter())
+        .map(|(_, p)| shared(&PrescriptionView(p, units)))
+        .collect()
 }
 
 /// What the weeks of one printed plan share, each turned into template values once: its rest
@@ -452,8 +453,9 @@ pub(crate) fn rest_text(seconds: u32) -> String {
 /// One set line: the JSON format's fields, then `load_text` (the load with its units, `≈`
 /// before an estimate from the RPE chart; empty without a load), `reps_text` (the reps as
 /// printed: a range with an en dash, double progression's whole range), `target` (this week's
-/// reps in double progression's range, else null) and `set_numbers` (1 to `sets`: a logging box
-/// each).
+/// reps in double progression's range, else null), `plates_text` (the plates per side in words,
+/// `20 + 2.5 kg a side`, with warm-ups on; else null) and `set_numbers` (1 to `sets`: a logging
+/// box each).
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units);
 
@@ -462,7 +464,7 @@ impl Serialize for LineView<'_> {
         use serde::ser::SerializeStruct;
         let (l, units) = (self.0, self.1);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 22)?;
+        let mut st = s.serialize_struct("Line", 24)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
@@ -485,6 +487,12 @@ impl Serialize for LineView<'_> {
         } else {
             st.skip_field("add_load")?;
         }
+        // always there (null without warm-ups), as the README's template context says
+        let plates: Option<Vec<serde_json::Number>> =
+            (l.plates.as_ref()).map(|plates| plates.iter().map(|p| json_number(*p)).collect());
+        st.serialize_field("plates", &plates)?;
+        let plates_text = l.plates.as_deref().map(|p| plates_text(p, units));
+        st.serialize_field("plates_text", &plates_text)?;
         st.serialize_field("load_text", &load_text(l, units))?;
         let (reps_text, target) = reps_text(l);
         st.serialize_field("reps_text", &reps_text)?;
@@ -625,6 +633,8 @@ pub struct PlanContext<'a> {
     site_root: Value,
     /// The training log's weekly-volume chart (SVG), when a log was read.
     history_chart: Option<&'a str>,
+    /// The plan's periodisation chart (SVG) and its numbers as a table for screen readers.
+    plan_chart: String,
     /// Whether search engines are asked not to index the plan (an athlete's plan published on
     /// a site).
     noindex: bool,
@@ -632,8 +642,6 @@ pub struct PlanContext<'a> {
     coach: Option<&'a str>,
     /// The blocks in plan order, for the cover's overview.
     blocks: Vec<BlockSummary<'a>>,
-    /// The weeks too dense for one page, in words ("Weeks 3 and 7 span two pages"), if any.
-    spanning: Option<String>,
     /// Whether the plan has a deload week (else the cover names the first one after it).
     deload_in_plan: bool,
 }
@@ -686,27 +694,6 @@ fn block_summaries(weeks: &[Week]) -> Vec<BlockSummary<'_>> {
     out
 }
 
-/// The weeks of `weeks` that take more than a page, in words for the cover ("Week 3 spans two
-/// pages", "Weeks 3, 5 and 7 span two pages"), or `None`.
-fn spanning(weeks: &[WeekSummary<'_>]) -> Option<String> {
-    let long: Vec<&WeekSummary<'_>> = weeks.iter().filter(|w| w.pages > 1).collect();
-    let numbers: Vec<String> = long.iter().map(|w| w.facts.number.to_string()).collect();
-    let most = long.iter().map(|w| w.pages).max()?;
-    let pages = match most {
-        2 => "two pages".to_string(),
-        3 => "up to three pages".to_string(),
-        n => format!("up to {n} pages"),
-    };
-    Some(match numbers.as_slice() {
-        [one] => format!("Week {one} is too dense for one page and spans {pages}."),
-        [init @ .., last] => format!(
-            "Weeks {} and {last} are too dense for one page and span {pages}.",
-            init.join(", ")
-        ),
-        [] => return None,
-    })
-}
-
 /// The values shared by every template of one printed plan, built once.
 pub struct PlanViews<'a> {
     /// Whether the document asks search engines not to index it.
@@ -749,13 +736,13 @@ impl<'a> PlanViews<'a> {
             self.schedule.weeks.iter().map(WeekSummary::new).collect();
         PlanContext {
             plan: self.head,
-            spanning: spanning(&weeks),
             deload_in_plan: self.schedule.weeks.iter().any(|w| w.is_deload),
             weeks,
             weeks_html: Value::from(weeks_html),
             plan_css,
             site_root: self.site_root,
             history_chart: self.schedule.history_chart.as_deref(),
+            plan_chart: deload_engine::chart::html(self.schedule),
             noindex: self.noindex,
             coach: self.coach,
             blocks: block_summaries(&self.schedule.weeks),

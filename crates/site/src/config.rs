@@ -2,6 +2,9 @@
 //! (`guidance`).
 
 pub mod guidance;
+mod languages;
+
+pub use languages::LanguageConfig;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,6 +34,9 @@ pub struct Config {
     pub language: String,
     /// The author, used in the feed and page metadata.
     pub author: String,
+    /// HTML the default theme shows in every page's footer (the shipped site's "Not medical
+    /// advice"); none when empty. site.yaml is the owner's, as the templates are: not escaped.
+    pub disclaimer: String,
     /// Links in the main navigation.
     pub(crate) menu: Vec<MenuItem>,
     /// Taxonomies pages may use; `tags` is always available.
@@ -61,6 +67,13 @@ pub struct Config {
     pub(crate) related: RelatedConfig,
     /// Sass/SCSS compilation.
     pub sass: SassConfig,
+    /// The languages of a multilingual site (`languages: {en: {}, es: {title: ...}}`), by code;
+    /// see `languages`.
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// The default language (the one at `/`); `language` when not given.
+    pub default_language: Option<String>,
+    /// Whether paths, taxonomy terms and heading ids keep upper case (`slugify.paths: safe`).
+    pub slugify: crate::urls::slug::Slugify,
 }
 
 /// Pages the build publishes although their dates say not to (site.yaml `build:`; the
@@ -255,6 +268,12 @@ pub struct OutputsConfig {
     pub robots: bool,
     /// `404.html`.
     pub not_found: bool,
+    /// A feed of each section with dated pages (`/guidance/atom.xml`), when `feed` is on.
+    pub section_feeds: bool,
+    /// A feed of each taxonomy term with dated pages (`/tags/sleep/atom.xml`), when `feed` is on.
+    pub term_feeds: bool,
+    /// The feeds' format: `atom` (`atom.xml`, the default) or `rss` (RSS 2.0, `rss.xml`).
+    pub feed_format: crate::urls::FeedFormat,
 }
 
 impl Default for OutputsConfig {
@@ -265,6 +284,9 @@ impl Default for OutputsConfig {
             search: true,
             robots: true,
             not_found: true,
+            section_feeds: true,
+            term_feeds: true,
+            feed_format: crate::urls::FeedFormat::Atom,
         }
     }
 }
@@ -315,6 +337,7 @@ impl Default for Config {
             base_url: "/".to_string(),
             language: "en".to_string(),
             author: String::new(),
+            disclaimer: String::new(),
             menu: Vec::new(),
             taxonomies: vec![TaxonomyConfig {
                 name: "tags".to_string(),
@@ -332,6 +355,9 @@ impl Default for Config {
             ignore: Vec::new(),
             related: RelatedConfig::default(),
             sass: SassConfig::default(),
+            languages: BTreeMap::new(),
+            default_language: None,
+            slugify: crate::urls::slug::Slugify::default(),
         }
     }
 }
@@ -408,6 +434,7 @@ impl Config {
                 ));
             }
         }
+        self.validate_languages(path, text)?;
         for t in &self.taxonomies {
             if deload_engine::text::slugify(&t.name) != t.name {
                 return Err(locate(
@@ -456,9 +483,16 @@ impl Config {
         is_ignored(&self.ignore, rel)
     }
 
+    /// A site path with the base URL's path in front (`/guidance/` → `/docs/guidance/` for a
+    /// site published at `https://example.org/docs/`), as links are written.
+    pub(crate) fn prefixed(&self, path: &str) -> String {
+        format!("{}{}", self.path_prefix(), path.trim_start_matches('/'))
+    }
+
     /// The absolute URL of a site path (`/guidance/` → `https://example.org/guidance/`).
     pub fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        let path = crate::urls::encode(path.trim_start_matches('/'));
+        format!("{}{path}", self.base_url)
     }
 }
 

@@ -9,6 +9,7 @@
 pub(crate) mod assets;
 mod front_matter;
 mod keys;
+mod lang;
 mod menu;
 mod page;
 mod section;
@@ -107,7 +108,9 @@ pub(crate) fn load(
                 content.sections.push(*s);
             }
             Err(r) => {
-                content.unloaded.push((rel.clone(), page::likely_path(rel)));
+                content
+                    .unloaded
+                    .push((rel.clone(), page::likely_path(rel, rules.paths)));
                 for key in r.unknown {
                     unknown.entry(key).or_insert((0, keys::Kind::Page)).0 += 1;
                 }
@@ -118,10 +121,23 @@ pub(crate) fn load(
     errors.extend(keys::summary(&unknown));
     content.warnings.extend(kept.warnings());
     content.errors = errors;
-    if !content.sections.iter().any(|s| s.rel_dir.is_empty()) {
+    let has_root = |sections: &[Section], lang: Option<&str>| {
+        (sections.iter()).any(|s| s.rel_dir.is_empty() && s.lang.as_deref() == lang)
+    };
+    if !has_root(&content.sections, None) {
         content.sections.push(Section::implicit_root());
     }
-    content.sections.sort_by(|a, b| a.rel_dir.cmp(&b.rel_dir));
+    for l in &rules.languages {
+        // each language has a home page, `/es/`, written or not
+        if !has_root(&content.sections, Some(l)) {
+            let mut home = Section::implicit_root();
+            home.path = lang::prefixed(l, &home.path);
+            home.lang = Some(l.clone());
+            content.sections.push(home);
+        }
+    }
+    // the default language's first: the root (home) is section 0
+    (content.sections).sort_by(|a, b| (&a.rel_dir, &a.lang).cmp(&(&b.rel_dir, &b.lang)));
     content
 }
 
@@ -133,14 +149,32 @@ fn parse_file(
     rules: &Rules,
     prepare: &(dyn Fn(&mut Page) -> Result<(), Vec<Error>> + Sync),
 ) -> Result<Item, Rejected> {
-    let rel = rel.to_string();
     let text = crate::fs::read_text(file)?;
-    let display = Path::new(CONTENT_DIR).join(&rel);
-    if file.file_name().is_some_and(|n| n == "_index.md") {
-        return Section::parse_all(display, rel, text, rules.strict)
-            .map(|s| Item::Section(Box::new(s)));
+    let display = Path::new(CONTENT_DIR).join(rel);
+    // a translation (`sleep.es.md`) parses as its default-language file would, then moves
+    // under its language's folder (see `lang`)
+    let (base, lang) = match lang::split(rel, &rules.languages) {
+        Some((base, lang)) => (base, Some(lang.to_string())),
+        None => (rel.to_string(), None),
+    };
+    if base == "_index.md" || base.ends_with("/_index.md") {
+        let mut s = Section::parse_all(display, base, text, rules)?;
+        if let Some(l) = lang {
+            s.path = lang::prefixed(&l, &s.path);
+            s.lang = Some(l);
+        }
+        return Ok(Item::Section(Box::new(s)));
     }
-    let mut page = Page::parse_with(display, rel, text, rules)?;
+    let mut page = Page::parse_with(display, base, text, rules)?;
+    if let Some(l) = lang {
+        page.rel = rel.to_string();
+        page.path = lang::prefixed(&l, &page.path);
+        page.lang = Some(l);
+    } else if let Some(w) =
+        lang::unknown_code(rel, &page.file, &rules.languages, &rules.default_language)
+    {
+        page.warnings.push(w);
+    }
     if (page.meta.draft && !drafts) || rules.hides(&page) {
         return Ok(Item::Draft(page.bundle));
     }

@@ -48,6 +48,11 @@ impl KnownFiles {
         })
     }
 
+    /// Whether no file is known (the site did not get as far as listing its files).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// The known site paths, for "did you mean" hints.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
         self.files.keys().map(|f| {

@@ -24,7 +24,6 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::urls::{self, Kind, schemes};
-use deload_engine::text::slugify;
 
 /// One heading in a page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,12 +88,24 @@ pub(crate) struct Warning {
 }
 
 impl Rendered {
-    /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the summary.
-    pub(crate) fn resolve_links(&mut self, urls: &[String]) {
-        if !urls.is_empty() {
-            self.html = resolve_links(&self.html, urls);
-            self.summary = resolve_links(&self.summary, urls);
+    /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the
+    /// summary. The summary is shown on other pages (listings, feeds): its links to the page's
+    /// own headings (`#a`) get the page's URL, `page_url`, in front.
+    pub(crate) fn resolve_links(&mut self, urls: &[String], page_url: &str) {
+        if urls.is_empty() {
+            return;
         }
+        self.html = resolve_links(&self.html, urls);
+        let elsewhere: Vec<String> = (urls.iter())
+            .map(|u| {
+                if u.starts_with('#') {
+                    format!("{page_url}{u}")
+                } else {
+                    u.clone()
+                }
+            })
+            .collect();
+        self.summary = resolve_links(&self.summary, &elsewhere);
     }
 }
 
@@ -119,6 +130,8 @@ pub struct MarkdownOptions {
     pub math: bool,
     /// Bare `https://` URLs as links.
     pub linkify: bool,
+    /// Whether heading ids keep upper case (site.yaml `slugify.anchors`).
+    pub anchors: urls::slug::Mode,
 }
 
 impl MarkdownOptions {
@@ -141,11 +154,21 @@ impl Default for MarkdownOptions {
             attributes: false,
             math: false,
             linkify: false,
+            anchors: urls::slug::Mode::On,
         }
     }
 }
 
 pub(crate) const PLACEHOLDER_PREFIX: &str = "deload-internal-link:";
+
+/// The hint of the warning about raw HTML shown as text.
+const RAW_HTML_HINT: &str = "write it in Markdown, or, if every author of the site is trusted, \
+     set `markdown.unsafe_html: true` in site.yaml to pass raw HTML through";
+
+/// The values of the `id` and `name` attributes of `html`: what `#fragment` links may name.
+pub(crate) fn html_ids(html: &str) -> Vec<String> {
+    embedded::ids(html)
+}
 
 /// The placeholder `href` written for internal link number `n`.
 pub(crate) fn link_placeholder(n: usize) -> String {
@@ -204,7 +227,11 @@ pub(crate) fn render_with<'a>(
         // GitHub's alerts (`> [!NOTE]`), parsed only where they may be
         options |= Options::ENABLE_GFM;
     }
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    let events = Parser::new_ext(source, options).into_offset_iter();
+    pass.ref_defs = (events.reference_definitions().iter())
+        .map(|(label, def)| (label.to_lowercase(), def.span.start))
+        .collect();
+    for (event, range) in events {
         pass.event(event, range.start);
     }
     pass.finish(source.len())
@@ -255,6 +282,11 @@ struct Pass<'a> {
     link_end: Option<(usize, usize)>,
     /// Inside a paragraph: where its Start event is in `events`.
     para_start: Option<usize>,
+    /// Where raw HTML was shown as text (`markdown.unsafe_html` off), by byte offset.
+    raw_html: Vec<usize>,
+    /// The reference definitions (`[label]: /url`) by lower-case label, with their byte
+    /// offsets: a broken reference link is reported at its definition.
+    ref_defs: HashMap<String, usize>,
 }
 
 /// Something whose inner events are rendered and wrapped as one piece of HTML.
@@ -275,6 +307,22 @@ enum Marker {
     Open(usize),
     /// `<!--dlsc-close:N-->`.
     Close(usize),
+}
+
+/// The markers `html` is made of, separated by white space (a line that starts with a marker
+/// is one HTML block: `<!--dlsc:1--> <!--dlsc:2-->`); none when it holds anything else.
+fn markers(html: &str) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut rest = html.trim();
+    while !rest.is_empty() {
+        let end = rest.find("-->").map_or(rest.len(), |i| i + 3);
+        match marker(&rest[..end]) {
+            Some(m) => out.push(m),
+            None => return Vec::new(),
+        }
+        rest = rest[end..].trim_start();
+    }
+    out
 }
 
 /// The marker `html` is (surrounding white space allowed).
@@ -317,6 +365,8 @@ impl<'a> Pass<'a> {
             link_starts: Vec::new(),
             link_end: None,
             para_start: None,
+            raw_html: Vec::new(),
+            ref_defs: HashMap::new(),
         }
     }
 
@@ -422,10 +472,14 @@ impl<'a> Pass<'a> {
                 self.more_at.get_or_insert(self.events.len());
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)
-                if self.embeds.is_some() && marker(h).is_some() =>
+                if self.embeds.is_some() && !markers(h).is_empty() =>
             {
                 let block = matches!(event, Event::Html(_));
-                if let Some(m) = marker(h) {
+                for (k, m) in markers(h).into_iter().enumerate() {
+                    if k > 0 {
+                        // `- {{ a() }} {{ b() }}`: one HTML block, the space between kept
+                        self.events.push(Event::InlineHtml(" ".into()));
+                    }
                     self.shortcode(m, block, offset);
                 }
             }
@@ -435,8 +489,11 @@ impl<'a> Pass<'a> {
             }
             Event::End(TagEnd::BlockQuote(Some(_))) if self.embeds.is_some() => self.end_capture(),
             Event::Html(h) | Event::InlineHtml(h) if !self.opts.unsafe_html => {
+                self.raw_html.push(offset);
                 self.events.push(Event::Text(h));
             }
+            Event::Html(h) => self.trusted_html(h, true, offset),
+            Event::InlineHtml(h) => self.trusted_html(h, false, offset),
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 self.in_note = Some((name.to_string(), self.events.len()));
@@ -530,6 +587,7 @@ impl<'a> Pass<'a> {
             self.events.push(Event::Start(tag));
             return;
         }
+        let offset = self.definition_offset(&tag).unwrap_or(offset);
         let tag = match tag {
             Tag::Link {
                 link_type,
@@ -556,6 +614,22 @@ impl<'a> Pass<'a> {
             other => other,
         };
         self.events.push(Event::Start(tag));
+    }
+
+    /// Where the definition of a reference link or image (`[text][label]`, `[label]`) is: its
+    /// URL is written there, so a broken one is reported there.
+    fn definition_offset(&self, tag: &Tag<'_>) -> Option<usize> {
+        let (Tag::Link { link_type, id, .. } | Tag::Image { link_type, id, .. }) = tag else {
+            return None;
+        };
+        let by_reference = matches!(
+            link_type,
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+        );
+        if !by_reference || self.ref_defs.is_empty() {
+            return None;
+        }
+        self.ref_defs.get(&id.to_lowercase()).copied()
     }
 
     /// Text or inline code: counted, kept for search and the heading it is in.
@@ -759,16 +833,42 @@ impl<'a> Pass<'a> {
         }
     }
 
-    /// Puts HTML a shortcode rendered into the page, its links recorded for checking.
+    /// Puts HTML a shortcode rendered into the page, its links recorded for checking and its ids
+    /// kept as anchors.
     fn push_embedded(&mut self, html: &str, block: bool, offset: usize) {
-        let html =
-            embedded::attribute_links(html, &mut |url| self.checked_link(url, offset).to_string());
+        self.out.anchors.extend(embedded::ids(html));
+        let html = embedded::attribute_links(html, embedded::Others::Encode, &mut |url, _| {
+            self.checked_link(url, offset).to_string()
+        });
         let event = if block {
             Event::Html(html.into())
         } else {
             Event::InlineHtml(html.into())
         };
         self.events.push(event);
+    }
+
+    /// Raw HTML of trusted content (`markdown.unsafe_html`), at byte `offset` (`block`: an HTML
+    /// block's line): passed through as written, its `href` and `src` links recorded for
+    /// checking at their place (their placeholders are not in the HTML), its ids kept as anchors.
+    fn trusted_html(&mut self, html: CowStr<'a>, block: bool, offset: usize) {
+        let has_links = html.contains("href=") || html.contains("src=");
+        let has_ids = html.contains("id=") || html.contains("name=");
+        if has_ids {
+            self.out.anchors.extend(embedded::ids(&html));
+        }
+        if has_links {
+            // checked where they are; published as written
+            embedded::attribute_links(&html, embedded::Others::Keep, &mut |url, at| {
+                self.checked_link(url, offset + at);
+                String::new()
+            });
+        }
+        self.events.push(if block {
+            Event::Html(html)
+        } else {
+            Event::InlineHtml(html)
+        });
     }
 
     /// Records a link the build checks (at byte `offset`) and returns its placeholder.
@@ -803,7 +903,7 @@ impl<'a> Pass<'a> {
                 _ => None,
             };
             let base = explicit.unwrap_or_else(|| {
-                let s = slugify(&title);
+                let s = urls::slug::anchor(&title, self.opts.anchors);
                 if s.is_empty() {
                     "section".to_string()
                 } else {
@@ -830,6 +930,19 @@ impl<'a> Pass<'a> {
     /// HTML buffer.
     fn finish(mut self, source_len: usize) -> Rendered {
         self.flush_text();
+        if let Some(&first) = self.raw_html.first() {
+            let more = match self.raw_html.len() {
+                1 => String::new(),
+                n => format!(" ({n} places on this page; the first is here)"),
+            };
+            self.out.warnings.push(Warning {
+                offset: first,
+                message: format!(
+                    "raw HTML is shown as text, as `markdown.unsafe_html` is off{more}"
+                ),
+                hint: RAW_HTML_HINT,
+            });
+        }
         let summary_end = self.more_at.or(self.first_para_end).unwrap_or(0);
         let mut summary_events: Vec<Option<Event>> = self.events[..summary_end]
             .iter()

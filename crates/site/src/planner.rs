@@ -25,6 +25,10 @@ pub const PATH: &str = "/programs/planner/";
 /// module as a script (base64) for a page opened from a file, where browsers refuse `fetch`.
 pub(crate) const ASSETS: [&str; 3] = ["planner.js", "planner.wasm", "planner-wasm.js"];
 
+/// The site path of the service worker that keeps the Planner (and the guidance pages its plans
+/// link to) working offline: at the site's root, so its scope is the whole site.
+pub const OFFLINE_WORKER: &str = "/deload-offline.js";
+
 /// The longest `extends:` chain followed (the engine refuses deeper ones itself).
 const MAX_CHAIN: usize = 64;
 

@@ -370,7 +370,7 @@ impl<'s> Document<'s> {
     fn foreign(&self, what: &str, at: usize) {
         self.warnings.borrow_mut().push(Problem {
             message: format!("`{what}` looks like another generator's shortcode or template tag; it is shown as written"),
-            hint: "deload's shortcodes are `{{ name(key=value) }}` and `{% name() %}...{% end %}` (see the README); write `{{/* ... */}}` to show a call as text".into(),
+            hint: "deload's shortcodes are `{{ name(key=value) }}` and `{% name() %}...{% end %}` (see the manual's shortcodes page); write `{{/* ... */}}` to show a call as text".into(),
             at,
             notes: Vec::new(),
         });
@@ -606,6 +606,7 @@ impl<'s> Document<'s> {
             Ok(html) => {
                 r.html.push_str(&html);
                 r.anchors.push(REFERENCES_ID.into());
+                r.anchors.extend(crate::markdown::html_ids(&html));
                 r.toc.push(crate::markdown::Heading {
                     level: 2,
                     id: REFERENCES_ID.into(),

@@ -2,12 +2,14 @@
 //! resolved. Rendering (`render`) only reads from it.
 
 mod external;
+mod feeds;
 mod guidance;
 mod known;
 mod link_schemes;
 pub mod menus;
 mod related;
 mod resolve;
+mod translations;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -23,8 +25,8 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::shortcodes::{Document, Shortcodes, Views};
 use crate::urls::{self, Kind, SitePath};
 use deload_engine::error::Error;
-use deload_engine::text::slugify;
 use resolve::{Doc, Resolver, Targets};
+pub use translations::Translations;
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone)]
@@ -44,6 +46,9 @@ pub struct LoadOptions {
     pub views: &'static dyn Views,
     /// Unknown front-matter keys are errors (`--strict`), whatever site.yaml says.
     pub strict: bool,
+    /// Check the links written with the site's own base URL too (`deload check`: a crawler of
+    /// the published site follows them), with the other errors of the run.
+    pub own_links: bool,
 }
 
 impl LoadOptions {
@@ -58,6 +63,7 @@ impl LoadOptions {
             today: None,
             views,
             strict: false,
+            own_links: false,
         }
     }
 }
@@ -84,6 +90,8 @@ pub struct Taxonomy {
     pub path: String,
     /// The terms, sorted by slug.
     pub terms: Vec<Term>,
+    /// The language of its pages on a multilingual site (none: the default language's).
+    pub lang: Option<String>,
 }
 
 /// The loaded site.
@@ -126,6 +134,11 @@ pub struct Site {
     /// The content files that did not load (the build fails), with the site path each would
     /// most likely have had: links to them are not reported as broken.
     pub(crate) unloaded: Vec<(String, String)>,
+    /// Each page's and section's versions in the site's languages; none for a single-language
+    /// site.
+    pub translations: Option<Translations>,
+    /// The default theme's strings in the site's languages (`t(key=...)` in templates).
+    pub strings: crate::templates::i18n::Strings,
 }
 
 impl Site {
@@ -147,6 +160,9 @@ impl Site {
         if let Some(url) = &opts.base_url {
             config.set_base_url(url).map_err(|e| vec![e])?;
         }
+        let (strings, string_warnings) =
+            crate::templates::i18n::Strings::load(root, &config.all_languages())
+                .map_err(|e| vec![e])?;
         let today = opts.today.unwrap_or_else(crate::config::today);
         let shortcodes = Shortcodes::load(root, &config, today, opts.views)?;
         let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes);
@@ -160,6 +176,7 @@ impl Site {
         let mut content = content::load(root, opts.drafts, &rules, &prepare);
         lap("read content, parse front matter, render Markdown");
         let content_warnings = std::mem::take(&mut content.warnings);
+        let paths = config.slugify.paths;
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -167,6 +184,7 @@ impl Site {
                 &content.files,
                 &content.pages,
                 &content.skipped_bundles,
+                paths,
             ),
             pages: content.pages,
             sections: content.sections,
@@ -183,12 +201,23 @@ impl Site {
             shortcodes,
             guidance: BTreeMap::new(),
             unloaded: content.unloaded,
+            translations: None,
+            strings,
         };
+        site.warnings.extend(string_warnings);
         // the files that did not load are left out, and the stages after go on without them
         // (their links are not reported as broken), so one run reports the errors of them all
         let mut errors = content.errors;
         if let Err(e) = site.assemble(root, today, content_warnings, &mut lap) {
             errors.extend(e);
+        }
+        if opts.own_links && !site.known.is_empty() {
+            let own = site.own_absolute_links();
+            if site.config.links.broken_warns() {
+                site.warnings.extend(own);
+            } else {
+                errors.extend(own);
+            }
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -219,6 +248,10 @@ impl Site {
         site.link_sections();
         site.check_unique_paths()?;
         site.sort_sections();
+        site.translations = Translations::find(site);
+        if let Some(t) = &site.translations {
+            site.warnings.extend(t.missing(site));
+        }
         site.build_taxonomies()?;
         let theme = crate::templates::theme_asset_names(root);
         let (known, errors) = site.known_files(&theme);
@@ -281,21 +314,30 @@ impl Site {
     }
 
     /// The site path of the page of the term `name` of the taxonomy `taxonomy`
-    /// (`/tags/sleep/`).
-    pub fn term_path(taxonomy: &str, name: &str) -> String {
-        format!("/{taxonomy}/{}/", slugify(name))
+    /// (`/tags/sleep/`, `/tags/c-plus-plus/` for `C++`; see [`crate::urls::slug::term`]).
+    pub fn term_path(&self, taxonomy: &str, name: &str) -> String {
+        let slug = crate::urls::slug::term(name, self.config.slugify.taxonomies);
+        format!("/{taxonomy}/{slug}/")
+    }
+
+    /// The site path of the taxonomy `taxonomy` (`/tags/`), or of its term `name` (`/tags/sleep/`),
+    /// in the language `lang` (none: the default language; `es`: `/es/tags/sleep/`).
+    pub fn term_path_in(&self, lang: Option<&str>, taxonomy: &str, name: Option<&str>) -> String {
+        let path = match name {
+            Some(n) => self.term_path(taxonomy, n),
+            None => format!("/{taxonomy}/"),
+        };
+        match lang {
+            Some(l) => format!("/{l}{path}"),
+            None => path,
+        }
     }
 
     /// The site path of a content file (`guidance/sleep.md`, `guidance/_index.md` or
     /// `_index.md`), if the site has it.
     pub fn content_path(&self, file: &str) -> Option<&str> {
         let page = self.pages.iter().find(|p| p.rel == file);
-        let section = || {
-            self.sections.iter().find(|s| {
-                (s.rel_dir.is_empty() && file == "_index.md")
-                    || file.strip_suffix("/_index.md") == Some(s.rel_dir.as_str())
-            })
-        };
+        let section = || self.sections.iter().find(|s| s.content_rel() == file);
         match page {
             Some(p) => Some(&p.path),
             None => section().map(|s| s.path.as_str()),
@@ -371,33 +413,44 @@ impl Site {
     }
 
     /// Attaches every page and section to its nearest ancestor section.
+    /// A multilingual site's sections and pages are linked within their language: a Spanish
+    /// page belongs to the nearest Spanish section, at worst the Spanish home page (`/es/`).
     fn link_sections(&mut self) {
-        let by_dir: HashMap<String, usize> = self
+        let by_dir: HashMap<(Option<&str>, &str), usize> = self
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.rel_dir.clone(), i))
+            .map(|(i, s)| ((s.lang.as_deref(), s.rel_dir.as_str()), i))
             .collect();
-        let nearest = |dir: &str| -> usize {
+        let nearest = |lang: Option<&str>, dir: &str| -> usize {
             let mut d = dir;
             loop {
-                if let Some(i) = by_dir.get(d) {
+                if let Some(i) = by_dir.get(&(lang, d)) {
                     return *i;
                 }
                 match d.rfind('/') {
                     Some(i) => d = &d[..i],
-                    None => return by_dir.get("").copied().unwrap_or(0),
+                    None => return by_dir.get(&(lang, "")).copied().unwrap_or(0),
                 }
             }
         };
-        for i in 1..self.sections.len() {
-            let dir = self.sections[i].rel_dir.clone();
-            let parent_dir = dir.rsplit_once('/').map_or("", |(p, _)| p);
-            let parent = nearest(parent_dir);
+        let mut links = Vec::new();
+        for (i, s) in self.sections.iter().enumerate().skip(1) {
+            if s.rel_dir.is_empty() {
+                // a language's home page: no parent
+                continue;
+            }
+            let parent_dir = s.rel_dir.rsplit_once('/').map_or("", |(p, _)| p);
+            links.push((i, nearest(s.lang.as_deref(), parent_dir)));
+        }
+        self.page_section = (self.pages.iter())
+            .map(|p| nearest(p.lang.as_deref(), &p.dir))
+            .collect();
+        drop(by_dir);
+        for (i, parent) in links {
             self.sections[i].parent = Some(parent);
             self.sections[parent].subsections.push(i);
         }
-        self.page_section = self.pages.iter().map(|p| nearest(&p.dir)).collect();
         for (i, s) in self.page_section.clone().into_iter().enumerate() {
             self.sections[s].pages.push(i);
         }
@@ -451,12 +504,7 @@ impl Site {
             targets.insert(Cow::Borrowed(&p.rel), (&p.path, &p.rendered.anchors));
         }
         for s in &self.sections {
-            let rel = if s.rel_dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{}/_index.md", s.rel_dir)
-            };
-            targets.insert(Cow::Owned(rel), (&s.path, &s.rendered.anchors));
+            targets.insert(Cow::Owned(s.content_rel()), (&s.path, &s.rendered.anchors));
         }
         targets
     }
@@ -469,6 +517,11 @@ impl Site {
         let rules = content_rules(&self.config);
         let mut page = Page::parse_with(old.file.clone(), old.rel.clone(), text, &rules)
             .map_err(|r| r.errors)?;
+        if old.lang.is_some() {
+            // a translation keeps its language's URL (a new `slug` rebuilds the whole site)
+            page.path.clone_from(&old.path);
+            page.lang.clone_from(&old.lang);
+        }
         let body = render_body(
             &page.text,
             page.body_offset,
@@ -496,7 +549,8 @@ impl Site {
             return Err(resolved.errors);
         }
         page.warnings.extend(resolved.warnings);
-        page.rendered.resolve_links(&resolved.urls);
+        let url = self.config.prefixed(&page.path);
+        page.rendered.resolve_links(&resolved.urls, &url);
         page.release_body();
         Ok(page)
     }
@@ -513,9 +567,8 @@ impl Site {
         }
     }
 
-    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
-    /// resolves `@/` links.
-    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
+    /// Renders the sections' Markdown; their shortcodes' errors.
+    fn render_sections(&mut self) -> Vec<Error> {
         let (config, codes) = (&self.config, &self.shortcodes);
         let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .sections
@@ -532,6 +585,13 @@ impl Site {
             errors.extend(e);
             self.warnings.extend(w);
         }
+        errors
+    }
+
+    /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
+    /// resolves `@/` links.
+    fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
+        let errors = self.render_sections();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -568,12 +628,14 @@ impl Site {
             .collect();
         drop(resolver);
         lap("check internal links");
+        let config = &self.config;
         let problems: Vec<(Vec<Error>, Vec<Error>)> = self
             .pages
             .par_iter_mut()
             .zip(page_links)
             .map(|(p, resolved)| {
-                p.rendered.resolve_links(&resolved.urls);
+                let url = config.prefixed(&p.path);
+                p.rendered.resolve_links(&resolved.urls, &url);
                 (resolved.errors, resolved.warnings)
             })
             .collect();
@@ -585,7 +647,8 @@ impl Site {
         for (s, resolved) in self.sections.iter_mut().zip(section_links) {
             errors.extend(resolved.errors);
             self.warnings.extend(resolved.warnings);
-            s.rendered.resolve_links(&resolved.urls);
+            let url = self.config.prefixed(&s.path);
+            s.rendered.resolve_links(&resolved.urls, &url);
         }
         lap("resolve internal links");
         if errors.is_empty() {
@@ -649,13 +712,20 @@ impl Site {
     fn build_taxonomies(&mut self) -> Result<(), Vec<Error>> {
         let mut errors = self.check_taxonomy_names();
         let mut taxonomies = Vec::new();
-        for tax in &self.config.taxonomies {
-            let terms = self.taxonomy_terms(&tax.name, &mut errors);
-            taxonomies.push(Taxonomy {
-                name: tax.name.clone(),
-                path: format!("/{}/", tax.name),
-                terms,
-            });
+        // a multilingual site's taxonomies are per language: `/tags/`, `/es/tags/`
+        let langs: Vec<Option<&str>> = std::iter::once(None)
+            .chain(self.config.other_languages().into_iter().map(Some))
+            .collect();
+        for lang in langs {
+            for tax in &self.config.taxonomies {
+                let terms = self.taxonomy_terms(&tax.name, lang, &mut errors);
+                taxonomies.push(Taxonomy {
+                    name: tax.name.clone(),
+                    path: self.term_path_in(lang, &tax.name, None),
+                    terms,
+                    lang: lang.map(String::from),
+                });
+            }
         }
         for t in &taxonomies {
             if let Some(s) = self.sections.iter().find(|s| s.path == t.path) {
@@ -706,34 +776,43 @@ impl Site {
     }
 
     /// The terms of the taxonomy `taxonomy` with their pages (newest first), sorted by slug. A
-    /// term without letters or digits is an error in `errors`.
-    fn taxonomy_terms(&self, taxonomy: &str, errors: &mut Vec<Error>) -> Vec<Term> {
+    /// term without letters or digits, or one whose URL another term has (`sleep!` and `sleep`;
+    /// not `Sleep` and `sleep` unless `slugify.taxonomies: safe`), is an error in `errors`.
+    /// Only the pages in `lang` count (none: the default language).
+    fn taxonomy_terms(
+        &self,
+        taxonomy: &str,
+        lang: Option<&str>,
+        errors: &mut Vec<Error>,
+    ) -> Vec<Term> {
+        let mode = self.config.slugify.taxonomies;
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-        for (i, p) in self.pages.iter().enumerate() {
+        let in_lang = self.pages.iter().enumerate();
+        for (i, p) in in_lang.filter(|(_, p)| p.lang.as_deref() == lang) {
             let list: &[String] = if taxonomy == "tags" {
                 &p.meta.tags
             } else {
                 p.meta.taxonomies.get(taxonomy).map_or(&[], Vec::as_slice)
             };
             for name in list {
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    let loc = p
-                        .key_location(taxonomy)
-                        .or_else(|| p.key_location("taxonomies"));
-                    let mut e =
-                        Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
-                            .in_file(&p.file)
-                            .with_hint("use words, like `sleep`");
-                    if let Some(l) = loc {
-                        e = e.at(l, &p.text);
-                    }
-                    errors.push(e);
+                let slug = crate::urls::slug::term(name, mode);
+                let why = if slug.is_empty() {
+                    Some(TermError::Empty)
+                } else {
+                    (terms.get(&slug))
+                        .filter(|t| !same_term(&t.name, name, mode))
+                        .map(|t| {
+                            let first = t.pages.first().map(|&j| &self.pages[j].file);
+                            TermError::Clash(t.name.clone(), first.cloned().unwrap_or_default())
+                        })
+                };
+                if let Some(why) = why {
+                    errors.push(term_error(p, taxonomy, name, &slug, why));
                     continue;
                 }
                 let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                     name: name.clone(),
-                    path: Site::term_path(taxonomy, name),
+                    path: self.term_path_in(lang, taxonomy, Some(name)),
                     slug,
                     pages: Vec::new(),
                 });
@@ -755,6 +834,50 @@ impl Site {
             });
         });
         terms
+    }
+}
+
+/// Why a taxonomy term has no page.
+enum TermError {
+    /// It has no letters or digits.
+    Empty,
+    /// Another term, named so and first listed in that file, has its URL.
+    Clash(String, std::path::PathBuf),
+}
+
+/// Whether `a` and `b` name one term: the same but for case where terms are lowered (`mode`),
+/// and surrounding white space.
+fn same_term(a: &str, b: &str, mode: crate::urls::slug::Mode) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    match mode {
+        crate::urls::slug::Mode::On => a.to_lowercase() == b.to_lowercase(),
+        crate::urls::slug::Mode::Safe => a == b,
+    }
+}
+
+/// The error of the term `name` of `taxonomy` on page `p`, located at the page's key listing it.
+fn term_error(p: &Page, taxonomy: &str, name: &str, slug: &str, why: TermError) -> Error {
+    let e = match why {
+        TermError::Empty => {
+            Error::new(format!("{taxonomy} term `{name}` has no letters or digits"))
+                .with_hint("use words, like `sleep`")
+        }
+        TermError::Clash(other, first) => Error::new(format!(
+            "{taxonomy} terms `{other}` and `{name}` would share the URL /{taxonomy}/{slug}/"
+        ))
+        .with_hint(format!(
+            "write the term as {} does (`{other}`), or name it apart with a letter or digit \
+             that differs",
+            first.display()
+        )),
+    };
+    let e = e.in_file(&p.file);
+    match p
+        .key_location(taxonomy)
+        .or_else(|| p.key_location("taxonomies"))
+    {
+        Some(l) => e.at(l, &p.text),
+        None => e,
     }
 }
 
@@ -841,6 +964,11 @@ fn content_rules(config: &Config) -> content::Rules {
             .collect(),
         strict: config.strict,
         ignore: config.ignore.clone(),
+        languages: (config.other_languages().into_iter())
+            .map(String::from)
+            .collect(),
+        default_language: config.default_lang().to_string(),
+        paths: config.slugify.paths,
         ..content::Rules::default()
     }
 }
@@ -867,7 +995,8 @@ struct Body {
 }
 
 /// The options of the Markdown renderer as site.yaml's `markdown:` sets them.
-pub fn markdown_options(m: &crate::config::MarkdownConfig) -> MarkdownOptions {
+pub fn markdown_options(config: &Config) -> MarkdownOptions {
+    let m = &config.markdown;
     MarkdownOptions {
         unsafe_html: m.unsafe_html,
         heading_anchors: m.heading_anchors,
@@ -878,6 +1007,7 @@ pub fn markdown_options(m: &crate::config::MarkdownConfig) -> MarkdownOptions {
         attributes: m.attributes,
         math: m.math,
         linkify: m.linkify,
+        anchors: config.slugify.anchors,
     }
 }
 
@@ -905,7 +1035,7 @@ fn render_body(
             warnings: Vec::new(),
         };
     }
-    let opts = markdown_options(&config.markdown);
+    let opts = markdown_options(config);
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
     let (mut r, errors, warnings) = if embeds {

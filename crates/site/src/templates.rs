@@ -6,6 +6,8 @@
 //! ones and a context struct as Tera's context come from `deload_sheet` too. What a template
 //! receives is up to the caller: the view structs of `render::view`.
 
+pub mod i18n;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -31,6 +33,11 @@ pub(crate) const SITE_FUNCTIONS: &[&str] = &[
 /// when the functions they call exist; `render::prepare` then registers the real ones, and a plan
 /// printed outside a site build keeps these).
 fn register_placeholders(tera: &mut tera::Tera) {
+    // the theme's strings in English, until `render::prepare` registers the site's
+    tera.register_function(
+        "t",
+        i18n::function(std::sync::Arc::new(i18n::Strings::english())),
+    );
     for name in SITE_FUNCTIONS {
         tera.register_function(*name, move |_: Kwargs, _: &State| -> tera::TeraResult<Value> {
             Err(tera::Error::message(format!(
@@ -58,11 +65,14 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
     "404.html",
     "alias.html",
     "atom.xml",
+    "rss.xml",
     "sitemap.xml",
+    "sitemap_index.xml",
     "robots.txt",
     "partials/head.html",
     "partials/header.html",
     "partials/nav.html",
+    "partials/languages.html",
     "partials/footer.html",
     "partials/page_meta.html",
     "partials/page_list.html",
@@ -102,8 +112,9 @@ fn read_site_templates(
     }
     for (name, path) in tree.files {
         let temporary = name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
-        // shortcode templates are compiled on their own, with the content
-        if temporary || name.starts_with("shortcodes/") {
+        // shortcode templates are compiled on their own, with the content; the theme's strings
+        // (`i18n/`, the default theme's own) are read by `i18n`, from the site's `i18n/`
+        if temporary || name.starts_with("shortcodes/") || name.starts_with("i18n/") {
             continue;
         }
         if is_template(&name) || name.ends_with(".css") || name.ends_with(".js") {
@@ -142,8 +153,12 @@ fn take_sheet_overrides(
 /// The names of the theme's assets a build writes (`style.css`, `search.js`, and the files of the
 /// site's `templates/` that are not templates), without reading them.
 pub(crate) fn theme_asset_names(site_root: &Path) -> Vec<String> {
-    let is_asset =
-        |n: &str| !is_template(n) && !n.starts_with("plan/") && !n.starts_with("shortcodes/");
+    let is_asset = |n: &str| {
+        !is_template(n)
+            && !n.starts_with("plan/")
+            && !n.starts_with("shortcodes/")
+            && !n.starts_with("i18n/")
+    };
     let mut names: Vec<String> = (DEFAULTS.iter())
         .map(|(n, _)| n.to_string())
         .filter(|n| is_asset(n))
@@ -252,6 +267,11 @@ impl Templates {
     pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(key, value);
         self.sheet.set_global(key, value);
+    }
+
+    /// The source of template `name` (the site's file, else the built-in one).
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(_, s)| s.as_str())
     }
 
     /// The printed plan's templates.

@@ -6,8 +6,7 @@
 //! It sits below every stage and imports nothing of the crate.
 
 pub mod schemes;
-
-use deload_engine::text::slugify;
+pub mod slug;
 
 /// The site-relative output file for a site path (`/a/b/` → `a/b/index.html`, `/a.xml` →
 /// `a.xml`): the one place the URL scheme meets the file tree.
@@ -40,20 +39,56 @@ pub fn first_listing_alias(section_path: &str) -> String {
 /// The site path of the Atom feed.
 pub const FEED_PATH: &str = "/atom.xml";
 
+/// The format of the site's feeds (site.yaml `outputs.feed_format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedFormat {
+    /// Atom 1.0 (`atom.xml`): the default.
+    #[default]
+    Atom,
+    /// RSS 2.0 (`rss.xml`).
+    Rss,
+}
+
+impl FeedFormat {
+    /// The feed's file name, also the name of its template.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Rss => "rss.xml",
+        }
+    }
+
+    /// The media type a `<link rel="alternate">` names.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Rss => "application/rss+xml",
+        }
+    }
+}
+
+/// The site path of the feed of the listing at `listing` (`/` → `/atom.xml`, `/guidance/` →
+/// `/guidance/atom.xml`, `/tags/sleep/` → `/tags/sleep/atom.xml`).
+pub fn feed_path(listing: &str, format: FeedFormat) -> String {
+    format!("{listing}{}", format.file_name())
+}
+
 /// The output file of the search index.
 pub const SEARCH_INDEX: &str = "search-index.js";
 
 /// The extensions of the plan files offered for download beside each printable plan.
 pub const DOWNLOADS: [&str; 4] = ["ics", "csv", "json", "md"];
 
-/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`.
-pub fn dir_path(dir: &str) -> String {
+/// The site path of a content folder: `""` → `/`, `guidance/deep` → `/guidance/deep/`, each
+/// segment slugged by `mode` (see [`slug`]).
+pub fn dir_path(dir: &str, mode: slug::Mode) -> String {
     if dir.is_empty() {
         return "/".to_string();
     }
     let mut p = String::from("/");
     for seg in dir.split('/') {
-        let s = slugify(seg);
+        let s = slug::path_segment(seg, mode);
         p.push_str(if s.is_empty() { "_" } else { &s });
         p.push('/');
     }

@@ -9,7 +9,7 @@ use deload_engine::export::{self, ics::IcsOptions};
 use deload_engine::plan::Schedule;
 use deload_pdf::{self as pdf, Paper};
 use deload_render::{self as render, Templates};
-use deload_site::config::Config;
+use deload_site::config::{Config, guidance};
 
 pub(crate) use crate::cli::Format;
 
@@ -53,6 +53,13 @@ impl Setup {
         let mut config = Config::load(root)?;
         if let Some(url) = base_url {
             config.set_base_url(url)?;
+        }
+        // the optional guidance pages the site has, linked as the site's own plans link them
+        let present = guidance::optional_with_pages(&config.guidance, root);
+        for (topic, target) in present {
+            config
+                .guidance
+                .insert(topic.to_string(), target.to_string());
         }
         let mut templates = Templates::load(Some(root))?;
         render::prepare_config(&mut templates, &config);
@@ -102,6 +109,7 @@ impl Setup {
             Format::Json => export::json::to_json(schedule),
             Format::Csv => export::csv::to_csv(schedule),
             Format::Ics => export::ics::to_ics(schedule, &self.ics),
+            Format::Svg => deload_engine::chart::svg(schedule),
         })
     }
 }

@@ -382,6 +382,7 @@ mod tests {
             lifts: vec![],
             history_source: None,
             history_chart: None,
+            chart: Default::default(),
             diagnostics: vec![],
             weeks: vec![Week {
                 number: 1,

@@ -171,6 +171,9 @@ fn session_table(out: &mut String, session: &Session, units: Units) {
             push_inline(out, &line.intensity);
             out.push_str(" | ");
             out.push_str(&super::load_text(line, units));
+            if let Some(plates) = &line.plates {
+                let _ = write!(out, " ({})", crate::plan::plates_text(plates, units));
+            }
             out.push_str(" | ");
             if let (0, Some(rest)) = (i, p.rest) {
                 push_rest(out, rest);

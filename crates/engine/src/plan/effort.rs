@@ -16,8 +16,8 @@
 use std::collections::BTreeMap;
 
 use super::deload::about_max_effort;
+use super::numbers::{Numbers, at_spec, each};
 use super::rpe::{feasible_percent, feasible_reps, implied_rpe};
-use super::sanity::{Numbers, at_spec, each};
 use super::{Line, LoadFrom, Week};
 use crate::error::Error;
 use crate::programs::{Base, Intensity, Program, Reps, SetLine};

@@ -25,7 +25,7 @@ impl Grid<'_> {
     /// `load` rounded to the nearest load the grid has.
     pub(crate) fn nearest(&self, load: f64) -> f64 {
         let Some(loads) = self.loads.filter(|l| !l.is_empty()) else {
-            return super::progression::round_to_plate(load, self.plate);
+            return super::plates::round_to_plate(load, self.plate);
         };
         if !load.is_finite() || load <= 0.0 {
             return load;
@@ -49,7 +49,7 @@ impl Grid<'_> {
     /// `load` rounded down to a load the grid has (the lightest, when none is below it).
     pub(crate) fn floor(&self, load: f64) -> f64 {
         let Some(loads) = self.loads.filter(|l| !l.is_empty()) else {
-            return super::lines::floor_to_plate(load, self.plate);
+            return super::plates::floor_to_plate(load, self.plate);
         };
         if !load.is_finite() || load <= 0.0 {
             return load;
@@ -101,7 +101,7 @@ impl Inventory {
 }
 
 /// Whether the exercise called `name` (lower case) is loaded on a bar.
-fn is_barbell(name: &str) -> bool {
+pub(crate) fn is_barbell(name: &str) -> bool {
     let not = [
         "machine",
         "cable",
@@ -144,7 +144,7 @@ fn barbell_loads(bar: f64, plates: &[f64]) -> Vec<f64> {
         .iter()
         .enumerate()
         .filter(|(_, r)| **r)
-        .map(|(side, _)| super::progression::clean(bar + 2.0 * side as f64 / 100.0))
+        .map(|(side, _)| super::plates::clean(bar + 2.0 * side as f64 / 100.0))
         .collect()
 }
 

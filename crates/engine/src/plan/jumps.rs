@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::Week;
-use super::sanity::{Numbers, at_spec, each};
+use super::numbers::{Numbers, at_spec, each};
 use crate::error::Error;
 use crate::programs::{Program, Progression};
 use crate::text::fmt_num;

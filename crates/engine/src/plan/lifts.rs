@@ -123,7 +123,7 @@ fn summary(
             "athlete file".to_string()
         }
     });
-    let hundredth = super::lines::hundredth;
+    let hundredth = super::plates::hundredth;
     Some(Lift {
         exercise: ex.exercise.clone(),
         kind: ex.lift_kind(),

@@ -22,66 +22,13 @@
 use super::deload;
 use super::inventory::Grid;
 use super::lifts::LiftMaxes;
+use super::plates::{clean, hundredth, tenth};
 use super::progression::{Progress, double_reps};
 use super::rpe::rpe_percent;
+use super::target::{Target, TargetKind};
 use super::{Line, LoadFrom, RepRange};
 use crate::programs::{Base, DeloadSettings, Intensity, Progression, Reps, SetLine, Units};
-use crate::text::{fmt_num, push_int, push_num};
-
-/// A line's target before it is rounded and printed.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Target {
-    /// The line's label.
-    pub(crate) label: Option<String>,
-    /// Warm-up sets.
-    pub(crate) warmup: bool,
-    /// Sets.
-    pub(crate) sets: u32,
-    /// Reps.
-    pub(crate) reps: Reps,
-    /// The rep range double progression climbs through, `reps` being this week's step in it.
-    pub(crate) range: Option<(u32, u32)>,
-    /// How hard.
-    pub(crate) kind: TargetKind,
-    /// In a deload week: the most the load may be before it is rounded down to the plate
-    /// (`load_factor` × the loading week's rounded load, and the load whose implied RPE is 7).
-    pub(crate) ceiling: Option<f64>,
-    /// Double progression's load step, in the week the reps go back to the bottom of the range
-    /// (said beside a line whose load is not known: `add 2.5 kg`).
-    pub(crate) add: Option<f64>,
-}
-
-/// How hard a line is, as numbers.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum TargetKind {
-    /// Nothing prescribed.
-    Open,
-    /// A fixed load (progression included).
-    Fixed(f64),
-    /// `percent` of `base` (worth `base_load`, when known) plus `added` load.
-    Percent {
-        /// 1RM or TM.
-        base: Base,
-        /// Percentage points, progression included.
-        percent: f64,
-        /// The base's value this week.
-        base_load: Option<f64>,
-        /// Load added by progression.
-        added: f64,
-        /// How much the TM has risen by its cycle steps (for a TM base whose value is not
-        /// known).
-        rise: f64,
-    },
-    /// RPE (or RIR, when `rir`) with the 1RM the chart reads from.
-    Effort {
-        /// The RPE or RIR.
-        value: f64,
-        /// Whether `value` is an RIR.
-        rir: bool,
-        /// The lift's 1RM.
-        one_rm: Option<f64>,
-    },
-}
+use crate::text::{fmt_num, push_num};
 
 /// What computing a week's lines needs besides the exercise.
 #[derive(Debug, Clone, Copy)]
@@ -202,7 +149,7 @@ pub(crate) fn render(t: Target, units: Units, grid: Grid<'_>, deload: bool) -> L
         if target > 0.0 && load <= 0.0 {
             // one plate, as short a decimal as every other load (a plate converted from the
             // other unit is 4.534077…, and the loading week's load was cleaned to 4.534077)
-            super::progression::clean(plate)
+            clean(plate)
         } else {
             load
         }
@@ -384,17 +331,6 @@ fn deload_ceiling(t: &Target, cut: Option<f64>, one_rm: Option<f64>) -> Option<f
     }
 }
 
-/// `load` rounded down to a multiple of `plate` (a hair of tolerance, so 0.9 × 25 = 22.5 stays).
-pub(crate) fn floor_to_plate(load: f64, plate: f64) -> f64 {
-    if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
-        return load;
-    }
-    // cleaned downwards: a load rounded down never rises past its ceiling by the millionth
-    // that cleaning to the nearest could add (9 × 4.414986… kg is 39.7348746, not 39.734875)
-    let down = (load / plate + 1e-9).floor() * plate;
-    (down * 1e6 + 1e-6).floor() / 1e6
-}
-
 /// The base of a percentage line: which, its value when known, and (a TM without a value) how
 /// much it has risen by its cycle steps; `from_load` prints the percentage from the rounded load
 /// (a deload week's loads are rounded down, and the printed share must still be the load).
@@ -478,57 +414,12 @@ fn percent_of(percent: f64, base: Base) -> String {
     s
 }
 
-/// [`Reps`] as displayed, without the formatting machinery for the common forms.
-fn reps_text(reps: Reps) -> String {
-    let mut s = String::with_capacity(6);
-    match reps {
-        Reps::Fixed(n) => push_int(&mut s, i64::from(n)),
-        Reps::Range(a, b) => {
-            push_int(&mut s, i64::from(a));
-            s.push('-');
-            push_int(&mut s, i64::from(b));
-        }
-        Reps::Amrap(_) => return reps.to_string(),
-    }
-    s
-}
-
-/// `x` rounded to one decimal.
-pub(crate) fn tenth(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-/// `x` rounded to two decimals, as every output prints it.
-pub(crate) fn hundredth(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 /// The reps the RPE chart is read at: the count, the top of a range, an AMRAP's floor.
 fn chart_reps(reps: Reps) -> Option<u32> {
     match reps {
         Reps::Fixed(n) | Reps::Range(_, n) | Reps::Amrap(Some(n)) => Some(n),
         Reps::Amrap(None) => None,
     }
-}
-
-/// Fills the display and structured rep fields.
-pub(crate) fn set_reps(line: &mut Line, reps: Reps) {
-    line.reps = reps_text(reps);
-    line.amrap = matches!(reps, Reps::Amrap(_));
-    line.rep_range = match reps {
-        Reps::Fixed(n) => RepRange {
-            min: n,
-            max: Some(n),
-        },
-        Reps::Range(a, b) => RepRange {
-            min: a,
-            max: Some(b),
-        },
-        Reps::Amrap(m) => RepRange {
-            min: m.unwrap_or(1),
-            max: None,
-        },
-    };
 }
 
 #[cfg(test)]
@@ -690,21 +581,6 @@ mod tests {
         let deload = deload_lines(&[(&l, false)], None, &c)[0].load;
         assert_eq!(loading, Some(4.534_077));
         assert_eq!(deload, Some(4.534_077));
-    }
-
-    /// Found by the rule checker's property test: a load rounded down to odd plates (pounds
-    /// in kilograms) and then to a short decimal stays at or under its ceiling.
-    #[test]
-    fn loads_rounded_down_stay_under_their_ceiling() {
-        let plate = 4.414_986_068_456_844;
-        // nine plates exactly: 39.7348746…, which the nearest millionth would raise
-        let ceiling = 9.0 * plate;
-        let load = floor_to_plate(ceiling, plate);
-        assert!(load <= ceiling, "{load} > {ceiling}");
-        assert_eq!(load, 39.734_874);
-        assert_eq!(floor_to_plate(22.5, 2.5), 22.5);
-        assert_eq!(floor_to_plate(0.9 * 25.0, 2.5), 22.5);
-        assert_eq!(floor_to_plate(0.3, 0.1), 0.3);
     }
 
     /// Found by the rule checker's property test: the deload's ceiling is taken from the loads

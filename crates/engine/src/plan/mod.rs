@@ -17,12 +17,19 @@
 //!    intensities already lowered;
 //! 7. **apply deloads** (`deload/`): deload weeks get fewer sets and a reason;
 //! 8. **check numbers** (`sanity.rs`): loads of 0 or less are errors; above-max intensities,
-//!    too many sets, weeks at failure and weekly volume out of range are located warnings.
+//!    too many sets, weeks at failure and weekly volume out of range are located warnings;
+//! 9. **warm-ups** (`warmup.rs`), when asked for: warm-up sets and plates per side for the
+//!    main barbell lifts.
 //!
 //! The output types are in `schedule.rs`: the [`Schedule`] is the JSON output format and the
 //! template context of the printable plan; its field names are stable and snake_case.
+//!
+//! What several stages share has a file of its own, so no two files of this folder name each
+//! other: a set line's target before rounding (`target.rs`), rounding to the plates
+//! (`plates.rs`), and what the number checks share (`numbers.rs`).
 
 mod budget;
+mod chart_data;
 mod days;
 mod deload;
 mod effort;
@@ -32,11 +39,17 @@ mod jumps;
 mod layout;
 mod lifts;
 mod lines;
+pub(crate) mod muscles;
+mod numbers;
+mod plates;
 pub(crate) mod progression;
 mod rest;
 mod rpe;
 pub(crate) mod sanity;
 pub(crate) mod schedule;
+mod shape;
+mod target;
+mod warmup;
 mod weeks;
 
 use jiff::civil::Date;
@@ -48,6 +61,8 @@ pub use rpe::{
 pub use schedule::{
     Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
 };
+pub use shape::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
+pub use warmup::{Plates, STANDARD_KG, STANDARD_LB, plates_text};
 
 use crate::error::Error;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
@@ -71,6 +86,8 @@ pub struct PlanOptions {
     pub start: Option<Date>,
     /// Plan length in weeks (default: one pass through the blocks plus the deloads among them).
     pub weeks: Option<u32>,
+    /// Warm-up sets with plate math for the main lifts (also on with the athlete's `warmups`).
+    pub warmups: bool,
 }
 
 /// The Monday after `today` (a week later when `today` is a Monday).
@@ -131,6 +148,14 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
     };
     deload::apply_deloads(&mut weeks, &rules);
     let diagnostics = check_numbers(&weeks, &inputs, &layout.loads)?;
+    let lifts = layout.loads.lifts.summary.clone();
+    // the chart's numbers count working sets only: collected before the warm-ups are added
+    let chart = chart_data::collect(&weeks, &program, &lifts, tm_share(&inputs));
+    if opts.warmups || athlete.is_some_and(|a| a.warmups) {
+        let plates = warmup::Plates::of(athlete, program.units, layout.loads.plate);
+        let warm = warmup::Plates::of(athlete, program.units, 0.0);
+        warmup::add_warmups(&mut weeks, &plates, &warm);
+    }
 
     let mut warnings: Vec<String> = training.cadence.warnings.clone();
     warnings.extend(length.warning);
@@ -153,9 +178,10 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         warnings,
         wave: placement.wave,
         plate_increment: layout.loads.plate,
-        lifts: layout.loads.lifts.summary.clone(),
+        lifts,
         history_source: history.source.clone(),
         history_chart: None,
+        chart,
         weeks,
         diagnostics,
     })
@@ -167,20 +193,24 @@ fn check_numbers(
     inputs: &Inputs<'_>,
     loads: &layout::Loads,
 ) -> Result<Vec<Error>, Error> {
-    let tm_share = inputs
-        .athlete
-        .and_then(|a| a.training_max)
-        .or(inputs.program.training_max)
-        .unwrap_or(lifts::DEFAULT_TRAINING_MAX);
     sanity::check(
         weeks,
-        &sanity::Numbers {
+        &numbers::Numbers {
             program: inputs.program,
             lifts: &loads.lifts,
-            tm_share,
+            tm_share: tm_share(inputs),
             plate: loads.plate,
         },
     )
+}
+
+/// The training max as a share of the 1RM: the athlete's, else the program's, else 90 %.
+fn tm_share(inputs: &Inputs<'_>) -> f64 {
+    inputs
+        .athlete
+        .and_then(|a| a.training_max)
+        .or(inputs.program.training_max)
+        .unwrap_or(lifts::DEFAULT_TRAINING_MAX)
 }
 
 /// A located warning as one line of text: `file:line:column: message; hint`, the file by its

@@ -23,21 +23,6 @@
 use super::weeks::position;
 use crate::programs::{Program, Progression, Reps};
 
-/// Rounds `load` to the nearest multiple of `plate`; a load of 0 or less stays as it is (the
-/// sanity check reports it), and an unusable plate leaves the load unrounded.
-pub(crate) fn round_to_plate(load: f64, plate: f64) -> f64 {
-    if !load.is_finite() || load <= 0.0 || !(plate.is_finite() && plate > 0.0) {
-        return load;
-    }
-    clean((load / plate).round() * plate)
-}
-
-/// `x` to a millionth, so a load on the plates prints and serialises as the short decimal it
-/// is (0.1 × 3 is 0.3, not 0.30000000000000004).
-pub(crate) fn clean(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
-
 /// How far one exercise has progressed in one loading week.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Progress {
@@ -302,13 +287,5 @@ mod tests {
         assert_eq!(rpe, vec![0.0, 0.5, 1.0, 0.0, 0.5, 1.0]);
         // Past the table: its last row.
         assert_eq!(t.get(99, 0, 0).rpe, 1.0);
-    }
-
-    #[test]
-    fn plates() {
-        assert_eq!(round_to_plate(52.0, 2.5), 52.5);
-        assert_eq!(round_to_plate(56.25, 2.5), 57.5);
-        assert_eq!(round_to_plate(-5.0, 2.5), -5.0);
-        assert_eq!(round_to_plate(61.3, f64::NAN), 61.3);
     }
 }

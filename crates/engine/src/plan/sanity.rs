@@ -17,9 +17,10 @@
 
 use std::collections::BTreeMap;
 
+use super::numbers::{Numbers, at_spec, each};
 use super::{Line, LoadFrom, Week};
 use crate::error::Error;
-use crate::programs::{LiftKind, Origin, PrescriptionSpec, Program, SessionTemplate, Units};
+use crate::programs::{Origin, Program, Units};
 use crate::text::{fmt_num, plural};
 
 /// Most working sets of one exercise in a session without a warning.
@@ -30,32 +31,6 @@ pub(crate) const MAX_FAILURE_WEEKS: u32 = 2;
 pub(crate) const MIN_WEEKLY_SETS: u32 = 4;
 /// …and at most.
 pub(crate) const MAX_WEEKLY_SETS: u32 = 30;
-/// Muscle groups of the lower body.
-const LOWER_MUSCLES: [&str; 9] = [
-    "legs",
-    "glutes",
-    "calves",
-    "hamstrings",
-    "quads",
-    "quadriceps",
-    "adductors",
-    "hips",
-    "lower body",
-];
-
-/// What checking a plan's numbers needs.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Numbers<'a> {
-    /// The program as the athlete runs it.
-    pub(crate) program: &'a Program,
-    /// The lifts' maxes.
-    pub(crate) lifts: &'a super::lifts::Lifts,
-    /// The TM as a share of the 1RM (for a TM percentage without a max).
-    pub(crate) tm_share: f64,
-    /// The plate increment.
-    pub(crate) plate: f64,
-}
-
 /// The "check numbers" stage: the warnings about `weeks`, or the first error.
 pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error> {
     check_loads(weeks, n)?;
@@ -72,54 +47,6 @@ pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error
     warnings.extend(failure_runs(weeks, n.program));
     warnings.extend(weekly_volume(weeks, n.program));
     Ok(warnings)
-}
-
-/// Every prescription of `weeks`, with its week and the spec it comes from.
-pub(super) fn each<'w>(
-    weeks: &'w [Week],
-    program: &'w Program,
-) -> impl Iterator<
-    Item = (
-        &'w Week,
-        &'w str,
-        &'w super::Prescription,
-        Option<&'w PrescriptionSpec>,
-    ),
-> {
-    weeks.iter().flat_map(move |w| {
-        w.days
-            .iter()
-            .filter_map(|d| d.session())
-            .flat_map(move |s| {
-                s.prescriptions.iter().map(move |p| {
-                    let spec = program
-                        .sessions
-                        .get(p.spec.0)
-                        .and_then(|t| t.exercises.get(p.spec.1));
-                    (w, s.name.as_str(), p, spec)
-                })
-            })
-    })
-}
-
-/// An error or warning at `spec`'s origin (at its `changed_at` when `changed` and there is one).
-pub(super) fn at_spec(
-    spec: Option<&PrescriptionSpec>,
-    changed: bool,
-    message: String,
-    hint: &str,
-) -> Error {
-    let origin = spec.and_then(|s| {
-        if changed {
-            s.changed_at.as_ref().or(s.origin.as_ref())
-        } else {
-            s.origin.as_ref()
-        }
-    });
-    match origin {
-        Some(o) => o.error(message, hint),
-        None => Error::new(message).with_hint(hint),
-    }
 }
 
 /// Error: a line whose load (or percentage, without a max) is 0 or less.
@@ -307,64 +234,12 @@ fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
         .collect()
 }
 
-/// The muscle groups the sets of `spec` count for in `session`.
-pub(crate) fn muscles_of<'a>(
-    spec: &'a PrescriptionSpec,
-    session: &'a SessionTemplate,
-) -> Vec<&'a str> {
-    if !spec.muscles.is_empty() {
-        return spec.muscles.iter().map(String::as_str).collect();
-    }
-    let lower = spec.lift_kind() == LiftKind::Lower;
-    let matching: Vec<&str> = session
-        .muscles
-        .iter()
-        .map(String::as_str)
-        .filter(|m| LOWER_MUSCLES.contains(m) == lower)
-        .collect();
-    if matching.is_empty() {
-        session.muscles.iter().map(String::as_str).collect()
-    } else {
-        matching
-    }
-}
-
 /// Warnings: muscle groups whose weekly working sets fall outside 4–30 in a loading week, once
 /// each (at the first such week), at the first session that lists the group.
 fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
-    // The groups, and for each exercise of each session the groups its sets count for.
-    let mut groups: Vec<&str> = Vec::new();
-    let mut counts_for: Vec<Vec<Vec<usize>>> = Vec::with_capacity(program.sessions.len());
-    for s in &program.sessions {
-        let mut per_exercise = Vec::with_capacity(s.exercises.len());
-        for e in &s.exercises {
-            let mut indices = Vec::new();
-            for m in muscles_of(e, s) {
-                let i = groups.iter().position(|g| *g == m).unwrap_or_else(|| {
-                    groups.push(m);
-                    groups.len() - 1
-                });
-                indices.push(i);
-            }
-            per_exercise.push(indices);
-        }
-        counts_for.push(per_exercise);
-    }
+    let (groups, counts) = super::muscles::muscle_sets(weeks, program);
     let mut first: Vec<Option<(u32, u32)>> = vec![None; groups.len()];
-    let mut sets = vec![0u32; groups.len()];
-    for w in weeks.iter().filter(|w| !w.is_deload) {
-        sets.iter_mut().for_each(|n| *n = 0);
-        for p in w
-            .days
-            .iter()
-            .filter_map(|d| d.session())
-            .flat_map(|s| &s.prescriptions)
-        {
-            let indices = counts_for.get(p.spec.0).and_then(|e| e.get(p.spec.1));
-            for &g in indices.into_iter().flatten() {
-                sets[g] = sets[g].saturating_add(p.sets);
-            }
-        }
+    for (w, sets) in weeks.iter().zip(&counts).filter(|(w, _)| !w.is_deload) {
         for (g, n) in sets.iter().enumerate() {
             if first[g].is_none() && !(MIN_WEEKLY_SETS..=MAX_WEEKLY_SETS).contains(n) {
                 first[g] = Some((w.number, *n));

@@ -9,7 +9,8 @@ use serde::{Serialize, Serializer};
 
 use super::rest::RestDay;
 use crate::error::Error;
-use crate::programs::{Base, Level, LiftKind, Units, Weekday};
+use crate::programs::{Base, Level, LiftKind, Reps, Units, Weekday};
+use crate::text::push_int;
 
 fn ser_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
@@ -31,6 +32,28 @@ pub(crate) fn ser_opt_num<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok,
     match x {
         Some(x) => ser_num(x, s),
         None => s.serialize_none(),
+    }
+}
+
+/// Numbers as the JSON writes them (whole numbers without `.0`), when present.
+pub(crate) fn ser_opt_nums<S: Serializer>(x: &Option<Vec<f64>>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let Some(xs) = x else {
+        return s.serialize_none();
+    };
+    let mut seq = s.serialize_seq(Some(xs.len()))?;
+    for x in xs {
+        seq.serialize_element(&Num(*x))?;
+    }
+    seq.end()
+}
+
+/// A number serialised as [`ser_num`] does.
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ser_num(&self.0, s)
     }
 }
 
@@ -82,6 +105,10 @@ pub struct Schedule {
     /// The training log's weekly-volume chart (SVG), for the printable plan only; not in the JSON.
     #[serde(skip)]
     pub history_chart: Option<String>,
+    /// The periodisation chart's numbers that the weeks do not hold (`crate::chart` draws the
+    /// chart); not in the JSON.
+    #[serde(skip)]
+    pub chart: super::ChartData,
     /// The weeks, in order.
     pub weeks: Vec<Week>,
     /// The located warnings about the program's numbers (also in `warnings` as text), for a
@@ -334,6 +361,13 @@ pub struct Line {
         serialize_with = "ser_opt_num"
     )]
     pub add_load: Option<f64>,
+    /// The plates on each side of the bar that make `load`, heaviest first (empty: the bar
+    /// alone), for the main lifts of a plan with warm-ups; absent otherwise.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ser_opt_nums"
+    )]
+    pub plates: Option<Vec<f64>>,
 }
 
 impl Line {
@@ -358,10 +392,46 @@ impl Line {
             load: None,
             load_from: None,
             add_load: None,
+            plates: None,
         };
-        super::lines::set_reps(&mut line, reps);
+        set_reps(&mut line, reps);
         line
     }
+}
+
+/// Fills the display and structured rep fields.
+pub(crate) fn set_reps(line: &mut Line, reps: Reps) {
+    line.reps = reps_text(reps);
+    line.amrap = matches!(reps, Reps::Amrap(_));
+    line.rep_range = match reps {
+        Reps::Fixed(n) => RepRange {
+            min: n,
+            max: Some(n),
+        },
+        Reps::Range(a, b) => RepRange {
+            min: a,
+            max: Some(b),
+        },
+        Reps::Amrap(m) => RepRange {
+            min: m.unwrap_or(1),
+            max: None,
+        },
+    };
+}
+
+/// [`Reps`] as displayed, without the formatting machinery for the common forms.
+fn reps_text(reps: Reps) -> String {
+    let mut s = String::with_capacity(6);
+    match reps {
+        Reps::Fixed(n) => push_int(&mut s, i64::from(n)),
+        Reps::Range(a, b) => {
+            push_int(&mut s, i64::from(a));
+            s.push('-');
+            push_int(&mut s, i64::from(b));
+        }
+        Reps::Amrap(_) => return reps.to_string(),
+    }
+    s
 }
 
 /// A word-at-a-time hash (FxHash's rotate, xor and multiply): quick, and good enough for

@@ -24,6 +24,8 @@
 //! plates: [25, 20, 10, 5, 2.5, 1.25]   # optional: the plates you have (pairs of each size);
 //! bar: 20                      # barbell loads round to what the bar and plates make
 //! dumbbells: [5, 7.5, 10, 12.5, 15, 17.5, 20]   # optional: dumbbell loads round to these
+//! warmups: true                # warm-up sets for the main lifts (bar × 10, 40/60/80 % × 5/3/2;
+//!                              # 5/3/1: 40/50/60 % of the TM), with the plates per side
 //! deload_every: 5              # explicit cadence K, wins over the program's
 //! log: ../logs/sam.csv         # a Strong, Hevy or FitNotes export; `deload plan` derives the
 //!                              # history (and missing maxes) from it
@@ -48,16 +50,17 @@ use serde_yaml::Value;
 
 use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::exercise::origin;
-use super::load::{
-    MAX_SETS, Src, check_every, check_training_max, load_program_within, parse_reps, resolve_ref,
-};
+use super::load::{load_program_within, resolve_ref};
 use super::locate::Seg;
 use super::model::{
     Athlete, Change, History, Level, Overrides, Program, Sign, Swap, Units, Weekday,
 };
 use super::overrides::effective_program;
 use super::plausible;
+use super::scalars::{check_every, check_training_max, parse_reps};
+use super::source::Src;
 use crate::error::{Error, nearest};
+use crate::limits::MAX_SETS;
 use crate::limits::{MAX_LIST, MAX_NAME_CHARS};
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +90,7 @@ struct RawAthlete {
     log: Option<String>,
     publish: Option<bool>,
     coach: Option<String>,
+    warmups: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -177,12 +181,14 @@ pub(crate) fn load_athlete_within(
         bar: loads.inventory.bar,
         dumbbells: loads.inventory.dumbbells,
         log_maxes: Vec::new(),
+        max_evidence: BTreeMap::new(),
         rep_holds: BTreeMap::new(),
         overrides,
         deload_every,
         log,
         publish: raw.publish,
         coach: raw.coach.clone().filter(|c| !c.trim().is_empty()),
+        warmups: raw.warmups.unwrap_or(false),
     };
     let effective = effective_program(&program, Some(&athlete));
     check_sessions_left(&effective, &src)?;

@@ -1,8 +1,8 @@
 //! The checks that apply the bounds of [`crate::limits`] to a file being read: located errors
 //! that say the limit and how to stay within it.
 
-use super::load::Src;
 use super::locate::Seg;
+use super::source::Src;
 use crate::error::Error;
 use crate::limits::MAX_NAME_CHARS;
 use crate::text::s;

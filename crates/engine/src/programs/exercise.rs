@@ -22,10 +22,12 @@ use serde_yaml::Value;
 
 use super::bounds::{check_chars, check_len, check_opt_chars};
 use super::lines::{self, LineContext};
-use super::load::{MAX_SETS, Src, check_count, parse_progression, parse_reps};
 use super::locate::Seg;
 use super::model::{Base, LiftKind, Origin, PrescriptionSpec, SetLine, Units};
+use super::scalars::{check_count, parse_progression, parse_reps, parse_step};
+use super::source::Src;
 use crate::error::{Error, Location, nearest};
+use crate::limits::MAX_SETS;
 use crate::limits::{MAX_LIST, MAX_NAME_CHARS, MAX_SET_LINES, MAX_TEXT_CHARS};
 
 /// An exercise as written.
@@ -414,35 +416,4 @@ fn check_scheme_name(
     Err(cx
         .src
         .err(&at, format!("no scheme is called `{name}`"), &hint))
-}
-
-/// A load step: a number (in `units`) or text with a unit (`5 kg`, `10 lb`), 0 to 100 kg.
-pub(crate) fn parse_step(v: &Value, units: Units, src: &Src, at: &[Seg<'_>]) -> Result<f64, Error> {
-    let amount = match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            let t = s.trim().trim_start_matches('+').to_lowercase();
-            let (num, from) = if let Some(n) = t.strip_suffix("kg") {
-                (n.to_string(), Units::Kg)
-            } else if let Some(n) = t.strip_suffix("lbs").or_else(|| t.strip_suffix("lb")) {
-                (n.to_string(), Units::Lb)
-            } else {
-                (t.clone(), units)
-            };
-            num.trim()
-                .parse::<f64>()
-                .ok()
-                .map(|x| units.convert(x, from))
-        }
-        _ => None,
-    };
-    let limit = units.convert(100.0, Units::Kg);
-    match amount {
-        Some(a) if a.is_finite() && (0.0..=limit).contains(&a) => Ok(a),
-        _ => Err(src.err(
-            at,
-            "cannot read the training-max step",
-            "give the step per cycle as a load, 0 or more, e.g. `2.5`, `5 kg` or `10 lb`",
-        )),
-    }
 }

@@ -25,12 +25,14 @@
 use serde_yaml::Value;
 
 use super::bounds::{check_chars, check_len};
-use super::load::{MAX_SETS, Src, parse_reps};
 use super::locate::Seg;
 #[cfg(test)]
 use super::model::Reps;
 use super::model::{Base, Intensity, Scheme, SetLine, Units};
+use super::scalars::parse_reps;
+use super::source::Src;
 use crate::error::Error;
+use crate::limits::MAX_SETS;
 use crate::limits::{MAX_NAME_CHARS, MAX_SET_LINES};
 
 /// How to write a set line, for hints.

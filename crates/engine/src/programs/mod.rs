@@ -1,7 +1,12 @@
 //! Training programs and athletes: the YAML input of the plan engine.
 //!
 //! - `model.rs`: the validated types the engine consumes ([`Program`], [`Athlete`], [`PlanInput`]);
-//! - `load.rs`: program files, `extends`, and the program YAML format;
+//! - `load.rs`: program files and the `extends` chain, and the program YAML format; it reads
+//!   each file (`source.rs`: a file's text and located errors; `raw.rs`: the format as serde
+//!   reads it), checks it on its own (`checks.rs`, `file_bounds.rs`), merges it onto its parent
+//!   (`merge.rs`) and builds the validated program (`build.rs`);
+//! - `scalars.rs`: single values of both formats (reps, progression rules, counts, the training
+//!   max and its step, the deload cadence);
 //! - `exercise.rs`: one exercise of a program (one line, set lines, a scheme);
 //! - `lines.rs`: the set-line notation (`3 x 5 @ 75%`) and schemes (per-week set lines);
 //! - `overrides.rs`: the program as an athlete runs it (swaps, changes, skips, units);
@@ -9,20 +14,28 @@
 //! - `locate.rs`: finding the line and column of a YAML value for error messages;
 //! - `bounds.rs`: the checks of [`crate::limits`]' bounds on lists and texts.
 //!
-//! The formats are described in the README and, field by field, in `load.rs` and `athlete.rs`.
+//! The formats are described in the manual (docs/content/plans/programs.md) and, field by field,
+//! in `load.rs` and `athlete.rs`.
 //!
 //! Loading returns the value and a list of warnings (each an [`Error`] with its location); a
 //! problem that stops loading is an `Err` with file, line, column and a hint.
 
 pub(crate) mod athlete;
 pub(crate) mod bounds;
+mod build;
+mod checks;
 pub(crate) mod exercise;
+mod file_bounds;
 pub(crate) mod lines;
 pub(crate) mod load;
 pub(crate) mod locate;
+mod merge;
 pub(crate) mod model;
 pub(crate) mod overrides;
 pub(crate) mod plausible;
+mod raw;
+pub(crate) mod scalars;
+pub(crate) mod source;
 
 use std::path::{Path, PathBuf};
 
@@ -30,9 +43,9 @@ pub(crate) use athlete::load_athlete_within;
 pub use load::parse_program_text;
 pub(crate) use load::{confinement_root, load_program_within};
 pub use model::{
-    Athlete, Base, Block, Change, DeloadSettings, History, Intensity, Level, LiftKind, MissingMax,
-    Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression, RepHold, Reps, Scheme,
-    SessionTemplate, SetLine, Sign, Swap, TmStep, Units, Weekday,
+    Athlete, Base, Block, Change, DeloadSettings, History, Intensity, Level, LiftKind, MaxEvidence,
+    MissingMax, Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression, RepHold,
+    Reps, Scheme, SessionTemplate, SetLine, Sign, Swap, TmStep, Units, Weekday,
 };
 pub use overrides::effective_program;
 
@@ -72,7 +85,7 @@ pub(crate) fn load_input_within(
         FileKind::Program => false,
         FileKind::Athlete => true,
         FileKind::Either => {
-            let src = load::Src::read(path)?;
+            let src = source::Src::read(path)?;
             locate::locate_key(&src.text, &[locate::Seg::Key("program")]).is_some()
         }
     };

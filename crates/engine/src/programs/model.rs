@@ -828,6 +828,20 @@ pub struct RepHold {
     pub steps: u32,
 }
 
+/// What a lift's 1RM rests on when an athlete file and a training log both speak of it: decided by
+/// recency and evidence, not by which was read first (issue #24).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MaxEvidence {
+    /// The evidence used, in words: `the athlete file's 80 kg`, or `e1RM 93.3 (5 × 80 kg in the
+    /// week of 2026-03-02)`.
+    pub used: String,
+    /// Whether the max came from a logged set older than the log's evidence window before the
+    /// plan: a stale max, which a cap on a rise does not hold a lift to.
+    pub stale: bool,
+    /// The evidence set aside, each in words with why.
+    pub set_aside: Vec<String>,
+}
+
 /// An athlete: who follows which program, from when, on which days, with which maxes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Athlete {
@@ -862,6 +876,10 @@ pub struct Athlete {
     pub dumbbells: Vec<f64>,
     /// The lifts (lower case) whose 1RM in `maxes` came from a training log's e1RM.
     pub log_maxes: Vec<String>,
+    /// What each lift's 1RM (lower case) rests on when a training log was read with the athlete
+    /// file, and the evidence set aside (set by `deload plan --log` and `deload replan`, not read
+    /// from the file).
+    pub max_evidence: BTreeMap<String, MaxEvidence>,
     /// Double progression held back by a re-plan, by exercise name (lower case): the rep targets
     /// the athlete has not reached yet are asked again (set by `deload replan`, not read from
     /// the file).
@@ -879,6 +897,8 @@ pub struct Athlete {
     /// The coach's name and contact (`coach:`), printed on the plan and written as the PDF's
     /// author.
     pub coach: Option<String>,
+    /// Whether the plan has warm-up sets with plate math for the main lifts (`warmups:`).
+    pub warmups: bool,
 }
 
 impl Athlete {

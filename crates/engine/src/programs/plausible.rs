@@ -4,9 +4,9 @@
 //! - a level that contradicts the years trained (`advanced` after 0.1 years);
 //! - deload factors that cut nothing (`sets_factor: 1`, `load_factor: 1`).
 
-use super::load::Src;
 use super::locate::Seg;
 use super::model::{Level, Units};
+use super::source::Src;
 use crate::error::Error;
 use crate::text::fmt_num;
 

@@ -18,12 +18,18 @@
 //!   progression stands;
 //! - new values are rounded to the plate increment towards the planned value (never past a
 //!   cap); a move that rounding brings back to the planned value (or past it) is no move.
+//!
+//! Where the planned max came from counts (issue #24): when it rests on a logged set older than
+//! the log's evidence window before the plan (a stale max, [`MaxEvidence::stale`]), the cap on a
+//! rise does not hold the lift to it, and the max rises to what the e1RM supports. Every reason
+//! ends with the evidence set aside when the plan was made (a stated max below the log's, old or
+//! light logged sets below a stated max).
 
 use serde::Serialize;
 
 use super::LiftLog;
 use crate::plan::Schedule;
-use crate::programs::{Base, PlanInput};
+use crate::programs::{Base, MaxEvidence, PlanInput};
 use crate::text::fmt_num;
 
 /// The most a max rises in one re-plan, as a share of the planned value.
@@ -106,24 +112,27 @@ pub(crate) fn updates(cx: &MaxContext<'_>, logs: &[LiftLog<'_>]) -> Vec<MaxUpdat
         let key = lift.exercise.trim().to_lowercase();
         let log = logs.iter().find(|l| l.key == key);
         let (uses_tm, uses_rm) = bases(cx.plan, &key);
+        let athlete = cx.input.athlete.as_ref();
+        let evidence = athlete.and_then(|a| a.max_evidence.get(&key));
+        // a TM the athlete file states does not rest on the 1RM's evidence
+        let tm_evidence =
+            evidence.filter(|_| athlete.is_none_or(|a| !a.training_maxes.contains_key(&key)));
         if uses_tm && let Some(tm) = lift.training_max {
             let planned = tm + f64::from(cycle) * lift.tm_step;
             out.push(update(
                 &lift.exercise,
-                Base::Tm,
-                planned,
-                tm_share(cx.input) / 100.0,
+                (Base::Tm, planned, tm_share(cx.input) / 100.0),
                 log,
+                tm_evidence,
                 cx.plan.plate_increment,
             ));
         }
         if uses_rm && let Some(rm) = lift.one_rm {
             out.push(update(
                 &lift.exercise,
-                Base::OneRm,
-                rm,
-                1.0,
+                (Base::OneRm, rm, 1.0),
                 log,
+                evidence,
                 cx.plan.plate_increment,
             ));
         }
@@ -145,19 +154,28 @@ fn to_plate(x: f64, planned: f64, plate: f64) -> f64 {
     whole * plate
 }
 
-/// One max's update.
+/// The evidence set aside when the plan was made, as the end of a reason (empty when none).
+fn set_aside(evidence: Option<&MaxEvidence>) -> String {
+    match evidence {
+        Some(e) if !e.set_aside.is_empty() => format!("; set aside: {}", e.set_aside.join("; ")),
+        _ => String::new(),
+    }
+}
+
+/// One max's update: `(base, planned, share)` is the max as planned and the share of the e1RM
+/// it is; `evidence` is what the planned max rests on, when a log was read with the plan.
 fn update(
     exercise: &str,
-    base: Base,
-    planned: f64,
-    share: f64,
+    (base, planned, share): (Base, f64, f64),
     log: Option<&LiftLog<'_>>,
+    evidence: Option<&MaxEvidence>,
     plate: f64,
 ) -> MaxUpdate {
     let name = match base {
         Base::Tm => "TM",
         Base::OneRm => "1RM",
     };
+    let aside = set_aside(evidence);
     let kept = |e1rm, reason: String| MaxUpdate {
         exercise: exercise.to_string(),
         base,
@@ -165,7 +183,7 @@ fn update(
         updated: planned,
         e1rm,
         change: "kept".into(),
-        reason,
+        reason: reason + &aside,
     };
     let Some(log) = log.filter(|l| l.e1rm.is_some()) else {
         return kept(
@@ -185,6 +203,7 @@ fn update(
         seen: &seen,
         of: &of,
         log,
+        stale: evidence.filter(|e| e.stale).map(|e| e.used.as_str()),
     }) else {
         let why = match &log.last_missed {
             Some(missed) => format!(
@@ -217,7 +236,7 @@ fn update(
         e1rm: Some(e1rm),
         change: change.into(),
         reason: format!(
-            "{name} {change} from {} to {}: {why}",
+            "{name} {change} from {} to {}: {why}{aside}",
             fmt_num(planned),
             fmt_num(target)
         ),
@@ -253,6 +272,8 @@ struct Move<'a> {
     of: &'a str,
     /// The lift's log.
     log: &'a LiftLog<'a>,
+    /// What the planned max rests on, in words, when it is stale.
+    stale: Option<&'a str>,
 }
 
 /// The new value, `raised` or `lowered`, and why; `None` when the max stays.
@@ -265,13 +286,20 @@ fn movement(m: &Move<'_>) -> Option<(f64, &'static str, String)> {
         seen,
         of,
         log,
+        stale,
     } = *m;
     if supported > planned {
-        let to = to_plate(supported.min(planned * (1.0 + MAX_RISE)), planned, plate);
-        let capped = if supported > planned * (1.0 + MAX_RISE) {
-            ", capped at +5 % a re-plan"
-        } else {
-            ""
+        let over_cap = supported > planned * (1.0 + MAX_RISE);
+        let (to, capped) = match stale {
+            Some(used) if over_cap => (
+                to_plate(supported, planned, plate),
+                format!(", not capped at +5 %: the planned {name} rests on {used}, a stale max"),
+            ),
+            _ if over_cap => (
+                to_plate(planned * (1.0 + MAX_RISE), planned, plate),
+                ", capped at +5 % a re-plan".to_string(),
+            ),
+            _ => (to_plate(supported, planned, plate), String::new()),
         };
         Some((
             to,
@@ -325,10 +353,9 @@ mod tests {
         let up = |planned, e1rm, share| {
             update(
                 "Back squat",
-                Base::Tm,
-                planned,
-                share,
+                (Base::Tm, planned, share),
                 Some(&log(e1rm, false)),
+                None,
                 2.5,
             )
         };
@@ -339,10 +366,9 @@ mod tests {
         // a max off the plate grid still rises when rounding keeps it above: 58.3 → 60
         let off = update(
             "Back squat",
-            Base::OneRm,
-            58.3,
-            1.0,
+            (Base::OneRm, 58.3, 1.0),
             Some(&log(93.3, false)),
+            None,
             2.5,
         );
         assert_eq!((off.updated, off.change.as_str()), (60.0, "raised"));
@@ -352,24 +378,63 @@ mod tests {
         assert_eq!(up(140.0, 120.0, 0.9).change, "kept");
         let down = update(
             "Back squat",
-            Base::Tm,
-            140.0,
-            0.9,
+            (Base::Tm, 140.0, 0.9),
             Some(&log(120.0, true)),
+            None,
             2.5,
         );
         assert_eq!((down.updated, down.change.as_str()), (127.5, "lowered"));
         let some = update(
             "Back squat",
-            Base::Tm,
-            140.0,
-            0.9,
+            (Base::Tm, 140.0, 0.9),
             Some(&log(150.0, true)),
+            None,
             2.5,
         );
         assert_eq!(some.updated, 135.0, "90 % of 150 = 135, within 10 %");
         // nothing logged
-        let none = update("Back squat", Base::Tm, 140.0, 0.9, None, 2.5);
+        let none = update("Back squat", (Base::Tm, 140.0, 0.9), None, None, 2.5);
         assert!(none.reason.contains("no logged sets"), "{}", none.reason);
+    }
+
+    #[test]
+    fn a_stale_max_is_no_cap_and_evidence_set_aside_ends_the_reason() {
+        // a stale planned max (from logged sets older than the evidence window) is no cap:
+        // 58.3 rises to what 93.3 supports, down to the plate, not to 61.25
+        let stale = MaxEvidence {
+            used: "e1RM 58.3 (5 × 50 kg in the week of 2025-10-06), 12 weeks before the plan"
+                .into(),
+            stale: true,
+            set_aside: Vec::new(),
+        };
+        let up = update(
+            "Back squat",
+            (Base::OneRm, 58.3, 1.0),
+            Some(&log(93.3, false)),
+            Some(&stale),
+            1.25,
+        );
+        assert_eq!(up.updated, 92.5, "{}", up.reason);
+        assert!(up.reason.contains("a stale max"), "{}", up.reason);
+        // evidence set aside ends the reason, whatever the change
+        let aside = MaxEvidence {
+            used: "the athlete file's 140 kg".into(),
+            stale: false,
+            set_aside: vec!["e1RM 120 (5 × 103.5 kg in the week of 2025-10-06): lighter".into()],
+        };
+        let kept = update(
+            "Back squat",
+            (Base::Tm, 140.0, 0.9),
+            None,
+            Some(&aside),
+            2.5,
+        );
+        assert!(
+            kept.reason.ends_with(
+                "; set aside: e1RM 120 (5 × 103.5 kg in the week of 2025-10-06): lighter"
+            ),
+            "{}",
+            kept.reason
+        );
     }
 }

@@ -13,9 +13,10 @@
 //! 6. plan again with the same planner: the original input with the updated maxes and, when the
 //!    deload moves, a re-plan deload in the first week to come; the weeks from that week on are
 //!    the re-plan (dates and session names unchanged, so calendar UIDs are too);
-//! 7. the **progress report** (`report.rs`).
+//! 7. the **progress report** (`report.rs`), also as a JSON document ([`document`]).
 
 pub mod deload;
+pub mod document;
 mod matching;
 pub mod maxes;
 pub mod names;
@@ -589,7 +590,7 @@ fn progress(
                 let Some(spec) = template.exercises.get(pr.spec.1) else {
                     continue;
                 };
-                for muscle in crate::plan::sanity::muscles_of(spec, template) {
+                for muscle in crate::plan::muscles::muscles_of(spec, template) {
                     report::add_sets(&mut p.muscles, &mut pw, muscle, n);
                 }
             }

@@ -312,7 +312,7 @@ fn add_days(d: Date, n: i64) -> Date {
     d.checked_add(jiff::Span::new().days(n)).unwrap_or(d)
 }
 
-fn days_between(a: Date, b: Date) -> i64 {
+pub(crate) fn days_between(a: Date, b: Date) -> i64 {
     // Both dates come from a log read with jiff, so the span is small and exact.
     i64::from((b - a).get_days())
 }

@@ -13,6 +13,7 @@
 
 pub mod chart;
 pub mod derive;
+mod evidence;
 pub(crate) mod formats;
 
 use std::path::{Path, PathBuf};
@@ -450,7 +451,8 @@ pub(crate) struct Applied {
 /// early deload, the log's warning signs (which count towards the cadence as the athlete file's
 /// signs do) and the cover sentence are recorded, and each main lift of the program gets its 1RM
 /// from the lift's recent e1RM, in the plan's units, where the athlete file states none or a
-/// lower one (a stated max stands against lighter logged sets, which do not show a lower max). A program
+/// lower one and the e1RM is recent (`evidence.rs`: a stated max stands against lighter or old
+/// logged sets, which do not show a lower max), recording what each max rests on. A program
 /// planned without an athlete file gets an unnamed athlete. Sleep, the file's signs and
 /// everything else stay as they were.
 ///
@@ -482,10 +484,14 @@ pub(crate) fn apply_to_input(
             continue;
         }
         let value = (units.convert(trend.recent_e1rm, h.units) * 10.0).round() / 10.0;
-        // The stated max stands unless the log shows more: sets logged below a max (a light
-        // week, sets not taken to failure) are no evidence that the max is lower.
+        if value <= 0.0 {
+            continue;
+        }
+        // The stated max stands unless the log shows more, recently ([`evidence`]).
         let stated = athlete.maxes.get(&key).copied();
-        if value > 0.0 && stated.is_none_or(|m| value > m) {
+        let (chosen, evidence) = evidence::choose(stated, value, trend, (units, h.units), h.as_of);
+        athlete.max_evidence.insert(key.clone(), evidence);
+        if let Some(value) = chosen {
             athlete.maxes.insert(key.clone(), value);
             athlete.log_maxes.push(key);
             applied.maxes.push((ex.exercise.clone(), value));

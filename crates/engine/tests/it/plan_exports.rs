@@ -695,6 +695,7 @@ fn fixed_schedule() -> Schedule {
         lifts: vec![],
         history_source: None,
         history_chart: None,
+        chart: Default::default(),
         weeks: fixed_weeks(),
         diagnostics: vec![],
     }

@@ -330,6 +330,7 @@ fn case() -> impl Strategy<Value = (PlanInput, PlanOptions)> {
                         weeks_since_deload: o_since,
                         start: Some(start),
                         weeks,
+                        warmups: false,
                     },
                 )
             },

@@ -35,13 +35,14 @@ use crate::output::MARKER;
 use crate::output::record::{Record, Stamp};
 
 /// The folders of a site the build reads (besides `site.yaml` and the plans' files).
-const SOURCE_DIRS: [&str; 6] = ["content", "templates", "static", "programs", "data", "sass"];
+pub(crate) const SOURCE_DIRS: [&str; 6] =
+    ["content", "templates", "static", "programs", "data", "sass"];
 /// The first line of a record.
 const VERSION_LINE: &str = "deload-fresh 2";
 /// Most entries walked before giving up (a full build then): far above any real site.
-const MAX_ENTRIES: usize = 5_000_000;
+pub(crate) const MAX_ENTRIES: usize = 5_000_000;
 /// Deepest folder nesting walked (the build refuses deeper anyway).
-const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// How close to the build's start (or after it) a file's times make it "racy", told by its bytes
 /// rather than its times: file times come from a clock that advances in ticks of at most 10 ms.
 const RACY_MS: u64 = 20;
@@ -100,11 +101,17 @@ pub(crate) fn forget(home: &Path) {
     let _ = std::fs::remove_file(record_path(home));
 }
 
+/// What a walk of the source folders shows of each file: its path and metadata (following a
+/// symlink to a file; a dangling link's own).
+pub(crate) type Visit<'v> = &'v mut dyn FnMut(&Path, &std::fs::Metadata);
+
 /// The fingerprint of the site's own files before the build that started at `started` reads
 /// them: compared after the build, so that an edit while it ran is never recorded as built.
-pub(crate) fn before_build(inputs: &Inputs, started: SystemTime) -> Option<u128> {
+/// `visit` sees every file of the walk (`site.yaml` and the source folders' files): the build
+/// graph's snapshot is taken in the same walk.
+pub(crate) fn before_build(inputs: &Inputs, started: SystemTime, visit: Visit<'_>) -> Option<u128> {
     let mut h = Hasher::default();
-    trees(inputs, &mut h, racy_edge(started))?;
+    trees(inputs, &mut h, racy_edge(started), Some(visit))?;
     Some(h.finish())
 }
 
@@ -147,7 +154,7 @@ pub(crate) fn record(
 
 /// Whether a template of the site calls `now()` (the build's time: every build differs), or
 /// the folder cannot be read. The built-in templates do not.
-fn calls_now(dir: &Path) -> bool {
+pub(crate) fn calls_now(dir: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return dir.exists();
     };
@@ -185,7 +192,7 @@ fn parse(text: &str) -> Option<Fresh> {
 /// The racy edge of a build that started at `started`: [`RACY_MS`] before it, as (seconds,
 /// nanoseconds) since the Unix epoch. A source file with a modification or change time at or
 /// after it is told by its bytes (a start before the epoch: every file).
-fn racy_edge(started: SystemTime) -> (i64, i64) {
+pub(crate) fn racy_edge(started: SystemTime) -> (i64, i64) {
     let Ok(since) = started.duration_since(SystemTime::UNIX_EPOCH) else {
         return (i64::MIN, 0);
     };
@@ -213,7 +220,7 @@ fn fingerprint(
     edge: (i64, i64),
 ) -> Option<Fingerprint> {
     let mut h = Hasher::default();
-    trees(inputs, &mut h, edge)?;
+    trees(inputs, &mut h, edge, None)?;
     let trees = h.finish();
     h.text("sources");
     for s in sources {
@@ -236,12 +243,52 @@ fn fingerprint(
 
 /// Hashes the binary, the flags, the date, `site.yaml` and the source folders into `h`, with
 /// the bytes of the source files whose times are at or after `edge`.
-fn trees(inputs: &Inputs, h: &mut Hasher, edge: (i64, i64)) -> Option<()> {
+fn trees(
+    inputs: &Inputs,
+    h: &mut Hasher,
+    edge: (i64, i64),
+    mut visit: Option<Visit<'_>>,
+) -> Option<()> {
+    head(inputs, h)?;
+    h.edge = Some(edge);
+    let config = inputs.root.join(deload_site::config::CONFIG_FILE);
+    let m = std::fs::metadata(&config).ok();
+    h.source(&config, m.as_ref());
+    if let (Some(v), Some(m)) = (&mut visit, &m) {
+        v(&config, m);
+    }
+    let mut walk = Walk {
+        h,
+        entries: 0,
+        visit,
+    };
+    for dir in SOURCE_DIRS {
+        walk.h.text(dir);
+        let path = inputs.root.join(dir);
+        match std::fs::symlink_metadata(&path) {
+            Err(_) => walk.h.text("absent"),
+            Ok(m) if m.is_dir() => walk.dir(&path, 0)?,
+            // a source folder that is a symlink or a file: no shortcut
+            Ok(_) => return None,
+        }
+    }
+    Some(())
+}
+
+/// The key of everything a build depends on besides the files: the deload binary, the flags,
+/// the folders and the date (the build graph's records are only used under the same key).
+pub(crate) fn inputs_key(inputs: &Inputs) -> Option<u128> {
+    let mut h = Hasher::default();
+    head(inputs, &mut h)?;
+    Some(h.finish())
+}
+
+/// Hashes the binary, the flags, the folders and the date into `h`.
+fn head(inputs: &Inputs, h: &mut Hasher) -> Option<()> {
     h.text(VERSION_LINE);
     h.text(env!("CARGO_PKG_VERSION"));
     let exe = std::env::current_exe().ok()?;
     h.stamp(Some(&std::fs::metadata(exe).ok()?));
-    h.edge = Some(edge);
     h.text(&inputs.root.to_string_lossy());
     h.text(&inputs.out.to_string_lossy());
     h.text(if inputs.drafts { "drafts" } else { "published" });
@@ -259,29 +306,18 @@ fn trees(inputs: &Inputs, h: &mut Hasher, edge: (i64, i64)) -> Option<()> {
     });
     h.text(if inputs.strict { "strict" } else { "lenient" });
     h.text(&inputs.today.to_string());
-    let config = inputs.root.join(deload_site::config::CONFIG_FILE);
-    h.source(&config, std::fs::metadata(&config).ok().as_ref());
-    let mut walk = Walk { h, entries: 0 };
-    for dir in SOURCE_DIRS {
-        walk.h.text(dir);
-        let path = inputs.root.join(dir);
-        match std::fs::symlink_metadata(&path) {
-            Err(_) => walk.h.text("absent"),
-            Ok(m) if m.is_dir() => walk.dir(&path, 0)?,
-            // a source folder that is a symlink or a file: no shortcut
-            Ok(_) => return None,
-        }
-    }
     Some(())
 }
 
 /// A walk of one source folder into a hasher.
-struct Walk<'h> {
+struct Walk<'h, 'v> {
     h: &'h mut Hasher,
     entries: usize,
+    /// Sees every file.
+    visit: Option<Visit<'v>>,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     /// Hashes the folder `dir` (its own identity and every entry, in name order).
     fn dir(&mut self, dir: &Path, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
@@ -314,8 +350,14 @@ impl Walk<'_> {
                 self.h
                     .text(&std::fs::read_link(&path).ok()?.to_string_lossy());
                 self.h.source(&path, target.as_ref());
+                if let Some(v) = &mut self.visit {
+                    v(&path, target.as_ref().unwrap_or(&m));
+                }
             } else {
                 self.h.source(&path, Some(&m));
+                if let Some(v) = &mut self.visit {
+                    v(&path, &m);
+                }
             }
         }
         Some(())

@@ -114,6 +114,32 @@ impl Stager {
         (meta.is_file() && Stamp::of(&meta) == entry.stamp).then_some(*entry)
     }
 
+    /// Keeps the output's file `rel` as it is, without rendering it again (an incremental build):
+    /// it is linked into the new generation at the end like an unchanged file. Fails when the
+    /// output's record does not know the file or the file on disk is no longer the one published
+    /// (edited or replaced by hand): the caller then builds everything.
+    pub(crate) fn keep(&self, rel: &str) -> Result<(), Error> {
+        let path = self.out.join(rel);
+        let entry = self.record.known.get(rel).filter(|e| {
+            std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && Stamp::of(&m) == e.stamp)
+        });
+        let Some(entry) = entry else {
+            return Err(
+                Error::new("the output file is not the one deload published")
+                    .in_file(&path)
+                    .with_hint("build with --force to write every file again"),
+            );
+        };
+        note(&self.same, rel, *entry);
+        Ok(())
+    }
+
+    /// The files the current output holds that deload wrote (none for an older deload's output,
+    /// whose record has no list).
+    pub(crate) fn published(&self) -> Option<&std::collections::HashSet<String>> {
+        (!self.record.legacy && self.record.marker_key.is_some()).then_some(&self.record.paths)
+    }
+
     /// Writes a file into the spare with `fill` (which returns the bytes written), in place
     /// where the spare's copy is its own, and returns its stamp.
     pub(super) fn put(

@@ -7,6 +7,7 @@ use serde::Serialize;
 use deload_site::config::{Config, guidance};
 use deload_site::site::Site;
 use deload_site::site::menus::{self, Entry, Target};
+use deload_site::urls::feed_path;
 
 /// An entry of a menu (`config.menu`, `config.menus`).
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +56,8 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     language: &'a str,
     /// Author.
     author: &'a str,
+    /// HTML for the footer (site.yaml `disclaimer`), empty when none.
+    disclaimer: &'a str,
     /// The main menu, URLs resolved.
     menu: Vec<M>,
     /// Every menu by name (`main` too); none only in the Planner's sheet data.
@@ -68,8 +71,10 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     search_index_url: String,
     /// URL of the site's stylesheet.
     stylesheet_url: String,
-    /// URL of the Atom feed.
+    /// URL of the site's feed (`atom.xml`, or `rss.xml` under `outputs.feed_format: rss`).
     feed_url: String,
+    /// The feeds' media type (`application/atom+xml` or `application/rss+xml`).
+    feed_type: &'static str,
     /// Whether the Programs section is published.
     has_programs: bool,
     /// URL of the Planner page, when the site builds it.
@@ -107,28 +112,38 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         base_url: &c.base_url,
         language: &c.language,
         author: &c.author,
+        disclaimer: &c.disclaimer,
         menus: Some(plain_menus(menus, &menu)),
         menu,
         taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
-        feed_url: c.permalink(deload_site::urls::FEED_PATH),
+        feed_url: c.permalink(&feed_path("/", c.outputs.feed_format)),
+        feed_type: c.outputs.feed_format.media_type(),
         has_programs: c.programs.publish,
         planner_url: None,
         planner_in_menu: false,
         programs_url: c.permalink("/programs/"),
         generator: concat!("deload ", env!("CARGO_PKG_VERSION")),
-        guidance: (guidance::TOPICS.iter())
-            .map(|(t, _)| {
-                let target = guidance::target(&c.guidance, t);
-                (*t, c.permalink(&guidance::plain_path(target)))
-            })
-            .collect(),
+        guidance: plain_guidance(c),
     }
 }
 
 impl<'a> ConfigView<'a> {
+    /// The view as pages in `lang` (not the default language) see it: the language's title
+    /// and description, and its own feed and search index.
+    pub(crate) fn in_language(mut self, site: &'a Site, lang: &'a str) -> ConfigView<'a> {
+        self.title = site.config.title_in(lang);
+        self.description = site.config.description_in(lang);
+        self.disclaimer = site.config.disclaimer_in(lang);
+        self.language = lang;
+        self.feed_url = site.permalink(&site.language_feed(lang));
+        self.search_index_url =
+            site.permalink(&format!("/{lang}/{}", deload_site::urls::SEARCH_INDEX));
+        self
+    }
+
     /// The view as the Planner's sheets get it in the page (their templates show no menu): the
     /// main menu's links without their nesting, no `menus`, so the page's data is what it was
     /// before menus nested.
@@ -145,6 +160,7 @@ impl<'a> ConfigView<'a> {
             base_url: self.base_url,
             language: self.language,
             author: self.author,
+            disclaimer: self.disclaimer,
             menu,
             menus: None,
             taxonomies: self.taxonomies,
@@ -152,6 +168,7 @@ impl<'a> ConfigView<'a> {
             search_index_url: self.search_index_url,
             stylesheet_url: self.stylesheet_url,
             feed_url: self.feed_url,
+            feed_type: self.feed_type,
             has_programs: self.has_programs,
             // as `deload plan`'s sheets get it (no site around them)
             planner_url: None,
@@ -216,6 +233,25 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
         view.guidance.insert(topic, url);
     }
     view
+}
+
+/// Each topic's URL without the site at hand: a required topic's page as site.yaml maps it (or
+/// its default); an optional topic's only where site.yaml maps it, else empty (templates test
+/// `config.guidance.TOPIC` before linking), since nothing here knows whether the page exists.
+fn plain_guidance(c: &Config) -> BTreeMap<&'static str, String> {
+    guidance::all_topics()
+        .map(|t| {
+            let url = if guidance::is_optional(t) && !c.guidance.contains_key(t) {
+                String::new()
+            } else {
+                c.permalink(&guidance::plain_path(
+                    guidance::target(&c.guidance, t),
+                    c.slugify.paths,
+                ))
+            };
+            (t, url)
+        })
+        .collect()
 }
 
 /// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others

@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::LinkView;
 use super::link::ancestors;
+use super::{LinkView, TranslationView, lang_of};
 use deload_site::markdown::Heading;
 use deload_site::site::Site;
 
@@ -20,11 +20,12 @@ pub(crate) struct TermRef<'a> {
 }
 
 impl<'a> TermRef<'a> {
-    /// The term `name` of the taxonomy `taxonomy`, linked to its page.
-    fn new(site: &Site, taxonomy: &str, name: &'a str) -> TermRef<'a> {
+    /// The term `name` of the taxonomy `taxonomy`, linked to its page in `lang` (none: the
+    /// default language).
+    fn new(site: &Site, lang: Option<&str>, taxonomy: &str, name: &'a str) -> TermRef<'a> {
         TermRef {
             name,
-            permalink: site.permalink(&Site::term_path(taxonomy, name)),
+            permalink: site.permalink(&site.term_path_in(lang, taxonomy, Some(name))),
         }
     }
 }
@@ -100,7 +101,7 @@ impl<'a> PageSummary<'a> {
                 .meta
                 .tags
                 .iter()
-                .map(|t| TermRef::new(site, "tags", t))
+                .map(|t| TermRef::new(site, p.lang.as_deref(), "tags", t))
                 .collect(),
             word_count: p.rendered.word_count,
             reading_time: p.reading_time(),
@@ -176,6 +177,10 @@ pub(crate) struct PageView<'a> {
     related: Vec<RelatedView<'a>>,
     /// Free data from the front matter.
     extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Its language code.
+    lang: &'a str,
+    /// Its versions in the site's languages (none on a single-language site).
+    translations: Vec<TranslationView>,
 }
 
 impl<'a> PageView<'a> {
@@ -192,7 +197,10 @@ impl<'a> PageView<'a> {
             .taxonomies
             .iter()
             .map(|(name, terms)| {
-                let refs = terms.iter().map(|t| TermRef::new(site, name, t)).collect();
+                let lang = p.lang.as_deref();
+                let refs = (terms.iter())
+                    .map(|t| TermRef::new(site, lang, name, t))
+                    .collect();
                 (name.as_str(), refs)
             })
             .collect();
@@ -212,6 +220,8 @@ impl<'a> PageView<'a> {
             ancestors: ancestors(site, Some(sec)),
             related: RelatedView::of(site, i),
             extra: &p.meta.extra,
+            lang: lang_of(site, p.lang.as_deref()),
+            translations: super::translations::of_page(site, i),
         }
     }
 }
@@ -230,14 +240,26 @@ pub(crate) struct PageContext<'a> {
     current_path: &'a str,
     /// Its absolute URL.
     current_url: &'a str,
+    /// Its language code (the theme's strings, `t(...)`, are in it).
+    lang: &'a str,
+    /// Its versions in the site's languages (none on a single-language site).
+    translations: Vec<TranslationView>,
+    /// `config` in the page's language, when it is not the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<tera::Value>,
 }
 
 impl<'a> PageContext<'a> {
     /// The context of page `i`.
     pub(crate) fn new(site: &'a Site, i: usize, summaries: &'a Summaries<'_>) -> PageContext<'a> {
         let summary = &summaries[i];
+        let page = PageView::new(site, i, summary);
+        let lang = site.pages[i].lang.as_deref();
         PageContext {
-            page: PageView::new(site, i, summary),
+            lang: page.lang,
+            translations: page.translations.clone(),
+            config: super::config_in(site, lang),
+            page,
             current_path: &site.pages[i].path,
             current_url: &summary.permalink,
         }

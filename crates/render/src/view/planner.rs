@@ -38,6 +38,11 @@ struct PlannerData<'a> {
     programs: Vec<PlannerProgram>,
     /// The printed sheet's settings, as `deload plan --format html` takes them from the site.
     sheet: SheetData<'a>,
+    /// The progress report's template (`report/report.html`, the site's or the built-in one),
+    /// for a re-plan from a training log, as `deload replan --format report` renders it.
+    report: &'a str,
+    /// The service worker that keeps the Planner working offline (its URL).
+    offline_worker: String,
 }
 
 /// The printed sheet's settings.
@@ -87,6 +92,8 @@ impl PlannerContext {
                 site_url: &site.config.base_url,
                 overrides: sheet_overrides(templates.sheet()),
             },
+            report: (templates.source(crate::report::REPORT_TEMPLATE)).unwrap_or(""),
+            offline_worker: site.permalink(deload_site::planner::OFFLINE_WORKER),
         };
         let json = serde_json::to_string(&data)
             .map_err(|e| Error::new(format!("cannot write the planner's data: {e}")))?;

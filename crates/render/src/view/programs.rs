@@ -46,6 +46,8 @@ struct ProgramView<'a> {
     plans: Vec<PlanLink>,
     /// Week 1 of the intermediate plan.
     sample_week: Option<WeekView<'a>>,
+    /// The intermediate plan's periodisation chart (SVG) and its numbers as a table.
+    chart: Option<String>,
     /// Links to the plans of the athletes on this program.
     athletes: Vec<LinkView>,
     /// site.yaml asks for PDFs but no browser was found at build time: the page says how to get
@@ -200,6 +202,7 @@ impl<'a> ProgramView<'a> {
                 .map(|(l, s)| PlanLink::new(site, catalog, p, *l, s))
                 .collect(),
             sample_week: sample.and_then(|s| sample_week(site, s)),
+            chart: sample.map(deload_engine::chart::html),
             athletes: catalog
                 .athletes
                 .iter()

@@ -29,15 +29,19 @@ pub(crate) struct SectionView<'a> {
     ancestors: Vec<LinkView>,
     /// Free data from the front matter.
     extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Absolute URL of the section's feed, when the build writes one (not for the home page,
+    /// whose feed is `config.feed_url`).
+    feed_url: Option<String>,
 }
 
 impl<'a> SectionView<'a> {
     /// The view of section `i` (the home page is section 0: its title defaults to the site's).
     pub(crate) fn new(site: &'a Site, i: usize, summaries: &Summaries<'_>) -> SectionView<'a> {
         let s = &site.sections[i];
-        let title = if i == 0 {
-            let home = s.meta.title.as_ref().unwrap_or(&site.config.title);
-            home.clone()
+        let title = if s.rel_dir.is_empty() {
+            // a home page: the site's title (in its language)
+            let lang = super::lang_of(site, s.lang.as_deref());
+            (s.meta.title.clone()).unwrap_or_else(|| site.config.title_in(lang).to_string())
         } else {
             s.title()
         };
@@ -55,6 +59,7 @@ impl<'a> SectionView<'a> {
                 .collect(),
             ancestors: ancestors(site, s.parent),
             extra: &s.meta.extra,
+            feed_url: site.section_feed(i).map(|f| site.permalink(&f)),
         }
     }
 
@@ -121,4 +126,11 @@ pub(crate) struct SectionContext {
     pub(crate) current_path: String,
     /// Its absolute URL.
     pub(crate) current_url: String,
+    /// The section's language code (the theme's strings, `t(...)`, are in it).
+    pub(crate) lang: String,
+    /// The section's versions in the site's languages (none on a single-language site).
+    pub(crate) translations: Vec<super::TranslationView>,
+    /// `config` in the section's language, when it is not the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) config: Option<tera::Value>,
 }

@@ -56,6 +56,8 @@ pub(crate) struct TermView<'a> {
     page_count: usize,
     /// Pages, newest first (each a page summary, shared; empty in `taxonomy.terms`).
     pages: tera::Value,
+    /// Absolute URL of the term's feed, when the build writes one.
+    feed_url: Option<String>,
 }
 
 impl<'a> TermView<'a> {
@@ -67,6 +69,7 @@ impl<'a> TermView<'a> {
             permalink: site.permalink(&term.path),
             page_count: term.pages.len(),
             pages,
+            feed_url: site.term_feed(term).map(|f| site.permalink(&f)),
         }
     }
 }
@@ -80,15 +83,22 @@ pub(crate) struct TaxonomyListContext<'a> {
     current_path: &'a str,
     /// Its absolute URL.
     current_url: String,
+    /// The language of the taxonomy's pages (the theme's strings, `t(...)`, are in it).
+    lang: &'a str,
+    /// `config` in that language, when it is not the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<tera::Value>,
 }
 
 impl<'a> TaxonomyListContext<'a> {
     /// The context of `t`'s term list; `taxonomy` is its shared [`TaxonomyView`].
-    pub(crate) fn new(site: &Site, t: &'a Taxonomy, taxonomy: tera::Value) -> Self {
+    pub(crate) fn new(site: &'a Site, t: &'a Taxonomy, taxonomy: tera::Value) -> Self {
         TaxonomyListContext {
             taxonomy,
             current_path: &t.path,
             current_url: site.permalink(&t.path),
+            lang: super::lang_of(site, t.lang.as_deref()),
+            config: super::config_in(site, t.lang.as_deref()),
         }
     }
 }
@@ -106,20 +116,27 @@ pub(crate) struct TermContext<'a> {
     current_path: String,
     /// Its absolute URL.
     current_url: String,
+    /// The language of the taxonomy's pages (the theme's strings, `t(...)`, are in it).
+    lang: &'a str,
+    /// `config` in that language, when it is not the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<tera::Value>,
 }
 
 impl<'a> TermContext<'a> {
     /// The context of listing page `paginator.number` of `term`; `taxonomy` is its taxonomy's
     /// shared [`TaxonomyView`].
     pub(crate) fn new(
-        site: &Site,
-        term: &'a Term,
+        site: &'a Site,
+        (t, term): (&'a Taxonomy, &'a Term),
         taxonomy: tera::Value,
         summaries: &Summaries<'_>,
         paginator: Paginator,
     ) -> Self {
         let current_path = deload_site::urls::listing_path(&term.path, paginator.number);
         TermContext {
+            lang: super::lang_of(site, t.lang.as_deref()),
+            config: super::config_in(site, t.lang.as_deref()),
             taxonomy,
             term: TermView::new(site, term, summaries.list(&term.pages)),
             paginator,

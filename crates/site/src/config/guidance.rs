@@ -27,6 +27,55 @@ pub const TOPICS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Topics plans link to only where the site has the page (a site made before these pages, or
+/// one that leaves them out, still builds): how to monitor readiness and soreness or injury from
+/// the readiness check and the rest days, the ways to deload from deload weeks, energy
+/// availability from the rest days' food advice, and how the planner decides from the cover.
+/// Mapped in site.yaml like the others; a mapped one must exist.
+pub const OPTIONAL_TOPICS: &[(&str, &str)] = &[
+    ("monitoring_readiness", "/guidance/monitoring-readiness/"),
+    ("soreness_or_injury", "/guidance/soreness-or-injury/"),
+    ("ways_to_deload", "/guidance/ways-to-deload/"),
+    ("energy_availability", "/guidance/energy-availability/"),
+    (
+        "how_the_planner_decides",
+        "/guidance/how-the-planner-decides/",
+    ),
+];
+
+/// Every topic's name, required ones first.
+pub fn all_topics() -> impl Iterator<Item = &'static str> {
+    TOPICS.iter().chain(OPTIONAL_TOPICS).map(|(t, _)| *t)
+}
+
+/// Whether `topic` is one of [`OPTIONAL_TOPICS`].
+pub fn is_optional(topic: &str) -> bool {
+    OPTIONAL_TOPICS.iter().any(|(t, _)| *t == topic)
+}
+
+/// The optional topics that site.yaml does not map and whose default page is a Markdown file of
+/// the site at `root` (`content/guidance/ways-to-deload.md`, or `index.md` / `_index.md` in its
+/// folder), with that default: what a plan printed without the site model at hand (`deload
+/// plan`) links, as the site's own plans do.
+pub fn optional_with_pages(
+    map: &BTreeMap<String, String>,
+    root: &Path,
+) -> Vec<(&'static str, &'static str)> {
+    let content = root.join("content");
+    OPTIONAL_TOPICS
+        .iter()
+        .filter(|(t, _)| !map.contains_key(*t))
+        .filter(|(_, path)| {
+            let dir = content.join(path.trim_matches('/'));
+            let file = dir.with_extension("md");
+            [file, dir.join("index.md"), dir.join("_index.md")]
+                .iter()
+                .any(|f| f.is_file())
+        })
+        .copied()
+        .collect()
+}
+
 /// The name of a rest-day topic in site.yaml's `guidance:`.
 fn topic_key(t: Topic) -> &'static str {
     match t {
@@ -42,8 +91,7 @@ fn topic_key(t: Topic) -> &'static str {
 pub fn target<'a>(map: &'a BTreeMap<String, String>, topic: &'a str) -> &'a str {
     map.get(topic).map_or_else(
         || {
-            TOPICS
-                .iter()
+            (TOPICS.iter().chain(OPTIONAL_TOPICS))
                 .find(|(t, _)| *t == topic)
                 .map_or("/", |(_, d)| d)
         },
@@ -53,7 +101,7 @@ pub fn target<'a>(map: &'a BTreeMap<String, String>, topic: &'a str) -> &'a str 
 
 /// A target's site path without the site at hand (`deload plan`, or a site without plans):
 /// `@/guidance/sleep.md#a` → `/guidance/sleep/#a`; site paths and other URLs as written.
-pub fn plain_path(target: &str) -> String {
+pub fn plain_path(target: &str, mode: crate::urls::slug::Mode) -> String {
     let Some(file) = target.strip_prefix("@/") else {
         return target.to_string();
     };
@@ -66,7 +114,7 @@ pub fn plain_path(target: &str) -> String {
         .trim_end_matches("_index")
         .trim_end_matches("index")
         .trim_end_matches('/');
-    let mut path = crate::urls::dir_path(dir);
+    let mut path = crate::urls::dir_path(dir, mode);
     if let Some(a) = anchor {
         path.push('#');
         path.push_str(a);
@@ -97,7 +145,7 @@ pub(crate) fn unknown_topics(
     file: &Path,
     text: &str,
 ) -> Vec<Error> {
-    let names = || TOPICS.iter().map(|(t, _)| *t);
+    let names = all_topics;
     map.keys()
         .filter(|k| !names().any(|t| t == k.as_str()))
         .map(|k| {
@@ -145,6 +193,7 @@ pub(crate) fn locate(text: &str, topic: &str) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::urls::slug::Mode;
 
     #[test]
     fn topics_are_located_in_site_yaml() {
@@ -169,11 +218,11 @@ mod tests {
         );
         assert_eq!(target(&map, "sleep"), "/guidance/sleep/");
         assert_eq!(
-            plain_path("@/recovery/Sleep Well.md#naps"),
+            plain_path("@/recovery/Sleep Well.md#naps", Mode::On),
             "/recovery/sleep-well/#naps"
         );
-        assert_eq!(plain_path("@/recovery/_index.md"), "/recovery/");
-        assert_eq!(plain_path("/x/"), "/x/");
+        assert_eq!(plain_path("@/recovery/_index.md", Mode::On), "/recovery/");
+        assert_eq!(plain_path("/x/", Mode::On), "/x/");
         assert_eq!(target(&map, "stres"), "/x/");
     }
 }

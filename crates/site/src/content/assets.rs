@@ -42,8 +42,13 @@ pub(crate) fn bundle_clashes(markdown: &[(String, PathBuf)]) -> Vec<Error> {
 
 /// The assets of `files` (content-relative path, path): each in the deepest page bundle that
 /// holds it, beside that page, else at its folder's URL. Files inside the bundle of a page that
-/// is not built (a draft, `skipped`) are left out with it.
-pub(crate) fn place(files: &[(String, PathBuf)], pages: &[Page], skipped: &[String]) -> Vec<Asset> {
+/// is not built (a draft, `skipped`) are left out with it. Folder names are slugged by `mode`.
+pub(crate) fn place(
+    files: &[(String, PathBuf)],
+    pages: &[Page],
+    skipped: &[String],
+    mode: crate::urls::slug::Mode,
+) -> Vec<Asset> {
     let bundles: HashMap<&str, &str> = pages
         .iter()
         .filter_map(|p| p.bundle.as_deref().map(|b| (b, p.path.as_str())))
@@ -62,7 +67,7 @@ pub(crate) fn place(files: &[(String, PathBuf)], pages: &[Page], skipped: &[Stri
             match dir.rfind('/') {
                 Some(i) => dir = &dir[..i],
                 None if !dir.is_empty() => dir = "",
-                None => break Some(format!("{}{name}", dir_path(parent))),
+                None => break Some(format!("{}{name}", dir_path(parent, mode))),
             }
         };
         if let Some(path) = path {
@@ -105,10 +110,15 @@ mod tests {
         .iter()
         .map(|r| (r.to_string(), PathBuf::from(r)))
         .collect();
-        let placed: Vec<String> = place(&files, &pages, &["drafts/d".to_string()])
-            .into_iter()
-            .map(|a| a.path)
-            .collect();
+        let placed: Vec<String> = place(
+            &files,
+            &pages,
+            &["drafts/d".to_string()],
+            Default::default(),
+        )
+        .into_iter()
+        .map(|a| a.path)
+        .collect();
         assert_eq!(
             placed,
             [

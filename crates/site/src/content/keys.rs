@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::front_matter::{Format, Split};
-use deload_engine::error::{Error, Location, nearest};
+use deload_engine::error::{Error, Location, levenshtein, nearest};
 
 /// The keys a page's front matter may have.
 pub(crate) const PAGE_KEYS: &[&str] = &[
@@ -224,22 +224,7 @@ pub(crate) fn is_typo(key: &str, kind: Kind) -> bool {
         return false;
     }
     let limit = if key.chars().count() <= 3 { 1 } else { 2 };
-    (kind.known().iter()).any(|k| *k != key && distance(&lower, k) <= limit)
-}
-
-/// The Levenshtein distance of `a` and `b`.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    (kind.known().iter()).any(|k| *k != key && levenshtein(&lower, k) <= limit)
 }
 
 /// The unknown keys of a file, sorted.
@@ -266,7 +251,10 @@ pub(crate) fn unknown(
     file: &Path,
     text: &str,
 ) -> Unknown {
-    let mut out = Unknown::default();
+    let mut out = Unknown {
+        errors: repeated(keys, file, text),
+        ..Unknown::default()
+    };
     let is_known = |name: &str| {
         kind.known().contains(&name) || (kind == Kind::Page && taxonomies.iter().any(|t| t == name))
     };
@@ -294,6 +282,27 @@ pub(crate) fn unknown(
             let at = Error::new(String::new()).in_file(file).at(k.at, text);
             out.kept.push((k.name.clone(), at));
         }
+    }
+    out
+}
+
+/// An error at each top-level key written a second time (`title:` twice): the parsers refuse
+/// the file, and the other keys are still checked, so that one run names every problem.
+fn repeated(keys: &[Key], file: &Path, text: &str) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let Some(first) = keys[..i].iter().find(|e| e.name == k.name) else {
+            continue;
+        };
+        out.push(
+            Error::new(format!(
+                "front-matter key `{}` is written twice (first on line {})",
+                k.name, first.at.line
+            ))
+            .in_file(file)
+            .at(k.at, text)
+            .with_hint(format!("`{}` is given twice; keep one", k.name)),
+        );
     }
     out
 }
@@ -401,6 +410,9 @@ fn real_keys(split: &Split) -> Option<Vec<String>> {
                 .filter_map(|k| k.as_str().map(str::to_string))
                 .collect(),
         ),
+        // a key written twice is its own error: the line scan's keys stand (the other
+        // keys are still checked)
+        Err(e) if e.to_string().contains("duplicate") => None,
         Err(_) => Some(Vec::new()),
     }
 }

@@ -9,9 +9,9 @@ use super::front_matter::{
 };
 use super::keys::{self, Kind};
 use crate::markdown::Rendered;
+use crate::urls::slug::{self, Mode};
 use crate::urls::{alias_path, dir_path};
 use deload_engine::error::{Error, Location};
-use deload_engine::text::slugify;
 
 /// A page: its source, front matter, URL and (after rendering) its HTML.
 #[derive(Debug, Clone)]
@@ -49,6 +49,8 @@ pub struct Page {
     pub path: String,
     /// The rendered Markdown, filled in by the site.
     pub rendered: Rendered,
+    /// The language of a translation (`sleep.es.md`); none for the default language.
+    pub lang: Option<String>,
 }
 
 /// What parsing a content file needs from site.yaml.
@@ -66,6 +68,13 @@ pub(crate) struct Rules {
     pub(crate) future: bool,
     /// Keep pages whose `expiry_date` is before `today` (`--expired`, `build.expired`).
     pub(crate) expired: bool,
+    /// The site's languages besides the default: `sleep.es.md` is a translation when `es` is
+    /// one (see `content::lang`).
+    pub(crate) languages: Vec<String>,
+    /// The default language's code.
+    pub(crate) default_language: String,
+    /// How file names and `slug`s become paths (site.yaml `slugify.paths`).
+    pub(crate) paths: Mode,
 }
 
 impl Rules {
@@ -201,7 +210,7 @@ impl Page {
         let expiry = (meta.expiry_date.as_deref())
             .map(|d| parse_date(d, expiry_key(&keys), &file, &split, &text))
             .transpose()?;
-        let path = page_path(&meta, &place.dir, stem, &file, &text, &at)?;
+        let path = page_path(&meta, (&place.dir, stem), rules.paths, &file, &text, &at)?;
         let warnings = drop_own_aliases(&mut meta, &path, &file, &text, at("aliases"));
         let body_offset = split.body_offset;
         Ok(Page {
@@ -220,6 +229,7 @@ impl Page {
             body_hash: None,
             warnings,
             kept_keys: unknown.kept,
+            lang: None,
         })
     }
 
@@ -307,11 +317,11 @@ fn check_meta(
 }
 
 /// The page's site path: `path` as written, else its folder's path and its `slug` (or `stem`,
-/// the file or bundle name without a date prefix), slugified.
+/// the file or bundle name without a date prefix), slugged by `mode`.
 fn page_path(
     meta: &PageFrontMatter,
-    dir: &str,
-    stem: &str,
+    (dir, stem): (&str, &str),
+    mode: Mode,
     file: &Path,
     text: &str,
     at: &dyn Fn(&str) -> Location,
@@ -332,7 +342,7 @@ fn page_path(
     }
     let slug = match &meta.slug {
         Some(s) => {
-            let slug = slugify(s);
+            let slug = slug::path_segment(s, mode);
             if slug.is_empty() {
                 return Err(Error::new(format!("slug `{s}` has no letters or digits"))
                     .in_file(file)
@@ -342,11 +352,11 @@ fn page_path(
             slug
         }
         None => {
-            let s = slugify(stem);
+            let s = slug::path_segment(stem, mode);
             if s.is_empty() { "page".to_string() } else { s }
         }
     };
-    Ok(format!("{}{slug}/", dir_path(dir)))
+    Ok(format!("{}{slug}/", dir_path(dir, mode)))
 }
 
 /// Adds the terms of top-level keys named like a taxonomy (`categories: [...]`) to
@@ -386,13 +396,14 @@ fn taxonomy_keys(
 
 /// The site path a content file `rel` has unless its front matter moves it (`slug`, `path`):
 /// where a link to it most likely points when it did not load.
-pub(crate) fn likely_path(rel: &str) -> String {
+pub(crate) fn likely_path(rel: &str, mode: Mode) -> String {
     if let Some(dir) = rel.strip_suffix("_index.md") {
-        return dir_path(dir.trim_end_matches('/'));
+        return dir_path(dir.trim_end_matches('/'), mode);
     }
     let place = Place::of(rel);
     let stem = date_prefix(place.stem).map_or(place.stem, |(_, rest)| rest);
-    format!("{}{}/", dir_path(&place.dir), slugify(stem))
+    let name = slug::path_segment(stem, mode);
+    format!("{}{name}/", dir_path(&place.dir, mode))
 }
 
 /// Checks a site path from user input: absolute, no `..`, no backslashes or control characters.

@@ -34,22 +34,27 @@ pub struct Section {
     pub parent: Option<usize>,
     /// The front-matter keys that are not deload's, kept under `extra` (see `Page::kept_keys`).
     pub(crate) kept_keys: Vec<(String, Error)>,
+    /// The language of a translation (`_index.es.md`, or a language's implicit home); none for
+    /// the default language.
+    pub lang: Option<String>,
 }
 
 impl Section {
     /// Parses an `_index.md`. `rel` is its path relative to `content/`.
     pub fn parse(file: PathBuf, rel: String, text: String) -> Result<Section, Vec<Error>> {
-        Section::parse_all(file, rel, text, false).map_err(|r| r.errors)
+        let rules = super::Rules::default();
+        Section::parse_all(file, rel, text, &rules).map_err(|r| r.errors)
     }
 
     /// Parses an `_index.md`, reporting every unknown key at once.
-    /// Unknown keys are kept under `extra` unless `strict` (or a typo of a known key).
+    /// Unknown keys are kept under `extra` unless `rules.strict` (or a typo of a known key).
     pub(crate) fn parse_all(
         file: PathBuf,
         rel: String,
         text: String,
-        strict: bool,
+        rules: &super::Rules,
     ) -> Result<Section, Rejected> {
+        let strict = rules.strict;
         let split = split_front_matter(&file, &text)?;
         let keys = keys::top_level(&split);
         let unknown = keys::unknown(&split, &keys, Kind::Section, &[], strict, &file, &text);
@@ -81,7 +86,7 @@ impl Section {
         let body_offset = split.body_offset;
         Ok(Section {
             file: Some(file),
-            path: dir_path(&rel_dir),
+            path: dir_path(&rel_dir, rules.paths),
             rel_dir,
             text,
             body_offset,
@@ -91,6 +96,7 @@ impl Section {
             subsections: Vec::new(),
             parent: None,
             kept_keys: unknown.kept,
+            lang: None,
         })
     }
 
@@ -108,6 +114,21 @@ impl Section {
             subsections: Vec::new(),
             parent: None,
             kept_keys: Vec::new(),
+            lang: None,
+        }
+    }
+
+    /// Its file's path relative to `content/`, as `@/` links name it: `_index.md`,
+    /// `guidance/_index.md`, `guidance/_index.es.md` for a translation.
+    pub fn content_rel(&self) -> String {
+        let name = match &self.lang {
+            Some(l) => format!("_index.{l}.md"),
+            None => "_index.md".to_string(),
+        };
+        if self.rel_dir.is_empty() {
+            name
+        } else {
+            format!("{}/{name}", self.rel_dir)
         }
     }
 

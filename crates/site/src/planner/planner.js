@@ -85,10 +85,53 @@
     return { athlete: athlete, body: body };
   }
 
+
+  // ---- re-planning from a training log (the module's deload_replan) ----
+
+  // The command line's limit for a text file (crates/engine fs::MAX_TEXT_BYTES): a larger log is
+  // refused before it is read, in the visitor's words.
+  var MAX_LOG_BYTES = 32 * 1024 * 1024;
+
+  // The apps whose exports the planner reads (the engine's own list, in its not-a-log error,
+  // wins when it has one).
+  var LOG_APPS = ['Strong', 'Hevy', 'FitNotes'];
+
+  // Calls the module's export `name` with `body` (JSON text): its answer, parsed.
+  function callModule(exports, name, body) {
+    var bytes = new TextEncoder().encode(body);
+    var ptr = exports.deload_alloc(bytes.length);
+    new Uint8Array(exports.memory.buffer, ptr, bytes.length).set(bytes);
+    var len = exports[name](ptr, bytes.length);
+    var answer = new Uint8Array(exports.memory.buffer, exports.deload_answer_ptr(), len);
+    return JSON.parse(new TextDecoder().decode(answer));
+  }
+
+  // The re-plan request: the form's values `v` (the plan the log follows), the program files,
+  // today, the printed sheet's settings and the report's template (from the page's data), and
+  // the log `{ name, text }`; `skipBadRows` leaves out rows that do not parse.
+  function replanRequest(v, files, today, sheet, report, log, skipBadRows) {
+    var athlete = athleteYaml(v);
+    var body = {
+      files: files, athlete: athlete.text, log: { name: log.name, text: log.text },
+      today: today, skip_bad_rows: !!skipBadRows, rest_events: false
+    };
+    if (sheet) body.sheet = sheet;
+    if (report) body.report = report;
+    return { athlete: athlete, body: body };
+  }
+
+  // Re-plans `body` (a replanRequest's body) with an instantiated module.
+  function replanWith(instance, body) {
+    return callModule(instance.exports, 'deload_replan', JSON.stringify(body));
+  }
+
   var core = {
     ATHLETE_FILE: ATHLETE_FILE,
+    MAX_LOG_BYTES: MAX_LOG_BYTES,
     athleteYaml: athleteYaml,
     createPlanner: createPlanner,
+    replanRequest: replanRequest,
+    replanWith: replanWith,
     request: request
   };
   root.DeloadPlanner = core;
@@ -273,7 +316,7 @@
   var urls = {};
 
   function offerDownloads(slug) {
-    var kinds = { ics: 'text/calendar', csv: 'text/csv', json: 'application/json', md: 'text/markdown' };
+    var kinds = { ics: 'text/calendar', csv: 'text/csv', json: 'application/json', md: 'text/markdown', svg: 'image/svg+xml' };
     Object.keys(kinds).forEach(function (ext) {
       if (urls[ext]) URL.revokeObjectURL(urls[ext]);
       urls[ext] = URL.createObjectURL(new Blob([outputs[ext]], { type: kinds[ext] + ';charset=utf-8' }));
@@ -313,6 +356,8 @@
   function showPlan(answer, slug) {
     outputs = answer.outputs;
     showWeeks(JSON.parse(outputs.json));
+    // the periodisation chart, the module's own markup (`deload plan --format svg`, then its table)
+    $('planner-chart').innerHTML = outputs.svg + outputs.svg_table;
     var sheet = $('planner-sheet');
     sheet.hidden = !outputs.html;
     if (outputs.html) sheet.srcdoc = outputs.html;
@@ -335,6 +380,405 @@
     else window.print();
   }
 
+  // ---- the page: re-planning from a training log ----
+  // The log is read here and re-planned by the module in a worker thread, so a hostile file
+  // cannot hang the tab: the worker is stopped after LOG_TIMEOUT_MS. Nothing is sent anywhere.
+
+  var LOG_TIMEOUT_MS = 20000;
+  var SETTINGS_KEY = 'deload-planner-settings';
+
+  // The worker's code: instantiates the module it is sent, then re-plans each request.
+  function workerMain() {
+    var exports = null;
+    self.onmessage = function (ev) {
+      var m = ev.data;
+      try {
+        if (m.module) {
+          exports = new WebAssembly.Instance(m.module, {}).exports;
+          return;
+        }
+        var bytes = new TextEncoder().encode(m.body);
+        var ptr = exports.deload_alloc(bytes.length);
+        new Uint8Array(exports.memory.buffer, ptr, bytes.length).set(bytes);
+        var len = exports.deload_replan(ptr, bytes.length);
+        var text = new TextDecoder().decode(new Uint8Array(exports.memory.buffer, exports.deload_answer_ptr(), len));
+        self.postMessage({ id: m.id, answer: text });
+      } catch (e) {
+        self.postMessage({ id: m.id, failed: String(e && e.message || e) });
+      }
+    };
+  }
+
+  // The module compiled once (for the worker): streamed from the site, or from planner-wasm.js.
+  var compiled = null;
+  function compileModule(form) {
+    if (compiled) return compiled;
+    if (location.protocol !== 'file:' && WebAssembly.compileStreaming) {
+      compiled = WebAssembly.compileStreaming(fetch(form.getAttribute('data-wasm')));
+    } else {
+      var bin = atob(root.DELOAD_PLANNER_WASM || '');
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      compiled = WebAssembly.compile(bytes);
+    }
+    compiled.catch(function () { compiled = null; });
+    return compiled;
+  }
+
+  // The worker thread: one at a time, made again after a timeout or a crash.
+  var worker = null;
+  var jobs = 0;
+  function replanInWorker(form, body) {
+    return compileModule(form).then(function (module) {
+      if (!worker) {
+        var src = '(' + workerMain.toString() + ')();';
+        worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+        worker.postMessage({ module: module });
+      }
+      var w = worker;
+      var id = ++jobs;
+      return new Promise(function (resolve, reject) {
+        var timer = setTimeout(function () {
+          w.terminate();
+          if (worker === w) worker = null;
+          reject(new Error('timeout'));
+        }, LOG_TIMEOUT_MS);
+        w.onmessage = function (ev) {
+          if (ev.data.id !== id) return;
+          clearTimeout(timer);
+          if (ev.data.failed) {
+            w.terminate();
+            if (worker === w) worker = null;
+            reject(new Error(ev.data.failed));
+          } else resolve(JSON.parse(ev.data.answer));
+        };
+        w.postMessage({ id: id, body: JSON.stringify(body) });
+      });
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'hidden') e.hidden = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // The log section and the re-plan's result, after the plan's result.
+  function buildLogSection() {
+    var box = el('section', { id: 'planner-log', 'class': 'planner-log', 'aria-labelledby': 'planner-log-heading' });
+    box.appendChild(el('h2', { id: 'planner-log-heading' }, 'Re-plan from your training log'));
+    box.appendChild(el('p', {}, 'Trained on the plan for a while? Drop the CSV export of your training app (' +
+      LOG_APPS.join(', ') + ') here. The plan the form above describes (same program, start date and maxes) is ' +
+      'compared with what you logged and the weeks still to come are planned again. Your log stays in this browser.'));
+    var drop = el('div', { id: 'planner-log-drop', 'class': 'planner-drop' });
+    var label = el('label', { 'for': 'planner-log-file' }, 'Drop your log here, or choose the file: ');
+    drop.appendChild(label);
+    drop.appendChild(el('input', { id: 'planner-log-file', type: 'file', accept: '.csv,.txt,text/csv,text/plain' }));
+    box.appendChild(drop);
+    var skip = el('label', { 'class': 'planner-skip' });
+    skip.appendChild(el('input', { id: 'planner-log-skip', type: 'checkbox' }));
+    skip.appendChild(document.createTextNode(' Leave out rows that cannot be read'));
+    box.appendChild(skip);
+    box.appendChild(el('p', { id: 'planner-log-status', role: 'status', 'aria-live': 'polite' }));
+    box.appendChild(el('p', { id: 'planner-log-error', 'class': 'form-error', role: 'alert', tabindex: '-1', hidden: true }));
+    var keep = el('p', { 'class': 'planner-settings' });
+    keep.appendChild(el('button', { type: 'button', id: 'planner-remember' }, 'Remember my settings in this browser'));
+    keep.appendChild(document.createTextNode(' '));
+    keep.appendChild(el('button', { type: 'button', id: 'planner-forget', hidden: true }, 'Forget my settings'));
+    keep.appendChild(document.createTextNode(' '));
+    keep.appendChild(el('a', { id: 'planner-settings-link', href: '#' }, 'Link to these settings'));
+    keep.appendChild(el('span', { id: 'planner-settings-status', role: 'status', 'aria-live': 'polite' }));
+    box.appendChild(keep);
+    box.appendChild(el('p', { 'class': 'small' }, 'Remembering keeps the form (not your log) in this browser\'s storage until you forget it. ' +
+      'The link holds the form after its # mark, which browsers never send to a server: a coach can send it to an athlete.'));
+    var result = el('section', { id: 'planner-replan', 'class': 'planner-result', hidden: true, 'aria-labelledby': 'planner-replan-heading' });
+    result.appendChild(el('h2', { id: 'planner-replan-heading', tabindex: '-1' }, 'Your progress and re-plan'));
+    var dl = el('p', { 'class': 'planner-downloads' });
+    dl.appendChild(el('button', { type: 'button', id: 'planner-replan-print' }, 'Print the re-plan'));
+    [['ics', 'Calendar (.ics)'], ['csv', 'Spreadsheet (.csv)'], ['json', 'JSON'], ['md', 'Markdown'],
+      ['report-html', 'Report (.html)'], ['report-json', 'Report (.json)']].forEach(function (d, i) {
+      dl.appendChild(document.createTextNode(i ? ' · ' : ' '));
+      dl.appendChild(el('a', { id: 'planner-replan-download-' + d[0], href: '#' }, d[1]));
+    });
+    result.appendChild(dl);
+    result.appendChild(el('p', { id: 'planner-replan-changes' }));
+    result.appendChild(el('details', { id: 'planner-replan-warnings-box', hidden: true }));
+    result.appendChild(el('iframe', { id: 'planner-report', title: 'Your progress report' }));
+    var table = el('table', { 'class': 'planner-weeks' });
+    table.appendChild(el('caption', {}, 'The weeks to come, re-planned'));
+    var head = el('tr');
+    ['Week', 'Dates', 'Block', 'Kind', 'Sessions'].forEach(function (h) { head.appendChild(el('th', { scope: 'col' }, h)); });
+    table.appendChild(el('thead')).appendChild(head);
+    table.appendChild(el('tbody', { id: 'planner-replan-weeks' }));
+    result.appendChild(table);
+    result.appendChild(el('h3', {}, 'The printable re-plan'));
+    result.appendChild(el('iframe', { id: 'planner-replan-sheet', title: 'Your printable re-plan' }));
+    var after = $('planner-result');
+    after.parentNode.insertBefore(box, after.nextSibling);
+    box.parentNode.insertBefore(result, box.nextSibling);
+  }
+
+  // The accepted formats, from the engine's not-a-log error when it lists them.
+  function logApps(error) {
+    var apps = [];
+    (error && error.notes || []).forEach(function (n) {
+      var m = /^known: ([A-Za-z]+)/.exec(n);
+      if (m && apps.indexOf(m[1]) < 0) apps.push(m[1]);
+    });
+    return apps.length ? apps : LOG_APPS;
+  }
+
+  function notALog(why, error) {
+    return why + ' The planner reads the CSV exports of ' + logApps(error).join(', ') +
+      ': export your whole history from the app as CSV and drop that file here, as it was exported.';
+  }
+
+  // The engine's error about the log, in the visitor's words.
+  function logErrorText(error, athlete) {
+    if ((error.notes || []).some(function (n) { return n.indexOf('known: ') === 0; })) {
+      return notALog('This file is not a training log the planner knows (its first line is not the header of an app\'s export).', error);
+    }
+    var where = error.file && error.file !== ATHLETE_FILE && error.line ? error.file + ', line ' + error.line + ': ' : '';
+    var notes = (error.notes || []).map(function (n) {
+      return n.replace(/pass --skip-bad-rows/, 'tick “Leave out rows that cannot be read”')
+        .replace(/\(--skip-bad-rows\)/, '');
+    });
+    return visitorWords(where + error.message + (error.hint ? ' (' + error.hint + ')' : '') +
+      (notes.length ? '. ' + notes.join('; ') : ''));
+  }
+
+  var replanUrls = {};
+  function offerReplanDownloads(answer, slug) {
+    var files = {
+      ics: [answer.outputs.ics, 'text/calendar', 'replan-' + slug + '.ics'],
+      csv: [answer.outputs.csv, 'text/csv', 'replan-' + slug + '.csv'],
+      json: [answer.outputs.json, 'application/json', 'replan-' + slug + '.json'],
+      md: [answer.outputs.md, 'text/markdown', 'replan-' + slug + '.md'],
+      'report-html': [answer.report.html || '', 'text/html', 'report-' + slug + '.html'],
+      'report-json': [answer.report.json, 'application/json', 'report-' + slug + '.json']
+    };
+    Object.keys(files).forEach(function (k) {
+      if (replanUrls[k]) URL.revokeObjectURL(replanUrls[k]);
+      replanUrls[k] = URL.createObjectURL(new Blob([files[k][0]], { type: files[k][1] + ';charset=utf-8' }));
+      var a = $('planner-replan-download-' + k);
+      a.href = replanUrls[k];
+      a.download = files[k][2];
+    });
+  }
+
+  function showReplan(answer, slug) {
+    var report = JSON.parse(answer.report.json);
+    var n = report.changes.length;
+    $('planner-replan-changes').textContent = (n ? (n === 1 ? 'One change' : n + ' changes') +
+      ' from your log, each with its reason in the report below' : 'Nothing changes: ' + report.deload.reason) +
+      '. ' + report.matched_sets + ' of ' + (report.logged_sets - report.sets_before_start) +
+      ' logged work sets matched the plan; weeks ' + report.next_week + ' to ' + report.plan_weeks + ' are re-planned.';
+    var warn = $('planner-replan-warnings-box');
+    warn.textContent = '';
+    var seen = [];
+    answer.warnings.map(visitorWords).forEach(function (w) { if (seen.indexOf(w) < 0) seen.push(w); });
+    warn.appendChild(el('summary', {}, 'Worth a look (' + seen.length + ')'));
+    seen.forEach(function (w) { warn.appendChild(el('p', { 'class': 'small' }, w)); });
+    warn.hidden = seen.length === 0;
+    $('planner-report').srcdoc = answer.report.html || '';
+    $('planner-replan-sheet').srcdoc = answer.outputs.html || '';
+    var body = $('planner-replan-weeks');
+    body.textContent = '';
+    JSON.parse(answer.outputs.json).weeks.forEach(function (w) {
+      var row = document.createElement('tr');
+      if (w.is_deload) row.className = 'deload';
+      cell(row, String(w.number), true);
+      cell(row, w.start + ' to ' + w.end);
+      cell(row, w.block);
+      cell(row, w.is_deload ? 'Deload' : 'Loading');
+      cell(row, w.days.filter(function (d) { return d.session; })
+        .map(function (d) { return d.weekday.slice(0, 3) + ' ' + d.session.name; }).join(', '));
+      body.appendChild(row);
+    });
+    offerReplanDownloads(answer, slug);
+    $('planner-replan').hidden = false;
+    $('planner-replan-heading').focus();
+  }
+
+  // Re-plans from `file` (a File) with the form's values; `t0` is when the visitor gave it.
+  function replanFile(file, form, data, programs, t0) {
+    var box = $('planner-log');
+    box.removeAttribute('data-replan-ms');
+    var error = $('planner-log-error');
+    error.hidden = true;
+    var status = $('planner-log-status');
+    function fail(text) {
+      $('planner-replan').hidden = true;
+      status.textContent = '';
+      error.textContent = text;
+      error.hidden = false;
+      error.focus();
+    }
+    if (file.size > MAX_LOG_BYTES) {
+      return fail(notALog('This file is ' + Math.round(file.size / 1048576) +
+        ' MB: over the planner\'s limit of 32 MB for a training log, as on the command line.'));
+    }
+    clearErrors();
+    var program = programs[$('planner-program').value];
+    var values = formValues(programs);
+    var problems = formProblems(values, program);
+    if (problems.length) {
+      problems.forEach(function (pr, i) {
+        var field = document.querySelector('[data-field="' + pr[0].replace(/"/g, '\\"') + '"]');
+        if (field) showFieldError(field, pr[1], i === 0);
+      });
+      return fail('Fill in the form above as you did for the plan your log follows (same program, start date and maxes), then give the log again.');
+    }
+    status.textContent = 'Reading ' + file.name + '…';
+    file.arrayBuffer().then(function (buf) {
+      var text;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+      } catch (e) {
+        return fail(notALog(file.name + ' is not a text file, so it is not a training log.'));
+      }
+      var files = {};
+      program.files.forEach(function (f) { files[f.path] = f.text; });
+      var req = replanRequest(values, files, todayIso(), data.sheet, data.report,
+        { name: file.name, text: text }, $('planner-log-skip').checked);
+      status.textContent = 'Re-planning from ' + file.name + '…';
+      return replanInWorker(form, req.body).then(function (answer) {
+        if (answer.status !== 'ok') {
+          if (answer.error.file === ATHLETE_FILE) {
+            $('planner-replan').hidden = true;
+            status.textContent = '';
+            return showError(answer.error, req.athlete);
+          }
+          return fail(logErrorText(answer.error, req.athlete));
+        }
+        status.textContent = 'Re-planned from ' + file.name + '. Nothing was sent anywhere.';
+        showReplan(answer, program.slug);
+        requestAnimationFrame(function () {
+          setTimeout(function () {
+            box.setAttribute('data-replan-ms', (performance.now() - t0).toFixed(1));
+          }, 0);
+        });
+      }, function (e) {
+        fail(e.message === 'timeout'
+          ? notALog('Reading ' + file.name + ' took too long, so the planner stopped.')
+          : notALog('The planner could not read ' + file.name + ' (' + e.message + ').'));
+      });
+    }).catch(function () {
+      fail('This browser could not read ' + file.name + '. Choose the file again.');
+    });
+  }
+
+  // The form's values as settings: the program by its slug.
+  function settingsOf(programs) {
+    var v = formValues(programs);
+    v.program = programs[$('planner-program').value].slug;
+    return v;
+  }
+
+  function applySettings(v, programs) {
+    if (!v || typeof v !== 'object') return;
+    programs.forEach(function (p, i) { if (p.slug === v.program) $('planner-program').value = String(i); });
+    showMaxes(programs[$('planner-program').value]);
+    var set = function (id, value) { if (typeof value === 'string') $(id).value = value; };
+    set('planner-level', v.level);
+    $('planner-years-field').hidden = $('planner-level').value !== '';
+    set('planner-years', v.years);
+    set('planner-weeks-since-deload', v.weeksSinceDeload);
+    set('planner-sleep', v.sleep);
+    set('planner-start', v.start);
+    set('planner-units', v.units);
+    ['signs', 'days'].forEach(function (name) {
+      var on = Array.isArray(v[name]) ? v[name] : [];
+      Array.prototype.forEach.call(document.querySelectorAll('input[name="' + name + '"]'), function (i) {
+        i.checked = on.indexOf(i.value) >= 0;
+      });
+    });
+    (Array.isArray(v.maxes) ? v.maxes : []).forEach(function (m) {
+      Array.prototype.forEach.call(document.querySelectorAll('#planner-maxes input'), function (i) {
+        if (m && i.getAttribute('data-lift') === m.lift && typeof m.value === 'string') i.value = m.value;
+      });
+    });
+  }
+
+  // Settings from the address's fragment (#settings=...), else those remembered, else none.
+  function savedSettings() {
+    var m = /[#&]settings=([^&]*)/.exec(location.hash);
+    try {
+      if (m) return JSON.parse(decodeURIComponent(m[1]));
+      var kept = root.localStorage && localStorage.getItem(SETTINGS_KEY);
+      return kept ? JSON.parse(kept) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function remembered() {
+    try { return !!(root.localStorage && localStorage.getItem(SETTINGS_KEY)); } catch (e) { return false; }
+  }
+
+  function wireSettings(programs) {
+    var status = $('planner-settings-status');
+    var show = function () { $('planner-forget').hidden = !remembered(); };
+    show();
+    $('planner-remember').addEventListener('click', function () {
+      try {
+        localStorage.setItem(SETTINGS_KEY, JSON.stringify(settingsOf(programs)));
+        status.textContent = ' Remembered in this browser (not your log).';
+      } catch (e) {
+        status.textContent = ' This browser does not let the page remember them.';
+      }
+      show();
+    });
+    $('planner-forget').addEventListener('click', function () {
+      try { localStorage.removeItem(SETTINGS_KEY); } catch (e) { /* nothing kept */ }
+      status.textContent = ' Forgotten: nothing is kept in this browser.';
+      show();
+      $('planner-remember').focus();
+    });
+    $('planner-settings-link').addEventListener('click', function (ev) {
+      ev.preventDefault();
+      var url = location.href.split('#')[0] + '#settings=' + encodeURIComponent(JSON.stringify(settingsOf(programs)));
+      this.href = url;
+      history.replaceState(null, '', url);
+      if (navigator.clipboard) navigator.clipboard.writeText(url).catch(function () {});
+      status.textContent = ' The address now holds these settings: copy it from the address bar to send it.';
+    });
+  }
+
+  // The log section's events: a file chosen or dropped.
+  function startLog(form, data, programs) {
+    buildLogSection();
+    wireSettings(programs);
+    var input = $('planner-log-file');
+    input.addEventListener('change', function (ev) {
+      if (input.files && input.files[0]) replanFile(input.files[0], form, data, programs, ev.timeStamp);
+      input.value = '';
+    });
+    var drop = $('planner-log-drop');
+    ['dragenter', 'dragover'].forEach(function (type) {
+      drop.addEventListener(type, function (ev) { ev.preventDefault(); drop.classList.add('over'); });
+    });
+    drop.addEventListener('dragleave', function () { drop.classList.remove('over'); });
+    drop.addEventListener('drop', function (ev) {
+      ev.preventDefault();
+      drop.classList.remove('over');
+      var files = ev.dataTransfer && ev.dataTransfer.files;
+      if (files && files[0]) replanFile(files[0], form, data, programs, ev.timeStamp);
+    });
+    $('planner-replan-print').addEventListener('click', function () {
+      var sheet = $('planner-replan-sheet');
+      if (sheet.contentWindow) sheet.contentWindow.print();
+    });
+    // offline: the site's service worker keeps this page, its module and the guidance pages
+    if (data.offline_worker && 'serviceWorker' in navigator && location.protocol !== 'file:') {
+      navigator.serviceWorker.register(data.offline_worker).catch(function () { /* online only */ });
+    }
+  }
+
   function start() {
     var form = $('planner-form');
     if (!form) return;
@@ -355,6 +799,8 @@
       if (p.slug === asked) $('planner-program').value = String(i);
     });
     showMaxes(programs[$('planner-program').value]);
+    startLog(form, data, programs);
+    applySettings(savedSettings(), programs);
     var status = $('planner-status');
     var planner = null;
     status.textContent = 'Loading the planner…';

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use deload_engine::error::{Error, Location};
 
 use super::Site;
-use crate::config::guidance::{self, TOPICS};
+use crate::config::guidance;
 use crate::links::Owner;
 use crate::urls::{self, Kind, SitePath};
 
@@ -19,12 +19,15 @@ impl Site {
         }
         let mut resolved = BTreeMap::new();
         let mut errors = Vec::new();
-        for (topic, _) in TOPICS {
+        for topic in guidance::all_topics() {
             let target = guidance::target(&self.config.guidance, topic).to_string();
             match self.guidance_path(&target) {
                 Some(path) => {
-                    resolved.insert(*topic, path);
+                    resolved.insert(topic, path);
                 }
+                // an optional topic the site has no page for is left out, unless site.yaml maps it
+                None if guidance::is_optional(topic)
+                    && !self.config.guidance.contains_key(topic) => {}
                 None => errors.push(self.missing_topic(topic, &target)),
             }
         }

@@ -7,11 +7,10 @@ use deload_engine::error::Error;
 use super::Site;
 use crate::catalog::Catalog;
 use crate::links::{KnownFiles, Owner};
-use crate::urls::{self, DOWNLOADS, FEED_PATH, listing_path};
+use crate::urls::{self, DOWNLOADS, listing_path};
 
 /// The fixed files of every build (their site paths).
 const SITE_FILES: &[(&str, &str)] = &[
-    (FEED_PATH, "the Atom feed"),
     ("/sitemap.xml", "the sitemap"),
     ("/robots.txt", "robots.txt"),
     ("/404.html", "the 404 page"),
@@ -31,7 +30,15 @@ impl Site {
             for n in 2..=listings {
                 known.claim(&listing_path(&s.path, n), Owner::Other(s.path.clone()));
             }
+            if let Some(feed) = self.section_feed(i) {
+                known.claim(&feed, Owner::Other(format!("the feed of {}", s.path)));
+            }
         }
+        let feed = match self.feed_format() {
+            urls::FeedFormat::Atom => "the Atom feed",
+            urls::FeedFormat::Rss => "the RSS feed",
+        };
+        known.claim(&self.site_feed(), Owner::Other(feed.into()));
         self.claim_taxonomies(&mut known);
         for p in &self.pages {
             for a in &p.meta.aliases {
@@ -54,6 +61,7 @@ impl Site {
         for (path, what) in SITE_FILES {
             known.claim(path, Owner::Other((*what).to_string()));
         }
+        self.claim_language_files(&mut known);
         if self.config.outputs.search {
             known.claim(
                 &format!("/{}", urls::SEARCH_INDEX),
@@ -91,6 +99,30 @@ impl Site {
         (known, errors)
     }
 
+    /// A multilingual site's files of each language: its feed and search index
+    /// (`/es/atom.xml`, `/es/search-index.js`) and its sitemap (`/sitemap-es.xml`).
+    fn claim_language_files(&self, known: &mut KnownFiles) {
+        if !self.config.is_multilingual() {
+            return;
+        }
+        for lang in self.config.other_languages() {
+            let feed = self.language_feed(lang);
+            let format = match self.feed_format() {
+                urls::FeedFormat::Atom => "Atom",
+                urls::FeedFormat::Rss => "RSS",
+            };
+            known.claim(&feed, Owner::Other(format!("the `{lang}` {format} feed")));
+            if self.config.outputs.search {
+                let index = format!("/{lang}/{}", urls::SEARCH_INDEX);
+                known.claim(&index, Owner::Other(format!("the `{lang}` search index")));
+            }
+        }
+        for lang in self.config.all_languages() {
+            let sitemap = format!("/sitemap-{lang}.xml");
+            known.claim(&sitemap, Owner::Other(format!("the `{lang}` sitemap")));
+        }
+    }
+
     /// The taxonomies' term lists and every listing page of every term.
     fn claim_taxonomies(&self, known: &mut KnownFiles) {
         for t in &self.taxonomies {
@@ -98,11 +130,12 @@ impl Site {
             let per = self.config.term_page_size(&t.name);
             for term in &t.terms {
                 let pages = term.pages.len().div_ceil(per).max(1);
+                let owner = || Owner::Other(format!("the {} page for `{}`", t.name, term.name));
                 for n in 1..=pages {
-                    known.claim(
-                        &listing_path(&term.path, n),
-                        Owner::Other(format!("the {} page for `{}`", t.name, term.name)),
-                    );
+                    known.claim(&listing_path(&term.path, n), owner());
+                }
+                if let Some(feed) = self.term_feed(term) {
+                    known.claim(&feed, owner());
                 }
             }
         }
@@ -119,6 +152,7 @@ fn claim_catalog(catalog: &Catalog, known: &mut KnownFiles) {
         for name in crate::planner::ASSETS {
             known.claim(&format!("{}{name}", crate::planner::PATH), owner());
         }
+        known.claim(crate::planner::OFFLINE_WORKER, owner());
     }
     for p in &catalog.programs {
         for (level, _) in &p.plans {

@@ -31,8 +31,8 @@ mod placement;
 
 pub(crate) use placement::{BlockEnds, Fit, Placement};
 
-use super::lines::{Target, TargetKind};
 use super::rest::DELOAD_LINK;
+use super::target::{Target, TargetKind};
 use super::{Day, Prescription, Session, Week};
 use crate::programs::{DeloadSettings, Reps};
 use crate::text::{fmt_num, plural};
