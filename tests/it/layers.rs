@@ -17,7 +17,7 @@ use crate::support::rust_source::{blank_out, rust_files};
 /// The layers of the site model (crates/site), lowest first, as its lib.rs lists them.
 const SITE_LAYERS: &[&[&str]] = &[
     &["fs", "oneshot", "urls", "planner"],
-    &["config"],
+    &["config", "images"],
     &["templates"],
     &["catalog"],
     &["markdown"],
@@ -29,12 +29,13 @@ const SITE_LAYERS: &[&[&str]] = &[
 ];
 
 /// The layers of the renderer (crates/render), lowest first: the printed plan and the progress
-/// report as files, the sink files are written to, the offline service worker; the view structs templates see; one job and
+/// report as files, the sink files are written to, the offline service worker; the view structs
+/// templates see and the stylesheets (highlighting themes, Sass); one job and
 /// the list of them, the template functions, the PDFs; the Programs section's jobs and the
 /// taken-path check; the listing of every job; the README test above it all.
 const RENDER_LAYERS: &[&[&str]] = &[
     &["plan", "report", "sink", "offline"],
-    &["view"],
+    &["view", "styles"],
     &["job", "functions", "pdfs"],
     &["programs", "taken"],
     &["jobs"],

@@ -18,6 +18,7 @@ mod content_rules;
 mod crawler;
 mod expected_output;
 mod external_links;
+mod extras;
 mod findable;
 mod fn_length;
 mod fresh;

@@ -17,7 +17,7 @@ use deload_site::site::Site;
 use deload_site::urls;
 
 /// The source folders under the site root that are watched recursively.
-pub const SOURCE_DIRS: [&str; 5] = ["content", "programs", "templates", "static", "data"];
+pub const SOURCE_DIRS: [&str; 6] = ["content", "programs", "templates", "static", "data", "sass"];
 
 /// The sources a batch of changes touched, by kind. Paths are relative to their source folder
 /// (`guidance/sleep.md` for `content/guidance/sleep.md`), `/`-separated.
@@ -37,6 +37,8 @@ pub struct Changes {
     pub statics: BTreeSet<String>,
     /// Files or folders under `data/` (read by `load_data`).
     pub data: BTreeSet<String>,
+    /// Files or folders under `sass/` (compiled to CSS when `sass.compile` is on).
+    pub sass: BTreeSet<String>,
     /// Paths that were ignored (editor temp files, `.git`, the output, anything else).
     pub ignored: usize,
 }
@@ -60,7 +62,8 @@ impl Changes {
     /// The rebuild the batch needs.
     pub fn kind(&self) -> ChangeKind {
         let content = !self.content.is_empty();
-        let templates = !self.templates.is_empty();
+        // a stylesheet compiled from sass/ is written with the theme's assets
+        let templates = !self.templates.is_empty() || !self.sass.is_empty();
         let statics = !self.statics.is_empty();
         // shortcode templates are rendered with the content
         let shortcodes = self.templates.iter().any(|t| t.starts_with("shortcodes"));
@@ -99,6 +102,7 @@ impl Changes {
             ("templates", &self.templates),
             ("static", &self.statics),
             ("data", &self.data),
+            ("sass", &self.sass),
         ] {
             match set.len() {
                 0 => {}
@@ -191,6 +195,10 @@ pub fn classify(paths: &[PathBuf], root: &Path, out: Option<&Path>) -> Changes {
             }
             "static" => {
                 changes.statics.insert(inner);
+                true
+            }
+            "sass" => {
+                changes.sass.insert(inner);
                 true
             }
             _ => false,
@@ -504,6 +512,11 @@ mod tests {
         assert_eq!(run(&["templates/page.html"]).kind(), ChangeKind::Templates);
         assert_eq!(run(&["templates/style.css"]).kind(), ChangeKind::Templates);
         assert_eq!(run(&["static/img/logo.svg"]).kind(), ChangeKind::Static);
+        assert_eq!(run(&["sass/main.scss"]).kind(), ChangeKind::Templates);
+        assert_eq!(
+            run(&["sass/_vars.scss", "content/a.md"]).kind(),
+            ChangeKind::Full
+        );
         assert_eq!(
             run(&["static/a.css", "templates/base.html"]).kind(),
             ChangeKind::Templates

@@ -98,7 +98,7 @@ pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
             "it is the current folder or contains it (run deload from outside it)".into(),
         );
     }
-    for src in ["content", "templates", "static", "programs"] {
+    for src in ["content", "templates", "static", "programs", "sass"] {
         // a source folder may itself be a link to a folder elsewhere
         if out_a.starts_with(root_a.join(src)) || out_a.starts_with(resolve(&root.join(src))) {
             return refuse(format!("it is inside the site's {src}/ folder"));

@@ -1,5 +1,6 @@
 //! Site functions for templates: `get_page(path)`, `get_section(path)`, `get_url(path)`,
-//! `get_taxonomy(kind)`, `load_data(path)` and `now()`.
+//! `get_taxonomy(kind)`, `load_data(path)`, `now()` and `resize_image(path, ...)` (see
+//! `deload_site::images`).
 //!
 //! Tera's functions must own what they read, so each function gets a snapshot of the site made
 //! when the templates are prepared; a snapshot is made only when a template calls its function
@@ -66,6 +67,11 @@ pub(crate) fn register(templates: &mut Templates, site: &Site) {
         templates.register_function("load_data", move |kw: Kwargs, _: &State| data.load(&kw));
     }
     templates.register_function("now", |_: Kwargs, _: &State| now());
+    if templates.uses_function("resize_image") {
+        let prefix = site.config.path_prefix().to_string();
+        let f = deload_site::images::tera_function(site.images(), site.root.clone(), prefix);
+        templates.register_function("resize_image", f);
+    }
 }
 
 /// Values by file (or name), with the keys for "did you mean".

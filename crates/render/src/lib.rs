@@ -23,6 +23,7 @@ mod programs;
 mod readme;
 pub mod report;
 pub mod sink;
+pub mod styles;
 mod taken;
 pub mod view;
 
@@ -160,6 +161,13 @@ fn render(
         }
     }
     stats.files += write_assets(site, templates, sink, &mut errors);
+    // the images `resize_image` processed, from the cache, once every page asked for its own
+    for (path, cached) in site.images().produced() {
+        if want(&path) {
+            errors.extend(sink.copy(&path, &cached).err());
+            stats.files += 1;
+        }
+    }
     // PDFs only in a whole build (not the live preview's partial ones), and only when no error
     // came before: Chromium takes about 1.5 s a plan
     if everything && errors.is_empty() {
@@ -255,11 +263,13 @@ fn write_assets(
 ) -> usize {
     let mut files = 0;
     for (name, bytes) in &templates.assets {
-        if let Err(e) = sink.write(name, bytes) {
+        let themed = styles::with_theme_css(site, name, bytes);
+        if let Err(e) = sink.write(name, themed.as_deref().unwrap_or(bytes)) {
             errors.push(e);
         }
         files += 1;
     }
+    files += styles::compile_sass(site, sink, errors);
     match copy_static(&site.root.join("static"), &site.config, sink) {
         Ok(n) => files += n,
         Err(e) => errors.push(e),

@@ -95,11 +95,34 @@ fn convert_report(r: &tera::ReportError, syntax: bool, sources: &Sources) -> Err
     let name = r.filename();
     let span = r.span();
     let err = Error::new(format!("{kind} in `{name}`: {}", r.message()));
-    locate(err, name, span.start_line, span.start_col, sources).with_hint(if syntax {
-        "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
-    } else {
-        "check the variable's name against the manual's template context page (docs/content/reference/template-context.md); use `?.` or `is defined` for optional values"
-    })
+    let hint = call_field_hint(name, span.start_line, sources);
+    locate(err, name, span.start_line, span.start_col, sources).with_hint(hint.unwrap_or_else(
+        || {
+            if syntax {
+                "fix the template syntax at the caret ({{ ... }} for values, {% ... %} for tags)"
+            } else {
+                "check the variable's name against the manual's template context page (docs/content/reference/template-context.md); use `?.` or `is defined` for optional values"
+            }
+            .to_string()
+        },
+    ))
+}
+
+/// The hint for a field read off a function's result (`get_page(path="a.md").title`), which
+/// Tera 2 does not parse, when line `line` of template `name` has one.
+fn call_field_hint(name: &str, line: usize, sources: &Sources) -> Option<String> {
+    let (_, text) = sources.get(name)?;
+    let source = text.lines().nth(line.checked_sub(1)?)?;
+    let close = source.find(").")?;
+    let open = source[..close].rfind('(')?;
+    let function = source[..open]
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .filter(|f| !f.is_empty())?;
+    Some(format!(
+        "Tera 2 cannot read a field of a function's result: set a variable first, \
+         `{{% set p = {function}(...) %}}{{{{ p.title }}}}`"
+    ))
 }
 
 /// Tera combines several reports into one message (`text`): the first, located at its
@@ -118,6 +141,9 @@ fn convert_combined(text: &str, sources: &Sources) -> Error {
         let mut number = || parts.next().and_then(|x| x.trim().parse::<usize>().ok());
         let line = number().unwrap_or(1);
         let col = number().unwrap_or(0);
+        if let Some(hint) = call_field_hint(&name, line, sources) {
+            err = err.with_hint(hint);
+        }
         err = locate(err, &name, line, col, sources);
     }
     let more = text.matches("--> ").count();
@@ -126,6 +152,9 @@ fn convert_combined(text: &str, sources: &Sources) -> Error {
             "{} more template errors follow from the same cause",
             more - 1
         ));
+    }
+    if err.hint.is_some() {
+        return err;
     }
     err.with_hint("fix the template at the caret")
 }

@@ -65,6 +65,8 @@ pub struct Config {
     pub(crate) ignore: Vec<String>,
     /// How many related pages each page gets (`related.count`).
     pub(crate) related: RelatedConfig,
+    /// Sass/SCSS compilation.
+    pub sass: SassConfig,
     /// The languages of a multilingual site (`languages: {en: {}, es: {title: ...}}`), by code;
     /// see `languages`.
     pub languages: BTreeMap<String, LanguageConfig>,
@@ -140,6 +142,19 @@ pub struct MarkdownConfig {
     pub(crate) heading_anchors: bool,
     /// Typographic quotes, dashes and ellipses (on by default).
     pub(crate) smart_punctuation: bool,
+    /// Code highlighting at build time (off by default).
+    pub highlighting: HighlightConfig,
+    /// Definition lists: a line, then `: definition` (off by default).
+    pub(crate) definition_lists: bool,
+    /// Emoji shortcodes: `:smile:` (off by default).
+    pub(crate) emoji: bool,
+    /// Attribute lists on paragraphs, links and images, `{.class #id}` and kramdown's
+    /// `{: .class}` (off by default; headings always take `{#id .class}`).
+    pub(crate) attributes: bool,
+    /// `$...$` and `$$...$$` rendered to MathML at build time (off by default).
+    pub(crate) math: bool,
+    /// Bare `https://` URLs made links (off by default).
+    pub(crate) linkify: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -148,8 +163,56 @@ impl Default for MarkdownConfig {
             unsafe_html: false,
             heading_anchors: true,
             smart_punctuation: true,
+            highlighting: HighlightConfig::default(),
+            definition_lists: false,
+            emoji: false,
+            attributes: false,
+            math: false,
+            linkify: false,
         }
     }
+}
+
+/// The themes `markdown.highlighting` may name (syntect's).
+pub const HIGHLIGHT_THEMES: &[&str] = &[
+    "InspiredGitHub",
+    "Solarized (light)",
+    "Solarized (dark)",
+    "base16-ocean.light",
+    "base16-ocean.dark",
+    "base16-eighties.dark",
+    "base16-mocha.dark",
+];
+
+/// Code highlighting (`markdown.highlighting`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HighlightConfig {
+    /// Highlight fenced code blocks that name a language.
+    pub enabled: bool,
+    /// The theme of the light colour scheme (the default one).
+    pub light_theme: String,
+    /// The theme under `prefers-color-scheme: dark`.
+    pub dark_theme: String,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            enabled: false,
+            light_theme: "InspiredGitHub".to_string(),
+            dark_theme: "base16-ocean.dark".to_string(),
+        }
+    }
+}
+
+/// Sass/SCSS (`sass:`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SassConfig {
+    /// Compile each `sass/*.scss` and `*.sass` not starting with `_` to a `.css` file of the same
+    /// path at the output root (off by default).
+    pub compile: bool,
 }
 
 /// How the build checks the links of pages, sections, shortcodes and the menu to the site's own
@@ -291,6 +354,7 @@ impl Default for Config {
             build: PublishConfig::default(),
             ignore: Vec::new(),
             related: RelatedConfig::default(),
+            sass: SassConfig::default(),
             languages: BTreeMap::new(),
             default_language: None,
             slugify: crate::urls::slug::Slugify::default(),
@@ -356,6 +420,20 @@ impl Config {
         {
             return Err(e);
         }
+        let h = &self.markdown.highlighting;
+        for theme in [&h.light_theme, &h.dark_theme] {
+            if !HIGHLIGHT_THEMES.contains(&theme.as_str()) {
+                return Err(locate(
+                    if *theme == h.light_theme {
+                        "light_theme"
+                    } else {
+                        "dark_theme"
+                    },
+                    format!("unknown highlighting theme `{theme}`"),
+                    &format!("the themes are {}", HIGHLIGHT_THEMES.join(", ")),
+                ));
+            }
+        }
         self.validate_languages(path, text)?;
         for t in &self.taxonomies {
             if deload_engine::text::slugify(&t.name) != t.name {
@@ -379,7 +457,7 @@ impl Config {
 
     /// The path part of the base URL, ending in `/` (`https://example.org/blog/` → `/blog/`):
     /// root-relative links in content get it in front.
-    pub(crate) fn path_prefix(&self) -> &str {
+    pub fn path_prefix(&self) -> &str {
         let url = self.base_url.as_str();
         let after_scheme = url.find("://").map_or(0, |i| i + 3);
         match url[after_scheme..].find('/') {

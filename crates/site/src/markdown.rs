@@ -12,11 +12,15 @@
 mod attributes;
 pub mod bounds;
 mod embedded;
+mod extras;
 mod footnotes;
+pub mod highlight;
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::urls::{self, Kind, schemes};
@@ -114,8 +118,27 @@ pub struct MarkdownOptions {
     pub heading_anchors: bool,
     /// Typographic quotes, dashes and ellipses (`"a" -- b...` → `“a” – b…`).
     pub smart_punctuation: bool,
+    /// Highlight fenced code at build time (see `highlight`).
+    pub highlight: bool,
+    /// Definition lists (`Term` then `: definition`).
+    pub definition_lists: bool,
+    /// Emoji shortcodes (`:smile:`).
+    pub emoji: bool,
+    /// Attribute lists on paragraphs, links and images (`{.class #id}`, `{: .class}`).
+    pub attributes: bool,
+    /// `$...$` and `$$...$$` as MathML.
+    pub math: bool,
+    /// Bare `https://` URLs as links.
+    pub linkify: bool,
     /// Whether heading ids keep upper case (site.yaml `slugify.anchors`).
     pub anchors: urls::slug::Mode,
+}
+
+impl MarkdownOptions {
+    /// Whether adjacent text is gathered before it is written (the extras that read text).
+    fn gathers_text(self) -> bool {
+        self.emoji || self.linkify || self.attributes
+    }
 }
 
 impl Default for MarkdownOptions {
@@ -125,6 +148,12 @@ impl Default for MarkdownOptions {
             unsafe_html: false,
             heading_anchors: false,
             smart_punctuation: true,
+            highlight: false,
+            definition_lists: false,
+            emoji: false,
+            attributes: false,
+            math: false,
+            linkify: false,
             anchors: urls::slug::Mode::On,
         }
     }
@@ -188,6 +217,12 @@ pub(crate) fn render_with<'a>(
     if !opts.smart_punctuation {
         options.remove(Options::ENABLE_SMART_PUNCTUATION);
     }
+    if opts.definition_lists {
+        options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    if opts.math {
+        options |= Options::ENABLE_MATH;
+    }
     if embeds.is_some() {
         // GitHub's alerts (`> [!NOTE]`), parsed only where they may be
         options |= Options::ENABLE_GFM;
@@ -237,6 +272,16 @@ struct Pass<'a> {
     dropped: Vec<bool>,
     /// Inside a table: where its Start event is in `events`.
     table_start: Option<usize>,
+    /// Text gathered while the extras read it, with the byte offset of its start.
+    pending: Option<(String, usize)>,
+    /// Inside a fenced block being highlighted: its fence, byte offset and code.
+    code: Option<(highlight::Fence, usize, String)>,
+    /// Per open link or image: where its Start event is in `events`.
+    link_starts: Vec<usize>,
+    /// Where the last link or image ended in `events` (an attribute list may follow it).
+    link_end: Option<(usize, usize)>,
+    /// Inside a paragraph: where its Start event is in `events`.
+    para_start: Option<usize>,
     /// Where raw HTML was shown as text (`markdown.unsafe_html` off), by byte offset.
     raw_html: Vec<usize>,
     /// The reference definitions (`[label]: /url`) by lower-case label, with their byte
@@ -315,6 +360,11 @@ impl<'a> Pass<'a> {
             captures: Vec::new(),
             dropped: Vec::new(),
             table_start: None,
+            pending: None,
+            code: None,
+            link_starts: Vec::new(),
+            link_end: None,
+            para_start: None,
             raw_html: Vec::new(),
             ref_defs: HashMap::new(),
         }
@@ -322,6 +372,64 @@ impl<'a> Pass<'a> {
 
     /// Takes in one event; `offset` is its byte offset in the source.
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        if let Event::Text(t) = &event {
+            if let Some((_, _, code)) = self.code.as_mut() {
+                code.push_str(t);
+                self.text.push_str(t);
+                self.text.push(' ');
+                return;
+            }
+            if self.opts.gathers_text() && !self.in_code {
+                self.account(t);
+                match self.pending.as_mut() {
+                    Some((p, _)) => p.push_str(t),
+                    None => self.pending = Some((t.to_string(), offset)),
+                }
+                return;
+            }
+        }
+        self.flush_text();
+        let Some(event) = self.extra(event, offset) else {
+            return;
+        };
+        self.common(event, offset);
+    }
+
+    /// What the extras of [`MarkdownOptions`] do with an event: `None` when they took it.
+    fn extra(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if self.opts.highlight && !info.trim().is_empty() =>
+            {
+                self.code = Some((highlight::parse_fence(info), offset, String::new()));
+                None
+            }
+            Event::End(TagEnd::CodeBlock) if self.code.is_some() => {
+                self.end_code();
+                None
+            }
+            Event::InlineMath(m) => {
+                self.math(&m, false, offset);
+                None
+            }
+            Event::DisplayMath(m) => {
+                self.math(&m, true, offset);
+                None
+            }
+            Event::Start(Tag::Paragraph) => {
+                self.para_start = Some(self.events.len());
+                Some(event)
+            }
+            Event::End(TagEnd::Paragraph) if self.opts.attributes => {
+                self.paragraph_attributes(offset);
+                Some(event)
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Takes in an event the extras left.
+    fn common(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Start(tag @ Tag::Heading { .. }) => self.start_heading(tag, offset),
             Event::End(TagEnd::Heading(level)) => self.end_heading(level),
@@ -329,9 +437,11 @@ impl<'a> Pass<'a> {
                 self.start_link(tag, offset);
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
+                let start = self.link_starts.pop().unwrap_or(0);
                 // the end of a link dropped for its scheme is dropped too
                 if !self.dropped.pop().unwrap_or(false) {
                     self.events.push(event);
+                    self.link_end = Some((start, self.events.len()));
                 }
             }
             Event::Text(_) | Event::Code(_) => self.text(event),
@@ -424,6 +534,11 @@ impl<'a> Pass<'a> {
     /// A heading starts: unless the content is trusted, it keeps of its attributes only a safe
     /// id and classes (a warning names the rest).
     fn start_heading(&mut self, tag: Tag<'a>, offset: usize) {
+        let tag = if self.opts.attributes {
+            extras::kramdown_heading(tag)
+        } else {
+            tag
+        };
         let tag = if self.opts.unsafe_html {
             tag
         } else {
@@ -443,6 +558,7 @@ impl<'a> Pass<'a> {
 
     /// A link or an image starts: one the build checks gets a placeholder URL.
     fn start_link(&mut self, tag: Tag<'a>, offset: usize) {
+        self.link_starts.push(self.events.len());
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag
             && !self.opts.unsafe_html
             && !schemes::is_safe(dest_url)
@@ -519,16 +635,147 @@ impl<'a> Pass<'a> {
     /// Text or inline code: counted, kept for search and the heading it is in.
     fn text(&mut self, event: Event<'a>) {
         if let Event::Text(t) | Event::Code(t) = &event {
-            if let Some((_, title)) = self.heading.as_mut() {
-                title.push_str(t);
-            }
-            if !self.in_code {
-                self.out.word_count += count_words(t);
-            }
-            self.text.push_str(t);
-            self.text.push(' ');
+            self.account(t);
         }
         self.events.push(event);
+    }
+
+    /// Counts text `t`, keeps it for search and the heading it is in.
+    fn account(&mut self, t: &str) {
+        if let Some((_, title)) = self.heading.as_mut() {
+            title.push_str(t);
+        }
+        if !self.in_code {
+            self.out.word_count += count_words(t);
+        }
+        self.text.push_str(t);
+        self.text.push(' ');
+    }
+
+    /// Writes the text gathered for the extras: an attribute list right after a link or an
+    /// image goes onto it, emoji shortcodes become emoji and bare URLs links.
+    fn flush_text(&mut self) {
+        let Some((mut text, offset)) = self.pending.take() else {
+            return;
+        };
+        if let Some((start, end)) = self.link_end.take()
+            && end == self.events.len()
+            && self.opts.attributes
+            && let Some((attributes, len)) = extras::parse_list(&text, self.opts.unsafe_html)
+        {
+            self.link_attributes(start, &attributes, offset);
+            text.drain(..len);
+        }
+        if text.is_empty() {
+            return;
+        }
+        if self.opts.emoji {
+            text = extras::emoji(&text).unwrap_or(text);
+        }
+        if self.opts.linkify
+            && self.link_starts.is_empty()
+            && let Some(events) = extras::linkify(&text)
+        {
+            self.events.extend(events);
+            return;
+        }
+        self.events.push(Event::Text(text.into()));
+    }
+
+    /// The link or image whose Start event is at `start` gets `attributes` (at byte `offset`).
+    fn link_attributes(&mut self, start: usize, attributes: &extras::Attributes, offset: usize) {
+        let events = self.events.split_off(start.min(self.events.len()));
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        // after `<a` or `<img`
+        let at = html.find([' ', '>']).unwrap_or(0);
+        html.insert_str(at, &attributes.html);
+        self.summary_swaps.retain(|(i, _)| *i < start);
+        self.events.push(Event::InlineHtml(html.into()));
+        self.warn_dropped(attributes, offset);
+    }
+
+    /// A paragraph ends (it starts at byte `offset`): an attribute list at the end of its text
+    /// goes onto it.
+    fn paragraph_attributes(&mut self, offset: usize) {
+        let Some(start) = self.para_start.take() else {
+            return;
+        };
+        let Some(Event::Text(t)) = self.events.last() else {
+            return;
+        };
+        let Some((attributes, at)) = extras::trailing_list(t, self.opts.unsafe_html) else {
+            return;
+        };
+        let kept = t[..at].trim_end().to_string();
+        self.events.pop();
+        if kept.is_empty() {
+            // kramdown's `{: .class}` on the line below
+            if matches!(self.events.last(), Some(Event::SoftBreak)) {
+                self.events.pop();
+            }
+        } else {
+            self.events.push(Event::Text(kept.into()));
+        }
+        if let Some(slot @ Event::Start(Tag::Paragraph)) = self.events.get_mut(start) {
+            *slot = Event::Html(format!("<p{}>", attributes.html).into());
+        }
+        self.warn_dropped(&attributes, offset);
+    }
+
+    /// A warning for the attributes a list had to drop, if any.
+    fn warn_dropped(&mut self, attributes: &extras::Attributes, offset: usize) {
+        if !attributes.dropped.is_empty() {
+            self.out.warnings.push(Warning {
+                offset,
+                message: extras::dropped_warning(&attributes.dropped),
+                hint: extras::ATTRIBUTES_HINT,
+            });
+        }
+    }
+
+    /// A fenced code block being highlighted ends.
+    fn end_code(&mut self) {
+        let Some((fence, offset, code)) = self.code.take() else {
+            return;
+        };
+        if !highlight::knows(&fence.lang) {
+            self.out.warnings.push(Warning {
+                offset,
+                message: format!(
+                    "unknown language `{}` in a code block: shown as plain text",
+                    fence.lang.escape_debug()
+                ),
+                hint: highlight::UNKNOWN_HINT,
+            });
+        }
+        if !fence.unknown.is_empty() {
+            self.out.warnings.push(Warning {
+                offset,
+                message: format!(
+                    "code block options not understood: {}",
+                    fence.unknown.join(", ")
+                ),
+                hint: highlight::OPTION_HINT,
+            });
+        }
+        self.events
+            .push(Event::Html(highlight::block(&code, &fence).into()));
+    }
+
+    /// Math (`$...$`, `$$...$$`) at byte `offset`, as MathML.
+    fn math(&mut self, source: &str, display: bool, offset: usize) {
+        let (html, error) = extras::math(source, display);
+        if let Some(message) = error {
+            self.out.warnings.push(Warning {
+                offset,
+                message,
+                hint: extras::MATH_HINT,
+            });
+        }
+        self.text.push_str(source);
+        self.text.push(' ');
+        self.events.push(Event::InlineHtml(html.into()));
     }
 
     /// A reference to footnote `name`: its number, linked to the note (not in summaries).
@@ -682,6 +929,7 @@ impl<'a> Pass<'a> {
     /// Writes the HTML and the summary and nests the table of contents. `source_len` sizes the
     /// HTML buffer.
     fn finish(mut self, source_len: usize) -> Rendered {
+        self.flush_text();
         if let Some(&first) = self.raw_html.first() {
             let more = match self.raw_html.len() {
                 1 => String::new(),
@@ -1104,6 +1352,37 @@ mod tests {
         let r = render("# Title\n\nFirst.\n", opts);
         assert!(!r.summary.contains("anchor"), "{}", r.summary);
         assert!(!md("## A\n").html.contains("anchor"));
+    }
+
+    #[test]
+    fn the_extras_leave_code_alone() {
+        let opts = MarkdownOptions {
+            emoji: true,
+            linkify: true,
+            attributes: true,
+            ..MarkdownOptions::default()
+        };
+        let r = render(
+            "```\n:smile: https://a.org {.x}\n```\n\n    :smile: https://a.org\n\n:smile: `:smile:`\n",
+            opts,
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>:smile: https://a.org {.x}\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>:smile: https://a.org\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p>😄 <code>:smile:</code></p>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

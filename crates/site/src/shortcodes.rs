@@ -126,6 +126,8 @@ pub(crate) struct Shortcodes {
     plans: plans::Planner,
     /// `data/references.yaml`, when the site has one.
     bibliography: Option<cite::Bibliography>,
+    /// The images `resize_image` processed (templates share them).
+    pub(crate) images: std::sync::Arc<crate::images::Images>,
 }
 
 impl std::fmt::Debug for Shortcodes {
@@ -163,6 +165,11 @@ impl Shortcodes {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
+        let images = std::sync::Arc::new(crate::images::Images::new(root));
+        tera.register_function(
+            "resize_image",
+            crate::images::tera_function(images.clone(), root.to_path_buf(), "/".to_string()),
+        );
         let raw: Vec<(String, String)> = sources
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
@@ -185,6 +192,7 @@ impl Shortcodes {
             unsafe_html: config.markdown.unsafe_html,
             plans: plans::Planner::new(root, config, today, views),
             bibliography,
+            images,
         })
     }
 
@@ -248,14 +256,23 @@ pub(crate) struct Document<'s> {
     /// `dlsc-link:N` in the HTML until [`Document::finish_markdown`] makes them the page's
     /// checked links.
     links: RefCell<Vec<(String, usize)>>,
+    /// The folder of the page under content/ (`blog/trip`), `page_dir` in the templates.
+    dir: String,
 }
 
 impl<'s> Document<'s> {
     /// Finds and expands the shortcode calls of `body`.
+    #[cfg(test)]
     pub(crate) fn expand(codes: &'s Shortcodes, body: &str) -> Document<'s> {
-        let mut doc = Document {
+        Document::expand_in(codes, body, "")
+    }
+
+    /// A document of nothing yet, for a body of `len` bytes of a page in `dir`.
+    fn empty(codes: &'s Shortcodes, len: usize, dir: &str) -> Document<'s> {
+        Document {
+            dir: dir.to_string(),
             codes,
-            source: String::with_capacity(body.len()),
+            source: String::with_capacity(len),
             pieces: Vec::new(),
             inline: Vec::new(),
             bodies: Vec::new(),
@@ -263,7 +280,12 @@ impl<'s> Document<'s> {
             warnings: RefCell::new(Vec::new()),
             cited: RefCell::new(Vec::new()),
             links: RefCell::new(Vec::new()),
-        };
+        }
+    }
+
+    /// Finds and expands the shortcode calls of `body`, a page of the folder `dir` of content/.
+    pub(crate) fn expand_in(codes: &'s Shortcodes, body: &str, dir: &str) -> Document<'s> {
+        let mut doc = Document::empty(codes, body.len(), dir);
         let mut nth: HashMap<String, usize> = HashMap::new();
         let mut open: Vec<(usize, usize)> = Vec::new();
         let mut copied = 0;
@@ -531,6 +553,7 @@ impl<'s> Document<'s> {
             _ => {}
         }
         ctx.insert_value("nth", Value::from(nth as u64));
+        ctx.insert_value("page_dir", Value::from(self.dir.as_str()));
         if let Some(b) = body {
             ctx.insert_value("body", Value::safe_string(b));
         }

@@ -142,6 +142,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The images `resize_image` processed for this build, to copy to the output.
+    pub fn images(&self) -> std::sync::Arc<crate::images::Images> {
+        self.shortcodes.images.clone()
+    }
+
     /// Loads the site at `root`: config, content, URLs, Markdown, links and taxonomies. Every
     /// error found is returned, not just the first.
     pub fn load(root: &Path, opts: &LoadOptions) -> Result<Site, Vec<Error>> {
@@ -989,6 +994,23 @@ struct Body {
     warnings: Vec<Error>,
 }
 
+/// The options of the Markdown renderer as site.yaml's `markdown:` sets them.
+pub fn markdown_options(config: &Config) -> MarkdownOptions {
+    let m = &config.markdown;
+    MarkdownOptions {
+        unsafe_html: m.unsafe_html,
+        heading_anchors: m.heading_anchors,
+        smart_punctuation: m.smart_punctuation,
+        highlight: m.highlighting.enabled,
+        definition_lists: m.definition_lists,
+        emoji: m.emoji,
+        attributes: m.attributes,
+        math: m.math,
+        linkify: m.linkify,
+        anchors: config.slugify.anchors,
+    }
+}
+
 /// Renders the Markdown body of `text` (from `body_offset`; the file `file`) with the site's
 /// options and shortcodes, keeping of its plain text only what the search index reads (nothing
 /// when the site has no search index): the plain text of every page would otherwise stay in
@@ -1013,16 +1035,15 @@ fn render_body(
             warnings: Vec::new(),
         };
     }
-    let opts = MarkdownOptions {
-        unsafe_html: config.markdown.unsafe_html,
-        heading_anchors: config.markdown.heading_anchors,
-        smart_punctuation: config.markdown.smart_punctuation,
-        anchors: config.slugify.anchors,
-    };
+    let opts = markdown_options(config);
     let embeds = crate::shortcodes::may_have_calls(body)
         || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
     let (mut r, errors, warnings) = if embeds {
-        let doc = Document::expand(codes, body);
+        // the page's folder under content/, where `resize_image` looks first
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let dir = dir.strip_prefix("content").unwrap_or(dir);
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        let doc = Document::expand_in(codes, body, &dir);
         let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
         for link in &mut r.links {
             link.offset = doc.original_offset(link.offset);

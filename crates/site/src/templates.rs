@@ -26,6 +26,7 @@ pub(crate) const SITE_FUNCTIONS: &[&str] = &[
     "get_taxonomy",
     "load_data",
     "now",
+    "resize_image",
 ];
 
 /// Registers every site function as one that says it needs the site (templates compile only
@@ -293,7 +294,7 @@ impl Templates {
     pub fn uses_site_functions(&self) -> bool {
         SITE_FUNCTIONS
             .iter()
-            .filter(|n| **n != "now")
+            .filter(|n| !matches!(**n, "now" | "resize_image"))
             .any(|n| self.uses_function(n))
     }
 

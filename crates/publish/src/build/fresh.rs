@@ -35,7 +35,8 @@ use crate::output::MARKER;
 use crate::output::record::{Record, Stamp};
 
 /// The folders of a site the build reads (besides `site.yaml` and the plans' files).
-pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "templates", "static", "programs", "data"];
+pub(crate) const SOURCE_DIRS: [&str; 6] =
+    ["content", "templates", "static", "programs", "data", "sass"];
 /// The first line of a record.
 const VERSION_LINE: &str = "deload-fresh 2";
 /// Most entries walked before giving up (a full build then): far above any real site.

@@ -32,6 +32,11 @@ pub(crate) fn plan(
     site: &Site,
     templates: &Templates,
 ) -> Option<Plan> {
+    // a stylesheet compiled from sass/ may be imported by any other: only the full build
+    // compiles them
+    if !changes.sass.is_empty() {
+        return None;
+    }
     match changes.kind() {
         ChangeKind::Static => {
             // a static file added or removed can take or free an output path that another file

@@ -51,6 +51,13 @@ impl Site {
         if let Some(catalog) = &self.catalog {
             claim_catalog(catalog, &mut known);
         }
+        // the images the pages' shortcodes had processed (their Markdown is rendered by now)
+        for (path, _) in self.shortcodes.images.produced() {
+            known.claim(
+                &format!("/{path}"),
+                Owner::Other("a processed image".into()),
+            );
+        }
         for (path, what) in SITE_FILES {
             known.claim(path, Owner::Other((*what).to_string()));
         }
