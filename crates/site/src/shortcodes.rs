@@ -13,7 +13,7 @@
 //! page's reference list added at its end). A template's `href="@/file.md"` is a checked link
 //! of the page, located at the call.
 //!
-//! A page is expanded before its Markdown is parsed ([`Document::expand`]): each call becomes an
+//! A page is expanded before its Markdown is parsed (`Document::expand`): each call becomes an
 //! HTML comment marker, which the Markdown pass swaps for the rendered HTML
 //! ([`crate::markdown::Embeds`]), so a body's Markdown is rendered with the page (its links and
 //! headings are the page's). This module sits at the parse stage but renders templates: it is the
