@@ -93,6 +93,13 @@ impl Browser {
 
     /// Sends a DevTools command and waits for its answer.
     pub(crate) fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        let v = self.answer(method, params);
+        assert!(v.get("error").is_none(), "{method} failed: {v}");
+        v["result"].clone()
+    }
+
+    /// Sends `method` and returns the browser's whole answer to it (its `result` or `error`).
+    fn answer(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
         self.next_id += 1;
         let id = self.next_id;
         let msg = serde_json::json!({"id": id, "method": method, "params": params});
@@ -104,8 +111,7 @@ impl Browser {
             if let tungstenite::Message::Text(t) = m {
                 let v: serde_json::Value = serde_json::from_str(t.as_str()).unwrap();
                 if v["id"].as_u64() == Some(id) {
-                    assert!(v.get("error").is_none(), "{method} failed: {v}");
-                    return v["result"].clone();
+                    return v;
                 }
             }
         }
@@ -154,12 +160,33 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Polls a JavaScript condition until it is true (at most 45 s: CI machines are shared).
+    /// Polls a JavaScript condition until it is true (at most 45 s: CI machines are shared). An
+    /// evaluation that the page's own navigation cut short (a live reload between two polls) is
+    /// polled again; any other failure fails the test.
     pub(crate) fn wait_for(&mut self, js: &str) {
         let start = Instant::now();
         loop {
-            if self.eval(js) == serde_json::Value::Bool(true) {
-                return;
+            let params =
+                serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true});
+            let v = self.answer("Runtime.evaluate", params);
+            if let Some(e) = v.get("error") {
+                let message = e["message"].as_str().unwrap_or("");
+                let navigating = ["navigated", "closed", "context was destroyed"]
+                    .iter()
+                    .any(|m| message.contains(m));
+                assert!(navigating, "Runtime.evaluate failed: {v}");
+            } else {
+                let r = &v["result"];
+                let destroyed = r["exceptionDetails"]
+                    .to_string()
+                    .contains("context was destroyed");
+                assert!(
+                    destroyed || r.get("exceptionDetails").is_none(),
+                    "JS error in `{js}`: {r}"
+                );
+                if r["result"]["value"] == serde_json::Value::Bool(true) {
+                    return;
+                }
             }
             assert!(
                 start.elapsed() < Duration::from_secs(45),
