@@ -36,12 +36,18 @@ fn planner_data() -> (Fixture, Vec<Value>, Value) {
 
 /// Runs the page's script on `cases` in Node; returns one result per case.
 fn run_in_node(site: &Fixture, cases: &[Value]) -> Vec<Value> {
+    node_runner(site, "planner-run.js", cases)
+}
+
+/// Runs `tests/it/support/RUNNER` in Node on the built Planner's script and module with `cases`
+/// (JSON); returns its JSON answer, one result per case.
+pub(crate) fn node_runner(site: &Fixture, runner: &str, cases: &[Value]) -> Vec<Value> {
     let node = tools::require("node", "the in-browser planner's tests (apt nodejs)");
     let dir = tempfile::tempdir().expect("tempdir");
     let cases_file = dir.path().join("cases.json");
     std::fs::write(&cases_file, serde_json::to_vec(cases).expect("json")).expect("write");
     let out = Command::new(node)
-        .arg(repo().join("tests/it/support/planner-run.js"))
+        .arg(repo().join("tests/it/support").join(runner))
         .arg(site.out().join("programs/planner/planner.js"))
         .arg(site.out().join("programs/planner/planner.wasm"))
         .arg(&cases_file)

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::planner::{files_of, form};
 use crate::support::logs::log_from_plan;
-use crate::support::{Fixture, repo, tools};
+use crate::support::{Fixture, tools};
 
 /// The day the plan was made.
 const PLANNED: &str = "2026-11-29";
@@ -41,23 +41,7 @@ pub(crate) fn page_data() -> (Fixture, Value) {
 
 /// Runs the page's re-plan on `cases` in Node; one result per case.
 pub(crate) fn replan_in_node(site: &Fixture, cases: &[Value]) -> Vec<Value> {
-    let node = tools::require("node", "the in-browser planner's tests (apt nodejs)");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let cases_file = dir.path().join("cases.json");
-    std::fs::write(&cases_file, serde_json::to_vec(cases).expect("json")).expect("write");
-    let out = Command::new(node)
-        .arg(repo().join("tests/it/support/planner-replan-run.js"))
-        .arg(site.out().join("programs/planner/planner.js"))
-        .arg(site.out().join("programs/planner/planner.wasm"))
-        .arg(&cases_file)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the runner's JSON")
+    crate::planner::node_runner(site, "planner-replan-run.js", cases)
 }
 
 /// The athlete file the page writes for `form`, from the page's own script (Node).
