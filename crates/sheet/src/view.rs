@@ -731,16 +731,16 @@ impl<'a> PlanViews<'a> {
     }
 
     /// The context of the whole document around `weeks_html`, the rendered weeks.
-    pub fn document(self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
+    pub fn document(&self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
         let weeks: Vec<WeekSummary<'_>> =
             self.schedule.weeks.iter().map(WeekSummary::new).collect();
         PlanContext {
-            plan: self.head,
+            plan: self.head.clone(),
             deload_in_plan: self.schedule.weeks.iter().any(|w| w.is_deload),
             weeks,
             weeks_html: Value::from(weeks_html),
             plan_css,
-            site_root: self.site_root,
+            site_root: self.site_root.clone(),
             history_chart: self.schedule.history_chart.as_deref(),
             plan_chart: deload_engine::chart::html(self.schedule),
             noindex: self.noindex,
