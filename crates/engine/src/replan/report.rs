@@ -86,6 +86,7 @@ pub(crate) fn lift_series(h: &DerivedHistory, units: Units) -> Vec<LiftSeries> {
                     e1rm: c(p.e1rm),
                     weight: c(p.weight),
                     reps: p.reps,
+                    rpe: p.rpe,
                 })
                 .collect(),
         })

@@ -106,8 +106,12 @@ pub struct E1rmPoint {
     pub e1rm: f64,
     /// The set it came from: weight …
     pub weight: f64,
-    /// … and reps.
+    /// … and reps …
     pub reps: u32,
+    /// … and its RPE, when the log gives one (a set near failure, RPE 9 or more, is the best
+    /// evidence of a max).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rpe: Option<f64>,
 }
 
 /// One main lift over time.
@@ -666,6 +670,7 @@ fn weekly_best_e1rm(work: &[&LoggedSet]) -> WeeklyBests {
             e1rm: 0.0,
             weight: 0.0,
             reps: 0,
+            rpe: None,
         });
         if e > p.e1rm {
             *p = E1rmPoint {
@@ -673,6 +678,7 @@ fn weekly_best_e1rm(work: &[&LoggedSet]) -> WeeklyBests {
                 e1rm: e,
                 weight: round_to(s.weight, 0.01),
                 reps: s.reps,
+                rpe: s.rpe,
             };
         }
     }

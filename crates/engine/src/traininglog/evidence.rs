@@ -6,8 +6,10 @@
 //! - without a stated max, the e1RM is the max (marked stale when its set is older than
 //!   [`STALE_DAYS`] before the plan, so a re-plan's cap on a rise does not hold the lift to it);
 //! - with one, the stated max stands unless the e1RM is heavier and recent (within
-//!   [`STALE_DAYS`] of the plan): old sets, and sets lighter than the max (a light week, sets not
-//!   taken near failure), are set aside, since they say nothing of a lower max;
+//!   [`STALE_DAYS`] of the plan), or recent and lighter but from a set taken near failure (RPE
+//!   [`NEAR_FAILURE_RPE`] or more: the most reliable evidence a log holds, read with the reps it
+//!   left in reserve). Old sets, and other sets lighter than the max (a light week, sets not taken
+//!   near failure or without an RPE), are set aside, since they say nothing of a lower max;
 //! - either way, what was used and what was set aside are recorded in words, for the reasons.
 
 use jiff::civil::Date;
@@ -20,6 +22,11 @@ use crate::text::fmt_num;
 /// current: 8 weeks, longer than a training cycle between deloads (4–6 weeks) and a break of 4
 /// weeks after which strength has moved.
 pub(crate) const STALE_DAYS: i64 = 56;
+
+/// The RPE from which a logged set counts as taken near failure (one rep or less in reserve):
+/// such a set measures the max rather than bounding it from below, so a recent one may lower a
+/// stated max.
+pub(crate) const NEAR_FAILURE_RPE: f64 = 9.0;
 
 /// The lift's 1RM as the log's evidence decides it: the new max, when the log's e1RM replaces
 /// (or supplies) the stated one, and what the max rests on. `value` is the recent e1RM in the
@@ -67,6 +74,26 @@ pub(crate) fn choose(
         };
         return (Some(value), evidence);
     }
+    if let Some(p) = set.filter(|p| value < max && !stale && near_failure(p)) {
+        let rpe = p.rpe.unwrap_or(10.0);
+        let estimate = with_reserve(value, p.reps, rpe);
+        let used = format!(
+            "e1RM {} ({} × {} {log_units} at RPE {} in the week of {})",
+            fmt_num(estimate),
+            p.reps,
+            fmt_num(p.weight),
+            fmt_num(rpe),
+            p.week
+        );
+        let evidence = MaxEvidence {
+            stale: false,
+            set_aside: vec![format!(
+                "{stated_words}: above {used}, a recent set near failure"
+            )],
+            used,
+        };
+        return (Some(estimate), evidence);
+    }
     let why = if value > max {
         format!("{weeks_old}, too old to move a stated max")
     } else {
@@ -79,6 +106,21 @@ pub(crate) fn choose(
         set_aside: vec![format!("{logged}: {why}")],
     };
     (None, evidence)
+}
+
+/// Whether `p` was taken near failure (RPE [`NEAR_FAILURE_RPE`] or more).
+fn near_failure(p: &E1rmPoint) -> bool {
+    p.rpe.is_some_and(|r| r >= NEAR_FAILURE_RPE)
+}
+
+/// The e1RM `value` of a set of `reps` read with the reps it left in reserve at `rpe` (10 − RPE,
+/// counted as reps the lifter could still have done), rounded to 0.1: Epley's estimate of the
+/// set as if taken to failure.
+fn with_reserve(value: f64, reps: u32, rpe: f64) -> f64 {
+    let reserve = (10.0 - rpe).clamp(0.0, 4.0);
+    let to_failure =
+        value * (1.0 + (f64::from(reps) + reserve) / 30.0) / (1.0 + f64::from(reps) / 30.0);
+    (to_failure * 10.0).round() / 10.0
 }
 
 /// The set behind the recent e1RM: the best of the last 3 weeks the lift was trained.

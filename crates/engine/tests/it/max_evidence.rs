@@ -13,8 +13,14 @@ use jiff::civil::date;
 use crate::support::program;
 
 /// A site holding Sam's program and Sam with `maxes` (YAML lines under `maxes:`), and a Strong
-/// log of 3 sets of 5 squats at each `(day, kg)`.
+/// log of 3 sets of 5 squats at each `(day, kg)`, without an RPE.
 fn sam_with(dir: &Path, maxes: &str, squats: &[(&str, u32)]) -> (PathBuf, PathBuf) {
+    let squats: Vec<(&str, u32, &str)> = squats.iter().map(|&(d, kg)| (d, kg, "")).collect();
+    sam_logged(dir, maxes, &squats)
+}
+
+/// [`sam_with`], each day's sets at their `(day, kg, RPE)` (an empty RPE: none logged).
+fn sam_logged(dir: &Path, maxes: &str, squats: &[(&str, u32, &str)]) -> (PathBuf, PathBuf) {
     let write = |p: &Path, text: &str| std::fs::write(p, text).unwrap_or_else(|e| panic!("{e}"));
     let athletes = dir.join("programs/athletes");
     std::fs::create_dir_all(&athletes).unwrap_or_else(|e| panic!("{e}"));
@@ -29,10 +35,10 @@ fn sam_with(dir: &Path, maxes: &str, squats: &[(&str, u32)]) -> (PathBuf, PathBu
     let mut log = String::from(
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n",
     );
-    for (day, kg) in squats {
+    for (day, kg, rpe) in squats {
         for order in 1..=3 {
             log.push_str(&format!(
-                "{day} 18:00:00,Full body A,1h,Squat (Barbell),{order},{kg},5,0,0,,,\n"
+                "{day} 18:00:00,Full body A,1h,Squat (Barbell),{order},{kg},5,0,0,,,{rpe}\n"
             ));
         }
     }
@@ -152,4 +158,41 @@ fn old_heavier_sets_do_not_move_a_stated_max_and_recent_ones_do() {
         "{}",
         s.reason
     );
+}
+
+#[test]
+fn a_recent_set_near_failure_lowers_a_stated_max_and_others_do_not() {
+    // The week before the plan, 3 × 5 × 65 kg squats (Epley's e1RM 75.8) under Sam's stated
+    // 80 kg. At RPE 10 they measure the max: the plan's 1RM is 75.8. At RPE 9 (a rep in reserve,
+    // counted as a sixth rep) it is 78. At RPE 8, or with no RPE, they only bound it from below,
+    // and the stated 80 kg stands.
+    let lighter = "; set aside: e1RM 75.8 (5 × 65 kg in the week of 2025-12-29): lighter than the \
+                   stated max, and sets below a max are no evidence that it is lower";
+    for (rpe, planned, set_aside) in [
+        (
+            "10",
+            75.8,
+            "; set aside: the athlete file's 80 kg: above e1RM 75.8 (5 × 65 kg at RPE 10 in the \
+             week of 2025-12-29), a recent set near failure",
+        ),
+        (
+            "9",
+            78.0,
+            "; set aside: the athlete file's 80 kg: above e1RM 78 (5 × 65 kg at RPE 9 in the \
+             week of 2025-12-29), a recent set near failure",
+        ),
+        ("8", 80.0, lighter),
+        ("", 80.0, lighter),
+    ] {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (athlete, log) = sam_logged(
+            dir.path(),
+            STATED,
+            &[("2025-12-29", 65, rpe), ("2026-03-02", 80, "")],
+        );
+        let r = replan(&athlete, &log);
+        let s = squat(&r);
+        assert_eq!(s.planned, planned, "RPE {rpe}: {s:?}");
+        assert!(s.reason.ends_with(set_aside), "RPE {rpe}: {}", s.reason);
+    }
 }
