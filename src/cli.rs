@@ -117,9 +117,10 @@ pub(crate) struct BuildArgs {
     /// The site's folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site (replaced atomically; only a folder deload created is replaced).
-    #[arg(long, default_value = "public")]
-    pub out: PathBuf,
+    /// Where to write the site (replaced atomically; only a folder deload created is replaced);
+    /// default: `public` in the site's folder (`--root`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,

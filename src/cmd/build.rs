@@ -5,6 +5,8 @@ use deload_publish::build::Publication;
 use deload_publish::build::{self, BuildOptions, Report};
 
 use super::{Verbosity, fail, print_diagnostics};
+use std::path::{Path, PathBuf};
+
 use crate::cli::{BuildArgs, CheckArgs};
 
 fn summary(r: &Report, verb: &str) -> String {
@@ -86,9 +88,10 @@ fn broken_links_line(diagnostics: &[deload_engine::Error], kind: &str) -> Option
 
 /// Runs `deload build`.
 pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
+    let out = out_dir(args);
     let opts = BuildOptions {
         root: args.root.clone(),
-        out: args.out.clone(),
+        out: out.clone(),
         drafts: args.drafts,
         future: args.future,
         expired: args.expired,
@@ -100,7 +103,7 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
     match build::build(&opts) {
         Ok(report) if report.up_to_date.is_some() => {
             if v != Verbosity::Quiet {
-                say!("{}", up_to_date_line(&report, &args.out));
+                say!("{}", up_to_date_line(&report, &out));
             }
             0
         }
@@ -110,7 +113,7 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
                 if let Some(line) = broken_links_line(&report.warnings, "warnings") {
                     say!("{line}");
                 }
-                say!("{} → {}", summary(&report, "Built"), args.out.display());
+                say!("{} → {}", summary(&report, "Built"), out.display());
                 if v == Verbosity::Verbose {
                     if let Some(p) = &report.publication {
                         say!("{}", publication_line(report.stats.files, p));
@@ -132,6 +135,16 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
             }
             code
         }
+    }
+}
+
+/// Where `build` writes: `--out` as given (relative to the folder deload runs in), else `public`
+/// in the site's folder, as Zola's `output_dir` is.
+fn out_dir(args: &BuildArgs) -> PathBuf {
+    match &args.out {
+        Some(out) => out.clone(),
+        None if args.root == Path::new(".") => PathBuf::from("public"),
+        None => args.root.join("public"),
     }
 }
 

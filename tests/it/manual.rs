@@ -99,3 +99,24 @@ fn a_broken_link_between_manual_pages_fails_the_check() {
         "{err}"
     );
 }
+
+/// Without `--out`, `build --root DIR` writes `DIR/public` (as Zola's `output_dir` does), never
+/// the `public/` of the folder deload runs in; a `--out` given is read from that folder.
+#[test]
+fn the_default_output_is_in_the_sites_folder() {
+    let cwd = tempfile::tempdir().unwrap();
+    let site = cwd.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/basic"), &site);
+    let out = deload(cwd.path(), &["build", "--root", "site"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("public/index.html").is_file());
+    assert!(!cwd.path().join("public").exists());
+    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(printed.contains("site/public"), "{printed}");
+    let out = deload(
+        cwd.path(),
+        &["build", "--root", "site", "--out", "elsewhere"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(cwd.path().join("elsewhere/index.html").is_file());
+}
