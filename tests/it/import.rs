@@ -160,7 +160,19 @@ fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
     let (_tmp, dest, out) = import("jekyll");
     let report = stdout(&out);
     assert!(
-        report.contains("Imported a Jekyll site: 5 pages"),
+        report.contains("Imported a Jekyll site: 7 pages"),
+        "{report}"
+    );
+    assert!(
+        report.contains("_drafts/next-deload.md: draft: imported as a draft"),
+        "{report}"
+    );
+    assert!(
+        report.contains("contact.html: HTML page: imported"),
+        "{report}"
+    );
+    assert!(
+        report.contains("archive.html:6: HTML page with `{% for`: not imported"),
         "{report}"
     );
     assert!(
@@ -224,6 +236,29 @@ fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
         page(&dest, "/").contains("The newest posts are below."),
         "index.md is home"
     );
+    // a page written in HTML keeps its markup, indented lines and <pre> blank lines included
+    let contact = page(&dest, "/contact/");
+    assert!(contact.contains("<h2>Write to us</h2>"), "{contact}");
+    assert!(
+        contact.contains(r#"<p class="small">We answer within a week.</p>"#),
+        "an indented line is not code:\n{contact}"
+    );
+    assert!(
+        contact.contains("<pre>\nline one&#10;\nline three\n</pre>"),
+        "the empty line in <pre>:\n{contact}"
+    );
+    assert!(!dest.join("public/archive").exists(), "a page of loops");
+    // a draft is built only on request, as Jekyll's --drafts does
+    let drafts = dest.join("public/posts/next-deload/index.html");
+    assert!(!drafts.exists(), "a draft in a normal build");
+    let out = deload(&dest, &["build", "--drafts"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let draft = std::fs::read_to_string(&drafts).unwrap_or_default();
+    assert!(draft.contains("Notes for the next easy week"), "{draft}");
     let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
     assert!(site.contains("author: Alex Easy"), "{site}");
     assert!(site.contains("unsafe_html: true"), "{site}");

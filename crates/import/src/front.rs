@@ -21,6 +21,10 @@ pub(super) struct Place {
     pub(super) shown: String,
     /// A Jekyll post's date from its file name.
     pub(super) post_date: Option<String>,
+    /// A Jekyll draft (`_drafts/`): imported with `draft: true`.
+    pub(super) draft: bool,
+    /// A page written in HTML (Jekyll's `about.html`): its body is kept as one raw HTML block.
+    pub(super) html: bool,
 }
 
 /// The `YYYY-MM-DD` prefix of a file name (`2020-01-02-title.md`).
@@ -95,7 +99,10 @@ pub(super) fn convert(
                 .extend(terms.map(|t| (taxonomy.to_string(), t.to_string())));
         }
     }
-    let body = body::convert(from, body, first_line, &place.shown, site);
+    let mut body = body::convert(from, body, first_line, &place.shown, site);
+    if place.html {
+        body = one_html_block(&body);
+    }
     let mut m = Map::new();
     for (k, v) in page.keys {
         m.insert(k, v);
@@ -105,6 +112,32 @@ pub(super) fn convert(
     }
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// The body of a page written in HTML as one raw HTML block of Markdown: wrapped in a `<div>`
+/// (which starts a block whatever the body starts with) and without blank lines, which would end
+/// the block (and indented lines after one would become code). A blank line inside `<pre>` is
+/// kept as a newline character reference at the end of the line before it (`&#10;`), which the
+/// browser shows as the same empty line.
+pub(super) fn one_html_block(body: &str) -> String {
+    let mut out = String::from("<div class=\"html-page\">\n");
+    let mut in_pre = 0_usize;
+    for line in body.lines() {
+        if line.trim().is_empty() {
+            if in_pre > 0 {
+                out.pop();
+                out.push_str("&#10;\n");
+            }
+            continue;
+        }
+        let lower = line.to_ascii_lowercase();
+        in_pre = (in_pre + lower.matches("<pre").count())
+            .saturating_sub(lower.matches("</pre>").count());
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("</div>\n");
+    out
 }
 
 /// The 1-based line of the front-matter key `key` in `text` (0 when not found).
@@ -309,6 +342,9 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
             "no title".into(),
             format!("titled `{title}` from the file name"),
         );
+    }
+    if place.draft {
+        page.set("draft", Value::Bool(true));
     }
     if let Some(d) = &place.post_date
         && !page.has("date")

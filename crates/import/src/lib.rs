@@ -341,6 +341,8 @@ fn content_dir(
             rel: md,
             shown,
             post_date: None,
+            draft: false,
+            html: false,
         };
         convert_file(from, &place, &path, source_config, site, &mut errors);
     }
@@ -351,11 +353,12 @@ fn content_dir(
     }
 }
 
-/// Jekyll: `_posts/` into `content/posts/` (file-name dates kept), `_pages/` and the root's
-/// Markdown pages into `content/` (a root `index.md` is the home page).
+/// Jekyll: `_posts/` into `content/posts/` (file-name dates kept), `_drafts/` there too as drafts
+/// (`draft: true`, built with `--drafts` as Jekyll builds them with its own), `_pages/` and the
+/// root's Markdown pages into `content/` (a root `index.md` is the home page).
 fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result<(), Vec<Error>> {
     let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
-    for (folder, to) in [("_posts", "posts/"), ("_pages", "")] {
+    for (folder, to) in [("_posts", "posts/"), ("_drafts", "posts/"), ("_pages", "")] {
         let dir = src.join(folder);
         if dir.is_dir() {
             let tree = deload_site::fs::walk_tree(&dir, true);
@@ -374,10 +377,13 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !is_readme(n))
         .collect();
+    root_pages.extend(html_pages(src, site));
     root_pages.sort();
     for name in root_pages {
         let to = if name.starts_with("index.") {
             "_index.md".to_string()
+        } else if let Some(stem) = name.strip_suffix(".html") {
+            format!("{stem}.md")
         } else {
             name.clone()
         };
@@ -385,16 +391,24 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
     }
     let mut errors = Vec::new();
     for (shown, path, to) in sources {
+        let html = shown.ends_with(".html");
         let md = (to.strip_suffix(".markdown")).map_or(to.clone(), |s| format!("{s}.md"));
         if !md.ends_with(".md") {
             site.files
                 .push((format!("content/{md}"), Output::Copy(path)));
             continue;
         }
+        let draft = shown.starts_with("_drafts/");
+        if draft {
+            let done = "imported as a draft (`draft: true`): `deload build --drafts` shows it";
+            site.note(&shown, 0, "draft".into(), done);
+        }
         let place = front::Place {
             post_date: md.strip_prefix("posts/").and_then(front::name_date),
             rel: md,
             shown,
+            draft,
+            html,
         };
         convert_file(
             Generator::Jekyll,
@@ -410,6 +424,47 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
     } else {
         Err(errors)
     }
+}
+
+/// The pages of the Jekyll site's root written in HTML: `.html` files with front matter (Jekyll
+/// renders those; others are copied as static files). A page made of Liquid loops and
+/// conditions (a home page listing `paginator.posts`, a tag index) is left to deload's theme,
+/// which renders those lists itself, with a note.
+fn html_pages(src: &Path, site: &mut Site) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(src) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for name in dir
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+    {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let Ok(text) = deload_site::fs::read_text(&src.join(&name)) else {
+            continue;
+        };
+        if !text.starts_with("---") {
+            continue;
+        }
+        let liquid_logic = ["{% for", "{%- for", "{% if", "{%- if", "paginator."]
+            .iter()
+            .find_map(|c| text.find(c).map(|at| (c, at)));
+        match liquid_logic {
+            Some((construct, at)) => {
+                let line = text[..at].matches('\n').count() + 1;
+                let done = "not imported: a page of Liquid loops and conditions; deload's theme renders its lists (write a template in templates/ to change them)";
+                site.note(&name, line, format!("HTML page with `{construct}`"), done);
+            }
+            None => {
+                let done = "imported as a page; its HTML body kept as one raw HTML block";
+                site.note(&name, 0, "HTML page".into(), done);
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 /// Reads and converts one Markdown file into the new site; its errors are added to `errors`
@@ -482,10 +537,6 @@ fn left_for_the_user(from: Generator, src: &Path, site: &mut Site) {
                 "includes: not converted; `{% include %}` calls are listed below",
             ),
             ("_sass", "Sass: not compiled; put the CSS in static/"),
-            (
-                "_drafts",
-                "drafts: not imported; move them into _posts/ with `published: false` first",
-            ),
         ],
     };
     for (folder, done) in folders {
