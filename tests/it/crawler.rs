@@ -62,8 +62,9 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The `href` and `src` values of the tags of `html` (entities `&amp;` decoded), outside
-/// `<script>` and `<style>` elements; text in code blocks is escaped, so never a tag.
+/// The `href` and `src` values and each `srcset` candidate's URL of the tags of `html` (entities
+/// `&amp;` decoded), outside `<script>` and `<style>` elements; text in code blocks is escaped, so
+/// never a tag.
 fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -75,7 +76,14 @@ fn links(html: &str) -> Vec<String> {
         if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;
         }
-        for attr in [" href=", " src=", "\nhref=", "\nsrc="] {
+        for attr in [
+            " href=",
+            " src=",
+            " srcset=",
+            "\nhref=",
+            "\nsrc=",
+            "\nsrcset=",
+        ] {
             let mut from = 0;
             while let Some(j) = tag[from..].find(attr) {
                 let v = &tag[from + j + attr.len()..];
@@ -83,8 +91,13 @@ fn links(html: &str) -> Vec<String> {
                 let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
                     continue;
                 };
-                if let Some(len) = v[1..].find(q) {
-                    out.push(v[1..1 + len].replace("&amp;", "&"));
+                let Some(len) = v[1..].find(q) else { continue };
+                let value = v[1..1 + len].replace("&amp;", "&");
+                if attr.ends_with("srcset=") {
+                    let urls = value.split(',').filter_map(|c| c.split_whitespace().next());
+                    out.extend(urls.map(String::from));
+                } else {
+                    out.push(value);
                 }
             }
         }
@@ -296,7 +309,7 @@ fn linked_site() -> Fixture {
     );
     f.write(
         "templates/shortcodes/linkbox.html",
-        "<a href=\"{{ to }}\">box</a> <img src=\"{{ img }}\" alt=\"\">",
+        "<a href=\"{{ to }}\">box</a> <img src=\"{{ img }}\" srcset=\"{{ img }} 1x, {{ img2 | default(value='/img/logo.txt') }} 2x\" alt=\"\">",
     );
     f.write(
         "content/blog/café-crème.md",
@@ -319,11 +332,11 @@ Summary with [a same-page anchor](#details), [a broken one](#summary-nowhere) an
 - [bad root](/blog/missing-root/) [bad relative](../no-such-page/) [ok relative](../first/)
 - [own ok](https://fixture.test/about-us/) [own bad](https://fixture.test/gone-page/) [own bad anchor](https://fixture.test/about-us/#no-such-heading)
 - [ref ok][okref] and [ref bad][badref]
-- <a href="/blog/raw-missing/">raw bad</a> <a href='/about-us/'>raw ok</a> <img src="/img/raw-missing.png" alt=""> <img src="/img/logo.txt" alt="">
+- <a href="/blog/raw-missing/">raw bad</a> <a href='/about-us/'>raw ok</a> <img src="/img/raw-missing.png" alt=""> <img src="/img/logo.txt" srcset="/img/logo.txt 1x, /img/srcset-missing.png 2x" alt="">
 - <span id="raw-target"></span>[to a raw id](#raw-target) <a href="#raw-nowhere">raw bad anchor</a>
 - <admin@example.org> [mail](mailto:a@b.org) [external](https://example.org/x)
 - [café](@/blog/café-crème.md#crème) [encoded](/blog/caf%C3%A9-cr%C3%A8me/) [bad unicode](/blog/thé/)
-- {{ linkbox(to="/blog/box-missing/", img="/img/logo.txt") }} {{ linkbox(to="../second/#part-two", img="box-missing.png") }}
+- {{ linkbox(to="/blog/box-missing/", img="/img/logo.txt", img2="box-srcset-missing.png") }} {{ linkbox(to="../second/#part-two", img="box-missing.png") }}
 
 [okref]: /blog/third/
 [badref]: /blog/ref-missing/
@@ -349,6 +362,8 @@ fn a_crawler_of_the_built_site_finds_no_broken_link_check_did_not_report() {
         "thé",
         "box-missing",
         "box-missing.png",
+        "srcset-missing.png",
+        "box-srcset-missing.png",
     ]
     .into_iter()
     .map(String::from)
@@ -421,8 +436,8 @@ fn the_crawler_resolves_as_a_browser_does() {
     assert_eq!(key_of_link("/blog/caf%C3%A9/#x"), "café");
     assert_eq!(
         links(
-            r#"<a href="/x/?a=1&amp;b=2">x</a><code>&lt;a href="/no/"&gt;</code><script>var s = '<a href="/js/">';</script><img src='y.png'>"#
+            r#"<a href="/x/?a=1&amp;b=2">x</a><code>&lt;a href="/no/"&gt;</code><script>var s = '<a href="/js/">';</script><img src='y.png' srcset="a.png 1x, /b.png 2x">"#
         ),
-        ["/x/?a=1&b=2", "y.png"]
+        ["/x/?a=1&b=2", "y.png", "a.png", "/b.png"]
     );
 }

@@ -292,3 +292,34 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// Under a base URL with a path (`https://example.org/blog/`), every candidate of a figure's
+/// `srcset` is under that path like its `src`, and names a file the build wrote.
+#[test]
+fn srcset_candidates_are_under_the_base_urls_path() {
+    let f = Fixture::new("extras");
+    let out = f.build(&["--base-url", "https://example.org/blog/"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = f.read_out("trip/index.html");
+    let srcset = between(&html, "srcset=\"", "\"");
+    let urls: Vec<&str> = srcset
+        .split(", ")
+        .filter_map(|c| c.split(' ').next())
+        .collect();
+    assert_eq!(urls.len(), 2, "{srcset}");
+    for url in urls {
+        let file = url
+            .strip_prefix("/blog/")
+            .unwrap_or_else(|| panic!("{srcset}"));
+        assert!(f.out().join(file).is_file(), "{url}");
+    }
+    let src = between(&html, "<img src=\"/blog/processed_images/", "\"");
+    assert!(
+        srcset.contains(src),
+        "the src is one of the candidates: {srcset}"
+    );
+}

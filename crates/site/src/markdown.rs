@@ -1085,16 +1085,15 @@ fn nest(flat: &[(u32, String, String)]) -> Vec<Heading> {
     build(flat, &mut i, 0)
 }
 
-/// Replaces link placeholders in `html` (in `href` and `src` attributes only, so page text that
-/// happens to spell one is kept as written) with `urls[n]`, percent-encoded as CommonMark encodes
-/// a destination (`/my uri` → `/my%20uri`). Unknown placeholders are left alone.
+/// Replaces link placeholders in `html` (in `href` and `src` attributes and the candidates of
+/// `srcset` ones only, so page text that happens to spell one is kept as written) with `urls[n]`,
+/// percent-encoded as CommonMark encodes a destination (`/my uri` → `/my%20uri`). Unknown
+/// placeholders are left alone.
 pub fn resolve_links(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
     }
-    const HREF: &str = "=\"";
-    let needle = format!("{HREF}{PLACEHOLDER_PREFIX}");
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let finder = memchr::memmem::Finder::new(PLACEHOLDER_PREFIX.as_bytes());
     let urls: Vec<String> = urls
         .iter()
         .map(|u| deload_engine::text::escape_attr(&urls::encode(u)))
@@ -1103,33 +1102,39 @@ pub fn resolve_links(html: &str, urls: &[String]) -> String {
     // doubled as it grows (it is kept for the whole build)
     let room: usize = urls.iter().map(String::len).sum();
     let mut out = String::with_capacity(html.len() + room);
-    let mut rest = html;
-    while let Some(i) = finder.find(rest.as_bytes()) {
-        out.push_str(&rest[..i + HREF.len()]);
-        let after = &rest[i + needle.len()..];
-        if !(rest[..i].ends_with(" href") || rest[..i].ends_with(" src")) {
-            out.push_str(PLACEHOLDER_PREFIX);
-            rest = after;
+    let (mut copied, mut from) = (0, 0);
+    while let Some(i) = finder.find(&html.as_bytes()[from..]).map(|k| from + k) {
+        let after = i + PLACEHOLDER_PREFIX.len();
+        from = after;
+        if !in_link_attribute(&html[..i]) {
             continue;
         }
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        match after[..digits]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| urls.get(n))
-        {
-            Some(url) => {
-                out.push_str(url);
-                rest = &after[digits..];
-            }
-            None => {
-                out.push_str(PLACEHOLDER_PREFIX);
-                rest = after;
-            }
+        let digits = html[after..].bytes().take_while(u8::is_ascii_digit).count();
+        let n = html[after..after + digits].parse::<usize>().ok();
+        if let Some(url) = n.and_then(|n| urls.get(n)) {
+            out.push_str(&html[copied..i]);
+            out.push_str(url);
+            copied = after + digits;
+            from = copied;
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
+}
+
+/// Whether what follows `before` is in the place of a link: the start of a double-quoted `href`
+/// or `src` value, or a candidate of a `srcset` value (its start, or after a `, `).
+fn in_link_attribute(before: &str) -> bool {
+    if before.ends_with(" href=\"") || before.ends_with(" src=\"") {
+        return true;
+    }
+    let Some(quote) = before.rfind('"') else {
+        return false;
+    };
+    let value = &before[quote + 1..];
+    before[..quote].ends_with(" srcset=")
+        && (value.is_empty() || value.ends_with(", "))
+        && !value.contains(['<', '>'])
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub(super) fn attribute_links(
             5
         } else if rest[i..].starts_with("src=") {
             4
+        } else if rest[i..].starts_with("srcset=") {
+            7
         } else {
             out.push_str(&rest[..=i]);
             rest = &rest[i + 1..];
@@ -55,6 +57,14 @@ pub(super) fn attribute_links(
         let url = value.replace("&amp;", "&");
         let at = html.len() - rest.len() + i;
         let attribute = i > 0 && rest.as_bytes()[i - 1].is_ascii_whitespace();
+        if attribute && attr_len == 7 {
+            out.push_str(&rest[..value_start - 1]);
+            out.push('"');
+            out.push_str(&srcset(value, others, at, record));
+            out.push('"');
+            rest = &rest[value_start + len + 1..];
+            continue;
+        }
         if others == Others::Keep {
             if attribute && is_checked(&url) {
                 record(&url, at);
@@ -77,6 +87,50 @@ pub(super) fn attribute_links(
     }
     out.push_str(rest);
     out
+}
+
+/// A `srcset` value (`a.jpg 480w, b.jpg 960w`) with each candidate's URL recorded (and, under
+/// [`Others::Encode`], written as [`attribute_links`] writes an `src`), its descriptor kept.
+fn srcset(
+    value: &str,
+    others: Others,
+    at: usize,
+    record: &mut dyn FnMut(&str, usize) -> String,
+) -> String {
+    if others == Others::Keep {
+        for candidate in value.split(',') {
+            let url = candidate
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .replace("&amp;", "&");
+            if is_checked(&url) {
+                record(&url, at);
+            }
+        }
+        return value.to_string();
+    }
+    let candidates: Vec<String> = (value.split(','))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|candidate| {
+            let (url, descriptor) = candidate
+                .split_once(char::is_whitespace)
+                .map_or((candidate, ""), |(u, d)| (u, d.trim()));
+            let decoded = url.replace("&amp;", "&");
+            let url = if is_checked(&decoded) {
+                record(&decoded, at)
+            } else {
+                encode(url).replace('"', "&quot;")
+            };
+            if descriptor.is_empty() {
+                url
+            } else {
+                format!("{url} {descriptor}")
+            }
+        })
+        .collect();
+    candidates.join(", ")
 }
 
 /// Whether a link of HTML is one the build checks: internal, root-relative, relative, or a
@@ -110,6 +164,38 @@ pub(super) fn ids(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each candidate of a `srcset` is a link of its own: recorded, and (in a shortcode's
+    /// output) made a placeholder the site resolves, its width or density kept.
+    #[test]
+    fn each_srcset_candidate_is_a_link() {
+        let html = r#"<img srcset="/a.jpg 480w, b.jpg 2x, https://e.org/c d.jpg 960w">"#;
+        let mut seen = Vec::new();
+        let kept = attribute_links(html, Others::Keep, &mut |url, _| {
+            seen.push(url.to_string());
+            String::new()
+        });
+        assert_eq!(kept, html);
+        assert_eq!(seen, ["/a.jpg", "b.jpg"]);
+        let mut n = 0;
+        let encoded = attribute_links(html, Others::Encode, &mut |_, _| {
+            n += 1;
+            format!("{}{}", crate::markdown::PLACEHOLDER_PREFIX, n - 1)
+        });
+        let p = crate::markdown::PLACEHOLDER_PREFIX;
+        assert_eq!(
+            encoded,
+            format!(r#"<img srcset="{p}0 480w, {p}1 2x, https://e.org/c d.jpg 960w">"#)
+        );
+        let urls = ["/blog/a.jpg".to_string(), "/blog/b.jpg".to_string()];
+        assert_eq!(
+            crate::markdown::resolve_links(&encoded, &urls),
+            r#"<img srcset="/blog/a.jpg 480w, /blog/b.jpg 2x, https://e.org/c d.jpg 960w">"#
+        );
+        // a placeholder spelled in text, or in another attribute, stays as written
+        let text = format!(r#"<p title="{p}0">{p}1, {p}0</p>"#);
+        assert_eq!(crate::markdown::resolve_links(&text, &urls), text);
+    }
 
     #[test]
     fn links_of_html_are_recorded_where_they_are() {
