@@ -3,7 +3,7 @@
 //! hidden lines, an unknown language), definition lists, emoji shortcodes, attribute lists, math,
 //! linkify and Sass. The tests build it and read the HTML and CSS.
 
-use crate::support::Fixture;
+use crate::support::{Fixture, deload_env};
 
 fn built() -> (Fixture, String) {
     let f = Fixture::new("extras");
@@ -321,5 +321,58 @@ fn srcset_candidates_are_under_the_base_urls_path() {
     assert!(
         srcset.contains(src),
         "the src is one of the candidates: {srcset}"
+    );
+}
+
+/// A shortcode calls `load_data` and `now` as a template does (the data file read once, the time
+/// from `SOURCE_DATE_EPOCH`); a site function that needs the finished site (`get_page`) is an
+/// error at the page's call that says what to do instead.
+#[test]
+fn shortcodes_call_the_site_functions_they_can() {
+    let f = Fixture::new("basic");
+    f.write("data/lifts.csv", "lift,kg\nsquat,100\nbench,80\n");
+    f.write(
+        "templates/shortcodes/lifts.html",
+        "<ul>{% for row in load_data(path=\"lifts.csv\") %}<li>{{ row.lift }}: {{ row.kg }} kg</li>{% endfor %}</ul><p>as of {{ now() }}</p>",
+    );
+    f.write(
+        "content/lifts.md",
+        "---\ntitle: Lifts\n---\nThe maxes:\n\n{{ lifts() }}\n",
+    );
+    let epoch = std::ffi::OsStr::new("1798761600");
+    let out = deload_env(f.root(), &["build"], &[("SOURCE_DATE_EPOCH", epoch)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = f.read_out("lifts/index.html");
+    assert!(
+        html.contains("<li>squat: 100 kg</li><li>bench: 80 kg</li>"),
+        "{html}"
+    );
+    assert!(html.contains("as of 2027-01-01T00:00:00Z"), "{html}");
+    f.write(
+        "templates/shortcodes/title_of.html",
+        "{% set p = get_page(path=path) %}{{ p.title }}",
+    );
+    f.write(
+        "content/lifts.md",
+        "---\ntitle: Lifts\n---\nSee {{ title_of(path=\"about.md\") }}.\n",
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("content/lifts.md:4"),
+        "located at the call:\n{err}"
+    );
+    assert!(
+        err.contains("`get_page` cannot be called in a shortcode"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pass what the shortcode needs as an argument"),
+        "{err}"
     );
 }

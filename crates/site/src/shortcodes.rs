@@ -138,6 +138,29 @@ impl std::fmt::Debug for Shortcodes {
     }
 }
 
+/// The site functions a shortcode calls as a template does: `load_data` and `now`. The ones that
+/// read the finished site (`get_page`, `get_section`, `get_taxonomy`, `get_url`) cannot run
+/// while pages are still being read, which is when shortcodes run: each is an error (located
+/// at the call by the render) that says what to do instead.
+fn register_site_functions(tera: &mut Tera, root: &Path) {
+    let data = std::sync::Arc::new(crate::data::DataFiles::new(root.to_path_buf()));
+    tera.register_function("load_data", move |kw: tera::Kwargs, _: &tera::State| {
+        data.load(&kw)
+    });
+    tera.register_function("now", |_: tera::Kwargs, _: &tera::State| crate::data::now());
+    for name in ["get_page", "get_section", "get_taxonomy", "get_url"] {
+        tera.register_function(name, move |_: tera::Kwargs, _: &tera::State| {
+            Err::<tera::Value, _>(tera::Error::message(format!(
+                "`{name}` cannot be called in a shortcode: shortcodes run while the pages are read, \
+                 before the site they would look up is complete. Call it in a template \
+                 (templates/page.html, …), or pass what the shortcode needs as an argument \
+                 (`{{{{ box(title=\"…\") }}}}`); a link to a page is written `@/path/to/page.md` \
+                 in Markdown or in a shortcode's output"
+            )))
+        });
+    }
+}
+
 impl Shortcodes {
     /// The built-in shortcodes and those of `root/templates/shortcodes/` (a file of a built-in's
     /// name replaces it), their values made by `views`. `today` dates the plans of `plan_week`.
@@ -170,6 +193,7 @@ impl Shortcodes {
             "resize_image",
             crate::images::tera_function(images.clone(), root.to_path_buf(), "/".to_string()),
         );
+        register_site_functions(&mut tera, root);
         let raw: Vec<(String, String)> = sources
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
