@@ -5,6 +5,18 @@
 
 use crate::support::{Fixture, html_files};
 
+/// The files that list the shipped site's pages for search engines and readers, in each of its
+/// languages: the sitemap index and the sitemaps, the feeds and the search indexes.
+const LISTINGS: [&str; 7] = [
+    "sitemap.xml",
+    "sitemap-en.xml",
+    "sitemap-es.xml",
+    "atom.xml",
+    "es/atom.xml",
+    "search-index.js",
+    "es/search-index.js",
+];
+
 /// The athlete files of the shipped site.
 const ATHLETES: [&str; 5] = ["alex", "jordan", "morgan", "sam", "taylor"];
 
@@ -68,7 +80,7 @@ fn the_site_opts_in_for_every_athlete() {
         let plan = f.read_out(&format!("programs/athletes/{a}/index.html"));
         assert!(plan.contains("content=\"noindex\""), "{a}");
     }
-    assert!(!f.read_out("sitemap.xml").contains("/programs/athletes/"));
+    assert!(!f.read_sitemap().contains("/programs/athletes/"));
 }
 
 #[test]
@@ -86,7 +98,7 @@ fn an_athlete_file_opts_in_and_stays_out_of_search() {
         !f.out().join("programs/athletes/alex").exists(),
         "alex stays private"
     );
-    for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
+    for file in LISTINGS {
         if f.out().join(file).exists() {
             let text = f.read_out(file);
             assert!(
@@ -96,10 +108,7 @@ fn an_athlete_file_opts_in_and_stays_out_of_search() {
             assert!(!text.contains("Sam: Novice"), "{file} names Sam");
         }
     }
-    assert!(
-        f.read_out("sitemap.xml")
-            .contains("/programs/novice-full-body/")
-    );
+    assert!(f.read_sitemap().contains("/programs/novice-full-body/"));
     // the other published pages are indexable
     let pages = html_files(&f.out());
     let indexable = pages
@@ -119,7 +128,7 @@ fn the_shipped_site_publishes_its_example_athletes_with_noindex() {
     f.build(&[]);
     let plan = f.read_out("programs/athletes/sam/index.html");
     assert!(plan.contains("content=\"noindex\""));
-    assert!(!f.read_out("sitemap.xml").contains("/programs/athletes/"));
+    assert!(!f.read_sitemap().contains("/programs/athletes/"));
 }
 
 /// The shipped site (athletes private) where Sam's file names a training log, and says
@@ -153,7 +162,7 @@ fn a_published_athlete_with_a_log_has_a_progress_page_kept_out_of_search() {
     assert!(page.matches("<svg").count() >= 2, "the report's charts");
     let section = f.read_out("programs/index.html");
     assert!(section.contains("/programs/athletes/sam/progress/\">progress</a>"));
-    for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
+    for file in LISTINGS {
         if f.out().join(file).exists() {
             assert!(!f.read_out(file).contains("/progress/"), "{file}");
         }

@@ -258,14 +258,18 @@ fn cite_without_a_bibliography_says_what_is_missing() {
     );
 }
 
-/// The Markdown files of the shipped guidance, but the section's index, with their text.
+/// The Markdown files of the shipped guidance (translations included), but the section's index
+/// and its translations (`_index.es.md`), with their text.
 fn guidance_pages() -> Vec<(String, String)> {
     let dir = repo().join("content/guidance");
     let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter(|p| !p.ends_with("_index.md"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("_index."))
+        })
         .map(|p| (name(&p), std::fs::read_to_string(&p).unwrap_or_default()))
         .collect();
     pages.sort();

@@ -43,7 +43,7 @@ fn programs_section_lists_every_program_and_athlete() {
         "rest days link to the guidance on sleep"
     );
     assert!(f.out().join("programs/athletes/sam/index.html").is_file());
-    let sitemap = f.read_out("sitemap.xml");
+    let sitemap = f.read_sitemap();
     assert!(sitemap.contains("/programs/novice-full-body/</loc>"));
     let summary = String::from_utf8_lossy(&f.run(&["check"]).stdout).into_owned();
     assert!(summary.contains(" 29 plans"), "{summary}");

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::spec_site::percent_decode;
 use crate::support::{Fixture, html_files, snapshot};
 
 /// The URLs of `html` in `href`, `src`, `action` and `data-index` attributes.
@@ -16,9 +17,10 @@ fn urls(html: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The output file a relative `url` of the page `page` names, without its query and fragment.
+/// The output file a relative `url` of the page `page` names, without its query and fragment
+/// (percent-decoded: `sue%C3%B1o/index.html` names `sueño/index.html`).
 fn target(out: &Path, page: &Path, url: &str) -> PathBuf {
-    let path = url.split(['#', '?']).next().unwrap_or_default();
+    let path = percent_decode(url.split(['#', '?']).next().unwrap_or_default());
     let mut file = out.join(page).parent().unwrap_or(out).to_path_buf();
     for part in path.split('/') {
         match part {

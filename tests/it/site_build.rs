@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::support::spec_site::percent_decode;
 use crate::support::{Fixture, html_files};
 
 fn built() -> Fixture {
@@ -399,12 +400,13 @@ fn shipped_site_has_no_broken_links_or_anchors() {
         else {
             continue;
         };
+        // URLs are percent-encoded (`/es/tags/sue%C3%B1o/`), files and ids are not
         let (path, anchor) = if let Some(a) = url.strip_prefix('#') {
-            (from.clone(), Some(a.to_string()))
+            (from.clone(), Some(percent_decode(a)))
         } else {
             match rest.split_once('#') {
-                Some((p, a)) => (file_of(p), Some(a.to_string())),
-                None => (file_of(rest), None),
+                Some((p, a)) => (file_of(&percent_decode(p)), Some(percent_decode(a))),
+                None => (file_of(&percent_decode(rest)), None),
             }
         };
         if !out.join(&path).is_file() {

@@ -97,6 +97,26 @@ impl Fixture {
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }
 
+    /// The built sitemap: `sitemap.xml` and, on a multilingual site (where that is an index of
+    /// one sitemap per language), each language's `sitemap-LANG.xml` after it.
+    pub(crate) fn read_sitemap(&self) -> String {
+        let mut text = self.read_out("sitemap.xml");
+        let mut languages: Vec<PathBuf> = std::fs::read_dir(self.out())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("sitemap-") && n.ends_with(".xml"))
+            })
+            .collect();
+        languages.sort();
+        for p in languages {
+            text.push_str(&std::fs::read_to_string(&p).unwrap());
+        }
+        text
+    }
+
     /// Runs `deload ARGS` in the site folder.
     pub(crate) fn run(&self, args: &[&str]) -> Output {
         deload(self.root(), args)
