@@ -7,6 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::support::spec_site::percent_decode;
 use crate::support::{Fixture, deload, repo};
 
 /// A built site as a crawler sees it: its output folder and the base URL its pages use.
@@ -36,30 +37,7 @@ fn key_of_link(link: &str) -> String {
         .next()
         .unwrap_or(path);
     let key = if last.is_empty() { link } else { last };
-    decode(key)
-}
-
-/// `%XX` escapes decoded.
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = b
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-            Some(byte) if b[i] == b'%' => {
-                out.push(byte);
-                i += 3;
-            }
-            _ => {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode(key)
 }
 
 /// The `href` and `src` values and each `srcset` candidate's URL of the tags of `html` (entities
@@ -206,7 +184,7 @@ impl Crawl {
 
     /// The output file of the site path `path`, if the build wrote it.
     fn file(&self, path: &str) -> Option<PathBuf> {
-        let rel = decode(path.trim_start_matches('/'));
+        let rel = percent_decode(path.trim_start_matches('/'));
         let file = self.out.join(&rel);
         if rel.is_empty() || path.ends_with('/') || file.is_dir() {
             let index = file.join("index.html");
@@ -224,7 +202,7 @@ impl Crawl {
             .ids
             .entry(file.to_path_buf())
             .or_insert_with(|| ids(&std::fs::read_to_string(file).unwrap_or_default()));
-        ids.contains(frag) || ids.contains(&decode(frag))
+        ids.contains(frag) || ids.contains(&percent_decode(frag))
     }
 
     /// Every broken link of every page.
@@ -240,7 +218,7 @@ impl Crawl {
                     None => Some(key_of_link(&href)),
                     Some(target) => frag
                         .filter(|f| !self.has_id(&target, f))
-                        .map(|f| decode(&f)),
+                        .map(|f| percent_decode(&f)),
                 };
                 if let Some(key) = key {
                     out.push(Broken {
@@ -276,7 +254,9 @@ fn reported(stderr: &str) -> BTreeSet<String> {
         };
         let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
         let key = if message.starts_with("anchor") {
-            quoted.last().map(|a| decode(a.trim_start_matches('#')))
+            quoted
+                .last()
+                .map(|a| percent_decode(a.trim_start_matches('#')))
         } else {
             quoted.first().map(|l| key_of_link(l))
         };

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::support::Fixture;
+use crate::support::spec_site::percent_decode;
 
 const BASE: &str = "https://example.org/";
 
@@ -23,36 +24,12 @@ fn file_of(url: &str) -> String {
     let rel = url
         .strip_prefix(BASE)
         .unwrap_or_else(|| panic!("{url} is not on the site"));
-    let rel = percent_decoded(rel);
+    let rel = percent_decode(rel);
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.to_string()
     }
-}
-
-/// `s` with its `%XX` escapes decoded.
-fn percent_decoded(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = (b[i] == b'%' && i + 2 < b.len())
-            .then(|| std::str::from_utf8(&b[i + 1..i + 3]).ok())
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(v) => {
-                out.push(v);
-                i += 3;
-            }
-            None => {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The values of `attr` of every `<tag ...>` of `html` that has `marker` in it.
