@@ -161,6 +161,18 @@ pub(crate) fn join(base: &str, target: &str) -> Option<String> {
     Some(out)
 }
 
+/// The candidates of a `srcset` value (`a.jpg 480w, b.jpg 2x`): each one's URL and descriptor
+/// (empty when it has none), empty candidates skipped.
+pub(crate) fn srcset_candidates(value: &str) -> impl Iterator<Item = (&str, &str)> {
+    (value.split(','))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            c.split_once(char::is_whitespace)
+                .map_or((c, ""), |(url, descriptor)| (url, descriptor.trim()))
+        })
+}
+
 /// `%XX` escapes decoded (a file named `my chart.png` is linked as `my%20chart.png`).
 pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {

@@ -3,7 +3,7 @@
 //! as a crawler of the built site would follow them; and the ids that HTML gives, which links
 //! may name as anchors.
 
-use crate::urls::{encode, kind};
+use crate::urls::{encode, kind, srcset_candidates};
 
 /// How [`attribute_links`] writes the links of the HTML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,25 +98,16 @@ fn srcset(
     record: &mut dyn FnMut(&str, usize) -> String,
 ) -> String {
     if others == Others::Keep {
-        for candidate in value.split(',') {
-            let url = candidate
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .replace("&amp;", "&");
+        for (url, _) in srcset_candidates(value) {
+            let url = url.replace("&amp;", "&");
             if is_checked(&url) {
                 record(&url, at);
             }
         }
         return value.to_string();
     }
-    let candidates: Vec<String> = (value.split(','))
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(|candidate| {
-            let (url, descriptor) = candidate
-                .split_once(char::is_whitespace)
-                .map_or((candidate, ""), |(u, d)| (u, d.trim()));
+    let candidates: Vec<String> = srcset_candidates(value)
+        .map(|(url, descriptor)| {
             let decoded = url.replace("&amp;", "&");
             let url = if is_checked(&decoded) {
                 record(&decoded, at)

@@ -3,7 +3,7 @@
 //! Markdown links go through (`urls::schemes`): an attribute whose URL has a scheme that could run
 //! code is made inert (`#`) and reported, unless `markdown.unsafe_html` trusts the content.
 
-use crate::urls::schemes;
+use crate::urls::{schemes, srcset_candidates};
 
 /// The attributes whose value a browser follows, loads or submits to.
 const URL_ATTRIBUTES: [&str; 10] = [
@@ -30,9 +30,7 @@ pub(super) fn make_inert(html: &str) -> (String, Vec<String>) {
         let urls: Vec<&str> = match html[..start].trim_end_matches(['"', '\'', '=', ' ']) {
             a if a.to_ascii_lowercase().ends_with("srcset") => {
                 // `url 2x, url 480w`: each candidate's URL
-                url.split(',')
-                    .filter_map(|c| c.split_whitespace().next())
-                    .collect()
+                srcset_candidates(&url).map(|(u, _)| u).collect()
             }
             _ => vec![url.as_str()],
         };
