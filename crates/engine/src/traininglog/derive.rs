@@ -293,10 +293,16 @@ pub(crate) fn main_lift(name: &str) -> Option<&'static str> {
 
 /// Epley's estimate for `weight` × `reps` (a single is its own weight).
 pub(crate) fn epley(weight: f64, reps: u32) -> f64 {
-    if reps <= 1 {
+    epley_reps(weight, f64::from(reps))
+}
+
+/// [`epley`] for a number of reps that may be fractional (reps done plus reps in reserve at an
+/// RPE of 9.5).
+pub(crate) fn epley_reps(weight: f64, reps: f64) -> f64 {
+    if reps <= 1.0 {
         weight
     } else {
-        weight * (1.0 + f64::from(reps) / 30.0)
+        weight * (1.0 + reps / 30.0)
     }
 }
 

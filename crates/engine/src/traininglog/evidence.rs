@@ -14,7 +14,7 @@
 
 use jiff::civil::Date;
 
-use super::derive::{E1rmPoint, LiftTrend, days_between};
+use super::derive::{E1rmPoint, LiftTrend, days_between, epley, epley_reps};
 use crate::programs::{MaxEvidence, Units};
 use crate::text::fmt_num;
 
@@ -118,8 +118,7 @@ fn near_failure(p: &E1rmPoint) -> bool {
 /// set as if taken to failure.
 fn with_reserve(value: f64, reps: u32, rpe: f64) -> f64 {
     let reserve = (10.0 - rpe).clamp(0.0, 4.0);
-    let to_failure =
-        value * (1.0 + (f64::from(reps) + reserve) / 30.0) / (1.0 + f64::from(reps) / 30.0);
+    let to_failure = value * epley_reps(1.0, f64::from(reps) + reserve) / epley(1.0, reps);
     (to_failure * 10.0).round() / 10.0
 }
 
