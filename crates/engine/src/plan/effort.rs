@@ -141,9 +141,19 @@ struct Finding {
 /// peak sets, or over 7 in a deload week, once per exercise and kind.
 pub(crate) fn check_weeks(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
     let mut found: BTreeMap<((usize, usize), Kind), Finding> = BTreeMap::new();
+    // whether the week of the last prescription was a peak week: once a week, not once a set
+    let mut peak_week: Option<(u32, bool)> = None;
     for (w, session, p, _) in each(weeks, n.program) {
         let one_rm = n.lifts.for_spec(p.spec.0, p.spec.1).and_then(|l| l.one_rm);
-        let peak = is_peak(w) || p.notes.as_deref().is_some_and(about_max_effort);
+        let in_peak_week = match peak_week {
+            Some((number, peak)) if number == w.number => peak,
+            _ => {
+                let peak = is_peak(w);
+                peak_week = Some((w.number, peak));
+                peak
+            }
+        };
+        let peak = in_peak_week || p.notes.as_deref().is_some_and(about_max_effort);
         for l in p.lines.iter().filter(|l| !l.warmup) {
             let Some((kind, rpe, reps, share)) = judge(l, one_rm, n.tm_share, w.is_deload, peak)
             else {

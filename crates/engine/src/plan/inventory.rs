@@ -88,6 +88,10 @@ impl Inventory {
 
     /// The loads `exercise` can have, when the athlete listed them.
     pub(crate) fn for_exercise(&self, exercise: &str) -> Option<&[f64]> {
+        if self.barbell.is_empty() && self.dumbbells.is_empty() {
+            // no lists (most athletes): no need to tell what the exercise is loaded with
+            return None;
+        }
         let name = exercise.to_lowercase();
         let list = if name.contains("dumbbell") {
             &self.dumbbells
