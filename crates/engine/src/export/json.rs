@@ -133,7 +133,15 @@ impl Fragments {
 
     /// `out` with the place holders at `marks` replaced by their fragments.
     fn splice(&self, out: &[u8], marks: &[(usize, usize, usize)]) -> Vec<u8> {
-        let extra: usize = self.texts.iter().map(Vec::len).sum();
+        // each place holder gives way to its fragment, once per place (fragments recur)
+        let extra: usize = (marks.iter())
+            .map(|&(_, len, index)| {
+                self.texts
+                    .get(index)
+                    .map_or(0, Vec::len)
+                    .saturating_sub(len)
+            })
+            .sum();
         let mut result = Vec::with_capacity(out.len() + extra);
         let mut copied = 0;
         for &(at, len, index) in marks {
