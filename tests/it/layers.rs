@@ -75,11 +75,11 @@ const ENGINE_LAYERS: &[&[&str]] = &[
     &["pipeline"],
 ];
 
-/// The layers of the printed plan sheet (crates/sheet), lowest first: a view struct as Tera's
-/// context, Tera's errors located; the compiled templates, the values they see, and the
-/// progress report's; the document.
+/// The layers of the printed plan sheet (crates/sheet), lowest first: a set line's cells as
+/// HTML, a view struct as Tera's context, Tera's errors located, the week's layout; the compiled
+/// templates, the values they see, and the progress report's; the document.
 const SHEET_LAYERS: &[&[&str]] = &[
-    &["context", "errors", "layout"],
+    &["cells", "context", "errors", "layout"],
     &["templates", "view", "report"],
     &["print"],
 ];

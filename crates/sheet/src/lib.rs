@@ -18,8 +18,9 @@
 //! ```
 //!
 //! Modules, lowest layer first (each names only modules of lower layers; tests/it/layers.rs
-//! checks it): [`context`], [`errors`] and [`layout`] (a view struct as Tera's context; Tera's
-//! errors located in the template files; how dense a week is, and so how it is laid out);
+//! checks it): `cells`, [`context`], [`errors`] and [`layout`] (a set line's cells as HTML; a
+//! view struct as Tera's context; Tera's errors located in the template files; how dense a
+//! week is, and so how it is laid out);
 //! `templates`, [`view`] and [`report`] (the compiled templates; the values the templates see;
 //! the progress report's charts and values); `print` (the document).
 
@@ -27,6 +28,7 @@
 // `Error` carries its location, source line and hint by design; errors are the cold path.
 #![allow(clippy::result_large_err)]
 
+mod cells;
 pub mod context;
 pub mod errors;
 pub mod layout;

@@ -26,6 +26,7 @@ use deload_engine::plan::{
 use deload_engine::programs::Units;
 use deload_engine::text::fmt_num;
 
+use crate::cells;
 use crate::layout;
 
 /// `plan`: the schedule without its weeks.
@@ -454,8 +455,11 @@ pub(crate) fn rest_text(seconds: u32) -> String {
 /// before an estimate from the RPE chart; empty without a load), `reps_text` (the reps as
 /// printed: a range with an en dash, double progression's whole range), `target` (this week's
 /// reps in double progression's range, else null), `plates_text` (the plates per side in words,
-/// `20 + 2.5 kg a side`, with warm-ups on; else null) and `set_numbers` (1 to `sets`: a logging
-/// box each).
+/// `20 + 2.5 kg a side`, with warm-ups on; else null), `set_numbers` (1 to `sets`: a logging
+/// box each), and the HTML of its cells as the built-in templates print them (see
+/// [`cells`](crate::cells)): `work_html` (label, sets × reps, target), `summary_html` (that,
+/// the intensity, the load and the plates: the compact and dense layouts' one cell) and `boxes`
+/// (the logging boxes).
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units);
 
@@ -493,12 +497,26 @@ impl Serialize for LineView<'_> {
         st.serialize_field("plates", &plates)?;
         let plates_text = l.plates.as_deref().map(|p| plates_text(p, units));
         st.serialize_field("plates_text", &plates_text)?;
-        st.serialize_field("load_text", &load_text(l, units))?;
+        let load_text = load_text(l, units);
+        st.serialize_field("load_text", &load_text)?;
         let (reps_text, target) = reps_text(l);
         st.serialize_field("reps_text", &reps_text)?;
         st.serialize_field("target", &target)?;
         let set_numbers: Vec<u32> = (1..=l.sets).collect();
         st.serialize_field("set_numbers", &set_numbers)?;
+        let text = cells::LineText {
+            line: l,
+            reps_text: &reps_text,
+            target,
+            load_text: &load_text,
+            plates_text: plates_text.as_deref(),
+        };
+        // HTML marked safe here, so that printing it neither escapes nor copies it
+        let work = cells::work(&text);
+        let summary = cells::summary(&text, &work);
+        st.serialize_field("work_html", &Value::safe_string(&work))?;
+        st.serialize_field("summary_html", &Value::safe_string(&summary))?;
+        st.serialize_field("boxes", &cells::boxes(l))?;
         st.end()
     }
 }
