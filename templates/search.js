@@ -52,7 +52,8 @@
     box.hidden = false;
     if (!results.length) {
       var p = document.createElement("p");
-      p.textContent = "No pages match “" + query + "”.";
+      var none = box.closest("form").getAttribute("data-no-results") || "No pages match “{query}”.";
+      p.textContent = none.split("{query}").join(query);
       box.appendChild(p);
       return;
     }

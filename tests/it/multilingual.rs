@@ -397,3 +397,306 @@ fn each_language_follows_the_feed_format_and_has_its_own_disclaimer() {
     let de = f.read_out("de/index.html");
     assert!(de.contains("Not medical advice."), "{de}");
 }
+
+/// English words and phrases of the default theme and the shipped shortcodes (their `en.yaml`
+/// strings and what they printed before they were translated): none may be on a page in
+/// another language. Matched as whole words, case-sensitive.
+const THEME_ENGLISH: &[&str] = &[
+    "Skip to content",
+    "Search the site",
+    "min read",
+    "On this page",
+    "Last reviewed",
+    "updated",
+    "Built with",
+    "Home",
+    "Related",
+    "More in",
+    "References",
+    "reference 1",
+    "strong evidence",
+    "limited evidence",
+    "coaching practice",
+    "this tool’s rule",
+    "What the evidence labels mean",
+    "Note",
+    "Tip",
+    "Warning",
+    "No pages match",
+    "Page not found",
+    "home page",
+    "January",
+    "March",
+    "December",
+];
+
+/// The English words of [`THEME_ENGLISH`] in `html`.
+fn english_in(html: &str) -> Vec<&'static str> {
+    let word = |c: char| c.is_alphanumeric() || c == '-';
+    (THEME_ENGLISH.iter().copied())
+        .filter(|w| {
+            html.match_indices(w).any(|(i, _)| {
+                let before = html[..i].chars().next_back().is_none_or(|c| !word(c));
+                let after = html[i + w.len()..].chars().next().is_none_or(|c| !word(c));
+                before && after
+            })
+        })
+        .collect()
+}
+
+/// The multilingual fixture with a bibliography, a glossary (the `evidence` label's target) and
+/// its translated sleep pages calling the shipped shortcodes, none with a `lang` argument.
+fn with_shortcodes() -> Fixture {
+    let f = Fixture::new("multilingual");
+    f.write(
+        "data/references.yaml",
+        "walker2017:\n  authors: \"Walker M\"\n  year: 2017\n  title: \"Why we sleep\"\n  url: \"https://example.org/walker\"\n",
+    );
+    f.write(
+        "content/guidance/glossary.md",
+        "---\ntitle: Glossary\n---\n## Evidence labels\n\nWhat they mean.\n",
+    );
+    let pages = [
+        ("de", "Schlaf", "schlaf"),
+        ("es", "Sueño", "sueño"),
+        ("fr", "Sommeil", "sommeil"),
+        ("", "Sleep", "sleep"),
+    ];
+    for (lang, title, tag) in pages {
+        let file = match lang {
+            "" => "content/guidance/sleep.md".to_string(),
+            l => format!("content/guidance/sleep.{l}.md"),
+        };
+        let cite = if lang.is_empty() {
+            ""
+        } else {
+            "{{ cite(key=\"walker2017\") }}"
+        };
+        f.write(
+            &file,
+            &format!(
+                "---\ntitle: {title}\ndate: 2026-03-01\nupdated: 2026-12-07\ntags: [{tag}]\n---\n\
+                 {title}{cite} ({{{{ evidence(level=\"strong\") }}}}).\n\n\
+                 {{{{ note(text=\"1\") }}}}\n\n{{{{ tip(text=\"2\") }}}}\n\n{{{{ warning(text=\"3\") }}}}\n\n\
+                 ## {title}\n\n{title}.\n"
+            ),
+        );
+    }
+    f.build(&[]);
+    f
+}
+
+#[test]
+fn shortcodes_speak_the_page_language_without_a_lang_argument() {
+    let f = with_shortcodes();
+    let cases = [
+        (
+            "de",
+            "Quellen",
+            "Quelle 1: Walker M, 2017",
+            "starke Evidenz",
+            "Hinweis",
+        ),
+        (
+            "es",
+            "Referencias",
+            "referencia 1: Walker M, 2017",
+            "evidencia sólida",
+            "Nota",
+        ),
+        (
+            "fr",
+            "Références",
+            "référence 1 : Walker M, 2017",
+            "preuves solides",
+            "Remarque",
+        ),
+    ];
+    for (lang, heading, aria, label, note) in cases {
+        let file = format!("{lang}/guidance/sleep/index.html");
+        let html = f.read_out(&file);
+        for expected in [
+            format!("<h2 id=\"references\">{heading}</h2>"),
+            format!("aria-label=\"{aria}\""),
+            format!(">{label}</a>"),
+            format!("<p class=\"callout-title\">{note}</p>"),
+        ] {
+            assert!(html.contains(&expected), "{file} lacks {expected}:\n{html}");
+        }
+        assert_eq!(english_in(&html), Vec::<&str>::new(), "{file}:\n{html}");
+    }
+    let en = f.read_out("guidance/sleep/index.html");
+    assert!(
+        en.contains(">strong evidence</a>") && en.contains(">Note</p>"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_lang_argument_is_still_accepted_and_wins() {
+    let f = Fixture::new("multilingual");
+    f.write(
+        "content/guidance/sleep.md",
+        "---\ntitle: Sleep\n---\n{{ note(text=\"x\", lang=\"es\") }}\n",
+    );
+    f.build(&[]);
+    let html = f.read_out("guidance/sleep/index.html");
+    assert!(
+        html.contains("<p class=\"callout-title\">Nota</p>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn every_theme_link_stays_in_the_page_language() {
+    let f = with_shortcodes();
+    let html = f.read_out("es/guidance/sleep/index.html");
+    let es = |rest: &str| format!("{BASE}es/{rest}");
+    assert_eq!(attrs(&html, "class=\"site-title\"", "href"), [es("")]);
+    assert_eq!(attrs(&html, "role=\"search\"", "action"), [es("")]);
+    assert_eq!(
+        attrs(&html, "role=\"search\"", "data-index"),
+        [es("search-index.js")]
+    );
+    let footer = &html[html.find("site-footer").unwrap()..];
+    let links = attrs(footer, "a href", "href");
+    assert_eq!(links, [es("atom.xml"), es("tags/")], "{footer}");
+    // the breadcrumbs start at the language's home page, named in its words
+    assert!(
+        html.contains(&format!("<a href=\"{}\">Inicio</a>", es(""))),
+        "{html}"
+    );
+    let term = f.read_out("es/tags/sueño/index.html");
+    assert!(
+        term.contains(&format!("<a href=\"{}\">Inicio</a>", es(""))),
+        "{term}"
+    );
+    // each language has its 404 page, linking its home page
+    let missing = f.read_out("es/404.html");
+    assert!(missing.contains("<html lang=\"es\">"), "{missing}");
+    assert!(missing.contains(&format!("<a href=\"{}\">página de inicio</a>", es(""))));
+    assert_eq!(english_in(&missing), Vec::<&str>::new(), "{missing}");
+    let search = f.read_out("es/index.html");
+    assert!(search.contains("data-no-results=\"Ninguna página coincide con «{query}».\""));
+    let en = f.read_out("guidance/sleep/index.html");
+    assert_eq!(attrs(&en, "class=\"site-title\"", "href"), [BASE]);
+    assert!(en.contains(&format!("<a href=\"{BASE}\">Home</a>")), "{en}");
+    assert!(f.read_out("404.html").contains("Page not found"));
+}
+
+#[test]
+fn dates_print_in_the_language_form() {
+    let f = with_shortcodes();
+    let cases = [
+        ("", "1 March 2026", "7 December 2026"),
+        ("de/", "1. März 2026", "7. Dezember 2026"),
+        ("es/", "1 de marzo de 2026", "7 de diciembre de 2026"),
+        ("fr/", "1er mars 2026", "7 décembre 2026"),
+    ];
+    for (prefix, date, updated) in cases {
+        let page = f.read_out(&format!("{prefix}guidance/sleep/index.html"));
+        for d in [date, updated] {
+            assert!(
+                page.contains(&format!("\">{d}</time>")),
+                "{prefix}: {d}\n{page}"
+            );
+        }
+        let list = f.read_out(&format!("{prefix}guidance/index.html"));
+        assert!(
+            list.contains(&format!("\">{date}</time>")),
+            "{prefix}: {date}\n{list}"
+        );
+    }
+}
+
+#[test]
+fn each_language_has_its_menu_or_the_default_one_led_to_its_translations() {
+    let f = Fixture::new("multilingual");
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "  es: { title: Recuperación,",
+        "  es: { menu: [{ name: Guía, url: \"@/guidance/_index.md\" }, { name: Estrés, url: \"@/guidance/stress.es.md\" }], title: Recuperación,",
+    );
+    let menu = "menu: [{ name: Guidance, url: \"@/guidance/_index.md\" }, { name: Stress, url: \"@/guidance/stress.md\" }]\n";
+    f.write("site.yaml", &format!("{yaml}{menu}"));
+    f.build(&[]);
+    let nav = |file: &str| {
+        let html = f.read_out(file);
+        let nav = &html[html.find("class=\"site-nav\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        let names: Vec<String> = (nav.split("\">").skip(1))
+            .filter_map(|s| Some(s.split_once("</a>")?.0.to_string()))
+            .collect();
+        (attrs(nav, "a href", "href").join(" "), names.join(", "))
+    };
+    let (urls, names) = nav("es/guidance/sleep/index.html");
+    assert_eq!(names, "Guía, Estrés");
+    assert_eq!(
+        urls,
+        format!("{BASE}es/guidance/ {BASE}es/guidance/stress/")
+    );
+    // German has no menu of its own: the default one, its links to the German pages there are
+    let (urls, names) = nav("de/guidance/sleep/index.html");
+    assert_eq!(names, "Guidance, Stress");
+    assert_eq!(urls, format!("{BASE}de/guidance/ {BASE}guidance/stress/"));
+    let (urls, _) = nav("guidance/sleep/index.html");
+    assert_eq!(urls, format!("{BASE}guidance/ {BASE}guidance/stress/"));
+    // a broken link in a language's menu is an error, as in the default one
+    f.write(
+        "site.yaml",
+        &format!("{}{menu}", yaml.replace("stress.es.md", "nap.es.md")),
+    );
+    let out = f.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("`@/guidance/nap.es.md`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_shipped_language_file_has_exactly_the_english_keys() {
+    let dir = crate::support::repo().join("templates/i18n");
+    let keys = |file: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut keys: Vec<String> = (text.lines())
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(':'))
+            .map(|l| l.split(':').next().unwrap_or_default().to_string())
+            .collect();
+        keys.sort();
+        keys
+    };
+    let english = keys(&dir.join("en.yaml"));
+    assert!(english.len() > 80, "{english:?}");
+    let mut checked = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(keys(&path), english, "{name} has other keys than en.yaml");
+        checked.push(name);
+    }
+    checked.sort();
+    assert_eq!(checked, ["de.yaml", "en.yaml", "es.yaml", "fr.yaml"]);
+}
+
+#[test]
+fn the_shipped_spanish_pages_carry_no_english_from_the_theme() {
+    let f = Fixture::shipped();
+    crate::support::assert_ok(&f.build(&[]), "the shipped site");
+    let mut pages = 0;
+    let es = f.out().join("es");
+    for file in crate::support::html_files(&es) {
+        let html = std::fs::read_to_string(es.join(&file)).unwrap();
+        assert_eq!(english_in(&html), Vec::<&str>::new(), "{}", file.display());
+        pages += 1;
+    }
+    assert!(pages >= 5, "{pages} Spanish pages");
+    let home = f.read_out("es/index.html");
+    assert!(home.contains(">Semanas de descarga</a>") && home.contains("El equipo de deload"));
+    // the table of contents names the reference list in Spanish too
+    let sleep = f.read_out("es/guidance/sleep/index.html");
+    assert!(
+        sleep.contains("<a href=\"#references\">Referencias</a>"),
+        "{sleep}"
+    );
+}

@@ -289,7 +289,7 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         let site = self.site;
         let outputs = &site.config.outputs;
         if outputs.not_found && self.wants("404.html") {
-            let ctx = TemplateContext::NotFound(NotFoundContext::new(site));
+            let ctx = TemplateContext::NotFound(NotFoundContext::new(site, None));
             self.push_template(
                 NotFoundContext::PATH,
                 "404.html",
@@ -316,13 +316,20 @@ impl<'a, 'p, 'w> Jobs<'a, 'p, 'w> {
         }
     }
 
-    /// A multilingual site's feed of each language besides the default (`/es/atom.xml`), the
+    /// A multilingual site's 404 page and feed of each language besides the default
+    /// (`/es/404.html`, `/es/atom.xml`), the
     /// sitemap of each language (`/sitemap-en.xml`, `/sitemap-es.xml`) and the sitemap index
     /// over them (`/sitemap.xml`).
     fn language_files(&mut self) {
         let site = self.site;
         let outputs = &site.config.outputs;
         for lang in site.config.other_languages() {
+            let path = NotFoundContext::path(site, Some(lang));
+            if outputs.not_found && self.wants(&file_for(&path)) {
+                let ctx = TemplateContext::NotFound(NotFoundContext::new(site, Some(lang)));
+                let what = format!("the `{lang}` 404 page");
+                self.push_template(&path, "404.html", what, ctx);
+            }
             let path = site.language_feed(lang);
             if outputs.feed && self.wants(&file_for(&path)) {
                 let ctx = FeedContext::new(site, self.summaries, Some(lang));

@@ -33,6 +33,7 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 
 use crate::config::Config;
+use crate::templates::i18n::Strings;
 use crate::templates::{Origin, TEMPLATES_DIR, convert_tera_error};
 use deload_engine::error::{Error, nearest};
 use deload_engine::plan::{Schedule, Week};
@@ -128,6 +129,8 @@ pub(crate) struct Shortcodes {
     bibliography: Option<cite::Bibliography>,
     /// The images `resize_image` processed (templates share them).
     pub(crate) images: std::sync::Arc<crate::images::Images>,
+    /// The theme's strings (`t(key=...)`, in the page's `lang`).
+    strings: std::sync::Arc<Strings>,
 }
 
 impl std::fmt::Debug for Shortcodes {
@@ -163,11 +166,12 @@ fn register_site_functions(tera: &mut Tera, root: &Path) {
 
 impl Shortcodes {
     /// The built-in shortcodes and those of `root/templates/shortcodes/` (a file of a built-in's
-    /// name replaces it), their values made by `views`. `today` dates the plans of `plan_week`.
+    /// name replaces it), their values made by `views`, their words from `strings` (`t(...)`,
+    /// as in templates). `today` dates the plans of `plan_week`.
     pub(crate) fn load(
         root: &Path,
         config: &Config,
-        today: jiff::civil::Date,
+        (today, strings): (jiff::civil::Date, std::sync::Arc<Strings>),
         views: &'static dyn Views,
     ) -> Result<Shortcodes, Vec<Error>> {
         let bibliography = cite::Bibliography::load(root)?;
@@ -194,6 +198,7 @@ impl Shortcodes {
             crate::images::tera_function(images.clone(), root.to_path_buf(), "/".to_string()),
         );
         register_site_functions(&mut tera, root);
+        tera.register_function("t", crate::templates::i18n::function(strings.clone()));
         let raw: Vec<(String, String)> = sources
             .iter()
             .map(|(n, (_, t))| (n.clone(), t.clone()))
@@ -217,6 +222,7 @@ impl Shortcodes {
             plans: plans::Planner::new(root, config, today, views),
             bibliography,
             images,
+            strings,
         })
     }
 
@@ -282,19 +288,23 @@ pub(crate) struct Document<'s> {
     links: RefCell<Vec<(String, usize)>>,
     /// The folder of the page under content/ (`blog/trip`), `page_dir` in the templates.
     dir: String,
+    /// The page's language code (`es`), `lang` in the templates (a call's own `lang` wins).
+    lang: String,
 }
 
 impl<'s> Document<'s> {
     /// Finds and expands the shortcode calls of `body`.
     #[cfg(test)]
     pub(crate) fn expand(codes: &'s Shortcodes, body: &str) -> Document<'s> {
-        Document::expand_in(codes, body, "")
+        Document::expand_in(codes, body, ("", "en"))
     }
 
-    /// A document of nothing yet, for a body of `len` bytes of a page in `dir`.
-    fn empty(codes: &'s Shortcodes, len: usize, dir: &str) -> Document<'s> {
+    /// A document of nothing yet, for a body of `len` bytes of a page in `dir` written in
+    /// `lang`.
+    fn empty(codes: &'s Shortcodes, len: usize, (dir, lang): (&str, &str)) -> Document<'s> {
         Document {
             dir: dir.to_string(),
+            lang: lang.to_string(),
             codes,
             source: String::with_capacity(len),
             pieces: Vec::new(),
@@ -307,9 +317,14 @@ impl<'s> Document<'s> {
         }
     }
 
-    /// Finds and expands the shortcode calls of `body`, a page of the folder `dir` of content/.
-    pub(crate) fn expand_in(codes: &'s Shortcodes, body: &str, dir: &str) -> Document<'s> {
-        let mut doc = Document::empty(codes, body.len(), dir);
+    /// Finds and expands the shortcode calls of `body`, a page of the folder `dir` of content/
+    /// written in the language `lang` (its code).
+    pub(crate) fn expand_in(
+        codes: &'s Shortcodes,
+        body: &str,
+        (dir, lang): (&str, &str),
+    ) -> Document<'s> {
+        let mut doc = Document::empty(codes, body.len(), (dir, lang));
         let mut nth: HashMap<String, usize> = HashMap::new();
         let mut open: Vec<(usize, usize)> = Vec::new();
         let mut copied = 0;
@@ -578,6 +593,9 @@ impl<'s> Document<'s> {
         }
         ctx.insert_value("nth", Value::from(nth as u64));
         ctx.insert_value("page_dir", Value::from(self.dir.as_str()));
+        if !args.iter().any(|(k, _)| k == "lang") {
+            ctx.insert_value("lang", Value::from(self.lang.as_str()));
+        }
         if let Some(b) = body {
             ctx.insert_value("body", Value::safe_string(b));
         }
@@ -626,6 +644,7 @@ impl<'s> Document<'s> {
         }
         let mut ctx = Context::new();
         ctx.insert("references", &references);
+        ctx.insert_value("lang", Value::from(self.lang.as_str()));
         match self.codes.render("_references", &ctx) {
             Ok(html) => {
                 r.html.push_str(&html);
@@ -634,7 +653,7 @@ impl<'s> Document<'s> {
                 r.toc.push(crate::markdown::Heading {
                     level: 2,
                     id: REFERENCES_ID.into(),
-                    title: "References".into(),
+                    title: self.codes.strings.text(Some(&self.lang), "references"),
                     children: Vec::new(),
                 });
             }

@@ -164,7 +164,8 @@ impl Site {
             crate::templates::i18n::Strings::load(root, &config.all_languages())
                 .map_err(|e| vec![e])?;
         let today = opts.today.unwrap_or_else(crate::config::today);
-        let shortcodes = Shortcodes::load(root, &config, today, opts.views)?;
+        let shared = std::sync::Arc::new(strings.clone());
+        let shortcodes = Shortcodes::load(root, &config, (today, shared), opts.views)?;
         let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes);
         let mut rules = content::Rules {
             today: Some(today),
@@ -344,6 +345,16 @@ impl Site {
         }
     }
 
+    /// The site path of a content file as the pages in `lang` link it: its translation into
+    /// `lang` where the site has one (`guidance/sleep.es.md` for `guidance/sleep.md`), else the
+    /// file's own ([`Site::content_path`]).
+    pub fn content_path_in(&self, file: &str, lang: Option<&str>) -> Option<&str> {
+        let translated = lang
+            .filter(|l| *l != self.config.default_lang())
+            .and_then(|l| Some(format!("{}.{l}.md", file.strip_suffix(".md")?)));
+        (translated.and_then(|t| self.content_path(&t))).or_else(|| self.content_path(file))
+    }
+
     /// Generated site paths that are not content pages (for the sitemap).
     pub fn extra_paths(&self) -> Vec<String> {
         self.generated_paths.clone()
@@ -354,18 +365,41 @@ impl Site {
         self.config.permalink(path)
     }
 
-    /// The menus must nest as their `parent`s say (see `menus`); every `@/` link in site.yaml's
-    /// menu must name a page or section, and every site path a file the build writes: an error
+    /// The menus of every language must nest as their `parent`s say (see `menus`); every `@/`
+    /// link in site.yaml's menus (the default one and each language's) must name a page or section, and every site path a file the build writes: an error
     /// each, or a warning under `links.broken: warn`. Links matching `links.unchecked` are not
     /// checked.
     fn check_menu(&mut self) -> Result<(), Vec<Error>> {
-        menus::build(&self.config, &self.root, &self.pages)?;
+        let languages = self.config.all_languages();
+        let mut nesting: Vec<Error> = Vec::new();
+        for &lang in &languages {
+            if let Err(errors) = menus::build_in(&self.config, &self.root, &self.pages, Some(lang))
+            {
+                // a language without a menu of its own repeats the default one's errors
+                for e in errors {
+                    if !nesting.contains(&e) {
+                        nesting.push(e);
+                    }
+                }
+            }
+        }
+        if !nesting.is_empty() {
+            return Err(nesting);
+        }
         let path = self.root.join(crate::config::CONFIG_FILE);
         let links = &self.config.links;
-        let broken: Vec<&str> = (self.config.menu.iter())
-            .map(|m| m.url.as_str())
-            .filter(|url| !links.is_unchecked(url) && self.menu_link_is_broken(url))
-            .collect();
+        let mut broken: Vec<&str> = Vec::new();
+        for &lang in &languages {
+            let items = self.config.menu_in(Some(lang)).iter();
+            for url in items.map(|m| m.url.as_str()) {
+                if !broken.contains(&url)
+                    && !links.is_unchecked(url)
+                    && self.menu_link_is_broken(url)
+                {
+                    broken.push(url);
+                }
+            }
+        }
         if broken.is_empty() {
             return Ok(());
         }
@@ -522,10 +556,11 @@ impl Site {
             page.path.clone_from(&old.path);
             page.lang.clone_from(&old.lang);
         }
+        let lang = (page.lang.as_deref()).unwrap_or(self.config.default_lang());
         let body = render_body(
             &page.text,
             page.body_offset,
-            &page.file,
+            (&page.file, lang),
             &self.config,
             &self.shortcodes,
         );
@@ -575,7 +610,8 @@ impl Site {
             .par_iter_mut()
             .map(|s| {
                 let file = s.file.clone().unwrap_or_default();
-                let body = render_body(&s.text, s.body_offset, &file, config, codes);
+                let lang = (s.lang.as_deref()).unwrap_or(config.default_lang());
+                let body = render_body(&s.text, s.body_offset, (&file, lang), config, codes);
                 s.rendered = body.rendered;
                 (body.errors, body.warnings)
             })
@@ -976,7 +1012,8 @@ fn content_rules(config: &Config) -> content::Rules {
 /// Renders a page's Markdown as it loads, then drops its source (read again only to point at a
 /// broken link); the page's errors are its shortcodes'.
 fn prepare_page(p: &mut Page, config: &Config, codes: &Shortcodes) -> Result<(), Vec<Error>> {
-    let body = render_body(&p.text, p.body_offset, &p.file, config, codes);
+    let lang = (p.lang.as_deref()).unwrap_or(config.default_lang());
+    let body = render_body(&p.text, p.body_offset, (&p.file, lang), config, codes);
     p.rendered = body.rendered;
     p.warnings.extend(body.warnings);
     p.release_body();
@@ -1011,14 +1048,14 @@ pub fn markdown_options(config: &Config) -> MarkdownOptions {
     }
 }
 
-/// Renders the Markdown body of `text` (from `body_offset`; the file `file`) with the site's
-/// options and shortcodes, keeping of its plain text only what the search index reads (nothing
+/// Renders the Markdown body of `text` (from `body_offset`; the file `file`, in the language
+/// `lang`) with the site's options and shortcodes, keeping of its plain text only what the search index reads (nothing
 /// when the site has no search index): the plain text of every page would otherwise stay in
 /// memory for the whole build.
 fn render_body(
     text: &str,
     body_offset: usize,
-    file: &Path,
+    (file, lang): (&Path, &str),
     config: &Config,
     codes: &Shortcodes,
 ) -> Body {
@@ -1043,7 +1080,7 @@ fn render_body(
         let dir = file.parent().unwrap_or(Path::new(""));
         let dir = dir.strip_prefix("content").unwrap_or(dir);
         let dir = dir.to_string_lossy().replace('\\', "/");
-        let doc = Document::expand_in(codes, body, &dir);
+        let doc = Document::expand_in(codes, body, (&dir, lang));
         let mut r = markdown::render_with(&doc.source, opts, Some(&doc));
         for link in &mut r.links {
             link.offset = doc.original_offset(link.offset);

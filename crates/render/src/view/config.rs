@@ -52,6 +52,8 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     description: &'a str,
     /// Base URL, always ending in `/`.
     base_url: &'a str,
+    /// The URL of the home page of the pages' language (`base_url`, or `base_url` + `es/`).
+    home_url: String,
     /// Language code.
     language: &'a str,
     /// Author.
@@ -65,6 +67,8 @@ pub(crate) struct ConfigView<'a, M: Serialize = MenuItemView> {
     menus: Option<BTreeMap<String, Vec<M>>>,
     /// Taxonomy names.
     taxonomies: Vec<&'a str>,
+    /// The URL of each taxonomy's list of terms in the pages' language (`tags`: `/es/tags/`).
+    taxonomy_urls: BTreeMap<&'a str, String>,
     /// Free data from site.yaml.
     extra: &'a BTreeMap<String, serde_json::Value>,
     /// URL of the search index script.
@@ -110,12 +114,16 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
         title: &c.title,
         description: &c.description,
         base_url: &c.base_url,
+        home_url: c.base_url.clone(),
         language: &c.language,
         author: &c.author,
         disclaimer: &c.disclaimer,
         menus: Some(plain_menus(menus, &menu)),
         menu,
         taxonomies: c.taxonomies.iter().map(|t| t.name.as_str()).collect(),
+        taxonomy_urls: (c.taxonomies.iter())
+            .map(|t| (t.name.as_str(), c.permalink(&format!("/{}/", t.name))))
+            .collect(),
         extra: &c.extra,
         search_index_url: c.permalink("/search-index.js"),
         stylesheet_url: c.permalink("/style.css"),
@@ -131,13 +139,24 @@ pub(crate) fn config_view_plain(c: &Config) -> ConfigView<'_> {
 }
 
 impl<'a> ConfigView<'a> {
-    /// The view as pages in `lang` (not the default language) see it: the language's title
-    /// and description, and its own feed and search index.
+    /// The view as pages in `lang` (not the default language) see it: the language's title,
+    /// description, author and menus, and its own home page, feed, search index and
+    /// taxonomies.
     pub(crate) fn in_language(mut self, site: &'a Site, lang: &'a str) -> ConfigView<'a> {
         self.title = site.config.title_in(lang);
         self.description = site.config.description_in(lang);
         self.disclaimer = site.config.disclaimer_in(lang);
+        self.author = site.config.author_in(lang);
         self.language = lang;
+        self.home_url = site.permalink(&format!("/{lang}/"));
+        for (name, url) in &mut self.taxonomy_urls {
+            *url = site.permalink(&site.term_path_in(Some(lang), name, None));
+        }
+        let (menu, menus) = site_menus(site, Some(lang));
+        self.planner_in_menu =
+            (self.planner_url.as_ref()).is_some_and(|p| menu.iter().any(|m| &m.url == p));
+        self.menu = menu;
+        self.menus = Some(menus);
         self.feed_url = site.permalink(&site.language_feed(lang));
         self.search_index_url =
             site.permalink(&format!("/{lang}/{}", deload_site::urls::SEARCH_INDEX));
@@ -158,12 +177,14 @@ impl<'a> ConfigView<'a> {
             title: self.title,
             description: self.description,
             base_url: self.base_url,
+            home_url: self.home_url,
             language: self.language,
             author: self.author,
             disclaimer: self.disclaimer,
             menu,
             menus: None,
             taxonomies: self.taxonomies,
+            taxonomy_urls: self.taxonomy_urls,
             extra: self.extra,
             search_index_url: self.search_index_url,
             stylesheet_url: self.stylesheet_url,
@@ -200,21 +221,9 @@ fn menu_keeps(c: &Config, url: &str) -> bool {
 /// Builds `config`, resolving menu URLs (`@/x.md` → the page's URL, `/x/` → absolute),
 /// percent-encoded as Markdown links are.
 pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
-    let entries = menus::build(&site.config, &site.root, &site.pages).unwrap_or_default();
-    let keep = |t: &Target| match t {
-        Target::Url(u) => menu_keeps(&site.config, u),
-        Target::Page(_) => true,
-    };
-    let url = |t: &Target| match t {
-        Target::Url(u) => resolve_url(site, u),
-        Target::Page(i) => site.permalink(&site.pages[*i].path),
-    };
-    let mut menus: BTreeMap<String, Vec<MenuItemView>> = (entries.iter())
-        .map(|(name, e)| (name.clone(), menu_views(e, &keep, &url)))
-        .collect();
-    let menu = menus.remove(menus::MAIN).unwrap_or_default();
+    let (menu, menus) = site_menus(site, None);
     let mut view = ConfigView {
-        menus: Some(plain_menus(menus, &menu)),
+        menus: Some(menus),
         menu,
         has_programs: site.has_programs(),
         planner_url: (site.catalog.as_ref())
@@ -233,6 +242,30 @@ pub(crate) fn config_view(site: &Site) -> ConfigView<'_> {
         view.guidance.insert(topic, url);
     }
     view
+}
+
+/// The main menu and every menu by name (`main` too) as the pages in `lang` (none: the default
+/// language) show them, URLs resolved (`@/` links to the language's translations where the
+/// site has them) and percent-encoded as Markdown links are.
+fn site_menus(
+    site: &Site,
+    lang: Option<&str>,
+) -> (Vec<MenuItemView>, BTreeMap<String, Vec<MenuItemView>>) {
+    let entries = menus::build_in(&site.config, &site.root, &site.pages, lang).unwrap_or_default();
+    let keep = |t: &Target| match t {
+        Target::Url(u) => menu_keeps(&site.config, u),
+        Target::Page(_) => true,
+    };
+    let url = |t: &Target| match t {
+        Target::Url(u) => resolve_url(site, u, lang),
+        Target::Page(i) => site.permalink(&site.pages[*i].path),
+    };
+    let mut menus: BTreeMap<String, Vec<MenuItemView>> = (entries.iter())
+        .map(|(name, e)| (name.clone(), menu_views(e, &keep, &url)))
+        .collect();
+    let menu = menus.remove(menus::MAIN).unwrap_or_default();
+    let menus = plain_menus(menus, &menu);
+    (menu, menus)
 }
 
 /// The view of site.yaml alone, as `deload plan` sees it in the site's folder (the Planner's
@@ -272,9 +305,10 @@ fn plain_guidance(c: &Config) -> BTreeMap<&'static str, String> {
         .collect()
 }
 
-/// Resolves a menu URL: `@/x.md#a` → the page's URL with the anchor, `/x/` → absolute, others
-/// as written.
-fn resolve_url(site: &Site, url: &str) -> String {
+/// Resolves a menu URL of the pages in `lang`: `@/x.md#a` → the URL of the page (its
+/// translation into `lang` where there is one) with the anchor, `/x/` → absolute, others as
+/// written.
+fn resolve_url(site: &Site, url: &str, lang: Option<&str>) -> String {
     let Some(target) = url.strip_prefix("@/") else {
         return if url.starts_with('/') {
             site.permalink(url)
@@ -286,7 +320,7 @@ fn resolve_url(site: &Site, url: &str) -> String {
         Some((f, a)) => (f, Some(a)),
         None => (target, None),
     };
-    let path = site.content_path(file).unwrap_or("/");
+    let path = site.content_path_in(file, lang).unwrap_or("/");
     let mut u = site.permalink(path);
     if let Some(a) = anchor {
         u.push('#');

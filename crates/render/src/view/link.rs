@@ -23,13 +23,15 @@ impl LinkView {
     }
 }
 
-/// Links to the sections from the home page ("Home") down to `section`.
+/// Links to the sections from the home page down to `section`. The home page of each language
+/// is named by the theme string `home` in that language ("Home", "Inicio"), not by its title.
 pub(crate) fn ancestors(site: &Site, mut section: Option<usize>) -> Vec<LinkView> {
     let mut out = Vec::new();
     while let Some(i) = section {
         let s = &site.sections[i];
-        let name = if i == 0 {
-            "Home".to_string()
+        let name = if s.rel_dir.is_empty() {
+            let lang = super::lang_of(site, s.lang.as_deref());
+            site.strings.text(Some(lang), "home")
         } else {
             s.title()
         };

@@ -67,7 +67,7 @@ pub(crate) struct PageSummary<'a> {
     description: Option<&'a str>,
     /// `YYYY-MM-DD`, if dated.
     date: Option<String>,
-    /// Human date ("2 November 2026").
+    /// The date as the page's language writes it ("2 November 2026", "2 de noviembre de 2026").
     date_display: Option<String>,
     /// Absolute URL.
     pub(crate) permalink: String,
@@ -93,7 +93,7 @@ impl<'a> PageSummary<'a> {
             title: &p.meta.title,
             description: p.meta.description.as_deref(),
             date: p.date.map(|d| d.to_string()),
-            date_display: p.date.map(deload_engine::text::display_date),
+            date_display: p.date.map(|d| site.strings.date(p.lang.as_deref(), d)),
             permalink: site.permalink(&p.path),
             path: &p.path,
             summary: &p.rendered.summary,
@@ -209,7 +209,7 @@ impl<'a> PageView<'a> {
         PageView {
             summary,
             updated: p.updated.map(|d| d.to_string()),
-            updated_display: p.updated.map(deload_engine::text::display_date),
+            updated_display: p.updated.map(|d| site.strings.date(p.lang.as_deref(), d)),
             content: &p.rendered.html,
             toc: HeadingView::toc(&p.rendered.toc),
             show_toc: p.meta.toc && !p.rendered.toc.is_empty(),

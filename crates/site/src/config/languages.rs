@@ -21,6 +21,11 @@ pub struct LanguageConfig {
     pub description: Option<String>,
     /// The footer's disclaimer in this language (else site.yaml's `disclaimer`).
     pub disclaimer: Option<String>,
+    /// The author in this language (else site.yaml's `author`): "El equipo de deload".
+    pub author: Option<String>,
+    /// The main menu of this language's pages (else site.yaml's `menu:`, its `@/` links led to
+    /// this language's translations where they exist).
+    pub(crate) menu: Option<Vec<super::MenuItem>>,
 }
 
 impl Config {
@@ -62,6 +67,21 @@ impl Config {
         (self.languages.get(lang))
             .and_then(|l| l.disclaimer.as_deref())
             .unwrap_or(&self.disclaimer)
+    }
+
+    /// The author in `lang`.
+    pub fn author_in(&self, lang: &str) -> &str {
+        (self.languages.get(lang))
+            .and_then(|l| l.author.as_deref())
+            .unwrap_or(&self.author)
+    }
+
+    /// The items of site.yaml's main menu in `lang` (none: the default language): the
+    /// language's own `menu:`, else the default one.
+    pub(crate) fn menu_in(&self, lang: Option<&str>) -> &[super::MenuItem] {
+        (lang.and_then(|l| self.languages.get(l)))
+            .and_then(|l| l.menu.as_deref())
+            .unwrap_or(&self.menu)
     }
 
     /// The site's description in `lang`.

@@ -32,7 +32,9 @@ impl Views for NoPlans {
 
 fn codes(root: &Path) -> Shortcodes {
     let today = "2026-11-29".parse().unwrap_or_else(|e| panic!("{e}"));
-    Shortcodes::load(root, &Config::default(), today, &NoPlans).unwrap_or_else(|e| panic!("{e:?}"))
+    let strings = std::sync::Arc::new(crate::templates::i18n::Strings::english());
+    Shortcodes::load(root, &Config::default(), (today, strings), &NoPlans)
+        .unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 /// Renders `body` with the built-in shortcodes: the HTML, the errors, the warnings.

@@ -106,6 +106,8 @@ impl Site {
             return;
         }
         for lang in self.config.other_languages() {
+            let not_found = format!("/{lang}/404.html");
+            known.claim(&not_found, Owner::Other(format!("the `{lang}` 404 page")));
             let feed = self.language_feed(lang);
             let format = match self.feed_format() {
                 urls::FeedFormat::Atom => "Atom",

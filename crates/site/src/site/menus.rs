@@ -45,25 +45,41 @@ struct Flat {
     origin: (std::path::PathBuf, Location, String),
 }
 
-/// Every menu of the site at `root` by name; `main` holds site.yaml's `menu:` (of `config`) and
-/// the `pages` in `main`. An entry whose `parent` names no top-level entry of its menu is an
-/// error.
+/// Every menu of the site at `root` by name, in its default language; see [`build_in`].
 pub fn build(
     config: &Config,
     root: &Path,
     pages: &[Page],
 ) -> Result<BTreeMap<String, Vec<Entry>>, Vec<Error>> {
+    build_in(config, root, pages, None)
+}
+
+/// Every menu of the site at `root` by name as the pages in `lang` (none: the default language)
+/// show them; `main` holds site.yaml's `menu:` (of `config`: the language's own, else the
+/// default one) and the `pages` of that language in `main`. An entry whose `parent` names no
+/// top-level entry of its menu is an error.
+pub fn build_in(
+    config: &Config,
+    root: &Path,
+    pages: &[Page],
+    lang: Option<&str>,
+) -> Result<BTreeMap<String, Vec<Entry>>, Vec<Error>> {
     let yaml_path = root.join(crate::config::CONFIG_FILE);
-    let has_nesting = config.menu.iter().any(|m| m.parent.is_some());
+    let items = config.menu_in(lang);
+    let has_nesting = items.iter().any(|m| m.parent.is_some());
     let yaml_text = if has_nesting {
         std::fs::read_to_string(&yaml_path).unwrap_or_default()
     } else {
         String::new()
     };
-    let mut flat: Vec<Flat> = (config.menu.iter())
+    let mut flat: Vec<Flat> = (items.iter())
         .map(|m| site_entry(m, &yaml_path, &yaml_text))
         .collect();
-    for (i, p) in pages.iter().enumerate() {
+    let in_lang = |p: &Page| match lang {
+        Some(l) if l != config.default_lang() => p.lang.as_deref() == Some(l),
+        _ => p.lang.is_none(),
+    };
+    for (i, p) in pages.iter().enumerate().filter(|(_, p)| in_lang(p)) {
         let Some(menus) = &p.meta.menu else { continue };
         let at = p
             .key_location("menu")

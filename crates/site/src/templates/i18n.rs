@@ -106,6 +106,28 @@ impl Strings {
             .or_else(|| self.english.get(key))
             .map(String::as_str)
     }
+
+    /// The string `key` in `lang` (see [`Strings::get`]), or the key itself if no language has it.
+    pub fn text(&self, lang: Option<&str>, key: &str) -> String {
+        self.get(lang, key).unwrap_or(key).to_string()
+    }
+
+    /// The date `d` as `lang` writes it: its `date_format` with `{day}` (day 1 as its
+    /// `first_of_month`), `{month}` (its `month_1` to `month_12`) and `{year}` filled in:
+    /// "7 December 2026", "7 de diciembre de 2026", "7. Dezember 2026", "1er décembre 2026".
+    pub fn date(&self, lang: Option<&str>, d: jiff::civil::Date) -> String {
+        let day = if d.day() == 1 {
+            self.text(lang, "first_of_month")
+        } else {
+            d.day().to_string()
+        };
+        let args = [
+            ("day", day),
+            ("month", self.text(lang, &format!("month_{}", d.month()))),
+            ("year", d.year().to_string()),
+        ];
+        fill(&self.text(lang, "date_format"), &args)
+    }
 }
 
 /// The template function `t(key="...")`: the string `key` in the language of the page being
@@ -219,8 +241,14 @@ mod tests {
                     english[*k] == **v
                         && !matches!(
                             k.as_str(),
-                            "feed" | "pages" | "page_count_other" | "page_count_one"
+                            "feed"
+                                | "pages"
+                                | "page_count_other"
+                                | "page_count_one"
+                                | "date_format"
+                                | "first_of_month"
                         )
+                        && !k.starts_with("month_")
                 })
                 .collect();
             assert!(same.is_empty(), "{lang} copies English: {same:?}");
@@ -249,6 +277,25 @@ mod tests {
             fill("{a} of {b}", &[("a", "1".into()), ("b", "2".into())]),
             "1 of 2"
         );
+    }
+
+    #[test]
+    fn dates_print_in_each_language() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (s, _) = Strings::load(tmp.path(), &["en", "de", "es", "fr", "it"]).unwrap();
+        let d: jiff::civil::Date = "2026-12-07".parse().unwrap();
+        assert_eq!(s.date(None, d), "7 December 2026");
+        assert_eq!(s.date(Some("es"), d), "7 de diciembre de 2026");
+        assert_eq!(s.date(Some("de"), d), "7. Dezember 2026");
+        assert_eq!(s.date(Some("fr"), d), "7 décembre 2026");
+        assert_eq!(s.date(Some("it"), d), "7 December 2026");
+        let first: jiff::civil::Date = "2026-03-01".parse().unwrap();
+        assert_eq!(s.date(Some("fr"), first), "1er mars 2026");
+        assert_eq!(s.date(Some("de"), first), "1. März 2026");
+        for d in ["2026-01-31", "2027-05-02", "2026-09-15"] {
+            let d: jiff::civil::Date = d.parse().unwrap();
+            assert_eq!(s.date(None, d), deload_engine::text::display_date(d));
+        }
     }
 
     #[test]
