@@ -10,15 +10,32 @@ use crate::support::{deload, repo};
 
 /// Imports the fixture `name` with `--from name` into a new folder; the output and the folder.
 fn import(name: &str) -> (tempfile::TempDir, PathBuf, Output) {
+    import_edited(name, name, None)
+}
+
+/// Imports a copy of the fixture `fixture` with `--from from`, its file `edit.0` given the text
+/// `edit.1` made of the old one first; the output and the new site's folder.
+fn import_edited(
+    from: &str,
+    fixture: &str,
+    edit: Option<(&str, &dyn Fn(String) -> String)>,
+) -> (tempfile::TempDir, PathBuf, Output) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dest = tmp.path().join("site");
-    let src = repo().join("tests/fixtures/import").join(name);
+    let mut src = repo().join("tests/fixtures/import").join(fixture);
+    if let Some((file, change)) = edit {
+        let copy = tmp.path().join("src");
+        crate::support::copy_dir(&src, &copy);
+        let text = std::fs::read_to_string(copy.join(file)).unwrap_or_default();
+        std::fs::write(copy.join(file), change(text)).expect("write");
+        src = copy;
+    }
     let out = deload(
         tmp.path(),
         &[
             "import",
             "--from",
-            name,
+            from,
             &src.to_string_lossy(),
             &dest.to_string_lossy(),
         ],
@@ -414,20 +431,9 @@ fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
 
 #[test]
 fn a_hugo_permalink_pattern_keeps_every_post_at_its_old_url() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let src = tmp.path().join("src");
-    crate::support::copy_dir(&repo().join("tests/fixtures/import/hugo"), &src);
-    let config = std::fs::read_to_string(src.join("hugo.toml")).unwrap_or_default();
-    let config = format!("{config}\n[permalinks]\nposts = \"/:year/:month/:slug/\"\n");
-    std::fs::write(src.join("hugo.toml"), config).expect("write");
-    let dest = tmp.path().join("site");
-    let (s, d) = (src.to_string_lossy(), dest.to_string_lossy());
-    let out = deload(tmp.path(), &["import", "--from", "hugo", &s, &d]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let add =
+        |config: String| format!("{config}\n[permalinks]\nposts = \"/:year/:month/:slug/\"\n");
+    let (_tmp, dest, _) = import_edited("hugo", "hugo", Some(("hugo.toml", &add)));
     build(&dest);
     let trip = page(&dest, "/2021/06/a-training-trip/");
     assert!(trip.contains("A training trip"), "{trip}");
@@ -442,4 +448,166 @@ fn a_hugo_permalink_pattern_keeps_every_post_at_its_old_url() {
     assert!(text.contains("path: /2021/06/a-training-trip/"), "{text}");
     // pages outside the section keep deload's URLs
     assert!(page(&dest, "/about/").contains("About"));
+}
+
+/// Asserts that each old URL of `moved` is served in the built site at `dest` by a page whose
+/// text has the second string (the page itself, or an alias or redirect page naming its URL).
+fn served(dest: &Path, moved: &[(&str, &str)]) {
+    for (old, shown) in moved {
+        let html = page(dest, old);
+        assert!(html.contains(shown), "{old} should show {shown}:\n{html}");
+    }
+}
+
+#[test]
+fn a_multilingual_hugo_site_keeps_its_languages_translations_and_urls() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    for line in [
+        "content/posts/old.de.md: language `de`: not imported",
+        "content/posts/notes.xx.md: language `xx`: `xx` is not one of the site's languages",
+        "hugo.toml: `languages.fr` menus: not imported",
+        "hugo.toml: `languages.es.params`: not imported",
+        "hugo.toml: language `de`: left out",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    for file in [
+        "content/about.md",
+        "content/posts/rest-day.fr.md",
+        "content/_index.fr.md",
+    ] {
+        assert!(dest.join(file).is_file(), "{file}");
+    }
+    assert!(!dest.join("content/posts/old.de.md").exists());
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    for line in [
+        "language: en",
+        "  es:\n",
+        "    title: Notas de descanso",
+        "    description: Notas sobre descansar bien.",
+    ] {
+        assert!(site.contains(line), "{line}:\n{site}");
+    }
+    let i18n = std::fs::read_to_string(dest.join("i18n/fr.yaml")).unwrap_or_default();
+    assert!(i18n.contains("language_name: Français (France)"), "{i18n}");
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/posts/rest-day/", "A day off lets the body catch up."),
+            ("/es/posts/rest-day/", "Un día libre"),
+            ("/fr/posts/rest-day/", "Un jour sans entraînement"),
+            ("/fr/posts/only-french/", "qu’en français"),
+            ("/fr/", "De courtes notes"),
+            ("/es/tags/sueño/", "Por qué un día de descanso"),
+            ("/fr/tags/repos/", "Pourquoi un jour de repos"),
+            // Hugo served English under /en/: each old address leads to deload's
+            ("/en/posts/rest-day/", "/posts/rest-day/"),
+            ("/en/posts/rest/", "/posts/rest-day/"),
+            ("/en/about/", "/about/"),
+            ("/en/posts/notes.xx/", "/posts/notes.xx/"),
+            ("/en/", "url=/\""),
+            ("/en/posts/", "url=/posts/\""),
+            ("/en/tags/", "url=/tags/\""),
+            ("/en/tags/sleep/", "url=/tags/sleep/\""),
+        ],
+    );
+    let home = page(&dest, "/");
+    assert!(
+        home.contains(r#"href="https://hugo-langs.test/posts/""#),
+        "the default language's menu:\n{home}"
+    );
+    assert!(
+        page(&dest, "/fr/").contains("Notes de repos"),
+        "the French title"
+    );
+}
+
+#[test]
+fn hugo_permalinks_for_root_pages_sections_and_terms_keep_their_urls_in_either_form() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-permalinks", None);
+    assert!(
+        stdout(&out).contains("hugo.toml: moved list pages: "),
+        "{}",
+        stdout(&out)
+    );
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/pages/about-us/", "Two lifters keep this log."),
+            ("/pages/contact/", "Write to the log"),
+            ("/2021/05/deload-week/", "Half the sets"),
+            ("/articles/", "url=/posts/\""),
+            ("/topics/", "url=/tags/\""),
+            ("/topic/deload/", "url=/tags/deload/\""),
+            ("/topic/c++/", "url=/tags/c-plus-plus/\""),
+        ],
+    );
+    // the flat form of Hugo before 0.115: a section's pages, the root's, a taxonomy's terms
+    let flat = |config: String| {
+        let at = config.find("[permalinks.page]").unwrap_or(config.len());
+        let head = &config[..at];
+        format!(
+            "{head}[permalinks]\nposts = \"/:year/:month/:slug/\"\n\"/\" = \"/pages/:slug/\"\ntags = \"/topic/:slug/\"\n"
+        )
+    };
+    let (_tmp, dest, _) = import_edited("hugo", "hugo-permalinks", Some(("hugo.toml", &flat)));
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/pages/about-us/", "Two lifters keep this log."),
+            ("/2021/05/deload-week/", "Half the sets"),
+            ("/topic/deload/", "url=/tags/deload/\""),
+        ],
+    );
+    assert!(
+        !dest.join("public/articles").exists(),
+        "no section pattern in the flat form"
+    );
+}
+
+#[test]
+fn zola_transliterated_slugs_keep_their_urls_and_safe_keeps_the_names() {
+    let (_tmp, dest, out) = import_edited("zola", "zola-slugs", None);
+    let report = stdout(&out);
+    assert!(
+        report.contains(
+            "content/blog/café-crème.md: slug of `café-crème`: written as `slug: cafe-creme`"
+        ),
+        "{report}"
+    );
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/blog/cafe-creme/", "Coffee with milk"),
+            ("/blog/aero/", "Cycling, no lifting."),
+            ("/blog/0-9-release/", "The ninth draft"),
+            ("/blog/uber-uns/", "Who writes here."),
+            ("/blog/pates/", "Pasta before a heavy day"),
+            ("/tags/creme-brulee/", "/tags/cr%C3%A8me-br%C3%BBl%C3%A9e/"),
+        ],
+    );
+    assert!(
+        dest.join("public/blog/pates/notes.txt").is_file(),
+        "the bundle's file beside it"
+    );
+    // `safe` keeps the names as written: upper case and letters kept, a space an alias
+    let safe = |config: String| format!("{config}\n[slugify]\npaths = \"safe\"\n");
+    let (_tmp, dest, _) = import_edited("zola", "zola-slugs", Some(("config.toml", &safe)));
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    assert!(site.contains("paths: safe"), "{site}");
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/blog/café-crème/", "Coffee with milk"),
+            ("/blog/Ærø/", "Cycling, no lifting."),
+            ("/blog/0.9-release/", "The ninth draft"),
+            ("/blog/Über uns/", "/blog/%C3%9Cber-uns/"),
+        ],
+    );
 }

@@ -50,8 +50,14 @@ const PUBLISH_LAYERS: &[&[&str]] = &[&["changes", "output"], &["build"]];
 /// the watcher; the server's state and rebuilds; HTTP.
 const SERVE_LAYERS: &[&[&str]] = &[&["files", "paths", "watch"], &["server"], &["http"]];
 
-/// The layers of `deload import` (crates/import): bodies and configs, then front matter.
-const IMPORT_LAYERS: &[&[&str]] = &[&["body", "config"], &["front"]];
+/// The layers of `deload import` (crates/import): bodies and configs, then a multilingual
+/// site's languages, then front matter, then the generators' URL rules (Hugo's, Zola's slugs).
+const IMPORT_LAYERS: &[&[&str]] = &[
+    &["body", "config"],
+    &["languages"],
+    &["front"],
+    &["hugo_urls", "slugs"],
+];
 
 /// The layers of PDF printing (crates/pdf).
 const PDF_LAYERS: &[&[&str]] = &[&["cdp", "info"]];

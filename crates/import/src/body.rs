@@ -357,6 +357,8 @@ mod tests {
                 .map(str::to_string)
                 .collect(),
             terms: std::collections::BTreeSet::new(),
+            sections: std::collections::BTreeSet::new(),
+            langs: None,
         }
     }
 

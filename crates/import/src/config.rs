@@ -30,6 +30,24 @@ impl Source {
         })
     }
 
+    /// The `[languages.CODE]` table of a Hugo config (its key in any case); empty if none.
+    pub(super) fn language(&self, code: &str) -> Map<String, Value> {
+        (self.at(&["languages"]))
+            .and_then(Value::as_object)
+            .and_then(|t| t.iter().find(|(k, _)| k.to_lowercase() == code))
+            .and_then(|(_, v)| v.as_object().cloned())
+            .unwrap_or_default()
+    }
+
+    /// A Zola config's `slugify.KIND` (`paths`, `taxonomies`), `on` when not given.
+    pub(super) fn slugify(&self, kind: &str) -> Strategy {
+        match self.at(&["slugify", kind]).and_then(Value::as_str) {
+            Some("safe") => Strategy::Safe,
+            Some("off") => Strategy::Off,
+            _ => Strategy::On,
+        }
+    }
+
     /// A nested value (`markup.goldmark.renderer.unsafe`).
     pub(super) fn at(&self, path: &[&str]) -> Option<&Value> {
         let (first, rest) = path.split_first()?;
@@ -39,6 +57,17 @@ impl Source {
         }
         Some(v)
     }
+}
+
+/// A Zola `slugify` strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Strategy {
+    /// Transliterated to lower-case ASCII letters, digits and `-`.
+    On,
+    /// Kept, but for the characters a file name may not have (`<>:"/\|?*`).
+    Safe,
+    /// Kept as written.
+    Off,
 }
 
 /// The config files each generator reads, in its order.
@@ -113,8 +142,14 @@ fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
     let mut items: Vec<(i64, String, String)> = Vec::new();
     match from {
         Generator::Hugo => {
+            // a multilingual site's menu may be its default language's
+            let default = (source.text(&["defaultContentLanguage"]))
+                .unwrap_or_else(|| "en".into())
+                .to_lowercase();
+            let own = source.language(&default);
             let main = (source.at(&["menu", "main"]))
                 .or_else(|| source.at(&["menus", "main"]))
+                .or_else(|| own.get("menu").or_else(|| own.get("menus"))?.get("main"))
                 .and_then(Value::as_array);
             for m in main.into_iter().flatten() {
                 let name = m.get("name").and_then(Value::as_str).unwrap_or("");
@@ -189,12 +224,17 @@ pub(super) fn declared_taxonomies(from: Generator, source: &Source) -> Vec<Strin
     }
 }
 
-/// site.yaml for the imported site.
+/// Settings a caller adds to site.yaml (and notes about them), before it is written.
+pub(super) type MoreSettings<'a> = dyn FnMut(&mut Map<String, Value>, &mut Vec<Note>) + 'a;
+
+/// site.yaml for the imported site; `more` adds settings of its own (a multilingual site's
+/// languages) before it is written.
 pub(super) fn site_yaml(
     from: Generator,
     source: &Source,
     used: &BTreeSet<String>,
     notes: &mut Vec<Note>,
+    more: &mut MoreSettings<'_>,
 ) -> String {
     let mut m = Map::new();
     let mut put = |k: &str, v: Option<String>| {
@@ -220,6 +260,7 @@ pub(super) fn site_yaml(
         .or_else(|| source.at(&["params", "author"]))
         .and_then(|a| a.as_str().or_else(|| a.get("name").and_then(Value::as_str)));
     put("author", author.map(str::to_string));
+    more(&mut m, notes);
     let menu = menu(from, source, notes);
     if !menu.is_empty() {
         m.insert("menu".into(), Value::Array(menu));
@@ -268,6 +309,25 @@ fn markdown_and_links(
             line: 0,
             construct: "raw HTML in Markdown".into(),
             done: "passed through as the source did (`markdown.unsafe_html: true`)".into(),
+        });
+    }
+    let zola_keeps = |kind| source.slugify(kind) != Strategy::On;
+    if from == Generator::Zola && zola_keeps("paths") {
+        // Zola's `safe` and `off` keep a file name's case; its other characters are aliases
+        let taxonomies = if zola_keeps("taxonomies") {
+            "safe"
+        } else {
+            "on"
+        };
+        m.insert(
+            "slugify".into(),
+            serde_json::json!({"paths": "safe", "taxonomies": taxonomies}),
+        );
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: "`slugify.paths`".into(),
+            done: "upper case kept in URLs, as Zola keeps it (`slugify.paths: safe`); a name deload spells otherwise has an alias from Zola's URL".into(),
         });
     }
     if from == Generator::Jekyll {

@@ -10,8 +10,6 @@ use super::{Generator, Site, body};
 use deload_engine::error::Error;
 use deload_engine::text::slugify;
 use deload_site::content::{Format, split_front_matter, toml_to_json};
-use deload_site::urls::dir_path;
-use deload_site::urls::slug::{Mode, path_segment};
 
 /// Where a converted file comes from and goes.
 pub(super) struct Place {
@@ -25,6 +23,16 @@ pub(super) struct Place {
     pub(super) draft: bool,
     /// A page written in HTML (Jekyll's `about.html`): its body is kept as one raw HTML block.
     pub(super) html: bool,
+    /// The language of a translation (a Hugo site's `post.fr.md` or `content/fr/post.md`):
+    /// `rel` names its default-language file, and the file is written as `post.fr.md`.
+    pub(super) lang: Option<String>,
+}
+
+impl Place {
+    /// The file's path under the new site's `content/` (`posts/a.fr.md` for a translation).
+    pub(super) fn out_rel(&self) -> String {
+        super::languages::with_lang(&self.rel, self.lang.as_deref())
+    }
 }
 
 /// The `YYYY-MM-DD` prefix of a file name (`2020-01-02-title.md`).
@@ -69,13 +77,18 @@ fn parse<'a>(place: &Place, text: &'a str) -> Result<(Map<String, Value>, &'a st
     Ok((map, split.body, line))
 }
 
-/// The file converted: deload front matter and the translated body.
+/// Keeps a page's old URL (the generator's own rules, in modules above this one).
+pub(super) type KeepUrl = fn(Generator, &Source, &Place, &mut Mapped, &mut Site);
+
+/// The file converted: deload front matter and the translated body; `keep_url` keeps a page's
+/// old URL once its keys are mapped.
 pub(super) fn convert(
     from: Generator,
     place: &Place,
     text: &str,
     source: &Source,
     site: &mut Site,
+    keep_url: KeepUrl,
 ) -> Result<String, Vec<Error>> {
     let (front, body, first_line) = parse(place, text).map_err(|e| vec![e])?;
     let mut page = Mapped::default();
@@ -91,12 +104,25 @@ pub(super) fn convert(
             .and_then(|k| k.strip_suffix('`'));
         note.line = key.map_or(0, |k| key_line(text, k));
     }
-    finish(from, place, source, &mut page, site);
-    for taxonomy in ["tags", "categories"] {
-        if let Some(Value::Array(terms)) = page.get(taxonomy) {
+    if finish(from, place, source, &mut page, site) {
+        keep_url(from, source, place, &mut page, site);
+    }
+    if place.rel.ends_with("_index.md") {
+        let dir = place
+            .rel
+            .trim_end_matches("_index.md")
+            .trim_end_matches('/');
+        let lang = place.lang.clone().unwrap_or_default();
+        site.sections.insert((lang, dir.to_string()));
+    }
+    for (taxonomy, terms) in &page.keys {
+        let is_taxonomy = ["tags", "categories"].contains(&taxonomy.as_str())
+            || site.taxonomies.contains(taxonomy);
+        if let (true, Value::Array(terms)) = (is_taxonomy, terms) {
+            let lang = place.lang.clone().unwrap_or_default();
             let terms = terms.iter().filter_map(Value::as_str);
             site.terms
-                .extend(terms.map(|t| (taxonomy.to_string(), t.to_string())));
+                .extend(terms.map(|t| (lang.clone(), taxonomy.clone(), t.to_string())));
         }
     }
     let mut body = body::convert(from, body, first_line, &place.shown, site);
@@ -156,24 +182,30 @@ fn key_line(text: &str, key: &str) -> usize {
 
 /// A file's front matter as deload's keys (in order) and `extra`.
 #[derive(Default)]
-struct Mapped {
+pub(super) struct Mapped {
     keys: Vec<(String, Value)>,
     extra: Map<String, Value>,
     categories: Vec<String>,
 }
 
 impl Mapped {
-    fn has(&self, key: &str) -> bool {
+    pub(super) fn has(&self, key: &str) -> bool {
         self.keys.iter().any(|(k, _)| k == key)
     }
 
-    fn set(&mut self, key: &str, value: Value) {
+    pub(super) fn set(&mut self, key: &str, value: Value) {
         if !self.has(key) {
             self.keys.push((key.to_string(), value));
         }
     }
 
-    fn get(&self, key: &str) -> Option<&Value> {
+    /// Sets `key`, replacing a value it has.
+    pub(super) fn replace(&mut self, key: &str, value: Value) {
+        self.keys.retain(|(k, _)| k != key);
+        self.keys.push((key.to_string(), value));
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<&Value> {
         self.keys.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
@@ -257,22 +289,7 @@ fn map_key(
         "draft" => page.set("draft", Value::Bool(value.as_bool().unwrap_or(false))),
         "published" if value == Value::Bool(false) => page.set("draft", Value::Bool(true)),
         "url" | "permalink" | "path" => page.set("path", value),
-        "aliases" | "redirect_from" => {
-            // Hugo reads an alias without a leading `/` from the page's folder
-            let page_dir = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
-            let page_dir = page_dir.rsplit_once('/').map_or("", |(d, _)| d);
-            let list: Vec<Value> = (terms(&value, false).into_iter())
-                .map(|a| match a.strip_prefix('/') {
-                    Some(a) => format!("/{a}"),
-                    None if from == Generator::Hugo && !page_dir.is_empty() => {
-                        format!("/{page_dir}/{a}")
-                    }
-                    None => format!("/{a}"),
-                })
-                .map(Value::String)
-                .collect();
-            page.set("aliases", Value::Array(list));
-        }
+        "aliases" | "redirect_from" => page.set("aliases", aliases(from, place, &value, site)),
         "tags" => page.add_terms("tags", terms(&value, jekyll)),
         "categories" | "category" => {
             site.taxonomies.insert("categories".into());
@@ -307,6 +324,31 @@ fn map_key(
     }
 }
 
+/// A page's aliases as site paths: Hugo reads one without a leading `/` from the page's folder
+/// (under its language's, where Hugo served the language in one).
+fn aliases(from: Generator, place: &Place, value: &Value, site: &Site) -> Value {
+    let page_dir = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
+    let page_dir = page_dir.rsplit_once('/').map_or("", |(d, _)| d);
+    let list = (terms(value, false).into_iter())
+        .map(|a| match a.strip_prefix('/') {
+            Some(a) => format!("/{a}"),
+            None if from == Generator::Hugo => {
+                let lang = (site.langs.as_ref()).map(|l| l.hugo_prefix(place.lang.as_deref()));
+                let dir = Some(page_dir).filter(|d| !d.is_empty());
+                let dir = dir.map(|d| format!("/{d}"));
+                format!(
+                    "{}{}/{a}",
+                    lang.unwrap_or_default(),
+                    dir.unwrap_or_default()
+                )
+            }
+            None => format!("/{a}"),
+        })
+        .map(Value::String)
+        .collect();
+    Value::Array(list)
+}
+
 fn drop_key(place: &Place, key: &str, done: &str, site: &mut Site) {
     site.note(&place.shown, 0, format!("key `{key}`"), done);
 }
@@ -314,9 +356,16 @@ fn drop_key(place: &Place, key: &str, done: &str, site: &mut Site) {
 /// The keys a section may have; a section's other keys go under `extra`.
 const SECTION_KEYS: &[&str] = &["title", "description", "sort_by", "paginate_by", "weight"];
 
-/// After the keys: a title for a page without one, the Jekyll post date and URL, the old URL as
-/// an alias, and a section's page-only keys under `extra`.
-fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, site: &mut Site) {
+/// After the keys: a title for a page without one, the Jekyll post date and URL, a Jekyll
+/// page's old URL as an alias, and a section's page-only keys under `extra`; whether the file is
+/// a page (not a section).
+fn finish(
+    from: Generator,
+    place: &Place,
+    source: &Source,
+    page: &mut Mapped,
+    site: &mut Site,
+) -> bool {
     let section = place.rel.ends_with("_index.md");
     if section {
         let (keep, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut page.keys)
@@ -324,7 +373,7 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
             .partition(|(k, _)| SECTION_KEYS.contains(&k.as_str()));
         page.keys = keep;
         page.extra.extend(rest);
-        return;
+        return false;
     }
     let has_title = page
         .get("title")
@@ -366,16 +415,11 @@ fn finish(from: Generator, place: &Place, source: &Source, page: &mut Mapped, si
             add_alias(page, old);
         }
     }
-    if from == Generator::Hugo && !page.has("path") {
-        match hugo_permalink(source, place, page) {
-            Some(path) => page.set("path", Value::String(path)),
-            None => keep_hugo_url(place, page),
-        }
-    }
+    true
 }
 
 /// The file or bundle name of a content path, without `.md` and a date prefix.
-fn stem(rel: &str) -> &str {
+pub(super) fn stem(rel: &str) -> &str {
     let name = rel.strip_suffix("/index.md").unwrap_or(rel);
     let name = name.rsplit('/').next().unwrap_or(name);
     let name = name.strip_suffix(".md").unwrap_or(name);
@@ -439,45 +483,8 @@ fn jekyll_page_url(source: &Source, rel: &str) -> Option<String> {
     html.then(|| format!("/{stem}.html"))
 }
 
-/// The URL the site's `permalinks` pattern for the page's section gives it
-/// (`[permalinks] posts = "/:year/:month/:slug/"`), kept as the page's `path:`; none when its
-/// section has no pattern. `:year`, `:month`, `:day`, `:section`, `:title`, `:slug`,
-/// `:slugorfilename`, `:filename` and `:contentbasename` are filled in.
-fn hugo_permalink(source: &Source, place: &Place, page: &Mapped) -> Option<String> {
-    let rel = (place.rel.strip_suffix("/index.md")).or_else(|| place.rel.strip_suffix(".md"))?;
-    let (section, _) = rel.split_once('/')?;
-    let pattern = (source.at(&["permalinks", section]))
-        .or_else(|| source.at(&["permalinks", "page", section]))
-        .and_then(Value::as_str)?;
-    let date = page.get("date").and_then(Value::as_str).unwrap_or("");
-    let name = stem(&place.rel);
-    let title = page.get("title").and_then(Value::as_str).unwrap_or(name);
-    let title = path_segment(title, Mode::On);
-    let slug = page.get("slug").and_then(Value::as_str).map(str::to_string);
-    let filled = pattern
-        .replace(":year", date.get(..4).unwrap_or("1970"))
-        .replace(":month", date.get(5..7).unwrap_or("01"))
-        .replace(":day", date.get(8..10).unwrap_or("01"))
-        .replace(":section", section)
-        .replace(":slugorfilename", slug.as_deref().unwrap_or(name))
-        .replace(":slugorcontentbasename", slug.as_deref().unwrap_or(name))
-        .replace(":slug", slug.as_deref().unwrap_or(&title))
-        .replace(":title", &title)
-        .replace(":filename", name)
-        .replace(":contentbasename", name);
-    let mut path = String::from("/");
-    for seg in filled
-        .split('/')
-        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
-    {
-        path.push_str(seg);
-        path.push('/');
-    }
-    Some(path)
-}
-
 /// Adds `alias` to the page's `aliases`.
-fn add_alias(page: &mut Mapped, alias: String) {
+pub(super) fn add_alias(page: &mut Mapped, alias: String) {
     let aliases = match page.keys.iter_mut().find(|(k, _)| k == "aliases") {
         Some((_, v)) => v,
         None => {
@@ -488,42 +495,5 @@ fn add_alias(page: &mut Mapped, alias: String) {
     };
     if let Value::Array(a) = aliases {
         a.push(Value::String(alias));
-    }
-}
-
-/// Hugo keeps a file name's dots, case (lowered) and date prefix in its URL where deload's
-/// slug does not: the old URL becomes an alias of the page.
-fn keep_hugo_url(place: &Place, page: &mut Mapped) {
-    let (dir, name) = match place
-        .rel
-        .strip_suffix("/index.md")
-        .unwrap_or(&place.rel)
-        .rsplit_once('/')
-    {
-        Some((d, n)) => (d.to_string(), n.to_string()),
-        None => (String::new(), place.rel.clone()),
-    };
-    let file_stem = name.strip_suffix(".md").unwrap_or(&name);
-    let slug = page.get("slug").and_then(Value::as_str).map(str::to_string);
-    let hugo_name = slug.clone().unwrap_or_else(|| file_stem.to_string());
-    let hugo = format!(
-        "/{}{}/",
-        if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        },
-        hugo_name
-    )
-    .to_lowercase()
-    .replace(' ', "-");
-    let deload_name = match &slug {
-        Some(s) => path_segment(s, Mode::On),
-        None => path_segment(stem(&place.rel), Mode::On),
-    };
-    let deload = format!("{}{deload_name}/", dir_path(&dir, Mode::On));
-    let safe = !hugo.contains("..") && !hugo.contains('\\') && !hugo.contains("//");
-    if hugo != deload && safe {
-        add_alias(page, hugo);
     }
 }

@@ -18,6 +18,9 @@
 mod body;
 mod config;
 mod front;
+mod hugo_urls;
+mod languages;
+mod slugs;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -97,8 +100,13 @@ struct Site {
     pub pages: usize,
     /// The Markdown files of the new site's `content/`, for cross-references.
     content: BTreeSet<String>,
-    /// The `tags` and `categories` terms the pages use, as (taxonomy, term).
-    terms: BTreeSet<(String, String)>,
+    /// The taxonomy terms the pages use, as (language, taxonomy, term); the language is empty
+    /// for the default language.
+    terms: BTreeSet<(String, String, String)>,
+    /// The sections (`_index.md`), as (language, folder); both empty for the home page.
+    sections: BTreeSet<(String, String)>,
+    /// A multilingual Hugo site's languages.
+    langs: Option<languages::Languages>,
 }
 
 impl Site {
@@ -148,6 +156,27 @@ impl Site {
         Some(format!("@/{found}{anchor}"))
     }
 
+    /// A redirect page in `static/` at the site path `old` (ending in `/`) to the site path
+    /// `target`; false, and nothing written, when `old` is `target`, leaves the site or already
+    /// has a file.
+    fn redirect(&mut self, old: &str, target: &str) -> bool {
+        let rel = format!("static/{}index.html", old.trim_start_matches('/'));
+        let unsafe_path = old.split('/').any(|s| s == ".." || s == ".") || old.contains('\\');
+        if old == target || unsafe_path || !old.ends_with('/') || old.chars().any(char::is_control)
+        {
+            return false;
+        }
+        if self.files.iter().any(|(f, _)| *f == rel) {
+            return false;
+        }
+        let target = deload_site::urls::encode(target).into_owned();
+        let html = format!(
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
+        );
+        self.files.push((rel, Output::Text(html)));
+        true
+    }
+
     fn copy_tree(&mut self, src: &Path, from: &str, to: &str) -> Result<(), Vec<Error>> {
         let dir = src.join(from);
         if !dir.is_dir() {
@@ -172,28 +201,22 @@ fn archive_redirects(source: &config::Source, site: &mut Site) {
         return;
     }
     let mut written = 0;
-    for (taxonomy, term) in site.terms.clone() {
-        let (kind, default) = match taxonomy.as_str() {
-            "tags" => ("tag", "/tag/:name/"),
-            _ => ("category", "/category/:name/"),
+    for (lang, taxonomy, term) in site.terms.clone() {
+        let kind = match taxonomy.as_str() {
+            "tags" => "tag",
+            "categories" => "category",
+            _ => continue,
         };
+        let default = format!("/{kind}/:name/");
         let pattern = (source.at(&["jekyll-archives", "permalinks", kind]))
             .and_then(serde_json::Value::as_str)
-            .unwrap_or(default);
+            .unwrap_or(&default);
         use deload_site::urls::slug::{Mode, anchor, term as term_slug};
         let old = pattern.replace(":name", &anchor(&term, Mode::On));
-        let rel = format!("static/{}index.html", old.trim_start_matches('/'));
-        if old.contains("..") || !old.ends_with('/') || site.files.iter().any(|(f, _)| *f == rel) {
-            continue;
+        let target = format!("/{taxonomy}/{}/", term_slug(&term, Mode::On));
+        if lang.is_empty() && site.redirect(&old, &target) {
+            written += 1;
         }
-        let target =
-            deload_site::urls::encode(&format!("/{taxonomy}/{}/", term_slug(&term, Mode::On)))
-                .into_owned();
-        let html = format!(
-            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
-        );
-        site.files.push((rel, Output::Text(html)));
-        written += 1;
     }
     if written > 0 {
         let done =
@@ -228,15 +251,11 @@ pub fn import(
         pages: 0,
         content: BTreeSet::new(),
         terms: BTreeSet::new(),
+        sections: BTreeSet::new(),
+        langs: None,
     };
     let source_config = config::read(from, src).map_err(|e| vec![e])?;
-    match from {
-        Generator::Hugo | Generator::Zola => content_dir(from, src, &source_config, &mut site)?,
-        Generator::Jekyll => {
-            jekyll(src, &source_config, &mut site)?;
-            archive_redirects(&source_config, &mut site);
-        }
-    }
+    pages(from, src, &source_config, &mut site)?;
     let (statics, data) = match from {
         Generator::Hugo => ("static", "data"),
         Generator::Zola => ("static", ""),
@@ -252,8 +271,24 @@ pub fn import(
         site.copy_tree(src, data, "data")?;
     }
     left_for_the_user(from, src, &mut site);
-    let yaml = config::site_yaml(from, &source_config, &site.taxonomies, &mut site.notes);
+    let mut i18n = Vec::new();
+    let mut languages = |m: &mut serde_json::Map<String, serde_json::Value>,
+                         notes: &mut Vec<Note>| {
+        if from == Generator::Hugo {
+            i18n = languages::site_yaml(&source_config, m, notes);
+        }
+    };
+    let yaml = config::site_yaml(
+        from,
+        &source_config,
+        &site.taxonomies,
+        &mut site.notes,
+        &mut languages,
+    );
     site.files.push(("site.yaml".into(), Output::Text(yaml)));
+    for (rel, text) in i18n {
+        site.files.push((rel, Output::Text(text)));
+    }
     let mut report = Report {
         pages: site.pages,
         copied: (site.files.iter())
@@ -267,6 +302,32 @@ pub fn import(
         write(dest, &site.files).map_err(|e| vec![e])?;
     }
     Ok(report)
+}
+
+/// The pages of the site, and redirect pages from the old URLs of the lists deload serves
+/// elsewhere (sections, taxonomies and terms).
+fn pages(
+    from: Generator,
+    src: &Path,
+    source_config: &config::Source,
+    site: &mut Site,
+) -> Result<(), Vec<Error>> {
+    match from {
+        Generator::Hugo => {
+            site.langs = languages::Languages::read(source_config);
+            content_dir(from, src, source_config, site)?;
+            hugo_urls::list_redirects(source_config, site);
+        }
+        Generator::Zola => {
+            content_dir(from, src, source_config, site)?;
+            slugs::term_redirects(source_config, site);
+        }
+        Generator::Jekyll => {
+            jekyll(src, source_config, site)?;
+            archive_redirects(source_config, site);
+        }
+    }
+    Ok(())
 }
 
 /// The destination must not exist, or be an empty folder: an import never overwrites.
@@ -306,51 +367,138 @@ fn write(dest: &Path, files: &[(String, Output)]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Hugo's and Zola's `content/`: Markdown converted, every other file (bundles' images) copied.
+/// Hugo's and Zola's `content/` (and a multilingual Hugo site's other languages' content
+/// folders): Markdown converted, every other file (bundles' images) copied.
 fn content_dir(
     from: Generator,
     src: &Path,
     source_config: &config::Source,
     site: &mut Site,
 ) -> Result<(), Vec<Error>> {
-    let dir = src.join("content");
-    let tree = deload_site::fs::walk_tree(&dir, true);
-    if !tree.errors.is_empty() {
-        return Err(tree.errors);
-    }
+    let files = content_files(src, site)?;
+    site.content = (files.iter())
+        .filter_map(|(_, place)| place.as_ref().map(front::Place::out_rel))
+        .collect();
     // every file's errors, not only the first file's
     let mut errors = Vec::new();
-    let markdown = |rel: &str| {
-        (rel.strip_suffix(".markdown"))
-            .map(|s| format!("{s}.md"))
-            .or_else(|| rel.ends_with(".md").then(|| rel.to_string()))
-    };
-    site.content = tree
-        .files
-        .iter()
-        .filter_map(|(rel, _)| markdown(rel))
-        .collect();
-    for (rel, path) in tree.files {
-        let shown = format!("content/{rel}");
-        let md = markdown(&rel);
-        let Some(md) = md else {
-            site.files.push((shown, Output::Copy(path)));
-            continue;
-        };
-        let place = front::Place {
-            rel: md,
-            shown,
-            post_date: None,
-            draft: false,
-            html: false,
-        };
-        convert_file(from, &place, &path, source_config, site, &mut errors);
+    for ((out, path), place) in files {
+        match place {
+            Some(place) => convert_file(from, &place, &path, source_config, site, &mut errors),
+            None => site
+                .files
+                .push((format!("content/{out}"), Output::Copy(path))),
+        }
     }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors)
     }
+}
+
+/// A file of a content folder: its path under the new `content/` and in the source, and, for a
+/// Markdown file, where it comes from and goes.
+type ContentFile = ((String, PathBuf), Option<front::Place>);
+
+/// The files of the site's content folders, the default language's first: a translation in
+/// its own language's folder (`content/fr/posts/a.md`) goes beside its default-language file
+/// (`posts/a.fr.md`); of two files for one output the first is kept, the other noted.
+fn content_files(src: &Path, site: &mut Site) -> Result<Vec<ContentFile>, Vec<Error>> {
+    let langs = site.langs.clone();
+    let roots = (langs.as_ref()).map_or(vec![("content".to_string(), String::new())], |l| {
+        l.roots.clone()
+    });
+    let mut out: Vec<ContentFile> = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (root, root_lang) in roots {
+        let dir = src.join(&root);
+        if root != "content" && !dir.is_dir() {
+            site.note(
+                &root,
+                0,
+                format!("`contentDir` of `{root_lang}`"),
+                "not found: nothing imported from it",
+            );
+            continue;
+        }
+        let tree = deload_site::fs::walk_tree(&dir, true);
+        if !tree.errors.is_empty() {
+            return Err(tree.errors);
+        }
+        let nested = langs
+            .as_ref()
+            .map(|l| l.nested_roots(&root))
+            .unwrap_or_default();
+        for (rel, path) in tree.files {
+            if nested.iter().any(|n| rel.starts_with(n.as_str())) {
+                continue;
+            }
+            let shown = format!("{root}/{rel}");
+            let Some(md) = markdown_name(&rel) else {
+                if taken.insert(rel.clone()) {
+                    out.push(((rel, path), None));
+                }
+                continue;
+            };
+            let Some(place) = content_place(langs.as_ref(), md, shown, &root_lang, site) else {
+                continue;
+            };
+            let out_rel = place.out_rel();
+            if taken.insert(out_rel.clone()) {
+                out.push(((out_rel, path), Some(place)));
+            } else {
+                let done = format!(
+                    "not imported: `content/{out_rel}` comes from another file, which is kept"
+                );
+                site.note(&place.shown, 0, "a second file for one page".into(), done);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `a.md` and `a.markdown` as `a.md`; none for a file that is not Markdown.
+fn markdown_name(rel: &str) -> Option<String> {
+    (rel.strip_suffix(".markdown"))
+        .map(|s| format!("{s}.md"))
+        .or_else(|| rel.ends_with(".md").then(|| rel.to_string()))
+}
+
+/// Where the Markdown file `md` (shown as `shown`) of a content folder of the language
+/// `root_lang` goes; none, with a note, for a file of a language the import leaves out.
+fn content_place(
+    langs: Option<&languages::Languages>,
+    md: String,
+    shown: String,
+    root_lang: &str,
+    site: &mut Site,
+) -> Option<front::Place> {
+    let (rel, lang) = match langs {
+        None => (md, None),
+        Some(l) => match languages::file_lang(l, &md, root_lang) {
+            languages::FileLang::Keep(rel, lang) => (rel, lang),
+            languages::FileLang::LeftOut(code) => {
+                let done =
+                    "not imported: the language is disabled, or its code is not one deload accepts";
+                site.note(&shown, 0, format!("language `{code}`"), done);
+                return None;
+            }
+        },
+    };
+    if let Some(code) = langs.and_then(|_| languages::unknown_code(&rel)) {
+        let done = format!(
+            "`{code}` is not one of the site's languages: imported as a page of its own, named with the code, as Hugo serves it (deload warns about it; rename it or add the language)"
+        );
+        site.note(&shown, 0, format!("language `{code}`"), done);
+    }
+    Some(front::Place {
+        rel,
+        shown,
+        post_date: None,
+        draft: false,
+        html: false,
+        lang,
+    })
 }
 
 /// Jekyll: `_posts/` into `content/posts/` (file-name dates kept), `_drafts/` there too as drafts
@@ -409,6 +557,7 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
             shown,
             draft,
             html,
+            lang: None,
         };
         convert_file(
             Generator::Jekyll,
@@ -479,14 +628,30 @@ fn convert_file(
 ) {
     let converted = deload_site::fs::read_text(path)
         .map_err(|e| vec![e])
-        .and_then(|text| front::convert(from, place, &text, source_config, site));
+        .and_then(|text| front::convert(from, place, &text, source_config, site, keep_url));
     match converted {
         Ok(text) => {
-            let rel = format!("content/{}", place.rel);
+            let rel = format!("content/{}", place.out_rel());
             site.files.push((rel, Output::Text(text)));
             site.pages += 1;
         }
         Err(e) => errors.extend(e),
+    }
+}
+
+/// Keeps a page's old URL by its generator's rules (Hugo's permalinks and spelling, Zola's
+/// slugs); Jekyll's are kept with its front matter.
+fn keep_url(
+    from: Generator,
+    source: &config::Source,
+    place: &front::Place,
+    page: &mut front::Mapped,
+    site: &mut Site,
+) {
+    match from {
+        Generator::Hugo => hugo_urls::keep_page_url(source, place, page, site),
+        Generator::Zola => slugs::keep_zola_url(source, place, page, site),
+        Generator::Jekyll => {}
     }
 }
 

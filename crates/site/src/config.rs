@@ -4,7 +4,7 @@
 pub mod guidance;
 mod languages;
 
-pub use languages::LanguageConfig;
+pub use languages::{LanguageConfig, is_language_code};
 
 use std::collections::BTreeMap;
 use std::path::Path;

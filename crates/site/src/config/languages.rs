@@ -117,7 +117,7 @@ impl Config {
 
 /// Whether `code` is a language code deload accepts: two or three lowercase letters, then
 /// `-`-separated parts of letters and digits (`en`, `pt-br`, `zh-hant`).
-pub(crate) fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
