@@ -62,9 +62,7 @@ pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};
 pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
-pub(crate) use translations::{
-    TranslationView, config_in, lang_of, of_section as translations_of_section,
-};
+pub(crate) use translations::{TranslationView, config_in, of_section as translations_of_section};
 
 /// The context of a template rendered from a prepared job: one of the context structs above.
 /// Serialised as the struct it holds.
@@ -98,3 +96,9 @@ pub(crate) enum TemplateContext<'a> {
 }
 
 pub(crate) use deload_sheet::view::shared;
+
+/// The language of a page or section (`es`), or the site's default. Here, not in a view module,
+/// because links, pages, sections and translations all need it.
+pub(crate) fn lang_of<'a>(site: &'a deload_site::site::Site, lang: Option<&'a str>) -> &'a str {
+    lang.unwrap_or(site.config.default_lang())
+}

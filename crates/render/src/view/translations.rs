@@ -25,11 +25,6 @@ pub(crate) struct TranslationView {
     fallback: bool,
 }
 
-/// The language of a page or section (`es`), or the site's default.
-pub(crate) fn lang_of<'a>(site: &'a Site, lang: Option<&'a str>) -> &'a str {
-    lang.unwrap_or(site.config.default_lang())
-}
-
 /// The versions of page `i` in every language of the site (none on a single-language site).
 pub(crate) fn of_page(site: &Site, i: usize) -> Vec<TranslationView> {
     let Some(t) = &site.translations else {
@@ -56,7 +51,7 @@ pub(crate) fn of_section(site: &Site, i: usize) -> Vec<TranslationView> {
             (Some(t), _) => t.clone(),
             (None, true) => site
                 .config
-                .title_in(lang_of(site, s.lang.as_deref()))
+                .title_in(super::lang_of(site, s.lang.as_deref()))
                 .to_string(),
             (None, false) => s.title(),
         };
