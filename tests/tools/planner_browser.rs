@@ -41,6 +41,8 @@ fn a_reader_fills_the_form_clicks_and_gets_the_plan_and_its_calendar() {
     fill_novice_form(&mut b);
     click(&mut b, "#planner-form button[type=submit]");
     b.wait_for("!document.getElementById('planner-result').hidden");
+    // the downloads and the sheet follow the plan on screen
+    b.wait_for("document.getElementById('planner-form').getAttribute('data-sheet-ready') === 'ok'");
     // the first deload week, read from the table
     let row = b.eval(
         "(() => { const r = document.querySelector('#planner-weeks tr.deload'); \
@@ -82,9 +84,12 @@ fn a_reader_fills_the_form_clicks_and_gets_the_plan_and_its_calendar() {
         from <= iso.as_str() && iso.as_str() <= to,
         "{iso} not in {from} to {to}"
     );
-    // the printable sheet, when the planner renders it, is in the frame
-    let sheet = b.eval("document.getElementById('planner-sheet').hidden");
-    assert!(sheet.is_boolean());
+    // the printable sheet is in its frame
+    let sheet = b.eval(
+        "(() => { const s = document.getElementById('planner-sheet'); \
+         return !s.hidden && s.srcdoc.includes('Week 1') && s.srcdoc.includes('class=\"blank load\"'); })()",
+    );
+    assert_eq!(sheet, serde_json::json!(true), "the sheet is in its frame");
 }
 
 #[test]

@@ -60,6 +60,28 @@ pub unsafe extern "C" fn deload_replan(ptr: *mut u8, len: usize) -> usize {
     n
 }
 
+/// Prints the last plan [`deload_plan`] made as the sheet, with the site's settings of `len`
+/// bytes at `ptr` (a [`Sheet`](crate::Sheet) as UTF-8 JSON, reserved by [`deload_alloc`] with
+/// that `len`), and frees them; returns the answer's length in bytes (a
+/// [`SheetAnswer`](crate::SheetAnswer), read as [`deload_plan`]'s).
+///
+/// # Safety
+///
+/// `ptr` must come from `deload_alloc(len)`, with all `len` bytes written, and not be used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn deload_sheet(ptr: *mut u8, len: usize) -> usize {
+    // SAFETY: the caller passes the boxed slice `deload_alloc(len)` made, and gives it up.
+    let bytes: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
+    let answer = match std::str::from_utf8(&bytes) {
+        Ok(text) => crate::sheet_json(text),
+        Err(_) => crate::sheet_json("not UTF-8"),
+    };
+    drop(bytes);
+    let n = answer.len();
+    ANSWER.with_borrow_mut(|a| *a = answer);
+    n
+}
+
 /// Where the last answer starts.
 #[unsafe(no_mangle)]
 pub extern "C" fn deload_answer_ptr() -> *const u8 {

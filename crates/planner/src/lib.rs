@@ -13,6 +13,8 @@
 //! request carries the site's `Sheet` settings, as the printed sheet (`deload-sheet`, the HTML
 //! `deload plan --format html` writes); or the error with
 //! its line in the athlete file, which the page maps back to the form field it wrote there.
+//! The page asks for the plan without its sheet and then for the last plan's sheet
+//! ([`sheet_json`]): the plan is on screen before the printable pages are laid out.
 //!
 //! A re-plan request ([`ReplanRequest`]) adds the athlete's training log: the planner re-plans it
 //! through [`deload_engine::pipeline::replan_file`], the path `deload replan` takes, and answers
@@ -33,5 +35,6 @@ pub mod sources;
 
 pub use replan::{LogFile, ReplanAnswer, ReplanRequest, Report, replan, replan_json};
 pub use request::{
-    ATHLETE_PATH, Answer, Outputs, PlanError, ROOT, Request, Sheet, plan, plan_json,
+    ATHLETE_PATH, Answer, Outputs, PlanError, ROOT, Request, Sheet, SheetAnswer, plan, plan_json,
+    sheet, sheet_json,
 };

@@ -167,7 +167,63 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
         .iter()
         .map(deload_engine::plan::warning_text)
         .collect();
-    Ok((outputs, warnings, schedule.first_deload_week))
+    let first_deload_week = schedule.first_deload_week;
+    LAST.with_borrow_mut(|last| *last = Some(planned.schedule));
+    Ok((outputs, warnings, first_deload_week))
+}
+
+thread_local! {
+    /// The last plan [`plan`] made, which [`sheet_json`] prints: the page asks for the plan
+    /// without its sheet, shows it, and then asks for the sheet, so a click shows the plan
+    /// without waiting for the printable pages.
+    static LAST: RefCell<Option<deload_engine::plan::Schedule>> = const { RefCell::new(None) };
+}
+
+/// The printed sheet of the last plan [`plan`] made, with the site's settings.
+///
+/// Errors: no plan made yet, or the sheet's templates refuse it.
+pub fn sheet(settings: &Sheet) -> Result<String, Error> {
+    LAST.with_borrow(|last| match last {
+        Some(schedule) => print(schedule, settings),
+        None => Err(Error::new("there is no plan to print yet")
+            .with_hint("make a plan first: the sheet is the last plan's")),
+    })
+}
+
+/// The sheet's answer: the HTML, or the error.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum SheetAnswer {
+    /// Printed.
+    Ok {
+        /// `--format html` of the last plan: byte for byte what [`plan`] gives with the same
+        /// settings.
+        html: String,
+    },
+    /// Not printed.
+    Error {
+        /// Why.
+        error: PlanError,
+    },
+}
+
+/// [`sheet`] from and to JSON text: the site's [`Sheet`] settings as JSON, the [`SheetAnswer`]
+/// as JSON.
+pub fn sheet_json(settings: &str) -> String {
+    let answer = match parse_limited::<Sheet>(settings) {
+        Err(e) => Err(Error::new(format!(
+            "the planner's request is not valid: {e}"
+        ))),
+        Ok(settings) => sheet(&settings),
+    };
+    let answer = match answer {
+        Ok(html) => SheetAnswer::Ok { html },
+        Err(e) => SheetAnswer::Error {
+            error: PlanError::from(&e),
+        },
+    };
+    // An answer of strings and numbers always serialises.
+    serde_json::to_string(&answer).unwrap_or_default()
 }
 
 thread_local! {
@@ -211,7 +267,7 @@ pub(crate) fn compile(
 pub(crate) const MAX_REQUEST_BYTES: usize = 4 << 20;
 
 /// The request in `text`, refused past [`MAX_REQUEST_BYTES`] before it is parsed.
-fn parse_request(text: &str) -> Result<Request, String> {
+fn parse_limited<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     if text.len() > MAX_REQUEST_BYTES {
         return Err(format!(
             "it is {} KiB, over the planner's limit of {} KiB",
@@ -219,13 +275,13 @@ fn parse_request(text: &str) -> Result<Request, String> {
             MAX_REQUEST_BYTES >> 10
         ));
     }
-    serde_json::from_str::<Request>(text).map_err(|e| e.to_string())
+    serde_json::from_str::<T>(text).map_err(|e| e.to_string())
 }
 
 /// [`plan`] from and to JSON text: the request as JSON, the [`Answer`] as JSON. A request that is
 /// not valid JSON of the [`Request`] shape is answered with an error too.
 pub fn plan_json(request: &str) -> String {
-    let answer = match parse_request(request) {
+    let answer = match parse_limited::<Request>(request) {
         Err(e) => Answer::Error {
             error: PlanError::from(&Error::new(format!(
                 "the planner's request is not valid: {e}"

@@ -123,3 +123,54 @@ fn oversized_and_deeply_nested_requests_are_refused() {
     let message = got["error"]["message"].as_str().unwrap_or_default();
     assert!(message.contains("nest deeper than 128 levels"), "{message}");
 }
+
+/// The page's two steps (the plan without its sheet, then the last plan's sheet) give the sheet
+/// the one-step request gives, byte for byte; a sheet before any plan is an error, not a panic.
+#[test]
+fn the_sheet_asked_for_after_the_plan_is_the_one_step_sheet() {
+    let sheet = serde_json::json!({
+        "config": {"title": "T", "language": "en", "author": "A", "generator": "deload",
+            "guidance": {"deload_weeks": "/d/", "how_the_planner_decides": "/h/",
+                "monitoring_readiness": "/m/", "overtraining_signs": "/o/",
+                "reading_a_plan": "/r/", "soreness_or_injury": "/s/", "ways_to_deload": "/w/"}},
+        "site_url": "https://example.org/",
+    });
+    // in its own thread: the planner keeps the last plan per thread
+    let before = std::thread::spawn({
+        let sheet = sheet.to_string();
+        move || deload_planner::sheet_json(&sheet)
+    })
+    .join()
+    .expect("no panic");
+    let before: serde_json::Value = serde_json::from_str(&before).expect("JSON");
+    assert_eq!(before["status"], "error", "{before}");
+    assert!(
+        before["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no plan"))
+    );
+    let request = |with_sheet: bool| {
+        let mut r = serde_json::json!({
+            "files": program_files(), "athlete": ATHLETE, "today": "2026-11-29",
+        });
+        if with_sheet {
+            r["sheet"] = sheet.clone();
+        }
+        r.to_string()
+    };
+    let one: serde_json::Value = serde_json::from_str(&plan_json(&request(true))).expect("JSON");
+    let html = one["outputs"]["html"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{one}"));
+    let plan: serde_json::Value = serde_json::from_str(&plan_json(&request(false))).expect("JSON");
+    assert_eq!(plan["status"], "ok", "{plan}");
+    assert!(
+        plan["outputs"]["html"].is_null(),
+        "no sheet without settings"
+    );
+    let two: serde_json::Value =
+        serde_json::from_str(&deload_planner::sheet_json(&sheet.to_string())).expect("JSON");
+    assert_eq!(two["status"], "ok", "{two}");
+    assert!(two["html"] == html, "the two-step sheet differs");
+    assert!(html.contains("Week 1"));
+}

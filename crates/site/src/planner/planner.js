@@ -59,20 +59,24 @@
     return { text: lines.join('\n') + '\n', fields: fields };
   }
 
-  // The planner over an instantiated module: plan(request) → the module's answer (an object).
+  // The planner over an instantiated module: plan(request) → the module's answer (an object);
+  // sheet(settings) → the last plan's printed sheet.
   function createPlanner(instance) {
     var e = instance.exports;
     var encoder = new TextEncoder();
     var decoder = new TextDecoder();
+    function call(name, body) {
+      var bytes = encoder.encode(JSON.stringify(body));
+      var ptr = e.deload_alloc(bytes.length);
+      new Uint8Array(e.memory.buffer, ptr, bytes.length).set(bytes);
+      var len = e[name](ptr, bytes.length);
+      var answer = new Uint8Array(e.memory.buffer, e.deload_answer_ptr(), len);
+      return JSON.parse(decoder.decode(answer));
+    }
     return {
-      plan: function (request) {
-        var bytes = encoder.encode(JSON.stringify(request));
-        var ptr = e.deload_alloc(bytes.length);
-        new Uint8Array(e.memory.buffer, ptr, bytes.length).set(bytes);
-        var len = e.deload_plan(ptr, bytes.length);
-        var answer = new Uint8Array(e.memory.buffer, e.deload_answer_ptr(), len);
-        return JSON.parse(decoder.decode(answer));
-      }
+      plan: function (request) { return call('deload_plan', request); },
+      // the last plan's printed sheet, with the site's settings: {status, html} or {status, error}
+      sheet: function (settings) { return call('deload_sheet', settings); }
     };
   }
 
@@ -315,9 +319,15 @@
   var outputs = null;
   var urls = {};
 
+  var DOWNLOADS = ['ics', 'csv', 'json', 'md', 'svg'];
+
+  function clearDownloads() {
+    DOWNLOADS.forEach(function (ext) { $('planner-download-' + ext).removeAttribute('href'); });
+  }
+
   function offerDownloads(slug) {
     var kinds = { ics: 'text/calendar', csv: 'text/csv', json: 'application/json', md: 'text/markdown', svg: 'image/svg+xml' };
-    Object.keys(kinds).forEach(function (ext) {
+    DOWNLOADS.forEach(function (ext) {
       if (urls[ext]) URL.revokeObjectURL(urls[ext]);
       urls[ext] = URL.createObjectURL(new Blob([outputs[ext]], { type: kinds[ext] + ';charset=utf-8' }));
       var a = $('planner-download-' + ext);
@@ -358,10 +368,12 @@
     showWeeks(JSON.parse(outputs.json));
     // the periodisation chart, the module's own markup (`deload plan --format svg`, then its table)
     $('planner-chart').innerHTML = outputs.svg + outputs.svg_table;
+    // the downloads and the printable sheet come once the plan is on screen (showRest); until
+    // then no link offers the last plan's files
     var sheet = $('planner-sheet');
-    sheet.hidden = !outputs.html;
-    if (outputs.html) sheet.srcdoc = outputs.html;
-    offerDownloads(slug);
+    sheet.hidden = true;
+    sheet.removeAttribute('srcdoc');
+    clearDownloads();
     var warnings = $('planner-warnings');
     warnings.textContent = '';
     answer.warnings.forEach(function (w) {
@@ -372,6 +384,20 @@
     $('planner-warnings-box').hidden = answer.warnings.length === 0;
     $('planner-result').hidden = false;
     $('planner-result-heading').focus();
+  }
+
+  // The downloads and the printable sheet of the plan just shown, made once it is on screen:
+  // the files and the printed pages take longer than the plan itself, and the reader reads the
+  // plan first. `data-sheet-ready` on the form says they are there (`ok`) or not (`error`).
+  function showRest(planner, settings, slug, form) {
+    offerDownloads(slug);
+    var answer = settings ? planner.sheet(settings) : { status: 'ok' };
+    var sheet = $('planner-sheet');
+    if (settings && answer.status === 'ok') {
+      sheet.srcdoc = answer.html;
+      sheet.hidden = false;
+    }
+    form.setAttribute('data-sheet-ready', answer.status);
   }
 
   function printPlan() {
@@ -842,7 +868,9 @@
       }
       var files = {};
       program.files.forEach(function (f) { files[f.path] = f.text; });
-      var req = request(values, files, todayIso(), data.sheet);
+      form.removeAttribute('data-sheet-ready');
+      // the plan without its printed sheet, which follows once the plan is on screen
+      var req = request(values, files, todayIso(), null);
       var answer = planner.plan(req.body);
       if (answer.status === 'ok') showPlan(answer, program.slug);
       else {
@@ -852,6 +880,11 @@
       requestAnimationFrame(function () {
         setTimeout(function () {
           form.setAttribute('data-plan-ms', (performance.now() - t0).toFixed(1));
+          if (answer.status === 'ok') {
+            showRest(planner, data.sheet, program.slug, form);
+            // and from the click to the sheet in its frame, for scripts/bench.sh
+            form.setAttribute('data-sheet-ms', (performance.now() - t0).toFixed(1));
+          }
         }, 0);
       });
     });
