@@ -376,3 +376,44 @@ fn shortcodes_call_the_site_functions_they_can() {
         "{err}"
     );
 }
+
+/// A `figure` with `widths` in a section's `_index.md` (its image beside it) is resized and its
+/// processed files are known to the link check, as a page bundle's are: the sections' Markdown
+/// is rendered after the site's files are listed, and its images were once reported as broken
+/// links.
+#[test]
+fn a_sections_figure_is_resized_and_not_a_broken_link() {
+    let f = Fixture::new("extras");
+    std::fs::create_dir_all(f.root().join("content/gallery")).expect("mkdir");
+    crate::support::copy_file(
+        &f.root().join("content/trip/chart.png"),
+        &f.root().join("content/gallery/chart.png"),
+    );
+    f.write(
+        "content/gallery/_index.md",
+        "---\ntitle: \"Gallery\"\n---\n\n{{ figure(src=\"chart.png\", alt=\"A red dot\", widths=[100, 200]) }}\n",
+    );
+    let out = f.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = f.read_out("gallery/index.html");
+    let srcset = between(&html, "srcset=\"", "\"");
+    let mut widths = Vec::new();
+    for candidate in srcset.split(", ") {
+        let (url, w) = candidate.rsplit_once(' ').unwrap_or((candidate, ""));
+        let file = f.out().join(url.trim_start_matches('/'));
+        let (width, _) = image::image_dimensions(&file).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(format!("{width}w"), w, "{url}");
+        widths.push(width);
+    }
+    assert_eq!(widths, [100, 200], "{srcset}");
+    let check = f.run(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

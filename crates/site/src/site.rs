@@ -631,6 +631,10 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
+        // the images the sections' shortcodes processed are files of the site too
+        let mut known = std::mem::take(&mut self.known);
+        self.claim_processed_images(&mut known);
+        self.known = known;
         let resolver = self.resolver(self.link_targets());
         let root = &self.root;
         let page_links: Vec<_> = self

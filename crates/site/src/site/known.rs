@@ -51,13 +51,9 @@ impl Site {
         if let Some(catalog) = &self.catalog {
             claim_catalog(catalog, &mut known);
         }
-        // the images the pages' shortcodes had processed (their Markdown is rendered by now)
-        for (path, _) in self.shortcodes.images.produced() {
-            known.claim(
-                &format!("/{path}"),
-                Owner::Other("a processed image".into()),
-            );
-        }
+        // the images the pages' shortcodes had processed (their Markdown is rendered by now;
+        // the sections' is not yet: see `claim_processed_images`)
+        self.claim_processed_images(&mut known);
         for (path, what) in SITE_FILES {
             known.claim(path, Owner::Other((*what).to_string()));
         }
@@ -140,6 +136,18 @@ impl Site {
                     known.claim(&feed, owner());
                 }
             }
+        }
+    }
+
+    /// The images shortcodes have processed so far (`resize_image`, a `figure` with `widths`),
+    /// each under `/processed_images/`: once when the files are listed (the pages' Markdown is
+    /// rendered by then), and again once the sections' Markdown is, before any link is checked.
+    pub(crate) fn claim_processed_images(&self, known: &mut KnownFiles) {
+        for (path, _) in self.shortcodes.images.produced() {
+            known.claim(
+                &format!("/{path}"),
+                Owner::Other("a processed image".into()),
+            );
         }
     }
 }
