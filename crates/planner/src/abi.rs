@@ -13,6 +13,23 @@ thread_local! {
     static ANSWER: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
+/// Reads the request of `len` bytes at `ptr` (reserved by [`deload_alloc`]), frees it, keeps
+/// `f`'s answer to it for [`deload_answer_ptr`] and returns the answer's length in bytes. Bytes
+/// that are not UTF-8 are answered as a request that is not valid JSON.
+///
+/// # Safety
+///
+/// `ptr` must come from `deload_alloc(len)`, with all `len` bytes written, and not be used again.
+unsafe fn answer_with(ptr: *mut u8, len: usize, f: fn(&str) -> String) -> usize {
+    // SAFETY: the caller passes the boxed slice `deload_alloc(len)` made, and gives it up.
+    let bytes: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
+    let answer = f(std::str::from_utf8(&bytes).unwrap_or("not UTF-8"));
+    drop(bytes);
+    let n = answer.len();
+    ANSWER.with_borrow_mut(|a| *a = answer);
+    n
+}
+
 /// Reserves `len` bytes for a request and returns where they start (never null; a dangling but
 /// aligned pointer when `len` is 0).
 #[unsafe(no_mangle)]
@@ -28,15 +45,8 @@ pub extern "C" fn deload_alloc(len: usize) -> *mut u8 {
 /// `ptr` must come from `deload_alloc(len)`, with all `len` bytes written, and not be used again.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn deload_plan(ptr: *mut u8, len: usize) -> usize {
-    // SAFETY: the caller passes the boxed slice `deload_alloc(len)` made, and gives it up.
-    let bytes: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
-    let answer = match std::str::from_utf8(&bytes) {
-        Ok(text) => crate::plan_json(text),
-        Err(_) => crate::plan_json("not UTF-8"),
-    };
-    let n = answer.len();
-    ANSWER.with_borrow_mut(|a| *a = answer);
-    n
+    // SAFETY: the caller's promise, passed on.
+    unsafe { answer_with(ptr, len, crate::plan_json) }
 }
 
 /// Re-plans the request of `len` bytes at `ptr` (a [`ReplanRequest`](crate::ReplanRequest) as
@@ -48,16 +58,8 @@ pub unsafe extern "C" fn deload_plan(ptr: *mut u8, len: usize) -> usize {
 /// `ptr` must come from `deload_alloc(len)`, with all `len` bytes written, and not be used again.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn deload_replan(ptr: *mut u8, len: usize) -> usize {
-    // SAFETY: the caller passes the boxed slice `deload_alloc(len)` made, and gives it up.
-    let bytes: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
-    let answer = match std::str::from_utf8(&bytes) {
-        Ok(text) => crate::replan_json(text),
-        Err(_) => crate::replan_json("not UTF-8"),
-    };
-    drop(bytes);
-    let n = answer.len();
-    ANSWER.with_borrow_mut(|a| *a = answer);
-    n
+    // SAFETY: the caller's promise, passed on.
+    unsafe { answer_with(ptr, len, crate::replan_json) }
 }
 
 /// Prints the last plan [`deload_plan`] made as the sheet, with the site's settings of `len`
@@ -70,16 +72,8 @@ pub unsafe extern "C" fn deload_replan(ptr: *mut u8, len: usize) -> usize {
 /// `ptr` must come from `deload_alloc(len)`, with all `len` bytes written, and not be used again.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn deload_sheet(ptr: *mut u8, len: usize) -> usize {
-    // SAFETY: the caller passes the boxed slice `deload_alloc(len)` made, and gives it up.
-    let bytes: Box<[u8]> = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
-    let answer = match std::str::from_utf8(&bytes) {
-        Ok(text) => crate::sheet_json(text),
-        Err(_) => crate::sheet_json("not UTF-8"),
-    };
-    drop(bytes);
-    let n = answer.len();
-    ANSWER.with_borrow_mut(|a| *a = answer);
-    n
+    // SAFETY: the caller's promise, passed on.
+    unsafe { answer_with(ptr, len, crate::sheet_json) }
 }
 
 /// Where the last answer starts.
