@@ -242,7 +242,8 @@ fn work_chars(l: &Line) -> usize {
         l.label.as_ref().map_or(0, |t| t.chars().count() + 1) + if l.warmup { 8 } else { 0 };
     let target = if l.work_range.is_some() { 16 } else { 0 };
     let load = l.intensity.chars().count() + if l.load.is_some() { 12 } else { 0 };
-    label + l.sets.to_string().len() + 3 + l.reps.chars().count() + target + load + 3
+    let digits = l.sets.checked_ilog10().map_or(1, |d| d as usize + 1);
+    label + digits + 3 + l.reps.chars().count() + target + load + 3
 }
 
 /// The height of a set line: the most of its text cells and its rows of logging boxes.
