@@ -113,6 +113,7 @@ impl Job<'_> {
                     site_url: &site.config.base_url,
                     noindex: *noindex,
                     coach: *coach,
+                    words: None,
                 };
                 deload_sheet::to_html_with(schedule, templates.sheet(), &opts)?
             }

@@ -38,6 +38,7 @@ pub(super) fn write(site: &Site, templates: &Templates, sink: &dyn Sink) -> Resu
             site_url: &site.config.base_url,
             noindex: p.noindex,
             coach: p.coach,
+            words: None,
         };
         html.push(deload_sheet::to_html_with(
             p.schedule,

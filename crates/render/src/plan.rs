@@ -20,17 +20,19 @@ pub fn to_html(
 }
 
 /// [`to_html`] with the coach's name and contact (`coach`: the athlete file's, else the site's
-/// author) on the cover.
+/// author) on the cover, in the language of `words` (`None`: English).
 pub fn to_html_for(
     schedule: &Schedule,
     templates: &Templates,
     site_url: &str,
     coach: &str,
+    words: Option<&deload_sheet::Words>,
 ) -> Result<String, Error> {
     let opts = deload_sheet::Options {
         site_url,
         noindex: schedule.athlete.is_some(),
         coach: Some(coach).filter(|c| !c.trim().is_empty()),
+        words,
     };
     deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
 }
