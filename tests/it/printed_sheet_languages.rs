@@ -222,3 +222,28 @@ fn an_unknown_language_names_the_shipped_ones() {
         "{stderr}"
     );
 }
+
+/// `deload build` prints a published athlete's plan in the athlete file's language, on a site
+/// whose default language is English (the shipped one), and the program plans stay English.
+#[test]
+fn the_site_publishes_an_athletes_plan_in_their_language() {
+    let f = crate::support::Fixture::shipped();
+    let rel = "programs/athletes/sam.yaml";
+    let yaml = std::fs::read_to_string(f.root().join(rel)).expect("sam.yaml");
+    f.write(rel, &format!("{yaml}\nlanguage: de\n"));
+    let out = f.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |p: &str| std::fs::read_to_string(f.out().join(p)).expect(p);
+    let sam = read("programs/athletes/sam/index.html");
+    check(
+        "sam on the site",
+        &sam,
+        &["<html lang=\"de\"", ">Woche 1", "Ruhetag."],
+    );
+    let program = read("programs/novice-full-body/plan-novice.html");
+    assert!(program.contains(">Week 1") && program.contains("Rest day."));
+}

@@ -37,6 +37,19 @@ pub fn to_html_for(
     deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
 }
 
+/// The sheet's words in `language` (`None`: the site's default language), with the site's own
+/// `i18n/LANG.yaml` over the shipped strings; a shipped language the site does not list (an
+/// athlete's `language: de` on an English site) in its shipped words.
+pub fn words(site: &deload_site::site::Site, language: Option<&str>) -> deload_sheet::Words {
+    let lang = language.unwrap_or_else(|| site.config.default_lang());
+    if !site.strings.has(lang)
+        && let Some(shipped) = deload_sheet::Words::built_in(lang)
+    {
+        return shipped;
+    }
+    deload_sheet::Words::from_map(lang, site.strings.all_in(lang))
+}
+
 /// One plan in every format, as [`all`] renders it.
 #[derive(Debug, Clone)]
 pub struct AllFormats {

@@ -114,15 +114,13 @@ impl<'a> PlanView<'a> {
             history_source: s.history_source.as_deref(),
             wave: s.wave,
             plate_increment: json_number(s.plate_increment),
-            plate_text: words
-                .numbers(&format!("{} {}", fmt_num(s.plate_increment), s.units))
-                .into_owned(),
+            plate_text: words.numbers_owned(format!("{} {}", fmt_num(s.plate_increment), s.units)),
             lifts: s
                 .lifts
                 .iter()
                 .map(|lift| LiftView {
                     lift,
-                    text: words.numbers(&lift_text(lift, s.units)).into_owned(),
+                    text: words.numbers_owned(lift_text(lift, s.units)),
                 })
                 .collect(),
             start_text: words.date_long(s.start),
@@ -549,7 +547,7 @@ impl Serialize for LineView<'_> {
         st.serialize_field("plates", &plates)?;
         let plates_text = l.plates.as_deref().map(|p| plates_in(p, units, words));
         st.serialize_field("plates_text", &plates_text)?;
-        let load_text = words.numbers(&load_text(l, units)).into_owned();
+        let load_text = words.numbers_owned(load_text(l, units));
         st.serialize_field("load_text", &load_text)?;
         let intensity = words.numbers(&l.intensity);
         st.serialize_field("intensity_text", &intensity)?;

@@ -105,6 +105,14 @@ impl Words {
         std::borrow::Cow::Owned(out)
     }
 
+    /// [`Words::numbers`] of an owned `text`: the same string, not a copy, when nothing changes.
+    pub fn numbers_owned(&self, text: String) -> String {
+        match self.numbers(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(changed) => changed,
+        }
+    }
+
     /// The name of `day` ("Monday", "Montag").
     pub fn weekday(&self, day: Weekday) -> &str {
         let key = match day {

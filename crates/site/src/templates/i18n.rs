@@ -107,6 +107,11 @@ impl Strings {
             .map(String::as_str)
     }
 
+    /// Whether the site's strings hold `lang` (English, or a language the site lists).
+    pub fn has(&self, lang: &str) -> bool {
+        lang == "en" || self.others.contains_key(lang)
+    }
+
     /// Every string of `lang`, each key it lacks in English (with the site's overrides): what
     /// the printed plan is given (`deload_sheet::Words::from_map`).
     pub fn all_in(&self, lang: &str) -> BTreeMap<String, String> {
