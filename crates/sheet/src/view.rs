@@ -281,7 +281,7 @@ fn days<'a>(week: &'a Week, shared: &Shared<'_>) -> Vec<DayView<'a>> {
             let mut view = DayView::new(d, shared, week.is_deload);
             view.checklist_on = first_rest
                 .filter(|f| !std::ptr::eq(*f, d) && d.rest().is_some())
-                .map(|f| shared.words.weekday_named(f.weekday.name()).to_string());
+                .map(|f| shared.words.weekday_value(f.weekday));
             view
         })
         .collect()
@@ -295,8 +295,8 @@ pub struct DayView<'a> {
     date: Date,
     /// "Monday", ...
     weekday: &'static str,
-    /// The weekday in the plan's language.
-    weekday_text: String,
+    /// The weekday in the plan's language (HTML, shared).
+    weekday_text: Value,
     /// The date as the plan's language writes it (`2027-01-04`, `04.01.2027`).
     date_text: String,
     /// `session` or `rest`.
@@ -307,7 +307,7 @@ pub struct DayView<'a> {
     rest: Option<Value>,
     /// On a rest day after the week's first: that day's weekday (in the plan's language),
     /// where its recovery checklist is printed (once a week).
-    checklist_on: Option<String>,
+    checklist_on: Option<Value>,
 }
 
 impl<'a> DayView<'a> {
@@ -316,7 +316,7 @@ impl<'a> DayView<'a> {
         DayView {
             date: day.date,
             weekday: day.weekday.name(),
-            weekday_text: shared.words.weekday_named(day.weekday.name()).to_string(),
+            weekday_text: shared.words.weekday_value(day.weekday),
             date_text: shared.words.date(day.date),
             kind: day.kind_name(),
             session: day.session().map(|s| SessionView::new(s, shared, deload)),

@@ -30,8 +30,13 @@ pub struct Words {
     lang: String,
     /// Every key, the language's or English.
     map: BTreeMap<String, String>,
-    /// `map` as the template value `words`, made once and shared by every render.
+    /// `map` as the template value `words`, made once and shared by every render: each string
+    /// escaped once here and marked safe, so printing it neither looks it over nor copies it.
     value: Value,
+    /// The weekday names, Monday first, as template values.
+    weekdays: [Value; 7],
+    /// Whether days print as `YYYY-MM-DD` (`sheet_date` is `{year}-{mm}-{dd}`, as in English).
+    iso_dates: bool,
     /// Whether numbers are written with a decimal comma (the language's `sheet_decimal` is `,`).
     decimal_comma: bool,
     /// The logging boxes of a line of up to [`KEPT_BOXES`](crate::cells) sets, made once.
@@ -57,11 +62,20 @@ impl Words {
         let mut all = parse(BUILT_IN[0].1);
         all.extend(map);
         let decimal_comma = all.get("sheet_decimal").is_some_and(|d| d.trim() == ",");
-        let value = Value::from_serializable(&all);
+        let safe: BTreeMap<String, Value> = (all.iter())
+            .map(|(k, v)| (k.clone(), Value::safe_string(&escape(v))))
+            .collect();
+        let value = Value::from(safe);
+        let weekdays = WEEKDAYS.map(|d| Value::safe_string(&escape(&weekday_in(&all, d))));
+        let iso_dates = all
+            .get("sheet_date")
+            .is_some_and(|f| f == "{year}-{mm}-{dd}");
         Words {
             lang: lang.to_string(),
             map: all,
             value,
+            weekdays,
+            iso_dates,
             decimal_comma,
             boxes: OnceLock::new(),
         }
@@ -115,16 +129,14 @@ impl Words {
 
     /// The name of `day` ("Monday", "Montag").
     pub fn weekday(&self, day: Weekday) -> &str {
-        let key = match day {
-            Weekday::Monday => "weekday_monday",
-            Weekday::Tuesday => "weekday_tuesday",
-            Weekday::Wednesday => "weekday_wednesday",
-            Weekday::Thursday => "weekday_thursday",
-            Weekday::Friday => "weekday_friday",
-            Weekday::Saturday => "weekday_saturday",
-            Weekday::Sunday => "weekday_sunday",
-        };
-        self.get(key)
+        let key = format!("weekday_{}", WEEKDAYS[weekday_index(day)]);
+        self.get(&key)
+    }
+
+    /// The name of the plan's weekday `day` as a template value (HTML, escaped), made once.
+    pub fn weekday_value(&self, day: deload_engine::programs::Weekday) -> Value {
+        // the engine's weekdays are Monday first, as `weekdays` is
+        self.weekdays[day as usize % 7].clone()
     }
 
     /// The English weekday name `name` ("Monday", as the plan's JSON writes it) in this
@@ -137,6 +149,9 @@ impl Words {
     /// `d` as the sheet prints a day: the language's `sheet_date` (`{year}-{mm}-{dd}` in
     /// English, `{dd}.{mm}.{year}` in German).
     pub fn date(&self, d: Date) -> String {
+        if self.iso_dates {
+            return d.to_string();
+        }
         self.fill_date(self.get("sheet_date"), d)
     }
 
@@ -161,6 +176,45 @@ impl Words {
             .replace("{day}", &day)
             .replace("{month}", month)
     }
+}
+
+/// The weekdays as the keys name them, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Where `day` is in [`WEEKDAYS`].
+fn weekday_index(day: Weekday) -> usize {
+    day.to_monday_zero_offset() as usize
+}
+
+/// The name of the weekday `day` (as [`WEEKDAYS`] writes it) in `map`.
+fn weekday_in(map: &BTreeMap<String, String>, day: &str) -> String {
+    map.get(&format!("weekday_{day}"))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// `text` escaped for HTML text and double-quoted attributes: `&`, `<`, `>` and `"` (an
+/// apostrophe stays as it is, as the templates' own text writes it).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A compiled-in strings file (each tested to parse).
@@ -208,5 +262,9 @@ mod tests {
         let es = Words::built_in("es").expect("Spanish");
         assert_eq!(es.weekday(Weekday::Sunday), "Domingo");
         assert!(Words::built_in("it").is_none());
+        // a site's own words are escaped once, an apostrophe kept as the templates write it
+        let own = BTreeMap::from([("sheet_week".to_string(), "<b>Wk's \"A\" & B".to_string())]);
+        let own = Words::from_map("en", own).value().to_string();
+        assert!(own.contains("&lt;b&gt;Wk's &quot;A&quot; &amp; B"), "{own}");
     }
 }
