@@ -279,9 +279,9 @@ fn days<'a>(week: &'a Week, shared: &Shared<'_>) -> Vec<DayView<'a>> {
     (week.days.iter())
         .map(|d| {
             let mut view = DayView::new(d, shared, week.is_deload);
-            view.checklist_on = first_rest
-                .filter(|f| !std::ptr::eq(*f, d) && d.rest().is_some())
-                .map(|f| shared.words.weekday_value(f.weekday));
+            let on = first_rest.filter(|f| !std::ptr::eq(*f, d) && d.rest().is_some());
+            view.checklist_on = on.map(|f| shared.words.weekday_value(f.weekday));
+            view.checklist_note = on.map(|f| shared.words.checklist_under(f.weekday));
             view
         })
         .collect()
@@ -308,6 +308,8 @@ pub struct DayView<'a> {
     /// On a rest day after the week's first: that day's weekday (in the plan's language),
     /// where its recovery checklist is printed (once a week).
     checklist_on: Option<Value>,
+    /// With `checklist_on`: "(the checklist is under Tuesday)." in the plan's language.
+    checklist_note: Option<Value>,
 }
 
 impl<'a> DayView<'a> {
@@ -322,6 +324,7 @@ impl<'a> DayView<'a> {
             session: day.session().map(|s| SessionView::new(s, shared, deload)),
             rest: day.rest().map(|r| shared.rest_days.value(r)),
             checklist_on: None,
+            checklist_note: None,
         }
     }
 }
@@ -563,8 +566,8 @@ impl Serialize for LineView<'_> {
             load_text: &load_text,
             plates_text: plates_text.as_deref(),
             intensity: &intensity,
-            warm_up: words.get("sheet_warm_up"),
-            target_word: words.get("sheet_target"),
+            warm_up: &words.line_words[0],
+            target_word: &words.line_words[1],
         };
         // HTML marked safe here, so that printing it neither escapes nor copies it
         let work = cells::work(&text);
@@ -573,7 +576,7 @@ impl Serialize for LineView<'_> {
         st.serialize_field("summary_html", &Value::safe_string(&summary))?;
         st.serialize_field(
             "boxes",
-            &cells::boxes(l, words.get("sheet_set"), &words.boxes),
+            &cells::boxes(l, &words.line_words[2], &words.boxes),
         )?;
         st.end()
     }

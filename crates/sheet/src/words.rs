@@ -35,6 +35,10 @@ pub struct Words {
     value: Value,
     /// The weekday names, Monday first, as template values.
     weekdays: [Value; 7],
+    /// `sheet_checklist_under` for each weekday, Monday first (HTML, escaped).
+    checklist_under: [Value; 7],
+    /// The words every set line may print: `sheet_warm_up`, `sheet_target`, `sheet_set`.
+    pub(crate) line_words: [String; 3],
     /// Whether days print as `YYYY-MM-DD` (`sheet_date` is `{year}-{mm}-{dd}`, as in English).
     iso_dates: bool,
     /// Whether numbers are written with a decimal comma (the language's `sheet_decimal` is `,`).
@@ -66,7 +70,20 @@ impl Words {
             .map(|(k, v)| (k.clone(), Value::safe_string(&escape(v))))
             .collect();
         let value = Value::from(safe);
-        let weekdays = WEEKDAYS.map(|d| Value::safe_string(&escape(&weekday_in(&all, d))));
+        let names = WEEKDAYS.map(|d| weekday_in(&all, d));
+        let weekdays = names.clone().map(|n| Value::safe_string(&escape(&n)));
+        let under = all
+            .get("sheet_checklist_under")
+            .cloned()
+            .unwrap_or_default();
+        let checklist_under =
+            names.map(|n| Value::safe_string(&escape(&under.replace("{day}", &n))));
+        let word = |k: &str| all.get(k).cloned().unwrap_or_default();
+        let line_words = [
+            word("sheet_warm_up"),
+            word("sheet_target"),
+            word("sheet_set"),
+        ];
         let iso_dates = all
             .get("sheet_date")
             .is_some_and(|f| f == "{year}-{mm}-{dd}");
@@ -75,6 +92,8 @@ impl Words {
             map: all,
             value,
             weekdays,
+            checklist_under,
+            line_words,
             iso_dates,
             decimal_comma,
             boxes: OnceLock::new(),
@@ -84,6 +103,11 @@ impl Words {
     /// The language code.
     pub fn lang(&self) -> &str {
         &self.lang
+    }
+
+    /// `(the checklist is under DAY)` for the plan's weekday `day` (HTML, escaped), made once.
+    pub fn checklist_under(&self, day: deload_engine::programs::Weekday) -> Value {
+        self.checklist_under[day as usize % 7].clone()
     }
 
     /// Whether these are the English words (the sheet prints as it always did).
