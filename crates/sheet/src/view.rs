@@ -750,8 +750,8 @@ pub struct PlanContext<'a> {
     deload_in_plan: bool,
     /// The sheet's words in the plan's language.
     words: Value,
-    /// The plan's language code, when it is not English (else the document's is site.yaml's).
-    lang: Option<&'a str>,
+    /// The plan's language code.
+    lang: &'a str,
 }
 
 /// A run of weeks of one block, for the cover's overview.
@@ -868,7 +868,7 @@ impl<'a> PlanViews<'a> {
             coach: self.coach,
             blocks: block_summaries(&self.schedule.weeks),
             words: self.words.value(),
-            lang: Some(self.words.lang()).filter(|_| !self.words.is_english()),
+            lang: self.words.lang(),
         }
     }
 }
