@@ -455,6 +455,10 @@ pub(crate) struct PlanArgs {
     /// The site whose templates and base URL the printable plan uses.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// The language of the printed plan: en, de, es or fr (or one the site has strings for);
+    /// overrides the athlete file's `language:` (default: the site's default language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// A training log (Strong, Hevy or FitNotes CSV) to derive the history from (overrides the
     /// athlete file's `log:`).
     #[arg(long, value_name = "LOG.csv")]

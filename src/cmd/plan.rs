@@ -78,14 +78,19 @@ pub(crate) fn write_output(
     Ok(())
 }
 
-/// The site's templates and settings, with the calendar options and paper of `args`.
+/// The site's templates and settings, with the calendar options and paper of `args`; `--lang`
+/// checked against the languages the sheet can be printed in.
 fn setup(args: &PlanArgs) -> Result<Setup, Error> {
-    setup_with(
+    let setup = setup_with(
         &args.root,
         args.base_url.as_deref(),
         args.rest_events,
         args.paper,
-    )
+    )?;
+    if let Some(lang) = &args.lang {
+        setup.check_language(lang)?;
+    }
+    Ok(setup)
 }
 
 /// The site at `root` with the flags `plan` and `replan` share: `--base-url`, `--rest-events`
@@ -109,18 +114,26 @@ pub(crate) fn plan_one(args: &PlanArgs, file: &Path) -> Result<(Planned, Vec<Err
     let opts = pipeline_options(args)?;
     let planned = pipeline::plan_file(file, &opts)?;
     let coach = planned.input.athlete.as_ref().and_then(|a| a.coach.clone());
+    let language = (args.lang.clone())
+        .or_else(|| (planned.input.athlete.as_ref()).and_then(|a| a.language.clone()));
     let mut schedule = planned.schedule;
     schedule.history_chart = planned.history.as_ref().map(traininglog::chart::to_svg);
-    Ok((Planned { schedule, coach }, planned.warnings))
+    let plan = Planned {
+        schedule,
+        coach,
+        language,
+    };
+    Ok((plan, planned.warnings))
 }
 
 /// Plans the one file of `args` and renders it in the chosen format; returns the bytes (for
 /// `--format all`, the files written, one a line) and the warnings.
 fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
     let file = &args.files[0];
-    let (plan, mut warnings) = plan_one(args, file)?;
     let setup = setup(args)?;
+    let (plan, mut warnings) = plan_one(args, file)?;
     warnings.extend(setup.link_warning(&args.format.formats()));
+    warnings.extend(setup.string_warnings.iter().cloned());
     let bytes = match args.format {
         FormatArg::All => {
             let dir = args.output.as_deref().ok_or_else(|| {

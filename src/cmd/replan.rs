@@ -48,6 +48,7 @@ fn run(args: &ReplanArgs, v: Verbosity) -> Result<(), Error> {
     let plan = Planned {
         schedule: replanned.replan.schedule.clone(),
         coach: None,
+        language: None,
     };
     let bytes = match (args.format, format) {
         (ReplanFormat::Report, _) => report_html(args, &setup, &replanned)?.into_bytes(),

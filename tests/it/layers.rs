@@ -85,7 +85,7 @@ const ENGINE_LAYERS: &[&[&str]] = &[
 /// HTML, a view struct as Tera's context, Tera's errors located, the week's layout; the compiled
 /// templates, the values they see, and the progress report's; the document.
 const SHEET_LAYERS: &[&[&str]] = &[
-    &["cells", "context", "errors", "layout"],
+    &["cells", "context", "errors", "layout", "words"],
     &["templates", "view", "report"],
     &["print"],
 ];

@@ -41,6 +41,7 @@ mod owned_state;
 mod plan_cli;
 mod print_pdf;
 mod printed_sheet;
+mod printed_sheet_languages;
 mod programs_downloads;
 mod programs_site;
 mod props;

@@ -43,6 +43,8 @@ pub(crate) enum Job<'a> {
         noindex: bool,
         /// The athlete file's coach, for the cover.
         coach: Option<&'a str>,
+        /// The athlete file's language (`None`: the site's default language).
+        language: Option<&'a str>,
     },
     /// A published athlete's progress page (`report/report.html`).
     Report {
@@ -107,12 +109,15 @@ impl Job<'_> {
                 schedule,
                 noindex,
                 coach,
+                language,
                 ..
             } => {
+                let words = crate::plan::words(site, *language);
                 let opts = deload_sheet::Options {
                     site_url: &site.config.base_url,
                     noindex: *noindex,
                     coach: *coach,
+                    words: Some(&words),
                 };
                 deload_sheet::to_html_with(schedule, templates.sheet(), &opts)?
             }

@@ -18,6 +18,7 @@ struct Print<'a> {
     schedule: &'a Schedule,
     noindex: bool,
     coach: Option<&'a str>,
+    language: Option<&'a str>,
 }
 
 /// Prints every published plan of `site` to PDF into `sink`, when its catalog asks for it and a
@@ -34,10 +35,12 @@ pub(super) fn write(site: &Site, templates: &Templates, sink: &dyn Sink) -> Resu
     let mut names = Vec::with_capacity(plans.len());
     for p in &plans {
         names.push(format!("{} ({})", pdf::plan_name(p.schedule), p.file));
+        let words = crate::plan::words(site, p.language);
         let opts = deload_sheet::Options {
             site_url: &site.config.base_url,
             noindex: p.noindex,
             coach: p.coach,
+            words: Some(&words),
         };
         html.push(deload_sheet::to_html_with(
             p.schedule,
@@ -70,6 +73,7 @@ fn plans(catalog: &Catalog) -> Vec<Print<'_>> {
                 schedule,
                 noindex: false,
                 coach: None,
+                language: None,
             });
         }
     }
@@ -79,6 +83,7 @@ fn plans(catalog: &Catalog) -> Vec<Print<'_>> {
             schedule: &a.schedule,
             noindex: true,
             coach: a.coach.as_deref(),
+            language: a.language.as_deref(),
         });
     }
     out

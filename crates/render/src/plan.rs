@@ -20,19 +20,34 @@ pub fn to_html(
 }
 
 /// [`to_html`] with the coach's name and contact (`coach`: the athlete file's, else the site's
-/// author) on the cover.
+/// author) on the cover, in the language of `words` (`None`: English).
 pub fn to_html_for(
     schedule: &Schedule,
     templates: &Templates,
     site_url: &str,
     coach: &str,
+    words: Option<&deload_sheet::Words>,
 ) -> Result<String, Error> {
     let opts = deload_sheet::Options {
         site_url,
         noindex: schedule.athlete.is_some(),
         coach: Some(coach).filter(|c| !c.trim().is_empty()),
+        words,
     };
     deload_sheet::to_html_with(schedule, templates.sheet(), &opts)
+}
+
+/// The sheet's words in `language` (`None`: the site's default language), with the site's own
+/// `i18n/LANG.yaml` over the shipped strings; a shipped language the site does not list (an
+/// athlete's `language: de` on an English site) in its shipped words.
+pub fn words(site: &deload_site::site::Site, language: Option<&str>) -> deload_sheet::Words {
+    let lang = language.unwrap_or_else(|| site.config.default_lang());
+    if !site.strings.has(lang)
+        && let Some(shipped) = deload_sheet::Words::built_in(lang)
+    {
+        return shipped;
+    }
+    deload_sheet::Words::from_map(lang, site.strings.all_in(lang))
 }
 
 /// One plan in every format, as [`all`] renders it.

@@ -35,6 +35,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
                 schedule,
                 noindex: false,
                 coach: None,
+                language: None,
             });
             for ext in DOWNLOADS {
                 jobs.push(Job::Export {
@@ -51,6 +52,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             schedule: &a.schedule,
             noindex: true,
             coach: a.coach.as_deref(),
+            language: a.language.as_deref(),
         });
         for ext in DOWNLOADS {
             jobs.push(Job::Export {

@@ -30,6 +30,12 @@ pub(crate) struct LineText<'a> {
     pub load_text: &'a str,
     /// The plates per side in words, with warm-ups on.
     pub plates_text: Option<&'a str>,
+    /// The intensity as printed (the line's, numbers in the plan's language).
+    pub intensity: &'a str,
+    /// The word printed for a warm-up line without a label ("warm-up").
+    pub warm_up: &'a str,
+    /// The word before double progression's target ("target").
+    pub target_word: &'a str,
 }
 
 /// HTML written piece by piece: markup as it is, text escaped.
@@ -64,7 +70,7 @@ pub(crate) fn work(t: &LineText<'_>) -> String {
 pub(crate) fn summary(t: &LineText<'_>, work: &str) -> String {
     let mut out = Html::with_capacity(work.len() + 64);
     out.markup(work);
-    let intensity = t.line.intensity.as_str();
+    let intensity = t.intensity;
     if !intensity.is_empty() || !t.load_text.is_empty() {
         out.markup(" · ");
     }
@@ -80,19 +86,31 @@ pub(crate) fn summary(t: &LineText<'_>, work: &str) -> String {
 fn push_work(out: &mut Html, t: &LineText<'_>) {
     let l = t.line;
     match l.label.as_deref().filter(|s| !s.is_empty()) {
+        // the engine's own label of a warm-up line, in the plan's language
+        Some("warm-up") if l.warmup => {
+            out.markup(r#"<span class="label">"#);
+            out.text(t.warm_up);
+            out.markup("</span> ");
+        }
         Some(label) => {
             out.markup(r#"<span class="label">"#);
             out.text(label);
             out.markup("</span> ");
         }
-        None if l.warmup => out.markup(r#"<span class="label">warm-up</span> "#),
+        None if l.warmup => {
+            out.markup(r#"<span class="label">"#);
+            out.text(t.warm_up);
+            out.markup("</span> ");
+        }
         None => {}
     }
     out.markup(&l.sets.to_string());
     out.markup(" × ");
     out.text(t.reps_text);
     if let Some(target) = t.target.filter(|s| !s.is_empty()) {
-        out.markup(r#" <span class="target">target "#);
+        out.markup(r#" <span class="target">"#);
+        out.text(t.target_word);
+        out.markup(" ");
         out.text(target);
         out.markup("</span>");
     }
@@ -108,29 +126,29 @@ fn push_plates(out: &mut Html, plates: Option<&str>) {
 
 /// The logging boxes of a line as a template value (HTML marked safe): a `div.sets` with a
 /// `span.set` per set, each holding a load, a reps and an effort blank; empty for a warm-up
-/// line, which is not logged. The same few sets recur all plan long: up to [`KEPT_BOXES`] sets,
-/// the value is made once and shared.
-pub(crate) fn boxes(l: &Line) -> Value {
-    static KEPT: OnceLock<Vec<Value>> = OnceLock::new();
+/// line, which is not logged. Each box's title is `set` (the word) and its number. The same few
+/// sets recur all plan long: up to [`KEPT_BOXES`] sets, the value is made once, kept in `kept`
+/// and shared.
+pub(crate) fn boxes(l: &Line, set: &str, kept: &OnceLock<Vec<Value>>) -> Value {
     if l.warmup {
         return Value::safe_string("");
     }
-    let kept = KEPT.get_or_init(|| {
+    let kept = kept.get_or_init(|| {
         (0..=KEPT_BOXES)
-            .map(|n| Value::safe_string(&boxes_html(n)))
+            .map(|n| Value::safe_string(&boxes_html(n, set)))
             .collect()
     });
     match kept.get(l.sets as usize) {
         Some(v) => v.clone(),
-        None => Value::safe_string(&boxes_html(l.sets)),
+        None => Value::safe_string(&boxes_html(l.sets, set)),
     }
 }
 
 /// Sets up to which [`boxes`] are made once.
 const KEPT_BOXES: u32 = 12;
 
-/// The HTML of `sets` logging boxes.
-fn boxes_html(sets: u32) -> String {
+/// The HTML of `sets` logging boxes, each titled `set` and its number.
+fn boxes_html(sets: u32, set: &str) -> String {
     const BLANKS: &str = concat!(
         r#"<span class="blank load"></span><span class="blank reps"></span>"#,
         r#"<span class="blank effort"></span></span>"#
@@ -138,7 +156,9 @@ fn boxes_html(sets: u32) -> String {
     let mut out = Html::with_capacity(24 + 160 * sets as usize);
     out.markup(r#"<div class="sets">"#);
     for n in 1..=sets {
-        out.markup(r#"<span class="set" title="set "#);
+        out.markup(r#"<span class="set" title=""#);
+        out.text(set);
+        out.markup(" ");
         out.markup(&n.to_string());
         out.markup(r#"">"#);
         out.markup(BLANKS);
@@ -208,6 +228,9 @@ mod tests {
                 target,
                 load_text,
                 plates_text,
+                intensity: &line.intensity,
+                warm_up: "warm-up",
+                target_word: "target",
             };
             let w = work(&t);
             let (tera_work, tera_summary) = through_tera(&t);
@@ -219,14 +242,15 @@ mod tests {
     #[test]
     fn boxes_are_one_per_set_and_none_on_a_warm_up() {
         let mut l = Line::new(14, Reps::Fixed(5));
+        let kept = OnceLock::new();
         for sets in [1, 3, 12, 14] {
             l.sets = sets;
-            let html = boxes(&l).to_string();
+            let html = boxes(&l, "set", &kept).to_string();
             assert_eq!(html.matches(r#"<span class="set""#).count(), sets as usize);
             assert_eq!(html.matches("blank load").count(), sets as usize);
             assert!(html.contains(&format!(r#"title="set {sets}""#)), "{html}");
         }
         l.warmup = true;
-        assert_eq!(boxes(&l).to_string(), "");
+        assert_eq!(boxes(&l, "set", &kept).to_string(), "");
     }
 }

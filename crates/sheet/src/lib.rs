@@ -18,9 +18,9 @@
 //! ```
 //!
 //! Modules, lowest layer first (each names only modules of lower layers; tests/it/layers.rs
-//! checks it): `cells`, [`context`], [`errors`] and [`layout`] (a set line's cells as HTML; a
-//! view struct as Tera's context; Tera's errors located in the template files; how dense a
-//! week is, and so how it is laid out);
+//! checks it): `cells`, [`context`], [`errors`], [`layout`] and [`words`] (a set line's cells
+//! as HTML; a view struct as Tera's context; Tera's errors located in the template files; how
+//! dense a week is, and so how it is laid out; the sheet's words in the plan's language);
 //! `templates`, [`view`] and [`report`] (the compiled templates; the values the templates see;
 //! the progress report's charts and values); `print` (the document).
 
@@ -36,6 +36,8 @@ mod print;
 pub mod report;
 mod templates;
 pub mod view;
+pub mod words;
 
 pub use print::{Options, to_html, to_html_with};
 pub use templates::{BUILT_IN, Override, PLAN_CSS, PLAN_TEMPLATE, Templates, WEEK_TEMPLATE};
+pub use words::Words;

@@ -16,6 +16,7 @@ use tera::Value;
 
 use crate::templates::{PLAN_CSS, PLAN_TEMPLATE, Templates, WEEK_TEMPLATE};
 use crate::view::PlanViews;
+use crate::words::Words;
 use deload_engine::error::Error;
 use deload_engine::plan::{Schedule, Week};
 
@@ -30,6 +31,8 @@ pub struct Options<'a> {
     /// The coach's name and contact, for the cover (`None`: the templates may fall back to
     /// `config.author`).
     pub coach: Option<&'a str>,
+    /// The words of the plan's language (`None`: English).
+    pub words: Option<&'a Words>,
 }
 
 /// Renders `schedule` as a printable HTML document. `site_url` is the site's base URL, used for
@@ -45,6 +48,7 @@ pub fn to_html(
         site_url,
         noindex: schedule.athlete.is_some(),
         coach: None,
+        words: None,
     };
     to_html_with(schedule, templates, &opts)
 }
@@ -59,7 +63,8 @@ pub fn to_html_with(
         Some(a) => format!("the plan for {a} ({})", schedule.program),
         None => format!("the plan for {}", schedule.program),
     };
-    let mut views = PlanViews::new(schedule, opts.site_url);
+    let words = opts.words.unwrap_or_else(|| Words::english());
+    let mut views = PlanViews::in_language(schedule, opts.site_url, words);
     views.noindex = opts.noindex;
     views.coach = opts.coach;
     let plan_css = templates.source(PLAN_CSS).unwrap_or("");

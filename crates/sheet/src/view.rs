@@ -28,6 +28,7 @@ use deload_engine::text::fmt_num;
 
 use crate::cells;
 use crate::layout;
+use crate::words::Words;
 
 /// `plan`: the schedule without its weeks.
 #[derive(Debug, Serialize)]
@@ -72,6 +73,14 @@ struct PlanView<'a> {
     plate_text: String,
     /// The lifts with a known max.
     lifts: Vec<LiftView<'a>>,
+    /// The first day as the plan's language writes it (`2027-01-04`, `4. Januar 2027`).
+    start_text: String,
+    /// The last day as the plan's language writes it.
+    end_text: String,
+    /// The training weekdays in the plan's language.
+    training_days_text: Vec<&'a str>,
+    /// The training level in the plan's language.
+    level_text: &'a str,
 }
 
 /// A lift of the plan's cover: the JSON format's fields and `text`, its maxes in words.
@@ -85,8 +94,8 @@ struct LiftView<'a> {
 }
 
 impl<'a> PlanView<'a> {
-    /// The header of `s`.
-    fn new(s: &'a Schedule) -> PlanView<'a> {
+    /// The header of `s`, in the language of `words`.
+    fn new(s: &'a Schedule, words: &'a Words) -> PlanView<'a> {
         PlanView {
             athlete: s.athlete.as_deref(),
             program: &s.program,
@@ -105,15 +114,21 @@ impl<'a> PlanView<'a> {
             history_source: s.history_source.as_deref(),
             wave: s.wave,
             plate_increment: json_number(s.plate_increment),
-            plate_text: format!("{} {}", fmt_num(s.plate_increment), s.units),
+            plate_text: words.numbers_owned(format!("{} {}", fmt_num(s.plate_increment), s.units)),
             lifts: s
                 .lifts
                 .iter()
                 .map(|lift| LiftView {
                     lift,
-                    text: lift_text(lift, s.units),
+                    text: words.numbers_owned(lift_text(lift, s.units)),
                 })
                 .collect(),
+            start_text: words.date_long(s.start),
+            end_text: words.date_long(s.end),
+            training_days_text: (s.training_days.iter())
+                .map(|d| words.weekday_named(d))
+                .collect(),
+            level_text: words.get(&format!("sheet_level_{}", s.level.as_str())),
         }
     }
 }
@@ -143,7 +158,7 @@ fn json_number(x: f64) -> serde_json::Number {
 
 /// The plan header of `schedule` (`plan`) as a template value.
 pub fn plan_header(schedule: &Schedule) -> Value {
-    shared(&PlanView::new(schedule))
+    shared(&PlanView::new(schedule, Words::english()))
 }
 
 /// What both views of a week show: the cover's line ([`WeekSummary`]) and the week's page
@@ -170,10 +185,16 @@ struct WeekFacts<'a> {
     deload_reason: Option<&'a str>,
     /// Sets in the week.
     total_sets: u32,
+    /// The first day as the plan's language writes it.
+    start_text: String,
+    /// The last day as the plan's language writes it.
+    end_text: String,
+    /// The focus as printed (`deload` in the plan's language in a deload week).
+    focus_text: String,
 }
 
 impl<'a> WeekFacts<'a> {
-    fn new(w: &'a Week) -> WeekFacts<'a> {
+    fn new(w: &'a Week, words: &Words) -> WeekFacts<'a> {
         WeekFacts {
             number: w.number,
             start: w.start,
@@ -184,6 +205,13 @@ impl<'a> WeekFacts<'a> {
             is_deload: w.is_deload,
             deload_reason: w.deload_reason.as_deref(),
             total_sets: w.total_sets,
+            start_text: words.date(w.start),
+            end_text: words.date(w.end),
+            focus_text: if w.is_deload && w.focus == "deload" {
+                words.get("sheet_focus_deload").to_string()
+            } else {
+                w.focus.clone()
+            },
         }
     }
 }
@@ -198,9 +226,9 @@ struct WeekSummary<'a> {
 
 impl<'a> WeekSummary<'a> {
     /// The cover's line for `w`.
-    fn new(w: &'a Week) -> WeekSummary<'a> {
+    fn new(w: &'a Week, words: &Words) -> WeekSummary<'a> {
         WeekSummary {
-            facts: WeekFacts::new(w),
+            facts: WeekFacts::new(w, words),
         }
     }
 }
@@ -231,7 +259,7 @@ impl<'a> WeekView<'a> {
     pub fn new(week: &'a Week, shared: &Shared<'_>) -> WeekView<'a> {
         let layout = layout::for_week(week);
         WeekView {
-            facts: WeekFacts::new(week),
+            facts: WeekFacts::new(week, shared.words),
             deload_link: week.deload_link.as_deref(),
             days: days(week, shared),
             layout: layout.class.as_str(),
@@ -251,9 +279,9 @@ fn days<'a>(week: &'a Week, shared: &Shared<'_>) -> Vec<DayView<'a>> {
     (week.days.iter())
         .map(|d| {
             let mut view = DayView::new(d, shared, week.is_deload);
-            view.checklist_on = first_rest
-                .filter(|f| !std::ptr::eq(*f, d) && d.rest().is_some())
-                .map(|f| f.weekday.name());
+            let on = first_rest.filter(|f| !std::ptr::eq(*f, d) && d.rest().is_some());
+            view.checklist_on = on.map(|f| shared.words.weekday_value(f.weekday));
+            view.checklist_note = on.map(|f| shared.words.checklist_under(f.weekday));
             view
         })
         .collect()
@@ -267,15 +295,21 @@ pub struct DayView<'a> {
     date: Date,
     /// "Monday", ...
     weekday: &'static str,
+    /// The weekday in the plan's language (HTML, shared).
+    weekday_text: Value,
+    /// The date as the plan's language writes it (`2027-01-04`, `04.01.2027`).
+    date_text: String,
     /// `session` or `rest`.
     kind: &'static str,
     /// The session, on a training day.
     session: Option<SessionView<'a>>,
     /// The rest day (a [`RestView`], shared), on a rest day.
     rest: Option<Value>,
-    /// On a rest day after the week's first: that day's weekday, where its recovery checklist
-    /// is printed (once a week).
-    checklist_on: Option<&'static str>,
+    /// On a rest day after the week's first: that day's weekday (in the plan's language),
+    /// where its recovery checklist is printed (once a week).
+    checklist_on: Option<Value>,
+    /// With `checklist_on`: "(the checklist is under Tuesday)." in the plan's language.
+    checklist_note: Option<Value>,
 }
 
 impl<'a> DayView<'a> {
@@ -284,10 +318,13 @@ impl<'a> DayView<'a> {
         DayView {
             date: day.date,
             weekday: day.weekday.name(),
+            weekday_text: shared.words.weekday_value(day.weekday),
+            date_text: shared.words.date(day.date),
             kind: day.kind_name(),
             session: day.session().map(|s| SessionView::new(s, shared, deload)),
             rest: day.rest().map(|r| shared.rest_days.value(r)),
             checklist_on: None,
+            checklist_note: None,
         }
     }
 }
@@ -330,12 +367,13 @@ pub struct Exercises<'a> {
     /// The exercises turned so far, by [content hash](Prescription::content_hash).
     by_hash: std::collections::HashMap<u64, Vec<(&'a Prescription, Value)>>,
     units: Units,
+    words: &'a Words,
 }
 
 impl<'a> Exercises<'a> {
     /// The exercises of `weeks`, in `units`: the different ones found first, then turned into
     /// template values (on all cores with the `rayon` feature).
-    fn new(weeks: &'a [Week], units: Units) -> Exercises<'a> {
+    fn new(weeks: &'a [Week], units: Units, words: &'a Words) -> Exercises<'a> {
         let mut distinct: std::collections::HashMap<u64, Vec<&Prescription>> =
             std::collections::HashMap::new();
         let sessions = weeks.iter().flat_map(|w| &w.days).filter_map(Day::session);
@@ -348,13 +386,17 @@ impl<'a> Exercises<'a> {
         let list: Vec<(u64, &Prescription)> = (distinct.iter())
             .flat_map(|(h, ps)| ps.iter().map(|p| (*h, *p)))
             .collect();
-        let values = turn_all(&list, units);
+        let values = turn_all(&list, units, words);
         let mut by_hash: std::collections::HashMap<u64, Vec<(&Prescription, Value)>> =
             std::collections::HashMap::with_capacity(distinct.len());
         for ((h, p), v) in list.into_iter().zip(values) {
             by_hash.entry(h).or_default().push((p, v));
         }
-        Exercises { by_hash, units }
+        Exercises {
+            by_hash,
+            units,
+            words,
+        }
     }
 
     /// The shared value of `p`.
@@ -365,25 +407,25 @@ impl<'a> Exercises<'a> {
             .and_then(|seen| seen.iter().find(|(q, _)| *q == p));
         match found {
             Some((_, v)) => v.clone(),
-            None => shared(&PrescriptionView(p, self.units)),
+            None => shared(&PrescriptionView(p, self.units, self.words)),
         }
     }
 }
 
 /// Each prescription of `list` as a template value, on all cores.
 #[cfg(feature = "rayon")]
-fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
+fn turn_all(list: &[(u64, &Prescription)], units: Units, words: &Words) -> Vec<Value> {
     use rayon::prelude::*;
     (list.par_iter().with_min_len(16))
-        .map(|(_, p)| shared(&PrescriptionView(p, units)))
+        .map(|(_, p)| shared(&PrescriptionView(p, units, words)))
         .collect()
 }
 
 /// Each prescription of `list` as a template value.
 #[cfg(not(feature = "rayon"))]
-fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
+fn turn_all(list: &[(u64, &Prescription)], units: Units, words: &Words) -> Vec<Value> {
     (list.iter())
-        .map(|(_, p)| shared(&PrescriptionView(p, units)))
+        .map(|(_, p)| shared(&PrescriptionView(p, units, words)))
         .collect()
 }
 
@@ -392,24 +434,33 @@ fn turn_all(list: &[(u64, &Prescription)], units: Units) -> Vec<Value> {
 pub struct Shared<'a> {
     rest_days: RestDays<'a>,
     exercises: Exercises<'a>,
+    words: &'a Words,
 }
 
 impl<'a> Shared<'a> {
     /// The shared values of `schedule`, links under `site_root` (the base URL without its
-    /// trailing `/`).
+    /// trailing `/`), in English.
     pub fn new(schedule: &'a Schedule, site_root: &'a str) -> Shared<'a> {
+        Shared::in_language(schedule, site_root, Words::english())
+    }
+
+    /// [`Shared::new`] in the language of `words`.
+    pub fn in_language(schedule: &'a Schedule, site_root: &'a str, words: &'a Words) -> Shared<'a> {
         Shared {
-            rest_days: RestDays::new(schedule, site_root),
-            exercises: Exercises::new(&schedule.weeks, schedule.units),
+            rest_days: RestDays::new(schedule, site_root, words),
+            exercises: Exercises::new(&schedule.weeks, schedule.units, words),
+            words,
         }
     }
 
     /// The shared values of one `week` of `schedule` alone (a page that embeds a week), links
-    /// under `site_root`.
+    /// under `site_root`, in English.
     pub fn for_week(schedule: &'a Schedule, week: &'a Week, site_root: &'a str) -> Shared<'a> {
+        let words = Words::english();
         Shared {
-            rest_days: RestDays::new(schedule, site_root),
-            exercises: Exercises::new(std::slice::from_ref(week), schedule.units),
+            rest_days: RestDays::new(schedule, site_root, words),
+            exercises: Exercises::new(std::slice::from_ref(week), schedule.units, words),
+            words,
         }
     }
 }
@@ -420,13 +471,15 @@ impl<'a> Shared<'a> {
 /// row). A 52-week plan has a thousand of them: writing them out without first copying each into
 /// a view struct keeps the printed plan fast.
 #[derive(Debug)]
-struct PrescriptionView<'a>(&'a Prescription, Units);
+struct PrescriptionView<'a>(&'a Prescription, Units, &'a Words);
 
 impl Serialize for PrescriptionView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let (p, units) = (self.0, self.1);
-        let lines: Vec<LineView<'_>> = p.lines.iter().map(|l| LineView(l, units)).collect();
+        let (p, units, words) = (self.0, self.1, self.2);
+        let lines: Vec<LineView<'_>> = (p.lines.iter())
+            .map(|l| LineView(l, units, words))
+            .collect();
         let mut st = s.serialize_struct("Prescription", 9)?;
         st.serialize_field("exercise", &p.exercise)?;
         st.serialize_field("main", &p.main)?;
@@ -461,14 +514,14 @@ pub(crate) fn rest_text(seconds: u32) -> String {
 /// the intensity, the load and the plates: the compact and dense layouts' one cell) and `boxes`
 /// (the logging boxes).
 #[derive(Debug)]
-struct LineView<'a>(&'a Line, Units);
+struct LineView<'a>(&'a Line, Units, &'a Words);
 
 impl Serialize for LineView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let (l, units) = (self.0, self.1);
+        let (l, units, words) = (self.0, self.1, self.2);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 24)?;
+        let mut st = s.serialize_struct("Line", 25)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
@@ -495,10 +548,12 @@ impl Serialize for LineView<'_> {
         let plates: Option<Vec<serde_json::Number>> =
             (l.plates.as_ref()).map(|plates| plates.iter().map(|p| json_number(*p)).collect());
         st.serialize_field("plates", &plates)?;
-        let plates_text = l.plates.as_deref().map(|p| plates_text(p, units));
+        let plates_text = l.plates.as_deref().map(|p| plates_in(p, units, words));
         st.serialize_field("plates_text", &plates_text)?;
-        let load_text = load_text(l, units);
+        let load_text = words.numbers_owned(load_text(l, units));
         st.serialize_field("load_text", &load_text)?;
+        let intensity = words.numbers(&l.intensity);
+        st.serialize_field("intensity_text", &intensity)?;
         let (reps_text, target) = reps_text(l);
         st.serialize_field("reps_text", &reps_text)?;
         st.serialize_field("target", &target)?;
@@ -510,15 +565,42 @@ impl Serialize for LineView<'_> {
             target,
             load_text: &load_text,
             plates_text: plates_text.as_deref(),
+            intensity: &intensity,
+            warm_up: &words.line_words[0],
+            target_word: &words.line_words[1],
         };
         // HTML marked safe here, so that printing it neither escapes nor copies it
         let work = cells::work(&text);
         let summary = cells::summary(&text, &work);
         st.serialize_field("work_html", &Value::safe_string(&work))?;
         st.serialize_field("summary_html", &Value::safe_string(&summary))?;
-        st.serialize_field("boxes", &cells::boxes(l))?;
+        st.serialize_field(
+            "boxes",
+            &cells::boxes(l, &words.line_words[2], &words.boxes),
+        )?;
         st.end()
     }
+}
+
+/// The plates per side in words (`20 + 2.5 kg a side`, `empty bar`) in the language of
+/// `words`.
+fn plates_in(plates: &[f64], units: Units, words: &Words) -> String {
+    let english = plates_text(plates, units);
+    if words.is_english() {
+        return english;
+    }
+    if plates.is_empty() {
+        return words.get("sheet_empty_bar").to_string();
+    }
+    let list = english
+        .strip_suffix(" a side")
+        .and_then(|t| t.strip_suffix(units.as_str()))
+        .unwrap_or(&english)
+        .trim_end();
+    (words
+        .get("sheet_a_side")
+        .replace("{plates}", &words.numbers(list)))
+    .replace("{units}", units.as_str())
 }
 
 /// The reps of `l` as printed (`8–12`: a range with an en dash; double progression's whole
@@ -548,8 +630,8 @@ struct RestView<'a> {
 struct ItemView<'a> {
     /// The topic (`sleep`, `nutrition`, `mobility`, `hydration`, `stress`).
     topic: &'static str,
-    /// The topic as a heading ("Sleep").
-    label: &'static str,
+    /// The topic as a heading ("Sleep"), in the plan's language.
+    label: &'a str,
     /// What to do.
     text: &'a str,
     /// The site path of the topic's page.
@@ -570,11 +652,11 @@ fn topic_name(t: Topic) -> &'static str {
 }
 
 impl<'a> RestView<'a> {
-    /// The view of `rest`, its links under `site_root`.
-    fn new(rest: &'a RestDay, site_root: &str) -> RestView<'a> {
+    /// The view of `rest`, its links under `site_root`, its labels in the language of `words`.
+    fn new(rest: &'a RestDay, site_root: &str, words: &'a Words) -> RestView<'a> {
         let item = |g: &'a RecoveryItem| ItemView {
             topic: topic_name(g.topic),
-            label: g.topic.label(),
+            label: words.get(&format!("sheet_topic_{}", topic_name(g.topic))),
             text: &g.text,
             link: &g.link,
             url: if g.link.starts_with('/') {
@@ -594,22 +676,24 @@ impl<'a> RestView<'a> {
 pub struct RestDays<'a> {
     distinct: Vec<(&'a RestDay, Value)>,
     site_root: &'a str,
+    words: &'a Words,
 }
 
 impl<'a> RestDays<'a> {
     /// The rest days of `schedule`, their links under `site_root` (the base URL without its
     /// trailing `/`).
-    pub fn new(schedule: &'a Schedule, site_root: &'a str) -> RestDays<'a> {
+    pub fn new(schedule: &'a Schedule, site_root: &'a str, words: &'a Words) -> RestDays<'a> {
         let mut distinct: Vec<(&RestDay, Value)> = Vec::new();
         let rests = schedule.weeks.iter().flat_map(|w| &w.days);
         for rest in rests.filter_map(Day::rest) {
             if !distinct.iter().any(|(r, _)| *r == rest) {
-                distinct.push((rest, shared(&RestView::new(rest, site_root))));
+                distinct.push((rest, shared(&RestView::new(rest, site_root, words))));
             }
         }
         RestDays {
             distinct,
             site_root,
+            words,
         }
     }
 
@@ -618,7 +702,7 @@ impl<'a> RestDays<'a> {
     fn value(&self, rest: &RestDay) -> Value {
         match self.distinct.iter().find(|(r, _)| *r == rest) {
             Some((_, v)) => v.clone(),
-            None => shared(&RestView::new(rest, self.site_root)),
+            None => shared(&RestView::new(rest, self.site_root, self.words)),
         }
     }
 }
@@ -633,6 +717,8 @@ pub struct WeekContext<'a> {
     week: WeekView<'a>,
     /// The site's base URL without the trailing `/`.
     site_root: Value,
+    /// The sheet's words in the plan's language (`words.sheet_week`, ...).
+    words: Value,
 }
 
 /// The context of `plan/plan.html`, which puts the cover (`plan/cover.html`) and the rendered
@@ -662,6 +748,10 @@ pub struct PlanContext<'a> {
     blocks: Vec<BlockSummary<'a>>,
     /// Whether the plan has a deload week (else the cover names the first one after it).
     deload_in_plan: bool,
+    /// The sheet's words in the plan's language.
+    words: Value,
+    /// The plan's language code.
+    lang: &'a str,
 }
 
 /// A run of weeks of one block, for the cover's overview.
@@ -722,20 +812,31 @@ pub struct PlanViews<'a> {
     head: Value,
     site_root: Value,
     shared: Shared<'a>,
+    words: &'a Words,
 }
 
 impl<'a> PlanViews<'a> {
     /// The shared values of `schedule`'s printed plan; `site_url` is the site's base URL, under
     /// which the plan links to the guidance pages.
     pub fn new(schedule: &'a Schedule, site_url: &'a str) -> PlanViews<'a> {
+        PlanViews::in_language(schedule, site_url, Words::english())
+    }
+
+    /// [`PlanViews::new`] in the language of `words`.
+    pub fn in_language(
+        schedule: &'a Schedule,
+        site_url: &'a str,
+        words: &'a Words,
+    ) -> PlanViews<'a> {
         let root = site_url.trim_end_matches('/');
         PlanViews {
             noindex: false,
             coach: None,
             schedule,
-            head: shared(&PlanView::new(schedule)),
+            head: shared(&PlanView::new(schedule, words)),
             site_root: Value::from(root),
-            shared: Shared::new(schedule, root),
+            shared: Shared::in_language(schedule, root, words),
+            words,
         }
     }
 
@@ -745,13 +846,15 @@ impl<'a> PlanViews<'a> {
             plan: self.head.clone(),
             week: WeekView::new(week, &self.shared),
             site_root: self.site_root.clone(),
+            words: self.words.value(),
         }
     }
 
     /// The context of the whole document around `weeks_html`, the rendered weeks.
     pub fn document(&self, weeks_html: Vec<Value>, plan_css: &'a str) -> PlanContext<'a> {
-        let weeks: Vec<WeekSummary<'_>> =
-            self.schedule.weeks.iter().map(WeekSummary::new).collect();
+        let weeks: Vec<WeekSummary<'_>> = (self.schedule.weeks.iter())
+            .map(|w| WeekSummary::new(w, self.words))
+            .collect();
         PlanContext {
             plan: self.head.clone(),
             deload_in_plan: self.schedule.weeks.iter().any(|w| w.is_deload),
@@ -764,6 +867,8 @@ impl<'a> PlanViews<'a> {
             noindex: self.noindex,
             coach: self.coach,
             blocks: block_summaries(&self.schedule.weeks),
+            words: self.words.value(),
+            lang: self.words.lang(),
         }
     }
 }

@@ -53,6 +53,8 @@ pub struct AthleteEntry {
     pub(crate) publish: Option<bool>,
     /// The coach's name and contact (`coach:`), for the printed plan.
     pub coach: Option<String>,
+    /// The language of the printed plan (`language:`; `None`: the site's default language).
+    pub language: Option<String>,
     /// The progress report of the athlete file's training log (`log:`), when it names one and
     /// the athlete is published: the site shows it on the athlete's progress page.
     pub progress: Option<Progress>,
@@ -304,6 +306,7 @@ fn plan_athlete(
         schedule,
         publish: athlete.and_then(|a| a.publish),
         coach: athlete.and_then(|a| a.coach.clone()),
+        language: athlete.and_then(|a| a.language.clone()),
         progress: None,
     };
     // the report of the log the plan read, for a published athlete's progress page

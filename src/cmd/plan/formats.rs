@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use deload_engine::error::Error;
 use deload_engine::export::{self, ics::IcsOptions};
 use deload_engine::plan::Schedule;
+use deload_engine::programs::LANGUAGES;
 use deload_pdf::{self as pdf, Paper};
 use deload_render::{self as render, Templates};
+use deload_sheet::Words;
 use deload_site::config::{Config, guidance};
+use deload_site::templates::i18n::Strings;
 
 pub(crate) use crate::cli::Format;
 
@@ -20,6 +23,9 @@ pub(crate) struct Planned {
     pub(crate) schedule: Schedule,
     /// The coach's name and contact, from the athlete file (`coach:`).
     pub(crate) coach: Option<String>,
+    /// The language to print it in (`--lang`, else the athlete file's `language:`; `None`: the
+    /// site's default language).
+    pub(crate) language: Option<String>,
 }
 
 impl Planned {
@@ -40,6 +46,10 @@ pub(crate) struct Setup {
     pub(crate) ics: IcsOptions,
     /// Paper size of PDFs.
     pub(crate) paper: Paper,
+    /// The theme's and the sheet's words in every language the site and deload have.
+    strings: Strings,
+    /// What loading the site's `i18n/LANG.yaml` files found (missing keys, once per language).
+    pub(crate) string_warnings: Vec<Error>,
 }
 
 impl Setup {
@@ -63,12 +73,42 @@ impl Setup {
         }
         let mut templates = Templates::load(Some(root))?;
         render::prepare_config(&mut templates, &config);
+        let mut languages = config.all_languages();
+        languages.extend(
+            LANGUAGES
+                .iter()
+                .filter(|l| !config.all_languages().contains(l)),
+        );
+        let (strings, string_warnings) = Strings::load(root, &languages)?;
         Ok(Setup {
             templates,
             config,
             ics,
             paper,
+            strings,
+            string_warnings,
         })
+    }
+
+    /// An error unless the sheet can be printed in `lang`: a language deload ships, or one of
+    /// the site's (site.yaml's `language`/`languages`).
+    pub(crate) fn check_language(&self, lang: &str) -> Result<(), Error> {
+        if LANGUAGES.contains(&lang) || self.config.all_languages().contains(&lang) {
+            return Ok(());
+        }
+        Err(Error::new(format!(
+            "--lang {lang}: deload prints plans in {} (and the site's own languages)",
+            LANGUAGES.join(", ")
+        ))
+        .with_hint(
+            "pass one of those codes, like --lang de, or leave --lang out for the site's language",
+        ))
+    }
+
+    /// The words of `plan`'s language (its own, else the site's default language).
+    fn words(&self, plan: &Planned) -> Words {
+        let lang = (plan.language.as_deref()).unwrap_or_else(|| self.config.default_lang());
+        Words::from_map(lang, self.strings.all_in(lang))
     }
 
     /// The warning for printed plans whose guidance links cannot be followed (no absolute base
@@ -92,11 +132,13 @@ impl Setup {
     fn html(&self, plan: &Planned) -> Result<String, Error> {
         // the cover falls back to site.yaml's author by itself, as on the site
         let coach = plan.coach.as_deref().unwrap_or("");
+        let words = self.words(plan);
         render::plan::to_html_for(
             &plan.schedule,
             &self.templates,
             &self.config.base_url,
             coach,
+            Some(&words),
         )
     }
 

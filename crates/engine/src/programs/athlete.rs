@@ -53,7 +53,7 @@ use super::exercise::origin;
 use super::load::{load_program_within, resolve_ref};
 use super::locate::Seg;
 use super::model::{
-    Athlete, Change, History, Level, Overrides, Program, Sign, Swap, Units, Weekday,
+    Athlete, Change, History, LANGUAGES, Level, Overrides, Program, Sign, Swap, Units, Weekday,
 };
 use super::overrides::effective_program;
 use super::plausible;
@@ -91,6 +91,7 @@ struct RawAthlete {
     publish: Option<bool>,
     coach: Option<String>,
     warmups: Option<bool>,
+    language: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -189,6 +190,7 @@ pub(crate) fn load_athlete_within(
         publish: raw.publish,
         coach: raw.coach.clone().filter(|c| !c.trim().is_empty()),
         warmups: raw.warmups.unwrap_or(false),
+        language: check_language(raw.language.as_deref(), &src)?,
     };
     let effective = effective_program(&program, Some(&athlete));
     check_sessions_left(&effective, &src)?;
@@ -198,6 +200,25 @@ pub(crate) fn load_athlete_within(
     }
     check_percent_maxes(&athlete, &effective, raw.maxes.is_empty(), &src)?;
     Ok((athlete, program, warnings, read))
+}
+
+/// The athlete file's `language:`, one of the [`LANGUAGES`] deload ships (lower case).
+fn check_language(language: Option<&str>, src: &Src) -> Result<Option<String>, Error> {
+    let Some(code) = language else {
+        return Ok(None);
+    };
+    let lower = code.trim().to_ascii_lowercase();
+    if LANGUAGES.contains(&lower.as_str()) {
+        return Ok(Some(lower));
+    }
+    Err(src.err(
+        &[Seg::Key("language")],
+        format!(
+            "`language: {code}` is not a language deload prints plans in ({})",
+            LANGUAGES.join(", ")
+        ),
+        "write one of the codes, like `language: de` (leave it out for the site's language)",
+    ))
 }
 
 /// The athlete's maxes, training maxes and plates, read in the plan's units.

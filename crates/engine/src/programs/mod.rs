@@ -43,9 +43,9 @@ pub(crate) use athlete::load_athlete_within;
 pub use load::parse_program_text;
 pub(crate) use load::{confinement_root, load_program_within};
 pub use model::{
-    Athlete, Base, Block, Change, DeloadSettings, History, Intensity, Level, LiftKind, MaxEvidence,
-    MissingMax, Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression, RepHold,
-    Reps, Scheme, SessionTemplate, SetLine, Sign, Swap, TmStep, Units, Weekday,
+    Athlete, Base, Block, Change, DeloadSettings, History, Intensity, LANGUAGES, Level, LiftKind,
+    MaxEvidence, MissingMax, Origin, Overrides, PlanInput, PrescriptionSpec, Program, Progression,
+    RepHold, Reps, Scheme, SessionTemplate, SetLine, Sign, Swap, TmStep, Units, Weekday,
 };
 pub use overrides::effective_program;
 

@@ -899,7 +899,14 @@ pub struct Athlete {
     pub coach: Option<String>,
     /// Whether the plan has warm-up sets with plate math for the main lifts (`warmups:`).
     pub warmups: bool,
+    /// The language the plan is printed in (`language:`, one of [`LANGUAGES`]; `None`: the
+    /// site's).
+    pub language: Option<String>,
 }
+
+/// The languages deload prints plans in (and ships the theme's words in): English, German,
+/// Spanish and French.
+pub const LANGUAGES: &[&str] = &["en", "de", "es", "fr"];
 
 impl Athlete {
     /// The one-rep max for `exercise` (case-insensitive).

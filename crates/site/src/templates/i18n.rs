@@ -107,6 +107,21 @@ impl Strings {
             .map(String::as_str)
     }
 
+    /// Whether the site's strings hold `lang` (English, or a language the site lists).
+    pub fn has(&self, lang: &str) -> bool {
+        lang == "en" || self.others.contains_key(lang)
+    }
+
+    /// Every string of `lang`, each key it lacks in English (with the site's overrides): what
+    /// the printed plan is given (`deload_sheet::Words::from_map`).
+    pub fn all_in(&self, lang: &str) -> BTreeMap<String, String> {
+        let mut all = self.english.clone();
+        if let Some(own) = self.others.get(lang) {
+            all.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        all
+    }
+
     /// The string `key` in `lang` (see [`Strings::get`]), or the key itself if no language has it.
     pub fn text(&self, lang: Option<&str>, key: &str) -> String {
         self.get(lang, key).unwrap_or(key).to_string()
