@@ -516,12 +516,17 @@ pub(crate) fn rest_text(seconds: u32) -> String {
 #[derive(Debug)]
 struct LineView<'a>(&'a Line, Units, &'a Words);
 
+/// The fields a [`LineView`] writes (with `add_load`, which only some lines have).
+const LINE_FIELDS: usize = 28;
+
 impl Serialize for LineView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let (l, units, words) = (self.0, self.1, self.2);
         let num = |x: Option<f64>| x.map(json_number);
-        let mut st = s.serialize_struct("Line", 25)?;
+        // the number of fields below: Tera sizes the line's map by it, and one too few costs
+        // every line of a plan a second table
+        let mut st = s.serialize_struct("Line", LINE_FIELDS)?;
         st.serialize_field("label", &l.label)?;
         st.serialize_field("warmup", &l.warmup)?;
         st.serialize_field("sets", &l.sets)?;
@@ -877,6 +882,16 @@ impl<'a> PlanViews<'a> {
 mod tests {
     use super::*;
     use deload_engine::plan::{PlanOptions, plan};
+
+    /// [`LINE_FIELDS`] is the number of fields a line view writes when it writes them all.
+    #[test]
+    fn a_line_view_writes_line_fields_fields() {
+        let mut line = Line::new(3, deload_engine::programs::Reps::Fixed(5));
+        line.add_load = Some(2.5);
+        let v = serde_json::to_value(LineView(&line, Units::Kg, Words::english())).ok();
+        let fields = v.as_ref().and_then(|v| v.as_object()).map(|o| o.len());
+        assert_eq!(fields, Some(LINE_FIELDS), "{v:?}");
+    }
 
     /// Every field of the JSON format's week (and day, session and rest day) reaches the
     /// templates with the same value; the views may only add fields.
