@@ -889,7 +889,10 @@ mod tests {
         let mut line = Line::new(3, deload_engine::programs::Reps::Fixed(5));
         line.add_load = Some(2.5);
         let v = serde_json::to_value(LineView(&line, Units::Kg, Words::english())).ok();
-        let fields = v.as_ref().and_then(|v| v.as_object()).map(|o| o.len());
+        let fields = v
+            .as_ref()
+            .and_then(|v| v.as_object())
+            .map(serde_json::Map::len);
         assert_eq!(fields, Some(LINE_FIELDS), "{v:?}");
     }
 
