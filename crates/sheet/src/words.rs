@@ -1,7 +1,7 @@
 //! The sheet's words in the plan's language: the keyed strings of `templates/i18n/LANG.yaml`
 //! (the `sheet_` keys, the weekday and month names, the level names and the date format),
 //! which the templates print as `{{ words.KEY }}` and the Rust of [`view`](crate::view) and
-//! [`cells`](crate::cells) uses for the words it writes.
+//! `cells` uses for the words it writes.
 //!
 //! English, German, Spanish and French are compiled in ([`Words::built_in`]). A caller with a
 //! site passes the site's strings instead ([`Words::from_map`]: the site's own
