@@ -63,7 +63,7 @@ impl Words {
     /// The words of `lang` from `map` (keys as in `templates/i18n/LANG.yaml`), each key `map`
     /// lacks in English.
     pub fn from_map(lang: &str, map: BTreeMap<String, String>) -> Words {
-        let mut all = parse(BUILT_IN[0].1);
+        let mut all = english_strings().clone();
         all.extend(map);
         let decimal_comma = all.get("sheet_decimal").is_some_and(|d| d.trim() == ",");
         let safe: BTreeMap<String, Value> = (all.iter())
@@ -239,6 +239,12 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The compiled-in English strings, parsed once: every language's [`Words`] starts from them.
+fn english_strings() -> &'static BTreeMap<String, String> {
+    static ENGLISH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    ENGLISH.get_or_init(|| parse(BUILT_IN[0].1))
 }
 
 /// A compiled-in strings file (each tested to parse).
