@@ -81,7 +81,7 @@ pub fn to_html_with(
             .map(|i| Value::safe_string(&marker(i)))
             .collect();
         let ctx = views.document(markers, plan_css);
-        templates.render(PLAN_TEMPLATE, &ctx, &what).map(Some)
+        (templates.render_sized(PLAN_TEMPLATE, &ctx, &what, DOCUMENT_BYTES)).map(Some)
     };
     let (weeks_html, doc) = both(|| each(&schedule.weeks, render_week), around_markers);
     let weeks_html = weeks_html?;
@@ -97,6 +97,10 @@ pub fn to_html_with(
 
 /// Room for one printed week: most weeks of the shipped programs are 30 to 75 KiB.
 const WEEK_BYTES: usize = 80 * 1024;
+
+/// Room for the document around the weeks: the cover with its chart, the style sheet and the
+/// last pages are 40 to 90 KiB.
+const DOCUMENT_BYTES: usize = 128 * 1024;
 
 /// What the document template is given in the place of week `i`'s HTML, to be replaced by it.
 /// It starts with `<`, which the templates escape in every text they are given, so only a

@@ -41,6 +41,11 @@ pub(crate) const DELOAD_FILL: &str = "url(#plan-chart-deload)";
 
 /// The chart of `s` as an SVG document, also valid inline in HTML (`deload plan --format svg`).
 pub fn svg(s: &Schedule) -> String {
+    svg_with_room(s, 0)
+}
+
+/// [`svg`] in a string with `room` bytes to spare after it.
+fn svg_with_room(s: &Schedule, room: usize) -> String {
     let blocks = draw::block_names(s);
     let mut body = String::with_capacity(8192 + 512 * s.weeks.len());
     let mut y = draw::legend(&mut body, &blocks);
@@ -49,7 +54,7 @@ pub fn svg(s: &Schedule) -> String {
     y = notes::deloads(&mut body, s, y);
     y = muscles::small_multiples(&mut body, s, y);
     let height = y.ceil() + 4.0;
-    let mut out = String::with_capacity(body.len() + 1024);
+    let mut out = String::with_capacity(body.len() + 1024 + room);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plan-chart\" width=\"100%\" viewBox=\"0 0 {WIDTH} {height}\" style=\"max-width:30em;height:auto\" role=\"img\" aria-labelledby=\"plan-chart-title plan-chart-desc\" font-family=\"sans-serif\" font-size=\"{LABEL}\">\n<title id=\"plan-chart-title\">{}</title>\n<desc id=\"plan-chart-desc\">{}</desc>\n",
@@ -64,8 +69,10 @@ pub fn svg(s: &Schedule) -> String {
 
 /// The chart and its numbers as HTML: the SVG of [`svg`], then the [`table`] for screen readers.
 pub fn html(s: &Schedule) -> String {
-    let mut out = svg(s);
-    out.push_str(&table(s));
+    // the table first, so that the drawing's string has room for it (not copied to grow)
+    let table = table(s);
+    let mut out = svg_with_room(s, table.len());
+    out.push_str(&table);
     out
 }
 

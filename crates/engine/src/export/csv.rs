@@ -95,8 +95,8 @@ pub const COLUMNS: [&str; 31] = [
 
 /// The schedule as CSV: a header and one row per set line, in date order.
 pub fn to_csv(schedule: &Schedule) -> String {
-    // About 3 KiB a week; the string grows if that is not enough.
-    let mut out = String::with_capacity(3072 * (schedule.weeks.len() + 1));
+    // A row is 180-290 bytes in the shipped programs; the string grows if that is not enough.
+    let mut out = String::with_capacity(512 + 320 * super::set_lines(schedule));
     write_record(&mut out, COLUMNS.iter().copied());
     for week in &schedule.weeks {
         write_week(&mut out, week, schedule.units);

@@ -34,6 +34,16 @@ pub use self::ics::{IcsOptions, to_ics};
 pub use self::json::to_json;
 pub use self::markdown::to_markdown;
 
+/// The number of set lines in `schedule`'s sessions: what the text formats size their buffers
+/// by (a buffer that runs short is copied whole to grow).
+pub(crate) fn set_lines(schedule: &crate::plan::Schedule) -> usize {
+    let days = schedule.weeks.iter().flat_map(|w| &w.days);
+    (days.filter_map(|d| d.session()))
+        .flat_map(|s| &s.prescriptions)
+        .map(|p| p.lines.len())
+        .sum()
+}
+
 /// A set line in words (`push_line`): `BBB: 5 × 10, 50% TM, 60 kg`.
 pub fn line_text(line: &Line, units: Units) -> String {
     let mut out = String::with_capacity(32);
