@@ -204,14 +204,94 @@ pub(crate) fn ordinal(k: u32) -> String {
     format!("{k}{suffix}")
 }
 
+/// The months' names in English, January first.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why `s` is not a date of the form YYYY-MM-DD, in words (`there is no month 13`, `February
+/// 2026 has 28 days`), for an error message; `None` when it is one.
+///
+/// Errors say this in our words rather than through jiff's error messages: those come with
+/// every message jiff has, 40 KB of the Planner's module.
+pub fn why_not_a_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && (b.iter().enumerate()).all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let number = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i16>().ok());
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return Some("it is not written as YYYY-MM-DD".to_string());
+    };
+    if !shaped {
+        return Some("it is not written as YYYY-MM-DD".to_string());
+    }
+    let Some(name) = usize::try_from(month - 1).ok().and_then(|m| MONTHS.get(m)) else {
+        return Some(format!("there is no month {month}"));
+    };
+    let first = jiff::civil::Date::new(year, month as i8, 1).ok()?;
+    let days = first.days_in_month();
+    if day < 1 || day > i16::from(days) {
+        return Some(format!("{name} {year} has {days} days"));
+    }
+    None
+}
+
 /// A human date: "2 November 2026".
 pub fn display_date(d: jiff::civil::Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
+    let month = usize::try_from(d.month() - 1).map_or("", |m| MONTHS.get(m).copied().unwrap_or(""));
+    format!("{} {month} {}", d.day(), d.year())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_that_are_not_dates_say_why_in_words() {
+        assert_eq!(why_not_a_date("2026-01-05"), None);
+        assert_eq!(why_not_a_date("2024-02-29"), None);
+        let no = |s: &str| why_not_a_date(s).unwrap_or_default();
+        assert_eq!(no("2026-13-05"), "there is no month 13");
+        assert_eq!(no("2026-00-05"), "there is no month 0");
+        assert_eq!(no("2026-02-29"), "February 2026 has 28 days");
+        assert_eq!(no("2026-04-31"), "April 2026 has 30 days");
+        assert_eq!(no("2026-04-00"), "April 2026 has 30 days");
+        for bad in [
+            "5 Jan 2026",
+            "2026-1-5",
+            "2026/01/05",
+            "",
+            "2026-01-05x",
+            "+026-01-05",
+        ] {
+            assert_eq!(no(bad), "it is not written as YYYY-MM-DD", "{bad}");
+        }
+    }
+
+    #[test]
+    fn human_dates_name_the_month() {
+        assert_eq!(
+            display_date(jiff::civil::date(2026, 11, 2)),
+            "2 November 2026"
+        );
+        assert_eq!(
+            display_date(jiff::civil::date(2027, 1, 31)),
+            "31 January 2027"
+        );
+    }
 
     #[test]
     fn slugify_rules() {

@@ -95,6 +95,16 @@ fn shade_deloads(s: &mut String, p: &Progress, top: f64, bottom: f64, band: f64)
     }
 }
 
+/// `Mar 2`: the month's first three letters and the day (not through jiff's strftime, which
+/// with its messages is 30 KB of the Planner's module).
+fn short_date(d: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = usize::try_from(d.month() - 1).map_or("", |m| MONTHS.get(m).copied().unwrap_or(""));
+    format!("{month} {}", d.day())
+}
+
 /// The week-axis labels under `y`: every k-th week's date so they do not overlap.
 fn week_labels(s: &mut String, p: &Progress, y: f64) {
     let n = p.weeks.len();
@@ -102,7 +112,7 @@ fn week_labels(s: &mut String, p: &Progress, y: f64) {
     for (i, w) in p.weeks.iter().enumerate().filter(|(i, _)| i % every == 0) {
         let label = match w.number {
             Some(k) => format!("wk {k}"),
-            None => w.start.strftime("%b %-d").to_string(),
+            None => short_date(w.start),
         };
         let _ = writeln!(
             s,
@@ -474,5 +484,15 @@ impl<'a> ReportView<'a> {
         );
         view.replan = Some(replan);
         view
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_dates_are_the_month_s_three_letters_and_the_day() {
+        assert_eq!(super::short_date(jiff::civil::date(2026, 3, 2)), "Mar 2");
+        assert_eq!(super::short_date(jiff::civil::date(2026, 12, 31)), "Dec 31");
+        assert_eq!(super::short_date(jiff::civil::date(2027, 1, 9)), "Jan 9");
     }
 }

@@ -180,9 +180,12 @@ fn lay_out_week(
 
 /// `date` plus `days`; past the end of the calendar is an error.
 fn add_days(date: Date, days: i64) -> Result<Date, Error> {
-    date.checked_add(jiff::Span::new().days(days)).map_err(|e| {
-        Error::new(format!("the plan runs past the end of the calendar: {e}"))
-            .with_hint("choose an earlier start date or fewer weeks")
+    date.checked_add(jiff::Span::new().days(days)).map_err(|_| {
+        Error::new(format!(
+            "the plan runs past the end of the calendar ({} days after {date})",
+            days
+        ))
+        .with_hint("choose an earlier start date or fewer weeks")
     })
 }
 

@@ -492,10 +492,12 @@ fn parse_start(start: Option<&str>, src: &Src) -> Result<Option<jiff::civil::Dat
     s.trim()
         .parse::<jiff::civil::Date>()
         .map(Some)
-        .map_err(|e| {
+        .map_err(|_| {
+            let why = crate::text::why_not_a_date(s.trim())
+                .unwrap_or_else(|| "it is outside the calendar deload plans in".to_string());
             src.err(
                 &[Seg::Key("start")],
-                format!("cannot read the start date `{s}`: {e}"),
+                format!("cannot read the start date `{s}`: {why}"),
                 "write the date as YYYY-MM-DD, e.g. 2026-01-05",
             )
         })
