@@ -96,3 +96,20 @@ fn hash_changes_with_any_source() {
     write("README.md", "docs");
     assert_eq!(sources::hash(root).expect("hash"), before);
 }
+
+/// The module's budget (issue #25; the manual's Planner page): what a visitor's browser downloads
+/// before the first plan.
+const MODULE_BUDGET: usize = 1_500_000;
+
+#[test]
+fn committed_module_is_within_its_budget() {
+    let module = std::fs::read(workspace().join(sources::MODULE))
+        .expect("the module; run scripts/build-wasm");
+    assert!(
+        module.len() < MODULE_BUDGET,
+        "{} is {} bytes, over its budget of {MODULE_BUDGET}: see the manual's Planner page for \
+         what it holds and where it was cut before",
+        sources::MODULE,
+        module.len()
+    );
+}

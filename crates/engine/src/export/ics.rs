@@ -58,13 +58,16 @@ pub struct IcsOptions {
 /// The longest line, in octets, not counting the CRLF (RFC 5545 §3.1).
 const MAX_LINE: usize = 75;
 
+/// Room for the calendar of `schedule`: about 400 octets a day, 640 with rest days' guidance,
+/// and a set line's words (a string that runs short is copied whole to grow).
+fn capacity(schedule: &Schedule, opts: &IcsOptions) -> usize {
+    let per_day = if opts.rest_events { 640 } else { 400 };
+    1024 + schedule.weeks.len() * 7 * per_day + 48 * super::set_lines(schedule)
+}
+
 /// The schedule as an iCalendar file.
 pub fn to_ics(schedule: &Schedule, opts: &IcsOptions) -> String {
-    // About 400 octets a day, 640 with rest days' guidance, and a set line's words; the string
-    // grows if that is not enough (a copy of the whole calendar).
-    let per_day = if opts.rest_events { 640 } else { 400 };
-    let days = schedule.weeks.len() * 7;
-    let mut ics = Ics::with_capacity(1024 + days * per_day + 48 * super::set_lines(schedule));
+    let mut ics = Ics::with_capacity(capacity(schedule, opts));
     ics.put("BEGIN:VCALENDAR");
     ics.put("VERSION:2.0");
     ics.put("PRODID:-//deload//Training plan//EN");
