@@ -7,12 +7,13 @@
 use super::{Generator, Site};
 
 /// The body translated; `first_line` is the file line of its first line, `file` the source
-/// file for notes.
+/// file for notes and the language of the page (none for the default language), which Hugo's
+/// cross-references prefer.
 pub(super) fn convert(
     from: Generator,
     body: &str,
     first_line: usize,
-    file: &str,
+    (file, lang): (&str, Option<&str>),
     site: &mut Site,
 ) -> String {
     let mut out = String::with_capacity(body.len());
@@ -22,6 +23,7 @@ pub(super) fn convert(
         let at = Line {
             file,
             number: first_line + i,
+            lang,
         };
         let trimmed = line.trim_start();
         if let Some(f) = &fence {
@@ -81,10 +83,11 @@ fn zola_code_spans(line: &str) -> String {
     out
 }
 
-/// Where a line is, for notes.
+/// Where a line is, for notes, and the language of its page.
 struct Line<'a> {
     file: &'a str,
     number: usize,
+    lang: Option<&'a str>,
 }
 
 impl Line<'_> {
@@ -174,17 +177,22 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
     };
     let args = &w[1..];
     match name.as_str() {
-        "ref" | "relref" => match arg(args, "path", 0).and_then(|p| site.content_link(&p)) {
-            Some(link) => link,
-            None => {
-                at.note(
-                    site,
-                    format!("shortcode `{name}`"),
-                    "left as written: its page was not found in content/",
-                );
-                whole.to_string()
+        "ref" | "relref" => {
+            // the page in the language `lang=` names, else the page's own, as Hugo looks it up
+            let lang = arg(args, "lang", usize::MAX);
+            let lang = lang.as_deref().or(at.lang);
+            match arg(args, "path", 0).and_then(|p| site.content_link(&p, lang)) {
+                Some(link) => link,
+                None => {
+                    at.note(
+                        site,
+                        format!("shortcode `{name}`"),
+                        "left as written: its page was not found in content/",
+                    );
+                    whole.to_string()
+                }
             }
-        },
+        }
         "figure" => {
             let src = arg(args, "src", 0).unwrap_or_default();
             let caption =
@@ -359,6 +367,7 @@ mod tests {
             terms: std::collections::BTreeSet::new(),
             sections: std::collections::BTreeSet::new(),
             langs: None,
+            refs: std::collections::BTreeMap::new(),
         }
     }
 
@@ -406,7 +415,7 @@ mod tests {
     fn hugo_cross_references_by_path_name_or_anchor() {
         let mut s = site();
         let body = "[a]({{< ref \"posts/a\" >}}) [b]({{< relref \"b\" >}}) [c]({{< ref \"#top\" >}}) [d]({{< ref \"nope.md\" >}})\n";
-        let out = convert(Generator::Hugo, body, 5, "content/x.md", &mut s);
+        let out = convert(Generator::Hugo, body, 5, ("content/x.md", None), &mut s);
         assert!(out.contains("[a](@/posts/a.md)"), "{out}");
         assert!(out.contains("[b](@/docs/b/index.md)"), "{out}");
         assert!(out.contains("[c](#top)"), "{out}");
@@ -422,7 +431,7 @@ mod tests {
     fn liquid_outside_code_only() {
         let mut s = site();
         let body = "{{ site.baseurl }}/x {% post_url 2020-01-02-a %}\n```\n{% include a.html %}\n```\n{% for p in site.posts %}\n";
-        let out = convert(Generator::Jekyll, body, 1, "index.md", &mut s);
+        let out = convert(Generator::Jekyll, body, 1, ("index.md", None), &mut s);
         assert!(out.starts_with("/x @/posts/2020-01-02-a.md\n"), "{out}");
         assert!(out.contains("```\n{% include a.html %}\n```"), "{out}");
         assert_eq!(s.notes.len(), 1, "{:?}", s.notes);

@@ -217,9 +217,18 @@ pub(super) fn declared_taxonomies(from: Generator, source: &Source) -> Vec<Strin
             .values()
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
-        Value::Array(a) => (a.iter())
-            .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
-            .collect(),
+        Value::Array(a) => {
+            // Zola's, with each language's own (`[languages.fr] taxonomies = [...]`): deload's
+            // taxonomies are the same in every language
+            let own = (source.at(&["languages"]).and_then(Value::as_object))
+                .into_iter()
+                .flat_map(|t| t.values())
+                .filter_map(|l| l.get("taxonomies").and_then(Value::as_array))
+                .flatten();
+            (a.iter().chain(own))
+                .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -12,6 +12,7 @@ use deload_engine::text::slugify;
 use deload_site::content::{Format, split_front_matter, toml_to_json};
 
 /// Where a converted file comes from and goes.
+#[derive(Debug, Clone)]
 pub(super) struct Place {
     /// The path under the new site's `content/` (`posts/2020-01-02-rest.md`).
     pub(super) rel: String,
@@ -26,9 +27,28 @@ pub(super) struct Place {
     /// The language of a translation (a Hugo site's `post.fr.md` or `content/fr/post.md`):
     /// `rel` names its default-language file, and the file is written as `post.fr.md`.
     pub(super) lang: Option<String>,
+    /// A translation Hugo paired by `translationKey` with a file of another name: its own path
+    /// (as `rel` would be), from which Hugo made its URL; `rel` is then its partner's.
+    pub(super) renamed_from: Option<String>,
 }
 
 impl Place {
+    /// The path the source generator knew the file by, without a language code
+    /// (`posts/jour.md` for `content/fr/posts/jour.md`): `rel` unless the file was renamed to
+    /// pair with its translations.
+    pub(super) fn source_rel(&self) -> &str {
+        self.renamed_from.as_deref().unwrap_or(&self.rel)
+    }
+
+    /// The place as the source generator saw it (`rel` its own path).
+    pub(super) fn as_source(&self) -> Place {
+        let mut own = self.clone();
+        if let Some(from) = own.renamed_from.take() {
+            own.rel = from;
+        }
+        own
+    }
+
     /// The file's path under the new site's `content/` (`posts/a.fr.md` for a translation).
     pub(super) fn out_rel(&self) -> String {
         super::languages::with_lang(&self.rel, self.lang.as_deref())
@@ -40,6 +60,16 @@ pub(super) fn name_date(name: &str) -> Option<String> {
     let d = name.rsplit('/').next()?.get(..10)?;
     (d.parse::<jiff::civil::Date>().is_ok() && name.rsplit('/').next()?.get(10..11) == Some("-"))
         .then(|| d.to_string())
+}
+
+/// A front-matter value of `text` by its key in any case (Hugo reads `translationKey` as
+/// `translationkey`); none when the file has no front matter or it does not parse (the
+/// conversion reports that).
+pub(super) fn front_value(place: &Place, text: &str, key: &str) -> Option<Value> {
+    let (front, _, _) = parse(place, text).ok()?;
+    (front.into_iter())
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
 }
 
 /// The front matter of `text` as JSON, the body, and the body's first line; a file without
@@ -125,7 +155,8 @@ pub(super) fn convert(
                 .extend(terms.map(|t| (lang.clone(), taxonomy.clone(), t.to_string())));
         }
     }
-    let mut body = body::convert(from, body, first_line, &place.shown, site);
+    let lang = place.lang.as_deref();
+    let mut body = body::convert(from, body, first_line, (&place.shown, lang), site);
     if place.html {
         body = one_html_block(&body);
     }
@@ -327,7 +358,8 @@ fn map_key(
 /// A page's aliases as site paths: Hugo reads one without a leading `/` from the page's folder
 /// (under its language's, where Hugo served the language in one).
 fn aliases(from: Generator, place: &Place, value: &Value, site: &Site) -> Value {
-    let page_dir = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
+    let rel = place.source_rel();
+    let page_dir = rel.strip_suffix("/index.md").unwrap_or(rel);
     let page_dir = page_dir.rsplit_once('/').map_or("", |(d, _)| d);
     let list = (terms(value, false).into_iter())
         .map(|a| match a.strip_prefix('/') {

@@ -92,6 +92,11 @@ pub(super) fn keep_zola_url(source: &Source, place: &Place, page: &mut Mapped, s
     let old = format!("{dir_part}/{zola}/");
     let safe = !old.contains("/../") && !old.contains("/./") && !old.contains('\\');
     if old != format!("{}{slug}/", dir_path(dir, mode)) && safe && !old.contains("//") {
+        // a translation's old URL is under its language's folder, as its new one is
+        let old = match &place.lang {
+            Some(l) => format!("/{l}{old}"),
+            None => old,
+        };
         add_alias(page, old.clone());
         let done = format!("an alias from `{old}`, the page's URL in Zola");
         site.note(&place.shown, 0, format!("URL of `{name}`"), done);
