@@ -513,8 +513,7 @@ mod tests {
         let resized = fitted(&DynamicImage::ImageRgb8(photo), Op::FitWidth, 200, 133).to_rgb8();
         let back = |b: &[u8]| {
             image::load_from_memory_with_format(b, ImageFormat::WebP)
-                .map(|i| i.to_rgb8())
-                .unwrap_or_else(|e| panic!("{e}"))
+                .map_or_else(|e| panic!("{e}"), |i| i.to_rgb8())
         };
         assert!(back(&exact) == resized);
         assert!(back(&small) != resized);
