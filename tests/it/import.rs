@@ -665,3 +665,51 @@ fn a_multilingual_zola_site_keeps_its_languages_titles_and_urls() {
         "a French term stays French"
     );
 }
+
+#[test]
+fn hugo_param_tweet_vimeo_gist_and_code_toggle_are_translated() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-shortcodes", None);
+    let report = stdout(&out);
+    for line in [
+        "content/posts/extras.md:10: shortcode `param`: left as written: no such key",
+        "content/posts/extras.md:20: shortcode `code-toggle`: a code block in the format it is written in",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    build(&dest);
+    let post = page(&dest, "/posts/extras/");
+    for shown in [
+        "By Sam Rest (@rest@example.org): Rest, measured, feeling calm.",
+        "{{&lt; param “nope” &gt;}}",
+        r#"href="https://x.com/SanDiegoZoo/status/1453110110599868418""#,
+        r#"href="https://x.com/i/status/1453110110599868418""#,
+        r#"href="https://vimeo.com/55073825""#,
+        r#"href="https://gist.github.com/spf13/7896402""#,
+        r#"<code class="language-toml">baseURL = "https://example.org/""#,
+    ] {
+        assert!(post.contains(shown), "{shown}:\n{post}");
+    }
+}
+
+#[test]
+fn jekyll_img_and_figure_plugins_become_images_and_figures() {
+    let (_tmp, dest, out) = import_edited("jekyll", "jekyll-plugins", None);
+    let report = stdout(&out);
+    assert!(
+        report.contains("_posts/2022-01-01-photos.md:10: Liquid tag `img`: left as written"),
+        "{report}"
+    );
+    build(&dest);
+    let post = page(&dest, "/2022/photos/");
+    for shown in [
+        r#"<img src="/assets/img/bar.png" alt="A bar chart of rest days" title="Bar chart""#,
+        r#"<figure class="figure"><img src="/assets/img/sleep.png" alt="Sleep chart""#,
+        "<figcaption>Sleep hours, by week</figcaption>",
+    ] {
+        assert!(post.contains(shown), "{shown}:\n{post}");
+    }
+    assert!(
+        !post.contains("figure caption") && !post.contains("endfigure"),
+        "{post}"
+    );
+}

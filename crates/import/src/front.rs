@@ -121,6 +121,10 @@ pub(super) fn convert(
     keep_url: KeepUrl,
 ) -> Result<String, Vec<Error>> {
     let (front, body, first_line) = parse(place, text).map_err(|e| vec![e])?;
+    let params = match from {
+        Generator::Hugo => hugo_params(&front, source),
+        _ => Map::new(),
+    };
     let mut page = Mapped::default();
     let taxonomies = declared_taxonomies(from, source);
     let noted = site.notes.len();
@@ -155,8 +159,12 @@ pub(super) fn convert(
                 .extend(terms.map(|t| (lang.clone(), taxonomy.clone(), t.to_string())));
         }
     }
-    let lang = place.lang.as_deref();
-    let mut body = body::convert(from, body, first_line, (&place.shown, lang), site);
+    let page_of_body = body::Page {
+        file: &place.shown,
+        lang: place.lang.as_deref(),
+        params: &params,
+    };
+    let mut body = body::convert(from, body, first_line, &page_of_body, site);
     if place.html {
         body = one_html_block(&body);
     }
@@ -169,6 +177,23 @@ pub(super) fn convert(
     }
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// What Hugo's `param` shortcode reads on a page: its front matter (its `params` table's keys
+/// among the others) over the site config's `params`.
+fn hugo_params(front: &Map<String, Value>, source: &Source) -> Map<String, Value> {
+    let mut params = (source.at(&["params"]).and_then(Value::as_object))
+        .cloned()
+        .unwrap_or_default();
+    for (key, value) in front {
+        match value.as_object() {
+            Some(table) if key.eq_ignore_ascii_case("params") => params.extend(table.clone()),
+            _ => {
+                params.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    params
 }
 
 /// The body of a page written in HTML as one raw HTML block of Markdown: wrapped in a `<div>`
