@@ -692,19 +692,23 @@ fn hugo_param_tweet_vimeo_gist_and_code_toggle_are_translated() {
 }
 
 #[test]
-fn jekyll_img_and_figure_plugins_become_images_and_figures() {
+fn jekyll_img_figure_and_plain_includes_become_images_figures_and_html() {
     let (_tmp, dest, out) = import_edited("jekyll", "jekyll-plugins", None);
     let report = stdout(&out);
-    assert!(
-        report.contains("_posts/2022-01-01-photos.md:10: Liquid tag `img`: left as written"),
-        "{report}"
-    );
+    for line in [
+        "_posts/2022-01-01-photos.md:10: Liquid tag `img`: left as written",
+        "_posts/2022-01-01-photos.md:14: Liquid tag `include`: left as written: its partial has Liquid in it",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    assert!(!report.contains("photos.md:12:"), "{report}");
     build(&dest);
     let post = page(&dest, "/2022/photos/");
     for shown in [
         r#"<img src="/assets/img/bar.png" alt="A bar chart of rest days" title="Bar chart""#,
         r#"<figure class="figure"><img src="/assets/img/sleep.png" alt="Sleep chart""#,
         "<figcaption>Sleep hours, by week</figcaption>",
+        r#"<aside class="signup">Get the weekly rest note.</aside>"#,
     ] {
         assert!(post.contains(shown), "{shown}:\n{post}");
     }

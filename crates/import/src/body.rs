@@ -433,6 +433,14 @@ fn liquid_tag(inner: &str, whole: &str, at: &Line, state: &mut Liquid, site: &mu
             state.figure = None;
             String::new()
         }
+        "include" => match site.includes.get(&first) {
+            Some(text) => text.trim_end().to_string(),
+            None => {
+                let done = "left as written: its partial has Liquid in it, or is not in _includes/";
+                at.note(site, "Liquid tag `include`".into(), done);
+                whole.to_string()
+            }
+        },
         "img" => img_tag(&w[1..]).unwrap_or_else(|| {
             let done = "left as written: no image source in it";
             at.note(site, "Liquid tag `img`".into(), done);
@@ -510,6 +518,7 @@ mod tests {
             sections: std::collections::BTreeSet::new(),
             langs: None,
             refs: std::collections::BTreeMap::new(),
+            includes: std::collections::BTreeMap::new(),
         }
     }
 

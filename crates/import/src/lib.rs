@@ -112,6 +112,9 @@ struct Site {
     /// path Hugo knew them by in it (`posts/jour.md` of `content/fr/`): their path in the new
     /// `content/`, for cross-references.
     refs: std::collections::BTreeMap<(String, String), String>,
+    /// A Jekyll site's partials (`_includes/`, by their path there) written without Liquid,
+    /// which an `{% include %}` inlines.
+    includes: std::collections::BTreeMap<String, String>,
 }
 
 impl Site {
@@ -294,6 +297,7 @@ pub fn import(
         sections: BTreeSet::new(),
         langs: None,
         refs: std::collections::BTreeMap::new(),
+        includes: std::collections::BTreeMap::new(),
     };
     let source_config = config::read(from, src).map_err(|e| vec![e])?;
     pages(from, src, &source_config, &mut site)?;
@@ -594,6 +598,7 @@ fn content_place(
 /// (`draft: true`, built with `--drafts` as Jekyll builds them with its own), `_pages/` and the
 /// root's Markdown pages into `content/` (a root `index.md` is the home page).
 fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result<(), Vec<Error>> {
+    site.includes = plain_partials(src);
     // (shown, source file, path under content/, the text where it was read already)
     let mut sources: Vec<(String, PathBuf, String, Option<String>)> = Vec::new();
     for (folder, to) in [("_posts", "posts/"), ("_drafts", "posts/"), ("_pages", "")] {
@@ -672,6 +677,20 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
     } else {
         Err(errors)
     }
+}
+
+/// The partials of a Jekyll site's `_includes/` that have no Liquid in them (no `{{` or `{%`),
+/// by their path there: an `{% include %}` of one is its text.
+fn plain_partials(src: &Path) -> std::collections::BTreeMap<String, String> {
+    let dir = src.join("_includes");
+    if !dir.is_dir() {
+        return std::collections::BTreeMap::new();
+    }
+    let tree = deload_site::fs::walk_tree(&dir, true);
+    (tree.files.into_iter())
+        .filter_map(|(rel, path)| Some((rel, deload_site::fs::read_text(&path).ok()?)))
+        .filter(|(_, text)| !text.contains("{{") && !text.contains("{%"))
+        .collect()
 }
 
 /// The pages of the Jekyll site's root written in HTML: `.html` files with front matter (Jekyll
@@ -795,7 +814,7 @@ fn left_for_the_user(from: Generator, src: &Path, site: &mut Site) {
             ),
             (
                 "_includes",
-                "includes: not converted; `{% include %}` calls are listed below",
+                "includes: a partial without Liquid is inlined where it is included; the other `{% include %}` calls are listed below",
             ),
             ("_sass", "Sass: not compiled; put the CSS in static/"),
         ],
