@@ -418,6 +418,43 @@ fn the_redirect_pages_of_an_import_land_under_a_base_url_with_a_path() {
 }
 
 #[test]
+fn a_crawl_of_every_imported_fixture_finds_no_broken_link_check_did_not_report() {
+    let fixtures = [
+        ("hugo", "hugo"),
+        ("hugo", "hugo-languages"),
+        ("hugo", "hugo-permalinks"),
+        ("hugo", "hugo-shortcodes"),
+        ("jekyll", "jekyll"),
+        ("jekyll", "jekyll-plugins"),
+        ("zola", "zola"),
+        ("zola", "zola-slugs"),
+        ("zola", "zola-languages"),
+    ];
+    for (from, fixture) in fixtures {
+        let (tmp, dest, _) = import_edited(from, fixture, None);
+        let yaml = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+        let base = yaml
+            .lines()
+            .find_map(|l| l.strip_prefix("base_url:"))
+            .map(|b| b.trim().trim_matches('"').to_string())
+            .unwrap_or_else(|| panic!("{fixture}: no base_url:\n{yaml}"));
+        let base = if base.ends_with('/') {
+            base
+        } else {
+            format!("{base}/")
+        };
+        let (broken, reported) = crawl_and_check(&dest, &tmp.path().join("crawled"), &base);
+        let found: BTreeSet<String> = broken.iter().map(|b| b.key.clone()).collect();
+        assert_eq!(
+            found,
+            reported,
+            "{fixture}: the crawler's finds and what check reported:\n{}",
+            describe(&broken)
+        );
+    }
+}
+
+#[test]
 fn the_crawler_resolves_as_a_browser_does() {
     let c = Crawl::new(Path::new("/nowhere"), "https://x.test/");
     let t = |page: &str, href: &str| c.target(page, href);

@@ -149,7 +149,9 @@ pub(super) fn convert(
         let lang = place.lang.clone().unwrap_or_default();
         site.sections.insert((lang, dir.to_string()));
     }
-    for (taxonomy, terms) in &page.keys {
+    // a draft's terms have no page in a normal build: no redirect may lead to one
+    let draft = page.get("draft") == Some(&Value::Bool(true));
+    for (taxonomy, terms) in page.keys.iter().filter(|_| !draft) {
         let is_taxonomy = ["tags", "categories"].contains(&taxonomy.as_str())
             || site.taxonomies.contains(taxonomy);
         if let (true, Value::Array(terms)) = (is_taxonomy, terms) {
