@@ -717,3 +717,44 @@ fn jekyll_img_figure_and_plain_includes_become_images_figures_and_html() {
         "{post}"
     );
 }
+
+#[test]
+fn a_hugo_config_in_yaml_or_json_is_read_as_one_in_toml() {
+    let configs = [
+        (
+            "hugo.yaml",
+            "baseURL: https://hugo-shortcodes.test/\ntitle: Rest Notes\nparams:\n  author: Sam Rest\n  social:\n    mastodon: \"@rest@example.org\"\n",
+        ),
+        (
+            "config.json",
+            r#"{"baseURL": "https://hugo-shortcodes.test/", "title": "Rest Notes", "params": {"author": "Sam Rest", "social": {"mastodon": "@rest@example.org"}}}"#,
+        ),
+    ];
+    for (name, text) in configs {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let keep = |c: String| c;
+        let src = fixture_source(tmp.path(), "hugo-shortcodes", Some(("hugo.toml", &keep)));
+        std::fs::remove_file(src.join("hugo.toml")).expect("rm");
+        std::fs::write(src.join(name), text).expect("write");
+        let dest = tmp.path().join("site");
+        let out = run_import(tmp.path(), "hugo", &src, &dest, &[]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+        for line in [
+            "title: Rest Notes",
+            "base_url: https://hugo-shortcodes.test/",
+        ] {
+            assert!(site.contains(line), "{name}: {line}:\n{site}");
+        }
+        build(&dest);
+        let post = page(&dest, "/posts/extras/");
+        assert!(
+            post.contains("By Sam Rest (@rest@example.org)"),
+            "{name}:\n{post}"
+        );
+    }
+}
