@@ -517,7 +517,15 @@ fn zola_transliterated_slugs_keep_their_urls_and_safe_keeps_the_names() {
             ("/blog/uber-uns/", "Who writes here."),
             ("/blog/pates/", "Pasta before a heavy day"),
             ("/tags/creme-brulee/", "/tags/cr%C3%A8me-br%C3%BBl%C3%A9e/"),
+            // a section folder's name, and so its pages' paths, spelt in ASCII by Zola
+            ("/the/", "url=../th%C3%A9/\""),
+            ("/the/green/", "/th%C3%A9/green/"),
+            ("/thé/green/", "Green tea on a rest day."),
         ],
+    );
+    assert!(
+        report.contains("config.toml: section URLs: 1 redirect pages in static/"),
+        "{report}"
     );
     assert!(
         dest.join("public/blog/pates/notes.txt").is_file(),

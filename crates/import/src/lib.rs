@@ -367,6 +367,7 @@ fn pages(
             site.langs = languages::Languages::read_zola(source_config);
             content_dir(from, src, source_config, site)?;
             slugs::term_redirects(source_config, site);
+            slugs::section_redirects(source_config, site);
         }
         Generator::Jekyll => {
             jekyll(src, source_config, site)?;
