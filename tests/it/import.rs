@@ -697,6 +697,11 @@ fn hugo_param_tweet_vimeo_gist_and_code_toggle_are_translated() {
     ] {
         assert!(post.contains(shown), "{shown}:\n{post}");
     }
+    // Hugo's expiryDate: an expired page is left out, as Hugo leaves it out
+    let text = std::fs::read_to_string(dest.join("content/posts/expired.md")).unwrap_or_default();
+    assert!(text.contains("expiry_date: 2020-01-01"), "{text}");
+    assert!(!dest.join("public/posts/expired").exists());
+    assert!(page(&dest, "/posts/lasting/").contains("Still true."));
 }
 
 #[test]

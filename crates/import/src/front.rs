@@ -344,6 +344,11 @@ fn map_key(
                 page.set("updated", d);
             }
         }
+        // Hugo's `expiryDate` (`expirydate`) and Zola's none: hidden after it, as Hugo hides it
+        "expirydate" | "expiry_date" => match date(&value) {
+            Some(d) => page.set("expiry_date", d),
+            None => drop_key(place, key, "not a date deload reads; dropped", site),
+        },
         "draft" => page.set("draft", Value::Bool(value.as_bool().unwrap_or(false))),
         "published" if value == Value::Bool(false) => page.set("draft", Value::Bool(true)),
         "url" | "permalink" | "path" => page.set("path", value),
