@@ -679,8 +679,8 @@ fn hugo_param_tweet_vimeo_gist_and_code_toggle_are_translated() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-shortcodes", None);
     let report = stdout(&out);
     for line in [
-        "content/posts/extras.md:10: shortcode `param`: left as written: no such key",
-        "content/posts/extras.md:20: shortcode `code-toggle`: a code block in the format it is written in",
+        "content/posts/extras.md:15: shortcode `param`: left as written: no such key",
+        "content/posts/extras.md:25: shortcode `code-toggle`: a code block in the format it is written in",
     ] {
         assert!(report.contains(line), "{line}:\n{report}");
     }
@@ -697,6 +697,20 @@ fn hugo_param_tweet_vimeo_gist_and_code_toggle_are_translated() {
     ] {
         assert!(post.contains(shown), "{shown}:\n{post}");
     }
+    // a page's menu entry, under the config's entry it names as parent; one whose parent is
+    // no top-level entry is top-level, noted
+    assert!(
+        report.contains("content/posts/lasting.md: menu `main` parent \"nowhere\": left out"),
+        "{report}"
+    );
+    let home = page(&dest, "/");
+    let nested = r#"<li><a href="https://hugo-shortcodes.test/posts/">Guides</a>
+      <ul>
+        <li><a href="https://hugo-shortcodes.test/posts/extras/">Extras</a></li>"#;
+    assert!(home.contains(nested), "{home}");
+    assert!(home.contains(
+        r#"<li><a href="https://hugo-shortcodes.test/posts/lasting/">A lasting note</a></li>"#
+    ));
     // Hugo's expiryDate: an expired page is left out, as Hugo leaves it out
     let text = std::fs::read_to_string(dest.join("content/posts/expired.md")).unwrap_or_default();
     assert!(text.contains("expiry_date: 2020-01-01"), "{text}");

@@ -519,6 +519,7 @@ mod tests {
             langs: None,
             refs: std::collections::BTreeMap::new(),
             includes: std::collections::BTreeMap::new(),
+            menu_parents: std::collections::BTreeMap::new(),
         }
     }
 

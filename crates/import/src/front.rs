@@ -349,6 +349,10 @@ fn map_key(
             Some(d) => page.set("expiry_date", d),
             None => drop_key(place, key, "not a date deload reads; dropped", site),
         },
+        "menu" | "menus" if from == Generator::Hugo => match page_menu(place, value, site) {
+            Some(menu) => page.set("menu", menu),
+            None => drop_key(place, key, "not a menu deload reads; dropped", site),
+        },
         "draft" => page.set("draft", Value::Bool(value.as_bool().unwrap_or(false))),
         "published" if value == Value::Bool(false) => page.set("draft", Value::Bool(true)),
         "url" | "permalink" | "path" => page.set("path", value),
@@ -411,6 +415,39 @@ fn aliases(from: Generator, place: &Place, value: &Value, site: &Site) -> Value 
         .map(Value::String)
         .collect();
     Value::Array(list)
+}
+
+/// A Hugo page's `menu` as deload reads it (Hugo's forms: `main`, `[main, footer]`, or
+/// `{main: {name, parent, weight, identifier}}`), its entries' other keys (`pre`, `post`,
+/// `params`) left out; a `parent` that is no top-level entry of its menu (deload's menus nest one
+/// level) is left out too, with a note, so the entry is top-level. None for another value.
+fn page_menu(place: &Place, value: Value, site: &mut Site) -> Option<Value> {
+    let table = match value {
+        v @ Value::String(_) => return Some(v),
+        Value::Array(a) if a.iter().all(Value::is_string) => return Some(Value::Array(a)),
+        Value::Object(t) => t,
+        _ => return None,
+    };
+    let mut out = Map::new();
+    for (menu, entry) in table {
+        let mut kept = Map::new();
+        for key in ["name", "identifier", "weight", "parent"] {
+            let Some(v) = entry.get(key).cloned() else {
+                continue;
+            };
+            let known = |p: &str| site.menu_parents.get(&menu).is_some_and(|t| t.contains(p));
+            if key == "parent" && !v.as_str().is_some_and(known) {
+                let done = "left out: it names no top-level entry of the menu (deload's menus nest one level), so the entry is top-level";
+                site.note(&place.shown, 0, format!("menu `{menu}` parent {v}"), done);
+                continue;
+            }
+            if key != "weight" || v.is_i64() {
+                kept.insert(key.into(), v);
+            }
+        }
+        out.insert(menu, Value::Object(kept));
+    }
+    Some(Value::Object(out))
 }
 
 fn drop_key(place: &Place, key: &str, done: &str, site: &mut Site) {

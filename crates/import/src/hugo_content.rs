@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::config::Source;
-use super::front::front_value;
+use super::config::{Source, menu_parents as config_parents};
+use super::front::{Place, front_value};
 use super::languages::with_lang;
 use super::{ContentFile, Output, Site};
 
@@ -156,6 +156,47 @@ pub(super) fn implicit_sections(source: &Source, site: &mut Site) {
             done,
         );
     }
+}
+
+/// The entries each menu's pages may name as their `parent`: site.yaml's `main` entries, and
+/// each page's top-level entries (no `parent`) by identifier and name (the page's title when
+/// the entry has none), as deload names them.
+pub(super) fn menu_parents<'a>(
+    source: &Source,
+    pages: impl Iterator<Item = &'a (Place, String)>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    out.entry("main".into())
+        .or_default()
+        .extend(config_parents(source));
+    for (place, text) in pages {
+        let menu = front_value(place, text, "menu").or_else(|| front_value(place, text, "menus"));
+        let Some(menu) = menu else {
+            continue;
+        };
+        let title = front_value(place, text, "title")
+            .and_then(|t| t.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let entries: Vec<(String, Value)> = match menu {
+            Value::String(m) => vec![(m, Value::Null)],
+            Value::Array(a) => (a.iter())
+                .filter_map(|m| Some((m.as_str()?.to_string(), Value::Null)))
+                .collect(),
+            Value::Object(m) => m.into_iter().collect(),
+            _ => Vec::new(),
+        };
+        for (menu, entry) in entries
+            .into_iter()
+            .filter(|(_, e)| e.get("parent").is_none())
+        {
+            let text_of = |k: &str| entry.get(k).and_then(Value::as_str).map(str::to_string);
+            let name = text_of("name").unwrap_or_else(|| title.clone());
+            let tops = out.entry(menu).or_default();
+            tops.extend(text_of("identifier"));
+            tops.insert(name);
+        }
+    }
+    out
 }
 
 /// `posts/a.fr.md` of the language `fr` as `posts/a.md`.

@@ -115,6 +115,9 @@ struct Site {
     /// A Jekyll site's partials (`_includes/`, by their path there) written without Liquid,
     /// which an `{% include %}` inlines.
     includes: std::collections::BTreeMap<String, String>,
+    /// A Hugo site's menus by name, and the identifiers and names of their top-level entries
+    /// (site.yaml's and the pages'), which a page's entry may name as its `parent`.
+    menu_parents: std::collections::BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Site {
@@ -298,6 +301,7 @@ pub fn import(
         langs: None,
         refs: std::collections::BTreeMap::new(),
         includes: std::collections::BTreeMap::new(),
+        menu_parents: std::collections::BTreeMap::new(),
     };
     let source_config = config::read(from, src).map_err(|e| vec![e])?;
     pages(from, src, &source_config, &mut site)?;
@@ -429,6 +433,8 @@ fn content_dir(
     let mut files = content_files(src, site, &mut errors)?;
     if from == Generator::Hugo {
         hugo_content::pair_by_translation_key(&mut files, site);
+        let pages = files.iter().filter_map(|f| f.page.as_ref());
+        site.menu_parents = hugo_content::menu_parents(source_config, pages);
     }
     let files = one_file_an_output(files, site);
     site.content = (files.iter())
