@@ -436,8 +436,10 @@ fn a_crawl_of_every_imported_fixture_finds_no_broken_link_check_did_not_report()
         let base = yaml
             .lines()
             .find_map(|l| l.strip_prefix("base_url:"))
-            .map(|b| b.trim().trim_matches('"').to_string())
-            .unwrap_or_else(|| panic!("{fixture}: no base_url:\n{yaml}"));
+            .map_or_else(
+                || panic!("{fixture}: no base_url:\n{yaml}"),
+                |b| b.trim().trim_matches('"').to_string(),
+            );
         let base = if base.ends_with('/') {
             base
         } else {
