@@ -198,45 +198,8 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
     };
     let args = &w[1..];
     match name.as_str() {
-        "ref" | "relref" => {
-            // the page in the language `lang=` names, else the page's own, as Hugo looks it up
-            let lang = arg(args, "lang", usize::MAX);
-            let lang = lang.as_deref().or(at.lang);
-            match arg(args, "path", 0).and_then(|p| site.content_link(&p, lang)) {
-                Some(link) => link,
-                None => {
-                    at.note(
-                        site,
-                        format!("shortcode `{name}`"),
-                        "left as written: its page was not found in content/",
-                    );
-                    whole.to_string()
-                }
-            }
-        }
-        "figure" => {
-            let src = arg(args, "src", 0).unwrap_or_default();
-            let caption =
-                arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
-            let alt = (arg(args, "alt", usize::MAX))
-                .or_else(|| caption.clone())
-                .unwrap_or_default();
-            let mut call = format!(
-                "{{{{ figure(src=\"{}\", alt=\"{}\"",
-                quoted(&src),
-                quoted(&alt)
-            );
-            if let Some(c) = caption {
-                call.push_str(&format!(", caption=\"{}\"", quoted(&c)));
-            }
-            if let Some(width) =
-                arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit()))
-            {
-                call.push_str(&format!(", width={width}"));
-            }
-            call.push_str(") }}");
-            call
-        }
+        "ref" | "relref" => cross_reference(name, args, whole, at, site),
+        "figure" => figure_call(args),
         "youtube" => video("YouTube", "https://www.youtube.com/watch?v=", args),
         "vimeo" => video("Vimeo", "https://vimeo.com/", args),
         "gist" => match (arg(args, "user", 0), arg(args, "id", 1)) {
@@ -282,6 +245,55 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
             whole.to_string()
         }
     }
+}
+
+/// Hugo's `ref` or `relref` (`name`): the `@/` link of its page in the language `lang=` names,
+/// else the referring page's, as Hugo looks it up; as written, noted, when it is not found.
+fn cross_reference(
+    name: &str,
+    args: &[(Option<String>, String)],
+    whole: &str,
+    at: &Line,
+    site: &mut Site,
+) -> String {
+    let lang = arg(args, "lang", usize::MAX);
+    let lang = lang.as_deref().or(at.lang);
+    match arg(args, "path", 0).and_then(|p| site.content_link(&p, lang)) {
+        Some(link) => link,
+        None => {
+            at.note(
+                site,
+                format!("shortcode `{name}`"),
+                "left as written: its page was not found in content/",
+            );
+            whole.to_string()
+        }
+    }
+}
+
+/// Hugo's `figure` as deload's `figure` call (`src`, `alt` or else the caption, `caption` or
+/// `title`, a `width` in pixels).
+fn figure_call(args: &[(Option<String>, String)]) -> String {
+    let src = arg(args, "src", 0).unwrap_or_default();
+    let caption = arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
+    let alt = (arg(args, "alt", usize::MAX))
+        .or_else(|| caption.clone())
+        .unwrap_or_default();
+    let mut call = format!(
+        "{{{{ figure(src=\"{}\", alt=\"{}\"",
+        quoted(&src),
+        quoted(&alt)
+    );
+    if let Some(c) = caption {
+        call.push_str(&format!(", caption=\"{}\"", quoted(&c)));
+    }
+    if let Some(width) =
+        arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        call.push_str(&format!(", width={width}"));
+    }
+    call.push_str(") }}");
+    call
 }
 
 /// The text of the parameter `key` (`author`, `author.name`, any case) of `params`, as

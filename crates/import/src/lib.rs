@@ -620,17 +620,7 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
             }
         }
     }
-    let root = std::fs::read_dir(src).map_err(|e| {
-        vec![Error::new(format!("cannot read {}: {e}", src.display())).in_file(src)]
-    })?;
-    let mut root_pages: Vec<(String, Option<String>)> = (root.flatten())
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !is_readme(n))
-        .map(|n| (n, None))
-        .collect();
-    root_pages.extend(html_pages(src, site).into_iter().map(|(n, t)| (n, Some(t))));
-    root_pages.sort();
-    for (name, text) in root_pages {
+    for (name, text) in jekyll_root_pages(src, site)? {
         let to = if name.starts_with("index.") {
             "_index.md".to_string()
         } else if let Some(stem) = name.strip_suffix(".html") {
@@ -684,6 +674,25 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
     } else {
         Err(errors)
     }
+}
+
+/// The pages at a Jekyll site's root: its Markdown files (but its README and the like) and its
+/// HTML pages (see [`html_pages`]), with the text of those read already, by name.
+fn jekyll_root_pages(
+    src: &Path,
+    site: &mut Site,
+) -> Result<Vec<(String, Option<String>)>, Vec<Error>> {
+    let root = std::fs::read_dir(src).map_err(|e| {
+        vec![Error::new(format!("cannot read {}: {e}", src.display())).in_file(src)]
+    })?;
+    let mut pages: Vec<(String, Option<String>)> = (root.flatten())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !is_readme(n))
+        .map(|n| (n, None))
+        .collect();
+    pages.extend(html_pages(src, site).into_iter().map(|(n, t)| (n, Some(t))));
+    pages.sort();
+    Ok(pages)
 }
 
 /// The partials of a Jekyll site's `_includes/` that have no Liquid in them (no `{{` or `{%`),
