@@ -7,6 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::support::import::import_edited;
 use crate::support::spec_site::percent_decode;
 use crate::support::{Fixture, deload, repo};
 
@@ -165,15 +166,14 @@ impl Crawl {
         } else if rest.starts_with("//") || rest.split('/').next()?.contains(':') {
             return None;
         } else if rest.starts_with('/') {
-            // a root-relative link is under the base URL's own path (`/manual/` of
-            // `https://deload.example.org/manual/`), as a browser resolves it
+            // a root-relative link resolves against the host, as a browser resolves it: under a
+            // base URL with a path (`https://deload.example.org/manual/`) only the links under
+            // that path (`/manual/...`) are the site's; any other (`/guidance/`) leaves it, so is
+            // broken (known by its last segment)
             let base_path = (self.base.split("://").nth(1))
                 .and_then(|b| b.find('/').map(|i| &b[i..]))
                 .unwrap_or("/");
-            match rest.strip_prefix(base_path) {
-                Some(own) => Some(format!("/{own}")),
-                None => Some(rest.to_string()),
-            }
+            rest.strip_prefix(base_path).map(|own| format!("/{own}"))
         } else if rest.is_empty() {
             Some(page.to_string())
         } else {
@@ -398,6 +398,65 @@ fn a_crawl_of_the_shipped_site_and_the_manual_finds_nothing_broken() {
 }
 
 #[test]
+fn the_redirect_pages_of_an_import_land_under_a_base_url_with_a_path() {
+    // a multilingual Hugo site served under /blog/: its old /en/... list pages, moved term pages
+    // and aliases are redirect pages, each of which must lead into the site
+    let under_blog = |c: String| c.replace("hugo-langs.test/\"", "hugo-langs.test/blog/\"");
+    let (tmp, dest, _) = import_edited("hugo", "hugo-languages", Some(("hugo.toml", &under_blog)));
+    let out = tmp.path().join("crawled");
+    let (broken, reported) = crawl_and_check(&dest, &out, "https://hugo-langs.test/blog/");
+    assert!(
+        broken.is_empty() && reported.is_empty(),
+        "{}\n{reported:?}",
+        describe(&broken)
+    );
+    // the crawl walked the redirect pages the import wrote, and each names its target
+    let moved = std::fs::read_to_string(out.join("en/tags/sleep/index.html")).unwrap_or_default();
+    assert!(moved.contains(r#"href="../../../tags/sleep/""#), "{moved}");
+    let home = std::fs::read_to_string(out.join("en/index.html")).unwrap_or_default();
+    assert!(home.contains(r#"href="../""#), "{home}");
+}
+
+#[test]
+fn a_crawl_of_every_imported_fixture_finds_no_broken_link_check_did_not_report() {
+    let fixtures = [
+        ("hugo", "hugo"),
+        ("hugo", "hugo-languages"),
+        ("hugo", "hugo-permalinks"),
+        ("hugo", "hugo-shortcodes"),
+        ("jekyll", "jekyll"),
+        ("jekyll", "jekyll-plugins"),
+        ("zola", "zola"),
+        ("zola", "zola-slugs"),
+        ("zola", "zola-languages"),
+    ];
+    for (from, fixture) in fixtures {
+        let (tmp, dest, _) = import_edited(from, fixture, None);
+        let yaml = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+        let base = yaml
+            .lines()
+            .find_map(|l| l.strip_prefix("base_url:"))
+            .map_or_else(
+                || panic!("{fixture}: no base_url:\n{yaml}"),
+                |b| b.trim().trim_matches('"').to_string(),
+            );
+        let base = if base.ends_with('/') {
+            base
+        } else {
+            format!("{base}/")
+        };
+        let (broken, reported) = crawl_and_check(&dest, &tmp.path().join("crawled"), &base);
+        let found: BTreeSet<String> = broken.iter().map(|b| b.key.clone()).collect();
+        assert_eq!(
+            found,
+            reported,
+            "{fixture}: the crawler's finds and what check reported:\n{}",
+            describe(&broken)
+        );
+    }
+}
+
+#[test]
 fn the_crawler_resolves_as_a_browser_does() {
     let c = Crawl::new(Path::new("/nowhere"), "https://x.test/");
     let t = |page: &str, href: &str| c.target(page, href);
@@ -414,6 +473,17 @@ fn the_crawler_resolves_as_a_browser_does() {
     assert_eq!(t("/a/", "mailto:a@b.org"), None);
     assert_eq!(t("/a/", "//cdn.test/x.js"), None);
     assert_eq!(key_of_link("/blog/caf%C3%A9/#x"), "café");
+    // under a base URL with a path, a root-relative link outside it leaves the site
+    let sub = Crawl::new(Path::new("/nowhere"), "https://x.test/blog/");
+    assert_eq!(
+        sub.target("/a/", "/blog/c/"),
+        Some((Some("/c/".into()), None))
+    );
+    assert_eq!(sub.target("/a/", "/c/"), Some((None, None)));
+    assert_eq!(
+        sub.target("/a/b/", "../../c/"),
+        Some((Some("/c/".into()), None))
+    );
     assert_eq!(
         links(
             r#"<a href="/x/?a=1&amp;b=2">x</a><code>&lt;a href="/no/"&gt;</code><script>var s = '<a href="/js/">';</script><img src='y.png' srcset="a.png 1x, /b.png 2x">"#

@@ -6,46 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::support::import::{fixture_source, import_edited, run_import};
 use crate::support::{deload, repo};
 
 /// Imports the fixture `name` with `--from name` into a new folder; the output and the folder.
 fn import(name: &str) -> (tempfile::TempDir, PathBuf, Output) {
     import_edited(name, name, None)
-}
-
-/// Imports a copy of the fixture `fixture` with `--from from`, its file `edit.0` given the text
-/// `edit.1` made of the old one first; the output and the new site's folder.
-fn import_edited(
-    from: &str,
-    fixture: &str,
-    edit: Option<(&str, &dyn Fn(String) -> String)>,
-) -> (tempfile::TempDir, PathBuf, Output) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dest = tmp.path().join("site");
-    let mut src = repo().join("tests/fixtures/import").join(fixture);
-    if let Some((file, change)) = edit {
-        let copy = tmp.path().join("src");
-        crate::support::copy_dir(&src, &copy);
-        let text = std::fs::read_to_string(copy.join(file)).unwrap_or_default();
-        std::fs::write(copy.join(file), change(text)).expect("write");
-        src = copy;
-    }
-    let out = deload(
-        tmp.path(),
-        &[
-            "import",
-            "--from",
-            from,
-            &src.to_string_lossy(),
-            &dest.to_string_lossy(),
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "import failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (tmp, dest, out)
 }
 
 /// Builds the imported site at `dest`; its stderr (warnings).
@@ -229,8 +195,8 @@ fn a_jekyll_site_builds_with_its_post_dates_permalinks_and_links() {
     );
     assert!(page(&dest, "/categories/recovery/").contains("First rest day"));
     // jekyll-archives' term pages still land, on deload's
-    assert!(page(&dest, "/tag/rest/").contains(r#"url=/tags/rest/"#));
-    assert!(page(&dest, "/category/recovery/").contains(r#"url=/categories/recovery/"#));
+    assert!(page(&dest, "/tag/rest/").contains(r#"url=../../tags/rest/""#));
+    assert!(page(&dest, "/category/recovery/").contains(r#"url=../../categories/recovery/""#));
     assert!(report.contains("jekyll-archives term pages: "), "{report}");
     assert!(page(&dest, "/about/").contains("A diary kept by"));
     assert!(
@@ -336,32 +302,14 @@ fn an_import_never_writes_into_a_folder_with_files_and_a_dry_run_writes_nothing(
     let dest = tmp.path().join("site");
     std::fs::create_dir_all(&dest).expect("mkdir");
     std::fs::write(dest.join("keep.txt"), "mine").expect("write");
-    let args = |d: &Path| {
-        vec![
-            "import".to_string(),
-            "--from".into(),
-            "zola".into(),
-            src.to_string_lossy().into_owned(),
-            d.to_string_lossy().into_owned(),
-        ]
-    };
-    let a = args(&dest);
-    let out = deload(
-        tmp.path(),
-        &a.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    let out = run_import(tmp.path(), "zola", &src, &dest, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("exists and is not an empty folder"), "{err}");
     let entries = std::fs::read_dir(&dest).map_or(0, Iterator::count);
     assert_eq!(entries, 1, "nothing written beside keep.txt");
     let fresh = tmp.path().join("dry");
-    let mut a = args(&fresh);
-    a.push("--dry-run".into());
-    let out = deload(
-        tmp.path(),
-        &a.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    let out = run_import(tmp.path(), "zola", &src, &fresh, &["--dry-run"]);
     assert!(out.status.success());
     assert!(
         stdout(&out).contains("Would import a Zola site"),
@@ -374,26 +322,10 @@ fn an_import_never_writes_into_a_folder_with_files_and_a_dry_run_writes_nothing(
 #[test]
 fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let src = tmp.path().join("src");
-    crate::support::copy_dir(&repo().join("tests/fixtures/import/jekyll"), &src);
-    let config = std::fs::read_to_string(src.join("_config.yml")).unwrap_or_default();
-    let config = config.replace("permalink: /:year/:month/:title/\n", "");
-    std::fs::write(src.join("_config.yml"), config).expect("write");
+    let no_pattern = |c: String| c.replace("permalink: /:year/:month/:title/\n", "");
+    let src = fixture_source(tmp.path(), "jekyll", Some(("_config.yml", &no_pattern)));
     let dest = tmp.path().join("site");
-    let args = |d: &Path| {
-        [
-            "import".to_string(),
-            "--from".into(),
-            "jekyll".into(),
-            src.to_string_lossy().into_owned(),
-            d.to_string_lossy().into_owned(),
-        ]
-    };
-    let a = args(&dest);
-    let out = deload(
-        tmp.path(),
-        &a.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    let out = run_import(tmp.path(), "jekyll", &src, &dest, &[]);
     let report = stdout(&out);
     assert!(
         report.contains("_config.yml: post URLs ending in `.html`: written as folder URLs"),
@@ -414,11 +346,7 @@ fn jekyll_default_urls_are_noted_and_every_broken_file_is_reported_at_once() {
         std::fs::write(src.join(bad), "---\ntitle: [unclosed\n---\nText.\n").expect("write");
     }
     let again = tmp.path().join("again");
-    let a = args(&again);
-    let out = deload(
-        tmp.path(),
-        &a.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    let out = run_import(tmp.path(), "jekyll", &src, &again, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -507,10 +435,10 @@ fn a_multilingual_hugo_site_keeps_its_languages_translations_and_urls() {
             ("/en/posts/rest/", "/posts/rest-day/"),
             ("/en/about/", "/about/"),
             ("/en/posts/notes.xx/", "/posts/notes.xx/"),
-            ("/en/", "url=/\""),
-            ("/en/posts/", "url=/posts/\""),
-            ("/en/tags/", "url=/tags/\""),
-            ("/en/tags/sleep/", "url=/tags/sleep/\""),
+            ("/en/", "url=../\""),
+            ("/en/posts/", "url=../../posts/\""),
+            ("/en/tags/", "url=../../tags/\""),
+            ("/en/tags/sleep/", "url=../../../tags/sleep/\""),
         ],
     );
     let home = page(&dest, "/");
@@ -539,10 +467,10 @@ fn hugo_permalinks_for_root_pages_sections_and_terms_keep_their_urls_in_either_f
             ("/pages/about-us/", "Two lifters keep this log."),
             ("/pages/contact/", "Write to the log"),
             ("/2021/05/deload-week/", "Half the sets"),
-            ("/articles/", "url=/posts/\""),
-            ("/topics/", "url=/tags/\""),
-            ("/topic/deload/", "url=/tags/deload/\""),
-            ("/topic/c++/", "url=/tags/c-plus-plus/\""),
+            ("/articles/", "url=../posts/\""),
+            ("/topics/", "url=../tags/\""),
+            ("/topic/deload/", "url=../../tags/deload/\""),
+            ("/topic/c++/", "url=../../tags/c-plus-plus/\""),
         ],
     );
     // the flat form of Hugo before 0.115: a section's pages, the root's, a taxonomy's terms
@@ -560,7 +488,7 @@ fn hugo_permalinks_for_root_pages_sections_and_terms_keep_their_urls_in_either_f
         &[
             ("/pages/about-us/", "Two lifters keep this log."),
             ("/2021/05/deload-week/", "Half the sets"),
-            ("/topic/deload/", "url=/tags/deload/\""),
+            ("/topic/deload/", "url=../../tags/deload/\""),
         ],
     );
     assert!(
@@ -589,7 +517,15 @@ fn zola_transliterated_slugs_keep_their_urls_and_safe_keeps_the_names() {
             ("/blog/uber-uns/", "Who writes here."),
             ("/blog/pates/", "Pasta before a heavy day"),
             ("/tags/creme-brulee/", "/tags/cr%C3%A8me-br%C3%BBl%C3%A9e/"),
+            // a section folder's name, and so its pages' paths, spelt in ASCII by Zola
+            ("/the/", "url=../th%C3%A9/\""),
+            ("/the/green/", "/th%C3%A9/green/"),
+            ("/thé/green/", "Green tea on a rest day."),
         ],
+    );
+    assert!(
+        report.contains("config.toml: section URLs: 1 redirect pages in static/"),
+        "{report}"
     );
     assert!(
         dest.join("public/blog/pates/notes.txt").is_file(),
@@ -610,4 +546,242 @@ fn zola_transliterated_slugs_keep_their_urls_and_safe_keeps_the_names() {
             ("/blog/Über uns/", "/blog/%C3%9Cber-uns/"),
         ],
     );
+}
+
+#[test]
+fn hugo_translations_paired_by_translation_key_keep_their_urls_and_references_their_language() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    for line in [
+        "content/fr/posts/bien-dormir.md: `translationKey = \"sleep\"`: paired with `content/posts/sleep-well.md`, as Hugo pairs them: written as `content/posts/sleep-well.fr.md`",
+        "content/posts/dormir-bien.es.md: `translationKey = \"sleep\"`: paired with `content/posts/sleep-well.md`",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    for file in [
+        "content/posts/sleep-well.fr.md",
+        "content/posts/sleep-well.es.md",
+    ] {
+        assert!(dest.join(file).is_file(), "{file}");
+    }
+    assert!(!dest.join("content/posts/bien-dormir.fr.md").exists());
+    assert!(!dest.join("content/posts/dormir-bien.es.md").exists());
+    build(&dest);
+    // every version at its Hugo URL, and deload takes them for translations of one page
+    served(
+        &dest,
+        &[
+            ("/posts/sleep-well/", "Sleep is where"),
+            ("/fr/posts/bien-dormir/", "Le sommeil fait"),
+            ("/es/posts/dormir-bien/", "El sueño hace"),
+            ("/en/posts/sleep-well/", "/posts/sleep-well/"),
+        ],
+    );
+    let en = page(&dest, "/posts/sleep-well/");
+    for (lang, other) in [
+        ("fr", "fr/posts/bien-dormir/"),
+        ("es", "es/posts/dormir-bien/"),
+    ] {
+        let alternate = format!(r#"hreflang="{lang}" href="https://hugo-langs.test/{other}""#);
+        assert!(en.contains(&alternate), "{alternate}:\n{en}");
+    }
+    // Hugo's references look a page up in the referring page's language first
+    let link = |p: &str| format!(r#"href="https://hugo-langs.test{p}""#);
+    let fr = page(&dest, "/fr/posts/bien-dormir/");
+    for (p, why) in [
+        ("/fr/posts/rest-day/", "the French version"),
+        ("/posts/rest-day/", "`lang=\"en\"`"),
+        (
+            "/fr/posts/only-french/",
+            "a page only in French, by its name",
+        ),
+    ] {
+        assert!(fr.contains(&link(p)), "{why}: {p}:\n{fr}");
+    }
+    let es = page(&dest, "/es/posts/dormir-bien/");
+    assert!(es.contains(&link("/es/posts/rest-day/")), "{es}");
+    assert!(
+        es.contains(&link("/about/")),
+        "no Spanish version: the default language's:\n{es}"
+    );
+    assert!(page(&dest, "/posts/sleep-well/").contains(&link("/posts/rest-day/")));
+}
+
+#[test]
+fn a_hugo_folder_without_an_index_keeps_its_list_page_in_each_language() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    assert!(
+        report.contains("hugo.toml: top-level content folders without `_index.md`: written with a title and no body")
+            && report.contains("`content/notes/_index.md`, `content/notes/_index.fr.md`"),
+        "{report}"
+    );
+    let index = std::fs::read_to_string(dest.join("content/notes/_index.md")).unwrap_or_default();
+    assert_eq!(index, "---\ntitle: Notes\n---\n");
+    // folders that have an index, and bundles, are left alone
+    assert!(!report.contains("`content/posts/_index"), "{report}");
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/notes/", "A first note"),
+            ("/fr/notes/", "Une première note"),
+            ("/en/notes/", "url=../../notes/\""),
+        ],
+    );
+    assert!(page(&dest, "/notes/").contains("<h1>Notes</h1>"));
+}
+
+#[test]
+fn a_multilingual_zola_site_keeps_its_languages_titles_and_urls() {
+    let (_tmp, dest, out) = import_edited("zola", "zola-languages", None);
+    let report = stdout(&out);
+    for line in [
+        "config.toml: `languages.fr.translations`: not imported",
+        "config.toml: `translations`: not imported",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    for line in [
+        "language: en\n",
+        "languages:\n  en: {}\n  fr:\n",
+        "    title: Notes de repos\n",
+        "    description: Des notes sur le repos.\n",
+    ] {
+        assert!(site.contains(line), "{line}:\n{site}");
+    }
+    let warnings = build(&dest);
+    assert!(!warnings.contains("not one of"), "{warnings}");
+    served(
+        &dest,
+        &[
+            ("/blog/sleep/", "Sleep is most of recovery."),
+            ("/fr/blog/sleep/", "Le sommeil fait"),
+            ("/fr/blog/cafe/", "Un café avant"),
+            ("/fr/", "De courtes notes"),
+            ("/tags/sleep/", "Sleep first"),
+            ("/fr/tags/creme/", "fr/tags/cr%C3%A8me/"),
+        ],
+    );
+    assert!(
+        page(&dest, "/fr/").contains("Notes de repos"),
+        "the French title"
+    );
+    assert!(
+        !dest.join("public/tags/creme").exists(),
+        "a French term stays French"
+    );
+}
+
+#[test]
+fn hugo_param_tweet_vimeo_gist_and_code_toggle_are_translated() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-shortcodes", None);
+    let report = stdout(&out);
+    for line in [
+        "content/posts/extras.md:15: shortcode `param`: left as written: no such key",
+        "content/posts/extras.md:25: shortcode `code-toggle`: a code block in the format it is written in",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    build(&dest);
+    let post = page(&dest, "/posts/extras/");
+    for shown in [
+        "By Sam Rest (@rest@example.org): Rest, measured, feeling calm.",
+        "{{&lt; param “nope” &gt;}}",
+        r#"href="https://x.com/SanDiegoZoo/status/1453110110599868418""#,
+        r#"href="https://x.com/i/status/1453110110599868418""#,
+        r#"href="https://vimeo.com/55073825""#,
+        r#"href="https://gist.github.com/spf13/7896402""#,
+        r#"<code class="language-toml">baseURL = "https://example.org/""#,
+    ] {
+        assert!(post.contains(shown), "{shown}:\n{post}");
+    }
+    // a page's menu entry, under the config's entry it names as parent; one whose parent is
+    // no top-level entry is top-level, noted
+    assert!(
+        report.contains("content/posts/lasting.md: menu `main` parent \"nowhere\": left out"),
+        "{report}"
+    );
+    let home = page(&dest, "/");
+    let nested = r#"<li><a href="https://hugo-shortcodes.test/posts/">Guides</a>
+      <ul>
+        <li><a href="https://hugo-shortcodes.test/posts/extras/">Extras</a></li>"#;
+    assert!(home.contains(nested), "{home}");
+    assert!(home.contains(
+        r#"<li><a href="https://hugo-shortcodes.test/posts/lasting/">A lasting note</a></li>"#
+    ));
+    // Hugo's expiryDate: an expired page is left out, as Hugo leaves it out
+    let text = std::fs::read_to_string(dest.join("content/posts/expired.md")).unwrap_or_default();
+    assert!(text.contains("expiry_date: 2020-01-01"), "{text}");
+    assert!(!dest.join("public/posts/expired").exists());
+    assert!(page(&dest, "/posts/lasting/").contains("Still true."));
+}
+
+#[test]
+fn jekyll_img_figure_and_plain_includes_become_images_figures_and_html() {
+    let (_tmp, dest, out) = import_edited("jekyll", "jekyll-plugins", None);
+    let report = stdout(&out);
+    for line in [
+        "_posts/2022-01-01-photos.md:10: Liquid tag `img`: left as written",
+        "_posts/2022-01-01-photos.md:14: Liquid tag `include`: left as written: its partial has Liquid in it",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    assert!(!report.contains("photos.md:12:"), "{report}");
+    build(&dest);
+    let post = page(&dest, "/2022/photos/");
+    for shown in [
+        r#"<img src="/assets/img/bar.png" alt="A bar chart of rest days" title="Bar chart""#,
+        r#"<figure class="figure"><img src="/assets/img/sleep.png" alt="Sleep chart""#,
+        "<figcaption>Sleep hours, by week</figcaption>",
+        r#"<aside class="signup">Get the weekly rest note.</aside>"#,
+    ] {
+        assert!(post.contains(shown), "{shown}:\n{post}");
+    }
+    assert!(
+        !post.contains("figure caption") && !post.contains("endfigure"),
+        "{post}"
+    );
+}
+
+#[test]
+fn a_hugo_config_in_yaml_or_json_is_read_as_one_in_toml() {
+    let configs = [
+        (
+            "hugo.yaml",
+            "baseURL: https://hugo-shortcodes.test/\ntitle: Rest Notes\nparams:\n  author: Sam Rest\n  social:\n    mastodon: \"@rest@example.org\"\n",
+        ),
+        (
+            "config.json",
+            r#"{"baseURL": "https://hugo-shortcodes.test/", "title": "Rest Notes", "params": {"author": "Sam Rest", "social": {"mastodon": "@rest@example.org"}}}"#,
+        ),
+    ];
+    for (name, text) in configs {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let keep = |c: String| c;
+        let src = fixture_source(tmp.path(), "hugo-shortcodes", Some(("hugo.toml", &keep)));
+        std::fs::remove_file(src.join("hugo.toml")).expect("rm");
+        std::fs::write(src.join(name), text).expect("write");
+        let dest = tmp.path().join("site");
+        let out = run_import(tmp.path(), "hugo", &src, &dest, &[]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+        for line in [
+            "title: Rest Notes",
+            "base_url: https://hugo-shortcodes.test/",
+        ] {
+            assert!(site.contains(line), "{name}: {line}:\n{site}");
+        }
+        build(&dest);
+        let post = page(&dest, "/posts/extras/");
+        assert!(
+            post.contains("By Sam Rest (@rest@example.org)"),
+            "{name}:\n{post}"
+        );
+    }
 }

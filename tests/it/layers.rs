@@ -51,12 +51,13 @@ const PUBLISH_LAYERS: &[&[&str]] = &[&["changes", "output"], &["build"]];
 const SERVE_LAYERS: &[&[&str]] = &[&["files", "paths", "watch"], &["server"], &["http"]];
 
 /// The layers of `deload import` (crates/import): bodies and configs, then a multilingual
-/// site's languages, then front matter, then the generators' URL rules (Hugo's, Zola's slugs).
+/// site's languages, then front matter, then the generators' URL rules (Hugo's, Zola's slugs)
+/// and a Hugo site's content rules (translations paired by key, folders' list pages).
 const IMPORT_LAYERS: &[&[&str]] = &[
     &["body", "config"],
     &["languages"],
     &["front"],
-    &["hugo_urls", "slugs"],
+    &["hugo_content", "hugo_urls", "slugs"],
 ];
 
 /// The layers of PDF printing (crates/pdf).

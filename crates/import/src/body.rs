@@ -4,24 +4,46 @@
 //! literal calls (`{{/* x() */}}`), which Zola shows as `{{ x() }}` in code too, where deload
 //! shows code as written.
 
+use serde_json::{Map, Value};
+
 use super::{Generator, Site};
 
-/// The body translated; `first_line` is the file line of its first line, `file` the source
-/// file for notes.
+/// The page a body belongs to.
+pub(super) struct Page<'a> {
+    /// The source file, for notes.
+    pub(super) file: &'a str,
+    /// Its language (none for the default language), which Hugo's cross-references prefer.
+    pub(super) lang: Option<&'a str>,
+    /// What Hugo's `param` shortcode reads: the page's front matter over the site's `params`.
+    pub(super) params: &'a Map<String, Value>,
+}
+
+/// The state of a Jekyll page's Liquid across its lines.
+#[derive(Default)]
+struct Liquid {
+    /// Inside `{% raw %}`.
+    raw: bool,
+    /// Inside jekyll-figure's `{% figure %}`: its caption.
+    figure: Option<String>,
+}
+
+/// The body translated; `first_line` is the file line of its first line.
 pub(super) fn convert(
     from: Generator,
     body: &str,
     first_line: usize,
-    file: &str,
+    page: &Page<'_>,
     site: &mut Site,
 ) -> String {
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<String> = None;
-    let mut raw = false;
+    let mut liquid = Liquid::default();
     for (i, line) in body.split_inclusive('\n').enumerate() {
         let at = Line {
-            file,
+            file: page.file,
             number: first_line + i,
+            lang: page.lang,
+            params: page.params,
         };
         let trimmed = line.trim_start();
         if let Some(f) = &fence {
@@ -39,7 +61,7 @@ pub(super) fn convert(
         let line = line.replace("<!--more-->", "<!-- more -->");
         let converted = match from {
             Generator::Hugo => hugo_line(&line, &at, site),
-            Generator::Jekyll => liquid_line(&line, &at, &mut raw, site),
+            Generator::Jekyll => liquid_line(&line, &at, &mut liquid, site),
             Generator::Zola => zola_code_spans(&line),
         };
         out.push_str(&converted);
@@ -81,10 +103,12 @@ fn zola_code_spans(line: &str) -> String {
     out
 }
 
-/// Where a line is, for notes.
+/// Where a line is, for notes, and the language and parameters of its page (see [`Page`]).
 struct Line<'a> {
     file: &'a str,
     number: usize,
+    lang: Option<&'a str>,
+    params: &'a Map<String, Value>,
 }
 
 impl Line<'_> {
@@ -174,40 +198,8 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
     };
     let args = &w[1..];
     match name.as_str() {
-        "ref" | "relref" => match arg(args, "path", 0).and_then(|p| site.content_link(&p)) {
-            Some(link) => link,
-            None => {
-                at.note(
-                    site,
-                    format!("shortcode `{name}`"),
-                    "left as written: its page was not found in content/",
-                );
-                whole.to_string()
-            }
-        },
-        "figure" => {
-            let src = arg(args, "src", 0).unwrap_or_default();
-            let caption =
-                arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
-            let alt = (arg(args, "alt", usize::MAX))
-                .or_else(|| caption.clone())
-                .unwrap_or_default();
-            let mut call = format!(
-                "{{{{ figure(src=\"{}\", alt=\"{}\"",
-                quoted(&src),
-                quoted(&alt)
-            );
-            if let Some(c) = caption {
-                call.push_str(&format!(", caption=\"{}\"", quoted(&c)));
-            }
-            if let Some(width) =
-                arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit()))
-            {
-                call.push_str(&format!(", width={width}"));
-            }
-            call.push_str(") }}");
-            call
-        }
+        "ref" | "relref" => cross_reference(name, args, whole, at, site),
+        "figure" => figure_call(args),
         "youtube" => video("YouTube", "https://www.youtube.com/watch?v=", args),
         "vimeo" => video("Vimeo", "https://vimeo.com/", args),
         "gist" => match (arg(args, "user", 0), arg(args, "id", 1)) {
@@ -215,7 +207,33 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
             _ => whole.to_string(),
         },
         "highlight" => format!("```{}", arg(args, "lang", 0).unwrap_or_default()),
-        "/highlight" => "```".to_string(),
+        "/highlight" | "/code-toggle" => "```".to_string(),
+        "code-toggle" => {
+            let done = "a code block in the format it is written in (Hugo showed it in TOML, YAML and JSON tabs)";
+            at.note(site, "shortcode `code-toggle`".into(), done);
+            format!(
+                "```{}",
+                arg(args, "fmt", usize::MAX).unwrap_or("toml".into())
+            )
+        }
+        "tweet" => match (arg(args, "id", 0), arg(args, "user", usize::MAX)) {
+            (Some(id), Some(user)) => {
+                format!("[Post by @{user}](https://x.com/{user}/status/{id})")
+            }
+            (Some(id), None) => format!("[Post on X](https://x.com/i/status/{id})"),
+            _ => whole.to_string(),
+        },
+        "param" => match arg(args, "name", 0).and_then(|k| param(at.params, &k)) {
+            Some(value) => value,
+            None => {
+                at.note(
+                    site,
+                    "shortcode `param`".into(),
+                    "left as written: no such key in the page's front matter or the site's `params`",
+                );
+                whole.to_string()
+            }
+        },
         // the opening one is noted
         n if n.starts_with('/') => whole.to_string(),
         _ => {
@@ -229,6 +247,78 @@ fn hugo_shortcode(inner: &str, whole: &str, at: &Line, site: &mut Site) -> Strin
     }
 }
 
+/// Hugo's `ref` or `relref` (`name`): the `@/` link of its page in the language `lang=` names,
+/// else the referring page's, as Hugo looks it up; as written, noted, when it is not found.
+fn cross_reference(
+    name: &str,
+    args: &[(Option<String>, String)],
+    whole: &str,
+    at: &Line,
+    site: &mut Site,
+) -> String {
+    let lang = arg(args, "lang", usize::MAX);
+    let lang = lang.as_deref().or(at.lang);
+    match arg(args, "path", 0).and_then(|p| site.content_link(&p, lang)) {
+        Some(link) => link,
+        None => {
+            at.note(
+                site,
+                format!("shortcode `{name}`"),
+                "left as written: its page was not found in content/",
+            );
+            whole.to_string()
+        }
+    }
+}
+
+/// Hugo's `figure` as deload's `figure` call (`src`, `alt` or else the caption, `caption` or
+/// `title`, a `width` in pixels).
+fn figure_call(args: &[(Option<String>, String)]) -> String {
+    let src = arg(args, "src", 0).unwrap_or_default();
+    let caption = arg(args, "caption", usize::MAX).or_else(|| arg(args, "title", usize::MAX));
+    let alt = (arg(args, "alt", usize::MAX))
+        .or_else(|| caption.clone())
+        .unwrap_or_default();
+    let mut call = format!(
+        "{{{{ figure(src=\"{}\", alt=\"{}\"",
+        quoted(&src),
+        quoted(&alt)
+    );
+    if let Some(c) = caption {
+        call.push_str(&format!(", caption=\"{}\"", quoted(&c)));
+    }
+    if let Some(width) =
+        arg(args, "width", usize::MAX).filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        call.push_str(&format!(", width={width}"));
+    }
+    call.push_str(") }}");
+    call
+}
+
+/// The text of the parameter `key` (`author`, `author.name`, any case) of `params`, as
+/// Hugo's `param` shortcode writes it; none for a missing key or one that is not text, a
+/// number or a boolean.
+fn param(params: &Map<String, Value>, key: &str) -> Option<String> {
+    let mut value: Option<&Value> = None;
+    for part in key.split('.') {
+        let table = match value {
+            None => params,
+            Some(v) => v.as_object()?,
+        };
+        value = Some(
+            (table.iter())
+                .find(|(k, _)| k.eq_ignore_ascii_case(part))
+                .map(|(_, v)| v)?,
+        );
+    }
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        v @ (Value::Number(_) | Value::Bool(_)) => Some(v.to_string()),
+        _ => None,
+    }
+}
+
 /// A link to a video (deload embeds no players).
 fn video(site_name: &str, base: &str, args: &[(Option<String>, String)]) -> String {
     let id = arg(args, "id", 0).unwrap_or_default();
@@ -236,7 +326,7 @@ fn video(site_name: &str, base: &str, args: &[(Option<String>, String)]) -> Stri
 }
 
 /// Each `{% ... %}` and `{{ ... }}` of a line of a Jekyll page, translated or noted.
-fn liquid_line(line: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String {
+fn liquid_line(line: &str, at: &Line, state: &mut Liquid, site: &mut Site) -> String {
     let mut out = String::new();
     let mut rest = line;
     loop {
@@ -256,10 +346,10 @@ fn liquid_line(line: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String
             .trim_matches('-')
             .trim();
         let whole = &rest[start..start + 2 + len + 2];
-        out.push_str(&rest[..start]);
+        out.push_str(&figure_images(&rest[..start], state));
         let translated = if close == "%}" {
-            liquid_tag(inner, whole, at, raw, site)
-        } else if *raw {
+            liquid_tag(inner, whole, at, state, site)
+        } else if state.raw {
             whole.to_string()
         } else {
             liquid_output(inner, whole, at, site)
@@ -267,27 +357,107 @@ fn liquid_line(line: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String
         out.push_str(&translated);
         rest = &rest[start + 2 + len + 2..];
     }
+    out.push_str(&figure_images(rest, state));
+    out
+}
+
+/// Text inside jekyll-figure's `{% figure %}`: each Markdown image (`![alt](src)`) as deload's
+/// `figure` shortcode with the block's caption; other text, and text outside a figure, as it is.
+fn figure_images(text: &str, state: &Liquid) -> String {
+    let Some(caption) = state.figure.as_ref().filter(|_| !state.raw) else {
+        return text.to_string();
+    };
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("![") {
+        let image = rest[start + 2..].split_once("](").and_then(|(alt, after)| {
+            let (src, _) = after.split_once(')')?;
+            let src = src.split_whitespace().next()?;
+            Some((alt, src, start + 2 + alt.len() + 2 + after.find(')')? + 1))
+        });
+        let Some((alt, src, end)) = image else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let mut call = format!(
+            "{{{{ figure(src=\"{}\", alt=\"{}\"",
+            quoted(src),
+            quoted(alt)
+        );
+        if !caption.is_empty() {
+            call.push_str(&format!(", caption=\"{}\"", quoted(caption)));
+        }
+        call.push_str(") }}");
+        out.push_str(&call);
+        rest = &rest[end..];
+    }
     out.push_str(rest);
     out
 }
 
+/// Octopress's `{% img [class] /src [width [height]] ["title" ["alt"]] %}` as a Markdown image
+/// (the classes and size left out); none without a source.
+fn img_tag(args: &[(Option<String>, String)]) -> Option<String> {
+    let values: Vec<&str> = args.iter().map(|(_, v)| v.as_str()).collect();
+    let at = values
+        .iter()
+        .position(|v| v.starts_with('/') || v.contains("://"))?;
+    let texts: Vec<&str> = (values[at + 1..].iter())
+        .filter(|v| !v.chars().all(|c| c.is_ascii_digit()))
+        .copied()
+        .collect();
+    let title = texts.first().copied().unwrap_or_default();
+    let alt = texts.get(1).copied().unwrap_or(title);
+    let title_part = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{}\"", quoted(title))
+    };
+    Some(format!("![{alt}]({}{title_part})", values[at]))
+}
+
 /// One Liquid tag.
-fn liquid_tag(inner: &str, whole: &str, at: &Line, raw: &mut bool, site: &mut Site) -> String {
+fn liquid_tag(inner: &str, whole: &str, at: &Line, state: &mut Liquid, site: &mut Site) -> String {
     let w = words(inner);
     let name = w.first().map_or("", |(_, n)| n.as_str());
-    if *raw && name != "endraw" {
+    if state.raw && name != "endraw" {
         return whole.to_string();
     }
     let first = w.get(1).map(|(_, v)| v.clone()).unwrap_or_default();
     match name {
         "raw" => {
-            *raw = true;
+            state.raw = true;
             String::new()
         }
         "endraw" => {
-            *raw = false;
+            state.raw = false;
             String::new()
         }
+        "figure" => {
+            // jekyll-figure: `{% figure caption:"Text" class:"wide" %}`
+            let caption = (w.iter().skip(1))
+                .find_map(|(_, v)| v.strip_prefix("caption:"))
+                .unwrap_or_default();
+            state.figure = Some(caption.to_string());
+            String::new()
+        }
+        "endfigure" => {
+            state.figure = None;
+            String::new()
+        }
+        "include" => match site.includes.get(&first) {
+            Some(text) => text.trim_end().to_string(),
+            None => {
+                let done = "left as written: its partial has Liquid in it, or is not in _includes/";
+                at.note(site, "Liquid tag `include`".into(), done);
+                whole.to_string()
+            }
+        },
+        "img" => img_tag(&w[1..]).unwrap_or_else(|| {
+            let done = "left as written: no image source in it";
+            at.note(site, "Liquid tag `img`".into(), done);
+            whole.to_string()
+        }),
         "post_url" => format!("@/posts/{}.md", first.trim_end_matches(".md")),
         "link" => {
             let rel = first.strip_prefix("_posts/").map(|p| format!("posts/{p}"));
@@ -359,6 +529,19 @@ mod tests {
             terms: std::collections::BTreeSet::new(),
             sections: std::collections::BTreeSet::new(),
             langs: None,
+            refs: std::collections::BTreeMap::new(),
+            includes: std::collections::BTreeMap::new(),
+            menu_parents: std::collections::BTreeMap::new(),
+        }
+    }
+
+    static NO_PARAMS: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+
+    fn page(file: &str) -> Page<'_> {
+        Page {
+            file,
+            lang: None,
+            params: &NO_PARAMS,
         }
     }
 
@@ -406,7 +589,7 @@ mod tests {
     fn hugo_cross_references_by_path_name_or_anchor() {
         let mut s = site();
         let body = "[a]({{< ref \"posts/a\" >}}) [b]({{< relref \"b\" >}}) [c]({{< ref \"#top\" >}}) [d]({{< ref \"nope.md\" >}})\n";
-        let out = convert(Generator::Hugo, body, 5, "content/x.md", &mut s);
+        let out = convert(Generator::Hugo, body, 5, &page("content/x.md"), &mut s);
         assert!(out.contains("[a](@/posts/a.md)"), "{out}");
         assert!(out.contains("[b](@/docs/b/index.md)"), "{out}");
         assert!(out.contains("[c](#top)"), "{out}");
@@ -422,7 +605,7 @@ mod tests {
     fn liquid_outside_code_only() {
         let mut s = site();
         let body = "{{ site.baseurl }}/x {% post_url 2020-01-02-a %}\n```\n{% include a.html %}\n```\n{% for p in site.posts %}\n";
-        let out = convert(Generator::Jekyll, body, 1, "index.md", &mut s);
+        let out = convert(Generator::Jekyll, body, 1, &page("index.md"), &mut s);
         assert!(out.starts_with("/x @/posts/2020-01-02-a.md\n"), "{out}");
         assert!(out.contains("```\n{% include a.html %}\n```"), "{out}");
         assert_eq!(s.notes.len(), 1, "{:?}", s.notes);

@@ -140,23 +140,18 @@ fn base_url(from: Generator, source: &Source) -> Option<String> {
 /// The menu: Hugo's `menu.main` (or `menus.main`), by weight; Jekyll's `header_pages`.
 fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
     let mut items: Vec<(i64, String, String)> = Vec::new();
+    let mut identifiers = Map::new();
     match from {
         Generator::Hugo => {
-            // a multilingual site's menu may be its default language's
-            let default = (source.text(&["defaultContentLanguage"]))
-                .unwrap_or_else(|| "en".into())
-                .to_lowercase();
-            let own = source.language(&default);
-            let main = (source.at(&["menu", "main"]))
-                .or_else(|| source.at(&["menus", "main"]))
-                .or_else(|| own.get("menu").or_else(|| own.get("menus"))?.get("main"))
-                .and_then(Value::as_array);
-            for m in main.into_iter().flatten() {
+            for m in hugo_main_menu(source) {
                 let name = m.get("name").and_then(Value::as_str).unwrap_or("");
                 let url = (m.get("url").or_else(|| m.get("pageRef"))).and_then(Value::as_str);
                 let weight = m.get("weight").and_then(Value::as_i64).unwrap_or(0);
                 if let Some(url) = url.filter(|_| !name.is_empty()) {
                     items.push((weight, name.to_string(), hugo_menu_url(url)));
+                    if let Some(id) = m.get("identifier").filter(|v| v.is_string()) {
+                        identifiers.insert(name.to_string(), id.clone());
+                    }
                 }
             }
         }
@@ -183,8 +178,43 @@ fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
     }
     items.sort_by_key(|(w, _, _)| *w);
     (items.into_iter())
-        .map(|(_, name, url)| serde_json::json!({"name": name, "url": url}))
+        .map(|(_, name, url)| {
+            let mut entry = serde_json::json!({"name": name, "url": url});
+            if let (Some(id), Value::Object(e)) = (identifiers.get(&name), &mut entry) {
+                // pages name it as their menu entries' `parent`
+                e.insert("identifier".into(), id.clone());
+            }
+            entry
+        })
         .collect()
+}
+
+/// A Hugo config's `main` menu entries: `[[menu.main]]` (or `menus`), else the default
+/// language's (`[[languages.en.menu.main]]`).
+fn hugo_main_menu(source: &Source) -> Vec<&Value> {
+    let default = (source.text(&["defaultContentLanguage"]))
+        .unwrap_or_else(|| "en".into())
+        .to_lowercase();
+    let own = (source.at(&["languages"]).and_then(Value::as_object))
+        .and_then(|t| t.iter().find(|(k, _)| k.to_lowercase() == default))
+        .map(|(_, v)| v);
+    let main = (source.at(&["menu", "main"]))
+        .or_else(|| source.at(&["menus", "main"]))
+        .or_else(|| own?.get("menu").or_else(|| own?.get("menus"))?.get("main"))
+        .and_then(Value::as_array);
+    main.into_iter().flatten().collect()
+}
+
+/// The entries of site.yaml's menu a page's entry may name as its `parent` (deload's menus
+/// nest one level): each `main` entry of a Hugo config by its identifier and its name.
+pub(super) fn menu_parents(source: &Source) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in hugo_main_menu(source) {
+        for key in ["identifier", "name"] {
+            out.extend(m.get(key).and_then(Value::as_str).map(str::to_string));
+        }
+    }
+    out
 }
 
 /// A Hugo menu URL: a page reference (`/posts`) as a site path with a trailing slash.
@@ -217,9 +247,18 @@ pub(super) fn declared_taxonomies(from: Generator, source: &Source) -> Vec<Strin
             .values()
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
-        Value::Array(a) => (a.iter())
-            .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
-            .collect(),
+        Value::Array(a) => {
+            // Zola's, with each language's own (`[languages.fr] taxonomies = [...]`): deload's
+            // taxonomies are the same in every language
+            let own = (source.at(&["languages"]).and_then(Value::as_object))
+                .into_iter()
+                .flat_map(|t| t.values())
+                .filter_map(|l| l.get("taxonomies").and_then(Value::as_array))
+                .flatten();
+            (a.iter().chain(own))
+                .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -12,6 +12,7 @@ use deload_engine::text::slugify;
 use deload_site::content::{Format, split_front_matter, toml_to_json};
 
 /// Where a converted file comes from and goes.
+#[derive(Debug, Clone)]
 pub(super) struct Place {
     /// The path under the new site's `content/` (`posts/2020-01-02-rest.md`).
     pub(super) rel: String,
@@ -26,9 +27,28 @@ pub(super) struct Place {
     /// The language of a translation (a Hugo site's `post.fr.md` or `content/fr/post.md`):
     /// `rel` names its default-language file, and the file is written as `post.fr.md`.
     pub(super) lang: Option<String>,
+    /// A translation Hugo paired by `translationKey` with a file of another name: its own path
+    /// (as `rel` would be), from which Hugo made its URL; `rel` is then its partner's.
+    pub(super) renamed_from: Option<String>,
 }
 
 impl Place {
+    /// The path the source generator knew the file by, without a language code
+    /// (`posts/jour.md` for `content/fr/posts/jour.md`): `rel` unless the file was renamed to
+    /// pair with its translations.
+    pub(super) fn source_rel(&self) -> &str {
+        self.renamed_from.as_deref().unwrap_or(&self.rel)
+    }
+
+    /// The place as the source generator saw it (`rel` its own path).
+    pub(super) fn as_source(&self) -> Place {
+        let mut own = self.clone();
+        if let Some(from) = own.renamed_from.take() {
+            own.rel = from;
+        }
+        own
+    }
+
     /// The file's path under the new site's `content/` (`posts/a.fr.md` for a translation).
     pub(super) fn out_rel(&self) -> String {
         super::languages::with_lang(&self.rel, self.lang.as_deref())
@@ -40,6 +60,16 @@ pub(super) fn name_date(name: &str) -> Option<String> {
     let d = name.rsplit('/').next()?.get(..10)?;
     (d.parse::<jiff::civil::Date>().is_ok() && name.rsplit('/').next()?.get(10..11) == Some("-"))
         .then(|| d.to_string())
+}
+
+/// A front-matter value of `text` by its key in any case (Hugo reads `translationKey` as
+/// `translationkey`); none when the file has no front matter or it does not parse (the
+/// conversion reports that).
+pub(super) fn front_value(place: &Place, text: &str, key: &str) -> Option<Value> {
+    let (front, _, _) = parse(place, text).ok()?;
+    (front.into_iter())
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
 }
 
 /// The front matter of `text` as JSON, the body, and the body's first line; a file without
@@ -91,6 +121,10 @@ pub(super) fn convert(
     keep_url: KeepUrl,
 ) -> Result<String, Vec<Error>> {
     let (front, body, first_line) = parse(place, text).map_err(|e| vec![e])?;
+    let params = match from {
+        Generator::Hugo => hugo_params(&front, source),
+        _ => Map::new(),
+    };
     let mut page = Mapped::default();
     let taxonomies = declared_taxonomies(from, source);
     let noted = site.notes.len();
@@ -115,7 +149,9 @@ pub(super) fn convert(
         let lang = place.lang.clone().unwrap_or_default();
         site.sections.insert((lang, dir.to_string()));
     }
-    for (taxonomy, terms) in &page.keys {
+    // a draft's terms have no page in a normal build: no redirect may lead to one
+    let draft = page.get("draft") == Some(&Value::Bool(true));
+    for (taxonomy, terms) in page.keys.iter().filter(|_| !draft) {
         let is_taxonomy = ["tags", "categories"].contains(&taxonomy.as_str())
             || site.taxonomies.contains(taxonomy);
         if let (true, Value::Array(terms)) = (is_taxonomy, terms) {
@@ -125,7 +161,12 @@ pub(super) fn convert(
                 .extend(terms.map(|t| (lang.clone(), taxonomy.clone(), t.to_string())));
         }
     }
-    let mut body = body::convert(from, body, first_line, &place.shown, site);
+    let page_of_body = body::Page {
+        file: &place.shown,
+        lang: place.lang.as_deref(),
+        params: &params,
+    };
+    let mut body = body::convert(from, body, first_line, &page_of_body, site);
     if place.html {
         body = one_html_block(&body);
     }
@@ -138,6 +179,23 @@ pub(super) fn convert(
     }
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// What Hugo's `param` shortcode reads on a page: its front matter (its `params` table's keys
+/// among the others) over the site config's `params`.
+fn hugo_params(front: &Map<String, Value>, source: &Source) -> Map<String, Value> {
+    let mut params = (source.at(&["params"]).and_then(Value::as_object))
+        .cloned()
+        .unwrap_or_default();
+    for (key, value) in front {
+        match value.as_object() {
+            Some(table) if key.eq_ignore_ascii_case("params") => params.extend(table.clone()),
+            _ => {
+                params.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    params
 }
 
 /// The body of a page written in HTML as one raw HTML block of Markdown: wrapped in a `<div>`
@@ -286,6 +344,15 @@ fn map_key(
                 page.set("updated", d);
             }
         }
+        // Hugo's `expiryDate` (`expirydate`) and Zola's none: hidden after it, as Hugo hides it
+        "expirydate" | "expiry_date" => match date(&value) {
+            Some(d) => page.set("expiry_date", d),
+            None => drop_key(place, key, "not a date deload reads; dropped", site),
+        },
+        "menu" | "menus" if from == Generator::Hugo => match page_menu(place, value, site) {
+            Some(menu) => page.set("menu", menu),
+            None => drop_key(place, key, "not a menu deload reads; dropped", site),
+        },
         "draft" => page.set("draft", Value::Bool(value.as_bool().unwrap_or(false))),
         "published" if value == Value::Bool(false) => page.set("draft", Value::Bool(true)),
         "url" | "permalink" | "path" => page.set("path", value),
@@ -327,7 +394,8 @@ fn map_key(
 /// A page's aliases as site paths: Hugo reads one without a leading `/` from the page's folder
 /// (under its language's, where Hugo served the language in one).
 fn aliases(from: Generator, place: &Place, value: &Value, site: &Site) -> Value {
-    let page_dir = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
+    let rel = place.source_rel();
+    let page_dir = rel.strip_suffix("/index.md").unwrap_or(rel);
     let page_dir = page_dir.rsplit_once('/').map_or("", |(d, _)| d);
     let list = (terms(value, false).into_iter())
         .map(|a| match a.strip_prefix('/') {
@@ -347,6 +415,39 @@ fn aliases(from: Generator, place: &Place, value: &Value, site: &Site) -> Value 
         .map(Value::String)
         .collect();
     Value::Array(list)
+}
+
+/// A Hugo page's `menu` as deload reads it (Hugo's forms: `main`, `[main, footer]`, or
+/// `{main: {name, parent, weight, identifier}}`), its entries' other keys (`pre`, `post`,
+/// `params`) left out; a `parent` that is no top-level entry of its menu (deload's menus nest one
+/// level) is left out too, with a note, so the entry is top-level. None for another value.
+fn page_menu(place: &Place, value: Value, site: &mut Site) -> Option<Value> {
+    let table = match value {
+        v @ Value::String(_) => return Some(v),
+        Value::Array(a) if a.iter().all(Value::is_string) => return Some(Value::Array(a)),
+        Value::Object(t) => t,
+        _ => return None,
+    };
+    let mut out = Map::new();
+    for (menu, entry) in table {
+        let mut kept = Map::new();
+        for key in ["name", "identifier", "weight", "parent"] {
+            let Some(v) = entry.get(key).cloned() else {
+                continue;
+            };
+            let known = |p: &str| site.menu_parents.get(&menu).is_some_and(|t| t.contains(p));
+            if key == "parent" && !v.as_str().is_some_and(known) {
+                let done = "left out: it names no top-level entry of the menu (deload's menus nest one level), so the entry is top-level";
+                site.note(&place.shown, 0, format!("menu `{menu}` parent {v}"), done);
+                continue;
+            }
+            if key != "weight" || v.is_i64() {
+                kept.insert(key.into(), v);
+            }
+        }
+        out.insert(menu, Value::Object(kept));
+    }
+    Some(Value::Object(out))
 }
 
 fn drop_key(place: &Place, key: &str, done: &str, site: &mut Site) {

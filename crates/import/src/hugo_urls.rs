@@ -102,17 +102,24 @@ fn default_urls(place: &Place, page: &Mapped) -> (String, String) {
 /// Keeps a Hugo page's URL: its section's `permalinks` pattern as its `path:`, or an alias from
 /// Hugo's URL where deload spells it otherwise; for the default language of a site Hugo served
 /// under `/CODE/`, an alias from there too.
+///
+/// A translation renamed to pair with its partner (Hugo's `translationKey`) keeps the URL Hugo
+/// made from its own name, as its `path:` (under its language's folder).
 pub(super) fn keep_page_url(source: &Source, place: &Place, page: &mut Mapped, site: &Site) {
     let lang_prefix = place.lang.as_deref().map(|l| format!("/{l}"));
+    let own = place.as_source();
     let hugo = if let Some(path) = page.get("path").and_then(Value::as_str) {
         format!("/{}", path.trim_start_matches('/'))
-    } else if let Some(path) = permalink(source, place, page) {
+    } else if let Some(path) = permalink(source, &own, page) {
         page.set("path", Value::String(path.clone()));
         path
     } else {
-        let (hugo, deload) = default_urls(place, page);
+        let (hugo, _) = default_urls(&own, page);
+        let (_, deload) = default_urls(place, page);
         let safe = !hugo.contains("..") && !hugo.contains('\\') && !hugo.contains("//");
-        if hugo != deload && safe {
+        if place.renamed_from.is_some() && safe {
+            page.set("path", Value::String(hugo.clone()));
+        } else if hugo != deload && safe {
             add_alias(page, format!("{}{hugo}", lang_prefix.unwrap_or_default()));
         }
         hugo

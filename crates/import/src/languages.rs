@@ -78,6 +78,29 @@ impl Languages {
         multi.then_some(langs)
     }
 
+    /// The languages of a Zola site, if its config lists one besides the default language: its
+    /// translations are named as deload names them (`post.fr.md`), in one content folder.
+    pub(super) fn read_zola(source: &Source) -> Option<Languages> {
+        let (default, listed) = zola_listed(source);
+        let mut langs = Languages {
+            codes: vec![default.clone()],
+            roots: vec![("content".into(), default.clone())],
+            default,
+            ..Languages::default()
+        };
+        for (code, _) in listed {
+            if code == langs.default {
+                continue;
+            }
+            // a code deload does not take: its files stay pages of their own (noted in
+            // `zola_site_yaml`)
+            if is_language_code(&code) {
+                langs.codes.push(code);
+            }
+        }
+        (langs.codes.len() > 1).then_some(langs)
+    }
+
     /// The URL prefix Hugo gave the language's pages (`/fr`, `/en` for the default language in
     /// a subfolder, else nothing).
     pub(super) fn hugo_prefix(&self, code: Option<&str>) -> String {
@@ -206,6 +229,78 @@ pub(super) fn site_yaml(
         note("`defaultContentLanguageInSubdir`".into(), done);
     }
     i18n
+}
+
+/// Languages by code, each with its settings (a table of the config).
+type Listed = Vec<(String, Map<String, Value>)>;
+
+/// A Zola config's default language (`default_language`, `en` when not given) and the
+/// languages it lists, each with its settings.
+fn zola_listed(source: &Source) -> (String, Listed) {
+    let listed = match source.at(&["languages"]) {
+        Some(Value::Object(t)) => (t.iter())
+            .map(|(k, v)| (k.clone(), v.as_object().cloned().unwrap_or_default()))
+            .collect(),
+        Some(Value::Array(a)) => (a.iter())
+            .filter_map(Value::as_object)
+            .filter_map(|t| Some((t.get("code")?.as_str()?.to_string(), t.clone())))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let default = source
+        .text(&["default_language"])
+        .unwrap_or_else(|| "en".into());
+    (default, listed)
+}
+
+/// A Zola site's languages (`default_language`, `[languages.CODE]` with `title` and
+/// `description`, or the list of `{code = ...}` tables of Zola before 0.16) as site.yaml's
+/// `language` and `languages:`; Zola names translations as deload does (`post.fr.md`), so the
+/// content needs nothing more. Notes for what deload keeps otherwise: `translations` (words for
+/// Zola's templates) and a code deload does not take.
+pub(super) fn zola_site_yaml(source: &Source, m: &mut Map<String, Value>, notes: &mut Vec<Note>) {
+    let mut note = |construct: String, done: &str| {
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct,
+            done: done.into(),
+        });
+    };
+    let (default, listed) = zola_listed(source);
+    if listed.iter().all(|(code, _)| *code == default) {
+        // one language: site.yaml's `language` says it
+        return;
+    }
+    m.insert("language".into(), Value::String(default.clone()));
+    let mut map = Map::new();
+    map.insert(default.clone(), Value::Object(Map::new()));
+    for (code, settings) in listed {
+        if !is_language_code(&code) {
+            let done = "left out: not a language code deload accepts (`fr`, `pt-br`); its files are imported as pages of their own, and deload warns about each";
+            note(format!("language `{code}`"), done);
+            continue;
+        }
+        let mut one = Map::new();
+        for key in ["title", "description"] {
+            if let Some(v) = settings.get(key).and_then(Value::as_str) {
+                one.insert(key.into(), Value::String(v.to_string()));
+            }
+        }
+        if settings.get("translations").is_some() {
+            let done = "not imported: words for Zola's templates, which are not imported; deload's theme has its own words (i18n/CODE.yaml)";
+            note(format!("`languages.{code}.translations`"), done);
+        }
+        let entry = map.entry(code).or_insert(Value::Object(Map::new()));
+        if let Value::Object(e) = entry {
+            e.extend(one);
+        }
+    }
+    if source.at(&["translations"]).is_some() {
+        let done = "not imported: words for Zola's templates, which are not imported; deload's theme has its own words (i18n/CODE.yaml)";
+        note("`translations`".into(), done);
+    }
+    m.insert("languages".into(), Value::Object(map));
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 mod body;
 mod config;
 mod front;
+mod hugo_content;
 mod hugo_urls;
 mod languages;
 mod slugs;
@@ -107,6 +108,16 @@ struct Site {
     sections: BTreeSet<(String, String)>,
     /// A multilingual Hugo site's languages.
     langs: Option<languages::Languages>,
+    /// A multilingual Hugo site's pages by language (empty for the default language) and the
+    /// path Hugo knew them by in it (`posts/jour.md` of `content/fr/`): their path in the new
+    /// `content/`, for cross-references.
+    refs: std::collections::BTreeMap<(String, String), String>,
+    /// A Jekyll site's partials (`_includes/`, by their path there) written without Liquid,
+    /// which an `{% include %}` inlines.
+    includes: std::collections::BTreeMap<String, String>,
+    /// A Hugo site's menus by name, and the identifiers and names of their top-level entries
+    /// (site.yaml's and the pages'), which a page's entry may name as its `parent`.
+    menu_parents: std::collections::BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Site {
@@ -120,8 +131,10 @@ impl Site {
     }
 
     /// The `@/` link of a Hugo cross-reference (`ref "posts/a.md#x"`, `"/posts/a"`, `"a.md"`),
-    /// if its page is in content/.
-    fn content_link(&self, target: &str) -> Option<String> {
+    /// if its page is in content/: on a page of the language `lang`, the page of that language,
+    /// found by the path Hugo knew it by, else the translation in that language of the default
+    /// language's page (Hugo looks a reference up in the page's own language), else that page.
+    fn content_link(&self, target: &str, lang: Option<&str>) -> Option<String> {
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p, format!("#{a}")),
             None => (target, String::new()),
@@ -133,32 +146,31 @@ impl Site {
         let p = p
             .strip_suffix(".markdown")
             .map_or(p.to_string(), |s| format!("{s}.md"));
-        let found = [
-            p.clone(),
-            format!("{p}.md"),
-            format!("{p}/index.md"),
-            format!("{p}/_index.md"),
-        ]
-        .into_iter()
-        .find(|c| self.content.contains(c))
-        .or_else(|| {
-            let tail = format!("/{}", p.trim_end_matches(".md"));
-            (self.content.iter())
-                .find(|c| {
-                    let c = c
-                        .trim_end_matches(".md")
-                        .trim_end_matches("/index")
-                        .trim_end_matches("/_index");
-                    c.ends_with(&tail)
-                })
-                .cloned()
+        let default = self.langs.as_ref().map(|l| l.default.as_str());
+        let lang = lang.filter(|l| Some(*l) != default);
+        let own = lang.and_then(|l| {
+            let known: std::collections::BTreeMap<&str, &str> = (self.refs.iter())
+                .filter(|((fl, _), _)| fl == l)
+                .map(|((_, from), to)| (from.as_str(), to.as_str()))
+                .collect();
+            find_content(known.keys().copied(), &p).map(|k| known[k].to_string())
+        });
+        let found = own.or_else(|| {
+            let page = find_content(self.content.iter().map(String::as_str), &p)?;
+            let translated = lang
+                .map(|l| languages::with_lang(page, Some(l)))
+                .filter(|t| self.content.contains(t));
+            Some(translated.unwrap_or_else(|| page.to_string()))
         })?;
         Some(format!("@/{found}{anchor}"))
     }
 
     /// A redirect page in `static/` at the site path `old` (ending in `/`) to the site path
     /// `target`; false, and nothing written, when `old` is `target`, leaves the site or already
-    /// has a file.
+    /// has a file. The page links its target by a relative URL (`../../tags/rest/` from
+    /// `/tag/rest/`), which leads to it wherever the site is served: under a base URL with a path
+    /// (`https://example.org/blog/`), where a root-relative `/tags/rest/` would leave the site,
+    /// and in `deload serve`'s preview at `/`.
     fn redirect(&mut self, old: &str, target: &str) -> bool {
         let rel = format!("static/{}index.html", old.trim_start_matches('/'));
         let unsafe_path = old.split('/').any(|s| s == ".." || s == ".") || old.contains('\\');
@@ -169,7 +181,7 @@ impl Site {
         if self.files.iter().any(|(f, _)| *f == rel) {
             return false;
         }
-        let target = deload_site::urls::encode(target).into_owned();
+        let target = relative_url(old, &deload_site::urls::encode(target));
         let html = format!(
             "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
         );
@@ -191,6 +203,40 @@ impl Site {
         }
         Ok(())
     }
+}
+
+/// The URL of the site path `target` relative to the folder URL `old` (both from the site's
+/// root: `/tag/rest/` and `/tags/rest/` → `../../tags/rest/`).
+fn relative_url(old: &str, target: &str) -> String {
+    let depth = old.split('/').filter(|s| !s.is_empty()).count();
+    let rest = target.trim_start_matches('/');
+    match (depth, rest.is_empty()) {
+        (0, true) => "./".to_string(),
+        _ => format!("{}{rest}", "../".repeat(depth)),
+    }
+}
+
+/// Of the content paths `known`, the one the reference path `p` (`posts/a`, `a.md`) names: by
+/// its path (as a page, a bundle or a section), else by its end.
+fn find_content<'a>(known: impl Iterator<Item = &'a str> + Clone, p: &str) -> Option<&'a str> {
+    let exact = [
+        p.to_string(),
+        format!("{p}.md"),
+        format!("{p}/index.md"),
+        format!("{p}/_index.md"),
+    ];
+    (exact.iter())
+        .find_map(|c| known.clone().find(|k| k == c))
+        .or_else(|| {
+            let tail = format!("/{}", p.trim_end_matches(".md"));
+            known.clone().find(|c| {
+                let c = c
+                    .trim_end_matches(".md")
+                    .trim_end_matches("/index")
+                    .trim_end_matches("/_index");
+                c.ends_with(&tail)
+            })
+        })
 }
 
 /// jekyll-archives' term pages (`/tag/sleep/`, `/category/news/`, or the site's
@@ -253,6 +299,9 @@ pub fn import(
         terms: BTreeSet::new(),
         sections: BTreeSet::new(),
         langs: None,
+        refs: std::collections::BTreeMap::new(),
+        includes: std::collections::BTreeMap::new(),
+        menu_parents: std::collections::BTreeMap::new(),
     };
     let source_config = config::read(from, src).map_err(|e| vec![e])?;
     pages(from, src, &source_config, &mut site)?;
@@ -273,10 +322,10 @@ pub fn import(
     left_for_the_user(from, src, &mut site);
     let mut i18n = Vec::new();
     let mut languages = |m: &mut serde_json::Map<String, serde_json::Value>,
-                         notes: &mut Vec<Note>| {
-        if from == Generator::Hugo {
-            i18n = languages::site_yaml(&source_config, m, notes);
-        }
+                         notes: &mut Vec<Note>| match from {
+        Generator::Hugo => i18n = languages::site_yaml(&source_config, m, notes),
+        Generator::Zola => languages::zola_site_yaml(&source_config, m, notes),
+        Generator::Jekyll => {}
     };
     let yaml = config::site_yaml(
         from,
@@ -319,8 +368,10 @@ fn pages(
             hugo_urls::list_redirects(source_config, site);
         }
         Generator::Zola => {
+            site.langs = languages::Languages::read_zola(source_config);
             content_dir(from, src, source_config, site)?;
             slugs::term_redirects(source_config, site);
+            slugs::section_redirects(source_config, site);
         }
         Generator::Jekyll => {
             jekyll(src, source_config, site)?;
@@ -368,25 +419,44 @@ fn write(dest: &Path, files: &[(String, Output)]) -> Result<(), Error> {
 }
 
 /// Hugo's and Zola's `content/` (and a multilingual Hugo site's other languages' content
-/// folders): Markdown converted, every other file (bundles' images) copied.
+/// folders): Markdown converted, every other file (bundles' images) copied; a Hugo site's
+/// translations paired by `translationKey`, and its top-level folders without `_index.md` given
+/// one, as Hugo serves a list page for them all the same.
 fn content_dir(
     from: Generator,
     src: &Path,
     source_config: &config::Source,
     site: &mut Site,
 ) -> Result<(), Vec<Error>> {
-    let files = content_files(src, site)?;
-    site.content = (files.iter())
-        .filter_map(|(_, place)| place.as_ref().map(front::Place::out_rel))
-        .collect();
     // every file's errors, not only the first file's
     let mut errors = Vec::new();
-    for ((out, path), place) in files {
-        match place {
-            Some(place) => convert_file(from, &place, &path, source_config, site, &mut errors),
+    let mut files = content_files(src, site, &mut errors)?;
+    if from == Generator::Hugo {
+        hugo_content::pair_by_translation_key(&mut files, site);
+        let pages = files.iter().filter_map(|f| f.page.as_ref());
+        site.menu_parents = hugo_content::menu_parents(source_config, pages);
+    }
+    let files = one_file_an_output(files, site);
+    site.content = (files.iter())
+        .filter(|f| f.page.is_some())
+        .map(|f| f.rel.clone())
+        .collect();
+    for (place, _) in files.iter().filter_map(|f| f.page.as_ref()) {
+        let lang = place.lang.clone().unwrap_or_default();
+        let key = (lang, place.source_rel().to_string());
+        site.refs.entry(key).or_insert_with(|| place.out_rel());
+    }
+    if from == Generator::Hugo {
+        hugo_content::implicit_sections(source_config, site);
+    }
+    for file in files {
+        match file.page {
+            Some((place, text)) => {
+                convert_file(from, &place, &text, source_config, site, &mut errors);
+            }
             None => site
                 .files
-                .push((format!("content/{out}"), Output::Copy(path))),
+                .push((format!("content/{}", file.rel), Output::Copy(file.path))),
         }
     }
     if errors.is_empty() {
@@ -396,20 +466,29 @@ fn content_dir(
     }
 }
 
-/// A file of a content folder: its path under the new `content/` and in the source, and, for a
-/// Markdown file, where it comes from and goes.
-type ContentFile = ((String, PathBuf), Option<front::Place>);
+/// A file of a content folder.
+struct ContentFile {
+    /// Its path under the new `content/` (a page's [`front::Place::out_rel`]).
+    rel: String,
+    /// Its path in the source.
+    path: PathBuf,
+    /// A Markdown file's place and text; none for another file, which is copied.
+    page: Option<(front::Place, String)>,
+}
 
 /// The files of the site's content folders, the default language's first: a translation in
 /// its own language's folder (`content/fr/posts/a.md`) goes beside its default-language file
-/// (`posts/a.fr.md`); of two files for one output the first is kept, the other noted.
-fn content_files(src: &Path, site: &mut Site) -> Result<Vec<ContentFile>, Vec<Error>> {
+/// (`posts/a.fr.md`). A Markdown file that cannot be read is an error in `errors`.
+fn content_files(
+    src: &Path,
+    site: &mut Site,
+    errors: &mut Vec<Error>,
+) -> Result<Vec<ContentFile>, Vec<Error>> {
     let langs = site.langs.clone();
     let roots = (langs.as_ref()).map_or(vec![("content".to_string(), String::new())], |l| {
         l.roots.clone()
     });
-    let mut out: Vec<ContentFile> = Vec::new();
-    let mut taken = BTreeSet::new();
+    let mut out = Vec::new();
     for (root, root_lang) in roots {
         let dir = src.join(&root);
         if root != "content" && !dir.is_dir() {
@@ -435,26 +514,46 @@ fn content_files(src: &Path, site: &mut Site) -> Result<Vec<ContentFile>, Vec<Er
             }
             let shown = format!("{root}/{rel}");
             let Some(md) = markdown_name(&rel) else {
-                if taken.insert(rel.clone()) {
-                    out.push(((rel, path), None));
-                }
+                out.push(ContentFile {
+                    rel,
+                    path,
+                    page: None,
+                });
                 continue;
             };
             let Some(place) = content_place(langs.as_ref(), md, shown, &root_lang, site) else {
                 continue;
             };
-            let out_rel = place.out_rel();
-            if taken.insert(out_rel.clone()) {
-                out.push(((out_rel, path), Some(place)));
-            } else {
-                let done = format!(
-                    "not imported: `content/{out_rel}` comes from another file, which is kept"
-                );
-                site.note(&place.shown, 0, "a second file for one page".into(), done);
+            match deload_site::fs::read_text(&path) {
+                Ok(text) => out.push(ContentFile {
+                    rel: place.out_rel(),
+                    path,
+                    page: Some((place, text)),
+                }),
+                Err(e) => errors.push(e),
             }
         }
     }
     Ok(out)
+}
+
+/// `files` with one file for each output path: the first (the default language's folder comes
+/// first), the others noted.
+fn one_file_an_output(files: Vec<ContentFile>, site: &mut Site) -> Vec<ContentFile> {
+    let mut taken = BTreeSet::new();
+    let mut out = Vec::new();
+    for file in files {
+        if taken.insert(file.rel.clone()) {
+            out.push(file);
+        } else if let Some((place, _)) = &file.page {
+            let done = format!(
+                "not imported: `content/{}` comes from another file, which is kept",
+                file.rel
+            );
+            site.note(&place.shown, 0, "a second file for one page".into(), done);
+        }
+    }
+    out
 }
 
 /// `a.md` and `a.markdown` as `a.md`; none for a file that is not Markdown.
@@ -487,7 +586,7 @@ fn content_place(
     };
     if let Some(code) = langs.and_then(|_| languages::unknown_code(&rel)) {
         let done = format!(
-            "`{code}` is not one of the site's languages: imported as a page of its own, named with the code, as Hugo serves it (deload warns about it; rename it or add the language)"
+            "`{code}` is not one of the site's languages: imported as a page of its own, named with the code (deload warns about it; rename it or add the language)"
         );
         site.note(&shown, 0, format!("language `{code}`"), done);
     }
@@ -498,6 +597,7 @@ fn content_place(
         draft: false,
         html: false,
         lang,
+        renamed_from: None,
     })
 }
 
@@ -505,7 +605,9 @@ fn content_place(
 /// (`draft: true`, built with `--drafts` as Jekyll builds them with its own), `_pages/` and the
 /// root's Markdown pages into `content/` (a root `index.md` is the home page).
 fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result<(), Vec<Error>> {
-    let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
+    site.includes = plain_partials(src);
+    // (shown, source file, path under content/, the text where it was read already)
+    let mut sources: Vec<(String, PathBuf, String, Option<String>)> = Vec::new();
     for (folder, to) in [("_posts", "posts/"), ("_drafts", "posts/"), ("_pages", "")] {
         let dir = src.join(folder);
         if dir.is_dir() {
@@ -514,20 +616,11 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
                 return Err(tree.errors);
             }
             for (rel, path) in tree.files {
-                sources.push((format!("{folder}/{rel}"), path, format!("{to}{rel}")));
+                sources.push((format!("{folder}/{rel}"), path, format!("{to}{rel}"), None));
             }
         }
     }
-    let root = std::fs::read_dir(src).map_err(|e| {
-        vec![Error::new(format!("cannot read {}: {e}", src.display())).in_file(src)]
-    })?;
-    let mut root_pages: Vec<String> = (root.flatten())
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !is_readme(n))
-        .collect();
-    root_pages.extend(html_pages(src, site));
-    root_pages.sort();
-    for name in root_pages {
+    for (name, text) in jekyll_root_pages(src, site)? {
         let to = if name.starts_with("index.") {
             "_index.md".to_string()
         } else if let Some(stem) = name.strip_suffix(".html") {
@@ -535,10 +628,10 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
         } else {
             name.clone()
         };
-        sources.push((name.clone(), src.join(&name), to));
+        sources.push((name.clone(), src.join(&name), to, text));
     }
     let mut errors = Vec::new();
-    for (shown, path, to) in sources {
+    for (shown, path, to, text) in sources {
         let html = shown.ends_with(".html");
         let md = (to.strip_suffix(".markdown")).map_or(to.clone(), |s| format!("{s}.md"));
         if !md.ends_with(".md") {
@@ -558,11 +651,19 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
             draft,
             html,
             lang: None,
+            renamed_from: None,
+        };
+        let text = match text.map_or_else(|| deload_site::fs::read_text(&path), Ok) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
         };
         convert_file(
             Generator::Jekyll,
             &place,
-            &path,
+            &text,
             source_config,
             site,
             &mut errors,
@@ -575,11 +676,44 @@ fn jekyll(src: &Path, source_config: &config::Source, site: &mut Site) -> Result
     }
 }
 
+/// The pages at a Jekyll site's root: its Markdown files (but its README and the like) and its
+/// HTML pages (see [`html_pages`]), with the text of those read already, by name.
+fn jekyll_root_pages(
+    src: &Path,
+    site: &mut Site,
+) -> Result<Vec<(String, Option<String>)>, Vec<Error>> {
+    let root = std::fs::read_dir(src).map_err(|e| {
+        vec![Error::new(format!("cannot read {}: {e}", src.display())).in_file(src)]
+    })?;
+    let mut pages: Vec<(String, Option<String>)> = (root.flatten())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !is_readme(n))
+        .map(|n| (n, None))
+        .collect();
+    pages.extend(html_pages(src, site).into_iter().map(|(n, t)| (n, Some(t))));
+    pages.sort();
+    Ok(pages)
+}
+
+/// The partials of a Jekyll site's `_includes/` that have no Liquid in them (no `{{` or `{%`),
+/// by their path there: an `{% include %}` of one is its text.
+fn plain_partials(src: &Path) -> std::collections::BTreeMap<String, String> {
+    let dir = src.join("_includes");
+    if !dir.is_dir() {
+        return std::collections::BTreeMap::new();
+    }
+    let tree = deload_site::fs::walk_tree(&dir, true);
+    (tree.files.into_iter())
+        .filter_map(|(rel, path)| Some((rel, deload_site::fs::read_text(&path).ok()?)))
+        .filter(|(_, text)| !text.contains("{{") && !text.contains("{%"))
+        .collect()
+}
+
 /// The pages of the Jekyll site's root written in HTML: `.html` files with front matter (Jekyll
 /// renders those; others are copied as static files). A page made of Liquid loops and
 /// conditions (a home page listing `paginator.posts`, a tag index) is left to deload's theme,
-/// which renders those lists itself, with a note.
-fn html_pages(src: &Path, site: &mut Site) -> Vec<String> {
+/// which renders those lists itself, with a note. Each page's name and text.
+fn html_pages(src: &Path, site: &mut Site) -> Vec<(String, String)> {
     let Ok(dir) = std::fs::read_dir(src) else {
         return Vec::new();
     };
@@ -609,27 +743,24 @@ fn html_pages(src: &Path, site: &mut Site) -> Vec<String> {
             None => {
                 let done = "imported as a page; its HTML body kept as one raw HTML block";
                 site.note(&name, 0, "HTML page".into(), done);
-                out.push(name);
+                out.push((name, text));
             }
         }
     }
     out
 }
 
-/// Reads and converts one Markdown file into the new site; its errors are added to `errors`
+/// Converts one Markdown file (its `text`) into the new site; its errors are added to `errors`
 /// (the import goes on, so every broken file is reported at once).
 fn convert_file(
     from: Generator,
     place: &front::Place,
-    path: &Path,
+    text: &str,
     source_config: &config::Source,
     site: &mut Site,
     errors: &mut Vec<Error>,
 ) {
-    let converted = deload_site::fs::read_text(path)
-        .map_err(|e| vec![e])
-        .and_then(|text| front::convert(from, place, &text, source_config, site, keep_url));
-    match converted {
+    match front::convert(from, place, text, source_config, site, keep_url) {
         Ok(text) => {
             let rel = format!("content/{}", place.out_rel());
             site.files.push((rel, Output::Text(text)));
@@ -699,7 +830,7 @@ fn left_for_the_user(from: Generator, src: &Path, site: &mut Site) {
             ),
             (
                 "_includes",
-                "includes: not converted; `{% include %}` calls are listed below",
+                "includes: a partial without Liquid is inlined where it is included; the other `{% include %}` calls are listed below",
             ),
             ("_sass", "Sass: not compiled; put the CSS in static/"),
         ],
@@ -708,5 +839,21 @@ fn left_for_the_user(from: Generator, src: &Path, site: &mut Site) {
         if src.join(folder).is_dir() {
             site.note(folder, 0, format!("folder `{folder}/`"), *done);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_link_their_targets_relatively() {
+        assert_eq!(
+            relative_url("/tag/rest/", "/tags/rest/"),
+            "../../tags/rest/"
+        );
+        assert_eq!(relative_url("/en/", "/"), "../");
+        assert_eq!(relative_url("/en/posts/", "/posts/"), "../../posts/");
+        assert_eq!(relative_url("/", "/posts/"), "posts/");
     }
 }

@@ -84,17 +84,60 @@ pub(super) fn keep_zola_url(source: &Source, place: &Place, page: &mut Mapped, s
     }
     let page_rel = place.rel.strip_suffix("/index.md").unwrap_or(&place.rel);
     let dir = page_rel.rsplit_once('/').map_or("", |(d, _)| d);
+    // Zola spells the folders of a page's path as it spells its name
     let dir_part = if dir.is_empty() {
         String::new()
     } else {
-        format!("/{dir}")
+        format!("/{}", zola_dir(dir, strategy))
     };
     let old = format!("{dir_part}/{zola}/");
     let safe = !old.contains("/../") && !old.contains("/./") && !old.contains('\\');
     if old != format!("{}{slug}/", dir_path(dir, mode)) && safe && !old.contains("//") {
+        // a translation's old URL is under its language's folder, as its new one is
+        let old = match &place.lang {
+            Some(l) => format!("/{l}{old}"),
+            None => old,
+        };
         add_alias(page, old.clone());
         let done = format!("an alias from `{old}`, the page's URL in Zola");
         site.note(&place.shown, 0, format!("URL of `{name}`"), done);
+    }
+}
+
+/// The folders `dir` (`café/notes`) as Zola spells them in URLs under `strategy` (`cafe/notes`).
+fn zola_dir(dir: &str, strategy: Strategy) -> String {
+    let segs: Vec<String> = dir.split('/').map(|s| zola_slug(s, strategy)).collect();
+    segs.join("/")
+}
+
+/// Redirect pages from Zola's section URLs, whose folder names it spells in ASCII under
+/// `slugify.paths = "on"` (`/cafe/` for `content/café/`), to deload's (`/café/`) where they
+/// differ, with one note.
+pub(super) fn section_redirects(source: &Source, site: &mut Site) {
+    let strategy = source.slugify("paths");
+    let mode = match strategy {
+        Strategy::On => Mode::On,
+        Strategy::Safe | Strategy::Off => Mode::Safe,
+    };
+    let mut written = 0;
+    for (lang, dir) in site.sections.clone() {
+        if dir.is_empty() {
+            continue;
+        }
+        let prefix = Some(lang)
+            .filter(|l| !l.is_empty())
+            .map_or(String::new(), |l| format!("/{l}"));
+        let old = format!("{prefix}/{}/", zola_dir(&dir, strategy));
+        let new = format!("{prefix}{}", dir_path(&dir, mode));
+        if !old.contains("//") && site.redirect(&old, &new) {
+            written += 1;
+        }
+    }
+    if written > 0 {
+        let done = format!(
+            "{written} redirect pages in static/ from Zola's section URLs, whose folder names Zola spells in ASCII (`slugify.paths`), to deload's"
+        );
+        site.note(&source.file, 0, "section URLs".into(), done);
     }
 }
 

@@ -62,8 +62,14 @@ pub struct Request {
     pub height: Option<u32>,
     /// The format to write; `None`: the source's.
     pub format: Option<ImageFormat>,
-    /// JPEG quality, 1 to 100.
-    pub quality: u8,
+    /// The quality, 1 to 100: JPEG's (75 when not given) and WebP's, where a quality makes a
+    /// lossy WebP (VP8) and none a lossless one.
+    pub quality: Option<u8>,
+}
+
+/// How a WebP is encoded: lossless when no quality is given, else lossy at that quality.
+fn webp_mode(quality: Option<u8>) -> String {
+    quality.map_or("lossless".to_string(), |q| format!("lossy {q}"))
 }
 
 /// A processed image.
@@ -129,10 +135,14 @@ impl Images {
             _ => return Err("not a JPEG, PNG or WebP image".to_string()),
         };
         let source_hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        let key = format!(
-            "{source_hash:016x} {:?} {tw} {th} {ext} {}",
-            req.op, req.quality
-        );
+        // the key names everything the output depends on; a WebP's encoding is spelt unlike
+        // any key of the time when WebP was always lossless (`webp 75`), so an old cached file
+        // is never taken for a lossy one
+        let quality = match format {
+            ImageFormat::WebP => webp_mode(req.quality),
+            _ => req.quality.unwrap_or(JPEG_QUALITY).to_string(),
+        };
+        let key = format!("{source_hash:016x} {:?} {tw} {th} {ext} {quality}", req.op);
         let name = format!("{:016x}.{ext}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()));
         let path = format!("{OUT_DIR}/{name}");
         let cached = self.cache.join(&name);
@@ -156,8 +166,11 @@ impl Images {
     }
 }
 
+/// The JPEG quality when none is given.
+const JPEG_QUALITY: u8 = 75;
+
 /// The template function `resize_image(path, width, height, op="fit", format="auto",
-/// quality=75)`: `{url, width, height}`. `path` is a file of `content/` (`blog/trip/photo.jpg`,
+/// quality)`: `{url, width, height}`. `path` is a file of `content/` (`blog/trip/photo.jpg`,
 /// or `@/blog/trip/photo.jpg`) or of `static/`; in a shortcode, a path without `/` or `@/` in
 /// front is first looked for beside the page (the `page_dir` variable). `prefix` goes in front of
 /// the output path in the URL (`/`, or the base URL's path).
@@ -211,7 +224,7 @@ fn request(kw: &Kwargs) -> Result<Request, String> {
         }
     };
     let quality: Option<i64> = kw.get("quality").map_err(|e| e.to_string())?;
-    let quality = u8::try_from(quality.unwrap_or(75).clamp(1, 100)).unwrap_or(75);
+    let quality = quality.map(|q| u8::try_from(q.clamp(1, 100)).unwrap_or(JPEG_QUALITY));
     Ok(Request {
         op,
         width: size("width")?,
@@ -301,21 +314,73 @@ fn fitted(image: &DynamicImage, op: Op, tw: u32, th: u32) -> DynamicImage {
     }
 }
 
-fn encode(image: &DynamicImage, format: ImageFormat, quality: u8) -> Result<Vec<u8>, String> {
+fn encode(
+    image: &DynamicImage,
+    format: ImageFormat,
+    quality: Option<u8>,
+) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let result = match format {
-        ImageFormat::Jpeg => {
-            let encoder =
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100));
+    let result = match (format, quality) {
+        (ImageFormat::Jpeg, _) => {
+            let q = quality.unwrap_or(JPEG_QUALITY).clamp(1, 100);
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, q);
             image.to_rgb8().write_with_encoder(encoder)
         }
-        ImageFormat::WebP => image
+        (ImageFormat::WebP, Some(q)) => return lossy_webp(image, q),
+        (ImageFormat::WebP, None) => image
             .to_rgba8()
             .write_to(&mut Cursor::new(&mut out), format),
         _ => image.write_to(&mut Cursor::new(&mut out), format),
     };
     result.map_err(|e| format!("cannot encode the image: {e}"))?;
     Ok(out)
+}
+
+/// A lossy WebP (VP8) of `image` at `quality` (1 to 100), by libwebp's encoder (the `image`
+/// crate writes lossless WebP only); an image with transparency keeps it (a lossy alpha
+/// channel). libwebp refuses a side over 16,383 pixels: an error, not a panic.
+fn lossy_webp(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+    let alpha = image.color().has_alpha();
+    let (pixels, channels) = if alpha {
+        (image.to_rgba8().into_raw(), 4)
+    } else {
+        (image.to_rgb8().into_raw(), 3)
+    };
+    let too_large = || "the image is too large to encode as WebP".to_string();
+    let width = i32::try_from(image.width()).map_err(|_| too_large())?;
+    let height = i32::try_from(image.height()).map_err(|_| too_large())?;
+    let stride = width.checked_mul(channels).ok_or_else(too_large)?;
+    let rows = usize::try_from(height).map_err(|_| too_large())?;
+    let row_bytes = usize::try_from(stride).map_err(|_| too_large())?;
+    if pixels.len() != rows * row_bytes {
+        return Err("cannot encode the image as WebP: unexpected pixel layout".to_string());
+    }
+    let q = f32::from(quality.clamp(1, 100));
+    let mut out: *mut u8 = std::ptr::null_mut();
+    // SAFETY: `pixels` holds `height` rows of `stride` bytes (checked above), which libwebp
+    // only reads; on success it allocates the output, points `out` at it and returns its length.
+    let len = unsafe {
+        let encode = if alpha {
+            libwebp_sys::WebPEncodeRGBA
+        } else {
+            libwebp_sys::WebPEncodeRGB
+        };
+        encode(pixels.as_ptr(), width, height, stride, q, &raw mut out)
+    };
+    if out.is_null() {
+        return Err("cannot encode the image as WebP".to_string());
+    }
+    // SAFETY: libwebp wrote `len` bytes at `out` (none when it failed); the copy is taken before
+    // the buffer is given back to libwebp's allocator, once.
+    let bytes = unsafe {
+        let bytes = std::slice::from_raw_parts(out, len).to_vec();
+        libwebp_sys::WebPFree(out.cast());
+        bytes
+    };
+    if bytes.is_empty() {
+        return Err("cannot encode the image as WebP".to_string());
+    }
+    Ok(bytes)
 }
 
 /// Writes `bytes` to `file` in the cache folder `dir` through a temporary file, so a build that
@@ -338,7 +403,7 @@ mod tests {
             width,
             height,
             format: None,
-            quality: 75,
+            quality: None,
         }
     }
 
@@ -395,6 +460,63 @@ mod tests {
         std::fs::write(&bomb, &png).unwrap_or_else(|e| panic!("{e}"));
         let err = images.resize(&bomb, &r).err().unwrap_or_default();
         assert!(err.contains("20000×20000 pixels"), "{err}");
+    }
+
+    #[test]
+    fn a_webp_with_a_quality_is_lossy_and_smaller_and_each_has_its_own_cache_entry() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let src = tmp.path().join("photo.png");
+        // a photo-like picture: smooth gradients with fine noise, which lossless WebP keeps
+        // bit for bit and lossy WebP does not
+        let mut seed = 7_u32;
+        let photo = image::RgbImage::from_fn(240, 160, |x, y| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let noise = u8::try_from((seed >> 16) % 24).unwrap_or(0);
+            let ch = |v: u32| u8::try_from(v % 200).unwrap_or(0) + noise;
+            image::Rgb([ch(x), ch(y * 2), ch(x + y)])
+        });
+        photo.save(&src).unwrap_or_else(|e| panic!("{e}"));
+        let images = Images::new(tmp.path());
+        let webp = |quality: Option<u8>| {
+            let mut r = req(Op::FitWidth, Some(200), None);
+            r.format = Some(ImageFormat::WebP);
+            r.quality = quality;
+            let out = images.resize(&src, &r).unwrap_or_else(|e| panic!("{e}"));
+            let file = tmp
+                .path()
+                .join(CACHE_DIR)
+                .join(&out.path[OUT_DIR.len() + 1..]);
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{e}"));
+            (out, bytes)
+        };
+        let (q50, small) = webp(Some(50));
+        let (q95, fine) = webp(Some(95));
+        let (lossless, exact) = webp(None);
+        assert!(
+            small.len() < fine.len() && fine.len() < exact.len(),
+            "q50 {} B, q95 {} B, lossless {} B",
+            small.len(),
+            fine.len(),
+            exact.len()
+        );
+        // three encodings, three files
+        assert!(q50.path != q95.path && q95.path != lossless.path);
+        for (bytes, kind) in [(&small, b"VP8 "), (&fine, b"VP8 "), (&exact, b"VP8L")] {
+            assert_eq!(&bytes[..4], b"RIFF");
+            assert_eq!(&bytes[12..16], kind, "the WebP chunk");
+            let decoded = image::load_from_memory_with_format(bytes, ImageFormat::WebP)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((decoded.width(), decoded.height()), (200, 133));
+        }
+        assert_eq!((q50.width, q50.height), (200, 133));
+        // the lossless one is the picture as it was resized, the lossy one is not
+        let resized = fitted(&DynamicImage::ImageRgb8(photo), Op::FitWidth, 200, 133).to_rgb8();
+        let back = |b: &[u8]| {
+            image::load_from_memory_with_format(b, ImageFormat::WebP)
+                .map_or_else(|e| panic!("{e}"), |i| i.to_rgb8())
+        };
+        assert!(back(&exact) == resized);
+        assert!(back(&small) != resized);
     }
 
     fn crc32(bytes: &[u8]) -> u32 {

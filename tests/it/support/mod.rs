@@ -8,6 +8,7 @@ pub(crate) mod bounded;
 pub(crate) mod browser;
 pub(crate) mod downloads;
 pub(crate) mod expected;
+pub(crate) mod import;
 pub(crate) mod logs;
 pub(crate) mod planner_page;
 pub(crate) mod rust_source;
