@@ -14,6 +14,8 @@
 //! has a handful of different ones, repeated in every week). A `tera::Value` inside a serialised
 //! struct is not serialised again but shared, which is what [`DayView`] relies on.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Value;
@@ -49,20 +51,20 @@ struct PlanView<'a> {
     end: Date,
     /// Training level (`novice`, `intermediate`, `advanced`).
     level: &'static str,
-    /// Why that level.
-    level_reason: &'a str,
+    /// Why that level (in the plan's language).
+    level_reason: Cow<'a, str>,
     /// A deload every this many weeks, counting the deload.
     deload_every: u32,
-    /// Why that cadence.
-    cadence_reason: &'a str,
+    /// Why that cadence (in the plan's language).
+    cadence_reason: Cow<'a, str>,
     /// Week number of the first deload.
     first_deload_week: u32,
     /// Training weekdays ("Monday", ...).
     training_days: &'a [String],
-    /// Why those days.
-    days_reason: &'a str,
-    /// Things the reader should look at.
-    warnings: &'a [String],
+    /// Why those days (in the plan's language).
+    days_reason: Cow<'a, str>,
+    /// Things the reader should look at (in the plan's language).
+    warnings: Vec<Cow<'a, str>>,
     /// Where the training history came from, when a training log was read.
     history_source: Option<&'a str>,
     /// The program's wave length in weeks, when it declares one.
@@ -104,13 +106,19 @@ impl<'a> PlanView<'a> {
             start: s.start,
             end: s.end,
             level: s.level.as_str(),
-            level_reason: &s.level_reason,
+            level_reason: words.say(&s.messages.level_reason, &s.level_reason),
             deload_every: s.deload_every,
-            cadence_reason: &s.cadence_reason,
+            cadence_reason: words.say(&s.messages.cadence_reason, &s.cadence_reason),
             first_deload_week: s.first_deload_week,
             training_days: &s.training_days,
-            days_reason: &s.days_reason,
-            warnings: &s.warnings,
+            days_reason: words.say(&s.messages.days_reason, &s.days_reason),
+            warnings: (s.warnings.iter().enumerate())
+                .map(|(i, w)| {
+                    words
+                        .say_opt(s.messages.warnings.get(i), Some(w))
+                        .unwrap_or_default()
+                })
+                .collect(),
             history_source: s.history_source.as_deref(),
             wave: s.wave,
             plate_increment: json_number(s.plate_increment),
@@ -181,8 +189,8 @@ struct WeekFacts<'a> {
     cycle: u32,
     /// Whether it is a deload week.
     is_deload: bool,
-    /// Why it is a deload week.
-    deload_reason: Option<&'a str>,
+    /// Why it is a deload week (in the plan's language).
+    deload_reason: Option<Cow<'a, str>>,
     /// Sets in the week.
     total_sets: u32,
     /// The first day as the plan's language writes it.
@@ -203,7 +211,7 @@ impl<'a> WeekFacts<'a> {
             focus: &w.focus,
             cycle: w.cycle,
             is_deload: w.is_deload,
-            deload_reason: w.deload_reason.as_deref(),
+            deload_reason: words.say_opt(w.deload_message.as_ref(), w.deload_reason.as_deref()),
             total_sets: w.total_sets,
             start_text: words.date(w.start),
             end_text: words.date(w.end),
@@ -624,8 +632,8 @@ fn reps_text(l: &Line) -> (String, Option<&str>) {
 /// `day.rest`: a rest day.
 #[derive(Debug, Serialize)]
 struct RestView<'a> {
-    /// Why the day matters.
-    note: &'a str,
+    /// Why the day matters (in the plan's language).
+    note: Cow<'a, str>,
     /// Recovery guidance, one item per topic.
     guidance: Vec<ItemView<'a>>,
 }
@@ -637,8 +645,8 @@ struct ItemView<'a> {
     topic: &'static str,
     /// The topic as a heading ("Sleep"), in the plan's language.
     label: &'a str,
-    /// What to do.
-    text: &'a str,
+    /// What to do (in the plan's language).
+    text: Cow<'a, str>,
     /// The site path of the topic's page.
     link: &'a str,
     /// `link` under the site's base URL.
@@ -662,7 +670,7 @@ impl<'a> RestView<'a> {
         let item = |g: &'a RecoveryItem| ItemView {
             topic: topic_name(g.topic),
             label: words.get(&format!("sheet_topic_{}", topic_name(g.topic))),
-            text: &g.text,
+            text: words.say(&g.message, &g.text),
             link: &g.link,
             url: if g.link.starts_with('/') {
                 format!("{site_root}{}", g.link)
@@ -671,7 +679,7 @@ impl<'a> RestView<'a> {
             },
         };
         RestView {
-            note: &rest.note,
+            note: words.say(&rest.note_message, &rest.note),
             guidance: rest.guidance.iter().map(item).collect(),
         }
     }

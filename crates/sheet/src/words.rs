@@ -8,10 +8,12 @@
 //! `i18n/LANG.yaml` over the built-in ones), and the crate still reads no files. A key the map
 //! lacks is printed in English (the site's loader warns once per language).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use deload_engine::message::{Language, Message};
 use jiff::civil::{Date, Weekday};
 use tera::Value;
 
@@ -199,6 +201,45 @@ impl Words {
             .replace("{dd}", &format!("{:02}", d.day()))
             .replace("{day}", &day)
             .replace("{month}", month)
+    }
+}
+
+impl Words {
+    /// The engine's English `english` in this language, said from its `message`: `english`
+    /// itself in English, and where the engine keeps no message (an empty one).
+    pub fn say<'t>(&self, message: &Message, english: &'t str) -> Cow<'t, str> {
+        if self.is_english() || message.is_empty() {
+            Cow::Borrowed(english)
+        } else {
+            Cow::Owned(message.say(self))
+        }
+    }
+
+    /// [`Words::say`] of an optional message and text.
+    pub fn say_opt<'t>(
+        &self,
+        message: Option<&Message>,
+        english: Option<&'t str>,
+    ) -> Option<Cow<'t, str>> {
+        let english = english?;
+        Some(match message {
+            Some(m) => self.say(m, english),
+            None => Cow::Borrowed(english),
+        })
+    }
+}
+
+impl Language for Words {
+    fn text(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
+    fn number(&self, n: f64) -> String {
+        self.numbers_owned(deload_engine::text::fmt_num(n))
+    }
+
+    fn code(&self) -> &str {
+        &self.lang
     }
 }
 

@@ -172,6 +172,7 @@ fn lay_out_week(
         cycle: week.position.cycle,
         is_deload: week.deload,
         deload_reason: None,
+        deload_message: None,
         deload_link: None,
         total_sets: total_sets(&days),
         days,

@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::rest::RestDay;
 use crate::error::Error;
+use crate::message::Message;
 use crate::programs::{Base, Level, LiftKind, Reps, Units, Weekday};
 use crate::text::push_int;
 
@@ -115,6 +116,23 @@ pub struct Schedule {
     /// caller that reports them with their source line; not in the JSON.
     #[serde(skip)]
     pub diagnostics: Vec<Error>,
+    /// The plan's sentences as messages, to print them in another language; not in the JSON.
+    #[serde(skip)]
+    pub messages: PlanMessages,
+}
+
+/// The sentences of a [`Schedule`] as [`Message`]s: each says the English field of the same
+/// name in another language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanMessages {
+    /// `level_reason`.
+    pub level_reason: Message,
+    /// `cadence_reason`.
+    pub cadence_reason: Message,
+    /// `days_reason`.
+    pub days_reason: Message,
+    /// `warnings`, one for each (an empty message where a warning is English only).
+    pub warnings: Vec<Message>,
 }
 
 /// A lift the plan loads from a max: its one-rep max and training max, and where they come from.
@@ -162,6 +180,9 @@ pub struct Week {
     pub is_deload: bool,
     /// Why this week is a deload, for deload weeks.
     pub deload_reason: Option<String>,
+    /// `deload_reason` as a message; not in the JSON.
+    #[serde(skip)]
+    pub deload_message: Option<Message>,
     /// Link to the site's deload guidance, for deload weeks.
     pub deload_link: Option<String>,
     /// Sets in the week.
