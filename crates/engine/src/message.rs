@@ -10,7 +10,13 @@
 //! A string fills `{name}` with the value `name`, and `{name:one|other}` with one of two
 //! words by the count `name` and the language's plural rule (French counts 0 and 1 as one).
 
-use crate::text::ordinal;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+
+use crate::text::{fmt_num, ordinal};
 
 /// A sentence of the engine: a key of the language files and its values.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,6 +48,8 @@ pub enum Arg {
     And(Vec<Message>),
     /// Names (coach's words) joined by `, `.
     Names(Vec<String>),
+    /// A date, as the language writes a day (`2027-01-04`, `04.01.2027`).
+    Date(Date),
 }
 
 /// The language a message is said in: its strings, numbers and plural rule.
@@ -52,6 +60,85 @@ pub trait Language {
     fn number(&self, n: f64) -> String;
     /// The language's code (`en`, `de`, ...).
     fn code(&self) -> &str;
+    /// `d` as the language writes a day (ISO `2027-01-04` unless it says otherwise).
+    fn date(&self, d: Date) -> String {
+        d.to_string()
+    }
+
+    /// The string `key`, or the key itself when the language lacks it.
+    fn word<'a>(&'a self, key: &'a str) -> &'a str {
+        self.text(key).unwrap_or(key)
+    }
+
+    /// Whether this is English, whose text the engine writes itself.
+    fn is_english(&self) -> bool {
+        self.code() == "en"
+    }
+}
+
+/// The engine's English `english` in `lang`: the text itself in English or where there is no
+/// message, else `message` said in `lang`.
+pub fn in_language<'t>(
+    lang: &dyn Language,
+    message: Option<&Message>,
+    english: &'t str,
+) -> Cow<'t, str> {
+    match message {
+        Some(m) if !lang.is_english() && !m.is_empty() => Cow::Owned(m.say(lang)),
+        _ => Cow::Borrowed(english),
+    }
+}
+
+/// The muscle group `name` as a program names it ("legs") in `lang`: its `plan_muscle_NAME`
+/// string, else as written (English keeps it as written).
+pub fn muscle<'a>(lang: &'a dyn Language, name: &'a str) -> Cow<'a, str> {
+    if lang.is_english() {
+        return Cow::Borrowed(name);
+    }
+    let key = format!(
+        "plan_muscle_{}",
+        name.trim().to_lowercase().replace(' ', "_")
+    );
+    match lang.text(&key) {
+        Some(t) => Cow::Owned(t.to_string()),
+        None => Cow::Borrowed(name),
+    }
+}
+
+/// English as the engine writes it: the strings of `templates/i18n/en.yaml`, compiled in.
+#[derive(Debug)]
+pub struct English {
+    map: BTreeMap<String, String>,
+}
+
+/// The compiled-in English strings, parsed once.
+pub fn english() -> &'static English {
+    static ENGLISH: OnceLock<English> = OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let text = include_str!("../../../templates/i18n/en.yaml");
+        let map = crate::yaml::parse(
+            text,
+            std::path::Path::new("templates/i18n/en.yaml"),
+            1,
+            text,
+        )
+        .unwrap_or_default();
+        English { map }
+    })
+}
+
+impl Language for English {
+    fn text(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
+    fn number(&self, n: f64) -> String {
+        fmt_num(n)
+    }
+
+    fn code(&self) -> &str {
+        "en"
+    }
 }
 
 impl Message {
@@ -164,6 +251,7 @@ impl Message {
                 lang,
             ),
             Arg::Names(names) => out.push_str(&names.join(", ")),
+            Arg::Date(d) => out.push_str(&lang.date(*d)),
         }
     }
 }
@@ -186,7 +274,6 @@ fn is_one(code: &str, n: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fmt_num;
     use std::collections::BTreeMap;
 
     struct Lang(&'static str, BTreeMap<&'static str, &'static str>);

@@ -229,6 +229,53 @@ impl Words {
     }
 }
 
+impl Words {
+    /// A set line's intensity as printed: its numbers in the language's form, and double
+    /// progression's `add 2.5 kg` (the line's `add_load`) in the language's words.
+    pub fn intensity<'l>(
+        &self,
+        line: &'l deload_engine::plan::Line,
+        units: deload_engine::programs::Units,
+    ) -> Cow<'l, str> {
+        if let Some(step) = line.add_load.filter(|_| !self.is_english()) {
+            let english = format!(
+                "add {} {}",
+                deload_engine::text::fmt_num(step),
+                units.as_str()
+            );
+            if line.intensity.contains(&english) {
+                let said = Message::new("plan_add_load")
+                    .num("step", step)
+                    .name("units", units.as_str())
+                    .say(self);
+                return Cow::Owned(self.numbers_owned(line.intensity.replace(&english, &said)));
+            }
+        }
+        self.numbers(&line.intensity)
+    }
+}
+
+impl Words {
+    /// An exercise's notes as printed: an athlete's swap's `instead of NAME` (the engine's,
+    /// after the coach's notes) in the language's words.
+    pub fn note<'t>(&self, notes: &'t str, swapped_from: Option<&str>) -> Cow<'t, str> {
+        let Some(from) = swapped_from.filter(|_| !self.is_english()) else {
+            return Cow::Borrowed(notes);
+        };
+        let said = Message::new("plan_note_swap")
+            .name("exercise", from)
+            .say(self);
+        let alone = format!("instead of {from}");
+        if notes == alone {
+            return Cow::Owned(said);
+        }
+        match notes.strip_suffix(&format!(" ({alone})")) {
+            Some(coach) => Cow::Owned(format!("{coach} ({said})")),
+            None => Cow::Borrowed(notes),
+        }
+    }
+}
+
 impl Language for Words {
     fn text(&self, key: &str) -> Option<&str> {
         self.map.get(key).map(String::as_str)
@@ -240,6 +287,10 @@ impl Language for Words {
 
     fn code(&self) -> &str {
         &self.lang
+    }
+
+    fn date(&self, d: jiff::civil::Date) -> String {
+        Words::date(self, d)
     }
 }
 

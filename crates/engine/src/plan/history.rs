@@ -150,6 +150,50 @@ pub(crate) struct Cadence {
     pub(crate) warning_messages: Vec<Message>,
 }
 
+/// The cadence an athlete file or program sets (`deload_every`), with its warning when it is
+/// outside 4–6.
+fn explicit_cadence(k: u32, source: CadenceSource) -> Cadence {
+    let k = k.max(2);
+    let who = match source {
+        CadenceSource::Athlete => "the athlete file",
+        CadenceSource::Program => "the program",
+    };
+    let who_key = match source {
+        CadenceSource::Athlete => "plan_by_athlete_file",
+        CadenceSource::Program => "plan_by_program",
+    };
+    let mut warnings = Vec::new();
+    let mut warning_messages = Vec::new();
+    if !(4..=6).contains(&k) {
+        warning_messages.push(
+            Message::new(if k < 4 {
+                "plan_warn_cadence_short"
+            } else {
+                "plan_warn_cadence_long"
+            })
+            .msg("who", Message::new(who_key))
+            .count("k", k),
+        );
+        warnings.push(format!(
+            "{who} sets a deload every {k} weeks, outside the recommended 4 to 6: {}",
+            if k < 4 {
+                "so few loading weeks build little fatigue to shed and slow progress"
+            } else {
+                "fatigue tends to pile up (harder workouts, lingering soreness, stalled progress) before the deload comes"
+            }
+        ));
+    }
+    Cadence {
+        every: k,
+        reason: format!("set by {who}: every {} week", ordinal(k)),
+        warnings,
+        reason_message: Message::new("plan_cadence_set")
+            .msg("who", Message::new(who_key))
+            .with("k", Arg::Ordinal(k)),
+        warning_messages,
+    }
+}
+
 /// Computes K from the level, recovery markers and any explicit override.
 pub(crate) fn cadence(
     level: Level,
@@ -157,45 +201,7 @@ pub(crate) fn cadence(
     explicit: Option<(u32, CadenceSource)>,
 ) -> Cadence {
     if let Some((k, source)) = explicit {
-        let k = k.max(2);
-        let who = match source {
-            CadenceSource::Athlete => "the athlete file",
-            CadenceSource::Program => "the program",
-        };
-        let who_key = match source {
-            CadenceSource::Athlete => "plan_by_athlete_file",
-            CadenceSource::Program => "plan_by_program",
-        };
-        let mut warnings = Vec::new();
-        let mut warning_messages = Vec::new();
-        if !(4..=6).contains(&k) {
-            warning_messages.push(
-                Message::new(if k < 4 {
-                    "plan_warn_cadence_short"
-                } else {
-                    "plan_warn_cadence_long"
-                })
-                .msg("who", Message::new(who_key))
-                .count("k", k),
-            );
-            warnings.push(format!(
-                "{who} sets a deload every {k} weeks, outside the recommended 4 to 6: {}",
-                if k < 4 {
-                    "so few loading weeks build little fatigue to shed and slow progress"
-                } else {
-                    "fatigue tends to pile up (harder workouts, lingering soreness, stalled progress) before the deload comes"
-                }
-            ));
-        }
-        return Cadence {
-            every: k,
-            reason: format!("set by {who}: every {} week", ordinal(k)),
-            warnings,
-            reason_message: Message::new("plan_cadence_set")
-                .msg("who", Message::new(who_key))
-                .with("k", Arg::Ordinal(k)),
-            warning_messages,
-        };
+        return explicit_cadence(k, source);
     }
     let base = base_cadence(level);
     let mut reason = format!("{level} lifter: every {} week", ordinal(base));

@@ -254,6 +254,7 @@ fn build_session(
                 rest: spec.rest,
                 tempo: spec.tempo.clone(),
                 notes: spec.notes.clone(),
+                swapped_from: spec.swapped_from.clone(),
                 superset: spec.superset.clone(),
                 spec: (session_index, j),
                 declared_deload: declared.is_some(),

@@ -159,16 +159,7 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         warmup::add_warmups(&mut weeks, &plates, &warm);
     }
 
-    let mut warnings: Vec<String> = training.cadence.warnings.clone();
-    let mut warning_messages = training.cadence.warning_messages.clone();
-    if let Some(w) = length.warning {
-        warnings.push(w);
-        warning_messages.push(Message::new("plan_warn_too_long").count("max", MAX_WEEKS));
-    }
-    warnings.extend(days.warning.clone());
-    warning_messages.extend(days.messages.1.clone());
-    warnings.extend(diagnostics.iter().map(warning_text));
-    warning_messages.extend(diagnostics.iter().map(|_| Message::default()));
+    let (warnings, warning_messages) = all_warnings(&training, length.warning, &days, &diagnostics);
     let messages = PlanMessages {
         level_reason: training.level_message,
         cadence_reason: training.cadence.reason_message,
@@ -200,6 +191,27 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         diagnostics,
         messages,
     })
+}
+
+/// The plan's warnings in English and as messages: the cadence's, the length's, the days' and
+/// the located ones about the program's numbers (English only: their messages are empty).
+fn all_warnings(
+    training: &history::Training,
+    length: Option<String>,
+    days: &days::TrainingDays<'_>,
+    diagnostics: &[Error],
+) -> (Vec<String>, Vec<Message>) {
+    let mut warnings: Vec<String> = training.cadence.warnings.clone();
+    let mut messages = training.cadence.warning_messages.clone();
+    if let Some(w) = length {
+        warnings.push(w);
+        messages.push(Message::new("plan_warn_too_long").count("max", MAX_WEEKS));
+    }
+    warnings.extend(days.warning.clone());
+    messages.extend(days.messages.1.clone());
+    warnings.extend(diagnostics.iter().map(warning_text));
+    messages.extend(diagnostics.iter().map(|_| Message::default()));
+    (warnings, messages)
 }
 
 /// The "check numbers" stage ([`sanity::check`]) for the plan's program and lifts.

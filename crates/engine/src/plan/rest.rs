@@ -34,6 +34,17 @@ pub enum Topic {
 }
 
 impl Topic {
+    /// The key of the topic's name in the language files (`sheet_topic_sleep`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Topic::Sleep => "sheet_topic_sleep",
+            Topic::Nutrition => "sheet_topic_nutrition",
+            Topic::Mobility => "sheet_topic_mobility",
+            Topic::Hydration => "sheet_topic_hydration",
+            Topic::Stress => "sheet_topic_stress",
+        }
+    }
+
     /// The topic's name as a heading or label ("Sleep", "Nutrition", ...).
     pub fn label(self) -> &'static str {
         match self {
@@ -83,9 +94,9 @@ pub(crate) struct RestContext {
     pub(crate) sleep_hours: Option<f64>,
 }
 
-/// The guidance for a rest day.
-pub(crate) fn rest_day(ctx: &RestContext) -> RestDay {
-    let (note, note_message) = match (&ctx.after, ctx.deload_week) {
+/// Why the rest day matters, in English and as a message.
+fn note(ctx: &RestContext) -> (String, Message) {
+    match (&ctx.after, ctx.deload_week) {
         (_, true) => (
             "Rest day in a deload week: let the lighter week do its work".to_string(),
             Message::new("plan_rest_note_deload"),
@@ -102,7 +113,12 @@ pub(crate) fn rest_day(ctx: &RestContext) -> RestDay {
             "Rest day: adaptation happens between sessions".to_string(),
             Message::new("plan_rest_note"),
         ),
-    };
+    }
+}
+
+/// The guidance for a rest day.
+pub(crate) fn rest_day(ctx: &RestContext) -> RestDay {
+    let (note, note_message) = note(ctx);
     let sleep = match ctx.sleep_hours {
         Some(h) if h < 7.0 => (
             format!(

@@ -155,6 +155,9 @@ pub struct Lift {
     /// How much the TM rises at the start of each cycle (0: it stays).
     #[serde(serialize_with = "ser_num")]
     pub tm_step: f64,
+    /// `one_rm_source` and `training_max_source` as messages; not in the JSON.
+    #[serde(skip)]
+    pub source_messages: [Option<Message>; 2],
 }
 
 /// One 7-day week of the plan.
@@ -314,6 +317,10 @@ pub struct Prescription {
     pub tempo: Option<String>,
     /// Notes.
     pub notes: Option<String>,
+    /// The exercise an athlete's swap replaced (`notes` then end with `instead of NAME`); not
+    /// in the JSON.
+    #[serde(skip)]
+    pub swapped_from: Option<String>,
     /// Superset group label.
     pub superset: Option<String>,
     /// Which exercise of the program it is: (session, exercise) indices, for located warnings.
@@ -508,6 +515,7 @@ impl Prescription {
             rest: None,
             tempo: None,
             notes: None,
+            swapped_from: None,
             superset: None,
             spec: (0, 0),
             declared_deload: false,
