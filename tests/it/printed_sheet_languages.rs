@@ -364,3 +364,48 @@ fn the_site_publishes_an_athletes_plan_in_their_language() {
     let program = read("programs/novice-full-body/plan-novice.html");
     assert!(program.contains(">Week 1") && program.contains("Rest day."));
 }
+
+/// The calendar in the plan's language: the summaries and the rest days' guidance (the set
+/// lines and the categories stay as they are).
+#[test]
+fn the_calendar_speaks_the_plans_language() {
+    let args = [
+        "plan",
+        "programs/athletes/sam.yaml",
+        "--lang",
+        "fr",
+        "--format",
+        "ics",
+        "--rest-events",
+        "--weeks",
+        "8",
+        "--start",
+        "2027-01-04",
+    ];
+    let out = deload(&repo(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // unfolded: a continuation line starts with a space
+    let ics = String::from_utf8_lossy(&out.stdout).replace("\r\n ", "");
+    for want in [
+        "SUMMARY:Jour de repos",
+        "SUMMARY:Décharge\u{a0}: Full body A",
+        "DESCRIPTION:Semaine de décharge\u{a0}: décharge prévue",
+        "Sommeil\u{a0}: Visez 7 à 9 heures",
+        "CATEGORIES:REST",
+    ] {
+        assert!(ics.contains(want), "no `{want}` in the French calendar");
+    }
+    for english in [
+        "Rest day",
+        "Deload:",
+        "Deload week",
+        "Sleep:",
+        "planned deload",
+    ] {
+        assert!(!ics.contains(english), "`{english}` in the French calendar");
+    }
+}
