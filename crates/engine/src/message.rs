@@ -111,20 +111,26 @@ pub struct English {
     map: BTreeMap<String, String>,
 }
 
+/// `templates/i18n/en.yaml`, compiled in once for every crate that prints a plan (the sheet
+/// reads its English from here too).
+pub const ENGLISH_YAML: &str = include_str!("../../../templates/i18n/en.yaml");
+
 /// The compiled-in English strings, parsed once.
 pub fn english() -> &'static English {
     static ENGLISH: OnceLock<English> = OnceLock::new();
     ENGLISH.get_or_init(|| {
-        let text = include_str!("../../../templates/i18n/en.yaml");
-        let map = crate::yaml::parse(
-            text,
-            std::path::Path::new("templates/i18n/en.yaml"),
-            1,
-            text,
-        )
-        .unwrap_or_default();
+        let text = ENGLISH_YAML;
+        let path = std::path::Path::new("templates/i18n/en.yaml");
+        let map = crate::yaml::parse(text, path, 1, text).unwrap_or_default();
         English { map }
     })
+}
+
+impl English {
+    /// Every English string by key.
+    pub fn strings(&self) -> &BTreeMap<String, String> {
+        &self.map
+    }
 }
 
 impl Language for English {

@@ -19,7 +19,7 @@ use tera::Value;
 
 /// The compiled-in strings: `(language, YAML)`; English first, the fallback of every key.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../../../templates/i18n/en.yaml")),
+    ("en", deload_engine::message::ENGLISH_YAML),
     ("de", include_str!("../../../templates/i18n/de.yaml")),
     ("es", include_str!("../../../templates/i18n/es.yaml")),
     ("fr", include_str!("../../../templates/i18n/fr.yaml")),
@@ -335,8 +335,7 @@ fn escape(text: &str) -> String {
 
 /// The compiled-in English strings, parsed once: every language's [`Words`] starts from them.
 fn english_strings() -> &'static BTreeMap<String, String> {
-    static ENGLISH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    ENGLISH.get_or_init(|| parse(BUILT_IN[0].1))
+    deload_engine::message::english().strings()
 }
 
 /// A compiled-in strings file (each tested to parse).
