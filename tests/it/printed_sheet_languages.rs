@@ -278,6 +278,7 @@ const SAM_IN: [(&str, &[&str]); 3] = [
             "× 0,9 ou moins",
             "(fiche de l’athlète)",
             "à la place de Barbell row",
+            "débutant\u{a0}: ",
         ],
     ),
 ];
