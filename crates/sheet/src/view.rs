@@ -657,7 +657,7 @@ fn lift_in(lift: &Lift, units: Units, words: &Words) -> String {
         }
         parts.push(text);
     }
-    parts.join("; ")
+    parts.join(words.get("plan_lift_sep"))
 }
 
 /// The plates per side in words (`20 + 2.5 kg a side`, `empty bar`) in the language of
