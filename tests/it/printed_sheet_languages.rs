@@ -410,3 +410,38 @@ fn the_calendar_speaks_the_plans_language() {
         assert!(!ics.contains(english), "`{english}` in the French calendar");
     }
 }
+
+/// `deload plan` warns about the site's strings of the plan's language only: a site with an
+/// Italian version (no shipped strings) warns when the plan is printed in Italian, not when it
+/// is printed in English or German.
+#[test]
+fn string_warnings_are_those_of_the_plans_language() {
+    let f = crate::support::Fixture::shipped();
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
+    f.write(
+        "site.yaml",
+        &yaml.replace("languages:\n  en: {}\n", "languages:\n  en: {}\n  it: {}\n"),
+    );
+    let plan = |lang: &str| {
+        let args = [
+            "plan",
+            "programs/athletes/sam.yaml",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ];
+        let out = deload(f.root(), &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(plan("it").contains("no `it` translation"), "{}", plan("it"));
+    for lang in ["en", "de"] {
+        let stderr = plan(lang);
+        assert!(!stderr.contains("translation"), "--lang {lang}:\n{stderr}");
+    }
+}
