@@ -391,6 +391,11 @@ pub(crate) struct ReplanArgs {
     /// Paper size of a PDF.
     #[arg(long, value_enum, default_value = "letter")]
     pub paper: PaperArg,
+    /// The language of the re-planned plan: en, de, es or fr (or one the site has strings
+    /// for); overrides the athlete file's `language:` (default: the site's default language).
+    /// The progress report stays in English.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Units of the log's weights when it has no unit column (Strong).
     #[arg(long, value_enum, value_name = "UNITS")]
     pub log_units: Option<UnitsArg>,

@@ -133,7 +133,7 @@ fn run(args: &PlanArgs) -> Result<(Vec<u8>, Vec<Error>), Error> {
     let setup = setup(args)?;
     let (plan, mut warnings) = plan_one(args, file)?;
     warnings.extend(setup.link_warning(&args.format.formats()));
-    warnings.extend(setup.string_warnings.iter().cloned());
+    warnings.extend(setup.string_warnings_in(setup.language_of(&plan)));
     let bytes = match args.format {
         FormatArg::All => {
             let dir = args.output.as_deref().ok_or_else(|| {

@@ -48,8 +48,9 @@ fn run(args: &ReplanArgs, v: Verbosity) -> Result<(), Error> {
     let plan = Planned {
         schedule: replanned.replan.schedule.clone(),
         coach: None,
-        language: None,
+        language: args.lang.clone().or_else(|| replanned.language.clone()),
     };
+    warnings.extend(setup.string_warnings_in(setup.language_of(&plan)));
     let bytes = match (args.format, format) {
         (ReplanFormat::Report, _) => report_html(args, &setup, &replanned)?.into_bytes(),
         (ReplanFormat::ReportJson, _) => report_json(args, &replanned).into_bytes(),
@@ -77,7 +78,11 @@ fn plan_format(format: ReplanFormat) -> Option<Format> {
 /// The site's templates and settings, with the calendar options and paper of `args`.
 fn setup(args: &ReplanArgs) -> Result<Setup, Error> {
     let base_url = args.base_url.as_deref();
-    super::plan::setup_with(&args.root, base_url, args.rest_events, args.paper)
+    let setup = super::plan::setup_with(&args.root, base_url, args.rest_events, args.paper)?;
+    if let Some(lang) = &args.lang {
+        setup.check_language(lang)?;
+    }
+    Ok(setup)
 }
 
 /// `--format all`: the plan in every format (the PDF when a browser is found), then the report

@@ -67,13 +67,15 @@ const PDF_LAYERS: &[&[&str]] = &[&["cdp", "info"]];
 const BINARY: &[&str] = &["main.rs", "cli.rs", "cmd.rs", "cmd"];
 
 /// The layers of the engine, lowest first: errors, text helpers, the input limits (constants
-/// only) and the size budget of parsed data; reading files and YAML;
+/// only) and the size budget of parsed data; reading files and YAML; the engine's sentences as
+/// data and the compiled-in English strings (messages);
 /// programs and athlete files; the plan (with the history rules); training logs (which derive a
 /// history by the plan's rules); the exports of a plan and its chart; the one pipeline through
 /// them all.
 const ENGINE_LAYERS: &[&[&str]] = &[
     &["error", "text", "limits", "size"],
     &["fs", "yaml"],
+    &["message"],
     &["programs"],
     &["plan"],
     &["traininglog"],

@@ -1,8 +1,10 @@
 //! The printed plan in the athlete's language (issue 28): `deload plan ... --lang de` and the
-//! athlete file's `language:` print no word of the sheet's own English, dates and weekdays as
-//! the language writes them, and loads with a decimal comma. What the plan engine writes (the
-//! deload reasons, the rest days' guidance, the periodisation chart) is still English and left
-//! out of the check; English is checked byte for byte by `expected_output`.
+//! athlete file's `language:` print no English word, neither the sheet's own nor what the plan
+//! engine writes (the level, cadence and days reasons, the deload reasons, the rest days'
+//! guidance, the maxes' sources, a swap's note, double progression's `add`, the periodisation
+//! chart with its muscle groups and its table), outside the names the coach wrote; dates and
+//! weekdays as the language writes them, and numbers with a decimal comma. English is checked
+//! byte for byte by `expected_output`.
 
 use crate::support::{deload, repo};
 
@@ -74,6 +76,72 @@ const ENGLISH: &[&str] = &[
     ">novice:",
 ];
 
+/// What the plan engine writes in English: its sentences, the chart's words and the muscle
+/// groups as the shipped programs name them.
+const ENGINE_ENGLISH: &[&str] = &[
+    "planned deload",
+    "every 6 weeks",
+    "loading week",
+    "Same sessions",
+    " or less",
+    "no AMRAP",
+    "max attempts",
+    "window ",
+    "Rest after",
+    "a heavy session",
+    "adaptation happens",
+    "Rest day in a deload week",
+    "Aim for 7",
+    "You average",
+    "Eat protein",
+    "Keep protein",
+    "Take a 20",
+    "Walk, cycle",
+    "Drink regularly",
+    "Leave room to switch off",
+    "lifter",
+    "a week on ",
+    "in a row",
+    "heavy sessions on the same muscles",
+    "least possible",
+    "of training",
+    "level stated",
+    "no training history",
+    "athlete file",
+    "of the 1RM",
+    " a cycle",
+    "instead of",
+    "add 2",
+    "add 1",
+    "add 5",
+    "Periodisation of",
+    "orking sets",
+    "Top set",
+    "left axis",
+    "deload week",
+    ">wk<",
+    "Training max",
+    "cycle by cycle",
+    "shaded",
+    "without a warning",
+    "yes: ",
+    ">legs",
+    ">chest",
+    ">back<",
+    ">shoulders",
+    ">arms",
+    "legs, ",
+    "chest, ",
+    "(deload)",
+    "Bars:",
+    "Line:",
+    "Below:",
+    "muscle group",
+    " sets</text>",
+    ">sets<",
+    "cycle 2:",
+];
+
 /// `deload plan ARGS --format html` from the repository, its standard output.
 fn sheet(args: &[&str]) -> String {
     let mut all = vec!["plan"];
@@ -85,9 +153,9 @@ fn sheet(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
-/// `html` without the stylesheet (its comments are English), the program's description (the
-/// coach's words) and the periodisation chart (the engine's, still English).
-fn without_chart(html: &str) -> String {
+/// `html` without the stylesheet (its comments are English) and the program's description (the
+/// coach's words).
+fn without_coach(html: &str) -> String {
     let cut = |html: &str, from: &str, to: &str| -> String {
         let Some(start) = html.find(from) else {
             return html.to_string();
@@ -96,20 +164,43 @@ fn without_chart(html: &str) -> String {
         format!("{}{}", &html[..start], &html[end..])
     };
     let html = cut(html, "<style>", "</style>");
-    let html = cut(&html, "<p class=\"description\">", "</p>");
-    cut(&html, "<figure class=\"plan-chart\"", "</figure>")
+    cut(&html, "<p class=\"description\">", "</p>")
 }
 
-/// Asserts `html` has none of the sheet's English and all of `expected`.
+/// `html` without its `datetime="..."` attributes (ISO dates for machines).
+fn without_datetimes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("datetime=\"") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "datetime=\"".len()..];
+        rest = after.find('"').map_or("", |j| &after[j + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Asserts `html` has none of the sheet's or the engine's English and all of `expected`.
 fn check(what: &str, html: &str, expected: &[&str]) {
-    let html = without_chart(html);
-    let found: Vec<&&str> = ENGLISH.iter().filter(|w| html.contains(**w)).collect();
+    let html = without_coach(html);
+    let english = ENGLISH.iter().chain(ENGINE_ENGLISH);
+    let found: Vec<&&str> = english.filter(|w| html.contains(**w)).collect();
     assert!(found.is_empty(), "{what}: English on the sheet: {found:?}");
+    // no ISO date outside the machine-readable datetime attributes
+    let text = without_datetimes(&html);
+    for iso in [">2027-", " 2027-0", "(2027-0"] {
+        assert!(
+            !text.contains(iso),
+            "{what}: an ISO date (`{iso}`) in the text"
+        );
+    }
     for e in expected {
         assert!(html.contains(e), "{what}: no `{e}`");
     }
     // loads and percentages with a decimal comma, never a point
-    for point in [".25 kg", ".5 kg", ".75 kg", ".5% 1RM", ".5% TM"] {
+    for point in [
+        ".25 kg", ".5 kg", ".75 kg", ".5% 1RM", ".5% TM", ".5 %", ".9 or", "× 0.9",
+    ] {
         assert!(
             !html.contains(point),
             "{what}: a decimal point in `{point}`"
@@ -117,58 +208,85 @@ fn check(what: &str, html: &str, expected: &[&str]) {
     }
 }
 
+/// What sam's plan prints in German, Spanish and French: each language's own words, dates and
+/// numbers, the engine's sentences among them.
+const SAM_IN: [(&str, &[&str]); 3] = [
+    (
+        "de",
+        &[
+            "<html lang=\"de\"",
+            ">Woche 1",
+            "Deload-Woche",
+            "04.01.2027",
+            "4. Januar 2027",
+            "Montag",
+            "Ruhetag.",
+            ",25 kg",
+            "pro Seite",
+            "title=\"Satz 1\"",
+            ">Aufwärmen<",
+            "Einsteiger",
+            "geplante Deload-Woche, alle 6 Wochen",
+            "Ruhe nach Full body A",
+            "Periodisierung von",
+            ">Beine<",
+            "× 0,9 oder weniger",
+            "(43\u{a0}%)",
+            "(Athletendatei)",
+            "statt Barbell row",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "<html lang=\"es\"",
+            ">Semana 1",
+            "Semana de descarga",
+            "04/01/2027",
+            "4 de enero de 2027",
+            "Lunes",
+            "Día de descanso.",
+            ",25 kg",
+            "por lado",
+            "title=\"serie 1\"",
+            "descarga prevista, cada 6 semanas",
+            "Descanso tras Full body A",
+            "Periodización de",
+            ">piernas<",
+            "× 0,9 o menos",
+            "(ficha del atleta)",
+            "en lugar de Barbell row",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "<html lang=\"fr\"",
+            ">Semaine 1",
+            "Semaine de décharge",
+            "04/01/2027",
+            "4 janvier 2027",
+            "Lundi",
+            "Jour de repos.",
+            ",25 kg",
+            "de chaque côté",
+            "title=\"série 1\"",
+            "décharge prévue, toutes les 6 semaines",
+            "Repos après Full body A, une séance lourde\u{a0}:",
+            "Périodisation de",
+            ">jambes<",
+            "× 0,9 ou moins",
+            "(fiche de l’athlète)",
+            "à la place de Barbell row",
+            "débutant\u{a0}: ",
+        ],
+    ),
+];
+
 #[test]
 fn the_sheet_speaks_german_spanish_and_french() {
     let base = ["programs/athletes/sam.yaml", "--weeks", "8", "--warmups"];
-    let cases: [(&str, &[&str]); 3] = [
-        (
-            "de",
-            &[
-                "<html lang=\"de\"",
-                ">Woche 1",
-                "Deload-Woche",
-                "04.01.2027",
-                "4. Januar 2027",
-                "Montag",
-                "Ruhetag.",
-                ",25 kg",
-                "pro Seite",
-                "title=\"Satz 1\"",
-                ">Aufwärmen<",
-                "Einsteiger",
-            ],
-        ),
-        (
-            "es",
-            &[
-                "<html lang=\"es\"",
-                ">Semana 1",
-                "Semana de descarga",
-                "04/01/2027",
-                "4 de enero de 2027",
-                "Lunes",
-                "Día de descanso.",
-                ",25 kg",
-                "por lado",
-                "title=\"serie 1\"",
-            ],
-        ),
-        (
-            "fr",
-            &[
-                "<html lang=\"fr\"",
-                ">Semaine 1",
-                "Semaine de décharge",
-                "04/01/2027",
-                "4 janvier 2027",
-                "Lundi",
-                "Jour de repos.",
-                ",25 kg",
-                "de chaque côté",
-                "title=\"série 1\"",
-            ],
-        ),
-    ];
+    let cases = SAM_IN;
     for (lang, expected) in cases {
         let mut args = base.to_vec();
         args.extend_from_slice(&["--lang", lang]);
@@ -246,4 +364,84 @@ fn the_site_publishes_an_athletes_plan_in_their_language() {
     );
     let program = read("programs/novice-full-body/plan-novice.html");
     assert!(program.contains(">Week 1") && program.contains("Rest day."));
+}
+
+/// The calendar in the plan's language: the summaries and the rest days' guidance (the set
+/// lines and the categories stay as they are).
+#[test]
+fn the_calendar_speaks_the_plans_language() {
+    let args = [
+        "plan",
+        "programs/athletes/sam.yaml",
+        "--lang",
+        "fr",
+        "--format",
+        "ics",
+        "--rest-events",
+        "--weeks",
+        "8",
+        "--start",
+        "2027-01-04",
+    ];
+    let out = deload(&repo(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // unfolded: a continuation line starts with a space
+    let ics = String::from_utf8_lossy(&out.stdout).replace("\r\n ", "");
+    for want in [
+        "SUMMARY:Jour de repos",
+        "SUMMARY:Décharge\u{a0}: Full body A",
+        "DESCRIPTION:Semaine de décharge\u{a0}: décharge prévue",
+        "Sommeil\u{a0}: Visez 7 à 9 heures",
+        "CATEGORIES:REST",
+    ] {
+        assert!(ics.contains(want), "no `{want}` in the French calendar");
+    }
+    for english in [
+        "Rest day",
+        "Deload:",
+        "Deload week",
+        "Sleep:",
+        "planned deload",
+    ] {
+        assert!(!ics.contains(english), "`{english}` in the French calendar");
+    }
+}
+
+/// `deload plan` warns about the site's strings of the plan's language only: a site with an
+/// Italian version (no shipped strings) warns when the plan is printed in Italian, not when it
+/// is printed in English or German.
+#[test]
+fn string_warnings_are_those_of_the_plans_language() {
+    let f = crate::support::Fixture::shipped();
+    let yaml = std::fs::read_to_string(f.root().join("site.yaml")).expect("site.yaml");
+    f.write(
+        "site.yaml",
+        &yaml.replace("languages:\n  en: {}\n", "languages:\n  en: {}\n  it: {}\n"),
+    );
+    let plan = |lang: &str| {
+        let args = [
+            "plan",
+            "programs/athletes/sam.yaml",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ];
+        let out = deload(f.root(), &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(plan("it").contains("no `it` translation"), "{}", plan("it"));
+    for lang in ["en", "de"] {
+        let stderr = plan(lang);
+        assert!(!stderr.contains("translation"), "--lang {lang}:\n{stderr}");
+    }
 }

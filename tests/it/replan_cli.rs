@@ -192,3 +192,51 @@ fn history_html_has_the_same_charts() {
     assert!(html.contains("Back squat"), "{html}");
     assert!(html.contains("deload (30 % or more fewer sets"), "{html}");
 }
+
+/// `--lang` prints the re-planned weeks in that language (issue 28): the sheet's and the
+/// engine's words, the re-plan's deload reason among them; a code deload does not ship is
+/// refused.
+#[test]
+fn the_replanned_plan_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = stalling_log(dir.path());
+    let args = |lang: &'static str| {
+        vec![
+            "replan".to_string(),
+            s(&morgan()).to_string(),
+            "--log".into(),
+            s(&log).to_string(),
+            "--today".into(),
+            "2026-02-15".into(),
+            "--format".into(),
+            "html".into(),
+            "--lang".into(),
+            lang.into(),
+        ]
+    };
+    let german: Vec<String> = args("de");
+    let german: Vec<&str> = german.iter().map(String::as_str).collect();
+    let (code, html, err) = deload(&german);
+    assert_eq!(code, 0, "{err}");
+    for want in [
+        "<html lang=\"de\"",
+        ">Woche 7",
+        "durch die Neuplanung",
+        "Ruhetag",
+    ] {
+        assert!(html.contains(want), "no `{want}` in the German re-plan");
+    }
+    for english in [
+        "Rest day",
+        "brought forward",
+        "planned deload",
+        "Periodisation of",
+    ] {
+        assert!(!html.contains(english), "`{english}` in the German re-plan");
+    }
+    let bad: Vec<String> = args("xx");
+    let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
+    let (code, _, err) = deload(&bad);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--lang xx"), "{err}");
+}

@@ -1,8 +1,9 @@
 //! The in-browser planner (the Planner page's script and WebAssembly module, run in Node) gives
 //! byte for byte the plans `deload plan` gives for the same athlete file: every shipped program,
 //! at every training level, for several weeks since the last deload, in JSON, CSV, iCalendar,
-//! Markdown, the periodisation chart (SVG) and the printed sheet (HTML); and its errors are the
-//! command line's, pointing at the form's field.
+//! Markdown, the periodisation chart (SVG) and the printed sheet (HTML), in English, German,
+//! Spanish and French (`deload plan --lang`); and its errors are the command line's, pointing at
+//! the form's field.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,8 +85,9 @@ pub(crate) fn files_of(program: &Value) -> Value {
     Value::Object(files)
 }
 
-/// `deload plan` on `athlete` (written as programs/athletes/you.yaml in the site), every format.
-fn cli_plans(site: &Path, athlete: &str, out: &Path) -> Result<(), String> {
+/// `deload plan` on `athlete` (written as programs/athletes/you.yaml in the site), every format,
+/// in `lang` (none: the site's language, English).
+fn cli_plans(site: &Path, athlete: &str, out: &Path, lang: Option<&str>) -> Result<(), String> {
     std::fs::write(site.join("programs/athletes/you.yaml"), athlete).expect("write");
     // every format but the PDF, which the browser planner does not make (no browser is found,
     // so `--format all` leaves it out)
@@ -101,6 +103,7 @@ fn cli_plans(site: &Path, athlete: &str, out: &Path) -> Result<(), String> {
             TODAY,
             "--quiet",
         ])
+        .args(lang.map(|l| ["--lang", l]).into_iter().flatten())
         .current_dir(site)
         .env("DELOAD_CHROMIUM", site.join("no-browser-here"))
         .output()
@@ -147,6 +150,15 @@ fn the_browser_planner_and_the_cli_give_identical_plans() {
     cases.push(
         json!({"form": extra, "files": files_of(&programs[0]), "today": TODAY, "sheet": sheet}),
     );
+    // every program in the other three languages
+    for p in &programs {
+        for lang in ["de", "es", "fr"] {
+            cases.push(
+                json!({"form": form(p, "intermediate", 3), "files": files_of(p),
+                "today": TODAY, "sheet": sheet, "lang": lang}),
+            );
+        }
+    }
     let results = run_in_node(&site, &cases);
     assert_eq!(results.len(), cases.len());
     let work = tempfile::tempdir().expect("tempdir");
@@ -155,7 +167,8 @@ fn the_browser_planner_and_the_cli_give_identical_plans() {
         let answer = &r["answer"];
         assert_eq!(answer["status"], "ok", "case {i}:\n{athlete}\n{answer}");
         let out: PathBuf = work.path().join(i.to_string());
-        cli_plans(site.root(), athlete, &out)
+        let lang = cases[i]["lang"].as_str();
+        cli_plans(site.root(), athlete, &out, lang)
             .unwrap_or_else(|e| panic!("case {i}: {e}\n{athlete}"));
         for ext in FORMATS {
             let cli = std::fs::read_to_string(out.join(format!("you.{ext}"))).expect("CLI output");
@@ -195,7 +208,8 @@ fn errors_are_the_clis_and_point_at_the_field() {
         let athlete = r["athlete"].as_str().expect("athlete");
         let error = &r["answer"]["error"];
         assert_eq!(r["answer"]["status"], "error", "{athlete}");
-        let cli = cli_plans(site.root(), athlete, work.path()).expect_err("the CLI refuses it too");
+        let cli =
+            cli_plans(site.root(), athlete, work.path(), None).expect_err("the CLI refuses it too");
         let message = error["message"].as_str().expect("message");
         assert!(
             cli.contains(message),

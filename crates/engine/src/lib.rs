@@ -29,6 +29,7 @@ pub mod error;
 pub mod export;
 pub mod fs;
 pub mod limits;
+pub mod message;
 pub mod pipeline;
 pub mod plan;
 pub mod programs;

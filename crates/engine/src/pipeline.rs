@@ -208,6 +208,8 @@ pub struct Replanned {
     pub replan: Replan,
     /// Warnings of every file read (program, athlete, log), then those of the re-plan.
     pub warnings: Vec<Error>,
+    /// The athlete file's `language:`, the language its plan is printed in.
+    pub language: Option<String>,
 }
 
 /// Re-plans the athlete file at `path` from the training log at `log`, as of
@@ -248,7 +250,12 @@ pub fn replan_file(path: &Path, log: &Path, opts: &PipelineOptions) -> Result<Re
     let replan = crate::replan::replan(&input, &plan, &log_data, opts.import.today)
         .map_err(|e| if e.path.is_none() { e.in_file(log) } else { e })?;
     add_new(&mut warnings, &replan.schedule.diagnostics);
-    Ok(Replanned { replan, warnings })
+    let language = input.athlete.as_ref().and_then(|a| a.language.clone());
+    Ok(Replanned {
+        replan,
+        warnings,
+        language,
+    })
 }
 
 /// The log's sets before `start`, as a log of their own, when there are any.

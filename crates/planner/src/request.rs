@@ -36,6 +36,11 @@ pub struct Request {
     /// How to print the plan as HTML (the site's settings); none: no HTML.
     #[serde(default)]
     pub sheet: Option<Sheet>,
+    /// The plan's language (`en`, `de`, `es` or `fr`, as `deload plan --lang`); none: the
+    /// athlete file's `language:`, else English. The printed sheet, the chart and the calendar
+    /// are in it; JSON, CSV and Markdown are not.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 /// What the printed sheet needs from the site, as `deload plan --format html` takes it from
@@ -150,15 +155,21 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
     let ics = IcsOptions {
         rest_events: req.rest_events,
     };
+    let lang = (req.lang.clone())
+        .or_else(|| (planned.input.athlete.as_ref()).and_then(|a| a.language.clone()));
+    let own = words_in(lang.as_deref())?;
+    let words = own
+        .as_ref()
+        .unwrap_or_else(|| deload_sheet::Words::english());
     let outputs = Outputs {
         json: export::json::to_json(schedule),
         csv: export::csv::to_csv(schedule),
-        ics: export::ics::to_ics(schedule, &ics),
+        ics: export::ics::to_ics_in(schedule, &ics, words),
         md: export::markdown::to_markdown(schedule),
-        svg: deload_engine::chart::svg(schedule),
-        svg_table: deload_engine::chart::table(schedule),
+        svg: deload_engine::chart::svg_in(schedule, words),
+        svg_table: deload_engine::chart::table_in(schedule, words),
         html: match &req.sheet {
-            Some(sheet) => Some(print(schedule, sheet)?),
+            Some(sheet) => Some(print(schedule, sheet, words)?),
             None => None,
         },
     };
@@ -168,15 +179,33 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
         .map(deload_engine::plan::warning_text)
         .collect();
     let first_deload_week = schedule.first_deload_week;
-    LAST.with_borrow_mut(|last| *last = Some(planned.schedule));
+    LAST.with_borrow_mut(|last| *last = Some((planned.schedule, lang)));
     Ok((outputs, warnings, first_deload_week))
+}
+
+/// The words of `lang` (`None` for English, the built-in words): deload's four languages.
+///
+/// Errors: another language.
+pub(crate) fn words_in(lang: Option<&str>) -> Result<Option<deload_sheet::Words>, Error> {
+    match lang {
+        None | Some("en") => Ok(None),
+        Some(code) => deload_sheet::Words::built_in(code)
+            .map(Some)
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "--lang {code}: deload prints plans in en, de, es, fr"
+                ))
+                .with_hint("pick one of those languages")
+            }),
+    }
 }
 
 thread_local! {
     /// The last plan [`plan`] made, which [`sheet_json`] prints: the page asks for the plan
     /// without its sheet, shows it, and then asks for the sheet, so a click shows the plan
     /// without waiting for the printable pages.
-    static LAST: RefCell<Option<deload_engine::plan::Schedule>> = const { RefCell::new(None) };
+    static LAST: RefCell<Option<(deload_engine::plan::Schedule, Option<String>)>> =
+        const { RefCell::new(None) };
 }
 
 /// The printed sheet of the last plan [`plan`] made, with the site's settings.
@@ -184,7 +213,15 @@ thread_local! {
 /// Errors: no plan made yet, or the sheet's templates refuse it.
 pub fn sheet(settings: &Sheet) -> Result<String, Error> {
     LAST.with_borrow(|last| match last {
-        Some(schedule) => print(schedule, settings),
+        Some((schedule, lang)) => {
+            let own = words_in(lang.as_deref())?;
+            print(
+                schedule,
+                settings,
+                own.as_ref()
+                    .unwrap_or_else(|| deload_sheet::Words::english()),
+            )
+        }
         None => Err(Error::new("there is no plan to print yet")
             .with_hint("make a plan first: the sheet is the last plan's")),
     })
@@ -234,8 +271,12 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
-/// `schedule` as the printable HTML sheet, with the site's settings.
-fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<String, Error> {
+/// `schedule` as the printable HTML sheet, with the site's settings, in the language of `words`.
+pub(crate) fn print(
+    schedule: &deload_engine::plan::Schedule,
+    sheet: &Sheet,
+    words: &deload_sheet::Words,
+) -> Result<String, Error> {
     SHEET.with_borrow_mut(|cached| {
         let entry = match cached.take() {
             Some(entry) if entry.0 == sheet.overrides => entry,
@@ -243,7 +284,13 @@ fn print(schedule: &deload_engine::plan::Schedule, sheet: &Sheet) -> Result<Stri
         };
         let (_, templates) = cached.insert(entry);
         templates.set_global("config", &sheet.config);
-        deload_sheet::to_html(schedule, templates, &sheet.site_url)
+        let opts = deload_sheet::Options {
+            site_url: &sheet.site_url,
+            noindex: schedule.athlete.is_some(),
+            coach: None,
+            words: Some(words),
+        };
+        deload_sheet::to_html_with(schedule, templates, &opts)
     })
 }
 

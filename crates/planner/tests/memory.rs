@@ -41,6 +41,7 @@ fn memory_files_plan_as_the_same_files_on_disk() {
         today: "2026-11-29".into(),
         rest_events: false,
         sheet: None,
+        lang: None,
     };
     let got = answer(&req);
     assert_eq!(got["status"], "ok", "{got}");
@@ -77,6 +78,7 @@ fn a_missing_parent_is_the_clis_error_at_the_extends_line() {
         today: "2026-11-29".into(),
         rest_events: false,
         sheet: None,
+        lang: None,
     };
     let got = answer(&req);
     assert_eq!(got["status"], "error", "{got}");
@@ -117,6 +119,7 @@ fn oversized_and_deeply_nested_requests_are_refused() {
         today: "2026-11-29".into(),
         rest_events: false,
         sheet: None,
+        lang: None,
     };
     let got = answer(&req);
     assert_eq!(got["status"], "error", "{got:.300}");

@@ -14,11 +14,14 @@
 //! has a handful of different ones, repeated in every week). A `tera::Value` inside a serialised
 //! struct is not serialised again but shared, which is what [`DayView`] relies on.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use serde::Serialize;
 use tera::Value;
 
 use deload_engine::export::{lift_text, load_text};
+use deload_engine::message::Message;
 use deload_engine::plan::{
     Day, Lift, Line, Prescription, RecoveryItem, RestDay, Schedule, Session, Topic, Week,
     plates_text,
@@ -49,20 +52,20 @@ struct PlanView<'a> {
     end: Date,
     /// Training level (`novice`, `intermediate`, `advanced`).
     level: &'static str,
-    /// Why that level.
-    level_reason: &'a str,
+    /// Why that level (in the plan's language).
+    level_reason: Cow<'a, str>,
     /// A deload every this many weeks, counting the deload.
     deload_every: u32,
-    /// Why that cadence.
-    cadence_reason: &'a str,
+    /// Why that cadence (in the plan's language).
+    cadence_reason: Cow<'a, str>,
     /// Week number of the first deload.
     first_deload_week: u32,
     /// Training weekdays ("Monday", ...).
     training_days: &'a [String],
-    /// Why those days.
-    days_reason: &'a str,
-    /// Things the reader should look at.
-    warnings: &'a [String],
+    /// Why those days (in the plan's language).
+    days_reason: Cow<'a, str>,
+    /// Things the reader should look at (in the plan's language).
+    warnings: Vec<Cow<'a, str>>,
     /// Where the training history came from, when a training log was read.
     history_source: Option<&'a str>,
     /// The program's wave length in weeks, when it declares one.
@@ -104,13 +107,19 @@ impl<'a> PlanView<'a> {
             start: s.start,
             end: s.end,
             level: s.level.as_str(),
-            level_reason: &s.level_reason,
+            level_reason: words.say(&s.messages.level_reason, &s.level_reason),
             deload_every: s.deload_every,
-            cadence_reason: &s.cadence_reason,
+            cadence_reason: words.say(&s.messages.cadence_reason, &s.cadence_reason),
             first_deload_week: s.first_deload_week,
             training_days: &s.training_days,
-            days_reason: &s.days_reason,
-            warnings: &s.warnings,
+            days_reason: words.say(&s.messages.days_reason, &s.days_reason),
+            warnings: (s.warnings.iter().enumerate())
+                .map(|(i, w)| {
+                    words
+                        .say_opt(s.messages.warnings.get(i), Some(w))
+                        .unwrap_or_default()
+                })
+                .collect(),
             history_source: s.history_source.as_deref(),
             wave: s.wave,
             plate_increment: json_number(s.plate_increment),
@@ -120,7 +129,7 @@ impl<'a> PlanView<'a> {
                 .iter()
                 .map(|lift| LiftView {
                     lift,
-                    text: words.numbers_owned(lift_text(lift, s.units)),
+                    text: lift_in(lift, s.units, words),
                 })
                 .collect(),
             start_text: words.date_long(s.start),
@@ -181,8 +190,8 @@ struct WeekFacts<'a> {
     cycle: u32,
     /// Whether it is a deload week.
     is_deload: bool,
-    /// Why it is a deload week.
-    deload_reason: Option<&'a str>,
+    /// Why it is a deload week (in the plan's language).
+    deload_reason: Option<Cow<'a, str>>,
     /// Sets in the week.
     total_sets: u32,
     /// The first day as the plan's language writes it.
@@ -203,7 +212,7 @@ impl<'a> WeekFacts<'a> {
             focus: &w.focus,
             cycle: w.cycle,
             is_deload: w.is_deload,
-            deload_reason: w.deload_reason.as_deref(),
+            deload_reason: words.say_opt(w.deload_message.as_ref(), w.deload_reason.as_deref()),
             total_sets: w.total_sets,
             start_text: words.date(w.start),
             end_text: words.date(w.end),
@@ -251,7 +260,27 @@ pub struct WeekView<'a> {
     columns: String,
     /// The exercise notes as footnotes, numbered from 1 (compact and dense layouts; empty in
     /// the normal layout, where each note is printed with its exercise).
-    notes: Vec<&'a str>,
+    notes: Vec<Cow<'a, str>>,
+}
+
+/// The footnotes of `week` ([`layout::footnotes`]) in the language of `words`: a swap's
+/// `instead of NAME` in its words.
+fn footnotes_in<'a>(week: &'a Week, words: &Words) -> Vec<Cow<'a, str>> {
+    let notes = layout::footnotes(week);
+    if words.is_english() {
+        return notes.into_iter().map(Cow::Borrowed).collect();
+    }
+    let sessions = week.days.iter().filter_map(Day::session);
+    let swaps: Vec<(&str, &str)> = sessions
+        .flat_map(|s| &s.prescriptions)
+        .filter_map(|p| Some((p.notes.as_deref()?, p.swapped_from.as_deref()?)))
+        .collect();
+    (notes.into_iter())
+        .map(|n| match swaps.iter().find(|(note, _)| *note == n) {
+            Some((_, from)) => words.note(n, Some(from)),
+            None => Cow::Borrowed(n),
+        })
+        .collect()
 }
 
 impl<'a> WeekView<'a> {
@@ -266,7 +295,7 @@ impl<'a> WeekView<'a> {
             columns: layout.columns_css(),
             notes: match layout.class {
                 layout::Class::Normal => Vec::new(),
-                _ => layout::footnotes(week),
+                _ => footnotes_in(week, shared.words),
             },
         }
     }
@@ -336,6 +365,8 @@ struct SessionView<'a> {
     name: &'a str,
     /// Main muscle groups.
     muscles: &'a [String],
+    /// The muscle groups in the plan's language (those the language files name).
+    muscles_text: Cow<'a, [String]>,
     /// Whether it is a heavy session.
     heavy: bool,
     /// The exercises (each a [`PrescriptionView`], shared by the weeks that have the same).
@@ -349,6 +380,13 @@ impl<'a> SessionView<'a> {
         SessionView {
             name: &s.name,
             muscles: &s.muscles,
+            muscles_text: if shared.words.is_english() {
+                Cow::Borrowed(&s.muscles)
+            } else {
+                (s.muscles.iter())
+                    .map(|m| deload_engine::message::muscle(shared.words, m).into_owned())
+                    .collect()
+            },
             heavy: s.heavy && !deload,
             prescriptions: s
                 .prescriptions
@@ -487,7 +525,8 @@ impl Serialize for PrescriptionView<'_> {
         st.serialize_field("lines", &lines)?;
         st.serialize_field("rest", &p.rest.map(rest_text))?;
         st.serialize_field("tempo", &p.tempo)?;
-        st.serialize_field("notes", &p.notes)?;
+        let notes = (p.notes.as_deref()).map(|n| words.note(n, p.swapped_from.as_deref()));
+        st.serialize_field("notes", &notes)?;
         st.serialize_field("superset", &p.superset)?;
         st.serialize_field("rows", &p.lines.len())?;
         st.end()
@@ -557,7 +596,7 @@ impl Serialize for LineView<'_> {
         st.serialize_field("plates_text", &plates_text)?;
         let load_text = words.numbers_owned(load_text(l, units));
         st.serialize_field("load_text", &load_text)?;
-        let intensity = words.numbers(&l.intensity);
+        let intensity = words.intensity(l, units);
         st.serialize_field("intensity_text", &intensity)?;
         let (reps_text, target) = reps_text(l);
         st.serialize_field("reps_text", &reps_text)?;
@@ -585,6 +624,40 @@ impl Serialize for LineView<'_> {
         )?;
         st.end()
     }
+}
+
+/// A lift's maxes in words, in the language of `words` ([`lift_text`] in English).
+fn lift_in(lift: &Lift, units: Units, words: &Words) -> String {
+    if words.is_english() {
+        return lift_text(lift, units);
+    }
+    let source = |i: usize, english: Option<&str>| match &lift.source_messages[i] {
+        Some(m) => m.say(words),
+        None => english.unwrap_or_default().to_string(),
+    };
+    let mut parts = Vec::with_capacity(2);
+    if let Some(rm) = lift.one_rm {
+        let m = Message::new("plan_lift_1rm")
+            .num("max", rm)
+            .name("units", units.as_str())
+            .name("source", source(0, lift.one_rm_source.as_deref()));
+        parts.push(m.say(words));
+    }
+    if let Some(tm) = lift.training_max {
+        let m = Message::new("plan_lift_tm")
+            .num("max", tm)
+            .name("units", units.as_str())
+            .name("source", source(1, lift.training_max_source.as_deref()));
+        let mut text = m.say(words);
+        if lift.tm_step > 0.0 {
+            let step = Message::new("plan_lift_tm_step")
+                .num("step", lift.tm_step)
+                .name("units", units.as_str());
+            text.push_str(&step.say(words));
+        }
+        parts.push(text);
+    }
+    parts.join(words.get("plan_lift_sep"))
 }
 
 /// The plates per side in words (`20 + 2.5 kg a side`, `empty bar`) in the language of
@@ -624,8 +697,8 @@ fn reps_text(l: &Line) -> (String, Option<&str>) {
 /// `day.rest`: a rest day.
 #[derive(Debug, Serialize)]
 struct RestView<'a> {
-    /// Why the day matters.
-    note: &'a str,
+    /// Why the day matters (in the plan's language).
+    note: Cow<'a, str>,
     /// Recovery guidance, one item per topic.
     guidance: Vec<ItemView<'a>>,
 }
@@ -637,8 +710,8 @@ struct ItemView<'a> {
     topic: &'static str,
     /// The topic as a heading ("Sleep"), in the plan's language.
     label: &'a str,
-    /// What to do.
-    text: &'a str,
+    /// What to do (in the plan's language).
+    text: Cow<'a, str>,
     /// The site path of the topic's page.
     link: &'a str,
     /// `link` under the site's base URL.
@@ -662,7 +735,7 @@ impl<'a> RestView<'a> {
         let item = |g: &'a RecoveryItem| ItemView {
             topic: topic_name(g.topic),
             label: words.get(&format!("sheet_topic_{}", topic_name(g.topic))),
-            text: &g.text,
+            text: words.say(&g.message, &g.text),
             link: &g.link,
             url: if g.link.starts_with('/') {
                 format!("{site_root}{}", g.link)
@@ -671,7 +744,7 @@ impl<'a> RestView<'a> {
             },
         };
         RestView {
-            note: &rest.note,
+            note: words.say(&rest.note_message, &rest.note),
             guidance: rest.guidance.iter().map(item).collect(),
         }
     }
@@ -868,7 +941,7 @@ impl<'a> PlanViews<'a> {
             plan_css,
             site_root: self.site_root.clone(),
             history_chart: self.schedule.history_chart.as_deref(),
-            plan_chart: deload_engine::chart::html(self.schedule),
+            plan_chart: deload_engine::chart::html_in(self.schedule, self.words),
             noindex: self.noindex,
             coach: self.coach,
             blocks: block_summaries(&self.schedule.weeks),

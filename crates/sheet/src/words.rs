@@ -8,16 +8,18 @@
 //! `i18n/LANG.yaml` over the built-in ones), and the crate still reads no files. A key the map
 //! lacks is printed in English (the site's loader warns once per language).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use deload_engine::message::{Language, Message};
 use jiff::civil::{Date, Weekday};
 use tera::Value;
 
 /// The compiled-in strings: `(language, YAML)`; English first, the fallback of every key.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../../../templates/i18n/en.yaml")),
+    ("en", deload_engine::message::ENGLISH_YAML),
     ("de", include_str!("../../../templates/i18n/de.yaml")),
     ("es", include_str!("../../../templates/i18n/es.yaml")),
     ("fr", include_str!("../../../templates/i18n/fr.yaml")),
@@ -202,6 +204,96 @@ impl Words {
     }
 }
 
+impl Words {
+    /// The engine's English `english` in this language, said from its `message`: `english`
+    /// itself in English, and where the engine keeps no message (an empty one).
+    pub fn say<'t>(&self, message: &Message, english: &'t str) -> Cow<'t, str> {
+        if self.is_english() || message.is_empty() {
+            Cow::Borrowed(english)
+        } else {
+            Cow::Owned(message.say(self))
+        }
+    }
+
+    /// [`Words::say`] of an optional message and text.
+    pub fn say_opt<'t>(
+        &self,
+        message: Option<&Message>,
+        english: Option<&'t str>,
+    ) -> Option<Cow<'t, str>> {
+        let english = english?;
+        Some(match message {
+            Some(m) => self.say(m, english),
+            None => Cow::Borrowed(english),
+        })
+    }
+}
+
+impl Words {
+    /// A set line's intensity as printed: its numbers in the language's form, and double
+    /// progression's `add 2.5 kg` (the line's `add_load`) in the language's words.
+    pub fn intensity<'l>(
+        &self,
+        line: &'l deload_engine::plan::Line,
+        units: deload_engine::programs::Units,
+    ) -> Cow<'l, str> {
+        if let Some(step) = line.add_load.filter(|_| !self.is_english()) {
+            let english = format!(
+                "add {} {}",
+                deload_engine::text::fmt_num(step),
+                units.as_str()
+            );
+            if line.intensity.contains(&english) {
+                let said = Message::new("plan_add_load")
+                    .num("step", step)
+                    .name("units", units.as_str())
+                    .say(self);
+                return Cow::Owned(self.numbers_owned(line.intensity.replace(&english, &said)));
+            }
+        }
+        self.numbers(&line.intensity)
+    }
+}
+
+impl Words {
+    /// An exercise's notes as printed: an athlete's swap's `instead of NAME` (the engine's,
+    /// after the coach's notes) in the language's words.
+    pub fn note<'t>(&self, notes: &'t str, swapped_from: Option<&str>) -> Cow<'t, str> {
+        let Some(from) = swapped_from.filter(|_| !self.is_english()) else {
+            return Cow::Borrowed(notes);
+        };
+        let said = Message::new("plan_note_swap")
+            .name("exercise", from)
+            .say(self);
+        let alone = format!("instead of {from}");
+        if notes == alone {
+            return Cow::Owned(said);
+        }
+        match notes.strip_suffix(&format!(" ({alone})")) {
+            Some(coach) => Cow::Owned(format!("{coach} ({said})")),
+            None => Cow::Borrowed(notes),
+        }
+    }
+}
+
+impl Language for Words {
+    fn text(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
+    fn number(&self, n: f64) -> String {
+        self.numbers_owned(deload_engine::text::fmt_num(n))
+    }
+
+    fn code(&self) -> &str {
+        &self.lang
+    }
+
+    fn date(&self, d: jiff::civil::Date) -> String {
+        Words::date(self, d)
+    }
+}
+
 /// The weekdays as the keys name them, Monday first.
 const WEEKDAYS: [&str; 7] = [
     "monday",
@@ -243,8 +335,7 @@ fn escape(text: &str) -> String {
 
 /// The compiled-in English strings, parsed once: every language's [`Words`] starts from them.
 fn english_strings() -> &'static BTreeMap<String, String> {
-    static ENGLISH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    ENGLISH.get_or_init(|| parse(BUILT_IN[0].1))
+    deload_engine::message::english().strings()
 }
 
 /// A compiled-in strings file (each tested to parse).

@@ -107,8 +107,25 @@ impl Setup {
 
     /// The words of `plan`'s language (its own, else the site's default language).
     fn words(&self, plan: &Planned) -> Words {
-        let lang = (plan.language.as_deref()).unwrap_or_else(|| self.config.default_lang());
+        let lang = self.language_of(plan);
         Words::from_map(lang, self.strings.all_in(lang))
+    }
+
+    /// The language `plan` is printed in: its own, else the site's default language.
+    pub(crate) fn language_of<'p>(&'p self, plan: &'p Planned) -> &'p str {
+        (plan.language.as_deref()).unwrap_or_else(|| self.config.default_lang())
+    }
+
+    /// The warnings about the site's strings (`i18n/LANG.yaml`) of the language `lang` only.
+    pub(crate) fn string_warnings_in(&self, lang: &str) -> impl Iterator<Item = Error> + '_ {
+        let file = format!("{lang}.yaml");
+        (self.string_warnings.iter())
+            .filter(move |w| {
+                (w.path.as_deref())
+                    .and_then(Path::file_name)
+                    .is_none_or(|n| n.to_string_lossy() == file)
+            })
+            .cloned()
     }
 
     /// The warning for printed plans whose guidance links cannot be followed (no absolute base
@@ -150,8 +167,8 @@ impl Setup {
             Format::Md => export::markdown::to_markdown(schedule),
             Format::Json => export::json::to_json(schedule),
             Format::Csv => export::csv::to_csv(schedule),
-            Format::Ics => export::ics::to_ics(schedule, &self.ics),
-            Format::Svg => deload_engine::chart::svg(schedule),
+            Format::Ics => export::ics::to_ics_in(schedule, &self.ics, &self.words(plan)),
+            Format::Svg => deload_engine::chart::svg_in(schedule, &self.words(plan)),
         })
     }
 }

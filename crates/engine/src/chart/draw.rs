@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use super::{BLOCK_COLOURS, DELOAD_FILL, LABEL, WIDTH};
+use crate::message::{Arg, Language, Message, in_language};
 use crate::plan::{Schedule, Week};
-use crate::text::{escape_xml as escape, fmt_num};
+use crate::text::escape_xml as escape;
 
 /// Left edge of the plot (room for the sets axis's labels).
 const LEFT: f64 = 30.0;
@@ -36,15 +37,16 @@ fn colour(blocks: &[&str], name: &str) -> &'static str {
 
 /// The heading and the legend (a key per series, then each block's colour by name), flowing
 /// over as many lines as they need; returns the y below them.
-pub(super) fn legend(out: &mut String, blocks: &[&str]) -> f64 {
+pub(super) fn legend(out: &mut String, blocks: &[&str], lang: &dyn Language) -> f64 {
     let _ = writeln!(
         out,
-        "<text x=\"0\" y=\"15\" font-size=\"14\" font-weight=\"bold\">Working sets and intensity, week by week</text>"
+        "<text x=\"0\" y=\"15\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+        escape(lang.word("chart_heading"))
     );
     let mut keys: Vec<(String, &str)> = vec![
-        ("Sets (left axis)".into(), "bar"),
-        ("Top set, % of 1RM (right)".into(), "line"),
-        ("D: deload week".into(), "deload"),
+        (lang.word("chart_key_sets").into(), "bar"),
+        (lang.word("chart_key_top").into(), "line"),
+        (lang.word("chart_key_deload").into(), "deload"),
     ];
     keys.extend(blocks.iter().map(|b| ((*b).to_string(), colour(blocks, b))));
     let (mut x, mut y) = (0.0, 36.0);
@@ -104,15 +106,23 @@ fn axis_top(max: u32) -> u32 {
 
 /// The weekly plot from `top`: axes, bars, the intensity line and week numbers; returns the y
 /// below it.
-pub(super) fn weekly(out: &mut String, s: &Schedule, blocks: &[&str], top: f64) -> f64 {
+pub(super) fn weekly(
+    out: &mut String,
+    s: &Schedule,
+    blocks: &[&str],
+    top: f64,
+    lang: &dyn Language,
+) -> f64 {
     let plot_top = top + LINE + 10.0;
     let bottom = plot_top + PLOT_H;
     let max = axis_top(s.weeks.iter().map(|w| w.total_sets).max().unwrap_or(0));
     let _ = writeln!(
         out,
-        "<text x=\"0\" y=\"{:.1}\">sets</text><text x=\"{WIDTH}\" y=\"{:.1}\" text-anchor=\"end\">% 1RM</text>",
+        "<text x=\"0\" y=\"{:.1}\">{}</text><text x=\"{WIDTH}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
         plot_top - 10.0,
-        plot_top - 10.0
+        escape(lang.word("chart_axis_sets")),
+        plot_top - 10.0,
+        escape(lang.word("chart_axis_top"))
     );
     for k in 0..=2u32 {
         let y = bottom - f64::from(k) * PLOT_H / 2.0;
@@ -135,12 +145,12 @@ pub(super) fn weekly(out: &mut String, s: &Schedule, blocks: &[&str], top: f64) 
             w,
             slot(i, n),
             (bottom, PLOT_H / f64::from(max)),
-            blocks,
+            (blocks, lang),
             intensity,
         );
     }
     intensity_line(out, s, bottom);
-    week_numbers(out, n, bottom)
+    week_numbers(out, n, bottom, lang)
 }
 
 /// Week `w`'s bar in its slot `(x, width)` over the baseline `(y, units per set)`, titled with
@@ -150,7 +160,7 @@ fn bar(
     w: &Week,
     (x, width): (f64, f64),
     (base, per_set): (f64, f64),
-    blocks: &[&str],
+    (blocks, lang): (&[&str], &dyn Language),
     intensity: Option<f64>,
 ) {
     let h = f64::from(w.total_sets) * per_set;
@@ -161,15 +171,19 @@ fn bar(
     } else {
         colour(blocks, &w.block)
     };
-    let mut title = format!(
-        "Week {} ({}), {}: {} working sets",
-        w.number, w.start, w.block, w.total_sets
-    );
+    let mut title = Message::new("chart_bar")
+        .count("week", w.number)
+        .with("start", Arg::Date(w.start))
+        .name("block", w.block.as_str())
+        .count("sets", w.total_sets)
+        .say(lang);
     if let Some(p) = intensity {
-        let _ = write!(title, ", top set {} % of 1RM", fmt_num(p));
+        title.push_str(&Message::new("chart_bar_top").num("pct", p).say(lang));
     }
     if let Some(reason) = w.deload_reason.as_deref().filter(|_| w.is_deload) {
-        let _ = write!(title, ". Deload: {reason}");
+        let reason = in_language(lang, w.deload_message.as_ref(), reason);
+        let m = Message::new("chart_bar_deload").name("reason", reason.into_owned());
+        title.push_str(&m.say(lang));
     }
     let _ = writeln!(
         out,
@@ -224,14 +238,15 @@ fn intensity_line(out: &mut String, s: &Schedule, bottom: f64) {
 
 /// The week numbers under the plot, as many as fit (every week, or every 2nd, 4th...); returns
 /// the y below them.
-fn week_numbers(out: &mut String, n: usize, bottom: f64) -> f64 {
+fn week_numbers(out: &mut String, n: usize, bottom: f64, lang: &dyn Language) -> f64 {
     let (_, w) = slot(0, n);
     let every = (24.0 / w).ceil().max(1.0) as usize;
     let y = bottom + LINE;
     let _ = write!(
         out,
-        "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"end\">wk</text>",
-        LEFT - 4.0
+        "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"end\">{}</text>",
+        LEFT - 4.0,
+        escape(lang.word("chart_wk"))
     );
     for i in (0..n).step_by(every) {
         let (x, w) = slot(i, n);

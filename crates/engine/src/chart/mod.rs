@@ -23,10 +23,11 @@ mod table;
 
 use std::fmt::Write;
 
+use crate::message::{Arg, Language, Message, english};
 use crate::plan::Schedule;
 use crate::text::escape_xml as escape;
 
-pub use table::table;
+pub use table::{table, table_in};
 
 /// Width of the drawing, in SVG units (CSS px at the largest size).
 pub(crate) const WIDTH: f64 = 360.0;
@@ -41,25 +42,30 @@ pub(crate) const DELOAD_FILL: &str = "url(#plan-chart-deload)";
 
 /// The chart of `s` as an SVG document, also valid inline in HTML (`deload plan --format svg`).
 pub fn svg(s: &Schedule) -> String {
-    svg_with_room(s, 0)
+    svg_in(s, english())
 }
 
-/// [`svg`] in a string with `room` bytes to spare after it.
-fn svg_with_room(s: &Schedule, room: usize) -> String {
+/// [`svg`] with its words, numbers and dates in `lang`.
+pub fn svg_in(s: &Schedule, lang: &dyn Language) -> String {
+    svg_with_room(s, lang, 0)
+}
+
+/// [`svg_in`] in a string with `room` bytes to spare after it.
+fn svg_with_room(s: &Schedule, lang: &dyn Language, room: usize) -> String {
     let blocks = draw::block_names(s);
     let mut body = String::with_capacity(8192 + 512 * s.weeks.len());
-    let mut y = draw::legend(&mut body, &blocks);
-    y = draw::weekly(&mut body, s, &blocks, y);
-    y = notes::training_maxes(&mut body, s, y);
-    y = notes::deloads(&mut body, s, y);
-    y = muscles::small_multiples(&mut body, s, y);
+    let mut y = draw::legend(&mut body, &blocks, lang);
+    y = draw::weekly(&mut body, s, &blocks, y, lang);
+    y = notes::training_maxes(&mut body, s, y, lang);
+    y = notes::deloads(&mut body, s, y, lang);
+    y = muscles::small_multiples(&mut body, s, y, lang);
     let height = y.ceil() + 4.0;
     let mut out = String::with_capacity(body.len() + 1024 + room);
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plan-chart\" width=\"100%\" viewBox=\"0 0 {WIDTH} {height}\" style=\"max-width:30em;height:auto\" role=\"img\" aria-labelledby=\"plan-chart-title plan-chart-desc\" font-family=\"sans-serif\" font-size=\"{LABEL}\">\n<title id=\"plan-chart-title\">{}</title>\n<desc id=\"plan-chart-desc\">{}</desc>\n",
-        escape(&title(s)),
-        escape(&description(s))
+        escape(&title(s, lang)),
+        escape(&description(s, lang))
     );
     out.push_str("<defs><pattern id=\"plan-chart-deload\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f6dcb4\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8a4b12\" stroke-width=\"2.5\"/></pattern></defs>\n");
     out.push_str(&body);
@@ -69,39 +75,46 @@ fn svg_with_room(s: &Schedule, room: usize) -> String {
 
 /// The chart and its numbers as HTML: the SVG of [`svg`], then the [`table`] for screen readers.
 pub fn html(s: &Schedule) -> String {
+    html_in(s, english())
+}
+
+/// [`html`] in `lang`.
+pub fn html_in(s: &Schedule, lang: &dyn Language) -> String {
     // the table first, so that the drawing's string has room for it (not copied to grow)
-    let table = table(s);
-    let mut out = svg_with_room(s, table.len());
+    let table = table_in(s, lang);
+    let mut out = svg_with_room(s, lang, table.len());
     out.push_str(&table);
     out
 }
 
 /// The chart's title: the program and the plan's dates.
-fn title(s: &Schedule) -> String {
-    format!(
-        "Periodisation of {}: {} from {} to {}",
-        s.program,
-        crate::text::plural(s.weeks.len(), "week", "weeks"),
-        s.start,
-        s.end
-    )
+fn title(s: &Schedule, lang: &dyn Language) -> String {
+    Message::new("chart_title")
+        .name("program", s.program.as_str())
+        .count("n", s.weeks.len() as u64)
+        .with("start", Arg::Date(s.start))
+        .with("end", Arg::Date(s.end))
+        .say(lang)
 }
 
 /// The chart in words: the range of each series and the deload weeks.
-fn description(s: &Schedule) -> String {
+fn description(s: &Schedule, lang: &dyn Language) -> String {
     let sets = s.weeks.iter().map(|w| w.total_sets);
     let (lo, hi) = (sets.clone().min().unwrap_or(0), sets.max().unwrap_or(0));
-    let mut out = format!("Bars: working sets a week, {lo} to {hi}.");
+    let mut out = Message::new("chart_desc_bars")
+        .count("lo", lo)
+        .count("hi", hi)
+        .say(lang);
     let known: Vec<f64> = s.chart.top_intensity.iter().flatten().copied().collect();
     if let (Some(lo), Some(hi)) = (
         known.iter().copied().reduce(f64::min),
         known.iter().copied().reduce(f64::max),
     ) {
-        let _ = write!(
-            out,
-            " Line: the heaviest main-lift set of the week, {} to {} % of the 1RM.",
-            crate::text::fmt_num(lo),
-            crate::text::fmt_num(hi)
+        out.push_str(
+            &Message::new("chart_desc_line")
+                .num("lo", lo)
+                .num("hi", hi)
+                .say(lang),
         );
     }
     let deloads: Vec<String> = s
@@ -111,16 +124,14 @@ fn description(s: &Schedule) -> String {
         .map(|w| w.number.to_string())
         .collect();
     if deloads.is_empty() {
-        out.push_str(" No deload week.");
+        out.push_str(lang.word("chart_desc_no_deload"));
     } else {
-        let _ = write!(
-            out,
-            " Deload week{} (hatched, marked D): {}.",
-            crate::text::s(deloads.len()),
-            deloads.join(", ")
-        );
+        let m = Message::new("chart_desc_deloads")
+            .count("n", deloads.len() as u64)
+            .with("weeks", Arg::Names(deloads));
+        out.push_str(&m.say(lang));
     }
-    out.push_str(" Below: working sets a week per muscle group against the 4 to 30 band.");
+    out.push_str(lang.word("chart_desc_below"));
     out
 }
 

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{DELOAD_FILL, LINE_CHARS, WIDTH, text_lines, wrap};
+use crate::message::{Language, Message, muscle};
 use crate::plan::sanity::{MAX_WEEKLY_SETS, MIN_WEEKLY_SETS};
 use crate::plan::{MuscleSets, Schedule};
 use crate::text::escape_xml as escape;
@@ -27,24 +28,28 @@ const PANEL_H: f64 = LABELS_H + PLOT_H + 12.0;
 const PANEL_CHARS: usize = 14;
 
 /// The heading and a panel per muscle group, from `top`; returns the y below.
-pub(super) fn small_multiples(out: &mut String, s: &Schedule, top: f64) -> f64 {
+pub(super) fn small_multiples(
+    out: &mut String,
+    s: &Schedule,
+    top: f64,
+    lang: &dyn Language,
+) -> f64 {
     let groups = &s.chart.muscles;
     if groups.is_empty() || s.weeks.is_empty() {
         return top;
     }
-    let heading = wrap(
-        &format!(
-            "Working sets a week per muscle group (shaded: {MIN_WEEKLY_SETS} to {MAX_WEEKLY_SETS}, the range without a warning)"
-        ),
-        LINE_CHARS,
-    );
+    let heading = Message::new("chart_muscles_heading")
+        .count("min", MIN_WEEKLY_SETS)
+        .count("max", MAX_WEEKLY_SETS)
+        .say(lang);
+    let heading = wrap(&heading, LINE_CHARS);
     let _ = writeln!(out, "<g class=\"plan-chart-muscles\">");
     let y = text_lines(out, &heading, 0.0, top + 14.0, 15.0) - 15.0 + 8.0;
     let panel_w = (WIDTH - GAP * (COLUMNS - 1) as f64) / COLUMNS as f64;
     for (i, g) in groups.iter().enumerate() {
         let x = (i % COLUMNS) as f64 * (panel_w + GAP);
         let py = y + (i / COLUMNS) as f64 * PANEL_H;
-        panel(out, s, g, (x, py, panel_w));
+        panel(out, s, g, (x, py, panel_w), lang);
     }
     out.push_str("</g>\n");
     y + groups.len().div_ceil(COLUMNS) as f64 * PANEL_H
@@ -52,7 +57,7 @@ pub(super) fn small_multiples(out: &mut String, s: &Schedule, top: f64) -> f64 {
 
 /// The range of a group's working sets in its loading weeks in words (`8–16 sets`), with
 /// `low` or `high` when a week falls outside the band.
-fn range(s: &Schedule, g: &MuscleSets) -> String {
+fn range(s: &Schedule, g: &MuscleSets, lang: &dyn Language) -> String {
     let loading = s
         .weeks
         .iter()
@@ -68,13 +73,14 @@ fn range(s: &Schedule, g: &MuscleSets) -> String {
         format!("{lo}–{hi}")
     };
     let flag = if lo < MIN_WEEKLY_SETS {
-        ", low"
+        lang.word("chart_low")
     } else if hi > MAX_WEEKLY_SETS {
-        ", high"
+        lang.word("chart_high")
     } else {
         ""
     };
-    format!("{range} sets{flag}")
+    let m = Message::new("chart_muscle_range").name("range", range);
+    format!("{}{flag}", m.say(lang))
 }
 
 /// `name` cut to fit a panel, with an ellipsis when cut (the whole name is in the table and in
@@ -91,14 +97,21 @@ fn fit(name: &str) -> String {
 /// One group's panel in the box `(x, y, width)`: its name and range, the shaded band with its
 /// edges labelled, and a bar a week (deloads hatched; above the scale, cut and notched), each
 /// titled with its numbers.
-fn panel(out: &mut String, s: &Schedule, g: &MuscleSets, (x, y, w): (f64, f64, f64)) {
+fn panel(
+    out: &mut String,
+    s: &Schedule,
+    g: &MuscleSets,
+    (x, y, w): (f64, f64, f64),
+    lang: &dyn Language,
+) {
+    let name = muscle(lang, &g.muscle);
     let _ = writeln!(
         out,
         "<text x=\"{x:.1}\" y=\"{:.1}\" font-weight=\"bold\">{}</text><text x=\"{x:.1}\" y=\"{:.1}\">{}</text>",
         y + 13.0,
-        escape(&fit(&g.muscle)),
+        escape(&fit(&name)),
         y + 27.0,
-        range(s, g)
+        escape(&range(s, g, lang))
     );
     let (left, bottom) = (x + AXIS, y + LABELS_H + PLOT_H);
     let plot_w = w - AXIS;
@@ -122,11 +135,23 @@ fn panel(out: &mut String, s: &Schedule, g: &MuscleSets, (x, y, w): (f64, f64, f
         let bx = left + i as f64 * slot + (slot - bar_w) / 2.0;
         let _ = write!(
             out,
-            "<rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{fill}\"><title>{}, week {}: {n} working sets{}</title></rect>",
+            "<rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"{fill}\"><title>{}</title></rect>",
             bottom - h,
-            escape(&g.muscle),
-            w.number,
-            if w.is_deload { " (deload)" } else { "" }
+            escape(
+                &Message::new("chart_muscle_bar")
+                    .name("muscle", name.as_ref())
+                    .count("week", w.number)
+                    .count("n", *n)
+                    .name(
+                        "deload",
+                        if w.is_deload {
+                            lang.word("chart_deload_mark")
+                        } else {
+                            ""
+                        }
+                    )
+                    .say(lang)
+            ),
         );
         if *n > SCALE_TOP {
             // the cut: a white slash across the bar near its top

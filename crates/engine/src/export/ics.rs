@@ -18,6 +18,10 @@
 //! With [`IcsOptions::rest_events`], every rest day is an event too (`SUMMARY:Rest day`,
 //! `CATEGORIES:REST`) whose description is the day's recovery guidance.
 //!
+//! [`to_ics_in`] writes the summaries (`Deload: `, `Rest day`), the deload reasons and the rest
+//! days' guidance in another language (`ics_*` and `plan_*` strings); the set lines, the
+//! categories and everything else stay as they are.
+//!
 //! # Reproducible output
 //!
 //! The same plan exports to the same bytes, so an export can be compared, committed and
@@ -45,6 +49,7 @@
 
 use std::fmt::Write as _;
 
+use crate::message::{Language, english, in_language};
 use crate::plan::{Prescription, RestDay, Schedule, Session, Week};
 use crate::programs::Units;
 
@@ -67,6 +72,11 @@ fn capacity(schedule: &Schedule, opts: &IcsOptions) -> usize {
 
 /// The schedule as an iCalendar file.
 pub fn to_ics(schedule: &Schedule, opts: &IcsOptions) -> String {
+    to_ics_in(schedule, opts, english())
+}
+
+/// [`to_ics`] with the summaries and descriptions in `lang`.
+pub fn to_ics_in(schedule: &Schedule, opts: &IcsOptions, lang: &dyn Language) -> String {
     let mut ics = Ics::with_capacity(capacity(schedule, opts));
     ics.put("BEGIN:VCALENDAR");
     ics.put("VERSION:2.0");
@@ -104,7 +114,7 @@ pub fn to_ics(schedule: &Schedule, opts: &IcsOptions) -> String {
                 event.name(),
             ]);
             description.clear();
-            event.describe(&mut description);
+            event.describe(&mut description, lang);
             ics.put("BEGIN:VEVENT");
             ics.line(|l| {
                 let _ = write!(l, "UID:{uid:016x}@deload");
@@ -128,7 +138,7 @@ pub fn to_ics(schedule: &Schedule, opts: &IcsOptions) -> String {
             }
             ics.line(|l| {
                 l.push_str("SUMMARY:");
-                event.summary(l);
+                event.summary(l, lang);
             });
             ics.line(|l| {
                 l.push_str("DESCRIPTION:");
@@ -206,28 +216,28 @@ impl Event<'_> {
     }
 
     /// Appends the summary, escaped.
-    fn summary(&self, out: &mut String) {
+    fn summary(&self, out: &mut String, lang: &dyn Language) {
         match self {
             Event::Session(week, session, _) => {
                 if week.is_deload {
-                    out.push_str("Deload: ");
+                    push_escaped(out, lang.word("ics_deload"));
                 }
                 push_escaped(out, &session.name);
             }
-            Event::Rest(_) => out.push_str("Rest day"),
+            Event::Rest(_) => push_escaped(out, lang.word("ics_rest_day")),
         }
     }
 
     /// Appends the description, one item a line, not yet escaped. A session: in a deload week
     /// why it is one, then the prescriptions; a rest day: its note, then the guidance.
-    fn describe(&self, out: &mut String) {
+    fn describe(&self, out: &mut String, lang: &dyn Language) {
         match self {
             Event::Session(week, session, units) => {
                 if week.is_deload {
-                    out.push_str("Deload week");
+                    out.push_str(lang.word("ics_deload_week"));
                     if let Some(reason) = &week.deload_reason {
-                        out.push_str(": ");
-                        out.push_str(reason);
+                        out.push_str(lang.word("ics_colon"));
+                        out.push_str(&in_language(lang, week.deload_message.as_ref(), reason));
                     }
                     out.push('\n');
                 }
@@ -237,10 +247,15 @@ impl Event<'_> {
                 }
             }
             Event::Rest(rest) => {
-                out.push_str(&rest.note);
+                out.push_str(&in_language(lang, Some(&rest.note_message), &rest.note));
                 out.push('\n');
                 for g in &rest.guidance {
-                    let _ = writeln!(out, "{}: {}", g.topic.label(), g.text);
+                    let label = match lang.is_english() {
+                        true => g.topic.label(),
+                        false => lang.word(g.topic.key()),
+                    };
+                    let text = in_language(lang, Some(&g.message), &g.text);
+                    let _ = writeln!(out, "{label}{}{text}", lang.word("ics_colon"));
                 }
             }
         }

@@ -394,6 +394,7 @@ mod tests {
             history_chart: None,
             chart: Default::default(),
             diagnostics: vec![],
+            messages: Default::default(),
             weeks: vec![Week {
                 number: 1,
                 start: date(2026, 1, 5),
@@ -403,6 +404,7 @@ mod tests {
                 cycle: 0,
                 is_deload: false,
                 deload_reason: None,
+                deload_message: None,
                 deload_link: None,
                 total_sets: 0,
                 days: vec![Day {
@@ -411,6 +413,7 @@ mod tests {
                     kind: DayKind::Rest(RestDay {
                         note: "n".into(),
                         guidance: vec![],
+                        note_message: Default::default(),
                     }),
                 }],
             }],

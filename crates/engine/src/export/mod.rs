@@ -30,7 +30,7 @@ use crate::programs::Units;
 use crate::text::fmt_num;
 
 pub use self::csv::to_csv;
-pub use self::ics::{IcsOptions, to_ics};
+pub use self::ics::{IcsOptions, to_ics, to_ics_in};
 pub use self::json::to_json;
 pub use self::markdown::to_markdown;
 

@@ -23,6 +23,7 @@
 use super::Inputs;
 use super::weeks::WeekPosition;
 use crate::error::Error;
+use crate::message::{Arg, Message};
 use crate::programs::{SessionTemplate, Weekday};
 
 /// The least possible longest run of consecutive training days for `d` sessions a week:
@@ -344,6 +345,8 @@ pub(crate) struct TrainingDays<'p> {
     pub(crate) reason: String,
     /// Set when some heavy sessions on the same muscles could not be kept 48 h apart.
     pub(crate) warning: Option<String>,
+    /// `reason` and `warning` as messages.
+    pub(crate) messages: (Message, Option<Message>),
 }
 
 impl TrainingDays<'_> {
@@ -400,6 +403,11 @@ pub(crate) fn choose_training_days<'p>(
     Ok(TrainingDays {
         reason: days_reason(d, &choice),
         warning: clash_warning(&choice),
+        messages: (
+            days_message(d, &choice),
+            (choice.clashes > 0)
+                .then(|| Message::new("plan_warn_heavy_clash").count("n", choice.clashes)),
+        ),
         lists,
         choice,
         layout,
@@ -428,6 +436,40 @@ fn days_reason(d: u32, choice: &DayChoice) -> String {
         reason.push_str("; heavy sessions on the same muscles are at least 48 h apart");
     }
     reason
+}
+
+/// [`days_reason`] as a message.
+fn days_message(d: u32, choice: &DayChoice) -> Message {
+    const SHORT: [&str; 7] = [
+        "plan_day_mon",
+        "plan_day_tue",
+        "plan_day_wed",
+        "plan_day_thu",
+        "plan_day_fri",
+        "plan_day_sat",
+        "plan_day_sun",
+    ];
+    let days = (choice.days.iter())
+        .map(|day| Message::new(SHORT[*day as usize % 7]))
+        .collect();
+    let least = least_run(d);
+    let run = Message::new("plan_days")
+        .count("d", d)
+        .with("days", Arg::List(days))
+        .count("run", choice.max_run);
+    let mut m = if choice.max_run == least {
+        Message::new("plan_days_least")
+            .msg("reason", run)
+            .count("d", d)
+    } else {
+        Message::new("plan_days_least_free")
+            .msg("reason", run)
+            .count("least", least)
+    };
+    if choice.clashes == 0 {
+        m = Message::new("plan_days_apart").msg("reason", m);
+    }
+    m
 }
 
 /// The warning for heavy clashes no arrangement avoids, if there are any.

@@ -9,6 +9,7 @@
 //!   shortened.
 
 use super::{Inputs, PlanOptions};
+use crate::message::{Arg, Message};
 use crate::programs::{History, Level};
 use crate::text::ordinal;
 
@@ -22,6 +23,25 @@ pub(crate) const MIN_MARKER_CADENCE: u32 = 4;
 /// The level for `years` of consistent training.
 pub(crate) fn level_from_years(years: f64) -> Level {
     Level::from_years(years)
+}
+
+/// The message naming `level` (its word in the language files).
+pub(crate) fn level_word(level: Level) -> Arg {
+    Arg::Word(format!("sheet_level_{level}"))
+}
+
+/// Why `years` of training give their level, as a message.
+fn years_message(years: f64) -> Message {
+    let level = level_from_years(years);
+    let rule = match level {
+        Level::Novice => "plan_years_novice",
+        Level::Intermediate => "plan_years_intermediate",
+        Level::Advanced => "plan_years_advanced",
+    };
+    Message::new("plan_level_years")
+        .num("years", years)
+        .with("level", level_word(level))
+        .msg("rule", Message::new(rule))
 }
 
 fn years_reason(years: f64) -> String {
@@ -40,8 +60,34 @@ fn years_reason(years: f64) -> String {
     format!("{y} {unit} of training → {level} ({rule})")
 }
 
-/// The lifter's level and why. Flags (`opts`) win over the file; a stated level wins over years.
-pub(crate) fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String) {
+/// The lifter's level and why, as text and as a message. Flags (`opts`) win over the file; a
+/// stated level wins over years.
+pub(crate) fn resolve_level(history: &History, opts: &PlanOptions) -> (Level, String, Message) {
+    let (level, reason) = level_and_reason(history, opts);
+    let message = if let Some(level) = opts.level {
+        Message::new("plan_level_chosen").with("level", level_word(level))
+    } else if let Some(years) = opts.training_years.filter(|y| y.is_finite() && *y >= 0.0) {
+        years_message(years)
+    } else if let Some(level) = history.level {
+        Message::new("plan_level_stated").with("level", level_word(level))
+    } else if let Some(years) = history
+        .training_years
+        .filter(|y| y.is_finite() && *y >= 0.0)
+    {
+        let m = years_message(years);
+        if history.source.is_some() {
+            Message::new("plan_level_from_log").msg("reason", m)
+        } else {
+            m
+        }
+    } else {
+        Message::new("plan_level_none")
+    };
+    (level, reason, message)
+}
+
+/// The lifter's level and why, in English.
+fn level_and_reason(history: &History, opts: &PlanOptions) -> (Level, String) {
     if let Some(level) = opts.level {
         return (
             level,
@@ -98,6 +144,54 @@ pub(crate) struct Cadence {
     pub(crate) reason: String,
     /// Warnings (an explicit K outside 4–6).
     pub(crate) warnings: Vec<String>,
+    /// `reason` as a message.
+    pub(crate) reason_message: Message,
+    /// `warnings` as messages.
+    pub(crate) warning_messages: Vec<Message>,
+}
+
+/// The cadence an athlete file or program sets (`deload_every`), with its warning when it is
+/// outside 4–6.
+fn explicit_cadence(k: u32, source: CadenceSource) -> Cadence {
+    let k = k.max(2);
+    let who = match source {
+        CadenceSource::Athlete => "the athlete file",
+        CadenceSource::Program => "the program",
+    };
+    let who_key = match source {
+        CadenceSource::Athlete => "plan_by_athlete_file",
+        CadenceSource::Program => "plan_by_program",
+    };
+    let mut warnings = Vec::new();
+    let mut warning_messages = Vec::new();
+    if !(4..=6).contains(&k) {
+        warning_messages.push(
+            Message::new(if k < 4 {
+                "plan_warn_cadence_short"
+            } else {
+                "plan_warn_cadence_long"
+            })
+            .msg("who", Message::new(who_key))
+            .count("k", k),
+        );
+        warnings.push(format!(
+            "{who} sets a deload every {k} weeks, outside the recommended 4 to 6: {}",
+            if k < 4 {
+                "so few loading weeks build little fatigue to shed and slow progress"
+            } else {
+                "fatigue tends to pile up (harder workouts, lingering soreness, stalled progress) before the deload comes"
+            }
+        ));
+    }
+    Cadence {
+        every: k,
+        reason: format!("set by {who}: every {} week", ordinal(k)),
+        warnings,
+        reason_message: Message::new("plan_cadence_set")
+            .msg("who", Message::new(who_key))
+            .with("k", Arg::Ordinal(k)),
+        warning_messages,
+    }
 }
 
 /// Computes K from the level, recovery markers and any explicit override.
@@ -107,33 +201,18 @@ pub(crate) fn cadence(
     explicit: Option<(u32, CadenceSource)>,
 ) -> Cadence {
     if let Some((k, source)) = explicit {
-        let k = k.max(2);
-        let who = match source {
-            CadenceSource::Athlete => "the athlete file",
-            CadenceSource::Program => "the program",
-        };
-        let mut warnings = Vec::new();
-        if !(4..=6).contains(&k) {
-            warnings.push(format!(
-                "{who} sets a deload every {k} weeks, outside the recommended 4 to 6: {}",
-                if k < 4 {
-                    "so few loading weeks build little fatigue to shed and slow progress"
-                } else {
-                    "fatigue tends to pile up (harder workouts, lingering soreness, stalled progress) before the deload comes"
-                }
-            ));
-        }
-        return Cadence {
-            every: k,
-            reason: format!("set by {who}: every {} week", ordinal(k)),
-            warnings,
-        };
+        return explicit_cadence(k, source);
     }
     let base = base_cadence(level);
     let mut reason = format!("{level} lifter: every {} week", ordinal(base));
+    let mut reason_message = Message::new("plan_cadence_level")
+        .with("level", level_word(level))
+        .with("k", Arg::Ordinal(base));
     let mut markers = Vec::new();
+    let mut marker_messages = Vec::new();
     if let Some(s) = history.sleep_hours.filter(|s| *s < SLEEP_MARKER_HOURS) {
         markers.push(format!("sleep under 7 h ({} h)", crate::text::fmt_num(s)));
+        marker_messages.push(Message::new("plan_marker_sleep").num("hours", s));
     }
     let signs = history.all_signs();
     if signs.len() >= SIGNS_MARKER {
@@ -142,6 +221,12 @@ pub(crate) fn cadence(
             signs.len(),
             signs.join(", ").replace('_', " ")
         ));
+        let words = signs.iter().map(|s| sign_message(s)).collect();
+        marker_messages.push(
+            Message::new("plan_marker_signs")
+                .count("n", signs.len() as u64)
+                .with("signs", Arg::List(words)),
+        );
     }
     let mut every = base;
     if !markers.is_empty() {
@@ -152,18 +237,45 @@ pub(crate) fn cadence(
                 markers.join(" and "),
                 ordinal(every)
             ));
+            reason_message = Message::new("plan_cadence_sooner")
+                .msg("reason", reason_message)
+                .with("markers", Arg::And(std::mem::take(&mut marker_messages)))
+                .with("k", Arg::Ordinal(every));
         } else {
             reason.push_str(&format!(
                 "; {}: already at the shortest cadence, every 4th week",
                 markers.join(" and ")
             ));
+            reason_message = Message::new("plan_cadence_shortest")
+                .msg("reason", reason_message)
+                .with("markers", Arg::And(std::mem::take(&mut marker_messages)));
         }
     }
     Cadence {
         every,
         reason,
         warnings: Vec::new(),
+        reason_message,
+        warning_messages: Vec::new(),
     }
+}
+
+/// A warning sign in words (`harder_workouts` as the athlete file names it, or a training log's
+/// sign as [`History::all_signs`] words it) as a message: `plan_sign_KEY` of the language files,
+/// another as written.
+fn sign_message(sign: &str) -> Message {
+    let key = match sign {
+        "harder_workouts" => "plan_sign_harder_workouts",
+        "lingering_soreness" => "plan_sign_lingering_soreness",
+        "mood_sleep" => "plan_sign_mood_sleep",
+        "slow_recovery" => "plan_sign_slow_recovery",
+        "stalled_progress" => "plan_sign_stalled_progress",
+        "stalled progress (log)" => "plan_sign_log_stalls",
+        "harder workouts: rising RPE (log)" => "plan_sign_log_rising_rpe",
+        "a workload spike (log)" => "plan_sign_log_acwr",
+        other => return Message::new("plan_as_written").name("text", other.replace('_', " ")),
+    };
+    Message::new(key)
 }
 
 /// Who the plan is for: the lifter's level and deload cadence, each with its reason.
@@ -173,6 +285,8 @@ pub(crate) struct Training {
     pub(crate) level: Level,
     /// Why that level.
     pub(crate) level_reason: String,
+    /// `level_reason` as a message.
+    pub(crate) level_message: Message,
     /// The deload cadence K, its reason and any warning about it.
     pub(crate) cadence: Cadence,
 }
@@ -181,7 +295,7 @@ pub(crate) struct Training {
 /// ([`resolve_level`]), then K from the level and recovery markers ([`cadence`]), unless the
 /// athlete file (first) or the program sets K explicitly.
 pub(crate) fn resolve(inputs: &Inputs<'_>) -> Training {
-    let (level, level_reason) = resolve_level(inputs.history, inputs.opts);
+    let (level, level_reason, level_message) = resolve_level(inputs.history, inputs.opts);
     let explicit = inputs
         .athlete
         .and_then(|a| a.deload_every.map(|k| (k, CadenceSource::Athlete)))
@@ -193,6 +307,7 @@ pub(crate) fn resolve(inputs: &Inputs<'_>) -> Training {
     Training {
         level,
         level_reason,
+        level_message,
         cadence: cadence(level, inputs.history, explicit),
     }
 }
@@ -225,7 +340,7 @@ mod tests {
             training_years: Some(2.5),
             ..PlanOptions::default()
         };
-        let (l, r) = resolve_level(&h, &opts);
+        let (l, r, _) = resolve_level(&h, &opts);
         assert_eq!(l, Level::Advanced);
         assert_eq!(r, "2.5 years of training → advanced (2 years or more)");
         let opts = PlanOptions {

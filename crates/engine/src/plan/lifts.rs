@@ -11,6 +11,7 @@
 //!   in the first) the TM is `TM + c × step`.
 
 use super::Lift;
+use crate::message::Message;
 use crate::programs::{Athlete, Program};
 
 /// The training max as a share of the 1RM when neither the athlete nor the program sets one.
@@ -87,7 +88,7 @@ fn lift_maxes(
         .or(program.tm_step.map(|s| s.for_kind(ex.lift_kind())))
         .unwrap_or(0.0);
     let one_rm = athlete.and_then(|a| a.max_for(&key));
-    let (tm, _) = training_max(program, athlete, &key, one_rm);
+    let (tm, _, _) = training_max(program, athlete, &key, one_rm);
     LiftMaxes {
         key,
         one_rm,
@@ -115,13 +116,21 @@ fn summary(
     if maxes.one_rm.is_none() && !(uses_tm && maxes.tm.is_some()) {
         return None;
     }
-    let (_, tm_source) = training_max(program, athlete, key, maxes.one_rm);
+    let (_, tm_source, tm_message) = training_max(program, athlete, key, maxes.one_rm);
+    let from_log = athlete.is_some_and(|a| a.log_maxes.contains(key));
     let one_rm_source = maxes.one_rm.map(|_| {
-        if athlete.is_some_and(|a| a.log_maxes.contains(key)) {
+        if from_log {
             "recent e1RM in the training log".to_string()
         } else {
             "athlete file".to_string()
         }
+    });
+    let one_rm_message = maxes.one_rm.map(|_| {
+        Message::new(if from_log {
+            "plan_source_log_e1rm"
+        } else {
+            "plan_source_athlete_file"
+        })
     });
     let hundredth = super::plates::hundredth;
     Some(Lift {
@@ -132,27 +141,36 @@ fn summary(
         training_max: maxes.tm.filter(|_| uses_tm).map(hundredth),
         training_max_source: tm_source.filter(|_| uses_tm),
         tm_step: hundredth(maxes.step),
+        source_messages: [one_rm_message, tm_message.filter(|_| uses_tm)],
     })
 }
 
-/// The training max of the lift `key` with 1RM `one_rm`, and where it comes from.
+/// The training max of the lift `key` with 1RM `one_rm`, and where it comes from (in English
+/// and as a message).
 fn training_max(
     program: &Program,
     athlete: Option<&Athlete>,
     key: &str,
     one_rm: Option<f64>,
-) -> (Option<f64>, Option<String>) {
+) -> (Option<f64>, Option<String>, Option<Message>) {
     if let Some(tm) = athlete.and_then(|a| a.training_max_for(key)) {
-        return (Some(tm), Some("athlete file".to_string()));
+        return (
+            Some(tm),
+            Some("athlete file".to_string()),
+            Some(Message::new("plan_source_athlete_file")),
+        );
     }
     let Some(one_rm) = one_rm else {
-        return (None, None);
+        return (None, None, None);
     };
-    let (share, whose) = match (athlete.and_then(|a| a.training_max), program.training_max) {
-        (Some(p), _) => (p, "athlete file"),
-        (None, Some(p)) => (p, "program"),
-        (None, None) => (DEFAULT_TRAINING_MAX, "default"),
+    let (share, whose, key) = match (athlete.and_then(|a| a.training_max), program.training_max) {
+        (Some(p), _) => (p, "athlete file", "plan_source_athlete_file"),
+        (None, Some(p)) => (p, "program", "plan_source_program"),
+        (None, None) => (DEFAULT_TRAINING_MAX, "default", "plan_source_default"),
     };
     let source = format!("{} % of the 1RM ({whose})", crate::text::fmt_num(share));
-    (Some(one_rm * share / 100.0), Some(source))
+    let message = Message::new("plan_source_tm_share")
+        .num("share", share)
+        .msg("whose", Message::new(key));
+    (Some(one_rm * share / 100.0), Some(source), Some(message))
 }

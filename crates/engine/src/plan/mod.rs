@@ -59,12 +59,14 @@ pub use rpe::{
     FATIGUE_PER_SET, feasible_percent, feasible_reps, implied_rpe, reps_to_failure, rpe_percent,
 };
 pub use schedule::{
-    Day, DayKind, Lift, Line, LoadFrom, Prescription, RepRange, Schedule, Session, Week,
+    Day, DayKind, Lift, Line, LoadFrom, PlanMessages, Prescription, RepRange, Schedule, Session,
+    Week,
 };
 pub use shape::{ChartData, CycleTm, MuscleSets, TrainingMaxes};
 pub use warmup::{Plates, STANDARD_KG, STANDARD_LB, plates_text};
 
 use crate::error::Error;
+use crate::message::Message;
 use crate::programs::{Athlete, History, Level, PlanInput, Program, Weekday, effective_program};
 use deload::{BlockEnds, DeloadRules, Placement};
 use layout::WeekLayout;
@@ -157,10 +159,13 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         warmup::add_warmups(&mut weeks, &plates, &warm);
     }
 
-    let mut warnings: Vec<String> = training.cadence.warnings.clone();
-    warnings.extend(length.warning);
-    warnings.extend(days.warning.clone());
-    warnings.extend(diagnostics.iter().map(warning_text));
+    let (warnings, warning_messages) = all_warnings(&training, length.warning, &days, &diagnostics);
+    let messages = PlanMessages {
+        level_reason: training.level_message,
+        cadence_reason: training.cadence.reason_message,
+        days_reason: days.messages.0.clone(),
+        warnings: warning_messages,
+    };
     Ok(Schedule {
         athlete: athlete.map(|a| a.name.clone()).filter(|n| !n.is_empty()),
         program: program.name.clone(),
@@ -184,7 +189,29 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         chart,
         weeks,
         diagnostics,
+        messages,
     })
+}
+
+/// The plan's warnings in English and as messages: the cadence's, the length's, the days' and
+/// the located ones about the program's numbers (English only: their messages are empty).
+fn all_warnings(
+    training: &history::Training,
+    length: Option<String>,
+    days: &days::TrainingDays<'_>,
+    diagnostics: &[Error],
+) -> (Vec<String>, Vec<Message>) {
+    let mut warnings: Vec<String> = training.cadence.warnings.clone();
+    let mut messages = training.cadence.warning_messages.clone();
+    if let Some(w) = length {
+        warnings.push(w);
+        messages.push(Message::new("plan_warn_too_long").count("max", MAX_WEEKS));
+    }
+    warnings.extend(days.warning.clone());
+    messages.extend(days.messages.1.clone());
+    warnings.extend(diagnostics.iter().map(warning_text));
+    messages.extend(diagnostics.iter().map(|_| Message::default()));
+    (warnings, messages)
 }
 
 /// The "check numbers" stage ([`sanity::check`]) for the plan's program and lifts.

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::message::Message;
 use crate::text::fmt_num;
 
 /// Link to the site's page on sleep.
@@ -33,6 +34,17 @@ pub enum Topic {
 }
 
 impl Topic {
+    /// The key of the topic's name in the language files (`sheet_topic_sleep`, ...).
+    pub fn key(self) -> &'static str {
+        match self {
+            Topic::Sleep => "sheet_topic_sleep",
+            Topic::Nutrition => "sheet_topic_nutrition",
+            Topic::Mobility => "sheet_topic_mobility",
+            Topic::Hydration => "sheet_topic_hydration",
+            Topic::Stress => "sheet_topic_stress",
+        }
+    }
+
     /// The topic's name as a heading or label ("Sleep", "Nutrition", ...).
     pub fn label(self) -> &'static str {
         match self {
@@ -54,6 +66,9 @@ pub struct RecoveryItem {
     pub text: String,
     /// The site page on the topic.
     pub link: String,
+    /// `text` as a message, to print it in another language.
+    #[serde(skip)]
+    pub message: Message,
 }
 
 /// A rest day.
@@ -63,6 +78,9 @@ pub struct RestDay {
     pub note: String,
     /// Recovery guidance, one item per topic.
     pub guidance: Vec<RecoveryItem>,
+    /// `note` as a message, to print it in another language.
+    #[serde(skip)]
+    pub note_message: Message,
 }
 
 /// What shapes a rest day's advice.
@@ -76,56 +94,100 @@ pub(crate) struct RestContext {
     pub(crate) sleep_hours: Option<f64>,
 }
 
+/// Why the rest day matters, in English and as a message.
+fn note(ctx: &RestContext) -> (String, Message) {
+    match (&ctx.after, ctx.deload_week) {
+        (_, true) => (
+            "Rest day in a deload week: let the lighter week do its work".to_string(),
+            Message::new("plan_rest_note_deload"),
+        ),
+        (Some((name, true)), _) => (
+            format!("Rest after {name}, a heavy session: repair happens now"),
+            Message::new("plan_rest_note_after_heavy").name("session", name),
+        ),
+        (Some((name, false)), _) => (
+            format!("Rest after {name}"),
+            Message::new("plan_rest_note_after").name("session", name),
+        ),
+        (None, _) => (
+            "Rest day: adaptation happens between sessions".to_string(),
+            Message::new("plan_rest_note"),
+        ),
+    }
+}
+
 /// The guidance for a rest day.
 pub(crate) fn rest_day(ctx: &RestContext) -> RestDay {
-    let note = match (&ctx.after, ctx.deload_week) {
-        (_, true) => "Rest day in a deload week: let the lighter week do its work".to_string(),
-        (Some((name, true)), _) => {
-            format!("Rest after {name}, a heavy session: repair happens now")
-        }
-        (Some((name, false)), _) => format!("Rest after {name}"),
-        (None, _) => "Rest day: adaptation happens between sessions".to_string(),
-    };
+    let (note, note_message) = note(ctx);
     let sleep = match ctx.sleep_hours {
-        Some(h) if h < 7.0 => format!(
-            "You average {} h; aim for 7–9 h tonight with a steady bedtime — sleep is when most repair happens.",
-            fmt_num(h)
+        Some(h) if h < 7.0 => (
+            format!(
+                "You average {} h; aim for 7–9 h tonight with a steady bedtime — sleep is when most repair happens.",
+                fmt_num(h)
+            ),
+            Message::new("plan_rest_sleep_short").num("hours", h),
         ),
-        _ => "Aim for 7–9 hours at your usual bedtime; consistency matters as much as length."
-            .to_string(),
+        _ => (
+            "Aim for 7–9 hours at your usual bedtime; consistency matters as much as length."
+                .to_string(),
+            Message::new("plan_rest_sleep"),
+        ),
     };
     let nutrition = if ctx.after.as_ref().is_some_and(|(_, heavy)| *heavy) {
-        "Eat protein across the day (about 1.6 g per kg of body weight) and enough carbohydrate to refill after yesterday's heavy work."
+        (
+            "Eat protein across the day (about 1.6 g per kg of body weight) and enough carbohydrate to refill after yesterday's heavy work.",
+            "plan_rest_nutrition_heavy",
+        )
     } else {
-        "Keep protein spread over your meals and eat enough carbohydrate; rest days are not for under-eating."
+        (
+            "Keep protein spread over your meals and eat enough carbohydrate; rest days are not for under-eating.",
+            "plan_rest_nutrition",
+        )
     };
     let mobility = if ctx.deload_week {
-        "Walk, cycle easily or do a short mobility routine; movement helps more than stillness."
+        (
+            "Walk, cycle easily or do a short mobility routine; movement helps more than stillness.",
+            "plan_rest_mobility_deload",
+        )
     } else {
-        "Take a 20–30 minute walk or gentle mobility work for the muscles you trained."
+        (
+            "Take a 20–30 minute walk or gentle mobility work for the muscles you trained.",
+            "plan_rest_mobility",
+        )
     };
-    let item = |topic, text: &str, link: &str| RecoveryItem {
+    let item = |topic, text: &str, link: &str, message: Message| RecoveryItem {
         topic,
         text: text.to_string(),
         link: link.to_string(),
+        message,
     };
+    let (nutrition, nutrition_message) = (nutrition.0, Message::new(nutrition.1));
+    let (mobility, mobility_message) = (mobility.0, Message::new(mobility.1));
     RestDay {
         note,
         guidance: vec![
-            item(Topic::Sleep, &sleep, SLEEP_LINK),
-            item(Topic::Nutrition, nutrition, NUTRITION_LINK),
-            item(Topic::Mobility, mobility, MOBILITY_LINK),
+            item(Topic::Sleep, &sleep.0, SLEEP_LINK, sleep.1),
+            item(
+                Topic::Nutrition,
+                nutrition,
+                NUTRITION_LINK,
+                nutrition_message,
+            ),
+            item(Topic::Mobility, mobility, MOBILITY_LINK, mobility_message),
             item(
                 Topic::Hydration,
                 "Drink regularly through the day; pale urine is a simple check.",
                 NUTRITION_LINK,
+                Message::new("plan_rest_hydration"),
             ),
             item(
                 Topic::Stress,
                 "Leave room to switch off — a quiet walk, breathing or time with others helps the body shift into rest-and-repair.",
                 STRESS_LINK,
+                Message::new("plan_rest_stress"),
             ),
         ],
+        note_message,
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 
 use super::rest::RestDay;
 use crate::error::Error;
+use crate::message::Message;
 use crate::programs::{Base, Level, LiftKind, Reps, Units, Weekday};
 use crate::text::push_int;
 
@@ -115,6 +116,23 @@ pub struct Schedule {
     /// caller that reports them with their source line; not in the JSON.
     #[serde(skip)]
     pub diagnostics: Vec<Error>,
+    /// The plan's sentences as messages, to print them in another language; not in the JSON.
+    #[serde(skip)]
+    pub messages: PlanMessages,
+}
+
+/// The sentences of a [`Schedule`] as [`Message`]s: each says the English field of the same
+/// name in another language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanMessages {
+    /// `level_reason`.
+    pub level_reason: Message,
+    /// `cadence_reason`.
+    pub cadence_reason: Message,
+    /// `days_reason`.
+    pub days_reason: Message,
+    /// `warnings`, one for each (an empty message where a warning is English only).
+    pub warnings: Vec<Message>,
 }
 
 /// A lift the plan loads from a max: its one-rep max and training max, and where they come from.
@@ -137,6 +155,9 @@ pub struct Lift {
     /// How much the TM rises at the start of each cycle (0: it stays).
     #[serde(serialize_with = "ser_num")]
     pub tm_step: f64,
+    /// `one_rm_source` and `training_max_source` as messages; not in the JSON.
+    #[serde(skip)]
+    pub source_messages: [Option<Message>; 2],
 }
 
 /// One 7-day week of the plan.
@@ -162,6 +183,9 @@ pub struct Week {
     pub is_deload: bool,
     /// Why this week is a deload, for deload weeks.
     pub deload_reason: Option<String>,
+    /// `deload_reason` as a message; not in the JSON.
+    #[serde(skip)]
+    pub deload_message: Option<Message>,
     /// Link to the site's deload guidance, for deload weeks.
     pub deload_link: Option<String>,
     /// Sets in the week.
@@ -293,6 +317,10 @@ pub struct Prescription {
     pub tempo: Option<String>,
     /// Notes.
     pub notes: Option<String>,
+    /// The exercise an athlete's swap replaced (`notes` then end with `instead of NAME`); not
+    /// in the JSON.
+    #[serde(skip)]
+    pub swapped_from: Option<String>,
     /// Superset group label.
     pub superset: Option<String>,
     /// Which exercise of the program it is: (session, exercise) indices, for located warnings.
@@ -487,6 +515,7 @@ impl Prescription {
             rest: None,
             tempo: None,
             notes: None,
+            swapped_from: None,
             superset: None,
             spec: (0, 0),
             declared_deload: false,

@@ -165,6 +165,8 @@ mod tests {
             every,
             reason: String::new(),
             warnings: Vec::new(),
+            reason_message: Default::default(),
+            warning_messages: Vec::new(),
         };
         let history = History {
             weeks_since_deload: Some(weeks_since_deload),

@@ -245,6 +245,7 @@ pub(crate) fn check_prescription(
         rest,
         tempo: ex.tempo.clone(),
         notes: ex.notes.clone(),
+        swapped_from: None,
         superset: ex.superset.clone(),
         progression,
         origin: Some(origin(src, &at.key("exercise"))),

@@ -397,6 +397,8 @@ pub struct PrescriptionSpec {
     pub tempo: Option<String>,
     /// Coaching notes.
     pub notes: Option<String>,
+    /// The exercise an athlete's swap replaced (its `notes` then end with `instead of NAME`).
+    pub swapped_from: Option<String>,
     /// Superset group label; exercises with the same label alternate.
     pub superset: Option<String>,
     /// This exercise's own progression rule (wins over the block's).
@@ -426,6 +428,7 @@ impl PrescriptionSpec {
             rest: None,
             tempo: None,
             notes: None,
+            swapped_from: None,
             superset: None,
             progression: None,
             origin: None,

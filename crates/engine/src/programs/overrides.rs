@@ -98,6 +98,7 @@ pub fn effective_program(program: &Program, athlete: Option<&Athlete>) -> Progra
                     Some(n) => format!("{n} (instead of {})", ex.exercise),
                     None => format!("instead of {}", ex.exercise),
                 });
+                ex.swapped_from = Some(ex.exercise.clone());
                 ex.exercise = s.to.clone();
             }
             for c in o

@@ -36,6 +36,7 @@ pub use report::Progress;
 pub use review::{ExerciseReview, SessionReview, WeekReview};
 
 use crate::error::Error;
+use crate::message::Message;
 use crate::plan::{self, PlanOptions, Schedule};
 use crate::programs::{Base, PlanInput};
 use crate::traininglog::{self, LoggedSet, TrainingLog};
@@ -244,6 +245,14 @@ fn restate_lifts(schedule: &mut Schedule, maxes: &[MaxUpdate]) {
                     crate::text::fmt_num(lift.tm_step)
                 ));
             }
+            if let Some(m) = lift.source_messages[1].take() {
+                lift.source_messages[1] = Some(
+                    Message::new("plan_source_after_steps")
+                        .msg("source", m)
+                        .count("n", cycle)
+                        .num("step", lift.tm_step),
+                );
+            }
         }
         for u in maxes
             .iter()
@@ -254,14 +263,22 @@ fn restate_lifts(schedule: &mut Schedule, maxes: &[MaxUpdate]) {
                 u.change,
                 crate::text::fmt_num(u.planned)
             ));
+            let key = if u.change == "raised" {
+                "plan_source_raised"
+            } else {
+                "plan_source_lowered"
+            };
+            let message = Some(Message::new(key).num("planned", u.planned));
             match u.base {
                 Base::Tm => {
                     lift.training_max = Some(u.updated);
                     lift.training_max_source = source;
+                    lift.source_messages[1] = message;
                 }
                 Base::OneRm => {
                     lift.one_rm = Some(u.updated);
                     lift.one_rm_source = source;
+                    lift.source_messages[0] = message;
                 }
             }
         }

@@ -535,7 +535,9 @@ fn rest_day(d: Date) -> Day {
                 topic: Topic::Sleep,
                 text: "Go for 7–9 hours, at a steady bedtime.".to_string(),
                 link: "/guidance/sleep/".to_string(),
+                message: Default::default(),
             }],
+            note_message: Default::default(),
         }),
     }
 }
@@ -622,6 +624,7 @@ fn fixed_week(
              wants one early on; sets halved (7 → 3), loads × 0.9, RIR + 2"
                 .to_string()
         }),
+        deload_message: None,
         deload_link: deload.then(|| "/guidance/deload-weeks/".to_string()),
         total_sets: if deload { 3 } else { 7 },
         days,
@@ -698,6 +701,7 @@ fn fixed_schedule() -> Schedule {
         chart: Default::default(),
         weeks: fixed_weeks(),
         diagnostics: vec![],
+        messages: Default::default(),
     }
 }
 

@@ -80,13 +80,21 @@
     };
   }
 
-  // The request for the form's values `v`, the program files `files` (path → text), today, and
-  // the site's settings for the printed sheet (`sheet`, from the page's data; none: no HTML).
-  function request(v, files, today, sheet) {
+  // The request for the form's values `v`, the program files `files` (path → text), today, the
+  // site's settings for the printed sheet (`sheet`, from the page's data; none: no HTML) and the
+  // plan's language (`lang`: en, de, es or fr; none: English).
+  function request(v, files, today, sheet, lang) {
     var athlete = athleteYaml(v);
     var body = { files: files, athlete: athlete.text, today: today, rest_events: false };
     if (sheet) body.sheet = sheet;
+    if (lang) body.lang = lang;
     return { athlete: athlete, body: body };
+  }
+
+  // The plan's language: the visitor's pick, which starts as the page's language.
+  function planLanguage() {
+    var pick = document.getElementById('planner-lang');
+    return pick ? pick.value : (document.documentElement.lang || 'en');
   }
 
 
@@ -813,6 +821,10 @@
     var data = JSON.parse($('planner-programs').textContent);
     var programs = data.programs;
     $('planner-start').value = $('planner-start').value || todayIso();
+    // the plan's language starts as the page's, when deload prints plans in it
+    var pick = $('planner-lang');
+    var pageLang = (document.documentElement.lang || '').slice(0, 2);
+    if (pick && pick.querySelector('option[value="' + pageLang + '"]')) pick.value = pageLang;
     $('planner-level').addEventListener('change', function () {
       $('planner-years-field').hidden = this.value !== '';
     });
@@ -843,7 +855,7 @@
         var program = programs[$('planner-program').value];
         var files = {};
         program.files.forEach(function (f) { files[f.path] = f.text; });
-        planner.plan(request(values, files, todayIso(), data.sheet).body);
+        planner.plan(request(values, files, todayIso(), data.sheet, planLanguage()).body);
       }, 0);
     }, function (err) {
       status.textContent = 'The planner could not start here (' + err.message + '); the pre-built plans are listed below.';
@@ -870,7 +882,7 @@
       program.files.forEach(function (f) { files[f.path] = f.text; });
       form.removeAttribute('data-sheet-ready');
       // the plan without its printed sheet, which follows once the plan is on screen
-      var req = request(values, files, todayIso(), null);
+      var req = request(values, files, todayIso(), null, planLanguage());
       var answer = planner.plan(req.body);
       if (answer.status === 'ok') showPlan(answer, program.slug);
       else {

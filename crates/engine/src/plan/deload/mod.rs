@@ -28,6 +28,7 @@
 //! falls where it does and what it changed. A deload never advances progression.
 
 mod placement;
+mod said;
 
 pub(crate) use placement::{BlockEnds, Fit, Placement};
 
@@ -337,6 +338,7 @@ pub(crate) fn apply_deloads(weeks: &mut [Week], rules: &DeloadRules<'_>) {
             }
             let outcome = deload_week(&mut sessions, loading, rules.settings);
             week.deload_reason = Some(reason(rules, (week.number, &week.block), &outcome));
+            week.deload_message = Some(said::reason(rules, (week.number, &week.block), &outcome));
             week.total_sets = outcome.total;
             week.focus = "deload".to_string();
             week.deload_link = Some(DELOAD_LINK.to_string());

@@ -45,6 +45,7 @@ fn week(number: u32, is_deload: bool, sets: &[u32]) -> Week {
         cycle: 0,
         is_deload,
         deload_reason: None,
+        deload_message: None,
         deload_link: None,
         total_sets: sets.iter().sum(),
         days: vec![day],
@@ -56,6 +57,8 @@ fn cadence(every: u32, reason: &str) -> Cadence {
         every,
         reason: reason.into(),
         warnings: Vec::new(),
+        reason_message: crate::message::Message::default(),
+        warning_messages: Vec::new(),
     }
 }
 
