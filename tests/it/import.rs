@@ -453,6 +453,52 @@ fn a_multilingual_hugo_site_keeps_its_languages_translations_and_urls() {
 }
 
 #[test]
+fn the_terms_of_future_and_expired_pages_get_no_redirect_to_a_term_page_not_built() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-permalinks", None);
+    let report = stdout(&out);
+    for (file, why) in [
+        ("next-block.md", "dated after today"),
+        ("old-offer.md", "expired"),
+    ] {
+        let note = format!("content/posts/{file}: unpublished page: {why}: its terms' old URLs");
+        assert!(report.contains(&note), "{note}\n{report}");
+    }
+    build(&dest);
+    assert!(
+        !dest.join("public/tags/peaking").exists(),
+        "a future page's term"
+    );
+    assert!(
+        !dest.join("public/tags/offers").exists(),
+        "an expired page's term"
+    );
+    for old in ["static/topic/peaking", "static/topic/offers"] {
+        assert!(
+            !dest.join(old).exists(),
+            "{old}: a redirect to a term page not built"
+        );
+    }
+    served(&dest, &[("/topic/deload/", "url=../../tags/deload/\"")]);
+    // with Hugo's buildFuture and buildExpired, deload publishes them too, and their terms
+    let both = |c: String| format!("buildFuture = true\nbuildExpired = true\n{c}");
+    let (_tmp, dest, _) = import_edited("hugo", "hugo-permalinks", Some(("hugo.toml", &both)));
+    let yaml = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    assert!(
+        yaml.contains("build:\n  expired: true\n  future: true"),
+        "{yaml}"
+    );
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/topic/peaking/", "url=../../tags/peaking/\""),
+            ("/tags/peaking/", "Next block"),
+            ("/tags/offers/", "Old offer"),
+        ],
+    );
+}
+
+#[test]
 fn hugo_permalinks_for_root_pages_sections_and_terms_keep_their_urls_in_either_form() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-permalinks", None);
     assert!(

@@ -30,6 +30,14 @@ impl Source {
         })
     }
 
+    /// A top-level `true` or `false` setting by its key in any case; false when not given.
+    fn flag(&self, key: &str) -> bool {
+        (self.values.iter())
+            .find(|(n, _)| n.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| v.as_bool())
+            .unwrap_or(false)
+    }
+
     /// The `[languages.CODE]` table of a Hugo config (its key in any case); empty if none.
     pub(super) fn language(&self, code: &str) -> Map<String, Value> {
         (self.at(&["languages"]))
@@ -312,6 +320,11 @@ pub(super) fn site_yaml(
         .collect();
     m.insert("taxonomies".into(), Value::Array(list));
     markdown_and_links(from, source, &mut m, notes);
+    let (future, expired) = builds_future_and_expired(from, source);
+    if future || expired {
+        let build = serde_json::json!({"future": future, "expired": expired});
+        m.insert("build".into(), build);
+    }
     let extra = source.at(&["params"]).or_else(|| source.at(&["extra"]));
     if let Some(Value::Object(e)) = extra.cloned() {
         m.insert("extra".into(), Value::Object(e));
@@ -322,6 +335,16 @@ pub(super) fn site_yaml(
         "# Imported from a {} site by `deload import`; see the manual's \"Moving in\" page (docs/content/guide/moving-in.md).\n{yaml}",
         from.name()
     )
+}
+
+/// Whether the source site publishes pages dated after today and expired pages (Hugo's
+/// `buildFuture` and `buildExpired`, Jekyll's `future`; Zola has neither).
+pub(super) fn builds_future_and_expired(from: Generator, source: &Source) -> (bool, bool) {
+    match from {
+        Generator::Hugo => (source.flag("buildFuture"), source.flag("buildExpired")),
+        Generator::Jekyll => (source.flag("future"), false),
+        Generator::Zola => (false, false),
+    }
 }
 
 /// Raw HTML as the source rendered it, and broken links as warnings (as Hugo and Zola report
