@@ -654,6 +654,31 @@ fn hugo_translations_paired_by_translation_key_keep_their_urls_and_references_th
 }
 
 #[test]
+fn a_hugo_bundle_paired_by_translation_key_takes_its_files_along() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    let note = "content/fr/posts/echauffement/index.md: `translationKey = \"warmup\"`: paired with `content/posts/warm-up/index.md`, as Hugo pairs them: written as `content/posts/warm-up/index.fr.md`, its URL kept; its bundle's other files served beside it";
+    assert!(report.contains(note), "{note}:\n{report}");
+    assert!(
+        dest.join("static/fr/posts/echauffement/barre.png")
+            .is_file()
+    );
+    assert!(
+        !dest.join("content/posts/echauffement").exists(),
+        "the files went with their page"
+    );
+    build(&dest);
+    let fr = page(&dest, "/fr/posts/echauffement/");
+    assert!(
+        fr.contains(r#"src="/fr/posts/echauffement/barre.png""#),
+        "{fr}"
+    );
+    let image = dest.join("public/fr/posts/echauffement/barre.png");
+    assert!(image.is_file(), "the image beside the translated page");
+    assert!(dest.join("public/posts/warm-up/bar.png").is_file());
+}
+
+#[test]
 fn a_hugo_folder_without_an_index_keeps_its_list_page_in_each_language() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
     let report = stdout(&out);

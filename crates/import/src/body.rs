@@ -532,6 +532,7 @@ mod tests {
             refs: std::collections::BTreeMap::new(),
             includes: std::collections::BTreeMap::new(),
             menu_parents: std::collections::BTreeMap::new(),
+            renamed_bundles: std::collections::BTreeMap::new(),
         }
     }
 
