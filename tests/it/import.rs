@@ -388,13 +388,39 @@ fn served(dest: &Path, moved: &[(&str, &str)]) {
 }
 
 #[test]
+fn hugo_menus_per_language_are_imported_and_the_other_menus_listed() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    for line in [
+        "hugo.toml: `languages.en.menu.footer` (1 entries): not imported: site.yaml holds only the main menu; a page joins `footer` with `menu: footer`",
+        "hugo.toml: `languages.fr.menu.footer` (1 entries): not imported",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    let fr_menu = "    menu:\n    - identifier: accueil\n      name: Accueil\n      url: /fr/\n    - name: Articles\n      url: /fr/posts/\n";
+    assert!(site.contains(fr_menu), "{fr_menu}:\n{site}");
+    build(&dest);
+    let link = |p: &str| format!(r#"href="https://hugo-langs.test{p}""#);
+    let fr = page(&dest, "/fr/");
+    for p in ["/fr/", "/fr/posts/"] {
+        assert!(fr.contains(&link(p)), "the French menu's {p}:\n{fr}");
+    }
+    assert!(fr.contains(">Articles<"), "{fr}");
+    let en = page(&dest, "/");
+    assert!(
+        en.contains(&link("/posts/")) && !en.contains(">Articles<"),
+        "{en}"
+    );
+}
+
+#[test]
 fn a_multilingual_hugo_site_keeps_its_languages_translations_and_urls() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
     let report = stdout(&out);
     for line in [
         "content/posts/old.de.md: language `de`: not imported",
         "content/posts/notes.xx.md: language `xx`: `xx` is not one of the site's languages",
-        "hugo.toml: `languages.fr` menus: not imported",
         "hugo.toml: `languages.es.params`: not imported",
         "hugo.toml: language `de`: left out",
     ] {

@@ -148,20 +148,11 @@ fn base_url(from: Generator, source: &Source) -> Option<String> {
 /// The menu: Hugo's `menu.main` (or `menus.main`), by weight; Jekyll's `header_pages`.
 fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
     let mut items: Vec<(i64, String, String)> = Vec::new();
-    let mut identifiers = Map::new();
     match from {
         Generator::Hugo => {
-            for m in hugo_main_menu(source) {
-                let name = m.get("name").and_then(Value::as_str).unwrap_or("");
-                let url = (m.get("url").or_else(|| m.get("pageRef"))).and_then(Value::as_str);
-                let weight = m.get("weight").and_then(Value::as_i64).unwrap_or(0);
-                if let Some(url) = url.filter(|_| !name.is_empty()) {
-                    items.push((weight, name.to_string(), hugo_menu_url(url)));
-                    if let Some(id) = m.get("identifier").filter(|v| v.is_string()) {
-                        identifiers.insert(name.to_string(), id.clone());
-                    }
-                }
-            }
+            let menus = source.at(&["menu"]).or_else(|| source.at(&["menus"]));
+            other_menus(menus, "menu", &source.file, notes);
+            return hugo_menu(&hugo_main_menu(source), None);
         }
         Generator::Jekyll => {
             let pages = source.at(&["header_pages"]).and_then(Value::as_array);
@@ -180,21 +171,66 @@ fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
         notes.push(Note {
             file: source.file.clone(),
             line: 0,
-            construct: "menus other than `main`".into(),
-            done: "not imported; add them to site.yaml's `menu`".into(),
+            construct: "`menu`".into(),
+            done: "not imported; add its entries to site.yaml's `menu`".into(),
         });
     }
     items.sort_by_key(|(w, _, _)| *w);
     (items.into_iter())
-        .map(|(_, name, url)| {
-            let mut entry = serde_json::json!({"name": name, "url": url});
-            if let (Some(id), Value::Object(e)) = (identifiers.get(&name), &mut entry) {
-                // pages name it as their menu entries' `parent`
+        .map(|(_, name, url)| serde_json::json!({"name": name, "url": url}))
+        .collect()
+}
+
+/// Hugo menu entries (`[[menu.main]]`) as site.yaml's `menu`: by weight, each with its
+/// `identifier` (pages name it as their entries' `parent`); an entry without a name or URL is
+/// left out. For a language other than the default (`lang`), a page reference (`pageRef =
+/// "/posts"`) is that language's page (`/fr/posts/`), as Hugo looks it up.
+pub(super) fn hugo_menu(entries: &[&Value], lang: Option<&str>) -> Vec<Value> {
+    let mut items: Vec<(i64, Value)> = Vec::new();
+    for m in entries {
+        let name = m.get("name").and_then(Value::as_str).unwrap_or("");
+        let weight = m.get("weight").and_then(Value::as_i64).unwrap_or(0);
+        let url = match (m.get("url").and_then(Value::as_str), m.get("pageRef")) {
+            (Some(url), _) => hugo_menu_url(url),
+            (None, Some(Value::String(page))) => {
+                let prefix = lang.map_or(String::new(), |l| format!("/{l}"));
+                format!("{prefix}{}", hugo_menu_url(page))
+            }
+            _ => continue,
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let mut entry = serde_json::json!({"name": name, "url": url});
+        if let (Some(id), Value::Object(e)) = (m.get("identifier"), &mut entry) {
+            if id.is_string() {
                 e.insert("identifier".into(), id.clone());
             }
-            entry
-        })
-        .collect()
+        }
+        items.push((weight, entry));
+    }
+    items.sort_by_key(|(w, _)| *w);
+    items.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Notes for a Hugo config's menus other than `main` in `menus` (a `[menu]` table, shown as
+/// `at`: `menu`, `languages.fr.menu`): site.yaml holds only the main menu (a page joins any
+/// other with `menu:` in its front matter).
+pub(super) fn other_menus(menus: Option<&Value>, at: &str, file: &str, notes: &mut Vec<Note>) {
+    let Some(Value::Object(menus)) = menus else {
+        return;
+    };
+    for (name, entries) in menus.iter().filter(|(n, _)| *n != "main") {
+        let count = entries.as_array().map_or(1, Vec::len);
+        notes.push(Note {
+            file: file.to_string(),
+            line: 0,
+            construct: format!("`{at}.{name}` ({count} entries)"),
+            done: format!(
+                "not imported: site.yaml holds only the main menu; a page joins `{name}` with `menu: {name}` in its front matter (templates read it as `config.menus.{name}`)"
+            ),
+        });
+    }
 }
 
 /// A Hugo config's `main` menu entries: `[[menu.main]]` (or `menus`), else the default
