@@ -621,6 +621,44 @@ fn zola_transliterated_slugs_keep_their_urls_and_safe_keeps_the_names() {
 }
 
 #[test]
+fn zola_heading_ids_keep_their_spelling_under_each_slugify_anchors() {
+    // Zola's default `on`: a heading it spelt in ASCII keeps that id, which links name
+    let (_tmp, dest, out) = import_edited("zola", "zola-slugs", None);
+    let note = "content/blog/café-crème.md:9: heading `Crème brûlée`: Zola's id kept as `{#creme-brulee}`, where deload's would be `#crème-brûlée`";
+    assert!(stdout(&out).contains(note), "{note}\n{}", stdout(&out));
+    let md = std::fs::read_to_string(dest.join("content/blog/café-crème.md")).unwrap_or_default();
+    assert!(md.contains("## Crème brûlée {#creme-brulee}\n"), "{md}");
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    assert!(!site.contains("anchors:"), "not set, not written:\n{site}");
+    build(&dest);
+    assert!(page(&dest, "/blog/cafe-creme/").contains(r#"id="creme-brulee""#));
+    let checked = deload(&dest, &["check"]);
+    let err = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        !err.contains("creme-brulee"),
+        "the link finds its heading:\n{err}"
+    );
+    // set in the config: deload's matching setting in site.yaml
+    for (zola, deload_mode, id) in [
+        ("on", "on", "creme-brulee"),
+        ("safe", "safe", "Crème-brûlée"),
+        ("off", "safe", "Crème-brûlée"),
+    ] {
+        let set = |c: String| format!("{c}\n[slugify]\nanchors = \"{zola}\"\n");
+        let (_tmp, dest, _) = import_edited("zola", "zola-slugs", Some(("config.toml", &set)));
+        let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+        let line = format!("slugify:\n  anchors: {deload_mode}\n");
+        assert!(site.contains(&line), "{zola}: {line}\n{site}");
+        build(&dest);
+        let html = page(&dest, "/blog/cafe-creme/");
+        assert!(
+            html.contains(&format!(r#"id="{id}""#)),
+            "{zola}: {id}\n{html}"
+        );
+    }
+}
+
+#[test]
 fn hugo_translations_paired_by_translation_key_keep_their_urls_and_references_their_language() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
     let report = stdout(&out);

@@ -383,6 +383,54 @@ pub(super) fn builds_future_and_expired(from: Generator, source: &Source) -> (bo
     }
 }
 
+/// A Zola config's `slugify` as site.yaml's: `paths` (and `taxonomies` with it) `safe` where
+/// Zola keeps a name's case (`safe`, `off`); `anchors` as set, Zola's `on` as deload's `on`
+/// (lower case) and its `safe` and `off` as `safe` (case kept), so that `#anchor` links from
+/// elsewhere keep finding their headings.
+fn zola_slugify(source: &Source, m: &mut Map<String, Value>, notes: &mut Vec<Note>) {
+    let zola_keeps = |kind| source.slugify(kind) != Strategy::On;
+    let mut slugify = Map::new();
+    let mut note = |construct: &str, done: &str| {
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: construct.into(),
+            done: done.into(),
+        });
+    };
+    if zola_keeps("paths") {
+        // Zola's `safe` and `off` keep a file name's case; its other characters are aliases
+        let taxonomies = if zola_keeps("taxonomies") {
+            "safe"
+        } else {
+            "on"
+        };
+        slugify.insert("paths".into(), "safe".into());
+        slugify.insert("taxonomies".into(), taxonomies.into());
+        note(
+            "`slugify.paths`",
+            "upper case kept in URLs, as Zola keeps it (`slugify.paths: safe`); a name deload spells otherwise has an alias from Zola's URL",
+        );
+    }
+    if source.at(&["slugify", "anchors"]).is_some() {
+        let (anchors, done) = match source.slugify("anchors") {
+            Strategy::On => (
+                "on",
+                "heading ids in lower case, as Zola writes them (`slugify.anchors: on`); a heading Zola spelt in ASCII (`#cafe` for `Café`) keeps that id as its `{#id}`",
+            ),
+            Strategy::Safe | Strategy::Off => (
+                "safe",
+                "heading ids keep their case, as Zola keeps it (`slugify.anchors: safe`); deload still joins words with `-`",
+            ),
+        };
+        slugify.insert("anchors".into(), anchors.into());
+        note("`slugify.anchors`", done);
+    }
+    if !slugify.is_empty() {
+        m.insert("slugify".into(), Value::Object(slugify));
+    }
+}
+
 /// Raw HTML as the source rendered it, and broken links as warnings (as Hugo and Zola report
 /// them) until `deload check` is clean.
 fn markdown_and_links(
@@ -409,24 +457,8 @@ fn markdown_and_links(
             done: "passed through as the source did (`markdown.unsafe_html: true`)".into(),
         });
     }
-    let zola_keeps = |kind| source.slugify(kind) != Strategy::On;
-    if from == Generator::Zola && zola_keeps("paths") {
-        // Zola's `safe` and `off` keep a file name's case; its other characters are aliases
-        let taxonomies = if zola_keeps("taxonomies") {
-            "safe"
-        } else {
-            "on"
-        };
-        m.insert(
-            "slugify".into(),
-            serde_json::json!({"paths": "safe", "taxonomies": taxonomies}),
-        );
-        notes.push(Note {
-            file: source.file.clone(),
-            line: 0,
-            construct: "`slugify.paths`".into(),
-            done: "upper case kept in URLs, as Zola keeps it (`slugify.paths: safe`); a name deload spells otherwise has an alias from Zola's URL".into(),
-        });
+    if from == Generator::Zola {
+        zola_slugify(source, m, notes);
     }
     if from == Generator::Jekyll {
         // Jekyll keeps a file name's case in its URL (`About.md` → `/About.html`)

@@ -172,6 +172,8 @@ pub(super) fn convert(
         file: &place.shown,
         lang: place.lang.as_deref(),
         params: &params,
+        ascii_anchors: from == Generator::Zola
+            && source.slugify("anchors") == super::config::Strategy::On,
     };
     let mut body = body::convert(from, body, first_line, &page_of_body, site);
     if place.html {
