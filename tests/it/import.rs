@@ -388,13 +388,39 @@ fn served(dest: &Path, moved: &[(&str, &str)]) {
 }
 
 #[test]
+fn hugo_menus_per_language_are_imported_and_the_other_menus_listed() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    for line in [
+        "hugo.toml: `languages.en.menu.footer` (1 entries): not imported: site.yaml holds only the main menu; a page joins `footer` with `menu: footer`",
+        "hugo.toml: `languages.fr.menu.footer` (1 entries): not imported",
+    ] {
+        assert!(report.contains(line), "{line}:\n{report}");
+    }
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    let fr_menu = "    menu:\n    - identifier: accueil\n      name: Accueil\n      url: /fr/\n    - name: Articles\n      url: /fr/posts/\n";
+    assert!(site.contains(fr_menu), "{fr_menu}:\n{site}");
+    build(&dest);
+    let link = |p: &str| format!(r#"href="https://hugo-langs.test{p}""#);
+    let fr = page(&dest, "/fr/");
+    for p in ["/fr/", "/fr/posts/"] {
+        assert!(fr.contains(&link(p)), "the French menu's {p}:\n{fr}");
+    }
+    assert!(fr.contains(">Articles<"), "{fr}");
+    let en = page(&dest, "/");
+    assert!(
+        en.contains(&link("/posts/")) && !en.contains(">Articles<"),
+        "{en}"
+    );
+}
+
+#[test]
 fn a_multilingual_hugo_site_keeps_its_languages_translations_and_urls() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
     let report = stdout(&out);
     for line in [
         "content/posts/old.de.md: language `de`: not imported",
         "content/posts/notes.xx.md: language `xx`: `xx` is not one of the site's languages",
-        "hugo.toml: `languages.fr` menus: not imported",
         "hugo.toml: `languages.es.params`: not imported",
         "hugo.toml: language `de`: left out",
     ] {
@@ -449,6 +475,52 @@ fn a_multilingual_hugo_site_keeps_its_languages_translations_and_urls() {
     assert!(
         page(&dest, "/fr/").contains("Notes de repos"),
         "the French title"
+    );
+}
+
+#[test]
+fn the_terms_of_future_and_expired_pages_get_no_redirect_to_a_term_page_not_built() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-permalinks", None);
+    let report = stdout(&out);
+    for (file, why) in [
+        ("next-block.md", "dated after today"),
+        ("old-offer.md", "expired"),
+    ] {
+        let note = format!("content/posts/{file}: unpublished page: {why}: its terms' old URLs");
+        assert!(report.contains(&note), "{note}\n{report}");
+    }
+    build(&dest);
+    assert!(
+        !dest.join("public/tags/peaking").exists(),
+        "a future page's term"
+    );
+    assert!(
+        !dest.join("public/tags/offers").exists(),
+        "an expired page's term"
+    );
+    for old in ["static/topic/peaking", "static/topic/offers"] {
+        assert!(
+            !dest.join(old).exists(),
+            "{old}: a redirect to a term page not built"
+        );
+    }
+    served(&dest, &[("/topic/deload/", "url=../../tags/deload/\"")]);
+    // with Hugo's buildFuture and buildExpired, deload publishes them too, and their terms
+    let both = |c: String| format!("buildFuture = true\nbuildExpired = true\n{c}");
+    let (_tmp, dest, _) = import_edited("hugo", "hugo-permalinks", Some(("hugo.toml", &both)));
+    let yaml = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    assert!(
+        yaml.contains("build:\n  expired: true\n  future: true"),
+        "{yaml}"
+    );
+    build(&dest);
+    served(
+        &dest,
+        &[
+            ("/topic/peaking/", "url=../../tags/peaking/\""),
+            ("/tags/peaking/", "Next block"),
+            ("/tags/offers/", "Old offer"),
+        ],
     );
 }
 
@@ -549,6 +621,44 @@ fn zola_transliterated_slugs_keep_their_urls_and_safe_keeps_the_names() {
 }
 
 #[test]
+fn zola_heading_ids_keep_their_spelling_under_each_slugify_anchors() {
+    // Zola's default `on`: a heading it spelt in ASCII keeps that id, which links name
+    let (_tmp, dest, out) = import_edited("zola", "zola-slugs", None);
+    let note = "content/blog/café-crème.md:9: heading `Crème brûlée`: Zola's id kept as `{#creme-brulee}`, where deload's would be `#crème-brûlée`";
+    assert!(stdout(&out).contains(note), "{note}\n{}", stdout(&out));
+    let md = std::fs::read_to_string(dest.join("content/blog/café-crème.md")).unwrap_or_default();
+    assert!(md.contains("## Crème brûlée {#creme-brulee}\n"), "{md}");
+    let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+    assert!(!site.contains("anchors:"), "not set, not written:\n{site}");
+    build(&dest);
+    assert!(page(&dest, "/blog/cafe-creme/").contains(r#"id="creme-brulee""#));
+    let checked = deload(&dest, &["check"]);
+    let err = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        !err.contains("creme-brulee"),
+        "the link finds its heading:\n{err}"
+    );
+    // set in the config: deload's matching setting in site.yaml
+    for (zola, deload_mode, id) in [
+        ("on", "on", "creme-brulee"),
+        ("safe", "safe", "Crème-brûlée"),
+        ("off", "safe", "Crème-brûlée"),
+    ] {
+        let set = |c: String| format!("{c}\n[slugify]\nanchors = \"{zola}\"\n");
+        let (_tmp, dest, _) = import_edited("zola", "zola-slugs", Some(("config.toml", &set)));
+        let site = std::fs::read_to_string(dest.join("site.yaml")).unwrap_or_default();
+        let line = format!("slugify:\n  anchors: {deload_mode}\n");
+        assert!(site.contains(&line), "{zola}: {line}\n{site}");
+        build(&dest);
+        let html = page(&dest, "/blog/cafe-creme/");
+        assert!(
+            html.contains(&format!(r#"id="{id}""#)),
+            "{zola}: {id}\n{html}"
+        );
+    }
+}
+
+#[test]
 fn hugo_translations_paired_by_translation_key_keep_their_urls_and_references_their_language() {
     let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
     let report = stdout(&out);
@@ -605,6 +715,31 @@ fn hugo_translations_paired_by_translation_key_keep_their_urls_and_references_th
         "no Spanish version: the default language's:\n{es}"
     );
     assert!(page(&dest, "/posts/sleep-well/").contains(&link("/posts/rest-day/")));
+}
+
+#[test]
+fn a_hugo_bundle_paired_by_translation_key_takes_its_files_along() {
+    let (_tmp, dest, out) = import_edited("hugo", "hugo-languages", None);
+    let report = stdout(&out);
+    let note = "content/fr/posts/echauffement/index.md: `translationKey = \"warmup\"`: paired with `content/posts/warm-up/index.md`, as Hugo pairs them: written as `content/posts/warm-up/index.fr.md`, its URL kept; its bundle's other files served beside it";
+    assert!(report.contains(note), "{note}:\n{report}");
+    assert!(
+        dest.join("static/fr/posts/echauffement/barre.png")
+            .is_file()
+    );
+    assert!(
+        !dest.join("content/posts/echauffement").exists(),
+        "the files went with their page"
+    );
+    build(&dest);
+    let fr = page(&dest, "/fr/posts/echauffement/");
+    assert!(
+        fr.contains(r#"src="/fr/posts/echauffement/barre.png""#),
+        "{fr}"
+    );
+    let image = dest.join("public/fr/posts/echauffement/barre.png");
+    assert!(image.is_file(), "the image beside the translated page");
+    assert!(dest.join("public/posts/warm-up/bar.png").is_file());
 }
 
 #[test]

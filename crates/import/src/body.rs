@@ -16,6 +16,9 @@ pub(super) struct Page<'a> {
     pub(super) lang: Option<&'a str>,
     /// What Hugo's `param` shortcode reads: the page's front matter over the site's `params`.
     pub(super) params: &'a Map<String, Value>,
+    /// Zola's `slugify.anchors = "on"` (its default): a heading whose id Zola spells in ASCII
+    /// (`#cafe` for `Café`) keeps that id as its `{#id}`.
+    pub(super) ascii_anchors: bool,
 }
 
 /// The state of a Jekyll page's Liquid across its lines.
@@ -62,9 +65,66 @@ pub(super) fn convert(
         let converted = match from {
             Generator::Hugo => hugo_line(&line, &at, site),
             Generator::Jekyll => liquid_line(&line, &at, &mut liquid, site),
+            Generator::Zola if page.ascii_anchors => {
+                zola_heading(&zola_code_spans(&line), &at, site)
+            }
             Generator::Zola => zola_code_spans(&line),
         };
         out.push_str(&converted);
+    }
+    out
+}
+
+/// An ATX heading line (`## Café`) with the id Zola gave it under `slugify.anchors = "on"`
+/// (`{#cafe}`) where deload's would differ (`#café`), with a note; any other line as it is. A
+/// heading with inline markup (links, code, emphasis, HTML) or attributes of its own is left
+/// alone: its id comes from the rendered text, which the line does not show.
+fn zola_heading(line: &str, at: &Line, site: &mut Site) -> String {
+    let body = line.trim_end_matches(['\n', '\r']);
+    let hashes = body.trim_start_matches(' ');
+    let level = hashes.len() - hashes.trim_start_matches('#').len();
+    let text = hashes[level..].trim().trim_end_matches('#').trim();
+    let heading = (1..=6).contains(&level)
+        && body.len() - hashes.len() < 4
+        && hashes[level..].starts_with([' ', '\t']);
+    if !heading || text.is_empty() || text.contains(['[', '`', '<', '*', '{', '_', '\\']) {
+        return line.to_string();
+    }
+    use deload_site::urls::slug::{Mode, anchor};
+    let (zola, deload) = (transliterated(text), anchor(text, Mode::On));
+    if zola.is_empty() || zola == deload {
+        return line.to_string();
+    }
+    let done = format!("Zola's id kept as `{{#{zola}}}`, where deload's would be `#{deload}`");
+    site.note(at.file, at.number, format!("heading `{text}`"), done);
+    // the closing `#`s left out: an attribute block after them would make them text
+    let marks = &body[..body.len() - hashes.len() + level];
+    format!("{marks} {text} {{#{zola}}}{}", &line[body.len()..])
+}
+
+/// Every character as ASCII (deunicode's transliteration), lower case; each run of characters
+/// other than letters and digits one `-`, none at either end.
+pub(super) fn transliterated(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = true;
+    let mut push = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            dash = false;
+        } else if !dash {
+            out.push('-');
+            dash = true;
+        }
+    };
+    for c in name.chars() {
+        let ascii = match c.is_ascii() {
+            true => c.to_string(),
+            false => deunicode::deunicode_char(c).unwrap_or("-").to_string(),
+        };
+        ascii.bytes().for_each(&mut push);
+    }
+    if out.ends_with('-') {
+        out.pop();
     }
     out
 }
@@ -532,6 +592,7 @@ mod tests {
             refs: std::collections::BTreeMap::new(),
             includes: std::collections::BTreeMap::new(),
             menu_parents: std::collections::BTreeMap::new(),
+            renamed_bundles: std::collections::BTreeMap::new(),
         }
     }
 
@@ -542,7 +603,36 @@ mod tests {
             file,
             lang: None,
             params: &NO_PARAMS,
+            ascii_anchors: false,
         }
+    }
+
+    #[test]
+    fn only_plain_headings_get_zola_s_ascii_id() {
+        let mut site = site();
+        let at = Line {
+            file: "a.md",
+            number: 3,
+            lang: None,
+            params: &NO_PARAMS,
+        };
+        let mut h = |line: &str| zola_heading(line, &at, &mut site);
+        assert_eq!(
+            h(" ## Crème brûlée ##\r\n"),
+            " ## Crème brûlée {#creme-brulee}\r\n"
+        );
+        assert_eq!(h("# Ærø\n"), "# Ærø {#aero}\n");
+        for same in [
+            "## Plain words\n",
+            "#hashtag Café\n",
+            "    # Café in indented code\n",
+            "## [Café](x.md)\n",
+            "## Café {#mine}\n",
+            "Café\n",
+        ] {
+            assert_eq!(h(same), same);
+        }
+        assert_eq!(site.notes.len(), 2, "{:?}", site.notes);
     }
 
     #[test]

@@ -30,6 +30,14 @@ impl Source {
         })
     }
 
+    /// A top-level `true` or `false` setting by its key in any case; false when not given.
+    fn flag(&self, key: &str) -> bool {
+        (self.values.iter())
+            .find(|(n, _)| n.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| v.as_bool())
+            .unwrap_or(false)
+    }
+
     /// The `[languages.CODE]` table of a Hugo config (its key in any case); empty if none.
     pub(super) fn language(&self, code: &str) -> Map<String, Value> {
         (self.at(&["languages"]))
@@ -140,20 +148,11 @@ fn base_url(from: Generator, source: &Source) -> Option<String> {
 /// The menu: Hugo's `menu.main` (or `menus.main`), by weight; Jekyll's `header_pages`.
 fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
     let mut items: Vec<(i64, String, String)> = Vec::new();
-    let mut identifiers = Map::new();
     match from {
         Generator::Hugo => {
-            for m in hugo_main_menu(source) {
-                let name = m.get("name").and_then(Value::as_str).unwrap_or("");
-                let url = (m.get("url").or_else(|| m.get("pageRef"))).and_then(Value::as_str);
-                let weight = m.get("weight").and_then(Value::as_i64).unwrap_or(0);
-                if let Some(url) = url.filter(|_| !name.is_empty()) {
-                    items.push((weight, name.to_string(), hugo_menu_url(url)));
-                    if let Some(id) = m.get("identifier").filter(|v| v.is_string()) {
-                        identifiers.insert(name.to_string(), id.clone());
-                    }
-                }
-            }
+            let menus = source.at(&["menu"]).or_else(|| source.at(&["menus"]));
+            other_menus(menus, "menu", &source.file, notes);
+            return hugo_menu(&hugo_main_menu(source), None);
         }
         Generator::Jekyll => {
             let pages = source.at(&["header_pages"]).and_then(Value::as_array);
@@ -172,21 +171,66 @@ fn menu(from: Generator, source: &Source, notes: &mut Vec<Note>) -> Vec<Value> {
         notes.push(Note {
             file: source.file.clone(),
             line: 0,
-            construct: "menus other than `main`".into(),
-            done: "not imported; add them to site.yaml's `menu`".into(),
+            construct: "`menu`".into(),
+            done: "not imported; add its entries to site.yaml's `menu`".into(),
         });
     }
     items.sort_by_key(|(w, _, _)| *w);
     (items.into_iter())
-        .map(|(_, name, url)| {
-            let mut entry = serde_json::json!({"name": name, "url": url});
-            if let (Some(id), Value::Object(e)) = (identifiers.get(&name), &mut entry) {
-                // pages name it as their menu entries' `parent`
+        .map(|(_, name, url)| serde_json::json!({"name": name, "url": url}))
+        .collect()
+}
+
+/// Hugo menu entries (`[[menu.main]]`) as site.yaml's `menu`: by weight, each with its
+/// `identifier` (pages name it as their entries' `parent`); an entry without a name or URL is
+/// left out. For a language other than the default (`lang`), a page reference (`pageRef =
+/// "/posts"`) is that language's page (`/fr/posts/`), as Hugo looks it up.
+pub(super) fn hugo_menu(entries: &[&Value], lang: Option<&str>) -> Vec<Value> {
+    let mut items: Vec<(i64, Value)> = Vec::new();
+    for m in entries {
+        let name = m.get("name").and_then(Value::as_str).unwrap_or("");
+        let weight = m.get("weight").and_then(Value::as_i64).unwrap_or(0);
+        let url = match (m.get("url").and_then(Value::as_str), m.get("pageRef")) {
+            (Some(url), _) => hugo_menu_url(url),
+            (None, Some(Value::String(page))) => {
+                let prefix = lang.map_or(String::new(), |l| format!("/{l}"));
+                format!("{prefix}{}", hugo_menu_url(page))
+            }
+            _ => continue,
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let mut entry = serde_json::json!({"name": name, "url": url});
+        if let (Some(id), Value::Object(e)) = (m.get("identifier"), &mut entry) {
+            if id.is_string() {
                 e.insert("identifier".into(), id.clone());
             }
-            entry
-        })
-        .collect()
+        }
+        items.push((weight, entry));
+    }
+    items.sort_by_key(|(w, _)| *w);
+    items.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Notes for a Hugo config's menus other than `main` in `menus` (a `[menu]` table, shown as
+/// `at`: `menu`, `languages.fr.menu`): site.yaml holds only the main menu (a page joins any
+/// other with `menu:` in its front matter).
+pub(super) fn other_menus(menus: Option<&Value>, at: &str, file: &str, notes: &mut Vec<Note>) {
+    let Some(Value::Object(menus)) = menus else {
+        return;
+    };
+    for (name, entries) in menus.iter().filter(|(n, _)| *n != "main") {
+        let count = entries.as_array().map_or(1, Vec::len);
+        notes.push(Note {
+            file: file.to_string(),
+            line: 0,
+            construct: format!("`{at}.{name}` ({count} entries)"),
+            done: format!(
+                "not imported: site.yaml holds only the main menu; a page joins `{name}` with `menu: {name}` in its front matter (templates read it as `config.menus.{name}`)"
+            ),
+        });
+    }
 }
 
 /// A Hugo config's `main` menu entries: `[[menu.main]]` (or `menus`), else the default
@@ -312,6 +356,11 @@ pub(super) fn site_yaml(
         .collect();
     m.insert("taxonomies".into(), Value::Array(list));
     markdown_and_links(from, source, &mut m, notes);
+    let (future, expired) = builds_future_and_expired(from, source);
+    if future || expired {
+        let build = serde_json::json!({"future": future, "expired": expired});
+        m.insert("build".into(), build);
+    }
     let extra = source.at(&["params"]).or_else(|| source.at(&["extra"]));
     if let Some(Value::Object(e)) = extra.cloned() {
         m.insert("extra".into(), Value::Object(e));
@@ -322,6 +371,64 @@ pub(super) fn site_yaml(
         "# Imported from a {} site by `deload import`; see the manual's \"Moving in\" page (docs/content/guide/moving-in.md).\n{yaml}",
         from.name()
     )
+}
+
+/// Whether the source site publishes pages dated after today and expired pages (Hugo's
+/// `buildFuture` and `buildExpired`, Jekyll's `future`; Zola has neither).
+pub(super) fn builds_future_and_expired(from: Generator, source: &Source) -> (bool, bool) {
+    match from {
+        Generator::Hugo => (source.flag("buildFuture"), source.flag("buildExpired")),
+        Generator::Jekyll => (source.flag("future"), false),
+        Generator::Zola => (false, false),
+    }
+}
+
+/// A Zola config's `slugify` as site.yaml's: `paths` (and `taxonomies` with it) `safe` where
+/// Zola keeps a name's case (`safe`, `off`); `anchors` as set, Zola's `on` as deload's `on`
+/// (lower case) and its `safe` and `off` as `safe` (case kept), so that `#anchor` links from
+/// elsewhere keep finding their headings.
+fn zola_slugify(source: &Source, m: &mut Map<String, Value>, notes: &mut Vec<Note>) {
+    let zola_keeps = |kind| source.slugify(kind) != Strategy::On;
+    let mut slugify = Map::new();
+    let mut note = |construct: &str, done: &str| {
+        notes.push(Note {
+            file: source.file.clone(),
+            line: 0,
+            construct: construct.into(),
+            done: done.into(),
+        });
+    };
+    if zola_keeps("paths") {
+        // Zola's `safe` and `off` keep a file name's case; its other characters are aliases
+        let taxonomies = if zola_keeps("taxonomies") {
+            "safe"
+        } else {
+            "on"
+        };
+        slugify.insert("paths".into(), "safe".into());
+        slugify.insert("taxonomies".into(), taxonomies.into());
+        note(
+            "`slugify.paths`",
+            "upper case kept in URLs, as Zola keeps it (`slugify.paths: safe`); a name deload spells otherwise has an alias from Zola's URL",
+        );
+    }
+    if source.at(&["slugify", "anchors"]).is_some() {
+        let (anchors, done) = match source.slugify("anchors") {
+            Strategy::On => (
+                "on",
+                "heading ids in lower case, as Zola writes them (`slugify.anchors: on`); a heading Zola spelt in ASCII (`#cafe` for `Café`) keeps that id as its `{#id}`",
+            ),
+            Strategy::Safe | Strategy::Off => (
+                "safe",
+                "heading ids keep their case, as Zola keeps it (`slugify.anchors: safe`); deload still joins words with `-`",
+            ),
+        };
+        slugify.insert("anchors".into(), anchors.into());
+        note("`slugify.anchors`", done);
+    }
+    if !slugify.is_empty() {
+        m.insert("slugify".into(), Value::Object(slugify));
+    }
 }
 
 /// Raw HTML as the source rendered it, and broken links as warnings (as Hugo and Zola report
@@ -350,24 +457,8 @@ fn markdown_and_links(
             done: "passed through as the source did (`markdown.unsafe_html: true`)".into(),
         });
     }
-    let zola_keeps = |kind| source.slugify(kind) != Strategy::On;
-    if from == Generator::Zola && zola_keeps("paths") {
-        // Zola's `safe` and `off` keep a file name's case; its other characters are aliases
-        let taxonomies = if zola_keeps("taxonomies") {
-            "safe"
-        } else {
-            "on"
-        };
-        m.insert(
-            "slugify".into(),
-            serde_json::json!({"paths": "safe", "taxonomies": taxonomies}),
-        );
-        notes.push(Note {
-            file: source.file.clone(),
-            line: 0,
-            construct: "`slugify.paths`".into(),
-            done: "upper case kept in URLs, as Zola keeps it (`slugify.paths: safe`); a name deload spells otherwise has an alias from Zola's URL".into(),
-        });
+    if from == Generator::Zola {
+        zola_slugify(source, m, notes);
     }
     if from == Generator::Jekyll {
         // Jekyll keeps a file name's case in its URL (`About.md` → `/About.html`)

@@ -149,9 +149,16 @@ pub(super) fn convert(
         let lang = place.lang.clone().unwrap_or_default();
         site.sections.insert((lang, dir.to_string()));
     }
-    // a draft's terms have no page in a normal build: no redirect may lead to one
-    let draft = page.get("draft") == Some(&Value::Bool(true));
-    for (taxonomy, terms) in page.keys.iter().filter(|_| !draft) {
+    // the terms of a page deload will not publish (a draft, a page dated after today, an
+    // expired page) have no page in a normal build: no redirect may lead to one
+    let hidden = unpublished(from, source, &page);
+    if let (Some(why), true) = (hidden, page.keys.iter().any(|(k, _)| is_term_key(k, site))) {
+        let done = format!(
+            "{why}: its terms' old URLs get no redirect page (their term pages are not built while no published page uses them; rerun the import or write the redirect once it is published)"
+        );
+        site.note(&place.shown, 0, "unpublished page".into(), done);
+    }
+    for (taxonomy, terms) in page.keys.iter().filter(|_| hidden.is_none()) {
         let is_taxonomy = ["tags", "categories"].contains(&taxonomy.as_str())
             || site.taxonomies.contains(taxonomy);
         if let (true, Value::Array(terms)) = (is_taxonomy, terms) {
@@ -165,6 +172,8 @@ pub(super) fn convert(
         file: &place.shown,
         lang: place.lang.as_deref(),
         params: &params,
+        ascii_anchors: from == Generator::Zola
+            && source.slugify("anchors") == super::config::Strategy::On,
     };
     let mut body = body::convert(from, body, first_line, &page_of_body, site);
     if place.html {
@@ -179,6 +188,33 @@ pub(super) fn convert(
     }
     let yaml = serde_yaml::to_string(&Value::Object(m)).unwrap_or_default();
     Ok(format!("---\n{yaml}---\n{body}"))
+}
+
+/// Whether the front-matter key `key` names a taxonomy's terms.
+fn is_term_key(key: &str, site: &Site) -> bool {
+    ["tags", "categories"].contains(&key) || site.taxonomies.contains(key)
+}
+
+/// Why deload will not publish the mapped `page` in a normal build, if it will not: a draft,
+/// dated after today or expired before it (by deload's today, `SOURCE_DATE_EPOCH` when set),
+/// unless the source's config publishes those (Hugo's `buildFuture` and `buildExpired`,
+/// Jekyll's `future`), which the imported site.yaml then does too.
+fn unpublished(from: Generator, source: &Source, page: &Mapped) -> Option<&'static str> {
+    let day = |key: &str| {
+        (page.get(key).and_then(Value::as_str))
+            .and_then(|d| d.get(..10)?.parse::<jiff::civil::Date>().ok())
+    };
+    let today = deload_site::config::today();
+    let (future_built, expired_built) = super::config::builds_future_and_expired(from, source);
+    if page.get("draft") == Some(&Value::Bool(true)) {
+        Some("a draft")
+    } else if !future_built && day("date").is_some_and(|d| d > today) {
+        Some("dated after today")
+    } else if !expired_built && day("expiry_date").is_some_and(|d| d < today) {
+        Some("expired")
+    } else {
+        None
+    }
 }
 
 /// What Hugo's `param` shortcode reads on a page: its front matter (its `params` table's keys

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::config::{Source, menu_parents as config_parents};
-use super::front::{Place, front_value};
+use super::front::{Mapped, Place, front_value};
 use super::languages::with_lang;
 use super::{ContentFile, Output, Site};
 
@@ -83,16 +83,48 @@ pub(super) fn pair_by_translation_key(files: &mut [ContentFile], site: &mut Site
             let mut done = format!(
                 "paired with `{anchor_shown}`, as Hugo pairs them: written as `content/{target}`, its URL kept"
             );
-            if let Some(dir) = own.strip_suffix("/index.md") {
-                done.push_str(&format!(
-                    "; its bundle's other files stay in `content/{dir}/` (link them by that path)"
-                ));
+            if own.ends_with("/index.md") {
+                done.push_str(
+                    "; its bundle's other files served beside it, from `static/`, where its relative links find them",
+                );
             }
             site.note(&place.shown, 0, construct, done);
             place.renamed_from = Some(own);
             file.rel = target;
         }
     }
+}
+
+/// Records where a bundle renamed to pair by `translationKey` keeps its page (its `path:`,
+/// under its language's folder), for [`renamed_bundle_file`].
+pub(super) fn note_renamed_bundle(place: &Place, page: &Mapped, site: &mut Site) {
+    let own = place.renamed_from.as_deref().unwrap_or_default();
+    let Some(folder) = (own.ends_with("/index.md"))
+        .then_some(())
+        .and(place.shown.rsplit_once('/'))
+    else {
+        return;
+    };
+    let Some(path) = page.get("path").and_then(Value::as_str) else {
+        return;
+    };
+    let lang = place
+        .lang
+        .as_deref()
+        .map_or(String::new(), |l| format!("/{l}"));
+    let url = format!("{lang}/{}", path.trim_matches('/'));
+    site.renamed_bundles.insert(folder.0.to_string(), url);
+}
+
+/// Where the source file `shown` (`content/fr/posts/jour/photo.jpg`) of a bundle renamed to
+/// pair by `translationKey` goes: into `static/` at its page's URL (`/fr/posts/jour/photo.jpg`),
+/// where Hugo served it and the page's relative links find it; none for any other file. deload
+/// serves a translated bundle's own files beside its default-language page only.
+pub(super) fn renamed_bundle_file(shown: &str, site: &Site) -> Option<String> {
+    site.renamed_bundles.iter().find_map(|(folder, url)| {
+        let rest = shown.strip_prefix(folder.as_str())?.strip_prefix('/')?;
+        Some(format!("static/{}/{rest}", url.trim_matches('/')))
+    })
 }
 
 /// An `_index.md` (a title, no body) for each top-level folder of `content/` with pages in it

@@ -178,7 +178,7 @@ pub(super) fn site_yaml(
     let Some(langs) = Languages::read(source) else {
         return Vec::new();
     };
-    let mut note = |construct: String, done: &str| {
+    let note = |notes: &mut Vec<Note>, construct: String, done: &str| {
         notes.push(Note {
             file: source.file.clone(),
             line: 0,
@@ -202,31 +202,37 @@ pub(super) fn site_yaml(
                 one.insert(key.into(), Value::String(v.to_string()));
             }
         }
-        map.insert(code.clone(), Value::Object(one));
         if let Some(name) = settings.get("languageName").and_then(Value::as_str) {
             let yaml = serde_yaml::to_string(&serde_json::json!({ "language_name": name }))
                 .unwrap_or_default();
             i18n.push((format!("i18n/{code}.yaml"), yaml));
         }
         let menus = settings.get("menu").or_else(|| settings.get("menus"));
-        if menus.is_some() && *code != langs.default {
-            let done = "not imported: deload has one menu for every language (site.yaml's `menu`, from the default language's)";
-            note(format!("`languages.{code}` menus"), done);
+        let main = (menus.and_then(|m| m.get("main")).and_then(Value::as_array))
+            .map(|entries| entries.iter().collect::<Vec<_>>())
+            .filter(|_| *code != langs.default)
+            .map(|entries| super::config::hugo_menu(&entries, Some(code)))
+            .filter(|menu| !menu.is_empty());
+        if let Some(menu) = main {
+            one.insert("menu".into(), Value::Array(menu));
         }
+        let at = format!("languages.{code}.menu");
+        super::config::other_menus(menus, &at, &source.file, notes);
+        map.insert(code.clone(), Value::Object(one));
         let params = settings.get("params").and_then(Value::as_object);
         if params.is_some_and(|p| p.keys().any(|k| k != "description")) {
             let done = "not imported: deload's `extra` is one for every language (site.yaml's, from the top-level `params`)";
-            note(format!("`languages.{code}.params`"), done);
+            note(notes, format!("`languages.{code}.params`"), done);
         }
     }
     m.insert("languages".into(), Value::Object(map));
     for code in &langs.left_out {
         let done = "left out, with its content: a disabled language, or a key that is not a language code deload accepts (`fr`, `pt-br`)";
-        note(format!("language `{code}`"), done);
+        note(notes, format!("language `{code}`"), done);
     }
     if langs.in_subdir {
         let done = "deload serves the default language at `/`: every old `/CODE/...` address of it is an alias or a redirect page";
-        note("`defaultContentLanguageInSubdir`".into(), done);
+        note(notes, "`defaultContentLanguageInSubdir`".into(), done);
     }
     i18n
 }

@@ -118,6 +118,10 @@ struct Site {
     /// A Hugo site's menus by name, and the identifiers and names of their top-level entries
     /// (site.yaml's and the pages'), which a page's entry may name as its `parent`.
     menu_parents: std::collections::BTreeMap<String, BTreeSet<String>>,
+    /// The source folders of bundles renamed to pair by `translationKey`
+    /// (`content/fr/posts/jour`) and the URL their page keeps (`/fr/posts/jour/`): their other
+    /// files are served there, where the page's relative links find them.
+    renamed_bundles: std::collections::BTreeMap<String, String>,
 }
 
 impl Site {
@@ -302,6 +306,7 @@ pub fn import(
         refs: std::collections::BTreeMap::new(),
         includes: std::collections::BTreeMap::new(),
         menu_parents: std::collections::BTreeMap::new(),
+        renamed_bundles: std::collections::BTreeMap::new(),
     };
     let source_config = config::read(from, src).map_err(|e| vec![e])?;
     pages(from, src, &source_config, &mut site)?;
@@ -449,15 +454,26 @@ fn content_dir(
     if from == Generator::Hugo {
         hugo_content::implicit_sections(source_config, site);
     }
-    for file in files {
-        match file.page {
-            Some((place, text)) => {
-                convert_file(from, &place, &text, source_config, site, &mut errors);
+    // the pages first: a renamed bundle's page tells where its other files go
+    let (pages, others): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.page.is_some());
+    let page_dirs: BTreeSet<String> = (pages.iter().filter_map(|f| f.page.as_ref()))
+        .filter(|(place, _)| place.renamed_from.is_none())
+        .filter_map(|(place, _)| Some(place.shown.rsplit_once('/')?.0.to_string()))
+        .collect();
+    for (place, text) in pages.into_iter().filter_map(|f| f.page) {
+        convert_file(from, &place, &text, source_config, site, &mut errors);
+    }
+    for file in others {
+        let shown = file.path.strip_prefix(src).unwrap_or(&file.path);
+        let shown = shown.to_string_lossy().replace('\\', "/");
+        if let Some(to) = hugo_content::renamed_bundle_file(&shown, site) {
+            site.files.push((to, Output::Copy(file.path.clone())));
+            let dir = shown.rsplit_once('/').map_or("", |(d, _)| d);
+            if !page_dirs.contains(dir) {
+                continue;
             }
-            None => site
-                .files
-                .push((format!("content/{}", file.rel), Output::Copy(file.path))),
         }
+        (site.files).push((format!("content/{}", file.rel), Output::Copy(file.path)));
     }
     if errors.is_empty() {
         Ok(())
@@ -780,7 +796,10 @@ fn keep_url(
     site: &mut Site,
 ) {
     match from {
-        Generator::Hugo => hugo_urls::keep_page_url(source, place, page, site),
+        Generator::Hugo => {
+            hugo_urls::keep_page_url(source, place, page, site);
+            hugo_content::note_renamed_bundle(place, page, site);
+        }
         Generator::Zola => slugs::keep_zola_url(source, place, page, site),
         Generator::Jekyll => {}
     }

@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use super::Site;
+use super::body::transliterated;
 use super::config::{Source, Strategy};
 use super::front::{Mapped, Place, add_alias, stem};
 use deload_site::urls::dir_path;
@@ -24,33 +25,6 @@ pub(super) fn zola_slug(name: &str, strategy: Strategy) -> String {
             .collect(),
         Strategy::Off => name.to_string(),
     }
-}
-
-/// Every character as ASCII (deunicode's transliteration), lower case; each run of characters
-/// other than letters and digits one `-`, none at either end.
-fn transliterated(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut dash = true;
-    let mut push = |b: u8| {
-        if b.is_ascii_alphanumeric() {
-            out.push(char::from(b.to_ascii_lowercase()));
-            dash = false;
-        } else if !dash {
-            out.push('-');
-            dash = true;
-        }
-    };
-    for c in name.chars() {
-        let ascii = match c.is_ascii() {
-            true => c.to_string(),
-            false => deunicode::deunicode_char(c).unwrap_or("-").to_string(),
-        };
-        ascii.bytes().for_each(&mut push);
-    }
-    if out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 /// Keeps a Zola page's URL where deload would spell its slug otherwise: Zola's slug as the
