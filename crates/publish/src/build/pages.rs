@@ -12,18 +12,17 @@ fn cache_path(home: &Path) -> PathBuf {
 }
 
 /// The cache the last build into the output whose home is `home` left, for a build under `key`
-/// (`force`: an empty one, every page rendered). The home folder was verified as deload's own;
-/// the file is never read through a link, and one that does not read whole is an empty cache.
+/// (`force`: every page rendered, the file read only so as not to write again what it holds).
+/// The home folder was verified as deload's own; the file is never read through a link, and one
+/// that does not read whole is an empty cache.
 pub(super) fn read(home: &Path, key: u128, force: bool) -> PageCache {
-    if force {
-        return PageCache::new(key);
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     let mut bytes = Vec::new();
     let read = crate::output::home::open_no_follow(&cache_path(home), &mut options)
         .and_then(|mut f| f.read_to_end(&mut bytes));
     match read {
+        Ok(_) if force => PageCache::for_force(bytes, key),
         Ok(_) => PageCache::from_bytes(bytes, key),
         Err(_) => PageCache::new(key),
     }

@@ -75,8 +75,12 @@ pub struct PageCache {
     valid: usize,
     /// Its entries, by page path.
     old: HashMap<String, Slot>,
+    /// Every page is rendered (`--force`): the file only spares writing again what it holds.
+    force: bool,
     /// The pages this build took from the cache.
     hits: Mutex<Vec<String>>,
+    /// The pages this build rendered whose renderings the file holds (`--force`).
+    kept: Mutex<Vec<String>>,
     /// The pages this build rendered, with their body hash and encoded rendering.
     fresh: Mutex<Vec<(String, u128, Vec<u8>)>>,
 }
@@ -142,6 +146,25 @@ impl PageCache {
         cache
     }
 
+    /// The cache in `bytes` for a build that renders every page (`--force`): nothing is taken
+    /// from it, but a rendering it already holds (the same page, body and key: the same bytes)
+    /// is not written again.
+    pub fn for_force(bytes: Vec<u8>, key: u128) -> PageCache {
+        PageCache {
+            force: true,
+            ..PageCache::from_bytes(bytes, key)
+        }
+    }
+
+    /// Whether the file holds the rendering of `rel` from a body hashing to `hash`, under the
+    /// key of this build.
+    fn holds(&self, rel: &str, hash: u128) -> Option<&Slot> {
+        let key = self.key.get()?;
+        (key == self.file_key)
+            .then(|| self.old.get(rel).filter(|s| s.hash == hash))
+            .flatten()
+    }
+
     /// Sets the options of the site loaded (`options`: their description), which the cache's
     /// entries hold for.
     pub(crate) fn set_options(&self, options: &str) {
@@ -150,11 +173,10 @@ impl PageCache {
 
     /// The rendering of the page `rel` whose body hashes to `hash`, if the cache has it.
     pub(crate) fn get(&self, rel: &str, hash: u128) -> Option<Rendered> {
-        let key = self.key.get()?;
-        if key != self.file_key {
+        if self.force {
             return None;
         }
-        let slot = self.old.get(rel).filter(|s| s.hash == hash)?;
+        let slot = self.holds(rel, hash)?;
         let bytes = self.bytes.get(slot.start..slot.end)?;
         let rendered: Rendered = bincode::deserialize(bytes).ok()?;
         lock(&self.hits).push(rel.to_string());
@@ -163,6 +185,11 @@ impl PageCache {
 
     /// Keeps the rendering of the page `rel` whose body hashes to `hash`.
     pub(crate) fn put(&self, rel: &str, hash: u128, rendered: &Rendered) {
+        if self.holds(rel, hash).is_some() {
+            // rendered again from the same body under the same key: the bytes the file holds
+            lock(&self.kept).push(rel.to_string());
+            return;
+        }
         if let Ok(bytes) = bincode::serialize(rendered) {
             lock(&self.fresh).push((rel.to_string(), hash, bytes));
         }
@@ -170,7 +197,8 @@ impl PageCache {
 
     /// How many pages were taken from the cache, and how many rendered into it.
     pub fn counts(&self) -> (usize, usize) {
-        (lock(&self.hits).len(), lock(&self.fresh).len())
+        let rendered = lock(&self.fresh).len() + lock(&self.kept).len();
+        (lock(&self.hits).len(), rendered)
     }
 
     /// What to write to the cache file for this build: a segment with the pages it rendered,
@@ -178,7 +206,8 @@ impl PageCache {
     /// the file lacks, or the site's options were never set.
     pub fn to_write(&self) -> Option<CacheWrite> {
         let key = self.key.get()?;
-        let hits = lock(&self.hits);
+        let mut hits = lock(&self.hits).clone();
+        hits.extend(lock(&self.kept).iter().cloned());
         let fresh = lock(&self.fresh);
         let size = |s: &Slot| s.end - s.start + 48;
         let live = hits.iter().map(|h| size(&self.old[h])).sum::<usize>()
@@ -353,6 +382,25 @@ mod tests {
         let damaged = PageCache::from_bytes(damaged, 7);
         damaged.set_options("a");
         assert!(damaged.get("p.md", body_hash(body)).is_none(), "damaged");
+    }
+
+    #[test]
+    fn a_forced_build_takes_nothing_and_writes_only_what_the_file_lacks() {
+        let (a, b) = ("First.\n", "Second.\n");
+        let first = PageCache::new(1);
+        first.set_options("o");
+        first.put("a.md", body_hash(a), &render(a, opts()));
+        let Some(CacheWrite::Whole(file)) = first.to_write() else {
+            panic!("whole")
+        };
+        let forced = PageCache::for_force(file.clone(), 1);
+        forced.set_options("o");
+        assert!(forced.get("a.md", body_hash(a)).is_none());
+        forced.put("a.md", body_hash(a), &render(a, opts()));
+        assert_eq!(forced.to_write(), None, "the file holds it");
+        forced.put("b.md", body_hash(b), &render(b, opts()));
+        assert!(matches!(forced.to_write(), Some(CacheWrite::Append { .. })));
+        assert_eq!(forced.counts(), (0, 2));
     }
 
     #[test]
