@@ -4,7 +4,7 @@
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use deload_site::site::cache::{CacheWrite, PageCache};
+use deload_site::site::cache::PageCache;
 
 /// The file that holds the cache, in the output's home folder.
 fn cache_path(home: &Path) -> PathBuf {
@@ -33,7 +33,7 @@ pub(super) fn read(home: &Path, key: u128, force: bool) -> PageCache {
 /// the way leaves a segment that does not read (its checksum is last), and the segments before
 /// it. On failure the file is removed, so the next build renders every page.
 pub(super) fn write(home: &Path, cache: &PageCache) {
-    let Some(what) = cache.to_write() else {
+    let Some(at) = cache.write_at() else {
         return;
     };
     if !home.is_dir() {
@@ -42,14 +42,16 @@ pub(super) fn write(home: &Path, cache: &PageCache) {
     let path = cache_path(home);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(false);
-    let (at, bytes) = match &what {
-        CacheWrite::Whole(bytes) => (0, bytes),
-        CacheWrite::Append { at, bytes } => (*at, bytes),
-    };
     let written = crate::output::home::open_no_follow(&path, &mut options).and_then(|mut f| {
         f.seek(SeekFrom::Start(at))?;
-        f.write_all(bytes)?;
-        f.set_len(at + bytes.len() as u64)
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        cache.write_to(&mut w)?;
+        w.flush()?;
+        let mut f = w
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        let end = f.stream_position()?;
+        f.set_len(end)
     });
     if written.is_err() {
         let _ = std::fs::remove_file(&path);

@@ -205,65 +205,89 @@ impl PageCache {
     /// or the whole file (see the module documentation); `None` when nothing was rendered that
     /// the file lacks, or the site's options were never set.
     pub fn to_write(&self) -> Option<CacheWrite> {
+        let at = self.write_at()?;
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes).ok()?;
+        Some(match at {
+            0 => CacheWrite::Whole(bytes),
+            at => CacheWrite::Append { at, bytes },
+        })
+    }
+
+    /// Where in the file this build's write goes (0: the whole file anew), or `None` when
+    /// there is nothing to write (see [`PageCache::to_write`]).
+    pub fn write_at(&self) -> Option<u64> {
+        self.decide()
+            .map(|(_, whole)| if whole { 0 } else { self.valid as u64 })
+    }
+
+    /// The key to write under and whether the whole file is written; `None`: nothing.
+    fn decide(&self) -> Option<(u128, bool)> {
         let key = self.key.get()?;
-        let mut hits = lock(&self.hits).clone();
-        hits.extend(lock(&self.kept).iter().cloned());
         let fresh = lock(&self.fresh);
-        let size = |s: &Slot| s.end - s.start + 48;
-        let live = hits.iter().map(|h| size(&self.old[h])).sum::<usize>()
-            + fresh.iter().map(|f| f.2.len() + 48).sum::<usize>();
+        let size = |rel: &String| self.old.get(rel).map_or(0, |s| s.end - s.start + 48);
+        let new = fresh.iter().map(|f| f.2.len() + 48).sum::<usize>();
+        let live = lock(&self.hits).iter().map(size).sum::<usize>()
+            + lock(&self.kept).iter().map(size).sum::<usize>()
+            + new;
         let same_key = key == self.file_key && self.valid >= HEAD;
         if same_key && fresh.is_empty() {
             return None;
         }
-        let appended = self.valid + fresh.iter().map(|f| f.2.len() + 48).sum::<usize>();
-        if same_key && appended <= 2 * live + (1 << 20) {
-            let entries = fresh.iter().map(|(r, h, b)| (r.as_str(), *h, b.as_slice()));
-            let bytes = segment(key, fresh.len(), entries);
-            let at = self.valid as u64;
-            return Some(CacheWrite::Append { at, bytes });
+        let grown = self.valid + new > 2 * live + (1 << 20);
+        Some((key, !same_key || grown))
+    }
+
+    /// Writes what [`PageCache::write_at`] says into `w`, as it is encoded (the file is never
+    /// assembled in memory).
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let Some((key, whole)) = self.decide() else {
+            return Ok(());
+        };
+        let fresh = lock(&self.fresh);
+        let new = fresh.iter().map(|(r, h, b)| (r.as_str(), *h, b.as_slice()));
+        if !whole {
+            return write_segment(w, key, fresh.len(), new);
         }
-        let mut out = Vec::with_capacity(live + HEAD + 32);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&key.to_le_bytes());
+        let mut hits = lock(&self.hits).clone();
+        hits.extend(lock(&self.kept).iter().cloned());
+        w.write_all(MAGIC)?;
+        w.write_all(&key.to_le_bytes())?;
         let kept = hits.iter().map(|rel| {
             let slot = self.old[rel];
             (rel.as_str(), slot.hash, &self.bytes[slot.start..slot.end])
         });
-        let entries = kept.chain(fresh.iter().map(|(r, h, b)| (r.as_str(), *h, b.as_slice())));
-        out.extend(segment(key, hits.len() + fresh.len(), entries));
-        Some(CacheWrite::Whole(out))
+        write_segment(w, key, hits.len() + fresh.len(), kept.chain(new))
     }
 }
 
-/// A segment of `count` entries, checked under `key`.
-fn segment<'a>(
+/// Writes a segment of `count` entries, checked under `key`, into `w` as it is encoded.
+fn write_segment<'a>(
+    w: &mut dyn std::io::Write,
     key: u128,
     count: usize,
     entries: impl Iterator<Item = (&'a str, u128, &'a [u8])>,
-) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(&(count as u64).to_le_bytes());
+) -> std::io::Result<()> {
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    sum.update(&key.to_le_bytes());
+    let mut put = |bytes: &[u8]| {
+        sum.update(bytes);
+        w.write_all(bytes)
+    };
+    put(&(count as u64).to_le_bytes())?;
     for (rel, hash, bytes) in entries {
-        push_entry(&mut out, rel, hash, bytes);
+        put(&(rel.len() as u64).to_le_bytes())?;
+        put(rel.as_bytes())?;
+        put(&hash.to_le_bytes())?;
+        put(&(bytes.len() as u64).to_le_bytes())?;
+        put(bytes)?;
     }
-    let sum = mix(key, &out);
-    out.extend_from_slice(&sum.to_le_bytes());
-    out
+    w.write_all(&sum.digest128().to_le_bytes())
 }
 
 /// Locks a list, whatever a panicking thread left in it.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Appends one entry.
-fn push_entry(out: &mut Vec<u8>, rel: &str, hash: u128, bytes: &[u8]) {
-    out.extend_from_slice(&(rel.len() as u64).to_le_bytes());
-    out.extend_from_slice(rel.as_bytes());
-    out.extend_from_slice(&hash.to_le_bytes());
-    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(bytes);
 }
 
 /// The key, entries and the end of the last whole segment of a cache file; `None` unless its
