@@ -118,6 +118,9 @@ pub(crate) fn build(args: &BuildArgs, v: Verbosity) -> i32 {
                     if let Some(p) = &report.publication {
                         say!("{}", publication_line(report.stats.files, p));
                     }
+                    if let Some((hits, rendered)) = report.cached {
+                        say!("Markdown: {hits} pages from the page cache, {rendered} rendered");
+                    }
                     if let Some(what) = &report.rebuilt {
                         say!("only what changed was rendered: {what} (--force renders everything)");
                     }

@@ -1,6 +1,8 @@
 //! The incremental build against the full one: a fixed-seed random sequence of edits to a fixture
 //! site (page bodies, front matter, tags added and removed, a template, a data file, the athlete
-//! file, the program, pages moved, deleted, added and renamed, a static file), and after each one
+//! file, the program, pages moved, deleted, added and renamed, a static file, a shortcode
+//! template and the data file a page's shortcode reads, a body edited to the same size with its
+//! modification time put back), and after each one
 //! the output of a plain `deload build` (which renders only what the edit reaches, by the build
 //! graph) is compared byte for byte with a `--force` build of the same sources.
 //!
@@ -57,6 +59,16 @@ impl Walk {
         let footer = std::fs::read_to_string(template).unwrap_or_else(|e| panic!("{e}"));
         site.write("templates/partials/footer.html", &footer);
         site.write("data/facts.yaml", "hours: 8\n");
+        // a page whose body calls a shortcode that reads the data file: the page cache must not
+        // keep its rendering when only the data file or the shortcode template changed
+        site.write(
+            "templates/shortcodes/hours.html",
+            "{% set d = load_data(path=\"facts.yaml\") %}<p class=\"hours\">{{ d.hours }} hours</p>\n",
+        );
+        site.write(
+            "content/guidance/hours.md",
+            "---\ntitle: Hours\n---\nHow long to sleep:\n\n{{ hours() }}\n",
+        );
         site.write("static/notes.txt", "notes 0\n");
         let mut walk = Walk {
             site,
@@ -124,16 +136,7 @@ impl Walk {
                     .write(&file, &format!("{text}\nAdded in step {step}.\n"));
                 format!("appended to the body of {page}")
             }
-            3 => {
-                // the same size: in one clock tick, only the bytes tell
-                let text = self.read(&file);
-                let flipped = match text.rfind('e') {
-                    Some(i) => format!("{}a{}", &text[..i], &text[i + 1..]),
-                    None => text.replacen('a', "e", 1),
-                };
-                self.site.write(&file, &flipped);
-                format!("changed a letter of {page}")
-            }
+            3 => self.same_size(&page),
             4 => {
                 let text = self.read(&file);
                 let end = text[3..].find("---").map_or(0, |i| i + 3);
@@ -156,7 +159,8 @@ impl Walk {
                 self.replace(&file, "\n## ", &format!("\n## Step {step} "));
                 format!("changed a heading of {page}")
             }
-            8 => self.template(step),
+            8 if step % 2 == 0 => self.template(step),
+            8 => self.shortcode(step),
             9 => {
                 self.site
                     .write("data/facts.yaml", &format!("hours: {step}\n"));
@@ -189,6 +193,35 @@ impl Walk {
             }
             _ => self.move_page(step),
         }
+    }
+
+    /// Changes a letter of a page: the same size, and the modification time put back, so only
+    /// the bytes tell.
+    fn same_size(&self, page: &str) -> String {
+        let file = format!("content/{page}");
+        let text = self.read(&file);
+        let flipped = match text.rfind('e') {
+            Some(i) => format!("{}a{}", &text[..i], &text[i + 1..]),
+            None => text.replacen('a', "e", 1),
+        };
+        let path = self.path(&file);
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified());
+        self.site.write(&file, &flipped);
+        if let Ok(t) = modified {
+            let f = std::fs::File::options().write(true).open(&path);
+            f.and_then(|f| f.set_modified(t))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        format!("changed a letter of {page}")
+    }
+
+    /// Edits the shortcode template the page `guidance/hours.md` calls.
+    fn shortcode(&self, step: usize) -> String {
+        let text = format!(
+            "{{% set d = load_data(path=\"facts.yaml\") %}}<p class=\"hours\">{{{{ d.hours }}}} hours ({step})</p>\n"
+        );
+        self.site.write("templates/shortcodes/hours.html", &text);
+        "changed the shortcode template".into()
     }
 
     /// Adds or removes a tag of a page.
@@ -258,9 +291,13 @@ impl Walk {
     }
 }
 
-/// Builds `root` into `out`: the report's `rebuilt` (what an incremental build rendered), or the
-/// errors' messages.
-fn build_into(root: &Path, out: &Path, force: bool) -> Result<Option<String>, Vec<String>> {
+/// Builds `root` into `out`: the report's `rebuilt` (what an incremental build rendered) and how
+/// many pages' Markdown came from the page cache, or the errors' messages.
+fn build_into(
+    root: &Path,
+    out: &Path,
+    force: bool,
+) -> Result<(Option<String>, usize), Vec<String>> {
     let opts = BuildOptions {
         root: root.to_path_buf(),
         out: out.to_path_buf(),
@@ -273,7 +310,7 @@ fn build_into(root: &Path, out: &Path, force: bool) -> Result<Option<String>, Ve
         force,
     };
     build(&opts)
-        .map(|r| r.rebuilt)
+        .map(|r| (r.rebuilt, r.cached.map_or(0, |c| c.0)))
         .map_err(|e| e.iter().map(|e| e.message.clone()).collect())
 }
 
@@ -283,7 +320,7 @@ fn incremental_builds_match_full_builds_after_random_edits() {
     let root = walk.site.root().to_path_buf();
     let (inc, full) = (root.join("public"), root.join("forced"));
     let mut done: Vec<String> = Vec::new();
-    let (mut incremental, mut retagged) = (0, 0);
+    let (mut incremental, mut retagged, mut failed, mut cached) = (0, 0, 0, 0);
     for step in 0..=STEPS {
         if step > 0 {
             done.push(walk.edit(step));
@@ -292,7 +329,9 @@ fn incremental_builds_match_full_builds_after_random_edits() {
         let b = build_into(&root, &full, true);
         let recent = done[done.len().saturating_sub(5)..].join("; ");
         match (&a, &b) {
-            (Ok(rebuilt), Ok(_)) => {
+            (Ok((rebuilt, hits)), Ok((_, forced_hits))) => {
+                assert_eq!(*forced_hits, 0, "--force takes nothing from the page cache");
+                cached += usize::from(*hits > 0);
                 incremental += usize::from(rebuilt.is_some());
                 let tags = rebuilt.as_ref().is_some_and(|r| r.contains("other tags"));
                 retagged += usize::from(tags);
@@ -309,11 +348,19 @@ fn incremental_builds_match_full_builds_after_random_edits() {
                     y.len()
                 );
             }
-            (Err(e), Err(f)) => assert_eq!(e, f, "step {step}: after {recent}"),
+            (Err(e), Err(f)) => {
+                assert_eq!(e, f, "step {step}: after {recent}");
+                failed += 1;
+            }
             _ => panic!("step {step}: {a:?} against {b:?} after {recent}"),
         }
     }
     // the walk must have taken the incremental paths often, or it tested nothing
+    assert!(failed < STEPS / 10, "{failed} of {STEPS} builds failed");
+    assert!(
+        cached >= STEPS / 2,
+        "only {cached} builds took pages from the cache"
+    );
     assert!(
         incremental >= STEPS / 5 && retagged >= 5,
         "only {incremental} of {STEPS} builds were incremental, {retagged} after a tag change"

@@ -6,6 +6,7 @@
 mod fresh;
 mod graph;
 mod incremental;
+mod pages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -15,7 +16,9 @@ use crate::output::{self, NullSink, RelativeUrls, Sink};
 use deload_engine::error::Error;
 use deload_render::{self as render, Stats, Templates};
 pub use deload_site::links::external::ExternalOptions;
+use deload_site::site::cache::PageCache;
 use deload_site::site::{LoadOptions, Site};
+use std::sync::Arc;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -72,6 +75,9 @@ pub struct Report {
     /// Set when only what changed since the last build was rendered (the rest of the output
     /// kept as it was): what that was (`1 page, search index`).
     pub rebuilt: Option<String>,
+    /// How many pages' Markdown was taken from the page cache and how many rendered (`None`:
+    /// no cache was kept, or nothing was loaded).
+    pub cached: Option<(usize, usize)>,
 }
 
 /// Loads the site and its templates (everything but writing): the pages `include` keeps, as of
@@ -82,6 +88,7 @@ fn load_on(
     base_url: Option<String>,
     today: Option<jiff::civil::Date>,
     (strict, own_links): (bool, bool),
+    cache: Option<Arc<PageCache>>,
 ) -> Result<(Site, Templates), Vec<Error>> {
     if !root.is_dir() {
         return Err(vec![
@@ -100,6 +107,7 @@ fn load_on(
         today,
         strict,
         own_links,
+        cache,
         ..LoadOptions::new(&render::view::ShortcodeViews)
     };
     let site = Site::load(root, &opts);
@@ -153,6 +161,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
             publication: None,
             up_to_date: Some(warnings),
             rebuilt: None,
+            cached: None,
         });
     }
     let Before {
@@ -170,12 +179,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         future: opts.future,
         expired: opts.expired,
     };
+    let cache = key.map(|k| Arc::new(pages::read(&home, k, opts.force)));
     let (site, templates) = load_on(
         &opts.root,
         include,
         opts.base_url.clone(),
         Some(inputs.today),
         (opts.strict, false),
+        cache.clone(),
     )?;
     let loaded = start.elapsed();
     let plan = changes
@@ -184,16 +195,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         .and_then(|(c, g)| incremental::plan(c, g, &site, &templates));
     let done = render_and_publish(opts, &site, &templates, plan.as_ref(), last.as_ref())?;
     let summary = summary_text(&done.stats, site.warnings.len());
-    // the two records at once: each walks or writes a file per source
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            if let (Some(key), Some(snapshot)) = (key, snapshot) {
-                record_graph(&inputs, &home, key, snapshot, &site, summary.clone());
-            }
-        });
-        let plans = site.plan_sources();
-        fresh::record(&inputs, &home, before, &plans, started, &summary);
-    });
+    let records = Records {
+        graph: key.zip(snapshot),
+        before,
+        cache: cache.as_deref(),
+    };
+    records.write(&inputs, &home, &site, started, &summary);
     let elapsed = start.elapsed();
     let mut phases = site.phases.clone();
     phases.push(("render and write", done.rendered));
@@ -211,7 +218,43 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Vec<Error>> {
         publication: Some(done.publication),
         up_to_date: None,
         rebuilt: done.rebuilt,
+        cached: cache.as_ref().map(|c| c.counts()),
     })
+}
+
+/// What a build that published records for the next one.
+struct Records<'a> {
+    /// The key and the sources' snapshot, for the build graph.
+    graph: Option<(u128, graph::Snapshot)>,
+    /// The fingerprint of the sources, for the up-to-date check.
+    before: Option<u128>,
+    /// The page cache.
+    cache: Option<&'a PageCache>,
+}
+
+impl Records<'_> {
+    /// Writes the records at once: each walks or writes a file per source.
+    fn write(
+        self,
+        inputs: &fresh::Inputs,
+        home: &Path,
+        site: &Site,
+        started: SystemTime,
+        summary: &str,
+    ) {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                if let Some((key, snapshot)) = self.graph {
+                    record_graph(inputs, home, key, snapshot, site, summary.to_string());
+                }
+            });
+            if let Some(cache) = self.cache {
+                s.spawn(|| pages::write(home, cache));
+            }
+            let plans = site.plan_sources();
+            fresh::record(inputs, home, self.before, &plans, started, summary);
+        });
+    }
 }
 
 /// What a build knows before it reads the site.
@@ -400,7 +443,7 @@ pub fn check_with(
     strict: bool,
 ) -> Result<Report, Vec<Error>> {
     let start = Instant::now();
-    let (site, templates) = load_on(root, include, None, None, (strict, true))?;
+    let (site, templates) = load_on(root, include, None, None, (strict, true), None)?;
     let loaded = start.elapsed();
     let stats = render_to(&site, &templates, &NullSink)?;
     let rendered = start.elapsed();
@@ -425,5 +468,6 @@ pub fn check_with(
         publication: None,
         up_to_date: None,
         rebuilt: None,
+        cached: None,
     })
 }

@@ -21,12 +21,12 @@ use std::collections::HashMap;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::urls::{self, Kind, schemes};
 
 /// One heading in a page's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u32,
@@ -40,7 +40,7 @@ pub struct Heading {
 
 /// A link the build checks, found in a page (`@/path.md#anchor`, `/site/path/`, or relative),
 /// to be resolved once the site is loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InternalLink {
     /// What the link names: a content file (`@/`), a site path, or a path relative to the page.
     pub(crate) kind: Kind,
@@ -54,7 +54,7 @@ pub struct InternalLink {
 }
 
 /// What rendering one Markdown document produced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     /// The HTML, with internal links as placeholders.
     pub html: String,
@@ -72,7 +72,9 @@ pub struct Rendered {
     pub text: String,
     /// What the page does not show as written, each with a warning: links and images whose
     /// scheme is not allowed (see `schemes`), rendered as plain text, and heading attributes
-    /// other than a safe id and classes (see `attributes`).
+    /// other than a safe id and classes (see `attributes`). A page that has any is never cached
+    /// (`site::cache`), so they are not kept there.
+    #[serde(skip)]
     pub(crate) warnings: Vec<Warning>,
 }
 

@@ -1,6 +1,7 @@
 //! The site model: everything loaded, every URL known, Markdown rendered and internal links
 //! resolved. Rendering (`render`) only reads from it.
 
+pub mod cache;
 mod external;
 mod feeds;
 mod guidance;
@@ -49,6 +50,9 @@ pub struct LoadOptions {
     /// Check the links written with the site's own base URL too (`deload check`: a crawler of
     /// the published site follows them), with the other errors of the run.
     pub own_links: bool,
+    /// The rendered Markdown of the last build's pages, to take instead of rendering the pages
+    /// whose bodies did not change; this build's renderings are added to it (see [`cache`]).
+    pub cache: Option<std::sync::Arc<cache::PageCache>>,
 }
 
 impl LoadOptions {
@@ -64,6 +68,7 @@ impl LoadOptions {
             views,
             strict: false,
             own_links: false,
+            cache: None,
         }
     }
 }
@@ -166,7 +171,9 @@ impl Site {
         let today = opts.today.unwrap_or_else(crate::config::today);
         let shared = std::sync::Arc::new(strings.clone());
         let shortcodes = Shortcodes::load(root, &config, (today, shared), opts.views)?;
-        let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes);
+        let cache = opts.cache.as_deref();
+        cache.inspect(|c| c.set_options(&cache_options(&config)));
+        let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes, cache);
         let mut rules = content::Rules {
             today: Some(today),
             future: opts.future || config.build.future,
@@ -1015,9 +1022,30 @@ fn content_rules(config: &Config) -> content::Rules {
 
 /// Renders a page's Markdown as it loads, then drops its source (read again only to point at a
 /// broken link); the page's errors are its shortcodes'.
-fn prepare_page(p: &mut Page, config: &Config, codes: &Shortcodes) -> Result<(), Vec<Error>> {
+fn prepare_page(
+    p: &mut Page,
+    config: &Config,
+    codes: &Shortcodes,
+    cache: Option<&cache::PageCache>,
+) -> Result<(), Vec<Error>> {
     let lang = (p.lang.as_deref()).unwrap_or(config.default_lang());
+    // only a body rendered from its own bytes alone is cached: no shortcode, no alert
+    let source = p.text.get(p.body_offset..).unwrap_or("");
+    let cache = cache.filter(|_| !may_embed(source));
+    let hash = cache.map(|_| cache::body_hash(source));
+    if let Some(rendered) = cache.zip(hash).and_then(|(c, h)| c.get(&p.rel, h)) {
+        p.rendered = rendered;
+        p.release_body();
+        return Ok(());
+    }
     let body = render_body(&p.text, p.body_offset, (&p.file, lang), config, codes);
+    if let (Some(c), Some(h)) = (cache, hash)
+        && body.errors.is_empty()
+        && body.warnings.is_empty()
+        && body.rendered.warnings.is_empty()
+    {
+        c.put(&p.rel, h, &body.rendered);
+    }
     p.rendered = body.rendered;
     p.warnings.extend(body.warnings);
     p.release_body();
@@ -1026,6 +1054,23 @@ fn prepare_page(p: &mut Page, config: &Config, codes: &Shortcodes) -> Result<(),
     } else {
         Err(body.errors)
     }
+}
+
+/// Whether a Markdown body may call a shortcode or hold an alert (`> [!NOTE]`): then it is
+/// rendered with the shortcodes (and never cached).
+fn may_embed(body: &str) -> bool {
+    crate::shortcodes::may_have_calls(body)
+        || memchr::memmem::find(body.as_bytes(), b"[!").is_some()
+}
+
+/// What the page cache's entries depend on besides a page's body: the Markdown options and
+/// whether the site keeps search text (see [`cache`]).
+fn cache_options(config: &Config) -> String {
+    format!(
+        "{:?} search={}",
+        markdown_options(config),
+        config.outputs.search
+    )
 }
 
 /// A Markdown body rendered, with what its shortcodes found wrong.
@@ -1077,9 +1122,7 @@ fn render_body(
         };
     }
     let opts = markdown_options(config);
-    let embeds = crate::shortcodes::may_have_calls(body)
-        || memchr::memmem::find(body.as_bytes(), b"[!").is_some();
-    let (mut r, errors, warnings) = if embeds {
+    let (mut r, errors, warnings) = if may_embed(body) {
         // the page's folder under content/, where `resize_image` looks first
         let dir = file.parent().unwrap_or(Path::new(""));
         let dir = dir.strip_prefix("content").unwrap_or(dir);

@@ -105,7 +105,7 @@ pub fn alias_path(alias: &str) -> String {
 }
 
 /// What kind of link a Markdown destination is, when the build checks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Kind {
     /// `@/file.md#anchor`: a content file.
     Content,

@@ -19,12 +19,14 @@ use deload_engine::error::Error;
 pub(crate) const IGNORE_TEXT: &str = "# deload's spare copy of the output: never commit it\n*\n";
 
 /// The entries deload keeps in the folder, and whether each is a folder.
-const OURS: [(&str, bool); 5] = [
+const OURS: [(&str, bool); 7] = [
     ("spare", true),
     (".gitignore", false),
     ("lock", false),
     ("facts", false),
     ("fresh", false),
+    ("graph", false),
+    ("pages", false),
 ];
 
 /// Checks that `home`, if it exists, is deload's own folder: a real folder (not a link) owned by
