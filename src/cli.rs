@@ -520,6 +520,9 @@ pub(crate) struct HistoryArgs {
     /// The date to read the log as of, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// The language of the text report: en, de, es or fr (default: en).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 /// A number of seconds from 0.1 to `MAX`, as a duration: NaN, infinities, negatives and zero are

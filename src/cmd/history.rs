@@ -11,6 +11,8 @@ use deload_engine::text::{fmt_num, plural};
 use deload_engine::traininglog::{self, DerivedHistory, ImportOptions};
 
 use super::{Verbosity, count, fail, print_diagnostics};
+
+mod lang;
 use crate::cli::{HistoryArgs, ReportFormat, UnitsArg};
 
 /// The value of `format_version` in `deload history --format json`.
@@ -50,19 +52,42 @@ pub(crate) fn today(arg: Option<&str>) -> Result<jiff::civil::Date, Error> {
     }
 }
 
+/// The words of `--lang`: `None` for English (the report as it always printed), an error for a
+/// language deload has no strings for.
+fn words(lang: Option<&str>) -> Result<Option<deload_sheet::Words>, Error> {
+    match lang.map(str::trim) {
+        None | Some("en") => Ok(None),
+        Some(code) => deload_sheet::Words::built_in(code)
+            .map(Some)
+            .ok_or_else(|| {
+                Error::new(format!(
+                    "--lang {code}: deload writes the history report in {}",
+                    deload_engine::programs::LANGUAGES.join(", ")
+                ))
+                .with_hint(
+                    "pass one of those codes, like --lang de, or leave --lang out for English",
+                )
+            }),
+    }
+}
+
 fn run(args: &HistoryArgs) -> Result<(String, Vec<Error>), Error> {
     let opts = ImportOptions {
         units: units(args.units),
         skip_bad_rows: args.skip_bad_rows,
         today: today(args.today.as_deref())?,
     };
+    let words = words(args.lang.as_deref())?;
     let (h, progress, warnings) = deload_engine::pipeline::read_log_report(&args.log, &opts)?;
     if let Some(chart) = &args.chart {
         deload_site::fs::write_atomic(chart, traininglog::chart::to_svg(&h).as_bytes())?;
     }
     let text = match args.format {
         ReportFormat::Json => to_json(&args.log, &h),
-        ReportFormat::Text => to_text(&args.log, &h),
+        ReportFormat::Text => match &words {
+            Some(w) => lang::to_text(w, &args.log, &h),
+            None => to_text(&args.log, &h),
+        },
         ReportFormat::Html => to_html(&args.log, &h, &progress)?,
     };
     Ok((text, warnings))

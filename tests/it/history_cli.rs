@@ -327,3 +327,164 @@ fn athlete_file_names_its_log() {
     assert!(err.contains("max.yaml:2:"), "{err}");
     assert!(err.contains("training log does not exist"), "{err}");
 }
+
+/// English words of `deload history`'s text report (its headings, labels and sentences); none
+/// may be left in the report in German, Spanish or French (words the language shares, like
+/// German's `Last`, French's `volume` or Spanish's `no` and `press`, are not in the list).
+const HISTORY_ENGLISH: &[&str] = &[
+    "training",
+    "log",
+    "rows",
+    "row",
+    "sessions",
+    "session",
+    "age",
+    "years",
+    "break",
+    "days",
+    "without",
+    "weekly",
+    "week",
+    "weeks",
+    "work",
+    "set",
+    "sets",
+    "warm",
+    "up",
+    "left",
+    "out",
+    "skipped",
+    "bad",
+    "reps",
+    "read",
+    "as",
+    "deload",
+    "progress",
+    "found",
+    "down",
+    "more",
+    "against",
+    "normal",
+    "before",
+    "estimated",
+    "main",
+    "lift",
+    "logged",
+    "recent",
+    "best",
+    "stalled",
+    "rising",
+    "acute",
+    "chronic",
+    "workload",
+    "ratio",
+    "advice",
+    "only",
+    "warning",
+    "signs",
+    "risen",
+    "same",
+    "load",
+    "early",
+    "yes",
+    "needs",
+    "recommended",
+    "next",
+    "once",
+    "every",
+    "none",
+    "from",
+    "to",
+    "over",
+    "since",
+    "the",
+    "of",
+    "at",
+    "on",
+    "and",
+    "or",
+    "back",
+    "bench",
+    "deadlift",
+    "overhead",
+    "note",
+];
+
+#[test]
+fn the_history_report_is_written_in_german_spanish_and_french() {
+    let runs = [
+        (
+            "fatigued-strong.csv",
+            "2026-03-22",
+            ["22.03.2026", "22/03/2026", "22/03/2026"],
+        ),
+        (
+            "steady-fitnotes.csv",
+            "2026-03-08",
+            ["08.03.2026", "08/03/2026", "08/03/2026"],
+        ),
+    ];
+    let english = |name: &str, today: &str| {
+        let (code, out, err) =
+            deload(&["history", s(&log(name)), "--today", today, "--units", "kg"]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    for (name, today, dates) in runs {
+        let en = english(name, today);
+        for (lang, date) in ["de", "es", "fr"].into_iter().zip(dates) {
+            let path = log(name);
+            let args = [
+                "history",
+                s(&path),
+                "--today",
+                today,
+                "--units",
+                "kg",
+                "--lang",
+                lang,
+            ];
+            let (code, out, err) = deload(&args);
+            assert_eq!(code, 0, "{lang}: {err}");
+            assert_eq!(
+                out.lines().count(),
+                en.lines().count(),
+                "{lang}: a line per line\n{out}"
+            );
+            // the read-as-of date and every number in the language's form
+            assert!(out.contains(date), "{lang}: no {date}\n{out}");
+            assert!(!out.contains(today), "{lang}: an ISO date\n{out}");
+            if name.starts_with("fatigued") {
+                assert!(
+                    out.contains("87,5") && !out.contains("87.5"),
+                    "{lang}\n{out}"
+                );
+            }
+            // what the athlete logged (the file's path, the exercises as written) aside
+            let mut text = out.lines().skip(1).collect::<Vec<_>>().join("\n");
+            for logged in [
+                "Squat (Barbell)",
+                "Bench Press (Barbell)",
+                "Deadlift (Barbell)",
+                "Overhead Press (Barbell)",
+                "Squat",
+                "Bench Press",
+                "Deadlift",
+                "Overhead Press",
+            ] {
+                text = text.replace(logged, "");
+            }
+            let left: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| HISTORY_ENGLISH.contains(&w.to_lowercase().as_str()))
+                .collect();
+            assert!(left.is_empty(), "{lang}: English words {left:?} in\n{out}");
+        }
+    }
+    let (code, _, err) = deload(&["history", s(&log("steady-strong.csv")), "--lang", "xx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("--lang xx") && err.contains("de, es, fr"),
+        "{err}"
+    );
+}
