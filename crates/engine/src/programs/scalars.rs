@@ -254,10 +254,19 @@ fn step_amount(step: &Value, units: Units) -> Option<f64> {
     }
 }
 
+/// `v` as an error message quotes it: a scalar as written, a list or mapping by its kind (not
+/// through the YAML writer, which nothing else in the engine needs: 10 KB of the Planner's
+/// module).
 fn value_text(v: &Value) -> String {
-    serde_yaml::to_string(v)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
+    match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Sequence(_) => "a list".to_string(),
+        Value::Mapping(_) => "a mapping".to_string(),
+        Value::Tagged(t) => format!("{} {}", t.tag, value_text(&t.value)),
+    }
 }
 
 /// A load step: a number (in `units`) or text with a unit (`5 kg`, `10 lb`), 0 to 100 kg.
