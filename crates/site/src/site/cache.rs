@@ -360,18 +360,7 @@ mod tests {
     use crate::markdown::{MarkdownOptions, render};
 
     fn opts() -> MarkdownOptions {
-        MarkdownOptions {
-            unsafe_html: false,
-            heading_anchors: false,
-            smart_punctuation: true,
-            highlight: false,
-            definition_lists: false,
-            emoji: false,
-            attributes: false,
-            math: false,
-            linkify: false,
-            anchors: crate::urls::slug::Mode::On,
-        }
+        MarkdownOptions::default()
     }
 
     #[test]
