@@ -325,10 +325,9 @@ fn srcset_candidates_are_under_the_base_urls_path() {
 }
 
 /// A shortcode calls `load_data` and `now` as a template does (the data file read once, the time
-/// from `SOURCE_DATE_EPOCH`); a site function that needs the finished site (`get_page`) is an
-/// error at the page's call that says what to do instead.
+/// from `SOURCE_DATE_EPOCH`).
 #[test]
-fn shortcodes_call_the_site_functions_they_can() {
+fn shortcodes_call_load_data_and_now() {
     let f = Fixture::new("basic");
     f.write("data/lifts.csv", "lift,kg\nsquat,100\nbench,80\n");
     f.write(
@@ -352,13 +351,98 @@ fn shortcodes_call_the_site_functions_they_can() {
         "{html}"
     );
     assert!(html.contains("as of 2027-01-01T00:00:00Z"), "{html}");
+}
+
+/// The shortcodes that look up the site (`get_page`, `get_section`, `get_taxonomy`, `get_url`)
+/// see every page of it, the ones read after the calling page too, in a page's body, a
+/// section's and a shortcode's body, through an included partial (their pages are rendered
+/// after the rest).
+#[test]
+fn shortcodes_look_up_the_site() {
+    let f = Fixture::new("basic");
+    f.write(
+        "templates/shortcodes/page_card.html",
+        "{% set p = get_page(path=path) %}<a class=\"card\" href=\"{{ p.permalink }}\">{{ p.title }} ({{ p.date }}, {{ p.section.name }}, tags: {% for t in p.tags %}{{ t.name }};{% endfor %})</a>",
+    );
+    f.write(
+        "templates/shortcodes/_list.html",
+        "{% set s = get_section(path=section) %}<ul class=\"posts\">{% for p in s.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>",
+    );
+    f.write(
+        "templates/shortcodes/posts.html",
+        "<div class=\"posts-of\">{% include \"shortcodes/_list.html\" %}</div>",
+    );
+    f.write(
+        "templates/shortcodes/tag_count.html",
+        "{% set t = get_taxonomy(kind=\"tags\") %}<span class=\"tags\">{% for term in t.terms %}{{ term.name }}={{ term.pages | length }};{% endfor %}</span>",
+    );
+    f.write(
+        "templates/shortcodes/url_of.html",
+        "<a class=\"url\" href=\"{{ get_url(path=path) }}\">{{ body }}</a>",
+    );
+    // the manual's example (reference/site-functions.md)
+    f.write(
+        "templates/shortcodes/latest.html",
+        "{% set s = get_section(path=section) %}\n<ul>{% for p in s.pages %}{% if loop.index <= n %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a> ({{ p.date }})</li>{% endif %}{% endfor %}</ul>",
+    );
+    // `aaa.md` is read before the pages it looks up
+    f.write(
+        "content/aaa.md",
+        "---\ntitle: Index of posts\n---\nFirst: {{ page_card(path=\"blog/third.md\") }}\n\n{{ posts(section=\"blog/_index.md\") }}\n\n{{ tag_count() }}\n\n{{ latest(section=\"blog/_index.md\", n=2) }}\n\n{% url_of(path=\"@/blog/second.md#part-two\") %}\nPart *two*\n{% end %}\n",
+    );
+    f.write(
+        "content/blog/_index.md",
+        "---\ntitle: \"Blog\"\nsort_by: date\npaginate_by: 2\n---\nStart with {{ page_card(path=\"@/about.md\") }}.\n",
+    );
+    let out = f.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = f.read_out("aaa/index.html");
+    assert!(
+        html.contains(
+            "href=\"https://fixture.test/blog/third/\">Third post (2026-03-01, Blog, tags: stress;)"
+        ),
+        "{html}"
+    );
+    let posts = between(&html, "<ul class=\"posts\">", "</ul>");
+    assert_eq!(
+        posts, "<li>Third post</li><li>Second post</li><li>First post</li>",
+        "the section's pages, newest first: {html}"
+    );
+    assert!(html.contains("sleep=2;"), "{html}");
+    assert!(
+        html.contains("<ul><li><a href=\"https://fixture.test/blog/third/\">Third post</a> (2026-03-01)</li><li><a href=\"https://fixture.test/blog/second/\">Second post</a> (2026-02-01)</li></ul>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "href=\"https://fixture.test/blog/second/#part-two\"><p>Part <em>two</em></p>\n</a>"
+        ),
+        "{html}"
+    );
+    let blog = f.read_out("blog/index.html");
+    assert!(
+        blog.contains("href=\"https://fixture.test/about-us/\">About us ("),
+        "a section's body calls it too: {blog}"
+    );
+}
+
+/// A lookup that fails (a page that does not exist) is an error at the page's call with the
+/// pages that do exist; `get_page(...).title` in a shortcode is a syntax error that shows the
+/// form Tera 2 reads.
+#[test]
+fn a_shortcodes_lookup_that_fails_is_located() {
+    let f = Fixture::new("basic");
     f.write(
         "templates/shortcodes/title_of.html",
         "{% set p = get_page(path=path) %}{{ p.title }}",
     );
     f.write(
         "content/lifts.md",
-        "---\ntitle: Lifts\n---\nSee {{ title_of(path=\"about.md\") }}.\n",
+        "---\ntitle: Lifts\n---\nSee {{ title_of(path=\"blog/secnd.md\") }}.\n",
     );
     let out = f.run(&["build"]);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -367,12 +451,22 @@ fn shortcodes_call_the_site_functions_they_can() {
         err.contains("content/lifts.md:4"),
         "located at the call:\n{err}"
     );
-    assert!(
-        err.contains("`get_page` cannot be called in a shortcode"),
-        "{err}"
+    assert!(err.contains("there is no page `blog/secnd.md`"), "{err}");
+    assert!(err.contains("did you mean `blog/second.md`"), "{err}");
+    f.write(
+        "templates/shortcodes/title_of.html",
+        "{{ get_page(path=path).title }}",
     );
+    f.write(
+        "content/lifts.md",
+        "---\ntitle: Lifts\n---\nSee {{ title_of(path=\"blog/second.md\") }}.\n",
+    );
+    let out = f.run(&["build"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("title_of.html"), "{err}");
     assert!(
-        err.contains("pass what the shortcode needs as an argument"),
+        err.contains("{% set p = get_page(...) %}{{ p.title }}"),
         "{err}"
     );
 }
@@ -416,4 +510,43 @@ fn a_sections_figure_is_resized_and_not_a_broken_link() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
+}
+
+/// A page whose shortcode looks up another page follows that page's edits in the next build
+/// (an incremental build must not keep the older rendering), and the page cache never keeps it.
+#[test]
+fn a_lookup_follows_the_page_it_looks_up() {
+    let f = Fixture::new("basic");
+    f.write(
+        "templates/shortcodes/title_of.html",
+        "{% set p = get_page(path=path) %}<b>{{ p.title }}</b>",
+    );
+    f.write(
+        "content/lifts.md",
+        "---\ntitle: Lifts\n---\nSee {{ title_of(path=\"blog/third.md\") }}.\n",
+    );
+    let build = || {
+        let out = f.run(&["build"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        f.read_out("lifts/index.html")
+    };
+    assert!(build().contains("<b>Third post</b>"));
+    let third = f.root().join("content/blog/third.md");
+    let text = std::fs::read_to_string(&third).expect("third");
+    f.write(
+        "content/blog/third.md",
+        &text.replace("title: \"Third post\"", "title: \"Post three\""),
+    );
+    let html = build();
+    assert!(html.contains("<b>Post three</b>"), "{html}");
+    // and once more with nothing changed but the body of the page looked up
+    f.write(
+        "content/blog/third.md",
+        &(text.replace("title: \"Third post\"", "title: \"Post three\"") + "\nMore.\n"),
+    );
+    assert!(build().contains("<b>Post three</b>"));
 }

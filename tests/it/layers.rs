@@ -17,7 +17,7 @@ use crate::support::rust_source::{blank_out, rust_files};
 /// The layers of the site model (crates/site), lowest first, as its lib.rs lists them.
 const SITE_LAYERS: &[&[&str]] = &[
     &["fs", "oneshot", "urls", "planner"],
-    &["config", "images", "data"],
+    &["config", "images", "data", "lookups"],
     &["templates"],
     &["catalog"],
     &["markdown"],

@@ -37,6 +37,7 @@
 mod config;
 mod feeds;
 mod link;
+mod lookups;
 mod page;
 mod planner;
 mod programs;
@@ -54,6 +55,7 @@ pub(crate) use feeds::{
     FeedContext, FeedOf, RobotsContext, SitemapContext, SitemapIndexContext, language_sitemap,
 };
 pub(crate) use link::LinkView;
+pub(crate) use lookups::lookups;
 pub(crate) use page::{PageContext, Summaries, page_value};
 pub(crate) use planner::PlannerContext;
 pub(crate) use programs::{ProgramContext, ProgramsSectionContext, program_values};

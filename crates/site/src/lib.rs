@@ -11,9 +11,10 @@
 //!    and folders, leaving a one-shot build's model to the OS at exit, the site's URL scheme and
 //!    link syntax (site path to output file, generated paths, link kinds and schemes), and the
 //!    Planner page's WebAssembly module, script and program data;
-//! 2. [`config`], [`images`], [`data`]: site.yaml, with the guidance topics plans link to; images
-//!    resized for templates and shortcodes, and their cache; `load_data` and `now` for templates
-//!    and shortcodes;
+//! 2. [`config`], [`images`], [`data`], [`lookups`]: site.yaml, with the guidance topics plans
+//!    link to; images resized for templates and shortcodes, and their cache; `load_data` and
+//!    `now` for templates and shortcodes; the functions that look up the site (`get_page`, ...)
+//!    over a snapshot of it;
 //! 3. [`templates`]: the Tera layer (the compiled templates, the embedded theme, Tera's errors;
 //!    the printed plan's templates are the `deload-sheet` crate's, with the site's overrides);
 //! 4. [`catalog`]: the programs and athletes of the Programs section, planned through
@@ -42,6 +43,7 @@ pub mod data;
 pub mod fs;
 pub mod images;
 pub mod links;
+pub mod lookups;
 pub mod markdown;
 pub mod oneshot;
 pub mod planner;

@@ -27,7 +27,7 @@ mod plans;
 mod urls;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use tera::{Context, Tera, Value};
@@ -131,6 +131,8 @@ pub(crate) struct Shortcodes {
     pub(crate) images: std::sync::Arc<crate::images::Images>,
     /// The theme's strings (`t(key=...)`, in the page's `lang`).
     strings: std::sync::Arc<Strings>,
+    /// The shortcodes that look up the site (`get_page`, ...; see [`lookup_shortcodes`]).
+    looking_up: HashSet<String>,
 }
 
 impl std::fmt::Debug for Shortcodes {
@@ -141,27 +143,61 @@ impl std::fmt::Debug for Shortcodes {
     }
 }
 
-/// The site functions a shortcode calls as a template does: `load_data` and `now`. The ones that
-/// read the finished site (`get_page`, `get_section`, `get_taxonomy`, `get_url`) cannot run
-/// while pages are still being read, which is when shortcodes run: each is an error (located
-/// at the call by the render) that says what to do instead.
+/// The site functions a shortcode calls as a template does: `load_data` and `now` at once; the
+/// ones that look up the site (`get_page`, `get_section`, `get_taxonomy`, `get_url`) once the
+/// site has read every page's front matter ([`Shortcodes::set_lookups`]; a page that calls a
+/// shortcode using them waits until then to be rendered). Until then each is an error that
+/// says why.
 fn register_site_functions(tera: &mut Tera, root: &Path) {
     let data = std::sync::Arc::new(crate::data::DataFiles::new(root.to_path_buf()));
     tera.register_function("load_data", move |kw: tera::Kwargs, _: &tera::State| {
         data.load(&kw)
     });
     tera.register_function("now", |_: tera::Kwargs, _: &tera::State| crate::data::now());
-    for name in ["get_page", "get_section", "get_taxonomy", "get_url"] {
+    for name in crate::lookups::NAMES {
         tera.register_function(name, move |_: tera::Kwargs, _: &tera::State| {
             Err::<tera::Value, _>(tera::Error::message(format!(
-                "`{name}` cannot be called in a shortcode: shortcodes run while the pages are read, \
-                 before the site they would look up is complete. Call it in a template \
-                 (templates/page.html, …), or pass what the shortcode needs as an argument \
-                 (`{{{{ box(title=\"…\") }}}}`); a link to a page is written `@/path/to/page.md` \
-                 in Markdown or in a shortcode's output"
+                "`{name}` cannot be called here: this shortcode was rendered before the site \
+                 it looks up was read (from a template deload could not trace to the call, \
+                 such as an include whose name is computed). Include the shortcode's templates \
+                 by their literal names (`{{% include \"shortcodes/_part.html\" %}}`), or \
+                 pass what the shortcode needs as an argument (`{{{{ box(title=\"…\") }}}}`)"
             )))
         });
     }
+}
+
+/// The names of the shortcodes (`figure`) whose templates call a function that looks up the
+/// site, or include, import or extend a template that does (by its literal name: a shortcode
+/// template cannot name another any other way). A look at the sources, as
+/// [`crate::templates::Templates::uses_function`] takes.
+fn lookup_shortcodes(sources: &HashMap<String, (Origin, String)>) -> HashSet<String> {
+    let calls = |text: &str| {
+        (crate::lookups::NAMES.iter())
+            .any(|n| text.contains(&format!("{n}(")) || text.contains(&format!("{n} (")))
+    };
+    let mut found: HashSet<&str> = (sources.iter())
+        .filter(|(_, (_, text))| calls(text))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    loop {
+        let names_one = |text: &str| {
+            (found.iter())
+                .any(|f| text.contains(&format!("\"{f}\"")) || text.contains(&format!("'{f}'")))
+        };
+        let more: Vec<&str> = (sources.iter())
+            .filter(|(name, (_, text))| !found.contains(name.as_str()) && names_one(text))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        found.extend(more);
+    }
+    (found.into_iter())
+        .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+        .map(str::to_string)
+        .collect()
 }
 
 impl Shortcodes {
@@ -214,7 +250,9 @@ impl Shortcodes {
             .map(str::to_string)
             .collect();
         names.sort();
+        let looking_up = lookup_shortcodes(&sources);
         Ok(Shortcodes {
+            looking_up,
             tera,
             sources,
             names,
@@ -233,6 +271,41 @@ impl Shortcodes {
             .as_ref()
             .map(cite::Bibliography::uncited)
             .unwrap_or_default()
+    }
+
+    /// Whether a shortcode looks up the site (`get_page`, ...): the site then gives the
+    /// shortcodes their snapshot of it ([`Shortcodes::set_lookups`]) before rendering the pages
+    /// that call one.
+    pub(crate) fn look_up(&self) -> bool {
+        !self.looking_up.is_empty()
+    }
+
+    /// Whether a shortcode that looks up the site calls the function `name` (`get_page`), so
+    /// its snapshot is needed.
+    pub(crate) fn uses_lookup(&self, name: &str) -> bool {
+        let call = format!("{name}(");
+        let spaced = format!("{name} (");
+        (self.sources.values()).any(|(_, text)| text.contains(&call) || text.contains(&spaced))
+    }
+
+    /// Whether `body` calls a shortcode that looks up the site: it is rendered once the site is
+    /// read (after [`Shortcodes::set_lookups`]).
+    pub(crate) fn calls_lookup(&self, body: &str) -> bool {
+        if self.looking_up.is_empty() || !may_have_calls(body) {
+            return false;
+        }
+        parse::scan(body).iter().any(|found| match found {
+            Found::Inline { name, .. } | Found::Open { name, .. } => {
+                self.looking_up.contains(name.as_str())
+            }
+            _ => false,
+        })
+    }
+
+    /// Gives the functions that look up the site their snapshot of it (each one only when a
+    /// shortcode calls it).
+    pub(crate) fn set_lookups(&mut self, lookups: crate::lookups::Lookups) {
+        lookups.register(&mut self.tera);
     }
 
     /// Every file read by the plans the shortcodes embedded so far ([`plans::Planner`]).

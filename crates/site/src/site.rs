@@ -44,7 +44,7 @@ pub struct LoadOptions {
     /// dated after it or expired. None: `SOURCE_DATE_EPOCH`'s day, else the system clock's.
     pub today: Option<jiff::civil::Date>,
     /// The values of the shortcode templates (the template contract's, `render::view`).
-    pub views: &'static dyn Views,
+    pub views: &'static dyn SiteViews,
     /// Unknown front-matter keys are errors (`--strict`), whatever site.yaml says.
     pub strict: bool,
     /// Check the links written with the site's own base URL too (`deload check`: a crawler of
@@ -58,7 +58,7 @@ pub struct LoadOptions {
 impl LoadOptions {
     /// Published pages only, site.yaml's base URL, today's date, and the shortcodes' values made
     /// by `views`.
-    pub fn new(views: &'static dyn Views) -> LoadOptions {
+    pub fn new(views: &'static dyn SiteViews) -> LoadOptions {
         LoadOptions {
             drafts: false,
             future: false,
@@ -97,6 +97,16 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// The language of its pages on a multilingual site (none: the default language's).
     pub lang: Option<String>,
+}
+
+/// The values of the shortcode templates ([`Views`]) and of the site functions shortcodes call
+/// (`get_page`, ...): view structs of `render::view`, which sits above this crate.
+pub trait SiteViews: Views {
+    /// The snapshots of `site` for the functions that look it up and that `uses(name)` says a
+    /// shortcode calls, made once every page's front matter is read. A page's or section's
+    /// rendered Markdown (`content`, `summary`, `toc`, word counts) is not part of them: it is
+    /// being made when shortcodes run.
+    fn lookups(&self, site: &Site, uses: &dyn Fn(&str) -> bool) -> crate::lookups::Lookups;
 }
 
 /// The loaded site.
@@ -144,6 +154,8 @@ pub struct Site {
     pub translations: Option<Translations>,
     /// The default theme's strings in the site's languages (`t(key=...)` in templates).
     pub strings: crate::templates::i18n::Strings,
+    /// What makes the shortcodes' snapshot of the site ([`SiteViews::lookups`]).
+    views: &'static dyn SiteViews,
 }
 
 impl Site {
@@ -211,6 +223,7 @@ impl Site {
             unloaded: content.unloaded,
             translations: None,
             strings,
+            views: opts.views,
         };
         site.warnings.extend(string_warnings);
         // the files that did not load are left out, and the stages after go on without them
@@ -609,6 +622,36 @@ impl Site {
         }
     }
 
+    /// Gives the shortcodes that look up the site (`get_page`, ...) their snapshot of it, then
+    /// renders the pages that call one, which waited for it; their shortcodes' errors. Nothing
+    /// when no shortcode looks up the site.
+    fn render_awaiting(&mut self) -> Vec<Error> {
+        if !self.shortcodes.look_up() {
+            return Vec::new();
+        }
+        let codes = &self.shortcodes;
+        let lookups = self.views.lookups(self, &|name| codes.uses_lookup(name));
+        self.shortcodes.set_lookups(lookups);
+        let (config, codes) = (&self.config, &self.shortcodes);
+        let problems: Vec<(Vec<Error>, Vec<Error>)> = (self.pages.par_iter_mut())
+            .filter(|p| p.awaits_site)
+            .map(|p| {
+                let lang = (p.lang.as_deref()).unwrap_or(config.default_lang());
+                let body = render_body(&p.text, p.body_offset, (&p.file, lang), config, codes);
+                p.rendered = body.rendered;
+                p.awaits_site = false;
+                p.release_body();
+                (body.errors, body.warnings)
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (e, w) in problems {
+            errors.extend(e);
+            self.warnings.extend(w);
+        }
+        errors
+    }
+
     /// Renders the sections' Markdown; their shortcodes' errors.
     fn render_sections(&mut self) -> Vec<Error> {
         let (config, codes) = (&self.config, &self.shortcodes);
@@ -634,7 +677,8 @@ impl Site {
     /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
     /// resolves `@/` links.
     fn render_markdown(&mut self, lap: &mut dyn FnMut(&'static str)) -> Result<(), Vec<Error>> {
-        let errors = self.render_sections();
+        let mut errors = self.render_awaiting();
+        errors.extend(self.render_sections());
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -1031,6 +1075,11 @@ fn prepare_page(
     let lang = (p.lang.as_deref()).unwrap_or(config.default_lang());
     // only a body rendered from its own bytes alone is cached: no shortcode, no alert
     let source = p.text.get(p.body_offset..).unwrap_or("");
+    if codes.calls_lookup(source) {
+        // rendered once every page is read (`Site::render_awaiting`)
+        p.awaits_site = true;
+        return Ok(());
+    }
     let cache = cache.filter(|_| !may_embed(source));
     let hash = cache.map(|_| cache::body_hash(source));
     if let Some(rendered) = cache.zip(hash).and_then(|(c, h)| c.get(&p.rel, h)) {

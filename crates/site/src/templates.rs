@@ -298,6 +298,11 @@ impl Templates {
             .any(|n| self.uses_function(n))
     }
 
+    /// Registers the site functions that look up the site, for each snapshot `lookups` holds.
+    pub fn register_lookups(&mut self, lookups: crate::lookups::Lookups) {
+        lookups.register(&mut self.tera);
+    }
+
     /// Registers a function for templates.
     pub fn register_function<F, R>(&mut self, name: &'static str, f: F)
     where

@@ -226,9 +226,16 @@ impl<'a> PageView<'a> {
     }
 }
 
-/// Page `i` as `get_page` returns it: the `page` of page.html.
+/// Page `i` as `get_page` returns it: the `page` of page.html (without its rendered Markdown
+/// when `summaries` are [`Summaries::unrendered`]).
 pub(crate) fn page_value(site: &Site, i: usize, summaries: &Summaries<'_>) -> tera::Value {
-    super::shared(&PageView::new(site, i, &summaries[i]))
+    let mut view = PageView::new(site, i, &summaries[i]);
+    if !summaries.rendered {
+        view.content = "";
+        view.toc = Vec::new();
+        view.show_toc = false;
+    }
+    super::shared(&view)
 }
 
 /// The context of `page.html` (or the page's own `template`).
@@ -274,6 +281,9 @@ impl<'a> PageContext<'a> {
 /// costs one serialisation and no copies.
 pub(crate) struct Summaries<'a> {
     site: &'a Site,
+    /// Whether the summaries carry what rendering the Markdown made (summary, word count);
+    /// see [`Summaries::unrendered`].
+    pub(crate) rendered: bool,
     cells: Vec<OnceLock<PageSummary<'a>>>,
     values: Vec<OnceLock<tera::Value>>,
 }
@@ -284,8 +294,20 @@ impl<'a> Summaries<'a> {
         let n = site.pages.len();
         Summaries {
             site,
+            rendered: true,
             cells: (0..n).map(|_| OnceLock::new()).collect(),
             values: (0..n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Summaries of `site`'s pages without what rendering their Markdown makes (the summary is
+    /// empty, the word count and reading time 0), for the shortcodes' site functions: they run
+    /// while the Markdown is rendered, when a page's is not finished (its links are not yet
+    /// resolved) or not made at all.
+    pub(crate) fn unrendered(site: &'a Site) -> Summaries<'a> {
+        Summaries {
+            rendered: false,
+            ..Summaries::new(site)
         }
     }
 
@@ -318,6 +340,14 @@ impl<'a> std::ops::Index<usize> for Summaries<'a> {
     type Output = PageSummary<'a>;
 
     fn index(&self, i: usize) -> &PageSummary<'a> {
-        self.cells[i].get_or_init(|| PageSummary::new(self.site, i))
+        self.cells[i].get_or_init(|| {
+            let mut summary = PageSummary::new(self.site, i);
+            if !self.rendered {
+                summary.summary = "";
+                summary.word_count = 0;
+                summary.reading_time = 0;
+            }
+            summary
+        })
     }
 }

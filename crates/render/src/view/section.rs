@@ -50,7 +50,11 @@ impl<'a> SectionView<'a> {
             description: s.meta.description.as_deref(),
             permalink: site.permalink(&s.path),
             path: &s.path,
-            content: &s.rendered.html,
+            content: if summaries.rendered {
+                &s.rendered.html
+            } else {
+                ""
+            },
             pages: summaries.list(&s.pages),
             subsections: s
                 .subsections

@@ -16,7 +16,9 @@ use deload_engine::plan::{Schedule, Week};
 use deload_engine::programs::Program;
 use deload_sheet::view::{Shared, WeekView, plan_header};
 use deload_site::config::Config;
+use deload_site::lookups::Lookups;
 use deload_site::shortcodes::Views;
+use deload_site::site::{Site, SiteViews};
 use deload_site::templates::to_context;
 
 /// The variables of `shortcodes/plan_week.html`: one planned week of a program.
@@ -157,5 +159,11 @@ impl Views for ShortcodeViews {
         program_url: Option<String>,
     ) -> Result<Context, String> {
         to_context(&ProgramCardContext::new(program, plans, program_url)).map_err(|e| e.to_string())
+    }
+}
+
+impl SiteViews for ShortcodeViews {
+    fn lookups(&self, site: &Site, uses: &dyn Fn(&str) -> bool) -> Lookups {
+        super::lookups(site, &super::Summaries::unrendered(site), uses)
     }
 }

@@ -51,6 +51,9 @@ pub struct Page {
     pub rendered: Rendered,
     /// The language of a translation (`sleep.es.md`); none for the default language.
     pub lang: Option<String>,
+    /// Whether the body calls a shortcode that looks up the site (`get_page`, ...): it is
+    /// rendered once every page's front matter is read, not as the page loads.
+    pub(crate) awaits_site: bool,
 }
 
 /// What parsing a content file needs from site.yaml.
@@ -230,6 +233,7 @@ impl Page {
             warnings,
             kept_keys: unknown.kept,
             lang: None,
+            awaits_site: false,
         })
     }
 
