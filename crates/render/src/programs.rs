@@ -41,6 +41,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
                 jobs.push(Job::Export {
                     file: file(ext),
                     schedule,
+                    language: None,
                 });
             }
             jobs.stats.plans += 1;
@@ -58,6 +59,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             jobs.push(Job::Export {
                 file: file_for(&Catalog::athlete_download_path(&a.slug, ext)),
                 schedule: &a.schedule,
+                language: a.language.as_deref(),
             });
         }
         jobs.stats.plans += 1;
