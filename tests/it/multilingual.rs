@@ -687,6 +687,8 @@ fn the_shipped_spanish_pages_carry_no_english_from_the_theme() {
     let es = f.out().join("es");
     for file in crate::support::html_files(&es) {
         let html = std::fs::read_to_string(es.join(&file)).unwrap();
+        // the Planner's data: the programs' files and the report's template, not page words
+        let html = without_planner_data(&html);
         assert_eq!(english_in(&html), Vec::<&str>::new(), "{}", file.display());
         pages += 1;
     }
@@ -699,4 +701,205 @@ fn the_shipped_spanish_pages_carry_no_english_from_the_theme() {
         sleep.contains("<a href=\"#references\">Referencias</a>"),
         "{sleep}"
     );
+}
+
+/// English words of the Planner page and its script: none may be left on its page in another
+/// language (the programs' own files, in its data, are the coach's words and are not looked at).
+const PLANNER_ENGLISH: &[&str] = &[
+    "Plan your own",
+    "Pick a program",
+    "Nothing you enter",
+    "The planner needs JavaScript",
+    "Program",
+    "Your training",
+    "Training history",
+    "Novice",
+    "Intermediate",
+    "Advanced",
+    "I will give years of training",
+    "Years of consistent training",
+    "e.g.",
+    "Weeks trained since your last deload",
+    "Average sleep",
+    "Warning signs lately",
+    "Workouts feel harder",
+    "Soreness lingers",
+    "Mood or sleep",
+    "Slower recovery",
+    "Progress stalls",
+    "Your week",
+    "Start date",
+    "Language of the printed plan",
+    "Days you can train",
+    "Monday",
+    "Sunday",
+    "Your maxes",
+    "Units",
+    "The program's",
+    "sets no loads",
+    "Make my plan",
+    "Your plan",
+    "Print",
+    "Calendar",
+    "Spreadsheet",
+    "Chart",
+    "Worth a look",
+    "Week by week",
+    "Week",
+    "Dates",
+    "Block",
+    "Kind",
+    "Sessions",
+    "The printable plan",
+    "sessions a week",
+    "one-rep max",
+    "Deloads:",
+    "Training days",
+    "Loading",
+    "Ready.",
+    "Re-plan",
+    "Drop your log",
+    "Leave out rows",
+    "Remember my settings",
+    "Forget my settings",
+    "Link to these settings",
+    "Report",
+    "changes from your log",
+    "logged work sets",
+    "Reading",
+    "is not a text file",
+    "took too long",
+    "could not read",
+    "Fill in the form",
+    "export your whole history",
+];
+
+/// The English words of [`PLANNER_ENGLISH`] in `text`, as whole words.
+fn planner_english_in(text: &str) -> Vec<&'static str> {
+    let word = |c: char| c.is_alphanumeric() || c == '-';
+    (PLANNER_ENGLISH.iter().copied())
+        .filter(|w| {
+            text.match_indices(w).any(|(i, _)| {
+                let before = text[..i].chars().next_back().is_none_or(|c| !word(c));
+                let after = text[i + w.len()..].chars().next().is_none_or(|c| !word(c));
+                before && after
+            })
+        })
+        .collect()
+}
+
+/// `html` without the Planner page's data (the programs' files and the report's template: the
+/// coach's words and template code, not the page's).
+fn without_planner_data(html: &str) -> String {
+    let open = "<script type=\"application/json\" id=\"planner-programs\">";
+    match html.find(open) {
+        Some(start) => {
+            let end = html[start..]
+                .find("</script>")
+                .map_or(html.len(), |e| start + e);
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+/// The Planner page's data (`<script type="application/json" id="planner-programs">`).
+fn planner_data(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"planner-programs\">";
+    let start = html.find(open).expect("the planner's data") + open.len();
+    let end = start + html[start..].find("</script>").expect("its end");
+    serde_json::from_str(&html[start..end]).expect("JSON")
+}
+
+/// The Spanish Planner page's script words (its `data`): Spanish, and only the script's.
+fn check_script_words(data: &serde_json::Value) {
+    // the script's words are the page's language's, and only the script's
+    let words = data["words"].as_object().expect("the script's words");
+    assert_eq!(
+        words["planner_js_ready"],
+        "Listo. Nada de lo que escribes sale de este navegador."
+    );
+    assert_eq!(words["sheet_date"], "{dd}/{mm}/{year}");
+    let all: String = words
+        .values()
+        .filter_map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(planner_english_in(&all), Vec::<&str>::new(), "{all}");
+    assert!(
+        words
+            .keys()
+            .all(|k| k.starts_with("planner_") || k.starts_with("weekday_") || k == "sheet_date")
+    );
+}
+
+#[test]
+fn the_planner_page_is_built_in_each_language_in_its_words() {
+    let f = Fixture::shipped();
+    crate::support::assert_ok(&f.build(&[]), "the shipped site");
+    let en = f.read_out("programs/planner/index.html");
+    let es = f.read_out("es/programs/planner/index.html");
+    // the page's own words, without its data (the programs' files are the coach's words)
+    let mut page = without_planner_data(&es);
+    // the programs' names are the coach's words
+    for p in planner_data(&es)["programs"].as_array().expect("programs") {
+        let name = p["name"].as_str().expect("a name");
+        page = page
+            .replace(name, "NAME")
+            .replace(&name.replace('/', "&#x2F;"), "NAME");
+    }
+    let page = page.as_str();
+    assert_eq!(planner_english_in(page), Vec::<&str>::new(), "{page}");
+    assert_eq!(english_in(page), Vec::<&str>::new());
+    assert!(page.contains("<html lang=\"es\">"), "{page}");
+    for words in [
+        "<h1>Tu propio plan</h1>",
+        ">Crear mi plan</button>",
+        "> Lunes</label>",
+        "sesiones por semana)</option>",
+        ">Principiante (menos de 6 meses)</option>",
+        "<li><a href=\"https://deload.example.org/es/\">Inicio</a></li>",
+    ] {
+        assert!(page.contains(words), "no {words} in {page}");
+    }
+    // the plan's language starts as the page's, before the script runs too
+    assert!(
+        page.contains(
+            "<option value=\"en\" lang=\"en\">English</option><option value=\"de\" lang=\"de\">Deutsch</option><option value=\"es\" selected>Español</option>"
+        ),
+        "{page}"
+    );
+    check_script_words(&planner_data(&es));
+    // the same programs, and the script and module of the default language's page
+    assert_eq!(planner_data(&es)["programs"], planner_data(&en)["programs"]);
+    assert!(es.contains("<script src=\"../../../programs/planner/planner.js\"></script>"));
+    assert!(es.contains("data-wasm=\"../../../programs/planner/planner.wasm\""));
+    assert!(!f.out().join("es/programs/planner/planner.js").exists());
+    // each version points at the other, and at itself
+    let want: BTreeMap<String, String> = [
+        ("en", "https://deload.example.org/programs/planner/"),
+        ("es", "https://deload.example.org/es/programs/planner/"),
+        ("x-default", "https://deload.example.org/programs/planner/"),
+    ]
+    .into_iter()
+    .map(|(l, u)| (l.to_string(), u.to_string()))
+    .collect();
+    assert_eq!(alternates(&es), want);
+    assert_eq!(alternates(&en), want);
+    // the English page is as it was: English words, the plan in English to start with
+    assert!(en.contains("<html lang=\"en\">") && en.contains("<h1>Plan your own</h1>"));
+    assert!(en.contains(
+        "<option value=\"en\" selected>English</option><option value=\"de\" lang=\"de\">"
+    ));
+    assert!(en.contains("<script src=\"planner.js\"></script>"));
+    assert_eq!(
+        planner_data(&en)["words"]["planner_js_ready"],
+        "Ready. Nothing you enter leaves this browser."
+    );
+    // each in its language's sitemap
+    let sitemap_es = f.read_out("sitemap-es.xml");
+    assert!(sitemap_es.contains("<loc>https://deload.example.org/es/programs/planner/</loc>"));
+    let sitemap_en = f.read_out("sitemap-en.xml");
+    assert!(sitemap_en.contains("<loc>https://deload.example.org/programs/planner/</loc>"));
+    assert!(!sitemap_en.contains("/es/programs/planner/"));
 }

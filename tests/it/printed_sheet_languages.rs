@@ -364,6 +364,15 @@ fn the_site_publishes_an_athletes_plan_in_their_language() {
     );
     let program = read("programs/novice-full-body/plan-novice.html");
     assert!(program.contains(">Week 1") && program.contains("Rest day."));
+    // the athlete's calendar download in their language too, the program's in English
+    let ics = read("programs/athletes/sam/plan.ics").replace("\r\n ", "");
+    assert!(ics.contains("DESCRIPTION:Deload-Woche: "), "{ics}");
+    assert!(
+        !ics.contains("Deload week") && !ics.contains("planned deload"),
+        "{ics}"
+    );
+    let ics = read("programs/novice-full-body/plan-novice.ics");
+    assert!(ics.contains("DESCRIPTION:Deload week"), "{ics}");
 }
 
 /// The calendar in the plan's language: the summaries and the rest days' guidance (the set
@@ -444,4 +453,46 @@ fn string_warnings_are_those_of_the_plans_language() {
         let stderr = plan(lang);
         assert!(!stderr.contains("translation"), "--lang {lang}:\n{stderr}");
     }
+}
+
+/// The calendar's set lines in the plan's language: a warm-up's label, double progression's
+/// `add 2.5 kg` and every number with the decimal comma (the exercises' names as written).
+#[test]
+fn the_calendars_set_lines_speak_the_plans_language() {
+    let ics = |args: &[&str]| {
+        let mut all = vec!["plan"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "ics", "--weeks", "8", "--start", "2027-01-04"]);
+        let out = deload(&repo(), &all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "deload {all:?} failed:\n{stderr}");
+        // unfolded, the escaped line breaks of a description as line breaks
+        String::from_utf8_lossy(&out.stdout)
+            .replace("\r\n ", "")
+            .replace("\\n", "\n")
+            .replace("\\,", ",")
+    };
+    let sam = ["programs/athletes/sam.yaml", "--warmups", "--lang"];
+    let de = ics(&[&sam[..], &["de"]].concat());
+    assert!(de.contains("Aufwärmen: "), "no German warm-up in {de}");
+    assert!(!de.contains("warm-up"), "an English warm-up in {de}");
+    let es = ics(&[&sam[..], &["es"]].concat());
+    // sam's microplates make loads like 42,5 kg
+    assert!(es.contains(",5 kg"), "no decimal comma in {es}");
+    let en = ics(&sam[..2]);
+    assert!(en.contains("warm-up: ") && en.contains(".5 kg"), "{en}");
+    for (lang, text) in [("de", &de), ("es", &es)] {
+        let point = (text.lines()).filter(|l| l.contains(" × ")).find(|l| {
+            l.as_bytes()
+                .windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+        });
+        assert_eq!(point, None, "a decimal point in a `{lang}` set line");
+    }
+    let upper = ["programs/intermediate-upper-lower.yaml", "--lang"];
+    let en = ics(&upper[..1]);
+    assert!(en.contains("add 2.5 kg"), "no double progression in {en}");
+    let fr = ics(&[&upper[..], &["fr"]].concat());
+    assert!(!fr.contains("add 2"), "an English `add` in {fr}");
+    assert!(fr.contains("2,5 kg"), "{fr}");
 }

@@ -342,3 +342,74 @@ fn the_form_checks_each_field_in_the_visitors_words() {
         0
     );
 }
+
+/// The Planner page in Spanish (`/es/programs/planner/`): the script's words are Spanish (its
+/// status, the form's checks, the plan at a glance, the re-plan's section), the plan starts in
+/// Spanish, and the weeks' dates are written as Spanish writes a day.
+#[test]
+fn the_spanish_page_speaks_spanish_and_plans_in_spanish() {
+    let (_f, _serve, mut b) =
+        crate::support::planner_page::planner_page_at("/es/programs/planner/");
+    assert_eq!(
+        b.eval("document.getElementById('planner-lang').value"),
+        "es"
+    );
+    assert_eq!(
+        b.eval("document.getElementById('planner-status').textContent"),
+        "Listo. Nada de lo que escribes sale de este navegador."
+    );
+    assert_eq!(
+        b.eval("document.getElementById('planner-log-heading').textContent"),
+        "Replanificar a partir de tu registro de entrenamiento"
+    );
+    fill_novice_form(&mut b);
+    fill(&mut b, "planner-max-0", "");
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("document.querySelectorAll('.field-error').length === 1");
+    let error = b.eval("document.querySelector('.field-error').textContent");
+    let error = error.as_str().expect("the message");
+    assert!(
+        error.starts_with("Escribe lo máximo que levantas una vez en "),
+        "{error}"
+    );
+    assert!(
+        b.eval("document.getElementById('planner-max-0').placeholder")
+            .as_str()
+            .is_some_and(|p| p.starts_with("en "))
+    );
+    fill(&mut b, "planner-max-0", "72,5");
+    click(&mut b, "#planner-form button[type=submit]");
+    b.wait_for("!document.getElementById('planner-result').hidden");
+    b.wait_for("document.getElementById('planner-form').getAttribute('data-sheet-ready') === 'ok'");
+    let summary = b.eval("document.getElementById('planner-summary').textContent");
+    let summary = summary.as_str().expect("the summary");
+    assert!(
+        summary.contains("Descargas: ") && summary.contains("Días de entrenamiento: "),
+        "{summary}"
+    );
+    for english in ["Deloads", "Training days", "lifter", "Monday", "every"] {
+        assert!(!summary.contains(english), "`{english}` in {summary}");
+    }
+    let row = b.eval(
+        "(() => { const r = document.querySelector('#planner-weeks tr.deload'); \
+         return r && Array.from(r.cells).map(c => c.textContent); })()",
+    );
+    let cells: Vec<String> = serde_json::from_value(row).expect("a deload row");
+    assert_eq!(cells[3], "Descarga", "{cells:?}");
+    assert!(
+        cells[1].starts_with("del ") && cells[1].contains(" al ") && cells[1].contains("/20"),
+        "{cells:?}"
+    );
+    let sessions = &cells[4];
+    assert!(
+        ["lun ", "mar ", "mié ", "jue ", "vie ", "sáb ", "dom "]
+            .iter()
+            .any(|d| sessions.contains(d)),
+        "{cells:?}"
+    );
+    let sheet = b.eval(
+        "(() => { const s = document.getElementById('planner-sheet'); \
+         return !s.hidden && s.srcdoc.includes('Semana 1') && !s.srcdoc.includes('Week 1'); })()",
+    );
+    assert_eq!(sheet, serde_json::json!(true), "the sheet is in Spanish");
+}

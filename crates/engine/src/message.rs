@@ -111,9 +111,61 @@ pub struct English {
     map: BTreeMap<String, String>,
 }
 
-/// `templates/i18n/en.yaml`, compiled in once for every crate that prints a plan (the sheet
-/// reads its English from here too).
-pub const ENGLISH_YAML: &str = include_str!("../../../templates/i18n/en.yaml");
+/// The plan's part of `templates/i18n/en.yaml` (see [`plan_strings!`](crate::plan_strings)), compiled in once for
+/// every crate that prints a plan (the sheet reads its English from here too).
+pub const ENGLISH_YAML: &str =
+    crate::plan_strings!(include_str!("../../../templates/i18n/en.yaml"));
+
+/// The line of a strings file after which come the words of the site's own pages (the
+/// Planner page's): a printed plan never says them, so the Planner's module leaves them out.
+pub const SITE_ONLY_MARK: &str = "\n# ---- the site's pages only";
+
+/// The length of `text` up to the line [`SITE_ONLY_MARK`] (all of it without one).
+pub const fn plan_part_len(text: &str) -> usize {
+    let t = text.as_bytes();
+    let m = SITE_ONLY_MARK.as_bytes();
+    let mut i = 0;
+    while i + m.len() <= t.len() {
+        let mut j = 0;
+        while j < m.len() && t[i + j] == m[j] {
+            j += 1;
+        }
+        if j == m.len() {
+            return i + 1;
+        }
+        i += 1;
+    }
+    t.len()
+}
+
+/// The first `N` bytes of `text`, as an array of their own (so a constant made of them holds
+/// those bytes alone, not the whole file).
+pub const fn plan_part_bytes<const N: usize>(text: &str) -> [u8; N] {
+    let t = text.as_bytes();
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = t[i];
+        i += 1;
+    }
+    out
+}
+
+/// The plan's part of a strings file (`plan_strings!(include_str!("...de.yaml"))`): the file
+/// up to the line [`SITE_ONLY_MARK`](crate::message::SITE_ONLY_MARK), cut at compile time, so
+/// what follows that line (the words of the site's pages) is not in the binary.
+#[macro_export]
+macro_rules! plan_strings {
+    ($text:expr) => {{
+        const FULL: &str = $text;
+        const BYTES: [u8; $crate::message::plan_part_len(FULL)] =
+            $crate::message::plan_part_bytes(FULL);
+        match ::core::str::from_utf8(&BYTES) {
+            Ok(text) => text,
+            Err(_) => panic!("a strings file is UTF-8"),
+        }
+    }};
+}
 
 /// The compiled-in English strings, parsed once.
 pub fn english() -> &'static English {

@@ -255,6 +255,26 @@ pub fn display_date(d: jiff::civil::Date) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// `text` with a decimal comma in every number (`2.5 kg` → `2,5 kg`): a point between two
+/// digits becomes a comma; the text itself when it has none.
+pub fn decimal_commas(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let between_digits = |i: usize| {
+        bytes[i] == b'.'
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    if !(0..bytes.len()).any(between_digits) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        out.push(if between_digits(i) { ',' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,6 +35,6 @@ pub mod sources;
 
 pub use replan::{LogFile, ReplanAnswer, ReplanRequest, Report, replan, replan_json};
 pub use request::{
-    ATHLETE_PATH, Answer, Outputs, PlanError, ROOT, Request, Sheet, SheetAnswer, plan, plan_json,
-    sheet, sheet_json,
+    ATHLETE_PATH, Answer, Outputs, PlanError, Planned, ROOT, Request, Said, Sheet, SheetAnswer,
+    plan, plan_json, sheet, sheet_json,
 };

@@ -124,6 +124,9 @@ pub enum Answer {
         warnings: Vec<String>,
         /// The first deload's week number (it may lie beyond the plan's end).
         first_deload_week: u32,
+        /// The plan's sentences the page shows in a language other than English.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        said: Option<Said>,
     },
     /// Not planned.
     Error {
@@ -132,10 +135,44 @@ pub enum Answer {
     },
 }
 
+/// The sentences of a plan the page shows beside its table, in the plan's language (the JSON
+/// has them in English): as the printed sheet says them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Said {
+    /// Why the training level (`level_reason`).
+    pub level_reason: String,
+    /// Why the deload cadence (`cadence_reason`).
+    pub cadence_reason: String,
+    /// The plan's warnings (`warnings`), as the sheet lists them.
+    pub warnings: Vec<String>,
+}
+
+impl Said {
+    /// The sentences of `s` in the language of `words`; none in English.
+    fn of(s: &deload_engine::plan::Schedule, words: &deload_sheet::Words) -> Option<Said> {
+        if words.is_english() {
+            return None;
+        }
+        let m = &s.messages;
+        Some(Said {
+            level_reason: words.say(&m.level_reason, &s.level_reason).into_owned(),
+            cadence_reason: words.say(&m.cadence_reason, &s.cadence_reason).into_owned(),
+            warnings: (s.warnings.iter().enumerate())
+                .filter_map(|(i, w)| words.say_opt(m.warnings.get(i), Some(w)))
+                .map(std::borrow::Cow::into_owned)
+                .collect(),
+        })
+    }
+}
+
+/// A plan as the page is given it: every format, the warnings as `deload plan` prints them,
+/// the first deload's week, and the sentences in the plan's language.
+pub type Planned = (Outputs, Vec<String>, u32, Option<Said>);
+
 /// Plans `req`: the athlete file at [`ATHLETE_PATH`], its program among `req.files`.
 ///
 /// Errors: a date that is not YYYY-MM-DD, or anything `deload plan` would refuse in these files.
-pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
+pub fn plan(req: &Request) -> Result<Planned, Error> {
     let today = req.today.parse::<jiff::civil::Date>().map_err(|_| {
         Error::new(format!("--today `{}` is not a valid date", req.today))
             .with_hint("write it as YYYY-MM-DD, for example 2027-01-04")
@@ -179,8 +216,9 @@ pub fn plan(req: &Request) -> Result<(Outputs, Vec<String>, u32), Error> {
         .map(deload_engine::plan::warning_text)
         .collect();
     let first_deload_week = schedule.first_deload_week;
+    let said = Said::of(schedule, words);
     LAST.with_borrow_mut(|last| *last = Some((planned.schedule, lang)));
-    Ok((outputs, warnings, first_deload_week))
+    Ok((outputs, warnings, first_deload_week, said))
 }
 
 /// The words of `lang` (`None` for English, the built-in words): deload's four languages.
@@ -335,10 +373,11 @@ pub fn plan_json(request: &str) -> String {
             ))),
         },
         Ok(req) => match plan(&req) {
-            Ok((outputs, warnings, first_deload_week)) => Answer::Ok {
+            Ok((outputs, warnings, first_deload_week, said)) => Answer::Ok {
                 outputs,
                 warnings,
                 first_deload_week,
+                said,
             },
             Err(e) => Answer::Error {
                 error: PlanError::from(&e),

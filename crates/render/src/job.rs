@@ -59,6 +59,9 @@ pub(crate) enum Job<'a> {
         file: String,
         /// The plan.
         schedule: &'a Schedule,
+        /// The athlete file's `language:` (none: the site's default language), which the
+        /// calendar's words are in.
+        language: Option<&'a str>,
     },
     /// A file written as it is (the Planner page's script and WebAssembly module).
     Asset {
@@ -103,7 +106,11 @@ impl Job<'_> {
                 ctx,
                 ..
             } => templates.render(template, ctx, what)?,
-            Job::Export { file, schedule } => export(file, schedule),
+            Job::Export {
+                file,
+                schedule,
+                language,
+            } => export(site, file, schedule, *language),
             Job::Report { file, view } => crate::report::to_html(view, templates, file)?,
             Job::Plan {
                 schedule,
@@ -127,11 +134,16 @@ impl Job<'_> {
     }
 }
 
-/// `schedule` in the download format `file`'s extension names (ics, csv, else json).
-fn export(file: &str, schedule: &Schedule) -> String {
+/// `schedule` in the download format `file`'s extension names (ics, csv, md, else json); the
+/// calendar in `language` (none: the site's default language).
+fn export(site: &Site, file: &str, schedule: &Schedule, language: Option<&str>) -> String {
     use deload_engine::export;
     if file.ends_with(".ics") {
-        export::to_ics(schedule, &export::IcsOptions { rest_events: false })
+        let opts = export::IcsOptions { rest_events: false };
+        match language.unwrap_or_else(|| site.config.default_lang()) {
+            "en" => export::to_ics(schedule, &opts),
+            _ => export::to_ics_in(schedule, &opts, &crate::plan::words(site, language)),
+        }
     } else if file.ends_with(".csv") {
         export::to_csv(schedule)
     } else if file.ends_with(".md") {

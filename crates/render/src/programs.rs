@@ -15,7 +15,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
     let programs = super::view::program_values(site, catalog);
     let ctx = ProgramsSectionContext::new(site, catalog, &programs);
     if catalog.planner {
-        planner_jobs(jobs, catalog, programs.clone());
+        planner_jobs(jobs, catalog, &programs);
     }
     jobs.push_template(
         Catalog::PATH,
@@ -41,6 +41,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
                 jobs.push(Job::Export {
                     file: file(ext),
                     schedule,
+                    language: None,
                 });
             }
             jobs.stats.plans += 1;
@@ -58,6 +59,7 @@ pub(super) fn jobs<'a>(jobs: &mut Jobs<'a, '_, '_>, catalog: &'a Catalog) {
             jobs.push(Job::Export {
                 file: file_for(&Catalog::athlete_download_path(&a.slug, ext)),
                 schedule: &a.schedule,
+                language: a.language.as_deref(),
             });
         }
         jobs.stats.plans += 1;
@@ -86,17 +88,21 @@ fn progress_view<'a>(a: &'a AthleteEntry, progress: &'a Progress) -> ReportView<
     view
 }
 
-/// Queues the Planner page, its script and the planner's WebAssembly module (also as a script,
-/// for a page opened from a file).
-fn planner_jobs(jobs: &mut Jobs<'_, '_, '_>, catalog: &Catalog, programs: Vec<tera::Value>) {
+/// Queues the Planner page (in each of the site's languages), its script and the planner's
+/// WebAssembly module (also as a script, for a page opened from a file).
+fn planner_jobs(jobs: &mut Jobs<'_, '_, '_>, catalog: &Catalog, programs: &[tera::Value]) {
     use deload_site::planner::{MODULE, PATH, SCRIPT, module_script};
-    match PlannerContext::new(jobs.site, jobs.templates, catalog, programs) {
-        Ok(ctx) => jobs.push_template(
-            PATH,
-            "programs/planner.html",
-            "the Planner page".into(),
-            TemplateContext::Planner(ctx),
-        ),
+    match PlannerContext::all(jobs.site, jobs.templates, catalog, programs) {
+        Ok(pages) => {
+            for (i, (path, ctx)) in pages.into_iter().enumerate() {
+                let what = match i {
+                    0 => "the Planner page".to_string(),
+                    _ => format!("the Planner page at {path}"),
+                };
+                let ctx = TemplateContext::Planner(ctx);
+                jobs.push_template(&path, "programs/planner.html", what, ctx);
+            }
+        }
         Err(e) => jobs.errors.push(e),
     }
     let asset = |name: &str, bytes: std::borrow::Cow<'static, [u8]>| Job::Asset {

@@ -64,7 +64,10 @@ pub(crate) use section::{Paginator, SectionContext, SectionView};
 pub use shortcode::ShortcodeViews;
 pub(crate) use special::{AliasContext, NotFoundContext};
 pub(crate) use taxonomy::{TaxonomyListContext, TaxonomyView, TermContext, taxonomy_value};
-pub(crate) use translations::{TranslationView, config_in, of_section as translations_of_section};
+pub(crate) use translations::{
+    TranslationView, config_in, of_generated as translations_of_generated,
+    of_section as translations_of_section,
+};
 
 /// The context of a template rendered from a prepared job: one of the context structs above.
 /// Serialised as the struct it holds.

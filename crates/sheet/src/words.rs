@@ -17,12 +17,22 @@ use deload_engine::message::{Language, Message};
 use jiff::civil::{Date, Weekday};
 use tera::Value;
 
-/// The compiled-in strings: `(language, YAML)`; English first, the fallback of every key.
+/// The compiled-in strings: `(language, YAML)`, each file's plan part
+/// ([`deload_engine::plan_strings!`]); English first, the fallback of every key.
 const BUILT_IN: &[(&str, &str)] = &[
     ("en", deload_engine::message::ENGLISH_YAML),
-    ("de", include_str!("../../../templates/i18n/de.yaml")),
-    ("es", include_str!("../../../templates/i18n/es.yaml")),
-    ("fr", include_str!("../../../templates/i18n/fr.yaml")),
+    (
+        "de",
+        deload_engine::plan_strings!(include_str!("../../../templates/i18n/de.yaml")),
+    ),
+    (
+        "es",
+        deload_engine::plan_strings!(include_str!("../../../templates/i18n/es.yaml")),
+    ),
+    (
+        "fr",
+        deload_engine::plan_strings!(include_str!("../../../templates/i18n/fr.yaml")),
+    ),
 ];
 
 /// The words of one printed plan's language.

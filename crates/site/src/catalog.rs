@@ -71,6 +71,9 @@ pub struct Catalog {
     pub(crate) sources: Vec<PathBuf>,
     /// Whether the section has the Planner page (`programs.planner` in site.yaml).
     pub planner: bool,
+    /// The site's languages besides the default: the Planner page is built in each of them too
+    /// (`/es/programs/planner/`); none on a single-language site.
+    pub planner_languages: Vec<String>,
     /// Whether the plans are also printed to PDF, and with which browser.
     pub pdf: Pdf,
 }
@@ -156,6 +159,7 @@ impl Catalog {
         }
         if self.planner {
             out.push(crate::planner::PATH.to_string());
+            out.extend((self.planner_languages.iter()).map(|l| crate::planner::path_in(Some(l))));
         }
         out
     }

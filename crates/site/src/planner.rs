@@ -21,6 +21,16 @@ pub const SCRIPT: &str = include_str!("planner/planner.js");
 /// The site path of the Planner page.
 pub const PATH: &str = "/programs/planner/";
 
+/// The site path of the Planner page in `lang` (none: the default language's, [`PATH`]):
+/// `/es/programs/planner/`. The page in every language loads its script and module from
+/// [`PATH`].
+pub fn path_in(lang: Option<&str>) -> String {
+    match lang {
+        Some(l) => format!("/{l}{PATH}"),
+        None => PATH.to_string(),
+    }
+}
+
 /// The files the Planner page loads, in its folder ([`PATH`]): the script, the module, and the
 /// module as a script (base64) for a page opened from a file, where browsers refuse `fetch`.
 pub(crate) const ASSETS: [&str; 3] = ["planner.js", "planner.wasm", "planner-wasm.js"];

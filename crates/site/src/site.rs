@@ -258,7 +258,12 @@ impl Site {
     ) -> Result<(), Vec<Error>> {
         let site = self;
         if site.has_programs() {
-            let (catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
+            let (mut catalog, warnings) = crate::catalog::load(root, &site.config.programs, today)?;
+            if catalog.planner {
+                catalog.planner_languages = (site.config.other_languages().into_iter())
+                    .map(str::to_string)
+                    .collect();
+            }
             site.generated_paths = catalog.paths();
             site.warnings.extend(warnings);
             site.catalog = Some(catalog);

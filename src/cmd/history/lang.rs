@@ -234,15 +234,8 @@ fn write_signals(s: &mut String, words: &Words, h: &DerivedHistory) {
         Message::new("history_next").count("every", h.deload_every)
     };
     line(s, words, &m.name("week", week));
-    for n in &h.notes {
-        let m = if n.starts_with("the workload ratio") {
-            Message::new("history_note_acwr")
-        } else {
-            Message::new("history_note_stale")
-                .name("last", words.date(h.last_session))
-                .name("as_of", words.date(h.as_of))
-        };
-        line(s, words, &m);
+    for m in &h.note_messages {
+        line(s, words, m);
     }
 }
 

@@ -11,13 +11,15 @@ pub(crate) const START: &str = "2026-12-07";
 
 /// The shipped site served, and Chromium on its Planner page once the planner is ready.
 pub(crate) fn planner_page() -> (Fixture, ServeProcess, Browser) {
+    planner_page_at(deload_site::planner::PATH)
+}
+
+/// [`planner_page`] at the site path `path` (`/es/programs/planner/`: the page in Spanish).
+pub(crate) fn planner_page_at(path: &str) -> (Fixture, ServeProcess, Browser) {
     let f = Fixture::shipped();
     let serve = ServeProcess::start(f.root(), &[], Duration::from_secs(180));
     let mut b = Browser::launch();
-    b.goto(&format!(
-        "http://127.0.0.1:{}/programs/planner/",
-        serve.port
-    ));
+    b.goto(&format!("http://127.0.0.1:{}{path}", serve.port));
     b.wait_for("!document.querySelector('#planner-form button[type=submit]').disabled");
     (f, serve, b)
 }
@@ -65,7 +67,12 @@ pub(crate) fn click(b: &mut Browser, selector: &str) {
 /// start date, 80 for every max.
 pub(crate) fn fill_novice_form(b: &mut Browser) {
     choose(b, "planner-program", "Novice full body");
-    choose(b, "planner-level", "Novice (under 6 months)");
+    // by its value: the option's words are the page's language's
+    let novice = b.eval(
+        "(() => { const s = document.getElementById('planner-level'); s.focus(); s.value = 'novice'; \
+         s.dispatchEvent(new Event('change', { bubbles: true })); return s.value; })()",
+    );
+    assert_eq!(novice, "novice");
     fill(b, "planner-weeks-since-deload", "3");
     b.eval(&format!(
         "(() => {{ const d = document.getElementById('planner-start'); d.value = '{START}'; \

@@ -18,9 +18,10 @@
 //! With [`IcsOptions::rest_events`], every rest day is an event too (`SUMMARY:Rest day`,
 //! `CATEGORIES:REST`) whose description is the day's recovery guidance.
 //!
-//! [`to_ics_in`] writes the summaries (`Deload: `, `Rest day`), the deload reasons and the rest
-//! days' guidance in another language (`ics_*` and `plan_*` strings); the set lines, the
-//! categories and everything else stay as they are.
+//! [`to_ics_in`] writes the summaries (`Deload: `, `Rest day`), the deload reasons, the rest
+//! days' guidance and the set lines' warm-up labels, `add 2.5 kg` and numbers in another
+//! language (`ics_*`, `plan_*` and `sheet_warm_up` strings); the categories and everything else
+//! stay as they are.
 //!
 //! # Reproducible output
 //!
@@ -242,7 +243,10 @@ impl Event<'_> {
                     out.push('\n');
                 }
                 for p in &session.prescriptions {
-                    push_prescription(out, p, **units);
+                    match lang.is_english() {
+                        true => push_prescription(out, p, **units),
+                        false => push_prescription_in(out, p, **units, lang),
+                    }
                     out.push('\n');
                 }
             }
@@ -275,6 +279,19 @@ fn push_prescription(out: &mut String, p: &Prescription, units: Units) {
             out.push_str("; ");
         }
         super::push_line(out, line, units);
+    }
+}
+
+/// [`push_prescription`] in `lang` (not English): `Sentadilla: Calentamiento: 1 × 5, 20 kg;
+/// 3 × 5, 102,5 kg` (see `push_line_in`).
+fn push_prescription_in(out: &mut String, p: &Prescription, units: Units, lang: &dyn Language) {
+    out.push_str(&p.exercise);
+    out.push_str(": ");
+    for (i, line) in p.lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        super::push_line_in(out, line, units, lang);
     }
 }
 

@@ -25,6 +25,9 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 
+use std::fmt::Write;
+
+use crate::message::{Language, Message};
 use crate::plan::{Lift, Line, LoadFrom};
 use crate::programs::Units;
 use crate::text::fmt_num;
@@ -105,6 +108,48 @@ pub(crate) fn push_line(out: &mut String, line: &Line, units: Units) {
     {
         out.push_str(", ");
         push_load(out, line, load, units);
+    }
+}
+
+/// [`push_line`] in `lang` (not English): a warm-up's label (`sheet_warm_up`), double
+/// progression's `add 2.5 kg` (`plan_add_load`) in its words, and every number as it writes
+/// numbers (`Aufwärmen: 2 × 5, 2,5 kg mehr`). Labels a coach wrote stay as written.
+pub(crate) fn push_line_in(out: &mut String, line: &Line, units: Units, lang: &dyn Language) {
+    let start = out.len();
+    if line.warmup {
+        out.push_str(lang.word("sheet_warm_up"));
+        out.push_str(": ");
+    } else if let Some(label) = &line.label {
+        out.push_str(label);
+        out.push_str(": ");
+    }
+    let _ = write!(out, "{} × {}", line.sets, line.reps);
+    if !line.intensity.is_empty() {
+        out.push_str(", ");
+        let english = line
+            .add_load
+            .map(|step| format!("add {} {units}", fmt_num(step)));
+        match (line.add_load, english) {
+            (Some(step), Some(english)) if line.intensity.contains(&english) => {
+                let said = Message::new("plan_add_load")
+                    .num("step", step)
+                    .name("units", units.as_str())
+                    .say(lang);
+                out.push_str(&line.intensity.replace(&english, &said));
+            }
+            _ => out.push_str(&line.intensity),
+        }
+    }
+    if let Some(load) = line.load
+        && line.load_from != Some(LoadFrom::Fixed)
+    {
+        out.push_str(", ");
+        push_load(out, line, load, units);
+    }
+    if lang.number(0.5).contains(',') {
+        let written = crate::text::decimal_commas(&out[start..]).into_owned();
+        out.truncate(start);
+        out.push_str(&written);
     }
 }
 

@@ -34,6 +34,7 @@ use jiff::civil::{Date, DateTime};
 use serde::{Serialize, Serializer};
 
 use super::{Format, LoggedSet, TrainingLog};
+use crate::message::{Arg, Message};
 use crate::plan::history::{base_cadence, level_from_years};
 use crate::programs::{Level, Units};
 use crate::text::{fmt_num, plural};
@@ -257,6 +258,10 @@ pub struct DerivedHistory {
     pub next_deload_reason: String,
     /// Other things worth knowing (units, a log that is not current, …).
     pub notes: Vec<String>,
+    /// `notes` as messages, one each (the `history_note_` strings), to say them in another
+    /// language; not in the JSON.
+    #[serde(skip)]
+    pub note_messages: Vec<crate::message::Message>,
 }
 
 /// The canonical main lift an exercise name stands for (barbell versions only), if any:
@@ -343,6 +348,7 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
     let warning_signs = warning_signs(&lifts, acwr.as_ref(), &rpe_rises, log.units);
     let early_deload = early_deload(&warning_signs);
     let next = next_deload(age.level, since.weeks, early_deload.as_deref(), span.as_of);
+    let (notes, note_messages) = span.notes();
     DerivedHistory {
         format: log.format,
         format_name: log.format.name().to_string(),
@@ -382,7 +388,8 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
         deload_every: next.every,
         next_deload: next.date,
         next_deload_reason: next.reason,
-        notes: span.notes(),
+        notes,
+        note_messages,
     }
 }
 
@@ -447,19 +454,26 @@ impl LogSpan {
     }
 
     /// What the reader should know about the span: a workload ratio that cannot be computed, a
-    /// log that is not current.
-    fn notes(&self) -> Vec<String> {
+    /// log that is not current; in English and as messages.
+    fn notes(&self) -> (Vec<String>, Vec<Message>) {
         let mut notes = Vec::new();
+        let mut messages = Vec::new();
         if !self.covers_four_weeks() {
             notes.push("the workload ratio needs 4 weeks of log".to_string());
+            messages.push(Message::new("history_note_acwr"));
         }
         if !self.current {
             notes.push(format!(
                 "the last session ({}) is more than {CURRENT_DAYS} days before {}: stalls and RPE are not read as current warning signs",
                 self.last, self.as_of
             ));
+            messages.push(
+                Message::new("history_note_stale")
+                    .with("last", Arg::Date(self.last))
+                    .with("as_of", Arg::Date(self.as_of)),
+            );
         }
-        notes
+        (notes, messages)
     }
 }
 

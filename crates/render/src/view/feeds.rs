@@ -218,9 +218,26 @@ impl SitemapContext {
         }
         // athletes' plans are published for their athletes, not for search engines
         let listed = |p: &&String| !p.starts_with(deload_site::catalog::Catalog::ATHLETES_PATH);
+        // the generated pages are the default language's, but for the Planner in another
+        // language (`/es/programs/planner/`), which is in that language's sitemap
+        let others: Vec<String> = (site.config.other_languages().into_iter())
+            .map(|l| format!("/{l}/"))
+            .collect();
+        let own = |p: &&String| match lang {
+            Some(l) => p
+                .strip_prefix('/')
+                .and_then(|p| p.strip_prefix(l))
+                .is_some_and(|p| p.starts_with('/')),
+            None => !others.iter().any(|o| p.starts_with(o.as_str())),
+        };
         let generated = site.extra_paths();
-        let generated = generated.iter().filter(|_| lang.is_none());
-        entries.extend(generated.filter(listed).map(|p| entry(p)));
+        entries.extend(
+            generated
+                .iter()
+                .filter(own)
+                .filter(listed)
+                .map(|p| entry(p)),
+        );
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
         SitemapContext { entries }
     }

@@ -61,6 +61,32 @@ pub(crate) fn of_section(site: &Site, i: usize) -> Vec<TranslationView> {
     versions(site, t, &t.sections[i], current, &title)
 }
 
+/// The versions of a page the build writes in every language of the site (the Planner's), each
+/// at `path_in(lang)` (none: the default language) and titled with the theme string
+/// `title_key` of its language; `current` is the language rendered. None on a single-language
+/// site.
+pub(crate) fn of_generated(
+    site: &Site,
+    path_in: &dyn Fn(Option<&str>) -> String,
+    title_key: &str,
+    current: &str,
+) -> Vec<TranslationView> {
+    if !site.config.is_multilingual() {
+        return Vec::new();
+    }
+    let default = site.config.default_lang();
+    (site.config.all_languages().into_iter())
+        .map(|code| TranslationView {
+            lang: code.to_string(),
+            name: site.strings.text(Some(code), "language_name"),
+            url: site.permalink(&path_in(Some(code).filter(|c| *c != default))),
+            title: site.strings.text(Some(code), title_key),
+            current: code == current,
+            fallback: false,
+        })
+        .collect()
+}
+
 /// The views of `versions` (by language slot); `current` is the slot rendered.
 fn versions<'s>(
     site: &'s Site,

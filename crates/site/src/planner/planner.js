@@ -154,6 +154,30 @@
 
   function $(id) { return document.getElementById(id); }
 
+  // The page's words, in its language (the page's data: the theme strings `planner_js_*`, the
+  // weekdays, `sheet_date`); `say(key, {name: value})` fills in each `{name}`.
+  var words = {};
+  function say(key, args) {
+    var text = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : key;
+    return text.replace(/\{([a-z_]+)\}/g, function (m, name) {
+      return args && Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : m;
+    });
+  }
+
+  // A day of the plan (YYYY-MM-DD) as the page's language writes one (`sheet_date`).
+  function day(iso) {
+    var p = String(iso).split('-');
+    if (p.length !== 3 || !words.sheet_date) return iso;
+    return say('sheet_date', { year: p[0], mm: p[1], dd: p[2] });
+  }
+
+  // A weekday as the plan's JSON names it (`Monday`): its short name, or its full name, in the
+  // page's language.
+  function weekday(name, short) {
+    var key = (short ? 'planner_js_day_' : 'weekday_') + String(name).toLowerCase();
+    return words[key] || (short ? String(name).slice(0, 3) : name);
+  }
+
   function todayIso() {
     var d = new Date();
     var pad = function (n) { return (n < 10 ? '0' : '') + n; };
@@ -221,14 +245,14 @@
       p.className = 'field';
       var label = document.createElement('label');
       label.htmlFor = id;
-      label.textContent = m.lift + ': one-rep max';
+      label.textContent = say('planner_js_max_label', { lift: m.lift });
       var input = document.createElement('input');
       input.id = id;
       input.type = 'text';
       input.inputMode = 'decimal';
       input.setAttribute('data-lift', m.lift);
       input.setAttribute('data-field', 'max:' + m.lift);
-      input.placeholder = 'in ' + ($('planner-units').value || program.units);
+      input.placeholder = say('planner_js_max_placeholder', { units: $('planner-units').value || program.units });
       p.appendChild(label);
       p.appendChild(input);
       box.appendChild(p);
@@ -287,22 +311,22 @@
     var out = [];
     var units = v.units || program.units;
     if (v.level === '' && !NUMBER.test(v.years)) {
-      out.push(['years', 'Write your years of consistent training as a number, like 1.5.']);
+      out.push(['years', say('planner_js_bad_years')]);
     }
     if (!/^\s*\d+\s*$/.test(v.weeksSinceDeload)) {
-      out.push(['weeks-since-deload', 'Write a whole number of weeks, like 3 (0 if your last week was a deload).']);
+      out.push(['weeks-since-deload', say('planner_js_bad_weeks')]);
     }
     if (String(v.sleep).trim() !== '' && !NUMBER.test(v.sleep)) {
-      out.push(['sleep', 'Write your average hours of sleep as a number, like 7.5, or leave it empty.']);
+      out.push(['sleep', say('planner_js_bad_sleep')]);
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.start) || isNaN(new Date(v.start + 'T00:00:00').getTime())) {
-      out.push(['start', 'Choose the date of your first training day.']);
+      out.push(['start', say('planner_js_bad_start')]);
     }
     v.maxes.forEach(function (m) {
       if (String(m.value).trim() === '') {
-        out.push(['max:' + m.lift, 'Write the most you can lift once in ' + m.lift + ', in ' + units + '. This plan sets its loads from it.']);
+        out.push(['max:' + m.lift, say('planner_js_no_max', { lift: m.lift, units: units })]);
       } else if (!NUMBER.test(m.value)) {
-        out.push(['max:' + m.lift, 'Write your ' + m.lift + ' max as a number of ' + units + ', like 100.']);
+        out.push(['max:' + m.lift, say('planner_js_bad_max', { lift: m.lift, units: units })]);
       }
     });
     return out;
@@ -351,29 +375,38 @@
     row.appendChild(c);
   }
 
-  // The plan at a glance: why this cadence, then one row a week.
-  function showWeeks(plan) {
-    $('planner-summary').textContent = plan.level_reason + '. Deloads: ' + plan.cadence_reason +
-      '. Training days: ' + plan.training_days.join(', ') + '.';
-    var body = $('planner-weeks');
+  // The weeks of `weeks` (the plan's JSON) as rows of the table body `body`.
+  function weekRows(body, weeks) {
     body.textContent = '';
-    plan.weeks.forEach(function (w) {
+    weeks.forEach(function (w) {
       var row = document.createElement('tr');
       if (w.is_deload) row.className = 'deload';
       cell(row, String(w.number), true);
-      cell(row, w.start + ' to ' + w.end);
+      cell(row, say('planner_js_dates', { start: day(w.start), end: day(w.end) }));
       cell(row, w.block);
-      cell(row, w.is_deload ? 'Deload' : 'Loading');
+      cell(row, say(w.is_deload ? 'planner_js_deload' : 'planner_js_loading'));
       var sessions = w.days.filter(function (d) { return d.session; })
-        .map(function (d) { return d.weekday.slice(0, 3) + ' ' + d.session.name; });
+        .map(function (d) { return weekday(d.weekday, true) + ' ' + d.session.name; });
       cell(row, sessions.join(', '));
       body.appendChild(row);
     });
   }
 
+  // The plan at a glance: why this cadence, then one row a week. The reasons in the plan's
+  // language come with the module's answer (`said`); the JSON's are English.
+  function showWeeks(plan, said) {
+    var why = said || plan;
+    $('planner-summary').textContent = say('planner_js_summary', {
+      level_reason: why.level_reason,
+      cadence_reason: why.cadence_reason,
+      days: plan.training_days.map(function (d) { return weekday(d, false); }).join(', ')
+    });
+    weekRows($('planner-weeks'), plan.weeks);
+  }
+
   function showPlan(answer, slug) {
     outputs = answer.outputs;
-    showWeeks(JSON.parse(outputs.json));
+    showWeeks(JSON.parse(outputs.json), answer.said);
     // the periodisation chart, the module's own markup (`deload plan --format svg`, then its table)
     $('planner-chart').innerHTML = outputs.svg + outputs.svg_table;
     // the downloads and the printable sheet come once the plan is on screen (showRest); until
@@ -384,7 +417,7 @@
     clearDownloads();
     var warnings = $('planner-warnings');
     warnings.textContent = '';
-    answer.warnings.forEach(function (w) {
+    ((answer.said && answer.said.warnings) || answer.warnings).forEach(function (w) {
       var li = document.createElement('li');
       li.textContent = visitorWords(w);
       warnings.appendChild(li);
@@ -504,53 +537,53 @@
   // The log section and the re-plan's result, after the plan's result.
   function buildLogSection() {
     var box = el('section', { id: 'planner-log', 'class': 'planner-log', 'aria-labelledby': 'planner-log-heading' });
-    box.appendChild(el('h2', { id: 'planner-log-heading' }, 'Re-plan from your training log'));
-    box.appendChild(el('p', {}, 'Trained on the plan for a while? Drop the CSV export of your training app (' +
-      LOG_APPS.join(', ') + ') here. The plan the form above describes (same program, start date and maxes) is ' +
-      'compared with what you logged and the weeks still to come are planned again. Your log stays in this browser.'));
+    box.appendChild(el('h2', { id: 'planner-log-heading' }, say('planner_js_log_heading')));
+    box.appendChild(el('p', {}, say('planner_js_log_intro', { apps: LOG_APPS.join(', ') })));
     var drop = el('div', { id: 'planner-log-drop', 'class': 'planner-drop' });
-    var label = el('label', { 'for': 'planner-log-file' }, 'Drop your log here, or choose the file: ');
+    var label = el('label', { 'for': 'planner-log-file' }, say('planner_js_log_drop'));
     drop.appendChild(label);
     drop.appendChild(el('input', { id: 'planner-log-file', type: 'file', accept: '.csv,.txt,text/csv,text/plain' }));
     box.appendChild(drop);
     var skip = el('label', { 'class': 'planner-skip' });
     skip.appendChild(el('input', { id: 'planner-log-skip', type: 'checkbox' }));
-    skip.appendChild(document.createTextNode(' Leave out rows that cannot be read'));
+    skip.appendChild(document.createTextNode(' ' + say('planner_js_log_skip')));
     box.appendChild(skip);
     box.appendChild(el('p', { id: 'planner-log-status', role: 'status', 'aria-live': 'polite' }));
     box.appendChild(el('p', { id: 'planner-log-error', 'class': 'form-error', role: 'alert', tabindex: '-1', hidden: true }));
     var keep = el('p', { 'class': 'planner-settings' });
-    keep.appendChild(el('button', { type: 'button', id: 'planner-remember' }, 'Remember my settings in this browser'));
+    keep.appendChild(el('button', { type: 'button', id: 'planner-remember' }, say('planner_js_remember')));
     keep.appendChild(document.createTextNode(' '));
-    keep.appendChild(el('button', { type: 'button', id: 'planner-forget', hidden: true }, 'Forget my settings'));
+    keep.appendChild(el('button', { type: 'button', id: 'planner-forget', hidden: true }, say('planner_js_forget')));
     keep.appendChild(document.createTextNode(' '));
-    keep.appendChild(el('a', { id: 'planner-settings-link', href: '#' }, 'Link to these settings'));
+    keep.appendChild(el('a', { id: 'planner-settings-link', href: '#' }, say('planner_js_link')));
     keep.appendChild(el('span', { id: 'planner-settings-status', role: 'status', 'aria-live': 'polite' }));
     box.appendChild(keep);
-    box.appendChild(el('p', { 'class': 'small' }, 'Remembering keeps the form (not your log) in this browser\'s storage until you forget it. ' +
-      'The link holds the form after its # mark, which browsers never send to a server: a coach can send it to an athlete.'));
+    box.appendChild(el('p', { 'class': 'small' }, say('planner_js_settings_note')));
     var result = el('section', { id: 'planner-replan', 'class': 'planner-result', hidden: true, 'aria-labelledby': 'planner-replan-heading' });
-    result.appendChild(el('h2', { id: 'planner-replan-heading', tabindex: '-1' }, 'Your progress and re-plan'));
+    result.appendChild(el('h2', { id: 'planner-replan-heading', tabindex: '-1' }, say('planner_js_replan_heading')));
     var dl = el('p', { 'class': 'planner-downloads' });
-    dl.appendChild(el('button', { type: 'button', id: 'planner-replan-print' }, 'Print the re-plan'));
-    [['ics', 'Calendar (.ics)'], ['csv', 'Spreadsheet (.csv)'], ['json', 'JSON'], ['md', 'Markdown'],
-      ['report-html', 'Report (.html)'], ['report-json', 'Report (.json)']].forEach(function (d, i) {
+    dl.appendChild(el('button', { type: 'button', id: 'planner-replan-print' }, say('planner_js_replan_print')));
+    [['ics', say('planner_ics')], ['csv', say('planner_csv')], ['json', 'JSON'], ['md', 'Markdown'],
+      ['report-html', say('planner_js_report_html')], ['report-json', say('planner_js_report_json')]].forEach(function (d, i) {
       dl.appendChild(document.createTextNode(i ? ' · ' : ' '));
       dl.appendChild(el('a', { id: 'planner-replan-download-' + d[0], href: '#' }, d[1]));
     });
     result.appendChild(dl);
     result.appendChild(el('p', { id: 'planner-replan-changes' }));
     result.appendChild(el('details', { id: 'planner-replan-warnings-box', hidden: true }));
-    result.appendChild(el('iframe', { id: 'planner-report', title: 'Your progress report' }));
+    result.appendChild(el('iframe', { id: 'planner-report', title: say('planner_js_report_title') }));
     var table = el('table', { 'class': 'planner-weeks' });
-    table.appendChild(el('caption', {}, 'The weeks to come, re-planned'));
+    table.appendChild(el('caption', {}, say('planner_js_replan_weeks')));
     var head = el('tr');
-    ['Week', 'Dates', 'Block', 'Kind', 'Sessions'].forEach(function (h) { head.appendChild(el('th', { scope: 'col' }, h)); });
+    // the column heads as the plan's table above has them
+    Array.prototype.forEach.call(document.querySelectorAll('#planner-result thead th'), function (h) {
+      head.appendChild(el('th', { scope: 'col' }, h.textContent));
+    });
     table.appendChild(el('thead')).appendChild(head);
     table.appendChild(el('tbody', { id: 'planner-replan-weeks' }));
     result.appendChild(table);
-    result.appendChild(el('h3', {}, 'The printable re-plan'));
-    result.appendChild(el('iframe', { id: 'planner-replan-sheet', title: 'Your printable re-plan' }));
+    result.appendChild(el('h3', {}, say('planner_js_replan_printable')));
+    result.appendChild(el('iframe', { id: 'planner-replan-sheet', title: say('planner_js_replan_printable_title') }));
     var after = $('planner-result');
     after.parentNode.insertBefore(box, after.nextSibling);
     box.parentNode.insertBefore(result, box.nextSibling);
@@ -567,18 +600,18 @@
   }
 
   function notALog(why, error) {
-    return why + ' The planner reads the CSV exports of ' + logApps(error).join(', ') +
-      ': export your whole history from the app as CSV and drop that file here, as it was exported.';
+    return say('planner_js_not_a_log', { why: why, apps: logApps(error).join(', ') });
   }
 
   // The engine's error about the log, in the visitor's words.
   function logErrorText(error, athlete) {
     if ((error.notes || []).some(function (n) { return n.indexOf('known: ') === 0; })) {
-      return notALog('This file is not a training log the planner knows (its first line is not the header of an app\'s export).', error);
+      return notALog(say('planner_js_unknown_log'), error);
     }
-    var where = error.file && error.file !== ATHLETE_FILE && error.line ? error.file + ', line ' + error.line + ': ' : '';
+    var where = error.file && error.file !== ATHLETE_FILE && error.line
+      ? say('planner_js_at_line', { file: error.file, line: error.line }) : '';
     var notes = (error.notes || []).map(function (n) {
-      return n.replace(/pass --skip-bad-rows/, 'tick “Leave out rows that cannot be read”')
+      return n.replace(/pass --skip-bad-rows/, say('planner_js_tick_skip'))
         .replace(/\(--skip-bad-rows\)/, '');
     });
     return visitorWords(where + error.message + (error.hint ? ' (' + error.hint + ')' : '') +
@@ -607,32 +640,22 @@
   function showReplan(answer, slug) {
     var report = JSON.parse(answer.report.json);
     var n = report.changes.length;
-    $('planner-replan-changes').textContent = (n ? (n === 1 ? 'One change' : n + ' changes') +
-      ' from your log, each with its reason in the report below' : 'Nothing changes: ' + report.deload.reason) +
-      '. ' + report.matched_sets + ' of ' + (report.logged_sets - report.sets_before_start) +
-      ' logged work sets matched the plan; weeks ' + report.next_week + ' to ' + report.plan_weeks + ' are re-planned.';
+    var changes = n ? (n === 1 ? say('planner_js_one_change') : say('planner_js_changes', { n: n }))
+      : say('planner_js_no_change', { reason: report.deload.reason });
+    $('planner-replan-changes').textContent = say('planner_js_matched', {
+      changes: changes, matched: report.matched_sets, logged: report.logged_sets - report.sets_before_start,
+      next: report.next_week, last: report.plan_weeks
+    });
     var warn = $('planner-replan-warnings-box');
     warn.textContent = '';
     var seen = [];
     answer.warnings.map(visitorWords).forEach(function (w) { if (seen.indexOf(w) < 0) seen.push(w); });
-    warn.appendChild(el('summary', {}, 'Worth a look (' + seen.length + ')'));
+    warn.appendChild(el('summary', {}, say('planner_js_worth_a_look', { n: seen.length })));
     seen.forEach(function (w) { warn.appendChild(el('p', { 'class': 'small' }, w)); });
     warn.hidden = seen.length === 0;
     $('planner-report').srcdoc = answer.report.html || '';
     $('planner-replan-sheet').srcdoc = answer.outputs.html || '';
-    var body = $('planner-replan-weeks');
-    body.textContent = '';
-    JSON.parse(answer.outputs.json).weeks.forEach(function (w) {
-      var row = document.createElement('tr');
-      if (w.is_deload) row.className = 'deload';
-      cell(row, String(w.number), true);
-      cell(row, w.start + ' to ' + w.end);
-      cell(row, w.block);
-      cell(row, w.is_deload ? 'Deload' : 'Loading');
-      cell(row, w.days.filter(function (d) { return d.session; })
-        .map(function (d) { return d.weekday.slice(0, 3) + ' ' + d.session.name; }).join(', '));
-      body.appendChild(row);
-    });
+    weekRows($('planner-replan-weeks'), JSON.parse(answer.outputs.json).weeks);
     offerReplanDownloads(answer, slug);
     $('planner-replan').hidden = false;
     $('planner-replan-heading').focus();
@@ -653,8 +676,7 @@
       error.focus();
     }
     if (file.size > MAX_LOG_BYTES) {
-      return fail(notALog('This file is ' + Math.round(file.size / 1048576) +
-        ' MB: over the planner\'s limit of 32 MB for a training log, as on the command line.'));
+      return fail(notALog(say('planner_js_too_big', { mb: Math.round(file.size / 1048576) })));
     }
     clearErrors();
     var program = programs[$('planner-program').value];
@@ -665,21 +687,21 @@
         var field = document.querySelector('[data-field="' + pr[0].replace(/"/g, '\\"') + '"]');
         if (field) showFieldError(field, pr[1], i === 0);
       });
-      return fail('Fill in the form above as you did for the plan your log follows (same program, start date and maxes), then give the log again.');
+      return fail(say('planner_js_fill_form'));
     }
-    status.textContent = 'Reading ' + file.name + '…';
+    status.textContent = say('planner_js_reading', { file: file.name });
     file.arrayBuffer().then(function (buf) {
       var text;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
       } catch (e) {
-        return fail(notALog(file.name + ' is not a text file, so it is not a training log.'));
+        return fail(notALog(say('planner_js_not_text', { file: file.name })));
       }
       var files = {};
       program.files.forEach(function (f) { files[f.path] = f.text; });
       var req = replanRequest(values, files, todayIso(), data.sheet, data.report,
         { name: file.name, text: text }, $('planner-log-skip').checked);
-      status.textContent = 'Re-planning from ' + file.name + '…';
+      status.textContent = say('planner_js_replanning', { file: file.name });
       return replanInWorker(form, req.body).then(function (answer) {
         if (answer.status !== 'ok') {
           if (answer.error.file === ATHLETE_FILE) {
@@ -689,7 +711,7 @@
           }
           return fail(logErrorText(answer.error, req.athlete));
         }
-        status.textContent = 'Re-planned from ' + file.name + '. Nothing was sent anywhere.';
+        status.textContent = say('planner_js_replanned', { file: file.name });
         showReplan(answer, program.slug);
         requestAnimationFrame(function () {
           setTimeout(function () {
@@ -698,11 +720,11 @@
         });
       }, function (e) {
         fail(e.message === 'timeout'
-          ? notALog('Reading ' + file.name + ' took too long, so the planner stopped.')
-          : notALog('The planner could not read ' + file.name + ' (' + e.message + ').'));
+          ? notALog(say('planner_js_too_long', { file: file.name }))
+          : notALog(say('planner_js_unreadable', { file: file.name, error: e.message })));
       });
     }).catch(function () {
-      fail('This browser could not read ' + file.name + '. Choose the file again.');
+      fail(say('planner_js_browser_unreadable', { file: file.name }));
     });
   }
 
@@ -761,15 +783,15 @@
     $('planner-remember').addEventListener('click', function () {
       try {
         localStorage.setItem(SETTINGS_KEY, JSON.stringify(settingsOf(programs)));
-        status.textContent = ' Remembered in this browser (not your log).';
+        status.textContent = ' ' + say('planner_js_remembered');
       } catch (e) {
-        status.textContent = ' This browser does not let the page remember them.';
+        status.textContent = ' ' + say('planner_js_cannot_remember');
       }
       show();
     });
     $('planner-forget').addEventListener('click', function () {
       try { localStorage.removeItem(SETTINGS_KEY); } catch (e) { /* nothing kept */ }
-      status.textContent = ' Forgotten: nothing is kept in this browser.';
+      status.textContent = ' ' + say('planner_js_forgotten');
       show();
       $('planner-remember').focus();
     });
@@ -779,7 +801,7 @@
       this.href = url;
       history.replaceState(null, '', url);
       if (navigator.clipboard) navigator.clipboard.writeText(url).catch(function () {});
-      status.textContent = ' The address now holds these settings: copy it from the address bar to send it.';
+      status.textContent = ' ' + say('planner_js_linked');
     });
   }
 
@@ -819,6 +841,7 @@
     // without scripts the form stays hidden and the page lists the ready-made plans
     form.hidden = false;
     var data = JSON.parse($('planner-programs').textContent);
+    words = data.words || {};
     var programs = data.programs;
     $('planner-start').value = $('planner-start').value || todayIso();
     // the plan's language starts as the page's, when deload prints plans in it
@@ -841,10 +864,10 @@
     applySettings(savedSettings(), programs);
     var status = $('planner-status');
     var planner = null;
-    status.textContent = 'Loading the planner…';
+    status.textContent = say('planner_js_loading_module');
     loadModule(form).then(function (instance) {
       planner = createPlanner(instance);
-      status.textContent = 'Ready. Nothing you enter leaves this browser.';
+      status.textContent = say('planner_js_ready');
       form.querySelector('button[type="submit"]').disabled = false;
       // plan the form once, unseen, with every max filled in, so the printed sheet's templates
       // are compiled before the first click rather than on it
@@ -858,7 +881,7 @@
         planner.plan(request(values, files, todayIso(), data.sheet, planLanguage()).body);
       }, 0);
     }, function (err) {
-      status.textContent = 'The planner could not start here (' + err.message + '); the pre-built plans are listed below.';
+      status.textContent = say('planner_js_no_start', { error: err.message });
     });
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();

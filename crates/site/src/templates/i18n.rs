@@ -255,6 +255,9 @@ mod tests {
         "chart_table_block",
         "chart_table_deload",
         "ics_deload",
+        "planner_col_block",
+        "planner_js_deload",
+        "planner_js_max_placeholder",
     ];
 
     /// Muscles French names as English does.
