@@ -244,7 +244,7 @@ const SAM_IN: [(&str, &[&str]); 3] = [
             "Semana de descarga",
             "04/01/2027",
             "4 de enero de 2027",
-            "Lunes",
+            "lunes",
             "Día de descanso.",
             ",25 kg",
             "por lado",
