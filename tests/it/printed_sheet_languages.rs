@@ -445,3 +445,40 @@ fn string_warnings_are_those_of_the_plans_language() {
         assert!(!stderr.contains("translation"), "--lang {lang}:\n{stderr}");
     }
 }
+
+/// An athlete file's own located warning (a `deload_every` outside 4–6) comes first on the sheet;
+/// the plan's warnings after it keep their translation: the cadence warning is printed once, in
+/// the plan's language, and not in English.
+#[test]
+fn a_files_warning_does_not_shift_the_plans_translated_warnings() {
+    let file = "tests/fixtures/plans/athletes/deload-every-3.yaml";
+    let cases = [
+        (
+            "de",
+            "die Athletendatei legt alle 3 Wochen eine Deload-Woche fest",
+        ),
+        ("es", "la ficha del atleta fija una descarga cada 3 semanas"),
+        (
+            "fr",
+            "la fiche de l’athlète prévoit une décharge toutes les 3 semaines",
+        ),
+    ];
+    for (lang, cadence) in cases {
+        let html = sheet(&[file, "--lang", lang]);
+        let warnings = html
+            .split("<ul class=\"warnings\">")
+            .nth(1)
+            .and_then(|w| w.split("</ul>").next())
+            .unwrap_or_else(|| panic!("{lang}: no warnings list"));
+        assert_eq!(warnings.matches("<li>").count(), 2, "{lang}: {warnings}");
+        assert_eq!(warnings.matches(cadence).count(), 1, "{lang}: {warnings}");
+        assert!(
+            warnings.contains("deload-every-3.yaml:8:15"),
+            "{lang}: the file's located warning is kept: {warnings}"
+        );
+        assert!(
+            !warnings.contains("the athlete file sets"),
+            "{lang}: the cadence warning in English: {warnings}"
+        );
+    }
+}
