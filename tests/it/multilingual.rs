@@ -507,7 +507,7 @@ fn shortcodes_speak_the_page_language_without_a_lang_argument() {
         (
             "fr",
             "Références",
-            "référence 1 : Walker M, 2017",
+            "référence 1\u{a0}: Walker M, 2017",
             "preuves solides",
             "Remarque",
         ),

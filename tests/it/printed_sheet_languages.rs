@@ -244,7 +244,7 @@ const SAM_IN: [(&str, &[&str]); 3] = [
             "Semana de descarga",
             "04/01/2027",
             "4 de enero de 2027",
-            "Lunes",
+            "lunes",
             "Día de descanso.",
             ",25 kg",
             "por lado",
@@ -266,14 +266,14 @@ const SAM_IN: [(&str, &[&str]); 3] = [
             "Semaine de décharge",
             "04/01/2027",
             "4 janvier 2027",
-            "Lundi",
+            "lundi",
             "Jour de repos.",
             ",25 kg",
             "de chaque côté",
             "title=\"série 1\"",
             "décharge prévue, toutes les 6 semaines",
             "Repos après Full body A, une séance lourde\u{a0}:",
-            "Périodisation de",
+            "Périodisation du programme",
             ">jambes<",
             "× 0,9 ou moins",
             "(fiche de l’athlète)",
@@ -495,4 +495,41 @@ fn the_calendars_set_lines_speak_the_plans_language() {
     let fr = ics(&[&upper[..], &["fr"]].concat());
     assert!(!fr.contains("add 2"), "an English `add` in {fr}");
     assert!(fr.contains("2,5 kg"), "{fr}");
+}
+
+/// An athlete file's own located warning (a `deload_every` outside 4–6) comes first on the sheet;
+/// the plan's warnings after it keep their translation: the cadence warning is printed once, in
+/// the plan's language, and not in English.
+#[test]
+fn a_files_warning_does_not_shift_the_plans_translated_warnings() {
+    let file = "tests/fixtures/plans/athletes/deload-every-3.yaml";
+    let cases = [
+        (
+            "de",
+            "die Athletendatei legt alle 3 Wochen eine Deload-Woche fest",
+        ),
+        ("es", "la ficha del atleta fija una descarga cada 3 semanas"),
+        (
+            "fr",
+            "la fiche de l’athlète prévoit une décharge toutes les 3 semaines",
+        ),
+    ];
+    for (lang, cadence) in cases {
+        let html = sheet(&[file, "--lang", lang]);
+        let warnings = html
+            .split("<ul class=\"warnings\">")
+            .nth(1)
+            .and_then(|w| w.split("</ul>").next())
+            .unwrap_or_else(|| panic!("{lang}: no warnings list"));
+        assert_eq!(warnings.matches("<li>").count(), 2, "{lang}: {warnings}");
+        assert_eq!(warnings.matches(cadence).count(), 1, "{lang}: {warnings}");
+        assert!(
+            warnings.contains("deload-every-3.yaml:8:15"),
+            "{lang}: the file's located warning is kept: {warnings}"
+        );
+        assert!(
+            !warnings.contains("the athlete file sets"),
+            "{lang}: the cadence warning in English: {warnings}"
+        );
+    }
 }

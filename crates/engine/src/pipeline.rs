@@ -98,7 +98,8 @@ pub struct Loaded {
 
 impl Loaded {
     /// Plans the input: `plan.start`, else the athlete file's `start`, else the default start.
-    /// The files' warnings come first in the schedule's `warnings`, as text.
+    /// The files' warnings come first in the schedule's `warnings`, as text, each with an empty
+    /// message (English only), so every other warning keeps its own message.
     pub fn plan(&self, plan: &PlanOptions) -> Result<Schedule, Error> {
         let athlete_start = self.input.athlete.as_ref().and_then(|a| a.start);
         let opts = PlanOptions {
@@ -110,6 +111,9 @@ impl Loaded {
             let mut all: Vec<String> = self.warnings.iter().map(plan::warning_text).collect();
             all.append(&mut schedule.warnings);
             schedule.warnings = all;
+            let mut messages = vec![crate::message::Message::default(); self.warnings.len()];
+            messages.append(&mut schedule.messages.warnings);
+            schedule.messages.warnings = messages;
         }
         Ok(schedule)
     }

@@ -391,7 +391,7 @@ mod tests {
         let fr = Words::built_in("fr").expect("French");
         assert_eq!(fr.date_long(d), "1er mars 2027");
         let es = Words::built_in("es").expect("Spanish");
-        assert_eq!(es.weekday(Weekday::Sunday), "Domingo");
+        assert_eq!(es.weekday(Weekday::Sunday), "domingo");
         assert!(Words::built_in("it").is_none());
         // a site's own words are escaped once, an apostrophe kept as the templates write it
         let own = BTreeMap::from([("sheet_week".to_string(), "<b>Wk's \"A\" & B".to_string())]);

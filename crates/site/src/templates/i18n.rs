@@ -260,18 +260,24 @@ mod tests {
         "planner_js_max_placeholder",
     ];
 
-    /// Muscles French names as English does.
+    /// Muscles French names as English does, and a lift's tempo (the Italian word lifters use in
+    /// French as in English).
     const SAME_IN_FRENCH: &[&str] = &[
         "plan_muscle_biceps",
         "plan_muscle_quadriceps",
         "plan_muscle_triceps",
+        "sheet_tempo",
     ];
+
+    /// A lift's tempo: Spanish lifters use the Italian word as English does.
+    const SAME_IN_SPANISH: &[&str] = &["sheet_tempo"];
 
     /// Whether `lang` may write `key` as English does.
     fn same_as_english(lang: &str, key: &str) -> bool {
         let own: &[&str] = match lang {
             "de" => SAME_IN_GERMAN,
             "fr" => SAME_IN_FRENCH,
+            "es" => SAME_IN_SPANISH,
             _ => &[],
         };
         SAME_IN_EVERY_LANGUAGE.contains(&key) || own.contains(&key)
