@@ -65,7 +65,7 @@ fn the_plan_in_the_language_asked_for_and_machine_formats_unchanged() {
         (
             "fr",
             "<html lang=\"fr\"",
-            "Périodisation de",
+            "Périodisation du programme",
             "SUMMARY:Jour de repos",
         ),
     ];
