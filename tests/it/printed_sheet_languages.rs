@@ -181,6 +181,27 @@ fn without_datetimes(html: &str) -> String {
 }
 
 /// Asserts `html` has none of the sheet's or the engine's English and all of `expected`.
+/// The text of `html` outside its tags and its `<style>` and `<script>` elements.
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end_tag = ["<style", "<script"]
+            .iter()
+            .find(|t| rest.starts_with(**t))
+            .map(|t| format!("</{}>", &t[1..]));
+        let skip = match end_tag {
+            Some(end) => rest.find(&end).map_or(rest.len(), |i| i + end.len()),
+            None => rest.find('>').map_or(rest.len(), |i| i + 1),
+        };
+        rest = &rest[skip..];
+    }
+    text.push_str(rest);
+    text
+}
+
 fn check(what: &str, html: &str, expected: &[&str]) {
     let html = without_coach(html);
     let english = ENGLISH.iter().chain(ENGINE_ENGLISH);
@@ -206,6 +227,16 @@ fn check(what: &str, html: &str, expected: &[&str]) {
             "{what}: a decimal point in `{point}`"
         );
     }
+    // a percentage of the text spaced from its number by a space that does not break
+    // (`69,4 % TM`; CSS and attributes, `width="100%"`, keep theirs)
+    let text = visible_text(&html);
+    let glued = (text.as_bytes().windows(2)).position(|w| w[0].is_ascii_digit() && w[1] == b'%');
+    assert_eq!(
+        glued.map(|i| &text[i.saturating_sub(30)..i + 2]),
+        None,
+        "{what}: a `%` glued to its number"
+    );
+    assert!(html.contains("\u{a0}%"), "{what}: no spaced percentage");
 }
 
 /// What sam's plan prints in German, Spanish and French: each language's own words, dates and

@@ -137,19 +137,23 @@ impl Words {
         self.value.clone()
     }
 
-    /// `text` with its decimal points as the language writes them: `72.5 % TM` becomes
-    /// `72,5 % TM` in German (a point between two digits only).
+    /// `text` with its numbers as the language writes them: a decimal comma for a point between
+    /// two digits, and a no-break space between a number and its `%` (`69.4% TM` becomes
+    /// `69,4 % TM` in German, Spanish and French, whose rules all space the sign; the space
+    /// never breaks the line between them). English text is returned as it is.
     pub fn numbers<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        if !self.decimal_comma || !text.contains('.') {
+        let bytes = text.as_bytes();
+        if !self.decimal_comma || !bytes.iter().any(|b| matches!(b, b'.' | b'%')) {
             return std::borrow::Cow::Borrowed(text);
         }
-        let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::with_capacity(text.len() + 8);
         for (i, c) in text.char_indices() {
-            let between_digits = c == '.'
-                && i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            let after_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+            let between_digits =
+                c == '.' && after_digit && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if c == '%' && after_digit {
+                out.push('\u{a0}');
+            }
             out.push(if between_digits { ',' } else { c });
         }
         std::borrow::Cow::Owned(out)
@@ -386,6 +390,10 @@ mod tests {
         assert_eq!(
             de.numbers("72.5 % TM, 1. Satz. 2.5"),
             "72,5 % TM, 1. Satz. 2,5"
+        );
+        assert_eq!(
+            de.numbers("69.4% TM, 75%, 100 %"),
+            "69,4\u{a0}% TM, 75\u{a0}%, 100 %"
         );
         assert_eq!(de.weekday_named("Monday"), "Montag");
         let fr = Words::built_in("fr").expect("French");
