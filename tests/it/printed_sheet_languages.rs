@@ -564,3 +564,53 @@ fn a_files_warning_does_not_shift_the_plans_translated_warnings() {
         );
     }
 }
+
+/// On a site with a Spanish version, a Spanish athlete's plan links its rest days and deloads to
+/// the Spanish guidance pages where they exist (without a heading the translation does not
+/// have), and to the English ones elsewhere; an English athlete's plan keeps the English ones.
+#[test]
+fn a_spanish_plan_links_the_spanish_guidance() {
+    let f = crate::support::Fixture::shipped();
+    let rel = "programs/athletes/sam.yaml";
+    let yaml = std::fs::read_to_string(f.root().join(rel)).expect("sam.yaml");
+    f.write(rel, &format!("{yaml}\nlanguage: es\n"));
+    let out = f.build(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |p: &str| std::fs::read_to_string(f.out().join(p)).expect(p);
+    let sam = read("programs/athletes/sam/index.html");
+    let hrefs: Vec<&str> = (sam.split("href=\"").skip(1))
+        .filter_map(|h| h.split('"').next())
+        .filter(|h| h.contains("/guidance/"))
+        .collect();
+    assert!(
+        hrefs.iter().any(|h| h.contains("/es/guidance/sleep/")),
+        "the Spanish sleep page: {hrefs:?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.contains("/es/guidance/deload-weeks/")),
+        "the Spanish deload page: {hrefs:?}"
+    );
+    // a Spanish link keeps its anchor only when the Spanish page has that heading
+    for h in hrefs.iter().filter(|h| h.contains("/es/guidance/")) {
+        if let Some((page, anchor)) = h.split_once('#') {
+            let file = page.split("/es/").nth(1).expect("a path under /es/");
+            let html = read(&format!("es/{file}index.html"));
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "{h}");
+        }
+    }
+    assert!(
+        hrefs.iter().any(|h| !h.contains("/es/")),
+        "topics without a Spanish page stay English: {hrefs:?}"
+    );
+    let alex = read("programs/athletes/alex/index.html");
+    assert!(
+        !alex.contains("/es/guidance/"),
+        "an English plan stays English"
+    );
+}

@@ -126,12 +126,35 @@ impl Job<'_> {
                     coach: *coach,
                     words: Some(&words),
                 };
-                deload_sheet::to_html_with(schedule, templates.sheet(), &opts)?
+                let html = deload_sheet::to_html_with(schedule, templates.sheet(), &opts)?;
+                translated_guidance(site, html, *language)
             }
             Job::Asset { bytes, .. } => return sink.write(self.file(), bytes),
         };
         sink.write(self.file(), text.as_bytes())
     }
+}
+
+/// A printed plan in `language` with its links to the guidance pages (the cover's, the
+/// readiness check's, taken from `config.guidance`) led to their translations into it where the
+/// site has them, as its rest days' links already are (`Site::guidance_in`): each link is an
+/// `href` the sheet wrote from the site's own URL, replaced whole.
+fn translated_guidance(site: &Site, html: String, language: Option<&str>) -> String {
+    let Some(translated) = site.guidance_in(language).filter(|t| !t.is_empty()) else {
+        return html;
+    };
+    let mut html = html;
+    for (topic, there) in translated {
+        let Some(here) = site.guidance.get(topic) else {
+            continue;
+        };
+        let from = format!("href=\"{}\"", site.permalink(here));
+        let to = format!("href=\"{}\"", site.permalink(&there));
+        if html.contains(&from) {
+            html = html.replace(&from, &to);
+        }
+    }
+    html
 }
 
 /// `schedule` in the download format `file`'s extension names (ics, csv, md, else json); the

@@ -41,12 +41,67 @@ impl Site {
                     guidance::apply(schedule, &link);
                 }
             }
-            for a in &mut catalog.athletes {
-                guidance::apply(&mut a.schedule, &link);
+        }
+        self.guidance = resolved.clone();
+        // an athlete's plan in another of the site's languages links to the guidance pages'
+        // translations into it where the site has them
+        let in_language: Vec<Option<BTreeMap<&'static str, String>>> = (self.catalog.iter())
+            .flat_map(|c| &c.athletes)
+            .map(|a| self.guidance_in(a.language.as_deref()))
+            .collect();
+        if let Some(catalog) = &mut self.catalog {
+            for (a, translated) in catalog.athletes.iter_mut().zip(in_language) {
+                let own = |topic: &str| {
+                    (translated.as_ref())
+                        .and_then(|t| t.get(topic).cloned())
+                        .unwrap_or_else(|| link(topic))
+                };
+                guidance::apply(&mut a.schedule, &own);
             }
         }
-        self.guidance = resolved;
         Ok(())
+    }
+
+    /// The topics' guidance pages ([`Site::guidance`]) whose translation into `lang`, one of
+    /// the site's other languages, the site has: each topic's site path there, with the same
+    /// heading when the translation has a heading of that id, else its top (a translation's
+    /// headings have ids of their own words). None for the default language or a language the
+    /// site does not have.
+    pub fn guidance_in(&self, lang: Option<&str>) -> Option<BTreeMap<&'static str, String>> {
+        let resolved = &self.guidance;
+        let lang = lang.filter(|l| *l != self.config.default_lang())?;
+        if !self.config.other_languages().contains(&lang) {
+            return None;
+        }
+        let mut translated = BTreeMap::new();
+        for (topic, link) in resolved {
+            let (path, anchor) = match link.split_once('#') {
+                Some((p, a)) => (p, Some(a)),
+                None => (link.as_str(), None),
+            };
+            let file = match self.known.owner(path) {
+                Some(Owner::Page(i)) => self.pages[*i].rel.clone(),
+                Some(Owner::Section(i)) => self.sections[*i].content_rel(),
+                _ => continue,
+            };
+            let Some(there) = self.content_path_in(&file, Some(lang)) else {
+                continue;
+            };
+            if there == path {
+                continue;
+            }
+            let anchors: &[String] = match self.known.owner(there) {
+                Some(Owner::Page(i)) => &self.pages[*i].rendered.anchors,
+                Some(Owner::Section(i)) => &self.sections[*i].rendered.anchors,
+                _ => &[],
+            };
+            let link = match anchor {
+                Some(a) if anchors.iter().any(|x| x == a) => format!("{there}#{a}"),
+                _ => there.to_string(),
+            };
+            translated.insert(*topic, link);
+        }
+        Some(translated)
     }
 
     /// The site path (and anchor) of a guidance target (`@/file.md#a`, `/path/#a`), if the page
