@@ -76,6 +76,12 @@ pub struct Rendered {
     /// (`site::cache`), so they are not kept there.
     #[serde(skip)]
     pub(crate) warnings: Vec<Warning>,
+    /// The HTML while it still lies in the page cache's file (`html` is then empty): a page
+    /// taken from the cache is not copied out of it, nor its links' URLs put in, until
+    /// [`Rendered::html`] asks for it, so a build that renders one page leaves the HTML of the
+    /// others where it is (see `site::cache`).
+    #[serde(skip)]
+    pub(crate) deferred: Option<crate::site::cache::Deferred>,
 }
 
 /// A warning about something of the Markdown source the page does not show as written.
@@ -90,6 +96,14 @@ pub(crate) struct Warning {
 }
 
 impl Rendered {
+    /// The HTML, its internal links' URLs put in: `html`, or what the page cache holds for it.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.deferred {
+            Some(d) => d.html(),
+            None => std::borrow::Cow::Borrowed(&self.html),
+        }
+    }
+
     /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the
     /// summary. The summary is shown on other pages (listings, feeds): its links to the page's
     /// own headings (`#a`) get the page's URL, `page_url`, in front.
@@ -97,7 +111,11 @@ impl Rendered {
         if urls.is_empty() {
             return;
         }
-        self.html = resolve_links(&self.html, urls);
+        match &mut self.deferred {
+            // put in when the HTML is asked for
+            Some(d) => d.urls = urls.to_vec(),
+            None => self.html = resolve_links(&self.html, urls),
+        }
         let elsewhere: Vec<String> = (urls.iter())
             .map(|u| {
                 if u.starts_with('#') {

@@ -20,7 +20,7 @@ pub(crate) struct SectionView<'a> {
     /// Site path.
     path: &'a str,
     /// The `_index.md` body as HTML.
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     /// All pages, in the section's order (each a [`super::page::PageSummary`], shared).
     pages: tera::Value,
     /// Direct subsections.
@@ -50,7 +50,7 @@ impl<'a> SectionView<'a> {
             description: s.meta.description.as_deref(),
             permalink: site.permalink(&s.path),
             path: &s.path,
-            content: &s.rendered.html,
+            content: s.rendered.html(),
             pages: summaries.list(&s.pages),
             subsections: s
                 .subsections

@@ -25,11 +25,12 @@
 //! it is used for. Reading takes only the paths and hashes; an entry's rendered Markdown is
 //! decoded when a page uses it, and copied as bytes when the file is written whole.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-use crate::markdown::Rendered;
+use crate::markdown::{Heading, InternalLink, Rendered};
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8] = b"deload-pages 1\n";
@@ -83,6 +84,53 @@ pub struct PageCache {
     kept: Mutex<Vec<String>>,
     /// The pages this build rendered, with their body hash and encoded rendering.
     fresh: Mutex<Vec<(String, u128, Vec<u8>)>>,
+}
+
+/// A cached rendering as [`PageCache::take`] decodes it: the fields of [`Rendered`] in the order
+/// it encodes them, the HTML borrowed from the file's bytes.
+#[derive(serde::Deserialize)]
+struct Lean<'a> {
+    #[serde(borrow)]
+    html: &'a str,
+    summary: String,
+    toc: Vec<Heading>,
+    anchors: Vec<String>,
+    links: Vec<InternalLink>,
+    word_count: usize,
+    text: String,
+}
+
+/// A page's HTML where it lies in the page cache's bytes, and the URLs of its internal links
+/// (put in when the HTML is asked for: see [`Rendered::html`]).
+#[derive(Clone)]
+pub(crate) struct Deferred {
+    cache: Arc<PageCache>,
+    start: usize,
+    end: usize,
+    pub(crate) urls: Vec<String>,
+}
+
+impl Deferred {
+    /// The HTML, its links' URLs put in.
+    pub(crate) fn html(&self) -> Cow<'_, str> {
+        let raw = (self.cache.bytes.get(self.start..self.end))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        if self.urls.is_empty() {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(crate::markdown::resolve_links(raw, &self.urls))
+        }
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("bytes", &(self.start..self.end))
+            .field("urls", &self.urls.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A 128-bit key set once (two atomics: zero means unset).
@@ -172,6 +220,7 @@ impl PageCache {
     }
 
     /// The rendering of the page `rel` whose body hashes to `hash`, if the cache has it.
+    #[cfg(test)]
     pub(crate) fn get(&self, rel: &str, hash: u128) -> Option<Rendered> {
         if self.force {
             return None;
@@ -181,6 +230,37 @@ impl PageCache {
         let rendered: Rendered = bincode::deserialize(bytes).ok()?;
         lock(&self.hits).push(rel.to_string());
         Some(rendered)
+    }
+
+    /// The rendering of the page `rel` whose body hashes to `hash`, if the cache has it, with
+    /// its HTML left in the cache's bytes ([`Deferred`]): only what the model reads of every
+    /// page (summary, headings, links, word count, search text) is decoded.
+    pub(crate) fn take(cache: &Arc<PageCache>, rel: &str, hash: u128) -> Option<Rendered> {
+        if cache.force {
+            return None;
+        }
+        let slot = cache.holds(rel, hash)?;
+        let bytes = cache.bytes.get(slot.start..slot.end)?;
+        let r: Lean<'_> = bincode::deserialize(bytes).ok()?;
+        let start = (r.html.as_ptr() as usize).checked_sub(cache.bytes.as_ptr() as usize)?;
+        let deferred = Deferred {
+            cache: Arc::clone(cache),
+            start,
+            end: start + r.html.len(),
+            urls: Vec::new(),
+        };
+        lock(&cache.hits).push(rel.to_string());
+        Some(Rendered {
+            html: String::new(),
+            summary: r.summary,
+            toc: r.toc,
+            anchors: r.anchors,
+            links: r.links,
+            word_count: r.word_count,
+            text: r.text,
+            warnings: Vec::new(),
+            deferred: Some(deferred),
+        })
     }
 
     /// Keeps the rendering of the page `rel` whose body hashes to `hash`.
@@ -351,7 +431,11 @@ fn parse_segment(bytes: &[u8], at: usize, key: u128) -> Option<(Vec<(String, Slo
     }
     let body_end = r.pos;
     let sum = r.hash()?;
-    (mix(key, bytes.get(at..body_end)?) == sum).then_some((entries, r.pos))
+    // hashed where it lies (a segment is most of the file: never copied)
+    let mut check = xxhash_rust::xxh3::Xxh3::new();
+    check.update(&key.to_le_bytes());
+    check.update(bytes.get(at..body_end)?);
+    (check.digest128() == sum).then_some((entries, r.pos))
 }
 
 #[cfg(test)]
