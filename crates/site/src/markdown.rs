@@ -79,9 +79,56 @@ pub struct Rendered {
     /// The HTML while it still lies in the page cache's file (`html` is then empty): a page
     /// taken from the cache is not copied out of it, nor its links' URLs put in, until
     /// [`Rendered::html`] asks for it, so a build that renders one page leaves the HTML of the
-    /// others where it is (see `site::cache`).
+    /// others where it is (see [`Deferred`]).
     #[serde(skip)]
-    pub(crate) deferred: Option<crate::site::cache::Deferred>,
+    pub(crate) deferred: Option<Deferred>,
+}
+
+/// Bytes that hold renderings' HTML (the page cache's file, read once for the whole build).
+pub(crate) trait Held: Send + Sync {
+    /// The bytes.
+    fn bytes(&self) -> &[u8];
+}
+
+/// A rendering's HTML where it lies in bytes [`Held`] elsewhere, and the URLs of its internal
+/// links (put in when the HTML is asked for: see [`Rendered::html`]).
+#[derive(Clone)]
+pub(crate) struct Deferred {
+    held: std::sync::Arc<dyn Held>,
+    range: std::ops::Range<usize>,
+    urls: Vec<String>,
+}
+
+impl Deferred {
+    /// The HTML at `range` of `held`'s bytes (UTF-8: checked when it was decoded).
+    pub(crate) fn new(held: std::sync::Arc<dyn Held>, range: std::ops::Range<usize>) -> Deferred {
+        Deferred {
+            held,
+            range,
+            urls: Vec::new(),
+        }
+    }
+
+    /// The HTML, its links' URLs put in.
+    fn html(&self) -> std::borrow::Cow<'_, str> {
+        let raw = (self.held.bytes().get(self.range.clone()))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        if self.urls.is_empty() {
+            std::borrow::Cow::Borrowed(raw)
+        } else {
+            std::borrow::Cow::Owned(resolve_links(raw, &self.urls))
+        }
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("range", &self.range)
+            .field("urls", &self.urls.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A warning about something of the Markdown source the page does not show as written.

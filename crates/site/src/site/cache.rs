@@ -25,12 +25,11 @@
 //! it is used for. Reading takes only the paths and hashes; an entry's rendered Markdown is
 //! decoded when a page uses it, and copied as bytes when the file is written whole.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::markdown::{Heading, InternalLink, Rendered};
+use crate::markdown::{Deferred, Heading, InternalLink, Rendered};
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8] = b"deload-pages 1\n";
@@ -100,36 +99,9 @@ struct Lean<'a> {
     text: String,
 }
 
-/// A page's HTML where it lies in the page cache's bytes, and the URLs of its internal links
-/// (put in when the HTML is asked for: see [`Rendered::html`]).
-#[derive(Clone)]
-pub(crate) struct Deferred {
-    cache: Arc<PageCache>,
-    start: usize,
-    end: usize,
-    pub(crate) urls: Vec<String>,
-}
-
-impl Deferred {
-    /// The HTML, its links' URLs put in.
-    pub(crate) fn html(&self) -> Cow<'_, str> {
-        let raw = (self.cache.bytes.get(self.start..self.end))
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or_default();
-        if self.urls.is_empty() {
-            Cow::Borrowed(raw)
-        } else {
-            Cow::Owned(crate::markdown::resolve_links(raw, &self.urls))
-        }
-    }
-}
-
-impl std::fmt::Debug for Deferred {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Deferred")
-            .field("bytes", &(self.start..self.end))
-            .field("urls", &self.urls.len())
-            .finish_non_exhaustive()
+impl crate::markdown::Held for PageCache {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 }
 
@@ -233,7 +205,7 @@ impl PageCache {
     }
 
     /// The rendering of the page `rel` whose body hashes to `hash`, if the cache has it, with
-    /// its HTML left in the cache's bytes ([`Deferred`]): only what the model reads of every
+    /// its HTML left in the cache's bytes (see [`Rendered::html`]): only what the model reads of every
     /// page (summary, headings, links, word count, search text) is decoded.
     pub(crate) fn take(cache: &Arc<PageCache>, rel: &str, hash: u128) -> Option<Rendered> {
         if cache.force {
@@ -243,12 +215,8 @@ impl PageCache {
         let bytes = cache.bytes.get(slot.start..slot.end)?;
         let r: Lean<'_> = bincode::deserialize(bytes).ok()?;
         let start = (r.html.as_ptr() as usize).checked_sub(cache.bytes.as_ptr() as usize)?;
-        let deferred = Deferred {
-            cache: Arc::clone(cache),
-            start,
-            end: start + r.html.len(),
-            urls: Vec::new(),
-        };
+        let held: Arc<dyn crate::markdown::Held> = Arc::clone(cache) as _;
+        let deferred = Deferred::new(held, start..start + r.html.len());
         lock(&cache.hits).push(rel.to_string());
         Some(Rendered {
             html: String::new(),
