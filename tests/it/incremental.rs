@@ -2,7 +2,8 @@
 //! site (page bodies, front matter, tags added and removed, a template, a data file, the athlete
 //! file, the program, pages moved, deleted, added and renamed, a static file, a shortcode
 //! template and the data file a page's shortcode reads, a body edited to the same size with its
-//! modification time put back), and after each one
+//! modification time put back; every few steps one of the records the build keeps beside the
+//! output (page cache, build graph, publish facts, folder listings) damaged), and after each one
 //! the output of a plain `deload build` (which renders only what the edit reaches, by the build
 //! graph) is compared byte for byte with a `--force` build of the same sources.
 //!
@@ -291,6 +292,35 @@ impl Walk {
     }
 }
 
+/// The records a build keeps in the output's home folder, damaged in turn by the walk.
+const RECORDS: [&str; 4] = ["pages", "graph", "facts", "trees"];
+
+/// Damages one of the records in `home` (by `step`): cut in half, or a byte in its middle
+/// changed. The next build must still match the full one: a record that does not read whole is
+/// not used.
+fn damage(home: &Path, step: usize) -> String {
+    let name = RECORDS[(step / 7) % RECORDS.len()];
+    let path = home.join(name);
+    let Ok(mut bytes) = std::fs::read(&path) else {
+        return format!("nothing to damage ({name} missing)");
+    };
+    let mid = bytes.len() / 2;
+    let how = if step % 2 == 0 {
+        bytes.truncate(mid);
+        "cut in half"
+    } else {
+        if let Some(b) = bytes.get_mut(mid) {
+            *b = b.wrapping_add(1);
+        }
+        "a byte changed"
+    };
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    format!("damaged the record {name} ({how})")
+}
+
+/// Files put into both outputs by hand (after the first build): every build keeps them.
+const BY_HAND: [&str; 2] = ["by-hand.txt", "notes/by-hand.txt"];
+
 /// Builds `root` into `out`: the report's `rebuilt` (what an incremental build rendered) and how
 /// many pages' Markdown came from the page cache, or the errors' messages.
 fn build_into(
@@ -325,6 +355,9 @@ fn incremental_builds_match_full_builds_after_random_edits() {
         if step > 0 {
             done.push(walk.edit(step));
         }
+        if step > 0 && step % 7 == 0 {
+            done.push(damage(&root.join(".public.deload"), step));
+        }
         let a = build_into(&root, &inc, false);
         let b = build_into(&root, &full, true);
         let recent = done[done.len().saturating_sub(5)..].join("; ");
@@ -341,6 +374,13 @@ fn incremental_builds_match_full_builds_after_random_edits() {
                     .map(|(p, _)| p.0.display().to_string())
                     .take(5)
                     .collect();
+                for f in BY_HAND.into_iter().filter(|_| step > 0) {
+                    let kept = std::fs::read_to_string(inc.join(f));
+                    assert!(
+                        kept.is_ok_and(|t| t == f),
+                        "step {step}: {f}, put into the output by hand, is gone after: {recent}"
+                    );
+                }
                 assert!(
                     x.len() == y.len() && differ.is_empty(),
                     "step {step} ({rebuilt:?}): the outputs differ ({} against {} files; {differ:?}) after: {recent}",
@@ -354,6 +394,16 @@ fn incremental_builds_match_full_builds_after_random_edits() {
             }
             _ => panic!("step {step}: {a:?} against {b:?} after {recent}"),
         }
+        if step == 0 {
+            for (out, f) in [&inc, &full]
+                .into_iter()
+                .flat_map(|o| BY_HAND.map(|f| (o, f)))
+            {
+                std::fs::create_dir_all(out.join(f).parent().unwrap_or(out))
+                    .unwrap_or_else(|e| panic!("{e}"));
+                std::fs::write(out.join(f), f).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
     }
     // the walk must have taken the incremental paths often, or it tested nothing
     assert!(failed < STEPS / 10, "{failed} of {STEPS} builds failed");
@@ -365,4 +415,44 @@ fn incremental_builds_match_full_builds_after_random_edits() {
         incremental >= STEPS / 5 && retagged >= 5,
         "only {incremental} of {STEPS} builds were incremental, {retagged} after a tag change"
     );
+}
+
+/// A build lists the output's folders only where they changed since the last build recorded
+/// them (`.public.deload/trees`; a folder is recorded once its times are 2 s old): a file put by
+/// hand into a recorded folder is still found, kept, and carried through both generations.
+#[test]
+fn a_file_put_by_hand_into_a_recorded_folder_is_kept() {
+    let site = Fixture::new("recovery");
+    let root = site.root().to_path_buf();
+    let out = root.join("public");
+    let page = "content/guidance/sleep.md";
+    let text = std::fs::read_to_string(root.join(page)).unwrap_or_else(|e| panic!("{e}"));
+    let edit = |n: usize| {
+        site.write(page, &format!("{text}\nEdit {n}.\n"));
+        build_into(&root, &out, false).unwrap_or_else(|e| panic!("{e:?}"));
+    };
+    build_into(&root, &out, false).unwrap_or_else(|e| panic!("{e:?}"));
+    edit(1);
+    // both generations' folders become old enough to be recorded
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    edit(2);
+    let trees = std::fs::read_to_string(root.join(".public.deload/trees"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        trees
+            .lines()
+            .any(|l| l.starts_with("d ") && l.ends_with(" guidance")),
+        "the folder guidance/ is recorded:\n{}",
+        &trees[..trees.len().min(500)]
+    );
+    std::fs::write(out.join("guidance/by-hand.txt"), "mine").unwrap_or_else(|e| panic!("{e}"));
+    for n in 3..6 {
+        edit(n);
+        let kept = std::fs::read_to_string(out.join("guidance/by-hand.txt"));
+        assert_eq!(kept.ok().as_deref(), Some("mine"), "after build {n}");
+    }
+    // and a file of deload's removed by hand from a recorded folder is written again
+    std::fs::remove_file(out.join("guidance/stress/index.html")).unwrap_or_else(|e| panic!("{e}"));
+    edit(6);
+    assert!(out.join("guidance/stress/index.html").is_file());
 }

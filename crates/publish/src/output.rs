@@ -9,6 +9,7 @@
 
 mod finish;
 pub(crate) mod home;
+mod listing;
 pub(crate) mod record;
 mod relative;
 mod stager;

@@ -76,6 +76,59 @@ pub struct Rendered {
     /// (`site::cache`), so they are not kept there.
     #[serde(skip)]
     pub(crate) warnings: Vec<Warning>,
+    /// The HTML while it still lies in the page cache's file (`html` is then empty): a page
+    /// taken from the cache is not copied out of it, nor its links' URLs put in, until
+    /// [`Rendered::html`] asks for it, so a build that renders one page leaves the HTML of the
+    /// others where it is (see [`Deferred`]).
+    #[serde(skip)]
+    pub(crate) deferred: Option<Deferred>,
+}
+
+/// Bytes that hold renderings' HTML (the page cache's file, read once for the whole build).
+pub(crate) trait Held: Send + Sync {
+    /// The bytes.
+    fn bytes(&self) -> &[u8];
+}
+
+/// A rendering's HTML where it lies in bytes [`Held`] elsewhere, and the URLs of its internal
+/// links (put in when the HTML is asked for: see [`Rendered::html`]).
+#[derive(Clone)]
+pub(crate) struct Deferred {
+    held: std::sync::Arc<dyn Held>,
+    range: std::ops::Range<usize>,
+    urls: Vec<String>,
+}
+
+impl Deferred {
+    /// The HTML at `range` of `held`'s bytes (UTF-8: checked when it was decoded).
+    pub(crate) fn new(held: std::sync::Arc<dyn Held>, range: std::ops::Range<usize>) -> Deferred {
+        Deferred {
+            held,
+            range,
+            urls: Vec::new(),
+        }
+    }
+
+    /// The HTML, its links' URLs put in.
+    fn html(&self) -> std::borrow::Cow<'_, str> {
+        let raw = (self.held.bytes().get(self.range.clone()))
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        if self.urls.is_empty() {
+            std::borrow::Cow::Borrowed(raw)
+        } else {
+            std::borrow::Cow::Owned(resolve_links(raw, &self.urls))
+        }
+    }
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("range", &self.range)
+            .field("urls", &self.urls.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A warning about something of the Markdown source the page does not show as written.
@@ -90,6 +143,14 @@ pub(crate) struct Warning {
 }
 
 impl Rendered {
+    /// The HTML, its internal links' URLs put in: `html`, or what the page cache holds for it.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.deferred {
+            Some(d) => d.html(),
+            None => std::borrow::Cow::Borrowed(&self.html),
+        }
+    }
+
     /// Puts the URLs of the internal links (`urls[n]` for link `n`) into the HTML and the
     /// summary. The summary is shown on other pages (listings, feeds): its links to the page's
     /// own headings (`#a`) get the page's URL, `page_url`, in front.
@@ -97,7 +158,11 @@ impl Rendered {
         if urls.is_empty() {
             return;
         }
-        self.html = resolve_links(&self.html, urls);
+        match &mut self.deferred {
+            // put in when the HTML is asked for
+            Some(d) => d.urls = urls.to_vec(),
+            None => self.html = resolve_links(&self.html, urls),
+        }
         let elsewhere: Vec<String> = (urls.iter())
             .map(|u| {
                 if u.starts_with('#') {

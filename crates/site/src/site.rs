@@ -183,7 +183,7 @@ impl Site {
         let today = opts.today.unwrap_or_else(crate::config::today);
         let shared = std::sync::Arc::new(strings.clone());
         let shortcodes = Shortcodes::load(root, &config, (today, shared), opts.views)?;
-        let cache = opts.cache.as_deref();
+        let cache = opts.cache.as_ref();
         cache.inspect(|c| c.set_options(&cache_options(&config)));
         let prepare = |p: &mut Page| prepare_page(p, &config, &shortcodes, cache);
         let mut rules = content::Rules {
@@ -1075,7 +1075,7 @@ fn prepare_page(
     p: &mut Page,
     config: &Config,
     codes: &Shortcodes,
-    cache: Option<&cache::PageCache>,
+    cache: Option<&std::sync::Arc<cache::PageCache>>,
 ) -> Result<(), Vec<Error>> {
     let lang = (p.lang.as_deref()).unwrap_or(config.default_lang());
     // only a body rendered from its own bytes alone is cached: no shortcode, no alert
@@ -1087,7 +1087,10 @@ fn prepare_page(
     }
     let cache = cache.filter(|_| !may_embed(source));
     let hash = cache.map(|_| cache::body_hash(source));
-    if let Some(rendered) = cache.zip(hash).and_then(|(c, h)| c.get(&p.rel, h)) {
+    let taken = cache
+        .zip(hash)
+        .and_then(|(c, h)| cache::PageCache::take(c, &p.rel, h));
+    if let Some(rendered) = taken {
         p.rendered = rendered;
         p.release_body();
         return Ok(());

@@ -9,6 +9,7 @@ use deload_engine::error::Error;
 use deload_render::{self as render, Stats, Templates};
 use deload_site::site::Site;
 use deload_site::urls;
+use rayon::prelude::*;
 
 use super::graph::{Graph, PageRecord};
 use crate::changes::{self, ChangeKind, Changes, PageEdit, PageFacts, Reach};
@@ -127,10 +128,12 @@ pub(crate) fn stage(
     let Some(published) = stager.published() else {
         return Ok(None);
     };
-    for rel in published {
-        if !plan.wanted.contains(rel) && stager.keep(rel).is_err() {
-            return Ok(None);
-        }
+    // one `stat` a kept file, on all cores
+    let kept = (published.par_iter())
+        .filter(|rel| !plan.wanted.contains(rel))
+        .try_for_each(|rel| stager.keep(rel).map(|_| ()));
+    if kept.is_err() {
+        return Ok(None);
     }
     let relative = RelativeUrls::new(stager, &site.config.base_url);
     let sink: &dyn Sink = if relative_urls { &relative } else { stager };

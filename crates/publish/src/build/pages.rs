@@ -19,8 +19,14 @@ pub(super) fn read(home: &Path, key: u128, force: bool) -> PageCache {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     let mut bytes = Vec::new();
-    let read = crate::output::home::open_no_follow(&cache_path(home), &mut options)
-        .and_then(|mut f| f.read_to_end(&mut bytes));
+    let read =
+        crate::output::home::open_no_follow(&cache_path(home), &mut options).and_then(|mut f| {
+            // read at once into a buffer of the file's size: growing one as it reads would copy
+            // the tens of megabytes again at each doubling
+            let len = f.metadata()?.len();
+            bytes.reserve_exact(usize::try_from(len).unwrap_or(0).saturating_add(1));
+            f.read_to_end(&mut bytes)
+        });
     match read {
         Ok(_) if force => PageCache::for_force(bytes, key),
         Ok(_) => PageCache::from_bytes(bytes, key),

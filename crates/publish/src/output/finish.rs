@@ -48,6 +48,7 @@ impl Stager {
         entries.extend(written.iter().cloned());
         self.remove_stale(&rendered, &foreign)?;
         self.write_record(&entries)?;
+        self.record_listings();
         self.swap()?;
         done.kept = foreign.iter().filter(|(_, n)| !n.dir).count();
         done.swapped = true;
@@ -66,8 +67,7 @@ impl Stager {
         if self.record.legacy || !self.out.is_dir() {
             return Ok(Vec::new());
         }
-        let nodes =
-            tree::walk(&self.out).map_err(|e| Error::io(&self.out, "read the folder", &e))?;
+        let nodes = self.walk(&self.out)?;
         let ours: HashSet<&Path> = (self.record.paths.iter())
             .map(|k| Path::new(k.as_str()))
             .chain([Path::new(MARKER)])

@@ -19,7 +19,7 @@ use deload_engine::error::Error;
 pub(crate) const IGNORE_TEXT: &str = "# deload's spare copy of the output: never commit it\n*\n";
 
 /// The entries deload keeps in the folder, and whether each is a folder.
-const OURS: [(&str, bool); 7] = [
+const OURS: [(&str, bool); 8] = [
     ("spare", true),
     (".gitignore", false),
     ("lock", false),
@@ -27,6 +27,7 @@ const OURS: [(&str, bool); 7] = [
     ("fresh", false),
     ("graph", false),
     ("pages", false),
+    ("trees", false),
 ];
 
 /// Checks that `home`, if it exists, is deload's own folder: a real folder (not a link) owned by

@@ -19,8 +19,9 @@ use std::sync::{Mutex, OnceLock};
 use deload_engine::error::Error;
 
 use super::home;
+use super::listing::{self, Listing};
 use super::record::{self, Entry, Key, Record, Stamp};
-use super::tree::{self, Node};
+use super::tree::Node;
 use super::{MARKER, Sink, check_rel};
 
 /// What publishing a build did to the output.
@@ -47,6 +48,12 @@ pub(crate) struct Stager {
     pub(super) spare: PathBuf,
     /// Where the facts about the output's files are kept.
     pub(super) facts: PathBuf,
+    /// Where the listings of the output's and the spare's folders are kept (see `listing`).
+    pub(super) trees: PathBuf,
+    /// The listings the last build recorded.
+    pub(super) listings: Vec<Listing>,
+    /// The listings this build's walks took, to record.
+    pub(super) taken: Mutex<Vec<Listing>>,
     /// The spare was created empty for this build: files are created without looking first.
     pub(super) fresh: bool,
     /// What the current output holds, from its marker.
@@ -64,7 +71,7 @@ impl Stager {
     /// Prepares the spare in `home` for a build that replaces `out`: reads the output's record
     /// and makes the spare if there is none.
     pub(crate) fn open(out: &Path, home: &Path) -> Result<Stager, Error> {
-        let (spare, facts) = (home.join("spare"), home.join("facts"));
+        let (spare, facts, trees) = (home.join("spare"), home.join("facts"), home.join("trees"));
         let record = Record::read(&out.join(MARKER), &facts);
         let spare = spare.as_path();
         // never through a link: the spare's contents are deleted as the build goes
@@ -82,6 +89,9 @@ impl Stager {
             out: out.to_path_buf(),
             spare: spare.to_path_buf(),
             facts,
+            listings: listing::read(&trees),
+            trees,
+            taken: Mutex::new(Vec::new()),
             fresh,
             record,
             nodes,
@@ -94,11 +104,7 @@ impl Stager {
     /// from it anything that is neither a file nor a folder (a symlink there could lead writes
     /// out of the tree); nothing is written to the spare before that.
     pub(super) fn nodes(&self) -> Result<&HashMap<PathBuf, Node>, Error> {
-        (self
-            .nodes
-            .get_or_init(|| clear_specials(&self.spare))
-            .as_ref())
-        .map_err(Error::clone)
+        (self.nodes.get_or_init(|| self.clear_specials()).as_ref()).map_err(Error::clone)
     }
 
     /// What the spare held at `rel` before this build wrote to it (once listed).
@@ -203,6 +209,11 @@ impl Stager {
     }
 }
 
+/// Locks a list, whatever a panicking thread left in it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Records that `rel` ended as `entry` (written, or kept unchanged).
 fn note(list: &Mutex<Vec<(String, Entry)>>, rel: &str, entry: Entry) {
     list.lock()
@@ -248,22 +259,39 @@ impl Sink for Stager {
     }
 }
 
-/// Lists the spare and removes every entry that is neither a file nor a folder.
-fn clear_specials(spare: &Path) -> Result<HashMap<PathBuf, Node>, Error> {
-    let mut nodes = tree::walk(spare).map_err(|e| Error::io(spare, "read the folder", &e))?;
-    let specials: Vec<PathBuf> = nodes
-        .iter()
-        .filter(|(p, n)| {
-            !n.dir && std::fs::symlink_metadata(spare.join(p)).is_ok_and(|m| !m.is_file())
-        })
-        .map(|(p, _)| p.clone())
-        .collect();
-    for p in specials {
-        let path = spare.join(&p);
-        std::fs::remove_file(&path).map_err(|e| Error::io(&path, "remove the file", &e))?;
-        nodes.remove(&p);
+impl Stager {
+    /// Lists `tree` (the output or the spare), its folders as the last build recorded them
+    /// unless they changed since, and keeps the listing to record.
+    pub(super) fn walk(&self, tree: &Path) -> Result<HashMap<PathBuf, Node>, Error> {
+        let (nodes, taken) = listing::walk(tree, &self.listings)
+            .map_err(|e| Error::io(tree, "read the folder", &e))?;
+        lock(&self.taken).push(taken);
+        Ok(nodes)
     }
-    Ok(nodes)
+
+    /// Records the listings this build took, for the next build.
+    pub(super) fn record_listings(&self) {
+        let taken = lock(&self.taken);
+        listing::write(&self.trees, &taken.iter().collect::<Vec<_>>());
+    }
+
+    /// Lists the spare and removes every entry that is neither a file nor a folder.
+    fn clear_specials(&self) -> Result<HashMap<PathBuf, Node>, Error> {
+        let spare = &self.spare;
+        let mut nodes = self.walk(spare)?;
+        // the listing gives each entry's kind: no `stat` per file
+        let specials: Vec<PathBuf> = nodes
+            .iter()
+            .filter(|(_, n)| !n.dir && !n.file)
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in specials {
+            let path = spare.join(&p);
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, "remove the file", &e))?;
+            nodes.remove(&p);
+        }
+        Ok(nodes)
+    }
 }
 
 /// Whether no other name (in the output, or a hand-made link) shares the file.

@@ -158,7 +158,7 @@ pub(crate) struct PageView<'a> {
     /// Human form of `updated`.
     updated_display: Option<String>,
     /// The full HTML.
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     /// Table of contents.
     toc: Vec<HeadingView<'a>>,
     /// Whether to show the table of contents (`toc: true`).
@@ -210,7 +210,7 @@ impl<'a> PageView<'a> {
             summary,
             updated: p.updated.map(|d| d.to_string()),
             updated_display: p.updated.map(|d| site.strings.date(p.lang.as_deref(), d)),
-            content: &p.rendered.html,
+            content: p.rendered.html(),
             toc: HeadingView::toc(&p.rendered.toc),
             show_toc: p.meta.toc && !p.rendered.toc.is_empty(),
             taxonomies,
@@ -231,7 +231,7 @@ impl<'a> PageView<'a> {
 pub(crate) fn page_value(site: &Site, i: usize, summaries: &Summaries<'_>) -> tera::Value {
     let mut view = PageView::new(site, i, &summaries[i]);
     if !summaries.rendered {
-        view.content = "";
+        view.content = std::borrow::Cow::Borrowed("");
         view.toc = Vec::new();
         view.show_toc = false;
     }

@@ -20,7 +20,7 @@ pub(crate) struct SectionView<'a> {
     /// Site path.
     path: &'a str,
     /// The `_index.md` body as HTML.
-    content: &'a str,
+    content: std::borrow::Cow<'a, str>,
     /// All pages, in the section's order (each a [`super::page::PageSummary`], shared).
     pages: tera::Value,
     /// Direct subsections.
@@ -51,9 +51,9 @@ impl<'a> SectionView<'a> {
             permalink: site.permalink(&s.path),
             path: &s.path,
             content: if summaries.rendered {
-                &s.rendered.html
+                s.rendered.html()
             } else {
-                ""
+                std::borrow::Cow::Borrowed("")
             },
             pages: summaries.list(&s.pages),
             subsections: s

@@ -26,10 +26,10 @@
 //! decoded when a page uses it, and copied as bytes when the file is written whole.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-use crate::markdown::Rendered;
+use crate::markdown::{Deferred, Heading, InternalLink, Rendered};
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8] = b"deload-pages 1\n";
@@ -83,6 +83,26 @@ pub struct PageCache {
     kept: Mutex<Vec<String>>,
     /// The pages this build rendered, with their body hash and encoded rendering.
     fresh: Mutex<Vec<(String, u128, Vec<u8>)>>,
+}
+
+/// A cached rendering as [`PageCache::take`] decodes it: the fields of [`Rendered`] in the order
+/// it encodes them, the HTML borrowed from the file's bytes.
+#[derive(serde::Deserialize)]
+struct Lean<'a> {
+    #[serde(borrow)]
+    html: &'a str,
+    summary: String,
+    toc: Vec<Heading>,
+    anchors: Vec<String>,
+    links: Vec<InternalLink>,
+    word_count: usize,
+    text: String,
+}
+
+impl crate::markdown::Held for PageCache {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
 }
 
 /// A 128-bit key set once (two atomics: zero means unset).
@@ -172,6 +192,7 @@ impl PageCache {
     }
 
     /// The rendering of the page `rel` whose body hashes to `hash`, if the cache has it.
+    #[cfg(test)]
     pub(crate) fn get(&self, rel: &str, hash: u128) -> Option<Rendered> {
         if self.force {
             return None;
@@ -181,6 +202,33 @@ impl PageCache {
         let rendered: Rendered = bincode::deserialize(bytes).ok()?;
         lock(&self.hits).push(rel.to_string());
         Some(rendered)
+    }
+
+    /// The rendering of the page `rel` whose body hashes to `hash`, if the cache has it, with
+    /// its HTML left in the cache's bytes (see [`Rendered::html`]): only what the model reads of every
+    /// page (summary, headings, links, word count, search text) is decoded.
+    pub(crate) fn take(cache: &Arc<PageCache>, rel: &str, hash: u128) -> Option<Rendered> {
+        if cache.force {
+            return None;
+        }
+        let slot = cache.holds(rel, hash)?;
+        let bytes = cache.bytes.get(slot.start..slot.end)?;
+        let r: Lean<'_> = bincode::deserialize(bytes).ok()?;
+        let start = (r.html.as_ptr() as usize).checked_sub(cache.bytes.as_ptr() as usize)?;
+        let held: Arc<dyn crate::markdown::Held> = Arc::clone(cache) as _;
+        let deferred = Deferred::new(held, start..start + r.html.len());
+        lock(&cache.hits).push(rel.to_string());
+        Some(Rendered {
+            html: String::new(),
+            summary: r.summary,
+            toc: r.toc,
+            anchors: r.anchors,
+            links: r.links,
+            word_count: r.word_count,
+            text: r.text,
+            warnings: Vec::new(),
+            deferred: Some(deferred),
+        })
     }
 
     /// Keeps the rendering of the page `rel` whose body hashes to `hash`.
@@ -351,7 +399,11 @@ fn parse_segment(bytes: &[u8], at: usize, key: u128) -> Option<(Vec<(String, Slo
     }
     let body_end = r.pos;
     let sum = r.hash()?;
-    (mix(key, bytes.get(at..body_end)?) == sum).then_some((entries, r.pos))
+    // hashed where it lies (a segment is most of the file: never copied)
+    let mut check = xxhash_rust::xxh3::Xxh3::new();
+    check.update(&key.to_le_bytes());
+    check.update(bytes.get(at..body_end)?);
+    (check.digest128() == sum).then_some((entries, r.pos))
 }
 
 #[cfg(test)]
