@@ -50,6 +50,13 @@ pub enum Arg {
     Names(Vec<String>),
     /// A date, as the language writes a day (`2027-01-04`, `04.01.2027`).
     Date(Date),
+    /// Words with figures (`85% 1RM`, `3 × 5+`): printed as written, but a decimal point
+    /// between two digits is the language's decimal mark (`82,5% 1RM`).
+    Figures(String),
+    /// A muscle group as a program names it, said as [`muscle`] says it.
+    Muscle(String),
+    /// Sentences joined by the string of the key given (`plan_list_semi`: `; `).
+    Sep(&'static str, Vec<Message>),
 }
 
 /// The language a message is said in: its strings, numbers and plural rule.
@@ -310,6 +317,9 @@ impl Message {
             ),
             Arg::Names(names) => out.push_str(&names.join(", ")),
             Arg::Date(d) => out.push_str(&lang.date(*d)),
+            Arg::Figures(text) => figures(out, text, lang),
+            Arg::Muscle(name) => out.push_str(&muscle(lang, name)),
+            Arg::Sep(key, items) => join(out, items, lang.text(key).unwrap_or("; "), lang),
         }
     }
 }
@@ -321,6 +331,25 @@ fn join(out: &mut String, items: &[Message], sep: &str, lang: &dyn Language) {
             out.push_str(sep);
         }
         out.push_str(&m.say(lang));
+    }
+}
+
+/// Appends `text` with each decimal point between two digits written as `lang` writes it.
+fn figures(out: &mut String, text: &str, lang: &dyn Language) {
+    let mark = lang.number(1.5);
+    let mark = mark.trim_start_matches('1').trim_end_matches('5');
+    if mark == "." {
+        out.push_str(text);
+        return;
+    }
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let digit = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_some_and(u8::is_ascii_digit);
+        if c == '.' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+            out.push_str(mark);
+        } else {
+            out.push(c);
+        }
     }
 }
 
@@ -391,5 +420,12 @@ mod tests {
             "{n} {n:semaine|semaines}, {x}\u{a0}%, {who}"
         );
         assert_eq!(Message::default().say_or(&fr, "as is"), "as is");
+        let m = Message::new("l").with("items", Arg::Figures("3 × 5, 82.5% 1RM. 2.".into()));
+        assert_eq!(
+            m.say(&en),
+            "{items}: done".replace("{items}", "3 × 5, 82.5% 1RM. 2.")
+        );
+        let fr = Lang("fr", BTreeMap::from([("l", "{items}")]));
+        assert_eq!(m.say(&fr), "3 × 5, 82,5% 1RM. 2.");
     }
 }
