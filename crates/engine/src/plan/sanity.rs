@@ -110,7 +110,9 @@ fn share_of_max(l: &Line, one_rm: Option<f64>, tm_share: f64) -> Option<f64> {
 
 /// Warnings: exercises above their 1RM, once each, with the first week and how many weeks.
 fn above_max(weeks: &[Week], n: &Numbers<'_>) -> Vec<Said> {
-    let mut found: BTreeMap<(usize, usize), (u32, (String, Message), usize)> = BTreeMap::new();
+    // per exercise: the first week above the max, its line (text and message), the sessions
+    type Over = (u32, (String, Message), usize);
+    let mut found: BTreeMap<(usize, usize), Over> = BTreeMap::new();
     for (w, _, p, _) in each(weeks, n.program) {
         let one_rm = n.lifts.for_spec(p.spec.0, p.spec.1).and_then(|l| l.one_rm);
         let worst = p
