@@ -128,7 +128,7 @@ pub const ENGLISH_YAML: &str =
 pub const SITE_ONLY_MARK: &str = "\n# ---- the site's pages only";
 
 /// The length of `text` up to the line [`SITE_ONLY_MARK`] (all of it without one), less the
-/// lines the Planner's module leaves out ([`planner_drops`]).
+/// lines the Planner's module leaves out (comments and the command line's `history_` report).
 pub const fn plan_part_len(text: &str) -> usize {
     let t = text.as_bytes();
     let end = plan_end(t);
