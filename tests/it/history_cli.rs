@@ -501,3 +501,65 @@ fn the_history_report_is_written_in_german_spanish_and_french() {
         "{err}"
     );
 }
+
+/// A plan from a fatigued log in German, Spanish and French (issue 28): the cover's line on
+/// the log and the early deload's reason say the log's warning signs in the language, the
+/// main lifts by their names in it.
+#[test]
+fn a_plan_from_a_log_says_the_logs_signs_in_its_language() {
+    let fatigued = log("fatigued-strong.csv");
+    for (lang, wants) in [
+        (
+            "de",
+            [
+                "Aus Ihrem Protokoll (Strong, 24 Einheiten vom ",
+                "vorgezogene Deload-Woche in Woche 1, laut Ihrem Protokoll: 2 Warnzeichen im Protokoll: das e1RM ist bei 2 Übungen seit 3 oder mehr Wochen nicht gestiegen: Kniebeuge",
+                "RPE bei gleicher Last um 1 oder mehr gestiegen: ",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Según tu registro (Strong, 24 sesiones del ",
+                "descarga adelantada a la semana 1, según tu registro: 2 señales de alarma en el registro: el e1RM no ha subido en 3 semanas o más en 2 ejercicios: ",
+                "RPE 1 punto o más alto con la misma carga: ",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "D’après votre carnet (Strong, 24 séances du ",
+                "décharge avancée en semaine 1, d’après votre carnet\u{a0}: 2 signes d’alerte dans le carnet\u{a0}: le e1RM n’a pas progressé depuis 3 semaines ou plus sur 2 mouvements\u{a0}: ",
+                "RPE en hausse d’au moins 1 à charge égale\u{a0}: ",
+            ],
+        ),
+    ] {
+        let extra = [
+            "--log",
+            s(&fatigued),
+            "--today",
+            "2026-03-22",
+            "--lang",
+            lang,
+        ];
+        let (code, html, err) = deload(&sam_args("2026-03-23", "html", &extra));
+        assert_eq!(code, 0, "{err}");
+        let html = html.replace("&#39;", "'");
+        for want in wants {
+            assert!(html.contains(want), "{lang}: no `{want}`");
+        }
+        for english in [
+            "From your log",
+            "warning signs",
+            "has not risen",
+            "RPE up by",
+            "early deload",
+            "training week",
+            "since the deload",
+            "from recent e1RMs",
+            "Back squat (",
+        ] {
+            assert!(!html.contains(english), "{lang}: `{english}` in the plan");
+        }
+    }
+}

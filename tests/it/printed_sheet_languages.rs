@@ -614,3 +614,115 @@ fn a_spanish_plan_links_the_spanish_guidance() {
         "an English plan stays English"
     );
 }
+
+/// The located warnings about a program's numbers in English, as the engine writes them.
+const NUMBERS_ENGLISH: &[&str] = &[
+    "goes above its one-rep max",
+    "more than a max",
+    "working sets in one session",
+    "hard sets",
+    "is at RPE 10 (RIR 0) for",
+    "to failure",
+    "a week in week",
+    "fewer than",
+    "more than",
+    "implied RPE",
+    "prescribe",
+    "jumps ",
+    "of the load",
+    "microplates",
+    "in the athlete file",
+    "sessions",
+    "retest",
+];
+
+/// The warning words each language says, for the fixtures of [`NUMBERS_IN`].
+const NUMBERS_IN: [(&str, &[&str]); 3] = [
+    (
+        "de",
+        &[
+            "percent-high.yaml:10:19: `Squat` geht ab Woche 1 über das 1RM hinaus (4 × 5, 105% 1RM), in 3 Einheiten; mehr als 100\u{a0}% des 1RM",
+            "hat 13 Arbeitssätze in einer Einheit (A), mehr als 10",
+            "steht 5 Wochen in Folge auf RPE 10 (RIR 0), Wochen 7 bis 11",
+            "Beine: 32 Arbeitssätze pro Woche in Woche 1, mehr als 30",
+            "rechnerische RPE",
+            "setzen Sie 5 × 5 bei 83,3\u{a0}% oder 5 × 8 bei 76\u{a0}% des 1RM an",
+            "springt in Woche 2 um 5 kg von 50 kg (10\u{a0}% der Last)",
+            "`plate_increment: 1.25`",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "percent-high.yaml:10:19: `Squat` supera su 1RM desde la semana 1 (4 × 5, 105% 1RM), en 3 sesiones; más del 100\u{a0}% del 1RM",
+            "tiene 13 series de trabajo en una sesión (A), más de 10",
+            "va a RPE 10 (RIR 0) durante 5 semanas seguidas, de la semana 7 a la 11",
+            "RPE implícito",
+            "pauta 5 × 5 al 83,3\u{a0}%, o 5 × 8 al 76\u{a0}% del 1RM",
+            "sube 5 kg desde 50 kg en la semana 2 (10\u{a0}% de la carga)",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "percent-high.yaml:10:19\u{a0}: `Squat` dépasse son 1RM à partir de la semaine 1 (4 × 5, 105% 1RM), sur 3 séances\u{a0}; plus de 100\u{a0}% du 1RM",
+            "compte 13 séries de travail dans une séance (A), plus de 10",
+            "est à RPE 10 (RIR 0) 5 semaines d’affilée, des semaines 7 à 11",
+            "RPE implicite",
+            "prescrivez 5 × 5 à 83,3\u{a0}%, ou 5 × 8 à 76\u{a0}% du 1RM",
+            "fait un saut de 5 kg depuis 50 kg en semaine 2 (10\u{a0}% de la charge)",
+        ],
+    ),
+];
+
+#[test]
+fn the_warnings_about_a_programs_numbers_speak_the_plans_language() {
+    let files = [
+        ("tests/fixtures/plans/percent-high.yaml", "3"),
+        ("tests/fixtures/plans/too-many-sets.yaml", "3"),
+        ("tests/fixtures/plans/rpe-ten.yaml", "12"),
+        ("tests/fixtures/plans/volume.yaml", "3"),
+        ("tests/fixtures/plans/athletes/valid-hard-numbers.yaml", "4"),
+    ];
+    for (lang, expected) in NUMBERS_IN {
+        let mut all = String::new();
+        for (file, weeks) in files {
+            let html = sheet(&[file, "--lang", lang, "--weeks", weeks]);
+            let cover = html.split("<ul class=\"warnings\">").nth(1).unwrap_or("");
+            let warnings = cover.split("</ul>").next().unwrap_or("");
+            assert!(!warnings.is_empty(), "{lang}: {file} has no warnings");
+            let found: Vec<&&str> = (NUMBERS_ENGLISH.iter())
+                .filter(|w| warnings.contains(**w))
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{lang}: {file}: English {found:?} in {warnings}"
+            );
+            all.push_str(warnings);
+        }
+        for e in expected {
+            assert!(all.contains(&html_escape(e)), "{lang}: no `{e}` in {all}");
+        }
+    }
+    // the coach's command line keeps the English, with the file, line and column
+    let out = deload(
+        &repo(),
+        &[
+            "plan",
+            "tests/fixtures/plans/too-many-sets.yaml",
+            "--lang",
+            "de",
+            "--format",
+            "html",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("working sets in one session"), "{stderr}");
+}
+
+/// `s` as the sheet's HTML writes it (`'` and `"` as entities).
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('"', "&quot;")
+}

@@ -234,9 +234,52 @@ fn the_replanned_plan_in_the_language_asked_for() {
     ] {
         assert!(!html.contains(english), "`{english}` in the German re-plan");
     }
+    signs_in_each_language(&args);
     let bad: Vec<String> = args("xx");
     let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
     let (code, _, err) = deload(&bad);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--lang xx"), "{err}");
+}
+
+/// The log's warning signs that moved the deload, said in German, Spanish and French, with
+/// `args(lang)` the re-plan's arguments.
+fn signs_in_each_language(args: &dyn Fn(&'static str) -> Vec<String>) {
+    // the log's warning signs that moved the deload, said in each language
+    for (lang, want) in [
+        (
+            "de",
+            "kein neuer Bestwert beim e1RM in den letzten 2 Belastungswochen bei ",
+        ),
+        (
+            "es",
+            "ninguna mejor marca de e1RM en las últimas 2 semanas de carga en ",
+        ),
+        (
+            "fr",
+            "aucun nouveau record d’e1RM sur les 2 dernières semaines de charge pour ",
+        ),
+    ] {
+        let all: Vec<String> = args(lang);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (code, html, err) = deload(&all);
+        assert_eq!(code, 0, "{err}");
+        let html = html.replace("&#39;", "'").replace("&#x27;", "'");
+        assert!(html.contains(want), "{lang}: no `{want}`");
+        for english in [
+            "no new best",
+            "loading weeks on",
+            "sets short of reps",
+            "above target",
+            "missed in the last",
+            "workload ratio",
+            "warning signs",
+            "brought forward",
+        ] {
+            assert!(
+                !html.contains(english),
+                "{lang}: `{english}` in the re-plan"
+            );
+        }
+    }
 }

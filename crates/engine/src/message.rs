@@ -50,6 +50,13 @@ pub enum Arg {
     Names(Vec<String>),
     /// A date, as the language writes a day (`2027-01-04`, `04.01.2027`).
     Date(Date),
+    /// Words with figures (`85% 1RM`, `3 × 5+`): printed as written, but a decimal point
+    /// between two digits is the language's decimal mark (`82,5% 1RM`).
+    Figures(String),
+    /// A muscle group as a program names it, said as [`muscle`] says it.
+    Muscle(String),
+    /// Sentences joined by the string of the key given (`plan_list_semi`: `; `).
+    Sep(&'static str, Vec<Message>),
 }
 
 /// The language a message is said in: its strings, numbers and plural rule.
@@ -120,17 +127,29 @@ pub const ENGLISH_YAML: &str =
 /// Planner page's): a printed plan never says them, so the Planner's module leaves them out.
 pub const SITE_ONLY_MARK: &str = "\n# ---- the site's pages only";
 
-/// The length of `text` up to the line [`SITE_ONLY_MARK`] (all of it without one).
+/// The length of `text` up to the line [`SITE_ONLY_MARK`] (all of it without one), less the
+/// lines the Planner's module leaves out (comments and the command line's `history_` report).
 pub const fn plan_part_len(text: &str) -> usize {
     let t = text.as_bytes();
+    let end = plan_end(t);
+    let mut len = 0;
+    let mut i = 0;
+    while i < end {
+        let e = line_end(t, i, end);
+        if !planner_drops(t, i) {
+            len += e - i;
+        }
+        i = e;
+    }
+    len
+}
+
+/// The byte after the line break before [`SITE_ONLY_MARK`] in `t`, else its length.
+const fn plan_end(t: &[u8]) -> usize {
     let m = SITE_ONLY_MARK.as_bytes();
     let mut i = 0;
     while i + m.len() <= t.len() {
-        let mut j = 0;
-        while j < m.len() && t[i + j] == m[j] {
-            j += 1;
-        }
-        if j == m.len() {
+        if starts(t, i, m) {
             return i + 1;
         }
         i += 1;
@@ -138,15 +157,57 @@ pub const fn plan_part_len(text: &str) -> usize {
     t.len()
 }
 
-/// The first `N` bytes of `text`, as an array of their own (so a constant made of them holds
-/// those bytes alone, not the whole file).
+/// Whether `t` holds `p` at byte `i`.
+const fn starts(t: &[u8], i: usize, p: &[u8]) -> bool {
+    if i + p.len() > t.len() {
+        return false;
+    }
+    let mut j = 0;
+    while j < p.len() {
+        if t[i + j] != p[j] {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
+/// The byte after the line of `t` that starts at `i` (its line break included), at most `end`.
+const fn line_end(t: &[u8], i: usize, end: usize) -> usize {
+    let mut e = i;
+    while e < end && t[e] != b'\n' {
+        e += 1;
+    }
+    if e < end { e + 1 } else { end }
+}
+
+/// Whether the line of `t` at `i` is left out of the Planner's module (built for wasm32):
+/// comments, and the command line's `history_` report but its main lifts' names (a plan's
+/// reasons name them).
+const fn planner_drops(t: &[u8], i: usize) -> bool {
+    cfg!(target_arch = "wasm32")
+        && (starts(t, i, b"#") || (starts(t, i, b"history_") && !starts(t, i, b"history_lift_")))
+}
+
+/// The plan's part of `text` ([`plan_part_len`] bytes), as an array of its own (so a constant
+/// made of it holds those bytes alone, not the whole file).
 pub const fn plan_part_bytes<const N: usize>(text: &str) -> [u8; N] {
     let t = text.as_bytes();
+    let end = plan_end(t);
     let mut out = [0u8; N];
+    let mut n = 0;
     let mut i = 0;
-    while i < N {
-        out[i] = t[i];
-        i += 1;
+    while i < end {
+        let e = line_end(t, i, end);
+        if !planner_drops(t, i) {
+            let mut j = i;
+            while j < e && n < N {
+                out[n] = t[j];
+                n += 1;
+                j += 1;
+            }
+        }
+        i = e;
     }
     out
 }
@@ -310,6 +371,9 @@ impl Message {
             ),
             Arg::Names(names) => out.push_str(&names.join(", ")),
             Arg::Date(d) => out.push_str(&lang.date(*d)),
+            Arg::Figures(text) => figures(out, text, lang),
+            Arg::Muscle(name) => out.push_str(&muscle(lang, name)),
+            Arg::Sep(key, items) => join(out, items, lang.text(key).unwrap_or("; "), lang),
         }
     }
 }
@@ -321,6 +385,25 @@ fn join(out: &mut String, items: &[Message], sep: &str, lang: &dyn Language) {
             out.push_str(sep);
         }
         out.push_str(&m.say(lang));
+    }
+}
+
+/// Appends `text` with each decimal point between two digits written as `lang` writes it.
+fn figures(out: &mut String, text: &str, lang: &dyn Language) {
+    let mark = lang.number(1.5);
+    let mark = mark.trim_start_matches('1').trim_end_matches('5');
+    if mark == "." {
+        out.push_str(text);
+        return;
+    }
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let digit = |j: Option<usize>| j.and_then(|j| bytes.get(j)).is_some_and(u8::is_ascii_digit);
+        if c == '.' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+            out.push_str(mark);
+        } else {
+            out.push(c);
+        }
     }
 }
 
@@ -391,5 +474,12 @@ mod tests {
             "{n} {n:semaine|semaines}, {x}\u{a0}%, {who}"
         );
         assert_eq!(Message::default().say_or(&fr, "as is"), "as is");
+        let m = Message::new("l").with("items", Arg::Figures("3 × 5, 82.5% 1RM. 2.".into()));
+        assert_eq!(
+            m.say(&en),
+            "{items}: done".replace("{items}", "3 × 5, 82.5% 1RM. 2.")
+        );
+        let fr = Lang("fr", BTreeMap::from([("l", "{items}")]));
+        assert_eq!(m.say(&fr), "3 × 5, 82,5% 1RM. 2.");
     }
 }

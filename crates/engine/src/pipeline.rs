@@ -111,9 +111,11 @@ impl Loaded {
             let mut all: Vec<String> = self.warnings.iter().map(plan::warning_text).collect();
             all.append(&mut schedule.warnings);
             schedule.warnings = all;
+            // the files' warnings have no message: they stay as written, in English
+            let said = &mut schedule.messages.warnings;
             let mut messages = vec![crate::message::Message::default(); self.warnings.len()];
-            messages.append(&mut schedule.messages.warnings);
-            schedule.messages.warnings = messages;
+            messages.append(said);
+            *said = messages;
         }
         Ok(schedule)
     }

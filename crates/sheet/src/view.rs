@@ -67,7 +67,7 @@ struct PlanView<'a> {
     /// Things the reader should look at (in the plan's language).
     warnings: Vec<Cow<'a, str>>,
     /// Where the training history came from, when a training log was read.
-    history_source: Option<&'a str>,
+    history_source: Option<Cow<'a, str>>,
     /// The program's wave length in weeks, when it declares one.
     wave: Option<u32>,
     /// The plate increment every load is rounded to (a number as the JSON writes it).
@@ -120,7 +120,10 @@ impl<'a> PlanView<'a> {
                         .unwrap_or_default()
                 })
                 .collect(),
-            history_source: s.history_source.as_deref(),
+            history_source: words.say_opt(
+                Some(&s.messages.history_source),
+                s.history_source.as_deref(),
+            ),
             wave: s.wave,
             plate_increment: json_number(s.plate_increment),
             plate_text: words.numbers_owned(format!("{} {}", fmt_num(s.plate_increment), s.units)),

@@ -114,7 +114,9 @@ fn all_keys(m: &Message, keys: &mut std::collections::BTreeSet<&'static str>) {
     for (_, arg) in &m.args {
         match arg {
             Arg::Msg(inner) => all_keys(inner, keys),
-            Arg::List(items) | Arg::And(items) => items.iter().for_each(|i| all_keys(i, keys)),
+            Arg::List(items) | Arg::And(items) | Arg::Sep(_, items) => {
+                items.iter().for_each(|i| all_keys(i, keys));
+            }
             _ => {}
         }
     }
@@ -150,4 +152,57 @@ fn every_message_says_the_engines_english_and_fills_every_value() {
     }
     // the plans say most kinds of sentence (each deload case, rest day and level)
     assert!(keys.len() > 50, "{} keys said: {keys:?}", keys.len());
+    // and the located warnings about the programs' numbers, each kind
+    for key in [
+        "plan_warn_at",
+        "plan_warn_above_max",
+        "plan_warn_many_sets",
+        "plan_warn_failure",
+        "plan_warn_volume_low",
+        "plan_warn_volume_high",
+        "plan_effort_asks",
+        "plan_effort_impossible",
+        "plan_warn_jump",
+    ] {
+        assert!(keys.contains(key), "no plan says `{key}`");
+    }
+}
+
+#[test]
+fn a_logs_warning_signs_say_the_engines_english_and_every_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = root.join("tests/fixtures/logs/fatigued-strong.csv");
+    let today = jiff::civil::date(2026, 3, 22);
+    let opts = deload_engine::traininglog::ImportOptions {
+        units: None,
+        skip_bad_rows: false,
+        today,
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let (log, _) =
+        deload_engine::traininglog::parse(&text, &path, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let h = deload_engine::traininglog::derive(&log, today);
+    assert!(h.warning_signs.len() >= 2, "{:?}", h.warning_signs);
+    let english = Words::english();
+    for w in &h.warning_signs {
+        assert_eq!(w.message.say(english), w.detail, "{}", w.kind);
+    }
+    let (Some(m), Some(text)) = (&h.early_deload_message, &h.early_deload) else {
+        panic!("no early deload");
+    };
+    assert_eq!(&m.say(english), text);
+    for lang in ["de", "es", "fr"] {
+        let words = Words::built_in(lang).unwrap_or_else(|| panic!("{lang}"));
+        let said = m.say(&words);
+        assert!(!said.contains('{'), "{lang}: {said}");
+        for english in [
+            "warning signs",
+            "has not risen",
+            "RPE up by",
+            " lifts",
+            " weeks at ",
+        ] {
+            assert!(!said.contains(english), "{lang}: `{english}` in {said}");
+        }
+    }
 }

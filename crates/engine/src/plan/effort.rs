@@ -16,10 +16,11 @@
 use std::collections::BTreeMap;
 
 use super::deload::about_max_effort;
-use super::numbers::{Numbers, at_spec, each};
+use super::numbers::{Numbers, Said, at_spec, each, said_at};
 use super::rpe::{feasible_percent, feasible_reps, implied_rpe};
 use super::{Line, LoadFrom, Week};
 use crate::error::Error;
+use crate::message::Message;
 use crate::programs::{Base, Intensity, Program, Reps, SetLine};
 use crate::text::{fmt_num, plural};
 
@@ -99,21 +100,49 @@ fn chart_fact(reps: u32) -> String {
 /// The nearest prescriptions with the last set at `rpe` or under: fewer reps at the same
 /// share, or the same reps at a lighter share.
 fn nearest(reps: u32, share: f64, sets: u32, rpe: f64) -> String {
+    nearest_said(reps, share, sets, rpe).0
+}
+
+/// [`nearest`] with its message.
+fn nearest_said(reps: u32, share: f64, sets: u32, rpe: f64) -> (String, Message) {
     let fewer = feasible_reps(share, sets, rpe);
     let lighter = feasible_percent(reps, sets, rpe).map(|p| (p * 2.0).floor() / 2.0);
-    let same_load = (fewer > 0).then(|| format!("{sets} × {fewer} at {} %", tenth(share)));
-    let same_reps = lighter.map(|p| format!("{sets} × {reps} at {} % of the 1RM", fmt_num(p)));
+    let same_load = (fewer > 0).then(|| {
+        let m = Message::new("plan_effort_same_load")
+            .count("sets", sets)
+            .count("reps", fewer)
+            .num("pct", round_tenth(share));
+        (format!("{sets} × {fewer} at {} %", tenth(share)), m)
+    });
+    let same_reps = lighter.map(|p| {
+        let m = Message::new("plan_effort_same_reps")
+            .count("sets", sets)
+            .count("reps", reps)
+            .num("pct", p);
+        (format!("{sets} × {reps} at {} % of the 1RM", fmt_num(p)), m)
+    });
     match (same_load, same_reps) {
-        (Some(a), Some(b)) => format!("{a}, or {b}"),
+        (Some(a), Some(b)) => (
+            format!("{}, or {}", a.0, b.0),
+            Message::new("plan_effort_or").msg("a", a.1).msg("b", b.1),
+        ),
         (Some(a), None) => a,
         (None, Some(b)) => b,
-        (None, None) => "fewer reps or a lighter load".to_string(),
+        (None, None) => (
+            "fewer reps or a lighter load".to_string(),
+            Message::new("plan_effort_lighter"),
+        ),
     }
 }
 
 /// `x` to one decimal, printed.
 fn tenth(x: f64) -> String {
-    fmt_num((x * 10.0).round() / 10.0)
+    fmt_num(round_tenth(x))
+}
+
+/// `x` to one decimal.
+fn round_tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 /// What a finding is.
@@ -132,14 +161,16 @@ struct Finding {
     week: u32,
     session: String,
     line: String,
-    hint: String,
+    hint: (String, Message),
+    /// The sets, reps and share of the 1RM of `line`.
+    at: (u32, u32, f64),
     rpe: f64,
     count: usize,
 }
 
 /// Warnings: the sets of `weeks` whose implied RPE is over 10, over 9.5 outside AMRAP, max and
 /// peak sets, or over 7 in a deload week, once per exercise and kind.
-pub(crate) fn check_weeks(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
+pub(crate) fn check_weeks(weeks: &[Week], n: &Numbers<'_>) -> Vec<Said> {
     let mut found: BTreeMap<((usize, usize), Kind), Finding> = BTreeMap::new();
     // whether the week of the last prescription was a peak week: once a week, not once a set
     let mut peak_week: Option<(u32, bool)> = None;
@@ -163,7 +194,8 @@ pub(crate) fn check_weeks(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
                 week: w.number,
                 session: session.to_string(),
                 line: format!("{} × {} at {} % of the 1RM", l.sets, reps, tenth(share)),
-                hint: nearest(reps, share, l.sets, limit(kind)),
+                hint: nearest_said(reps, share, l.sets, limit(kind)),
+                at: (l.sets, reps, share),
                 rpe,
                 count: 0,
             });
@@ -247,7 +279,7 @@ fn finding_warning(
     spec: Option<&crate::programs::PrescriptionSpec>,
     kind: Kind,
     f: &Finding,
-) -> Error {
+) -> Said {
     let name = spec.map_or("an exercise", |s| s.exercise.as_str());
     let sessions = plural(
         i64::try_from(f.count).unwrap_or(i64::MAX),
@@ -255,23 +287,43 @@ fn finding_warning(
         "sessions",
     );
     let rpe = tenth(f.rpe);
-    let (what, why) = match kind {
+    let (what, why, keys) = match kind {
         Kind::Impossible => (
             format!("implied RPE {rpe}, more reps than the lifter has at that load"),
             "the athlete's numbers (their maxes, the progression) take it past failure: retest the max, plan fewer weeks, or prescribe",
+            ("plan_effort_impossible", "plan_effort_impossible_hint"),
         ),
         Kind::High => (
             format!("implied RPE {rpe}, above 9.5 outside an AMRAP, max or peak set"),
             "leave a rep in reserve on work sets: prescribe",
+            ("plan_effort_high", "plan_effort_high_hint"),
         ),
         Kind::HardDeload => (
             format!("implied RPE {rpe} in a deload week, above 7"),
             "a deload is light: prescribe",
+            ("plan_effort_deload", "plan_effort_deload_hint"),
         ),
     };
     let message = format!(
         "`{name}` asks {} in week {} ({}): {what}, in {sessions}",
         f.line, f.week, f.session
     );
-    at_spec(spec, false, message, &format!("{why} {}", f.hint))
+    let line = Message::new("plan_effort_line")
+        .count("sets", f.at.0)
+        .count("reps", f.at.1)
+        .num("pct", round_tenth(f.at.2));
+    let said = Message::new("plan_effort_asks")
+        .name("name", name)
+        .msg("line", line)
+        .count("week", f.week)
+        .name("session", f.session.as_str())
+        .msg("what", Message::new(keys.0).num("rpe", round_tenth(f.rpe)))
+        .count("n", u64::try_from(f.count).unwrap_or(u64::MAX));
+    let hint = Message::new(keys.1).msg("nearest", f.hint.1.clone());
+    said_at(
+        spec,
+        false,
+        (message, said),
+        (&format!("{why} {}", f.hint.0), hint),
+    )
 }

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::Week;
-use super::numbers::{Numbers, at_spec, each};
-use crate::error::Error;
+use super::numbers::{Numbers, Said, each, said_at};
+use crate::message::Message;
 use crate::programs::{Program, Progression};
 use crate::text::fmt_num;
 
@@ -38,7 +38,7 @@ fn load_step(program: &Program, spec: (usize, usize), block: &str) -> bool {
 
 /// Warnings: exercises on a load progression whose week-to-week jump (first working line, in
 /// loading weeks) is more than [`MAX_JUMP`] of the load, once each, at the first such jump.
-pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
+pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Vec<Said> {
     if n.plate < n.program.units.default_plate_increment() - 1e-9 {
         // The athlete has microplates already.
         return Vec::new();
@@ -73,20 +73,31 @@ pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
             let jump = after - before;
             let share = (jump / before * 1000.0).round() / 10.0;
             let micro = n.plate / 2.0;
-            at_spec(
+            let what = Message::new("plan_warn_jump")
+                .name("name", name)
+                .num("jump", jump)
+                .num("before", before)
+                .name("units", units.as_str())
+                .count("week", week)
+                .num("pct", share);
+            let why = Message::new("plan_warn_jump_hint")
+                .name("plate", fmt_num(micro))
+                .num("micro", micro)
+                .name("units", units.as_str());
+            said_at(
                 spec,
                 false,
-                format!(
+                (format!(
                     "`{name}` jumps {} {units} from {} {units} in week {week} ({} % of the load), more than 5 %",
                     fmt_num(jump),
                     fmt_num(before),
                     fmt_num(share)
-                ),
-                &format!(
+                ), what),
+                (&format!(
                     "jumps this big stall a lifter soon: with microplates, set `plate_increment: {}` in the athlete file (or a smaller step) so the load rises by {} {units} at a time",
                     fmt_num(micro),
                     fmt_num(micro)
-                ),
+                ), why),
             )
         })
         .collect()

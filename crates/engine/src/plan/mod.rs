@@ -149,7 +149,10 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         settings: &program.deload,
     };
     deload::apply_deloads(&mut weeks, &rules);
-    let diagnostics = check_numbers(&weeks, &inputs, &layout.loads)?;
+    let (diagnostics, said): (Vec<Error>, Vec<Message>) =
+        check_numbers(&weeks, &inputs, &layout.loads)?
+            .into_iter()
+            .unzip();
     let lifts = layout.loads.lifts.summary.clone();
     // the chart's numbers count working sets only: collected before the warm-ups are added
     let chart = chart_data::collect(&weeks, &program, &lifts, tm_share(&inputs));
@@ -159,12 +162,14 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
         warmup::add_warmups(&mut weeks, &plates, &warm);
     }
 
-    let (warnings, warning_messages) = all_warnings(&training, length.warning, &days, &diagnostics);
+    let (warnings, warning_messages) =
+        all_warnings(&training, length.warning, &days, (&diagnostics, said));
     let messages = PlanMessages {
         level_reason: training.level_message,
         cadence_reason: training.cadence.reason_message,
         days_reason: days.messages.0.clone(),
         warnings: warning_messages,
+        history_source: history.source_message.clone().unwrap_or_default(),
     };
     Ok(Schedule {
         athlete: athlete.map(|a| a.name.clone()).filter(|n| !n.is_empty()),
@@ -194,12 +199,12 @@ pub fn plan(input: &PlanInput, opts: &PlanOptions) -> Result<Schedule, Error> {
 }
 
 /// The plan's warnings in English and as messages: the cadence's, the length's, the days' and
-/// the located ones about the program's numbers (English only: their messages are empty).
+/// the located ones about the program's numbers (each with its message).
 fn all_warnings(
     training: &history::Training,
     length: Option<String>,
     days: &days::TrainingDays<'_>,
-    diagnostics: &[Error],
+    (diagnostics, said): (&[Error], Vec<Message>),
 ) -> (Vec<String>, Vec<Message>) {
     let mut warnings: Vec<String> = training.cadence.warnings.clone();
     let mut messages = training.cadence.warning_messages.clone();
@@ -210,7 +215,7 @@ fn all_warnings(
     warnings.extend(days.warning.clone());
     messages.extend(days.messages.1.clone());
     warnings.extend(diagnostics.iter().map(warning_text));
-    messages.extend(diagnostics.iter().map(|_| Message::default()));
+    messages.extend(said);
     (warnings, messages)
 }
 
@@ -219,7 +224,7 @@ fn check_numbers(
     weeks: &[Week],
     inputs: &Inputs<'_>,
     loads: &layout::Loads,
-) -> Result<Vec<Error>, Error> {
+) -> Result<Vec<numbers::Said>, Error> {
     sanity::check(
         weeks,
         &numbers::Numbers {
@@ -244,15 +249,8 @@ fn tm_share(inputs: &Inputs<'_>) -> f64 {
 /// name only (the same wherever the plan is made).
 pub fn warning_text(e: &Error) -> String {
     let mut out = String::new();
-    if let Some(path) = &e.path {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        out.push_str(&name);
-        if let Some(l) = e.location {
-            out.push_str(&format!(":{}:{}", l.line, l.column));
-        }
+    if let Some(place) = warning_place(e) {
+        out.push_str(&place);
         out.push_str(": ");
     }
     out.push_str(&e.message);
@@ -261,6 +259,20 @@ pub fn warning_text(e: &Error) -> String {
         out.push_str(h);
     }
     out
+}
+
+/// Where located warning `e` is, as [`warning_text`] writes it: `file:line:column`, the file
+/// by its name only.
+pub(crate) fn warning_place(e: &Error) -> Option<String> {
+    let path = e.path.as_ref()?;
+    let mut out = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if let Some(l) = e.location {
+        out.push_str(&format!(":{}:{}", l.line, l.column));
+    }
+    Some(out)
 }
 
 /// Options in the same ranges as the files: weeks since the last deload 0 to [`MAX_WEEKS`],

@@ -4,7 +4,11 @@
 use super::Week;
 use super::lifts::Lifts;
 use crate::error::Error;
+use crate::message::Message;
 use crate::programs::{PrescriptionSpec, Program};
+
+/// A located warning and the message that says it (place, what and hint) in another language.
+pub(crate) type Said = (Error, Message);
 
 /// What checking a plan's numbers needs.
 #[derive(Debug, Clone, Copy)]
@@ -64,5 +68,31 @@ pub(crate) fn at_spec(
     match origin {
         Some(o) => o.error(message, hint),
         None => Error::new(message).with_hint(hint),
+    }
+}
+
+/// [`at_spec`] with its message: `what` says `message`, `why` says `hint`.
+pub(crate) fn said_at(
+    spec: Option<&PrescriptionSpec>,
+    changed: bool,
+    (message, what): (String, Message),
+    (hint, why): (&str, Message),
+) -> Said {
+    let e = at_spec(spec, changed, message, hint);
+    let m = located(&e, what, why);
+    (e, m)
+}
+
+/// The message of located warning `e` as [`super::warning_text`] writes it: its place, `what`
+/// it says and `why` (its hint).
+pub(crate) fn located(e: &Error, what: Message, why: Message) -> Message {
+    let body = Message::new("plan_warn_hint")
+        .msg("what", what)
+        .msg("hint", why);
+    match super::warning_place(e) {
+        Some(at) => Message::new("plan_warn_at")
+            .name("at", at)
+            .msg("warning", body),
+        None => body,
     }
 }

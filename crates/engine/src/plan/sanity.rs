@@ -17,9 +17,10 @@
 
 use std::collections::BTreeMap;
 
-use super::numbers::{Numbers, at_spec, each};
+use super::numbers::{Numbers, Said, at_spec, each, said_at};
 use super::{Line, LoadFrom, Week};
 use crate::error::Error;
+use crate::message::{Arg, Message};
 use crate::programs::{Origin, Program, Units};
 use crate::text::{fmt_num, plural};
 
@@ -31,8 +32,9 @@ pub(crate) const MAX_FAILURE_WEEKS: u32 = 2;
 pub(crate) const MIN_WEEKLY_SETS: u32 = 4;
 /// …and at most.
 pub(crate) const MAX_WEEKLY_SETS: u32 = 30;
-/// The "check numbers" stage: the warnings about `weeks`, or the first error.
-pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Error>, Error> {
+/// The "check numbers" stage: the warnings about `weeks`, each with its message, or the first
+/// error.
+pub(crate) fn check(weeks: &[Week], n: &Numbers<'_>) -> Result<Vec<Said>, Error> {
     check_loads(weeks, n)?;
     let written_tm = n
         .program
@@ -107,8 +109,10 @@ fn share_of_max(l: &Line, one_rm: Option<f64>, tm_share: f64) -> Option<f64> {
 }
 
 /// Warnings: exercises above their 1RM, once each, with the first week and how many weeks.
-fn above_max(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
-    let mut found: BTreeMap<(usize, usize), (u32, f64, String, usize)> = BTreeMap::new();
+fn above_max(weeks: &[Week], n: &Numbers<'_>) -> Vec<Said> {
+    // per exercise: the first week above the max, its line (text and message), the sessions
+    type Over = (u32, (String, Message), usize);
+    let mut found: BTreeMap<(usize, usize), Over> = BTreeMap::new();
     for (w, _, p, _) in each(weeks, n.program) {
         let one_rm = n.lifts.for_spec(p.spec.0, p.spec.1).and_then(|l| l.one_rm);
         let worst = p
@@ -118,39 +122,53 @@ fn above_max(weeks: &[Week], n: &Numbers<'_>) -> Vec<Error> {
             .filter(|(s, _)| *s > 100.0 + 1e-9)
             .max_by(|a, b| a.0.total_cmp(&b.0));
         let Some((share, l)) = worst else { continue };
-        let entry = found.entry(p.spec).or_insert_with(|| {
-            let mut line = format!("{} × {}, {}", l.sets, l.reps, l.intensity);
-            if l.base != Some(crate::programs::Base::OneRm) {
-                line.push_str(&format!(
-                    ": {}% of the 1RM",
-                    fmt_num((share * 10.0).round() / 10.0)
-                ));
-            }
-            (w.number, share, line, 0)
-        });
-        entry.3 += 1;
+        let entry = found
+            .entry(p.spec)
+            .or_insert_with(|| (w.number, over_line(l, share), 0));
+        entry.2 += 1;
     }
     found
         .into_iter()
-        .map(|((si, ej), (first, _, line, weeks_over))| {
+        .map(|((si, ej), (first, (line, said), weeks_over))| {
             let spec = n.program.sessions.get(si).and_then(|s| s.exercises.get(ej));
             let name = spec.map_or("an exercise", |s| s.exercise.as_str());
-            at_spec(
+            let what = Message::new("plan_warn_above_max")
+                .name("name", name)
+                .count("week", first)
+                .msg("line", said)
+                .count("n", u64::try_from(weeks_over).unwrap_or(u64::MAX));
+            said_at(
                 spec,
                 false,
-                format!(
+                (format!(
                     "`{name}` goes above its one-rep max from week {first} ({line}), in {}",
                     plural(i64::try_from(weeks_over).unwrap_or(i64::MAX), "session", "sessions")
-                ),
-                "more than 100 % of the 1RM is more than a max: check the written numbers and the progression, retest the max, or plan fewer weeks",
+                ), what),
+                ("more than 100 % of the 1RM is more than a max: check the written numbers and the progression, retest the max, or plan fewer weeks", Message::new("plan_warn_above_max_hint")),
             )
         })
         .collect()
 }
 
+/// Line `l` above the max at `share` of the 1RM: `3 × 5, 110 kg: 104.8% of the 1RM` (the
+/// share left out when the line prints its percentage of the 1RM), with its message.
+fn over_line(l: &Line, share: f64) -> (String, Message) {
+    let mut line = format!("{} × {}, {}", l.sets, l.reps, l.intensity);
+    let written = Arg::Figures(line.clone());
+    if l.base == Some(crate::programs::Base::OneRm) {
+        return (line, Message::new("plan_as_written").with("text", written));
+    }
+    let pct = (share * 10.0).round() / 10.0;
+    line.push_str(&format!(": {}% of the 1RM", fmt_num(pct)));
+    let m = Message::new("plan_warn_share")
+        .with("line", written)
+        .num("pct", pct);
+    (line, m)
+}
+
 /// Warnings: exercises with more than [`MAX_SETS_PER_SESSION`] working sets in a session, once
 /// each.
-fn too_many_sets(weeks: &[Week], program: &Program) -> Vec<Error> {
+fn too_many_sets(weeks: &[Week], program: &Program) -> Vec<Said> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for (w, session, p, spec) in each(weeks, program) {
@@ -158,14 +176,19 @@ fn too_many_sets(weeks: &[Week], program: &Program) -> Vec<Error> {
             continue;
         }
         seen.push(p.spec);
-        out.push(at_spec(
+        let what = Message::new("plan_warn_many_sets")
+            .name("name", p.exercise.as_str())
+            .count("sets", p.sets)
+            .name("session", session)
+            .count("max", MAX_SETS_PER_SESSION);
+        out.push(said_at(
             spec,
             true,
-            format!(
+            (format!(
                 "`{}` has {} working sets in one session ({session}), more than {MAX_SETS_PER_SESSION}",
                 p.exercise, p.sets
-            ),
-            "past about 10 hard sets of one exercise in a session, more sets add fatigue rather than growth: split them over two sessions or cut them",
+            ), what),
+            ("past about 10 hard sets of one exercise in a session, more sets add fatigue rather than growth: split them over two sessions or cut them", Message::new("plan_warn_many_sets_hint")),
         ));
     }
     out
@@ -180,7 +203,7 @@ fn at_failure(p: &super::Prescription) -> bool {
 
 /// Warnings: exercises at RPE 10 or RIR 0 for more than [`MAX_FAILURE_WEEKS`] weeks in a row,
 /// once each, with the first such run.
-fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
+fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Said> {
     // Per exercise: the current run (first week, length) and the first run that was too long.
     let mut runs: BTreeMap<(usize, usize), (u32, u32, u32)> = BTreeMap::new();
     let mut reported: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
@@ -221,14 +244,19 @@ fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
         .map(|((si, ej), (from, to))| {
             let spec = program.sessions.get(si).and_then(|s| s.exercises.get(ej));
             let name = spec.map_or("an exercise", |s| s.exercise.as_str());
-            at_spec(
+            let what = Message::new("plan_warn_failure")
+                .name("name", name)
+                .count("n", to - from + 1)
+                .count("from", from)
+                .count("to", to);
+            said_at(
                 spec,
                 false,
-                format!(
+                (format!(
                     "`{name}` is at RPE 10 (RIR 0) for {} in a row, weeks {from} to {to}",
                     plural(to - from + 1, "week", "weeks")
-                ),
-                "training to failure every week piles up fatigue: cap the RPE progression below 10 (e.g. at RPE 9), or keep RPE 10 to a test week",
+                ), what),
+                ("training to failure every week piles up fatigue: cap the RPE progression below 10 (e.g. at RPE 9), or keep RPE 10 to a test week", Message::new("plan_warn_failure_hint")),
             )
         })
         .collect()
@@ -236,7 +264,7 @@ fn failure_runs(weeks: &[Week], program: &Program) -> Vec<Error> {
 
 /// Warnings: muscle groups whose weekly working sets fall outside 4–30 in a loading week, once
 /// each (at the first such week), at the first session that lists the group.
-fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
+fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Said> {
     let (groups, counts) = super::muscles::muscle_sets(weeks, program);
     let mut first: Vec<Option<(u32, u32)>> = vec![None; groups.len()];
     for (w, sets) in weeks.iter().zip(&counts).filter(|(w, _)| !w.is_deload) {
@@ -254,29 +282,46 @@ fn weekly_volume(weeks: &[Week], program: &Program) -> Vec<Error> {
 }
 
 /// The warning for `group` with `sets` working sets in week `week`.
-fn volume_warning(program: &Program, group: &str, week: u32, sets: u32) -> Error {
+fn volume_warning(program: &Program, group: &str, week: u32, sets: u32) -> Said {
     let origin: Option<&Origin> = program
         .sessions
         .iter()
         .find(|s| s.muscles.iter().any(|m| m == group))
         .and_then(|s| s.origin.as_ref());
-    let (side, hint) = if sets < MIN_WEEKLY_SETS {
+    let (side, hint, keys) = if sets < MIN_WEEKLY_SETS {
         (
             format!("fewer than {MIN_WEEKLY_SETS}"),
             "so little keeps a muscle's strength but builds little: add sets for it, or leave it if that is the plan",
+            (
+                "plan_warn_volume_low",
+                "plan_warn_volume_low_hint",
+                MIN_WEEKLY_SETS,
+            ),
         )
     } else {
         (
             format!("more than {MAX_WEEKLY_SETS}"),
             "more than about 30 hard sets a week for one muscle group is more than most lifters recover from: spread the work or cut it",
+            (
+                "plan_warn_volume_high",
+                "plan_warn_volume_high_hint",
+                MAX_WEEKLY_SETS,
+            ),
         )
     };
+    let what = Message::new(keys.0)
+        .with("group", Arg::Muscle(group.to_string()))
+        .count("n", sets)
+        .count("week", week)
+        .count("limit", keys.2);
     let message = format!(
         "{group} get {} a week in week {week}, {side} (working sets of the exercises that count for {group})",
         plural(sets, "working set", "working sets")
     );
-    match origin {
+    let e = match origin {
         Some(o) => o.error(message, hint),
         None => Error::new(message).with_hint(hint),
-    }
+    };
+    let m = super::numbers::located(&e, what, Message::new(keys.1));
+    (e, m)
 }

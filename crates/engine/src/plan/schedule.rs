@@ -133,6 +133,8 @@ pub struct PlanMessages {
     pub days_reason: Message,
     /// `warnings`, one for each (an empty message where a warning is English only).
     pub warnings: Vec<Message>,
+    /// `history_source` (empty without one).
+    pub history_source: Message,
 }
 
 /// A lift the plan loads from a max: its one-rep max and training max, and where they come from.

@@ -478,8 +478,11 @@ fn check_history(h: &RawHistory, src: &Src) -> Result<History, Error> {
         sleep_hours: h.sleep_hours,
         signs,
         source: None,
+        source_message: None,
         early_deload: None,
+        early_deload_message: None,
         replan_deload: None,
+        replan_deload_message: None,
         log_signs: Vec::new(),
     })
 }

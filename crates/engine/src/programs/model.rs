@@ -650,12 +650,18 @@ pub struct History {
     /// Where the history came from, when derived from a training log ("From your log: ..."),
     /// shown on the plan's cover.
     pub source: Option<String>,
+    /// `source` as a message, to print it in another language.
+    pub source_message: Option<crate::message::Message>,
     /// Why the first deload comes at once (two or more warning signs in the training log).
     pub early_deload: Option<String>,
+    /// `early_deload` as a message, to print it in another language.
+    pub early_deload_message: Option<crate::message::Message>,
     /// A deload brought forward by a re-plan from a log: the week (1-based) and why. The first
     /// deload that would fall after that week falls in it; deloads before it stay where they
     /// were (an early deload in week 1 too), and the cadence runs on from it.
     pub replan_deload: Option<(u32, String)>,
+    /// Why of `replan_deload` as a message, to print it in another language.
+    pub replan_deload_message: Option<crate::message::Message>,
     /// Warning signs read from a training log (`stalls`, `acwr`, `rising_rpe`); they count as
     /// signs of overreaching for the cadence exactly as the same signs in the athlete file do.
     pub log_signs: Vec<String>,

@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::LiftLog;
 use super::review::WeekReview;
+use crate::message::{Arg, Message};
 use crate::text::plural;
 use crate::traininglog::DerivedHistory;
 use crate::traininglog::derive::WarningSign;
@@ -76,17 +77,21 @@ pub(crate) fn signs(
     let mut out = Vec::new();
     let stalls = stalled(logs);
     if stalls.len() >= STALL_LIFTS {
+        let said = Message::new("plan_replan_stalls")
+            .count("weeks", u64::try_from(STALL_WEEKS).unwrap_or(0))
+            .with("lifts", Arg::Names(stalls.clone()));
         out.push(sign(
             "stalls",
             format!(
                 "no new best e1RM in the last {STALL_WEEKS} loading weeks on {}",
                 stalls.join(", ")
             ),
+            said,
         ));
     }
     out.extend(rising_sign(weeks, h));
     let recent: Vec<&WeekReview> = weeks.iter().rev().take(2).collect();
-    let over: Vec<String> = recent
+    let over: Vec<&super::review::SessionReview> = recent
         .iter()
         .flat_map(|w| &w.sessions)
         .filter(|s| {
@@ -94,34 +99,40 @@ pub(crate) fn signs(
                 .iter()
                 .any(|e| e.notes.iter().any(|n| n.contains(" at RPE ")))
         })
-        .map(|s| format!("{} ({})", s.name, s.date))
         .collect();
     if over.len() >= SIGN_SESSIONS {
+        let said = Message::new("plan_replan_rpe_over")
+            .count("n", count(over.len()))
+            .with("sessions", sessions_said(&over));
         out.push(sign(
             "rpe_over_target",
             format!(
                 "sets 1 RPE or more above target in {}: {}",
                 plural(over.len(), "session", "sessions"),
-                over.join(", ")
+                sessions_text(&over)
             ),
+            said,
         ));
     }
     out.extend(failure_sign(&recent));
-    let missed: Vec<String> = recent
+    let missed: Vec<&super::review::SessionReview> = recent
         .iter()
         .filter(|w| w.sessions_done > 0 || w.partial)
         .flat_map(|w| &w.sessions)
         .filter(|s| s.status == "missed")
-        .map(|s| format!("{} ({})", s.name, s.date))
         .collect();
     if missed.len() >= SIGN_SESSIONS {
+        let said = Message::new("plan_replan_missed")
+            .count("n", count(missed.len()))
+            .with("sessions", sessions_said(&missed));
         out.push(sign(
             "missed_sessions",
             format!(
                 "{} missed in the last 2 weeks: {}",
                 plural(missed.len(), "session", "sessions"),
-                missed.join(", ")
+                sessions_text(&missed)
             ),
+            said,
         ));
     }
     if let Some(a) = h.acwr.as_ref().filter(|a| a.high) {
@@ -131,9 +142,38 @@ pub(crate) fn signs(
                 "acute:chronic workload ratio {} (above 1.5)",
                 crate::text::fmt_num(a.ratio)
             ),
+            Message::new("plan_replan_acwr").num("ratio", a.ratio),
         ));
     }
     out
+}
+
+/// `n` as a message's count.
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Sessions by name and date: `Full body A (2027-01-04), Full body B (2027-01-06)`.
+fn sessions_text(sessions: &[&super::review::SessionReview]) -> String {
+    let each: Vec<String> = sessions
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.date))
+        .collect();
+    each.join(", ")
+}
+
+/// [`sessions_text`] as a message's list.
+fn sessions_said(sessions: &[&super::review::SessionReview]) -> Arg {
+    Arg::List(
+        sessions
+            .iter()
+            .map(|s| {
+                Message::new("plan_replan_session")
+                    .name("name", s.name.as_str())
+                    .with("date", Arg::Date(s.date))
+            })
+            .collect(),
+    )
 }
 
 /// The sign of rising RPE: the log's first rise that does not start in a deload week (a deload
@@ -149,6 +189,14 @@ fn rising_sign(weeks: &[WeekReview], h: &DerivedHistory) -> Option<WarningSign> 
         })
     };
     let r = h.rpe_rises.iter().find(|r| !in_deload(r.from))?;
+    let said = Message::new("plan_replan_rising")
+        .name("exercise", r.exercise.as_str())
+        .num("weight", r.weight)
+        .count("reps", r.reps)
+        .num("from", r.from_rpe)
+        .with("from_date", Arg::Date(r.from))
+        .num("to", r.to_rpe)
+        .with("to_date", Arg::Date(r.to));
     Some(sign(
         "rising_rpe",
         format!(
@@ -161,6 +209,7 @@ fn rising_sign(weeks: &[WeekReview], h: &DerivedHistory) -> Option<WarningSign> 
             crate::text::fmt_num(r.to_rpe),
             r.to
         ),
+        said,
     ))
 }
 
@@ -169,9 +218,10 @@ fn rising_sign(weeks: &[WeekReview], h: &DerivedHistory) -> Option<WarningSign> 
 /// sets too, where no RPE was prescribed), each quoted.
 fn failure_sign(recent: &[&WeekReview]) -> Option<WarningSign> {
     let mut quoted = Vec::new();
+    let mut said = Vec::new();
     let mut failed = false;
     for s in recent.iter().flat_map(|w| &w.sessions) {
-        let hit: Vec<String> = s
+        let hit: Vec<(String, Message)> = s
             .exercises
             .iter()
             .filter(|e| {
@@ -182,14 +232,25 @@ fn failure_sign(recent: &[&WeekReview]) -> Option<WarningSign> {
             .map(|e| {
                 let short = e.notes.iter().any(|n| n.contains("short of reps"));
                 failed |= short && e.performed_rpe.is_some_and(|r| r >= 10.0);
-                format!("{} {}", e.exercise, super::review::quote(e))
+                let text = format!("{} {}", e.exercise, super::review::quote(e));
+                (text, quote_said(e))
             })
             .collect();
         if !hit.is_empty() {
-            quoted.push(format!("{} ({}): {}", s.name, s.date, hit.join("; ")));
+            let (texts, messages): (Vec<String>, Vec<Message>) = hit.into_iter().unzip();
+            quoted.push(format!("{} ({}): {}", s.name, s.date, texts.join("; ")));
+            said.push(
+                Message::new("plan_replan_session_quoted")
+                    .name("name", s.name.as_str())
+                    .with("date", Arg::Date(s.date))
+                    .with("quotes", Arg::Sep("plan_list_semi", messages)),
+            );
         }
     }
     (failed || quoted.len() >= SIGN_SESSIONS).then(|| {
+        let message = Message::new("plan_replan_missed_reps")
+            .count("n", count(quoted.len()))
+            .with("sessions", Arg::List(said));
         sign(
             "missed_reps",
             format!(
@@ -197,14 +258,35 @@ fn failure_sign(recent: &[&WeekReview]) -> Option<WarningSign> {
                 plural(quoted.len(), "session", "sessions"),
                 quoted.join(", ")
             ),
+            message,
         )
     })
 }
 
-fn sign(kind: &str, detail: String) -> WarningSign {
+/// What `e` did against what it asked ([`super::review::quote`]), after its name, as a message.
+fn quote_said(e: &super::review::ExerciseReview) -> Message {
+    let reps: Vec<String> = e.performed_reps.iter().map(u32::to_string).collect();
+    let load = match e.performed_load {
+        Some(x) => Message::new("plan_replan_quote_load").num("load", x),
+        None => Message::new("plan_nothing"),
+    };
+    let rpe = match e.performed_rpe {
+        Some(x) => Message::new("plan_replan_quote_rpe").num("rpe", x),
+        None => Message::new("plan_nothing"),
+    };
+    Message::new("plan_replan_quote")
+        .name("exercise", e.exercise.as_str())
+        .with("reps", Arg::Names(reps))
+        .msg("load", load)
+        .msg("rpe", rpe)
+        .name("asked", e.prescribed_reps.as_str())
+}
+
+fn sign(kind: &str, detail: String, message: Message) -> WarningSign {
     WarningSign {
         kind: kind.to_string(),
         detail,
+        message,
     }
 }
 

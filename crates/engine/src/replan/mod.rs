@@ -519,6 +519,11 @@ fn updated_input(
         let signs: Vec<&str> = deload.signs.iter().map(|s| s.detail.as_str()).collect();
         let week = u32::try_from(next + 1).unwrap_or(u32::MAX);
         athlete.history.replan_deload = Some((week, signs.join("; ")));
+        athlete.history.replan_deload_message =
+            Some(crate::message::Message::new("plan_as_written").with(
+                "text",
+                crate::traininglog::derive::signs_said(&deload.signs),
+            ));
     }
     out
 }

@@ -172,12 +172,15 @@ pub struct Acwr {
 }
 
 /// A warning sign in the log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WarningSign {
     /// `stalls`, `acwr` or `rising_rpe`.
     pub kind: String,
     /// What was found, in words.
     pub detail: String,
+    /// `detail` as a message, to say it in another language; not in the JSON.
+    #[serde(skip)]
+    pub message: Message,
 }
 
 /// Everything derived from a log.
@@ -235,6 +238,9 @@ pub struct DerivedHistory {
     pub weeks_since_deload: u32,
     /// Why, in words.
     pub weeks_since_deload_reason: String,
+    /// `weeks_since_deload_reason` as a message; not in the JSON.
+    #[serde(skip)]
+    pub weeks_since_deload_message: Message,
     /// The e1RM formula.
     pub e1rm_formula: String,
     /// Main lifts over time.
@@ -249,6 +255,9 @@ pub struct DerivedHistory {
     pub warning_signs: Vec<WarningSign>,
     /// Why the next deload should come at once (two or more warning signs).
     pub early_deload: Option<String>,
+    /// `early_deload` as a message; not in the JSON.
+    #[serde(skip)]
+    pub early_deload_message: Option<Message>,
     /// Deload cadence K for the level.
     pub deload_every: u32,
     /// Monday of the recommended next deload week.
@@ -346,7 +355,7 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
     let rpe_rises = rising_rpe(&work, &span);
     let acwr = workload_ratio(&work, &span);
     let warning_signs = warning_signs(&lifts, acwr.as_ref(), &rpe_rises, log.units);
-    let early_deload = early_deload(&warning_signs);
+    let (early_deload, early_deload_message) = early_deload(&warning_signs).unzip();
     let next = next_deload(age.level, since.weeks, early_deload.as_deref(), span.as_of);
     let (notes, note_messages) = span.notes();
     DerivedHistory {
@@ -374,6 +383,7 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
         weeks,
         weeks_since_deload: since.weeks,
         weeks_since_deload_reason: since.reason,
+        weeks_since_deload_message: since.message,
         e1rm_formula: FORMULA.to_string(),
         stalled_lifts: lifts
             .iter()
@@ -385,6 +395,7 @@ pub fn derive(log: &TrainingLog, as_of: Date) -> DerivedHistory {
         acwr,
         warning_signs,
         early_deload,
+        early_deload_message,
         deload_every: next.every,
         next_deload: next.date,
         next_deload_reason: next.reason,
@@ -630,6 +641,8 @@ struct SinceDeload {
     weeks: u32,
     /// Why, in words.
     reason: String,
+    /// `reason` as a message.
+    message: Message,
 }
 
 /// Weeks since the last deload: training weeks since the last deload or week off, counting the
@@ -643,6 +656,7 @@ fn weeks_since_deload(weeks: &[WeekVolume], span: &LogSpan) -> SinceDeload {
                 "no session since {}: the weeks without training count as rest, so the count starts again",
                 span.last
             ),
+            message: Message::new("plan_log_since_rest").with("last", Arg::Date(span.last)),
         };
     }
     let trained = weeks
@@ -651,15 +665,28 @@ fn weeks_since_deload(weeks: &[WeekVolume], span: &LogSpan) -> SinceDeload {
         .take_while(|w| !(w.deload || w.sessions == 0))
         .count();
     let count = u32::try_from(trained).unwrap_or(u32::MAX);
-    let since = match weeks.iter().rev().nth(trained) {
-        Some(week) if week.deload => {
-            format!("since the deload in the week of {}", week.start)
-        }
-        Some(week) => format!("since the week without training of {}", week.start),
-        None => format!("since the log began ({}); no deload found", span.first),
+    let (since, key, day) = match weeks.iter().rev().nth(trained) {
+        Some(week) if week.deload => (
+            format!("since the deload in the week of {}", week.start),
+            "plan_log_since_deload",
+            week.start,
+        ),
+        Some(week) => (
+            format!("since the week without training of {}", week.start),
+            "plan_log_since_break",
+            week.start,
+        ),
+        None => (
+            format!("since the log began ({}); no deload found", span.first),
+            "plan_log_since_start",
+            span.first,
+        ),
     };
     SinceDeload {
         weeks: count,
+        message: Message::new(key)
+            .count("n", count)
+            .with("day", Arg::Date(day)),
         reason: format!(
             "{} {since}",
             plural(count, "training week", "training weeks")
@@ -823,9 +850,10 @@ fn warning_signs(
     rpe_rises: &[RpeRise],
     units: Units,
 ) -> Vec<WarningSign> {
-    let sign = |kind: &str, detail: String| WarningSign {
+    let sign = |kind: &str, (detail, message): (String, Message)| WarningSign {
         kind: kind.into(),
         detail,
+        message,
     };
     let mut signs = Vec::new();
     let stalled: Vec<&LiftTrend> = lifts.iter().filter(|l| l.stalled).collect();
@@ -835,9 +863,12 @@ fn warning_signs(
     if let Some(a) = acwr.filter(|a| a.high) {
         signs.push(sign(
             "acwr",
-            format!(
-                "acute:chronic workload {} (last 7 days against the 28-day weekly mean), above 1.5",
-                fmt_num(a.ratio)
+            (
+                format!(
+                    "acute:chronic workload {} (last 7 days against the 28-day weekly mean), above 1.5",
+                    fmt_num(a.ratio)
+                ),
+                Message::new("plan_log_sign_acwr").num("ratio", a.ratio),
             ),
         ));
     }
@@ -851,7 +882,7 @@ fn warning_signs(
 }
 
 /// "e1RM has not risen for 3 or more weeks on 2 lifts: Back squat (4 weeks at 140 kg), ...".
-fn stalls_detail(stalled: &[&LiftTrend], units: Units) -> String {
+fn stalls_detail(stalled: &[&LiftTrend], units: Units) -> (String, Message) {
     let list: Vec<String> = stalled
         .iter()
         .map(|l| {
@@ -863,22 +894,61 @@ fn stalls_detail(stalled: &[&LiftTrend], units: Units) -> String {
             )
         })
         .collect();
-    format!(
-        "e1RM has not risen for 3 or more weeks on {} lifts: {}",
-        stalled.len(),
-        list.join(", ")
+    let said = stalled
+        .iter()
+        .map(|l| {
+            Message::new("plan_log_stall_lift")
+                .with("lift", lift_word(&l.lift))
+                .count("n", u64::try_from(l.weeks_without_progress).unwrap_or(0))
+                .num("e1rm", l.best_e1rm)
+                .name("units", units.as_str())
+        })
+        .collect();
+    let message = Message::new("plan_log_sign_stalls")
+        .count("n", u64::try_from(stalled.len()).unwrap_or(u64::MAX))
+        .with("lifts", Arg::List(said));
+    (
+        format!(
+            "e1RM has not risen for 3 or more weeks on {} lifts: {}",
+            stalled.len(),
+            list.join(", ")
+        ),
+        message,
     )
+}
+
+/// A main lift's name ("Back squat") as a word of the language files (`history_lift_...`).
+fn lift_word(lift: &str) -> Arg {
+    Arg::Word(format!(
+        "history_lift_{}",
+        lift.to_lowercase().replace(' ', "_")
+    ))
 }
 
 /// "RPE up by 1 or more at the same load: Bench press 80 kg × 5 from RPE 7 (...) to 8.5 (...)",
 /// with how many more rises there are (`count` in all).
-fn rising_rpe_detail(r: &RpeRise, count: usize, units: Units) -> String {
+fn rising_rpe_detail(r: &RpeRise, count: usize, units: Units) -> (String, Message) {
     let more = if count > 1 {
         format!(" and {} more", count - 1)
     } else {
         String::new()
     };
-    format!(
+    let more_said = if count > 1 {
+        Message::new("plan_log_sign_more").count("n", u64::try_from(count - 1).unwrap_or(0))
+    } else {
+        Message::new("plan_nothing")
+    };
+    let message = Message::new("plan_log_sign_rpe")
+        .name("exercise", r.exercise.as_str())
+        .num("weight", r.weight)
+        .name("units", units.as_str())
+        .count("reps", r.reps)
+        .num("from", r.from_rpe)
+        .with("from_date", Arg::Date(r.from))
+        .num("to", r.to_rpe)
+        .with("to_date", Arg::Date(r.to))
+        .msg("more", more_said);
+    let text = format!(
         "RPE up by 1 or more at the same load: {} {} {units} × {} from RPE {} ({}) to {} ({}){more}",
         r.exercise,
         fmt_num(r.weight),
@@ -887,13 +957,14 @@ fn rising_rpe_detail(r: &RpeRise, count: usize, units: Units) -> String {
         r.from,
         fmt_num(r.to_rpe),
         r.to
-    )
+    );
+    (text, message)
 }
 
-/// Why the next deload should come at once: two or more warning signs.
-fn early_deload(signs: &[WarningSign]) -> Option<String> {
+/// Why the next deload should come at once: two or more warning signs (with its message).
+fn early_deload(signs: &[WarningSign]) -> Option<(String, Message)> {
     (signs.len() >= 2).then(|| {
-        format!(
+        let text = format!(
             "{} warning signs in the log: {}",
             signs.len(),
             signs
@@ -901,8 +972,20 @@ fn early_deload(signs: &[WarningSign]) -> Option<String> {
                 .map(|w| w.detail.as_str())
                 .collect::<Vec<_>>()
                 .join("; ")
-        )
+        );
+        let message = Message::new("plan_log_signs")
+            .count("n", u64::try_from(signs.len()).unwrap_or(u64::MAX))
+            .with("signs", signs_said(signs));
+        (text, message)
     })
+}
+
+/// The signs' messages joined by `plan_list_semi` (`; `).
+pub(crate) fn signs_said(signs: &[WarningSign]) -> Arg {
+    Arg::Sep(
+        "plan_list_semi",
+        signs.iter().map(|w| w.message.clone()).collect(),
+    )
 }
 
 /// The recommended next deload week.

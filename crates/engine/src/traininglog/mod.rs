@@ -468,6 +468,10 @@ pub(crate) fn apply_to_input(
     athlete.history.training_years = Some(h.training_years);
     athlete.history.weeks_since_deload = Some(h.weeks_since_deload);
     athlete.history.early_deload.clone_from(&h.early_deload);
+    athlete
+        .history
+        .early_deload_message
+        .clone_from(&h.early_deload_message);
     athlete.history.log_signs = h.warning_signs.iter().map(|w| w.kind.clone()).collect();
     let effective = crate::programs::effective_program(&input.program, Some(athlete));
     let mut applied = Applied { maxes: Vec::new() };
@@ -510,6 +514,7 @@ pub(crate) fn apply_to_input(
         ));
     }
     athlete.history.source = Some(source);
+    athlete.history.source_message = Some(source_message(h, &applied, units));
     if let Some(missing) = athlete.missing_max(&effective) {
         return Err(Error::new(missing.message()).with_hint(format!(
             "the log has no barbell squat, bench press, deadlift or overhead press sets that match it: {}",
@@ -517,6 +522,43 @@ pub(crate) fn apply_to_input(
         )));
     }
     Ok(applied)
+}
+
+/// The cover's "From your log ..." line ([`DerivedHistory::summary`] and the maxes taken from
+/// the log) as a message.
+fn source_message(h: &DerivedHistory, applied: &Applied, units: Units) -> crate::message::Message {
+    use crate::message::{Arg, Message};
+    let format = h.format_name.split(" (").next().unwrap_or(&h.format_name);
+    let early = match &h.early_deload_message {
+        Some(why) => Message::new("plan_log_source_early").msg("why", why.clone()),
+        None => Message::new("plan_nothing"),
+    };
+    let maxes = if applied.maxes.is_empty() {
+        Message::new("plan_nothing")
+    } else {
+        let each = (applied.maxes.iter())
+            .map(|(e, v)| {
+                Message::new("plan_log_source_max")
+                    .name("exercise", e.as_str())
+                    .num("max", *v)
+                    .name("units", units.as_str())
+            })
+            .collect();
+        Message::new("plan_log_source_maxes").with("maxes", Arg::List(each))
+    };
+    Message::new("plan_log_source")
+        .name("format", format)
+        .count("n", u64::try_from(h.sessions).unwrap_or(u64::MAX))
+        .with("first", Arg::Date(h.first_session))
+        .with("last", Arg::Date(h.last_session))
+        .num("years", h.training_years)
+        .with(
+            "level",
+            Arg::Word(format!("sheet_level_{}", h.level.as_str())),
+        )
+        .msg("since", h.weeks_since_deload_message.clone())
+        .msg("early", early)
+        .msg("maxes", maxes)
 }
 
 #[cfg(test)]

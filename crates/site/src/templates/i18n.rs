@@ -244,8 +244,15 @@ mod tests {
         "plan_lift_1rm",
         "plan_lift_sep",
         "plan_lift_tm",
+        "plan_list_semi",
         "plan_list_sep",
+        "plan_log_source_max",
         "plan_nothing",
+        "plan_replan_quote_rpe",
+        "plan_replan_session",
+        "plan_replan_session_quoted",
+        "plan_warn_at",
+        "plan_warn_hint",
         "sheet_colon",
     ];
 

@@ -99,7 +99,7 @@ pub(crate) struct DeloadWeek {
 }
 
 /// Where the plan's deload weeks fall: cadence K, the wave, the first deload, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Placement {
     /// Cadence K: a deload every K weeks, counting the deload (at least 2).
     pub(crate) every: u32,
@@ -109,6 +109,8 @@ pub(crate) struct Placement {
     pub(crate) early: Option<String>,
     /// Why a re-plan brought a deload forward, if it did.
     pub(crate) replan: Option<String>,
+    /// `early` and `replan` as messages, when the log's signs give them.
+    pub(crate) said: [Option<crate::message::Message>; 2],
     /// The first deload week (1-based).
     pub(crate) first: u32,
     /// Why K, in words ("advanced lifter: every 4th week").
@@ -154,6 +156,10 @@ impl Placement {
             first: deloads.first().map_or(MAX_WEEKS + 1, |d| d.week),
             early,
             replan: history.replan_deload.as_ref().map(|(_, why)| why.clone()),
+            said: [
+                history.early_deload_message.clone(),
+                history.replan_deload_message.clone(),
+            ],
             cadence_reason: cadence.reason.clone(),
             wave,
             deloads,
@@ -423,6 +429,7 @@ mod tests {
             weeks_since_deload: since,
             early: None,
             replan: None,
+            said: [None, None],
             first: 0,
             cadence_reason: String::new(),
             wave,

@@ -18,17 +18,18 @@ fn why(rules: &DeloadRules<'_>, week: u32, block: &str) -> Message {
     let window = Message::new("plan_deload_window")
         .count("lo", p.every.saturating_sub(1))
         .count("hi", (p.every + 1).min(p.every.max(6)));
-    let from_log = |text: &Option<String>, none: &'static str| match text {
-        Some(t) => Message::new("plan_as_written").name("text", t.clone()),
-        None => Message::new(none),
-    };
+    // the log's signs as messages where they are; else the text as written
+    let from_log =
+        |text: &Option<String>, said: &Option<Message>, none: &'static str| match (said, text) {
+            (Some(m), Some(_)) => m.clone(),
+            (_, Some(t)) => Message::new("plan_as_written").name("text", t.clone()),
+            (_, None) => Message::new(none),
+        };
     let m = match d.fit {
-        Fit::Early => {
-            Message::new("plan_why_early").msg("why", from_log(&p.early, "plan_two_signs"))
-        }
-        Fit::Replan => {
-            Message::new("plan_why_replan").msg("why", from_log(&p.replan, "plan_signs_in_log"))
-        }
+        Fit::Early => Message::new("plan_why_early")
+            .msg("why", from_log(&p.early, &p.said[0], "plan_two_signs")),
+        Fit::Replan => Message::new("plan_why_replan")
+            .msg("why", from_log(&p.replan, &p.said[1], "plan_signs_in_log")),
         Fit::Overdue if wave > 0 => Message::new("plan_why_overdue"),
         _ if week == p.first && since > 0 && matches!(d.fit, Fit::Cadence | Fit::BlockSplit) => {
             Message::new("plan_why_first")
