@@ -529,7 +529,7 @@ fn a_plan_from_a_log_says_the_logs_signs_in_its_language() {
             "fr",
             [
                 "D’après votre carnet (Strong, 24 séances du ",
-                "décharge avancée en semaine 1, d’après votre carnet\u{a0}: 2 signes d’alerte dans le carnet\u{a0}: le e1RM n’a pas progressé depuis 3 semaines ou plus sur 2 mouvements\u{a0}: ",
+                "décharge avancée à la semaine 1, d’après votre carnet\u{a0}: 2 signes d’alerte dans le carnet\u{a0}: l’e1RM n’a pas progressé depuis 3 semaines ou plus sur 2 mouvements\u{a0}: ",
                 "RPE en hausse d’au moins 1 à charge égale\u{a0}: ",
             ],
         ),
