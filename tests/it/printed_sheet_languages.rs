@@ -376,16 +376,7 @@ fn an_unknown_language_names_the_shipped_ones() {
 /// whose default language is English (the shipped one), and the program plans stay English.
 #[test]
 fn the_site_publishes_an_athletes_plan_in_their_language() {
-    let f = crate::support::Fixture::shipped();
-    let rel = "programs/athletes/sam.yaml";
-    let yaml = std::fs::read_to_string(f.root().join(rel)).expect("sam.yaml");
-    f.write(rel, &format!("{yaml}\nlanguage: de\n"));
-    let out = f.build(&[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let f = shipped_with_sam_in("de");
     let read = |p: &str| std::fs::read_to_string(f.out().join(p)).expect(p);
     let sam = read("programs/athletes/sam/index.html");
     check(
@@ -565,21 +556,27 @@ fn a_files_warning_does_not_shift_the_plans_translated_warnings() {
     }
 }
 
-/// On a site with a Spanish version, a Spanish athlete's plan links its rest days and deloads to
-/// the Spanish guidance pages where they exist (without a heading the translation does not
-/// have), and to the English ones elsewhere; an English athlete's plan keeps the English ones.
-#[test]
-fn a_spanish_plan_links_the_spanish_guidance() {
+/// The shipped site, built with sam's athlete file in `lang`.
+fn shipped_with_sam_in(lang: &str) -> crate::support::Fixture {
     let f = crate::support::Fixture::shipped();
     let rel = "programs/athletes/sam.yaml";
     let yaml = std::fs::read_to_string(f.root().join(rel)).expect("sam.yaml");
-    f.write(rel, &format!("{yaml}\nlanguage: es\n"));
+    f.write(rel, &format!("{yaml}\nlanguage: {lang}\n"));
     let out = f.build(&[]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    f
+}
+
+/// On a site with a Spanish version, a Spanish athlete's plan links its rest days and deloads to
+/// the Spanish guidance pages where they exist (without a heading the translation does not
+/// have), and to the English ones elsewhere; an English athlete's plan keeps the English ones.
+#[test]
+fn a_spanish_plan_links_the_spanish_guidance() {
+    let f = shipped_with_sam_in("es");
     let read = |p: &str| std::fs::read_to_string(f.out().join(p)).expect(p);
     let sam = read("programs/athletes/sam/index.html");
     let hrefs: Vec<&str> = (sam.split("href=\"").skip(1))

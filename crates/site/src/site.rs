@@ -649,6 +649,12 @@ impl Site {
                 (body.errors, body.warnings)
             })
             .collect();
+        self.keep_warnings(problems)
+    }
+
+    /// The errors of `problems` (each one's errors and warnings); the warnings are kept as the
+    /// site's.
+    fn keep_warnings(&mut self, problems: Vec<(Vec<Error>, Vec<Error>)>) -> Vec<Error> {
         let mut errors = Vec::new();
         for (e, w) in problems {
             errors.extend(e);
@@ -671,12 +677,7 @@ impl Site {
                 (body.errors, body.warnings)
             })
             .collect();
-        let mut errors = Vec::new();
-        for (e, w) in problems {
-            errors.extend(e);
-            self.warnings.extend(w);
-        }
-        errors
+        self.keep_warnings(problems)
     }
 
     /// Renders the sections' Markdown (the pages' is rendered as they load), then checks and
@@ -735,11 +736,7 @@ impl Site {
                 (resolved.errors, resolved.warnings)
             })
             .collect();
-        let mut errors = Vec::new();
-        for (e, w) in problems {
-            errors.extend(e);
-            self.warnings.extend(w);
-        }
+        let mut errors = self.keep_warnings(problems);
         for (s, resolved) in self.sections.iter_mut().zip(section_links) {
             errors.extend(resolved.errors);
             self.warnings.extend(resolved.warnings);
