@@ -38,18 +38,24 @@ fn colour(blocks: &[&str], name: &str) -> &'static str {
 /// The heading and the legend (a key per series, then each block's colour by name), flowing
 /// over as many lines as they need; returns the y below them.
 pub(super) fn legend(out: &mut String, blocks: &[&str], lang: &dyn Language) -> f64 {
-    let _ = writeln!(
-        out,
-        "<text x=\"0\" y=\"15\" font-size=\"14\" font-weight=\"bold\">{}</text>",
-        escape(lang.word("chart_heading"))
-    );
+    // the heading in as many lines as the drawing's width needs (a bold 14-unit letter is
+    // about 8.5 units wide: 42 to a line)
+    let heading = super::wrap(lang.word("chart_heading"), 42);
+    for (i, line) in heading.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+            15 + 17 * i,
+            escape(line)
+        );
+    }
     let mut keys: Vec<(String, &str)> = vec![
         (lang.word("chart_key_sets").into(), "bar"),
         (lang.word("chart_key_top").into(), "line"),
         (lang.word("chart_key_deload").into(), "deload"),
     ];
     keys.extend(blocks.iter().map(|b| ((*b).to_string(), colour(blocks, b))));
-    let (mut x, mut y) = (0.0, 36.0);
+    let (mut x, mut y) = (0.0, 36.0 + 17.0 * heading.len().saturating_sub(1) as f64);
     for (text, kind) in &keys {
         let w = 18.0 + text.chars().count() as f64 * LABEL * 0.6;
         if x > 0.0 && x + w > WIDTH {
@@ -242,11 +248,13 @@ fn week_numbers(out: &mut String, n: usize, bottom: f64, lang: &dyn Language) ->
     let (_, w) = slot(0, n);
     let every = (24.0 / w).ceil().max(1.0) as usize;
     let y = bottom + LINE;
+    let wk = lang.word("chart_wk");
     let _ = write!(
         out,
         "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"end\">{}</text>",
-        LEFT - 4.0,
-        escape(lang.word("chart_wk"))
+        // ending left of the plot, or where a longer label (`sem.`) still fits in the drawing
+        (LEFT - 4.0).max(wk.chars().count() as f64 * LABEL * 0.6),
+        escape(wk)
     );
     for i in (0..n).step_by(every) {
         let (x, w) = slot(i, n);

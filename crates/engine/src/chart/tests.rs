@@ -105,3 +105,57 @@ fn wraps_at_words() {
     assert_eq!(wrap("aaaaaaa b", 5), vec!["aaaaaaa", "b"]);
     assert!(wrap("", 5).is_empty());
 }
+
+/// English with the heading and the week axis's label of a language that writes them longer.
+struct Longer;
+
+impl crate::message::Language for Longer {
+    fn text(&self, key: &str) -> Option<&str> {
+        match key {
+            "chart_heading" => Some("Séries effectives et intensité, semaine par semaine"),
+            "chart_wk" => Some("sem."),
+            _ => english().text(key),
+        }
+    }
+    fn number(&self, n: f64) -> String {
+        english().number(n)
+    }
+    fn code(&self) -> &str {
+        "fr"
+    }
+}
+
+#[test]
+fn a_long_heading_wraps_and_a_long_week_label_stays_in_the_drawing() {
+    let s = planned("five-three-one-bbb.yaml");
+    let svg = svg_in(&s, &Longer);
+    assert!(
+        svg.contains("font-weight=\"bold\">Séries effectives et intensité, semaine</text>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("y=\"32\" font-size=\"14\" font-weight=\"bold\">par semaine</text>"),
+        "{svg}"
+    );
+    // the legend starts a line lower than under a one-line heading
+    let english_svg = super::svg(&s);
+    let first_key = |svg: &str| {
+        let at = svg.find("<rect x=\"0\" y=\"").expect("a legend key") + 15;
+        svg[at..].split('"').next().unwrap_or("").to_string()
+    };
+    assert_eq!(first_key(&english_svg), "27.0");
+    assert_eq!(first_key(&svg), "44.0");
+    // `sem.` ends where all of it is inside the drawing (from x = 0)
+    let label = svg
+        .split("text-anchor=\"end\">sem.</text>")
+        .next()
+        .unwrap_or("");
+    let x: f64 = label
+        .rsplit("<text x=\"")
+        .next()
+        .and_then(|t| t.split('"').next())
+        .and_then(|x| x.parse().ok())
+        .expect("the week label's x");
+    assert!(x >= 4.0 * 12.0 * 0.6, "{x}");
+    assert!(english_svg.contains("text-anchor=\"end\">wk</text>"));
+}
