@@ -90,11 +90,9 @@ impl Site {
             if there == path {
                 continue;
             }
-            let anchors: &[String] = match self.known.owner(there) {
-                Some(Owner::Page(i)) => &self.pages[*i].rendered.anchors,
-                Some(Owner::Section(i)) => &self.sections[*i].rendered.anchors,
-                _ => &[],
-            };
+            let anchors = (self.known.owner(there))
+                .and_then(|o| self.heading_ids(o))
+                .unwrap_or_default();
             let link = match anchor {
                 Some(a) if anchors.iter().any(|x| x == a) => format!("{there}#{a}"),
                 _ => there.to_string(),
@@ -102,6 +100,16 @@ impl Site {
             translated.insert(*topic, link);
         }
         Some(translated)
+    }
+
+    /// The ids of the headings of the page or section that owns a site path (none for another
+    /// kind of file).
+    fn heading_ids(&self, owner: &Owner) -> Option<&[String]> {
+        match owner {
+            Owner::Page(i) => Some(&self.pages[*i].rendered.anchors),
+            Owner::Section(i) => Some(&self.sections[*i].rendered.anchors),
+            Owner::Other(_) => None,
+        }
     }
 
     /// The site path (and anchor) of a guidance target (`@/file.md#a`, `/path/#a`), if the page
@@ -112,20 +120,12 @@ impl Site {
             Some(Kind::Content) => {
                 let file = split.path.trim_start_matches("@/");
                 let path = self.content_path(file)?.to_string();
-                let anchors = match self.known.owner(&path)? {
-                    Owner::Page(i) => &self.pages[*i].rendered.anchors,
-                    Owner::Section(i) => &self.sections[*i].rendered.anchors,
-                    Owner::Other(_) => return None,
-                };
+                let anchors = self.heading_ids(self.known.owner(&path)?)?;
                 (path, anchors)
             }
             Some(_) => {
-                let anchors: &[String] =
-                    match self.known.owner(&urls::percent_decode(split.path))? {
-                        Owner::Page(i) => &self.pages[*i].rendered.anchors,
-                        Owner::Section(i) => &self.sections[*i].rendered.anchors,
-                        Owner::Other(_) => &[],
-                    };
+                let owner = self.known.owner(&urls::percent_decode(split.path))?;
+                let anchors = self.heading_ids(owner).unwrap_or_default();
                 (split.path.to_string(), anchors)
             }
             None => return Some(target.to_string()),
