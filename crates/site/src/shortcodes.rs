@@ -34,7 +34,7 @@ use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::templates::i18n::Strings;
-use crate::templates::{Origin, TEMPLATES_DIR, convert_tera_error};
+use crate::templates::{Origin, TEMPLATES_DIR, calls_function, convert_tera_error};
 use deload_engine::error::{Error, nearest};
 use deload_engine::plan::{Schedule, Week};
 use deload_engine::programs::Program;
@@ -172,10 +172,7 @@ fn register_site_functions(tera: &mut Tera, root: &Path) {
 /// template cannot name another any other way). A look at the sources, as
 /// [`crate::templates::Templates::uses_function`] takes.
 fn lookup_shortcodes(sources: &HashMap<String, (Origin, String)>) -> HashSet<String> {
-    let calls = |text: &str| {
-        (crate::lookups::NAMES.iter())
-            .any(|n| text.contains(&format!("{n}(")) || text.contains(&format!("{n} (")))
-    };
+    let calls = |text: &str| (crate::lookups::NAMES.iter()).any(|n| calls_function(text, n));
     let mut found: HashSet<&str> = (sources.iter())
         .filter(|(_, (_, text))| calls(text))
         .map(|(name, _)| name.as_str())
@@ -283,9 +280,7 @@ impl Shortcodes {
     /// Whether a shortcode that looks up the site calls the function `name` (`get_page`), so
     /// its snapshot is needed.
     pub(crate) fn uses_lookup(&self, name: &str) -> bool {
-        let call = format!("{name}(");
-        let spaced = format!("{name} (");
-        (self.sources.values()).any(|(_, text)| text.contains(&call) || text.contains(&spaced))
+        (self.sources.values()).any(|(_, text)| calls_function(text, name))
     }
 
     /// Whether `body` calls a shortcode that looks up the site: it is rendered once the site is

@@ -88,6 +88,14 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = embedded![
 ];
 
 /// Files that are templates (rendered through Tera); everything else is an asset copied as is.
+/// Whether the template source `text` calls the function `name`: `name(` or `name (` in it (a
+/// look at the text, which may also find the words in a comment: a snapshot made for nothing).
+pub(crate) fn calls_function(text: &str, name: &str) -> bool {
+    [format!("{name}("), format!("{name} (")]
+        .iter()
+        .any(|call| text.contains(call.as_str()))
+}
+
 fn is_template(name: &str) -> bool {
     [".html", ".xml", ".txt"].iter().any(|e| name.ends_with(e))
 }
@@ -281,12 +289,10 @@ impl Templates {
 
     /// Whether a template calls the function `name` (a look at the sources: `name(`).
     pub fn uses_function(&self, name: &str) -> bool {
-        let call = format!("{name}(");
-        let spaced = format!("{name} (");
         self.sources
             .iter()
             .filter(|(n, _)| is_template(n))
-            .any(|(_, (_, text))| text.contains(&call) || text.contains(&spaced))
+            .any(|(_, (_, text))| calls_function(text, name))
     }
 
     /// Whether a template calls one of the site functions that read the site (their values
